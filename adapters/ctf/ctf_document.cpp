@@ -1,0 +1,60 @@
+#include "ctf/ctf_document.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace sm::ctf {
+namespace {
+std::string_view trim(std::string_view s) {
+  const char* ws = " \t\r\n";
+  auto first = s.find_first_not_of(ws);
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(ws) - first + 1);
+}
+}  // namespace
+
+std::string_view child_text(pugi::xml_node parent, const char* name) {
+  return trim(parent.child(name).child_value());
+}
+
+std::string element_path(pugi::xml_node node) {
+  std::vector<std::string> parts;
+  for (auto n = node; n && n.type() == pugi::node_element; n = n.parent()) {
+    std::string part = n.name();
+    // Index only where siblings share the name, so single elements read naturally.
+    int index = 1, same = 0;
+    for (auto s = n.parent().child(n.name()); s; s = s.next_sibling(n.name())) {
+      ++same;
+      if (s == n) index = same;
+    }
+    if (same > 1) part += "[" + std::to_string(index) + "]";
+    parts.push_back(std::move(part));
+  }
+  std::string path;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    if (!path.empty()) path += '/';
+    path += *it;
+  }
+  return path;
+}
+
+std::string clip_value(std::string_view value) {
+  constexpr std::size_t kMax = 80;
+  if (value.size() <= kMax) return std::string(value);
+  return std::string(value.substr(0, kMax)) + "...";
+}
+
+void ProblemList::add(pugi::xml_node at, std::string_view value, std::string rule) {
+  ++count_;
+  out_.push_back({{file_, 0, element_path(at), upn_, clip_value(value), std::move(rule)},
+                  at.offset_debug()});
+}
+
+void ProblemList::add_missing(pugi::xml_node parent, const char* child_name, std::string rule) {
+  ++count_;
+  std::string path = element_path(parent) + "/" + child_name;
+  if (rule.empty()) rule = std::string("required element <") + child_name + "> is missing or empty";
+  out_.push_back({{file_, 0, std::move(path), upn_, "", std::move(rule)}, parent.offset_debug()});
+}
+
+}  // namespace sm::ctf

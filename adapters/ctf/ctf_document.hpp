@@ -1,0 +1,46 @@
+// Small helpers over a parsed CTF: element text, element paths and located problems.
+#pragma once
+#include <pugixml.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/problem.hpp"
+
+namespace sm::ctf {
+
+// A problem whose line is still a byte offset; lines are resolved once, at the end.
+struct LocatedProblem {
+  model::Problem problem;
+  std::ptrdiff_t offset = -1;
+};
+
+// The trimmed text of `parent`'s child `name` (empty when absent).
+std::string_view child_text(pugi::xml_node parent, const char* name);
+
+// `CTfile/CTFpupilData/Pupil[3]/SEN[2]` style path of a node (1-based among same-named siblings).
+std::string element_path(pugi::xml_node node);
+
+// Values are quoted in messages; keep a huge value from flooding a report.
+std::string clip_value(std::string_view value);
+
+// Collects problems for one scope (the header or one pupil).
+class ProblemList {
+ public:
+  ProblemList(std::string file, std::vector<LocatedProblem>& out) : file_(std::move(file)), out_(out) {}
+  void set_upn(std::string upn) { upn_ = std::move(upn); }
+  // `at` locates the problem; `path` defaults to the element path of `at`.
+  void add(pugi::xml_node at, std::string_view value, std::string rule);
+  void add_missing(pugi::xml_node parent, const char* child_name, std::string rule = {});
+  std::size_t count() const { return count_; }
+
+ private:
+  std::string file_;
+  std::string upn_;
+  std::vector<LocatedProblem>& out_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace sm::ctf

@@ -1,0 +1,51 @@
+// The CTF adapter: reads a DfE Common Transfer File (CTF 23 to 26) into pupil records,
+// validating every pupil and collecting every problem rather than stopping at the first.
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/problem.hpp"
+#include "model/pupil_record.hpp"
+
+namespace sm::ctf {
+
+struct CtfHeader {
+  std::string version;       // e.g. "25.0"
+  std::string datetime;      // YYYY-MM-DDTHH:MM:SS as written
+  model::Date date{};        // the date part of DateTime
+  std::string qualifier;     // full | partial
+  std::string supplier;
+  model::SchoolRef source, dest;
+};
+
+struct CtfReadResult {
+  std::optional<CtfHeader> header;  // empty when the file is not a usable CTF at all
+  std::string sha256;               // hex checksum of the file's bytes
+  std::size_t file_bytes = 0;
+  std::size_t pupils_seen = 0;
+  std::size_t pupils_valid = 0;
+  bool file_rejected = false;       // a problem with the file itself (not one pupil's)
+  std::vector<model::Problem> problems;
+  std::vector<model::Problem> warnings;
+};
+
+// Called for each pupil that passed validation, in file order. `xml_line` is its line.
+using PupilSink = std::function<void(model::PupilRecord&&)>;
+
+// Called once the header has been read and checked, before any pupil; returning false stops
+// the read (used to skip a file already imported, by checksum).
+using HeaderCheck = std::function<bool(const CtfHeader&, const std::string& sha256)>;
+
+// Reads `file`. Never throws for bad input: every problem lands in the result.
+CtfReadResult read_ctf(const std::filesystem::path& file, const HeaderCheck& on_header,
+                       const PupilSink& on_pupil);
+
+// The CTF versions this build accepts, for messages ("23.0 to 26.x").
+inline constexpr int kOldestCtfVersion = 23;
+inline constexpr int kNewestCtfVersion = 26;
+
+}  // namespace sm::ctf

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian package senmap needs to build, test and run its demo.
+# Idempotent: a machine that already has them only pays for the dpkg check.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config ccache git
+  libboost1.81-dev libboost-json1.81-dev   # Boost.JSON (and later Beast/Asio)
+  libssl-dev                               # OpenSSL (TLS, HMAC, random)
+  libsqlite3-dev sqlite3                   # the embedded store
+  libpugixml-dev                           # CTF XML
+  libtomlplusplus-dev                      # config files
+  libcli11-dev                             # the command line
+  libxlsxwriter-dev                        # Excel exports
+  catch2                                   # tests
+  python3                                  # ctypes host test, benchmark reference
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

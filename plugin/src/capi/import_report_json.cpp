@@ -1,0 +1,32 @@
+#include "capi/import_report_json.hpp"
+
+#include <boost/json.hpp>
+
+namespace sm::capi {
+namespace {
+boost::json::array problems_json(const std::vector<model::Problem>& problems) {
+  boost::json::array out;
+  for (const auto& p : problems)
+    out.push_back({{"file", p.file}, {"line", p.line}, {"path", p.path}, {"upn", p.upn}, {"value", p.value},
+                   {"rule", p.rule}});
+  return out;
+}
+}  // namespace
+
+boost::json::value import_report_json(const sync::ImportReport& r) {
+  return {{"file", r.file},
+          {"sha256", r.sha256},
+          {"file_bytes", r.file_bytes},
+          {"ctf_version", r.ctf_version},
+          {"ctf_datetime", r.ctf_datetime},
+          {"school", {{"la", r.school_la}, {"estab", r.school_estab}, {"name", r.school_name}}},
+          {"applied", r.applied},
+          {"skipped_unchanged", r.skipped_unchanged},
+          {"file_rejected", r.file_rejected},
+          {"pupils", {{"in_file", r.pupils_in_file}, {"added", r.added}, {"changed", r.changed},
+                      {"unchanged", r.unchanged}, {"rejected", r.rejected}, {"not_applied", r.not_applied}}},
+          {"problems", problems_json(r.problems)},
+          {"warnings", problems_json(r.warnings)}};
+}
+
+}  // namespace sm::capi

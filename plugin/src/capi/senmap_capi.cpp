@@ -1,0 +1,197 @@
+// extern "C" shims only: check arguments, translate exceptions to codes, hand out memory.
+#include "senmap/senmap.h"
+
+#include <boost/json/serialize.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <new>
+#include <string>
+
+#include "capi/import_report_json.hpp"
+#include "generator/school_generator.hpp"
+#include "report/pupil_record.hpp"
+#include "report/register_report.hpp"
+#include "store/audit.hpp"
+#include "store/database.hpp"
+#include "sync/ctf_import.hpp"
+
+struct senmap {
+  std::unique_ptr<sm::store::Database> db;
+  std::string actor;
+};
+
+namespace {
+using senmap_handle = ::senmap;
+
+thread_local std::string last_error;
+
+int fail(int code, std::string message) {
+  last_error = std::move(message);
+  return code;
+}
+
+// Every shim body runs inside this: no exception may cross the C boundary.
+template <class Body>
+int guarded(Body&& body) noexcept {
+  try {
+    last_error.clear();
+    return body();
+  } catch (const sm::store::SchemaTooNew& e) {
+    return fail(SENMAP_ESCHEMA, e.what());
+  } catch (const sm::store::StoreError& e) {
+    return fail(SENMAP_EIO, e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(SENMAP_ENOMEM, "out of memory");
+  } catch (const std::exception& e) {
+    return fail(SENMAP_EINTERNAL, std::string("internal error: ") + e.what());
+  } catch (...) {
+    return fail(SENMAP_EINTERNAL, "internal error");
+  }
+}
+
+// Copies a caller's options struct, accepting older (smaller) versions of it.
+template <class Options>
+bool read_options(const Options* in, Options& out, std::size_t minimum_size) {
+  if (!in) return true;
+  if (in->struct_size < minimum_size) return false;
+  std::memcpy(&out, in, std::min<std::size_t>(in->struct_size, sizeof(Options)));
+  out.struct_size = sizeof(Options);
+  return true;
+}
+
+// Hands a string to the caller; released with senmap_free.
+int give(char** out, const std::string& text) {
+  auto* memory = static_cast<char*>(std::malloc(text.size() + 1));
+  if (!memory) return fail(SENMAP_ENOMEM, "out of memory");
+  std::memcpy(memory, text.c_str(), text.size() + 1);
+  *out = memory;
+  return SENMAP_OK;
+}
+
+sm::model::Date today() {
+  return sm::model::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+}
+
+}  // namespace
+
+extern "C" {
+
+SENMAP_API const char* senmap_version(void) { return "0.1.0"; }
+
+SENMAP_API int senmap_version_number(void) {
+  return SENMAP_VERSION_MAJOR * 10000 + SENMAP_VERSION_MINOR * 100 + SENMAP_VERSION_PATCH;
+}
+
+SENMAP_API const char* senmap_error_last(void) { return last_error.c_str(); }
+
+SENMAP_API void senmap_free(void* memory) { std::free(memory); }
+
+SENMAP_API int senmap_open(senmap_handle** out, const senmap_options* options) {
+  return guarded([&] {
+    if (!out) return fail(SENMAP_EINVAL, "senmap_open: out is NULL");
+    *out = nullptr;
+    senmap_options opts = SENMAP_OPTIONS_INIT;
+    if (!options) return fail(SENMAP_EINVAL, "senmap_open: options is NULL (db_path is required)");
+    if (!read_options(options, opts, offsetof(senmap_options, db_path) + sizeof(const char*)))
+      return fail(SENMAP_EINVAL, "senmap_open: options.struct_size is too small");
+    if (!opts.db_path || !*opts.db_path) return fail(SENMAP_EINVAL, "senmap_open: options.db_path is empty");
+    auto handle = std::make_unique<senmap_handle>();
+    handle->db = std::make_unique<sm::store::Database>(opts.db_path, (opts.flags & SENMAP_OPEN_CREATE) != 0);
+    handle->actor = opts.actor && *opts.actor ? opts.actor : "unknown";
+    *out = handle.release();
+    return SENMAP_OK;
+  });
+}
+
+SENMAP_API void senmap_close(senmap_handle* db) { delete db; }
+
+SENMAP_API int senmap_import_ctf(char** out_report, senmap_handle* db, const char* path,
+                                 const senmap_import_options* options) {
+  return guarded([&] {
+    if (!out_report) return fail(SENMAP_EINVAL, "senmap_import_ctf: out_report is NULL");
+    *out_report = nullptr;
+    if (!db) return fail(SENMAP_EINVAL, "senmap_import_ctf: db is NULL");
+    if (!path || !*path) return fail(SENMAP_EINVAL, "senmap_import_ctf: path is empty");
+    senmap_import_options opts = SENMAP_IMPORT_OPTIONS_INIT;
+    if (!read_options(options, opts, sizeof(uint32_t) + sizeof(int)))
+      return fail(SENMAP_EINVAL, "senmap_import_ctf: options.struct_size is too small");
+    sm::sync::ImportOptions import_options;
+    import_options.lenient = opts.lenient != 0;
+    auto report = sm::sync::import_ctf(*db->db, path, import_options);
+    int rc = give(out_report, boost::json::serialize(sm::capi::import_report_json(report)));
+    if (rc != SENMAP_OK) return rc;
+    if (report.refused(import_options)) {
+      std::string why = report.problems.empty() ? "the file was refused" : report.problems.front().rule;
+      return fail(SENMAP_EBADINPUT, path + std::string(": refused, ") + std::to_string(report.problems.size()) +
+                                        " problem(s); first: " + why);
+    }
+    return SENMAP_OK;
+  });
+}
+
+SENMAP_API int senmap_register_json(char** out_json, senmap_handle* db) {
+  return guarded([&] {
+    if (!out_json) return fail(SENMAP_EINVAL, "senmap_register_json: out_json is NULL");
+    *out_json = nullptr;
+    if (!db) return fail(SENMAP_EINVAL, "senmap_register_json: db is NULL");
+    auto entries = sm::report::load_register(*db->db, today());
+    sm::store::audit(*db->db, db->actor, "register.read");
+    return give(out_json, boost::json::serialize(sm::report::register_json(entries)));
+  });
+}
+
+SENMAP_API int senmap_register_summary_json(char** out_json, senmap_handle* db) {
+  return guarded([&] {
+    if (!out_json) return fail(SENMAP_EINVAL, "senmap_register_summary_json: out_json is NULL");
+    *out_json = nullptr;
+    if (!db) return fail(SENMAP_EINVAL, "senmap_register_summary_json: db is NULL");
+    auto entries = sm::report::load_register(*db->db, today());
+    auto roll = sm::report::load_roll(*db->db);
+    return give(out_json, boost::json::serialize(sm::report::register_summary_json(entries, roll)));
+  });
+}
+
+SENMAP_API int senmap_pupil_json(char** out_json, senmap_handle* db, const char* upn) {
+  return guarded([&] {
+    if (!out_json) return fail(SENMAP_EINVAL, "senmap_pupil_json: out_json is NULL");
+    *out_json = nullptr;
+    if (!db) return fail(SENMAP_EINVAL, "senmap_pupil_json: db is NULL");
+    if (!upn || !*upn) return fail(SENMAP_EINVAL, "senmap_pupil_json: upn is empty");
+    auto record = sm::report::pupil_record_json(*db->db, upn, today());
+    if (!record) return fail(SENMAP_ENOTFOUND, std::string("no pupil with UPN ") + upn);
+    sm::store::audit(*db->db, db->actor, "pupil.read", upn);
+    return give(out_json, boost::json::serialize(*record));
+  });
+}
+
+SENMAP_API int senmap_generate_ctf(const char* out_path, const senmap_generate_options* options) {
+  return guarded([&] {
+    if (!out_path || !*out_path) return fail(SENMAP_EINVAL, "senmap_generate_ctf: out_path is empty");
+    senmap_generate_options opts = SENMAP_GENERATE_OPTIONS_INIT;
+    if (!read_options(options, opts, sizeof(senmap_generate_options)))
+      return fail(SENMAP_EINVAL, "senmap_generate_ctf: options.struct_size is too small");
+    if (opts.pupils < 1 || opts.pupils > 20000)
+      return fail(SENMAP_EINVAL, "senmap_generate_ctf: pupils must be from 1 to 20000");
+    if (opts.phase != SENMAP_PHASE_PRIMARY && opts.phase != SENMAP_PHASE_SECONDARY)
+      return fail(SENMAP_EINVAL, "senmap_generate_ctf: phase must be SENMAP_PHASE_PRIMARY or SENMAP_PHASE_SECONDARY");
+    if (opts.academic_year < 2023 || opts.academic_year > 2025)
+      return fail(SENMAP_EINVAL, "senmap_generate_ctf: academic_year must be 2023 to 2025 (bank holidays are known to 2026)");
+    sm::generator::SchoolSpec spec;
+    spec.pupils = opts.pupils;
+    spec.seed = opts.seed;
+    spec.phase = opts.phase == SENMAP_PHASE_PRIMARY ? sm::generator::Phase::primary
+                                                    : sm::generator::Phase::secondary;
+    spec.academic_year = opts.academic_year;
+    auto xml = sm::generator::generate_ctf(spec);
+    std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+    if (!out.write(xml.data(), static_cast<std::streamsize>(xml.size())) || !out.flush())
+      return fail(SENMAP_EIO, std::string("cannot write ") + out_path);
+    return SENMAP_OK;
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,67 @@
+#include "model/dates.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace sm::model {
+namespace {
+bool read_number(std::string_view text, std::size_t at, std::size_t width, int& out) {
+  if (at + width > text.size()) return false;
+  for (std::size_t i = at; i < at + width; ++i)
+    if (text[i] < '0' || text[i] > '9') return false;
+  auto [ptr, ec] = std::from_chars(text.data() + at, text.data() + at + width, out);
+  return ec == std::errc{} && ptr == text.data() + at + width;
+}
+}  // namespace
+
+std::optional<Date> parse_date(std::string_view text) {
+  int y = 0, m = 0, d = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  if (!read_number(text, 0, 4, y) || !read_number(text, 5, 2, m) || !read_number(text, 8, 2, d))
+    return std::nullopt;
+  Date date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+            std::chrono::day{static_cast<unsigned>(d)}};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+bool is_valid_datetime(std::string_view text) {
+  if (text.size() != 16 && text.size() != 19) return false;
+  if (!parse_date(text.substr(0, 10)) || text[10] != 'T' || text[13] != ':') return false;
+  int hh = 0, mm = 0, ss = 0;
+  if (!read_number(text, 11, 2, hh) || !read_number(text, 14, 2, mm)) return false;
+  if (text.size() == 19 && (text[16] != ':' || !read_number(text, 17, 2, ss))) return false;
+  return hh < 24 && mm < 60 && ss < 60;
+}
+
+std::optional<Date> parse_datetime_date(std::string_view text) {
+  if (!is_valid_datetime(text)) return std::nullopt;
+  return parse_date(text.substr(0, 10));
+}
+
+std::string format_date(Date d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+Date add_days(Date d, int days) {
+  return Date{std::chrono::sys_days{d} + std::chrono::days{days}};
+}
+
+int days_between(Date from, Date to) {
+  return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
+}
+
+bool is_weekend(Date d) {
+  std::chrono::weekday wd{std::chrono::sys_days{d}};
+  return wd == std::chrono::Saturday || wd == std::chrono::Sunday;
+}
+
+int academic_year_of(Date d) {
+  int y = static_cast<int>(d.year());
+  return static_cast<unsigned>(d.month()) >= 8 ? y : y - 1;
+}
+
+}  // namespace sm::model

@@ -1,0 +1,71 @@
+// What an adapter hands to sync: one pupil as a source describes them. No I/O here.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/dates.hpp"
+
+namespace sm::model {
+
+// One period of SEN provision status (census SENprovision: N, K, E; legacy S, A, P).
+struct SenStatusPeriod {
+  Date start;
+  std::string provision;
+};
+
+// A ranked type of need (census SENtype); rank 1 is the primary need.
+struct SenNeed {
+  std::string type;
+  int rank = 0;
+  std::optional<Date> start;
+  std::optional<Date> end;
+};
+
+struct FsmPeriod {
+  Date start;
+  std::optional<Date> end;
+  std::string country;
+};
+
+// One academic year of attendance: the MIS's totals and the session marks themselves
+// (one character per session, AM then PM, from `marks_start`).
+struct AttendanceYear {
+  int year = 0;
+  std::string lea, estab, school_name;
+  std::optional<int> sessions_possible, sessions_authorised, sessions_attended, sessions_unauthorised;
+  std::optional<Date> marks_start;
+  std::string marks;
+};
+
+struct AssessmentResult {
+  std::string stage, locale, subject, method, component, result_status, result_qualifier, result;
+  std::optional<int> year;
+  std::optional<Date> result_date;
+};
+
+struct PupilRecord {
+  std::string upn, uln, uci;
+  std::string surname, forename, preferred_surname, preferred_forename, middle_names;
+  Date dob{};
+  std::string sex;  // M or F (CTF 25 `Sex`, older `Gender`)
+  std::string nc_year, ethnicity, first_language, enrol_status;
+  std::optional<bool> medical_flag;
+  bool looked_after = false;
+  std::string care_authority;
+  std::vector<FsmPeriod> fsm;
+  bool has_sen_history = false;  // the source said something about SEN (even "none")
+  std::vector<SenStatusPeriod> sen_status;
+  std::vector<SenNeed> needs;
+  std::vector<AttendanceYear> attendance;
+  std::vector<AssessmentResult> assessments;
+};
+
+// The school a file comes from or is going to.
+struct SchoolRef {
+  std::string la, estab, urn, name;
+  std::optional<int> academic_year;
+};
+
+}  // namespace sm::model

@@ -1,0 +1,28 @@
+#include "store/audit.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "model/dates.hpp"
+
+namespace sm::store {
+
+std::string utc_timestamp() {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto day = std::chrono::floor<std::chrono::days>(now);
+  std::chrono::hh_mm_ss time{now - day};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", model::format_date(model::Date{day}).c_str(),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()));
+  return buf;
+}
+
+void audit(Database& db, std::string_view actor, std::string_view action, std::string_view upn) {
+  auto stmt = db.prepare("INSERT INTO audit_log (at, actor, action, upn) VALUES (?1, ?2, ?3, ?4)");
+  stmt.bind(1, utc_timestamp()).bind(2, actor).bind(3, action);
+  if (upn.empty()) stmt.bind_null(4); else stmt.bind(4, upn);
+  stmt.run();
+}
+
+}  // namespace sm::store

@@ -1,0 +1,166 @@
+#include "store/migrations.hpp"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "store/database.hpp"
+
+namespace sm::store {
+namespace {
+
+// Migration N (1-based) brings a database from user_version N-1 to N. Append only:
+// a migration that has shipped is never edited.
+constexpr std::array<std::string_view, 1> kMigrations{
+    // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
+    // assessment results, the import journal and the audit log of reads.
+    R"sql(
+CREATE TABLE school (
+  id INTEGER PRIMARY KEY,
+  la TEXT NOT NULL,
+  estab TEXT NOT NULL,
+  urn TEXT,
+  name TEXT,
+  UNIQUE (la, estab)
+);
+
+CREATE TABLE import_run (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,              -- 'ctf'
+  file_name TEXT NOT NULL,
+  checksum TEXT NOT NULL,            -- SHA-256 of the file's bytes
+  source_datetime TEXT,              -- the file's own DateTime
+  school_id INTEGER REFERENCES school(id),
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  pupils_in_file INTEGER NOT NULL,
+  pupils_added INTEGER NOT NULL,
+  pupils_changed INTEGER NOT NULL,
+  pupils_unchanged INTEGER NOT NULL,
+  pupils_rejected INTEGER NOT NULL,
+  pupils_not_applied INTEGER NOT NULL  -- held data was newer than the file
+);
+CREATE INDEX import_run_checksum ON import_run(checksum);
+
+CREATE TABLE pupil (
+  id INTEGER PRIMARY KEY,
+  upn TEXT NOT NULL UNIQUE,
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  uln TEXT,
+  uci TEXT,
+  surname TEXT NOT NULL,
+  forename TEXT NOT NULL,
+  preferred_surname TEXT,
+  preferred_forename TEXT,
+  middle_names TEXT,
+  dob TEXT NOT NULL,
+  sex TEXT NOT NULL,
+  nc_year TEXT,
+  ethnicity TEXT,
+  first_language TEXT,
+  enrol_status TEXT,
+  medical_flag INTEGER,
+  looked_after INTEGER NOT NULL DEFAULT 0,
+  care_authority TEXT,
+  source_datetime TEXT NOT NULL,     -- DateTime of the file that last changed this pupil
+  fingerprint TEXT NOT NULL,         -- SHA-256 of the pupil's record as last imported
+  last_import_id INTEGER REFERENCES import_run(id)
+);
+CREATE INDEX pupil_school ON pupil(school_id);
+
+CREATE TABLE fsm_period (
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  country TEXT,
+  PRIMARY KEY (pupil_id, start_date)
+) WITHOUT ROWID;
+
+-- Every period of SEN status ever seen: a newer file adds to the history, never erases it.
+CREATE TABLE sen_status_period (
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,
+  start_date TEXT NOT NULL,
+  provision TEXT NOT NULL,
+  import_id INTEGER REFERENCES import_run(id),
+  PRIMARY KEY (pupil_id, start_date)
+) WITHOUT ROWID;
+
+-- Ranked needs with dates; a need the MIS no longer lists is ended, not deleted.
+CREATE TABLE sen_need (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,
+  need_type TEXT NOT NULL,
+  rank INTEGER NOT NULL,
+  start_date TEXT,
+  end_date TEXT,
+  import_id INTEGER REFERENCES import_run(id)
+);
+CREATE INDEX sen_need_pupil ON sen_need(pupil_id);
+
+-- Every session mark of a year, as the MIS sends them: one character per session, AM then PM,
+-- for each weekday from marks_start. Any date range's attendance is computed from these.
+CREATE TABLE attendance_year (
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,
+  year INTEGER NOT NULL,
+  lea TEXT,
+  estab TEXT,
+  school_name TEXT,
+  sessions_possible INTEGER,
+  sessions_authorised INTEGER,
+  sessions_attended INTEGER,
+  sessions_unauthorised INTEGER,
+  marks_start TEXT,
+  marks TEXT,
+  PRIMARY KEY (pupil_id, year)
+) WITHOUT ROWID;
+
+CREATE TABLE assessment_result (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,
+  source TEXT NOT NULL DEFAULT 'ctf',  -- which feed owns the row (a newer file replaces its own)
+  stage TEXT,
+  locale TEXT,
+  year INTEGER,
+  subject TEXT NOT NULL,
+  method TEXT,
+  component TEXT,
+  result_status TEXT,
+  result_qualifier TEXT,
+  result TEXT NOT NULL,
+  result_date TEXT
+);
+CREATE INDEX assessment_result_pupil ON assessment_result(pupil_id);
+
+-- Who read or changed which pupil's SEN record, and when. Holds no SEN content.
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  upn TEXT
+);
+CREATE INDEX audit_log_upn ON audit_log(upn);
+)sql",
+};
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+void migrate(Database& db) {
+  int current = db.schema_version();
+  if (current > latest_schema_version())
+    throw SchemaTooNew("database schema version " + std::to_string(current) +
+                       " is newer than this senmap understands (up to " + std::to_string(latest_schema_version()) +
+                       "): upgrade senmap before opening it");
+  for (int next = current + 1; next <= latest_schema_version(); ++next) {
+    Transaction tx(db);
+    // Another process may have migrated while we waited for the write lock.
+    if (db.schema_version() >= next) continue;
+    db.exec(kMigrations[static_cast<std::size_t>(next - 1)]);
+    db.exec("PRAGMA user_version = " + std::to_string(next));
+    tx.commit();
+  }
+}
+
+}  // namespace sm::store

@@ -1,0 +1,15 @@
+// Numbered schema migrations, tracked in PRAGMA user_version.
+#pragma once
+
+namespace sm::store {
+
+class Database;
+
+// The newest schema this build knows.
+int latest_schema_version();
+
+// Applies every migration the database has not had, each in its own transaction.
+// Throws SchemaTooNew when the file was written by a newer senmap.
+void migrate(Database& db);
+
+}  // namespace sm::store

@@ -1,0 +1,192 @@
+#include "store/pupil_store.hpp"
+
+#include <vector>
+
+#include "model/reference_data.hpp"
+
+namespace sm::store {
+namespace {
+using model::format_date;
+
+std::optional<std::string> date_or_null(const std::optional<model::Date>& d) {
+  return d ? std::optional<std::string>(format_date(*d)) : std::nullopt;
+}
+std::optional<std::string> text_or_null(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+constexpr const char* kPupilColumns =
+    "upn, school_id, uln, uci, surname, forename, preferred_surname, preferred_forename, middle_names, dob, sex, "
+    "nc_year, ethnicity, first_language, enrol_status, medical_flag, looked_after, care_authority, source_datetime, "
+    "fingerprint, last_import_id";
+}  // namespace
+
+PupilStore::PupilStore(Database& db)
+    : db_(db),
+      find_pupil_(db.prepare("SELECT id, fingerprint, source_datetime FROM pupil WHERE upn = ?1")),
+      insert_pupil_(db.prepare(std::string("INSERT INTO pupil (") + kPupilColumns +
+                               ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)")),
+      update_pupil_(db.prepare(
+          "UPDATE pupil SET upn=?1, school_id=?2, uln=?3, uci=?4, surname=?5, forename=?6, preferred_surname=?7, "
+          "preferred_forename=?8, middle_names=?9, dob=?10, sex=?11, nc_year=?12, ethnicity=?13, first_language=?14, "
+          "enrol_status=?15, medical_flag=?16, looked_after=?17, care_authority=?18, source_datetime=?19, "
+          "fingerprint=?20, last_import_id=?21 WHERE id=?22")),
+      upsert_status_(db.prepare(
+          "INSERT INTO sen_status_period (pupil_id, start_date, provision, import_id) VALUES (?1,?2,?3,?4) "
+          "ON CONFLICT (pupil_id, start_date) DO UPDATE SET provision = excluded.provision, "
+          "import_id = excluded.import_id WHERE provision <> excluded.provision")),
+      current_status_(db.prepare(
+          "SELECT provision, start_date FROM sen_status_period WHERE pupil_id = ?1 ORDER BY start_date DESC LIMIT 1")),
+      held_needs_(db.prepare("SELECT id, need_type, rank, start_date, end_date FROM sen_need WHERE pupil_id = ?1")),
+      insert_need_(db.prepare(
+          "INSERT INTO sen_need (pupil_id, need_type, rank, start_date, end_date, import_id) VALUES (?1,?2,?3,?4,?5,?6)")),
+      update_need_(db.prepare("UPDATE sen_need SET rank = ?2, end_date = ?3, import_id = ?4 WHERE id = ?1")),
+      end_need_(db.prepare("UPDATE sen_need SET end_date = ?2, import_id = ?3 WHERE id = ?1")),
+      upsert_attendance_(db.prepare(
+          "INSERT OR REPLACE INTO attendance_year (pupil_id, year, lea, estab, school_name, sessions_possible, "
+          "sessions_authorised, sessions_attended, sessions_unauthorised, marks_start, marks) "
+          "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")),
+      delete_assessments_(db.prepare("DELETE FROM assessment_result WHERE pupil_id = ?1 AND source = 'ctf'")),
+      insert_assessment_(db.prepare(
+          "INSERT INTO assessment_result (pupil_id, source, stage, locale, year, subject, method, component, "
+          "result_status, result_qualifier, result, result_date) VALUES (?1,'ctf',?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")),
+      delete_fsm_(db.prepare("DELETE FROM fsm_period WHERE pupil_id = ?1")),
+      insert_fsm_(db.prepare("INSERT OR REPLACE INTO fsm_period (pupil_id, start_date, end_date, country) VALUES (?1,?2,?3,?4)")) {}
+
+std::int64_t PupilStore::upsert_school(const model::SchoolRef& school) {
+  auto stmt = db_.prepare(
+      "INSERT INTO school (la, estab, urn, name) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (la, estab) DO UPDATE SET "
+      "urn = COALESCE(excluded.urn, urn), name = COALESCE(excluded.name, name) RETURNING id");
+  stmt.bind(1, school.la).bind(2, school.estab).bind(3, text_or_null(school.urn)).bind(4, text_or_null(school.name));
+  if (!stmt.step()) throw StoreError("could not record the school");
+  return stmt.integer(0);
+}
+
+std::optional<HeldPupil> PupilStore::find(std::string_view upn) {
+  find_pupil_.bind(1, upn);
+  std::optional<HeldPupil> held;
+  if (find_pupil_.step()) held = HeldPupil{find_pupil_.integer(0), find_pupil_.text(1), find_pupil_.text(2)};
+  find_pupil_.reset();
+  return held;
+}
+
+void PupilStore::save(const model::PupilRecord& r, const std::optional<HeldPupil>& held, const RecordSource& source,
+                      std::string_view fingerprint) {
+  auto& stmt = held ? update_pupil_ : insert_pupil_;
+  stmt.bind(1, r.upn).bind(2, source.school_id).bind(3, text_or_null(r.uln)).bind(4, text_or_null(r.uci));
+  stmt.bind(5, r.surname).bind(6, r.forename).bind(7, text_or_null(r.preferred_surname));
+  stmt.bind(8, text_or_null(r.preferred_forename)).bind(9, text_or_null(r.middle_names));
+  stmt.bind(10, format_date(r.dob)).bind(11, r.sex).bind(12, text_or_null(r.nc_year));
+  stmt.bind(13, text_or_null(r.ethnicity)).bind(14, text_or_null(r.first_language));
+  stmt.bind(15, text_or_null(r.enrol_status));
+  if (r.medical_flag) stmt.bind(16, *r.medical_flag ? 1 : 0); else stmt.bind_null(16);
+  stmt.bind(17, r.looked_after ? 1 : 0).bind(18, text_or_null(r.care_authority));
+  stmt.bind(19, source.datetime).bind(20, fingerprint).bind(21, source.import_id);
+  if (held) stmt.bind(22, held->id);
+  stmt.run();
+  std::int64_t pupil = held ? held->id : db_.last_insert_id();
+
+  merge_sen_status(pupil, r, source);
+  merge_needs(pupil, r, source);
+  replace_attendance(pupil, r);
+  replace_assessments(pupil, r);
+  replace_fsm(pupil, r);
+}
+
+void PupilStore::merge_sen_status(std::int64_t pupil, const model::PupilRecord& r, const RecordSource& source) {
+  for (const auto& period : r.sen_status) {
+    upsert_status_.bind(1, pupil).bind(2, format_date(period.start)).bind(3, period.provision).bind(4, source.import_id);
+    upsert_status_.run();
+  }
+  if (r.has_sen_history || !source.full) return;
+  // A full CTF with no SEN history for a pupil we hold on the register: the MIS has taken
+  // them off it. Record that as a new period rather than erasing what was there.
+  current_status_.bind(1, pupil);
+  bool on_register = false;
+  std::string since;
+  if (current_status_.step()) {
+    const auto* code = model::find_sen_provision(current_status_.text(0));
+    on_register = code && code->on_register;
+    since = current_status_.text(1);
+  }
+  current_status_.reset();
+  auto today = format_date(source.date);
+  if (on_register && since < today) {
+    upsert_status_.bind(1, pupil).bind(2, today).bind(3, std::string_view("N")).bind(4, source.import_id);
+    upsert_status_.run();
+  }
+}
+
+void PupilStore::merge_needs(std::int64_t pupil, const model::PupilRecord& r, const RecordSource& source) {
+  struct Held {
+    std::int64_t id;
+    std::string type;
+    int rank;
+    std::optional<std::string> start, end;
+    bool matched = false;
+  };
+  std::vector<Held> held;
+  held_needs_.bind(1, pupil);
+  while (held_needs_.step())
+    held.push_back({held_needs_.integer(0), held_needs_.text(1), static_cast<int>(held_needs_.integer(2)),
+                    held_needs_.optional_text(3), held_needs_.optional_text(4)});
+  held_needs_.reset();
+  if (!r.has_sen_history && !source.full) return;
+
+  for (const auto& need : r.needs) {
+    auto start = date_or_null(need.start);
+    auto end = date_or_null(need.end);
+    Held* match = nullptr;
+    for (auto& h : held)
+      if (!h.matched && h.type == need.type && h.start == start) match = &h;
+    if (!match) {
+      insert_need_.bind(1, pupil).bind(2, need.type).bind(3, need.rank).bind(4, start).bind(5, end);
+      insert_need_.bind(6, source.import_id).run();
+      continue;
+    }
+    match->matched = true;
+    if (match->rank != need.rank || match->end != end) {
+      update_need_.bind(1, match->id).bind(2, need.rank).bind(3, end).bind(4, source.import_id);
+      update_need_.run();
+    }
+  }
+  // Needs the MIS no longer lists are ended on the file's date: the history stays.
+  for (const auto& h : held) {
+    if (h.matched || h.end) continue;
+    end_need_.bind(1, h.id).bind(2, format_date(source.date)).bind(3, source.import_id);
+    end_need_.run();
+  }
+}
+
+void PupilStore::replace_attendance(std::int64_t pupil, const model::PupilRecord& r) {
+  for (const auto& y : r.attendance) {
+    auto& s = upsert_attendance_;
+    s.bind(1, pupil).bind(2, y.year).bind(3, text_or_null(y.lea)).bind(4, text_or_null(y.estab));
+    s.bind(5, text_or_null(y.school_name)).bind(6, y.sessions_possible).bind(7, y.sessions_authorised);
+    s.bind(8, y.sessions_attended).bind(9, y.sessions_unauthorised).bind(10, date_or_null(y.marks_start));
+    s.bind(11, text_or_null(y.marks));
+    s.run();
+  }
+}
+
+void PupilStore::replace_assessments(std::int64_t pupil, const model::PupilRecord& r) {
+  delete_assessments_.bind(1, pupil).run();
+  for (const auto& a : r.assessments) {
+    auto& s = insert_assessment_;
+    s.bind(1, pupil).bind(2, text_or_null(a.stage)).bind(3, text_or_null(a.locale)).bind(4, a.year);
+    s.bind(5, a.subject).bind(6, text_or_null(a.method)).bind(7, text_or_null(a.component));
+    s.bind(8, text_or_null(a.result_status)).bind(9, text_or_null(a.result_qualifier)).bind(10, a.result);
+    s.bind(11, date_or_null(a.result_date));
+    s.run();
+  }
+}
+
+void PupilStore::replace_fsm(std::int64_t pupil, const model::PupilRecord& r) {
+  delete_fsm_.bind(1, pupil).run();
+  for (const auto& f : r.fsm) {
+    insert_fsm_.bind(1, pupil).bind(2, format_date(f.start)).bind(3, date_or_null(f.end));
+    insert_fsm_.bind(4, text_or_null(f.country)).run();
+  }
+}
+
+}  // namespace sm::store

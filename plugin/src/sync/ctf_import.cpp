@@ -1,0 +1,121 @@
+#include "sync/ctf_import.hpp"
+
+#include <chrono>
+#include <optional>
+
+#include "ctf/ctf_reader.hpp"
+#include "store/audit.hpp"
+#include "store/pupil_store.hpp"
+#include "sync/record_fingerprint.hpp"
+
+namespace sm::sync {
+namespace {
+
+// CTF DateTime may omit seconds; compare like with like.
+std::string normalise_datetime(std::string datetime) {
+  if (datetime.size() == 16) datetime += ":00";
+  return datetime;
+}
+
+bool already_imported(store::Database& db, const std::string& sha256) {
+  auto stmt = db.prepare("SELECT 1 FROM import_run WHERE checksum = ?1 LIMIT 1");
+  stmt.bind(1, sha256);
+  return stmt.step();
+}
+
+// Imports relax fsync to WAL's NORMAL (atomic, durable at checkpoint) and restore FULL after.
+class RelaxedSync {
+ public:
+  explicit RelaxedSync(store::Database& db) : db_(db) { db_.exec("PRAGMA synchronous = NORMAL"); }
+  ~RelaxedSync() {
+    try {
+      db_.exec("PRAGMA synchronous = FULL");
+    } catch (...) {
+    }
+  }
+
+ private:
+  store::Database& db_;
+};
+
+}  // namespace
+
+ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, const ImportOptions& options) {
+  ImportReport report;
+  report.file = file.string();
+  RelaxedSync relaxed(db);
+  store::Transaction tx(db);
+  store::PupilStore pupils(db);
+  std::string started = store::utc_timestamp();
+  std::optional<store::RecordSource> source;
+
+  auto on_header = [&](const ctf::CtfHeader& header, const std::string& sha256) {
+    report.ctf_version = header.version;
+    report.ctf_datetime = header.datetime;
+    report.school_la = header.source.la;
+    report.school_estab = header.source.estab;
+    report.school_name = header.source.name;
+    if (already_imported(db, sha256)) {
+      report.skipped_unchanged = true;
+      return false;
+    }
+    store::RecordSource s;
+    s.school_id = pupils.upsert_school(header.source);
+    s.datetime = normalise_datetime(header.datetime);
+    s.date = header.date;
+    s.full = header.qualifier == "full";
+    auto run = db.prepare(
+        "INSERT INTO import_run (source, file_name, checksum, source_datetime, school_id, started_at, finished_at, "
+        "pupils_in_file, pupils_added, pupils_changed, pupils_unchanged, pupils_rejected, pupils_not_applied) "
+        "VALUES ('ctf', ?1, ?2, ?3, ?4, ?5, ?5, 0, 0, 0, 0, 0, 0)");
+    run.bind(1, file.filename().string()).bind(2, sha256).bind(3, s.datetime).bind(4, s.school_id).bind(5, started);
+    run.run();
+    s.import_id = db.last_insert_id();
+    source = s;
+    return true;
+  };
+
+  auto on_pupil = [&](model::PupilRecord&& record) {
+    auto held = pupils.find(record.upn);
+    auto fingerprint = record_fingerprint(record);
+    if (held && held->fingerprint == fingerprint) {
+      ++report.unchanged;
+      return;
+    }
+    if (held && held->source_datetime > source->datetime) {
+      // Newer data wins: an older file never overwrites what a newer one said.
+      ++report.not_applied;
+      report.warnings.push_back({report.file, 0, "", record.upn, held->source_datetime,
+                                 "not applied: senmap holds newer data for this pupil (from a file dated " +
+                                     held->source_datetime + ")"});
+      return;
+    }
+    pupils.save(record, held, *source, fingerprint);
+    ++(held ? report.changed : report.added);
+  };
+
+  auto read = ctf::read_ctf(file, on_header, on_pupil);
+  report.sha256 = read.sha256;
+  report.file_bytes = read.file_bytes;
+  report.file_rejected = read.file_rejected;
+  report.pupils_in_file = read.pupils_seen;
+  report.rejected = read.pupils_seen - read.pupils_valid;
+  report.problems = std::move(read.problems);
+  for (auto& w : read.warnings) report.warnings.push_back(std::move(w));
+
+  if (report.skipped_unchanged || report.refused(options) || !source) return report;  // rolled back
+
+  auto finish = db.prepare(
+      "UPDATE import_run SET finished_at = ?2, pupils_in_file = ?3, pupils_added = ?4, pupils_changed = ?5, "
+      "pupils_unchanged = ?6, pupils_rejected = ?7, pupils_not_applied = ?8 WHERE id = ?1");
+  finish.bind(1, source->import_id).bind(2, store::utc_timestamp());
+  finish.bind(3, static_cast<std::int64_t>(report.pupils_in_file)).bind(4, static_cast<std::int64_t>(report.added));
+  finish.bind(5, static_cast<std::int64_t>(report.changed)).bind(6, static_cast<std::int64_t>(report.unchanged));
+  finish.bind(7, static_cast<std::int64_t>(report.rejected)).bind(8, static_cast<std::int64_t>(report.not_applied));
+  finish.run();
+  tx.commit();
+  report.applied = true;
+  return report;
+}
+
+}  // namespace sm::sync

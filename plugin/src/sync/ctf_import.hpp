@@ -1,0 +1,40 @@
+// One CTF file into the store, as one transaction: all of it (or, lenient, all its valid
+// pupils) or nothing.
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "model/problem.hpp"
+#include "store/database.hpp"
+
+namespace sm::sync {
+
+struct ImportOptions {
+  bool lenient = false;  // import the valid pupils and report the rest, instead of refusing the file
+};
+
+struct ImportReport {
+  std::string file;
+  std::string sha256;
+  std::size_t file_bytes = 0;
+  std::string ctf_version;
+  std::string ctf_datetime;
+  std::string school_la, school_estab, school_name;
+  bool applied = false;            // the store changed (or would have, had anything differed)
+  bool skipped_unchanged = false;  // this exact file was imported before: nothing to do
+  bool file_rejected = false;      // the file itself is unusable (not XML, not a CTF, DOCTYPE...)
+  std::size_t pupils_in_file = 0, added = 0, changed = 0, unchanged = 0, rejected = 0, not_applied = 0;
+  std::vector<model::Problem> problems;
+  std::vector<model::Problem> warnings;
+
+  // Strict mode refuses a file with any problem; lenient refuses only an unusable file.
+  bool refused(const ImportOptions& options) const {
+    return file_rejected || (!options.lenient && !problems.empty());
+  }
+};
+
+ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, const ImportOptions& options);
+
+}  // namespace sm::sync

@@ -1,0 +1,29 @@
+// The senmap command line: shared state and the commands' registration functions.
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "senmap/senmap.hpp"
+
+namespace senmap_cli {
+
+// Exit codes scripts and cron rely on.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitUsage = 64;
+
+struct Globals {
+  std::string db_path;
+  std::string actor;
+  // Opens the database named by --db, or explains that one is needed.
+  senmap_cpp::Database open() const;
+};
+
+// Each adds its subcommands to `app`; the callbacks set `exit_code`.
+void add_import_commands(CLI::App& app, const Globals& globals, int& exit_code);
+void add_read_commands(CLI::App& app, const Globals& globals, int& exit_code);
+void add_demo_commands(CLI::App& app, const Globals& globals, int& exit_code);
+
+}  // namespace senmap_cli

@@ -1,0 +1,79 @@
+// senmap import ctf FILE... [--lenient] [--json]
+#include <boost/json.hpp>
+
+#include <iostream>
+#include <memory>
+
+#include "cli.hpp"
+#include "output.hpp"
+
+namespace senmap_cli {
+namespace {
+namespace json = boost::json;
+
+struct ImportArgs {
+  std::vector<std::string> files;
+  bool lenient = false;
+  bool as_json = false;
+};
+
+void describe(std::ostream& out, const json::value& report) {
+  const auto& p = report.at("pupils");
+  out << report.at("file").as_string().c_str() << ": ";
+  if (report.at("skipped_unchanged").as_bool()) {
+    out << "already imported (same checksum): nothing changed\n";
+    return;
+  }
+  if (!report.at("applied").as_bool()) {
+    out << "refused, " << report.at("problems").as_array().size() << " problem(s); nothing was imported\n";
+    return;
+  }
+  out << "imported CTF " << report.at("ctf_version").as_string().c_str() << " of "
+      << report.at("ctf_datetime").as_string().c_str() << ": " << p.at("in_file") << " pupils, " << p.at("added")
+      << " added, " << p.at("changed") << " changed, " << p.at("unchanged") << " unchanged";
+  if (p.at("rejected").to_number<std::int64_t>() > 0) out << ", " << p.at("rejected") << " rejected";
+  if (p.at("not_applied").to_number<std::int64_t>() > 0) out << ", " << p.at("not_applied") << " held newer data";
+  out << '\n';
+}
+
+int run_import(const Globals& globals, const ImportArgs& args) {
+  auto db = globals.open();
+  int exit_code = kExitOk;
+  json::array reports;
+  // Each file is its own transaction: one refused file leaves the others' imports standing.
+  for (const auto& file : args.files) {
+    json::value report;
+    try {
+      report = json::parse(db.import_ctf(file, args.lenient));
+    } catch (const senmap_cpp::Error& e) {
+      if (e.code() != SENMAP_EBADINPUT || e.report().empty()) throw;
+      report = json::parse(e.report());
+      exit_code = kExitBadInput;
+    }
+    if (!args.as_json) {
+      describe(std::cout, report);
+      if (!report.at("problems").as_array().empty()) print_problems(std::cerr, report.at("problems"));
+      if (!report.at("warnings").as_array().empty()) print_problems(std::cerr, report.at("warnings"));
+    }
+    // Lenient imports still exit 2 when pupils were rejected: a cron job should notice.
+    if (!report.at("problems").as_array().empty()) exit_code = kExitBadInput;
+    reports.push_back(std::move(report));
+  }
+  if (args.as_json) std::cout << json::serialize(reports) << '\n';
+  return exit_code;
+}
+
+}  // namespace
+
+void add_import_commands(CLI::App& app, const Globals& globals, int& exit_code) {
+  auto* import = app.add_subcommand("import", "Import MIS data into the database");
+  import->require_subcommand(1);
+  auto args = std::make_shared<ImportArgs>();
+  auto* ctf = import->add_subcommand("ctf", "Import DfE Common Transfer Files (CTF 23 to 26)");
+  ctf->add_option("FILE", args->files, "CTF XML files, each imported as one transaction")->required()->check(CLI::ExistingFile);
+  ctf->add_flag("--lenient", args->lenient, "import the valid pupils and report the rejected ones (default: refuse a file with any problem)");
+  ctf->add_flag("--json", args->as_json, "print the import reports as JSON");
+  ctf->callback([&globals, &exit_code, args] { exit_code = run_import(globals, *args); });
+}
+
+}  // namespace senmap_cli

@@ -1,0 +1,47 @@
+// senmap: the command line host. It uses only the public API (senmap.h / senmap.hpp).
+#include <cstdlib>
+#include <iostream>
+
+#include "cli.hpp"
+
+namespace senmap_cli {
+
+senmap_cpp::Database Globals::open() const {
+  if (db_path.empty()) throw CLI::RequiredError("--db (the senmap database file)");
+  return senmap_cpp::Database(db_path, actor);
+}
+
+}  // namespace senmap_cli
+
+int main(int argc, char** argv) {
+  using namespace senmap_cli;
+  CLI::App app{"senmap: the SEN register, provision map and graduated approach, fed from the school's MIS"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("senmap ") + senmap_cpp::version());
+  Globals globals;
+  const char* user = std::getenv("USER");
+  globals.actor = std::string("cli:") + (user ? user : "unknown");
+  app.add_option("--db", globals.db_path, "SQLite database file (created if missing)");
+  app.add_option("--actor", globals.actor, "who is acting, for the audit log (default cli:$USER)");
+
+  int exit_code = kExitOk;
+  add_import_commands(app, globals, exit_code);
+  add_read_commands(app, globals, exit_code);
+  add_demo_commands(app, globals, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  } catch (const senmap_cpp::Error& e) {
+    std::cerr << "senmap: " << e.what() << "\n";
+    return e.code() == SENMAP_EBADINPUT ? kExitBadInput : kExitFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "senmap: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  return exit_code;
+}

@@ -1,0 +1,139 @@
+#include "output.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <iomanip>
+#include <ostream>
+
+namespace senmap_cli {
+namespace {
+namespace json = boost::json;
+
+// Display width: count UTF-8 code points, not bytes, so accented names line up.
+std::size_t display_width(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string str(const json::value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_null()) return "";
+  return json::serialize(v);
+}
+
+std::string csv_cell(const std::string& cell) {
+  std::string value = cell;
+  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
+    value.insert(value.begin(), '\'');
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string quoted = "\"";
+  for (char c : value) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string fixed1(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+double number(const json::value& v) { return v.is_double() ? v.as_double() : static_cast<double>(v.to_number<double>()); }
+
+}  // namespace
+
+void print_table(std::ostream& out, const Row& headers, const std::vector<Row>& rows) {
+  std::vector<std::size_t> widths(headers.size());
+  for (std::size_t i = 0; i < headers.size(); ++i) widths[i] = display_width(headers[i]);
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
+  auto line = [&](const Row& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      out << row[i];
+      if (i + 1 < row.size()) out << std::string(widths[i] - display_width(row[i]) + 2, ' ');
+    }
+    out << '\n';
+  };
+  line(headers);
+  Row rule;
+  for (auto w : widths) rule.push_back(std::string(w, '-'));
+  line(rule);
+  for (const auto& row : rows) line(row);
+}
+
+void write_csv(std::ostream& out, const Row& headers, const std::vector<Row>& rows) {
+  auto line = [&](const Row& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_cell(row[i]);
+    out << "\r\n";
+  };
+  line(headers);
+  for (const auto& row : rows) line(row);
+}
+
+Row register_headers() { return {"UPN", "Surname", "Forename", "Year", "Status", "Since", "Needs (by rank)"}; }
+
+std::vector<Row> register_rows(const json::value& register_array) {
+  std::vector<Row> rows;
+  for (const auto& p : register_array.as_array()) {
+    std::string needs;
+    for (const auto& n : p.at("needs").as_array()) needs += (needs.empty() ? "" : " ") + str(n.at("code"));
+    rows.push_back({str(p.at("upn")), str(p.at("surname")), str(p.at("forename")), str(p.at("nc_year")),
+                    str(p.at("status")), str(p.at("status_since")), needs});
+  }
+  return rows;
+}
+
+void print_problems(std::ostream& out, const json::value& problems) {
+  for (const auto& p : problems.as_array()) {
+    out << str(p.at("file"));
+    if (p.at("line").to_number<std::int64_t>() > 0) out << ':' << p.at("line").to_number<std::int64_t>();
+    out << ": ";
+    if (!str(p.at("path")).empty()) out << str(p.at("path")) << ' ';
+    if (!str(p.at("upn")).empty()) out << "(UPN " << str(p.at("upn")) << ") ";
+    out << str(p.at("rule"));
+    if (!str(p.at("value")).empty()) out << " [found: " << str(p.at("value")) << "]";
+    out << '\n';
+  }
+}
+
+void print_summary(std::ostream& out, const json::value& summary) {
+  const auto& status = summary.at("status");
+  const auto& national = summary.at("national");
+  out << "SEN register: " << str(status.at("on_register").at("pupils")) << " of " << str(status.at("roll"))
+      << " pupils on roll\n\n";
+  std::vector<Row> rows;
+  for (const char* key : {"sen_support", "ehc_plan", "on_register"}) {
+    const auto& s = status.at(key);
+    std::string label = std::string(key) == "sen_support" ? "SEN support (K)"
+                        : std::string(key) == "ehc_plan"  ? "EHC plan (E)"
+                                                          : "All SEN";
+    rows.push_back({label, str(s.at("pupils")), fixed1(number(s.at("percent_of_roll"))) + "%",
+                    fixed1(number(s.at("national_percent"))) + "%"});
+  }
+  print_table(out, {"Status", "Pupils", "% of roll", "England"}, rows);
+  out << "England: " << str(national.at("source")) << ", " << str(national.at("publication")) << " ("
+      << str(national.at("census")) << " census)\n\n";
+
+  rows.clear();
+  for (const auto& n : summary.at("primary_need").as_array())
+    rows.push_back({str(n.at("code")), str(n.at("area")), str(n.at("sen_support")), str(n.at("ehc_plan")),
+                    fixed1(number(n.at("percent_of_register"))) + "%"});
+  out << "Primary need (most common in England: " << str(national.at("most_common_need_sen_support"))
+      << " for SEN support, " << str(national.at("most_common_need_ehc_plan")) << " for EHC plans)\n";
+  print_table(out, {"Need", "Area", "SEN support", "EHC plan", "% of register"}, rows);
+  out << '\n';
+
+  rows.clear();
+  for (const auto& y : summary.at("year_groups").as_array())
+    rows.push_back({str(y.at("nc_year")), str(y.at("roll")), str(y.at("sen_support")), str(y.at("ehc_plan")),
+                    fixed1(number(y.at("percent_on_register"))) + "%"});
+  out << "By year group\n";
+  print_table(out, {"Year", "Roll", "SEN support", "EHC plan", "% on register"}, rows);
+}
+
+}  // namespace senmap_cli

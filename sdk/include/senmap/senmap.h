@@ -1,0 +1,169 @@
+/*
+ * senmap.h - the stable C ABI of libsenmap.
+ *
+ * senmap keeps a school's SEN register, provision map and graduated-approach records on top of
+ * its MIS data. A host (the MIS itself, the senmap CLI, a script through a foreign-function
+ * interface) opens a database, imports files and reads results as JSON.
+ *
+ * Conventions (see the project's architecture notes):
+ *  - Functions return int: SENMAP_OK (0) on success, a negative SENMAP_E* code on failure.
+ *    Codes are never renumbered; new ones are appended.
+ *  - After a failure, senmap_error_last() describes it. It is thread-local and owned by the
+ *    library, valid until the next senmap call on the same thread.
+ *  - Out parameters come first. Strings handed out (char **out_json) are UTF-8, NUL-terminated,
+ *    owned by the caller and released with senmap_free().
+ *  - Structs a caller fills start with struct_size; initialise them with their _INIT macro.
+ *    Members are only ever appended, and the library accepts older, smaller structs.
+ *  - No C++ exception crosses this boundary.
+ *  - A senmap handle may be used from one thread at a time; open one handle per thread.
+ */
+#ifndef SENMAP_SENMAP_H
+#define SENMAP_SENMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#  if defined(SENMAP_BUILDING_LIBRARY)
+#    define SENMAP_API __declspec(dllexport)
+#  else
+#    define SENMAP_API __declspec(dllimport)
+#  endif
+#else
+#  define SENMAP_API __attribute__((visibility("default")))
+#endif
+
+/* ---- Result codes (append only) ---------------------------------------------------------- */
+#define SENMAP_OK 0
+#define SENMAP_EINVAL -1      /* an argument is NULL, malformed, or a struct is too small */
+#define SENMAP_ENOMEM -2      /* out of memory */
+#define SENMAP_EIO -3         /* a file or the database could not be read or written */
+#define SENMAP_EBADINPUT -4   /* input refused: the report lists every problem */
+#define SENMAP_ENOTFOUND -5   /* no such pupil (or other object) */
+#define SENMAP_ESCHEMA -6     /* the database was written by a newer senmap */
+#define SENMAP_EINTERNAL -7   /* a bug in senmap: please report it with senmap_error_last() */
+
+/* ---- Version ----------------------------------------------------------------------------- */
+#define SENMAP_VERSION_MAJOR 0
+#define SENMAP_VERSION_MINOR 1
+#define SENMAP_VERSION_PATCH 0
+
+/* The library's version as "MAJOR.MINOR.PATCH" (static storage; do not free). */
+SENMAP_API const char *senmap_version(void);
+
+/* The library's version as MAJOR*10000 + MINOR*100 + PATCH, to compare with the header's. */
+SENMAP_API int senmap_version_number(void);
+
+/* ---- Errors and memory ------------------------------------------------------------------- */
+
+/* A description of the last failure on this thread ("" if none). Owned by the library. */
+SENMAP_API const char *senmap_error_last(void);
+
+/* Releases memory the library handed out (JSON strings). NULL is ignored. */
+SENMAP_API void senmap_free(void *memory);
+
+/* ---- Opening a database ------------------------------------------------------------------ */
+
+typedef struct senmap senmap;
+
+#define SENMAP_OPEN_CREATE 1u /* create the database file if it does not exist */
+
+typedef struct senmap_options {
+  uint32_t struct_size; /* sizeof(senmap_options): set by SENMAP_OPTIONS_INIT */
+  const char *db_path;  /* SQLite file to open (required) */
+  const char *actor;    /* who is acting, for the audit log (e.g. a staff id); NULL = "unknown" */
+  uint32_t flags;       /* SENMAP_OPEN_* */
+} senmap_options;
+
+#define SENMAP_OPTIONS_INIT { (uint32_t)sizeof(senmap_options), NULL, NULL, SENMAP_OPEN_CREATE }
+
+/*
+ * Opens the database described by options and brings its schema up to date.
+ * On success *out is a handle to release with senmap_close().
+ * Errors: SENMAP_EINVAL (NULL arguments, no db_path), SENMAP_EIO (cannot open or create),
+ * SENMAP_ESCHEMA (written by a newer senmap: nothing was changed).
+ */
+SENMAP_API int senmap_open(senmap **out, const senmap_options *options);
+
+/* Closes a handle from senmap_open(). NULL is ignored. */
+SENMAP_API void senmap_close(senmap *db);
+
+/* ---- Importing ----------------------------------------------------------------------------- */
+
+typedef struct senmap_import_options {
+  uint32_t struct_size; /* sizeof(senmap_import_options): set by SENMAP_IMPORT_OPTIONS_INIT */
+  int lenient;          /* 0: a file with any problem is refused whole (default);
+                           1: valid pupils are imported and the others reported */
+} senmap_import_options;
+
+#define SENMAP_IMPORT_OPTIONS_INIT { (uint32_t)sizeof(senmap_import_options), 0 }
+
+/*
+ * Imports one DfE Common Transfer File (CTF 23 to 26) as a single transaction.
+ * options may be NULL (strict). *out_report receives a JSON report whenever the file was read,
+ * including when it is refused:
+ *   {"file","sha256","file_bytes","ctf_version","ctf_datetime","school":{"la","estab","name"},
+ *    "applied","skipped_unchanged","file_rejected","pupils":{"in_file","added","changed",
+ *    "unchanged","rejected","not_applied"},"problems":[{"file","line","path","upn","value","rule"}],
+ *    "warnings":[...]}
+ * Re-importing a file already imported changes nothing (skipped_unchanged is true).
+ * Errors: SENMAP_EINVAL, SENMAP_EBADINPUT (refused: the store is untouched; the report says why),
+ * SENMAP_EIO.
+ */
+SENMAP_API int senmap_import_ctf(char **out_report, senmap *db, const char *path,
+                                 const senmap_import_options *options);
+
+/* ---- Reading --------------------------------------------------------------------------- */
+
+/*
+ * The SEN register: pupils whose current status is K (SEN support) or E (EHC plan), as a JSON
+ * array of {"upn","surname","forename","nc_year","status","status_since","needs":[{"code","rank"}]}
+ * sorted by surname. Audit-logged as a read of the register.
+ */
+SENMAP_API int senmap_register_json(char **out_json, senmap *db);
+
+/*
+ * The register summary: counts and % of roll by status, primary need and year group, beside
+ * the national figures: {"status":{...},"primary_need":[...],"year_groups":[...],"national":{...}}.
+ */
+SENMAP_API int senmap_register_summary_json(char **out_json, senmap *db);
+
+/*
+ * One pupil's whole record (status history, needs, attendance per year and this year, FSM,
+ * assessments) as a JSON object. Audit-logged as a read of that pupil's SEN record.
+ * Errors: SENMAP_ENOTFOUND when no pupil has this UPN.
+ */
+SENMAP_API int senmap_pupil_json(char **out_json, senmap *db, const char *upn);
+
+/* ---- Synthetic data ---------------------------------------------------------------------- */
+
+#define SENMAP_PHASE_SECONDARY 0
+#define SENMAP_PHASE_PRIMARY 1
+
+typedef struct senmap_generate_options {
+  uint32_t struct_size; /* sizeof(senmap_generate_options): set by SENMAP_GENERATE_OPTIONS_INIT */
+  int pupils;           /* roll size, 1 to 20000 */
+  uint64_t seed;        /* same options, same bytes */
+  int phase;            /* SENMAP_PHASE_* */
+  int academic_year;    /* the year it starts in: 2025 = 2025/26 */
+} senmap_generate_options;
+
+#define SENMAP_GENERATE_OPTIONS_INIT \
+  { (uint32_t)sizeof(senmap_generate_options), 2000, 1, SENMAP_PHASE_SECONDARY, 2025 }
+
+/*
+ * Writes a synthetic school as a CTF 25 file at out_path: realistic SEN register, needs,
+ * a full year of attendance marks and termly standardised scores. No real pupil data.
+ * Errors: SENMAP_EINVAL (bad options), SENMAP_EIO (cannot write out_path).
+ */
+SENMAP_API int senmap_generate_ctf(const char *out_path, const senmap_generate_options *options);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* SENMAP_SENMAP_H */

@@ -1,0 +1,104 @@
+// senmap.hpp - a header-only C++ wrapper over the C ABI in senmap.h: RAII handles and
+// exceptions instead of codes. It adds no symbols to libsenmap.
+//
+// The namespace is senmap_cpp because the C handle type already owns the name `senmap`.
+#ifndef SENMAP_SENMAP_HPP
+#define SENMAP_SENMAP_HPP
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "senmap/senmap.h"
+
+namespace senmap_cpp {
+
+// A failed call: code() is the SENMAP_E* code, what() the library's description.
+class Error : public std::runtime_error {
+ public:
+  Error(int code, const std::string& message, std::string report = {})
+      : std::runtime_error(message), code_(code), report_(std::move(report)) {}
+  int code() const noexcept { return code_; }
+  // For a refused import: the JSON report listing every problem.
+  const std::string& report() const noexcept { return report_; }
+
+ private:
+  int code_;
+  std::string report_;
+};
+
+namespace detail {
+struct Free {
+  void operator()(char* p) const noexcept { senmap_free(p); }
+};
+inline std::string take(char* p) {
+  std::unique_ptr<char, Free> owned(p);
+  return owned ? std::string(owned.get()) : std::string();
+}
+inline void check(int rc, char* out = nullptr) {
+  if (rc != SENMAP_OK) {
+    std::string message = senmap_error_last();
+    throw Error(rc, message, take(out));
+  }
+}
+}  // namespace detail
+
+inline std::string version() { return senmap_version(); }
+
+class Database {
+ public:
+  // Opens (creating by default) the SQLite file at path; actor is recorded in the audit log.
+  explicit Database(const std::string& path, const std::string& actor = "", bool create = true) {
+    senmap_options options = SENMAP_OPTIONS_INIT;
+    options.db_path = path.c_str();
+    options.actor = actor.empty() ? nullptr : actor.c_str();
+    options.flags = create ? SENMAP_OPEN_CREATE : 0u;
+    senmap* raw = nullptr;
+    detail::check(senmap_open(&raw, &options));
+    handle_.reset(raw);
+  }
+
+  // Returns the JSON import report; throws Error (with report()) when the file is refused.
+  std::string import_ctf(const std::string& path, bool lenient = false) {
+    senmap_import_options options = SENMAP_IMPORT_OPTIONS_INIT;
+    options.lenient = lenient ? 1 : 0;
+    char* report = nullptr;
+    int rc = senmap_import_ctf(&report, handle_.get(), path.c_str(), &options);
+    detail::check(rc, report);
+    return detail::take(report);
+  }
+
+  std::string register_json() { return call(senmap_register_json); }
+  std::string register_summary_json() { return call(senmap_register_summary_json); }
+
+  std::string pupil_json(const std::string& upn) {
+    char* out = nullptr;
+    detail::check(senmap_pupil_json(&out, handle_.get(), upn.c_str()), out);
+    return detail::take(out);
+  }
+
+  senmap* handle() const noexcept { return handle_.get(); }
+
+ private:
+  template <class Fn>
+  std::string call(Fn fn) {
+    char* out = nullptr;
+    detail::check(fn(&out, handle_.get()), out);
+    return detail::take(out);
+  }
+
+  struct Close {
+    void operator()(senmap* db) const noexcept { senmap_close(db); }
+  };
+  std::unique_ptr<senmap, Close> handle_;
+};
+
+// Writes a synthetic school (CTF 25) to path.
+inline void generate_ctf(const std::string& path, const senmap_generate_options& options) {
+  detail::check(senmap_generate_ctf(path.c_str(), &options));
+}
+
+}  // namespace senmap_cpp
+
+#endif  // SENMAP_SENMAP_HPP
