@@ -51,6 +51,7 @@ class Statement {
   std::int64_t integer(int column) const;
   std::optional<std::int64_t> optional_integer(int column) const;
   bool is_null(int column) const;
+  int column_count() const { return sqlite3_column_count(stmt_); }
 
  private:
   sqlite3* db_;

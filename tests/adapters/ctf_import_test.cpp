@@ -1,0 +1,161 @@
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+
+#include "report/pupil_record.hpp"
+#include "report/register_report.hpp"
+#include "sync/ctf_import.hpp"
+#include "test_files.hpp"
+
+using namespace sm;
+using sm::test::fixture;
+
+namespace {
+model::Date on(const char* text) { return *model::parse_date(text); }
+
+const report::RegisterEntry* find(const std::vector<report::RegisterEntry>& entries, const std::string& upn) {
+  for (const auto& e : entries)
+    if (e.upn == upn) return &e;
+  return nullptr;
+}
+
+std::int64_t count(store::Database& db, const char* table) {
+  auto stmt = db.prepare(std::string("SELECT COUNT(*) FROM ") + table);
+  stmt.step();
+  return stmt.integer(0);
+}
+}  // namespace
+
+TEST_CASE("Importing a CTF builds the register", "[adapter]") {
+  store::Database db(test::scratch("import.db"), true);
+  auto report = sync::import_ctf(db, fixture("ctf/ctf25_small.xml"), {});
+  REQUIRE(report.problems.empty());
+  CHECK(report.applied);
+  CHECK(report.added == 5);
+
+  auto entries = report::load_register(db, on("2025-03-14"));
+  REQUIRE(entries.size() == 3);  // K, E and K; the N pupil and the one who came off are not on it
+  auto* zoe = find(entries, "A938412323001");
+  REQUIRE(zoe);
+  CHECK(zoe->status == "K");
+  CHECK(zoe->status_since == "2024-09-04");
+  REQUIRE(zoe->needs.size() == 2);
+  CHECK(zoe->needs[0].code == "SLCN");  // sorted by rank, not file order
+  CHECK(zoe->needs[0].rank == 1);
+  CHECK(zoe->needs[1].code == "SEMH");
+
+  auto* sian = find(entries, "P938412323002");
+  REQUIRE(sian);
+  CHECK(sian->status == "E");
+  CHECK(sian->status_since == "2024-03-01");
+
+  // Two K periods in a row are one unbroken stretch of SEN support.
+  auto* amara = find(entries, "T938412323004");
+  REQUIRE(amara);
+  CHECK(amara->status_since == "2023-09-06");
+
+  CHECK_FALSE(find(entries, "G938412323005"));  // K then N: off the register
+  CHECK_FALSE(find(entries, "D938412323003"));
+  CHECK(entries.front().surname == "Evans-Jones");  // sorted by surname
+}
+
+TEST_CASE("The pupil record carries history, attendance and assessments", "[adapter]") {
+  store::Database db(test::scratch("record.db"), true);
+  REQUIRE(sync::import_ctf(db, fixture("ctf/ctf25_small.xml"), {}).applied);
+  auto record = report::pupil_record_json(db, "A938412323001", on("2025-03-14"));
+  REQUIRE(record);
+  const auto& r = record->as_object();
+  CHECK(r.at("forename").as_string() == "Zoë");
+  CHECK(r.at("status").as_string() == "K");
+  const auto& year = r.at("attendance").at("this_year");
+  CHECK(year.at("year").as_int64() == 2024);
+  CHECK(year.at("attendance_percent").as_double() == Approx(80.0));
+  CHECK(year.at("persistent_absence").as_bool());
+  CHECK(r.at("assessments").as_array().size() == 2);
+  CHECK(r.at("status_history").as_array().size() == 1);
+  CHECK_FALSE(report::pupil_record_json(db, "Z999999999999", on("2025-03-14")));
+}
+
+TEST_CASE("Re-importing the same file changes nothing", "[adapter]") {
+  auto path = test::scratch("reimport.db");
+  store::Database db(path, true);
+  REQUIRE(sync::import_ctf(db, fixture("ctf/ctf25_small.xml"), {}).applied);
+  auto runs = count(db, "import_run");
+  auto periods = count(db, "sen_status_period");
+  auto again = sync::import_ctf(db, fixture("ctf/ctf25_small.xml"), {});
+  CHECK(again.skipped_unchanged);
+  CHECK(again.added == 0);
+  CHECK(count(db, "import_run") == runs);
+  CHECK(count(db, "sen_status_period") == periods);
+}
+
+TEST_CASE("A newer file updates only what changed and keeps status history", "[adapter]") {
+  store::Database db(test::scratch("newer.db"), true);
+  REQUIRE(sync::import_ctf(db, fixture("ctf/ctf25_small.xml"), {}).applied);
+  // Later that term: Zoë's EHC plan is issued, SEMH is no longer listed, Amara leaves the register.
+  auto newer = test::variant(fixture("ctf/ctf25_small.xml"), "newer.xml",
+                             {{"<DateTime>2025-03-14T10:00:00", "<DateTime>2025-06-20T10:00:00"},
+                              {"<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n        <SENneeds>",
+                               "<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n"
+                               "        <SEN><StartDate>2025-05-12</StartDate><SENprovision>E</SENprovision></SEN>\n        <SENneeds>"},
+                              {"<SENneed><NeedStartDate>2024-09-04</NeedStartDate><SENtypeRank>2</SENtypeRank><SENtype>SEMH</SENtype></SENneed>", ""},
+                              {"<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n        <SENneeds>\n          <SENneed><SENtypeRank>1</SENtypeRank><SENtype>NSA</SENtype></SENneed>",
+                               "<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n"
+                               "        <SEN><StartDate>2025-06-02</StartDate><SENprovision>N</SENprovision></SEN>\n        <SENneeds>"}});
+  auto report = sync::import_ctf(db, newer, {});
+  REQUIRE(report.problems.empty());
+  CHECK(report.changed == 2);
+  CHECK(report.unchanged == 3);
+
+  auto entries = report::load_register(db, on("2025-06-20"));
+  auto* zoe = find(entries, "A938412323001");
+  REQUIRE(zoe);
+  CHECK(zoe->status == "E");
+  CHECK(zoe->status_since == "2025-05-12");
+  REQUIRE(zoe->needs.size() == 1);
+  CHECK(zoe->needs[0].code == "SLCN");
+  CHECK_FALSE(find(entries, "T938412323004"));
+
+  auto record = report::pupil_record_json(db, "A938412323001", on("2025-06-20"));
+  const auto& history = record->at("status_history").as_array();
+  REQUIRE(history.size() == 2);  // the K period is history, not overwritten
+  CHECK(history[0].at("status").as_string() == "K");
+  CHECK(history[0].at("end").as_string() == "2025-05-12");
+  const auto& needs = record->at("needs").as_array();
+  REQUIRE(needs.size() == 2);  // SEMH ended on the file's date, not deleted
+  CHECK(needs[1].at("code").as_string() == "SEMH");
+  CHECK(needs[1].at("end").as_string() == "2025-06-20");
+  CHECK_FALSE(needs[1].at("current").as_bool());
+}
+
+TEST_CASE("An older file never overwrites newer data", "[adapter]") {
+  store::Database db(test::scratch("older.db"), true);
+  auto newer = test::variant(fixture("ctf/ctf25_small.xml"), "newer_first.xml",
+                             {{"<DateTime>2025-03-14T10:00:00", "<DateTime>2025-06-20T10:00:00"},
+                              {"<Surname>O'Brien</Surname>", "<Surname>O'Brien-Walsh</Surname>"}});
+  REQUIRE(sync::import_ctf(db, newer, {}).applied);
+  auto report = sync::import_ctf(db, fixture("ctf/ctf25_small.xml"), {});
+  CHECK(report.applied);
+  CHECK(report.not_applied == 1);
+  REQUIRE(report.warnings.size() == 1);
+  CHECK(report.warnings[0].upn == "A938412323001");
+  auto record = report::pupil_record_json(db, "A938412323001", on("2025-06-20"));
+  CHECK(record->at("surname").as_string() == "O'Brien-Walsh");
+}
+
+TEST_CASE("A full CTF without SEN history for a pupil on the register takes them off it", "[adapter]") {
+  store::Database db(test::scratch("offregister.db"), true);
+  REQUIRE(sync::import_ctf(db, fixture("ctf/ctf25_small.xml"), {}).applied);
+  auto text = test::read_file(fixture("ctf/ctf25_small.xml"));
+  auto start = text.find("<SENhistory>", text.find("<UPN>T938412323004"));
+  auto end = text.find("</SENhistory>", start) + std::string("</SENhistory>").size();
+  text.erase(start, end - start);
+  text.replace(text.find("2025-03-14T10:00:00"), 19, "2025-04-01T09:00:00");
+  auto path = test::scratch("no_sen.xml");
+  test::write_file(path, text);
+  REQUIRE(sync::import_ctf(db, path, {}).applied);
+  auto record = report::pupil_record_json(db, "T938412323004", on("2025-04-01"));
+  CHECK(record->at("status").as_string() == "N");
+  CHECK(record->at("status_since").as_string() == "2025-04-01");
+  CHECK(record->at("status_history").as_array().size() == 3);
+}

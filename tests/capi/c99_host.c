@@ -1,0 +1,45 @@
+/* A C99 host: compiled with -std=c99 -pedantic -Werror to prove the public header is clean C.
+ * Usage: senmap_c99_host CTF_FILE DB_FILE. Exits 0 when import and register read work. */
+#include <stdio.h>
+#include <string.h>
+
+#include "senmap/senmap.h"
+
+int main(int argc, char **argv) {
+  senmap_options options = SENMAP_OPTIONS_INIT;
+  senmap_import_options import_options = SENMAP_IMPORT_OPTIONS_INIT;
+  senmap *db = NULL;
+  char *report = NULL;
+  char *reg = NULL;
+  int rc;
+  if (argc != 3) {
+    fprintf(stderr, "usage: %s CTF_FILE DB_FILE\n", argv[0]);
+    return 2;
+  }
+  remove(argv[2]);
+  options.db_path = argv[2];
+  options.actor = "c99-host";
+  if (senmap_open(&db, &options) != SENMAP_OK) {
+    fprintf(stderr, "open: %s\n", senmap_error_last());
+    return 1;
+  }
+  rc = senmap_import_ctf(&report, db, argv[1], &import_options);
+  if (rc != SENMAP_OK) {
+    fprintf(stderr, "import (%d): %s\n", rc, senmap_error_last());
+    senmap_free(report);
+    senmap_close(db);
+    return 1;
+  }
+  senmap_free(report);
+  rc = senmap_register_json(&reg, db);
+  if (rc != SENMAP_OK || strstr(reg, "\"status\":\"K\"") == NULL) {
+    fprintf(stderr, "register (%d): %s\n", rc, senmap_error_last());
+    senmap_free(reg);
+    senmap_close(db);
+    return 1;
+  }
+  printf("register: %lu bytes of JSON from libsenmap %s\n", (unsigned long)strlen(reg), senmap_version());
+  senmap_free(reg);
+  senmap_close(db);
+  return 0;
+}

@@ -1,0 +1,173 @@
+// The C ABI as a host sees it: arguments checked, codes stable, memory handed over.
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+#include "senmap/senmap.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kFixture = std::string(SENMAP_FIXTURES) + "/ctf/ctf25_small.xml";
+
+std::string scratch(const std::string& name) {
+  auto dir = fs::temp_directory_path() / ("senmap-capi-tests-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto path = dir / name;
+  for (auto suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+  return path.string();
+}
+
+senmap* open_db(const std::string& path) {
+  senmap_options options = SENMAP_OPTIONS_INIT;
+  options.db_path = path.c_str();
+  options.actor = "capi-test";
+  senmap* db = nullptr;
+  REQUIRE(senmap_open(&db, &options) == SENMAP_OK);
+  REQUIRE(db);
+  return db;
+}
+
+std::string take(char* s) {
+  std::string out = s ? s : "";
+  senmap_free(s);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("Version is reported consistently with the header", "[capi]") {
+  CHECK(std::string(senmap_version()) == "0.1.0");
+  CHECK(senmap_version_number() == SENMAP_VERSION_MAJOR * 10000 + SENMAP_VERSION_MINOR * 100 + SENMAP_VERSION_PATCH);
+}
+
+TEST_CASE("NULL and invalid arguments are refused on every function", "[capi]") {
+  senmap* db = open_db(scratch("null.db"));
+  char* out = reinterpret_cast<char*>(0x1);  // must be reset to NULL on failure
+
+  senmap_options options = SENMAP_OPTIONS_INIT;
+  CHECK(senmap_open(nullptr, &options) == SENMAP_EINVAL);
+  senmap* other = nullptr;
+  CHECK(senmap_open(&other, nullptr) == SENMAP_EINVAL);
+  CHECK(senmap_open(&other, &options) == SENMAP_EINVAL);  // no db_path
+  CHECK_THAT(senmap_error_last(), Catch::Contains("db_path"));
+  options.struct_size = 2;
+  options.db_path = "x.db";
+  CHECK(senmap_open(&other, &options) == SENMAP_EINVAL);
+  CHECK(other == nullptr);
+
+  CHECK(senmap_import_ctf(nullptr, db, kFixture.c_str(), nullptr) == SENMAP_EINVAL);
+  CHECK(senmap_import_ctf(&out, nullptr, kFixture.c_str(), nullptr) == SENMAP_EINVAL);
+  CHECK(out == nullptr);
+  CHECK(senmap_import_ctf(&out, db, nullptr, nullptr) == SENMAP_EINVAL);
+  CHECK(senmap_import_ctf(&out, db, "", nullptr) == SENMAP_EINVAL);
+  senmap_import_options small = SENMAP_IMPORT_OPTIONS_INIT;
+  small.struct_size = 1;
+  CHECK(senmap_import_ctf(&out, db, kFixture.c_str(), &small) == SENMAP_EINVAL);
+
+  CHECK(senmap_register_json(nullptr, db) == SENMAP_EINVAL);
+  CHECK(senmap_register_json(&out, nullptr) == SENMAP_EINVAL);
+  CHECK(senmap_register_summary_json(nullptr, db) == SENMAP_EINVAL);
+  CHECK(senmap_register_summary_json(&out, nullptr) == SENMAP_EINVAL);
+  CHECK(senmap_pupil_json(nullptr, db, "A938412323001") == SENMAP_EINVAL);
+  CHECK(senmap_pupil_json(&out, nullptr, "A938412323001") == SENMAP_EINVAL);
+  CHECK(senmap_pupil_json(&out, db, nullptr) == SENMAP_EINVAL);
+  CHECK(senmap_pupil_json(&out, db, "") == SENMAP_EINVAL);
+
+  CHECK(senmap_generate_ctf(nullptr, nullptr) == SENMAP_EINVAL);
+  senmap_generate_options gen = SENMAP_GENERATE_OPTIONS_INIT;
+  gen.pupils = 0;
+  CHECK(senmap_generate_ctf(scratch("g.xml").c_str(), &gen) == SENMAP_EINVAL);
+  gen = SENMAP_GENERATE_OPTIONS_INIT;
+  gen.phase = 7;
+  CHECK(senmap_generate_ctf(scratch("g.xml").c_str(), &gen) == SENMAP_EINVAL);
+
+  senmap_close(nullptr);  // harmless
+  senmap_free(nullptr);
+  senmap_close(db);
+}
+
+TEST_CASE("Import, then read the register and a pupil as JSON", "[capi]") {
+  senmap* db = open_db(scratch("read.db"));
+  char* report = nullptr;
+  REQUIRE(senmap_import_ctf(&report, db, kFixture.c_str(), nullptr) == SENMAP_OK);
+  CHECK_THAT(take(report), Catch::Contains("\"added\":5"));
+
+  char* reg = nullptr;
+  REQUIRE(senmap_register_json(&reg, db) == SENMAP_OK);
+  auto text = take(reg);
+  CHECK_THAT(text, Catch::Contains("\"upn\":\"A938412323001\"") && Catch::Contains("\"forename\":\"Zoë\"") &&
+                       Catch::Contains("\"status_since\":\"2024-09-04\"") &&
+                       Catch::Contains("\"needs\":[{\"code\":\"SLCN\",\"rank\":1},{\"code\":\"SEMH\",\"rank\":2}]"));
+
+  char* pupil = nullptr;
+  REQUIRE(senmap_pupil_json(&pupil, db, "P938412323002") == SENMAP_OK);
+  CHECK_THAT(take(pupil), Catch::Contains("\"status\":\"E\""));
+
+  char* missing = reinterpret_cast<char*>(0x1);
+  CHECK(senmap_pupil_json(&missing, db, "A000000000000") == SENMAP_ENOTFOUND);
+  CHECK(missing == nullptr);
+  CHECK_THAT(senmap_error_last(), Catch::Contains("A000000000000"));
+  senmap_close(db);
+}
+
+TEST_CASE("A refused import returns SENMAP_EBADINPUT and the report of every problem", "[capi]") {
+  senmap* db = open_db(scratch("refused.db"));
+  auto bad = scratch("bad.xml");
+  {
+    FILE* f = std::fopen(bad.c_str(), "w");
+    std::fputs("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><CTfile/>", f);
+    std::fclose(f);
+  }
+  char* report = nullptr;
+  CHECK(senmap_import_ctf(&report, db, bad.c_str(), nullptr) == SENMAP_EBADINPUT);
+  CHECK_THAT(senmap_error_last(), Catch::Contains("DOCTYPE"));
+  REQUIRE(report);
+  CHECK_THAT(take(report), Catch::Contains("\"file_rejected\":true"));
+
+  char* missing_file = nullptr;
+  CHECK(senmap_import_ctf(&missing_file, db, scratch("nope.xml").c_str(), nullptr) == SENMAP_EBADINPUT);
+  CHECK_THAT(take(missing_file), Catch::Contains("cannot open the file"));
+  senmap_close(db);
+}
+
+TEST_CASE("A database from a newer senmap gives SENMAP_ESCHEMA", "[capi]") {
+  auto path = scratch("newer.db");
+  senmap_close(open_db(path));
+  {
+    // Bump the schema version as a future senmap would.
+    std::string cmd = "sqlite3 '" + path + "' 'PRAGMA user_version = 4242'";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+  }
+  senmap_options options = SENMAP_OPTIONS_INIT;
+  options.db_path = path.c_str();
+  senmap* db = nullptr;
+  CHECK(senmap_open(&db, &options) == SENMAP_ESCHEMA);
+  CHECK(db == nullptr);
+  CHECK_THAT(senmap_error_last(), Catch::Contains("newer"));
+}
+
+TEST_CASE("Opening without SENMAP_OPEN_CREATE does not create a file", "[capi]") {
+  auto path = scratch("absent.db");
+  senmap_options options = SENMAP_OPTIONS_INIT;
+  options.db_path = path.c_str();
+  options.flags = 0;
+  senmap* db = nullptr;
+  CHECK(senmap_open(&db, &options) == SENMAP_EIO);
+  CHECK_FALSE(fs::exists(path));
+}
+
+TEST_CASE("An older, smaller options struct is accepted", "[capi]") {
+  // A host built against a header whose senmap_options ended at db_path.
+  struct old_options {
+    uint32_t struct_size;
+    const char* db_path;
+  };
+  auto path = scratch("old.db");
+  old_options old{sizeof(old_options), path.c_str()};
+  senmap* db = nullptr;
+  CHECK(senmap_open(&db, reinterpret_cast<const senmap_options*>(&old)) == SENMAP_OK);
+  senmap_close(db);
+}

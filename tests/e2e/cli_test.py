@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""The senmap command line end to end: the commands and JSON shapes scripts rely on."""
+import argparse
+import csv
+import filecmp
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ARGS = None
+
+
+def senmap(*args, check=None):
+    proc = subprocess.run([ARGS.senmap, *args], capture_output=True, text=True, encoding="utf-8", timeout=300)
+    if check is not None and proc.returncode != check:
+        raise AssertionError(f"senmap {' '.join(args)} exited {proc.returncode}, wanted {check}\n"
+                             f"stdout: {proc.stdout[-2000:]}\nstderr: {proc.stderr[-2000:]}")
+    return proc
+
+
+class Cli(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.db = os.path.join(self.tmp.name, "school.db")
+        self.small = os.path.join(ARGS.fixtures, "ctf", "ctf25_small.xml")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def path(self, name):
+        return os.path.join(self.tmp.name, name)
+
+    def test_help_on_every_command(self):
+        for command in ([], ["import"], ["import", "ctf"], ["register"], ["pupil"], ["demo"], ["generate"]):
+            proc = senmap(*command, "--help", check=0)
+            self.assertIn("Usage", proc.stdout)
+
+    def test_import_and_register_json_contract(self):
+        senmap("--db", self.db, "import", "ctf", self.small, check=0)
+        register = json.loads(senmap("--db", self.db, "register", "--json", check=0).stdout)
+        self.assertEqual([p["upn"] for p in register], ["P938412323002", "A938412323001", "T938412323004"])
+        zoe = register[1]
+        for key in ("upn", "surname", "forename", "status", "status_since", "needs"):
+            self.assertIn(key, zoe)
+        self.assertEqual((zoe["surname"], zoe["forename"]), ("O'Brien", "Zoë"))
+        self.assertEqual(zoe["status"], "K")
+        self.assertEqual(zoe["status_since"], "2024-09-04")
+        self.assertEqual(zoe["needs"], [{"code": "SLCN", "rank": 1}, {"code": "SEMH", "rank": 2}])
+
+    def test_register_csv_and_table(self):
+        senmap("--db", self.db, "import", "ctf", self.small, check=0)
+        rows = list(csv.reader(io.StringIO(senmap("--db", self.db, "register", "--csv", check=0).stdout)))
+        self.assertEqual(rows[0][:3], ["UPN", "Surname", "Forename"])
+        self.assertEqual(len(rows), 4)
+        self.assertIn(["P938412323002", "Evans-Jones", "Siân", "7", "E", "2024-03-01", "ASD SLCN"], rows)
+        table = senmap("--db", self.db, "register", check=0).stdout
+        self.assertIn("Zoë", table)
+        summary = json.loads(senmap("--db", self.db, "register", "--summary", "--json", check=0).stdout)
+        self.assertEqual(summary["status"]["roll"], 5)
+        self.assertEqual(summary["status"]["ehc_plan"]["pupils"], 1)
+
+    def test_pupil_json(self):
+        senmap("--db", self.db, "import", "ctf", self.small, check=0)
+        pupil = json.loads(senmap("--db", self.db, "pupil", "P938412323002", "--json", check=0).stdout)
+        self.assertEqual(pupil["status"], "E")
+        self.assertEqual([h["status"] for h in pupil["status_history"]], ["K", "E"])
+        self.assertTrue(pupil["looked_after"])
+        missing = senmap("--db", self.db, "pupil", "A000000000000", check=1)
+        self.assertIn("A000000000000", missing.stderr)
+
+    def test_strict_refusal_lists_every_problem_and_exits_2(self):
+        senmap("--db", self.db, "import", "ctf", self.small, check=0)
+        before = senmap("--db", self.db, "register", "--json", check=0).stdout
+        with open(self.small, encoding="utf-8") as f:
+            text = f.read()
+        text = (text.replace("2025-03-14T10:00:00", "2025-05-01T10:00:00")
+                    .replace("<SENtype>SEMH</SENtype>", "<SENtype>DYSL</SENtype>")
+                    .replace("<UPN>D938412323003</UPN>", "<UPN>B938412323003</UPN>")
+                    .replace("<Surname>Okafor</Surname>", "<Surname>Okafor-Reid</Surname>"))
+        bad = self.path("bad.xml")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write(text)
+        proc = senmap("--db", self.db, "import", "ctf", bad, check=2)
+        self.assertIn("refused, 2 problem(s)", proc.stdout)
+        self.assertIn(f"{bad}:", proc.stderr)
+        self.assertIn("(UPN A938412323001) unknown SEN type", proc.stderr)
+        self.assertIn("[found: DYSL]", proc.stderr)
+        self.assertIn("(UPN B938412323003) UPN check letter is wrong", proc.stderr)
+        self.assertEqual(senmap("--db", self.db, "register", "--json", check=0).stdout, before)
+
+        proc = senmap("--db", self.db, "import", "ctf", "--lenient", "--json", bad, check=2)
+        report = json.loads(proc.stdout)[0]
+        self.assertEqual(report["pupils"]["rejected"], 2)
+        self.assertEqual(report["pupils"]["changed"], 1)
+        register = json.loads(senmap("--db", self.db, "register", "--json", check=0).stdout)
+        self.assertIn("Okafor-Reid", [p["surname"] for p in register])
+
+    def test_reimport_changes_nothing(self):
+        senmap("--db", self.db, "import", "ctf", self.small, check=0)
+        proc = senmap("--db", self.db, "import", "ctf", self.small, check=0)
+        self.assertIn("already imported", proc.stdout)
+
+    def test_usage_errors(self):
+        proc = senmap("register", check=64)
+        self.assertIn("--db", proc.stderr)
+        senmap("--db", self.db, "import", "ctf", self.path("missing.xml"), check=64)
+        senmap("frobnicate", check=64)
+
+    def test_generate_is_deterministic(self):
+        a, b, c = self.path("a.xml"), self.path("b.xml"), self.path("c.xml")
+        senmap("generate", "--pupils", "120", "--seed", "7", "--out", a, check=0)
+        senmap("generate", "--pupils", "120", "--seed", "7", "--out", b, check=0)
+        senmap("generate", "--pupils", "120", "--seed", "8", "--out", c, check=0)
+        self.assertTrue(filecmp.cmp(a, b, shallow=False))
+        self.assertFalse(filecmp.cmp(a, c, shallow=False))
+        senmap("--db", self.db, "import", "ctf", a, check=0)
+        register = json.loads(senmap("--db", self.db, "register", "--json", check=0).stdout)
+        self.assertGreater(len(register), 5)
+        senmap("generate", "--pupils", "0", "--out", a, check=64)
+
+    def test_demo(self):
+        proc = senmap("demo", "--dir", self.path("demo"), check=0)
+        self.assertIn("SEN register:", proc.stdout)
+        self.assertIn("England", proc.stdout)
+        self.assertIn("The register (first 15", proc.stdout)
+        self.assertTrue(os.path.exists(self.path("demo/senmap.db")))
+        # Running it again reuses the database: the file is recognised as already imported.
+        again = senmap("demo", "--dir", self.path("demo"), check=0)
+        self.assertIn("already imported", again.stdout)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--senmap", required=True)
+    parser.add_argument("--fixtures", required=True)
+    ARGS, rest = parser.parse_known_args()
+    result = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2).result
+    sys.exit(0 if result.wasSuccessful() else 1)

@@ -1,0 +1,36 @@
+#include <catch2/catch.hpp>
+
+#include "model/dates.hpp"
+
+using namespace sm::model;
+
+TEST_CASE("Dates parse only as real calendar days", "[unit]") {
+  CHECK(parse_date("2024-02-29"));
+  CHECK_FALSE(parse_date("2025-02-29"));  // not a leap year
+  CHECK_FALSE(parse_date("2025-02-30"));
+  CHECK_FALSE(parse_date("2025-13-01"));
+  CHECK_FALSE(parse_date("2025-1-01"));
+  CHECK_FALSE(parse_date("01/02/2025"));
+  CHECK_FALSE(parse_date("2025-01-01T00:00:00"));
+  CHECK(format_date(*parse_date("2025-03-07")) == "2025-03-07");
+}
+
+TEST_CASE("CTF datetimes", "[unit]") {
+  CHECK(is_valid_datetime("2025-03-14T10:00:00"));
+  CHECK(is_valid_datetime("2025-03-14T10:00"));
+  CHECK_FALSE(is_valid_datetime("2025-03-14 10:00:00"));
+  CHECK_FALSE(is_valid_datetime("2025-03-14T24:00:00"));
+  CHECK(format_date(*parse_datetime_date("2025-03-14T10:00:00")) == "2025-03-14");
+}
+
+TEST_CASE("Academic years roll on 1 August", "[unit]") {
+  CHECK(academic_year_of(*parse_date("2026-07-31")) == 2025);
+  CHECK(academic_year_of(*parse_date("2026-08-01")) == 2026);
+}
+
+TEST_CASE("Day arithmetic crosses months and years", "[unit]") {
+  CHECK(format_date(add_days(*parse_date("2024-12-30"), 3)) == "2025-01-02");
+  CHECK(days_between(*parse_date("2025-01-01"), *parse_date("2025-03-01")) == 59);
+  CHECK(is_weekend(*parse_date("2025-03-15")));
+  CHECK_FALSE(is_weekend(*parse_date("2025-03-14")));
+}
