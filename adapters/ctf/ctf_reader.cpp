@@ -114,7 +114,6 @@ std::optional<CtfHeader> read_header(pugi::xml_node root, ProblemList& problems)
 CtfReadResult read_ctf(const std::filesystem::path& file, const HeaderCheck& on_header, const PupilSink& on_pupil) {
   CtfReadResult result;
   std::vector<LocatedProblem> located;
-  std::vector<LocatedProblem> located_warnings;
   const std::string name = file.string();
   ProblemList file_problems(name, located);
   auto reject_file = [&](std::string value, std::string rule, std::ptrdiff_t offset = -1) {
@@ -178,7 +177,6 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const HeaderCheck& on_
 
   resolve_lines(file, located);
   for (auto& p : located) result.problems.push_back(std::move(p.problem));
-  for (auto& p : located_warnings) result.warnings.push_back(std::move(p.problem));
   return result;
 }
 

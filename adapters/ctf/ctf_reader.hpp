@@ -30,10 +30,9 @@ struct CtfReadResult {
   std::size_t pupils_valid = 0;
   bool file_rejected = false;       // a problem with the file itself (not one pupil's)
   std::vector<model::Problem> problems;
-  std::vector<model::Problem> warnings;
 };
 
-// Called for each pupil that passed validation, in file order. `xml_line` is its line.
+// Called for each pupil that passed validation, in file order.
 using PupilSink = std::function<void(model::PupilRecord&&)>;
 
 // Called once the header has been read and checked, before any pupil; returning false stops

@@ -59,7 +59,7 @@ TEST_CASE("Importing a CTF builds the register", "[adapter]") {
   CHECK(entries.front().surname == "Evans-Jones");  // sorted by surname
 }
 
-TEST_CASE("The pupil record carries history, attendance and assessments", "[adapter]") {
+TEST_CASE("The pupil record carries history and attendance and assessments", "[adapter]") {
   store::Database db(test::scratch("record.db"), true);
   REQUIRE(sync::import_ctf(db, fixture("ctf/ctf25_small.xml"), {}).applied);
   auto record = report::pupil_record_json(db, "A938412323001", on("2025-03-14"));

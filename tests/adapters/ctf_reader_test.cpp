@@ -55,7 +55,7 @@ TEST_CASE("A CTF 25 file is read into pupil records", "[adapter]") {
   CHECK_FALSE(r.pupils.at("D938412323003").has_sen_history);
 }
 
-TEST_CASE("Older CTF shapes: Gender, SENneeds inside SEN, marks straight in YearData", "[adapter]") {
+TEST_CASE("Older CTF shapes: Gender and SENneeds inside SEN and marks straight in YearData", "[adapter]") {
   auto r = read(fixture("ctf/ctf24_variants.xml"));
   REQUIRE(r.result.problems.empty());
   REQUIRE(r.pupils.size() == 2);

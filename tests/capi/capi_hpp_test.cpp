@@ -6,7 +6,7 @@
 
 #include "senmap/senmap.hpp"
 
-TEST_CASE("The C++ wrapper imports and reads, and throws with the report on refusal", "[capi]") {
+TEST_CASE("The C++ wrapper imports and reads and throws with the report on refusal", "[capi]") {
   auto dir = std::filesystem::temp_directory_path() / ("senmap-hpp-tests-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto path = (dir / "wrapper.db").string();

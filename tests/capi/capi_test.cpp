@@ -89,7 +89,7 @@ TEST_CASE("NULL and invalid arguments are refused on every function", "[capi]") 
   senmap_close(db);
 }
 
-TEST_CASE("Import, then read the register and a pupil as JSON", "[capi]") {
+TEST_CASE("Import then read the register and a pupil as JSON", "[capi]") {
   senmap* db = open_db(scratch("read.db"));
   char* report = nullptr;
   REQUIRE(senmap_import_ctf(&report, db, kFixture.c_str(), nullptr) == SENMAP_OK);
@@ -159,7 +159,7 @@ TEST_CASE("Opening without SENMAP_OPEN_CREATE does not create a file", "[capi]")
   CHECK_FALSE(fs::exists(path));
 }
 
-TEST_CASE("An older, smaller options struct is accepted", "[capi]") {
+TEST_CASE("An older smaller options struct is accepted", "[capi]") {
   // A host built against a header whose senmap_options ended at db_path.
   struct old_options {
     uint32_t struct_size;

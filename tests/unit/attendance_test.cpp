@@ -18,7 +18,7 @@ TEST_CASE("Attendance counts approved activities as present and skips non-possib
   CHECK_FALSE(t.severe_absence());
 }
 
-TEST_CASE("Marks run over weekdays, so a date range skips weekends", "[unit]") {
+TEST_CASE("Marks run over weekdays so a date range skips weekends", "[unit]") {
   // Fri 2024-09-06 then Mon 2024-09-09: the second day's marks belong to Monday.
   auto start = *parse_date("2024-09-06");
   auto friday = tally_marks("/\\II", start, start, start);
@@ -36,7 +36,7 @@ TEST_CASE("Severe absence is half or more of sessions missed", "[unit]") {
   CHECK_FALSE(tally_marks("III/\\/\\/", *parse_date("2024-09-02")).severe_absence());
 }
 
-TEST_CASE("An unknown mark is counted as unknown, never guessed", "[unit]") {
+TEST_CASE("An unknown mark is counted as unknown and never guessed", "[unit]") {
   auto t = tally_marks("/?", *parse_date("2024-09-02"));
   CHECK(t.unknown == 1);
   CHECK(t.possible == 1);

@@ -4,7 +4,7 @@
 
 using namespace sm::model;
 
-TEST_CASE("SEN provision codes: K and E on the register, legacy codes dated", "[unit]") {
+TEST_CASE("SEN provision codes: K and E on the register and legacy codes dated", "[unit]") {
   REQUIRE(find_sen_provision("K"));
   CHECK(find_sen_provision("K")->on_register);
   CHECK(find_sen_provision("E")->on_register);

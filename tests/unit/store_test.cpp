@@ -41,7 +41,7 @@ TEST_CASE("Reopening an up-to-date database changes nothing", "[unit]") {
   CHECK(count.integer(0) == 1);
 }
 
-TEST_CASE("A database from a newer senmap is refused, untouched", "[unit]") {
+TEST_CASE("A database from a newer senmap is refused untouched", "[unit]") {
   auto path = fresh_db("newer.db");
   { Database db(path, true); db.exec("PRAGMA user_version = 999"); }
   try {

@@ -1,5 +1,6 @@
 #include "generator/random.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace sm::generator {
@@ -137,6 +138,26 @@ std::size_t Random::pick_weighted(std::span<const double> weights) {
     last_positive = i;
   }
   return last_positive;
+}
+
+std::vector<std::size_t> sample_without_replacement(Random& rng, std::span<const double> weights,
+                                                    std::size_t count) {
+  // Key = log(u) / w: the largest keys form a weighted sample without replacement.
+  std::vector<std::pair<double, std::size_t>> keyed;
+  keyed.reserve(weights.size());
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    double u = 1.0 - rng.uniform();
+    if (weights[i] > 0.0) keyed.emplace_back(portable_log(u) / weights[i], i);
+  }
+  count = std::min(count, keyed.size());
+  // Ties broken by index, so the order never depends on the sort algorithm.
+  std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(count), keyed.end(),
+                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::vector<std::size_t> chosen;
+  chosen.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) chosen.push_back(keyed[i].second);
+  std::sort(chosen.begin(), chosen.end());
+  return chosen;
 }
 
 }  // namespace sm::generator

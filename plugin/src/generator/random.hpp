@@ -7,6 +7,7 @@
 #include <iterator>
 #include <span>
 #include <utility>
+#include <vector>
 
 // Clang contracts a*b+c into a fused multiply-add where the target has one, which changes the
 // last bit of a double; the generator must give the same bytes on every machine.
@@ -75,6 +76,11 @@ const auto& pick_from(Random& rng, const Table& table) {
     if (it->weight > 0.0) return it->value;
   return std::begin(table)->value;
 }
+
+// `count` distinct indexes drawn with probability proportional to `weights` (Efraimidis-
+// Spirakis keys), returned in index order. Zero weights are never drawn.
+std::vector<std::size_t> sample_without_replacement(Random& rng, std::span<const double> weights,
+                                                    std::size_t count);
 
 // Natural log and exp from plain IEEE arithmetic: libm results may differ in the last bit
 // between platforms, and a single bit can round a score or a date the other way.

@@ -122,8 +122,8 @@ SchoolCalendar school_calendar_for(int academic_year) {
   for (Date d = autumn_first; !before(summer_last, d); d = add_days(d, 1)) {
     if (is_weekend(d)) continue;
     int term = -1;
-    for (int t = 0; t < 3; ++t)
-      if (!before(d, cal.terms[t].first_day) && !before(cal.terms[t].last_day, d)) term = t;
+    for (std::size_t t = 0; t < cal.terms.size(); ++t)
+      if (!before(d, cal.terms[t].first_day) && !before(cal.terms[t].last_day, d)) term = static_cast<int>(t);
     bool open = term >= 0 && !is_bank_holiday(d) &&
                 std::find(cal.inset_days.begin(), cal.inset_days.end(), d) == cal.inset_days.end();
     for (const auto& closure : half_terms)

@@ -164,7 +164,8 @@ std::optional<json::value> pupil_record_json(store::Database& db, std::string_vi
                    {"school", {{"la", stmt.text(16)}, {"estab", stmt.text(17)}, {"name", stmt.text(18)}}},
                    {"data_as_of", stmt.text(19)}};
   auto history = status_history(db, id);
-  json::value current = nullptr, since = nullptr;
+  // No SEN history at all means no SEN: the CTF omits the section for those pupils.
+  json::value current = "N", since = nullptr;
   if (!history.empty()) {
     current = history.back().at("status");
     // The current status has held since the start of its unbroken run of periods.

@@ -101,7 +101,6 @@ ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, 
   report.pupils_in_file = read.pupils_seen;
   report.rejected = read.pupils_seen - read.pupils_valid;
   report.problems = std::move(read.problems);
-  for (auto& w : read.warnings) report.warnings.push_back(std::move(w));
 
   if (report.skipped_unchanged || report.refused(options) || !source) return report;  // rolled back
 
