@@ -9,11 +9,13 @@ packages=(
   libssl-dev                               # OpenSSL (TLS, HMAC, random)
   libsqlite3-dev sqlite3                   # the embedded store
   libpugixml-dev                           # CTF XML
+  libxxhash-dev                            # change detection (XXH3)
   libtomlplusplus-dev                      # config files
   libcli11-dev                             # the command line
   libxlsxwriter-dev                        # Excel exports
   catch2                                   # tests
   python3                                  # ctypes host test, benchmark reference
+  time                                     # peak RSS in benchmarks (GNU time)
 )
 
 missing=()

@@ -1,6 +1,5 @@
 #include "ctf/ctf_reader.hpp"
 
-#include <openssl/evp.h>
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -12,22 +11,10 @@
 
 #include "ctf/ctf_document.hpp"
 #include "ctf/ctf_pupil.hpp"
+#include "model/content_hash.hpp"
 
 namespace sm::ctf {
 namespace {
-
-std::string sha256_hex(const char* data, std::size_t size) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data, size, digest, &length, EVP_sha256(), nullptr);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < length; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
-}
 
 // pugixml reports byte offsets; people want line numbers. Count newlines once, at the end,
 // from the file as it is on disk (the parse buffer was changed in place).
@@ -111,7 +98,7 @@ std::optional<CtfHeader> read_header(pugi::xml_node root, ProblemList& problems)
 
 }  // namespace
 
-CtfReadResult read_ctf(const std::filesystem::path& file, const HeaderCheck& on_header, const PupilSink& on_pupil) {
+CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks) {
   CtfReadResult result;
   std::vector<LocatedProblem> located;
   const std::string name = file.string();
@@ -134,7 +121,11 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const HeaderCheck& on_
   auto* buffer = static_cast<char*>(pugi::get_memory_allocation_function()(size ? size : 1));
   if (!buffer) throw std::bad_alloc();
   in.read(buffer, static_cast<std::streamsize>(size));
-  result.sha256 = sha256_hex(buffer, size);
+  result.checksum = model::ContentHash::of(std::string_view(buffer, size));
+  if (hooks.on_checksum && !hooks.on_checksum(result.checksum)) {
+    pugi::get_memory_deallocation_function()(buffer);
+    return result;
+  }
 
   pugi::xml_document doc;
   auto parsed = doc.load_buffer_inplace_own(buffer, size,
@@ -158,7 +149,7 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const HeaderCheck& on_
       result.header = read_header(root, file_problems);
       if (!result.header) result.file_rejected = true;
     }
-    if (result.header && (!on_header || on_header(*result.header, result.sha256))) {
+    if (result.header && (!hooks.on_header || hooks.on_header(*result.header))) {
       auto pupils = root.child("CTFpupilData");
       std::set<std::string, std::less<>> seen;
       for (auto pupil : pupils.children("Pupil")) {
@@ -169,7 +160,7 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const HeaderCheck& on_
           problems.add(pupil.child("UPN"), record.upn, "this UPN appears more than once in the file");
         if (problems.count() == 0) {
           ++result.pupils_valid;
-          on_pupil(std::move(record));
+          if (hooks.on_pupil) hooks.on_pupil(std::move(record));
         }
       }
     }

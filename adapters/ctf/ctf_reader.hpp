@@ -24,7 +24,7 @@ struct CtfHeader {
 
 struct CtfReadResult {
   std::optional<CtfHeader> header;  // empty when the file is not a usable CTF at all
-  std::string sha256;               // hex checksum of the file's bytes
+  std::string checksum;             // XXH3-128 of the file's bytes (hex)
   std::size_t file_bytes = 0;
   std::size_t pupils_seen = 0;
   std::size_t pupils_valid = 0;
@@ -35,13 +35,16 @@ struct CtfReadResult {
 // Called for each pupil that passed validation, in file order.
 using PupilSink = std::function<void(model::PupilRecord&&)>;
 
-// Called once the header has been read and checked, before any pupil; returning false stops
-// the read (used to skip a file already imported, by checksum).
-using HeaderCheck = std::function<bool(const CtfHeader&, const std::string& sha256)>;
+// What the caller wants to hear about, in the order it happens. A hook that returns false
+// stops the read there (e.g. a file whose checksum was already imported is never parsed).
+struct ReadHooks {
+  std::function<bool(const std::string& checksum)> on_checksum;
+  std::function<bool(const CtfHeader&)> on_header;
+  PupilSink on_pupil;
+};
 
 // Reads `file`. Never throws for bad input: every problem lands in the result.
-CtfReadResult read_ctf(const std::filesystem::path& file, const HeaderCheck& on_header,
-                       const PupilSink& on_pupil);
+CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks);
 
 // The CTF versions this build accepts, for messages ("23.0 to 26.x").
 inline constexpr int kOldestCtfVersion = 23;

@@ -18,10 +18,9 @@ CREATE TABLE sen_status_period (pupil_id, start_date, provision, PRIMARY KEY (pu
 CREATE TABLE sen_need (id INTEGER PRIMARY KEY, pupil_id, need_type, rank, start_date, end_date);
 CREATE TABLE attendance_year (pupil_id, year, sessions_possible, sessions_authorised, sessions_attended,
   sessions_unauthorised, marks_start, marks, PRIMARY KEY (pupil_id, year)) WITHOUT ROWID;
-CREATE TABLE assessment_result (id INTEGER PRIMARY KEY, pupil_id, stage, locale, year, subject, method,
-  component, result_status, result_qualifier, result, result_date);
+CREATE TABLE assessment_result (pupil_id, seq, stage, locale, year, subject, method,
+  component, result_status, result_qualifier, result, result_date, PRIMARY KEY (pupil_id, seq)) WITHOUT ROWID;
 CREATE INDEX sen_need_pupil ON sen_need(pupil_id);
-CREATE INDEX assessment_result_pupil ON assessment_result(pupil_id);
 """
 
 
@@ -74,13 +73,15 @@ def main(ctf, db_path):
                            (pid, int(text(y, "Year")), text(y, "SessionsPossible"), text(y, "SessionsAuthorised"),
                             text(y, "SessionsAttended"), text(y, "SessionsUnauthorised"),
                             text(holder, "AttendanceStartDate"), text(holder, "AttendanceMarks")))
+            seq = 0
             for ks in pupil.findall("StageAssessments/KeyStage"):
                 stage = text(ks, "Stage")
                 for a in ks.findall("StageAssessment"):
-                    db.execute("INSERT INTO assessment_result (pupil_id, stage, locale, year, subject, method,"
+                    seq += 1
+                    db.execute("INSERT INTO assessment_result (pupil_id, seq, stage, locale, year, subject, method,"
                                " component, result_status, result_qualifier, result, result_date)"
-                               " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                               (pid, stage, text(a, "Locale"), text(a, "Year"), text(a, "Subject"),
+                               " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                               (pid, seq, stage, text(a, "Locale"), text(a, "Year"), text(a, "Subject"),
                                 text(a, "Method"), text(a, "Component"), text(a, "ResultStatus"),
                                 text(a, "ResultQualifier"), text(a, "Result"), text(a, "ResultDate")))
     db.close()

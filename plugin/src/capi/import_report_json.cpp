@@ -15,7 +15,7 @@ boost::json::array problems_json(const std::vector<model::Problem>& problems) {
 
 boost::json::value import_report_json(const sync::ImportReport& r) {
   return {{"file", r.file},
-          {"sha256", r.sha256},
+          {"checksum", r.checksum},
           {"file_bytes", r.file_bytes},
           {"ctf_version", r.ctf_version},
           {"ctf_datetime", r.ctf_datetime},

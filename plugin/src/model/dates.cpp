@@ -40,10 +40,24 @@ std::optional<Date> parse_datetime_date(std::string_view text) {
 }
 
 std::string format_date(Date d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
+  // Written by hand rather than snprintf: imports format tens of thousands of dates.
+  int y = static_cast<int>(d.year());
+  unsigned m = static_cast<unsigned>(d.month()), day = static_cast<unsigned>(d.day());
+  if (y < 0 || y > 9999) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%d-%02u-%02u", y, m, day);
+    return buf;
+  }
+  std::string out = "0000-00-00";
+  out[0] = static_cast<char>('0' + y / 1000);
+  out[1] = static_cast<char>('0' + y / 100 % 10);
+  out[2] = static_cast<char>('0' + y / 10 % 10);
+  out[3] = static_cast<char>('0' + y % 10);
+  out[5] = static_cast<char>('0' + m / 10);
+  out[6] = static_cast<char>('0' + m % 10);
+  out[8] = static_cast<char>('0' + day / 10);
+  out[9] = static_cast<char>('0' + day % 10);
+  return out;
 }
 
 Date add_days(Date d, int days) {

@@ -121,7 +121,13 @@ const SenTypeCode* find_sen_type(std::string_view code) {
 
 std::span<const AttendanceCode> attendance_codes() { return kAttendance; }
 const AttendanceCode* find_attendance_code(char mark) {
-  return find_in(kAttendance, mark, [](const auto& r) { return r.mark; });
+  // Every session mark of every pupil passes through here: index the table by character.
+  static const auto index = [] {
+    std::array<const AttendanceCode*, 256> by_mark{};
+    for (const auto& code : kAttendance) by_mark[static_cast<unsigned char>(code.mark)] = &code;
+    return by_mark;
+  }();
+  return index[static_cast<unsigned char>(mark)];
 }
 
 std::span<const Date> england_bank_holidays() { return kBankHolidays; }

@@ -108,7 +108,7 @@ json::object attendance(store::Database& db, std::int64_t pupil) {
 json::array assessments(store::Database& db, std::int64_t pupil) {
   auto stmt = db.prepare(
       "SELECT stage, year, subject, method, component, result_status, result_qualifier, result, result_date, source, "
-      "locale FROM assessment_result WHERE pupil_id = ?1 ORDER BY result_date, year, stage, subject, id");
+      "locale FROM assessment_result WHERE pupil_id = ?1 ORDER BY result_date, year, stage, subject, seq");
   stmt.bind(1, pupil);
   json::array out;
   while (stmt.step())

@@ -28,7 +28,7 @@ CREATE TABLE import_run (
   id INTEGER PRIMARY KEY,
   source TEXT NOT NULL,              -- 'ctf'
   file_name TEXT NOT NULL,
-  checksum TEXT NOT NULL,            -- SHA-256 of the file's bytes
+  checksum TEXT NOT NULL,            -- XXH3-128 of the file's bytes (change detection)
   source_datetime TEXT,              -- the file's own DateTime
   school_id INTEGER REFERENCES school(id),
   started_at TEXT NOT NULL,
@@ -63,7 +63,7 @@ CREATE TABLE pupil (
   looked_after INTEGER NOT NULL DEFAULT 0,
   care_authority TEXT,
   source_datetime TEXT NOT NULL,     -- DateTime of the file that last changed this pupil
-  fingerprint TEXT NOT NULL,         -- SHA-256 of the pupil's record as last imported
+  fingerprint TEXT NOT NULL,         -- XXH3-128 of the pupil's record as last imported
   last_import_id INTEGER REFERENCES import_run(id)
 );
 CREATE INDEX pupil_school ON pupil(school_id);
@@ -114,10 +114,12 @@ CREATE TABLE attendance_year (
   PRIMARY KEY (pupil_id, year)
 ) WITHOUT ROWID;
 
+-- Results in the order the source lists them; keyed by pupil so one pupil's results sit
+-- together and no second index is needed (imports write ~10 of these per pupil).
 CREATE TABLE assessment_result (
-  id INTEGER PRIMARY KEY,
   pupil_id INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,
   source TEXT NOT NULL DEFAULT 'ctf',  -- which feed owns the row (a newer file replaces its own)
+  seq INTEGER NOT NULL,
   stage TEXT,
   locale TEXT,
   year INTEGER,
@@ -127,9 +129,9 @@ CREATE TABLE assessment_result (
   result_status TEXT,
   result_qualifier TEXT,
   result TEXT NOT NULL,
-  result_date TEXT
-);
-CREATE INDEX assessment_result_pupil ON assessment_result(pupil_id);
+  result_date TEXT,
+  PRIMARY KEY (pupil_id, source, seq)
+) WITHOUT ROWID;
 
 -- Who read or changed which pupil's SEN record, and when. Holds no SEN content.
 CREATE TABLE audit_log (

@@ -48,8 +48,8 @@ PupilStore::PupilStore(Database& db)
           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")),
       delete_assessments_(db.prepare("DELETE FROM assessment_result WHERE pupil_id = ?1 AND source = 'ctf'")),
       insert_assessment_(db.prepare(
-          "INSERT INTO assessment_result (pupil_id, source, stage, locale, year, subject, method, component, "
-          "result_status, result_qualifier, result, result_date) VALUES (?1,'ctf',?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")),
+          "INSERT INTO assessment_result (pupil_id, source, seq, stage, locale, year, subject, method, component, "
+          "result_status, result_qualifier, result, result_date) VALUES (?1,'ctf',?12,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")),
       delete_fsm_(db.prepare("DELETE FROM fsm_period WHERE pupil_id = ?1")),
       insert_fsm_(db.prepare("INSERT OR REPLACE INTO fsm_period (pupil_id, start_date, end_date, country) VALUES (?1,?2,?3,?4)")) {}
 
@@ -89,8 +89,9 @@ void PupilStore::save(const model::PupilRecord& r, const std::optional<HeldPupil
   merge_sen_status(pupil, r, source);
   merge_needs(pupil, r, source);
   replace_attendance(pupil, r);
-  replace_assessments(pupil, r);
-  replace_fsm(pupil, r);
+  // A pupil new to the store has nothing to replace: skip the deletes.
+  replace_assessments(pupil, r, !held);
+  replace_fsm(pupil, r, !held);
 }
 
 void PupilStore::merge_sen_status(std::int64_t pupil, const model::PupilRecord& r, const RecordSource& source) {
@@ -169,20 +170,21 @@ void PupilStore::replace_attendance(std::int64_t pupil, const model::PupilRecord
   }
 }
 
-void PupilStore::replace_assessments(std::int64_t pupil, const model::PupilRecord& r) {
-  delete_assessments_.bind(1, pupil).run();
+void PupilStore::replace_assessments(std::int64_t pupil, const model::PupilRecord& r, bool is_new) {
+  if (!is_new) delete_assessments_.bind(1, pupil).run();
+  int seq = 0;
   for (const auto& a : r.assessments) {
     auto& s = insert_assessment_;
     s.bind(1, pupil).bind(2, text_or_null(a.stage)).bind(3, text_or_null(a.locale)).bind(4, a.year);
     s.bind(5, a.subject).bind(6, text_or_null(a.method)).bind(7, text_or_null(a.component));
     s.bind(8, text_or_null(a.result_status)).bind(9, text_or_null(a.result_qualifier)).bind(10, a.result);
-    s.bind(11, date_or_null(a.result_date));
+    s.bind(11, date_or_null(a.result_date)).bind(12, ++seq);
     s.run();
   }
 }
 
-void PupilStore::replace_fsm(std::int64_t pupil, const model::PupilRecord& r) {
-  delete_fsm_.bind(1, pupil).run();
+void PupilStore::replace_fsm(std::int64_t pupil, const model::PupilRecord& r, bool is_new) {
+  if (!is_new) delete_fsm_.bind(1, pupil).run();
   for (const auto& f : r.fsm) {
     insert_fsm_.bind(1, pupil).bind(2, format_date(f.start)).bind(3, date_or_null(f.end));
     insert_fsm_.bind(4, text_or_null(f.country)).run();

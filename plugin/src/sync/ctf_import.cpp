@@ -17,9 +17,9 @@ std::string normalise_datetime(std::string datetime) {
   return datetime;
 }
 
-bool already_imported(store::Database& db, const std::string& sha256) {
+bool already_imported(store::Database& db, const std::string& checksum) {
   auto stmt = db.prepare("SELECT 1 FROM import_run WHERE checksum = ?1 LIMIT 1");
-  stmt.bind(1, sha256);
+  stmt.bind(1, checksum);
   return stmt.step();
 }
 
@@ -49,16 +49,19 @@ ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, 
   std::string started = store::utc_timestamp();
   std::optional<store::RecordSource> source;
 
-  auto on_header = [&](const ctf::CtfHeader& header, const std::string& sha256) {
+  ctf::ReadHooks hooks;
+  std::string checksum;
+  hooks.on_checksum = [&](const std::string& sum) {
+    checksum = sum;
+    report.skipped_unchanged = already_imported(db, sum);
+    return !report.skipped_unchanged;
+  };
+  hooks.on_header = [&](const ctf::CtfHeader& header) {
     report.ctf_version = header.version;
     report.ctf_datetime = header.datetime;
     report.school_la = header.source.la;
     report.school_estab = header.source.estab;
     report.school_name = header.source.name;
-    if (already_imported(db, sha256)) {
-      report.skipped_unchanged = true;
-      return false;
-    }
     store::RecordSource s;
     s.school_id = pupils.upsert_school(header.source);
     s.datetime = normalise_datetime(header.datetime);
@@ -68,14 +71,14 @@ ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, 
         "INSERT INTO import_run (source, file_name, checksum, source_datetime, school_id, started_at, finished_at, "
         "pupils_in_file, pupils_added, pupils_changed, pupils_unchanged, pupils_rejected, pupils_not_applied) "
         "VALUES ('ctf', ?1, ?2, ?3, ?4, ?5, ?5, 0, 0, 0, 0, 0, 0)");
-    run.bind(1, file.filename().string()).bind(2, sha256).bind(3, s.datetime).bind(4, s.school_id).bind(5, started);
+    run.bind(1, file.filename().string()).bind(2, checksum).bind(3, s.datetime).bind(4, s.school_id).bind(5, started);
     run.run();
     s.import_id = db.last_insert_id();
     source = s;
     return true;
   };
 
-  auto on_pupil = [&](model::PupilRecord&& record) {
+  hooks.on_pupil = [&](model::PupilRecord&& record) {
     auto held = pupils.find(record.upn);
     auto fingerprint = record_fingerprint(record);
     if (held && held->fingerprint == fingerprint) {
@@ -94,8 +97,8 @@ ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, 
     ++(held ? report.changed : report.added);
   };
 
-  auto read = ctf::read_ctf(file, on_header, on_pupil);
-  report.sha256 = read.sha256;
+  auto read = ctf::read_ctf(file, hooks);
+  report.checksum = read.checksum;
   report.file_bytes = read.file_bytes;
   report.file_rejected = read.file_rejected;
   report.pupils_in_file = read.pupils_seen;

@@ -17,7 +17,7 @@ struct ImportOptions {
 
 struct ImportReport {
   std::string file;
-  std::string sha256;
+  std::string checksum;  // XXH3-128 of the file's bytes
   std::size_t file_bytes = 0;
   std::string ctf_version;
   std::string ctf_datetime;

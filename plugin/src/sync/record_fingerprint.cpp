@@ -1,28 +1,21 @@
 #include "sync/record_fingerprint.hpp"
 
-#include <openssl/evp.h>
-
-#include <memory>
-#include <stdexcept>
+#include "model/content_hash.hpp"
 
 namespace sm::sync {
 namespace {
 
-// Feeds fields to SHA-256 with a separator no CTF text contains, so ("ab","c") != ("a","bc").
+// Feeds fields to the hash with a separator no CTF text contains, so ("ab","c") != ("a","bc").
 class Digest {
  public:
-  Digest() : ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
-    if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1) throw std::runtime_error("SHA-256 unavailable");
-  }
   Digest& operator<<(std::string_view s) {
-    EVP_DigestUpdate(ctx_.get(), s.data(), s.size());
-    EVP_DigestUpdate(ctx_.get(), "\x1f", 1);
+    hash_.update(s);
+    hash_.update("\x1f", 1);
     return *this;
   }
   Digest& operator<<(const std::string& s) { return *this << std::string_view(s); }
   Digest& operator<<(const char* s) { return *this << std::string_view(s); }
-  Digest& operator<<(long long n) { return *this << std::string_view(std::to_string(n)); }
-  Digest& operator<<(int n) { return *this << static_cast<long long>(n); }
+  Digest& operator<<(int n) { return *this << std::string_view(std::to_string(n)); }
   Digest& operator<<(bool b) { return *this << std::string_view(b ? "1" : "0"); }
   Digest& operator<<(const model::Date& d) { return *this << std::string_view(model::format_date(d)); }
   template <class T>
@@ -30,21 +23,10 @@ class Digest {
     if (v) return *this << *v;
     return *this << std::string_view("\x1e");
   }
-  std::string hex() {
-    unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    EVP_DigestFinal_ex(ctx_.get(), out, &n);
-    static const char* digits = "0123456789abcdef";
-    std::string text;
-    for (unsigned i = 0; i < n; ++i) {
-      text += digits[out[i] >> 4];
-      text += digits[out[i] & 15];
-    }
-    return text;
-  }
+  std::string hex() const { return hash_.hex(); }
 
  private:
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_;
+  model::ContentHash hash_;
 };
 
 }  // namespace

@@ -106,11 +106,12 @@ typedef struct senmap_import_options {
  * Imports one DfE Common Transfer File (CTF 23 to 26) as a single transaction.
  * options may be NULL (strict). *out_report receives a JSON report whenever the file was read,
  * including when it is refused:
- *   {"file","sha256","file_bytes","ctf_version","ctf_datetime","school":{"la","estab","name"},
+ *   {"file","checksum","file_bytes","ctf_version","ctf_datetime","school":{"la","estab","name"},
  *    "applied","skipped_unchanged","file_rejected","pupils":{"in_file","added","changed",
  *    "unchanged","rejected","not_applied"},"problems":[{"file","line","path","upn","value","rule"}],
  *    "warnings":[...]}
- * Re-importing a file already imported changes nothing (skipped_unchanged is true).
+ * Re-importing a file already imported changes nothing: it is recognised by its checksum (XXH3-128
+ * of its bytes) before it is parsed, and skipped_unchanged is true.
  * Errors: SENMAP_EINVAL, SENMAP_EBADINPUT (refused: the store is untouched; the report says why),
  * SENMAP_EIO.
  */
