@@ -36,6 +36,13 @@ Statement& Statement::bind(int index, const std::optional<int>& value) {
   return value ? bind(index, *value) : bind_null(index);
 }
 
+Statement& Statement::bind_borrowed(int index, std::string_view text) {
+  if (text.empty()) return bind_null(index);
+  if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC) != SQLITE_OK)
+    throw_sqlite(db_, "binding a value");
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) throw_sqlite(db_, "binding a value");
   return *this;
@@ -98,6 +105,9 @@ Database::Database(const std::filesystem::path& path, bool create) {
     exec("PRAGMA journal_mode = WAL");
     // Staff edits must survive a power cut; imports relax this inside their own run.
     exec("PRAGMA synchronous = FULL");
+    // A school's whole import fits in one transaction's cache (a 2,000-pupil school is ~3 MB),
+    // so SQLite need not spill dirty pages to the WAL part way through.
+    exec("PRAGMA cache_size = -16384");
     migrate(*this);
   } catch (...) {
     sqlite3_close(db_);

@@ -7,6 +7,7 @@
 #include "store/audit.hpp"
 #include "store/pupil_store.hpp"
 #include "sync/record_fingerprint.hpp"
+#include "sync/store_writer.hpp"
 
 namespace sm::sync {
 namespace {
@@ -48,6 +49,7 @@ ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, 
   store::PupilStore pupils(db);
   std::string started = store::utc_timestamp();
   std::optional<store::RecordSource> source;
+  std::optional<StoreWriter> writer;
 
   ctf::ReadHooks hooks;
   std::string checksum;
@@ -75,29 +77,18 @@ ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, 
     run.run();
     s.import_id = db.last_insert_id();
     source = s;
+    // From here until the read ends, only the writer's thread touches the database.
+    writer.emplace(pupils, s, report);
     return true;
   };
 
   hooks.on_pupil = [&](model::PupilRecord&& record) {
-    auto held = pupils.find(record.upn);
-    auto fingerprint = record_fingerprint(record);
-    if (held && held->fingerprint == fingerprint) {
-      ++report.unchanged;
-      return;
-    }
-    if (held && held->source_datetime > source->datetime) {
-      // Newer data wins: an older file never overwrites what a newer one said.
-      ++report.not_applied;
-      report.warnings.push_back({report.file, 0, "", record.upn, held->source_datetime,
-                                 "not applied: senmap holds newer data for this pupil (from a file dated " +
-                                     held->source_datetime + ")"});
-      return;
-    }
-    pupils.save(record, held, *source, fingerprint);
-    ++(held ? report.changed : report.added);
+    auto fingerprint = record_fingerprint(record);  // on the reading thread: it is CPU work
+    writer->submit(std::move(record), std::move(fingerprint));
   };
 
   auto read = ctf::read_ctf(file, hooks);
+  if (writer) writer->finish();
   report.checksum = read.checksum;
   report.file_bytes = read.file_bytes;
   report.file_rejected = read.file_rejected;

@@ -1,0 +1,59 @@
+#include "sync/store_writer.hpp"
+
+#include <utility>
+
+namespace sm::sync {
+
+StoreWriter::StoreWriter(store::PupilStore& pupils, store::RecordSource source, ImportReport& report)
+    : pupils_(pupils), source_(std::move(source)), report_(report), thread_([this] { run(); }) {}
+
+StoreWriter::~StoreWriter() {
+  if (thread_.joinable()) {
+    queue_.abort();
+    thread_.join();
+  }
+}
+
+void StoreWriter::submit(model::PupilRecord&& record, std::string fingerprint) {
+  if (!queue_.push(Item{std::move(record), std::move(fingerprint)})) {
+    finish();  // the writer stopped: surface its error
+  }
+}
+
+void StoreWriter::finish() {
+  if (thread_.joinable()) {
+    queue_.close();
+    thread_.join();
+  }
+  if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+}
+
+void StoreWriter::run() {
+  try {
+    while (auto item = queue_.pop()) apply(*item);
+  } catch (...) {
+    error_ = std::current_exception();
+    queue_.abort();
+  }
+}
+
+void StoreWriter::apply(Item& item) {
+  auto& record = item.record;
+  auto held = pupils_.find(record.upn);
+  if (held && held->fingerprint == item.fingerprint) {
+    ++report_.unchanged;
+    return;
+  }
+  if (held && held->source_datetime > source_.datetime) {
+    // Newer data wins: an older file never overwrites what a newer one said.
+    ++report_.not_applied;
+    report_.warnings.push_back({report_.file, 0, "", record.upn, held->source_datetime,
+                                "not applied: senmap holds newer data for this pupil (from a file dated " +
+                                    held->source_datetime + ")"});
+    return;
+  }
+  pupils_.save(record, held, source_, item.fingerprint);
+  ++(held ? report_.changed : report_.added);
+}
+
+}  // namespace sm::sync
