@@ -17,6 +17,9 @@ struct LocatedProblem {
   std::ptrdiff_t offset = -1;
 };
 
+// The first child element called `name` (an empty node when absent).
+pugi::xml_node child(pugi::xml_node parent, const char* name);
+
 // The trimmed text of `parent`'s child `name` (empty when absent).
 std::string_view child_text(pugi::xml_node parent, const char* name);
 

@@ -19,6 +19,7 @@ namespace {
 // pugixml reports byte offsets; people want line numbers. Count newlines once, at the end,
 // from the file as it is on disk (the parse buffer was changed in place).
 void resolve_lines(const std::filesystem::path& file, std::vector<LocatedProblem>& located) {
+  if (located.empty()) return;
   std::vector<std::size_t> order(located.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return located[a].offset < located[b].offset; });

@@ -12,7 +12,6 @@ Prints ratios against the references and writes them to tests/bench/results/ctf_
 Usage: ctf_import_bench.py [--build build] [--pupils 2000] [--runs 3]"""
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -23,15 +22,22 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def run(cmd):
-    """Runs cmd, returns (seconds, peak RSS in bytes) for that process alone."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.exit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss * 1024
+    """Runs cmd under GNU time; returns (seconds, peak RSS in bytes) of that process alone.
+    (wait4's ru_maxrss would include this Python process's own RSS, inherited at fork.)"""
+    fd, stats = tempfile.mkstemp()
+    os.close(fd)
+    try:
+        start = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", stats, *cmd],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            sys.exit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode()}")
+        with open(stats) as f:
+            rss_kb = int(f.read().split()[-1])
+        return elapsed, rss_kb * 1024
+    finally:
+        os.remove(stats)
 
 
 def fresh(path):
@@ -73,6 +79,7 @@ def main():
         start = data.index(b"<DateTime>") + len(b"<DateTime>")
         with open(reexport, "wb") as f:
             f.write(data[:start] + b"2026-07-23T16:30:00" + data[start + 19:])
+        del data
         db = os.path.join(tmp, "senmap.db")
         pydb = os.path.join(tmp, "python.db")
 

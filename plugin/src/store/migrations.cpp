@@ -64,7 +64,7 @@ CREATE TABLE pupil (
   care_authority TEXT,
   source_datetime TEXT NOT NULL,     -- DateTime of the file that last changed this pupil
   fingerprint TEXT NOT NULL,         -- XXH3-128 of the pupil's record as last imported
-  last_import_id INTEGER REFERENCES import_run(id)
+  last_import_id INTEGER            -- the run that last changed this pupil (provenance, see below)
 );
 CREATE INDEX pupil_school ON pupil(school_id);
 
@@ -76,12 +76,15 @@ CREATE TABLE fsm_period (
   PRIMARY KEY (pupil_id, start_date)
 ) WITHOUT ROWID;
 
+-- import_id columns record which run last changed a row. They carry no foreign key on purpose:
+-- the journal can be pruned on its own schedule, and a bulk import skips one lookup per row.
+
 -- Every period of SEN status ever seen: a newer file adds to the history, never erases it.
 CREATE TABLE sen_status_period (
   pupil_id INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,
   start_date TEXT NOT NULL,
   provision TEXT NOT NULL,
-  import_id INTEGER REFERENCES import_run(id),
+  import_id INTEGER,
   PRIMARY KEY (pupil_id, start_date)
 ) WITHOUT ROWID;
 
@@ -93,7 +96,7 @@ CREATE TABLE sen_need (
   rank INTEGER NOT NULL,
   start_date TEXT,
   end_date TEXT,
-  import_id INTEGER REFERENCES import_run(id)
+  import_id INTEGER
 );
 CREATE INDEX sen_need_pupil ON sen_need(pupil_id);
 

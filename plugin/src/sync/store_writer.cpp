@@ -15,13 +15,15 @@ StoreWriter::~StoreWriter() {
 }
 
 void StoreWriter::submit(model::PupilRecord&& record, std::string fingerprint) {
-  if (!queue_.push(Item{std::move(record), std::move(fingerprint)})) {
+  filling_.push_back(Item{std::move(record), std::move(fingerprint)});
+  if (filling_.size() >= kBatchSize && !queue_.push(std::exchange(filling_, {})))
     finish();  // the writer stopped: surface its error
-  }
 }
 
 void StoreWriter::finish() {
   if (thread_.joinable()) {
+    // A push after the writer failed returns false at once; its error is rethrown below.
+    if (!filling_.empty()) queue_.push(std::exchange(filling_, {}));
     queue_.close();
     thread_.join();
   }
@@ -30,7 +32,8 @@ void StoreWriter::finish() {
 
 void StoreWriter::run() {
   try {
-    while (auto item = queue_.pop()) apply(*item);
+    while (auto batch = queue_.pop())
+      for (auto& item : *batch) apply(item);
   } catch (...) {
     error_ = std::current_exception();
     queue_.abort();

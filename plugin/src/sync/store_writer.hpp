@@ -4,6 +4,7 @@
 #include <exception>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "model/pupil_record.hpp"
 #include "store/pupil_store.hpp"
@@ -31,13 +32,18 @@ class StoreWriter {
     model::PupilRecord record;
     std::string fingerprint;
   };
+  // Pupils cross between the threads in batches: one wake-up per pupil would cost more in
+  // context switches than writing the pupil does.
+  using Batch = std::vector<Item>;
+  static constexpr std::size_t kBatchSize = 32;
   void run();
   void apply(Item& item);
 
   store::PupilStore& pupils_;
   store::RecordSource source_;
   ImportReport& report_;
-  HandOver<Item> queue_{64};
+  Batch filling_;
+  HandOver<Batch> queue_{4};
   std::exception_ptr error_;
   std::thread thread_;
 };
