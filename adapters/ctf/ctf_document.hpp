@@ -20,6 +20,9 @@ struct LocatedProblem {
 // The first child element called `name` (an empty node when absent).
 pugi::xml_node child(pugi::xml_node parent, const char* name);
 
+// The trimmed text of an element (empty for an empty node).
+std::string_view trimmed_value(pugi::xml_node element);
+
 // The trimmed text of `parent`'s child `name` (empty when absent).
 std::string_view child_text(pugi::xml_node parent, const char* name);
 

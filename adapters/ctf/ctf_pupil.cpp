@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <set>
 #include <string>
 
@@ -28,26 +29,44 @@ class PupilReader {
 
   model::PupilRecord read(pugi::xml_node pupil) {
     read_identity(pupil);
-    read_basic_details(pupil.child("BasicDetails"));
-    read_looked_after(pupil.child("LookedAfter"));
-    read_fsm(pupil.child("FSMhistory"));
+    read_basic_details(find(pupil, "BasicDetails"));
+    read_looked_after(find(pupil, "LookedAfter"));
+    read_fsm(find(pupil, "FSMhistory"));
     read_sen(pupil);
-    read_attendance(pupil.child("Attendance"));
-    read_assessments(pupil.child("StageAssessments"));
+    read_attendance(find(pupil, "Attendance"));
+    read_assessments(find(pupil, "StageAssessments"));
     return std::move(record_);
   }
 
  private:
+  // CTF writers emit a pupil's elements in schema order and this reader asks for them in that
+  // order, so each search starts just after the previous match under the same parent: most
+  // lookups then cost one comparison instead of a scan of the siblings.
+  pugi::xml_node find(pugi::xml_node parent, const char* name) {
+    auto matches = [name](pugi::xml_node c) {
+      const char* n = c.name();
+      return n[0] == name[0] && std::strcmp(n, name) == 0;
+    };
+    pugi::xml_node start = hint_ && hint_.parent() == parent ? hint_.next_sibling() : parent.first_child();
+    for (auto c = start; c; c = c.next_sibling())
+      if (matches(c)) return hint_ = c;
+    for (auto c = parent.first_child(); c && c != start; c = c.next_sibling())
+      if (matches(c)) return hint_ = c;
+    return {};
+  }
+
+  std::string_view field(pugi::xml_node parent, const char* name) { return trimmed_value(find(parent, name)); }
+
   std::string required(pugi::xml_node parent, const char* name) {
-    auto text = child_text(parent, name);
+    auto text = field(parent, name);
     if (text.empty()) problems_.add_missing(parent, name);
     return std::string(text);
   }
 
   // A date that must be present (or `optional`), valid, and not after the file was written.
   std::optional<Date> date(pugi::xml_node parent, const char* name, bool optional = false) {
-    auto node = parent.child(name);
-    auto text = child_text(parent, name);
+    auto node = find(parent, name);
+    auto text = field(parent, name);
     if (text.empty()) {
       if (!optional) problems_.add_missing(parent, name);
       return std::nullopt;
@@ -63,7 +82,7 @@ class PupilReader {
   std::optional<Date> past_date(pugi::xml_node parent, const char* name, bool optional = false) {
     auto parsed = date(parent, name, optional);
     if (parsed && after(*parsed, header_.date)) {
-      problems_.add(parent.child(name), model::format_date(*parsed),
+      problems_.add(find(parent, name), model::format_date(*parsed),
                     "date is after the file was written (" + header_.datetime + ")");
       return std::nullopt;
     }
@@ -71,14 +90,14 @@ class PupilReader {
   }
 
   std::optional<int> integer(pugi::xml_node parent, const char* name, bool optional, int min, int max) {
-    auto text = child_text(parent, name);
+    auto text = field(parent, name);
     if (text.empty()) {
       if (!optional) problems_.add_missing(parent, name);
       return std::nullopt;
     }
     auto value = parse_int(text);
     if (!value || *value < min || *value > max) {
-      problems_.add(parent.child(name), text,
+      problems_.add(find(parent, name), text,
                     "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
       return std::nullopt;
     }
@@ -86,17 +105,17 @@ class PupilReader {
   }
 
   std::optional<bool> boolean(pugi::xml_node parent, const char* name) {
-    auto text = child_text(parent, name);
+    auto text = field(parent, name);
     if (text.empty()) return std::nullopt;
     if (text == "true" || text == "1") return true;
     if (text == "false" || text == "0") return false;
-    problems_.add(parent.child(name), text, "must be true or false");
+    problems_.add(find(parent, name), text, "must be true or false");
     return std::nullopt;
   }
 
   void read_identity(pugi::xml_node pupil) {
-    auto upn_node = pupil.child("UPN");
-    record_.upn = std::string(child_text(pupil, "UPN"));
+    auto upn_node = find(pupil, "UPN");
+    record_.upn = std::string(field(pupil, "UPN"));
     problems_.set_upn(record_.upn);
     if (record_.upn.empty()) {
       problems_.add_missing(pupil, "UPN");
@@ -107,46 +126,46 @@ class PupilReader {
                     expected ? std::string("UPN check letter is wrong: it should be '") + *expected + "'"
                              : "not a valid UPN (13 characters: check letter, 11 digits, digit or letter)");
     }
-    record_.uln = std::string(child_text(pupil, "UniqueLearnerNumber"));
-    record_.uci = std::string(child_text(pupil, "UCI"));
+    record_.uln = std::string(field(pupil, "UniqueLearnerNumber"));
+    record_.uci = std::string(field(pupil, "UCI"));
     record_.surname = required(pupil, "Surname");
     record_.forename = required(pupil, "Forename");
     if (auto dob = past_date(pupil, "DOB")) record_.dob = *dob;
 
     // CTF 25 writes <Sex>; CTF 24 and older write <Gender>. Accept either.
-    const char* sex_name = pupil.child("Sex") ? "Sex" : "Gender";
-    auto sex = child_text(pupil, sex_name);
+    const char* sex_name = find(pupil, "Sex") ? "Sex" : "Gender";
+    auto sex = field(pupil, sex_name);
     if (sex.empty()) {
       problems_.add_missing(pupil, "Sex", "required element <Sex> (or <Gender> before CTF 25) is missing");
     } else if (sex != "M" && sex != "F") {
-      problems_.add(pupil.child(sex_name), sex, "must be M or F");
+      problems_.add(find(pupil, sex_name), sex, "must be M or F");
     }
     record_.sex = std::string(sex);
   }
 
   void read_basic_details(pugi::xml_node basic) {
     if (!basic) return;
-    record_.preferred_surname = std::string(child_text(basic, "PreferredSurname"));
-    record_.preferred_forename = std::string(child_text(basic, "PreferredForename"));
-    record_.middle_names = std::string(child_text(basic, "MiddleNames"));
-    record_.ethnicity = std::string(child_text(basic, "Ethnicity"));
-    record_.enrol_status = std::string(child_text(basic, "EnrolStatus"));
+    record_.preferred_surname = std::string(field(basic, "PreferredSurname"));
+    record_.preferred_forename = std::string(field(basic, "PreferredForename"));
+    record_.middle_names = std::string(field(basic, "MiddleNames"));
+    record_.ethnicity = std::string(field(basic, "Ethnicity"));
+    record_.enrol_status = std::string(field(basic, "EnrolStatus"));
     record_.medical_flag = boolean(basic, "MedicalFlag");
-    auto year = child_text(basic, "NCyearActual");
+    auto year = field(basic, "NCyearActual");
     static const std::set<std::string_view> kYears{"N1", "N2", "R", "1", "2", "3", "4", "5", "6", "7",
                                                    "8", "9", "10", "11", "12", "13", "14", "X"};
     if (!year.empty() && !kYears.contains(year))
-      problems_.add(basic.child("NCyearActual"), year, "not a National Curriculum year (N1, N2, R, 1-14, X)");
+      problems_.add(find(basic, "NCyearActual"), year, "not a National Curriculum year (N1, N2, R, 1-14, X)");
     record_.nc_year = std::string(year);
-    for (auto type : basic.child("Languages").children("Type")) {
-      if (child_text(type, "LanguageType") == "F") record_.first_language = std::string(child_text(type, "Language"));
+    for (auto type : find(basic, "Languages").children("Type")) {
+      if (field(type, "LanguageType") == "F") record_.first_language = std::string(field(type, "Language"));
     }
   }
 
   void read_looked_after(pugi::xml_node node) {
     if (!node) return;
     record_.looked_after = boolean(node, "InCare").value_or(false);
-    record_.care_authority = std::string(child_text(node, "CareAuthority"));
+    record_.care_authority = std::string(field(node, "CareAuthority"));
   }
 
   void read_fsm(pugi::xml_node history) {
@@ -154,31 +173,31 @@ class PupilReader {
       auto start = past_date(instance, "FSMstartDate");
       auto end = date(instance, "FSMendDate", true);
       if (start && end && after(*start, *end))
-        problems_.add(instance.child("FSMendDate"), model::format_date(*end), "FSM end date is before its start date");
-      if (start) record_.fsm.push_back({*start, end, std::string(child_text(instance, "UKcountry"))});
+        problems_.add(find(instance, "FSMendDate"), model::format_date(*end), "FSM end date is before its start date");
+      if (start) record_.fsm.push_back({*start, end, std::string(field(instance, "UKcountry"))});
     }
   }
 
   void read_sen(pugi::xml_node pupil) {
-    auto history = pupil.child("SENhistory");
+    auto history = find(pupil, "SENhistory");
     if (!history) return;
     record_.has_sen_history = true;
     std::set<std::chrono::sys_days> starts;
     for (auto sen : history.children("SEN")) {
       auto start = past_date(sen, "StartDate");
-      auto code = child_text(sen, "SENprovision");
+      auto code = field(sen, "SENprovision");
       const auto* provision = model::find_sen_provision(code);
       if (code.empty()) {
         problems_.add_missing(sen, "SENprovision");
       } else if (!provision) {
-        problems_.add(sen.child("SENprovision"), code, "unknown SEN provision code (expected N, K or E)");
+        problems_.add(find(sen, "SENprovision"), code, "unknown SEN provision code (expected N, K or E)");
       } else if (start && !provision->valid_on(*start)) {
-        problems_.add(sen.child("SENprovision"), code,
+        problems_.add(find(sen, "SENprovision"), code,
                       std::string("SEN provision '") + std::string(code) + "' (" + std::string(provision->meaning) +
                           ") was not in use on " + model::format_date(*start));
       }
       if (start && !starts.insert(std::chrono::sys_days{*start}).second)
-        problems_.add(sen.child("StartDate"), model::format_date(*start), "two SEN status periods start on the same date");
+        problems_.add(find(sen, "StartDate"), model::format_date(*start), "two SEN status periods start on the same date");
       if (start && provision) record_.sen_status.push_back({*start, std::string(code)});
     }
     std::sort(record_.sen_status.begin(), record_.sen_status.end(), [](const auto& a, const auto& b) {
@@ -187,9 +206,9 @@ class PupilReader {
 
     // SENneeds sits beside the SEN elements; some writers nest it inside SEN.
     std::vector<pugi::xml_node> needs;
-    for (auto need : history.child("SENneeds").children("SENneed")) needs.push_back(need);
+    for (auto need : find(history, "SENneeds").children("SENneed")) needs.push_back(need);
     for (auto sen : history.children("SEN"))
-      for (auto need : sen.child("SENneeds").children("SENneed")) needs.push_back(need);
+      for (auto need : find(sen, "SENneeds").children("SENneed")) needs.push_back(need);
     std::set<int> ranks;
     std::string current = record_.sen_status.empty() ? "" : record_.sen_status.back().provision;
     for (auto need : needs) read_need(need, current, ranks);
@@ -197,26 +216,26 @@ class PupilReader {
 
   void read_need(pugi::xml_node need, const std::string& current_status, std::set<int>& ranks) {
     model::SenNeed out;
-    out.type = std::string(child_text(need, "SENtype"));
+    out.type = std::string(field(need, "SENtype"));
     const auto* type = model::find_sen_type(out.type);
     if (out.type.empty()) {
       problems_.add_missing(need, "SENtype");
     } else if (!type) {
-      problems_.add(need.child("SENtype"), out.type, "unknown SEN type code (not in the DfE SENtype list)");
-    } else if (!type->valid_on(header_.date) && !child_text(need, "NeedEndDate").size()) {
-      problems_.add(need.child("SENtype"), out.type,
+      problems_.add(find(need, "SENtype"), out.type, "unknown SEN type code (not in the DfE SENtype list)");
+    } else if (!type->valid_on(header_.date) && !field(need, "NeedEndDate").size()) {
+      problems_.add(find(need, "SENtype"), out.type,
                     "SEN type '" + out.type + "' is not a current census code on " + header_.datetime.substr(0, 10));
     }
     auto rank = integer(need, "SENtypeRank", false, 1, 99);
     out.start = past_date(need, "NeedStartDate", true);
     out.end = date(need, "NeedEndDate", true);
     if (out.start && out.end && after(*out.start, *out.end))
-      problems_.add(need.child("NeedEndDate"), model::format_date(*out.end), "need end date is before its start date");
+      problems_.add(find(need, "NeedEndDate"), model::format_date(*out.end), "need end date is before its start date");
     bool active = !out.end || !after(header_.date, *out.end);
     if (rank && active && !ranks.insert(*rank).second)
-      problems_.add(need.child("SENtypeRank"), std::to_string(*rank), "two current needs share the same rank");
+      problems_.add(find(need, "SENtypeRank"), std::to_string(*rank), "two current needs share the same rank");
     if (out.type == "NSA" && active && current_status != "K")
-      problems_.add(need.child("SENtype"), out.type,
+      problems_.add(find(need, "SENtype"), out.type,
                     "NSA (no specialist assessment) is only valid with SEN support (K); current status is '" +
                         (current_status.empty() ? std::string("none") : current_status) + "'");
     if (rank && type) {
@@ -229,19 +248,19 @@ class PupilReader {
     for (auto year_data : attendance.children("YearData")) {
       model::AttendanceYear year;
       year.year = integer(year_data, "Year", false, 1990, 2100).value_or(0);
-      year.lea = std::string(child_text(year_data, "LEA"));
-      year.estab = std::string(child_text(year_data, "Estab"));
-      year.school_name = std::string(child_text(year_data, "SchoolName"));
+      year.lea = std::string(field(year_data, "LEA"));
+      year.estab = std::string(field(year_data, "Estab"));
+      year.school_name = std::string(field(year_data, "SchoolName"));
       year.sessions_possible = integer(year_data, "SessionsPossible", true, 0, 1000);
       year.sessions_authorised = integer(year_data, "SessionsAuthorised", true, 0, 1000);
       year.sessions_attended = integer(year_data, "SessionsAttended", true, 0, 1000);
       year.sessions_unauthorised = integer(year_data, "SessionsUnauthorised", true, 0, 1000);
       // Marks sit in <AttendSessions>; some writers put them straight in <YearData>.
-      auto holder = year_data.child("AttendSessions") ? year_data.child("AttendSessions") : year_data;
-      auto marks = child_text(holder, "AttendanceMarks");
+      auto holder = find(year_data, "AttendSessions") ? find(year_data, "AttendSessions") : year_data;
+      auto marks = field(holder, "AttendanceMarks");
       if (!marks.empty()) {
         year.marks_start = date(holder, "AttendanceStartDate");
-        check_marks(holder.child("AttendanceMarks"), marks);
+        check_marks(find(holder, "AttendanceMarks"), marks);
         year.marks = std::string(marks);
       }
       record_.attendance.push_back(std::move(year));
@@ -259,17 +278,17 @@ class PupilReader {
 
   void read_assessments(pugi::xml_node assessments) {
     for (auto stage : assessments.children("KeyStage")) {
-      std::string stage_name(child_text(stage, "Stage"));
+      std::string stage_name(field(stage, "Stage"));
       for (auto a : stage.children("StageAssessment")) {
         model::AssessmentResult result;
         result.stage = stage_name;
-        result.locale = std::string(child_text(a, "Locale"));
+        result.locale = std::string(field(a, "Locale"));
         result.year = integer(a, "Year", true, 1990, 2100);
         result.subject = required(a, "Subject");
-        result.method = std::string(child_text(a, "Method"));
-        result.component = std::string(child_text(a, "Component"));
-        result.result_status = std::string(child_text(a, "ResultStatus"));
-        result.result_qualifier = std::string(child_text(a, "ResultQualifier"));
+        result.method = std::string(field(a, "Method"));
+        result.component = std::string(field(a, "Component"));
+        result.result_status = std::string(field(a, "ResultStatus"));
+        result.result_qualifier = std::string(field(a, "ResultQualifier"));
         result.result = required(a, "Result");
         result.result_date = past_date(a, "ResultDate", true);
         record_.assessments.push_back(std::move(result));
@@ -279,6 +298,7 @@ class PupilReader {
 
   const CtfHeader& header_;
   ProblemList& problems_;
+  pugi::xml_node hint_;
   model::PupilRecord record_;
 };
 }  // namespace
