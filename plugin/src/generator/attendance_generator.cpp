@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "generator/synthetic_school.hpp"
+#include "model/attendance_tally.hpp"
 #include "model/reference_data.hpp"
 
 namespace sm::generator {
@@ -192,17 +193,13 @@ class PupilMarks {
     YearAttendance year;
     year.start = school_.calendar.first_day();
     year.marks = marks_;
-    for (char mark : marks_) {
-      const auto* code = model::find_attendance_code(mark);
-      if (!code) throw std::logic_error(std::string("generator wrote an unknown attendance mark: ") + mark);
-      switch (code->meaning) {
-        case model::AttendanceMeaning::present:
-        case model::AttendanceMeaning::approved_activity: ++year.possible; ++year.attended; break;
-        case model::AttendanceMeaning::authorised: ++year.possible; ++year.authorised; break;
-        case model::AttendanceMeaning::unauthorised: ++year.possible; ++year.unauthorised; break;
-        case model::AttendanceMeaning::not_possible: break;
-      }
-    }
+    model::AttendanceTally tally;
+    tally.add_all(marks_);
+    if (tally.unknown) throw std::logic_error("generator wrote an unknown attendance mark");
+    year.possible = tally.possible;
+    year.attended = tally.attended;
+    year.authorised = tally.authorised;
+    year.unauthorised = tally.unauthorised;
     return year;
   }
 

@@ -1,7 +1,5 @@
 #include "report/attendance.hpp"
 
-#include "model/reference_data.hpp"
-
 namespace sm::report {
 
 AttendanceTally tally_marks(std::string_view marks, model::Date start, std::optional<model::Date> from,
@@ -18,18 +16,7 @@ AttendanceTally tally_marks(std::string_view marks, model::Date start, std::opti
     }
     if (from && day < sys_days{*from}) continue;
     if (to && day > sys_days{*to}) break;
-    const auto* code = model::find_attendance_code(marks[i]);
-    if (!code) {
-      ++t.unknown;
-      continue;
-    }
-    switch (code->meaning) {
-      case model::AttendanceMeaning::present:
-      case model::AttendanceMeaning::approved_activity: ++t.possible; ++t.attended; break;
-      case model::AttendanceMeaning::authorised: ++t.possible; ++t.authorised; break;
-      case model::AttendanceMeaning::unauthorised: ++t.possible; ++t.unauthorised; break;
-      case model::AttendanceMeaning::not_possible: break;
-    }
+    t.add(marks[i]);
   }
   return t;
 }

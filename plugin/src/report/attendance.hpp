@@ -4,19 +4,12 @@
 #include <optional>
 #include <string_view>
 
+#include "model/attendance_tally.hpp"
 #include "model/dates.hpp"
 
 namespace sm::report {
 
-struct AttendanceTally {
-  int possible = 0, attended = 0, authorised = 0, unauthorised = 0, unknown = 0;
-  std::optional<double> percent() const {
-    if (possible == 0) return std::nullopt;
-    return 100.0 * attended / possible;
-  }
-  bool persistent_absence() const { return possible > 0 && attended * 10 < possible * 9; }  // below 90%
-  bool severe_absence() const { return possible > 0 && attended * 2 <= possible; }       // 50% or more missed
-};
+using model::AttendanceTally;
 
 // Counts the marks of the weekdays from `start` (two marks a day, AM then PM) that fall in
 // [from, to]; an empty bound is open.

@@ -1,0 +1,25 @@
+// Counting session marks by the DfE rules: approved educational activities count as present;
+// X, Y, Z, # and - are not possible sessions. One rule for reports, rules and the generator.
+#pragma once
+#include <optional>
+#include <string_view>
+
+namespace sm::model {
+
+struct AttendanceTally {
+  int possible = 0, attended = 0, authorised = 0, unauthorised = 0, unknown = 0;
+
+  void add(char mark);  // a mark not in the DfE table is counted as unknown, never guessed
+  void add_all(std::string_view marks) {
+    for (char m : marks) add(m);
+  }
+
+  std::optional<double> percent() const {
+    if (possible == 0) return std::nullopt;
+    return 100.0 * attended / possible;
+  }
+  bool persistent_absence() const { return possible > 0 && attended * 10 < possible * 9; }  // below 90%
+  bool severe_absence() const { return possible > 0 && attended * 2 <= possible; }       // 50% or more missed
+};
+
+}  // namespace sm::model
