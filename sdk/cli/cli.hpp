@@ -17,8 +17,9 @@ inline constexpr int kExitUsage = 64;
 struct Globals {
   std::string db_path;
   std::string actor;
-  // Opens the database named by --db, or explains that one is needed.
-  senmap_cpp::Database open() const;
+  // Opens the database named by --db, or explains that one is needed. Only commands that
+  // write (import) create it: a mistyped path for a read is an error, not a new empty school.
+  senmap_cpp::Database open(bool create = false) const;
 };
 
 // Each adds its subcommands to `app`; the callbacks set `exit_code`.

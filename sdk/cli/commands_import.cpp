@@ -37,7 +37,7 @@ void describe(std::ostream& out, const json::value& report) {
 }
 
 int run_import(const Globals& globals, const ImportArgs& args) {
-  auto db = globals.open();
+  auto db = globals.open(/*create=*/true);
   int exit_code = kExitOk;
   json::array reports;
   // Each file is its own transaction: one refused file leaves the others' imports standing.

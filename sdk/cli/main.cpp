@@ -6,9 +6,9 @@
 
 namespace senmap_cli {
 
-senmap_cpp::Database Globals::open() const {
+senmap_cpp::Database Globals::open(bool create) const {
   if (db_path.empty()) throw CLI::RequiredError("--db (the senmap database file)");
-  return senmap_cpp::Database(db_path, actor);
+  return senmap_cpp::Database(db_path, actor, create);
 }
 
 }  // namespace senmap_cli

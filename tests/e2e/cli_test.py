@@ -107,6 +107,10 @@ class Cli(unittest.TestCase):
     def test_usage_errors(self):
         proc = senmap("register", check=64)
         self.assertIn("--db", proc.stderr)
+        # Reading a database that does not exist is an error, and does not create it.
+        proc = senmap("--db", self.path("typo.db"), "register", check=1)
+        self.assertIn("cannot open database", proc.stderr)
+        self.assertFalse(os.path.exists(self.path("typo.db")))
         senmap("--db", self.db, "import", "ctf", self.path("missing.xml"), check=64)
         senmap("frobnicate", check=64)
 

@@ -32,6 +32,14 @@ TEST_CASE("A new database gets the whole schema and WAL with foreign keys", "[un
   CHECK_THROWS_AS(db.exec("INSERT INTO sen_need (pupil_id, need_type, rank) VALUES (999, 'ASD', 1)"), StoreError);
 }
 
+TEST_CASE("A new database file is readable by its owner only", "[unit]") {
+  auto path = fresh_db("private.db");
+  Database db(path, true);
+  auto perms = fs::status(path).permissions();
+  CHECK((perms & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+  CHECK((perms & fs::perms::owner_read) != fs::perms::none);
+}
+
 TEST_CASE("Reopening an up-to-date database changes nothing", "[unit]") {
   auto path = fresh_db("reopen.db");
   { Database db(path, true); db.exec("INSERT INTO school (la, estab) VALUES ('938', '4123')"); }

@@ -90,6 +90,8 @@ std::optional<std::int64_t> Statement::optional_integer(int column) const {
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 Database::Database(const std::filesystem::path& path, bool create) {
+  std::error_code ignored;
+  const bool is_new = create && !std::filesystem::exists(path, ignored);
   // One connection per handle, used by one thread at a time (senmap.h says so): no mutexes.
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -99,6 +101,10 @@ Database::Database(const std::filesystem::path& path, bool create) {
     throw StoreError("cannot open database '" + path.string() + "': " + message);
   }
   try {
+    // Special category data about children: a new database is readable by its owner only
+    // (SQLite gives the -wal and -shm files the same permissions).
+    if (is_new)
+      std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     sqlite3_busy_timeout(db_, 5000);
     sqlite3_extended_result_codes(db_, 1);
     exec("PRAGMA foreign_keys = ON");
