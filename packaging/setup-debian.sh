@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev sqlite3                   # the embedded store
   libpugixml-dev                           # CTF XML
   libxxhash-dev                            # change detection (XXH3)
+  libcsv-dev libzip-dev                    # OneRoster CSV bundles (folder or zip)
   libtomlplusplus-dev                      # config files
   libcli11-dev                             # the command line
   libxlsxwriter-dev                        # Excel exports

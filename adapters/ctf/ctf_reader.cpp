@@ -106,7 +106,7 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks
   ProblemList file_problems(name, located);
   auto reject_file = [&](std::string value, std::string rule, std::ptrdiff_t offset = -1) {
     result.file_rejected = true;
-    located.push_back({{name, 0, "", "", std::move(value), std::move(rule)}, offset});
+    located.push_back({{name, 0, "", "", std::move(value), std::move(rule), {}}, offset});
   };
 
   std::ifstream in(file, std::ios::binary | std::ios::ate);

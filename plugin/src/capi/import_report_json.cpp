@@ -8,13 +8,17 @@ boost::json::array problems_json(const std::vector<model::Problem>& problems) {
   boost::json::array out;
   for (const auto& p : problems)
     out.push_back({{"file", p.file}, {"line", p.line}, {"path", p.path}, {"upn", p.upn}, {"value", p.value},
-                   {"rule", p.rule}});
+                   {"rule", p.rule}, {"record", p.record}});
   return out;
 }
 }  // namespace
 
 boost::json::value import_report_json(const sync::ImportReport& r) {
+  boost::json::object details;
+  for (const auto& [kind, count] : r.details) details[kind] = count;
   return {{"file", r.file},
+          {"source", r.source},
+          {"details", std::move(details)},
           {"checksum", r.checksum},
           {"file_bytes", r.file_bytes},
           {"ctf_version", r.ctf_version},

@@ -12,6 +12,7 @@ struct Problem {
   std::string upn;    // the pupil concerned, when known
   std::string value;  // the offending value as found (truncated if long)
   std::string rule;   // the rule broken, in plain words
+  std::string record;  // the source's own id of the record, e.g. a OneRoster sourcedId
 };
 
 }  // namespace sm::model

@@ -11,7 +11,7 @@ namespace {
 
 // Migration N (1-based) brings a database from user_version N-1 to N. Append only:
 // a migration that has shipped is never edited.
-constexpr std::array<std::string_view, 1> kMigrations{
+constexpr std::array<std::string_view, 2> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -145,6 +145,94 @@ CREATE TABLE audit_log (
   upn TEXT
 );
 CREATE INDEX audit_log_upn ON audit_log(upn);
+)sql",
+
+    // 2: rostering (OneRoster): staff, classes, who is in which class, terms, gradebook items.
+    // Rows a source no longer lists are ended (left_on / ended_on), not deleted: audit trails,
+    // acknowledgements and history refer to them.
+    R"sql(
+CREATE TABLE staff (
+  id INTEGER PRIMARY KEY,
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  sourced_id TEXT NOT NULL,
+  given_name TEXT NOT NULL,
+  family_name TEXT NOT NULL,
+  preferred_given_name TEXT,
+  email TEXT,
+  username TEXT,
+  identifier TEXT,
+  role TEXT NOT NULL,               -- teacher | aide | administrator | other
+  left_on TEXT,
+  UNIQUE (school_id, sourced_id)
+);
+
+-- A OneRoster student mapped to the pupil it is (by UPN).
+CREATE TABLE roster_student (
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  sourced_id TEXT NOT NULL,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  left_on TEXT,
+  PRIMARY KEY (school_id, sourced_id)
+) WITHOUT ROWID;
+
+CREATE TABLE school_class (
+  id INTEGER PRIMARY KEY,
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  sourced_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  class_code TEXT,
+  subjects TEXT,
+  term_ids TEXT,                    -- the academic sessions it runs in, comma separated
+  ended_on TEXT,
+  UNIQUE (school_id, sourced_id)
+);
+
+-- Enrolments: exactly one of pupil_id / staff_id is set.
+CREATE TABLE class_member (
+  class_id INTEGER NOT NULL REFERENCES school_class(id),
+  sourced_id TEXT NOT NULL,
+  pupil_id INTEGER REFERENCES pupil(id),
+  staff_id INTEGER REFERENCES staff(id),
+  role TEXT NOT NULL,               -- student | teacher | aide
+  is_primary INTEGER NOT NULL DEFAULT 0,
+  begin_date TEXT,
+  end_date TEXT,
+  PRIMARY KEY (class_id, sourced_id),
+  CHECK ((pupil_id IS NULL) <> (staff_id IS NULL))
+) WITHOUT ROWID;
+CREATE INDEX class_member_pupil ON class_member(pupil_id);
+CREATE INDEX class_member_staff ON class_member(staff_id);
+
+CREATE TABLE academic_session (
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  sourced_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  type TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT NOT NULL,
+  parent_sourced_id TEXT,
+  school_year TEXT,
+  PRIMARY KEY (school_id, sourced_id)
+) WITHOUT ROWID;
+
+CREATE TABLE line_item (
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  sourced_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  class_sourced_id TEXT,
+  category TEXT,
+  assign_date TEXT,
+  due_date TEXT,
+  PRIMARY KEY (school_id, sourced_id)
+) WITHOUT ROWID;
+
+-- Gradebook results are assessment results (source 'oneroster'); source_ref is the result's
+-- sourcedId, so a delta can replace or remove exactly that row.
+ALTER TABLE assessment_result ADD COLUMN source_ref TEXT;
+CREATE INDEX assessment_result_ref ON assessment_result(source, source_ref);
+
+-- The run journal covers every source kind; rosters record the bundle instead of a CTF.
+ALTER TABLE import_run ADD COLUMN details TEXT;   -- JSON: counts per record kind, warnings
 )sql",
 };
 

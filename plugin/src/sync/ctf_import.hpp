@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,8 @@ struct ImportReport {
   std::size_t pupils_in_file = 0, added = 0, changed = 0, unchanged = 0, rejected = 0, not_applied = 0;
   std::vector<model::Problem> problems;
   std::vector<model::Problem> warnings;
+  std::string source = "ctf";              // ctf | oneroster
+  std::map<std::string, std::size_t> details;  // per record kind, for sources with many kinds
 
   // Strict mode refuses a file with any problem; lenient refuses only an unusable file.
   bool refused(const ImportOptions& options) const {

@@ -52,7 +52,8 @@ void StoreWriter::apply(Item& item) {
     ++report_.not_applied;
     report_.warnings.push_back({report_.file, 0, "", record.upn, held->source_datetime,
                                 "not applied: senmap holds newer data for this pupil (from a file dated " +
-                                    held->source_datetime + ")"});
+                                    held->source_datetime + ")",
+                                {}});
     return;
   }
   pupils_.save(record, held, source_, item.fingerprint);

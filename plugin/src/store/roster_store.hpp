@@ -1,0 +1,61 @@
+// Writes what a rostering source says: staff, the pupil each student is, classes and their
+// members, terms, gradebook items and results. Only sync calls this.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "model/roster.hpp"
+#include "store/database.hpp"
+
+namespace sm::store {
+
+class RosterStore {
+ public:
+  RosterStore(Database& db, std::int64_t school_id, std::string today);
+
+  std::optional<std::int64_t> pupil_by_upn(const std::string& upn);
+
+  void upsert_session(const model::AcademicSession& s);
+  void delete_session(const std::string& sourced_id);
+  void delete_all_sessions();
+
+  // Students map to pupils; staff are people in their own right.
+  void upsert_student(const std::string& sourced_id, std::int64_t pupil_id);
+  void upsert_staff(const model::RosterUser& user);
+  void mark_person_left(const std::string& sourced_id);
+  // Bulk: everyone the file does not list has left (never deleted).
+  void mark_unlisted_people_left(const std::map<std::string, bool>& listed);
+
+  std::optional<std::int64_t> student_pupil(const std::string& sourced_id);
+  std::optional<std::int64_t> staff_id(const std::string& sourced_id);
+
+  std::int64_t upsert_class(const model::RosterClass& c);
+  void end_class(const std::string& sourced_id);
+  void end_unlisted_classes(const std::map<std::string, bool>& listed);
+  std::optional<std::int64_t> class_id(const std::string& sourced_id);
+
+  void clear_members();  // bulk enrolments replace every class's members
+  void upsert_member(std::int64_t class_id, const model::RosterEnrollment& e, std::optional<std::int64_t> pupil,
+                     std::optional<std::int64_t> staff);
+  void delete_member(const std::string& enrollment_sourced_id);
+
+  void upsert_line_item(const model::LineItem& item);
+  void delete_line_item(const std::string& sourced_id);
+  void delete_all_line_items();
+  std::optional<std::string> line_item_title(const std::string& sourced_id);
+
+  void delete_all_results();  // this school's gradebook results
+  void delete_result(const std::string& sourced_id);
+  void insert_result(std::int64_t pupil, const model::GradebookResult& r, const std::string& title);
+
+ private:
+  std::string school() const { return std::to_string(school_id_); }
+  Database& db_;
+  std::int64_t school_id_;
+  std::string today_;
+  std::map<std::int64_t, std::int64_t> next_seq_;  // per pupil, for gradebook result rows
+};
+
+}  // namespace sm::store

@@ -1,0 +1,230 @@
+#include "sync/oneroster_import.hpp"
+
+#include <map>
+#include <set>
+
+#include <algorithm>
+#include "oneroster/oneroster_reader.hpp"
+#include "store/audit.hpp"
+#include "store/pupil_store.hpp"
+#include "store/roster_store.hpp"
+
+namespace sm::sync {
+namespace {
+using model::RosterFileMode;
+using model::RosterStatus;
+
+// The school a bundle is about: config says, or orgs.csv has one school whose identifier is
+// its 7-digit DfE number (LA + establishment).
+std::optional<model::SchoolRef> school_of(const oneroster::RosterData& data) {
+  for (const auto& org : data.orgs) {
+    if (org.type != "school" || org.identifier.size() != 7) continue;
+    model::SchoolRef school;
+    school.la = org.identifier.substr(0, 3);
+    school.estab = org.identifier.substr(3);
+    school.name = org.name;
+    return school;
+  }
+  return std::nullopt;
+}
+
+class RosterApply {
+ public:
+  RosterApply(const oneroster::RosterData& data, store::RosterStore& store, ImportReport& report)
+      : data_(data), store_(store), report_(report) {}
+
+  void run() {
+    sessions();
+    people();
+    classes();
+    enrollments();
+    line_items();
+    results();
+  }
+
+ private:
+  void problem(const std::string& file, std::size_t line, std::string record, std::string rule, std::string value = {}) {
+    auto it = data_.locations.find(file);
+    report_.problems.push_back({it == data_.locations.end() ? file : it->second, line, "", "", std::move(value),
+                                std::move(rule), std::move(record)});
+  }
+
+  void sessions() {
+    auto mode = data_.mode("academicSessions");
+    if (mode == RosterFileMode::bulk) store_.delete_all_sessions();
+    for (const auto& s : data_.sessions) {
+      if (s.status == RosterStatus::to_be_deleted) store_.delete_session(s.sourced_id);
+      else store_.upsert_session(s);
+    }
+    report_.details["academic_sessions"] = data_.sessions.size();
+  }
+
+  void people() {
+    std::map<std::string, bool> listed;
+    std::size_t staff = 0, students = 0;
+    for (const auto& u : data_.users) {
+      if (u.status == RosterStatus::to_be_deleted) {
+        store_.mark_person_left(u.sourced_id);
+        continue;
+      }
+      listed[u.sourced_id] = true;
+      if (u.role == model::RosterRole::student) {
+        auto pupil = u.upn.empty() ? std::nullopt : store_.pupil_by_upn(u.upn);
+        if (!pupil) {
+          // Reported, not fatal: a new arrival is often in the roster before the MIS's CTF.
+          unmatched_.insert(u.sourced_id);
+          auto it = data_.locations.find("users");
+          report_.warnings.push_back({it == data_.locations.end() ? "users.csv" : it->second, u.line, "identifier",
+                                      u.upn, u.upn,
+                                      u.upn.empty() ? "student has no UPN (identifier or {UPN:...} in userIds): not matched"
+                                                    : "no pupil with this UPN (import the school's CTF first): not matched",
+                                      u.sourced_id});
+          continue;
+        }
+        store_.upsert_student(u.sourced_id, *pupil);
+        ++students;
+      } else {
+        store_.upsert_staff(u);
+        ++staff;
+      }
+    }
+    if (data_.mode("users") == RosterFileMode::bulk) store_.mark_unlisted_people_left(listed);
+    report_.details["students_matched"] = students;
+    report_.details["students_unmatched"] = unmatched_.size();
+    report_.details["staff"] = staff;
+  }
+
+  void classes() {
+    std::map<std::string, bool> listed;
+    for (const auto& c : data_.classes) {
+      if (c.status == RosterStatus::to_be_deleted) {
+        store_.end_class(c.sourced_id);
+        continue;
+      }
+      listed[c.sourced_id] = true;
+      store_.upsert_class(c);
+    }
+    if (data_.mode("classes") == RosterFileMode::bulk) store_.end_unlisted_classes(listed);
+    report_.details["classes"] = listed.size();
+  }
+
+  void enrollments() {
+    if (data_.mode("enrollments") == RosterFileMode::bulk) store_.clear_members();
+    std::size_t applied = 0;
+    for (const auto& e : data_.enrollments) {
+      if (e.status == RosterStatus::to_be_deleted) {
+        store_.delete_member(e.sourced_id);
+        continue;
+      }
+      auto class_id = store_.class_id(e.class_sourced_id);
+      if (!class_id) {
+        problem("enrollments", e.line, e.sourced_id, "classSourcedId refers to no class in this bundle or the store",
+                e.class_sourced_id);
+        continue;
+      }
+      if (unmatched_.count(e.user_sourced_id)) continue;  // already reported with the student
+      auto pupil = store_.student_pupil(e.user_sourced_id);
+      auto staff = pupil ? std::nullopt : store_.staff_id(e.user_sourced_id);
+      if (!pupil && !staff) {
+        problem("enrollments", e.line, e.sourced_id, "userSourcedId refers to no user in this bundle or the store",
+                e.user_sourced_id);
+        continue;
+      }
+      store_.upsert_member(*class_id, e, pupil, staff);
+      ++applied;
+    }
+    report_.details["enrollments"] = applied;
+  }
+
+  void line_items() {
+    if (data_.mode("lineItems") == RosterFileMode::bulk) store_.delete_all_line_items();
+    for (const auto& i : data_.line_items) {
+      if (i.status == RosterStatus::to_be_deleted) store_.delete_line_item(i.sourced_id);
+      else store_.upsert_line_item(i);
+    }
+    report_.details["line_items"] = data_.line_items.size();
+  }
+
+  void results() {
+    if (data_.mode("results") == RosterFileMode::bulk) store_.delete_all_results();
+    std::size_t applied = 0;
+    for (const auto& r : data_.results) {
+      store_.delete_result(r.sourced_id);
+      if (r.status == RosterStatus::to_be_deleted || unmatched_.count(r.student_sourced_id)) continue;
+      auto pupil = store_.student_pupil(r.student_sourced_id);
+      if (!pupil) {
+        problem("results", r.line, r.sourced_id, "studentSourcedId refers to no student in this bundle or the store",
+                r.student_sourced_id);
+        continue;
+      }
+      auto title = store_.line_item_title(r.line_item_sourced_id);
+      if (!title) {
+        problem("results", r.line, r.sourced_id, "lineItemSourcedId refers to no line item in this bundle or the store",
+                r.line_item_sourced_id);
+        continue;
+      }
+      store_.insert_result(*pupil, r, *title);
+      ++applied;
+    }
+    report_.details["results"] = applied;
+  }
+
+  const oneroster::RosterData& data_;
+  store::RosterStore& store_;
+  ImportReport& report_;
+  std::set<std::string> unmatched_;
+};
+
+}  // namespace
+
+ImportReport import_oneroster(store::Database& db, const std::filesystem::path& bundle,
+                              const RosterImportOptions& options) {
+  ImportReport report;
+  report.file = bundle.string();
+  report.source = "oneroster";
+  auto data = oneroster::read_oneroster(bundle);
+  report.file_bytes = data.bytes;
+  report.ctf_version = data.oneroster_version;
+  report.problems = data.problems;
+  report.file_rejected = data.bundle_rejected;
+  report.pupils_in_file = static_cast<std::size_t>(std::count_if(
+      data.users.begin(), data.users.end(), [](const auto& u) { return u.role == model::RosterRole::student; }));
+  if (report.refused({options.lenient})) return report;
+
+  auto school = options.school ? options.school : school_of(data);
+  if (!school) {
+    report.file_rejected = true;
+    report.problems.push_back({report.file, 0, "", "", "",
+                               "cannot tell which school this is: orgs.csv has no school with a 7-digit DfE number "
+                               "(LA + establishment), and none was configured",
+                               ""});
+    return report;
+  }
+  report.school_la = school->la;
+  report.school_estab = school->estab;
+  report.school_name = school->name;
+  report.checksum = data.checksum;
+
+  store::Transaction tx(db);
+  store::PupilStore pupils(db);
+  auto school_id = pupils.upsert_school(*school);
+  store::RosterStore roster(db, school_id, options.today);
+  RosterApply(data, roster, report).run();
+  if (report.refused({options.lenient})) return report;  // rolled back
+
+  auto started = store::utc_timestamp();
+  auto run = db.prepare(
+      "INSERT INTO import_run (source, file_name, checksum, source_datetime, school_id, started_at, finished_at, "
+      "pupils_in_file, pupils_added, pupils_changed, pupils_unchanged, pupils_rejected, pupils_not_applied) "
+      "VALUES ('oneroster', ?1, ?2, NULL, ?3, ?4, ?4, ?5, 0, ?6, 0, ?7, 0)");
+  run.bind(1, bundle.filename().string()).bind(2, report.checksum).bind(3, school_id).bind(4, started);
+  run.bind(5, static_cast<std::int64_t>(report.pupils_in_file));
+  run.bind(6, static_cast<std::int64_t>(report.details["students_matched"]));
+  run.bind(7, static_cast<std::int64_t>(report.details["students_unmatched"]));
+  run.run();
+  tx.commit();
+  report.applied = true;
+  return report;
+}
+
+}  // namespace sm::sync
