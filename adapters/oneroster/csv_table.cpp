@@ -63,7 +63,7 @@ CsvTable CsvTable::parse(std::string_view bytes) {
     return table;
   }
   csv_parser parser;
-  csv_init(&parser, CSV_STRICT);
+  csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);  // an unclosed quote at the end is an error too
   Collector collector;
   // Feed line by line so each row knows the line it started on (quoted fields may span lines).
   std::size_t at = 0;

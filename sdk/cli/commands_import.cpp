@@ -12,6 +12,7 @@ namespace {
 namespace json = boost::json;
 
 struct ImportArgs {
+  std::string kind;  // ctf | oneroster
   std::vector<std::string> files;
   bool lenient = false;
   bool as_json = false;
@@ -26,6 +27,12 @@ void describe(std::ostream& out, const json::value& report) {
   }
   if (!report.at("applied").as_bool()) {
     out << "refused, " << report.at("problems").as_array().size() << " problem(s); nothing was imported\n";
+    return;
+  }
+  if (report.at("source").as_string() == "oneroster") {
+    out << "imported OneRoster " << report.at("ctf_version").as_string().c_str() << " bundle:";
+    for (const auto& [kind, count] : report.at("details").as_object()) out << " " << kind << " " << count << ",";
+    out << " " << report.at("warnings").as_array().size() << " warning(s)\n";
     return;
   }
   out << "imported CTF " << report.at("ctf_version").as_string().c_str() << " of "
@@ -44,7 +51,8 @@ int run_import(const Globals& globals, const ImportArgs& args) {
   for (const auto& file : args.files) {
     json::value report;
     try {
-      report = json::parse(db.import_ctf(file, args.lenient));
+      report = json::parse(args.kind == "oneroster" ? db.import_oneroster(file, args.lenient)
+                                                    : db.import_ctf(file, args.lenient));
     } catch (const senmap_cpp::Error& e) {
       if (e.code() != SENMAP_EBADINPUT || e.report().empty()) throw;
       report = json::parse(e.report());
@@ -68,12 +76,22 @@ int run_import(const Globals& globals, const ImportArgs& args) {
 void add_import_commands(CLI::App& app, const Globals& globals, int& exit_code) {
   auto* import = app.add_subcommand("import", "Import MIS data into the database");
   import->require_subcommand(1);
-  auto args = std::make_shared<ImportArgs>();
+  auto ctf_args = std::make_shared<ImportArgs>();
+  ctf_args->kind = "ctf";
   auto* ctf = import->add_subcommand("ctf", "Import DfE Common Transfer Files (CTF 23 to 26)");
-  ctf->add_option("FILE", args->files, "CTF XML files, each imported as one transaction")->required()->check(CLI::ExistingFile);
-  ctf->add_flag("--lenient", args->lenient, "import the valid pupils and report the rejected ones (default: refuse a file with any problem)");
-  ctf->add_flag("--json", args->as_json, "print the import reports as JSON");
-  ctf->callback([&globals, &exit_code, args] { exit_code = run_import(globals, *args); });
+  ctf->add_option("FILE", ctf_args->files, "CTF XML files, each imported as one transaction")->required()->check(CLI::ExistingFile);
+  ctf->add_flag("--lenient", ctf_args->lenient, "import the valid pupils and report the rejected ones (default: refuse a file with any problem)");
+  ctf->add_flag("--json", ctf_args->as_json, "print the import reports as JSON");
+  ctf->callback([&globals, &exit_code, ctf_args] { exit_code = run_import(globals, *ctf_args); });
+
+  auto roster_args = std::make_shared<ImportArgs>();
+  roster_args->kind = "oneroster";
+  auto* roster = import->add_subcommand("oneroster", "Import OneRoster 1.2 CSV bundles (a folder or a .zip)");
+  roster->add_option("PATH", roster_args->files, "bundle folders or zip files, each imported as one transaction")
+      ->required()->check(CLI::ExistingPath);
+  roster->add_flag("--lenient", roster_args->lenient, "apply what is valid and report the rest (default: refuse a bundle with any problem)");
+  roster->add_flag("--json", roster_args->as_json, "print the import reports as JSON");
+  roster->callback([&globals, &exit_code, roster_args] { exit_code = run_import(globals, *roster_args); });
 }
 
 }  // namespace senmap_cli

@@ -14,7 +14,8 @@ std::filesystem::path scratch(const std::string& name) {
   auto dir = std::filesystem::temp_directory_path() / ("senmap-adapter-tests-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto path = dir / name;
-  for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  std::filesystem::remove_all(path);  // a file, or a bundle folder from an earlier section
+  for (auto suffix : {"-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
   return path;
 }
 

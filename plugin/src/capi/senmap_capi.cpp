@@ -13,11 +13,13 @@
 
 #include "capi/import_report_json.hpp"
 #include "generator/school_generator.hpp"
+#include "report/classes_report.hpp"
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "sync/ctf_import.hpp"
+#include "sync/oneroster_import.hpp"
 
 struct senmap {
   std::unique_ptr<sm::store::Database> db;
@@ -76,6 +78,30 @@ sm::model::Date today() {
   return sm::model::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
 }
 
+// Both importers share argument checks and the refusal rule; only the run itself differs.
+template <class Run>
+int import_with(const char* what, char** out_report, senmap_handle* db, const char* path,
+                const senmap_import_options* options, Run&& run) {
+  if (!out_report) return fail(SENMAP_EINVAL, std::string(what) + ": out_report is NULL");
+  *out_report = nullptr;
+  if (!db) return fail(SENMAP_EINVAL, std::string(what) + ": db is NULL");
+  if (!path || !*path) return fail(SENMAP_EINVAL, std::string(what) + ": path is empty");
+  senmap_import_options opts = SENMAP_IMPORT_OPTIONS_INIT;
+  if (!read_options(options, opts, sizeof(uint32_t) + sizeof(int)))
+    return fail(SENMAP_EINVAL, std::string(what) + ": options.struct_size is too small");
+  sm::sync::ImportOptions import_options;
+  import_options.lenient = opts.lenient != 0;
+  auto report = run(import_options);
+  int rc = give(out_report, boost::json::serialize(sm::capi::import_report_json(report)));
+  if (rc != SENMAP_OK) return rc;
+  if (report.refused(import_options)) {
+    std::string why = report.problems.empty() ? "the input was refused" : report.problems.front().rule;
+    return fail(SENMAP_EBADINPUT, path + std::string(": refused, ") + std::to_string(report.problems.size()) +
+                                      " problem(s); first: " + why);
+  }
+  return SENMAP_OK;
+}
+
 }  // namespace
 
 extern "C" {
@@ -112,24 +138,31 @@ SENMAP_API void senmap_close(senmap_handle* db) { delete db; }
 SENMAP_API int senmap_import_ctf(char** out_report, senmap_handle* db, const char* path,
                                  const senmap_import_options* options) {
   return guarded([&] {
-    if (!out_report) return fail(SENMAP_EINVAL, "senmap_import_ctf: out_report is NULL");
-    *out_report = nullptr;
-    if (!db) return fail(SENMAP_EINVAL, "senmap_import_ctf: db is NULL");
-    if (!path || !*path) return fail(SENMAP_EINVAL, "senmap_import_ctf: path is empty");
-    senmap_import_options opts = SENMAP_IMPORT_OPTIONS_INIT;
-    if (!read_options(options, opts, sizeof(uint32_t) + sizeof(int)))
-      return fail(SENMAP_EINVAL, "senmap_import_ctf: options.struct_size is too small");
-    sm::sync::ImportOptions import_options;
-    import_options.lenient = opts.lenient != 0;
-    auto report = sm::sync::import_ctf(*db->db, path, import_options);
-    int rc = give(out_report, boost::json::serialize(sm::capi::import_report_json(report)));
-    if (rc != SENMAP_OK) return rc;
-    if (report.refused(import_options)) {
-      std::string why = report.problems.empty() ? "the file was refused" : report.problems.front().rule;
-      return fail(SENMAP_EBADINPUT, path + std::string(": refused, ") + std::to_string(report.problems.size()) +
-                                        " problem(s); first: " + why);
-    }
-    return SENMAP_OK;
+    return import_with("senmap_import_ctf", out_report, db, path, options, [&](const sm::sync::ImportOptions& o) {
+      return sm::sync::import_ctf(*db->db, path, o);
+    });
+  });
+}
+
+SENMAP_API int senmap_import_oneroster(char** out_report, senmap_handle* db, const char* path,
+                                       const senmap_import_options* options) {
+  return guarded([&] {
+    return import_with("senmap_import_oneroster", out_report, db, path, options,
+                       [&](const sm::sync::ImportOptions& o) {
+                         sm::sync::RosterImportOptions roster;
+                         roster.lenient = o.lenient;
+                         roster.today = sm::model::format_date(today());
+                         return sm::sync::import_oneroster(*db->db, path, roster);
+                       });
+  });
+}
+
+SENMAP_API int senmap_classes_json(char** out_json, senmap_handle* db) {
+  return guarded([&] {
+    if (!out_json) return fail(SENMAP_EINVAL, "senmap_classes_json: out_json is NULL");
+    *out_json = nullptr;
+    if (!db) return fail(SENMAP_EINVAL, "senmap_classes_json: db is NULL");
+    return give(out_json, boost::json::serialize(sm::report::classes_json(*db->db, today())));
   });
 }
 

@@ -175,6 +175,18 @@ class RosterApply {
   std::set<std::string> unmatched_;
 };
 
+// A delta bundle often carries no orgs.csv: in a one-school database there is no doubt.
+std::optional<model::SchoolRef> only_school(store::Database& db) {
+  auto s = db.prepare("SELECT la, estab, name FROM school LIMIT 2");
+  std::optional<model::SchoolRef> found;
+  int count = 0;
+  while (s.step()) {
+    ++count;
+    found = model::SchoolRef{s.text(0), s.text(1), "", s.text(2), std::nullopt};
+  }
+  return count == 1 ? found : std::nullopt;
+}
+
 }  // namespace
 
 ImportReport import_oneroster(store::Database& db, const std::filesystem::path& bundle,
@@ -192,11 +204,12 @@ ImportReport import_oneroster(store::Database& db, const std::filesystem::path& 
   if (report.refused({options.lenient})) return report;
 
   auto school = options.school ? options.school : school_of(data);
+  if (!school) school = only_school(db);
   if (!school) {
     report.file_rejected = true;
     report.problems.push_back({report.file, 0, "", "", "",
                                "cannot tell which school this is: orgs.csv has no school with a 7-digit DfE number "
-                               "(LA + establishment), and none was configured",
+                               "(LA + establishment), none was configured, and the database holds more than one",
                                ""});
     return report;
   }

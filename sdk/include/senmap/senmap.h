@@ -118,7 +118,26 @@ typedef struct senmap_import_options {
 SENMAP_API int senmap_import_ctf(char **out_report, senmap *db, const char *path,
                                  const senmap_import_options *options);
 
+/*
+ * Imports one OneRoster 1.2 CSV bundle (a folder or a .zip) as a single transaction: staff,
+ * students (matched to pupils by UPN), classes, enrolments, terms and gradebook results.
+ * Bulk files replace what the store holds for the school; delta files change it. Students with
+ * no matching pupil are reported as warnings; a reference to an unknown class or user is a
+ * problem. The report has the shape of senmap_import_ctf's, with "source":"oneroster" and
+ * per-kind counts in "details". Errors as for senmap_import_ctf.
+ */
+SENMAP_API int senmap_import_oneroster(char **out_report, senmap *db, const char *path,
+                                       const senmap_import_options *options);
+
 /* ---- Reading --------------------------------------------------------------------------- */
+
+/*
+ * Classes with their teachers and pupils, as a JSON array of
+ * {"id","title","code","school":{"la","estab"},"teachers":[{"id","name","role"}],"pupils":[UPN...]}
+ * (classes still running, enrolments not ended).
+ */
+SENMAP_API int senmap_classes_json(char **out_json, senmap *db);
+
 
 /*
  * The SEN register: pupils whose current status is K (SEN support) or E (EHC plan), as a JSON

@@ -61,20 +61,22 @@ class Database {
 
   // Returns the JSON import report; throws Error (with report()) when the file is refused.
   std::string import_ctf(const std::string& path, bool lenient = false) {
-    senmap_import_options options = SENMAP_IMPORT_OPTIONS_INIT;
-    options.lenient = lenient ? 1 : 0;
-    char* report = nullptr;
-    int rc = senmap_import_ctf(&report, handle_.get(), path.c_str(), &options);
-    detail::check(rc, report);
-    return detail::take(report);
+    return import_with(senmap_import_ctf, path, lenient);
+  }
+
+  // A OneRoster bundle (folder or .zip); same report and errors as import_ctf.
+  std::string import_oneroster(const std::string& path, bool lenient = false) {
+    return import_with(senmap_import_oneroster, path, lenient);
   }
 
   std::string register_json() { return call(senmap_register_json); }
+  std::string classes_json() { return call(senmap_classes_json); }
   std::string register_summary_json() { return call(senmap_register_summary_json); }
 
   std::string pupil_json(const std::string& upn) {
     char* out = nullptr;
-    detail::check(senmap_pupil_json(&out, handle_.get(), upn.c_str()), out);
+    int rc = senmap_pupil_json(&out, handle_.get(), upn.c_str());
+    detail::check(rc, out);
     return detail::take(out);
   }
 
@@ -82,9 +84,20 @@ class Database {
 
  private:
   template <class Fn>
+  std::string import_with(Fn fn, const std::string& path, bool lenient) {
+    senmap_import_options options = SENMAP_IMPORT_OPTIONS_INIT;
+    options.lenient = lenient ? 1 : 0;
+    char* report = nullptr;
+    int rc = fn(&report, handle_.get(), path.c_str(), &options);  // before reading `report`
+    detail::check(rc, report);
+    return detail::take(report);
+  }
+
+  template <class Fn>
   std::string call(Fn fn) {
     char* out = nullptr;
-    detail::check(fn(&out, handle_.get()), out);
+    int rc = fn(&out, handle_.get());
+    detail::check(rc, out);
     return detail::take(out);
   }
 
