@@ -157,6 +157,7 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks
         ++result.pupils_seen;
         ProblemList problems(name, located);
         auto record = read_pupil(pupil, *result.header, problems);
+        if (!record.upn.empty()) result.upns_seen.push_back(record.upn);
         if (!record.upn.empty() && !seen.insert(record.upn).second)
           problems.add(pupil.child("UPN"), record.upn, "this UPN appears more than once in the file");
         if (problems.count() == 0) {

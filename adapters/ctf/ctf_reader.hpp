@@ -28,6 +28,7 @@ struct CtfReadResult {
   std::size_t file_bytes = 0;
   std::size_t pupils_seen = 0;
   std::size_t pupils_valid = 0;
+  std::vector<std::string> upns_seen;  // every <UPN> in the file, valid or not: who is on roll
   bool file_rejected = false;       // a problem with the file itself (not one pupil's)
   std::vector<model::Problem> problems;
 };

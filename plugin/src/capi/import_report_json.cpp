@@ -28,7 +28,8 @@ boost::json::value import_report_json(const sync::ImportReport& r) {
           {"skipped_unchanged", r.skipped_unchanged},
           {"file_rejected", r.file_rejected},
           {"pupils", {{"in_file", r.pupils_in_file}, {"added", r.added}, {"changed", r.changed},
-                      {"unchanged", r.unchanged}, {"rejected", r.rejected}, {"not_applied", r.not_applied}}},
+                      {"unchanged", r.unchanged}, {"rejected", r.rejected}, {"not_applied", r.not_applied},
+                      {"left", r.left}}},
           {"problems", problems_json(r.problems)},
           {"warnings", problems_json(r.warnings)}};
 }

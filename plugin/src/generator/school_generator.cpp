@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "generator/synthetic_school.hpp"
+#include "generator/school_builder.hpp"
 
 namespace sm::generator {
 namespace {
@@ -220,7 +220,7 @@ std::string write_ctf(const SyntheticSchool& school) {
   auto header = root.append_child("Header");
   add_text(header, "DocumentName", "Common Transfer File");
   add_text(header, "CTFversion", "25.0");
-  add_text(header, "DateTime", format_date(school.file_date) + "T16:30:00");  // end of the summer term
+  add_text(header, "DateTime", export_date_time(school));
   add_text(header, "DocumentQualifier", "full");
   add_text(header, "DataDescriptor", "senmap synthetic school");
   add_text(header, "SupplierID", "senmap");
@@ -294,10 +294,10 @@ Date school_start_of(const SyntheticSchool& school, int nc_year) {
   return d;
 }
 
-std::string generate_ctf(const SchoolSpec& spec) {
-  if (spec.pupils < 1) throw std::invalid_argument("generate_ctf: pupils must be at least 1");
-  if (!all_digits(spec.la, 3)) throw std::invalid_argument("generate_ctf: la must be 3 digits");
-  if (!all_digits(spec.estab, 4)) throw std::invalid_argument("generate_ctf: estab must be 4 digits");
+SyntheticSchool build_school(const SchoolSpec& spec) {
+  if (spec.pupils < 1) throw std::invalid_argument("school generator: pupils must be at least 1");
+  if (!all_digits(spec.la, 3)) throw std::invalid_argument("school generator: la must be 3 digits");
+  if (!all_digits(spec.estab, 4)) throw std::invalid_argument("school generator: estab must be 4 digits");
   SyntheticSchool school;
   school.spec = spec;
   school.calendar = school_calendar_for(spec.academic_year);
@@ -308,7 +308,12 @@ std::string generate_ctf(const SchoolSpec& spec) {
   generate_care_and_health(school);
   generate_attendance(school);
   generate_assessments(school);
-  return write_ctf(school);
+  return school;
 }
+
+// The export runs at the end of the last afternoon of the summer term.
+std::string export_date_time(const SyntheticSchool& school) { return format_date(school.file_date) + "T16:30:00"; }
+
+std::string generate_ctf(const SchoolSpec& spec) { return write_ctf(build_school(spec)); }
 
 }  // namespace sm::generator

@@ -2,6 +2,7 @@
 // attendance marks and termly scores, for tests, demos and benchmarks. No real pupil data.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 
 namespace sm::generator {
@@ -22,5 +23,9 @@ struct SchoolSpec {
 // summer term of the academic year. Same spec -> same bytes, on any platform.
 // Throws std::invalid_argument when pupils < 1 or la/estab are not 3/4 digits.
 std::string generate_ctf(const SchoolSpec& spec);
+
+// The same school as generate_ctf(spec) (same pupils, same UPNs, same termly scores), as a
+// OneRoster 1.2 CSV bundle: file name -> file text. Deterministic like generate_ctf.
+std::map<std::string, std::string> generate_oneroster(const SchoolSpec& spec);
 
 }  // namespace sm::generator

@@ -142,7 +142,7 @@ std::optional<json::value> pupil_record_json(store::Database& db, std::string_vi
   auto stmt = db.prepare(
       "SELECT p.id, p.upn, p.surname, p.forename, p.preferred_surname, p.preferred_forename, p.middle_names, p.dob, "
       "p.sex, p.nc_year, p.ethnicity, p.first_language, p.looked_after, p.care_authority, p.medical_flag, p.uln, "
-      "s.la, s.estab, s.name, p.source_datetime FROM pupil p JOIN school s ON s.id = p.school_id WHERE p.upn = ?1");
+      "s.la, s.estab, s.name, p.source_datetime, p.left_on FROM pupil p JOIN school s ON s.id = p.school_id WHERE p.upn = ?1");
   stmt.bind(1, upn);
   if (!stmt.step()) return std::nullopt;
   auto id = stmt.integer(0);
@@ -162,7 +162,8 @@ std::optional<json::value> pupil_record_json(store::Database& db, std::string_vi
                    {"medical_flag", stmt.is_null(14) ? json::value(nullptr) : json::value(stmt.integer(14) != 0)},
                    {"uln", text_or_null(stmt.optional_text(15))},
                    {"school", {{"la", stmt.text(16)}, {"estab", stmt.text(17)}, {"name", stmt.text(18)}}},
-                   {"data_as_of", stmt.text(19)}};
+                   {"data_as_of", stmt.text(19)},
+                   {"left_on", text_or_null(stmt.optional_text(20))}};
   auto history = status_history(db, id);
   // No SEN history at all means no SEN: the CTF omits the section for those pupils.
   json::value current = "N", since = nullptr;

@@ -34,7 +34,7 @@ std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of)
   // since the first of the unbroken run of periods with that same status.
   auto periods = db.prepare(
       "SELECT p.id, p.upn, p.surname, p.forename, COALESCE(p.nc_year, ''), s.provision, s.start_date "
-      "FROM pupil p JOIN sen_status_period s ON s.pupil_id = p.id ORDER BY p.id, s.start_date");
+      "FROM pupil p JOIN sen_status_period s ON s.pupil_id = p.id WHERE p.left_on IS NULL ORDER BY p.id, s.start_date");
   std::int64_t pupil = -1;
   RegisterEntry current;
   auto flush = [&] {
@@ -76,7 +76,7 @@ std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of)
 
 RosterCounts load_roll(store::Database& db) {
   RosterCounts counts;
-  auto stmt = db.prepare("SELECT COALESCE(nc_year, ''), COUNT(*) FROM pupil GROUP BY 1");
+  auto stmt = db.prepare("SELECT COALESCE(nc_year, ''), COUNT(*) FROM pupil WHERE left_on IS NULL GROUP BY 1");
   while (stmt.step()) {
     int n = static_cast<int>(stmt.integer(1));
     counts.roll += n;

@@ -140,14 +140,28 @@ int Database::schema_version() {
   return static_cast<int>(stmt.integer(0));
 }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db) {
+  if (sqlite3_get_autocommit(db_.handle())) {
+    db_.exec("BEGIN IMMEDIATE");
+  } else {
+    static thread_local unsigned counter = 0;
+    savepoint_ = "senmap_" + std::to_string(++counter);
+    db_.exec("SAVEPOINT " + savepoint_);
+  }
+}
 
 Transaction::~Transaction() {
-  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  if (done_) return;
+  if (savepoint_.empty()) {
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  } else {
+    auto undo = "ROLLBACK TO " + savepoint_ + "; RELEASE " + savepoint_;
+    sqlite3_exec(db_.handle(), undo.c_str(), nullptr, nullptr, nullptr);
+  }
 }
 
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.exec(savepoint_.empty() ? std::string("COMMIT") : "RELEASE " + savepoint_);
   done_ = true;
 }
 

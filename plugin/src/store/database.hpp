@@ -81,6 +81,8 @@ class Database {
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back unless committed (exceptions, early returns).
+// Inside another transaction it is a SAVEPOINT: a sync run can hold one transaction for a whole
+// source while each file in it still succeeds or is refused on its own.
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -91,6 +93,7 @@ class Transaction {
 
  private:
   Database& db_;
+  std::string savepoint_;  // empty for an outermost transaction
   bool done_ = false;
 };
 

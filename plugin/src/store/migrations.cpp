@@ -11,7 +11,7 @@ namespace {
 
 // Migration N (1-based) brings a database from user_version N-1 to N. Append only:
 // a migration that has shipped is never edited.
-constexpr std::array<std::string_view, 2> kMigrations{
+constexpr std::array<std::string_view, 3> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -233,6 +233,29 @@ CREATE INDEX assessment_result_ref ON assessment_result(source, source_ref);
 
 -- The run journal covers every source kind; rosters record the bundle instead of a CTF.
 ALTER TABLE import_run ADD COLUMN details TEXT;   -- JSON: counts per record kind, warnings
+)sql",
+
+    // 3: the nightly sync. Pupils who leave the roll are marked, never deleted; each sync is a
+    // journal entry, and every source run in it (applied, skipped or refused) is recorded.
+    R"sql(
+ALTER TABLE pupil ADD COLUMN left_on TEXT;
+CREATE INDEX pupil_left ON pupil(school_id, left_on);
+
+CREATE TABLE sync_run (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  config_file TEXT,
+  status TEXT NOT NULL,              -- running | ok | partial | failed
+  sources_ok INTEGER NOT NULL DEFAULT 0,
+  sources_failed INTEGER NOT NULL DEFAULT 0
+);
+
+ALTER TABLE import_run ADD COLUMN sync_run_id INTEGER;
+ALTER TABLE import_run ADD COLUMN status TEXT NOT NULL DEFAULT 'applied';  -- applied | skipped | refused
+ALTER TABLE import_run ADD COLUMN problems INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE import_run ADD COLUMN warnings INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE import_run ADD COLUMN pupils_left INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

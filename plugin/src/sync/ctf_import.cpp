@@ -19,7 +19,7 @@ std::string normalise_datetime(std::string datetime) {
 }
 
 bool already_imported(store::Database& db, const std::string& checksum) {
-  auto stmt = db.prepare("SELECT 1 FROM import_run WHERE checksum = ?1 LIMIT 1");
+  auto stmt = db.prepare("SELECT 1 FROM import_run WHERE checksum = ?1 AND status = 'applied' LIMIT 1");
   stmt.bind(1, checksum);
   return stmt.step();
 }
@@ -39,6 +39,25 @@ class RelaxedSync {
   store::Database& db_;
 };
 
+std::string header_date(const ImportReport& report) { return report.ctf_datetime.substr(0, 10); }
+
+// A full CTF from a school lists everyone on its roll: a pupil of that school it no longer
+// lists has left (marked with the file's date, never deleted); one who is back is un-marked.
+std::size_t mark_roll(store::Database& db, std::int64_t school_id, const std::vector<std::string>& upns,
+                      const std::string& date) {
+  db.exec("CREATE TEMP TABLE IF NOT EXISTS on_roll (upn TEXT PRIMARY KEY) WITHOUT ROWID");
+  db.exec("DELETE FROM temp.on_roll");
+  auto add = db.prepare("INSERT OR IGNORE INTO temp.on_roll (upn) VALUES (?1)");
+  for (const auto& upn : upns) add.bind(1, upn).run();
+  db.prepare("UPDATE pupil SET left_on = NULL WHERE left_on IS NOT NULL AND upn IN (SELECT upn FROM temp.on_roll)").run();
+  auto leave = db.prepare(
+      "UPDATE pupil SET left_on = ?2 WHERE school_id = ?1 AND left_on IS NULL AND upn NOT IN (SELECT upn FROM temp.on_roll)");
+  leave.bind(1, school_id).bind(2, date).run();
+  auto left = static_cast<std::size_t>(db.changes());
+  db.exec("DELETE FROM temp.on_roll");
+  return left;
+}
+
 }  // namespace
 
 ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, const ImportOptions& options) {
@@ -50,6 +69,7 @@ ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, 
   std::string started = store::utc_timestamp();
   std::optional<store::RecordSource> source;
   std::optional<StoreWriter> writer;
+  bool whole_school_export = false;
 
   ctf::ReadHooks hooks;
   std::string checksum;
@@ -69,6 +89,11 @@ ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, 
     s.datetime = normalise_datetime(header.datetime);
     s.date = header.date;
     s.full = header.qualifier == "full";
+    // Only a school's export of itself lists its whole roll. A transfer CTF from school A to
+    // school B carries just the movers: nobody else has left A because of it. ("MMM" is the
+    // CTF's unknown destination.)
+    whole_school_export = header.dest.la.empty() || header.dest.la == "MMM" ||
+                          (header.dest.la == header.source.la && header.dest.estab == header.source.estab);
     auto run = db.prepare(
         "INSERT INTO import_run (source, file_name, checksum, source_datetime, school_id, started_at, finished_at, "
         "pupils_in_file, pupils_added, pupils_changed, pupils_unchanged, pupils_rejected, pupils_not_applied) "
@@ -97,14 +122,18 @@ ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, 
   report.problems = std::move(read.problems);
 
   if (report.skipped_unchanged || report.refused(options) || !source) return report;  // rolled back
+  if (source->full && whole_school_export) report.left = mark_roll(db, source->school_id, read.upns_seen, header_date(report));
 
   auto finish = db.prepare(
       "UPDATE import_run SET finished_at = ?2, pupils_in_file = ?3, pupils_added = ?4, pupils_changed = ?5, "
-      "pupils_unchanged = ?6, pupils_rejected = ?7, pupils_not_applied = ?8 WHERE id = ?1");
+      "pupils_unchanged = ?6, pupils_rejected = ?7, pupils_not_applied = ?8, pupils_left = ?9, problems = ?10, "
+      "warnings = ?11 WHERE id = ?1");
   finish.bind(1, source->import_id).bind(2, store::utc_timestamp());
   finish.bind(3, static_cast<std::int64_t>(report.pupils_in_file)).bind(4, static_cast<std::int64_t>(report.added));
   finish.bind(5, static_cast<std::int64_t>(report.changed)).bind(6, static_cast<std::int64_t>(report.unchanged));
   finish.bind(7, static_cast<std::int64_t>(report.rejected)).bind(8, static_cast<std::int64_t>(report.not_applied));
+  finish.bind(9, static_cast<std::int64_t>(report.left)).bind(10, static_cast<std::int64_t>(report.problems.size()));
+  finish.bind(11, static_cast<std::int64_t>(report.warnings.size()));
   finish.run();
   tx.commit();
   report.applied = true;

@@ -27,6 +27,7 @@ struct ImportReport {
   bool skipped_unchanged = false;  // this exact file was imported before: nothing to do
   bool file_rejected = false;      // the file itself is unusable (not XML, not a CTF, DOCTYPE...)
   std::size_t pupils_in_file = 0, added = 0, changed = 0, unchanged = 0, rejected = 0, not_applied = 0;
+  std::size_t left = 0;  // pupils of the school a full CTF no longer lists
   std::vector<model::Problem> problems;
   std::vector<model::Problem> warnings;
   std::string source = "ctf";              // ctf | oneroster

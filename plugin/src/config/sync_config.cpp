@@ -1,0 +1,192 @@
+#include "config/sync_config.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <set>
+
+namespace sm::config {
+namespace {
+
+// Checks one TOML table against the keys it may hold, reporting every unknown one.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string path, ConfigResult& out, const std::filesystem::path& file)
+      : table_(table), path_(std::move(path)), out_(out), file_(file) {}
+
+  void allow(std::initializer_list<std::string_view> keys) {
+    for (const auto& [key, node] : table_) {
+      if (std::find(keys.begin(), keys.end(), key.str()) == keys.end())
+        problem(node, key.str(), "unknown key (allowed here: " + join(keys) + ")");
+    }
+  }
+
+  std::string text(std::string_view key, bool required) {
+    const auto* node = table_.get(key);
+    if (!node) {
+      if (required) problem(table_, key, "required key is missing");
+      return {};
+    }
+    if (!node->is_string()) {
+      problem(*node, key, "must be a string");
+      return {};
+    }
+    return std::string(node->as_string()->get());
+  }
+
+  bool flag(std::string_view key) {
+    const auto* node = table_.get(key);
+    if (!node) return false;
+    if (!node->is_boolean()) {
+      problem(*node, key, "must be true or false");
+      return false;
+    }
+    return node->as_boolean()->get();
+  }
+
+  std::optional<model::Date> date(const toml::table& t, std::string_view key, const std::string& path) {
+    const auto* node = t.get(key);
+    if (!node) {
+      out_.problems.push_back({file_.string(), line_of(t), path + "." + std::string(key), "required key is missing"});
+      return std::nullopt;
+    }
+    if (node->is_date()) {
+      auto d = node->as_date()->get();
+      return model::Date{std::chrono::year{d.year}, std::chrono::month{d.month}, std::chrono::day{d.day}};
+    }
+    if (node->is_string()) {
+      if (auto d = model::parse_date(node->as_string()->get())) return d;
+    }
+    out_.problems.push_back({file_.string(), line_of(*node), path + "." + std::string(key), "must be a date (2025-09-03)"});
+    return std::nullopt;
+  }
+
+  const toml::array* array(std::string_view key, bool required) {
+    const auto* node = table_.get(key);
+    if (!node) {
+      if (required) problem(table_, key, "required key is missing");
+      return nullptr;
+    }
+    if (!node->is_array()) {
+      problem(*node, key, "must be an array of tables ([[" + path_ + (path_.empty() ? "" : ".") + std::string(key) + "]])");
+      return nullptr;
+    }
+    return node->as_array();
+  }
+
+  void problem(const toml::node& node, std::string_view key, std::string rule) {
+    out_.problems.push_back({file_.string(), line_of(node), path_ + (path_.empty() ? "" : ".") + std::string(key),
+                             std::move(rule)});
+  }
+
+  static std::size_t line_of(const toml::node& node) { return node.source().begin.line; }
+
+ private:
+  static std::string join(std::initializer_list<std::string_view> keys) {
+    std::string out;
+    for (auto k : keys) out += (out.empty() ? "" : ", ") + std::string(k);
+    return out;
+  }
+
+  const toml::table& table_;
+  std::string path_;
+  ConfigResult& out_;
+  const std::filesystem::path& file_;
+};
+
+bool digits(const std::string& s, std::size_t n) {
+  return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::filesystem::path resolve(const std::filesystem::path& base, const std::string& path) {
+  std::filesystem::path p(path);
+  return p.is_absolute() ? p : (base / p).lexically_normal();
+}
+
+}  // namespace
+
+ConfigResult load_sync_config(const std::filesystem::path& file) {
+  ConfigResult out;
+  out.config.file = file;
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    out.problems.push_back({file.string(), e.source().begin.line, "", std::string("not valid TOML: ") + std::string(e.description())});
+    return out;
+  }
+  auto base = std::filesystem::absolute(file).parent_path();
+  TableReader top(root, "", out, file);
+  top.allow({"database", "schools"});
+  auto database = top.text("database", true);
+  if (!database.empty()) out.config.database = resolve(base, database);
+
+  const auto* schools = top.array("schools", true);
+  std::set<std::string> seen;
+  for (std::size_t i = 0; schools && i < schools->size(); ++i) {
+    std::string path = "schools[" + std::to_string(i + 1) + "]";
+    const auto* table = (*schools)[i].as_table();
+    if (!table) {
+      out.problems.push_back({file.string(), TableReader::line_of((*schools)[i]), path, "must be a table ([[schools]])"});
+      continue;
+    }
+    TableReader reader(*table, path, out, file);
+    reader.allow({"la", "estab", "name", "urn", "terms", "sources"});
+    School school;
+    school.ref.la = reader.text("la", true);
+    school.ref.estab = reader.text("estab", true);
+    school.ref.name = reader.text("name", false);
+    school.ref.urn = reader.text("urn", false);
+    if (!school.ref.la.empty() && !digits(school.ref.la, 3)) reader.problem(*table->get("la"), "la", "must be the 3-digit LA code");
+    if (!school.ref.estab.empty() && !digits(school.ref.estab, 4))
+      reader.problem(*table->get("estab"), "estab", "must be the 4-digit establishment number");
+    if (!seen.insert(school.ref.la + school.ref.estab).second)
+      reader.problem(*table, "estab", "this school (" + school.ref.la + " " + school.ref.estab + ") is configured twice");
+
+    if (const auto* terms = reader.array("terms", false)) {
+      for (std::size_t t = 0; t < terms->size(); ++t) {
+        std::string term_path = path + ".terms[" + std::to_string(t + 1) + "]";
+        const auto* term = (*terms)[t].as_table();
+        if (!term) continue;
+        TableReader term_reader(*term, term_path, out, file);
+        term_reader.allow({"name", "start", "end"});
+        Term parsed;
+        parsed.name = term_reader.text("name", true);
+        auto start = term_reader.date(*term, "start", term_path);
+        auto end = term_reader.date(*term, "end", term_path);
+        if (start && end && *end < *start) term_reader.problem(*term, "end", "a term cannot end before it starts");
+        if (start && end) school.terms.push_back({parsed.name, *start, *end});
+      }
+    }
+
+    if (const auto* sources = reader.array("sources", true)) {
+      for (std::size_t s = 0; s < sources->size(); ++s) {
+        std::string source_path = path + ".sources[" + std::to_string(s + 1) + "]";
+        const auto* source = (*sources)[s].as_table();
+        if (!source) continue;
+        TableReader source_reader(*source, source_path, out, file);
+        source_reader.allow({"kind", "path", "archive", "quarantine", "lenient"});
+        Source parsed;
+        auto kind = source_reader.text("kind", true);
+        if (kind == "ctf-folder") parsed.kind = SourceKind::ctf_folder;
+        else if (kind == "oneroster") parsed.kind = SourceKind::oneroster;
+        else if (!kind.empty()) source_reader.problem(*source->get("kind"), "kind", "must be ctf-folder or oneroster");
+        auto where = source_reader.text("path", true);
+        if (!where.empty()) parsed.path = resolve(base, where);
+        auto archive = source_reader.text("archive", false);
+        auto quarantine = source_reader.text("quarantine", false);
+        if (parsed.kind == SourceKind::oneroster && (!archive.empty() || !quarantine.empty()))
+          source_reader.problem(*source, "archive", "archive and quarantine apply to ctf-folder sources only");
+        parsed.archive = archive.empty() ? parsed.path / "archive" : resolve(base, archive);
+        parsed.quarantine = quarantine.empty() ? parsed.path / "quarantine" : resolve(base, quarantine);
+        parsed.lenient = source_reader.flag("lenient");
+        parsed.name = school.ref.la + "-" + school.ref.estab + " " + kind;
+        school.sources.push_back(std::move(parsed));
+      }
+    }
+    out.config.schools.push_back(std::move(school));
+  }
+  return out;
+}
+
+}  // namespace sm::config
