@@ -16,6 +16,7 @@ inline constexpr int kExitUsage = 64;
 
 struct Globals {
   std::string db_path;
+  std::string config_path;  // --config: the database it names, when --db is not given
   std::string actor;
   // Opens the database named by --db, or explains that one is needed. Only commands that
   // write (import) create it: a mistyped path for a read is an error, not a new empty school.
@@ -26,5 +27,6 @@ struct Globals {
 void add_import_commands(CLI::App& app, const Globals& globals, int& exit_code);
 void add_read_commands(CLI::App& app, const Globals& globals, int& exit_code);
 void add_demo_commands(CLI::App& app, const Globals& globals, int& exit_code);
+void add_sync_commands(CLI::App& app, const Globals& globals, int& exit_code);
 
 }  // namespace senmap_cli

@@ -7,8 +7,9 @@
 namespace senmap_cli {
 
 senmap_cpp::Database Globals::open(bool create) const {
-  if (db_path.empty()) throw CLI::RequiredError("--db (the senmap database file)");
-  return senmap_cpp::Database(db_path, actor, create);
+  if (!db_path.empty()) return senmap_cpp::Database(db_path, actor, create);
+  if (!config_path.empty()) return senmap_cpp::Database::from_config(config_path, actor, create);
+  throw CLI::RequiredError("--db (the senmap database file) or --config (a senmap config naming it)");
 }
 
 }  // namespace senmap_cli
@@ -21,13 +22,16 @@ int main(int argc, char** argv) {
   Globals globals;
   const char* user = std::getenv("USER");
   globals.actor = std::string("cli:") + (user ? user : "unknown");
-  app.add_option("--db", globals.db_path, "SQLite database file (created if missing)");
+  app.add_option("--db", globals.db_path, "SQLite database file (created by commands that import)");
+  app.add_option("--config", globals.config_path, "senmap TOML config: its database is used when --db is not given")
+      ->envname("SENMAP_CONFIG");
   app.add_option("--actor", globals.actor, "who is acting, for the audit log (default cli:$USER)");
 
   int exit_code = kExitOk;
   add_import_commands(app, globals, exit_code);
   add_read_commands(app, globals, exit_code);
   add_demo_commands(app, globals, exit_code);
+  add_sync_commands(app, globals, exit_code);
 
   try {
     app.parse(argc, argv);
@@ -38,7 +42,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   } catch (const senmap_cpp::Error& e) {
     std::cerr << "senmap: " << e.what() << "\n";
-    return e.code() == SENMAP_EBADINPUT ? kExitBadInput : kExitFailure;
+    return e.code() == SENMAP_EBADINPUT || e.code() == SENMAP_ECONFIG ? kExitBadInput : kExitFailure;
   } catch (const std::exception& e) {
     std::cerr << "senmap: " << e.what() << "\n";
     return kExitFailure;

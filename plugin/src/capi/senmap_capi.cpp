@@ -12,14 +12,18 @@
 #include <string>
 
 #include "capi/import_report_json.hpp"
+#include "capi/sync_summary_json.hpp"
+#include "config/sync_config.hpp"
 #include "generator/school_generator.hpp"
 #include "report/classes_report.hpp"
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
+#include "report/runs_report.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "sync/ctf_import.hpp"
 #include "sync/oneroster_import.hpp"
+#include "sync/sync_run.hpp"
 
 struct senmap {
   std::unique_ptr<sm::store::Database> db;
@@ -124,9 +128,18 @@ SENMAP_API int senmap_open(senmap_handle** out, const senmap_options* options) {
     if (!options) return fail(SENMAP_EINVAL, "senmap_open: options is NULL (db_path is required)");
     if (!read_options(options, opts, offsetof(senmap_options, db_path) + sizeof(const char*)))
       return fail(SENMAP_EINVAL, "senmap_open: options.struct_size is too small");
-    if (!opts.db_path || !*opts.db_path) return fail(SENMAP_EINVAL, "senmap_open: options.db_path is empty");
+    std::string path = opts.db_path ? opts.db_path : "";
+    if (path.empty() && opts.config_path && *opts.config_path) {
+      auto config = sm::config::load_sync_config(opts.config_path);
+      if (!config.problems.empty()) {
+        const auto& p = config.problems.front();
+        return fail(SENMAP_ECONFIG, p.file + ":" + std::to_string(p.line) + ": " + p.key + ": " + p.rule);
+      }
+      path = config.config.database.string();
+    }
+    if (path.empty()) return fail(SENMAP_EINVAL, "senmap_open: options.db_path is empty (and no config_path)");
     auto handle = std::make_unique<senmap_handle>();
-    handle->db = std::make_unique<sm::store::Database>(opts.db_path, (opts.flags & SENMAP_OPEN_CREATE) != 0);
+    handle->db = std::make_unique<sm::store::Database>(path, (opts.flags & SENMAP_OPEN_CREATE) != 0);
     handle->actor = opts.actor && *opts.actor ? opts.actor : "unknown";
     *out = handle.release();
     return SENMAP_OK;
@@ -198,6 +211,48 @@ SENMAP_API int senmap_pupil_json(char** out_json, senmap_handle* db, const char*
     if (!record) return fail(SENMAP_ENOTFOUND, std::string("no pupil with UPN ") + upn);
     sm::store::audit(*db->db, db->actor, "pupil.read", upn);
     return give(out_json, boost::json::serialize(*record));
+  });
+}
+
+SENMAP_API int senmap_runs_json(char** out_json, senmap_handle* db) {
+  return guarded([&] {
+    if (!out_json) return fail(SENMAP_EINVAL, "senmap_runs_json: out_json is NULL");
+    *out_json = nullptr;
+    if (!db) return fail(SENMAP_EINVAL, "senmap_runs_json: db is NULL");
+    return give(out_json, boost::json::serialize(sm::report::runs_json(*db->db)));
+  });
+}
+
+SENMAP_API int senmap_sync(char** out_summary, const char* config_path, const senmap_sync_options* options) {
+  return guarded([&] {
+    if (!out_summary) return fail(SENMAP_EINVAL, "senmap_sync: out_summary is NULL");
+    *out_summary = nullptr;
+    if (!config_path || !*config_path) return fail(SENMAP_EINVAL, "senmap_sync: config_path is empty");
+    senmap_sync_options opts = SENMAP_SYNC_OPTIONS_INIT;
+    if (!read_options(options, opts, sizeof(uint32_t)))
+      return fail(SENMAP_EINVAL, "senmap_sync: options.struct_size is too small");
+    auto loaded = sm::config::load_sync_config(config_path);
+    if (!loaded.problems.empty()) {
+      int rc = give(out_summary, boost::json::serialize(sm::capi::config_problems_json(loaded.problems)));
+      if (rc != SENMAP_OK) return rc;
+      return fail(SENMAP_ECONFIG, std::string(config_path) + ": " + std::to_string(loaded.problems.size()) +
+                                      " problem(s); first: " + loaded.problems.front().rule);
+    }
+    sm::sync::SyncOptions sync_options;
+    sync_options.today = sm::model::format_date(today());
+    if (opts.progress) {
+      sync_options.progress = [&opts](const std::string& source, std::size_t done, std::size_t total) {
+        opts.progress(source.c_str(), done, total, opts.progress_payload);
+      };
+    }
+    auto summary = sm::sync::run_sync(loaded.config, sync_options);
+    int rc = give(out_summary, boost::json::serialize(sm::capi::sync_summary_json(loaded.config, summary)));
+    if (rc != SENMAP_OK) return rc;
+    if (summary.lock_refused) return fail(SENMAP_EBUSY, summary.lock_message);
+    if (summary.failed() > 0)
+      return fail(SENMAP_EPARTIAL, std::to_string(summary.failed()) + " of " + std::to_string(summary.sources.size()) +
+                                       " source(s) failed: see the summary");
+    return SENMAP_OK;
   });
 }
 

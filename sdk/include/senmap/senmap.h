@@ -46,6 +46,9 @@ extern "C" {
 #define SENMAP_ENOTFOUND -5   /* no such pupil (or other object) */
 #define SENMAP_ESCHEMA -6     /* the database was written by a newer senmap */
 #define SENMAP_EINTERNAL -7   /* a bug in senmap: please report it with senmap_error_last() */
+#define SENMAP_EBUSY -8       /* another senmap sync is running on this database */
+#define SENMAP_ECONFIG -9     /* the configuration file is invalid: the summary lists every problem */
+#define SENMAP_EPARTIAL -10   /* some sources failed (others were applied): the summary says which */
 
 /* ---- Version ----------------------------------------------------------------------------- */
 #define SENMAP_VERSION_MAJOR 0
@@ -74,12 +77,13 @@ typedef struct senmap senmap;
 
 typedef struct senmap_options {
   uint32_t struct_size; /* sizeof(senmap_options): set by SENMAP_OPTIONS_INIT */
-  const char *db_path;  /* SQLite file to open (required) */
+  const char *db_path;  /* SQLite file to open (this or config_path is required) */
   const char *actor;    /* who is acting, for the audit log (e.g. a staff id); NULL = "unknown" */
   uint32_t flags;       /* SENMAP_OPEN_* */
+  const char *config_path; /* (0.2) a senmap TOML config: its `database` is opened when db_path is NULL */
 } senmap_options;
 
-#define SENMAP_OPTIONS_INIT { (uint32_t)sizeof(senmap_options), NULL, NULL, SENMAP_OPEN_CREATE }
+#define SENMAP_OPTIONS_INIT { (uint32_t)sizeof(senmap_options), NULL, NULL, SENMAP_OPEN_CREATE, NULL }
 
 /*
  * Opens the database described by options and brings its schema up to date.
@@ -158,6 +162,40 @@ SENMAP_API int senmap_register_summary_json(char **out_json, senmap *db);
  * Errors: SENMAP_ENOTFOUND when no pupil has this UPN.
  */
 SENMAP_API int senmap_pupil_json(char **out_json, senmap *db, const char *upn);
+
+/*
+ * The import journal: every source run (CTF file or OneRoster bundle), newest first, as a JSON
+ * array of {"id","sync_run","source","file","checksum","status":"applied|refused","school":{"la","estab"},
+ * "started_at","finished_at","pupils":{"in_file","added","changed","unchanged","rejected","not_applied","left"},
+ * "problems","warnings"}. Holds no pupil data.
+ */
+SENMAP_API int senmap_runs_json(char **out_json, senmap *db);
+
+/* ---- The nightly sync -------------------------------------------------------------------- */
+
+/* Progress of a sync: the source's name, items done and items in all. payload is the caller's. */
+typedef void (*senmap_progress_fn)(const char *source, size_t done, size_t total, void *payload);
+
+typedef struct senmap_sync_options {
+  uint32_t struct_size;        /* sizeof(senmap_sync_options): set by SENMAP_SYNC_OPTIONS_INIT */
+  senmap_progress_fn progress; /* may be NULL */
+  void *progress_payload;      /* handed back to progress */
+} senmap_sync_options;
+
+#define SENMAP_SYNC_OPTIONS_INIT { (uint32_t)sizeof(senmap_sync_options), NULL, NULL }
+
+/*
+ * Runs every configured source of every school in the TOML config at config_path (see
+ * packaging/senmap.example.toml). Each source run is one transaction; CTF drop-folder files are
+ * applied in order of their header DateTime, then moved to the archive (or, when refused, to the
+ * quarantine with a .errors.txt beside them). *out_summary receives a JSON summary:
+ * {"run_id","status":"ok|partial|failed","database","sources":[{"school":{"la","estab","name"},"kind","path",
+ * "status":"ok|unchanged|failed","error","quarantined":[...],"reports":[import report...]}]}
+ * or, for a bad config, {"config_problems":[{"file","line","key","rule"}]}.
+ * Errors: SENMAP_ECONFIG (nothing was run), SENMAP_EBUSY (another sync holds the lock),
+ * SENMAP_EPARTIAL (some sources failed), SENMAP_EIO, SENMAP_EINVAL.
+ */
+SENMAP_API int senmap_sync(char **out_summary, const char *config_path, const senmap_sync_options *options);
 
 /* ---- Synthetic data ---------------------------------------------------------------------- */
 

@@ -52,11 +52,16 @@ class Database {
   explicit Database(const std::string& path, const std::string& actor = "", bool create = true) {
     senmap_options options = SENMAP_OPTIONS_INIT;
     options.db_path = path.c_str();
-    options.actor = actor.empty() ? nullptr : actor.c_str();
-    options.flags = create ? SENMAP_OPEN_CREATE : 0u;
-    senmap* raw = nullptr;
-    detail::check(senmap_open(&raw, &options));
-    handle_.reset(raw);
+    open(options, actor, create);
+  }
+
+  // The database a senmap TOML config names.
+  static Database from_config(const std::string& config_path, const std::string& actor = "", bool create = true) {
+    senmap_options options = SENMAP_OPTIONS_INIT;
+    options.config_path = config_path.c_str();
+    Database db;
+    db.open(options, actor, create);
+    return db;
   }
 
   // Returns the JSON import report; throws Error (with report()) when the file is refused.
@@ -70,6 +75,7 @@ class Database {
   }
 
   std::string register_json() { return call(senmap_register_json); }
+  std::string runs_json() { return call(senmap_runs_json); }
   std::string classes_json() { return call(senmap_classes_json); }
   std::string register_summary_json() { return call(senmap_register_summary_json); }
 
@@ -83,6 +89,15 @@ class Database {
   senmap* handle() const noexcept { return handle_.get(); }
 
  private:
+  Database() = default;
+  void open(senmap_options& options, const std::string& actor, bool create) {
+    options.actor = actor.empty() ? nullptr : actor.c_str();
+    options.flags = create ? SENMAP_OPEN_CREATE : 0u;
+    senmap* raw = nullptr;
+    detail::check(senmap_open(&raw, &options));
+    handle_.reset(raw);
+  }
+
   template <class Fn>
   std::string import_with(Fn fn, const std::string& path, bool lenient) {
     senmap_import_options options = SENMAP_IMPORT_OPTIONS_INIT;

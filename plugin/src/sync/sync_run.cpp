@@ -1,0 +1,214 @@
+#include "sync/sync_run.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+#include "store/audit.hpp"
+#include "store/database.hpp"
+#include "sync/oneroster_import.hpp"
+#include "sync/sync_lock.hpp"
+
+namespace sm::sync {
+namespace fs = std::filesystem;
+namespace {
+
+// The order files must be applied in is their header DateTime, not their names: read just
+// enough of each file to find it. A file without one sorts first and is refused on import.
+std::string peek_datetime(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  auto open = head.find("<DateTime>");
+  auto close = open == std::string::npos ? std::string::npos : head.find("</DateTime>", open);
+  if (close == std::string::npos) return {};
+  return head.substr(open + 10, close - open - 10);
+}
+
+std::vector<fs::path> waiting_files(const config::Source& source) {
+  std::vector<std::pair<std::string, fs::path>> files;
+  for (const auto& entry : fs::directory_iterator(source.path)) {
+    if (!entry.is_regular_file()) continue;
+    auto ext = entry.path().extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (ext != ".xml") continue;
+    files.emplace_back(peek_datetime(entry.path()), entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<fs::path> out;
+  for (auto& f : files) out.push_back(std::move(f.second));
+  return out;
+}
+
+// Moves without overwriting: a second file of the same name gets a numbered suffix.
+fs::path move_into(const fs::path& file, const fs::path& folder) {
+  fs::create_directories(folder);
+  auto target = folder / file.filename();
+  for (int n = 2; fs::exists(target); ++n)
+    target = folder / (file.stem().string() + "." + std::to_string(n) + file.extension().string());
+  fs::rename(file, target);
+  return target;
+}
+
+void write_errors(const fs::path& quarantined, const ImportReport& report) {
+  std::ofstream out(quarantined.string() + ".errors.txt");
+  out << "senmap refused this file on " << store::utc_timestamp() << ": nothing in it was imported.\n"
+      << "Fix the problems below in the MIS and export it again.\n\n";
+  for (const auto& p : report.problems) {
+    out << (p.line ? "line " + std::to_string(p.line) + ": " : std::string());
+    if (!p.path.empty()) out << p.path << " ";
+    if (!p.upn.empty()) out << "(UPN " << p.upn << ") ";
+    out << p.rule;
+    if (!p.value.empty()) out << " [found: " << p.value << "]";
+    out << "\n";
+  }
+}
+
+// A refused file changes no data, but the journal must still say it came and why it failed.
+void journal_refusal(store::Database& db, const ImportReport& report, std::int64_t run_id) {
+  auto s = db.prepare(
+      "INSERT INTO import_run (source, file_name, checksum, source_datetime, school_id, started_at, finished_at, "
+      "pupils_in_file, pupils_added, pupils_changed, pupils_unchanged, pupils_rejected, pupils_not_applied, "
+      "sync_run_id, status, problems, warnings) VALUES (?1, ?2, ?3, ?4, (SELECT id FROM school WHERE la = ?5 AND "
+      "estab = ?6), ?7, ?7, ?8, 0, 0, 0, ?9, 0, ?10, 'refused', ?11, ?12)");
+  s.bind(1, report.source).bind(2, fs::path(report.file).filename().string()).bind(3, report.checksum);
+  s.bind_borrowed(4, report.ctf_datetime).bind(5, report.school_la).bind(6, report.school_estab);
+  s.bind(7, store::utc_timestamp()).bind(8, static_cast<std::int64_t>(report.pupils_in_file));
+  s.bind(9, static_cast<std::int64_t>(report.rejected)).bind(10, run_id);
+  s.bind(11, static_cast<std::int64_t>(report.problems.size())).bind(12, static_cast<std::int64_t>(report.warnings.size()));
+  s.run();
+}
+
+class SyncRunner {
+ public:
+  SyncRunner(const config::SyncConfig& config, const SyncOptions& options, store::Database& db, SyncSummary& summary)
+      : config_(config), options_(options), db_(db), summary_(summary) {}
+
+  void run_source(const config::School& school, const config::Source& source) {
+    SourceOutcome outcome{&school, &source, "ok", "", {}, {}};
+    auto last = db_.prepare("SELECT COALESCE(MAX(id), 0) FROM import_run");
+    last.step();
+    journal_before_ = last.integer(0);
+    try {
+      if (source.kind == config::SourceKind::ctf_folder) ctf_folder(school, source, outcome);
+      else oneroster(school, source, outcome);
+    } catch (const std::exception& e) {
+      outcome.status = "failed";
+      outcome.error = e.what();
+    }
+    summary_.sources.push_back(std::move(outcome));
+  }
+
+ private:
+  void ctf_folder(const config::School&, const config::Source& source, SourceOutcome& outcome) {
+    if (!fs::is_directory(source.path)) throw std::runtime_error("the drop folder " + source.path.string() + " does not exist");
+    auto files = waiting_files(source);
+    ImportOptions options;
+    options.lenient = source.lenient;
+    std::vector<fs::path> to_archive, to_quarantine;
+    {
+      // The whole source run is one transaction; each file inside it is a savepoint.
+      store::Transaction tx(db_);
+      for (std::size_t i = 0; i < files.size(); ++i) {
+        progress(source.name, i, files.size());
+        auto report = import_ctf(db_, files[i], options);
+        if (report.refused(options)) {
+          journal_refusal(db_, report, summary_.run_id);
+          to_quarantine.push_back(files[i]);
+        } else {
+          to_archive.push_back(files[i]);
+        }
+        outcome.reports.push_back(std::move(report));
+      }
+      tag_runs();
+      tx.commit();
+    }
+    progress(source.name, files.size(), files.size());
+    // Only now, with the data committed, do the files move: a crash before this point leaves
+    // them in the drop folder, where the next run recognises them by checksum.
+    for (const auto& file : to_archive) move_into(file, source.archive);
+    for (std::size_t i = 0, q = 0; i < outcome.reports.size(); ++i) {
+      if (!outcome.reports[i].refused(options)) continue;
+      auto moved = move_into(to_quarantine[q++], source.quarantine);
+      write_errors(moved, outcome.reports[i]);
+      outcome.quarantined.push_back(moved.string());
+    }
+    if (!to_quarantine.empty()) outcome.status = "failed";
+    else if (std::all_of(outcome.reports.begin(), outcome.reports.end(), [](const auto& r) { return r.skipped_unchanged; }))
+      outcome.status = "unchanged";
+  }
+
+  void oneroster(const config::School& school, const config::Source& source, SourceOutcome& outcome) {
+    RosterImportOptions options;
+    options.lenient = source.lenient;
+    options.school = school.ref;
+    options.today = options_.today;
+    progress(source.name, 0, 1);
+    store::Transaction tx(db_);
+    auto report = import_oneroster(db_, source.path, options);
+    ImportOptions refusal{source.lenient};
+    if (report.refused(refusal)) {
+      journal_refusal(db_, report, summary_.run_id);
+      outcome.status = "failed";
+    } else if (report.skipped_unchanged) {
+      outcome.status = "unchanged";
+    }
+    tag_runs();
+    tx.commit();
+    progress(source.name, 1, 1);
+    outcome.reports.push_back(std::move(report));
+  }
+
+  // Journal rows written during this source run belong to this sync run.
+  void tag_runs() {
+    db_.prepare("UPDATE import_run SET sync_run_id = ?1 WHERE id > ?2").bind(1, summary_.run_id).bind(2, journal_before_).run();
+  }
+
+  void progress(const std::string& name, std::size_t done, std::size_t total) {
+    if (options_.progress) options_.progress(name, done, total);
+  }
+
+  const config::SyncConfig& config_;
+  const SyncOptions& options_;
+  store::Database& db_;
+  SyncSummary& summary_;
+  std::int64_t journal_before_ = 0;
+};
+
+}  // namespace
+
+std::size_t SyncSummary::failed() const {
+  return static_cast<std::size_t>(
+      std::count_if(sources.begin(), sources.end(), [](const auto& s) { return s.status == "failed"; }));
+}
+
+SyncSummary run_sync(const config::SyncConfig& config, const SyncOptions& options) {
+  SyncSummary summary;
+  SyncLock lock(config.database);
+  if (!lock.held()) {
+    summary.lock_refused = true;
+    summary.lock_message = lock.refusal();
+    summary.status = "failed";
+    return summary;
+  }
+  store::Database db(config.database, true);
+  {
+    auto start = db.prepare("INSERT INTO sync_run (started_at, config_file, status) VALUES (?1, ?2, 'running')");
+    start.bind(1, store::utc_timestamp()).bind(2, config.file.string()).run();
+    summary.run_id = db.last_insert_id();
+  }
+  SyncRunner runner(config, options, db, summary);
+  for (const auto& school : config.schools)
+    for (const auto& source : school.sources) runner.run_source(school, source);
+
+  auto failed = summary.failed();
+  summary.status = failed == 0 ? "ok" : failed == summary.sources.size() ? "failed" : "partial";
+  auto finish = db.prepare(
+      "UPDATE sync_run SET finished_at = ?2, status = ?3, sources_ok = ?4, sources_failed = ?5 WHERE id = ?1");
+  finish.bind(1, summary.run_id).bind(2, store::utc_timestamp()).bind(3, summary.status);
+  finish.bind(4, static_cast<std::int64_t>(summary.sources.size() - failed)).bind(5, static_cast<std::int64_t>(failed));
+  finish.run();
+  return summary;
+}
+
+}  // namespace sm::sync

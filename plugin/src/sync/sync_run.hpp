@@ -1,0 +1,40 @@
+// `senmap sync`: every configured source of every school, each source run one transaction,
+// recorded in the journal; files moved to archive or quarantine only after their run commits.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "config/sync_config.hpp"
+#include "sync/ctf_import.hpp"
+
+namespace sm::sync {
+
+struct SyncOptions {
+  // Called as work moves on: the source's name, items done and items in all (files).
+  std::function<void(const std::string& source, std::size_t done, std::size_t total)> progress;
+  std::string today;  // YYYY-MM-DD
+};
+
+struct SourceOutcome {
+  const config::School* school = nullptr;
+  const config::Source* source = nullptr;
+  std::string status;  // ok | unchanged | failed
+  std::string error;   // why it failed, when it failed as a whole
+  std::vector<ImportReport> reports;
+  std::vector<std::string> quarantined;  // files moved aside, each with a .errors.txt
+};
+
+struct SyncSummary {
+  bool lock_refused = false;
+  std::string lock_message;
+  std::int64_t run_id = 0;
+  std::string status;  // ok | partial | failed
+  std::vector<SourceOutcome> sources;
+  std::size_t failed() const;
+};
+
+SyncSummary run_sync(const config::SyncConfig& config, const SyncOptions& options);
+
+}  // namespace sm::sync

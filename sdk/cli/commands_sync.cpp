@@ -1,0 +1,107 @@
+// senmap sync [--config FILE] [--json], senmap runs [--json]
+#include <boost/json.hpp>
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli.hpp"
+#include "output.hpp"
+
+namespace senmap_cli {
+namespace {
+namespace json = boost::json;
+
+std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
+
+// A bar per source on a terminal; nothing when run from cron or systemd (not a tty).
+void draw_progress(const char* source, size_t done, size_t total, void*) {
+  constexpr int kWidth = 30;
+  int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
+  std::cerr << "\r  " << source << " [" << std::string(static_cast<std::size_t>(filled), '#')
+            << std::string(static_cast<std::size_t>(kWidth - filled), '.') << "] " << done << "/" << total
+            << (done == total ? "\n" : "") << std::flush;
+}
+
+void print_summary(const json::value& summary) {
+  for (const auto& s : summary.at("sources").as_array()) {
+    const auto& school = s.at("school");
+    std::cout << str(school.at("la")) << "-" << str(school.at("estab")) << " " << str(s.at("kind")) << ": "
+              << str(s.at("status"));
+    std::size_t added = 0, changed = 0, left = 0, files = 0;
+    for (const auto& r : s.at("reports").as_array()) {
+      ++files;
+      added += r.at("pupils").at("added").to_number<std::size_t>();
+      changed += r.at("pupils").at("changed").to_number<std::size_t>();
+      left += r.at("pupils").at("left").to_number<std::size_t>();
+    }
+    if (s.at("kind").as_string() == "ctf-folder")
+      std::cout << " (" << files << " file(s): " << added << " pupils added, " << changed << " changed, " << left
+                << " left the roll)";
+    std::cout << "\n";
+    if (!s.at("error").as_string().empty()) std::cout << "    " << str(s.at("error")) << "\n";
+    for (const auto& q : s.at("quarantined").as_array()) std::cout << "    quarantined: " << str(q) << " (see .errors.txt)\n";
+  }
+  std::cout << "sync " << str(summary.at("status")) << " (run " << str(summary.at("run_id")) << ")\n";
+}
+
+int run_sync(const Globals& globals, bool as_json) {
+  if (globals.config_path.empty())
+    throw CLI::RequiredError("--config (the senmap config file; or set SENMAP_CONFIG)");
+  senmap_sync_options options = SENMAP_SYNC_OPTIONS_INIT;
+  if (!as_json && ::isatty(STDERR_FILENO)) options.progress = draw_progress;
+  char* out = nullptr;
+  int rc = senmap_sync(&out, globals.config_path.c_str(), &options);
+  std::string text = out ? out : "";
+  senmap_free(out);
+  if (rc == SENMAP_ECONFIG) {
+    if (as_json) std::cout << text << '\n';
+    auto problems = json::parse(text);
+    for (const auto& p : problems.at("config_problems").as_array())
+      std::cerr << str(p.at("file")) << ":" << str(p.at("line")) << ": " << str(p.at("key")) << ": " << str(p.at("rule")) << "\n";
+    return kExitBadInput;
+  }
+  if (text.empty()) throw senmap_cpp::Error(rc, senmap_error_last());
+  auto summary = json::parse(text);
+  if (as_json) std::cout << text << '\n';
+  else if (rc != SENMAP_EBUSY) print_summary(summary);
+  if (rc == SENMAP_EBUSY) {
+    std::cerr << "senmap: " << str(summary.at("message")) << "\n";
+    return kExitFailure;
+  }
+  return rc == SENMAP_OK ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+void add_sync_commands(CLI::App& app, const Globals& globals, int& exit_code) {
+  auto sync_json = std::make_shared<bool>(false);
+  auto* sync = app.add_subcommand("sync", "Run every configured source for every school (the nightly job)");
+  sync->add_flag("--json", *sync_json, "print the summary as JSON");
+  sync->footer("Exit status: 0 all sources applied, 1 some failed (the others were applied), 2 bad config.");
+  sync->callback([&globals, &exit_code, sync_json] { exit_code = run_sync(globals, *sync_json); });
+
+  auto runs_json = std::make_shared<bool>(false);
+  auto* runs = app.add_subcommand("runs", "Show the import journal: every file and bundle, what it changed");
+  runs->add_flag("--json", *runs_json, "print the journal as JSON");
+  runs->callback([&globals, &exit_code, runs_json] {
+    auto db = globals.open();
+    auto text = db.runs_json();
+    if (*runs_json) {
+      std::cout << text << '\n';
+    } else {
+      std::vector<Row> rows;
+      auto runs_list = json::parse(text);
+      for (const auto& r : runs_list.as_array()) {
+        const auto& p = r.at("pupils");
+        rows.push_back({str(r.at("id")), str(r.at("finished_at")), str(r.at("source")), str(r.at("file")),
+                        str(r.at("status")), str(p.at("added")) + "/" + str(p.at("changed")) + "/" + str(p.at("left")),
+                        str(r.at("problems"))});
+      }
+      print_table(std::cout, {"Run", "Finished", "Source", "File", "Status", "Added/changed/left", "Problems"}, rows);
+    }
+    exit_code = kExitOk;
+  });
+}
+
+}  // namespace senmap_cli
