@@ -19,6 +19,8 @@ struct GenerateArgs {
   std::string phase = "secondary";
   int year = 2025;
   std::string out;
+  std::string oneroster;
+  int schools = 0;
 };
 
 senmap_generate_options to_options(const GenerateArgs& args) {
@@ -72,9 +74,20 @@ void add_demo_commands(CLI::App& app, const Globals& /*globals*/, int& exit_code
       ->check(CLI::IsMember({"primary", "secondary"}))->capture_default_str();
   generate->add_option("--year", gen->year, "academic year it starts in (2025 = 2025/26)")
       ->check(CLI::Range(2023, 2025))->capture_default_str();
-  generate->add_option("--out", gen->out, "the CTF file to write")->required();
+  generate->add_option("--out", gen->out, "the CTF file to write (with --schools: the trust's folder)")->required();
+  generate->add_option("--oneroster", gen->oneroster, "also write the same school as a OneRoster 1.2 bundle in this folder");
+  generate->add_option("--schools", gen->schools, "write a whole trust of this many schools, with a ready senmap.toml")
+      ->check(CLI::Range(1, 200));
   generate->callback([&exit_code, gen] {
-    senmap_cpp::generate_ctf(gen->out, to_options(*gen));
+    auto options = to_options(*gen);
+    if (gen->schools > 0) {
+      senmap_cpp::generate_trust(gen->out, gen->schools, options);
+      std::cout << "Wrote a synthetic trust of " << gen->schools << " schools to " << gen->out
+                << "\nSync it: senmap sync --config " << gen->out << "/senmap.toml\n";
+    } else {
+      if (!gen->oneroster.empty()) options.oneroster_dir = gen->oneroster.c_str();
+      senmap_cpp::generate_ctf(gen->out, options);
+    }
     exit_code = kExitOk;
   });
 

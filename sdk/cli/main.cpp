@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   using namespace senmap_cli;
   CLI::App app{"senmap: the SEN register, provision map and graduated approach, fed from the school's MIS"};
   app.require_subcommand(1);
+  // --db, --config and --actor may come after the command too (`senmap sync --config FILE`).
+  app.fallthrough();
   app.set_version_flag("--version", std::string("senmap ") + senmap_cpp::version());
   Globals globals;
   const char* user = std::getenv("USER");

@@ -15,6 +15,7 @@
 #include "capi/sync_summary_json.hpp"
 #include "config/sync_config.hpp"
 #include "generator/school_generator.hpp"
+#include "generator/trust_generator.hpp"
 #include "report/classes_report.hpp"
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
@@ -103,6 +104,25 @@ int import_with(const char* what, char** out_report, senmap_handle* db, const ch
     return fail(SENMAP_EBADINPUT, path + std::string(": refused, ") + std::to_string(report.problems.size()) +
                                       " problem(s); first: " + why);
   }
+  return SENMAP_OK;
+}
+
+// Checks generator options (any struct version) and turns them into a school spec.
+int school_spec(const char* what, const senmap_generate_options* options, sm::generator::SchoolSpec& spec,
+                const char** oneroster_dir) {
+  senmap_generate_options opts = SENMAP_GENERATE_OPTIONS_INIT;
+  if (!read_options(options, opts, offsetof(senmap_generate_options, academic_year) + sizeof(int)))
+    return fail(SENMAP_EINVAL, std::string(what) + ": options.struct_size is too small");
+  if (opts.pupils < 1 || opts.pupils > 20000) return fail(SENMAP_EINVAL, std::string(what) + ": pupils must be from 1 to 20000");
+  if (opts.phase != SENMAP_PHASE_PRIMARY && opts.phase != SENMAP_PHASE_SECONDARY)
+    return fail(SENMAP_EINVAL, std::string(what) + ": phase must be SENMAP_PHASE_PRIMARY or SENMAP_PHASE_SECONDARY");
+  if (opts.academic_year < 2023 || opts.academic_year > 2025)
+    return fail(SENMAP_EINVAL, std::string(what) + ": academic_year must be 2023 to 2025 (bank holidays are known to 2026)");
+  spec.pupils = opts.pupils;
+  spec.seed = opts.seed;
+  spec.phase = opts.phase == SENMAP_PHASE_PRIMARY ? sm::generator::Phase::primary : sm::generator::Phase::secondary;
+  spec.academic_year = opts.academic_year;
+  if (oneroster_dir) *oneroster_dir = opts.oneroster_dir;
   return SENMAP_OK;
 }
 
@@ -259,25 +279,30 @@ SENMAP_API int senmap_sync(char** out_summary, const char* config_path, const se
 SENMAP_API int senmap_generate_ctf(const char* out_path, const senmap_generate_options* options) {
   return guarded([&] {
     if (!out_path || !*out_path) return fail(SENMAP_EINVAL, "senmap_generate_ctf: out_path is empty");
-    senmap_generate_options opts = SENMAP_GENERATE_OPTIONS_INIT;
-    if (!read_options(options, opts, sizeof(senmap_generate_options)))
-      return fail(SENMAP_EINVAL, "senmap_generate_ctf: options.struct_size is too small");
-    if (opts.pupils < 1 || opts.pupils > 20000)
-      return fail(SENMAP_EINVAL, "senmap_generate_ctf: pupils must be from 1 to 20000");
-    if (opts.phase != SENMAP_PHASE_PRIMARY && opts.phase != SENMAP_PHASE_SECONDARY)
-      return fail(SENMAP_EINVAL, "senmap_generate_ctf: phase must be SENMAP_PHASE_PRIMARY or SENMAP_PHASE_SECONDARY");
-    if (opts.academic_year < 2023 || opts.academic_year > 2025)
-      return fail(SENMAP_EINVAL, "senmap_generate_ctf: academic_year must be 2023 to 2025 (bank holidays are known to 2026)");
     sm::generator::SchoolSpec spec;
-    spec.pupils = opts.pupils;
-    spec.seed = opts.seed;
-    spec.phase = opts.phase == SENMAP_PHASE_PRIMARY ? sm::generator::Phase::primary
-                                                    : sm::generator::Phase::secondary;
-    spec.academic_year = opts.academic_year;
+    const char* oneroster_dir = nullptr;
+    if (int rc = school_spec("senmap_generate_ctf", options, spec, &oneroster_dir); rc != SENMAP_OK) return rc;
     auto xml = sm::generator::generate_ctf(spec);
     std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
     if (!out.write(xml.data(), static_cast<std::streamsize>(xml.size())) || !out.flush())
       return fail(SENMAP_EIO, std::string("cannot write ") + out_path);
+    if (oneroster_dir && *oneroster_dir) sm::generator::write_bundle(sm::generator::generate_oneroster(spec), oneroster_dir);
+    return SENMAP_OK;
+  });
+}
+
+SENMAP_API int senmap_generate_trust(const char* out_dir, int schools, const senmap_generate_options* options) {
+  return guarded([&] {
+    if (!out_dir || !*out_dir) return fail(SENMAP_EINVAL, "senmap_generate_trust: out_dir is empty");
+    if (schools < 1 || schools > 200) return fail(SENMAP_EINVAL, "senmap_generate_trust: schools must be from 1 to 200");
+    sm::generator::TrustSpec trust;
+    trust.schools = schools;
+    if (int rc = school_spec("senmap_generate_trust", options, trust.school, nullptr); rc != SENMAP_OK) return rc;
+    try {
+      sm::generator::write_trust(trust, out_dir);
+    } catch (const std::runtime_error& e) {
+      return fail(SENMAP_EIO, e.what());
+    }
     return SENMAP_OK;
   });
 }

@@ -7,6 +7,7 @@
 #include "store/audit.hpp"
 #include "store/pupil_store.hpp"
 #include "sync/record_fingerprint.hpp"
+#include "sync/relaxed_sync.hpp"
 #include "sync/store_writer.hpp"
 
 namespace sm::sync {
@@ -24,20 +25,6 @@ bool already_imported(store::Database& db, const std::string& checksum) {
   return stmt.step();
 }
 
-// Imports relax fsync to WAL's NORMAL (atomic, durable at checkpoint) and restore FULL after.
-class RelaxedSync {
- public:
-  explicit RelaxedSync(store::Database& db) : db_(db) { db_.exec("PRAGMA synchronous = NORMAL"); }
-  ~RelaxedSync() {
-    try {
-      db_.exec("PRAGMA synchronous = FULL");
-    } catch (...) {
-    }
-  }
-
- private:
-  store::Database& db_;
-};
 
 std::string header_date(const ImportReport& report) { return report.ctf_datetime.substr(0, 10); }
 

@@ -208,10 +208,11 @@ typedef struct senmap_generate_options {
   uint64_t seed;        /* same options, same bytes */
   int phase;            /* SENMAP_PHASE_* */
   int academic_year;    /* the year it starts in: 2025 = 2025/26 */
+  const char *oneroster_dir; /* (0.2) also write the same school as a OneRoster 1.2 bundle here; NULL: no */
 } senmap_generate_options;
 
 #define SENMAP_GENERATE_OPTIONS_INIT \
-  { (uint32_t)sizeof(senmap_generate_options), 2000, 1, SENMAP_PHASE_SECONDARY, 2025 }
+  { (uint32_t)sizeof(senmap_generate_options), 2000, 1, SENMAP_PHASE_SECONDARY, 2025, NULL }
 
 /*
  * Writes a synthetic school as a CTF 25 file at out_path: realistic SEN register, needs,
@@ -219,6 +220,14 @@ typedef struct senmap_generate_options {
  * Errors: SENMAP_EINVAL (bad options), SENMAP_EIO (cannot write out_path).
  */
 SENMAP_API int senmap_generate_ctf(const char *out_path, const senmap_generate_options *options);
+
+/*
+ * Writes a synthetic trust of `schools` schools (1 to 200) under out_dir: for each school a folder
+ * <la>-<estab> holding ctf/ (a drop folder with its CTF) and oneroster/ (its bundle), and
+ * out_dir/senmap.toml, a ready config (database out_dir/senmap.db). options applies to every school
+ * (its oneroster_dir is ignored). Errors: SENMAP_EINVAL, SENMAP_EIO.
+ */
+SENMAP_API int senmap_generate_trust(const char *out_dir, int schools, const senmap_generate_options *options);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -122,9 +122,14 @@ class Database {
   std::unique_ptr<senmap, Close> handle_;
 };
 
-// Writes a synthetic school (CTF 25) to path.
+// Writes a synthetic school (CTF 25) to path (and its OneRoster bundle if options say where).
 inline void generate_ctf(const std::string& path, const senmap_generate_options& options) {
   detail::check(senmap_generate_ctf(path.c_str(), &options));
+}
+
+// Writes a synthetic trust (folders, CTFs, OneRoster bundles and senmap.toml) under dir.
+inline void generate_trust(const std::string& dir, int schools, const senmap_generate_options& options) {
+  detail::check(senmap_generate_trust(dir.c_str(), schools, &options));
 }
 
 }  // namespace senmap_cpp
