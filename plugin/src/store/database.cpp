@@ -122,7 +122,21 @@ Database::Database(const std::filesystem::path& path, bool create) {
   }
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+  cache_.clear();  // statements are finalized before the connection closes
+  sqlite3_close(db_);
+}
+
+void Database::reset_cached() {
+  for (auto& [sql, statement] : cache_) statement->reset();
+}
+
+Statement& Database::cached(const std::string& sql) {
+  auto& slot = cache_[sql];
+  if (!slot) slot = std::make_unique<Statement>(db_, sql);
+  else slot->reset();
+  return *slot;
+}
 
 void Database::exec(std::string_view sql) {
   std::string owned(sql);
@@ -152,6 +166,7 @@ Transaction::Transaction(Database& db) : db_(db) {
 
 Transaction::~Transaction() {
   if (done_) return;
+  db_.reset_cached();
   if (savepoint_.empty()) {
     sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
   } else {
@@ -161,6 +176,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+  db_.reset_cached();
   db_.exec(savepoint_.empty() ? std::string("COMMIT") : "RELEASE " + savepoint_);
   done_ = true;
 }

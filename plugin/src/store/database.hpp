@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <memory>
+#include <unordered_map>
 
 namespace sm::store {
 
@@ -71,6 +73,11 @@ class Database {
 
   void exec(std::string_view sql);
   Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+  // A statement prepared once per connection and reset for each use: for queries run per row
+  // of an import, where parsing the SQL each time would cost more than running it.
+  Statement& cached(const std::string& sql);
+  // Ends any cached query left part-way (a COMMIT cannot run while a read is in progress).
+  void reset_cached();
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
   sqlite3* handle() { return db_; }
@@ -78,6 +85,7 @@ class Database {
 
  private:
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back unless committed (exceptions, early returns).

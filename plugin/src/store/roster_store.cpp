@@ -25,13 +25,13 @@ RosterStore::RosterStore(Database& db, std::int64_t school_id, std::string today
     : db_(db), school_id_(school_id), today_(std::move(today)) {}
 
 std::optional<std::int64_t> RosterStore::pupil_by_upn(const std::string& upn) {
-  auto s = db_.prepare("SELECT id FROM pupil WHERE upn = ?1");
+  auto& s = db_.cached("SELECT id FROM pupil WHERE upn = ?1");
   s.bind(1, upn);
   return single_id(s);
 }
 
 void RosterStore::upsert_session(const model::AcademicSession& a) {
-  auto s = db_.prepare(
+  auto& s = db_.cached(
       "INSERT OR REPLACE INTO academic_session (school_id, sourced_id, title, type, start_date, end_date, "
       "parent_sourced_id, school_year) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
   s.bind(1, school_id_).bind(2, a.sourced_id).bind(3, a.title).bind(4, a.type).bind(5, model::format_date(a.start));
@@ -39,22 +39,22 @@ void RosterStore::upsert_session(const model::AcademicSession& a) {
 }
 
 void RosterStore::delete_session(const std::string& id) {
-  db_.prepare("DELETE FROM academic_session WHERE school_id = ?1 AND sourced_id = ?2").bind(1, school_id_).bind(2, id).run();
+  db_.cached("DELETE FROM academic_session WHERE school_id = ?1 AND sourced_id = ?2").bind(1, school_id_).bind(2, id).run();
 }
 
 void RosterStore::delete_all_sessions() {
-  db_.prepare("DELETE FROM academic_session WHERE school_id = ?1").bind(1, school_id_).run();
+  db_.cached("DELETE FROM academic_session WHERE school_id = ?1").bind(1, school_id_).run();
 }
 
 void RosterStore::upsert_student(const std::string& sourced_id, std::int64_t pupil_id) {
-  auto s = db_.prepare(
+  auto& s = db_.cached(
       "INSERT INTO roster_student (school_id, sourced_id, pupil_id, left_on) VALUES (?1,?2,?3,NULL) "
       "ON CONFLICT (school_id, sourced_id) DO UPDATE SET pupil_id = excluded.pupil_id, left_on = NULL");
   s.bind(1, school_id_).bind(2, sourced_id).bind(3, pupil_id).run();
 }
 
 void RosterStore::upsert_staff(const model::RosterUser& u) {
-  auto s = db_.prepare(
+  auto& s = db_.cached(
       "INSERT INTO staff (school_id, sourced_id, given_name, family_name, preferred_given_name, email, username, "
       "identifier, role, left_on) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,NULL) ON CONFLICT (school_id, sourced_id) DO "
       "UPDATE SET given_name = excluded.given_name, family_name = excluded.family_name, "
@@ -67,7 +67,7 @@ void RosterStore::upsert_staff(const model::RosterUser& u) {
 
 void RosterStore::mark_person_left(const std::string& id) {
   for (auto table : {"staff", "roster_student"}) {
-    auto s = db_.prepare(std::string("UPDATE ") + table +
+    auto& s = db_.cached(std::string("UPDATE ") + table +
                          " SET left_on = ?3 WHERE school_id = ?1 AND sourced_id = ?2 AND left_on IS NULL");
     s.bind(1, school_id_).bind(2, id).bind(3, today_).run();
   }
@@ -75,7 +75,7 @@ void RosterStore::mark_person_left(const std::string& id) {
 
 void RosterStore::mark_unlisted_people_left(const std::map<std::string, bool>& listed) {
   for (auto table : {"staff", "roster_student"}) {
-    auto ids = db_.prepare(std::string("SELECT sourced_id FROM ") + table + " WHERE school_id = ?1 AND left_on IS NULL");
+    auto& ids = db_.cached(std::string("SELECT sourced_id FROM ") + table + " WHERE school_id = ?1 AND left_on IS NULL");
     ids.bind(1, school_id_);
     std::vector<std::string> gone;
     while (ids.step())
@@ -85,13 +85,13 @@ void RosterStore::mark_unlisted_people_left(const std::map<std::string, bool>& l
 }
 
 std::optional<std::int64_t> RosterStore::student_pupil(const std::string& id) {
-  auto s = db_.prepare("SELECT pupil_id FROM roster_student WHERE school_id = ?1 AND sourced_id = ?2 AND left_on IS NULL");
+  auto& s = db_.cached("SELECT pupil_id FROM roster_student WHERE school_id = ?1 AND sourced_id = ?2 AND left_on IS NULL");
   s.bind(1, school_id_).bind(2, id);
   return single_id(s);
 }
 
 std::optional<std::int64_t> RosterStore::staff_id(const std::string& id) {
-  auto s = db_.prepare("SELECT id FROM staff WHERE school_id = ?1 AND sourced_id = ?2 AND left_on IS NULL");
+  auto& s = db_.cached("SELECT id FROM staff WHERE school_id = ?1 AND sourced_id = ?2 AND left_on IS NULL");
   s.bind(1, school_id_).bind(2, id);
   return single_id(s);
 }
@@ -99,7 +99,7 @@ std::optional<std::int64_t> RosterStore::staff_id(const std::string& id) {
 std::int64_t RosterStore::upsert_class(const model::RosterClass& c) {
   std::string terms;
   for (const auto& t : c.term_sourced_ids) terms += (terms.empty() ? "" : ",") + t;
-  auto s = db_.prepare(
+  auto& s = db_.cached(
       "INSERT INTO school_class (school_id, sourced_id, title, class_code, subjects, term_ids, ended_on) "
       "VALUES (?1,?2,?3,?4,?5,?6,NULL) ON CONFLICT (school_id, sourced_id) DO UPDATE SET title = excluded.title, "
       "class_code = excluded.class_code, subjects = excluded.subjects, term_ids = excluded.term_ids, ended_on = NULL "
@@ -111,12 +111,12 @@ std::int64_t RosterStore::upsert_class(const model::RosterClass& c) {
 }
 
 void RosterStore::end_class(const std::string& id) {
-  db_.prepare("UPDATE school_class SET ended_on = ?3 WHERE school_id = ?1 AND sourced_id = ?2 AND ended_on IS NULL")
+  db_.cached("UPDATE school_class SET ended_on = ?3 WHERE school_id = ?1 AND sourced_id = ?2 AND ended_on IS NULL")
       .bind(1, school_id_).bind(2, id).bind(3, today_).run();
 }
 
 void RosterStore::end_unlisted_classes(const std::map<std::string, bool>& listed) {
-  auto ids = db_.prepare("SELECT sourced_id FROM school_class WHERE school_id = ?1 AND ended_on IS NULL");
+  auto& ids = db_.cached("SELECT sourced_id FROM school_class WHERE school_id = ?1 AND ended_on IS NULL");
   ids.bind(1, school_id_);
   std::vector<std::string> gone;
   while (ids.step())
@@ -125,19 +125,19 @@ void RosterStore::end_unlisted_classes(const std::map<std::string, bool>& listed
 }
 
 std::optional<std::int64_t> RosterStore::class_id(const std::string& id) {
-  auto s = db_.prepare("SELECT id FROM school_class WHERE school_id = ?1 AND sourced_id = ?2 AND ended_on IS NULL");
+  auto& s = db_.cached("SELECT id FROM school_class WHERE school_id = ?1 AND sourced_id = ?2 AND ended_on IS NULL");
   s.bind(1, school_id_).bind(2, id);
   return single_id(s);
 }
 
 void RosterStore::clear_members() {
-  db_.prepare("DELETE FROM class_member WHERE class_id IN (SELECT id FROM school_class WHERE school_id = ?1)")
+  db_.cached("DELETE FROM class_member WHERE class_id IN (SELECT id FROM school_class WHERE school_id = ?1)")
       .bind(1, school_id_).run();
 }
 
 void RosterStore::upsert_member(std::int64_t class_id, const model::RosterEnrollment& e, std::optional<std::int64_t> pupil,
                                 std::optional<std::int64_t> staff) {
-  auto s = db_.prepare(
+  auto& s = db_.cached(
       "INSERT OR REPLACE INTO class_member (class_id, sourced_id, pupil_id, staff_id, role, is_primary, begin_date, "
       "end_date) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
   s.bind(1, class_id).bind(2, e.sourced_id);
@@ -147,12 +147,12 @@ void RosterStore::upsert_member(std::int64_t class_id, const model::RosterEnroll
 }
 
 void RosterStore::delete_member(const std::string& id) {
-  db_.prepare("DELETE FROM class_member WHERE sourced_id = ?2 AND class_id IN (SELECT id FROM school_class WHERE school_id = ?1)")
+  db_.cached("DELETE FROM class_member WHERE sourced_id = ?2 AND class_id IN (SELECT id FROM school_class WHERE school_id = ?1)")
       .bind(1, school_id_).bind(2, id).run();
 }
 
 void RosterStore::upsert_line_item(const model::LineItem& i) {
-  auto s = db_.prepare(
+  auto& s = db_.cached(
       "INSERT OR REPLACE INTO line_item (school_id, sourced_id, title, class_sourced_id, category, assign_date, due_date) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7)");
   s.bind(1, school_id_).bind(2, i.sourced_id).bind(3, i.title).bind_borrowed(4, i.class_sourced_id);
@@ -160,39 +160,39 @@ void RosterStore::upsert_line_item(const model::LineItem& i) {
 }
 
 void RosterStore::delete_line_item(const std::string& id) {
-  db_.prepare("DELETE FROM line_item WHERE school_id = ?1 AND sourced_id = ?2").bind(1, school_id_).bind(2, id).run();
+  db_.cached("DELETE FROM line_item WHERE school_id = ?1 AND sourced_id = ?2").bind(1, school_id_).bind(2, id).run();
 }
 
 void RosterStore::delete_all_line_items() {
-  db_.prepare("DELETE FROM line_item WHERE school_id = ?1").bind(1, school_id_).run();
+  db_.cached("DELETE FROM line_item WHERE school_id = ?1").bind(1, school_id_).run();
 }
 
 std::optional<std::string> RosterStore::line_item_title(const std::string& id) {
-  auto s = db_.prepare("SELECT title FROM line_item WHERE school_id = ?1 AND sourced_id = ?2");
+  auto& s = db_.cached("SELECT title FROM line_item WHERE school_id = ?1 AND sourced_id = ?2");
   s.bind(1, school_id_).bind(2, id);
   if (!s.step()) return std::nullopt;
   return s.text(0);
 }
 
 void RosterStore::delete_all_results() {
-  db_.prepare("DELETE FROM assessment_result WHERE source = 'oneroster' AND pupil_id IN "
+  db_.cached("DELETE FROM assessment_result WHERE source = 'oneroster' AND pupil_id IN "
               "(SELECT pupil_id FROM roster_student WHERE school_id = ?1)")
       .bind(1, school_id_).run();
 }
 
 void RosterStore::delete_result(const std::string& id) {
-  db_.prepare("DELETE FROM assessment_result WHERE source = 'oneroster' AND source_ref = ?1").bind(1, id).run();
+  db_.cached("DELETE FROM assessment_result WHERE source = 'oneroster' AND source_ref = ?1").bind(1, id).run();
 }
 
 void RosterStore::insert_result(std::int64_t pupil, const model::GradebookResult& r, const std::string& title) {
   auto it = next_seq_.find(pupil);
   if (it == next_seq_.end()) {
-    auto max = db_.prepare("SELECT COALESCE(MAX(seq), 0) FROM assessment_result WHERE pupil_id = ?1 AND source = 'oneroster'");
+    auto& max = db_.cached("SELECT COALESCE(MAX(seq), 0) FROM assessment_result WHERE pupil_id = ?1 AND source = 'oneroster'");
     max.bind(1, pupil);
     max.step();
     it = next_seq_.emplace(pupil, max.integer(0)).first;
   }
-  auto s = db_.prepare(
+  auto& s = db_.cached(
       "INSERT INTO assessment_result (pupil_id, source, seq, subject, method, component, result_status, result, "
       "result_date, source_ref) VALUES (?1, 'oneroster', ?2, ?3, 'gradebook', ?4, ?5, ?6, ?7, ?8)");
   s.bind(1, pupil).bind(2, ++it->second).bind(3, title).bind(4, r.line_item_sourced_id).bind_borrowed(5, r.score_status);
