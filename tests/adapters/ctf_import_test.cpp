@@ -159,3 +159,46 @@ TEST_CASE("A full CTF without SEN history for a pupil on the register takes them
   CHECK(record->at("status_since").as_string() == "2025-04-01");
   CHECK(record->at("status_history").as_array().size() == 3);
 }
+
+TEST_CASE("A pupil a full CTF no longer lists has left the roll and leaves the register", "[adapter]") {
+  store::Database db(test::scratch("leavers.db"), true);
+  REQUIRE(sync::import_ctf(db, fixture("ctf/ctf25_small.xml"), {}).applied);
+  auto text = test::read_file(fixture("ctf/ctf25_small.xml"));
+  auto start = text.find("    <Pupil>\n      <UPN>A938412323001");
+  auto end = text.find("</Pupil>", start) + std::string("</Pupil>\n").size();
+  text.erase(start, end - start);
+  text.replace(text.find("2025-03-14T10:00:00"), 19, "2025-04-01T09:00:00");
+
+  SECTION("a full export of the school marks them as left, never deletes them") {
+    auto path = test::scratch("leaver.xml");
+    test::write_file(path, text);
+    auto report = sync::import_ctf(db, path, {});
+    REQUIRE(report.applied);
+    CHECK(report.left == 1);
+    CHECK_FALSE(find(report::load_register(db, on("2025-04-01")), "A938412323001"));
+    auto record = report::pupil_record_json(db, "A938412323001", on("2025-04-01"));
+    REQUIRE(record);
+    CHECK(record->at("left_on").as_string() == "2025-04-01");
+    // Back on a later export: back on roll.
+    auto back = test::variant(fixture("ctf/ctf25_small.xml"), "back.xml",
+                              {{"2025-03-14T10:00:00", "2025-05-01T09:00:00"}, {"<Surname>Okafor", "<Surname>Okafor-Reid"}});
+    REQUIRE(sync::import_ctf(db, back, {}).applied);
+    CHECK(report::pupil_record_json(db, "A938412323001", on("2025-05-01"))->at("left_on").is_null());
+  }
+  SECTION("a partial CTF or a transfer to another school says nothing about who left") {
+    auto partial = text;
+    partial.replace(partial.find("<DocumentQualifier>full"), 23, "<DocumentQualifier>partial");
+    auto path = test::scratch("partial.xml");
+    test::write_file(path, partial);
+    CHECK(sync::import_ctf(db, path, {}).left == 0);
+    auto transfer = text;
+    transfer.replace(transfer.find("2025-04-01T09:00:00"), 19, "2025-04-02T09:00:00");
+    transfer.replace(transfer.find("<Estab>4123</Estab>\n    </DestSchool>"), 19, "<Estab>4999</Estab>");
+    path = test::scratch("transfer.xml");
+    test::write_file(path, transfer);
+    auto report = sync::import_ctf(db, path, {});
+    CHECK(report.applied);
+    CHECK(report.left == 0);
+    CHECK(find(report::load_register(db, on("2025-04-02")), "A938412323001"));
+  }
+}

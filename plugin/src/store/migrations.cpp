@@ -241,6 +241,15 @@ ALTER TABLE import_run ADD COLUMN details TEXT;   -- JSON: counts per record kin
 ALTER TABLE pupil ADD COLUMN left_on TEXT;
 CREATE INDEX pupil_left ON pupil(school_id, left_on);
 
+-- Term dates from the config: termly reviews and the three parent meetings a year hang on them.
+CREATE TABLE school_term (
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  name TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT NOT NULL,
+  PRIMARY KEY (school_id, start_date)
+) WITHOUT ROWID;
+
 CREATE TABLE sync_run (
   id INTEGER PRIMARY KEY,
   started_at TEXT NOT NULL,

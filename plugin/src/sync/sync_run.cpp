@@ -5,6 +5,7 @@
 
 #include "store/audit.hpp"
 #include "store/database.hpp"
+#include "store/pupil_store.hpp"
 #include "sync/oneroster_import.hpp"
 #include "sync/relaxed_sync.hpp"
 #include "sync/sync_lock.hpp"
@@ -178,6 +179,21 @@ class SyncRunner {
   std::int64_t journal_before_ = 0;
 };
 
+// The config is the record of each school's terms: the store follows it on every sync.
+void record_terms(store::Database& db, const config::SyncConfig& config) {
+  store::Transaction tx(db);
+  store::PupilStore schools(db);
+  for (const auto& school : config.schools) {
+    auto id = schools.upsert_school(school.ref);
+    db.prepare("DELETE FROM school_term WHERE school_id = ?1").bind(1, id).run();
+    for (const auto& term : school.terms) {
+      auto add = db.prepare("INSERT OR REPLACE INTO school_term (school_id, name, start_date, end_date) VALUES (?1,?2,?3,?4)");
+      add.bind(1, id).bind(2, term.name).bind(3, model::format_date(term.start)).bind(4, model::format_date(term.end)).run();
+    }
+  }
+  tx.commit();
+}
+
 }  // namespace
 
 std::size_t SyncSummary::failed() const {
@@ -200,6 +216,7 @@ SyncSummary run_sync(const config::SyncConfig& config, const SyncOptions& option
     start.bind(1, store::utc_timestamp()).bind(2, config.file.string()).run();
     summary.run_id = db.last_insert_id();
   }
+  record_terms(db, config);
   SyncRunner runner(config, options, db, summary);
   for (const auto& school : config.schools)
     for (const auto& source : school.sources) runner.run_source(school, source);
