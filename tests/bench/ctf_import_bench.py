@@ -19,25 +19,8 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def run(cmd):
-    """Runs cmd under GNU time; returns (seconds, peak RSS in bytes) of that process alone.
-    (wait4's ru_maxrss would include this Python process's own RSS, inherited at fork.)"""
-    fd, stats = tempfile.mkstemp()
-    os.close(fd)
-    try:
-        start = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", stats, *cmd],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        elapsed = time.perf_counter() - start
-        if proc.returncode != 0:
-            sys.exit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode()}")
-        with open(stats) as f:
-            rss_kb = int(f.read().split()[-1])
-        return elapsed, rss_kb * 1024
-    finally:
-        os.remove(stats)
+sys.path.insert(0, HERE)
+from bench_util import run  # noqa: E402
 
 
 def fresh(path):

@@ -16,23 +16,8 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def run(cmd):
-    """(seconds, peak RSS bytes) of cmd alone, measured by GNU time."""
-    fd, stats = tempfile.mkstemp()
-    os.close(fd)
-    try:
-        start = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", stats, *cmd], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
-        elapsed = time.perf_counter() - start
-        if proc.returncode != 0:
-            sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode()[-2000:]}")
-        with open(stats) as f:
-            return elapsed, int(f.read().split()[-1]) * 1024
-    finally:
-        os.remove(stats)
+sys.path.insert(0, HERE)
+from bench_util import run  # noqa: E402
 
 
 def change_five_percent(trust):

@@ -228,8 +228,9 @@ CREATE TABLE line_item (
 
 -- Gradebook results are assessment results (source 'oneroster'); source_ref is the result's
 -- sourcedId, so a delta can replace or remove exactly that row.
+-- The index is partial: CTF results (most rows, no source_ref) cost an import nothing extra.
 ALTER TABLE assessment_result ADD COLUMN source_ref TEXT;
-CREATE INDEX assessment_result_ref ON assessment_result(source, source_ref);
+CREATE INDEX assessment_result_ref ON assessment_result(source_ref) WHERE source_ref IS NOT NULL;
 
 -- The run journal covers every source kind; rosters record the bundle instead of a CTF.
 ALTER TABLE import_run ADD COLUMN details TEXT;   -- JSON: counts per record kind, warnings
@@ -278,14 +279,16 @@ void migrate(Database& db) {
     throw SchemaTooNew("database schema version " + std::to_string(current) +
                        " is newer than this senmap understands (up to " + std::to_string(latest_schema_version()) +
                        "): upgrade senmap before opening it");
-  for (int next = current + 1; next <= latest_schema_version(); ++next) {
-    Transaction tx(db);
-    // Another process may have migrated while we waited for the write lock.
-    if (db.schema_version() >= next) continue;
+  if (current == latest_schema_version()) return;
+  // All pending migrations in one transaction: a database is never left between versions,
+  // and a new database costs one commit, not one per migration.
+  Transaction tx(db);
+  current = db.schema_version();  // another process may have migrated while we waited for the lock
+  if (current >= latest_schema_version()) return;  // (rolled back: nothing was written)
+  for (int next = current + 1; next <= latest_schema_version(); ++next)
     db.exec(kMigrations[static_cast<std::size_t>(next - 1)]);
-    db.exec("PRAGMA user_version = " + std::to_string(next));
-    tx.commit();
-  }
+  db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version()));
+  tx.commit();
 }
 
 }  // namespace sm::store

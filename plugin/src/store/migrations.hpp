@@ -8,7 +8,7 @@ class Database;
 // The newest schema this build knows.
 int latest_schema_version();
 
-// Applies every migration the database has not had, each in its own transaction.
+// Applies every migration the database has not had, together in one transaction.
 // Throws SchemaTooNew when the file was written by a newer senmap.
 void migrate(Database& db);
 

@@ -73,15 +73,19 @@ void RosterStore::mark_person_left(const std::string& id) {
   }
 }
 
+std::vector<std::string> RosterStore::unlisted(const std::string& sql, const std::map<std::string, bool>& listed) {
+  auto& ids = db_.cached(sql);
+  ids.bind(1, school_id_);
+  std::vector<std::string> gone;
+  while (ids.step())
+    if (!listed.count(ids.text(0))) gone.push_back(ids.text(0));
+  return gone;
+}
+
 void RosterStore::mark_unlisted_people_left(const std::map<std::string, bool>& listed) {
-  for (auto table : {"staff", "roster_student"}) {
-    auto& ids = db_.cached(std::string("SELECT sourced_id FROM ") + table + " WHERE school_id = ?1 AND left_on IS NULL");
-    ids.bind(1, school_id_);
-    std::vector<std::string> gone;
-    while (ids.step())
-      if (!listed.count(ids.text(0))) gone.push_back(ids.text(0));
-    for (const auto& id : gone) mark_person_left(id);
-  }
+  for (auto table : {"staff", "roster_student"})
+    for (const auto& id : unlisted(std::string("SELECT sourced_id FROM ") + table + " WHERE school_id = ?1 AND left_on IS NULL", listed))
+      mark_person_left(id);
 }
 
 std::optional<std::int64_t> RosterStore::student_pupil(const std::string& id) {
@@ -116,12 +120,8 @@ void RosterStore::end_class(const std::string& id) {
 }
 
 void RosterStore::end_unlisted_classes(const std::map<std::string, bool>& listed) {
-  auto& ids = db_.cached("SELECT sourced_id FROM school_class WHERE school_id = ?1 AND ended_on IS NULL");
-  ids.bind(1, school_id_);
-  std::vector<std::string> gone;
-  while (ids.step())
-    if (!listed.count(ids.text(0))) gone.push_back(ids.text(0));
-  for (const auto& id : gone) end_class(id);
+  for (const auto& id : unlisted("SELECT sourced_id FROM school_class WHERE school_id = ?1 AND ended_on IS NULL", listed))
+    end_class(id);
 }
 
 std::optional<std::int64_t> RosterStore::class_id(const std::string& id) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/roster.hpp"
 #include "store/database.hpp"
@@ -51,7 +52,8 @@ class RosterStore {
   void insert_result(std::int64_t pupil, const model::GradebookResult& r, const std::string& title);
 
  private:
-  std::string school() const { return std::to_string(school_id_); }
+  // The sourced ids `sql` (bound to this school) returns that `listed` does not hold.
+  std::vector<std::string> unlisted(const std::string& sql, const std::map<std::string, bool>& listed);
   Database& db_;
   std::int64_t school_id_;
   std::string today_;

@@ -31,7 +31,11 @@ std::string header_date(const ImportReport& report) { return report.ctf_datetime
 // A full CTF from a school lists everyone on its roll: a pupil of that school it no longer
 // lists has left (marked with the file's date, never deleted); one who is back is un-marked.
 std::size_t mark_roll(store::Database& db, std::int64_t school_id, const std::vector<std::string>& upns,
-                      const std::string& date) {
+                      const std::string& date, std::size_t added) {
+  // A school's first import added every pupil it has: nobody can have left.
+  auto held = db.prepare("SELECT COUNT(*) FROM pupil WHERE school_id = ?1");
+  held.bind(1, school_id).step();
+  if (static_cast<std::size_t>(held.integer(0)) == added) return 0;
   db.exec("CREATE TEMP TABLE IF NOT EXISTS on_roll (upn TEXT PRIMARY KEY) WITHOUT ROWID");
   db.exec("DELETE FROM temp.on_roll");
   auto add = db.prepare("INSERT OR IGNORE INTO temp.on_roll (upn) VALUES (?1)");
@@ -109,7 +113,7 @@ ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, 
   report.problems = std::move(read.problems);
 
   if (report.skipped_unchanged || report.refused(options) || !source) return report;  // rolled back
-  if (source->full && whole_school_export) report.left = mark_roll(db, source->school_id, read.upns_seen, header_date(report));
+  if (source->full && whole_school_export) report.left = mark_roll(db, source->school_id, read.upns_seen, header_date(report), report.added);
 
   auto finish = db.prepare(
       "UPDATE import_run SET finished_at = ?2, pupils_in_file = ?3, pupils_added = ?4, pupils_changed = ?5, "
