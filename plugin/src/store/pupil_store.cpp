@@ -85,7 +85,7 @@ void PupilStore::save(const model::PupilRecord& r, const std::optional<HeldPupil
   std::int64_t pupil = held ? held->id : db_.last_insert_id();
 
   merge_sen_status(pupil, r, source);
-  merge_needs(pupil, r, source);
+  merge_needs(pupil, r, source, !held);
   replace_attendance(pupil, r);
   // A pupil new to the store has nothing to replace: skip the deletes.
   replace_assessments(pupil, r, !held);
@@ -116,7 +116,8 @@ void PupilStore::merge_sen_status(std::int64_t pupil, const model::PupilRecord& 
   }
 }
 
-void PupilStore::merge_needs(std::int64_t pupil, const model::PupilRecord& r, const RecordSource& source) {
+void PupilStore::merge_needs(std::int64_t pupil, const model::PupilRecord& r, const RecordSource& source,
+                             bool is_new) {
   struct Held {
     std::int64_t id;
     std::string type;
@@ -125,11 +126,13 @@ void PupilStore::merge_needs(std::int64_t pupil, const model::PupilRecord& r, co
     bool matched = false;
   };
   std::vector<Held> held;
-  held_needs_.bind(1, pupil);
-  while (held_needs_.step())
-    held.push_back({held_needs_.integer(0), held_needs_.text(1), static_cast<int>(held_needs_.integer(2)),
-                    held_needs_.optional_text(3), held_needs_.optional_text(4)});
-  held_needs_.reset();
+  if (!is_new) {  // a pupil new to the store has no needs yet
+    held_needs_.bind(1, pupil);
+    while (held_needs_.step())
+      held.push_back({held_needs_.integer(0), held_needs_.text(1), static_cast<int>(held_needs_.integer(2)),
+                      held_needs_.optional_text(3), held_needs_.optional_text(4)});
+    held_needs_.reset();
+  }
   if (!r.has_sen_history && !source.full) return;
 
   for (const auto& need : r.needs) {

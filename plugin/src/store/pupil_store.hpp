@@ -40,7 +40,7 @@ class PupilStore {
 
  private:
   void merge_sen_status(std::int64_t pupil, const model::PupilRecord& record, const RecordSource& source);
-  void merge_needs(std::int64_t pupil, const model::PupilRecord& record, const RecordSource& source);
+  void merge_needs(std::int64_t pupil, const model::PupilRecord& record, const RecordSource& source, bool is_new);
   void replace_attendance(std::int64_t pupil, const model::PupilRecord& record);
   void replace_assessments(std::int64_t pupil, const model::PupilRecord& record, bool is_new);
   void replace_fsm(std::int64_t pupil, const model::PupilRecord& record, bool is_new);
