@@ -10,7 +10,7 @@ boost::json::value runs_json(store::Database& db, int limit) {
       "SELECT r.id, r.sync_run_id, r.source, r.file_name, r.checksum, r.status, COALESCE(sc.la, ''), "
       "COALESCE(sc.estab, ''), r.started_at, r.finished_at, r.pupils_in_file, r.pupils_added, r.pupils_changed, "
       "r.pupils_unchanged, r.pupils_rejected, r.pupils_not_applied, r.pupils_left, r.problems, r.warnings, "
-      "r.source_datetime FROM import_run r LEFT JOIN school sc ON sc.id = r.school_id ORDER BY r.id DESC LIMIT ?1");
+      "r.source_datetime, r.details FROM import_run r LEFT JOIN school sc ON sc.id = r.school_id ORDER BY r.id DESC LIMIT ?1");
   s.bind(1, limit);
   json::array out;
   while (s.step()) {
@@ -27,6 +27,7 @@ boost::json::value runs_json(store::Database& db, int limit) {
                    {"pupils", {{"in_file", s.integer(10)}, {"added", s.integer(11)}, {"changed", s.integer(12)},
                                {"unchanged", s.integer(13)}, {"rejected", s.integer(14)},
                                {"not_applied", s.integer(15)}, {"left", s.integer(16)}}},
+                   {"rows", s.is_null(20) ? json::value(json::object()) : json::parse(s.text(20))},
                    {"problems", s.integer(17)},
                    {"warnings", s.integer(18)}});
   }

@@ -187,6 +187,14 @@ std::optional<model::SchoolRef> only_school(store::Database& db) {
   return count == 1 ? found : std::nullopt;
 }
 
+// Rows per kind for the journal, e.g. {"classes":155,"enrollments":4200}: counts only, no names.
+std::string details_json(const std::map<std::string, std::size_t>& details) {
+  std::string out = "{";
+  for (const auto& [kind, count] : details)
+    out += (out.size() > 1 ? "," : "") + ("\"" + kind + "\":" + std::to_string(count));
+  return out + "}";
+}
+
 }  // namespace
 
 ImportReport import_oneroster(store::Database& db, const std::filesystem::path& bundle,
@@ -237,12 +245,13 @@ ImportReport import_oneroster(store::Database& db, const std::filesystem::path& 
   auto started = store::utc_timestamp();
   auto run = db.prepare(
       "INSERT INTO import_run (source, file_name, checksum, source_datetime, school_id, started_at, finished_at, "
-      "pupils_in_file, pupils_added, pupils_changed, pupils_unchanged, pupils_rejected, pupils_not_applied) "
-      "VALUES ('oneroster', ?1, ?2, NULL, ?3, ?4, ?4, ?5, 0, ?6, 0, ?7, 0)");
+      "pupils_in_file, pupils_added, pupils_changed, pupils_unchanged, pupils_rejected, pupils_not_applied, details, "
+      "warnings) VALUES ('oneroster', ?1, ?2, NULL, ?3, ?4, ?4, ?5, 0, ?6, 0, ?7, 0, ?8, ?9)");
   run.bind(1, bundle.filename().string()).bind(2, report.checksum).bind(3, school_id).bind(4, started);
   run.bind(5, static_cast<std::int64_t>(report.pupils_in_file));
   run.bind(6, static_cast<std::int64_t>(report.details["students_matched"]));
   run.bind(7, static_cast<std::int64_t>(report.details["students_unmatched"]));
+  run.bind(8, details_json(report.details)).bind(9, static_cast<std::int64_t>(report.warnings.size()));
   run.run();
   tx.commit();
   report.applied = true;

@@ -167,7 +167,7 @@ SENMAP_API int senmap_pupil_json(char **out_json, senmap *db, const char *upn);
  * The import journal: every source run (CTF file or OneRoster bundle), newest first, as a JSON
  * array of {"id","sync_run","source","file","checksum","status":"applied|refused","school":{"la","estab"},
  * "started_at","finished_at","pupils":{"in_file","added","changed","unchanged","rejected","not_applied","left"},
- * "problems","warnings"}. Holds no pupil data.
+ * "rows":{kind:count} (OneRoster: classes, enrollments, ...),"problems","warnings"}. Holds no pupil data.
  */
 SENMAP_API int senmap_runs_json(char **out_json, senmap *db);
 
