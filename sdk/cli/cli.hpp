@@ -28,5 +28,6 @@ void add_import_commands(CLI::App& app, const Globals& globals, int& exit_code);
 void add_read_commands(CLI::App& app, const Globals& globals, int& exit_code);
 void add_demo_commands(CLI::App& app, const Globals& globals, int& exit_code);
 void add_sync_commands(CLI::App& app, const Globals& globals, int& exit_code);
+void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code);
 
 }  // namespace senmap_cli

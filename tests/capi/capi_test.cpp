@@ -171,3 +171,37 @@ TEST_CASE("An older smaller options struct is accepted", "[capi]") {
   CHECK(senmap_open(&db, reinterpret_cast<const senmap_options*>(&old)) == SENMAP_OK);
   senmap_close(db);
 }
+
+TEST_CASE("senmap_call runs operations and refuses bad requests with field errors", "[capi]") {
+  senmap* db = open_db(scratch("call.db"));
+  char* report = nullptr;
+  REQUIRE(senmap_import_ctf(&report, db, kFixture.c_str(), nullptr) == SENMAP_OK);
+  senmap_free(report);
+
+  char* out = nullptr;
+  REQUIRE(senmap_call(&out, db, "ehcp.request", R"({"upn":"P938412323002","la":"938","date":"2025-01-06"})") == SENMAP_OK);
+  CHECK_THAT(take(out), Catch::Contains("\"assessment_decision\":\"2025-02-17\""));
+
+  CHECK(senmap_call(&out, db, "ehcp.request", R"({"upn":"P938412323002","la":"9","date":"2025-13-01"})") == SENMAP_EBADINPUT);
+  auto refused = take(out);
+  CHECK_THAT(refused, Catch::Contains("\"field\":\"date\"") && Catch::Contains("\"errors\""));
+  CHECK_THAT(senmap_error_last(), Catch::Contains("ehcp.request refused"));
+
+  CHECK(senmap_call(&out, db, "no.such", "{}") == SENMAP_ENOTFOUND);
+  senmap_free(out);
+  CHECK(senmap_call(&out, db, "ehcp.get", R"({"upn":"A938412323001"})") == SENMAP_ENOTFOUND);  // no plan
+  senmap_free(out);
+  CHECK(senmap_call(nullptr, db, "ehcp.get", "{}") == SENMAP_EINVAL);
+  CHECK(senmap_call(&out, nullptr, "ehcp.get", "{}") == SENMAP_EINVAL);
+  CHECK(senmap_call(&out, db, nullptr, "{}") == SENMAP_EINVAL);
+  CHECK(senmap_call(&out, db, "provision.list", nullptr) == SENMAP_OK);  // NULL request means {}
+  senmap_free(out);
+
+  char* ops = nullptr;
+  REQUIRE(senmap_ops_json(&ops) == SENMAP_OK);
+  auto listed = take(ops);
+  for (auto name : {"ehcp.request", "ehcp.issue", "ehcp.review_meeting", "ehcp.get", "provision.create"})
+    CHECK_THAT(listed, Catch::Contains(std::string("\"name\":\"") + name + "\""));
+  CHECK(senmap_ops_json(nullptr) == SENMAP_EINVAL);
+  senmap_close(db);
+}

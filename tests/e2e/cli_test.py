@@ -35,7 +35,8 @@ class Cli(unittest.TestCase):
         return os.path.join(self.tmp.name, name)
 
     def test_help_on_every_command(self):
-        for command in ([], ["import"], ["import", "ctf"], ["register"], ["pupil"], ["demo"], ["generate"]):
+        for command in ([], ["import"], ["import", "ctf"], ["import", "oneroster"], ["register"], ["pupil"], ["demo"],
+                        ["generate"], ["sync"], ["runs"], ["classes"], ["call"], ["ops"]):
             proc = senmap(*command, "--help", check=0)
             self.assertIn("Usage", proc.stdout)
 
@@ -125,6 +126,20 @@ class Cli(unittest.TestCase):
         register = json.loads(senmap("--db", self.db, "register", "--json", check=0).stdout)
         self.assertGreater(len(register), 5)
         senmap("generate", "--pupils", "0", "--out", a, check=64)
+
+    def test_call_and_ops(self):
+        senmap("--db", self.db, "import", "ctf", self.small, check=0)
+        ops = json.loads(senmap("ops", "--json", check=0).stdout)
+        self.assertIn("ehcp.get", [o["name"] for o in ops])
+        plan = json.loads(senmap("--db", self.db, "call", "ehcp.request",
+                                 '{"upn":"P938412323002","la":"938","date":"2025-01-06"}', check=0).stdout)
+        self.assertEqual(plan["deadlines"]["final_plan"], "2025-05-26")
+        proc = subprocess.run([ARGS.senmap, "--db", self.db, "call", "ehcp.issue", "-"], input='{"upn":"P938412323002"}',
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 2)
+        self.assertEqual(json.loads(proc.stdout)["errors"], [{"field": "date", "rule": "required"}])
+        got = json.loads(senmap("--db", self.db, "call", "ehcp.get", '{"upn":"P938412323002"}', check=0).stdout)
+        self.assertEqual(sorted(got["deadlines"]), ["assessment_decision", "final_plan"])
 
     def test_demo(self):
         proc = senmap("demo", "--dir", self.path("demo"), check=0)

@@ -15,6 +15,7 @@
 #include "capi/sync_summary_json.hpp"
 #include "config/sync_config.hpp"
 #include "generator/school_generator.hpp"
+#include "ops/operation.hpp"
 #include "generator/trust_generator.hpp"
 #include "report/classes_report.hpp"
 #include "report/pupil_record.hpp"
@@ -231,6 +232,41 @@ SENMAP_API int senmap_pupil_json(char** out_json, senmap_handle* db, const char*
     if (!record) return fail(SENMAP_ENOTFOUND, std::string("no pupil with UPN ") + upn);
     sm::store::audit(*db->db, db->actor, "pupil.read", upn);
     return give(out_json, boost::json::serialize(*record));
+  });
+}
+
+SENMAP_API int senmap_call(char** out_response, senmap_handle* db, const char* operation, const char* request_json) {
+  return guarded([&] {
+    if (!out_response) return fail(SENMAP_EINVAL, "senmap_call: out_response is NULL");
+    *out_response = nullptr;
+    if (!db) return fail(SENMAP_EINVAL, "senmap_call: db is NULL");
+    if (!operation || !*operation) return fail(SENMAP_EINVAL, "senmap_call: operation is empty");
+    sm::ops::Context context{*db->db, db->actor, today(), {}};
+    auto result = sm::ops::call(context, operation, request_json ? request_json : "");
+    int rc = give(out_response, boost::json::serialize(result.response));
+    if (rc != SENMAP_OK) return rc;
+    using Status = sm::ops::CallResult::Status;
+    auto first_error = [&] {
+      const auto& errors = result.response.at("errors").as_array();
+      if (errors.empty()) return std::string();
+      std::string field(errors[0].at("field").as_string());
+      return (field.empty() ? "" : field + ": ") + std::string(errors[0].at("rule").as_string());
+    };
+    switch (result.status) {
+      case Status::ok: return SENMAP_OK;
+      case Status::invalid: return fail(SENMAP_EBADINPUT, std::string(operation) + " refused: " + first_error());
+      case Status::unknown_operation:
+      case Status::not_found: return fail(SENMAP_ENOTFOUND, first_error());
+    }
+    return SENMAP_OK;
+  });
+}
+
+SENMAP_API int senmap_ops_json(char** out_json) {
+  return guarded([&] {
+    if (!out_json) return fail(SENMAP_EINVAL, "senmap_ops_json: out_json is NULL");
+    *out_json = nullptr;
+    return give(out_json, boost::json::serialize(sm::ops::describe_operations()));
   });
 }
 

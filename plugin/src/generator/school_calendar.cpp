@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/reference_data.hpp"
+#include "model/working_days.hpp"
 
 namespace sm::generator {
 namespace {
@@ -57,23 +58,7 @@ int weekday_of(Date d) {
   return static_cast<int>(std::chrono::weekday{std::chrono::sys_days{d}}.iso_encoding());
 }
 
-Date easter_sunday(int year) {
-  const int a = year % 19;
-  const int b = year / 100;
-  const int c = year % 100;
-  const int d = b / 4;
-  const int e = b % 4;
-  const int f = (b + 8) / 25;
-  const int g = (b - f + 1) / 3;
-  const int h = (19 * a + b - d - g + 15) % 30;
-  const int i = c / 4;
-  const int k = c % 4;
-  const int l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const int m = (a + 11 * h + 22 * l) / 451;
-  const int month = (h + l - 7 * m + 114) / 31;
-  const int day = (h + l - 7 * m + 114) % 31 + 1;
-  return ymd(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-}
+Date easter_sunday(int year) { return model::easter_sunday(year); }
 
 bool is_bank_holiday(Date d) {
   if (model::bank_holidays_known_for(static_cast<int>(d.year()))) return model::is_england_bank_holiday(d);

@@ -43,6 +43,11 @@ Statement& Statement::bind_borrowed(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_real(int index, double value) {
+  if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) throw_sqlite(db_, "binding a value");
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) throw_sqlite(db_, "binding a value");
   return *this;

@@ -39,6 +39,7 @@ class Statement {
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind_real(int index, double value);
   Statement& bind(int index, const std::optional<std::string>& text);
   Statement& bind(int index, const std::optional<int>& value);
   Statement& bind_null(int index);
@@ -54,6 +55,7 @@ class Statement {
   std::string text(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::int64_t integer(int column) const;
+  double real(int column) const { return sqlite3_column_double(stmt_, column); }
   std::optional<std::int64_t> optional_integer(int column) const;
   bool is_null(int column) const;
   int column_count() const { return sqlite3_column_count(stmt_); }

@@ -11,7 +11,7 @@ namespace {
 
 // Migration N (1-based) brings a database from user_version N-1 to N. Append only:
 // a migration that has shipped is never edited.
-constexpr std::array<std::string_view, 3> kMigrations{
+constexpr std::array<std::string_view, 4> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -269,6 +269,61 @@ ALTER TABLE import_run ADD COLUMN status TEXT NOT NULL DEFAULT 'applied';  -- ap
 ALTER TABLE import_run ADD COLUMN problems INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE import_run ADD COLUMN warnings INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE import_run ADD COLUMN pupils_left INTEGER NOT NULL DEFAULT 0;
+)sql",
+
+    // 4: the operations layer: what staff record (EHC plans, the provision catalogue), with a
+    // change log of who changed what and when (no SEN content in it: the op and the pupil).
+    R"sql(
+CREATE TABLE change_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  upn TEXT,
+  object_id INTEGER
+);
+CREATE INDEX change_log_upn ON change_log(upn);
+
+CREATE TABLE ehc_plan (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  la TEXT NOT NULL,                 -- the local authority the request went to (3 digits)
+  request_date TEXT NOT NULL,
+  decision TEXT,                    -- assess | refuse (the LA's decision to carry out an assessment)
+  decision_date TEXT,
+  issue_date TEXT,                  -- the final plan
+  ceased_date TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX ehc_plan_pupil ON ehc_plan(pupil_id);
+
+CREATE TABLE ehc_review (
+  plan_id INTEGER NOT NULL REFERENCES ehc_plan(id),
+  meeting_date TEXT NOT NULL,
+  PRIMARY KEY (plan_id, meeting_date)
+) WITHOUT ROWID;
+
+-- The provision catalogue. Money in pence; cost per pupil is computed, never typed.
+CREATE TABLE provision (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  description TEXT,
+  areas TEXT NOT NULL,              -- areas of need, comma separated
+  wave INTEGER NOT NULL CHECK (wave BETWEEN 1 AND 3),
+  delivered_by TEXT NOT NULL,       -- teacher | ta | specialist | external
+  group_size INTEGER NOT NULL CHECK (group_size >= 1),
+  sessions_per_week REAL NOT NULL,
+  minutes_per_session INTEGER NOT NULL,
+  weeks INTEGER NOT NULL,
+  staff_hourly_cost_pence INTEGER NOT NULL,
+  resource_cost_pence INTEGER NOT NULL DEFAULT 0,  -- for the whole group, over the whole run
+  entry_criteria TEXT,
+  exit_criteria TEXT,
+  measure TEXT,                     -- the baseline / exit measure, e.g. a standardised reading score
+  evidence_rating TEXT,             -- e.g. an EEF rating
+  created_at TEXT NOT NULL,
+  retired_on TEXT
+);
 )sql",
 };
 

@@ -171,6 +171,23 @@ SENMAP_API int senmap_pupil_json(char **out_json, senmap *db, const char *upn);
  */
 SENMAP_API int senmap_runs_json(char **out_json, senmap *db);
 
+/* ---- Operations ------------------------------------------------------------------------- */
+
+/*
+ * Runs one operation of the operations layer (senmap_ops_json lists them with their fields):
+ * request_json is a JSON object (NULL or "" means {}). *out_response receives the result as JSON,
+ * or, when the request is refused, {"errors":[{"field","rule"}]} naming every field and the rule
+ * it breaks. Operations that change data run in one transaction and are written to the change log
+ * with the handle's actor; queries about a pupil are audit-logged.
+ * Errors: SENMAP_EBADINPUT (refused: see the errors), SENMAP_ENOTFOUND (no such operation, pupil
+ * or record), SENMAP_EINVAL, SENMAP_EIO.
+ */
+SENMAP_API int senmap_call(char **out_response, senmap *db, const char *operation, const char *request_json);
+
+/* The operations and their input fields as JSON:
+ * [{"name","summary","changes","fields":[{"name","type","required","description"}]}]. */
+SENMAP_API int senmap_ops_json(char **out_json);
+
 /* ---- The nightly sync -------------------------------------------------------------------- */
 
 /* Progress of a sync: the source's name, items done and items in all. payload is the caller's. */

@@ -46,6 +46,13 @@ inline void check(int rc, char* out = nullptr) {
 
 inline std::string version() { return senmap_version(); }
 
+inline std::string operations_json() {
+  char* out = nullptr;
+  int rc = senmap_ops_json(&out);
+  detail::check(rc, out);
+  return detail::take(out);
+}
+
 class Database {
  public:
   // Opens (creating by default) the SQLite file at path; actor is recorded in the audit log.
@@ -76,6 +83,14 @@ class Database {
 
   std::string register_json() { return call(senmap_register_json); }
   std::string runs_json() { return call(senmap_runs_json); }
+
+  // Runs an operation; throws Error (report() holds {"errors":[...]}) when it is refused.
+  std::string call_operation(const std::string& operation, const std::string& request_json) {
+    char* out = nullptr;
+    int rc = senmap_call(&out, handle_.get(), operation.c_str(), request_json.c_str());
+    detail::check(rc, out);
+    return detail::take(out);
+  }
   std::string classes_json() { return call(senmap_classes_json); }
   std::string register_summary_json() { return call(senmap_register_summary_json); }
 

@@ -1,0 +1,101 @@
+#include "model/statutory_clock.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "model/working_days.hpp"
+
+namespace sm::model {
+namespace {
+
+Date add_months(Date d, int months) {
+  auto ym = std::chrono::year_month{d.year(), d.month()} + std::chrono::months{months};
+  auto last = std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}}.day();
+  // 29 February plus a year is 28 February: the end of the month, never the next month.
+  return Date{ym.year(), ym.month(), std::min(d.day(), last)};
+}
+
+}  // namespace
+
+Date Duration::after(Date from) const {
+  switch (unit) {
+    case Unit::days: return add_days(from, amount);
+    case Unit::weeks: return add_days(from, 7 * amount);
+    case Unit::working_days: return add_working_days(from, amount);
+    case Unit::months: return add_months(from, amount);
+  }
+  return from;
+}
+
+Date Duration::before(Date from) const {
+  switch (unit) {
+    case Unit::days: return add_days(from, -amount);
+    case Unit::weeks: return add_days(from, -7 * amount);
+    case Unit::months: return add_months(from, -amount);
+    case Unit::working_days: {
+      Date d = from;
+      for (int n = amount; n > 0;) {
+        d = add_days(d, -1);
+        if (is_working_day(d)) --n;
+      }
+      return d;
+    }
+  }
+  return from;
+}
+
+std::string Duration::describe() const {
+  static const char* names[] = {"days", "weeks", "working days", "months"};
+  return std::to_string(amount) + " " + names[static_cast<int>(unit)];
+}
+
+std::optional<Duration> parse_duration(const std::string& text, std::string source) {
+  Duration d;
+  d.source = std::move(source);
+  auto space = text.find(' ');
+  if (space == std::string::npos) return std::nullopt;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + space, d.amount);
+  if (ec != std::errc{} || ptr != text.data() + space || d.amount < 0 || d.amount > 400) return std::nullopt;
+  auto unit = text.substr(space + 1);
+  if (unit == "day" || unit == "days") d.unit = Duration::Unit::days;
+  else if (unit == "week" || unit == "weeks") d.unit = Duration::Unit::weeks;
+  else if (unit == "working day" || unit == "working days") d.unit = Duration::Unit::working_days;
+  else if (unit == "month" || unit == "months") d.unit = Duration::Unit::months;
+  else return std::nullopt;
+  return d;
+}
+
+std::vector<Deadline> ehc_deadlines(const EhcEvents& e, const ClockRules& r) {
+  std::vector<Deadline> out;
+  auto add = [&](const char* key, const Duration& d, Date from, const char* what, bool before = false) {
+    Date due = before ? d.before(from) : d.after(from);
+    bool guessed = d.unit == Duration::Unit::working_days && !working_days_known_between(std::min(from, due), std::max(from, due));
+    out.push_back({key, due, d.describe() + (before ? " before " : " from ") + what + " (" + d.source + ")", guessed});
+  };
+  if (e.request) {
+    add("assessment_decision", r.assessment_decision, *e.request, "the request");
+    add("final_plan", r.final_plan, *e.request, "the request");
+  }
+  if (e.issue) {
+    // Within 12 months of the plan, then of the last review meeting.
+    Date from = e.last_review_meeting ? std::max(*e.issue, *e.last_review_meeting) : *e.issue;
+    add("annual_review", r.annual_review, from, e.last_review_meeting ? "the last review meeting" : "the plan's issue");
+    Date review = r.annual_review.after(from);
+    add("review_invitations", r.review_invitations, review, "the annual review", true);
+  }
+  if (e.last_review_meeting) {
+    add("review_report", r.review_report, *e.last_review_meeting, "the review meeting");
+    add("la_review_decision", r.la_review_decision, *e.last_review_meeting, "the review meeting");
+  }
+  if (e.issue && std::find(r.transfer_years.begin(), r.transfer_years.end(), e.nc_year) != r.transfer_years.end()) {
+    // The transfer happens next September: the deadline is in the spring of this school year.
+    int year = academic_year_of(e.today) + 1;
+    Date due{std::chrono::year{year}, std::chrono::month{r.phase_transfer_month}, std::chrono::day{r.phase_transfer_day}};
+    out.push_back({"phase_transfer", due,
+                   "plan reviewed and amended by " + format_date(due) + " before the move to the next phase (SEND Regs 2014 reg. 18)",
+                   false});
+  }
+  return out;
+}
+
+}  // namespace sm::model

@@ -1,0 +1,54 @@
+// The EHC plan's statutory clock: every due date in the SEND Regulations 2014 / Code of
+// Practice table (shared/domain.md), each duration configurable and carrying its source.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/dates.hpp"
+
+namespace sm::model {
+
+struct Duration {
+  enum class Unit { days, weeks, working_days, months };
+  int amount = 0;
+  Unit unit = Unit::days;
+  std::string source;  // "SEND Regs 2014 reg. 13"
+
+  Date after(Date from) const;
+  Date before(Date from) const;  // days and weeks only (invitations go out *before* a meeting)
+  std::string describe() const;  // "20 weeks"
+};
+
+// Parses "6 weeks", "10 working days", "12 months", "15 days".
+std::optional<Duration> parse_duration(const std::string& text, std::string source = {});
+
+struct ClockRules {
+  Duration assessment_decision{6, Duration::Unit::weeks, "SEND Regs 2014 regs. 4-5"};
+  Duration final_plan{20, Duration::Unit::weeks, "SEND Regs 2014 reg. 13"};
+  Duration annual_review{12, Duration::Unit::months, "Children and Families Act 2014 s.44"};
+  Duration review_invitations{2, Duration::Unit::weeks, "SEND Regs 2014 reg. 20"};
+  Duration review_report{2, Duration::Unit::weeks, "SEND Regs 2014 reg. 20"};
+  Duration la_review_decision{4, Duration::Unit::weeks, "SEND Regs 2014 reg. 20"};
+  // Phase transfer: the plan reviewed and amended by this day and month of the transfer year.
+  unsigned phase_transfer_month = 2, phase_transfer_day = 15;  // SEND Regs 2014 reg. 18
+  std::vector<std::string> transfer_years{"6"};                 // NC years that move phase next September
+};
+
+struct EhcEvents {
+  std::optional<Date> request, issue, last_review_meeting;
+  std::string nc_year;
+  Date today{};
+};
+
+struct Deadline {
+  std::string key;  // assessment_decision, final_plan, ...
+  Date due{};
+  std::string rule;   // "6 weeks from the request (SEND Regs 2014 regs. 4-5)"
+  bool working_days_guessed = false;  // counted through a year without bank holiday data
+};
+
+// The deadlines that apply: a key is absent until its starting event exists.
+std::vector<Deadline> ehc_deadlines(const EhcEvents& events, const ClockRules& rules);
+
+}  // namespace sm::model

@@ -1,0 +1,188 @@
+// EHC plans: the request to the LA, its decision, the plan's issue, annual review meetings,
+// and the statutory clock over them (ehcp.get's "deadlines").
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+#include "ops/operation.hpp"
+
+namespace sm::ops {
+namespace json = boost::json;
+namespace {
+
+struct Plan {
+  std::int64_t id = 0;
+  std::string upn, la, nc_year;
+  model::Date request{};
+  std::optional<std::string> decision;
+  std::optional<model::Date> decision_date, issue;
+  std::vector<model::Date> reviews;
+};
+
+std::optional<model::Date> optional_date(store::Statement& s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return model::parse_date(s.text(column));
+}
+
+// The pupil's open plan (or request): the latest not ceased.
+std::optional<Plan> open_plan(store::Database& db, const std::string& upn) {
+  auto s = db.prepare(
+      "SELECT e.id, p.upn, e.la, COALESCE(p.nc_year, ''), e.request_date, e.decision, e.decision_date, e.issue_date "
+      "FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id WHERE p.upn = ?1 AND e.ceased_date IS NULL "
+      "ORDER BY e.request_date DESC, e.id DESC LIMIT 1");
+  s.bind(1, upn);
+  if (!s.step()) return std::nullopt;
+  Plan plan{s.integer(0), s.text(1), s.text(2), s.text(3), *model::parse_date(s.text(4)),
+            s.optional_text(5), optional_date(s, 6), optional_date(s, 7), {}};
+  auto reviews = db.prepare("SELECT meeting_date FROM ehc_review WHERE plan_id = ?1 ORDER BY meeting_date");
+  reviews.bind(1, plan.id);
+  while (reviews.step()) plan.reviews.push_back(*model::parse_date(reviews.text(0)));
+  return plan;
+}
+
+Plan require_plan(store::Database& db, const std::string& upn) {
+  auto plan = open_plan(db, upn);
+  if (!plan) throw NotFound("no EHC plan or request is recorded for UPN " + upn);
+  return *plan;
+}
+
+json::value plan_json(const Plan& plan, const Context& context) {
+  auto date_or_null = [](const std::optional<model::Date>& d) {
+    return d ? json::value(model::format_date(*d)) : json::value(nullptr);
+  };
+  model::EhcEvents events;
+  events.request = plan.request;
+  events.issue = plan.issue;
+  if (!plan.reviews.empty()) events.last_review_meeting = plan.reviews.back();
+  events.nc_year = plan.nc_year;
+  events.today = context.today;
+  json::object deadlines, rules;
+  json::array warnings, reviews;
+  for (const auto& d : model::ehc_deadlines(events, context.clock)) {
+    deadlines[d.key] = model::format_date(d.due);
+    rules[d.key] = d.rule;
+    if (d.working_days_guessed)
+      warnings.push_back(json::value(d.key + ": counted through a year without England's bank holidays in senmap's "
+                                             "reference data; check the date"));
+  }
+  for (const auto& r : plan.reviews) reviews.push_back(json::value(model::format_date(r)));
+  // Overdue: the event a deadline asks for has not happened and the day has passed. (Review
+  // reports and LA decisions after a review are not recorded here yet, so they are not flagged.)
+  json::object overdue;
+  auto late = [&](const char* key, bool happened) {
+    if (const auto* due = deadlines.if_contains(key); due && !happened && model::format_date(context.today) > std::string(due->as_string()))
+      overdue[key] = true;
+  };
+  late("assessment_decision", plan.decision.has_value());
+  late("final_plan", plan.issue.has_value());
+  late("annual_review", false);  // counted from the last meeting: past due means no meeting in time
+  return json::object{{"id", plan.id},
+                      {"upn", plan.upn},
+                      {"la", plan.la},
+                      {"request_date", model::format_date(plan.request)},
+                      {"decision", plan.decision ? json::value(*plan.decision) : json::value(nullptr)},
+                      {"decision_date", date_or_null(plan.decision_date)},
+                      {"issue_date", date_or_null(plan.issue)},
+                      {"review_meetings", std::move(reviews)},
+                      {"deadlines", std::move(deadlines)},
+                      {"deadline_rules", std::move(rules)},
+                      {"overdue", std::move(overdue)},
+                      {"warnings", std::move(warnings)}};
+}
+
+void not_in_future(const Context& context, model::Date d, const char* field) {
+  if (d > context.today) throw InvalidRequest(field, "cannot be in the future (today is " + model::format_date(context.today) + ")");
+}
+
+json::value request(Context& context, const json::object& r) {
+  auto upn = text_field(r, "upn");
+  auto pupil = pupil_id_of(context.db, upn, true);
+  auto la = text_field(r, "la");
+  if (la.size() != 3 || !std::all_of(la.begin(), la.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    throw InvalidRequest("la", "must be the 3-digit LA code");
+  auto date = date_field(r, "date");
+  not_in_future(context, date, "date");
+  if (open_plan(context.db, upn))
+    throw InvalidRequest("upn", "an EHC plan or request is already open for this pupil");
+  auto s = context.db.prepare("INSERT INTO ehc_plan (pupil_id, la, request_date, created_at) VALUES (?1, ?2, ?3, ?4)");
+  s.bind(1, pupil).bind(2, la).bind(3, model::format_date(date)).bind(4, model::format_date(context.today)).run();
+  return plan_json(require_plan(context.db, upn), context);
+}
+
+json::value decision(Context& context, const json::object& r) {
+  auto upn = text_field(r, "upn");
+  pupil_id_of(context.db, upn, true);
+  auto plan = require_plan(context.db, upn);
+  auto decided = text_field(r, "decision");
+  if (decided != "assess" && decided != "refuse") throw InvalidRequest("decision", "must be assess or refuse");
+  auto date = date_field(r, "date");
+  not_in_future(context, date, "date");
+  if (date < plan.request) throw InvalidRequest("date", "the decision cannot come before the request (" + model::format_date(plan.request) + ")");
+  if (plan.decision) throw InvalidRequest("upn", "the LA's decision is already recorded (" + *plan.decision + ")");
+  auto s = context.db.prepare("UPDATE ehc_plan SET decision = ?2, decision_date = ?3 WHERE id = ?1");
+  s.bind(1, plan.id).bind(2, decided).bind(3, model::format_date(date)).run();
+  if (decided == "refuse") {
+    // A refusal closes the request: a new one may be made later.
+    context.db.prepare("UPDATE ehc_plan SET ceased_date = ?2 WHERE id = ?1").bind(1, plan.id).bind(2, model::format_date(date)).run();
+    plan.decision = decided;
+    plan.decision_date = date;
+    return plan_json(plan, context);
+  }
+  return plan_json(require_plan(context.db, upn), context);
+}
+
+json::value issue(Context& context, const json::object& r) {
+  auto upn = text_field(r, "upn");
+  pupil_id_of(context.db, upn, true);
+  auto plan = require_plan(context.db, upn);
+  auto date = date_field(r, "date");
+  not_in_future(context, date, "date");
+  if (date < plan.request) throw InvalidRequest("date", "a plan cannot be issued before it was requested (" + model::format_date(plan.request) + ")");
+  if (plan.issue) throw InvalidRequest("upn", "the plan was already issued on " + model::format_date(*plan.issue));
+  if (plan.decision_date && date < *plan.decision_date)
+    throw InvalidRequest("date", "a plan cannot be issued before the LA decided to assess (" + model::format_date(*plan.decision_date) + ")");
+  auto s = context.db.prepare(
+      "UPDATE ehc_plan SET issue_date = ?2, decision = COALESCE(decision, 'assess'), decision_date = COALESCE(decision_date, ?2) WHERE id = ?1");
+  s.bind(1, plan.id).bind(2, model::format_date(date)).run();
+  return plan_json(require_plan(context.db, upn), context);
+}
+
+json::value review_meeting(Context& context, const json::object& r) {
+  auto upn = text_field(r, "upn");
+  pupil_id_of(context.db, upn, true);
+  auto plan = require_plan(context.db, upn);
+  auto date = date_field(r, "date");
+  not_in_future(context, date, "date");
+  if (!plan.issue) throw InvalidRequest("upn", "the plan has not been issued yet: there is nothing to review");
+  if (date < *plan.issue) throw InvalidRequest("date", "a review cannot come before the plan was issued (" + model::format_date(*plan.issue) + ")");
+  if (std::find(plan.reviews.begin(), plan.reviews.end(), date) != plan.reviews.end())
+    throw InvalidRequest("date", "a review meeting on this date is already recorded");
+  context.db.prepare("INSERT INTO ehc_review (plan_id, meeting_date) VALUES (?1, ?2)").bind(1, plan.id).bind(2, model::format_date(date)).run();
+  return plan_json(require_plan(context.db, upn), context);
+}
+
+json::value get(Context& context, const json::object& r) {
+  auto upn = text_field(r, "upn");
+  pupil_id_of(context.db, upn, false);
+  return plan_json(require_plan(context.db, upn), context);
+}
+
+}  // namespace
+
+void add_ehcp_operations(std::vector<Operation>& out) {
+  using F = FieldType;
+  const Field upn{"upn", F::upn, true, "the pupil's UPN"};
+  out.push_back({"ehcp.request", "Record a request to the LA for an EHC needs assessment", true,
+                 {upn, {"la", F::string, true, "the LA's 3-digit code"}, {"date", F::date, true, "the date of the request"}},
+                 request});
+  out.push_back({"ehcp.decision", "Record the LA's decision whether to carry out an EHC needs assessment", true,
+                 {upn, {"decision", F::string, true, "assess or refuse"}, {"date", F::date, true, "the date of the decision"}},
+                 decision});
+  out.push_back({"ehcp.issue", "Record the final EHC plan's issue", true,
+                 {upn, {"date", F::date, true, "the date the final plan was issued"}}, issue});
+  out.push_back({"ehcp.review_meeting", "Record an annual review meeting", true,
+                 {upn, {"date", F::date, true, "the date of the meeting"}}, review_meeting});
+  out.push_back({"ehcp.get", "The pupil's EHC plan with every statutory deadline (YYYY-MM-DD)", false, {upn}, get});
+}
+
+}  // namespace sm::ops

@@ -1,0 +1,86 @@
+// The operations layer: every action and query takes JSON and returns JSON, validates its
+// input fully, and is the same through the C ABI (senmap_call), the CLI (senmap call) and HTTP.
+#pragma once
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/dates.hpp"
+#include "model/statutory_clock.hpp"
+#include "store/database.hpp"
+
+namespace sm::ops {
+
+enum class FieldType { string, text, date, integer, number, boolean, upn, string_list };
+
+struct Field {
+  std::string name;
+  FieldType type = FieldType::string;
+  bool required = true;
+  std::string description;
+};
+
+struct FieldError {
+  std::string field;
+  std::string rule;
+};
+
+// A request that breaks a rule (review before plan, end before start...): names field and rule.
+class InvalidRequest : public std::runtime_error {
+ public:
+  explicit InvalidRequest(std::vector<FieldError> errors);
+  InvalidRequest(std::string field, std::string rule) : InvalidRequest(std::vector<FieldError>{{std::move(field), std::move(rule)}}) {}
+  const std::vector<FieldError>& errors() const { return errors_; }
+
+ private:
+  std::vector<FieldError> errors_;
+};
+
+// The thing asked about does not exist (no such pupil, no EHC plan). The message may name it.
+class NotFound : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Context {
+  store::Database& db;
+  std::string actor;
+  model::Date today{};
+  model::ClockRules clock;
+};
+
+struct Operation {
+  std::string name;
+  std::string summary;
+  bool changes = false;  // runs in a transaction and is written to the change log
+  std::vector<Field> fields;
+  std::function<boost::json::value(Context&, const boost::json::object&)> run;
+};
+
+// Every operation, by name.
+const std::vector<Operation>& operations();
+
+// [{"name","summary","changes","fields":[{"name","type","required","description"}]}]
+boost::json::value describe_operations();
+
+struct CallResult {
+  enum class Status { ok, invalid, unknown_operation, not_found } status = Status::ok;
+  boost::json::value response;  // the result, or {"errors":[{"field","rule"}]}
+};
+
+CallResult call(Context& context, std::string_view operation, std::string_view request_json);
+
+// Helpers for operation bodies.
+std::int64_t pupil_id_of(store::Database& db, const std::string& upn, bool must_be_on_roll);
+model::Date date_field(const boost::json::object& request, std::string_view name);
+std::string text_field(const boost::json::object& request, std::string_view name);
+
+// Registration: each area's file adds its operations (called once by operations()).
+void add_ehcp_operations(std::vector<Operation>& out);
+void add_provision_operations(std::vector<Operation>& out);
+
+}  // namespace sm::ops

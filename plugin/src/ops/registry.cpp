@@ -1,0 +1,181 @@
+#include <boost/json.hpp>
+
+#include "model/upn.hpp"
+#include "ops/operation.hpp"
+#include "store/audit.hpp"
+
+namespace sm::ops {
+namespace json = boost::json;
+namespace {
+
+const char* type_name(FieldType t) {
+  switch (t) {
+    case FieldType::string: return "string";
+    case FieldType::text: return "text";
+    case FieldType::date: return "date";
+    case FieldType::integer: return "integer";
+    case FieldType::number: return "number";
+    case FieldType::boolean: return "boolean";
+    case FieldType::upn: return "upn";
+    case FieldType::string_list: return "string list";
+  }
+  return "string";
+}
+
+// Checks the request against the operation's fields: every problem, not just the first.
+std::vector<FieldError> validate(const Operation& op, const json::object& request) {
+  std::vector<FieldError> errors;
+  for (const auto& [key, value] : request) {
+    bool known = false;
+    for (const auto& f : op.fields) known = known || f.name == key;
+    if (!known) {
+      std::string allowed;
+      for (const auto& f : op.fields) allowed += (allowed.empty() ? "" : ", ") + f.name;
+      errors.push_back({std::string(key), "unknown field (" + op.name + " takes: " + (allowed.empty() ? "nothing" : allowed) + ")"});
+    }
+  }
+  for (const auto& f : op.fields) {
+    const auto* v = request.if_contains(f.name);
+    if (!v || v->is_null()) {
+      if (f.required) errors.push_back({f.name, "required"});
+      continue;
+    }
+    auto bad = [&](std::string rule) { errors.push_back({f.name, std::move(rule)}); };
+    switch (f.type) {
+      case FieldType::string:
+        if (!v->is_string() || v->as_string().empty()) bad("must be a non-empty string");
+        break;
+      case FieldType::text:
+        if (!v->is_string()) bad("must be a string");
+        break;
+      case FieldType::date:
+        if (!v->is_string() || !model::parse_date(v->as_string())) bad("must be a real date as YYYY-MM-DD");
+        break;
+      case FieldType::integer:
+        if (!v->is_int64() && !v->is_uint64()) bad("must be a whole number");
+        break;
+      case FieldType::number:
+        if (!v->is_number()) bad("must be a number");
+        break;
+      case FieldType::boolean:
+        if (!v->is_bool()) bad("must be true or false");
+        break;
+      case FieldType::upn:
+        if (!v->is_string() || !model::upn_is_valid(v->as_string())) bad("must be a valid UPN (13 characters, right check letter)");
+        break;
+      case FieldType::string_list: {
+        bool ok = v->is_array() && !v->as_array().empty();
+        if (ok)
+          for (const auto& item : v->as_array()) ok = ok && item.is_string() && !item.as_string().empty();
+        if (!ok) bad("must be a non-empty list of strings");
+        break;
+      }
+    }
+  }
+  return errors;
+}
+
+json::value errors_json(const std::vector<FieldError>& errors) {
+  json::array out;
+  for (const auto& e : errors) out.push_back({{"field", e.field}, {"rule", e.rule}});
+  return {{"errors", std::move(out)}};
+}
+
+}  // namespace
+
+InvalidRequest::InvalidRequest(std::vector<FieldError> errors)
+    : std::runtime_error(errors.empty() ? "invalid request" : errors.front().field + ": " + errors.front().rule),
+      errors_(std::move(errors)) {}
+
+const std::vector<Operation>& operations() {
+  static const std::vector<Operation> all = [] {
+    std::vector<Operation> out;
+    add_ehcp_operations(out);
+    add_provision_operations(out);
+    return out;
+  }();
+  return all;
+}
+
+json::value describe_operations() {
+  json::array out;
+  for (const auto& op : operations()) {
+    json::array fields;
+    for (const auto& f : op.fields)
+      fields.push_back({{"name", f.name}, {"type", type_name(f.type)}, {"required", f.required}, {"description", f.description}});
+    out.push_back({{"name", op.name}, {"summary", op.summary}, {"changes", op.changes}, {"fields", std::move(fields)}});
+  }
+  return out;
+}
+
+CallResult call(Context& context, std::string_view name, std::string_view request_json) {
+  CallResult result;
+  const Operation* op = nullptr;
+  for (const auto& candidate : operations())
+    if (candidate.name == name) op = &candidate;
+  if (!op) {
+    result.status = CallResult::Status::unknown_operation;
+    result.response = errors_json({{"", "no operation called '" + std::string(name) + "' (senmap ops lists them)"}});
+    return result;
+  }
+  json::error_code ec;
+  auto parsed = json::parse(request_json.empty() ? std::string_view("{}") : request_json, ec);
+  if (ec || !parsed.is_object()) {
+    result.status = CallResult::Status::invalid;
+    result.response = errors_json({{"", ec ? "the request is not valid JSON: " + ec.message() : "the request must be a JSON object"}});
+    return result;
+  }
+  const auto& request = parsed.as_object();
+  if (auto errors = validate(*op, request); !errors.empty()) {
+    result.status = CallResult::Status::invalid;
+    result.response = errors_json(errors);
+    return result;
+  }
+  try {
+    if (op->changes) {
+      store::Transaction tx(context.db);
+      result.response = op->run(context, request);
+      // Who changed what and when: the operation and the pupil, never the content.
+      auto log = context.db.prepare("INSERT INTO change_log (at, actor, operation, upn, object_id) VALUES (?1,?2,?3,?4,?5)");
+      log.bind(1, store::utc_timestamp()).bind(2, context.actor).bind(3, op->name);
+      const auto* upn = request.if_contains("upn");
+      if (upn && upn->is_string()) log.bind(4, std::string_view(upn->as_string())); else log.bind_null(4);
+      const auto* id = result.response.is_object() ? result.response.as_object().if_contains("id") : nullptr;
+      if (id && id->is_int64()) log.bind(5, id->as_int64()); else log.bind_null(5);
+      log.run();
+      tx.commit();
+    } else {
+      result.response = op->run(context, request);
+      // A query about one pupil is a read of their SEN record: audit it.
+      const auto* upn = request.if_contains("upn");
+      if (upn && upn->is_string()) store::audit(context.db, context.actor, op->name, std::string_view(upn->as_string()));
+    }
+  } catch (const InvalidRequest& e) {
+    result.status = CallResult::Status::invalid;
+    result.response = errors_json(e.errors());
+  } catch (const NotFound& e) {
+    result.status = CallResult::Status::not_found;
+    result.response = errors_json({{"", e.what()}});
+  }
+  return result;
+}
+
+std::int64_t pupil_id_of(store::Database& db, const std::string& upn, bool must_be_on_roll) {
+  auto s = db.prepare("SELECT id, left_on FROM pupil WHERE upn = ?1");
+  s.bind(1, upn);
+  if (!s.step()) throw NotFound("no pupil with UPN " + upn);
+  if (must_be_on_roll && !s.is_null(1))
+    throw InvalidRequest("upn", "the pupil left the roll on " + s.text(1) + ": nothing new can be recorded for them");
+  return s.integer(0);
+}
+
+model::Date date_field(const json::object& request, std::string_view name) {
+  return *model::parse_date(request.at(name).as_string());
+}
+
+std::string text_field(const json::object& request, std::string_view name) {
+  const auto* v = request.if_contains(name);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+}  // namespace sm::ops

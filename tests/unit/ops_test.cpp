@@ -1,0 +1,129 @@
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+
+#include "ops/operation.hpp"
+#include "sync/ctf_import.hpp"
+
+using namespace sm;
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path fresh(const std::string& name) {
+  auto dir = fs::temp_directory_path() / ("senmap-ops-tests-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto path = dir / name;
+  for (auto suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+  return path;
+}
+
+struct School {
+  store::Database db;
+  ops::Context context;
+  explicit School(const std::string& name) : db(fresh(name), true), context{db, "senco:test", *model::parse_date("2025-06-02"), {}} {
+    REQUIRE(sync::import_ctf(db, std::string(SENMAP_FIXTURES) + "/ctf/ctf25_small.xml", {}).applied);
+  }
+  ops::CallResult call(const std::string& op, const std::string& request) { return ops::call(context, op, request); }
+  // The fields of a refusal, in order.
+  std::vector<std::string> refused_fields(const ops::CallResult& r) {
+    std::vector<std::string> out;
+    for (const auto& e : r.response.at("errors").as_array()) out.emplace_back(e.at("field").as_string());
+    return out;
+  }
+};
+using Status = ops::CallResult::Status;
+}  // namespace
+
+TEST_CASE("The EHC plan operations keep the statutory clock", "[unit]") {
+  School school("ehcp.db");
+  auto r = school.call("ehcp.request", R"({"upn":"A938412323001","la":"938","date":"2025-01-06"})");
+  REQUIRE(r.status == Status::ok);
+  const auto& deadlines = r.response.at("deadlines").as_object();
+  CHECK(deadlines.at("assessment_decision").as_string() == "2025-02-17");
+  CHECK(deadlines.at("final_plan").as_string() == "2025-05-26");
+  CHECK_FALSE(deadlines.contains("annual_review"));  // absent until the plan is issued
+  CHECK(r.response.at("overdue").as_object().contains("final_plan"));  // 2 June, no plan yet
+
+  r = school.call("ehcp.issue", R"({"upn":"A938412323001","date":"2025-05-19"})");
+  REQUIRE(r.status == Status::ok);
+  CHECK(r.response.at("deadlines").at("annual_review").as_string() == "2026-05-19");
+  CHECK(r.response.at("deadlines").at("review_invitations").as_string() == "2026-05-05");
+
+  r = school.call("ehcp.review_meeting", R"({"upn":"A938412323001","date":"2025-06-02"})");
+  REQUIRE(r.status == Status::ok);
+  CHECK(r.response.at("deadlines").at("review_report").as_string() == "2025-06-16");
+  CHECK(r.response.at("deadlines").at("la_review_decision").as_string() == "2025-06-30");
+  CHECK(r.response.at("deadlines").at("annual_review").as_string() == "2026-06-02");
+
+  auto got = school.call("ehcp.get", R"({"upn":"A938412323001"})");
+  REQUIRE(got.status == Status::ok);
+  CHECK(got.response.at("review_meetings").as_array().size() == 1);
+
+  // Who changed what, and when: every change is logged with the actor.
+  auto log = school.db.prepare("SELECT actor, operation, upn FROM change_log ORDER BY id");
+  std::vector<std::string> ops;
+  while (log.step()) {
+    CHECK(log.text(0) == "senco:test");
+    CHECK(log.text(2) == "A938412323001");
+    ops.push_back(log.text(1));
+  }
+  CHECK(ops == std::vector<std::string>{"ehcp.request", "ehcp.issue", "ehcp.review_meeting"});
+}
+
+TEST_CASE("EHC operations refuse what the law's order forbids, naming the field", "[unit]") {
+  School school("ehcp_rules.db");
+  auto r = school.call("ehcp.issue", R"({"upn":"A938412323001","date":"2025-05-19"})");
+  CHECK(r.status == Status::not_found);
+  REQUIRE(school.call("ehcp.request", R"({"upn":"A938412323001","la":"938","date":"2025-01-06"})").status == Status::ok);
+  r = school.call("ehcp.review_meeting", R"({"upn":"A938412323001","date":"2025-03-01"})");
+  CHECK(r.status == Status::invalid);
+  CHECK_THAT(std::string(r.response.at("errors").at(0).at("rule").as_string()), Catch::Contains("not been issued"));
+  r = school.call("ehcp.issue", R"({"upn":"A938412323001","date":"2024-12-01"})");
+  CHECK(school.refused_fields(r) == std::vector<std::string>{"date"});
+  r = school.call("ehcp.request", R"({"upn":"A938412323001","la":"938","date":"2025-02-01"})");
+  CHECK(school.refused_fields(r) == std::vector<std::string>{"upn"});  // already open
+  r = school.call("ehcp.request", R"({"upn":"P938412323002","la":"938","date":"2025-07-01"})");
+  CHECK(school.refused_fields(r) == std::vector<std::string>{"date"});  // in the future
+  // Nothing refused was written.
+  auto count = school.db.prepare("SELECT COUNT(*) FROM change_log");
+  count.step();
+  CHECK(count.integer(0) == 1);
+}
+
+TEST_CASE("Requests are checked field by field before anything runs", "[unit]") {
+  School school("validation.db");
+  auto r = school.call("ehcp.request", R"({"upn":"B938412323001","date":"2025-02-30","colour":"red"})");
+  CHECK(r.status == Status::invalid);
+  CHECK(school.refused_fields(r) == std::vector<std::string>{"colour", "upn", "la", "date"});
+  CHECK(school.call("ehcp.request", "not json").status == Status::invalid);
+  CHECK(school.call("ehcp.request", "[1,2]").status == Status::invalid);
+  CHECK(school.call("ehcp.nonsense", "{}").status == Status::unknown_operation);
+  CHECK(school.call("ehcp.get", R"({"upn":"G938412324006"})").status == Status::not_found);  // valid UPN, no pupil
+}
+
+TEST_CASE("The provision catalogue computes the cost per pupil", "[unit]") {
+  School school("provision.db");
+  auto r = school.call("provision.create", R"({"name":"Precision teaching","areas":["SPLD","Cognition and learning"],
+      "wave":2,"delivered_by":"ta","group_size":3,"sessions_per_week":3,"minutes_per_session":20,"weeks":12,
+      "staff_hourly_cost":15.5,"resource_cost":30,"measure":"standardised reading score"})");
+  REQUIRE(r.status == Status::ok);
+  // 3 x 20 min x 12 weeks = 12 h at 15.50 = 186.00, + 30.00 resources, shared by 3.
+  CHECK(r.response.at("cost_per_pupil").as_double() == Approx(72.00));
+  CHECK(r.response.at("staff_hours_per_pupil").as_double() == Approx(4.0));
+  auto id = r.response.at("id").as_int64();
+  CHECK(school.call("provision.get", "{\"id\":" + std::to_string(id) + "}").status == Status::ok);
+  CHECK(school.call("provision.get", R"({"id":999})").status == Status::not_found);
+
+  r = school.call("provision.create", R"({"name":"Precision teaching","areas":["Dyslexia"],"wave":4,
+      "delivered_by":"robot","group_size":0,"sessions_per_week":3,"minutes_per_session":20,"weeks":12,"staff_hourly_cost":15.5})");
+  CHECK(school.refused_fields(r) == std::vector<std::string>{"wave", "delivered_by", "group_size", "name"});
+  r = school.call("provision.create", R"({"name":"Lego therapy","areas":["Dyslexia"],"wave":2,
+      "delivered_by":"ta","group_size":3,"sessions_per_week":1,"minutes_per_session":45,"weeks":10,"staff_hourly_cost":15})");
+  CHECK(school.refused_fields(r) == std::vector<std::string>{"areas"});
+  auto list = school.call("provision.list", "{}");
+  CHECK(list.response.at("provisions").as_array().size() == 1);
+}
