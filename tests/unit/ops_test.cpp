@@ -127,3 +127,53 @@ TEST_CASE("The provision catalogue computes the cost per pupil", "[unit]") {
   auto list = school.call("provision.list", "{}");
   CHECK(list.response.at("provisions").as_array().size() == 1);
 }
+
+TEST_CASE("Placements take baselines from the MIS and count sessions against the plan", "[unit]") {
+  School school("placements.db");
+  auto provision = school.call("provision.create", R"({"name":"Reading catch-up","areas":["Cognition and learning"],
+      "wave":2,"delivered_by":"ta","group_size":4,"sessions_per_week":3,"minutes_per_session":30,"weeks":12,
+      "staff_hourly_cost":14,"measure":"standardised reading score","measure_subject":"RDG"})");
+  REQUIRE(provision.status == Status::ok);
+  auto id = std::to_string(provision.response.at("id").as_int64());
+
+  auto placed = school.call("placement.start", R"({"upn":"A938412323001","provision_id":)" + id + R"(,"start":"2025-01-06"})");
+  REQUIRE(placed.status == Status::ok);
+  CHECK(placed.response.at("planned_sessions").as_int64() == 36);
+  const auto& baseline = placed.response.at("baseline");
+  CHECK(baseline.at("value").as_string() == "84");  // the RDG result of 2024-12-04, from the CTF
+  CHECK(baseline.at("source").as_string() == "assessment");
+  auto placement = std::to_string(placed.response.at("id").as_int64());
+
+  auto again = school.call("placement.start", R"({"upn":"A938412323001","provision_id":)" + id + R"(,"start":"2025-01-07"})");
+  CHECK(school.refused_fields(again) == std::vector<std::string>{"provision_id"});
+
+  REQUIRE(school.call("session.record", R"({"provision_id":)" + id + R"(,"date":"2025-01-07","status":"delivered","present":["A938412323001"]})").status == Status::ok);
+  REQUIRE(school.call("session.record", R"({"provision_id":)" + id + R"(,"date":"2025-01-08","status":"delivered"})").status == Status::ok);
+  REQUIRE(school.call("session.record", R"({"provision_id":)" + id + R"(,"date":"2025-01-09","status":"cancelled"})").status == Status::ok);
+  auto stranger = school.call("session.record", R"({"provision_id":)" + id + R"(,"date":"2025-01-10","status":"delivered","present":["P938412323002"]})");
+  REQUIRE(stranger.status == Status::invalid);
+  CHECK_THAT(std::string(stranger.response.at("errors").at(0).at("rule").as_string()), Catch::Contains("P938412323002 is not placed"));
+
+  auto got = school.call("placement.get", R"({"placement_id":)" + placement + "}");
+  const auto& sessions = got.response.at("sessions");
+  CHECK(sessions.at("delivered").as_int64() == 2);
+  CHECK(sessions.at("attended").as_int64() == 1);
+  CHECK(sessions.at("cancelled").as_int64() == 1);
+  CHECK(sessions.at("delivered_percent_of_planned").as_double() == Approx(5.6));
+  CHECK(sessions.at("attended_percent_of_delivered").as_double() == Approx(50.0));
+
+  auto early = school.call("placement.end", R"({"placement_id":)" + placement + R"(,"end":"2024-12-01"})");
+  CHECK(school.refused_fields(early) == std::vector<std::string>{"end"});
+  auto ended = school.call("placement.end", R"({"placement_id":)" + placement + R"(,"end":"2025-03-28","exit":"92","outcome":"exit criteria met"})");
+  REQUIRE(ended.status == Status::ok);
+  CHECK(ended.response.at("exit").at("value").as_string() == "92");
+  CHECK(ended.response.at("exit").at("source").as_string() == "entered");
+}
+
+TEST_CASE("Nothing new is recorded for a pupil who has left the roll", "[unit]") {
+  School school("left.db");
+  school.db.exec("UPDATE pupil SET left_on = '2025-04-01' WHERE upn = 'P938412323002'");
+  auto r = school.call("ehcp.request", R"({"upn":"P938412323002","la":"938","date":"2025-05-01"})");
+  CHECK(school.refused_fields(r) == std::vector<std::string>{"upn"});
+  CHECK_THAT(std::string(r.response.at("errors").at(0).at("rule").as_string()), Catch::Contains("left the roll"));
+}

@@ -82,5 +82,6 @@ std::string text_field(const boost::json::object& request, std::string_view name
 // Registration: each area's file adds its operations (called once by operations()).
 void add_ehcp_operations(std::vector<Operation>& out);
 void add_provision_operations(std::vector<Operation>& out);
+void add_placement_operations(std::vector<Operation>& out);
 
 }  // namespace sm::ops

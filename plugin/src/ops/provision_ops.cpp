@@ -16,7 +16,8 @@ double pounds(std::int64_t pence) { return static_cast<double>(pence) / 100.0; }
 
 const char* kColumns =
     "id, name, description, areas, wave, delivered_by, group_size, sessions_per_week, minutes_per_session, weeks, "
-    "staff_hourly_cost_pence, resource_cost_pence, entry_criteria, exit_criteria, measure, evidence_rating, retired_on";
+    "staff_hourly_cost_pence, resource_cost_pence, entry_criteria, exit_criteria, measure, evidence_rating, retired_on, "
+    "measure_subject";
 
 // Staff time for the whole run, plus resources, shared by the group (pence, rounded).
 std::int64_t cost_per_pupil_pence(double sessions_per_week, std::int64_t minutes, std::int64_t weeks,
@@ -55,6 +56,7 @@ json::value row_json(store::Statement& s) {
       {"measure", text(14)},
       {"evidence_rating", text(15)},
       {"retired_on", text(16)},
+      {"measure_subject", text(17)},
       {"staff_hours_per_pupil", std::round(hours_per_pupil * 100.0) / 100.0},
       {"cost_per_pupil", pounds(cost_per_pupil_pence(sessions, minutes, weeks, s.integer(10), s.integer(11), group))}};
 }
@@ -111,7 +113,7 @@ json::value create(Context& context, const json::object& r) {
   auto s = context.db.prepare(
       "INSERT INTO provision (name, description, areas, wave, delivered_by, group_size, sessions_per_week, "
       "minutes_per_session, weeks, staff_hourly_cost_pence, resource_cost_pence, entry_criteria, exit_criteria, measure, "
-      "evidence_rating, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
+      "evidence_rating, created_at, measure_subject) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
   auto description = text_field(r, "description");  // bound borrowed: must outlive run()
   s.bind(1, name).bind_borrowed(2, description).bind(3, areas).bind(4, wave).bind(5, delivered_by);
   s.bind(6, group).bind_real(7, sessions).bind(8, minutes).bind(9, weeks).bind(10, pence(hourly)).bind(11, pence(resource));
@@ -119,6 +121,8 @@ json::value create(Context& context, const json::object& r) {
   auto measure = text_field(r, "measure"), rating = text_field(r, "evidence_rating");
   s.bind_borrowed(12, entry).bind_borrowed(13, exit).bind_borrowed(14, measure).bind_borrowed(15, rating);
   s.bind(16, model::format_date(context.today));
+  auto subject = text_field(r, "measure_subject");
+  s.bind_borrowed(17, subject);
   s.run();
   return read_provision(context.db, context.db.last_insert_id());
 }
@@ -156,7 +160,10 @@ void add_provision_operations(std::vector<Operation>& out) {
                   {"entry_criteria", F::text, false, "who starts it (e.g. reading age below 8)"},
                   {"exit_criteria", F::text, false, "when a pupil finishes it"},
                   {"measure", F::text, false, "the baseline and exit measure (e.g. standardised reading score)"},
-                  {"evidence_rating", F::text, false, "the evidence base (e.g. an EEF rating)"}},
+                  {"evidence_rating", F::text, false, "the evidence base (e.g. an EEF rating)"},
+                  {"measure_subject", F::text, false,
+                   "the imported assessment subject that measures it (e.g. RDG): baselines and exits are then taken "
+                   "from the MIS data"}},
                  create});
   out.push_back({"provision.get", "One provision from the catalogue", false, {{"id", F::integer, true, "the provision's id"}}, get});
   out.push_back({"provision.list", "The provision catalogue, by wave and name", false,

@@ -92,6 +92,7 @@ const std::vector<Operation>& operations() {
     std::vector<Operation> out;
     add_ehcp_operations(out);
     add_provision_operations(out);
+    add_placement_operations(out);
     return out;
   }();
   return all;

@@ -11,7 +11,7 @@ namespace {
 
 // Migration N (1-based) brings a database from user_version N-1 to N. Append only:
 // a migration that has shipped is never edited.
-constexpr std::array<std::string_view, 4> kMigrations{
+constexpr std::array<std::string_view, 5> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -324,6 +324,50 @@ CREATE TABLE provision (
   created_at TEXT NOT NULL,
   retired_on TEXT
 );
+)sql",
+
+    // 5: placements (a pupil on a provision) and the session register (running records).
+    R"sql(
+-- The imported assessment subject that measures progress on a provision (e.g. RDG): baseline
+-- and exit are then taken from the MIS data automatically.
+ALTER TABLE provision ADD COLUMN measure_subject TEXT;
+
+CREATE TABLE placement (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  provision_id INTEGER NOT NULL REFERENCES provision(id),
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  planned_sessions INTEGER NOT NULL,
+  baseline TEXT,
+  baseline_date TEXT,
+  baseline_source TEXT,             -- assessment | entered
+  exit_value TEXT,
+  exit_date TEXT,
+  exit_source TEXT,
+  outcome TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX placement_pupil ON placement(pupil_id);
+CREATE INDEX placement_provision ON placement(provision_id);
+
+CREATE TABLE provision_session (
+  id INTEGER PRIMARY KEY,
+  provision_id INTEGER NOT NULL REFERENCES provision(id),
+  session_date TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('delivered', 'cancelled')),
+  staff TEXT,
+  notes TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX provision_session_provision ON provision_session(provision_id, session_date);
+
+CREATE TABLE session_attendance (
+  session_id INTEGER NOT NULL REFERENCES provision_session(id),
+  placement_id INTEGER NOT NULL REFERENCES placement(id),
+  present INTEGER NOT NULL,
+  PRIMARY KEY (session_id, placement_id)
+) WITHOUT ROWID;
 )sql",
 };
 
