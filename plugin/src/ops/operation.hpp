@@ -15,7 +15,7 @@
 
 namespace sm::ops {
 
-enum class FieldType { string, text, date, integer, number, boolean, upn, string_list };
+enum class FieldType { string, text, date, integer, number, boolean, upn, string_list, object_list, integer_list };
 
 struct Field {
   std::string name;
@@ -83,5 +83,11 @@ std::string text_field(const boost::json::object& request, std::string_view name
 void add_ehcp_operations(std::vector<Operation>& out);
 void add_provision_operations(std::vector<Operation>& out);
 void add_placement_operations(std::vector<Operation>& out);
+void add_passport_operations(std::vector<Operation>& out);
+void add_cycle_operations(std::vector<Operation>& out);
+
+// Shared with reports: the passport's strategies; the current plan's targets and review date.
+std::vector<std::string> support_strategies(store::Database& db, std::int64_t pupil);
+std::pair<std::vector<std::string>, std::optional<std::string>> current_targets(store::Database& db, std::int64_t pupil);
 
 }  // namespace sm::ops

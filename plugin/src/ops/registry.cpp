@@ -18,6 +18,8 @@ const char* type_name(FieldType t) {
     case FieldType::boolean: return "boolean";
     case FieldType::upn: return "upn";
     case FieldType::string_list: return "string list";
+    case FieldType::object_list: return "object list";
+    case FieldType::integer_list: return "integer list";
   }
   return "string";
 }
@@ -63,6 +65,20 @@ std::vector<FieldError> validate(const Operation& op, const json::object& reques
       case FieldType::upn:
         if (!v->is_string() || !model::upn_is_valid(v->as_string())) bad("must be a valid UPN (13 characters, right check letter)");
         break;
+      case FieldType::object_list: {
+        bool ok = v->is_array() && !v->as_array().empty();
+        if (ok)
+          for (const auto& item : v->as_array()) ok = ok && item.is_object();
+        if (!ok) bad("must be a non-empty list of objects");
+        break;
+      }
+      case FieldType::integer_list: {
+        bool ok = v->is_array();
+        if (ok)
+          for (const auto& item : v->as_array()) ok = ok && item.is_int64();
+        if (!ok) bad("must be a list of whole numbers");
+        break;
+      }
       case FieldType::string_list: {
         bool ok = v->is_array() && !v->as_array().empty();
         if (ok)
@@ -93,6 +109,8 @@ const std::vector<Operation>& operations() {
     add_ehcp_operations(out);
     add_provision_operations(out);
     add_placement_operations(out);
+    add_passport_operations(out);
+    add_cycle_operations(out);
     return out;
   }();
   return all;

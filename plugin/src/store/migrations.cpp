@@ -11,7 +11,7 @@ namespace {
 
 // Migration N (1-based) brings a database from user_version N-1 to N. Append only:
 // a migration that has shipped is never edited.
-constexpr std::array<std::string_view, 5> kMigrations{
+constexpr std::array<std::string_view, 6> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -368,6 +368,69 @@ CREATE TABLE session_attendance (
   present INTEGER NOT NULL,
   PRIMARY KEY (session_id, placement_id)
 ) WITHOUT ROWID;
+)sql",
+
+    // 6: person-centred records and the graduated approach: the pupil passport, exam access
+    // arrangements, assess-plan-do-review cycles with targets, and parent meetings.
+    R"sql(
+-- Every version is kept; the latest is the passport.
+CREATE TABLE passport (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  recorded_on TEXT NOT NULL,
+  content TEXT NOT NULL             -- JSON object of the one-page profile's sections
+);
+CREATE INDEX passport_pupil ON passport(pupil_id, id);
+
+CREATE TABLE access_arrangement (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  kind TEXT NOT NULL,
+  details TEXT,
+  evidence TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_to TEXT
+);
+CREATE INDEX access_arrangement_pupil ON access_arrangement(pupil_id);
+
+CREATE TABLE sen_cycle (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  assessed_on TEXT NOT NULL,
+  evidence TEXT NOT NULL,           -- JSON snapshot gathered at assess: attainment, attendance, history
+  pupil_views TEXT,
+  parent_views TEXT,
+  assess_notes TEXT,
+  planned_on TEXT,
+  review_due TEXT,
+  reviewed_on TEXT,
+  review TEXT,                      -- JSON: views at review
+  next_step TEXT                    -- continue | step_up | step_down | leave_register | request_ehc_assessment
+);
+CREATE INDEX sen_cycle_pupil ON sen_cycle(pupil_id, assessed_on);
+
+CREATE TABLE cycle_target (
+  id INTEGER PRIMARY KEY,
+  cycle_id INTEGER NOT NULL REFERENCES sen_cycle(id),
+  target TEXT NOT NULL,
+  success_criteria TEXT NOT NULL,
+  result TEXT,                      -- achieved | partly | not
+  evidence TEXT
+);
+
+CREATE TABLE cycle_placement (
+  cycle_id INTEGER NOT NULL REFERENCES sen_cycle(id),
+  placement_id INTEGER NOT NULL REFERENCES placement(id),
+  PRIMARY KEY (cycle_id, placement_id)
+) WITHOUT ROWID;
+
+CREATE TABLE parent_meeting (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  met_on TEXT NOT NULL,
+  notes TEXT
+);
+CREATE INDEX parent_meeting_pupil ON parent_meeting(pupil_id, met_on);
 )sql",
 };
 
