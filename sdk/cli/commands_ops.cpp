@@ -40,6 +40,56 @@ void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code) {
   call->footer("Prints the response as JSON. Exit status 2 with {\"errors\":[...]} when the request is refused.");
   call->callback([&globals, &exit_code, args] { exit_code = run_call(globals, args->operation, args->request); });
 
+  struct ReportArgs {
+    std::string class_id, format = "table", out;
+    bool as_json = false;
+  };
+  auto report_args = std::make_shared<ReportArgs>();
+  auto* report = app.add_subcommand("report", "Reports a teacher or SENCO opens: the class provision map, ...");
+  report->require_subcommand(1);
+  auto* class_map = report->add_subcommand("class-map", "The class provision map: pupils on the register in a class");
+  class_map->add_option("--class", report_args->class_id, "the class id (senmap classes lists them)")->required();
+  class_map->add_flag("--json", report_args->as_json, "print the map as JSON");
+  class_map->add_option("--format", report_args->format, "table (default), csv or xlsx")
+      ->check(CLI::IsMember({"table", "csv", "xlsx"}));
+  class_map->add_option("--out", report_args->out, "the file to write (csv, xlsx; csv without --out prints)");
+  class_map->callback([&globals, &exit_code, report_args] {
+    auto db = globals.open();
+    json::object request{{"class_id", report_args->class_id}};
+    auto request_text = json::serialize(request);
+    const auto& format = report_args->format;
+    if ((format == "xlsx" || (format == "csv" && !report_args->out.empty()))) {
+      if (report_args->out.empty()) throw CLI::RequiredError("--out (the file to write)");
+      db.export_report("report.class_map", request_text, format, report_args->out);
+      std::cout << "Wrote " << report_args->out << '\n';
+      exit_code = kExitOk;
+      return;
+    }
+    auto text = db.call_operation("report.class_map", request_text);
+    if (report_args->as_json) {
+      std::cout << text << '\n';
+    } else {
+      auto map = json::parse(text);
+      std::vector<Row> rows;
+      for (const auto& p : map.at("pupils").as_array()) {
+        auto list = [](const json::value& items, const char* key) {
+          std::string out;
+          for (const auto& i : items.as_array())
+            out += (out.empty() ? "" : "; ") + std::string(key ? i.at(key).as_string() : i.as_string());
+          return out;
+        };
+        rows.push_back({std::string(p.at("upn").as_string()), std::string(p.at("forename").as_string()) + " " +
+                        std::string(p.at("surname").as_string()), std::string(p.at("status").as_string()),
+                        list(p.at("needs"), "code"), list(p.at("provisions"), "name"),
+                        p.at("next_review").is_string() ? std::string(p.at("next_review").as_string()) : "-"});
+      }
+      std::cout << map.at("class").at("title").as_string().c_str() << "\n";
+      if (format == "csv") write_csv(std::cout, {"UPN", "Pupil", "Status", "Needs", "Provisions", "Next review"}, rows);
+      else print_table(std::cout, {"UPN", "Pupil", "Status", "Needs", "Provisions", "Next review"}, rows);
+    }
+    exit_code = kExitOk;
+  });
+
   auto as_json = std::make_shared<bool>(false);
   auto* ops = app.add_subcommand("ops", "List the operations and their input fields");
   ops->add_flag("--json", *as_json, "print them as JSON");

@@ -3,7 +3,9 @@
 
 #include <boost/json.hpp>
 
+#include "ops/operation.hpp"
 #include "report/classes_report.hpp"
+#include "report/table_export.hpp"
 #include "report/pupil_record.hpp"
 #include "sync/ctf_import.hpp"
 #include "sync/oneroster_import.hpp"
@@ -222,4 +224,50 @@ TEST_CASE("A folder without a manifest is not a OneRoster bundle", "[adapter]") 
   auto report = school.roster(bundle, true);
   CHECK(report.file_rejected);
   CHECK_THAT(report.problems.front().rule, Catch::Contains("manifest.csv is missing"));
+}
+
+TEST_CASE("The class provision map lists the class's pupils on the register with their support", "[adapter]") {
+  School school("class_map.db");
+  REQUIRE(school.roster(fixture("oneroster/small")).applied);
+  ops::Context context{school.db, "teacher:stf-01", on("2025-03-20"), {}};
+  auto call = [&](const std::string& op, const std::string& request) {
+    auto r = ops::call(context, op, request);
+    INFO(boost::json::serialize(r.response));
+    REQUIRE(r.status == ops::CallResult::Status::ok);
+    return r.response;
+  };
+  call("passport.set", R"({"upn":"P938412323002","support_strategies":["Visual timetable","Warn before changes"]})");
+  auto provision = call("provision.create", R"({"name":"Maths mastery group","areas":["Cognition and learning"],"wave":2,
+      "delivered_by":"teacher","group_size":6,"sessions_per_week":2,"minutes_per_session":30,"weeks":10,"staff_hourly_cost":30})");
+  call("placement.start", R"({"upn":"P938412323002","provision_id":)" + std::to_string(provision.at("id").as_int64()) + R"(,"start":"2025-02-03"})");
+  auto cycle = call("cycle.assess", R"({"upn":"P938412323002","date":"2025-02-03"})");
+  call("cycle.plan", R"({"cycle_id":)" + std::to_string(cycle.at("id").as_int64()) + R"(,"date":"2025-02-04","review_due":"2025-05-16",
+      "targets":[{"target":"Count on in tens","success_criteria":"to 100 without the number line"}]})");
+
+  auto map = call("report.class_map", R"({"class_id":"cls-7ma"})");
+  CHECK(map.at("class").at("title").as_string() == "Year 7 Maths Set 1");
+  const auto& pupils = map.at("pupils").as_array();
+  REQUIRE(pupils.size() == 1);  // Łukasz (N) is in the class but not on the register
+  const auto& sian = pupils[0];
+  CHECK(sian.at("upn").as_string() == "P938412323002");
+  CHECK(sian.at("status").as_string() == "E");
+  CHECK(sian.at("needs").at(0).at("code").as_string() == "ASD");
+  CHECK(sian.at("strategies").as_array().size() == 2);
+  CHECK(sian.at("provisions").at(0).at("name").as_string() == "Maths mastery group");
+  CHECK(sian.at("targets").at(0).as_string() == "Count on in tens");
+  CHECK(sian.at("next_review").as_string() == "2025-05-16");
+
+  auto table = ops::class_map_table(map);
+  auto csv = test::scratch("class_map.csv");
+  report::write_csv(table, csv);
+  auto text = test::read_file(csv);
+  CHECK_THAT(text, Catch::Contains("P938412323002,Evans-Jones,Siân,EHC plan,ASD; SLCN,Visual timetable; Warn before changes"));
+  auto xlsx = test::scratch("class_map.xlsx");
+  report::write_xlsx(table, xlsx);
+  CHECK(test::read_file(xlsx).substr(0, 2) == "PK");  // a zip, as every .xlsx is
+
+  CHECK(ops::call(context, "report.class_map", R"({"class_id":"cls-none"})").status == ops::CallResult::Status::not_found);
+  auto audit = school.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'report.class_map' AND actor = 'teacher:stf-01'");
+  audit.step();
+  CHECK(audit.integer(0) == 1);
 }

@@ -177,3 +177,70 @@ TEST_CASE("Nothing new is recorded for a pupil who has left the roll", "[unit]")
   CHECK(school.refused_fields(r) == std::vector<std::string>{"upn"});
   CHECK_THAT(std::string(r.response.at("errors").at(0).at("rule").as_string()), Catch::Contains("left the roll"));
 }
+
+TEST_CASE("A graduated-approach cycle: assess gathers evidence, plan sets targets, review closes it", "[unit]") {
+  School school("cycles.db");
+  auto assessed = school.call("cycle.assess", R"({"upn":"A938412323001","date":"2025-01-10","pupil_views":"I like reading to the dog"})");
+  REQUIRE(assessed.status == Status::ok);
+  const auto& evidence = assessed.response.at("assess").at("evidence");
+  // Attendance from the marks: 80% over the only fortnight held, and so persistently absent.
+  CHECK(evidence.at("attendance").at("year_to_date_percent").as_double() == Approx(80.0));
+  CHECK(evidence.at("attendance").at("persistent_absence").as_bool());
+  const auto& attainment = evidence.at("attainment").as_array();
+  REQUIRE(attainment.size() == 1);  // RDG has a date; the MTC result does not
+  CHECK(attainment[0].at("subject").as_string() == "RDG");
+  CHECK(attainment[0].at("latest").as_double() == Approx(84));
+  auto cycle = std::to_string(assessed.response.at("id").as_int64());
+
+  CHECK(school.refused_fields(school.call("cycle.assess", R"({"upn":"A938412323001","date":"2025-01-11"})")) ==
+        std::vector<std::string>{"upn"});  // one open cycle at a time
+  auto bad_plan = school.call("cycle.plan", R"({"cycle_id":)" + cycle + R"(,"date":"2025-01-09","review_due":"2025-01-05",
+      "targets":[{"target":"Read 20 high-frequency words"}]})");
+  CHECK(school.refused_fields(bad_plan) == std::vector<std::string>{"date", "review_due", "targets[1]"});
+  auto early_review = school.call("cycle.review", R"({"cycle_id":)" + cycle + R"(,"date":"2025-03-01","targets":[{"id":1,"result":"achieved"}],"next_step":"continue"})");
+  CHECK(school.refused_fields(early_review)[0] == "cycle_id");  // no plan to review yet
+
+  auto planned = school.call("cycle.plan", R"({"cycle_id":)" + cycle + R"(,"date":"2025-01-13","review_due":"2025-04-04",
+      "targets":[{"target":"Read 20 high-frequency words","success_criteria":"20 of 20 on two probes"},
+                 {"target":"Ask for help with a card","success_criteria":"uses the card 3 times a week"}]})");
+  REQUIRE(planned.status == Status::ok);
+  const auto& targets = planned.response.at("plan").at("targets").as_array();
+  REQUIRE(targets.size() == 2);
+  auto t1 = std::to_string(targets[0].at("id").as_int64()), t2 = std::to_string(targets[1].at("id").as_int64());
+
+  auto incomplete = school.call("cycle.review", R"({"cycle_id":)" + cycle + R"(,"date":"2025-04-04","targets":[{"id":)" + t1 +
+                                R"(,"result":"achieved"}],"next_step":"continue"})");
+  CHECK(school.refused_fields(incomplete) == std::vector<std::string>{"targets"});  // every target needs a result
+  auto reviewed = school.call("cycle.review", R"({"cycle_id":)" + cycle + R"(,"date":"2025-04-04","targets":[{"id":)" + t1 +
+                              R"(,"result":"achieved","evidence":"20/20 twice"},{"id":)" + t2 + R"(,"result":"partly"}],
+      "parent_views":"pleased","next_step":"step_down"})");
+  REQUIRE(reviewed.status == Status::ok);
+  CHECK(reviewed.response.at("stage").as_string() == "reviewed");
+  CHECK(reviewed.response.at("review").at("next_step").as_string() == "step_down");
+
+  REQUIRE(school.call("parent.meeting", R"({"upn":"A938412323001","date":"2025-01-13","notes":"plan agreed"})").status == Status::ok);
+  auto chronology = school.call("cycle.list", R"({"upn":"A938412323001"})");
+  CHECK(chronology.response.at("cycles").as_array().size() == 1);
+  CHECK(chronology.response.at("parent_meetings").as_array().size() == 1);
+  // The next cycle's evidence remembers this one.
+  auto next = school.call("cycle.assess", R"({"upn":"A938412323001","date":"2025-04-07"})");
+  CHECK(next.response.at("assess").at("evidence").at("history").at("reviewed_cycles").as_int64() == 1);
+  CHECK(next.response.at("assess").at("evidence").at("history").at("last_next_step").as_string() == "step_down");
+}
+
+TEST_CASE("The passport and exam access arrangements", "[unit]") {
+  School school("passport.db");
+  CHECK(school.call("passport.get", R"({"upn":"A938412323001"})").status == Status::not_found);
+  CHECK(school.refused_fields(school.call("passport.set", R"({"upn":"A938412323001"})")) == std::vector<std::string>{""});
+  auto set = school.call("passport.set", R"({"upn":"A938412323001","support_strategies":["Seat near the front","Instructions written down"],
+      "learn_best_when":"I can move around"})");
+  REQUIRE(set.status == Status::ok);
+  CHECK(set.response.at("support_strategies").as_array().size() == 2);
+  auto access = school.call("access.add", R"({"upn":"A938412323001","kind":"extra_time_25","evidence":"normal way of working in class",
+      "valid_from":"2025-01-06","valid_to":"2024-07-31"})");
+  CHECK(school.refused_fields(access) == std::vector<std::string>{"valid_to"});
+  access = school.call("access.add", R"({"upn":"A938412323001","kind":"extra_time_25","evidence":"normal way of working in class",
+      "valid_from":"2025-01-06","valid_to":"2025-07-31"})");
+  REQUIRE(access.status == Status::ok);
+  CHECK(access.response.at("arrangements").at(0).at("current").as_bool());
+}

@@ -262,6 +262,33 @@ SENMAP_API int senmap_call(char** out_response, senmap_handle* db, const char* o
   });
 }
 
+SENMAP_API int senmap_report_export(senmap_handle* db, const char* report, const char* request_json, const char* format,
+                                    const char* out_path) {
+  return guarded([&] {
+    if (!db) return fail(SENMAP_EINVAL, "senmap_report_export: db is NULL");
+    if (!report || std::string(report) != "report.class_map")
+      return fail(SENMAP_EINVAL, "senmap_report_export: report must be report.class_map");
+    std::string kind = format ? format : "";
+    if (kind != "csv" && kind != "xlsx") return fail(SENMAP_EINVAL, "senmap_report_export: format must be csv or xlsx");
+    if (!out_path || !*out_path) return fail(SENMAP_EINVAL, "senmap_report_export: out_path is empty");
+    sm::ops::Context context{*db->db, db->actor, today(), {}};
+    auto result = sm::ops::call(context, report, request_json ? request_json : "");
+    if (result.status != sm::ops::CallResult::Status::ok) {
+      const auto& errors = result.response.at("errors").as_array();
+      std::string why = errors.empty() ? "refused" : std::string(errors[0].at("rule").as_string());
+      return fail(result.status == sm::ops::CallResult::Status::invalid ? SENMAP_EBADINPUT : SENMAP_ENOTFOUND, why);
+    }
+    auto table = sm::ops::class_map_table(result.response);
+    try {
+      if (kind == "csv") sm::report::write_csv(table, out_path);
+      else sm::report::write_xlsx(table, out_path);
+    } catch (const std::runtime_error& e) {
+      return fail(SENMAP_EIO, e.what());
+    }
+    return SENMAP_OK;
+  });
+}
+
 SENMAP_API int senmap_ops_json(char** out_json) {
   return guarded([&] {
     if (!out_json) return fail(SENMAP_EINVAL, "senmap_ops_json: out_json is NULL");

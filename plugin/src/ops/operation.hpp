@@ -11,6 +11,7 @@
 
 #include "model/dates.hpp"
 #include "model/statutory_clock.hpp"
+#include "report/table_export.hpp"
 #include "store/database.hpp"
 
 namespace sm::ops {
@@ -85,6 +86,10 @@ void add_provision_operations(std::vector<Operation>& out);
 void add_placement_operations(std::vector<Operation>& out);
 void add_passport_operations(std::vector<Operation>& out);
 void add_cycle_operations(std::vector<Operation>& out);
+void add_report_operations(std::vector<Operation>& out);
+
+// The class map (report.class_map's response) as a table for CSV and XLSX.
+report::Table class_map_table(const boost::json::value& map);
 
 // Shared with reports: the passport's strategies; the current plan's targets and review date.
 std::vector<std::string> support_strategies(store::Database& db, std::int64_t pupil);

@@ -111,6 +111,7 @@ const std::vector<Operation>& operations() {
     add_placement_operations(out);
     add_passport_operations(out);
     add_cycle_operations(out);
+    add_report_operations(out);
     return out;
   }();
   return all;
@@ -165,9 +166,9 @@ CallResult call(Context& context, std::string_view name, std::string_view reques
       tx.commit();
     } else {
       result.response = op->run(context, request);
-      // A query about one pupil is a read of their SEN record: audit it.
+      // Every query is a read of SEN records (one pupil's, or a class's): audit it.
       const auto* upn = request.if_contains("upn");
-      if (upn && upn->is_string()) store::audit(context.db, context.actor, op->name, std::string_view(upn->as_string()));
+      store::audit(context.db, context.actor, op->name, upn && upn->is_string() ? std::string_view(upn->as_string()) : std::string_view());
     }
   } catch (const InvalidRequest& e) {
     result.status = CallResult::Status::invalid;

@@ -184,6 +184,14 @@ SENMAP_API int senmap_runs_json(char **out_json, senmap *db);
  */
 SENMAP_API int senmap_call(char **out_response, senmap *db, const char *operation, const char *request_json);
 
+/*
+ * Runs a report operation and writes it as a file a person opens: format "csv" (UTF-8 with BOM,
+ * formula-like cells neutralised) or "xlsx". Reports: "report.class_map" ({"class_id"}).
+ * Errors: as senmap_call, and SENMAP_EINVAL for an unknown report or format, SENMAP_EIO.
+ */
+SENMAP_API int senmap_report_export(senmap *db, const char *report, const char *request_json, const char *format,
+                                    const char *out_path);
+
 /* The operations and their input fields as JSON:
  * [{"name","summary","changes","fields":[{"name","type","required","description"}]}]. */
 SENMAP_API int senmap_ops_json(char **out_json);

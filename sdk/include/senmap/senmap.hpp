@@ -84,6 +84,12 @@ class Database {
   std::string register_json() { return call(senmap_register_json); }
   std::string runs_json() { return call(senmap_runs_json); }
 
+  // Writes a report ("report.class_map") as "csv" or "xlsx" to out_path.
+  void export_report(const std::string& report, const std::string& request_json, const std::string& format,
+                     const std::string& out_path) {
+    detail::check(senmap_report_export(handle_.get(), report.c_str(), request_json.c_str(), format.c_str(), out_path.c_str()));
+  }
+
   // Runs an operation; throws Error (report() holds {"errors":[...]}) when it is refused.
   std::string call_operation(const std::string& operation, const std::string& request_json) {
     char* out = nullptr;

@@ -1,0 +1,112 @@
+// Reports as operations: the class provision map a teacher opens, prints or takes into Excel.
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+#include "model/statutory_clock.hpp"
+#include "ops/operation.hpp"
+#include "report/register_report.hpp"
+
+namespace sm::ops {
+namespace json = boost::json;
+namespace {
+
+// The earliest of the plan's review date and an EHC plan's annual review.
+std::optional<std::string> next_review(Context& context, std::int64_t pupil, const std::optional<std::string>& cycle_review) {
+  std::optional<std::string> next = cycle_review;
+  auto plan = context.db.prepare(
+      "SELECT e.issue_date, (SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) FROM ehc_plan e "
+      "WHERE e.pupil_id = ?1 AND e.issue_date IS NOT NULL AND e.ceased_date IS NULL ORDER BY e.issue_date DESC LIMIT 1");
+  plan.bind(1, pupil);
+  if (plan.step()) {
+    auto from = plan.is_null(1) ? plan.text(0) : std::max(plan.text(0), plan.text(1));
+    auto annual = model::format_date(context.clock.annual_review.after(*model::parse_date(from)));
+    if (!next || annual < *next) next = annual;
+  }
+  return next;
+}
+
+json::value class_map(Context& context, const json::object& r) {
+  auto class_id = text_field(r, "class_id");
+  auto c = context.db.prepare("SELECT id, title FROM school_class WHERE sourced_id = ?1 AND ended_on IS NULL");
+  c.bind(1, class_id);
+  if (!c.step()) throw NotFound("no running class with id " + class_id);
+  auto internal_id = c.integer(0);
+  auto title = c.text(1);
+
+  // Only pupils on the register in this class: a teacher's map lists the pupils they teach with SEN.
+  auto entries = report::load_register(context.db, context.today);
+  auto members = context.db.prepare(
+      "SELECT p.id, p.upn FROM class_member m JOIN pupil p ON p.id = m.pupil_id WHERE m.class_id = ?1 "
+      "AND (m.end_date IS NULL OR m.end_date >= ?2) AND p.left_on IS NULL");
+  members.bind(1, internal_id).bind(2, model::format_date(context.today));
+  std::vector<std::pair<std::int64_t, std::string>> in_class;
+  while (members.step()) in_class.emplace_back(members.integer(0), members.text(1));
+
+  json::array pupils;
+  for (const auto& e : entries) {
+    auto it = std::find_if(in_class.begin(), in_class.end(), [&](const auto& m) { return m.second == e.upn; });
+    if (it == in_class.end()) continue;
+    json::array needs, strategies, provisions, targets;
+    for (const auto& n : e.needs) needs.push_back({{"code", n.code}, {"rank", n.rank}});
+    for (const auto& s : support_strategies(context.db, it->first)) strategies.push_back(json::value(s));
+    auto placed = context.db.prepare(
+        "SELECT pr.name, pl.start_date FROM placement pl JOIN provision pr ON pr.id = pl.provision_id "
+        "WHERE pl.pupil_id = ?1 AND pl.end_date IS NULL ORDER BY pr.name");
+    placed.bind(1, it->first);
+    while (placed.step()) provisions.push_back({{"name", placed.text(0)}, {"since", placed.text(1)}});
+    auto [current, review_due] = current_targets(context.db, it->first);
+    for (const auto& t : current) targets.push_back(json::value(t));
+    auto next = next_review(context, it->first, review_due);
+    pupils.push_back({{"upn", e.upn},
+                      {"surname", e.surname},
+                      {"forename", e.forename},
+                      {"status", e.status},
+                      {"needs", std::move(needs)},
+                      {"strategies", std::move(strategies)},
+                      {"provisions", std::move(provisions)},
+                      {"targets", std::move(targets)},
+                      {"next_review", next ? json::value(*next) : nullptr}});
+  }
+  return json::object{{"class", {{"id", class_id}, {"title", title}}}, {"pupils", std::move(pupils)}};
+}
+
+}  // namespace
+
+void add_report_operations(std::vector<Operation>& out) {
+  using F = FieldType;
+  out.push_back({"report.class_map",
+                 "The class provision map: each pupil on the register in the class with needs, strategies, provisions, "
+                 "targets and next review",
+                 false, {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId)"}}, class_map});
+}
+
+}  // namespace sm::ops
+
+namespace sm::ops {
+
+report::Table class_map_table(const boost::json::value& map) {
+  namespace json = boost::json;
+  auto join = [](const json::array& items, const char* key) {
+    std::string out;
+    for (const auto& i : items) {
+      std::string piece = key && i.is_object() ? std::string(i.at(key).as_string()) : i.is_string() ? std::string(i.as_string()) : json::serialize(i);
+      out += (out.empty() ? "" : "; ") + piece;
+    }
+    return out;
+  };
+  report::Table table;
+  table.title = std::string(map.at("class").at("title").as_string());
+  table.headers = {"UPN", "Surname", "Forename", "Status", "Needs", "Strategies", "Provisions", "Targets", "Next review"};
+  for (const auto& p : map.at("pupils").as_array()) {
+    std::string status(p.at("status").as_string());
+    table.rows.push_back({std::string(p.at("upn").as_string()), std::string(p.at("surname").as_string()),
+                          std::string(p.at("forename").as_string()), status == "E" ? "EHC plan" : "SEN support",
+                          join(p.at("needs").as_array(), "code"), join(p.at("strategies").as_array(), nullptr),
+                          join(p.at("provisions").as_array(), "name"), join(p.at("targets").as_array(), nullptr),
+                          p.at("next_review").is_string() ? std::string(p.at("next_review").as_string()) : ""});
+  }
+  return table;
+}
+
+}  // namespace sm::ops

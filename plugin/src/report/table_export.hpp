@@ -1,0 +1,20 @@
+// A report as a file a person opens: CSV (any spreadsheet) or XLSX (Excel, via libxlsxwriter).
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace sm::report {
+
+struct Table {
+  std::string title;                 // the sheet's name and heading
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// Cells a spreadsheet would run as a formula (= + - @ first) are written as text: a pupil's
+// name or a note can never become a command in the teacher's Excel.
+void write_csv(const Table& table, const std::filesystem::path& out);
+void write_xlsx(const Table& table, const std::filesystem::path& out);
+
+}  // namespace sm::report
