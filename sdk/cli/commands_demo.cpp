@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "demo_seed.hpp"
 #include "output.hpp"
 
 namespace senmap_cli {
@@ -37,15 +38,20 @@ int run_demo(const std::string& dir) {
   namespace fs = std::filesystem;
   fs::create_directories(dir);
   auto ctf = (fs::path(dir) / "demo-school-ctf.xml").string();
+  auto roster = (fs::path(dir) / "demo-school-oneroster").string();
   auto db_path = (fs::path(dir) / "senmap.db").string();
   GenerateArgs school;
   school.seed = 2026;
   auto started = std::chrono::steady_clock::now();
-  senmap_cpp::generate_ctf(ctf, to_options(school));
+  auto options = to_options(school);
+  options.oneroster_dir = roster.c_str();
+  senmap_cpp::generate_ctf(ctf, options);
   std::cout << "Generated a synthetic 2,000-pupil secondary school (no real pupil data): " << ctf << " ("
             << fs::file_size(ctf) / 1024 << " KiB)\n";
+  bool fresh = !fs::exists(db_path);
   senmap_cpp::Database db(db_path, "demo");
   auto report = json::parse(db.import_ctf(ctf));
+  db.import_oneroster(roster);
   auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const auto& p = report.at("pupils");
   std::cout << "Synced into " << db_path << ": " << p.at("added") << " added, " << p.at("changed") << " changed, "
@@ -54,12 +60,41 @@ int run_demo(const std::string& dir) {
             << static_cast<int>(elapsed * 1000) << " ms\n\n";
 
   print_summary(std::cout, json::parse(db.register_summary_json()));
+  // The SENCO's year so far, recorded through the operations layer (only into a new database).
+  std::string class_id = fresh ? "" : busiest_class(db);
+  if (fresh) {
+    auto seed = seed_demo_provision(db);
+    class_id = seed.class_id;
+    std::cout << "\nProvision map: " << seed.provisions << " provisions in the catalogue, " << seed.placements
+              << " pupils placed, " << seed.cycles << " assess-plan-do-review cycles, " << seed.ehc_plans
+              << " EHC plans on the statutory clock\n";
+  }
   auto rows = register_rows(json::parse(db.register_json()));
   std::cout << "\nThe register (first 15 of " << rows.size() << "; all: senmap --db " << db_path << " register)\n";
   if (rows.size() > 15) rows.resize(15);
   print_table(std::cout, register_headers(), rows);
+  if (!class_id.empty()) {
+    auto map = json::parse(db.call_operation("report.class_map", json::serialize(json::object{{"class_id", class_id}})));
+    std::vector<Row> map_rows;
+    for (const auto& p : map.at("pupils").as_array()) {
+      auto list = [](const json::value& items, const char* key) {
+        std::string out;
+        for (const auto& i : items.as_array()) out += (out.empty() ? "" : "; ") + std::string(key ? i.at(key).as_string() : i.as_string());
+        return out;
+      };
+      map_rows.push_back({std::string(p.at("forename").as_string()) + " " + std::string(p.at("surname").as_string()),
+                          std::string(p.at("status").as_string()), list(p.at("needs"), "code"),
+                          list(p.at("provisions"), "name"), list(p.at("strategies"), nullptr),
+                          p.at("next_review").is_string() ? std::string(p.at("next_review").as_string()) : "-"});
+    }
+    std::cout << "\nClass provision map: " << map.at("class").at("title").as_string().c_str() << " (" << map_rows.size()
+              << " pupils on the register)\n";
+    print_table(std::cout, {"Pupil", "Status", "Needs", "Provisions", "Strategies", "Next review"}, map_rows);
+    std::cout << "\nFor Excel: senmap --db " << db_path << " report class-map --class " << class_id
+              << " --format xlsx --out class-map.xlsx\n";
+  }
   if (!rows.empty())
-    std::cout << "\nOne pupil's record: senmap --db " << db_path << " pupil " << rows.front().front() << "\n";
+    std::cout << "One pupil's record: senmap --db " << db_path << " pupil " << rows.front().front() << "\n";
   return kExitOk;
 }
 

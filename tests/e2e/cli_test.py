@@ -6,10 +6,12 @@ import filecmp
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import unittest
+import zipfile
 
 ARGS = None
 
@@ -146,10 +148,19 @@ class Cli(unittest.TestCase):
         self.assertIn("SEN register:", proc.stdout)
         self.assertIn("England", proc.stdout)
         self.assertIn("The register (first 15", proc.stdout)
+        self.assertIn("Class provision map:", proc.stdout)
+        self.assertIn("Provision map: 7 provisions in the catalogue", proc.stdout)
         self.assertTrue(os.path.exists(self.path("demo/senmap.db")))
         # Running it again reuses the database: the file is recognised as already imported.
         again = senmap("demo", "--dir", self.path("demo"), check=0)
         self.assertIn("already imported", again.stdout)
+        self.assertIn("Class provision map:", again.stdout)
+        xlsx = self.path("map.xlsx")
+        class_id = re.search(r"--class (\S+)", proc.stdout).group(1)
+        senmap("--db", self.path("demo/senmap.db"), "report", "class-map", "--class", class_id, "--format", "xlsx",
+               "--out", xlsx, check=0)
+        with zipfile.ZipFile(xlsx) as book:
+            self.assertIn("xl/worksheets/sheet1.xml", book.namelist())
 
 
 if __name__ == "__main__":

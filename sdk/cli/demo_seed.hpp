@@ -1,0 +1,21 @@
+// The demo school's provision map: a catalogue, placements, passports, APDR cycles and an EHC
+// plan or two, recorded through the operations layer exactly as a SENCO would.
+#pragma once
+#include <string>
+
+#include "senmap/senmap.hpp"
+
+namespace senmap_cli {
+
+struct DemoSeed {
+  std::string class_id;     // the class whose provision map the demo shows
+  int provisions = 0, placements = 0, cycles = 0, ehc_plans = 0;
+};
+
+// The class with most pupils on the register: the teacher's busiest provision map.
+std::string busiest_class(senmap_cpp::Database& db);
+
+// Deterministic: the same demo school gets the same provision map.
+DemoSeed seed_demo_provision(senmap_cpp::Database& db);
+
+}  // namespace senmap_cli
