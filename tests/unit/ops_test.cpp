@@ -5,6 +5,9 @@
 
 #include <filesystem>
 
+#include <fstream>
+
+#include "generator/school_generator.hpp"
 #include "ops/operation.hpp"
 #include "sync/ctf_import.hpp"
 
@@ -243,4 +246,59 @@ TEST_CASE("The passport and exam access arrangements", "[unit]") {
       "valid_from":"2025-01-06","valid_to":"2025-07-31"})");
   REQUIRE(access.status == Status::ok);
   CHECK(access.response.at("arrangements").at(0).at("current").as_bool());
+}
+
+TEST_CASE("Impact: gains on a provision against similar pupils, and plain words when too few", "[unit]") {
+  // A generated school: termly reading scores for every pupil, as the MIS would send them.
+  auto dir = fresh("impact.xml");
+  sm::generator::SchoolSpec spec;
+  spec.pupils = 300;
+  spec.seed = 9;
+  {
+    std::ofstream out(dir, std::ios::binary);
+    out << sm::generator::generate_ctf(spec);
+  }
+  store::Database db(fresh("impact.db"), true);
+  REQUIRE(sync::import_ctf(db, dir, {}).applied);
+  ops::Context context{db, "senco:test", *model::parse_date("2026-07-22"), {}};
+  auto ok = [&](const std::string& op, const std::string& request) {
+    auto r = ops::call(context, op, request);
+    INFO(op << " " << boost::json::serialize(r.response));
+    REQUIRE(r.status == Status::ok);
+    return r.response;
+  };
+  auto provision = ok("provision.create", R"({"name":"Reading catch-up","areas":["Cognition and learning"],"wave":2,
+      "delivered_by":"ta","group_size":4,"sessions_per_week":3,"minutes_per_session":30,"weeks":12,"staff_hourly_cost":14,
+      "resource_cost":100,"measure_subject":"RDG"})");
+  auto small = ok("provision.create", R"({"name":"Tiny trial","areas":["SPLD"],"wave":2,"delivered_by":"ta","group_size":1,
+      "sessions_per_week":1,"minutes_per_session":20,"weeks":5,"staff_hourly_cost":14,"measure_subject":"RDG"})");
+  auto id = std::to_string(provision.at("id").as_int64()), tiny = std::to_string(small.at("id").as_int64());
+
+  // Year 8 pupils from the lower autumn reading scores, every third one, so pupils with similar
+  // baselines stay off it: eight on the provision, three on the trial.
+  auto low = db.prepare(
+      "SELECT p.upn FROM pupil p JOIN assessment_result a ON a.pupil_id = p.id WHERE p.nc_year = '8' AND a.subject = 'RDG' "
+      "AND a.result_date < '2025-12-31' AND a.result GLOB '[0-9]*' ORDER BY CAST(a.result AS INTEGER), p.upn LIMIT 33");
+  std::vector<std::string> upns;
+  for (int i = 0; low.step(); ++i)
+    if (i % 3 == 0) upns.push_back(low.text(0));
+  REQUIRE(upns.size() == 11);
+  for (std::size_t i = 0; i < upns.size(); ++i) {
+    auto which = i < 8 ? id : tiny;
+    auto placed = ok("placement.start", R"({"upn":")" + upns[i] + R"(","provision_id":)" + which + R"(,"start":"2025-12-10"})");
+    ok("placement.end", R"({"placement_id":)" + std::to_string(placed.at("id").as_int64()) + R"(,"end":"2026-06-30"})");
+  }
+  auto all = ok("report.impact", "{}").at("provisions").as_array();
+  REQUIRE(all.size() == 2);
+  const auto& main = all[0].at("provision").at("name") == "Reading catch-up" ? all[0] : all[1];
+  const auto& trial = all[0].at("provision").at("name") == "Tiny trial" ? all[0] : all[1];
+  CHECK(main.at("with_baseline_and_exit").to_number<std::int64_t>() == 8);
+  CHECK(main.at("cost_per_pupil").as_double() == Approx(88.0));  // (36 sessions x 0.5 h x 14 + 100) / 4
+  REQUIRE(main.at("effect").is_object());
+  const auto& ci = main.at("effect").at("ci95").as_array();
+  CHECK(ci[0].as_double() < main.at("effect").at("hedges_g").as_double());
+  CHECK(main.at("comparison").at("pupils").to_number<std::int64_t>() >= 5);
+  CHECK_FALSE(main.at("conclusion").as_string().empty());
+  CHECK(trial.at("effect").is_null());
+  CHECK_THAT(std::string(trial.at("conclusion").as_string()), Catch::StartsWith("Too few pupils (3)"));
 }

@@ -87,9 +87,18 @@ void add_placement_operations(std::vector<Operation>& out);
 void add_passport_operations(std::vector<Operation>& out);
 void add_cycle_operations(std::vector<Operation>& out);
 void add_report_operations(std::vector<Operation>& out);
+void add_impact_operations(std::vector<Operation>& out);
 
 // The class map (report.class_map's response) as a table for CSV and XLSX.
 report::Table class_map_table(const boost::json::value& map);
+
+// An imported result and its date.
+struct Measure {
+  std::string value, date;
+};
+// The imported result of `subject` nearest before (or on) `date`, or nearest on or after it.
+std::optional<Measure> result_near(store::Database& db, std::int64_t pupil, const std::string& subject,
+                                   const std::string& date, bool before);
 
 // Shared with reports: the passport's strategies; the current plan's targets and review date.
 std::vector<std::string> support_strategies(store::Database& db, std::int64_t pupil);

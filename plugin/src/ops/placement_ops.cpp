@@ -9,13 +9,7 @@
 
 namespace sm::ops {
 namespace json = boost::json;
-namespace {
 
-struct Measure {
-  std::string value, date;
-};
-
-// The imported result of `subject` nearest before (or on) `date`, or nearest on or after it.
 std::optional<Measure> result_near(store::Database& db, std::int64_t pupil, const std::string& subject,
                                    const std::string& date, bool before) {
   auto s = db.prepare(std::string("SELECT result, result_date FROM assessment_result WHERE pupil_id = ?1 AND subject = ?2 "
@@ -25,6 +19,8 @@ std::optional<Measure> result_near(store::Database& db, std::int64_t pupil, cons
   if (!s.step()) return std::nullopt;
   return Measure{s.text(0), s.text(1)};
 }
+
+namespace {
 
 json::value measure_json(const std::optional<std::string>& entered, const std::optional<std::string>& entered_date,
                          const std::optional<Measure>& from_mis) {

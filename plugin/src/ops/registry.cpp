@@ -112,6 +112,7 @@ const std::vector<Operation>& operations() {
     add_passport_operations(out);
     add_cycle_operations(out);
     add_report_operations(out);
+    add_impact_operations(out);
     return out;
   }();
   return all;
