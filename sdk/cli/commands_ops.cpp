@@ -1,6 +1,7 @@
 // senmap call OP [JSON | -], senmap ops [--json]: the operations layer, generically.
 #include <boost/json.hpp>
 
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -86,6 +87,24 @@ void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code) {
       std::cout << map.at("class").at("title").as_string().c_str() << "\n";
       if (format == "csv") write_csv(std::cout, {"UPN", "Pupil", "Status", "Needs", "Provisions", "Next review"}, rows);
       else print_table(std::cout, {"UPN", "Pupil", "Status", "Needs", "Provisions", "Next review"}, rows);
+    }
+    exit_code = kExitOk;
+  });
+
+  auto calendar_out = std::make_shared<std::string>();
+  auto* calendar = report->add_subcommand("calendar", "Review dates and EHC annual reviews as an .ics calendar");
+  calendar->add_option("--out", *calendar_out, "the .ics file to write (default: print it)");
+  calendar->callback([&globals, &exit_code, calendar_out] {
+    auto db = globals.open();
+    auto response = json::parse(db.call_operation("report.review_calendar", "{}"));
+    std::string ics(response.at("ics").as_string());
+    if (calendar_out->empty()) {
+      std::cout << ics;
+    } else {
+      std::ofstream out(*calendar_out, std::ios::binary | std::ios::trunc);
+      out << ics;
+      if (!out.flush()) throw std::runtime_error("cannot write " + *calendar_out);
+      std::cout << "Wrote " << response.at("events").as_array().size() << " review dates to " << *calendar_out << '\n';
     }
     exit_code = kExitOk;
   });

@@ -267,6 +267,10 @@ TEST_CASE("The class provision map lists the class's pupils on the register with
   CHECK(test::read_file(xlsx).substr(0, 2) == "PK");  // a zip, as every .xlsx is
 
   CHECK(ops::call(context, "report.class_map", R"({"class_id":"cls-none"})").status == ops::CallResult::Status::not_found);
+  auto calendar = call("report.review_calendar", "{}");
+  REQUIRE(calendar.at("events").as_array().size() == 1);
+  CHECK(calendar.at("events").at(0).at("date").as_string() == "2025-05-16");
+  CHECK_THAT(std::string(calendar.at("ics").as_string()), Catch::Contains("DTSTART;VALUE=DATE:20250516"));
   auto audit = school.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'report.class_map' AND actor = 'teacher:stf-01'");
   audit.step();
   CHECK(audit.integer(0) == 1);

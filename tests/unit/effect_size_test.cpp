@@ -43,3 +43,30 @@ TEST_CASE("Too few pupils, or no variation, gives no effect size rather than a n
   CHECK_FALSE(paired_effect(std::vector<double>{80, 81, 82}, std::vector<double>{85, 86, 87}));  // identical gains
   CHECK_FALSE(independent_effect(std::vector<double>{5}, std::vector<double>{1, 2}));
 }
+
+#include "report/ics_calendar.hpp"
+
+TEST_CASE("The review calendar is valid iCalendar: escaped, folded at 75 octets, CRLF", "[unit]") {
+  std::string long_name(60, 'x');
+  auto ics = sm::report::ics_calendar("SEN reviews", {{"cycle-1@senmap", "2025-05-16", "Review: Siân " + long_name + "; Zoë, too", ""}},
+                                      "2025-03-20T000000Z");
+  CHECK_THAT(ics, Catch::StartsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+  CHECK_THAT(ics, Catch::Contains("DTSTART;VALUE=DATE:20250516\r\n"));
+  std::size_t start = 0;
+  while (start < ics.size()) {
+    auto end = ics.find("\r\n", start);
+    REQUIRE(end != std::string::npos);
+    CHECK(end - start <= 75);
+    start = end + 2;
+  }
+  // Unfolding gives back the escaped summary, UTF-8 intact.
+  std::string unfolded;
+  for (std::size_t i = 0; i < ics.size(); ++i) {
+    if (ics.compare(i, 3, "\r\n ") == 0) {
+      i += 2;
+      continue;
+    }
+    unfolded += ics[i];
+  }
+  CHECK_THAT(unfolded, Catch::Contains("SUMMARY:Review: Siân " + long_name + "\\; Zoë\\, too\r\n"));
+}

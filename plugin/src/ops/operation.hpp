@@ -88,6 +88,7 @@ void add_passport_operations(std::vector<Operation>& out);
 void add_cycle_operations(std::vector<Operation>& out);
 void add_report_operations(std::vector<Operation>& out);
 void add_impact_operations(std::vector<Operation>& out);
+void add_calendar_operations(std::vector<Operation>& out);
 
 // The class map (report.class_map's response) as a table for CSV and XLSX.
 report::Table class_map_table(const boost::json::value& map);

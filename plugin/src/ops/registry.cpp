@@ -113,6 +113,7 @@ const std::vector<Operation>& operations() {
     add_cycle_operations(out);
     add_report_operations(out);
     add_impact_operations(out);
+    add_calendar_operations(out);
     return out;
   }();
   return all;
