@@ -4,11 +4,13 @@
 #include <set>
 
 #include "model/upn.hpp"
-#include "oneroster/csv_table.hpp"
+#include "csv/csv_table.hpp"
 #include "oneroster/roster_bundle.hpp"
 
 namespace sm::oneroster {
 namespace {
+using csv::CsvRow;
+using csv::CsvTable;
 using model::RosterStatus;
 
 // Walks one CSV file of the bundle: checks its columns, each row's shape, status and

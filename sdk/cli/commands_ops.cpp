@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include <fstream>
+#include <cstdio>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -15,7 +16,7 @@ namespace json = boost::json;
 
 int run_call(const Globals& globals, const std::string& operation, std::string request) {
   if (request == "-") request.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  auto db = globals.open();
+  auto db = globals.open(/*create=*/true);  // operations may record the school's first data
   try {
     std::cout << db.call_operation(operation, request) << '\n';
     return kExitOk;
@@ -106,6 +107,53 @@ void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code) {
       if (!out.flush()) throw std::runtime_error("cannot write " + *calendar_out);
       std::cout << "Wrote " << response.at("events").as_array().size() << " review dates to " << *calendar_out << '\n';
     }
+    exit_code = kExitOk;
+  });
+
+  struct ProvisionArgs {
+    std::string file, format = "csv", out;
+  };
+  auto prov = std::make_shared<ProvisionArgs>();
+  auto* provision = app.add_subcommand("provision", "The provision catalogue: list, import from or export to a spreadsheet");
+  provision->require_subcommand(1);
+  provision->add_subcommand("list", "The catalogue with each provision's cost per pupil")->callback([&globals, &exit_code] {
+    auto db = globals.open();
+    auto list = json::parse(db.call_operation("provision.list", "{}"));
+    std::vector<Row> rows;
+    for (const auto& p : list.at("provisions").as_array()) {
+      char cost[32];
+      std::snprintf(cost, sizeof cost, "%.2f", p.at("cost_per_pupil").to_number<double>());
+      rows.push_back({json::serialize(p.at("id")), std::string(p.at("name").as_string()), json::serialize(p.at("wave")),
+                      std::string(p.at("delivered_by").as_string()), cost});
+    }
+    print_table(std::cout, {"Id", "Provision", "Wave", "Delivered by", "Cost per pupil (£)"}, rows);
+    exit_code = kExitOk;
+  });
+  auto* import_cmd = provision->add_subcommand("import", "Add provisions from a CSV file (all rows or none)");
+  import_cmd->add_option("FILE", prov->file, "CSV with the provision.create fields as columns")->required()->check(CLI::ExistingFile);
+  import_cmd->callback([&globals, &exit_code, prov] {
+    auto db = globals.open(/*create=*/true);
+    try {
+      auto report = json::parse(db.import_provisions(prov->file));
+      std::cout << "Imported " << report.at("created") << " provisions from " << prov->file << '\n';
+      exit_code = kExitOk;
+    } catch (const senmap_cpp::Error& e) {
+      if (e.report().empty()) throw;
+      auto report = json::parse(e.report());
+      for (const auto& p : report.at("problems").as_array())
+        std::cerr << p.at("file").as_string().c_str() << ":" << p.at("line") << ": " << p.at("field").as_string().c_str()
+                  << ": " << p.at("rule").as_string().c_str() << '\n';
+      std::cerr << "senmap: nothing was imported\n";
+      exit_code = kExitBadInput;
+    }
+  });
+  auto* export_cmd = provision->add_subcommand("export", "Write the catalogue as CSV or XLSX (columns import back)");
+  export_cmd->add_option("--format", prov->format, "csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
+  export_cmd->add_option("--out", prov->out, "the file to write")->required();
+  export_cmd->callback([&globals, &exit_code, prov] {
+    auto db = globals.open();
+    db.export_report("provision.list", "{}", prov->format, prov->out);
+    std::cout << "Wrote " << prov->out << '\n';
     exit_code = kExitOk;
   });
 

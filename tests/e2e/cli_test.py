@@ -143,6 +143,36 @@ class Cli(unittest.TestCase):
         got = json.loads(senmap("--db", self.db, "call", "ehcp.get", '{"upn":"P938412323002"}', check=0).stdout)
         self.assertEqual(sorted(got["deadlines"]), ["assessment_decision", "final_plan"])
 
+    def test_provision_catalogue_round_trips_through_csv(self):
+        for name, wave in (("Precision teaching", 2), ("Speech and language group", 3)):
+            senmap("--db", self.db, "call", "provision.create", json.dumps({
+                "name": name, "areas": ["SPLD", "Cognition and learning"], "wave": wave, "delivered_by": "ta",
+                "group_size": 3, "sessions_per_week": 3, "minutes_per_session": 20, "weeks": 12,
+                "staff_hourly_cost": 15.5, "resource_cost": 30, "description": "=HYPERLINK(\"x\")"}), check=0)
+        exported = self.path("catalogue.csv")
+        senmap("--db", self.db, "provision", "export", "--format", "csv", "--out", exported, check=0)
+        with open(exported, encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual(rows[0]["description"], "'=HYPERLINK(\"x\")")  # a formula never reaches Excel
+        self.assertEqual(rows[0]["cost_per_pupil"], "72")
+        other = self.path("other.db")
+        senmap("--db", other, "provision", "import", exported, check=0)
+        listed = json.loads(senmap("--db", other, "call", "provision.list", check=0).stdout)["provisions"]
+        self.assertEqual([(p["name"], p["cost_per_pupil"]) for p in listed],
+                         [("Precision teaching", 72.0), ("Speech and language group", 72.0)])
+        bad = self.path("bad.csv")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write("name,areas,wave,delivered_by,group_size,sessions_per_week,minutes_per_session,weeks,staff_hourly_cost\n"
+                    "Lego group,ASD,2,ta,4,1,50,10,15.5\n"
+                    "Nurture group,SEMH,7,ta,6,5,60,12,15.5\n")
+        proc = senmap("--db", self.path("third.db"), "provision", "import", bad, check=2)
+        self.assertIn(f"{bad}:3: wave: must be 1 (universal), 2 (targeted) or 3 (specialist)", proc.stderr)
+        self.assertEqual(json.loads(senmap("--db", self.path("third.db"), "call", "provision.list", check=0).stdout)["provisions"], [])
+        xlsx = self.path("catalogue.xlsx")
+        senmap("--db", self.db, "provision", "export", "--format", "xlsx", "--out", xlsx, check=0)
+        with zipfile.ZipFile(xlsx) as book:
+            self.assertIn("xl/worksheets/sheet1.xml", book.namelist())
+
     def test_demo(self):
         proc = senmap("demo", "--dir", self.path("demo"), check=0)
         self.assertIn("SEN register:", proc.stdout)

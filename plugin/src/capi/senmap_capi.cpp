@@ -266,8 +266,9 @@ SENMAP_API int senmap_report_export(senmap_handle* db, const char* report, const
                                     const char* out_path) {
   return guarded([&] {
     if (!db) return fail(SENMAP_EINVAL, "senmap_report_export: db is NULL");
-    if (!report || std::string(report) != "report.class_map")
-      return fail(SENMAP_EINVAL, "senmap_report_export: report must be report.class_map");
+    std::string which = report ? report : "";
+    if (which != "report.class_map" && which != "provision.list")
+      return fail(SENMAP_EINVAL, "senmap_report_export: report must be report.class_map or provision.list");
     std::string kind = format ? format : "";
     if (kind != "csv" && kind != "xlsx") return fail(SENMAP_EINVAL, "senmap_report_export: format must be csv or xlsx");
     if (!out_path || !*out_path) return fail(SENMAP_EINVAL, "senmap_report_export: out_path is empty");
@@ -278,13 +279,37 @@ SENMAP_API int senmap_report_export(senmap_handle* db, const char* report, const
       std::string why = errors.empty() ? "refused" : std::string(errors[0].at("rule").as_string());
       return fail(result.status == sm::ops::CallResult::Status::invalid ? SENMAP_EBADINPUT : SENMAP_ENOTFOUND, why);
     }
-    auto table = sm::ops::class_map_table(result.response);
+    auto table = which == "provision.list" ? sm::ops::provision_table(result.response)
+                                           : sm::ops::class_map_table(result.response);
     try {
       if (kind == "csv") sm::report::write_csv(table, out_path);
       else sm::report::write_xlsx(table, out_path);
     } catch (const std::runtime_error& e) {
       return fail(SENMAP_EIO, e.what());
     }
+    return SENMAP_OK;
+  });
+}
+
+SENMAP_API int senmap_import_provisions(char** out_report, senmap_handle* db, const char* path) {
+  return guarded([&] {
+    if (!out_report) return fail(SENMAP_EINVAL, "senmap_import_provisions: out_report is NULL");
+    *out_report = nullptr;
+    if (!db) return fail(SENMAP_EINVAL, "senmap_import_provisions: db is NULL");
+    if (!path || !*path) return fail(SENMAP_EINVAL, "senmap_import_provisions: path is empty");
+    sm::ops::Context context{*db->db, db->actor, today(), {}};
+    boost::json::value report;
+    try {
+      report = sm::ops::import_provisions_csv(context, path);
+    } catch (const sm::ops::InvalidRequest& e) {
+      return fail(SENMAP_EIO, e.what());
+    }
+    int rc = give(out_report, boost::json::serialize(report));
+    if (rc != SENMAP_OK) return rc;
+    const auto& problems = report.at("problems").as_array();
+    if (!problems.empty())
+      return fail(SENMAP_EBADINPUT, std::string(path) + ": nothing imported, " + std::to_string(problems.size()) +
+                                        " problem(s); first: " + std::string(problems[0].at("rule").as_string()));
     return SENMAP_OK;
   });
 }

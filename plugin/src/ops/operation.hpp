@@ -90,6 +90,11 @@ void add_report_operations(std::vector<Operation>& out);
 void add_impact_operations(std::vector<Operation>& out);
 void add_calendar_operations(std::vector<Operation>& out);
 
+// The provision catalogue from a CSV file (all rows or none): {"created","problems":[{"file","line","field","rule"}]}.
+boost::json::value import_provisions_csv(Context& context, const std::string& path);
+// provision.list's response as a table whose columns import back.
+report::Table provision_table(const boost::json::value& list);
+
 // The class map (report.class_map's response) as a table for CSV and XLSX.
 report::Table class_map_table(const boost::json::value& map);
 

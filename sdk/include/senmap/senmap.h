@@ -186,11 +186,19 @@ SENMAP_API int senmap_call(char **out_response, senmap *db, const char *operatio
 
 /*
  * Runs a report operation and writes it as a file a person opens: format "csv" (UTF-8 with BOM,
- * formula-like cells neutralised) or "xlsx". Reports: "report.class_map" ({"class_id"}).
+ * formula-like cells neutralised) or "xlsx". Reports: "report.class_map" ({"class_id"}) and
+ * "provision.list" (the catalogue, in columns senmap_import_provisions reads back).
  * Errors: as senmap_call, and SENMAP_EINVAL for an unknown report or format, SENMAP_EIO.
  */
 SENMAP_API int senmap_report_export(senmap *db, const char *report, const char *request_json, const char *format,
                                     const char *out_path);
+
+/*
+ * Imports a provision catalogue from a CSV file (columns: the provision.create fields; areas
+ * separated by ";"). All rows or none. *out_report: {"created","problems":[{"file","line","field","rule"}]}.
+ * Errors: SENMAP_EBADINPUT (nothing imported: see the problems), SENMAP_EINVAL, SENMAP_EIO.
+ */
+SENMAP_API int senmap_import_provisions(char **out_report, senmap *db, const char *path);
 
 /* The operations and their input fields as JSON:
  * [{"name","summary","changes","fields":[{"name","type","required","description"}]}]. */

@@ -84,6 +84,14 @@ class Database {
   std::string register_json() { return call(senmap_register_json); }
   std::string runs_json() { return call(senmap_runs_json); }
 
+  // Imports a provision catalogue CSV (all rows or none); throws Error with report() on problems.
+  std::string import_provisions(const std::string& path) {
+    char* out = nullptr;
+    int rc = senmap_import_provisions(&out, handle_.get(), path.c_str());
+    detail::check(rc, out);
+    return detail::take(out);
+  }
+
   // Writes a report ("report.class_map") as "csv" or "xlsx" to out_path.
   void export_report(const std::string& report, const std::string& request_json, const std::string& format,
                      const std::string& out_path) {

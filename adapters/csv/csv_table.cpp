@@ -1,10 +1,10 @@
-#include "oneroster/csv_table.hpp"
+#include "csv/csv_table.hpp"
 
 #include <csv.h>
 
 #include <algorithm>
 
-namespace sm::oneroster {
+namespace sm::csv {
 namespace {
 
 // libcsv hands us fields and row ends through callbacks; this collects them with lines.
@@ -104,4 +104,4 @@ std::optional<std::size_t> CsvTable::column(std::string_view name) const {
   return it->second;
 }
 
-}  // namespace sm::oneroster
+}  // namespace sm::csv

@@ -1,4 +1,4 @@
-// One CSV file of a OneRoster bundle, read with libcsv (RFC 4180) into rows that remember
+// One CSV file (a OneRoster file, a provision catalogue...), read with libcsv (RFC 4180) into rows that remember
 // their line, with the header mapped to column positions.
 #pragma once
 #include <cstddef>
@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace sm::oneroster {
+namespace sm::csv {
 
 struct CsvRow {
   std::size_t line = 0;  // 1-based line where the row starts
@@ -39,4 +39,4 @@ class CsvTable {
 // The first invalid byte offset of `text` as UTF-8, or empty when it is valid.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
-}  // namespace sm::oneroster
+}  // namespace sm::csv
