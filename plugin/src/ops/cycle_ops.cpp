@@ -296,13 +296,13 @@ json::value parent_meeting(Context& context, const json::object& r) {
 
 // The pupil's current targets and next review date, for class maps.
 std::pair<std::vector<std::string>, std::optional<std::string>> current_targets(store::Database& db, std::int64_t pupil) {
-  auto c = db.prepare(
+  auto& c = db.cached(
       "SELECT id, review_due FROM sen_cycle WHERE pupil_id = ?1 AND planned_on IS NOT NULL AND reviewed_on IS NULL "
       "ORDER BY planned_on DESC LIMIT 1");
   c.bind(1, pupil);
   if (!c.step()) return {{}, std::nullopt};
   std::vector<std::string> targets;
-  auto t = db.prepare("SELECT target FROM cycle_target WHERE cycle_id = ?1 ORDER BY id");
+  auto& t = db.cached("SELECT target FROM cycle_target WHERE cycle_id = ?1 ORDER BY id");
   t.bind(1, c.integer(0));
   while (t.step()) targets.push_back(t.text(0));
   return {targets, c.text(1)};

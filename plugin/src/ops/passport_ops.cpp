@@ -100,7 +100,7 @@ json::value list_access(Context& context, const json::object& r) {
 
 // The passport's support strategies, for class maps (empty when none is recorded).
 std::vector<std::string> support_strategies(store::Database& db, std::int64_t pupil) {
-  auto s = db.prepare("SELECT content FROM passport WHERE pupil_id = ?1 ORDER BY id DESC LIMIT 1");
+  auto& s = db.cached("SELECT content FROM passport WHERE pupil_id = ?1 ORDER BY id DESC LIMIT 1");
   s.bind(1, pupil);
   std::vector<std::string> out;
   if (!s.step()) return out;

@@ -15,7 +15,7 @@ namespace {
 // The earliest of the plan's review date and an EHC plan's annual review.
 std::optional<std::string> next_review(Context& context, std::int64_t pupil, const std::optional<std::string>& cycle_review) {
   std::optional<std::string> next = cycle_review;
-  auto plan = context.db.prepare(
+  auto& plan = context.db.cached(
       "SELECT e.issue_date, (SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) FROM ehc_plan e "
       "WHERE e.pupil_id = ?1 AND e.issue_date IS NOT NULL AND e.ceased_date IS NULL ORDER BY e.issue_date DESC LIMIT 1");
   plan.bind(1, pupil);
@@ -36,7 +36,7 @@ json::value class_map(Context& context, const json::object& r) {
   auto title = c.text(1);
 
   // Only pupils on the register in this class: a teacher's map lists the pupils they teach with SEN.
-  auto entries = report::load_register(context.db, context.today);
+  auto entries = report::load_register(context.db, context.today, internal_id);
   auto members = context.db.prepare(
       "SELECT p.id, p.upn FROM class_member m JOIN pupil p ON p.id = m.pupil_id WHERE m.class_id = ?1 "
       "AND (m.end_date IS NULL OR m.end_date >= ?2) AND p.left_on IS NULL");
@@ -51,7 +51,7 @@ json::value class_map(Context& context, const json::object& r) {
     json::array needs, strategies, provisions, targets;
     for (const auto& n : e.needs) needs.push_back({{"code", n.code}, {"rank", n.rank}});
     for (const auto& s : support_strategies(context.db, it->first)) strategies.push_back(json::value(s));
-    auto placed = context.db.prepare(
+    auto& placed = context.db.cached(
         "SELECT pr.name, pl.start_date FROM placement pl JOIN provision pr ON pr.id = pl.provision_id "
         "WHERE pl.pupil_id = ?1 AND pl.end_date IS NULL ORDER BY pr.name");
     placed.bind(1, it->first);

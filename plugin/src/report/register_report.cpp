@@ -27,14 +27,17 @@ int year_order(const std::string& year) {
 
 }  // namespace
 
-std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of) {
+std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of, std::optional<std::int64_t> class_id) {
   std::vector<RegisterEntry> entries;
   std::unordered_map<std::int64_t, std::size_t> index;
   // Periods in date order per pupil: the current status is the last one, and it has held
   // since the first of the unbroken run of periods with that same status.
+  const std::string in_class = class_id ? " AND p.id IN (SELECT pupil_id FROM class_member WHERE class_id = ?1)" : "";
   auto periods = db.prepare(
       "SELECT p.id, p.upn, p.surname, p.forename, COALESCE(p.nc_year, ''), s.provision, s.start_date "
-      "FROM pupil p JOIN sen_status_period s ON s.pupil_id = p.id WHERE p.left_on IS NULL ORDER BY p.id, s.start_date");
+      "FROM pupil p JOIN sen_status_period s ON s.pupil_id = p.id WHERE p.left_on IS NULL" + in_class +
+      " ORDER BY p.id, s.start_date");
+  if (class_id) periods.bind(1, *class_id);
   std::int64_t pupil = -1;
   RegisterEntry current;
   auto flush = [&] {
@@ -60,9 +63,11 @@ std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of)
   flush();
 
   auto needs = db.prepare(
-      "SELECT pupil_id, need_type, rank FROM sen_need WHERE end_date IS NULL OR end_date > ?1 "
-      "ORDER BY pupil_id, rank");
+      std::string("SELECT pupil_id, need_type, rank FROM sen_need WHERE (end_date IS NULL OR end_date > ?1)") +
+      (class_id ? " AND pupil_id IN (SELECT pupil_id FROM class_member WHERE class_id = ?2)" : "") +
+      " ORDER BY pupil_id, rank");
   needs.bind(1, model::format_date(as_of));
+  if (class_id) needs.bind(2, *class_id);
   while (needs.step()) {
     auto it = index.find(needs.integer(0));
     if (it != index.end())

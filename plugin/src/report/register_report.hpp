@@ -2,6 +2,7 @@
 #pragma once
 #include <boost/json/value.hpp>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,8 +29,10 @@ struct RosterCounts {
   std::vector<std::pair<std::string, int>> roll_by_year;  // NC year -> pupils
 };
 
-// Needs are current when they have no end date or end after `as_of`.
-std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of);
+// Needs are current when they have no end date or end after `as_of`. With `class_id` (the
+// school_class row), only that class's pupils: a class map need not read the whole school.
+std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of,
+                                         std::optional<std::int64_t> class_id = std::nullopt);
 RosterCounts load_roll(store::Database& db);
 
 // The CLI/C ABI shape: [{"upn","surname","forename","status","status_since","needs":[{"code","rank"}],...}]

@@ -7,7 +7,7 @@
 #include "store/audit.hpp"
 #include "store/pupil_store.hpp"
 #include "sync/record_fingerprint.hpp"
-#include "sync/relaxed_sync.hpp"
+#include "store/relaxed_sync.hpp"
 #include "sync/store_writer.hpp"
 
 namespace sm::sync {
@@ -54,7 +54,7 @@ std::size_t mark_roll(store::Database& db, std::int64_t school_id, const std::ve
 ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, const ImportOptions& options) {
   ImportReport report;
   report.file = file.string();
-  RelaxedSync relaxed(db);
+  store::RelaxedSync relaxed(db);
   store::Transaction tx(db);
   store::PupilStore pupils(db);
   std::string started = store::utc_timestamp();

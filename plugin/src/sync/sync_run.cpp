@@ -7,7 +7,7 @@
 #include "store/database.hpp"
 #include "store/pupil_store.hpp"
 #include "sync/oneroster_import.hpp"
-#include "sync/relaxed_sync.hpp"
+#include "store/relaxed_sync.hpp"
 #include "sync/sync_lock.hpp"
 
 namespace sm::sync {
@@ -110,7 +110,7 @@ class SyncRunner {
     std::vector<fs::path> to_archive, to_quarantine;
     {
       // The whole source run is one transaction; each file inside it is a savepoint.
-      RelaxedSync relaxed(db_);
+      store::RelaxedSync relaxed(db_);
       store::Transaction tx(db_);
       for (std::size_t i = 0; i < files.size(); ++i) {
         progress(source.name, i, files.size());
@@ -147,7 +147,7 @@ class SyncRunner {
     options.school = school.ref;
     options.today = options_.today;
     progress(source.name, 0, 1);
-    RelaxedSync relaxed(db_);
+    store::RelaxedSync relaxed(db_);
     store::Transaction tx(db_);
     auto report = import_oneroster(db_, source.path, options);
     ImportOptions refusal{source.lenient};
