@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -73,9 +74,13 @@ std::optional<CtfHeader> read_header(pugi::xml_node root, ProblemList& problems)
   CtfHeader header;
   header.version = std::string(child_text(header_node, "CTFversion"));
   int major = 0;
-  auto& v = header.version;
+  const std::string& v = header.version;
   auto parsed = std::from_chars(v.data(), v.data() + v.size(), major);
-  if (v.empty() || parsed.ec != std::errc{} || major < kOldestCtfVersion || major > kNewestCtfVersion) {
+  bool well_formed = parsed.ec == std::errc{} &&
+                     (parsed.ptr == v.data() + v.size() ||
+                      (*parsed.ptr == '.' && parsed.ptr + 1 < v.data() + v.size() &&
+                       std::all_of(parsed.ptr + 1, v.data() + v.size(), [](char c) { return c >= '0' && c <= '9'; })));
+  if (v.empty() || !well_formed || major < kOldestCtfVersion || major > kNewestCtfVersion) {
     problems.add(header_node.child("CTFversion"), v,
                  "CTF version not accepted: this senmap reads CTF " + std::to_string(kOldestCtfVersion) + ".0 to " +
                      std::to_string(kNewestCtfVersion) + ".x");
@@ -83,6 +88,11 @@ std::optional<CtfHeader> read_header(pugi::xml_node root, ProblemList& problems)
   header.datetime = std::string(child_text(header_node, "DateTime"));
   if (auto date = model::parse_datetime_date(header.datetime)) {
     header.date = *date;
+    // Newer data wins, so a file from the future would lock its pupils against every real
+    // file after it: a day's grace for clocks, no more.
+    auto tomorrow = model::add_days(model::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}, 1);
+    if (*date > tomorrow)
+      problems.add(header_node.child("DateTime"), header.datetime, "the file is dated in the future: check the MIS's clock");
   } else {
     problems.add(header_node.child("DateTime"), header.datetime, "not a valid date and time (YYYY-MM-DDTHH:MM:SS)");
   }
@@ -149,6 +159,10 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks
     if (!result.file_rejected) {
       result.header = read_header(root, file_problems);
       if (!result.header) result.file_rejected = true;
+    }
+    if (result.header && !root.child("CTFpupilData")) {
+      reject_file("", "not a CTF: <CTfile> has no <CTFpupilData> (element names are case sensitive)", root.offset_debug());
+      result.header.reset();
     }
     if (result.header && (!hooks.on_header || hooks.on_header(*result.header))) {
       auto pupils = root.child("CTFpupilData");

@@ -202,3 +202,45 @@ TEST_CASE("A pupil a full CTF no longer lists has left the roll and leaves the r
     CHECK(find(report::load_register(db, on("2025-04-02")), "A938412323001"));
   }
 }
+
+TEST_CASE("A newer file corrects SEN status history: what the MIS no longer lists goes", "[adapter]") {
+  store::Database db(test::scratch("correction.db"), true);
+  // File 1 says K then E; the MIS then corrects the E away (it was entered on the wrong pupil).
+  auto first = test::variant(fixture("ctf/ctf25_small.xml"), "with_e.xml",
+                             {{"<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n        <SENneeds>",
+                               "<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n"
+                               "        <SEN><StartDate>2025-01-10</StartDate><SENprovision>E</SENprovision></SEN>\n        <SENneeds>"}});
+  REQUIRE(sync::import_ctf(db, first, {}).applied);
+  CHECK(find(report::load_register(db, on("2025-03-14")), "A938412323001")->status == "E");
+  auto corrected = test::variant(fixture("ctf/ctf25_small.xml"), "corrected.xml",
+                                 {{"<DateTime>2025-03-14T10:00:00", "<DateTime>2025-03-20T10:00:00"}});
+  REQUIRE(sync::import_ctf(db, corrected, {}).applied);
+  auto zoe = find(report::load_register(db, on("2025-03-20")), "A938412323001");
+  REQUIRE(zoe);
+  CHECK(zoe->status == "K");
+  CHECK(zoe->status_since == "2024-09-04");
+}
+
+TEST_CASE("An older full CTF does not change who has left, and a file from the future is refused", "[adapter]") {
+  store::Database db(test::scratch("older_roll.db"), true);
+  REQUIRE(sync::import_ctf(db, fixture("ctf/ctf25_small.xml"), {}).applied);
+  auto text = test::read_file(fixture("ctf/ctf25_small.xml"));
+  auto start = text.find("    <Pupil>\n      <UPN>A938412323001");
+  text.erase(start, text.find("</Pupil>", start) + std::string("</Pupil>\n").size() - start);
+  text.replace(text.find("2025-03-14T10:00:00"), 19, "2025-02-01T10:00:00");  // older than what is held
+  auto older = test::scratch("older_roll.xml");
+  test::write_file(older, text);
+  auto report = sync::import_ctf(db, older, {});
+  CHECK(report.left == 0);
+  CHECK(find(report::load_register(db, on("2025-03-14")), "A938412323001"));
+
+  auto future = test::variant(fixture("ctf/ctf25_small.xml"), "future.xml", {{"2025-03-14T10:00:00", "2062-10-01T10:00:00"}});
+  auto refused = sync::import_ctf(db, future, {});
+  CHECK(refused.file_rejected);
+  CHECK_THAT(refused.problems.at(0).rule, Catch::Contains("dated in the future"));
+  auto no_pupils = test::variant(fixture("ctf/ctf25_small.xml"), "wrong_case.xml",
+                                 {{"<CTFpupilData>", "<CTFPupilData>"}, {"</CTFpupilData>", "</CTFPupilData>"}});
+  auto empty = sync::import_ctf(db, no_pupils, {});
+  CHECK(empty.file_rejected);
+  CHECK_THAT(empty.problems.at(0).rule, Catch::Contains("CTFpupilData"));
+}

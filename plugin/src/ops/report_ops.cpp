@@ -39,7 +39,8 @@ json::value class_map(Context& context, const json::object& r) {
   auto entries = report::load_register(context.db, context.today, internal_id);
   auto members = context.db.prepare(
       "SELECT p.id, p.upn FROM class_member m JOIN pupil p ON p.id = m.pupil_id WHERE m.class_id = ?1 "
-      "AND (m.end_date IS NULL OR m.end_date >= ?2) AND p.left_on IS NULL");
+      "AND (m.end_date IS NULL OR m.end_date >= ?2) AND p.left_on IS NULL AND NOT EXISTS (SELECT 1 FROM roster_student rs "
+      "JOIN school_class c ON c.id = m.class_id WHERE rs.school_id = c.school_id AND rs.pupil_id = p.id AND rs.left_on IS NOT NULL)");
   members.bind(1, internal_id).bind(2, model::format_date(context.today));
   std::vector<std::pair<std::int64_t, std::string>> in_class;
   while (members.step()) in_class.emplace_back(members.integer(0), members.text(1));

@@ -1,5 +1,6 @@
 #include "store/pupil_store.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "model/reference_data.hpp"
@@ -23,7 +24,7 @@ constexpr const char* kPupilColumns =
 
 PupilStore::PupilStore(Database& db)
     : db_(db),
-      find_pupil_(db.prepare("SELECT id, fingerprint, source_datetime FROM pupil WHERE upn = ?1")),
+      find_pupil_(db.prepare("SELECT id, school_id, fingerprint, source_datetime FROM pupil WHERE upn = ?1")),
       insert_pupil_(db.prepare(std::string("INSERT INTO pupil (") + kPupilColumns +
                                ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)")),
       update_pupil_(db.prepare(
@@ -62,7 +63,8 @@ std::int64_t PupilStore::upsert_school(const model::SchoolRef& school) {
 std::optional<HeldPupil> PupilStore::find(std::string_view upn) {
   find_pupil_.bind(1, upn);
   std::optional<HeldPupil> held;
-  if (find_pupil_.step()) held = HeldPupil{find_pupil_.integer(0), find_pupil_.text(1), find_pupil_.text(2)};
+  if (find_pupil_.step())
+    held = HeldPupil{find_pupil_.integer(0), find_pupil_.integer(1), find_pupil_.text(2), find_pupil_.text(3)};
   find_pupil_.reset();
   return held;
 }
@@ -93,6 +95,22 @@ void PupilStore::save(const model::PupilRecord& r, const std::optional<HeldPupil
 }
 
 void PupilStore::merge_sen_status(std::int64_t pupil, const model::PupilRecord& r, const RecordSource& source) {
+  if (!r.sen_status.empty()) {
+    // The MIS's history is the record for the span it covers: a period it no longer lists from
+    // its earliest date on (a status it corrected, or one senmap inferred) goes. Older history
+    // the MIS may have trimmed stays.
+    auto earliest = format_date(r.sen_status.front().start);
+    std::vector<std::string> listed;
+    for (const auto& period : r.sen_status) listed.push_back(format_date(period.start));
+    auto& held = db_.cached("SELECT start_date FROM sen_status_period WHERE pupil_id = ?1 AND start_date >= ?2");
+    held.bind(1, pupil).bind(2, earliest);
+    std::vector<std::string> gone;
+    while (held.step())
+      if (std::find(listed.begin(), listed.end(), held.text(0)) == listed.end()) gone.push_back(held.text(0));
+    held.reset();
+    for (const auto& start : gone)
+      db_.cached("DELETE FROM sen_status_period WHERE pupil_id = ?1 AND start_date = ?2").bind(1, pupil).bind(2, start).run();
+  }
   for (const auto& period : r.sen_status) {
     upsert_status_.bind(1, pupil).bind(2, format_date(period.start)).bind(3, period.provision).bind(4, source.import_id);
     upsert_status_.run();

@@ -14,6 +14,7 @@ namespace sm::store {
 // What the store already holds about a pupil, enough to decide whether a record changes it.
 struct HeldPupil {
   std::int64_t id = 0;
+  std::int64_t school_id = 0;
   std::string fingerprint;
   std::string source_datetime;
 };

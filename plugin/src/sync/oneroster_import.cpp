@@ -83,10 +83,11 @@ class RosterApply {
         }
         store_.upsert_student(u.sourced_id, *pupil);
         ++students;
-      } else {
+      } else if (u.role == model::RosterRole::teacher || u.role == model::RosterRole::aide ||
+                 u.role == model::RosterRole::administrator) {
         store_.upsert_staff(u);
         ++staff;
-      }
+      }  // parents, guardians and others are not staff: they get no access
     }
     if (data_.mode("users") == RosterFileMode::bulk) store_.mark_unlisted_people_left(listed);
     report_.details["students_matched"] = students;

@@ -43,7 +43,8 @@ void StoreWriter::run() {
 void StoreWriter::apply(Item& item) {
   auto& record = item.record;
   auto held = pupils_.find(record.upn);
-  if (held && held->fingerprint == item.fingerprint) {
+  // Unchanged means the same record from the same school: a pupil who moved school must move.
+  if (held && held->fingerprint == item.fingerprint && held->school_id == source_.school_id) {
     ++report_.unchanged;
     return;
   }
