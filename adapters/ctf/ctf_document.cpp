@@ -28,9 +28,13 @@ std::string_view trimmed_value(pugi::xml_node element) { return trim(element.chi
 
 std::string_view child_text(pugi::xml_node parent, const char* name) { return trimmed_value(child(parent, name)); }
 
-std::string element_path(pugi::xml_node node) {
+std::string element_path(pugi::xml_node node, pugi::xml_node anchor, const std::string& anchor_path) {
   std::vector<std::string> parts;
   for (auto n = node; n && n.type() == pugi::node_element; n = n.parent()) {
+    if (anchor && n == anchor) {
+      parts.push_back(anchor_path);
+      break;
+    }
     std::string part = n.name();
     // Index only where siblings share the name, so single elements read naturally.
     int index = 1, same = 0;
@@ -57,13 +61,13 @@ std::string clip_value(std::string_view value) {
 
 void ProblemList::add(pugi::xml_node at, std::string_view value, std::string rule) {
   ++count_;
-  out_.push_back({{file_, 0, element_path(at), upn_, clip_value(value), std::move(rule), {}},
+  out_.push_back({{file_, 0, element_path(at, anchor_, anchor_path_), upn_, clip_value(value), std::move(rule), {}},
                   at.offset_debug()});
 }
 
 void ProblemList::add_missing(pugi::xml_node parent, const char* child_name, std::string rule) {
   ++count_;
-  std::string path = element_path(parent) + "/" + child_name;
+  std::string path = element_path(parent, anchor_, anchor_path_) + "/" + child_name;
   if (rule.empty()) rule = std::string("required element <") + child_name + "> is missing or empty";
   out_.push_back({{file_, 0, std::move(path), upn_, "", std::move(rule), {}}, parent.offset_debug()});
 }

@@ -27,7 +27,9 @@ std::string_view trimmed_value(pugi::xml_node element);
 std::string_view child_text(pugi::xml_node parent, const char* name);
 
 // `CTfile/CTFpupilData/Pupil[3]/SEN[2]` style path of a node (1-based among same-named siblings).
-std::string element_path(pugi::xml_node node);
+// Given `anchor` (an ancestor) and its path, counts siblings only below it: a file with a
+// problem in every one of 40,000 pupils must not take minutes to report.
+std::string element_path(pugi::xml_node node, pugi::xml_node anchor = {}, const std::string& anchor_path = {});
 
 // Values are quoted in messages; keep a huge value from flooding a report.
 std::string clip_value(std::string_view value);
@@ -37,6 +39,11 @@ class ProblemList {
  public:
   ProblemList(std::string file, std::vector<LocatedProblem>& out) : file_(std::move(file)), out_(out) {}
   void set_upn(std::string upn) { upn_ = std::move(upn); }
+  // The pupil element problems fall under, and its path (known from the read loop's count).
+  void set_anchor(pugi::xml_node anchor, std::string path) {
+    anchor_ = anchor;
+    anchor_path_ = std::move(path);
+  }
   // `at` locates the problem; `path` defaults to the element path of `at`.
   void add(pugi::xml_node at, std::string_view value, std::string rule);
   void add_missing(pugi::xml_node parent, const char* child_name, std::string rule = {});
@@ -45,6 +52,8 @@ class ProblemList {
  private:
   std::string file_;
   std::string upn_;
+  pugi::xml_node anchor_;
+  std::string anchor_path_;
   std::vector<LocatedProblem>& out_;
   std::size_t count_ = 0;
 };

@@ -167,9 +167,12 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks
     if (result.header && (!hooks.on_header || hooks.on_header(*result.header))) {
       auto pupils = root.child("CTFpupilData");
       std::set<std::string, std::less<>> seen;
+      const std::string pupils_path = element_path(pupils) + "/Pupil";
+      const bool many = pupils.child("Pupil").next_sibling("Pupil");
       for (auto pupil : pupils.children("Pupil")) {
         ++result.pupils_seen;
         ProblemList problems(name, located);
+        problems.set_anchor(pupil, many ? pupils_path + "[" + std::to_string(result.pupils_seen) + "]" : pupils_path);
         auto record = read_pupil(pupil, *result.header, problems);
         if (!record.upn.empty()) result.upns_seen.push_back(record.upn);
         if (!record.upn.empty() && !seen.insert(record.upn).second)

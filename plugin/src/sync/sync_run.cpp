@@ -7,7 +7,6 @@
 #include "store/database.hpp"
 #include "store/pupil_store.hpp"
 #include "sync/oneroster_import.hpp"
-#include "store/relaxed_sync.hpp"
 #include "sync/sync_lock.hpp"
 
 namespace sm::sync {
@@ -42,9 +41,13 @@ std::vector<fs::path> waiting_files(const config::Source& source) {
   return out;
 }
 
-// Moves without overwriting: a second file of the same name gets a numbered suffix.
+// Moves without overwriting: a second file of the same name gets a numbered suffix. The
+// folders hold pupils' data: owner only.
 fs::path move_into(const fs::path& file, const fs::path& folder) {
-  fs::create_directories(folder);
+  if (!fs::exists(folder)) {
+    fs::create_directories(folder);
+    fs::permissions(folder, fs::perms::owner_all);
+  }
   auto target = folder / file.filename();
   for (int n = 2; fs::exists(target); ++n)
     target = folder / (file.stem().string() + "." + std::to_string(n) + file.extension().string());
@@ -53,7 +56,10 @@ fs::path move_into(const fs::path& file, const fs::path& folder) {
 }
 
 void write_errors(const fs::path& quarantined, const ImportReport& report) {
-  std::ofstream out(quarantined.string() + ".errors.txt");
+  auto path = quarantined.string() + ".errors.txt";
+  { std::ofstream create(path); }
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);  // UPNs and codes: owner only
+  std::ofstream out(path);
   out << "senmap refused this file on " << store::utc_timestamp() << ": nothing in it was imported.\n"
       << "Fix the problems below in the MIS and export it again.\n\n";
   for (const auto& p : report.problems) {
@@ -109,8 +115,8 @@ class SyncRunner {
     options.lenient = source.lenient;
     std::vector<fs::path> to_archive, to_quarantine;
     {
-      // The whole source run is one transaction; each file inside it is a savepoint.
-      store::RelaxedSync relaxed(db_);
+      // The whole source run is one transaction; each file inside it is a savepoint. It commits
+      // with a full fsync: the files are moved next, and must never outlive a lost commit.
       store::Transaction tx(db_);
       for (std::size_t i = 0; i < files.size(); ++i) {
         progress(source.name, i, files.size());
@@ -147,7 +153,6 @@ class SyncRunner {
     options.school = school.ref;
     options.today = options_.today;
     progress(source.name, 0, 1);
-    store::RelaxedSync relaxed(db_);
     store::Transaction tx(db_);
     auto report = import_oneroster(db_, source.path, options);
     ImportOptions refusal{source.lenient};
