@@ -244,3 +244,20 @@ TEST_CASE("An older full CTF does not change who has left, and a file from the f
   CHECK(empty.file_rejected);
   CHECK_THAT(empty.problems.at(0).rule, Catch::Contains("CTFpupilData"));
 }
+
+TEST_CASE("A pupil who moved school mid-year keeps both schools' attendance for the year", "[adapter]") {
+  store::Database db(test::scratch("two_schools.db"), true);
+  auto path = test::variant(fixture("ctf/ctf25_small.xml"), "two_blocks.xml",
+                            {{"<YearData>\n          <Year>2024</Year>\n          <SessionsPossible>20</SessionsPossible>",
+                              "<YearData><Year>2024</Year><LEA>938</LEA><Estab>4000</Estab>"
+                              "<AttendSessions><AttendanceStartDate>2024-09-02</AttendanceStartDate>"
+                              "<AttendanceMarks>/\\/\\OOOO</AttendanceMarks></AttendSessions></YearData>\n"
+                              "        <YearData>\n          <Year>2024</Year><LEA>938</LEA><Estab>4123</Estab>\n"
+                              "          <SessionsPossible>20</SessionsPossible>"}});
+  REQUIRE(sync::import_ctf(db, path, {}).applied);
+  auto record = report::pupil_record_json(db, "A938412323001", on("2025-03-14"));
+  const auto& years = record->at("attendance").at("years").as_array();
+  REQUIRE(years.size() == 2);
+  // 4 of 8 sessions at the first school, 16 of 20 at the second: 20 of 28.
+  CHECK(record->at("attendance").at("this_year").at("attendance_percent").as_double() == Approx(71.4));
+}

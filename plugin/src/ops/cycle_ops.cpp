@@ -78,7 +78,11 @@ json::object attendance(store::Database& db, std::int64_t pupil, model::Date dat
     auto a = report::tally_marks(s.text(1), *start, from, date);
     last_12_weeks.possible += a.possible;
     last_12_weeks.attended += a.attended;
-    if (model::academic_year_of(*start) == model::academic_year_of(date)) year = report::tally_marks(s.text(1), *start, std::nullopt, date);
+    if (model::academic_year_of(*start) == model::academic_year_of(date)) {
+      auto t = report::tally_marks(s.text(1), *start, std::nullopt, date);  // every school this year
+      year.possible += t.possible;
+      year.attended += t.attended;
+    }
   }
   auto percent = [](const report::AttendanceTally& t) { return t.percent() ? json::value(round1(*t.percent())) : json::value(nullptr); };
   return {{"last_12_weeks_percent", percent(last_12_weeks)},

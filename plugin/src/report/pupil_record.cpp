@@ -57,12 +57,17 @@ json::array needs(store::Database& db, std::int64_t pupil, model::Date as_of) {
 json::object attendance(store::Database& db, std::int64_t pupil) {
   auto stmt = db.prepare(
       "SELECT year, sessions_possible, sessions_attended, sessions_authorised, sessions_unauthorised, marks_start, "
-      "marks FROM attendance_year WHERE pupil_id = ?1 ORDER BY year");
+      "marks, estab FROM attendance_year WHERE pupil_id = ?1 ORDER BY year, marks_start");
   stmt.bind(1, pupil);
   json::array years;
   json::value latest = nullptr;
+  // This year's figure combines every school the pupil attended in it.
+  int latest_year = 0;
+  AttendanceTally this_year;
+  bool this_year_from_marks = false;
   while (stmt.step()) {
     json::object year{{"year", stmt.integer(0)},
+                      {"estab", stmt.text(7)},
                       {"sessions_possible", int_or_null(stmt.optional_integer(1))},
                       {"sessions_attended", int_or_null(stmt.optional_integer(2))},
                       {"sessions_authorised", int_or_null(stmt.optional_integer(3))},
@@ -76,6 +81,13 @@ json::object attendance(store::Database& db, std::int64_t pupil) {
     if (start && marks) {
       if (auto d = model::parse_date(*start)) {
         auto t = tally_marks(*marks, *d);
+        if (stmt.integer(0) != latest_year) {
+          latest_year = static_cast<int>(stmt.integer(0));
+          this_year = {};
+        }
+        this_year.possible += t.possible;
+        this_year.attended += t.attended;
+        this_year_from_marks = true;
         percent = t.percent();
         persistent = t.persistent_absence();
         severe = t.severe_absence();
@@ -94,7 +106,12 @@ json::object attendance(store::Database& db, std::int64_t pupil) {
     years.push_back(std::move(year));
   }
   json::object out{{"years", std::move(years)}};
-  if (latest.is_object()) {
+  if (latest.is_object() && this_year_from_marks && latest.at("year").as_int64() == latest_year) {
+    out["this_year"] = {{"year", latest_year},
+                        {"attendance_percent", percent_or_null(this_year.percent())},
+                        {"persistent_absence", this_year.persistent_absence()},
+                        {"severe_absence", this_year.severe_absence()}};
+  } else if (latest.is_object()) {
     out["this_year"] = {{"year", latest.at("year")},
                         {"attendance_percent", latest.at("attendance_percent")},
                         {"persistent_absence", latest.at("persistent_absence")},

@@ -11,7 +11,7 @@ namespace {
 
 // Migration N (1-based) brings a database from user_version N-1 to N. Append only:
 // a migration that has shipped is never edited.
-constexpr std::array<std::string_view, 6> kMigrations{
+constexpr std::array<std::string_view, 7> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -431,6 +431,29 @@ CREATE TABLE parent_meeting (
   notes TEXT
 );
 CREATE INDEX parent_meeting_pupil ON parent_meeting(pupil_id, met_on);
+)sql",
+
+    // 7: a pupil who moved school mid-year has one YearData per school for the same year:
+    // attendance is kept per (pupil, year, school), no longer one row per year.
+    R"sql(
+CREATE TABLE attendance_year_by_school (
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,
+  year INTEGER NOT NULL,
+  lea TEXT,
+  estab TEXT NOT NULL DEFAULT '',
+  school_name TEXT,
+  sessions_possible INTEGER,
+  sessions_authorised INTEGER,
+  sessions_attended INTEGER,
+  sessions_unauthorised INTEGER,
+  marks_start TEXT,
+  marks TEXT,
+  PRIMARY KEY (pupil_id, year, estab)
+) WITHOUT ROWID;
+INSERT INTO attendance_year_by_school SELECT pupil_id, year, lea, COALESCE(estab, ''), school_name, sessions_possible,
+  sessions_authorised, sessions_attended, sessions_unauthorised, marks_start, marks FROM attendance_year;
+DROP TABLE attendance_year;
+ALTER TABLE attendance_year_by_school RENAME TO attendance_year;
 )sql",
 };
 

@@ -179,10 +179,17 @@ void PupilStore::merge_needs(std::int64_t pupil, const model::PupilRecord& r, co
 }
 
 void PupilStore::replace_attendance(std::int64_t pupil, const model::PupilRecord& r) {
+  // The file's years replace what is held for those years, school by school (a pupil who moved
+  // mid-year has a block from each school); years it does not mention stay.
+  std::vector<int> years;
+  for (const auto& y : r.attendance)
+    if (std::find(years.begin(), years.end(), y.year) == years.end()) years.push_back(y.year);
+  for (int year : years)
+    db_.cached("DELETE FROM attendance_year WHERE pupil_id = ?1 AND year = ?2").bind(1, pupil).bind(2, year).run();
   for (const auto& y : r.attendance) {
     auto& s = upsert_attendance_;
     std::string start = y.marks_start ? format_date(*y.marks_start) : std::string();
-    s.bind(1, pupil).bind(2, y.year).bind_borrowed(3, y.lea).bind_borrowed(4, y.estab);
+    s.bind(1, pupil).bind(2, y.year).bind_borrowed(3, y.lea).bind(4, y.estab);
     s.bind_borrowed(5, y.school_name).bind(6, y.sessions_possible).bind(7, y.sessions_authorised);
     s.bind(8, y.sessions_attended).bind(9, y.sessions_unauthorised).bind_borrowed(10, start);
     s.bind_borrowed(11, y.marks);  // the marks are the bulk of the row: not copied
