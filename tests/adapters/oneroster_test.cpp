@@ -275,3 +275,28 @@ TEST_CASE("The class provision map lists the class's pupils on the register with
   audit.step();
   CHECK(audit.integer(0) == 1);
 }
+
+TEST_CASE("An unmatched student's later enrolments wait, and they are matched when the CTF arrives", "[adapter]") {
+  School school("unmatched.db");
+  auto bundle = bundle_copy("unmatched_bundle");
+  // stu-9 now has a UPN the store does not hold yet.
+  edit(bundle / "users.csv", "stu-9,active,2025-03-14T10:00:00.000Z,true,new.arrival,,Nova,Arrival,,,",
+       "stu-9,active,2025-03-14T10:00:00.000Z,true,new.arrival,{UPN:G938412324006},Nova,Arrival,,G938412324006,");
+  auto first = school.roster(bundle);
+  REQUIRE(first.applied);
+  CHECK(first.details.at("students_unmatched") == 1);
+  auto delta = test::scratch("unmatched_delta");
+  fs::remove_all(delta);
+  fs::create_directories(delta);
+  test::write_file(delta / "manifest.csv", "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.2\r\nfile.enrollments,delta\r\n");
+  test::write_file(delta / "enrollments.csv",
+                   "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\r\n"
+                   "e-9,active,2025-03-18T09:00:00.000Z,cls-7ma,org-9384123,stu-9,student,false,2025-03-18,\r\n");
+  auto waiting = school.roster(delta);
+  INFO((waiting.problems.empty() ? std::string() : waiting.problems[0].rule));
+  CHECK(waiting.applied);  // not refused: the student is known, just not matched yet
+  // The MIS's CTF brings the pupil; the next roster import matches them.
+  REQUIRE(sync::import_ctf(school.db, fixture("ctf/ctf24_variants.xml"), {}).applied);
+  auto again = school.roster(bundle_copy("unmatched_bundle_again"));
+  CHECK(again.details.at("students_matched_later") == 1);
+}

@@ -11,7 +11,7 @@ namespace {
 
 // Migration N (1-based) brings a database from user_version N-1 to N. Append only:
 // a migration that has shipped is never edited.
-constexpr std::array<std::string_view, 7> kMigrations{
+constexpr std::array<std::string_view, 8> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -454,6 +454,17 @@ INSERT INTO attendance_year_by_school SELECT pupil_id, year, lea, COALESCE(estab
   sessions_authorised, sessions_attended, sessions_unauthorised, marks_start, marks FROM attendance_year;
 DROP TABLE attendance_year;
 ALTER TABLE attendance_year_by_school RENAME TO attendance_year;
+)sql",
+
+    // 8: OneRoster students not (yet) matched to a pupil are remembered, so a later delta that
+    // enrols them is understood, and they are matched once the MIS's CTF brings the pupil.
+    R"sql(
+CREATE TABLE roster_unmatched (
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  sourced_id TEXT NOT NULL,
+  upn TEXT,
+  PRIMARY KEY (school_id, sourced_id)
+) WITHOUT ROWID;
 )sql",
 };
 

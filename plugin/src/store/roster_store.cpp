@@ -47,10 +47,35 @@ void RosterStore::delete_all_sessions() {
 }
 
 void RosterStore::upsert_student(const std::string& sourced_id, std::int64_t pupil_id) {
+  db_.cached("DELETE FROM roster_unmatched WHERE school_id = ?1 AND sourced_id = ?2").bind(1, school_id_).bind(2, sourced_id).run();
   auto& s = db_.cached(
       "INSERT INTO roster_student (school_id, sourced_id, pupil_id, left_on) VALUES (?1,?2,?3,NULL) "
       "ON CONFLICT (school_id, sourced_id) DO UPDATE SET pupil_id = excluded.pupil_id, left_on = NULL");
   s.bind(1, school_id_).bind(2, sourced_id).bind(3, pupil_id).run();
+}
+
+void RosterStore::remember_unmatched(const std::string& sourced_id, const std::string& upn) {
+  db_.cached("INSERT OR REPLACE INTO roster_unmatched (school_id, sourced_id, upn) VALUES (?1, ?2, ?3)")
+      .bind(1, school_id_).bind(2, sourced_id).bind_borrowed(3, upn).run();
+}
+
+bool RosterStore::is_unmatched(const std::string& sourced_id) {
+  auto& s = db_.cached("SELECT 1 FROM roster_unmatched WHERE school_id = ?1 AND sourced_id = ?2");
+  s.bind(1, school_id_).bind(2, sourced_id);
+  return s.step();
+}
+
+std::size_t RosterStore::match_remembered() {
+  auto& s = db_.cached(
+      "SELECT u.sourced_id, p.id FROM roster_unmatched u JOIN pupil p ON p.upn = u.upn WHERE u.school_id = ?1");
+  s.bind(1, school_id_);
+  std::vector<std::pair<std::string, std::int64_t>> found;
+  while (s.step()) found.emplace_back(s.text(0), s.integer(1));
+  for (const auto& [sourced_id, pupil] : found) {
+    upsert_student(sourced_id, pupil);
+    db_.cached("DELETE FROM roster_unmatched WHERE school_id = ?1 AND sourced_id = ?2").bind(1, school_id_).bind(2, sourced_id).run();
+  }
+  return found.size();
 }
 
 void RosterStore::upsert_staff(const model::RosterUser& u) {

@@ -25,6 +25,11 @@ class RosterStore {
   // Students map to pupils; staff are people in their own right.
   void upsert_student(const std::string& sourced_id, std::int64_t pupil_id);
   void upsert_staff(const model::RosterUser& user);
+  // A student with no pupil yet: remembered until a later import can match them.
+  void remember_unmatched(const std::string& sourced_id, const std::string& upn);
+  bool is_unmatched(const std::string& sourced_id);
+  // Students remembered as unmatched whose UPN now belongs to a pupil: matched. Returns how many.
+  std::size_t match_remembered();
   void mark_person_left(const std::string& sourced_id);
   // Bulk: everyone the file does not list has left (never deleted).
   void mark_unlisted_people_left(const std::map<std::string, bool>& listed);

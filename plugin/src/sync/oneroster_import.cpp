@@ -60,6 +60,8 @@ class RosterApply {
   }
 
   void people() {
+    // Students an earlier bundle could not match, whose pupil the MIS has since sent.
+    report_.details["students_matched_later"] = store_.match_remembered();
     std::map<std::string, bool> listed;
     std::size_t staff = 0, students = 0;
     for (const auto& u : data_.users) {
@@ -73,6 +75,7 @@ class RosterApply {
         if (!pupil) {
           // Reported, not fatal: a new arrival is often in the roster before the MIS's CTF.
           unmatched_.insert(u.sourced_id);
+          store_.remember_unmatched(u.sourced_id, u.upn);
           auto it = data_.locations.find("users");
           report_.warnings.push_back({it == data_.locations.end() ? "users.csv" : it->second, u.line, "identifier",
                                       u.upn, u.upn,
@@ -123,7 +126,8 @@ class RosterApply {
                 e.class_sourced_id);
         continue;
       }
-      if (unmatched_.count(e.user_sourced_id)) continue;  // already reported with the student
+      // Already reported with the student (this bundle or an earlier one): their enrolments wait.
+      if (unmatched_.count(e.user_sourced_id) || store_.is_unmatched(e.user_sourced_id)) continue;
       auto pupil = store_.student_pupil(e.user_sourced_id);
       auto staff = pupil ? std::nullopt : store_.staff_id(e.user_sourced_id);
       if (!pupil && !staff) {
@@ -151,7 +155,9 @@ class RosterApply {
     std::size_t applied = 0;
     for (const auto& r : data_.results) {
       store_.delete_result(r.sourced_id);
-      if (r.status == RosterStatus::to_be_deleted || unmatched_.count(r.student_sourced_id)) continue;
+      if (r.status == RosterStatus::to_be_deleted || unmatched_.count(r.student_sourced_id) ||
+          store_.is_unmatched(r.student_sourced_id))
+        continue;
       auto pupil = store_.student_pupil(r.student_sourced_id);
       if (!pupil) {
         problem("results", r.line, r.sourced_id, "studentSourcedId refers to no student in this bundle or the store",
