@@ -13,16 +13,6 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-std::optional<double> as_number(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    double v = std::stod(text, &used);
-    return used == text.size() ? std::optional<double>(v) : std::nullopt;
-  } catch (...) {
-    return std::nullopt;
-  }
-}
-
 double round1(double v) { return std::round(v * 10.0) / 10.0; }
 
 // Attainment against year-group peers: the pupil's latest and previous scores in each subject
@@ -41,7 +31,7 @@ json::array attainment(store::Database& db, std::int64_t pupil, const std::strin
         "ORDER BY result_date DESC LIMIT 2");
     mine.bind(1, pupil).bind(2, subject).bind(3, date);
     std::vector<std::pair<std::optional<double>, std::string>> results;
-    while (mine.step()) results.emplace_back(as_number(mine.text(0)), mine.text(1));
+    while (mine.step()) results.emplace_back(number_of(mine.text(0)), mine.text(1));
     if (results.empty() || !results[0].first) continue;
     // Peers: the same NC year, on roll, their latest result in the subject up to the date.
     auto peers = db.prepare(
@@ -53,7 +43,7 @@ json::array attainment(store::Database& db, std::int64_t pupil, const std::strin
     double sum = 0;
     int n = 0;
     while (peers.step())
-      if (auto v = as_number(peers.text(0))) {
+      if (auto v = number_of(peers.text(0))) {
         sum += *v;
         ++n;
       }
@@ -152,11 +142,6 @@ CycleState cycle_state(store::Database& db, std::int64_t id) {
   s.bind(1, id);
   if (!s.step()) throw NotFound("no cycle with id " + std::to_string(id));
   return {s.integer(0), s.text(1), s.optional_text(2), s.optional_text(3)};
-}
-
-void not_in_future(const Context& context, const std::string& date, const char* field) {
-  if (date > model::format_date(context.today))
-    throw InvalidRequest(field, "cannot be in the future (today is " + model::format_date(context.today) + ")");
 }
 
 json::value assess(Context& context, const json::object& r) {

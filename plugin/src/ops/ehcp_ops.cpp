@@ -90,10 +90,6 @@ json::value plan_json(const Plan& plan, const Context& context) {
                       {"warnings", std::move(warnings)}};
 }
 
-void not_in_future(const Context& context, model::Date d, const char* field) {
-  if (d > context.today) throw InvalidRequest(field, "cannot be in the future (today is " + model::format_date(context.today) + ")");
-}
-
 json::value request(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
   auto pupil = pupil_id_of(context.db, upn, true);
@@ -101,7 +97,7 @@ json::value request(Context& context, const json::object& r) {
   if (la.size() != 3 || !std::all_of(la.begin(), la.end(), [](char c) { return c >= '0' && c <= '9'; }))
     throw InvalidRequest("la", "must be the 3-digit LA code");
   auto date = date_field(r, "date");
-  not_in_future(context, date, "date");
+  not_in_future(context, model::format_date(date), "date");
   if (open_plan(context.db, upn))
     throw InvalidRequest("upn", "an EHC plan or request is already open for this pupil");
   auto s = context.db.prepare("INSERT INTO ehc_plan (pupil_id, la, request_date, created_at) VALUES (?1, ?2, ?3, ?4)");
@@ -116,7 +112,7 @@ json::value decision(Context& context, const json::object& r) {
   auto decided = text_field(r, "decision");
   if (decided != "assess" && decided != "refuse") throw InvalidRequest("decision", "must be assess or refuse");
   auto date = date_field(r, "date");
-  not_in_future(context, date, "date");
+  not_in_future(context, model::format_date(date), "date");
   if (date < plan.request) throw InvalidRequest("date", "the decision cannot come before the request (" + model::format_date(plan.request) + ")");
   if (plan.decision) throw InvalidRequest("upn", "the LA's decision is already recorded (" + *plan.decision + ")");
   auto s = context.db.prepare("UPDATE ehc_plan SET decision = ?2, decision_date = ?3 WHERE id = ?1");
@@ -136,7 +132,7 @@ json::value issue(Context& context, const json::object& r) {
   pupil_id_of(context.db, upn, true);
   auto plan = require_plan(context.db, upn);
   auto date = date_field(r, "date");
-  not_in_future(context, date, "date");
+  not_in_future(context, model::format_date(date), "date");
   if (date < plan.request) throw InvalidRequest("date", "a plan cannot be issued before it was requested (" + model::format_date(plan.request) + ")");
   if (plan.issue) throw InvalidRequest("upn", "the plan was already issued on " + model::format_date(*plan.issue));
   if (plan.decision_date && date < *plan.decision_date)
@@ -152,7 +148,7 @@ json::value review_meeting(Context& context, const json::object& r) {
   pupil_id_of(context.db, upn, true);
   auto plan = require_plan(context.db, upn);
   auto date = date_field(r, "date");
-  not_in_future(context, date, "date");
+  not_in_future(context, model::format_date(date), "date");
   if (!plan.issue) throw InvalidRequest("upn", "the plan has not been issued yet: there is nothing to review");
   if (date < *plan.issue) throw InvalidRequest("date", "a review cannot come before the plan was issued (" + model::format_date(*plan.issue) + ")");
   if (std::find(plan.reviews.begin(), plan.reviews.end(), date) != plan.reviews.end())

@@ -14,16 +14,6 @@ namespace {
 
 constexpr int kMinimumToConclude = 5;  // below this a group says nothing about an intervention
 
-std::optional<double> as_number(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    double v = std::stod(text, &used);
-    return used == text.size() ? std::optional<double>(v) : std::nullopt;
-  } catch (...) {
-    return std::nullopt;
-  }
-}
-
 double round2(double v) { return std::round(v * 100.0) / 100.0; }
 
 json::value effect_json(const std::optional<model::EffectSize>& e) {
@@ -78,7 +68,7 @@ json::value provision_impact(Context& context, std::int64_t provision) {
     auto pre = s.optional_text(4), post = s.optional_text(5);
     if (!pre && subject) if (auto m = result_near(context.db, sc.pupil, *subject, sc.start, true)) pre = m->value;
     if (!post && subject) if (auto m = result_near(context.db, sc.pupil, *subject, sc.end, false)) post = m->value;
-    auto b = pre ? as_number(*pre) : std::nullopt, e = post ? as_number(*post) : std::nullopt;
+    auto b = pre ? number_of(*pre) : std::nullopt, e = post ? number_of(*post) : std::nullopt;
     if (!b || !e) continue;
     sc.baseline = *b;
     sc.exit = *e;
@@ -109,7 +99,7 @@ json::value provision_impact(Context& context, std::int64_t provision) {
         auto b = result_near(context.db, id, *subject, sc.start, true);
         auto e = result_near(context.db, id, *subject, sc.end, false);
         if (!b || !e) continue;
-        double before = as_number(b->value).value_or(NAN), after = as_number(e->value).value_or(NAN);
+        double before = number_of(b->value).value_or(NAN), after = number_of(e->value).value_or(NAN);
         if (std::isnan(before) || std::isnan(after) || std::abs(before - sc.baseline) > 5) continue;
         used.insert(id);
         comparison.push_back(after - before);

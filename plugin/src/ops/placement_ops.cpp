@@ -76,11 +76,6 @@ json::value placement_json(store::Database& db, std::int64_t id) {
                     {"attended_percent_of_delivered", percent(attended, delivered)}}}};
 }
 
-void not_in_future(const Context& context, const std::string& date, const char* field) {
-  if (date > model::format_date(context.today))
-    throw InvalidRequest(field, "cannot be in the future (today is " + model::format_date(context.today) + ")");
-}
-
 std::optional<std::string> optional_text(const json::object& r, std::string_view name) {
   const auto* v = r.if_contains(name);
   if (!v || v->is_null()) return std::nullopt;

@@ -195,6 +195,21 @@ model::Date date_field(const json::object& request, std::string_view name) {
   return *model::parse_date(request.at(name).as_string());
 }
 
+void not_in_future(const Context& context, const std::string& date, const char* field) {
+  if (date > model::format_date(context.today))
+    throw InvalidRequest(field, "cannot be in the future (today is " + model::format_date(context.today) + ")");
+}
+
+std::optional<double> number_of(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    double v = std::stod(text, &used);
+    return used == text.size() ? std::optional<double>(v) : std::nullopt;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 std::string text_field(const json::object& request, std::string_view name) {
   const auto* v = request.if_contains(name);
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
