@@ -465,6 +465,11 @@ CREATE TABLE roster_unmatched (
   upn TEXT,
   PRIMARY KEY (school_id, sourced_id)
 ) WITHOUT ROWID;
+
+-- A delta finds an enrolment by its own id, whichever class it was in; a result's school is
+-- checked through its pupil.
+CREATE INDEX class_member_sourced ON class_member(sourced_id);
+CREATE INDEX roster_student_pupil ON roster_student(school_id, pupil_id);
 )sql",
 };
 

@@ -161,8 +161,8 @@ void RosterStore::clear_members() {
 }
 
 void RosterStore::upsert_member(std::int64_t class_id, const model::RosterEnrollment& e, std::optional<std::int64_t> pupil,
-                                std::optional<std::int64_t> staff) {
-  delete_member(e.sourced_id);  // a delta may move an enrolment to another class: never in both
+                                std::optional<std::int64_t> staff, bool replacing) {
+  if (replacing) delete_member(e.sourced_id);  // a delta may move an enrolment to another class: never in both
   auto& s = db_.cached(
       "INSERT OR REPLACE INTO class_member (class_id, sourced_id, pupil_id, staff_id, role, is_primary, begin_date, "
       "end_date) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
@@ -208,8 +208,9 @@ void RosterStore::delete_all_results() {
 
 void RosterStore::delete_result(const std::string& id) {
   // Scoped to this school's pupils: another school's export may reuse the same result ids.
-  db_.cached("DELETE FROM assessment_result WHERE source = 'oneroster' AND source_ref = ?1 AND pupil_id IN "
-             "(SELECT pupil_id FROM roster_student WHERE school_id = ?2)")
+  // (EXISTS per row, not IN: an IN list of the school's pupils would be rebuilt on every call.)
+  db_.cached("DELETE FROM assessment_result WHERE source = 'oneroster' AND source_ref = ?1 AND EXISTS "
+             "(SELECT 1 FROM roster_student rs WHERE rs.school_id = ?2 AND rs.pupil_id = assessment_result.pupil_id)")
       .bind(1, id).bind(2, school_id_).run();
 }
 

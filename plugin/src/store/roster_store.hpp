@@ -43,8 +43,9 @@ class RosterStore {
   std::optional<std::int64_t> class_id(const std::string& sourced_id);
 
   void clear_members();  // bulk enrolments replace every class's members
+  // `replacing`: the enrolment may already be held (a delta), perhaps in another class.
   void upsert_member(std::int64_t class_id, const model::RosterEnrollment& e, std::optional<std::int64_t> pupil,
-                     std::optional<std::int64_t> staff);
+                     std::optional<std::int64_t> staff, bool replacing);
   void delete_member(const std::string& enrollment_sourced_id);
 
   void upsert_line_item(const model::LineItem& item);

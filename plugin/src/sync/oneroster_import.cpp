@@ -113,7 +113,8 @@ class RosterApply {
   }
 
   void enrollments() {
-    if (data_.mode("enrollments") == RosterFileMode::bulk) store_.clear_members();
+    const bool bulk = data_.mode("enrollments") == RosterFileMode::bulk;
+    if (bulk) store_.clear_members();
     std::size_t applied = 0;
     for (const auto& e : data_.enrollments) {
       if (e.status == RosterStatus::to_be_deleted) {
@@ -135,7 +136,7 @@ class RosterApply {
                 e.user_sourced_id);
         continue;
       }
-      store_.upsert_member(*class_id, e, pupil, staff);
+      store_.upsert_member(*class_id, e, pupil, staff, !bulk);
       ++applied;
     }
     report_.details["enrollments"] = applied;
@@ -151,10 +152,11 @@ class RosterApply {
   }
 
   void results() {
-    if (data_.mode("results") == RosterFileMode::bulk) store_.delete_all_results();
+    const bool bulk = data_.mode("results") == RosterFileMode::bulk;
+    if (bulk) store_.delete_all_results();
     std::size_t applied = 0;
     for (const auto& r : data_.results) {
-      store_.delete_result(r.sourced_id);
+      if (!bulk) store_.delete_result(r.sourced_id);  // a delta replaces or removes that result
       if (r.status == RosterStatus::to_be_deleted || unmatched_.count(r.student_sourced_id) ||
           store_.is_unmatched(r.student_sourced_id))
         continue;
