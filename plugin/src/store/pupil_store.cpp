@@ -86,16 +86,17 @@ void PupilStore::save(const model::PupilRecord& r, const std::optional<HeldPupil
   stmt.run();
   std::int64_t pupil = held ? held->id : db_.last_insert_id();
 
-  merge_sen_status(pupil, r, source);
+  merge_sen_status(pupil, r, source, !held);
   merge_needs(pupil, r, source, !held);
-  replace_attendance(pupil, r);
+  replace_attendance(pupil, r, !held);
   // A pupil new to the store has nothing to replace: skip the deletes.
   replace_assessments(pupil, r, !held);
   replace_fsm(pupil, r, !held);
 }
 
-void PupilStore::merge_sen_status(std::int64_t pupil, const model::PupilRecord& r, const RecordSource& source) {
-  if (!r.sen_status.empty()) {
+void PupilStore::merge_sen_status(std::int64_t pupil, const model::PupilRecord& r, const RecordSource& source,
+                                  bool is_new) {
+  if (!r.sen_status.empty() && !is_new) {  // a pupil new to the store has no history to correct
     // The MIS's history is the record for the span it covers: a period it no longer lists from
     // its earliest date on (a status it corrected, or one senmap inferred) goes. Older history
     // the MIS may have trimmed stays.
@@ -178,14 +179,15 @@ void PupilStore::merge_needs(std::int64_t pupil, const model::PupilRecord& r, co
   }
 }
 
-void PupilStore::replace_attendance(std::int64_t pupil, const model::PupilRecord& r) {
+void PupilStore::replace_attendance(std::int64_t pupil, const model::PupilRecord& r, bool is_new) {
   // The file's years replace what is held for those years, school by school (a pupil who moved
   // mid-year has a block from each school); years it does not mention stay.
   std::vector<int> years;
   for (const auto& y : r.attendance)
     if (std::find(years.begin(), years.end(), y.year) == years.end()) years.push_back(y.year);
-  for (int year : years)
-    db_.cached("DELETE FROM attendance_year WHERE pupil_id = ?1 AND year = ?2").bind(1, pupil).bind(2, year).run();
+  if (!is_new)
+    for (int year : years)
+      db_.cached("DELETE FROM attendance_year WHERE pupil_id = ?1 AND year = ?2").bind(1, pupil).bind(2, year).run();
   for (const auto& y : r.attendance) {
     auto& s = upsert_attendance_;
     std::string start = y.marks_start ? format_date(*y.marks_start) : std::string();

@@ -40,9 +40,9 @@ class PupilStore {
             std::string_view fingerprint);
 
  private:
-  void merge_sen_status(std::int64_t pupil, const model::PupilRecord& record, const RecordSource& source);
+  void merge_sen_status(std::int64_t pupil, const model::PupilRecord& record, const RecordSource& source, bool is_new);
   void merge_needs(std::int64_t pupil, const model::PupilRecord& record, const RecordSource& source, bool is_new);
-  void replace_attendance(std::int64_t pupil, const model::PupilRecord& record);
+  void replace_attendance(std::int64_t pupil, const model::PupilRecord& record, bool is_new);
   void replace_assessments(std::int64_t pupil, const model::PupilRecord& record, bool is_new);
   void replace_fsm(std::int64_t pupil, const model::PupilRecord& record, bool is_new);
 
