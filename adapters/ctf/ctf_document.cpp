@@ -62,14 +62,14 @@ std::string clip_value(std::string_view value) {
 void ProblemList::add(pugi::xml_node at, std::string_view value, std::string rule) {
   ++count_;
   out_.push_back({{file_, 0, element_path(at, anchor_, anchor_path_), upn_, clip_value(value), std::move(rule), {}},
-                  at.offset_debug()});
+                  at.offset_debug() + offset_base_});
 }
 
 void ProblemList::add_missing(pugi::xml_node parent, const char* child_name, std::string rule) {
   ++count_;
   std::string path = element_path(parent, anchor_, anchor_path_) + "/" + child_name;
   if (rule.empty()) rule = std::string("required element <") + child_name + "> is missing or empty";
-  out_.push_back({{file_, 0, std::move(path), upn_, "", std::move(rule), {}}, parent.offset_debug()});
+  out_.push_back({{file_, 0, std::move(path), upn_, "", std::move(rule), {}}, parent.offset_debug() + offset_base_});
 }
 
 }  // namespace sm::ctf

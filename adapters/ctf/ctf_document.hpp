@@ -40,9 +40,11 @@ class ProblemList {
   ProblemList(std::string file, std::vector<LocatedProblem>& out) : file_(std::move(file)), out_(out) {}
   void set_upn(std::string upn) { upn_ = std::move(upn); }
   // The pupil element problems fall under, and its path (known from the read loop's count).
-  void set_anchor(pugi::xml_node anchor, std::string path) {
+  // `offset_base`: where the anchor's buffer starts in the file, when pupils are parsed one by one.
+  void set_anchor(pugi::xml_node anchor, std::string path, std::ptrdiff_t offset_base = 0) {
     anchor_ = anchor;
     anchor_path_ = std::move(path);
+    offset_base_ = offset_base;
   }
   // `at` locates the problem; `path` defaults to the element path of `at`.
   void add(pugi::xml_node at, std::string_view value, std::string rule);
@@ -54,6 +56,7 @@ class ProblemList {
   std::string upn_;
   pugi::xml_node anchor_;
   std::string anchor_path_;
+  std::ptrdiff_t offset_base_ = 0;
   std::vector<LocatedProblem>& out_;
   std::size_t count_ = 0;
 };

@@ -107,6 +107,70 @@ std::optional<CtfHeader> read_header(pugi::xml_node root, ProblemList& problems)
   return header;
 }
 
+
+// One pupil: read, check, and hand on. Shared by the whole-document and the per-pupil paths.
+struct PupilStep {
+  const std::string& name;
+  std::vector<LocatedProblem>& located;
+  CtfReadResult& result;
+  const CtfHeader& header;
+  const ReadHooks& hooks;
+  std::set<std::string, std::less<>> seen{};
+
+  void read(pugi::xml_node pupil, const std::string& pupils_path, bool many, std::ptrdiff_t offset_base) {
+    ++result.pupils_seen;
+    ProblemList problems(name, located);
+    problems.set_anchor(pupil, many ? pupils_path + "[" + std::to_string(result.pupils_seen) + "]" : pupils_path,
+                        offset_base);
+    auto record = read_pupil(pupil, header, problems);
+    if (!record.upn.empty()) result.upns_seen.push_back(record.upn);
+    if (!record.upn.empty() && !seen.insert(record.upn).second)
+      problems.add(pupil.child("UPN"), record.upn, "this UPN appears more than once in the file");
+    if (problems.count() == 0) {
+      ++result.pupils_valid;
+      if (hooks.on_pupil) hooks.on_pupil(std::move(record));
+    }
+  }
+};
+
+// Where each <Pupil> element starts and ends in a plain UTF-8 CTF, so pupils can be parsed one
+// by one and the store starts writing while the rest of the file is still being read. Empty
+// when the file has anything that makes textual boundaries unsafe (comments, CDATA, another
+// encoding, attributes on <Pupil>...): the whole-document path then reads it.
+struct PupilSpans {
+  std::size_t data_open = 0, data_close = 0;  // just after <CTFpupilData>, at </CTFpupilData>
+  std::vector<std::pair<std::size_t, std::size_t>> pupils;  // [start, end) of each <Pupil>...</Pupil>
+};
+
+std::optional<PupilSpans> find_pupil_spans(std::string_view text) {
+  constexpr std::string_view open_data = "<CTFpupilData>", close_data = "</CTFpupilData>";
+  constexpr std::string_view open_pupil = "<Pupil>", close_pupil = "</Pupil>";
+  // Plain UTF-8 only (a UTF-8 BOM is fine): other encodings go through the whole-document path.
+  const bool bom = text.substr(0, 3) == "\xEF\xBB\xBF";
+  if (text.empty() || text[bom ? 3 : 0] != '<') return std::nullopt;
+  auto open = text.find(open_data);
+  auto close = text.rfind(close_data);
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return std::nullopt;
+  PupilSpans spans;
+  spans.data_open = open + open_data.size();
+  spans.data_close = close;
+  auto region = text.substr(spans.data_open, close - spans.data_open);
+  if (region.find("<!") != std::string_view::npos || region.find("<?") != std::string_view::npos) return std::nullopt;
+  std::size_t at = 0;
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  while (true) {
+    while (at < region.size() && is_space(region[at])) ++at;
+    if (at == region.size()) break;
+    if (region.compare(at, open_pupil.size(), open_pupil) != 0) return std::nullopt;
+    auto end = region.find(close_pupil, at);
+    if (end == std::string_view::npos) return std::nullopt;
+    end += close_pupil.size();
+    spans.pupils.emplace_back(spans.data_open + at, spans.data_open + end);
+    at = end;
+  }
+  return spans;
+}
+
 }  // namespace
 
 CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks) {
@@ -138,10 +202,23 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks
     return result;
   }
 
+  // The buffer outlives every document parsed in place inside it.
+  std::unique_ptr<char, void (*)(void*)> owned(buffer, pugi::get_memory_deallocation_function());
+  constexpr unsigned kFlags = pugi::parse_default | pugi::parse_doctype | pugi::parse_embed_pcdata;
+
+  // Fast path: the header and the skeleton parsed on their own, then each <Pupil> as it comes,
+  // so the writer starts at once. Anything unusual falls back to the whole document.
   pugi::xml_document doc;
-  auto parsed = doc.load_buffer_inplace_own(buffer, size,
-                                            pugi::parse_default | pugi::parse_doctype | pugi::parse_embed_pcdata,
-                                            pugi::encoding_auto);
+  pugi::xml_parse_result parsed;
+  auto spans = size ? find_pupil_spans(std::string_view(buffer, size)) : std::nullopt;
+  std::string skeleton;
+  if (spans) {
+    skeleton.assign(buffer, spans->data_open).append(buffer + spans->data_close, size - spans->data_close);
+    parsed = doc.load_buffer(skeleton.data(), skeleton.size(), kFlags, pugi::encoding_utf8);
+    if (!parsed) spans.reset();
+  }
+  if (!spans) parsed = doc.load_buffer_inplace(buffer, size, kFlags, pugi::encoding_auto);
+
   if (size == 0) {
     reject_file("", "the file is empty: not a CTF");
   } else if (!parsed) {
@@ -166,20 +243,22 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks
     }
     if (result.header && (!hooks.on_header || hooks.on_header(*result.header))) {
       auto pupils = root.child("CTFpupilData");
-      std::set<std::string, std::less<>> seen;
+      PupilStep step{name, located, result, *result.header, hooks};
       const std::string pupils_path = element_path(pupils) + "/Pupil";
-      const bool many = pupils.child("Pupil").next_sibling("Pupil");
-      for (auto pupil : pupils.children("Pupil")) {
-        ++result.pupils_seen;
-        ProblemList problems(name, located);
-        problems.set_anchor(pupil, many ? pupils_path + "[" + std::to_string(result.pupils_seen) + "]" : pupils_path);
-        auto record = read_pupil(pupil, *result.header, problems);
-        if (!record.upn.empty()) result.upns_seen.push_back(record.upn);
-        if (!record.upn.empty() && !seen.insert(record.upn).second)
-          problems.add(pupil.child("UPN"), record.upn, "this UPN appears more than once in the file");
-        if (problems.count() == 0) {
-          ++result.pupils_valid;
-          if (hooks.on_pupil) hooks.on_pupil(std::move(record));
+      if (!spans) {
+        const bool many = pupils.child("Pupil").next_sibling("Pupil");
+        for (auto pupil : pupils.children("Pupil")) step.read(pupil, pupils_path, many, 0);
+      } else {
+        const bool many = spans->pupils.size() > 1;
+        for (const auto& [start, end] : spans->pupils) {
+          pugi::xml_document one;
+          auto ok = one.load_buffer_inplace(buffer + start, end - start, kFlags & ~pugi::parse_doctype, pugi::encoding_utf8);
+          if (!ok) {
+            reject_file("", std::string("not well-formed XML: ") + ok.description(),
+                        static_cast<std::ptrdiff_t>(start) + ok.offset);
+            break;
+          }
+          step.read(one.document_element(), pupils_path, many, static_cast<std::ptrdiff_t>(start));
         }
       }
     }

@@ -108,3 +108,29 @@ TEST_CASE("CTF 23 and 26 are accepted; 22 and 27 are not", "[adapter]") {
     CHECK(r.pupils.empty());
   }
 }
+
+TEST_CASE("Pupil by pupil and whole-document reading agree, problems and lines included", "[adapter]") {
+  // A comment inside CTFpupilData sends the file down the whole-document path; the same lines
+  // (the comment takes one) keep the same problems apart from that offset.
+  auto broken = test::variant(fixture("ctf/ctf25_small.xml"), "fast.xml",
+                              {{"<SENtype>SEMH</SENtype>", "<SENtype>DYSL</SENtype>"}, {"<DOB>2012-10-15</DOB>", "<DOB>2012-02-30</DOB>"}});
+  auto text = test::read_file(broken);
+  text.replace(text.find("  <CTFpupilData>\n"), 17, "  <CTFpupilData><!-- whole-document path -->\n");
+  auto slow = test::scratch("slow.xml");
+  test::write_file(slow, text);
+  auto a = read(broken), b = read(slow);
+  REQUIRE(a.result.problems.size() == 2);
+  REQUIRE(b.result.problems.size() == 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    CHECK(a.result.problems[i].path == b.result.problems[i].path);
+    CHECK(a.result.problems[i].line == b.result.problems[i].line);
+    CHECK(a.result.problems[i].upn == b.result.problems[i].upn);
+  }
+  CHECK(a.result.problems[0].line == 42);
+  REQUIRE(a.pupils.size() == b.pupils.size());
+  for (const auto& [upn, record] : a.pupils) {
+    CHECK(b.pupils.at(upn).surname == record.surname);
+    CHECK(b.pupils.at(upn).assessments.size() == record.assessments.size());
+    CHECK(b.pupils.at(upn).needs.size() == record.needs.size());
+  }
+}
