@@ -6,6 +6,7 @@
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/pupil_store.hpp"
+#include "store/relaxed_sync.hpp"
 #include "sync/oneroster_import.hpp"
 #include "sync/sync_lock.hpp"
 
@@ -115,8 +116,10 @@ class SyncRunner {
     options.lenient = source.lenient;
     std::vector<fs::path> to_archive, to_quarantine;
     {
-      // The whole source run is one transaction; each file inside it is a savepoint. It commits
-      // with a full fsync: the files are moved next, and must never outlive a lost commit.
+      // The whole source run is one transaction; each file inside it is a savepoint. Commits
+      // skip the fsync (WAL NORMAL): the files move only after the end-of-sync checkpoint has
+      // made every commit durable, so a file never outlives a lost commit.
+      store::RelaxedSync relaxed(db_);
       store::Transaction tx(db_);
       for (std::size_t i = 0; i < files.size(); ++i) {
         progress(source.name, i, files.size());
@@ -133,14 +136,12 @@ class SyncRunner {
       tx.commit();
     }
     progress(source.name, files.size(), files.size());
-    // Only now, with the data committed, do the files move: a crash before this point leaves
-    // them in the drop folder, where the next run recognises them by checksum.
-    for (const auto& file : to_archive) move_into(file, source.archive);
+    // The moves wait for the end of the sync (run_sync's durable checkpoint). A crash before
+    // then leaves the files in the drop folder, where the next run recognises them by checksum.
+    for (const auto& file : to_archive) pending_.push_back({file, source.archive, std::nullopt});
     for (std::size_t i = 0, q = 0; i < outcome.reports.size(); ++i) {
       if (!outcome.reports[i].refused(options)) continue;
-      auto moved = move_into(to_quarantine[q++], source.quarantine);
-      write_errors(moved, outcome.reports[i]);
-      outcome.quarantined.push_back(moved.string());
+      pending_.push_back({to_quarantine[q++], source.quarantine, outcome.reports[i]});
     }
     if (!to_quarantine.empty()) outcome.status = "failed";
     else if (std::all_of(outcome.reports.begin(), outcome.reports.end(), [](const auto& r) { return r.skipped_unchanged; }))
@@ -153,6 +154,7 @@ class SyncRunner {
     options.school = school.ref;
     options.today = options_.today;
     progress(source.name, 0, 1);
+    store::RelaxedSync relaxed(db_);  // durable at the end-of-sync checkpoint
     store::Transaction tx(db_);
     auto report = import_oneroster(db_, source.path, options);
     ImportOptions refusal{source.lenient};
@@ -177,6 +179,15 @@ class SyncRunner {
     if (options_.progress) options_.progress(name, done, total);
   }
 
+ public:
+  // Files to move once every source's commit is durable.
+  struct PendingMove {
+    fs::path file, folder;
+    std::optional<ImportReport> refused;  // quarantine, with its .errors.txt
+  };
+  std::vector<PendingMove> pending_;
+
+ private:
   const config::SyncConfig& config_;
   const SyncOptions& options_;
   store::Database& db_;
@@ -225,6 +236,9 @@ SyncSummary run_sync(const config::SyncConfig& config, const SyncOptions& option
   // A trust's sync writes hundreds of MB: checkpoint the WAL once at the end rather than every
   // few MB in the middle (each source still commits durably to the WAL).
   db.exec("PRAGMA wal_autocheckpoint = 25000");
+  // A trust's database is hundreds of MB: a larger page cache keeps each school's indexes in
+  // memory while it is written (well inside the 1 GB the nightly job may use).
+  db.exec("PRAGMA cache_size = -131072");
   SyncRunner runner(config, options, db, summary);
   for (const auto& school : config.schools)
     for (const auto& source : school.sources) runner.run_source(school, source);
@@ -236,7 +250,16 @@ SyncSummary run_sync(const config::SyncConfig& config, const SyncOptions& option
   finish.bind(1, summary.run_id).bind(2, store::utc_timestamp()).bind(3, summary.status);
   finish.bind(4, static_cast<std::int64_t>(summary.sources.size() - failed)).bind(5, static_cast<std::int64_t>(failed));
   finish.run();
+  // One durable point for the whole sync: every commit reaches the database file (and its
+  // fsync) before any input file moves.
   db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  for (const auto& move : runner.pending_) {
+    auto moved = move_into(move.file, move.folder);
+    if (!move.refused) continue;
+    write_errors(moved, *move.refused);
+    for (auto& outcome : summary.sources)
+      if (outcome.source && move.folder == outcome.source->quarantine) outcome.quarantined.push_back(moved.string());
+  }
   return summary;
 }
 
