@@ -105,14 +105,27 @@ json::value request(Context& context, const json::object& r) {
   return plan_json(require_plan(context.db, upn), context);
 }
 
-json::value decision(Context& context, const json::object& r) {
+// What every change to an existing plan starts from: a pupil on roll with an open plan, and
+// the event's date, which cannot be in the future.
+struct PlanEvent {
+  std::string upn;
+  Plan plan;
+  model::Date date;
+};
+
+PlanEvent plan_event(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
   pupil_id_of(context.db, upn, true);
   auto plan = require_plan(context.db, upn);
-  auto decided = text_field(r, "decision");
-  if (decided != "assess" && decided != "refuse") throw InvalidRequest("decision", "must be assess or refuse");
   auto date = date_field(r, "date");
   not_in_future(context, model::format_date(date), "date");
+  return {upn, std::move(plan), date};
+}
+
+json::value decision(Context& context, const json::object& r) {
+  auto [upn, plan, date] = plan_event(context, r);
+  auto decided = text_field(r, "decision");
+  if (decided != "assess" && decided != "refuse") throw InvalidRequest("decision", "must be assess or refuse");
   if (date < plan.request) throw InvalidRequest("date", "the decision cannot come before the request (" + model::format_date(plan.request) + ")");
   if (plan.decision) throw InvalidRequest("upn", "the LA's decision is already recorded (" + *plan.decision + ")");
   auto s = context.db.prepare("UPDATE ehc_plan SET decision = ?2, decision_date = ?3 WHERE id = ?1");
@@ -128,11 +141,7 @@ json::value decision(Context& context, const json::object& r) {
 }
 
 json::value issue(Context& context, const json::object& r) {
-  auto upn = text_field(r, "upn");
-  pupil_id_of(context.db, upn, true);
-  auto plan = require_plan(context.db, upn);
-  auto date = date_field(r, "date");
-  not_in_future(context, model::format_date(date), "date");
+  auto [upn, plan, date] = plan_event(context, r);
   if (date < plan.request) throw InvalidRequest("date", "a plan cannot be issued before it was requested (" + model::format_date(plan.request) + ")");
   if (plan.issue) throw InvalidRequest("upn", "the plan was already issued on " + model::format_date(*plan.issue));
   if (plan.decision_date && date < *plan.decision_date)
@@ -144,11 +153,7 @@ json::value issue(Context& context, const json::object& r) {
 }
 
 json::value review_meeting(Context& context, const json::object& r) {
-  auto upn = text_field(r, "upn");
-  pupil_id_of(context.db, upn, true);
-  auto plan = require_plan(context.db, upn);
-  auto date = date_field(r, "date");
-  not_in_future(context, model::format_date(date), "date");
+  auto [upn, plan, date] = plan_event(context, r);
   if (!plan.issue) throw InvalidRequest("upn", "the plan has not been issued yet: there is nothing to review");
   if (date < *plan.issue) throw InvalidRequest("date", "a review cannot come before the plan was issued (" + model::format_date(*plan.issue) + ")");
   if (std::find(plan.reviews.begin(), plan.reviews.end(), date) != plan.reviews.end())
