@@ -8,6 +8,7 @@
 
 #include "ops/operation.hpp"
 #include "report/attendance.hpp"
+#include "report/json_columns.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
@@ -94,7 +95,7 @@ json::object history(store::Database& db, std::int64_t pupil) {
   json::array list;
   while (placements.step())
     list.push_back({{"provision", placements.text(0)}, {"start", placements.text(1)},
-                    {"end", placements.is_null(2) ? json::value(nullptr) : json::value(placements.text(2))}});
+                    {"end", report::text_or_null(placements, 2)}});
   return {{"previous_cycles", cycles.integer(0)},
           {"reviewed_cycles", cycles.is_null(1) ? 0 : cycles.integer(1)},
           {"last_next_step", last_step},
@@ -107,14 +108,14 @@ json::value cycle_json(store::Database& db, std::int64_t id) {
       "c.review_due, c.reviewed_on, c.review, c.next_step FROM sen_cycle c JOIN pupil p ON p.id = c.pupil_id WHERE c.id = ?1");
   s.bind(1, id);
   if (!s.step()) throw NotFound("no cycle with id " + std::to_string(id));
-  auto text = [&](int c) { return s.is_null(c) ? json::value(nullptr) : json::value(s.text(c)); };
+  auto text = [&](int c) { return report::text_or_null(s, c); };
   json::array targets;
   auto t = db.prepare("SELECT id, target, success_criteria, result, evidence FROM cycle_target WHERE cycle_id = ?1 ORDER BY id");
   t.bind(1, id);
   while (t.step())
     targets.push_back({{"id", t.integer(0)}, {"target", t.text(1)}, {"success_criteria", t.text(2)},
-                       {"result", t.is_null(3) ? json::value(nullptr) : json::value(t.text(3))},
-                       {"evidence", t.is_null(4) ? json::value(nullptr) : json::value(t.text(4))}});
+                       {"result", report::text_or_null(t, 3)},
+                       {"evidence", report::text_or_null(t, 4)}});
   json::array placements;
   auto p = db.prepare("SELECT placement_id FROM cycle_placement WHERE cycle_id = ?1 ORDER BY placement_id");
   p.bind(1, id);
@@ -266,7 +267,7 @@ json::value list(Context& context, const json::object& r) {
   auto m = context.db.prepare("SELECT met_on, notes FROM parent_meeting WHERE pupil_id = ?1 ORDER BY met_on");
   m.bind(1, pupil);
   json::array meetings;
-  while (m.step()) meetings.push_back({{"date", m.text(0)}, {"notes", m.is_null(1) ? json::value(nullptr) : json::value(m.text(1))}});
+  while (m.step()) meetings.push_back({{"date", m.text(0)}, {"notes", report::text_or_null(m, 1)}});
   return json::object{{"upn", upn}, {"cycles", std::move(cycles)}, {"parent_meetings", std::move(meetings)}};
 }
 

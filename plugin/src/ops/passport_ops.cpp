@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "ops/operation.hpp"
+#include "report/json_columns.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
@@ -58,7 +59,7 @@ json::value arrangements(store::Database& db, std::int64_t pupil, const std::str
     auto to = s.optional_text(5);
     out.push_back({{"id", s.integer(0)},
                    {"kind", s.text(1)},
-                   {"details", s.is_null(2) ? json::value(nullptr) : json::value(s.text(2))},
+                   {"details", report::text_or_null(s, 2)},
                    {"evidence", s.text(3)},
                    {"valid_from", s.text(4)},
                    {"valid_to", to ? json::value(*to) : nullptr},

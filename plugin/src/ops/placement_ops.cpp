@@ -6,6 +6,7 @@
 #include <set>
 
 #include "ops/operation.hpp"
+#include "report/json_columns.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
@@ -61,13 +62,13 @@ json::value placement_json(store::Database& db, std::int64_t id) {
   return json::object{
       {"id", s.integer(0)},
       {"upn", s.text(1)},
-      {"provision", {{"id", s.integer(3)}, {"name", s.text(4)}, {"measure", s.is_null(14) ? json::value(nullptr) : json::value(s.text(14))}}},
+      {"provision", {{"id", s.integer(3)}, {"name", s.text(4)}, {"measure", report::text_or_null(s, 14)}}},
       {"start", start},
       {"end", end ? json::value(*end) : nullptr},
       {"planned_sessions", planned},
       {"baseline", measure_json(s.optional_text(8), s.optional_text(9), baseline_mis)},
       {"exit", measure_json(s.optional_text(10), s.optional_text(11), exit_mis)},
-      {"outcome", s.is_null(12) ? json::value(nullptr) : json::value(s.text(12))},
+      {"outcome", report::text_or_null(s, 12)},
       {"sessions", {{"planned", planned},
                     {"delivered", delivered},
                     {"attended", attended},

@@ -6,6 +6,7 @@
 
 #include "model/reference_data.hpp"
 #include "ops/operation.hpp"
+#include "report/json_columns.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
@@ -36,7 +37,7 @@ json::value row_json(store::Statement& s) {
   }
   const double sessions = s.real(7);
   const auto group = s.integer(6), minutes = s.integer(8), weeks = s.integer(9);
-  auto text = [&](int c) { return s.is_null(c) ? json::value(nullptr) : json::value(s.text(c)); };
+  auto text = [&](int c) { return report::text_or_null(s, c); };
   double hours_per_pupil = sessions * static_cast<double>(weeks * minutes) / 60.0 / static_cast<double>(group);
   return json::object{
       {"id", s.integer(0)},

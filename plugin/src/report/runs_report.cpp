@@ -1,4 +1,5 @@
 #include "report/runs_report.hpp"
+#include "report/json_columns.hpp"
 
 #include <boost/json.hpp>
 
@@ -21,7 +22,7 @@ boost::json::value runs_json(store::Database& db, int limit) {
                    {"checksum", s.text(4)},
                    {"status", s.text(5)},
                    {"school", {{"la", s.text(6)}, {"estab", s.text(7)}}},
-                   {"source_datetime", s.is_null(19) ? json::value(nullptr) : json::value(s.text(19))},
+                   {"source_datetime", text_or_null(s, 19)},
                    {"started_at", s.text(8)},
                    {"finished_at", s.text(9)},
                    {"pupils", {{"in_file", s.integer(10)}, {"added", s.integer(11)}, {"changed", s.integer(12)},
