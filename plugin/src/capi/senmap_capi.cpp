@@ -23,6 +23,7 @@
 #include "report/runs_report.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
+#include "store/settings.hpp"
 #include "sync/ctf_import.hpp"
 #include "sync/oneroster_import.hpp"
 #include "sync/sync_run.hpp"
@@ -36,6 +37,7 @@ namespace {
 using senmap_handle = ::senmap;
 
 thread_local std::string last_error;
+
 
 int fail(int code, std::string message) {
   last_error = std::move(message);
@@ -82,6 +84,11 @@ int give(char** out, const std::string& text) {
 
 sm::model::Date today() {
   return sm::model::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+}
+
+// What an operation runs with: the store, who is acting, today, and the school's clock.
+sm::ops::Context context_of(senmap_handle& handle) {
+  return sm::ops::Context{*handle.db, handle.actor, today(), sm::store::load_clock_rules(*handle.db)};
 }
 
 // Both importers share argument checks and the refusal rule; only the run itself differs.
@@ -150,6 +157,7 @@ SENMAP_API int senmap_open(senmap_handle** out, const senmap_options* options) {
     if (!read_options(options, opts, offsetof(senmap_options, db_path) + sizeof(const char*)))
       return fail(SENMAP_EINVAL, "senmap_open: options.struct_size is too small");
     std::string path = opts.db_path ? opts.db_path : "";
+    std::optional<sm::model::ClockRules> clock;
     if (path.empty() && opts.config_path && *opts.config_path) {
       auto config = sm::config::load_sync_config(opts.config_path);
       if (!config.problems.empty()) {
@@ -157,10 +165,13 @@ SENMAP_API int senmap_open(senmap_handle** out, const senmap_options* options) {
         return fail(SENMAP_ECONFIG, p.file + ":" + std::to_string(p.line) + ": " + p.key + ": " + p.rule);
       }
       path = config.config.database.string();
+      clock = config.config.clock;
     }
     if (path.empty()) return fail(SENMAP_EINVAL, "senmap_open: options.db_path is empty (and no config_path)");
     auto handle = std::make_unique<senmap_handle>();
     handle->db = std::make_unique<sm::store::Database>(path, (opts.flags & SENMAP_OPEN_CREATE) != 0);
+    // The config's clock is the school's: recorded in the store, so --db sees it too.
+    if (clock) sm::store::save_clock_rules(*handle->db, *clock);
     handle->actor = opts.actor && *opts.actor ? opts.actor : "unknown";
     *out = handle.release();
     return SENMAP_OK;
@@ -241,7 +252,7 @@ SENMAP_API int senmap_call(char** out_response, senmap_handle* db, const char* o
     *out_response = nullptr;
     if (!db) return fail(SENMAP_EINVAL, "senmap_call: db is NULL");
     if (!operation || !*operation) return fail(SENMAP_EINVAL, "senmap_call: operation is empty");
-    sm::ops::Context context{*db->db, db->actor, today(), {}};
+    auto context = context_of(*db);
     auto result = sm::ops::call(context, operation, request_json ? request_json : "");
     int rc = give(out_response, boost::json::serialize(result.response));
     if (rc != SENMAP_OK) return rc;
@@ -272,7 +283,7 @@ SENMAP_API int senmap_report_export(senmap_handle* db, const char* report, const
     std::string kind = format ? format : "";
     if (kind != "csv" && kind != "xlsx") return fail(SENMAP_EINVAL, "senmap_report_export: format must be csv or xlsx");
     if (!out_path || !*out_path) return fail(SENMAP_EINVAL, "senmap_report_export: out_path is empty");
-    sm::ops::Context context{*db->db, db->actor, today(), {}};
+    auto context = context_of(*db);
     auto result = sm::ops::call(context, report, request_json ? request_json : "");
     if (result.status != sm::ops::CallResult::Status::ok) {
       const auto& errors = result.response.at("errors").as_array();
@@ -297,7 +308,7 @@ SENMAP_API int senmap_import_provisions(char** out_report, senmap_handle* db, co
     *out_report = nullptr;
     if (!db) return fail(SENMAP_EINVAL, "senmap_import_provisions: db is NULL");
     if (!path || !*path) return fail(SENMAP_EINVAL, "senmap_import_provisions: path is empty");
-    sm::ops::Context context{*db->db, db->actor, today(), {}};
+    auto context = context_of(*db);
     boost::json::value report;
     try {
       report = sm::ops::import_provisions_csv(context, path);

@@ -103,6 +103,58 @@ std::filesystem::path resolve(const std::filesystem::path& base, const std::stri
   return p.is_absolute() ? p : (base / p).lexically_normal();
 }
 
+// [clock] assessment_decision = "6 weeks", ..., phase_transfer_by = "02-15", transfer_years = ["6"].
+void read_clock(const toml::table& table, ConfigResult& out, const std::filesystem::path& file) {
+  TableReader reader(table, "clock", out, file);
+  auto& rules = out.config.clock;
+  struct Entry {
+    std::string_view key;
+    model::Duration* duration;
+  };
+  const Entry durations[] = {{"assessment_decision", &rules.assessment_decision}, {"final_plan", &rules.final_plan},
+                             {"annual_review", &rules.annual_review}, {"review_invitations", &rules.review_invitations},
+                             {"review_report", &rules.review_report}, {"la_review_decision", &rules.la_review_decision}};
+  reader.allow({"assessment_decision", "final_plan", "annual_review", "review_invitations", "review_report",
+                "la_review_decision", "phase_transfer_by", "transfer_years"});
+  auto source_of = [&](const toml::node& node) {
+    return "config " + file.string() + " line " + std::to_string(TableReader::line_of(node));
+  };
+  for (const auto& entry : durations) {
+    auto text = reader.text(entry.key, false);
+    if (text.empty()) continue;
+    auto parsed = model::parse_duration(text, source_of(*table.get(entry.key)));
+    if (!parsed) reader.problem(*table.get(entry.key), entry.key, "must be a duration such as \"6 weeks\", \"10 working days\" or \"12 months\"");
+    else *entry.duration = *parsed;
+  }
+  auto by = reader.text("phase_transfer_by", false);
+  if (!by.empty()) {
+    auto day = model::parse_date("2024-" + by);  // a leap year: 02-29 is a real day
+    if (by.size() != 5 || !day) {
+      reader.problem(*table.get("phase_transfer_by"), "phase_transfer_by", "must be a month and day as MM-DD (02-15 is 15 February)");
+    } else {
+      rules.phase_transfer_month = static_cast<unsigned>(day->month());
+      rules.phase_transfer_day = static_cast<unsigned>(day->day());
+      rules.phase_transfer_source = source_of(*table.get("phase_transfer_by"));
+    }
+  }
+  if (const auto* node = table.get("transfer_years")) {
+    const auto* years = node->as_array();
+    std::vector<std::string> parsed;
+    bool ok = years != nullptr;
+    for (std::size_t i = 0; ok && i < years->size(); ++i) {
+      const auto& y = (*years)[i];
+      std::string text = y.is_integer() ? std::to_string(y.as_integer()->get()) : y.is_string() ? y.as_string()->get() : "";
+      ok = !text.empty() && (text == "R" || digits(text, 1) || digits(text, 2));
+      parsed.push_back(text);
+    }
+    if (!ok) reader.problem(*node, "transfer_years", "must be a list of NC years, e.g. [6, 11] or [\"4\", \"8\"]");
+    else {
+      rules.transfer_years = std::move(parsed);
+      rules.transfer_years_source = source_of(*node);
+    }
+  }
+}
+
 }  // namespace
 
 ConfigResult load_sync_config(const std::filesystem::path& file) {
@@ -117,9 +169,14 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
   }
   auto base = std::filesystem::absolute(file).parent_path();
   TableReader top(root, "", out, file);
-  top.allow({"database", "schools"});
+  top.allow({"database", "schools", "clock"});
   auto database = top.text("database", true);
   if (!database.empty()) out.config.database = resolve(base, database);
+
+  if (const auto* clock = root.get("clock")) {
+    if (const auto* table = clock->as_table()) read_clock(*table, out, file);
+    else top.problem(*clock, "clock", "must be a table ([clock])");
+  }
 
   const auto* schools = top.array("schools", true);
   std::set<std::string> seen;

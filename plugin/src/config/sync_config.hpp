@@ -8,6 +8,7 @@
 
 #include "model/dates.hpp"
 #include "model/pupil_record.hpp"
+#include "model/statutory_clock.hpp"
 
 namespace sm::config {
 
@@ -37,6 +38,9 @@ struct SyncConfig {
   std::filesystem::path file;
   std::filesystem::path database;
   std::vector<School> schools;
+  // [clock]: the EHC statutory clock's durations where the LA words them differently; each
+  // configured value records its file and line as its source.
+  model::ClockRules clock;
 };
 
 struct ConfigProblem {

@@ -92,7 +92,7 @@ std::vector<Deadline> ehc_deadlines(const EhcEvents& e, const ClockRules& r) {
     int year = academic_year_of(e.today) + 1;
     Date due{std::chrono::year{year}, std::chrono::month{r.phase_transfer_month}, std::chrono::day{r.phase_transfer_day}};
     out.push_back({"phase_transfer", due,
-                   "plan reviewed and amended by " + format_date(due) + " before the move to the next phase (SEND Regs 2014 reg. 18)",
+                   "plan reviewed and amended by " + format_date(due) + " before the move to the next phase (" + r.phase_transfer_source + ")",
                    false});
   }
   return out;

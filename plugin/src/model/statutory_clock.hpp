@@ -31,8 +31,11 @@ struct ClockRules {
   Duration review_report{2, Duration::Unit::weeks, "SEND Regs 2014 reg. 20"};
   Duration la_review_decision{4, Duration::Unit::weeks, "SEND Regs 2014 reg. 20"};
   // Phase transfer: the plan reviewed and amended by this day and month of the transfer year.
-  unsigned phase_transfer_month = 2, phase_transfer_day = 15;  // SEND Regs 2014 reg. 18
-  std::vector<std::string> transfer_years{"6"};                 // NC years that move phase next September
+  unsigned phase_transfer_month = 2, phase_transfer_day = 15;
+  std::string phase_transfer_source = "SEND Regs 2014 reg. 18";
+  // NC years that move phase next September (a middle or all-through school changes these).
+  std::vector<std::string> transfer_years{"6"};
+  std::string transfer_years_source = "Year 6 to 7, the usual primary to secondary move";
 };
 
 struct EhcEvents {

@@ -46,7 +46,7 @@ Plan require_plan(store::Database& db, const std::string& upn) {
   return *plan;
 }
 
-json::value plan_json(const Plan& plan, const Context& context) {
+json::value plan_json(const Plan& plan, Context& context) {
   auto date_or_null = [](const std::optional<model::Date>& d) {
     return d ? json::value(model::format_date(*d)) : json::value(nullptr);
   };
@@ -87,6 +87,7 @@ json::value plan_json(const Plan& plan, const Context& context) {
                       {"deadlines", std::move(deadlines)},
                       {"deadline_rules", std::move(rules)},
                       {"overdue", std::move(overdue)},
+                      {"section_f", plan.issue ? section_f_json(context.db, plan.id, context.today) : json::array()},
                       {"warnings", std::move(warnings)}};
 }
 

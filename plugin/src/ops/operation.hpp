@@ -93,6 +93,15 @@ void add_cycle_operations(std::vector<Operation>& out);
 void add_report_operations(std::vector<Operation>& out);
 void add_impact_operations(std::vector<Operation>& out);
 void add_calendar_operations(std::vector<Operation>& out);
+void add_section_f_operations(std::vector<Operation>& out);
+void add_need_operations(std::vector<Operation>& out);
+void add_whole_school_operations(std::vector<Operation>& out);
+void add_analytics_operations(std::vector<Operation>& out);
+void add_evidence_pack_operations(std::vector<Operation>& out);
+
+// An issued plan's Section F lines with specified hours (school weeks x hours a week) against
+// hours delivered (sessions attended on the linked placements) up to `today`.
+boost::json::value section_f_json(store::Database& db, std::int64_t plan_id, model::Date today);
 
 // The provision catalogue from a CSV file (all rows or none): {"created","problems":[{"file","line","field","rule"}]}.
 boost::json::value import_provisions_csv(Context& context, const std::string& path);

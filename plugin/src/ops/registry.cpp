@@ -114,6 +114,8 @@ const std::vector<Operation>& operations() {
     add_report_operations(out);
     add_impact_operations(out);
     add_calendar_operations(out);
+    add_section_f_operations(out);
+    add_need_operations(out);
     return out;
   }();
   return all;

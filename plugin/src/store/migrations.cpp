@@ -11,7 +11,7 @@ namespace {
 
 // Migration N (1-based) brings a database from user_version N-1 to N. Append only:
 // a migration that has shipped is never edited.
-constexpr std::array<std::string_view, 8> kMigrations{
+constexpr std::array<std::string_view, 9> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -470,6 +470,36 @@ CREATE TABLE roster_unmatched (
 -- checked through its pupil.
 CREATE INDEX class_member_sourced ON class_member(sourced_id);
 CREATE INDEX roster_student_pupil ON roster_student(school_id, pupil_id);
+)sql",
+
+    // 9: the school's own settings (statutory clock durations from the config, with where each
+    // came from); EHC plan Section F provision lines and the placements that deliver them; needs
+    // agreed by staff at a review, told apart from the MIS's.
+    R"sql(
+CREATE TABLE setting (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  source TEXT NOT NULL              -- "config /etc/senmap/senmap.toml line 40", or the regulation
+) WITHOUT ROWID;
+
+CREATE TABLE ehc_provision_line (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES ehc_plan(id),
+  description TEXT NOT NULL,        -- the plan's wording, e.g. "small-group literacy, 3 x 30 min"
+  hours_per_week REAL NOT NULL CHECK (hours_per_week > 0),
+  from_date TEXT NOT NULL,
+  to_date TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX ehc_provision_line_plan ON ehc_provision_line(plan_id);
+
+CREATE TABLE ehc_line_placement (
+  line_id INTEGER NOT NULL REFERENCES ehc_provision_line(id),
+  placement_id INTEGER NOT NULL REFERENCES placement(id),
+  PRIMARY KEY (line_id, placement_id)
+) WITHOUT ROWID;
+
+ALTER TABLE sen_need ADD COLUMN recorded_by TEXT;  -- staff who agreed it at a review; NULL: from the MIS
 )sql",
 };
 

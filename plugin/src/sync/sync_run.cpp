@@ -1,5 +1,7 @@
 #include "sync/sync_run.hpp"
 
+#include "store/settings.hpp"
+
 #include <algorithm>
 #include <fstream>
 
@@ -233,6 +235,7 @@ SyncSummary run_sync(const config::SyncConfig& config, const SyncOptions& option
     summary.run_id = db.last_insert_id();
   }
   record_terms(db, config);
+  store::save_clock_rules(db, config.clock);
   // A trust's sync writes hundreds of MB: checkpoint the WAL once at the end rather than every
   // few MB in the middle (each source still commits durably to the WAL).
   db.exec("PRAGMA wal_autocheckpoint = 25000");
