@@ -114,7 +114,7 @@ void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code) {
     std::string file, format = "csv", out;
   };
   auto prov = std::make_shared<ProvisionArgs>();
-  auto* provision = app.add_subcommand("provision", "The provision catalogue: list, import from or export to a spreadsheet");
+  auto* provision = app.add_subcommand("provision", "The provision catalogue: list, add, import from or export to a spreadsheet");
   provision->require_subcommand(1);
   provision->add_subcommand("list", "The catalogue with each provision's cost per pupil")->callback([&globals, &exit_code] {
     auto db = globals.open();
@@ -129,8 +129,14 @@ void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code) {
     print_table(std::cout, {"Id", "Provision", "Wave", "Delivered by", "Cost per pupil (£)"}, rows);
     exit_code = kExitOk;
   });
-  auto* import_cmd = provision->add_subcommand("import", "Add provisions from a CSV file (all rows or none)");
-  import_cmd->add_option("FILE", prov->file, "CSV with the provision.create fields as columns")->required()->check(CLI::ExistingFile);
+  auto* import_cmd = provision->add_subcommand("import", "Add provisions from a spreadsheet: CSV or Excel .xlsx (all rows or none)");
+  import_cmd->add_option("FILE", prov->file, "a .csv or .xlsx (its first sheet) with the provision.create fields as columns")
+      ->required()->check(CLI::ExistingFile);
+  import_cmd->footer("The first row names the columns: name, areas (separated by ;), wave, delivered_by, group_size, "
+                     "sessions_per_week, minutes_per_session, weeks, staff_hourly_cost, and optionally description, resource_cost, "
+                     "entry_criteria, exit_criteria, measure, evidence_rating, measure_subject (\"Sessions per week\" reads too). "
+                     "senmap provision export writes such a file. Any problem is listed as FILE:ROW: field: rule and nothing "
+                     "is imported (exit status 2).");
   import_cmd->callback([&globals, &exit_code, prov] {
     auto db = globals.open(/*create=*/true);
     try {
@@ -140,9 +146,13 @@ void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code) {
     } catch (const senmap_cpp::Error& e) {
       if (e.report().empty()) throw;
       auto report = json::parse(e.report());
-      for (const auto& p : report.at("problems").as_array())
-        std::cerr << p.at("file").as_string().c_str() << ":" << p.at("line") << ": " << p.at("field").as_string().c_str()
-                  << ": " << p.at("rule").as_string().c_str() << '\n';
+      for (const auto& p : report.at("problems").as_array()) {
+        // Line 0: the file as a whole (not a workbook, no sheet); otherwise the CSV line or the sheet's row.
+        std::cerr << p.at("file").as_string().c_str();
+        if (p.at("line").to_number<std::int64_t>() > 0) std::cerr << ":" << p.at("line");
+        if (!p.at("field").as_string().empty()) std::cerr << ": " << p.at("field").as_string().c_str();
+        std::cerr << ": " << p.at("rule").as_string().c_str() << '\n';
+      }
       std::cerr << "senmap: nothing was imported\n";
       exit_code = kExitBadInput;
     }

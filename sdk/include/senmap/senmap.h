@@ -194,8 +194,12 @@ SENMAP_API int senmap_report_export(senmap *db, const char *report, const char *
                                     const char *out_path);
 
 /*
- * Imports a provision catalogue from a CSV file (columns: the provision.create fields; areas
- * separated by ";"). All rows or none. *out_report: {"created","problems":[{"file","line","field","rule"}]}.
+ * Imports a provision catalogue from a spreadsheet: a CSV file (UTF-8) or an XLSX workbook (its
+ * first sheet), told apart by the ".xlsx" name or the file's zip signature. The first row names the
+ * columns (the provision.create fields; areas separated by ";"). All rows or none.
+ * *out_report (free with senmap_free): {"created","problems":[{"file","line","field","rule"}]}, where
+ * "line" is the CSV line or the sheet's row number, and 0 when a workbook is refused as a whole
+ * (not a zip, no workbook in it, a DOCTYPE in one of its parts).
  * Errors: SENMAP_EBADINPUT (nothing imported: see the problems), SENMAP_EINVAL, SENMAP_EIO.
  */
 SENMAP_API int senmap_import_provisions(char **out_report, senmap *db, const char *path);
