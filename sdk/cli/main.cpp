@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   add_demo_commands(app, globals, exit_code);
   add_sync_commands(app, globals, exit_code);
   add_ops_commands(app, globals, exit_code);
+  add_report_commands(app, globals, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -273,25 +273,35 @@ SENMAP_API int senmap_call(char** out_response, senmap_handle* db, const char* o
   });
 }
 
+namespace {
+
+// Runs a report operation for its table form; the status and reason when it cannot.
+int report_as_table(senmap_handle& db, const std::string& which, const char* request_json, sm::report::Table& out) {
+  auto context = context_of(db);
+  auto result = sm::ops::call(context, which, request_json ? request_json : "");
+  if (result.status != sm::ops::CallResult::Status::ok) {
+    const auto& errors = result.response.at("errors").as_array();
+    std::string why = errors.empty() ? "refused" : std::string(errors[0].at("rule").as_string());
+    return fail(result.status == sm::ops::CallResult::Status::invalid ? SENMAP_EBADINPUT : SENMAP_ENOTFOUND, which + ": " + why);
+  }
+  auto table = sm::ops::report_table(which, result.response);
+  if (!table) return fail(SENMAP_EINVAL, which + " has no table form (senmap_call gives its JSON)");
+  out = std::move(*table);
+  return SENMAP_OK;
+}
+
+}  // namespace
+
 SENMAP_API int senmap_report_export(senmap_handle* db, const char* report, const char* request_json, const char* format,
                                     const char* out_path) {
   return guarded([&] {
     if (!db) return fail(SENMAP_EINVAL, "senmap_report_export: db is NULL");
-    std::string which = report ? report : "";
-    if (which != "report.class_map" && which != "provision.list")
-      return fail(SENMAP_EINVAL, "senmap_report_export: report must be report.class_map or provision.list");
+    if (!report || !*report) return fail(SENMAP_EINVAL, "senmap_report_export: report is empty");
     std::string kind = format ? format : "";
     if (kind != "csv" && kind != "xlsx") return fail(SENMAP_EINVAL, "senmap_report_export: format must be csv or xlsx");
     if (!out_path || !*out_path) return fail(SENMAP_EINVAL, "senmap_report_export: out_path is empty");
-    auto context = context_of(*db);
-    auto result = sm::ops::call(context, report, request_json ? request_json : "");
-    if (result.status != sm::ops::CallResult::Status::ok) {
-      const auto& errors = result.response.at("errors").as_array();
-      std::string why = errors.empty() ? "refused" : std::string(errors[0].at("rule").as_string());
-      return fail(result.status == sm::ops::CallResult::Status::invalid ? SENMAP_EBADINPUT : SENMAP_ENOTFOUND, why);
-    }
-    auto table = which == "provision.list" ? sm::ops::provision_table(result.response)
-                                           : sm::ops::class_map_table(result.response);
+    sm::report::Table table;
+    if (int rc = report_as_table(*db, report, request_json, table); rc != SENMAP_OK) return rc;
     try {
       if (kind == "csv") sm::report::write_csv(table, out_path);
       else sm::report::write_xlsx(table, out_path);
@@ -299,6 +309,26 @@ SENMAP_API int senmap_report_export(senmap_handle* db, const char* report, const
       return fail(SENMAP_EIO, e.what());
     }
     return SENMAP_OK;
+  });
+}
+
+SENMAP_API int senmap_report_table_json(char** out_json, senmap_handle* db, const char* report, const char* request_json) {
+  return guarded([&] {
+    if (!out_json) return fail(SENMAP_EINVAL, "senmap_report_table_json: out_json is NULL");
+    *out_json = nullptr;
+    if (!db) return fail(SENMAP_EINVAL, "senmap_report_table_json: db is NULL");
+    if (!report || !*report) return fail(SENMAP_EINVAL, "senmap_report_table_json: report is empty");
+    sm::report::Table table;
+    if (int rc = report_as_table(*db, report, request_json, table); rc != SENMAP_OK) return rc;
+    boost::json::array rows;
+    for (const auto& row : table.rows) {
+      boost::json::array cells;
+      for (const auto& c : row) cells.push_back(boost::json::value(c));
+      rows.push_back(std::move(cells));
+    }
+    boost::json::array headers;
+    for (const auto& h : table.headers) headers.push_back(boost::json::value(h));
+    return give(out_json, boost::json::serialize(boost::json::object{{"title", table.title}, {"headers", std::move(headers)}, {"rows", std::move(rows)}}));
   });
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "ops/operation.hpp"
+#include "report/term_calendar.hpp"
 #include "report/attendance.hpp"
 #include "report/json_columns.hpp"
 
@@ -102,6 +103,8 @@ json::object history(store::Database& db, std::int64_t pupil) {
           {"placements", std::move(list)}};
 }
 
+}  // namespace
+
 json::value cycle_json(store::Database& db, std::int64_t id) {
   auto s = db.prepare(
       "SELECT c.id, p.upn, c.assessed_on, c.evidence, c.pupil_views, c.parent_views, c.assess_notes, c.planned_on, "
@@ -131,6 +134,8 @@ json::value cycle_json(store::Database& db, std::int64_t id) {
                       {"review", {{"date", text(9)}, {"views", s.is_null(10) ? json::value(nullptr) : json::parse(s.text(10))},
                                   {"next_step", text(11)}}}};
 }
+
+namespace {
 
 struct CycleState {
   std::int64_t pupil = 0;
@@ -173,8 +178,25 @@ json::value plan(Context& context, const json::object& r) {
   std::vector<FieldError> errors;
   if (state.planned_on) errors.push_back({"cycle_id", "this cycle was already planned on " + *state.planned_on});
   if (day < state.assessed_on) errors.push_back({"date", "a plan cannot come before its assessment (" + state.assessed_on + ")"});
-  auto review_due = model::format_date(date_field(r, "review_due"));
-  if (review_due <= day) errors.push_back({"review_due", "the review must be after the plan is made"});
+  // Reviews are at least termly (the Code, 6.65): without a date, the end of this term, or of
+  // the next when less than four weeks of this one remain.
+  auto terms = report::pupil_terms(context.db, state.pupil);
+  json::array warnings;
+  std::string review_due;
+  if (r.if_contains("review_due") && r.at("review_due").is_string()) {
+    review_due = model::format_date(date_field(r, "review_due"));
+    auto term = report::term_at_or_after(terms, *model::parse_date(day));
+    auto next = term ? report::term_at_or_after(terms, model::add_days(term->end, 1)) : std::nullopt;
+    if (next && review_due > model::format_date(next->end))
+      warnings.push_back(json::value("the review is after the end of next term (" + model::format_date(next->end) +
+                                     "): the Code expects reviews at least termly"));
+  } else if (auto term = report::term_at_or_after(terms, model::add_days(*model::parse_date(day), 28))) {
+    review_due = model::format_date(term->end);
+  } else {
+    errors.push_back({"review_due", terms.empty() ? "required: the school's term dates are not configured, so no termly review date can be set"
+                                                  : "required: no configured term ends after " + day});
+  }
+  if (!review_due.empty() && review_due <= day) errors.push_back({"review_due", "the review must be after the plan is made"});
   const auto& targets = r.at("targets").as_array();
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const auto* t = targets[i].if_object();
@@ -201,7 +223,9 @@ json::value plan(Context& context, const json::object& r) {
   }
   for (auto pid : placements)
     context.db.prepare("INSERT OR IGNORE INTO cycle_placement (cycle_id, placement_id) VALUES (?1, ?2)").bind(1, id).bind(2, pid).run();
-  return cycle_json(context.db, id);
+  auto out = cycle_json(context.db, id);
+  if (!warnings.empty()) out.as_object()["warnings"] = std::move(warnings);
+  return out;
 }
 
 json::value review(Context& context, const json::object& r) {
@@ -268,7 +292,8 @@ json::value list(Context& context, const json::object& r) {
   m.bind(1, pupil);
   json::array meetings;
   while (m.step()) meetings.push_back({{"date", m.text(0)}, {"notes", report::text_or_null(m, 1)}});
-  return json::object{{"upn", upn}, {"cycles", std::move(cycles)}, {"parent_meetings", std::move(meetings)}};
+  return json::object{{"upn", upn}, {"cycles", std::move(cycles)}, {"parent_meetings", std::move(meetings)},
+                      {"parent_meetings_this_year", parent_meetings_this_year(context, pupil)}};
 }
 
 json::value parent_meeting(Context& context, const json::object& r) {
@@ -283,6 +308,33 @@ json::value parent_meeting(Context& context, const json::object& r) {
 }
 
 }  // namespace
+
+// The Code expects schools to meet parents of pupils on SEN support at least three times a year:
+// this academic year's meetings by term, and how many were expected by now (one per term begun).
+json::value parent_meetings_this_year(Context& context, std::int64_t pupil) {
+  auto terms = report::terms_of_year(report::pupil_terms(context.db, pupil), context.today);
+  int year = model::academic_year_of(context.today);
+  auto& m = context.db.cached("SELECT met_on FROM parent_meeting WHERE pupil_id = ?1 AND met_on BETWEEN ?2 AND ?3 ORDER BY met_on");
+  m.bind(1, pupil).bind(2, std::to_string(year) + "-08-01").bind(3, std::to_string(year + 1) + "-07-31");
+  std::vector<std::string> dates;
+  while (m.step()) dates.push_back(m.text(0));
+  m.reset();
+  json::array by_term;
+  std::int64_t expected = 0;
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    // A meeting in the holiday before a term counts for that term.
+    auto from = i == 0 ? std::to_string(year) + "-08-01" : model::format_date(model::add_days(terms[i - 1].end, 1));
+    auto to = model::format_date(terms[i].end);
+    auto count = std::count_if(dates.begin(), dates.end(), [&](const std::string& d) { return d >= from && d <= to; });
+    if (terms[i].start <= context.today) ++expected;
+    by_term.push_back({{"term", terms[i].name}, {"start", model::format_date(terms[i].start)}, {"end", to}, {"meetings", count}});
+  }
+  json::object out{{"academic_year", std::to_string(year) + "/" + std::to_string((year + 1) % 100)},
+                   {"meetings", dates.size()}, {"expected_in_year", 3}, {"by_term", std::move(by_term)}};
+  if (!terms.empty()) out["expected_by_now"] = std::min<std::int64_t>(expected, 3);
+  else out["note"] = "term dates are not configured: meetings are not counted by term";
+  return out;
+}
 
 // The pupil's current targets and next review date, for class maps.
 std::pair<std::vector<std::string>, std::optional<std::string>> current_targets(store::Database& db, std::int64_t pupil) {
@@ -310,7 +362,8 @@ void add_cycle_operations(std::vector<Operation>& out) {
                  {cycle, {"date", F::date, true, "the day the plan was agreed"},
                   {"targets", F::object_list, true, "[{\"target\",\"success_criteria\"}]"},
                   {"placement_ids", F::integer_list, false, "placements that serve the plan"},
-                  {"review_due", F::date, true, "when it will be reviewed"}},
+                  {"review_due", F::date, false, "when it will be reviewed (default: the end of this term, or of the next "
+                                                 "when less than four weeks remain)"}},
                  plan});
   out.push_back({"cycle.review", "Review a cycle: each target achieved, partly or not, views, and the next step", true,
                  {cycle, {"date", F::date, true, "the day of the review"},

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "model/effect_size.hpp"
+#include "model/provision_cost.hpp"
 #include "ops/operation.hpp"
 
 namespace sm::ops {
@@ -50,8 +51,7 @@ json::value provision_impact(Context& context, std::int64_t provision) {
   if (!p.step()) throw NotFound("no provision with id " + std::to_string(provision));
   auto name = p.text(0);
   auto subject = p.optional_text(1);
-  double cost = (p.real(3) * static_cast<double>(p.integer(5) * p.integer(4)) / 60.0 * static_cast<double>(p.integer(6)) +
-                 static_cast<double>(p.integer(7))) / static_cast<double>(p.integer(2)) / 100.0;
+  double cost = model::pounds(model::cost_per_pupil_pence(p.real(3), p.integer(4), p.integer(5), p.integer(6), p.integer(7), p.integer(2)));
 
   // Ended placements with a numeric baseline and exit: entered, or from the MIS's results.
   auto s = context.db.prepare(

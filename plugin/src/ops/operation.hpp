@@ -11,6 +11,7 @@
 
 #include "model/dates.hpp"
 #include "model/statutory_clock.hpp"
+#include "report/pupil_groups.hpp"
 #include "report/table_export.hpp"
 #include "store/database.hpp"
 
@@ -99,6 +100,16 @@ void add_whole_school_operations(std::vector<Operation>& out);
 void add_analytics_operations(std::vector<Operation>& out);
 void add_evidence_pack_operations(std::vector<Operation>& out);
 
+// This academic year's parent meetings by term against the three a year the Code expects.
+boost::json::value parent_meetings_this_year(Context& context, std::int64_t pupil);
+// One cycle and one placement as their operations return them (for reports that gather them).
+boost::json::value cycle_json(store::Database& db, std::int64_t id);
+boost::json::value placement_json(store::Database& db, std::int64_t id);
+
+// The year / area / status / pupil premium / EAL / looked-after filters of whole-school reports.
+std::vector<Field> pupil_filter_fields();
+report::PupilFilter pupil_filter_from(const boost::json::object& request);
+
 // An issued plan's Section F lines with specified hours (school weeks x hours a week) against
 // hours delivered (sessions attended on the linked placements) up to `today`.
 boost::json::value section_f_json(store::Database& db, std::int64_t plan_id, model::Date today);
@@ -110,6 +121,10 @@ report::Table provision_table(const boost::json::value& list);
 
 // The class map (report.class_map's response) as a table for CSV and XLSX.
 report::Table class_map_table(const boost::json::value& map);
+
+// A report operation's response as the table a person opens (CSV, XLSX) or the CLI prints;
+// empty for operations that have no table form.
+std::optional<report::Table> report_table(std::string_view report, const boost::json::value& response);
 
 // An imported result and its date.
 struct Measure {

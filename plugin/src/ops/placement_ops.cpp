@@ -30,6 +30,8 @@ json::value measure_json(const std::optional<std::string>& entered, const std::o
   return nullptr;
 }
 
+}  // namespace
+
 json::value placement_json(store::Database& db, std::int64_t id) {
   auto s = db.prepare(
       "SELECT pl.id, p.upn, p.id, pr.id, pr.name, pl.start_date, pl.end_date, pl.planned_sessions, pl.baseline, "
@@ -76,6 +78,8 @@ json::value placement_json(store::Database& db, std::int64_t id) {
                     {"delivered_percent_of_planned", percent(delivered, planned)},
                     {"attended_percent_of_delivered", percent(attended, delivered)}}}};
 }
+
+namespace {
 
 std::optional<std::string> optional_text(const json::object& r, std::string_view name) {
   const auto* v = r.if_contains(name);

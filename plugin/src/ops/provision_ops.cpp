@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "model/provision_cost.hpp"
 #include "model/reference_data.hpp"
 #include "ops/operation.hpp"
 #include "report/json_columns.hpp"
@@ -13,19 +14,13 @@ namespace json = boost::json;
 namespace {
 
 std::int64_t pence(double pounds) { return static_cast<std::int64_t>(std::llround(pounds * 100.0)); }
-double pounds(std::int64_t pence) { return static_cast<double>(pence) / 100.0; }
+using model::cost_per_pupil_pence;
+using model::pounds;
 
 const char* kColumns =
     "id, name, description, areas, wave, delivered_by, group_size, sessions_per_week, minutes_per_session, weeks, "
     "staff_hourly_cost_pence, resource_cost_pence, entry_criteria, exit_criteria, measure, evidence_rating, retired_on, "
     "measure_subject";
-
-// Staff time for the whole run, plus resources, shared by the group (pence, rounded).
-std::int64_t cost_per_pupil_pence(double sessions_per_week, std::int64_t minutes, std::int64_t weeks,
-                                  std::int64_t hourly_pence, std::int64_t resource_pence, std::int64_t group_size) {
-  double staff = sessions_per_week * static_cast<double>(weeks * minutes) / 60.0 * static_cast<double>(hourly_pence);
-  return std::llround((staff + static_cast<double>(resource_pence)) / static_cast<double>(group_size));
-}
 
 json::value row_json(store::Statement& s) {
   json::array areas;

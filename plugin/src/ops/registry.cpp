@@ -116,6 +116,9 @@ const std::vector<Operation>& operations() {
     add_calendar_operations(out);
     add_section_f_operations(out);
     add_need_operations(out);
+    add_whole_school_operations(out);
+    add_analytics_operations(out);
+    add_evidence_pack_operations(out);
     return out;
   }();
   return all;

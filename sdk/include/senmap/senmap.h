@@ -186,12 +186,21 @@ SENMAP_API int senmap_call(char **out_response, senmap *db, const char *operatio
 
 /*
  * Runs a report operation and writes it as a file a person opens: format "csv" (UTF-8 with BOM,
- * formula-like cells neutralised) or "xlsx". Reports: "report.class_map" ({"class_id"}) and
- * "provision.list" (the catalogue, in columns senmap_import_provisions reads back).
+ * formula-like cells neutralised) or "xlsx". Reports: "report.class_map" ({"class_id"}),
+ * "provision.list" (the catalogue, in columns senmap_import_provisions reads back),
+ * "report.provision_map", "report.costs", "report.register_analytics" and "report.evidence_pack"
+ * (each with the request its operation takes).
  * Errors: as senmap_call, and SENMAP_EINVAL for an unknown report or format, SENMAP_EIO.
  */
 SENMAP_API int senmap_report_export(senmap *db, const char *report, const char *request_json, const char *format,
                                     const char *out_path);
+
+/*
+ * The same reports as senmap_report_export, as the table it would write, for a host to show:
+ * *out_json = {"title","headers":[...],"rows":[[...],...]} (cells as text), freed with senmap_free.
+ * Errors: as senmap_report_export.
+ */
+SENMAP_API int senmap_report_table_json(char **out_json, senmap *db, const char *report, const char *request_json);
 
 /*
  * Imports a provision catalogue from a spreadsheet: a CSV file (UTF-8) or an XLSX workbook (its

@@ -98,6 +98,13 @@ class Database {
     detail::check(senmap_report_export(handle_.get(), report.c_str(), request_json.c_str(), format.c_str(), out_path.c_str()));
   }
 
+  // A report's table form: {"title","headers","rows"}.
+  std::string report_table_json(const std::string& report, const std::string& request_json) {
+    char* out = nullptr;
+    detail::check(senmap_report_table_json(&out, handle_.get(), report.c_str(), request_json.c_str()));
+    return detail::take(out);
+  }
+
   // Runs an operation; throws Error (report() holds {"errors":[...]}) when it is refused.
   std::string call_operation(const std::string& operation, const std::string& request_json) {
     char* out = nullptr;

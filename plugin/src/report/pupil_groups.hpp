@@ -1,0 +1,43 @@
+// The groups a SENCO views the school by: year, SEN status, area of need, and the vulnerable
+// groups (pupil premium, EAL, looked-after). One loader so every whole-school report agrees.
+#pragma once
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/dates.hpp"
+#include "store/database.hpp"
+
+namespace sm::report {
+
+struct PupilFacts {
+  std::int64_t id = 0;
+  std::string upn, surname, forename, nc_year;
+  std::string status = "N";           // K, E or N (not on the register) on the day asked
+  std::vector<std::string> needs;     // current need codes, primary first
+  std::string primary_area;           // the primary need's broad area, or "" off the register
+  bool pupil_premium = false;         // free school meals in the last six years (Ever 6) or looked after
+  bool eal = false;                   // a first language other than English recorded
+  bool looked_after = false;
+  bool on_roll = true;                // false: left the roll on or before the day asked
+};
+
+// Every pupil senmap holds, as they were on `as_of` (leavers too: their provision was paid for).
+std::unordered_map<std::int64_t, PupilFacts> load_pupil_facts(store::Database& db, model::Date as_of);
+
+// The filters every whole-school report takes; an absent field filters nothing.
+struct PupilFilter {
+  std::optional<std::string> year, area, status;  // area: a broad area or a census need code; status K or E
+  std::optional<bool> pupil_premium, eal, looked_after;
+
+  bool matches(const PupilFacts& pupil) const;
+  boost::json::object describe() const;  // the filters applied, for the report's header
+};
+
+// "Cognition and learning" for SPLD; the code itself when unknown.
+std::string area_of_need(const std::string& code);
+
+}  // namespace sm::report

@@ -1,0 +1,162 @@
+// senmap report provision-map | costs | analytics | evidence-pack: the whole-school reports a
+// SENCO takes to senior leaders and governors, and the pack that goes with an EHC request.
+// Each prints a table, or --json (the operation's response), or writes CSV / XLSX.
+#include <boost/json.hpp>
+
+#include <iostream>
+#include <memory>
+
+#include "cli.hpp"
+#include "output.hpp"
+
+namespace senmap_cli {
+namespace {
+namespace json = boost::json;
+
+struct ReportOutput {
+  bool as_json = false;
+  std::string format = "table", out;
+};
+
+struct Filters {
+  std::string year, area, status, pupil_premium, eal, looked_after, from, to;
+  int wave = 0;
+};
+
+void add_output_options(CLI::App* cmd, ReportOutput& o) {
+  cmd->add_flag("--json", o.as_json, "print the report as JSON (the operation's response)");
+  cmd->add_option("--format", o.format, "table (default), csv or xlsx")->check(CLI::IsMember({"table", "csv", "xlsx"}));
+  cmd->add_option("--out", o.out, "the file to write (xlsx; csv without --out prints)");
+}
+
+// The filters every whole-school report takes, as the operation's fields.
+void add_pupil_filters(CLI::App* cmd, Filters& f, bool status_and_area) {
+  cmd->add_option("--year", f.year, "only this NC year, e.g. 7");
+  if (status_and_area) {
+    cmd->add_option("--area", f.area, "only pupils with this area of need (e.g. \"Cognition and learning\") or need code (e.g. SPLD)");
+    cmd->add_option("--status", f.status, "K (SEN support) or E (EHC plan) only")->check(CLI::IsMember({"K", "E"}));
+  }
+  const auto yes_no = CLI::IsMember({"yes", "no"});
+  cmd->add_option("--pupil-premium", f.pupil_premium, "yes or no: pupil premium (FSM in the last six years, or looked after)")->check(yes_no);
+  cmd->add_option("--eal", f.eal, "yes or no: English as an additional language")->check(yes_no);
+  cmd->add_option("--looked-after", f.looked_after, "yes or no: looked after")->check(yes_no);
+}
+
+json::object filter_request(const Filters& f) {
+  json::object r;
+  auto text = [&](const char* key, const std::string& v) {
+    if (!v.empty()) r[key] = v;
+  };
+  auto flag = [&](const char* key, const std::string& v) {
+    if (!v.empty()) r[key] = v == "yes";
+  };
+  text("year", f.year);
+  text("area", f.area);
+  text("status", f.status);
+  flag("pupil_premium", f.pupil_premium);
+  flag("eal", f.eal);
+  flag("looked_after", f.looked_after);
+  text("from", f.from);
+  text("to", f.to);
+  if (f.wave) r["wave"] = f.wave;
+  return r;
+}
+
+// One way to show any report: JSON, a file, CSV on stdout, or a table on the terminal.
+int show(const Globals& globals, const std::string& op, const json::object& request, const ReportOutput& o) {
+  auto db = globals.open();
+  auto text = json::serialize(request);
+  try {
+    if (o.as_json) {
+      std::cout << db.call_operation(op, text) << '\n';
+      return kExitOk;
+    }
+    if (o.format == "xlsx" || (o.format == "csv" && !o.out.empty())) {
+      if (o.out.empty()) throw CLI::RequiredError("--out (the file to write)");
+      db.export_report(op, text, o.format, o.out);
+      std::cout << "Wrote " << o.out << '\n';
+      return kExitOk;
+    }
+    auto table = json::parse(db.report_table_json(op, text));
+    Row headers;
+    for (const auto& h : table.at("headers").as_array()) headers.emplace_back(h.as_string());
+    std::vector<Row> rows;
+    for (const auto& r : table.at("rows").as_array()) {
+      Row row;
+      for (const auto& c : r.as_array()) row.emplace_back(c.as_string());
+      rows.push_back(std::move(row));
+    }
+    if (o.format == "csv") {
+      write_csv(std::cout, headers, rows);
+    } else {
+      std::cout << table.at("title").as_string().c_str() << "\n\n";
+      print_table(std::cout, headers, rows);
+    }
+    return kExitOk;
+  } catch (const senmap_cpp::Error& e) {
+    if (e.report().empty()) throw;
+    for (const auto& err : json::parse(e.report()).at("errors").as_array()) {
+      std::string field(err.at("field").as_string());
+      std::cerr << "senmap: " << (field.empty() ? "" : field + ": ") << err.at("rule").as_string().c_str() << '\n';
+    }
+    return e.code() == SENMAP_EBADINPUT ? kExitBadInput : kExitFailure;
+  }
+}
+
+}  // namespace
+
+void add_report_commands(CLI::App& app, const Globals& globals, int& exit_code) {
+  auto* report = app.get_subcommand("report");
+
+  struct Args {
+    ReportOutput output;
+    Filters filters;
+    int terms = 0, academic_year = 0;
+    std::string upn;
+  };
+  auto map = std::make_shared<Args>();
+  auto* map_cmd = report->add_subcommand("provision-map", "The whole-school provision map: provisions, pupils, sessions and cost");
+  add_pupil_filters(map_cmd, map->filters, true);
+  map_cmd->add_option("--wave", map->filters.wave, "only provisions of this wave (1, 2 or 3)")->check(CLI::Range(1, 3));
+  map_cmd->add_option("--from", map->filters.from, "start of the period, YYYY-MM-DD (default: 1 August of this academic year)");
+  map_cmd->add_option("--to", map->filters.to, "end of the period (default: 31 July)");
+  add_output_options(map_cmd, map->output);
+  map_cmd->callback([&globals, &exit_code, map] {
+    exit_code = show(globals, "report.provision_map", filter_request(map->filters), map->output);
+  });
+
+  auto costs = std::make_shared<Args>();
+  auto* costs_cmd = report->add_subcommand("costs", "Provision costs: per provision, per area of need, per need, per pupil, total");
+  add_pupil_filters(costs_cmd, costs->filters, true);
+  costs_cmd->add_option("--wave", costs->filters.wave, "only provisions of this wave (1, 2 or 3)")->check(CLI::Range(1, 3));
+  costs_cmd->add_option("--from", costs->filters.from, "start of the period, YYYY-MM-DD (default: 1 August of this academic year)");
+  costs_cmd->add_option("--to", costs->filters.to, "end of the period (default: 31 July)");
+  add_output_options(costs_cmd, costs->output);
+  costs_cmd->callback([&globals, &exit_code, costs] {
+    exit_code = show(globals, "report.costs", filter_request(costs->filters), costs->output);
+  });
+
+  auto analytics = std::make_shared<Args>();
+  auto* analytics_cmd = report->add_subcommand(
+      "analytics", "The register by year and need against England, its trend, and attendance and attainment with and without SEN");
+  add_pupil_filters(analytics_cmd, analytics->filters, false);
+  analytics_cmd->add_option("--terms", analytics->terms, "census days in the trend (default 6)");
+  analytics_cmd->add_option("--academic-year", analytics->academic_year, "e.g. 2025 for 2025/26 (default: the latest held)");
+  add_output_options(analytics_cmd, analytics->output);
+  analytics_cmd->callback([&globals, &exit_code, analytics] {
+    auto request = filter_request(analytics->filters);
+    if (analytics->terms) request["terms"] = analytics->terms;
+    if (analytics->academic_year) request["academic_year"] = analytics->academic_year;
+    exit_code = show(globals, "report.register_analytics", request, analytics->output);
+  });
+
+  auto pack = std::make_shared<Args>();
+  auto* pack_cmd = report->add_subcommand("evidence-pack", "A pupil's evidence for an EHC needs assessment request: the chronology and the gaps");
+  pack_cmd->add_option("UPN", pack->upn, "the pupil's UPN")->required();
+  add_output_options(pack_cmd, pack->output);
+  pack_cmd->callback([&globals, &exit_code, pack] {
+    exit_code = show(globals, "report.evidence_pack", json::object{{"upn", pack->upn}}, pack->output);
+  });
+}
+
+}  // namespace senmap_cli

@@ -1,0 +1,305 @@
+#!/usr/bin/env python3
+"""The graduated-approach verbs end to end (provision add, place, placement, session, cycle, ehcp) and the
+provision catalogue through XLSX: each verb must change what the operations themselves return."""
+import argparse
+import datetime
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+import zipfile
+from xml.sax.saxutils import escape
+
+ARGS = None
+TODAY = datetime.datetime.now(datetime.timezone.utc).date()  # the library's today is UTC's
+
+
+def day(offset):
+    return (TODAY + datetime.timedelta(days=offset)).isoformat()
+
+
+def senmap(*args, check=None, stdin=None):
+    proc = subprocess.run([ARGS.senmap, *args], capture_output=True, text=True, encoding="utf-8", timeout=300, input=stdin)
+    if check is not None and proc.returncode != check:
+        raise AssertionError(f"senmap {' '.join(args)} exited {proc.returncode}, wanted {check}\n"
+                             f"stdout: {proc.stdout[-2000:]}\nstderr: {proc.stderr[-2000:]}")
+    return proc
+
+
+def write_xlsx(path, rows):
+    """A workbook as a third writer makes it: inline strings, numbers, the sheet named by the workbook.
+    rows: {row number: [cell values]} (str is text, int/float a number)."""
+    def cell(column, row, value):
+        ref = f"{chr(ord('A') + column)}{row}"
+        if isinstance(value, str):
+            return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    sheet_rows = "".join(f'<row r="{r}">' + "".join(cell(c, r, v) for c, v in enumerate(values) if v != "") + "</row>"
+                         for r, values in sorted(rows.items()))
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        book.writestr("_rels/.rels", f'<Relationships {pkg}><Relationship Id="r1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        book.writestr("xl/workbook.xml", f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="Provision" sheetId="1" r:id="s1"/></sheets></workbook>')
+        book.writestr("xl/_rels/workbook.xml.rels", f'<Relationships {pkg}><Relationship Id="s1" Type="{rel}/worksheet" Target="worksheets/provision.xml"/></Relationships>')
+        book.writestr("xl/worksheets/provision.xml", f"<worksheet {ns}><sheetData>{sheet_rows}</sheetData></worksheet>")
+
+
+HEADER = ["name", "areas", "wave", "delivered_by", "group_size", "sessions_per_week", "minutes_per_session", "weeks",
+          "staff_hourly_cost"]
+
+
+class Verbs(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.shared = tempfile.TemporaryDirectory()
+        ctf = os.path.join(cls.shared.name, "school.xml")
+        senmap("generate", "--pupils", "80", "--seed", "11", "--out", ctf, check=0)
+        cls.school_ctf = ctf
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.shared.cleanup()
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.db = os.path.join(self.tmp.name, "school.db")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def path(self, name):
+        return os.path.join(self.tmp.name, name)
+
+    def school(self):
+        senmap("--db", self.db, "import", "ctf", self.school_ctf, check=0)
+        register = json.loads(senmap("--db", self.db, "register", "--json", check=0).stdout)
+        self.assertGreaterEqual(len(register), 3)
+        return [p["upn"] for p in register]
+
+    def call(self, op, request):
+        return json.loads(senmap("--db", self.db, "call", op, json.dumps(request), check=0).stdout)
+
+    def add_provision(self, name="Reading catch-up group", *extra):
+        proc = senmap("--db", self.db, "provision", "add", "--name", name, "--areas", "SPLD", "--areas", "Cognition and learning",
+                      "--wave", "2", "--delivered-by", "ta", "--group-size", "4", "--sessions-per-week", "3", "--minutes", "30",
+                      "--weeks", "10", "--hourly-cost", "14.5", "--json", *extra, check=0)
+        return json.loads(proc.stdout)
+
+    def test_help_on_every_verb(self):
+        for command in (["provision", "add"], ["place"], ["placement"], ["placement", "end"], ["placement", "show"],
+                        ["session"], ["cycle"], ["cycle", "assess"], ["cycle", "plan"], ["cycle", "review"], ["cycle", "show"],
+                        ["cycle", "list"], ["ehcp"], ["ehcp", "request"], ["ehcp", "decision"], ["ehcp", "issue"],
+                        ["ehcp", "review"], ["ehcp", "show"], ["provision", "import"]):
+            proc = senmap(*command, "--help", check=0)
+            self.assertIn("Usage", proc.stdout, command)
+        self.assertIn("TARGET::SUCCESS CRITERIA", senmap("cycle", "plan", "--help", check=0).stdout)
+        self.assertIn(".xlsx", senmap("provision", "import", "--help", check=0).stdout)
+
+    def test_provision_add(self):
+        added = self.add_provision("Reading catch-up group", "--resource-cost", "60", "--measure", "reading age",
+                                   "--measure-subject", "RDG", "--entry", "reading age 2 years below")
+        got = self.call("provision.get", {"id": added["id"]})
+        self.assertEqual(got["areas"], ["SPLD", "Cognition and learning"])
+        self.assertEqual((got["wave"], got["delivered_by"], got["group_size"], got["weeks"]), (2, "ta", 4, 10))
+        self.assertEqual((got["staff_hourly_cost"], got["resource_cost"], got["measure_subject"]), (14.5, 60.0, "RDG"))
+        self.assertEqual(got["entry_criteria"], "reading age 2 years below")
+        self.assertAlmostEqual(got["cost_per_pupil"], 69.38, delta=0.01)  # 15 hours x £14.50 / 4 + £60 / 4
+        human = senmap("--db", self.db, "provision", "add", "--name", "Lego therapy", "--areas", "ASD", "--wave", "2",
+                       "--delivered-by", "ta", "--group-size", "3", "--sessions-per-week", "1", "--minutes", "45",
+                       "--weeks", "12", "--hourly-cost", "15", check=0)
+        self.assertRegex(human.stdout, r'^Added "Lego therapy" to the catalogue \(provision \d+, wave 2\): £45\.00 per pupil')
+
+        nurture = ["provision", "add", "--name", "Nurture group", "--areas", "SEMH", "--delivered-by", "ta",
+                   "--sessions-per-week", "5", "--weeks", "12", "--hourly-cost", "15"]
+        refused = senmap("--db", self.db, *nurture, "--wave", "7", "--group-size", "6", "--minutes", "60", check=2)
+        self.assertIn("wave: must be 1 (universal), 2 (targeted) or 3 (specialist)", refused.stderr)
+        self.assertIn("provision.create refused: nothing was recorded", refused.stderr)
+        refused = senmap("--db", self.db, *nurture, "--wave", "3", "--group-size", "six", check=2)
+        self.assertIn("group_size: must be a whole number (--group-size)", refused.stderr)
+        self.assertIn("minutes_per_session: required (--minutes)", refused.stderr)
+        as_json = senmap("--db", self.db, "provision", "add", "--name", "X", "--json", check=2)
+        self.assertIn({"field": "wave", "rule": "required"}, json.loads(as_json.stdout)["errors"])
+        names = [p["name"] for p in self.call("provision.list", {})["provisions"]]
+        self.assertEqual(sorted(names), ["Lego therapy", "Reading catch-up group"])
+
+    def test_demo_catalogue_round_trips_through_xlsx(self):
+        demo = self.path("demo")
+        senmap("demo", "--dir", demo, check=0)
+        demo_db = os.path.join(demo, "senmap.db")
+        xlsx = self.path("catalogue.xlsx")
+        senmap("--db", demo_db, "provision", "export", "--format", "xlsx", "--out", xlsx, check=0)
+        proc = senmap("--db", self.db, "provision", "import", xlsx, check=0)
+        self.assertIn("Imported 7 provisions", proc.stdout)
+
+        def catalogue(db):
+            listed = json.loads(senmap("--db", db, "call", "provision.list", check=0).stdout)["provisions"]
+            return [{k: v for k, v in p.items() if k != "id"} for p in listed]
+        self.assertEqual(catalogue(self.db), catalogue(demo_db))
+        self.assertEqual(len(catalogue(self.db)), 7)
+
+        # A workbook from another writer: numbers as numbers, an empty row, a bad wave in sheet row 4.
+        bad = self.path("bad.xlsx")
+        write_xlsx(bad, {1: HEADER, 2: ["Lego group", "ASD", 2, "ta", 4, 1, 50, 10, 15.5],
+                         4: ["Nurture group", "SEMH; Social, emotional and mental health", 7, "ta", 6, 5, 60, 12, 15.5]})
+        empty = self.path("empty.db")
+        refused = senmap("--db", empty, "provision", "import", bad, check=2)
+        self.assertIn(f"{bad}:4: wave: must be 1 (universal), 2 (targeted) or 3 (specialist)", refused.stderr)
+        self.assertIn("nothing was imported", refused.stderr)
+        self.assertEqual(catalogue(empty), [])
+        good = self.path("good.xlsx")
+        write_xlsx(good, {1: HEADER, 2: ["Lego group", "ASD", 2, "ta", 4, 1, 50, 10, 15.5]})
+        senmap("--db", empty, "provision", "import", good, check=0)
+        self.assertEqual([(p["name"], p["staff_hourly_cost"]) for p in catalogue(empty)], [("Lego group", 15.5)])
+
+        not_a_workbook = self.path("notes.xlsx")
+        with open(not_a_workbook, "w") as f:
+            f.write("just some text\n")
+        proc = senmap("--db", empty, "provision", "import", not_a_workbook, check=2)
+        self.assertIn(f"{not_a_workbook}: not an XLSX workbook (not a zip archive)", proc.stderr)
+
+    def test_place_session_and_end(self):
+        upns = self.school()
+        provision = self.add_provision()["id"]
+        proc = senmap("--db", self.db, "place", upns[0], "--provision", str(provision), "--start", day(-30),
+                      "--baseline", "7y2m", check=0)
+        self.assertRegex(proc.stdout, rf"^Placed {upns[0]} on Reading catch-up group \(placement \d+\), from {day(-30)}: "
+                                      r"30 sessions planned, 0 delivered, 0 attended")
+        placement = int(proc.stdout.split("(placement ")[1].split(")")[0])
+        second = json.loads(senmap("--db", self.db, "place", upns[1], "--provision", str(provision), "--start", day(-30),
+                                   "--planned", "12", "--json", check=0).stdout)
+        self.assertEqual(second["planned_sessions"], 12)
+        got = self.call("placement.get", {"placement_id": placement})
+        self.assertEqual((got["upn"], got["start"], got["planned_sessions"]), (upns[0], day(-30), 30))
+        self.assertEqual(got["baseline"]["value"], "7y2m")
+
+        # Placing again on the same provision is refused with the field named.
+        again = senmap("--db", self.db, "place", upns[0], "--provision", str(provision), "--start", day(-1), check=2)
+        self.assertIn("provision_id: the pupil is already on this provision", again.stderr)
+        future = senmap("--db", self.db, "place", upns[2], "--provision", str(provision), "--start", day(30), check=2)
+        self.assertIn("start: cannot be in the future", future.stderr)
+        missing = "A938412323001"
+        self.assertNotIn(missing, upns)
+        senmap("--db", self.db, "place", missing, "--provision", str(provision), "--start", day(-1), check=1)
+
+        session = senmap("--db", self.db, "session", "--provision", str(provision), "--date", day(-20), "--status",
+                         "delivered", "--present", upns[0], "--staff", "Mrs Patel", check=0)
+        self.assertIn(f"Recorded a delivered session of provision {provision} on {day(-20)}", session.stdout)
+        self.assertIn("1 of 2 placed pupils present", session.stdout)
+        senmap("--db", self.db, "session", "--provision", str(provision), "--date", day(-19), "--status", "cancelled", check=0)
+        stranger = senmap("--db", self.db, "session", "--provision", str(provision), "--date", day(-18), "--status",
+                          "delivered", "--present", upns[0], upns[2], check=2)
+        self.assertIn(f"present: {upns[2]} is not placed on this provision", stranger.stderr)
+        got = self.call("placement.get", {"placement_id": placement})
+        self.assertEqual((got["sessions"]["delivered"], got["sessions"]["attended"], got["sessions"]["cancelled"]), (1, 1, 1))
+
+        ended = json.loads(senmap("--db", self.db, "placement", "end", str(placement), "--end", day(-2), "--exit", "8y0m",
+                                  "--outcome", "Reading age up 10 months", "--json", check=0).stdout)
+        self.assertEqual(ended["end"], day(-2))
+        got = self.call("placement.get", {"placement_id": placement})
+        self.assertEqual((got["end"], got["exit"]["value"], got["outcome"]), (day(-2), "8y0m", "Reading age up 10 months"))
+        twice = senmap("--db", self.db, "placement", "end", str(placement), "--end", day(-1), check=2)
+        self.assertIn("placement_id: this placement already ended", twice.stderr)
+        shown = senmap("--db", self.db, "placement", "show", str(placement), check=0)
+        self.assertIn("outcome: Reading age up 10 months", shown.stdout)
+        senmap("--db", self.db, "placement", "show", "999999", check=1)
+
+    def test_cycle(self):
+        upns = self.school()
+        upn = upns[0]
+        provision = self.add_provision()["id"]
+        placement = json.loads(senmap("--db", self.db, "place", upn, "--provision", str(provision), "--start", day(-40),
+                                      "--json", check=0).stdout)["id"]
+        assessed = json.loads(senmap("--db", self.db, "cycle", "assess", upn, "--date", day(-40), "--pupil-views",
+                                     "I like reading with Miss", "--notes", "Decoding is the barrier", "--json", check=0).stdout)
+        cycle = assessed["id"]
+        self.assertEqual(assessed["stage"], "planning")
+        refused = senmap("--db", self.db, "cycle", "plan", str(cycle), "--date", day(-39), "--review-due", day(-45),
+                         "--target", "Read 40 CVC words::in one minute", check=2)
+        self.assertIn("review_due: the review must be after the plan is made", refused.stderr)
+        vague = senmap("--db", self.db, "cycle", "plan", str(cycle), "--date", day(-39), "--review-due", day(-5),
+                       "--target", "Read 40 CVC words::in one minute", "--target", "Try harder", check=2)
+        self.assertIn("targets[2]: each target needs", vague.stderr)
+        planned = senmap("--db", self.db, "cycle", "plan", str(cycle), "--date", day(-39), "--review-due", day(-5),
+                         "--target", "Read 40 CVC words::in one minute, twice running",
+                         "--target", "Write a sentence::with a capital and full stop, unprompted", "--placement", str(placement),
+                         check=0)
+        self.assertIn(f"Cycle {cycle} for {upn} (do)", planned.stdout)
+        self.assertIn("(success: in one minute, twice running)", planned.stdout)
+        listed = self.call("cycle.list", {"upn": upn})["cycles"]
+        self.assertEqual(len(listed), 1)
+        targets = listed[0]["plan"]["targets"]
+        self.assertEqual([(t["target"], t["success_criteria"]) for t in targets],
+                         [("Read 40 CVC words", "in one minute, twice running"),
+                          ("Write a sentence", "with a capital and full stop, unprompted")])
+        self.assertEqual(listed[0]["plan"]["placements"], [placement])
+
+        # The whole request from a file (stdin), with a flag overriding it.
+        review = {"cycle_id": cycle, "date": day(-10), "next_step": "step_up", "parent_views": "Happier at home",
+                  "targets": [{"id": targets[0]["id"], "result": "achieved", "evidence": "42 a minute"},
+                              {"id": targets[1]["id"], "result": "partly"}]}
+        partial = senmap("--db", self.db, "cycle", "review", str(cycle), "--date", day(-10), "--next-step", "continue",
+                         "--result", f"{targets[0]['id']}=achieved", check=2)
+        self.assertIn("has no result", partial.stderr)
+        senmap("--db", self.db, "cycle", "review", "--request", "-", "--next-step", "continue", stdin=json.dumps(review),
+               check=0)
+        got = self.call("cycle.get", {"cycle_id": cycle})
+        self.assertEqual(got["stage"], "reviewed")
+        self.assertEqual(got["review"]["next_step"], "continue")
+        self.assertEqual([(t["result"], t["evidence"]) for t in got["plan"]["targets"]],
+                         [("achieved", "42 a minute"), ("partly", "")])
+
+        # --result on the command line, for a second cycle.
+        second = json.loads(senmap("--db", self.db, "cycle", "assess", upn, "--date", day(-4), "--json", check=0).stdout)["id"]
+        senmap("--db", self.db, "cycle", "plan", str(second), "--date", day(-4), "--review-due", day(60),
+               "--target", "Count on in tens::to 100", check=0)
+        target = self.call("cycle.get", {"cycle_id": second})["plan"]["targets"][0]["id"]
+        too_early = senmap("--db", self.db, "cycle", "review", str(second), "--date", day(-5), "--next-step", "continue",
+                           "--result", f"{target}=not::absent for a week", check=2)
+        self.assertIn("date: a review cannot come before the plan", too_early.stderr)
+        senmap("--db", self.db, "cycle", "review", str(second), "--date", day(-1), "--next-step", "step_down",
+               "--result", f"{target}=not::absent for a week", check=0)
+        got = self.call("cycle.get", {"cycle_id": second})
+        self.assertEqual((got["plan"]["targets"][0]["result"], got["plan"]["targets"][0]["evidence"]), ("not", "absent for a week"))
+        table = senmap("--db", self.db, "cycle", "list", upn, check=0).stdout
+        self.assertIn("step_down", table)
+        self.assertIn(day(60), table)
+        shown = json.loads(senmap("--db", self.db, "cycle", "show", str(second), "--json", check=0).stdout)
+        self.assertEqual(shown, got)
+        senmap("--db", self.db, "cycle", "show", "999999", check=1)
+        senmap("--db", self.db, "cycle", "list", "A938412323001", check=1)
+
+    def test_ehcp(self):
+        upns = self.school()
+        upn = upns[1]
+        proc = senmap("--db", self.db, "ehcp", "request", upn, "--la", "938", "--date", day(-100), check=0)
+        self.assertIn(f"EHC plan for {upn} (LA 938): requested {day(-100)}", proc.stdout)
+        self.assertIn("assessment_decision due", proc.stdout)
+        self.assertEqual(self.call("ehcp.get", {"upn": upn})["request_date"], day(-100))
+        wrong = senmap("--db", self.db, "ehcp", "decision", upn, "--decision", "maybe", "--date", day(-90), check=2)
+        self.assertIn("decision: ", wrong.stderr)
+        bad_la = senmap("--db", self.db, "ehcp", "request", upn, "--la", "93", "--date", day(-1), "--json", check=2)
+        self.assertTrue(json.loads(bad_la.stdout)["errors"])
+        senmap("--db", self.db, "ehcp", "decision", upn, "--decision", "assess", "--date", day(-80), check=0)
+        senmap("--db", self.db, "ehcp", "issue", upn, "--date", day(-20), check=0)
+        senmap("--db", self.db, "ehcp", "review", upn, "--date", day(-1), check=0)
+        got = self.call("ehcp.get", {"upn": upn})
+        self.assertEqual((got["decision"], got["decision_date"], got["issue_date"], got["review_meetings"]),
+                         ("assess", day(-80), day(-20), [day(-1)]))
+        shown = json.loads(senmap("--db", self.db, "ehcp", "show", upn, "--json", check=0).stdout)
+        self.assertEqual(shown, got)
+        self.assertIn("annual_review due", senmap("--db", self.db, "ehcp", "show", upn, check=0).stdout)
+        nobody = senmap("--db", self.db, "ehcp", "show", upns[2], check=1)
+        self.assertIn("no EHC plan", nobody.stderr)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--senmap", required=True)
+    ARGS, rest = parser.parse_known_args()
+    result = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2).result
+    sys.exit(0 if result.wasSuccessful() else 1)

@@ -1,0 +1,212 @@
+// The whole-school provision map and costs with their filters, register analytics, the EHC
+// evidence pack, termly review dates and parent meetings counted by term: known answers on the
+// small fixture (A...001 SEN support with FSM, P...002 EHC plan and looked after, T...004 NSA).
+#include "ops_fixture.hpp"
+
+namespace {
+
+void add_terms(store::Database& db) {
+  for (auto [name, start, end] : {std::tuple{"autumn", "2024-09-04", "2024-12-20"}, std::tuple{"spring", "2025-01-06", "2025-03-28"},
+                                  std::tuple{"summer", "2025-04-22", "2025-07-18"}})
+    db.prepare("INSERT INTO school_term (school_id, name, start_date, end_date) VALUES (1, ?1, ?2, ?3)").bind(1, name).bind(2, start).bind(3, end).run();
+}
+
+struct Mapped : School {
+  std::string reading, salt;
+  explicit Mapped(const std::string& name) : School(name) {
+    reading = std::to_string(call("provision.create", R"({"name":"Reading catch-up","areas":["Cognition and learning"],"wave":2,
+        "delivered_by":"ta","group_size":4,"sessions_per_week":3,"minutes_per_session":30,"weeks":12,"staff_hourly_cost":14,
+        "resource_cost":120})").response.at("id").as_int64());
+    salt = std::to_string(call("provision.create", R"({"name":"Speech and language therapy","areas":["SLCN"],"wave":3,
+        "delivered_by":"specialist","group_size":1,"sessions_per_week":1,"minutes_per_session":45,"weeks":10,
+        "staff_hourly_cost":45})").response.at("id").as_int64());
+    for (auto upn : {"A938412323001", "P938412323002", "T938412323004"})
+      REQUIRE(call("placement.start", R"({"upn":")" + std::string(upn) + R"(","provision_id":)" + reading + R"(,"start":"2025-01-06"})").status == Status::ok);
+    REQUIRE(call("placement.start", R"({"upn":"P938412323002","provision_id":)" + salt + R"(,"start":"2025-01-06"})").status == Status::ok);
+    REQUIRE(call("session.record", R"({"provision_id":)" + reading + R"(,"date":"2025-01-07","status":"delivered","present":["A938412323001"]})").status == Status::ok);
+    REQUIRE(call("session.record", R"({"provision_id":)" + reading + R"(,"date":"2025-01-08","status":"delivered","present":["A938412323001","P938412323002"]})").status == Status::ok);
+    REQUIRE(call("session.record", R"({"provision_id":)" + reading + R"(,"date":"2025-01-09","status":"cancelled"})").status == Status::ok);
+  }
+  double cost(const std::string& op, const std::string& filters) {
+    auto r = call(op, filters);
+    REQUIRE(r.status == Status::ok);
+    return (op == "report.costs" ? r.response.at("total") : r.response.at("totals")).at("cost").to_number<double>();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("The whole-school provision map: pupils, sessions planned and delivered, cost, by provision", "[unit]") {
+  Mapped school("provision-map.db");
+  auto map = school.call("report.provision_map", "{}");
+  REQUIRE(map.status == Status::ok);
+  CHECK(map.response.at("period").at("from").as_string() == "2024-08-01");  // this academic year by default
+  const auto& reading = map.response.at("provisions").at(0);
+  CHECK(reading.at("name").as_string() == "Reading catch-up");
+  CHECK(reading.at("pupil_count").to_number<int>() == 3);
+  CHECK(reading.at("sessions_planned").as_int64() == 108);
+  CHECK(reading.at("sessions_delivered").as_int64() == 6);  // two sessions, three pupils on the register
+  CHECK(reading.at("sessions_attended").as_int64() == 3);
+  CHECK(reading.at("cost_per_pupil").to_number<double>() == Approx(93.0));  // (18 h x £14 + £120) / 4
+  CHECK(reading.at("cost").to_number<double>() == Approx(279.0));
+  CHECK(map.response.at("totals").at("cost").to_number<double>() == Approx(616.5));  // + £337.50 of therapy
+  CHECK(map.response.at("totals").at("pupils").to_number<int>() == 3);
+
+  // Every filter a leader asks for.
+  CHECK(school.cost("report.provision_map", R"({"status":"E"})") == Approx(430.5));
+  CHECK(school.cost("report.provision_map", R"({"pupil_premium":true})") == Approx(523.5));  // FSM and looked after
+  CHECK(school.cost("report.provision_map", R"({"pupil_premium":false})") == Approx(93.0));
+  CHECK(school.cost("report.provision_map", R"({"looked_after":true})") == Approx(430.5));
+  CHECK(school.cost("report.provision_map", R"({"eal":true})") == Approx(0.0));
+  CHECK(school.cost("report.provision_map", R"({"wave":3})") == Approx(337.5));
+  CHECK(school.cost("report.provision_map", R"({"area":"SEMH"})") == Approx(93.0));
+  CHECK(school.cost("report.provision_map", R"({"area":"Communication and interaction"})") == Approx(523.5));
+  CHECK(school.cost("report.provision_map", R"({"year":"5"})") == Approx(93.0));
+  // A placement that ended before the period is not in it.
+  auto first = school.db.prepare("SELECT id FROM placement ORDER BY id LIMIT 1");
+  first.step();
+  REQUIRE(school.call("placement.end", R"({"placement_id":)" + std::to_string(first.integer(0)) + R"(,"end":"2025-03-28"})").status == Status::ok);
+  CHECK(school.cost("report.provision_map", R"({"from":"2025-04-01"})") == Approx(523.5));
+
+  auto bad = school.call("report.provision_map", R"({"area":"Dyslexia","status":"N","wave":4,"from":"2025-05-01","to":"2025-04-01"})");
+  CHECK(school.refused_fields(bad) == std::vector<std::string>{"to"});
+  bad = school.call("report.provision_map", R"({"area":"Dyslexia","status":"N"})");
+  CHECK(school.refused_fields(bad) == std::vector<std::string>{"area", "status"});
+
+  auto table = ops::report_table("report.provision_map", map.response);
+  REQUIRE(table);
+  CHECK(table->rows.size() == 4);
+  CHECK(table->rows[0][11] == "93.00");
+}
+
+TEST_CASE("Costs per provision, per area of need, per need and per pupil add up", "[unit]") {
+  Mapped school("costs.db");
+  auto costs = school.call("report.costs", "{}");
+  REQUIRE(costs.status == Status::ok);
+  const auto& r = costs.response;
+  CHECK(r.at("total").at("cost").to_number<double>() == Approx(616.5));
+  CHECK(r.at("total").at("placements").to_number<int>() == 4);
+  std::map<std::string, double> by_area, by_need;
+  for (const auto& a : r.at("by_area").as_array()) by_area[std::string(a.at("area").as_string())] = a.at("cost").to_number<double>();
+  for (const auto& n : r.at("by_need").as_array()) by_need[std::string(n.at("need").as_string())] = n.at("cost").to_number<double>();
+  // Each pupil's money counts under their primary need: SLCN (A), ASD (P), NSA (T).
+  CHECK(by_area == std::map<std::string, double>{{"Communication and interaction", 523.5}, {"Other", 93.0}});
+  CHECK(by_need == std::map<std::string, double>{{"ASD", 430.5}, {"NSA", 93.0}, {"SLCN", 93.0}});
+  const auto& top = r.at("by_pupil").at(0);  // the costliest first
+  CHECK(top.at("upn").as_string() == "P938412323002");
+  CHECK(top.at("cost").to_number<double>() == Approx(430.5));
+  CHECK(top.at("provisions").as_array().size() == 2);
+  auto table = ops::report_table("report.costs", r);
+  REQUIRE(table);
+  CHECK(table->rows.back() == std::vector<std::string>{"Total", "", "3", "616.50", "205.50"});
+}
+
+TEST_CASE("Register analytics: by year against England, the trend by census day, with and without SEN", "[unit]") {
+  School school("analytics.db");
+  auto a = school.call("report.register_analytics", "{}");
+  REQUIRE(a.status == Status::ok);
+  const auto& r = a.response;
+  CHECK(r.at("roll").to_number<int>() == 5);
+  CHECK(r.at("school").at("sen_support").to_number<int>() == 2);
+  CHECK(r.at("school").at("ehc_plan").to_number<int>() == 1);
+  CHECK(r.at("school").at("ehc_plan_percent").to_number<double>() == Approx(20.0));
+  CHECK(r.at("national").at("ehc_plan_percent").to_number<double>() > 0);
+  const auto& years = r.at("by_year").as_array();
+  REQUIRE(years.size() == 3);
+  CHECK(years[0].at("year").as_string() == "5");
+  CHECK(years[1].at("roll").to_number<int>() == 2);  // year 6: Zoë and one pupil without SEN
+  CHECK(years[1].at("sen_support_percent").to_number<double>() == Approx(50.0));
+  // Census days: the third Thursday of May 2025 is the latest before 2 June.
+  const auto& trend = r.at("trend").as_array();
+  REQUIRE(trend.size() == 6);
+  CHECK(trend.back().at("date").as_string() == "2025-05-15");
+  CHECK(trend.back().at("census").as_string() == "Summer 2025");
+  CHECK(trend.at(3).at("date").as_string() == "2024-10-03");  // first Thursday of October
+  CHECK(trend.back().at("ehc_plan").to_number<int>() == 1);
+  // Only Zoë has attendance (2024/25): she is the SEN support group.
+  const auto& groups = r.at("attendance").at("groups").as_array();
+  bool found = false;
+  for (const auto& g : groups)
+    if (g.at("group").as_string() == "SEN support") {
+      found = true;
+      CHECK(g.at("pupils").to_number<int>() == 1);
+    }
+  CHECK(found);
+  auto filtered = school.call("report.register_analytics", R"({"year":"7"})");
+  CHECK(filtered.response.at("roll").to_number<int>() == 2);
+  CHECK(school.refused_fields(school.call("report.register_analytics", R"({"status":"K"})")) == std::vector<std::string>{"status"});
+}
+
+TEST_CASE("The EHC evidence pack: a chronology of cycles, provision, views and meetings, and its gaps", "[unit]") {
+  School school("evidence.db");
+  const std::string upn = "A938412323001";
+  auto provision = std::to_string(school.call("provision.create", R"({"name":"Talk boost","areas":["SLCN"],"wave":2,"delivered_by":"ta",
+      "group_size":4,"sessions_per_week":3,"minutes_per_session":30,"weeks":10,"staff_hourly_cost":14})").response.at("id").as_int64());
+  auto placement = school.call("placement.start", R"({"upn":")" + upn + R"(","provision_id":)" + provision + R"(,"start":"2025-01-13"})").response.at("id").as_int64();
+  auto cycle = school.call("cycle.assess", R"({"upn":")" + upn + R"(","date":"2025-01-06","pupil_views":"I get lost in long instructions"})").response.at("id").as_int64();
+  REQUIRE(school.call("cycle.plan", R"({"cycle_id":)" + std::to_string(cycle) + R"(,"date":"2025-01-10","review_due":"2025-03-28",
+      "targets":[{"target":"Follow a two-step instruction","success_criteria":"4 of 5 times"}]})").status == Status::ok);
+  REQUIRE(school.call("placement.end", R"({"placement_id":)" + std::to_string(placement) + R"(,"end":"2025-03-21"})").status == Status::ok);
+  auto target = school.call("cycle.get", R"({"cycle_id":)" + std::to_string(cycle) + "}").response.at("plan").at("targets").at(0).at("id").as_int64();
+  REQUIRE(school.call("cycle.review", R"({"cycle_id":)" + std::to_string(cycle) + R"(,"date":"2025-03-27","next_step":"request_ehc_assessment",
+      "targets":[{"id":)" + std::to_string(target) + R"(,"result":"not","evidence":"1 of 5 times"}]})").status == Status::ok);
+  REQUIRE(school.call("parent.meeting", R"({"upn":")" + upn + R"(","date":"2025-03-27","notes":"Agreed to request an assessment"})").status == Status::ok);
+
+  auto pack = school.call("report.evidence_pack", R"({"upn":")" + upn + R"("})");
+  REQUIRE(pack.status == Status::ok);
+  const auto& r = pack.response;
+  CHECK(r.at("summary").at("cycles_reviewed").to_number<int>() == 1);
+  CHECK(r.at("summary").at("reviews_with_no_target_achieved").to_number<int>() == 1);
+  std::vector<std::string> kinds, dates;
+  for (const auto& e : r.at("chronology").as_array()) {
+    kinds.emplace_back(e.at("kind").as_string());
+    dates.emplace_back(e.at("date").as_string());
+  }
+  CHECK(std::is_sorted(dates.begin(), dates.end()));
+  for (auto kind : {"status", "need", "assess", "plan", "provision", "review", "parents"})
+    CHECK(std::count(kinds.begin(), kinds.end(), kind) >= 1);
+  std::vector<std::string> gaps;
+  for (const auto& g : r.at("gaps").as_array()) gaps.emplace_back(g.as_string());
+  REQUIRE(gaps.size() == 3);
+  CHECK_THAT(gaps[0], Catch::Contains("1 reviewed cycle"));
+  CHECK_THAT(gaps[1], Catch::Contains("without both the pupil's and the parents' views"));
+  CHECK_THAT(gaps[2], Catch::Contains("without an exit measure"));
+  // The read is audited: the pack is SEN content about one pupil.
+  auto audit = school.db.prepare("SELECT COUNT(*) FROM audit_log WHERE upn = ?1 AND action = 'report.evidence_pack'");
+  audit.bind(1, upn);
+  audit.step();
+  CHECK(audit.integer(0) == 1);
+}
+
+TEST_CASE("Termly reviews and three parent meetings a year follow the term dates", "[unit]") {
+  School school("terms.db");
+  auto cycle_for = [&](const std::string& upn, const std::string& date) {
+    return std::to_string(school.call("cycle.assess", R"({"upn":")" + upn + R"(","date":")" + date + R"("})").response.at("id").as_int64());
+  };
+  const std::string targets = R"("targets":[{"target":"Read ten key words","success_criteria":"in two lessons running"}])";
+  // Without term dates a review date must be given.
+  auto c = cycle_for("A938412323001", "2025-01-15");
+  auto refused = school.call("cycle.plan", R"({"cycle_id":)" + c + R"(,"date":"2025-01-20",)" + targets + "}");
+  CHECK(school.refused_fields(refused) == std::vector<std::string>{"review_due"});
+  add_terms(school.db);
+  auto planned = school.call("cycle.plan", R"({"cycle_id":)" + c + R"(,"date":"2025-01-20",)" + targets + "}");
+  REQUIRE(planned.status == Status::ok);
+  CHECK(planned.response.at("plan").at("review_due").as_string() == "2025-03-28");  // the end of this term
+  auto late = cycle_for("T938412323004", "2025-03-03");
+  planned = school.call("cycle.plan", R"({"cycle_id":)" + late + R"(,"date":"2025-03-10",)" + targets + "}");
+  CHECK(planned.response.at("plan").at("review_due").as_string() == "2025-07-18");  // under four weeks left: next term's end
+  auto far = cycle_for("P938412323002", "2025-01-15");
+  planned = school.call("cycle.plan", R"({"cycle_id":)" + far + R"(,"date":"2025-01-20","review_due":"2025-09-30",)" + targets + "}");
+  REQUIRE(planned.status == Status::ok);
+  CHECK_THAT(std::string(planned.response.at("warnings").at(0).as_string()), Catch::Contains("at least termly"));
+
+  for (auto day : {"2024-10-01", "2025-04-10"})
+    REQUIRE(school.call("parent.meeting", R"({"upn":"A938412323001","date":")" + std::string(day) + R"("})").status == Status::ok);
+  auto list = school.call("cycle.list", R"({"upn":"A938412323001"})");
+  const auto& year = list.response.at("parent_meetings_this_year");
+  CHECK(year.at("meetings").to_number<int>() == 2);
+  CHECK(year.at("expected_by_now").to_number<int>() == 3);
+  std::vector<std::int64_t> by_term;
+  for (const auto& t : year.at("by_term").as_array()) by_term.push_back(t.at("meetings").to_number<std::int64_t>());
+  CHECK(by_term == std::vector<std::int64_t>{1, 0, 1});  // the Easter holiday meeting counts for the summer term
+}
