@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -33,31 +34,37 @@ senmap_generate_options to_options(const GenerateArgs& args) {
   return options;
 }
 
-// The demo school: a 2,000-pupil secondary, the size the benchmarks use.
+// The demo school: a 2,000-pupil secondary, the size the benchmarks use, set up as a school's
+// nightly job is: its MIS exports in drop folders, a config with its term dates, and a sync.
 int run_demo(const std::string& dir) {
   namespace fs = std::filesystem;
   fs::create_directories(dir);
-  auto ctf = (fs::path(dir) / "demo-school-ctf.xml").string();
-  auto roster = (fs::path(dir) / "demo-school-oneroster").string();
+  auto config = (fs::path(dir) / "senmap.toml").string();
   auto db_path = (fs::path(dir) / "senmap.db").string();
   GenerateArgs school;
   school.seed = 2026;
   auto started = std::chrono::steady_clock::now();
-  auto options = to_options(school);
-  options.oneroster_dir = roster.c_str();
-  senmap_cpp::generate_ctf(ctf, options);
-  std::cout << "Generated a synthetic 2,000-pupil secondary school (no real pupil data): " << ctf << " ("
-            << fs::file_size(ctf) / 1024 << " KiB)\n";
+  senmap_cpp::generate_trust(dir, 1, to_options(school));
+  std::cout << "Generated a synthetic 2,000-pupil secondary school (no real pupil data): its CTF and OneRoster exports, "
+               "and a config with its term dates: " << config << "\n";
   bool fresh = !fs::exists(db_path);
-  senmap_cpp::Database db(db_path, "demo");
-  auto report = json::parse(db.import_ctf(ctf));
-  db.import_oneroster(roster);
+  char* out = nullptr;
+  senmap_sync_options options = SENMAP_SYNC_OPTIONS_INIT;
+  int rc = senmap_sync(&out, config.c_str(), &options);
+  std::string text = out ? out : "";
+  senmap_free(out);
+  if (rc != SENMAP_OK) throw senmap_cpp::Error(rc, text.empty() ? senmap_error_last() : text);
+  auto summary = json::parse(text);
   auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const auto& p = report.at("pupils");
-  std::cout << "Synced into " << db_path << ": " << p.at("added") << " added, " << p.at("changed") << " changed, "
-            << p.at("unchanged") << " unchanged"
-            << (report.at("skipped_unchanged").as_bool() ? " (file already imported)" : "") << " in "
-            << static_cast<int>(elapsed * 1000) << " ms\n\n";
+  for (const auto& source : summary.at("sources").as_array())
+    for (const auto& report : source.at("reports").as_array()) {
+      if (report.at("source").as_string() != "ctf") continue;
+      const auto& p = report.at("pupils");
+      std::cout << "Synced into " << db_path << ": " << p.at("added") << " added, " << p.at("changed") << " changed, "
+                << p.at("unchanged") << " unchanged" << (report.at("skipped_unchanged").as_bool() ? " (file already imported)" : "")
+                << " in " << static_cast<int>(elapsed * 1000) << " ms (the nightly job: senmap sync --config " << config << ")\n\n";
+    }
+  senmap_cpp::Database db(db_path, "demo");
 
   print_summary(std::cout, json::parse(db.register_summary_json()));
   // The SENCO's year so far, recorded through the operations layer (only into a new database).
@@ -66,8 +73,14 @@ int run_demo(const std::string& dir) {
     auto seed = seed_demo_provision(db);
     class_id = seed.class_id;
     std::cout << "\nProvision map: " << seed.provisions << " provisions in the catalogue, " << seed.placements
-              << " pupils placed, " << seed.cycles << " assess-plan-do-review cycles, " << seed.ehc_plans
+              << " pupils placed, " << seed.sessions << " sessions recorded, " << seed.cycles
+              << " assess-plan-do-review cycles (" << seed.reviews << " reviewed), " << seed.ehc_plans
               << " EHC plans on the statutory clock\n";
+    auto costs = json::parse(db.call_operation("report.costs", R"({"from":"2025-08-01","to":"2026-07-31"})"));
+    char total[32];
+    std::snprintf(total, sizeof total, "%.2f", costs.at("total").at("cost").to_number<double>());
+    std::cout << "Provision costs 2025/26: £" << total << " for " << costs.at("total").at("pupils")
+              << " pupils (senmap --db " << db_path << " report costs; report provision-map; report analytics)\n";
   }
   auto rows = register_rows(json::parse(db.register_json()));
   std::cout << "\nThe register (first 15 of " << rows.size() << "; all: senmap --db " << db_path << " register)\n";

@@ -2,7 +2,10 @@
 
 #include <boost/json.hpp>
 
+#include <chrono>
+#include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace senmap_cli {
@@ -72,11 +75,68 @@ std::string busiest_class(senmap_cpp::Database& db) {
   return busiest;
 }
 
+namespace {
+
+// Weekly sessions of each provision from its start for its length, on the weekday it runs:
+// the running record a TA keeps. About one session in twelve is cancelled and a pupil misses
+// about one in eight, so fidelity and attendance are realistic, not perfect.
+int record_sessions(senmap_cpp::Database& db, std::int64_t provision, int per_week, int weeks, const std::vector<std::string>& placed,
+                    std::uint64_t& noise) {
+  using namespace std::chrono;
+  int recorded = 0;
+  for (int week = 0, calendar_week = 0; week < weeks; ++calendar_week) {
+    auto monday = sys_days{year{2025} / 9 / 22} + days{calendar_week * 7};
+    year_month_day first{monday};
+    if ((first >= year{2025} / 10 / 27 && first <= year{2025} / 10 / 31) || (first >= year{2025} / 12 / 20 && first <= year{2026} / 1 / 4))
+      continue;
+    ++week;
+    for (int session = 0; session < per_week; ++session) {
+      year_month_day ymd{monday + days{(session + static_cast<int>(provision)) % 5}};
+      char text[32];
+      std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                    static_cast<unsigned>(ymd.day()));
+      noise = noise * 6364136223846793005ULL + 1442695040888963407ULL;
+      bool cancelled = (noise >> 33) % 12 == 0;
+      json::array present;
+      if (!cancelled)
+        for (const auto& upn : placed) {
+          noise = noise * 6364136223846793005ULL + 1442695040888963407ULL;
+          if ((noise >> 33) % 8 != 0) present.push_back(json::value(upn));
+        }
+      json::object request{{"provision_id", provision}, {"date", text}, {"status", cancelled ? "cancelled" : "delivered"},
+                           {"staff", "Intervention TA"}};
+      if (!present.empty()) request["present"] = std::move(present);
+      call(db, "session.record", request);
+      ++recorded;
+    }
+  }
+  return recorded;
+}
+
+// Assess and plan a new cycle with one target; the review date from the term dates unless given.
+std::int64_t next_cycle(senmap_cpp::Database& db, const std::string& upn, const char* assessed, const char* planned,
+                        std::optional<const char*> review_due, std::int64_t placement) {
+  auto cycle = json::parse(call(db, "cycle.assess", {{"upn", upn}, {"date", assessed}, {"pupil_views", "I want to keep going"},
+                                                     {"parent_views", "Keen to carry on"}}));
+  json::object plan{{"cycle_id", cycle.at("id")}, {"date", planned}, {"placement_ids", json::array{placement}},
+                    {"targets", json::array{json::object{{"target", "Use the strategy independently in two subjects"},
+                                                         {"success_criteria", "seen by two subject teachers in a week"}}}}};
+  if (review_due) plan["review_due"] = *review_due;
+  call(db, "cycle.plan", plan);
+  return cycle.at("id").as_int64();
+}
+
+}  // namespace
+
 DemoSeed seed_demo_provision(senmap_cpp::Database& db) {
   DemoSeed seed;
   std::vector<std::int64_t> provision_ids;
+  std::vector<int> provision_weeks, provision_per_week;
   for (const char* item : kCatalogue) {
-    provision_ids.push_back(json::parse(db.call_operation("provision.create", item)).at("id").as_int64());
+    auto created = json::parse(db.call_operation("provision.create", item));
+    provision_ids.push_back(created.at("id").as_int64());
+    provision_weeks.push_back(static_cast<int>(created.at("weeks").as_int64()));
+    provision_per_week.push_back(static_cast<int>(created.at("sessions_per_week").to_number<double>() + 0.5));
     ++seed.provisions;
   }
   auto register_list = json::parse(db.register_json());
@@ -91,7 +151,13 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db) {
       for (const auto& upn : c.at("pupils").as_array()) in_class.insert(std::string(upn.as_string()));
 
   // Everyone on the register in that class, and every tenth pupil elsewhere, gets a full record.
-  int n = 0, plans = 0;
+  struct Placed {
+    std::string upn;
+    std::int64_t placement, cycle, target;
+    bool ehc;
+  };
+  std::map<std::size_t, std::vector<Placed>> by_provision;
+  int n = 0;
   for (const auto& [upn, pupil] : on_register) {
     if (!in_class.count(upn) && ++n % 10 != 0) continue;
     const auto& needs = pupil->at("needs").as_array();
@@ -101,23 +167,63 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db) {
       for (const auto& text : s->second) strategies.push_back(json::value(text));
       call(db, "passport.set", {{"upn", upn}, {"support_strategies", strategies}, {"learn_best_when", "I know what is coming next"}});
     }
-    auto provision = provision_ids[static_cast<std::size_t>(provision_for(need))];
-    auto placement = json::parse(call(db, "placement.start", {{"upn", upn}, {"provision_id", provision}, {"start", "2025-09-22"}}));
+    auto which = static_cast<std::size_t>(provision_for(need));
+    auto placement = json::parse(call(db, "placement.start", {{"upn", upn}, {"provision_id", provision_ids[which]}, {"start", "2025-09-22"}}));
     ++seed.placements;
+    call(db, "parent.meeting", {{"upn", upn}, {"date", "2025-09-15"}, {"notes", "Assessment shared; views gathered"}});
     auto cycle = json::parse(call(db, "cycle.assess", {{"upn", upn}, {"date", "2025-09-15"},
                                                        {"pupil_views", "I want to get better at it"},
                                                        {"parent_views", "Keen to help at home"}}));
     json::array targets{json::object{{"target", "Use the agreed strategy without a prompt"},
                                      {"success_criteria", "seen in 4 of 5 lessons, recorded by the class teacher"}}};
-    call(db, "cycle.plan", {{"cycle_id", cycle.at("id")}, {"date", "2025-09-19"}, {"review_due", "2025-12-12"},
-                            {"targets", targets}, {"placement_ids", json::array{placement.at("id")}}});
+    // No review date given: the end of the autumn term, from the term dates in the config.
+    auto planned = json::parse(call(db, "cycle.plan", {{"cycle_id", cycle.at("id")}, {"date", "2025-09-19"}, {"targets", targets},
+                                                       {"placement_ids", json::array{placement.at("id")}}}));
     ++seed.cycles;
-    // EHC plans: the statutory clock for the first two pupils with one in the class.
-    if (pupil->at("status").as_string() == "E" && plans < 2 && in_class.count(upn)) {
+    bool ehc = pupil->at("status").as_string() == "E";
+    by_provision[which].push_back({upn, placement.at("id").as_int64(), cycle.at("id").as_int64(),
+                                   planned.at("plan").at("targets").at(0).at("id").as_int64(), ehc});
+    // EHC plans: the statutory clock and Section F for the first two pupils with one.
+    if (ehc && seed.ehc_plans < 2) {
       call(db, "ehcp.request", {{"upn", upn}, {"la", "938"}, {"date", "2024-10-07"}});
       call(db, "ehcp.issue", {{"upn", upn}, {"date", "2025-02-17"}});
-      ++plans;
+      call(db, "ehcp.review_meeting", {{"upn", upn}, {"date", "2026-02-09"}});
+      call(db, "ehcp.provision_line", {{"upn", upn}, {"description", "Small-group intervention for the primary need, as in Section F"},
+                                       {"hours_per_week", 1.5}, {"placement_ids", json::array{placement.at("id")}}});
       ++seed.ehc_plans;
+    }
+  }
+
+  // Do: the sessions; then the autumn review and the spring parent meeting.
+  std::uint64_t noise = 2026;
+  for (const auto& [which, pupils] : by_provision) {
+    std::vector<std::string> upns;
+    for (const auto& p : pupils) upns.push_back(p.upn);
+    seed.sessions += record_sessions(db, provision_ids[which], provision_per_week[which], provision_weeks[which], upns, noise);
+  }
+  for (const auto& [which, pupils] : by_provision) {
+    for (const auto& p : pupils) {
+      noise = noise * 6364136223846793005ULL + 1442695040888963407ULL;
+      static const char* results[] = {"achieved", "partly", "partly", "not"};
+      const char* result = results[(noise >> 33) % 4];
+      std::string next = std::string(result) == "not" ? (p.ehc ? "step_up" : "request_ehc_assessment") : "continue";
+      call(db, "cycle.review", {{"cycle_id", p.cycle}, {"date", "2025-12-12"}, {"next_step", next},
+                                {"targets", json::array{json::object{{"id", p.target}, {"result", result},
+                                                                     {"evidence", "class teacher's record of the half term"}}}},
+                                {"pupil_views", "It helps when I remember"}, {"parent_views", "We see it at home too"},
+                                {"teacher_views", "Better in lessons with the strategy on the desk"}});
+      call(db, "parent.meeting", {{"upn", p.upn}, {"date", "2025-12-12"}, {"notes", "Review shared"}});
+      ++seed.reviews;
+      // The cycle starts again: spring (reviewed at the end of term) and summer (still open).
+      std::int64_t last = next_cycle(db, p.upn, "2026-01-08", "2026-01-12", std::nullopt, p.placement);
+      auto target = json::parse(call(db, "cycle.get", {{"cycle_id", last}})).at("plan").at("targets").at(0).at("id");
+      call(db, "cycle.review", {{"cycle_id", last}, {"date", "2026-03-20"}, {"next_step", "continue"},
+                                {"targets", json::array{json::object{{"id", target}, {"result", "partly"}}}},
+                                {"pupil_views", "Getting easier"}, {"parent_views", "Happy with the support"}});
+      call(db, "parent.meeting", {{"upn", p.upn}, {"date", "2026-03-20"}, {"notes", "Spring review shared"}});
+      ++seed.reviews;
+      next_cycle(db, p.upn, "2026-04-20", "2026-04-24", "2026-12-11", p.placement);
+      seed.cycles += 2;
     }
   }
   return seed;

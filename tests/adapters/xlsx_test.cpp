@@ -221,7 +221,7 @@ TEST_CASE("The provision catalogue imports from XLSX through the same checks as 
   report::write_xlsx(ops::provision_table(from.call("provision.list", "{}")), xlsx);
 
   Catalogue to("xlsx_to.db");
-  auto report = ops::import_provisions_csv(to.context, xlsx.string());
+  auto report = ops::import_provisions(to.context, xlsx.string());
   INFO(boost::json::serialize(report));
   CHECK(report.at("created").to_number<std::int64_t>() == 2);
   CHECK(to.list() == from.list());
@@ -246,7 +246,7 @@ TEST_CASE("The provision catalogue imports from XLSX through the same checks as 
     row(5, "Draw and talk", 2, "six");
     REQUIRE(workbook_close(book) == LXW_NO_ERROR);
     Catalogue third("xlsx_bad.db");
-    auto refused = ops::import_provisions_csv(third.context, bad.string());
+    auto refused = ops::import_provisions(third.context, bad.string());
     CHECK(refused.at("created").to_number<std::int64_t>() == 0);
     auto problem = [&](int line, const char* field, const char* rule) {
       return boost::json::value{{"file", bad.string()}, {"line", line}, {"field", field}, {"rule", rule}};
@@ -259,16 +259,16 @@ TEST_CASE("The provision catalogue imports from XLSX through the same checks as 
     auto renamed = test::scratch("catalogue.csv");
     std::filesystem::copy_file(xlsx, renamed);
     Catalogue fourth("xlsx_renamed.db");
-    CHECK(ops::import_provisions_csv(fourth.context, renamed.string()).at("created").to_number<std::int64_t>() == 2);
+    CHECK(ops::import_provisions(fourth.context, renamed.string()).at("created").to_number<std::int64_t>() == 2);
     auto csv = test::scratch("trailing.csv");  // as Excel saves a sheet with formatted empty rows below the data
     test::write_file(csv, "Name,Areas,Wave,Delivered by,Group size,Sessions per week,Minutes per session,Weeks,Staff hourly cost\r\n"
                           "Handwriting club,Sensory and/or physical,2,ta,6,2,30,10,14.5\r\n,,,,,,,,\r\n,,,,,,,,\r\n");
     Catalogue fifth("csv_trailing.db");
-    CHECK(ops::import_provisions_csv(fifth.context, csv.string()).at("problems").as_array().empty());
+    CHECK(ops::import_provisions(fifth.context, csv.string()).at("problems").as_array().empty());
     CHECK(fifth.list().size() == 1);
     auto broken = test::scratch("broken.xlsx");
     test::write_file(broken, "name,areas\n");
-    auto refused = ops::import_provisions_csv(fourth.context, broken.string());
+    auto refused = ops::import_provisions(fourth.context, broken.string());
     CHECK(refused.at("problems").at(0).at("line").to_number<std::int64_t>() == 0);
     CHECK_THAT(std::string(refused.at("problems").at(0).at("rule").as_string()), Catch::Contains("not a zip archive"));
   }

@@ -38,7 +38,8 @@ class Cli(unittest.TestCase):
 
     def test_help_on_every_command(self):
         for command in ([], ["import"], ["import", "ctf"], ["import", "oneroster"], ["register"], ["pupil"], ["demo"],
-                        ["generate"], ["sync"], ["runs"], ["classes"], ["call"], ["ops"]):
+                        ["generate"], ["sync"], ["runs"], ["classes"], ["call"], ["ops"],
+                        ["report", "provision-map"], ["report", "costs"], ["report", "analytics"], ["report", "evidence-pack"]):
             proc = senmap(*command, "--help", check=0)
             self.assertIn("Usage", proc.stdout)
 
@@ -191,6 +192,52 @@ class Cli(unittest.TestCase):
                "--out", xlsx, check=0)
         with zipfile.ZipFile(xlsx) as book:
             self.assertIn("xl/worksheets/sheet1.xml", book.namelist())
+        self.check_whole_school_reports(self.path("demo/senmap.db"))
+
+    def check_whole_school_reports(self, db):
+        """The demo's year of provision through the report commands a SENCO takes to leaders."""
+        period = ["--from", "2025-08-01", "--to", "2026-07-31"]
+        whole = json.loads(senmap("--db", db, "report", "provision-map", *period, "--json", check=0).stdout)
+        self.assertEqual(len(whole["provisions"]), 7)
+        self.assertGreater(whole["totals"]["sessions_delivered"], 0)
+        ehcp = json.loads(senmap("--db", db, "report", "provision-map", *period, "--status", "E", "--json", check=0).stdout)
+        self.assertLess(ehcp["totals"]["cost"], whole["totals"]["cost"])
+        self.assertEqual(ehcp["filters"], {"status": "E"})
+        self.assertTrue(all(p["status"] == "E" for prov in ehcp["provisions"] for p in prov["pupils"]))
+        costs = json.loads(senmap("--db", db, "report", "costs", *period, "--json", check=0).stdout)
+        self.assertAlmostEqual(sum(p["cost"] for p in costs["by_provision"]), costs["total"]["cost"], places=1)
+        self.assertAlmostEqual(sum(a["cost"] for a in costs["by_area"]), costs["total"]["cost"], places=1)
+        self.assertAlmostEqual(costs["total"]["cost"], whole["totals"]["cost"], places=1)
+        rows = list(csv.reader(io.StringIO(senmap("--db", db, "report", "costs", *period, "--format", "csv", check=0).stdout.lstrip("\ufeff"))))
+        self.assertEqual(rows[0], ["By", "Name", "Pupils", "Cost (£)", "Cost per pupil (£)"])
+        self.assertEqual(rows[-1][0], "Total")
+        table = senmap("--db", db, "report", "analytics", check=0).stdout
+        self.assertIn("England", table)
+        analytics = json.loads(senmap("--db", db, "report", "analytics", "--json", check=0).stdout)
+        self.assertEqual(analytics["roll"], 2000)
+        self.assertEqual(len(analytics["trend"]), 6)
+        self.assertIn("All with SEN", [g["group"] for g in analytics["attendance"]["groups"]])
+        upn = whole["provisions"][0]["pupils"][0]["upn"]
+        pack = json.loads(senmap("--db", db, "report", "evidence-pack", upn, "--json", check=0).stdout)
+        self.assertEqual(pack["summary"]["cycles_reviewed"], 2)  # autumn and spring reviews
+        self.assertEqual([e["date"] for e in pack["chronology"]], sorted(e["date"] for e in pack["chronology"]))
+        xlsx = self.path("pack.xlsx")
+        senmap("--db", db, "report", "evidence-pack", upn, "--format", "xlsx", "--out", xlsx, check=0)
+        with zipfile.ZipFile(xlsx) as book:
+            self.assertIn("xl/worksheets/sheet1.xml", book.namelist())
+        refused = senmap("--db", db, "report", "provision-map", "--area", "Dyslexia", check=2)
+        self.assertIn("area", refused.stderr)
+        senmap("--db", db, "report", "evidence-pack", "A123456789012", check=1)
+        # Section F: the demo's EHC plans specify hours and the sessions attended count against them.
+        plans = [p for prov in whole["provisions"] for p in prov["pupils"] if p["status"] == "E"]
+        delivered = []
+        for p in plans:
+            got = senmap("--db", db, "call", "ehcp.get", json.dumps({"upn": p["upn"]}))
+            if got.returncode == 0:
+                for line in json.loads(got.stdout)["section_f"]:
+                    delivered.append(line["delivered_hours"])
+        self.assertEqual(len(delivered), 2)
+        self.assertTrue(all(h > 0 for h in delivered))
 
 
 if __name__ == "__main__":

@@ -341,7 +341,7 @@ SENMAP_API int senmap_import_provisions(char** out_report, senmap_handle* db, co
     auto context = context_of(*db);
     boost::json::value report;
     try {
-      report = sm::ops::import_provisions_csv(context, path);
+      report = sm::ops::import_provisions(context, path);
     } catch (const sm::ops::InvalidRequest& e) {
       return fail(SENMAP_EIO, e.what());
     }

@@ -114,8 +114,8 @@ report::PupilFilter pupil_filter_from(const boost::json::object& request);
 // hours delivered (sessions attended on the linked placements) up to `today`.
 boost::json::value section_f_json(store::Database& db, std::int64_t plan_id, model::Date today);
 
-// The provision catalogue from a CSV file (all rows or none): {"created","problems":[{"file","line","field","rule"}]}.
-boost::json::value import_provisions_csv(Context& context, const std::string& path);
+// The provision catalogue from a CSV file or an XLSX workbook (all rows or none): {"created","problems":[{"file","line","field","rule"}]}.
+boost::json::value import_provisions(Context& context, const std::string& path);
 // provision.list's response as a table whose columns import back.
 report::Table provision_table(const boost::json::value& list);
 

@@ -92,7 +92,7 @@ Sheet read_table(const std::string& path) {
 
 }  // namespace
 
-json::value import_provisions_csv(Context& context, const std::string& path) {
+json::value import_provisions(Context& context, const std::string& path) {
   auto table = read_table(path);
   json::array problems;
   auto problem = [&](std::size_t line, const std::string& field, const std::string& rule) {

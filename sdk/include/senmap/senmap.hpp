@@ -84,7 +84,7 @@ class Database {
   std::string register_json() { return call(senmap_register_json); }
   std::string runs_json() { return call(senmap_runs_json); }
 
-  // Imports a provision catalogue CSV (all rows or none); throws Error with report() on problems.
+  // Imports a provision catalogue, CSV or XLSX (all rows or none); throws Error with report() on problems.
   std::string import_provisions(const std::string& path) {
     char* out = nullptr;
     int rc = senmap_import_provisions(&out, handle_.get(), path.c_str());
