@@ -1,5 +1,5 @@
 // The graduated approach as commands a SENCO types: provision add, place, placement, session,
-// cycle, ehcp. Each builds the request of one operation from its flags and runs it through
+// cycle, ehcp, needs. Each builds the request of one operation from its flags and runs it through
 // Database::call_operation, exactly as `senmap call OP JSON` does: the same checks, the same log.
 #include <boost/json.hpp>
 
@@ -37,6 +37,7 @@ struct Verb {
   bool as_json = false;
   std::string request_file;  // --request FILE|-: the whole request as JSON
   std::vector<std::string> targets, results;  // cycle plan / review
+  std::vector<std::string> needs;             // needs set: codes in rank order
   std::function<void(const json::value&)> say;
   bool creates = false;  // may make the database: the catalogue can be a school's first data
 };
@@ -122,6 +123,11 @@ json::object build_request(const Verb& verb) {
     }
     request["targets"] = std::move(targets);
   }
+  if (!verb.needs.empty()) {
+    json::array needs;
+    for (const auto& code : verb.needs) needs.push_back({{"code", code}, {"rank", needs.size() + 1}});
+    request["needs"] = std::move(needs);
+  }
   return request;
 }
 
@@ -156,6 +162,11 @@ int run_verb(const Globals& globals, const Verb& verb) {
 std::string text_of(const json::value& v) {
   if (v.is_string()) return std::string(v.as_string());
   if (v.is_null()) return "-";
+  if (v.is_double()) {  // 1.5 and 109.9, not 1.5E0 and 1.099E2
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", v.as_double());
+    return text;
+  }
   return json::serialize(v);
 }
 
@@ -347,6 +358,14 @@ void add_cycle_verbs(CLI::App& app, const Globals& globals, int& exit_code) {
   add_field(list, *l, "UPN", "upn", Kind::text, "the pupil's UPN", true);
 }
 
+// Section F: each line's hours specified to date against hours delivered.
+void say_section_f(const json::value& lines) {
+  for (const auto& l : lines.as_array())
+    std::cout << "  Section F " << l.at("id") << ": " << text_of(l.at("description")) << ", " << text_of(l.at("hours_per_week"))
+              << " h/week: " << text_of(l.at("delivered_hours")) << " of " << text_of(l.at("specified_hours"))
+              << " hours delivered (" << text_of(l.at("delivered_percent")) << "%, " << text_of(l.at("period").at("basis")) << ")\n";
+}
+
 void say_plan(const json::value& e) {
   std::cout << "EHC plan for " << text_of(e.at("upn")) << " (LA " << text_of(e.at("la")) << "): requested "
             << text_of(e.at("request_date"));
@@ -359,6 +378,7 @@ void say_plan(const json::value& e) {
   for (const auto& [key, due] : e.at("deadlines").as_object())
     std::cout << "  " << std::string(key) << " due " << text_of(due) << (overdue.contains(key) ? "  OVERDUE" : "") << '\n';
   for (const auto& w : e.at("warnings").as_array()) std::cout << "  warning: " << text_of(w) << '\n';
+  say_section_f(e.at("section_f"));
 }
 
 void add_ehcp_verbs(CLI::App& app, const Globals& globals, int& exit_code) {
@@ -383,9 +403,32 @@ void add_ehcp_verbs(CLI::App& app, const Globals& globals, int& exit_code) {
   auto r = verb(review, globals, exit_code, "ehcp.review_meeting", say_plan);
   upn(review, *r);
   add_date_field(review, *r, "--date", "date", "the date of the meeting");
-  auto* show = ehcp->add_subcommand("show", "The pupil's EHC plan with every statutory deadline");
+  auto* show = ehcp->add_subcommand("show", "The pupil's EHC plan with every statutory deadline and Section F delivery");
   auto s = verb(show, globals, exit_code, "ehcp.get", say_plan);
   upn(show, *s);
+  auto* line = ehcp->add_subcommand("provision", "Add a Section F provision line (hours a week) delivered through placements");
+  auto f = verb(line, globals, exit_code, "ehcp.provision_line", [](const json::value& r) {
+    std::cout << "Section F line " << r.at("id") << " recorded\n";
+    say_section_f(r.at("section_f"));
+  });
+  upn(line, *f);
+  add_field(line, *f, "--description", "description", Kind::text, "the plan's wording of the provision (required)");
+  add_field(line, *f, "--hours", "hours_per_week", Kind::number, "hours a week the plan specifies (required)");
+  add_field(line, *f, "--placement", "placement_ids", Kind::number_list, "a placement that delivers it; repeat for more");
+  add_field(line, *f, "--from", "from", Kind::date, "when it applies from (default: the plan's issue date)");
+  add_field(line, *f, "--to", "to", Kind::date, "when it ends (default: open, counted to today)");
+}
+
+void add_needs_verb(CLI::App& app, const Globals& globals, int& exit_code) {
+  auto* cmd = app.add_subcommand("needs", "Record the pupil's areas of need as agreed (at a review, after an assessment)");
+  auto v = verb(cmd, globals, exit_code, "needs.set", [](const json::value& r) {
+    std::string list;
+    for (const auto& n : r.at("needs").as_array()) list += (list.empty() ? "" : ", ") + text_of(n.at("code"));
+    std::cout << "Needs of " << text_of(r.at("upn")) << " from " << text_of(r.at("from")) << ": " << list << " (primary first)\n";
+  });
+  add_field(cmd, *v, "UPN", "upn", Kind::text, "the pupil's UPN", true);
+  add_date_field(cmd, *v, "--date", "date", "the day the needs apply from");
+  cmd->add_option("--need", v->needs, "a census need code (SPLD, ASD, SEMH...), primary first; repeat for more (required)");
 }
 
 }  // namespace
@@ -395,6 +438,7 @@ void add_graduated_commands(CLI::App& app, const Globals& globals, int& exit_cod
   add_placement_verbs(app, globals, exit_code);
   add_cycle_verbs(app, globals, exit_code);
   add_ehcp_verbs(app, globals, exit_code);
+  add_needs_verb(app, globals, exit_code);
 }
 
 }  // namespace senmap_cli

@@ -150,6 +150,17 @@ void add_report_commands(CLI::App& app, const Globals& globals, int& exit_code) 
     exit_code = show(globals, "report.register_analytics", request, analytics->output);
   });
 
+  auto impact = std::make_shared<Args>();
+  auto* impact_cmd = report->add_subcommand(
+      "impact", "Which provisions moved pupils: gains, effect sizes with 95% intervals, cost per pupil and per unit of effect");
+  impact_cmd->add_option("--provision", impact->filters.wave, "one provision's id (default: all)");
+  add_output_options(impact_cmd, impact->output);
+  impact_cmd->callback([&globals, &exit_code, impact] {
+    json::object request;
+    if (impact->filters.wave) request["provision_id"] = impact->filters.wave;
+    exit_code = show(globals, "report.impact", request, impact->output);
+  });
+
   auto pack = std::make_shared<Args>();
   auto* pack_cmd = report->add_subcommand("evidence-pack", "A pupil's evidence for an EHC needs assessment request: the chronology and the gaps");
   pack_cmd->add_option("UPN", pack->upn, "the pupil's UPN")->required();

@@ -80,14 +80,16 @@ namespace {
 // Weekly sessions of each provision from its start for its length, on the weekday it runs:
 // the running record a TA keeps. About one session in twelve is cancelled and a pupil misses
 // about one in eight, so fidelity and attendance are realistic, not perfect.
-int record_sessions(senmap_cpp::Database& db, std::int64_t provision, int per_week, int weeks, const std::vector<std::string>& placed,
-                    std::uint64_t& noise) {
+int record_sessions(senmap_cpp::Database& db, std::int64_t provision, std::chrono::sys_days first_monday, int per_week, int weeks,
+                    const std::vector<std::string>& placed, std::uint64_t& noise) {
   using namespace std::chrono;
   int recorded = 0;
   for (int week = 0, calendar_week = 0; week < weeks; ++calendar_week) {
-    auto monday = sys_days{year{2025} / 9 / 22} + days{calendar_week * 7};
+    auto monday = first_monday + days{calendar_week * 7};
     year_month_day first{monday};
-    if ((first >= year{2025} / 10 / 27 && first <= year{2025} / 10 / 31) || (first >= year{2025} / 12 / 20 && first <= year{2026} / 1 / 4))
+    // Half terms and the Christmas holiday have no sessions.
+    if ((first >= year{2025} / 10 / 27 && first <= year{2025} / 10 / 31) || (first >= year{2025} / 12 / 20 && first <= year{2026} / 1 / 4) ||
+        (first >= year{2026} / 2 / 16 && first <= year{2026} / 2 / 20))
       continue;
     ++week;
     for (int session = 0; session < per_week; ++session) {
@@ -189,7 +191,8 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db) {
       call(db, "ehcp.issue", {{"upn", upn}, {"date", "2025-02-17"}});
       call(db, "ehcp.review_meeting", {{"upn", upn}, {"date", "2026-02-09"}});
       call(db, "ehcp.provision_line", {{"upn", upn}, {"description", "Small-group intervention for the primary need, as in Section F"},
-                                       {"hours_per_week", 1.5}, {"placement_ids", json::array{placement.at("id")}}});
+                                       {"hours_per_week", 1.5}, {"placement_ids", json::array{placement.at("id")}},
+                                       {"from", "2025-09-22"}, {"to", "2025-12-19"}});
       ++seed.ehc_plans;
     }
   }
@@ -199,8 +202,11 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db) {
   for (const auto& [which, pupils] : by_provision) {
     std::vector<std::string> upns;
     for (const auto& p : pupils) upns.push_back(p.upn);
-    seed.sessions += record_sessions(db, provision_ids[which], provision_per_week[which], provision_weeks[which], upns, noise);
+    seed.sessions += record_sessions(db, provision_ids[which], std::chrono::sys_days{std::chrono::year{2025} / 9 / 22},
+                                     provision_per_week[which], provision_weeks[which], upns, noise);
   }
+  const std::set<std::size_t> measured{0, 1, 2};  // the catalogue's entries with a measure_subject
+  std::map<std::size_t, std::vector<std::pair<std::string, std::int64_t>>> spring;  // (UPN, placement) by provision
   for (const auto& [which, pupils] : by_provision) {
     for (const auto& p : pupils) {
       noise = noise * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -214,16 +220,35 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db) {
                                 {"teacher_views", "Better in lessons with the strategy on the desk"}});
       call(db, "parent.meeting", {{"upn", p.upn}, {"date", "2025-12-12"}, {"notes", "Review shared"}});
       ++seed.reviews;
+      // Interventions measured by the MIS's standardised scores run in blocks: autumn, spring
+      // (baseline: December's score; exit: the summer score), and a summer block still running.
+      std::int64_t placement = p.placement;
+      if (measured.count(which)) {
+        call(db, "placement.end", {{"placement_id", p.placement}, {"end", "2025-12-19"}, {"outcome", "Autumn block completed"}});
+        placement = json::parse(call(db, "placement.start", {{"upn", p.upn}, {"provision_id", provision_ids[which]}, {"start", "2026-01-12"}}))
+                        .at("id").as_int64();
+        spring[which].push_back({p.upn, placement});
+      }
       // The cycle starts again: spring (reviewed at the end of term) and summer (still open).
-      std::int64_t last = next_cycle(db, p.upn, "2026-01-08", "2026-01-12", std::nullopt, p.placement);
+      std::int64_t last = next_cycle(db, p.upn, "2026-01-08", "2026-01-12", std::nullopt, placement);
       auto target = json::parse(call(db, "cycle.get", {{"cycle_id", last}})).at("plan").at("targets").at(0).at("id");
       call(db, "cycle.review", {{"cycle_id", last}, {"date", "2026-03-20"}, {"next_step", "continue"},
                                 {"targets", json::array{json::object{{"id", target}, {"result", "partly"}}}},
                                 {"pupil_views", "Getting easier"}, {"parent_views", "Happy with the support"}});
       call(db, "parent.meeting", {{"upn", p.upn}, {"date", "2026-03-20"}, {"notes", "Spring review shared"}});
       ++seed.reviews;
-      next_cycle(db, p.upn, "2026-04-20", "2026-04-24", "2026-12-11", p.placement);
+      next_cycle(db, p.upn, "2026-04-20", "2026-04-24", "2026-12-11", placement);
       seed.cycles += 2;
+    }
+  }
+  for (const auto& [which, placed] : spring) {
+    std::vector<std::string> upns;
+    for (const auto& [upn, id] : placed) upns.push_back(upn);
+    seed.sessions += record_sessions(db, provision_ids[which], std::chrono::sys_days{std::chrono::year{2026} / 1 / 12},
+                                     provision_per_week[which], std::min(provision_weeks[which], 10), upns, noise);
+    for (const auto& [upn, id] : placed) {
+      call(db, "placement.end", {{"placement_id", id}, {"end", "2026-03-27"}, {"outcome", "Spring block completed"}});
+      call(db, "placement.start", {{"upn", upn}, {"provision_id", provision_ids[which]}, {"start", "2026-04-20"}});
     }
   }
   return seed;

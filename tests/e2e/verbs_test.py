@@ -94,7 +94,7 @@ class Verbs(unittest.TestCase):
         for command in (["provision", "add"], ["place"], ["placement"], ["placement", "end"], ["placement", "show"],
                         ["session"], ["cycle"], ["cycle", "assess"], ["cycle", "plan"], ["cycle", "review"], ["cycle", "show"],
                         ["cycle", "list"], ["ehcp"], ["ehcp", "request"], ["ehcp", "decision"], ["ehcp", "issue"],
-                        ["ehcp", "review"], ["ehcp", "show"], ["provision", "import"]):
+                        ["ehcp", "review"], ["ehcp", "show"], ["ehcp", "provision"], ["needs"], ["provision", "import"]):
             proc = senmap(*command, "--help", check=0)
             self.assertIn("Usage", proc.stdout, command)
         self.assertIn("TARGET::SUCCESS CRITERIA", senmap("cycle", "plan", "--help", check=0).stdout)
@@ -295,6 +295,35 @@ class Verbs(unittest.TestCase):
         self.assertIn("annual_review due", senmap("--db", self.db, "ehcp", "show", upn, check=0).stdout)
         nobody = senmap("--db", self.db, "ehcp", "show", upns[2], check=1)
         self.assertIn("no EHC plan", nobody.stderr)
+        # Section F: hours the plan specifies, delivered through a placement's attended sessions.
+        provision = self.add_provision("Speech therapy")["id"]
+        placed = json.loads(senmap("--db", self.db, "place", upn, "--provision", str(provision), "--start", day(-14), "--json", check=0).stdout)
+        senmap("--db", self.db, "session", "--provision", str(provision), "--date", day(-7), "--status", "delivered",
+               "--present", upn, check=0)
+        line = senmap("--db", self.db, "ehcp", "provision", upn, "--description", "Speech therapy, 1 hour a week", "--hours", "1",
+                      "--placement", str(placed["id"]), "--from", day(-14), check=0)
+        self.assertIn("0.5 of", line.stdout)  # one 30-minute session attended
+        section_f = self.call("ehcp.get", {"upn": upn})["section_f"]
+        self.assertEqual(len(section_f), 1)
+        self.assertEqual(section_f[0]["delivered_hours"], 0.5)
+        self.assertEqual(section_f[0]["placements"], [placed["id"]])
+        refused = senmap("--db", self.db, "ehcp", "provision", upn, "--description", "x", "--hours", "0", check=2)
+        self.assertIn("hours_per_week", refused.stderr)
+
+    def test_needs(self):
+        upns = self.school()
+        register = {p["upn"]: p for p in json.loads(senmap("--db", self.db, "register", "--json", check=0).stdout)}
+        support = next(u for u in upns if register[u]["status"] == "K")
+        plan = next((u for u in upns if register[u]["status"] == "E"), None)
+        proc = senmap("--db", self.db, "needs", support, "--date", "today", "--need", "SPLD", "--need", "SEMH", check=0)
+        self.assertIn("SPLD, SEMH", proc.stdout)
+        after = {p["upn"]: p for p in json.loads(senmap("--db", self.db, "register", "--json", check=0).stdout)}
+        self.assertEqual(after[support]["needs"], [{"code": "SPLD", "rank": 1}, {"code": "SEMH", "rank": 2}])
+        bad = senmap("--db", self.db, "needs", support, "--date", "today", "--need", "DYSLEXIA", check=2)
+        self.assertIn("needs[1].code", bad.stderr)
+        if plan:
+            nsa = senmap("--db", self.db, "needs", plan, "--date", "today", "--need", "NSA", check=2)
+            self.assertIn("EHC plan", nsa.stderr)
 
 
 if __name__ == "__main__":

@@ -100,6 +100,27 @@ report::Table evidence_pack_table(const json::value& pack) {
   return t;
 }
 
+report::Table impact_table(const json::value& impact) {
+  report::Table t;
+  t.title = "Impact";
+  t.headers = {"Provision", "Placements ended", "With baseline and exit", "Mean gain", "Hedges' g", "95% interval",
+               "Comparison pupils", "g against comparison", "Cost per pupil (£)", "Cost per unit of g (£)", "Conclusion"};
+  auto effect = [](const json::value& e, bool interval) {
+    if (e.is_null()) return std::string();
+    if (!interval) return cell(e.at("hedges_g"));
+    return cell(e.at("ci95").at(0)) + " to " + cell(e.at("ci95").at(1));
+  };
+  for (const auto& p : impact.at("provisions").as_array()) {
+    const auto* gain = p.as_object().if_contains("mean_gain");
+    const auto& cmp = p.at("comparison");
+    t.rows.push_back({cell(p.at("provision").at("name")), cell(p.at("placements_ended")), cell(p.at("with_baseline_and_exit")),
+                      gain ? cell(*gain) : "", effect(p.at("effect"), false), effect(p.at("effect"), true), cell(cmp.at("pupils")),
+                      effect(cmp.at("effect_against"), false), money(p.at("cost_per_pupil")),
+                      p.at("cost_per_unit_effect").is_null() ? "" : money(p.at("cost_per_unit_effect")), cell(p.at("conclusion"))});
+  }
+  return t;
+}
+
 }  // namespace
 
 std::optional<report::Table> report_table(std::string_view report, const json::value& response) {
@@ -109,6 +130,7 @@ std::optional<report::Table> report_table(std::string_view report, const json::v
   if (report == "report.costs") return costs_table(response);
   if (report == "report.register_analytics") return analytics_table(response);
   if (report == "report.evidence_pack") return evidence_pack_table(response);
+  if (report == "report.impact") return impact_table(response);
   return std::nullopt;
 }
 

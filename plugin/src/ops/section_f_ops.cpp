@@ -40,6 +40,11 @@ json::value add_line(Context& context, const json::object& r) {
     from = std::string(r.at("from").as_string());
     if (from < plan.issued) throw InvalidRequest("from", "cannot be before the plan was issued (" + plan.issued + ")");
   }
+  std::optional<std::string> to;
+  if (r.if_contains("to") && r.at("to").is_string()) {
+    to = std::string(r.at("to").as_string());
+    if (*to < from) throw InvalidRequest("to", "cannot be before the line applies from (" + from + ")");
+  }
   std::vector<FieldError> errors;
   std::vector<std::int64_t> placements;
   if (const auto* list = r.if_contains("placement_ids"); list && list->is_array()) {
@@ -55,8 +60,8 @@ json::value add_line(Context& context, const json::object& r) {
   if (!errors.empty()) throw InvalidRequest(errors);
   auto description = text_field(r, "description");
   auto s = context.db.prepare(
-      "INSERT INTO ehc_provision_line (plan_id, description, hours_per_week, from_date, created_at) VALUES (?1,?2,?3,?4,?5)");
-  s.bind(1, plan.id).bind(2, description).bind_real(3, hours).bind(4, from).bind(5, model::format_date(context.today)).run();
+      "INSERT INTO ehc_provision_line (plan_id, description, hours_per_week, from_date, to_date, created_at) VALUES (?1,?2,?3,?4,?5,?6)");
+  s.bind(1, plan.id).bind(2, description).bind_real(3, hours).bind(4, from).bind(5, to).bind(6, model::format_date(context.today)).run();
   auto line = context.db.last_insert_id();
   for (auto p : placements)
     context.db.prepare("INSERT INTO ehc_line_placement (line_id, placement_id) VALUES (?1, ?2)").bind(1, line).bind(2, p).run();
@@ -142,7 +147,8 @@ void add_section_f_operations(std::vector<Operation>& out) {
                   {"description", F::string, true, "the plan's wording of the provision"},
                   {"hours_per_week", F::number, true, "hours a week the plan specifies"},
                   {"placement_ids", F::integer_list, false, "the placements that deliver it"},
-                  {"from", F::date, false, "when it applies from (default: the plan's issue date)"}},
+                  {"from", F::date, false, "when it applies from (default: the plan's issue date)"},
+                  {"to", F::date, false, "when it ends (default: open, counted to today)"}},
                  add_line});
   out.push_back({"ehcp.link_placement", "Count a placement's sessions towards a Section F line", true,
                  {{"line_id", F::integer, true, "the Section F line"}, {"placement_id", F::integer, true, "the placement"}},

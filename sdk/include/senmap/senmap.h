@@ -188,7 +188,8 @@ SENMAP_API int senmap_call(char **out_response, senmap *db, const char *operatio
  * Runs a report operation and writes it as a file a person opens: format "csv" (UTF-8 with BOM,
  * formula-like cells neutralised) or "xlsx". Reports: "report.class_map" ({"class_id"}),
  * "provision.list" (the catalogue, in columns senmap_import_provisions reads back),
- * "report.provision_map", "report.costs", "report.register_analytics" and "report.evidence_pack"
+ * "report.provision_map", "report.costs", "report.impact", "report.register_analytics" and
+ * "report.evidence_pack"
  * (each with the request its operation takes).
  * Errors: as senmap_call, and SENMAP_EINVAL for an unknown report or format, SENMAP_EIO.
  */
