@@ -43,33 +43,44 @@ void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code) {
   call->callback([&globals, &exit_code, args] { exit_code = run_call(globals, args->operation, args->request); });
 
   struct ReportArgs {
-    std::string class_id, format = "table", out;
+    std::string class_id, teacher_id, format = "table", out;
     bool as_json = false;
   };
   auto report_args = std::make_shared<ReportArgs>();
   auto* report = app.add_subcommand("report", "Reports a teacher or SENCO opens: the class provision map, ...");
   report->require_subcommand(1);
   auto* class_map = report->add_subcommand("class-map", "The class provision map: pupils on the register in a class");
-  class_map->add_option("--class", report_args->class_id, "the class id (senmap classes lists them)")->required();
+  auto* by_class = class_map->add_option("--class", report_args->class_id, "the class id (senmap classes lists them)");
+  auto* by_teacher = class_map->add_option("--teacher", report_args->teacher_id,
+                                           "a teacher's id: the maps of all their classes (all: every running class)");
+  by_class->excludes(by_teacher);
   class_map->add_flag("--json", report_args->as_json, "print the map as JSON");
   class_map->add_option("--format", report_args->format, "table (default), csv or xlsx")
       ->check(CLI::IsMember({"table", "csv", "xlsx"}));
   class_map->add_option("--out", report_args->out, "the file to write (csv, xlsx; csv without --out prints)");
   class_map->callback([&globals, &exit_code, report_args] {
+    if (report_args->class_id.empty() && report_args->teacher_id.empty())
+      throw CLI::RequiredError("--class ID or --teacher ID (or --teacher all)");
     auto db = globals.open();
-    json::object request{{"class_id", report_args->class_id}};
+    bool teacher = !report_args->teacher_id.empty();
+    std::string op = teacher ? "report.teacher_maps" : "report.class_map";
+    json::object request;
+    if (teacher && report_args->teacher_id != "all") request["teacher_id"] = report_args->teacher_id;
+    if (!teacher) request["class_id"] = report_args->class_id;
     auto request_text = json::serialize(request);
     const auto& format = report_args->format;
     if ((format == "xlsx" || (format == "csv" && !report_args->out.empty()))) {
       if (report_args->out.empty()) throw CLI::RequiredError("--out (the file to write)");
-      db.export_report("report.class_map", request_text, format, report_args->out);
+      db.export_report(op, request_text, format, report_args->out);
       std::cout << "Wrote " << report_args->out << '\n';
       exit_code = kExitOk;
       return;
     }
-    auto text = db.call_operation("report.class_map", request_text);
+    auto text = db.call_operation(op, request_text);
     if (report_args->as_json) {
       std::cout << text << '\n';
+    } else if (teacher) {
+      print_report_table(std::cout, json::parse(db.report_table_json(op, request_text)), format == "csv");
     } else {
       auto map = json::parse(text);
       std::vector<Row> rows;

@@ -77,21 +77,7 @@ int show(const Globals& globals, const std::string& op, const json::object& requ
       std::cout << "Wrote " << o.out << '\n';
       return kExitOk;
     }
-    auto table = json::parse(db.report_table_json(op, text));
-    Row headers;
-    for (const auto& h : table.at("headers").as_array()) headers.emplace_back(h.as_string());
-    std::vector<Row> rows;
-    for (const auto& r : table.at("rows").as_array()) {
-      Row row;
-      for (const auto& c : r.as_array()) row.emplace_back(c.as_string());
-      rows.push_back(std::move(row));
-    }
-    if (o.format == "csv") {
-      write_csv(std::cout, headers, rows);
-    } else {
-      std::cout << table.at("title").as_string().c_str() << "\n\n";
-      print_table(std::cout, headers, rows);
-    }
+    print_report_table(std::cout, json::parse(db.report_table_json(op, text)), o.format == "csv");
     return kExitOk;
   } catch (const senmap_cpp::Error& e) {
     if (e.report().empty()) throw;

@@ -136,4 +136,21 @@ void print_summary(std::ostream& out, const json::value& summary) {
   print_table(out, {"Year", "Roll", "SEN support", "EHC plan", "% on register"}, rows);
 }
 
+void print_report_table(std::ostream& out, const boost::json::value& table, bool csv) {
+  Row headers;
+  for (const auto& h : table.at("headers").as_array()) headers.emplace_back(h.as_string());
+  std::vector<Row> rows;
+  for (const auto& r : table.at("rows").as_array()) {
+    Row row;
+    for (const auto& c : r.as_array()) row.emplace_back(c.as_string());
+    rows.push_back(std::move(row));
+  }
+  if (csv) {
+    write_csv(out, headers, rows);
+  } else {
+    out << table.at("title").as_string().c_str() << "\n\n";
+    print_table(out, headers, rows);
+  }
+}
+
 }  // namespace senmap_cli

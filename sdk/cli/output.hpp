@@ -17,6 +17,10 @@ void print_table(std::ostream& out, const Row& headers, const std::vector<Row>& 
 // prefixed with an apostrophe so opening the file in Excel cannot execute anything.
 void write_csv(std::ostream& out, const Row& headers, const std::vector<Row>& rows);
 
+// A report's table form (senmap_report_table_json: {"title","headers","rows"}): its title and an
+// aligned table, or CSV.
+void print_report_table(std::ostream& out, const boost::json::value& table, bool csv);
+
 // The register (JSON array from senmap_register_json) as table rows.
 Row register_headers();
 std::vector<Row> register_rows(const boost::json::value& register_array);

@@ -225,6 +225,17 @@ class Cli(unittest.TestCase):
         senmap("--db", db, "report", "evidence-pack", upn, "--format", "xlsx", "--out", xlsx, check=0)
         with zipfile.ZipFile(xlsx) as book:
             self.assertIn("xl/worksheets/sheet1.xml", book.namelist())
+        # A teacher's maps (and the whole print run) are the class maps, one per class.
+        classes = json.loads(senmap("--db", db, "classes", "--json", check=0).stdout)
+        teacher = next(c["teachers"][0]["id"] for c in classes if c["teachers"])
+        maps = json.loads(senmap("--db", db, "report", "class-map", "--teacher", teacher, "--json", check=0).stdout)
+        self.assertTrue(maps["classes"])
+        for one in maps["classes"]:
+            single = json.loads(senmap("--db", db, "report", "class-map", "--class", one["class"]["id"], "--json", check=0).stdout)
+            self.assertEqual(single, one)
+        every = json.loads(senmap("--db", db, "report", "class-map", "--teacher", "all", "--json", check=0).stdout)
+        self.assertEqual(len(every["classes"]), len([c for c in classes]))
+        senmap("--db", db, "report", "class-map", check=64)
         refused = senmap("--db", db, "report", "provision-map", "--area", "Dyslexia", check=2)
         self.assertIn("area", refused.stderr)
         senmap("--db", db, "report", "evidence-pack", "A123456789012", check=1)

@@ -240,6 +240,7 @@ SENMAP_API int senmap_pupil_json(char** out_json, senmap_handle* db, const char*
     if (!db) return fail(SENMAP_EINVAL, "senmap_pupil_json: db is NULL");
     if (!upn || !*upn) return fail(SENMAP_EINVAL, "senmap_pupil_json: upn is empty");
     auto record = sm::report::pupil_record_json(*db->db, upn, today());
+    db->db->reset_cached();  // no statement left open: the handle keeps seeing new syncs
     if (!record) return fail(SENMAP_ENOTFOUND, std::string("no pupil with UPN ") + upn);
     sm::store::audit(*db->db, db->actor, "pupil.read", upn);
     return give(out_json, boost::json::serialize(*record));

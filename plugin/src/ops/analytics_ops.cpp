@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include "model/reference_data.hpp"
 #include "ops/operation.hpp"
@@ -86,10 +87,10 @@ json::value by_need(const std::vector<const report::PupilFacts*>& roll) {
   return out;
 }
 
-json::value trend(Context& context, const report::PupilFilter& filter, int terms) {
+json::value trend(const report::SchoolHistory& history, Context& context, const report::PupilFilter& filter, int terms) {
   json::array out;
   for (const auto& [name, day] : census_days_before(context.today, terms)) {
-    auto pupils = report::load_pupil_facts(context.db, day);
+    auto pupils = history.facts_at(day);
     std::size_t roll = 0, k = 0, e = 0;
     for (const auto& [id, p] : pupils) {
       if (!p.on_roll || !filter.matches(p)) continue;
@@ -161,21 +162,31 @@ json::value attendance(Context& context, const std::vector<const report::PupilFa
 json::value attainment(Context& context, const std::vector<const report::PupilFacts*>& roll, int year) {
   std::unordered_map<std::int64_t, const report::PupilFacts*> by_id;
   for (const auto* p : roll) by_id[p->id] = p;
+  // Only results that start with a digit: letters (A absent, B below the test) carry no score.
+  // Read in storage order (no sort): first and latest are kept by date.
   auto s = context.db.prepare(
-      "SELECT pupil_id, subject, result FROM assessment_result WHERE result_date BETWEEN ?1 AND ?2 ORDER BY subject, pupil_id, result_date, seq");
+      "SELECT subject, pupil_id, CAST(result AS REAL), result_date FROM assessment_result WHERE result_date BETWEEN ?1 AND ?2 "
+      "AND result GLOB '[0-9]*' AND result NOT GLOB '*[^0-9.]*'");
   s.bind(1, std::to_string(year) + "-08-01").bind(2, std::to_string(year + 1) + "-07-31");
   struct Series {
     double first = 0, latest = 0;
+    std::string first_date, latest_date;
     int count = 0;
   };
-  std::map<std::string, std::map<std::int64_t, Series>> subjects;
+  std::map<std::string, std::unordered_map<std::int64_t, Series>> subjects;
   while (s.step()) {
-    if (!by_id.count(s.integer(0))) continue;
-    auto value = number_of(s.text(2));
-    if (!value) continue;  // letters (A absent, B below the test) carry no score
-    auto& series = subjects[s.text(1)][s.integer(0)];
-    if (series.count++ == 0) series.first = *value;
-    series.latest = *value;
+    if (!by_id.count(s.integer(1))) continue;
+    auto value = std::optional<double>(s.real(2));
+    auto& series = subjects[s.text(0)][s.integer(1)];
+    auto date = s.text(3);
+    if (series.count++ == 0 || date < series.first_date) {
+      series.first = *value;
+      series.first_date = date;
+    }
+    if (series.count == 1 || date >= series.latest_date) {
+      series.latest = *value;
+      series.latest_date = date;
+    }
   }
   json::array out;
   for (const auto& [subject, pupils] : subjects) {
@@ -210,7 +221,8 @@ json::value attainment(Context& context, const std::vector<const report::PupilFa
 
 json::value register_analytics(Context& context, const json::object& r) {
   auto filter = pupil_filter_from(r);
-  auto pupils = report::load_pupil_facts(context.db, context.today);
+  report::SchoolHistory history(context.db);
+  auto pupils = history.facts_at(context.today);
   std::vector<const report::PupilFacts*> roll;
   for (const auto& [id, p] : pupils)
     if (p.on_roll && filter.matches(p)) roll.push_back(&p);
@@ -244,7 +256,7 @@ json::value register_analytics(Context& context, const json::object& r) {
                     {"secondary_with_sen_percent", published(national.secondary_with_sen_percent)}}},
       {"by_year", by_year_and_need(roll)},
       {"by_need", by_need(roll)},
-      {"trend", trend(context, filter, terms)},
+      {"trend", trend(history, context, filter, terms)},
       {"attendance", attendance(context, roll, year)},
       {"attainment", attainment(context, roll, year)}};
 }

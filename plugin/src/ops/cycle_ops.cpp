@@ -106,21 +106,21 @@ json::object history(store::Database& db, std::int64_t pupil) {
 }  // namespace
 
 json::value cycle_json(store::Database& db, std::int64_t id) {
-  auto s = db.prepare(
+  auto& s = db.cached(
       "SELECT c.id, p.upn, c.assessed_on, c.evidence, c.pupil_views, c.parent_views, c.assess_notes, c.planned_on, "
       "c.review_due, c.reviewed_on, c.review, c.next_step FROM sen_cycle c JOIN pupil p ON p.id = c.pupil_id WHERE c.id = ?1");
   s.bind(1, id);
   if (!s.step()) throw NotFound("no cycle with id " + std::to_string(id));
   auto text = [&](int c) { return report::text_or_null(s, c); };
   json::array targets;
-  auto t = db.prepare("SELECT id, target, success_criteria, result, evidence FROM cycle_target WHERE cycle_id = ?1 ORDER BY id");
+  auto& t = db.cached("SELECT id, target, success_criteria, result, evidence FROM cycle_target WHERE cycle_id = ?1 ORDER BY id");
   t.bind(1, id);
   while (t.step())
     targets.push_back({{"id", t.integer(0)}, {"target", t.text(1)}, {"success_criteria", t.text(2)},
                        {"result", report::text_or_null(t, 3)},
                        {"evidence", report::text_or_null(t, 4)}});
   json::array placements;
-  auto p = db.prepare("SELECT placement_id FROM cycle_placement WHERE cycle_id = ?1 ORDER BY placement_id");
+  auto& p = db.cached("SELECT placement_id FROM cycle_placement WHERE cycle_id = ?1 ORDER BY placement_id");
   p.bind(1, id);
   while (p.step()) placements.push_back(p.integer(0));
   std::string stage = !s.is_null(9) ? "reviewed" : !s.is_null(7) ? "do" : "planning";

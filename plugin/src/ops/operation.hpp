@@ -121,6 +121,8 @@ report::Table provision_table(const boost::json::value& list);
 
 // The class map (report.class_map's response) as a table for CSV and XLSX.
 report::Table class_map_table(const boost::json::value& map);
+// report.teacher_maps' response: every map in one table, with the class as the first column.
+report::Table teacher_maps_table(const boost::json::value& maps);
 
 // A report operation's response as the table a person opens (CSV, XLSX) or the CLI prints;
 // empty for operations that have no table form.

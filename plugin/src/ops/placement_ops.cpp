@@ -13,7 +13,7 @@ namespace json = boost::json;
 
 std::optional<Measure> result_near(store::Database& db, std::int64_t pupil, const std::string& subject,
                                    const std::string& date, bool before) {
-  auto s = db.prepare(std::string("SELECT result, result_date FROM assessment_result WHERE pupil_id = ?1 AND subject = ?2 "
+  auto& s = db.cached(std::string("SELECT result, result_date FROM assessment_result WHERE pupil_id = ?1 AND subject = ?2 "
                                   "AND result_date IS NOT NULL AND result_date ") +
                       (before ? "<= ?3 ORDER BY result_date DESC" : ">= ?3 ORDER BY result_date") + " LIMIT 1");
   s.bind(1, pupil).bind(2, subject).bind(3, date);
@@ -33,7 +33,7 @@ json::value measure_json(const std::optional<std::string>& entered, const std::o
 }  // namespace
 
 json::value placement_json(store::Database& db, std::int64_t id) {
-  auto s = db.prepare(
+  auto& s = db.cached(
       "SELECT pl.id, p.upn, p.id, pr.id, pr.name, pl.start_date, pl.end_date, pl.planned_sessions, pl.baseline, "
       "pl.baseline_date, pl.exit_value, pl.exit_date, pl.outcome, pr.measure_subject, pr.measure "
       "FROM placement pl JOIN pupil p ON p.id = pl.pupil_id JOIN provision pr ON pr.id = pl.provision_id WHERE pl.id = ?1");
@@ -50,7 +50,7 @@ json::value placement_json(store::Database& db, std::int64_t id) {
     baseline_mis = result_near(db, pupil, *subject, start, true);
     if (end) exit_mis = result_near(db, pupil, *subject, *end, false);
   }
-  auto counts = db.prepare(
+  auto& counts = db.cached(
       "SELECT COALESCE(SUM(ps.status = 'delivered'), 0), COALESCE(SUM(ps.status = 'delivered' AND a.present = 1), 0), "
       "COALESCE(SUM(ps.status = 'cancelled'), 0) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id "
       "WHERE a.placement_id = ?1");

@@ -1,5 +1,7 @@
 #include <boost/json.hpp>
 
+#include <charconv>
+
 #include "model/upn.hpp"
 #include "ops/operation.hpp"
 #include "store/audit.hpp"
@@ -172,7 +174,18 @@ CallResult call(Context& context, std::string_view name, std::string_view reques
       log.run();
       tx.commit();
     } else {
-      result.response = op->run(context, request);
+      // A query leaves no statement open: an open read would pin this handle to an old snapshot
+      // (an embedding MIS would stop seeing the nightly sync's changes).
+      struct ResetAfterRead {
+        store::Database& db;
+        ~ResetAfterRead() { db.reset_cached(); }
+      } reset{context.db};
+      {
+        // One read transaction for the whole query: every row of one moment, and one WAL read
+        // lock instead of one per statement.
+        store::ReadSnapshot snapshot(context.db);
+        result.response = op->run(context, request);
+      }
       // Every query is a read of SEN records (one pupil's, or a class's): audit it.
       const auto* upn = request.if_contains("upn");
       store::audit(context.db, context.actor, op->name, upn && upn->is_string() ? std::string_view(upn->as_string()) : std::string_view());
@@ -206,13 +219,10 @@ void not_in_future(const Context& context, const std::string& date, const char* 
 }
 
 std::optional<double> number_of(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    double v = std::stod(text, &used);
-    return used == text.size() ? std::optional<double>(v) : std::nullopt;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return v;
 }
 
 std::string text_field(const json::object& request, std::string_view name) {

@@ -27,20 +27,16 @@ std::optional<std::string> next_review(Context& context, std::int64_t pupil, con
   return next;
 }
 
-json::value class_map(Context& context, const json::object& r) {
-  auto class_id = text_field(r, "class_id");
-  auto c = context.db.prepare("SELECT id, title FROM school_class WHERE sourced_id = ?1 AND ended_on IS NULL");
-  c.bind(1, class_id);
-  if (!c.step()) throw NotFound("no running class with id " + class_id);
-  auto internal_id = c.integer(0);
-  auto title = c.text(1);
-
-  // Only pupils on the register in this class: a teacher's map lists the pupils they teach with SEN.
+// One class's map: pupils on the register in the class (a teacher's map lists the pupils they
+// teach with SEN), their needs, strategies, provisions, targets and next review.
+json::value build_class_map(Context& context, std::int64_t internal_id, const std::string& class_id, const std::string& title) {
   auto entries = report::load_register(context.db, context.today, internal_id);
-  auto members = context.db.prepare(
+  auto& members = context.db.cached(
       "SELECT p.id, p.upn FROM class_member m JOIN pupil p ON p.id = m.pupil_id WHERE m.class_id = ?1 "
-      "AND (m.end_date IS NULL OR m.end_date >= ?2) AND p.left_on IS NULL AND NOT EXISTS (SELECT 1 FROM roster_student rs "
-      "JOIN school_class c ON c.id = m.class_id WHERE rs.school_id = c.school_id AND rs.pupil_id = p.id AND rs.left_on IS NOT NULL)");
+      "AND (m.end_date IS NULL OR m.end_date >= ?2) AND p.left_on IS NULL AND p.id NOT IN (SELECT rs.pupil_id FROM roster_student rs "
+      "JOIN school_class c ON +c.school_id = +rs.school_id WHERE c.id = ?1 AND rs.left_on IS NOT NULL)");
+  // (The unary + keeps the planner off the roster's primary key, which would read the whole
+  // school's roster per class; the small index of students who left answers it.)
   members.bind(1, internal_id).bind(2, model::format_date(context.today));
   std::vector<std::pair<std::int64_t, std::string>> in_class;
   while (members.step()) in_class.emplace_back(members.integer(0), members.text(1));
@@ -73,6 +69,46 @@ json::value class_map(Context& context, const json::object& r) {
   return json::object{{"class", {{"id", class_id}, {"title", title}}}, {"pupils", std::move(pupils)}};
 }
 
+json::value class_map(Context& context, const json::object& r) {
+  auto class_id = text_field(r, "class_id");
+  auto& c = context.db.cached("SELECT id, title FROM school_class WHERE sourced_id = ?1 AND ended_on IS NULL");
+  c.bind(1, class_id);
+  if (!c.step()) throw NotFound("no running class with id " + class_id);
+  auto internal_id = c.integer(0);
+  auto title = c.text(1);
+  c.reset();
+  return build_class_map(context, internal_id, class_id, title);
+}
+
+// A teacher's class maps, or every running class's (the start-of-term print run), read in one
+// transaction so every map is of the same moment.
+json::value teacher_maps(Context& context, const json::object& r) {
+  auto teacher = text_field(r, "teacher_id");
+  json::object out;
+  std::vector<std::tuple<std::int64_t, std::string, std::string>> classes;
+  if (!teacher.empty()) {
+    auto t = context.db.prepare("SELECT id, given_name || ' ' || family_name FROM staff WHERE sourced_id = ?1 AND left_on IS NULL");
+    t.bind(1, teacher);
+    if (!t.step()) throw NotFound("no member of staff with id " + teacher);
+    out["teacher"] = {{"id", teacher}, {"name", t.text(1)}};
+    auto list = context.db.prepare(
+        "SELECT c.id, c.sourced_id, c.title FROM class_member m JOIN school_class c ON c.id = m.class_id WHERE m.staff_id = ?1 "
+        "AND (m.end_date IS NULL OR m.end_date >= ?2) AND c.ended_on IS NULL ORDER BY c.title");
+    list.bind(1, t.integer(0)).bind(2, model::format_date(context.today));
+    while (list.step()) classes.emplace_back(list.integer(0), list.text(1), list.text(2));
+  } else {
+    auto list = context.db.prepare("SELECT id, sourced_id, title FROM school_class WHERE ended_on IS NULL ORDER BY title");
+    while (list.step()) classes.emplace_back(list.integer(0), list.text(1), list.text(2));
+  }
+  json::array maps;
+  {
+    store::ReadSnapshot snapshot(context.db);
+    for (const auto& [id, sourced, title] : classes) maps.push_back(build_class_map(context, id, sourced, title));
+  }
+  out["classes"] = std::move(maps);
+  return out;
+}
+
 }  // namespace
 
 void add_report_operations(std::vector<Operation>& out) {
@@ -81,11 +117,33 @@ void add_report_operations(std::vector<Operation>& out) {
                  "The class provision map: each pupil on the register in the class with needs, strategies, provisions, "
                  "targets and next review",
                  false, {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId)"}}, class_map});
+  out.push_back({"report.teacher_maps",
+                 "The class provision maps of a teacher's classes, or of every running class (the start-of-term print run)",
+                 false, {{"teacher_id", F::string, false, "the teacher's id (their OneRoster sourcedId); default: every class"}},
+                 teacher_maps});
 }
 
 }  // namespace sm::ops
 
 namespace sm::ops {
+
+report::Table teacher_maps_table(const boost::json::value& maps) {
+  report::Table table;
+  table.title = maps.as_object().contains("teacher") ? std::string(maps.at("teacher").at("name").as_string()) : "Class provision maps";
+  for (const auto& map : maps.at("classes").as_array()) {
+    auto one = class_map_table(map);
+    if (table.headers.empty()) {
+      table.headers = one.headers;
+      table.headers.insert(table.headers.begin(), "Class");
+    }
+    for (auto& row : one.rows) {
+      row.insert(row.begin(), one.title);
+      table.rows.push_back(std::move(row));
+    }
+  }
+  if (table.headers.empty()) table.headers = {"Class", "UPN", "Surname", "Forename", "Status", "Needs", "Strategies", "Provisions", "Targets", "Next review"};
+  return table;
+}
 
 report::Table class_map_table(const boost::json::value& map) {
   namespace json = boost::json;

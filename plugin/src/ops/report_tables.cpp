@@ -126,6 +126,7 @@ report::Table impact_table(const json::value& impact) {
 std::optional<report::Table> report_table(std::string_view report, const json::value& response) {
   if (report == "provision.list") return provision_table(response);
   if (report == "report.class_map") return class_map_table(response);
+  if (report == "report.teacher_maps") return teacher_maps_table(response);
   if (report == "report.provision_map") return provision_map_table(response);
   if (report == "report.costs") return costs_table(response);
   if (report == "report.register_analytics") return analytics_table(response);

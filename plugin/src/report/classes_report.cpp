@@ -38,8 +38,8 @@ boost::json::value classes_json(store::Database& db, model::Date as_of) {
   auto pupils = db.prepare(
       "SELECT m.class_id, p.upn FROM class_member m JOIN pupil p ON p.id = m.pupil_id "
       "JOIN school_class c ON c.id = m.class_id "
-      "WHERE (m.end_date IS NULL OR m.end_date >= ?1) AND p.left_on IS NULL AND NOT EXISTS (SELECT 1 FROM roster_student rs "
-      "WHERE rs.school_id = c.school_id AND rs.pupil_id = p.id AND rs.left_on IS NOT NULL) ORDER BY m.class_id, p.upn");
+      "WHERE (m.end_date IS NULL OR m.end_date >= ?1) AND p.left_on IS NULL AND (c.school_id, p.id) NOT IN "
+      "(SELECT school_id, pupil_id FROM roster_student WHERE left_on IS NOT NULL) ORDER BY m.class_id, p.upn");
   pupils.bind(1, today);
   while (pupils.step()) {
     auto it = index.find(pupils.integer(0));

@@ -13,46 +13,62 @@ std::string area_of_need(const std::string& code) {
   return type && !type->area.empty() ? std::string(type->area) : code;
 }
 
-std::unordered_map<std::int64_t, PupilFacts> load_pupil_facts(store::Database& db, model::Date as_of) {
+SchoolHistory::SchoolHistory(store::Database& db) {
+  std::unordered_map<std::int64_t, std::size_t> index;
+  auto s = db.prepare(
+      "SELECT id, upn, surname, forename, COALESCE(nc_year, ''), COALESCE(first_language, ''), looked_after, COALESCE(left_on, '') "
+      "FROM pupil ORDER BY id");
+  while (s.step()) {
+    Pupil p;
+    p.base.id = s.integer(0);
+    p.base.upn = s.text(1);
+    p.base.surname = s.text(2);
+    p.base.forename = s.text(3);
+    p.base.nc_year = s.text(4);
+    auto language = s.text(5);
+    p.base.eal = !language.empty() && language != "ENG" && language != "ENB" && language != "NOT" && language != "REF";
+    p.base.looked_after = s.integer(6) != 0;
+    p.left_on = s.text(7);
+    index.emplace(p.base.id, pupils_.size());
+    pupils_.push_back(std::move(p));
+  }
+  auto each = [&](const char* sql, auto add) {
+    auto rows = db.prepare(sql);
+    while (rows.step())
+      if (auto it = index.find(rows.integer(0)); it != index.end()) add(pupils_[it->second], rows);
+  };
+  each("SELECT pupil_id, start_date, provision FROM sen_status_period ORDER BY pupil_id, start_date",
+       [](Pupil& p, store::Statement& r) { p.statuses.push_back({r.text(1), "", r.text(2)}); });
+  each("SELECT pupil_id, COALESCE(start_date, ''), COALESCE(end_date, ''), need_type FROM sen_need ORDER BY pupil_id, rank",
+       [](Pupil& p, store::Statement& r) { p.needs.push_back({r.text(1), r.text(2), r.text(3)}); });
+  each("SELECT pupil_id, start_date, COALESCE(end_date, '') FROM fsm_period",
+       [](Pupil& p, store::Statement& r) { p.fsm.push_back({r.text(1), r.text(2), ""}); });
+}
+
+std::unordered_map<std::int64_t, PupilFacts> SchoolHistory::facts_at(model::Date as_of) const {
   const auto day = model::format_date(as_of);
-  // Ever 6: free school meals at any point in the six years to the day asked.
+  // Ever 6: free school meals at any point in the six years to the day.
   const auto six_years_ago = model::format_date(model::Date{as_of.year() - std::chrono::years{6}, as_of.month(),
                                                             std::min(as_of.day(), std::chrono::day{28})});
-  std::unordered_map<std::int64_t, PupilFacts> pupils;
-  auto s = db.prepare(
-      "SELECT p.id, p.upn, p.surname, p.forename, COALESCE(p.nc_year, ''), COALESCE(p.first_language, ''), p.looked_after, "
-      "(SELECT provision FROM sen_status_period sp WHERE sp.pupil_id = p.id AND sp.start_date <= ?1 ORDER BY sp.start_date DESC LIMIT 1), "
-      "EXISTS (SELECT 1 FROM fsm_period f WHERE f.pupil_id = p.id AND f.start_date <= ?1 AND (f.end_date IS NULL OR f.end_date >= ?2)), "
-      "p.left_on IS NULL OR p.left_on > ?1 FROM pupil p");
-  s.bind(1, day).bind(2, six_years_ago);
-  while (s.step()) {
-    PupilFacts p;
-    p.id = s.integer(0);
-    p.upn = s.text(1);
-    p.surname = s.text(2);
-    p.forename = s.text(3);
-    p.nc_year = s.text(4);
-    auto language = s.text(5);
-    p.eal = !language.empty() && language != "ENG" && language != "ENB" && language != "NOT" && language != "REF";
-    p.looked_after = s.integer(6) != 0;
-    auto status = s.is_null(7) ? std::string("N") : s.text(7);
-    p.status = status == "K" || status == "E" ? status : "N";
-    p.pupil_premium = s.integer(8) != 0 || p.looked_after;
-    p.on_roll = s.integer(9) != 0;
-    pupils.emplace(p.id, std::move(p));
+  std::unordered_map<std::int64_t, PupilFacts> out;
+  out.reserve(pupils_.size());
+  for (const auto& p : pupils_) {
+    PupilFacts f = p.base;
+    f.on_roll = p.left_on.empty() || p.left_on > day;
+    std::string status = "N";
+    for (const auto& period : p.statuses)  // in date order: the last one started by the day
+      if (period.from <= day) status = period.value;
+    f.status = status == "K" || status == "E" ? status : "N";
+    f.pupil_premium = f.looked_after || std::any_of(p.fsm.begin(), p.fsm.end(), [&](const Dated& d) {
+                        return d.from <= day && (d.to.empty() || d.to >= six_years_ago);
+                      });
+    if (f.status != "N")
+      for (const auto& n : p.needs)
+        if (n.from <= day && (n.to.empty() || n.to > day)) f.needs.push_back(n.value);
+    if (!f.needs.empty()) f.primary_area = area_of_need(f.needs.front());
+    out.emplace(f.id, std::move(f));
   }
-  auto needs = db.prepare(
-      "SELECT pupil_id, need_type FROM sen_need WHERE (start_date IS NULL OR start_date <= ?1) "
-      "AND (end_date IS NULL OR end_date > ?1) ORDER BY pupil_id, rank");
-  needs.bind(1, day);
-  while (needs.step()) {
-    auto it = pupils.find(needs.integer(0));
-    if (it == pupils.end() || it->second.status == "N") continue;
-    it->second.needs.push_back(needs.text(1));
-  }
-  for (auto& [id, p] : pupils)
-    if (!p.needs.empty()) p.primary_area = area_of_need(p.needs.front());
-  return pupils;
+  return out;
 }
 
 bool PupilFilter::matches(const PupilFacts& p) const {

@@ -25,8 +25,29 @@ struct PupilFacts {
   bool on_roll = true;                // false: left the roll on or before the day asked
 };
 
-// Every pupil senmap holds, as they were on `as_of` (leavers too: their provision was paid for).
-std::unordered_map<std::int64_t, PupilFacts> load_pupil_facts(store::Database& db, model::Date as_of);
+// Every pupil's SEN status periods, needs and free school meals, read once: the facts on any
+// day (a census day of the trend, the end of a period) are then worked out without the store.
+class SchoolHistory {
+ public:
+  explicit SchoolHistory(store::Database& db);
+  // Every pupil senmap holds, as they were on `day` (leavers too: their provision was paid for).
+  std::unordered_map<std::int64_t, PupilFacts> facts_at(model::Date day) const;
+
+ private:
+  struct Dated {
+    std::string from, to, value;  // to: "" when open
+  };
+  struct Pupil {
+    PupilFacts base;
+    std::string left_on;
+    std::vector<Dated> statuses, needs, fsm;  // needs in rank order; fsm value unused
+  };
+  std::vector<Pupil> pupils_;
+};
+
+inline std::unordered_map<std::int64_t, PupilFacts> load_pupil_facts(store::Database& db, model::Date as_of) {
+  return SchoolHistory(db).facts_at(as_of);
+}
 
 // The filters every whole-school report takes; an absent field filters nothing.
 struct PupilFilter {

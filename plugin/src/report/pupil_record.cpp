@@ -20,7 +20,7 @@ json::value percent_or_null(std::optional<double> p) {
 }
 
 json::array status_history(store::Database& db, std::int64_t pupil) {
-  auto stmt = db.prepare(
+  auto& stmt = db.cached(
       "SELECT start_date, provision, LEAD(start_date) OVER (ORDER BY start_date) FROM sen_status_period "
       "WHERE pupil_id = ?1 ORDER BY start_date");
   stmt.bind(1, pupil);
@@ -36,7 +36,7 @@ json::array status_history(store::Database& db, std::int64_t pupil) {
 }
 
 json::array needs(store::Database& db, std::int64_t pupil, model::Date as_of) {
-  auto stmt = db.prepare(
+  auto& stmt = db.cached(
       "SELECT need_type, rank, start_date, end_date, (end_date IS NULL OR end_date > ?2) FROM sen_need "
       "WHERE pupil_id = ?1 ORDER BY (end_date IS NULL OR end_date > ?2) DESC, rank, start_date");
   stmt.bind(1, pupil).bind(2, model::format_date(as_of));
@@ -55,7 +55,7 @@ json::array needs(store::Database& db, std::int64_t pupil, model::Date as_of) {
 }
 
 json::object attendance(store::Database& db, std::int64_t pupil) {
-  auto stmt = db.prepare(
+  auto& stmt = db.cached(
       "SELECT year, sessions_possible, sessions_attended, sessions_authorised, sessions_unauthorised, marks_start, "
       "marks, estab FROM attendance_year WHERE pupil_id = ?1 ORDER BY year, marks_start");
   stmt.bind(1, pupil);
@@ -123,7 +123,7 @@ json::object attendance(store::Database& db, std::int64_t pupil) {
 }
 
 json::array assessments(store::Database& db, std::int64_t pupil) {
-  auto stmt = db.prepare(
+  auto& stmt = db.cached(
       "SELECT stage, year, subject, method, component, result_status, result_qualifier, result, result_date, source, "
       "locale FROM assessment_result WHERE pupil_id = ?1 ORDER BY result_date, year, stage, subject, seq");
   stmt.bind(1, pupil);
@@ -144,7 +144,7 @@ json::array assessments(store::Database& db, std::int64_t pupil) {
 }
 
 json::array fsm(store::Database& db, std::int64_t pupil) {
-  auto stmt = db.prepare("SELECT start_date, end_date, country FROM fsm_period WHERE pupil_id = ?1 ORDER BY start_date");
+  auto& stmt = db.cached("SELECT start_date, end_date, country FROM fsm_period WHERE pupil_id = ?1 ORDER BY start_date");
   stmt.bind(1, pupil);
   json::array out;
   while (stmt.step())
@@ -156,7 +156,7 @@ json::array fsm(store::Database& db, std::int64_t pupil) {
 }  // namespace
 
 std::optional<json::value> pupil_record_json(store::Database& db, std::string_view upn, model::Date as_of) {
-  auto stmt = db.prepare(
+  auto& stmt = db.cached(
       "SELECT p.id, p.upn, p.surname, p.forename, p.preferred_surname, p.preferred_forename, p.middle_names, p.dob, "
       "p.sex, p.nc_year, p.ethnicity, p.first_language, p.looked_after, p.care_authority, p.medical_flag, p.uln, "
       "s.la, s.estab, s.name, p.source_datetime, p.left_on FROM pupil p JOIN school s ON s.id = p.school_id WHERE p.upn = ?1");

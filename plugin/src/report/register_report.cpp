@@ -33,7 +33,7 @@ std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of,
   // Periods in date order per pupil: the current status is the last one, and it has held
   // since the first of the unbroken run of periods with that same status.
   const std::string in_class = class_id ? " AND p.id IN (SELECT pupil_id FROM class_member WHERE class_id = ?1)" : "";
-  auto periods = db.prepare(
+  auto& periods = db.cached(
       "SELECT p.id, p.upn, p.surname, p.forename, COALESCE(p.nc_year, ''), s.provision, s.start_date "
       "FROM pupil p JOIN sen_status_period s ON s.pupil_id = p.id WHERE p.left_on IS NULL" + in_class +
       " ORDER BY p.id, s.start_date");
@@ -62,7 +62,7 @@ std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of,
   }
   flush();
 
-  auto needs = db.prepare(
+  auto& needs = db.cached(
       std::string("SELECT pupil_id, need_type, rank FROM sen_need WHERE (end_date IS NULL OR end_date > ?1)") +
       (class_id ? " AND pupil_id IN (SELECT pupil_id FROM class_member WHERE class_id = ?2)" : "") +
       " ORDER BY pupil_id, rank");

@@ -21,7 +21,7 @@ std::string utc_timestamp() {
 
 void audit(Database& db, std::string_view actor, std::string_view action, std::string_view upn) {
   RelaxedSync relaxed(db);  // a read's audit row is not a staff edit: no fsync per page view
-  auto stmt = db.prepare("INSERT INTO audit_log (at, actor, action, upn) VALUES (?1, ?2, ?3, ?4)");
+  auto& stmt = db.cached("INSERT INTO audit_log (at, actor, action, upn) VALUES (?1, ?2, ?3, ?4)");
   stmt.bind(1, utc_timestamp()).bind(2, actor).bind(3, action);
   if (upn.empty()) stmt.bind_null(4); else stmt.bind(4, upn);
   stmt.run();

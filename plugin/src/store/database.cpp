@@ -186,4 +186,14 @@ void Transaction::commit() {
   done_ = true;
 }
 
+ReadSnapshot::ReadSnapshot(Database& db) : db_(db), active_(sqlite3_get_autocommit(db.handle()) != 0) {
+  if (active_) db_.exec("BEGIN");
+}
+
+ReadSnapshot::~ReadSnapshot() {
+  if (!active_) return;
+  db_.reset_cached();
+  sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr);
+}
+
 }  // namespace sm::store

@@ -107,6 +107,21 @@ class Transaction {
   bool done_ = false;
 };
 
+// A read of many rows that must all be of one moment (every class map of a print run): a
+// deferred BEGIN, so no write lock is taken and the nightly sync is never held up. Ends with the
+// scope; inside another transaction it does nothing (that one is already a snapshot).
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Database& db);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Database& db_;
+  bool active_;
+};
+
 [[noreturn]] void throw_sqlite(sqlite3* db, std::string_view what);
 
 }  // namespace sm::store

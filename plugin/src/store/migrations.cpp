@@ -500,6 +500,16 @@ CREATE TABLE ehc_line_placement (
 ) WITHOUT ROWID;
 
 ALTER TABLE sen_need ADD COLUMN recorded_by TEXT;  -- staff who agreed it at a review; NULL: from the MIS
+
+-- Class lists and class maps drop students who left the school's roster: a small partial index
+-- the planner takes for that check (without it, every member scanned the school's whole roster).
+CREATE INDEX roster_student_left ON roster_student(pupil_id, school_id) WHERE left_on IS NOT NULL;
+
+-- A class map finds its class by the MIS's id.
+CREATE INDEX school_class_sourced ON school_class(sourced_id);
+
+-- Sessions delivered and attended per placement (fidelity, Section F hours, the provision map).
+CREATE INDEX session_attendance_placement ON session_attendance(placement_id);
 )sql",
 };
 
