@@ -141,3 +141,10 @@ TEST_CASE("The statutory clock's durations come from the config, with the line a
   for (const auto& p : bad.problems) keys.push_back(p.key + "@" + std::to_string(p.line));
   CHECK(keys == std::vector<std::string>{"clock.soon@5", "clock.final_plan@3", "clock.phase_transfer_by@4"});
 }
+
+TEST_CASE("The example config in packaging/ loads without a problem", "[unit]") {
+  auto loaded = config::load_sync_config(fs::path(SENMAP_FIXTURES) / ".." / ".." / "packaging" / "senmap.example.toml");
+  for (const auto& p : loaded.problems) FAIL(p.key + " (line " + std::to_string(p.line) + "): " + p.rule);
+  CHECK(loaded.config.clock.review_report.describe() == "10 working days");
+  CHECK(loaded.config.schools.size() == 1);
+}
