@@ -31,6 +31,7 @@ void add_sync_commands(CLI::App& app, const Globals& globals, int& exit_code);
 void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code);
 // report provision-map, costs, analytics, evidence-pack: after add_ops_commands (it adds to `report`).
 void add_report_commands(CLI::App& app, const Globals& globals, int& exit_code);
+void add_flag_commands(CLI::App& app, const Globals& globals, int& exit_code);
 // provision add, place, placement, session, cycle, ehcp: after add_ops_commands (it adds to `provision`).
 void add_graduated_commands(CLI::App& app, const Globals& globals, int& exit_code);
 

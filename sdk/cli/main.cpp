@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   add_sync_commands(app, globals, exit_code);
   add_ops_commands(app, globals, exit_code);
   add_report_commands(app, globals, exit_code);
+  add_flag_commands(app, globals, exit_code);
   add_graduated_commands(app, globals, exit_code);
 
   try {

@@ -22,12 +22,16 @@ boost::json::value sync_summary_json(const config::SyncConfig& config, const syn
                        {"quarantined", std::move(quarantined)},
                        {"reports", std::move(reports)}});
   }
+  boost::json::value flags = nullptr;
+  if (summary.flags) flags = rules::flag_run_json(*summary.flags);
+  else if (!summary.flags_error.empty()) flags = boost::json::object{{"error", summary.flags_error}};
   return {{"run_id", summary.run_id},
           {"status", summary.status},
           {"database", config.database.string()},
           {"lock_refused", summary.lock_refused},
           {"message", summary.lock_message},
-          {"sources", std::move(sources)}};
+          {"sources", std::move(sources)},
+          {"flags", std::move(flags)}};
 }
 
 boost::json::value config_problems_json(const std::vector<config::ConfigProblem>& problems) {

@@ -1,9 +1,12 @@
 #include "config/sync_config.hpp"
 
+#include "rules/rule.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <set>
+#include <type_traits>
 
 namespace sm::config {
 namespace {
@@ -155,6 +158,48 @@ void read_clock(const toml::table& table, ConfigResult& out, const std::filesyst
   }
 }
 
+// [rules] off = ["parent_meetings_behind"], persistent_absence_percent = 92, ...
+void read_rules(const toml::table& table, ConfigResult& out, const std::filesystem::path& file) {
+  TableReader reader(table, "rules", out, file);
+  auto& settings = out.config.rules;
+  std::vector<std::string_view> keys{"off"};
+  model::each_threshold(settings.thresholds, [&](const char* key, auto&) { keys.push_back(key); });
+  for (const auto& [key, node] : table) {
+    if (std::find(keys.begin(), keys.end(), key.str()) == keys.end()) {
+      std::string allowed;
+      for (auto k : keys) allowed += (allowed.empty() ? "" : ", ") + std::string(k);
+      reader.problem(node, key.str(), "unknown key (allowed here: " + allowed + ")");
+    }
+  }
+  model::each_threshold(settings.thresholds, [&](const char* key, auto& value) {
+    const auto* node = table.get(key);
+    if (!node) return;
+    auto number = node->value<double>();
+    if (!number || *number < 0 || *number > 1000) {
+      reader.problem(*node, key, "must be a number from 0 to 1000");
+      return;
+    }
+    value = static_cast<std::remove_reference_t<decltype(value)>>(*number);
+  });
+  if (const auto* node = table.get("off")) {
+    const auto* list = node->as_array();
+    bool ok = list != nullptr;
+    for (std::size_t i = 0; ok && i < list->size(); ++i) {
+      const auto* id = (*list)[i].as_string();
+      ok = id != nullptr;
+      if (!ok) break;
+      const auto& rules = rules::all_rules();
+      bool known = std::any_of(rules.begin(), rules.end(), [&](const rules::Rule& r) { return r.id == id->get(); });
+      if (!known) {
+        reader.problem(*node, "off", "no rule called '" + id->get() + "' (senmap flags --rules lists them)");
+        return;
+      }
+      settings.off.insert(id->get());
+    }
+    if (!ok) reader.problem(*node, "off", "must be a list of rule ids, e.g. [\"parent_meetings_behind\"] (senmap flags --rules lists them)");
+  }
+}
+
 }  // namespace
 
 ConfigResult load_sync_config(const std::filesystem::path& file) {
@@ -169,13 +214,18 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
   }
   auto base = std::filesystem::absolute(file).parent_path();
   TableReader top(root, "", out, file);
-  top.allow({"database", "schools", "clock"});
+  top.allow({"database", "schools", "clock", "rules"});
   auto database = top.text("database", true);
   if (!database.empty()) out.config.database = resolve(base, database);
 
   if (const auto* clock = root.get("clock")) {
     if (const auto* table = clock->as_table()) read_clock(*table, out, file);
     else top.problem(*clock, "clock", "must be a table ([clock])");
+  }
+
+  if (const auto* rules = root.get("rules")) {
+    if (const auto* table = rules->as_table()) read_rules(*table, out, file);
+    else top.problem(*rules, "rules", "must be a table ([rules])");
   }
 
   const auto* schools = top.array("schools", true);

@@ -8,6 +8,7 @@
 
 #include "model/dates.hpp"
 #include "model/pupil_record.hpp"
+#include "model/rule_settings.hpp"
 #include "model/statutory_clock.hpp"
 
 namespace sm::config {
@@ -41,6 +42,8 @@ struct SyncConfig {
   // [clock]: the EHC statutory clock's durations where the LA words them differently; each
   // configured value records its file and line as its source.
   model::ClockRules clock;
+  // [rules]: flag rules switched off (off = ["rule_id"]) and thresholds.
+  model::RuleSettings rules;
 };
 
 struct ConfigProblem {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "ops/operation.hpp"
+#include "report/section_f.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
@@ -87,7 +88,7 @@ json::value plan_json(const Plan& plan, Context& context) {
                       {"deadlines", std::move(deadlines)},
                       {"deadline_rules", std::move(rules)},
                       {"overdue", std::move(overdue)},
-                      {"section_f", plan.issue ? section_f_json(context.db, plan.id, context.today) : json::array()},
+                      {"section_f", plan.issue ? report::section_f_json(context.db, plan.id, context.today) : json::array()},
                       {"warnings", std::move(warnings)}};
 }
 

@@ -99,6 +99,7 @@ void add_need_operations(std::vector<Operation>& out);
 void add_whole_school_operations(std::vector<Operation>& out);
 void add_analytics_operations(std::vector<Operation>& out);
 void add_evidence_pack_operations(std::vector<Operation>& out);
+void add_flag_operations(std::vector<Operation>& out);
 
 // This academic year's parent meetings by term against the three a year the Code expects.
 boost::json::value parent_meetings_this_year(Context& context, std::int64_t pupil);
@@ -110,9 +111,7 @@ boost::json::value placement_json(store::Database& db, std::int64_t id);
 std::vector<Field> pupil_filter_fields();
 report::PupilFilter pupil_filter_from(const boost::json::object& request);
 
-// An issued plan's Section F lines with specified hours (school weeks x hours a week) against
-// hours delivered (sessions attended on the linked placements) up to `today`.
-boost::json::value section_f_json(store::Database& db, std::int64_t plan_id, model::Date today);
+
 
 // The provision catalogue from a CSV file or an XLSX workbook (all rows or none): {"created","problems":[{"file","line","field","rule"}]}.
 boost::json::value import_provisions(Context& context, const std::string& path);

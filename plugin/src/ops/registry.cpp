@@ -121,6 +121,7 @@ const std::vector<Operation>& operations() {
     add_whole_school_operations(out);
     add_analytics_operations(out);
     add_evidence_pack_operations(out);
+    add_flag_operations(out);
     return out;
   }();
   return all;

@@ -11,7 +11,7 @@ namespace {
 
 // Migration N (1-based) brings a database from user_version N-1 to N. Append only:
 // a migration that has shipped is never edited.
-constexpr std::array<std::string_view, 9> kMigrations{
+constexpr std::array<std::string_view, 10> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -510,6 +510,26 @@ CREATE INDEX school_class_sourced ON school_class(sourced_id);
 
 -- Sessions delivered and attended per placement (fidelity, Section F hours, the provision map).
 CREATE INDEX session_attendance_placement ON session_attendance(placement_id);
+)sql",
+
+    // 10: flags raised by the rules, with their lifecycle: raised once, seen again each run,
+    // cleared (with the date and why) when the condition no longer holds. Never deleted.
+    R"sql(
+CREATE TABLE flag (
+  id INTEGER PRIMARY KEY,
+  rule TEXT NOT NULL,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  subject TEXT NOT NULL DEFAULT '',  -- within the pupil: "placement 17", "cycle 5"; '' for the pupil
+  severity TEXT NOT NULL,
+  raised_on TEXT NOT NULL,
+  last_seen_on TEXT NOT NULL,
+  cleared_on TEXT,
+  cleared_why TEXT,
+  explanation TEXT NOT NULL,        -- the evidence in words, as last seen
+  evidence TEXT NOT NULL            -- JSON
+);
+CREATE UNIQUE INDEX flag_active ON flag(rule, pupil_id, subject) WHERE cleared_on IS NULL;
+CREATE INDEX flag_pupil ON flag(pupil_id);
 )sql",
 };
 

@@ -1,6 +1,8 @@
 #include "store/settings.hpp"
 
+#include <cstdio>
 #include <map>
+#include <type_traits>
 
 namespace sm::store {
 namespace {
@@ -38,11 +40,30 @@ Rows rows_of(const model::ClockRules& rules) {
   return rows;
 }
 
-Rows stored(Database& db) {
+Rows stored(Database& db, const char* prefix = "clock.") {
   Rows rows;
-  auto s = db.prepare("SELECT key, value, source FROM setting WHERE key LIKE 'clock.%'");
+  auto s = db.prepare("SELECT key, value, source FROM setting WHERE key LIKE ?1");
+  s.bind(1, std::string(prefix) + "%");
   while (s.step()) rows[s.text(0)] = {s.text(1), s.text(2)};
   return rows;
+}
+
+// Replaces every setting under `prefix` when any differs (one transaction).
+void replace(Database& db, const char* prefix, const Rows& wanted) {
+  if (stored(db, prefix) == wanted) return;
+  Transaction tx(db);
+  db.prepare("DELETE FROM setting WHERE key LIKE ?1").bind(1, std::string(prefix) + "%").run();
+  for (const auto& [key, row] : wanted) {
+    auto s = db.prepare("INSERT INTO setting (key, value, source) VALUES (?1, ?2, ?3)");
+    s.bind(1, key).bind(2, row.first).bind(3, row.second).run();
+  }
+  tx.commit();
+}
+
+std::string number_text(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", v);
+  return text;
 }
 
 }  // namespace
@@ -80,16 +101,35 @@ model::ClockRules load_clock_rules(Database& db) {
   return rules;
 }
 
-void save_clock_rules(Database& db, const model::ClockRules& rules) {
-  auto wanted = rows_of(rules);
-  if (stored(db) == wanted) return;
-  Transaction tx(db);
-  db.exec("DELETE FROM setting WHERE key LIKE 'clock.%'");
-  for (const auto& [key, row] : wanted) {
-    auto s = db.prepare("INSERT INTO setting (key, value, source) VALUES (?1, ?2, ?3)");
-    s.bind(1, key).bind(2, row.first).bind(3, row.second).run();
+void save_clock_rules(Database& db, const model::ClockRules& rules) { replace(db, "clock.", rows_of(rules)); }
+
+model::RuleSettings load_rule_settings(Database& db) {
+  model::RuleSettings settings;
+  auto rows = stored(db, "rules.");
+  model::each_threshold(settings.thresholds, [&](const char* key, auto& value) {
+    auto it = rows.find(std::string("rules.") + key);
+    if (it == rows.end()) return;
+    double parsed = 0;
+    if (std::sscanf(it->second.first.c_str(), "%lf", &parsed) == 1) value = static_cast<std::remove_reference_t<decltype(value)>>(parsed);
+  });
+  if (auto it = rows.find("rules.off"); it != rows.end()) {
+    const auto& list = it->second.first;
+    for (std::size_t at = 0; at <= list.size();) {
+      auto comma = std::min(list.find(',', at), list.size());
+      if (comma > at) settings.off.insert(list.substr(at, comma - at));
+      at = comma + 1;
+    }
   }
-  tx.commit();
+  return settings;
+}
+
+void save_rule_settings(Database& db, const model::RuleSettings& settings) {
+  Rows wanted;
+  model::each_threshold(settings.thresholds, [&](const char* key, const auto& value) { wanted[std::string("rules.") + key] = {number_text(value), "config"}; });
+  std::string off;
+  for (const auto& id : settings.off) off += (off.empty() ? "" : ",") + id;
+  wanted["rules.off"] = {off, "config"};
+  replace(db, "rules.", wanted);
 }
 
 }  // namespace sm::store

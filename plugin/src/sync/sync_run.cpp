@@ -1,6 +1,7 @@
 #include "sync/sync_run.hpp"
 
 #include "store/settings.hpp"
+#include "rules/flag_store.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -245,6 +246,16 @@ SyncSummary run_sync(const config::SyncConfig& config, const SyncOptions& option
   SyncRunner runner(config, options, db, summary);
   for (const auto& school : config.schools)
     for (const auto& source : school.sources) runner.run_source(school, source);
+
+  // The flag rules over what was just synced (the MIS's data is newest now); a rule that fails
+  // is a failed run of the rules, not a failed sync: the data is in.
+  store::save_rule_settings(db, config.rules);
+  auto today = options.today.empty() ? std::nullopt : model::parse_date(options.today);
+  try {
+    if (today) summary.flags = rules::run_rules(db, *today, config.rules, config.clock);
+  } catch (const std::exception& e) {
+    summary.flags_error = e.what();
+  }
 
   auto failed = summary.failed();
   summary.status = failed == 0 ? "ok" : failed == summary.sources.size() ? "failed" : "partial";

@@ -1,6 +1,9 @@
 // `senmap sync`: every configured source of every school, each source run one transaction,
 // recorded in the journal; files moved to archive or quarantine only after their run commits.
 #pragma once
+#include <optional>
+
+#include "rules/flag_store.hpp"
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -32,6 +35,8 @@ struct SyncSummary {
   std::int64_t run_id = 0;
   std::string status;  // ok | partial | failed
   std::vector<SourceOutcome> sources;
+  std::optional<rules::FlagRun> flags;  // the rules run at the end of every sync
+  std::string flags_error;               // why the rules could not run (the synced data stands)
   std::size_t failed() const;
 };
 

@@ -1,0 +1,104 @@
+// The EHC statutory clock as flags: annual reviews due or overdue, LA decisions and plans past
+// their deadlines, and Section F provision not delivered hour for hour.
+#include <boost/json.hpp>
+
+#include "report/section_f.hpp"
+#include "rules/rule.hpp"
+
+namespace sm::rules {
+namespace {
+
+struct OpenPlan {
+  std::int64_t id, pupil;
+  model::EhcEvents events;
+  bool decided;
+};
+
+std::vector<OpenPlan> open_plans(RuleContext& c) {
+  auto s = c.db.prepare(
+      "SELECT e.id, e.pupil_id, e.request_date, e.decision, e.issue_date, COALESCE(p.nc_year, ''), "
+      "(SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id "
+      "WHERE e.ceased_date IS NULL AND p.left_on IS NULL");
+  std::vector<OpenPlan> out;
+  while (s.step()) {
+    OpenPlan plan{s.integer(0), s.integer(1), {}, !s.is_null(3)};
+    plan.events.request = model::parse_date(s.text(2));
+    if (!s.is_null(4)) plan.events.issue = model::parse_date(s.text(4));
+    if (!s.is_null(6)) plan.events.last_review_meeting = model::parse_date(s.text(6));
+    plan.events.nc_year = s.text(5);
+    plan.events.today = c.today;
+    out.push_back(std::move(plan));
+  }
+  return out;
+}
+
+const model::Deadline* deadline(const std::vector<model::Deadline>& all, const std::string& key) {
+  for (const auto& d : all)
+    if (d.key == key) return &d;
+  return nullptr;
+}
+
+Finding clock_finding(const OpenPlan& plan, const model::Deadline& d, const std::string& what, model::Date today) {
+  int days = model::days_between(d.due, today);
+  std::string when = days > 0 ? std::to_string(days) + " days overdue" : "due in " + std::to_string(-days) + " days";
+  return {plan.pupil, "plan " + std::to_string(plan.id), what + " " + model::format_date(d.due) + ", " + when + " (" + d.rule + ")",
+          {{"plan_id", plan.id}, {"due", model::format_date(d.due)}, {"rule", d.rule}}};
+}
+
+std::vector<Finding> annual_review(RuleContext& c, bool overdue) {
+  std::vector<Finding> out;
+  auto horizon = model::add_days(c.today, 7 * c.thresholds.ehc_review_due_weeks);
+  for (const auto& plan : open_plans(c)) {
+    if (!plan.events.issue) continue;
+    auto all = model::ehc_deadlines(plan.events, c.clock);
+    const auto* d = deadline(all, "annual_review");
+    if (!d) continue;
+    if (overdue ? d->due < c.today : (d->due >= c.today && d->due <= horizon))
+      out.push_back(clock_finding(plan, *d, "EHC annual review", c.today));
+  }
+  return out;
+}
+
+std::vector<Finding> assessment_late(RuleContext& c, bool plan_stage) {
+  std::vector<Finding> out;
+  for (const auto& plan : open_plans(c)) {
+    if (plan.events.issue || (!plan_stage && plan.decided)) continue;
+    auto all = model::ehc_deadlines(plan.events, c.clock);
+    const auto* d = deadline(all, plan_stage ? "final_plan" : "assessment_decision");
+    if (d && d->due < c.today)
+      out.push_back(clock_finding(plan, *d, plan_stage ? "final EHC plan" : "LA decision on the assessment request", c.today));
+  }
+  return out;
+}
+
+std::vector<Finding> section_f(RuleContext& c) {
+  std::vector<Finding> out;
+  for (const auto& plan : open_plans(c)) {
+    if (!plan.events.issue) continue;
+    auto lines = report::section_f_json(c.db, plan.id, c.today);
+    for (const auto& l : lines.as_array()) {
+      double specified = l.at("specified_hours").to_number<double>();
+      double delivered = l.at("delivered_hours").to_number<double>();
+      if (specified < 1.0 || delivered * 100.0 >= specified * c.thresholds.section_f_percent) continue;
+      out.push_back({plan.pupil, "section F " + boost::json::serialize(l.at("id")),
+                     "Section F \"" + std::string(l.at("description").as_string()) + "\": " + one_decimal(delivered) + " of " +
+                         one_decimal(specified) + " hours delivered since " + std::string(l.at("from").as_string()) + " (" +
+                         one_decimal(100.0 * delivered / specified) + "%)",
+                     {{"line_id", l.at("id")}, {"specified_hours", specified}, {"delivered_hours", delivered}}});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void add_ehc_rules(std::vector<Rule>& out) {
+  out.push_back({"ehc_annual_review_due", "medium", "EHC annual review due soon", [](RuleContext& c) { return annual_review(c, false); }});
+  out.push_back({"ehc_annual_review_overdue", "high", "EHC annual review overdue", [](RuleContext& c) { return annual_review(c, true); }});
+  out.push_back({"ehc_decision_late", "high", "LA decision on an EHC needs assessment past its deadline",
+                 [](RuleContext& c) { return assessment_late(c, false); }});
+  out.push_back({"ehc_plan_late", "high", "Final EHC plan past its deadline", [](RuleContext& c) { return assessment_late(c, true); }});
+  out.push_back({"section_f_not_delivered", "high", "EHC Section F hours not delivered", section_f});
+}
+
+}  // namespace sm::rules

@@ -1,0 +1,103 @@
+// The provision map's evidence: every pupil on the register has a plan or a provision, every
+// provision has a baseline and an exit measure, and sessions are delivered as planned.
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "ops/operation.hpp"
+#include "rules/rule.hpp"
+
+namespace sm::rules {
+namespace {
+
+std::vector<Finding> nothing_in_place(RuleContext& c) {
+  std::vector<Finding> out;
+  auto& s = c.db.cached(
+      "SELECT EXISTS (SELECT 1 FROM sen_cycle WHERE pupil_id = ?1 AND reviewed_on IS NULL), "
+      "EXISTS (SELECT 1 FROM placement WHERE pupil_id = ?1 AND end_date IS NULL)");
+  for (const auto& [pupil, status] : register_today(c.db, c.today)) {
+    s.bind(1, pupil);
+    s.step();
+    bool cycle = s.integer(0) != 0, placement = s.integer(1) != 0;
+    s.reset();
+    if (!cycle && !placement)
+      out.push_back({pupil, "",
+                     std::string(status == "E" ? "EHC plan" : "SEN support") +
+                         " with no open assess-plan-do-review cycle and no provision running",
+                     {{"status", status}}});
+  }
+  return out;
+}
+
+struct Placement {
+  std::int64_t id, pupil;
+  std::string provision, start, end, subject;
+  bool entered_baseline, entered_exit;
+  std::int64_t planned, delivered, weeks;
+  double per_week;
+};
+
+std::vector<Placement> placements(RuleContext& c) {
+  auto s = c.db.prepare(
+      "SELECT pl.id, pl.pupil_id, pr.name, pl.start_date, COALESCE(pl.end_date, ''), COALESCE(pr.measure_subject, ''), "
+      "pl.baseline IS NOT NULL, pl.exit_value IS NOT NULL, pl.planned_sessions, "
+      "(SELECT COUNT(*) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id AND ps.status = 'delivered' "
+      " WHERE a.placement_id = pl.id), pr.weeks, pr.sessions_per_week "
+      "FROM placement pl JOIN provision pr ON pr.id = pl.provision_id JOIN pupil p ON p.id = pl.pupil_id WHERE p.left_on IS NULL");
+  std::vector<Placement> out;
+  while (s.step())
+    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.integer(6) != 0, s.integer(7) != 0,
+                   s.integer(8), s.integer(9), s.integer(10), s.real(11)});
+  return out;
+}
+
+std::string subject_of(const Placement& p) { return "placement " + std::to_string(p.id); }
+
+// A measure is held when it was entered or the MIS has the provision's assessment near the date.
+std::vector<Finding> measures(RuleContext& c, bool exits) {
+  std::vector<Finding> out;
+  for (const auto& p : placements(c)) {
+    if (exits && p.end.empty()) continue;
+    bool held = exits ? p.entered_exit : p.entered_baseline;
+    if (!held && !p.subject.empty()) held = ops::result_near(c.db, p.pupil, p.subject, exits ? p.end : p.start, !exits).has_value();
+    if (held) continue;
+    out.push_back({p.pupil, subject_of(p),
+                   exits ? p.provision + " ended " + p.end + " without an exit measure: its impact cannot be judged"
+                         : p.provision + " started " + p.start + " without a baseline measure",
+                   {{"placement_id", p.id}, {"provision", p.provision}}});
+  }
+  return out;
+}
+
+// Delivered against planned: for an ended placement all of it; for a running one the share of
+// the plan its weeks so far should have delivered (after two weeks, so a new start is not flagged).
+std::vector<Finding> fidelity(RuleContext& c) {
+  std::vector<Finding> out;
+  for (const auto& p : placements(c)) {
+    auto start = *model::parse_date(p.start);
+    auto until = p.end.empty() ? c.today : std::min(c.today, *model::parse_date(p.end));
+    int days = model::days_between(start, until);
+    if (days < 14 || p.planned == 0) continue;
+    double due = p.end.empty() ? std::min<double>(static_cast<double>(p.planned), p.per_week * days / 7.0) : static_cast<double>(p.planned);
+    if (due < 1 || p.delivered * 100.0 >= due * c.thresholds.fidelity_percent) continue;
+    out.push_back({p.pupil, subject_of(p),
+                   p.provision + ": " + std::to_string(p.delivered) + " sessions delivered of " + std::to_string(std::llround(due)) +
+                       (p.end.empty() ? " due by now" : " planned") + " (" + one_decimal(100.0 * p.delivered / due) + "%)",
+                   {{"placement_id", p.id}, {"delivered", p.delivered}, {"due", std::llround(due)}}});
+  }
+  return out;
+}
+
+}  // namespace
+
+void add_provision_rules(std::vector<Rule>& out) {
+  out.push_back({"no_plan_or_provision", "medium", "On the register with no active plan or provision", nothing_in_place});
+  out.push_back({"provision_without_baseline", "medium", "Provision without a baseline measure",
+                 [](RuleContext& c) { return measures(c, false); }});
+  out.push_back({"provision_without_exit", "low", "Provision ended without an exit measure",
+                 [](RuleContext& c) { return measures(c, true); }});
+  out.push_back({"low_fidelity", "medium", "Sessions delivered below the planned share", fidelity});
+}
+
+}  // namespace sm::rules

@@ -1,0 +1,152 @@
+// Flag rules against the small fixture on known dates, and the flag lifecycle: raised once, seen
+// again, cleared with the reason, never raised again every night.
+#include <fstream>
+
+#include "config/sync_config.hpp"
+#include "ops_fixture.hpp"
+#include "rules/flag_store.hpp"
+#include "store/settings.hpp"
+
+namespace {
+
+// Active flags as "rule|UPN|explanation".
+std::vector<std::string> active(store::Database& db, const std::string& rule = "") {
+  auto s = db.prepare("SELECT f.rule, p.upn, f.explanation FROM flag f JOIN pupil p ON p.id = f.pupil_id WHERE f.cleared_on IS NULL "
+                      "AND (?1 = '' OR f.rule = ?1) ORDER BY f.rule, p.upn, f.id");
+  s.bind(1, rule);
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0) + "|" + s.text(1) + "|" + s.text(2));
+  return out;
+}
+
+rules::FlagRun run(School& school, rules::RuleSettings settings = {}) {
+  return rules::run_rules(school.db, school.context.today, settings, school.context.clock);
+}
+
+}  // namespace
+
+TEST_CASE("Rules raise flags whose explanation shows the evidence", "[unit]") {
+  School school("rules.db");
+  run(school);
+  // Zoë: 16 of 20 sessions in the fixture's marks; Amara: NSA since 2023.
+  auto absence = active(school.db, "sen_persistent_absence");
+  REQUIRE(absence.size() == 1);
+  CHECK_THAT(absence[0], Catch::StartsWith("sen_persistent_absence|A938412323001|attendance 80.0%: 16 of 20 possible sessions since "));
+  CHECK(active(school.db, "sen_severe_absence").empty());
+  auto nsa = active(school.db, "nsa_over_a_term");
+  REQUIRE(nsa.size() == 1);
+  CHECK_THAT(nsa[0], Catch::StartsWith("nsa_over_a_term|T938412323004|NSA (no specialist assessment of need) held since "));
+  // Everyone on the register has nothing in place yet.
+  CHECK(active(school.db, "no_plan_or_provision").size() == 3);
+
+  // The EHC clock: a request of 6 January with no decision by 2 June.
+  REQUIRE(school.call("ehcp.request", R"({"upn":"A938412323001","la":"938","date":"2025-01-06"})").status == Status::ok);
+  // A cycle whose review was due a month ago; a pupil whose review agreed to leave the register.
+  auto cycle = std::to_string(school.call("cycle.assess", R"({"upn":"T938412323004","date":"2025-03-03"})").response.at("id").as_int64());
+  REQUIRE(school.call("cycle.plan", R"({"cycle_id":)" + cycle + R"(,"date":"2025-03-04","review_due":"2025-05-01",
+      "targets":[{"target":"t","success_criteria":"c"}]})").status == Status::ok);
+  auto done = std::to_string(school.call("cycle.assess", R"({"upn":"P938412323002","date":"2025-01-06"})").response.at("id").as_int64());
+  auto planned = school.call("cycle.plan", R"({"cycle_id":)" + done + R"(,"date":"2025-01-07","review_due":"2025-03-28",
+      "targets":[{"target":"t","success_criteria":"c"}]})");
+  auto target = std::to_string(planned.response.at("plan").at("targets").at(0).at("id").as_int64());
+  REQUIRE(school.call("cycle.review", R"({"cycle_id":)" + done + R"(,"date":"2025-03-27","next_step":"leave_register",
+      "targets":[{"id":)" + target + R"(,"result":"achieved"}]})").status == Status::ok);
+  // A provision with no measure: no baseline; 2 of 36 sessions delivered over five weeks.
+  auto provision = std::to_string(school.call("provision.create", R"({"name":"Nurture group","areas":["SEMH"],"wave":2,"delivered_by":"ta",
+      "group_size":6,"sessions_per_week":3,"minutes_per_session":30,"weeks":12,"staff_hourly_cost":14})").response.at("id").as_int64());
+  REQUIRE(school.call("placement.start", R"({"upn":"A938412323001","provision_id":)" + provision + R"(,"start":"2025-04-28"})").status == Status::ok);
+  for (auto day : {"2025-04-29", "2025-05-06"})
+    REQUIRE(school.call("session.record", R"({"provision_id":)" + provision + R"(,"date":")" + day + R"(","status":"delivered"})").status == Status::ok);
+
+  auto second = run(school);
+  CHECK(active(school.db, "ehc_decision_late") ==
+        std::vector<std::string>{"ehc_decision_late|A938412323001|LA decision on the assessment request 2025-02-17, 105 days overdue "
+                                 "(6 weeks from the request (SEND Regs 2014 regs. 4-5))"});
+  CHECK(active(school.db, "ehc_plan_late") ==
+        std::vector<std::string>{"ehc_plan_late|A938412323001|final EHC plan 2025-05-26, 7 days overdue (20 weeks from the request "
+                                 "(SEND Regs 2014 reg. 13))"});
+  auto overdue = active(school.db, "review_overdue");
+  REQUIRE(overdue.size() == 1);
+  CHECK_THAT(overdue[0], Catch::StartsWith("review_overdue|T938412323004|review due 2025-05-01, 32 days ago (cycle "));
+  CHECK(active(school.db, "register_differs_from_review") ==
+        std::vector<std::string>{"register_differs_from_review|P938412323002|the review of 2025-03-27 agreed to leave the register; "
+                                 "the MIS still records an EHC plan (since 2024-03-01)"});
+  CHECK(active(school.db, "provision_without_baseline") ==
+        std::vector<std::string>{"provision_without_baseline|A938412323001|Nurture group started 2025-04-28 without a baseline measure"});
+  // 35 days at 3 a week: 15 due by now, 2 delivered.
+  CHECK(active(school.db, "low_fidelity") ==
+        std::vector<std::string>{"low_fidelity|A938412323001|Nurture group: 2 sessions delivered of 15 due by now (13.3%)"});
+  // Zoë and Amara now have a provision or a cycle; Siân's cycle was reviewed, so she has neither.
+  CHECK(active(school.db, "no_plan_or_provision").size() == 1);
+  CHECK(second.cleared == 2);
+}
+
+TEST_CASE("A flag is raised once, stays active while it holds and is cleared with the reason", "[unit]") {
+  School school("flag-lifecycle.db");
+  auto first = run(school);
+  CHECK(first.raised > 0);
+  CHECK(first.cleared == 0);
+  auto again = run(school);
+  CHECK(again.raised == 0);  // not raised again every night
+  CHECK(again.still_active == first.raised);
+  auto raised_on = school.db.prepare("SELECT COUNT(*) FROM flag");
+  raised_on.step();
+  CHECK(raised_on.integer(0) == first.raised);
+
+  // The school switches a rule off: its flags clear, saying so.
+  rules::RuleSettings settings;
+  settings.off.insert("nsa_over_a_term");
+  auto off = run(school, settings);
+  CHECK(off.cleared == 1);
+  CHECK(std::find(off.rules_off.begin(), off.rules_off.end(), "nsa_over_a_term") != off.rules_off.end());
+  auto why = school.db.prepare("SELECT cleared_on, cleared_why FROM flag WHERE rule = 'nsa_over_a_term'");
+  REQUIRE(why.step());
+  CHECK(why.text(0) == "2025-06-02");
+  CHECK(why.text(1) == "the rule was switched off");
+
+  // A threshold: at 75% Zoë's 80% attendance is no longer persistent absence.
+  settings.thresholds.persistent_absence_percent = 75;
+  run(school, settings);
+  CHECK(active(school.db, "sen_persistent_absence").empty());
+  auto cleared = school.db.prepare("SELECT cleared_why FROM flag WHERE rule = 'sen_persistent_absence'");
+  REQUIRE(cleared.step());
+  CHECK(cleared.text(0) == "the condition no longer holds");
+
+  // A pupil who leaves: their flags clear with the date they left.
+  school.db.exec("UPDATE pupil SET left_on = '2025-05-30' WHERE upn = 'P938412323002'");
+  run(school, settings);
+  auto left = school.db.prepare("SELECT cleared_why FROM flag f JOIN pupil p ON p.id = f.pupil_id WHERE p.upn = 'P938412323002'");
+  REQUIRE(left.step());
+  CHECK(left.text(0) == "the pupil left the roll on 2025-05-30");
+
+  // flags.list shows what is active; with include_cleared, the history.
+  auto listed = school.call("flags.list", "{}");
+  REQUIRE(listed.status == Status::ok);
+  for (const auto& f : listed.response.at("flags").as_array()) CHECK(f.at("cleared_on").is_null());
+  auto history = school.call("flags.list", R"({"include_cleared":true})");
+  CHECK(history.response.at("flags").as_array().size() > listed.response.at("flags").as_array().size());
+  CHECK(school.refused_fields(school.call("flags.list", R"({"rule":"no_such_rule"})")) == std::vector<std::string>{"rule"});
+}
+
+TEST_CASE("[rules] in the config switches rules off and sets thresholds, each checked", "[unit]") {
+  auto file = fresh("rules.toml");
+  std::ofstream(file) << "database = \"x.db\"\n[rules]\noff = [\"parent_meetings_behind\"]\npersistent_absence_percent = 92\n"
+                         "[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\nkind = \"ctf-folder\"\npath = \"in\"\n";
+  auto loaded = config::load_sync_config(file);
+  REQUIRE(loaded.problems.empty());
+  CHECK(loaded.config.rules.off.count("parent_meetings_behind") == 1);
+  CHECK(loaded.config.rules.thresholds.persistent_absence_percent == 92);
+  School school("rules-settings.db");
+  store::save_rule_settings(school.db, loaded.config.rules);
+  auto back = store::load_rule_settings(school.db);
+  CHECK(back.off == loaded.config.rules.off);
+  CHECK(back.thresholds.persistent_absence_percent == 92);
+  CHECK(back.thresholds.fidelity_percent == 80);
+
+  std::ofstream(file) << "database = \"x.db\"\n[rules]\noff = [\"no_such_rule\"]\nfidelity_percent = \"high\"\nloud = true\n"
+                         "[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\nkind = \"ctf-folder\"\npath = \"in\"\n";
+  auto bad = config::load_sync_config(file);
+  std::vector<std::string> keys;
+  for (const auto& p : bad.problems) keys.push_back(p.key + "@" + std::to_string(p.line));
+  CHECK(keys == std::vector<std::string>{"rules.loud@5", "rules.fidelity_percent@4", "rules.off@3"});
+}
