@@ -1,5 +1,7 @@
 #include "model/attendance_tally.hpp"
 
+#include <array>
+
 #include "model/reference_data.hpp"
 
 namespace sm::model {
@@ -16,6 +18,21 @@ void AttendanceTally::add(char mark) {
     case AttendanceMeaning::authorised: ++possible; ++authorised; break;
     case AttendanceMeaning::unauthorised: ++possible; ++unauthorised; break;
     case AttendanceMeaning::not_possible: break;
+  }
+}
+
+void AttendanceTally::add_all(std::string_view marks) {
+  std::array<int, 256> count{};
+  for (char m : marks) ++count[static_cast<unsigned char>(m)];
+  for (int c = 0; c < 256; ++c) {
+    if (count[c] == 0) continue;
+    AttendanceTally one;
+    one.add(static_cast<char>(c));
+    possible += one.possible * count[c];
+    attended += one.attended * count[c];
+    authorised += one.authorised * count[c];
+    unauthorised += one.unauthorised * count[c];
+    unknown += one.unknown * count[c];
   }
 }
 

@@ -10,9 +10,8 @@ struct AttendanceTally {
   int possible = 0, attended = 0, authorised = 0, unauthorised = 0, unknown = 0;
 
   void add(char mark);  // a mark not in the DfE table is counted as unknown, never guessed
-  void add_all(std::string_view marks) {
-    for (char m : marks) add(m);
-  }
+  // A whole year of marks (rules and reports tally every pupil): counted per kind of mark first.
+  void add_all(std::string_view marks);
 
   std::optional<double> percent() const {
     if (possible == 0) return std::nullopt;

@@ -16,7 +16,7 @@ std::vector<Finding> nothing_in_place(RuleContext& c) {
   auto& s = c.db.cached(
       "SELECT EXISTS (SELECT 1 FROM sen_cycle WHERE pupil_id = ?1 AND reviewed_on IS NULL), "
       "EXISTS (SELECT 1 FROM placement WHERE pupil_id = ?1 AND end_date IS NULL)");
-  for (const auto& [pupil, status] : register_today(c.db, c.today)) {
+  for (const auto& [pupil, status] : c.on_register()) {
     s.bind(1, pupil);
     s.step();
     bool cycle = s.integer(0) != 0, placement = s.integer(1) != 0;

@@ -2,6 +2,9 @@
 // differs from what the latest review agreed.
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <charconv>
+
 #include "ops/operation.hpp"
 #include "rules/rule.hpp"
 
@@ -26,50 +29,73 @@ std::vector<Finding> nsa(RuleContext& c) {
 }
 
 // Not on the register, the two latest scores in a subject both low and falling, and attendance
-// not the cause (at or above the persistent-absence line).
+// not the cause (at or above the persistent-absence line). Results are read in storage order
+// (clustered by pupil: no sort), keeping each subject's two latest.
 std::vector<Finding> unidentified(RuleContext& c) {
   std::vector<Finding> out;
-  auto on_register = register_today(c.db, c.today);
+  const auto& on_register = c.on_register();
+  const auto& attendance = c.attendance();
+  struct Score {
+    std::string date;
+    double value = 0;
+  };
+  struct Latest {
+    Score last, before;
+  };
+  std::vector<std::pair<std::string, Latest>> subjects;  // a pupil has a handful: a vector beats a map
+  std::int64_t pupil = -1;
+  auto judge = [&] {
+    if (pupil < 0) return;
+    auto a = attendance.find(pupil);
+    if (a != attendance.end() && a->second.possible > 0 && a->second.percent() < c.thresholds.persistent_absence_percent) return;
+    for (const auto& [subject, l] : subjects) {
+      if (l.before.date.empty()) continue;
+      if (!(l.last.value < c.thresholds.low_score && l.before.value < c.thresholds.low_score && l.last.value < l.before.value)) continue;
+      out.push_back({pupil, "",
+                     "not on the SEN register; " + subject + " " + one_decimal(l.before.value) + " (" + l.before.date + ") then " +
+                         one_decimal(l.last.value) + " (" + l.last.date + "), both below " + one_decimal(c.thresholds.low_score) +
+                         (a != attendance.end() && a->second.possible > 0 ? ", attendance " + one_decimal(a->second.percent()) + "%" : "") +
+                         ": consider whether there is an unidentified need",
+                     {{"subject", subject}, {"scores", boost::json::array{l.before.value, l.last.value}}}});
+      return;  // one flag a pupil: the first subject that shows it
+    }
+  };
   auto s = c.db.prepare(
-      "SELECT r.pupil_id, r.subject, CAST(r.result AS REAL), r.result_date FROM assessment_result r JOIN pupil p ON p.id = r.pupil_id "
-      "WHERE p.left_on IS NULL AND r.result_date IS NOT NULL AND r.result GLOB '[0-9]*' AND r.result NOT GLOB '*[^0-9.]*' "
-      "ORDER BY r.pupil_id, r.subject, r.result_date DESC");
-  auto& attendance = c.db.cached(
-      "SELECT SUM(sessions_attended), SUM(sessions_possible) FROM attendance_year WHERE pupil_id = ?1 AND year = "
-      "(SELECT MAX(year) FROM attendance_year WHERE pupil_id = ?1)");
-  std::int64_t pupil = -1, flagged = -1;
-  std::string subject;
-  int n = 0;
-  double latest = 0;
-  std::string latest_date;
+      "SELECT r.pupil_id, r.subject, r.result, r.result_date FROM assessment_result r WHERE r.result_date IS NOT NULL");
   while (s.step()) {
-    if (on_register.count(s.integer(0)) || s.integer(0) == flagged) continue;
-    if (s.integer(0) != pupil || s.text(1) != subject) {
-      pupil = s.integer(0);
-      subject = s.text(1);
-      n = 0;
+    auto id = s.integer(0);
+    if (id != pupil) {
+      judge();
+      pupil = id;
+      subjects.clear();
     }
-    if (++n == 1) {
-      latest = s.real(2);
-      latest_date = s.text(3);
-      continue;
+    if (on_register.count(id)) continue;
+    // A score: digits (letters such as A absent or B below the test carry none).
+    auto text = s.text_view(2);
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) continue;
+    auto subject = s.text_view(1);
+    auto it = std::find_if(subjects.begin(), subjects.end(), [&](const auto& e) { return e.first == subject; });
+    if (it == subjects.end()) it = subjects.insert(subjects.end(), {std::string(subject), Latest{}});
+    auto& l = it->second;
+    auto date = s.text_view(3);
+    if (date >= l.last.date) {
+      l.before = std::move(l.last);
+      l.last = Score{std::string(date), value};
+    } else if (date >= l.before.date) {
+      l.before = Score{std::string(date), value};
     }
-    if (n != 2) continue;
-    double before = s.real(2);
-    if (!(latest < c.thresholds.low_score && before < c.thresholds.low_score && latest < before)) continue;
-    attendance.bind(1, pupil);
-    attendance.step();
-    double possible = attendance.real(1), attended = attendance.real(0);
-    attendance.reset();
-    if (possible > 0 && attended * 100.0 < possible * c.thresholds.persistent_absence_percent) continue;  // attendance may explain it
-    flagged = pupil;
-    out.push_back({pupil, "",
-                   "not on the SEN register; " + subject + " " + one_decimal(before) + " (" + s.text(3) + ") then " + one_decimal(latest) +
-                       " (" + latest_date + "), both below " + one_decimal(c.thresholds.low_score) +
-                       (possible > 0 ? ", attendance " + one_decimal(100.0 * attended / possible) + "%" : "") +
-                       ": consider whether there is an unidentified need",
-                   {{"subject", subject}, {"scores", boost::json::array{before, latest}}}});
   }
+  judge();
+  // Leavers are not judged: their results stay in the store.
+  std::erase_if(out, [&](const Finding& f) {
+    auto& left = c.db.cached("SELECT left_on IS NOT NULL FROM pupil WHERE id = ?1");
+    left.bind(1, f.pupil);
+    bool gone = left.step() && left.integer(0) != 0;
+    left.reset();
+    return gone;
+  });
   return out;
 }
 
@@ -80,7 +106,7 @@ std::vector<Finding> differs(RuleContext& c) {
   auto& last = c.db.cached(
       "SELECT reviewed_on, next_step FROM sen_cycle WHERE pupil_id = ?1 AND reviewed_on IS NOT NULL ORDER BY reviewed_on DESC, id DESC LIMIT 1");
   auto& since = c.db.cached("SELECT MAX(start_date) FROM sen_status_period WHERE pupil_id = ?1");
-  for (const auto& [pupil, status] : register_today(c.db, c.today)) {
+  for (const auto& [pupil, status] : c.on_register()) {
     last.reset();
     last.bind(1, pupil);
     if (!last.step()) continue;

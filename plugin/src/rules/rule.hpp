@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -27,11 +28,27 @@ struct Finding {
   boost::json::object evidence;
 };
 
+// A pupil's attendance over the latest school year held (every school in it).
+struct YearAttendance {
+  int possible = 0, attended = 0;
+  std::string since;
+  double percent() const { return possible ? 100.0 * attended / possible : 100.0; }
+};
+
 struct RuleContext {
+  RuleContext(store::Database& db, model::Date today, const Thresholds& thresholds, const model::ClockRules& clock)
+      : db(db), today(today), thresholds(thresholds), clock(clock) {}
   store::Database& db;
   model::Date today;
   const Thresholds& thresholds;
   const model::ClockRules& clock;
+  // Read once per run, shared by the rules that need it.
+  const std::map<std::int64_t, YearAttendance>& attendance();
+  const std::map<std::int64_t, std::string>& on_register();  // pupils on the register today: K or E
+
+ private:
+  std::optional<std::map<std::int64_t, YearAttendance>> attendance_;
+  std::optional<std::map<std::int64_t, std::string>> on_register_;
 };
 
 struct Rule {

@@ -31,6 +31,11 @@ std::map<std::int64_t, std::string> register_today(store::Database& db, model::D
   return out;
 }
 
+const std::map<std::int64_t, std::string>& RuleContext::on_register() {
+  if (!on_register_) on_register_ = register_today(db, today);
+  return *on_register_;
+}
+
 std::string one_decimal(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", value);

@@ -53,6 +53,11 @@ class Statement {
   void reset();
 
   std::string text(int column) const;
+  // The column's text without a copy: valid until the next step or reset (hot loops only).
+  std::string_view text_view(int column) const {
+    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string_view();
+  }
   std::optional<std::string> optional_text(int column) const;
   std::int64_t integer(int column) const;
   double real(int column) const { return sqlite3_column_double(stmt_, column); }
