@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <set>
 #include <memory>
 
 #include "cli.hpp"
@@ -82,6 +84,25 @@ int run_demo(const std::string& dir) {
     std::cout << "Provision costs 2025/26: £" << total << " for " << costs.at("total").at("pupils")
               << " pupils (senmap --db " << db_path << " report costs; report provision-map; report analytics)\n";
   }
+  // The rules over the year just recorded (every sync runs them too): flags with their evidence.
+  auto run = json::parse(db.call_operation("flags.run", "{}"));
+  auto flags = json::parse(db.call_operation("flags.list", "{}")).at("flags").as_array();
+  std::map<std::string, int> by_severity;
+  for (const auto& f : flags) ++by_severity[std::string(f.at("severity").as_string())];
+  std::cout << "\nFlags: " << flags.size() << " active (" << by_severity["high"] << " high, " << by_severity["medium"] << " medium, "
+            << by_severity["low"] << " low; " << run.at("raised") << " new today), for example:\n";
+  // One of each rule first (most severe first, as listed), so the demo shows the range.
+  std::vector<Row> flag_rows;
+  std::set<std::string> shown;
+  for (const auto& f : flags) {
+    std::string rule(f.at("rule").as_string());
+    if (flag_rows.size() == 8 || shown.count(rule)) continue;
+    shown.insert(rule);
+    flag_rows.push_back({rule, std::string(f.at("severity").as_string()), std::string(f.at("pupil").as_string()),
+                         std::string(f.at("explanation").as_string())});
+  }
+  print_table(std::cout, {"Rule", "Severity", "Pupil", "Evidence"}, flag_rows);
+  std::cout << "All of them: senmap --db " << db_path << " flags\n";
   auto rows = register_rows(json::parse(db.register_json()));
   std::cout << "\nThe register (first 15 of " << rows.size() << "; all: senmap --db " << db_path << " register)\n";
   if (rows.size() > 15) rows.resize(15);

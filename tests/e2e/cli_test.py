@@ -39,7 +39,8 @@ class Cli(unittest.TestCase):
     def test_help_on_every_command(self):
         for command in ([], ["import"], ["import", "ctf"], ["import", "oneroster"], ["register"], ["pupil"], ["demo"],
                         ["generate"], ["sync"], ["runs"], ["classes"], ["call"], ["ops"],
-                        ["report", "provision-map"], ["report", "costs"], ["report", "analytics"], ["report", "evidence-pack"]):
+                        ["report", "provision-map"], ["report", "costs"], ["report", "analytics"], ["report", "evidence-pack"],
+                        ["flags"]):
             proc = senmap(*command, "--help", check=0)
             self.assertIn("Usage", proc.stdout)
 
@@ -181,6 +182,16 @@ class Cli(unittest.TestCase):
         self.assertIn("The register (first 15", proc.stdout)
         self.assertIn("Class provision map:", proc.stdout)
         self.assertIn("Provision map: 7 provisions in the catalogue", proc.stdout)
+        self.assertRegex(proc.stdout, r"Flags: \d+ active")
+        self.assertIn("attendance ", proc.stdout)  # a flag's evidence, e.g. "attendance 29.2%: 112 of 384 possible sessions"
+        flags = json.loads(senmap("--db", self.path("demo/senmap.db"), "flags", "--json", check=0).stdout)["flags"]
+        self.assertTrue(flags)
+        for f in flags:
+            for key in ("rule", "upn", "severity", "raised_on", "explanation", "evidence"):
+                self.assertIn(key, f)
+        rerun = json.loads(senmap("--db", self.path("demo/senmap.db"), "flags", "--run", "--json", check=0).stdout)
+        self.assertEqual(rerun["run"]["raised"], 0)  # flags are not raised again every run
+        self.assertEqual(rerun["run"]["still_active"], len(flags))
         self.assertTrue(os.path.exists(self.path("demo/senmap.db")))
         # Running it again reuses the database: the file is recognised as already imported.
         again = senmap("demo", "--dir", self.path("demo"), check=0)

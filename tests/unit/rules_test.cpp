@@ -150,3 +150,36 @@ TEST_CASE("[rules] in the config switches rules off and sets thresholds, each ch
   for (const auto& p : bad.problems) keys.push_back(p.key + "@" + std::to_string(p.line));
   CHECK(keys == std::vector<std::string>{"rules.loud@5", "rules.fidelity_percent@4", "rules.off@3"});
 }
+
+TEST_CASE("No progress over two reviewed cycles, and parent meetings behind the term dates", "[unit]") {
+  School school("rules-progress.db");
+  auto cycle = [&](const std::string& upn, const std::string& assessed, const std::string& reviewed, const std::string& result) {
+    auto id = std::to_string(school.call("cycle.assess", R"({"upn":")" + upn + R"(","date":")" + assessed + R"("})").response.at("id").as_int64());
+    auto plan = school.call("cycle.plan", R"({"cycle_id":)" + id + R"(,"date":")" + assessed + R"(","review_due":")" + reviewed +
+                                              R"(","targets":[{"target":"t","success_criteria":"c"}]})");
+    auto target = std::to_string(plan.response.at("plan").at("targets").at(0).at("id").as_int64());
+    REQUIRE(school.call("cycle.review", R"({"cycle_id":)" + id + R"(,"date":")" + reviewed + R"(","next_step":"continue",
+        "targets":[{"id":)" + target + R"(,"result":")" + result + R"("}]})").status == Status::ok);
+  };
+  cycle("A938412323001", "2024-09-10", "2024-12-13", "not");
+  cycle("A938412323001", "2025-01-10", "2025-03-28", "not");
+  cycle("T938412323004", "2024-09-10", "2024-12-13", "not");
+  cycle("T938412323004", "2025-01-10", "2025-03-28", "partly");  // some progress: not flagged
+  for (auto [name, start, end] : {std::tuple{"autumn", "2024-09-04", "2024-12-20"}, std::tuple{"spring", "2025-01-06", "2025-03-28"},
+                                  std::tuple{"summer", "2025-04-22", "2025-07-18"}})
+    school.db.prepare("INSERT INTO school_term (school_id, name, start_date, end_date) VALUES (1, ?1, ?2, ?3)").bind(1, name).bind(2, start).bind(3, end).run();
+  for (auto day : {"2024-10-01", "2025-02-01", "2025-05-01"})
+    REQUIRE(school.call("parent.meeting", R"({"upn":"P938412323002","date":")" + std::string(day) + R"("})").status == Status::ok);
+  REQUIRE(school.call("parent.meeting", R"({"upn":"A938412323001","date":"2025-02-01"})").status == Status::ok);
+  run(school);
+  CHECK(active(school.db, "no_progress_two_cycles") ==
+        std::vector<std::string>{"no_progress_two_cycles|A938412323001|no target achieved, even partly, at the reviews of 2024-12-13 and "
+                                 "2025-03-28: consider stepping up the provision or requesting an EHC needs assessment"});
+  // Three terms begun by 2 June: Siân met three times; Zoë once; Amara never.
+  CHECK(active(school.db, "parent_meetings_behind") ==
+        std::vector<std::string>{
+            "parent_meetings_behind|A938412323001|1 meeting(s) with parents this school year; 3 expected by now (the Code: at least three a "
+            "year, one a term)",
+            "parent_meetings_behind|T938412323004|0 meeting(s) with parents this school year; 3 expected by now (the Code: at least three a "
+            "year, one a term)"});
+}

@@ -27,10 +27,11 @@ std::vector<Finding> reviews(RuleContext& c, bool overdue) {
   return out;
 }
 
-// The last two reviewed cycles each achieved no target: step up, or ask for an EHC needs assessment.
+// The last two reviewed cycles each made no progress (every target "not" achieved): step up,
+// or ask for an EHC needs assessment.
 std::vector<Finding> no_progress(RuleContext& c) {
   auto s = c.db.prepare(
-      "SELECT cy.pupil_id, cy.id, cy.reviewed_on, (SELECT COUNT(*) FROM cycle_target t WHERE t.cycle_id = cy.id AND t.result = 'achieved') "
+      "SELECT cy.pupil_id, cy.id, cy.reviewed_on, (SELECT COUNT(*) FROM cycle_target t WHERE t.cycle_id = cy.id AND t.result IN ('achieved', 'partly')) "
       "FROM sen_cycle cy JOIN pupil p ON p.id = cy.pupil_id WHERE p.left_on IS NULL AND cy.reviewed_on IS NOT NULL "
       "ORDER BY cy.pupil_id, cy.reviewed_on DESC, cy.id DESC");
   std::vector<Finding> out;
@@ -49,7 +50,7 @@ std::vector<Finding> no_progress(RuleContext& c) {
     if (seen == 1) later = s.text(2);
     if (seen == 2 && none_so_far)
       out.push_back({pupil, "",
-                     "no target achieved at the reviews of " + s.text(2) + " and " + later +
+                     "no target achieved, even partly, at the reviews of " + s.text(2) + " and " + later +
                          ": consider stepping up the provision or requesting an EHC needs assessment",
                      {{"reviews", boost::json::array{boost::json::value(s.text(2)), boost::json::value(later)}}}});
   }
