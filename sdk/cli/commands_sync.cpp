@@ -42,6 +42,13 @@ void print_summary(const json::value& summary) {
     if (!s.at("error").as_string().empty()) std::cout << "    " << str(s.at("error")) << "\n";
     for (const auto& q : s.at("quarantined").as_array()) std::cout << "    quarantined: " << str(q) << " (see .errors.txt)\n";
   }
+  if (const auto* flags = summary.as_object().if_contains("flags"); flags && flags->is_object()) {
+    if (flags->as_object().contains("error"))
+      std::cout << "flag rules could not run: " << str(flags->at("error")) << "\n";
+    else
+      std::cout << "flags: " << str(flags->at("raised")) << " raised, " << str(flags->at("still_active")) << " still active, "
+                << str(flags->at("cleared")) << " cleared (senmap flags)\n";
+  }
   std::cout << "sync " << str(summary.at("status")) << " (run " << str(summary.at("run_id")) << ")\n";
 }
 

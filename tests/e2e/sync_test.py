@@ -52,6 +52,9 @@ class Sync(unittest.TestCase):
         summary = json.loads(proc.stdout)
         self.assertEqual(summary["status"], "ok")
         self.assertEqual(len(summary["sources"]), 6)
+        # The rules ran over what was synced: flags raised once, still active on the next sync.
+        self.assertGreater(summary["flags"]["raised"], 0)
+        raised = summary["flags"]["raised"]
         register = json.loads(senmap("register", "--json", "--config", self.config, check=0).stdout)
         self.assertGreater(len(register), 50)
         classes = json.loads(senmap("classes", "--json", "--config", self.config, check=0).stdout)
@@ -66,6 +69,7 @@ class Sync(unittest.TestCase):
         before = state(self.config)
         again = json.loads(senmap("sync", "--config", self.config, "--json", check=0).stdout)
         self.assertTrue(all(s["status"] == "unchanged" for s in again["sources"]))
+        self.assertEqual((again["flags"]["raised"], again["flags"]["still_active"]), (0, raised))
         self.assertEqual(state(self.config), before)
 
     def test_bad_ctf_is_quarantined_and_other_sources_still_apply(self):
