@@ -1,5 +1,6 @@
 // senmap flags [--run] [--json] [--all] [--upn UPN] [--rule ID] [--rules]: the flags the rules
-// raised, most severe first, each with the evidence that raised it.
+// raised, most severe first, each with the evidence that raised it. senmap writeback and senmap
+// outbox: what the MIS is sent, what waits and what failed.
 #include <boost/json.hpp>
 
 #include <iostream>
@@ -62,6 +63,44 @@ int show_flags(const Globals& globals, const FlagArgs& args) {
   return kExitOk;
 }
 
+int run_writeback(const Globals& globals, bool as_json) {
+  auto db = globals.open();
+  auto text = db.call_operation("writeback.run", "{}");
+  if (as_json) {
+    std::cout << text << '\n';
+    return kExitOk;
+  }
+  auto result = json::parse(text);
+  const auto& targets = result.at("targets").as_object();
+  if (targets.empty()) std::cout << "No writeback target is configured ([[writeback]] in the config).\n";
+  bool dead = false;
+  for (const auto& [name, r] : targets) {
+    std::cout << std::string(name) << ": " << r.at("delivered") << " delivered, " << r.at("already_there")
+              << " already at the target, " << r.at("failed") << " failed (will retry), " << r.at("dead") << " gave up, "
+              << r.at("waiting") << " waiting to retry\n";
+    dead = dead || r.at("dead").to_number<int>() > 0 || r.at("failed").to_number<int>() > 0;
+  }
+  return dead ? kExitFailure : kExitOk;
+}
+
+int show_outbox(const Globals& globals, const std::string& status, bool as_json) {
+  auto db = globals.open();
+  json::object request;
+  if (!status.empty()) request["status"] = status;
+  auto text = db.call_operation("outbox.list", json::serialize(request));
+  if (as_json) {
+    std::cout << text << '\n';
+    return kExitOk;
+  }
+  std::vector<Row> rows;
+  for (const auto& i : json::parse(text).at("items").as_array())
+    rows.push_back({str(i.at("id")), str(i.at("target")), str(i.at("kind")), str(i.at("upn")), str(i.at("status")),
+                    str(i.at("attempts")), i.at("status").as_string() == "delivered" ? str(i.at("delivered_at")) : str(i.at("next_attempt_at")),
+                    str(i.at("last_error"))});
+  print_table(std::cout, {"Item", "Target", "Kind", "UPN", "Status", "Attempts", "Delivered / next try", "Last error"}, rows);
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_flag_commands(CLI::App& app, const Globals& globals, int& exit_code) {
@@ -74,6 +113,18 @@ void add_flag_commands(CLI::App& app, const Globals& globals, int& exit_code) {
   flags->add_option("--rule", args->rule, "one rule's flags");
   flags->add_flag("--rules", args->rules, "list the rules, whether each is on, and the thresholds");
   flags->callback([&globals, &exit_code, args] { exit_code = show_flags(globals, *args); });
+
+  auto wb_json = std::make_shared<bool>(false);
+  auto* writeback = app.add_subcommand("writeback", "Send what waits in the outbox to the MIS (each [[writeback]] target)");
+  writeback->add_flag("--json", *wb_json, "print the result as JSON");
+  writeback->footer("Exit status 1 when an item failed (it is retried later) or gave up (see senmap outbox --status dead).");
+  writeback->callback([&globals, &exit_code, wb_json] { exit_code = run_writeback(globals, *wb_json); });
+
+  auto box = std::make_shared<std::pair<std::string, bool>>();
+  auto* outbox = app.add_subcommand("outbox", "What the MIS was sent, what waits, and what failed with its last error");
+  outbox->add_option("--status", box->first, "pending, delivered or dead")->check(CLI::IsMember({"pending", "delivered", "dead"}));
+  outbox->add_flag("--json", box->second, "print as JSON");
+  outbox->callback([&globals, &exit_code, box] { exit_code = show_outbox(globals, box->first, box->second); });
 }
 
 }  // namespace senmap_cli

@@ -24,6 +24,7 @@
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/settings.hpp"
+#include "writeback/outbox.hpp"
 #include "sync/ctf_import.hpp"
 #include "sync/oneroster_import.hpp"
 #include "sync/sync_run.hpp"
@@ -158,6 +159,7 @@ SENMAP_API int senmap_open(senmap_handle** out, const senmap_options* options) {
       return fail(SENMAP_EINVAL, "senmap_open: options.struct_size is too small");
     std::string path = opts.db_path ? opts.db_path : "";
     std::optional<sm::model::ClockRules> clock;
+    std::optional<std::vector<std::tuple<std::string, std::string, std::string>>> targets;
     if (path.empty() && opts.config_path && *opts.config_path) {
       auto config = sm::config::load_sync_config(opts.config_path);
       if (!config.problems.empty()) {
@@ -166,12 +168,14 @@ SENMAP_API int senmap_open(senmap_handle** out, const senmap_options* options) {
       }
       path = config.config.database.string();
       clock = config.config.clock;
+      targets = sm::sync::writeback_targets(config.config);
     }
     if (path.empty()) return fail(SENMAP_EINVAL, "senmap_open: options.db_path is empty (and no config_path)");
     auto handle = std::make_unique<senmap_handle>();
     handle->db = std::make_unique<sm::store::Database>(path, (opts.flags & SENMAP_OPEN_CREATE) != 0);
     // The config's clock is the school's: recorded in the store, so --db sees it too.
     if (clock) sm::store::save_clock_rules(*handle->db, *clock);
+    if (targets) sm::writeback::set_targets(*handle->db, *targets);
     handle->actor = opts.actor && *opts.actor ? opts.actor : "unknown";
     *out = handle.release();
     return SENMAP_OK;

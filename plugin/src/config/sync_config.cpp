@@ -214,7 +214,7 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
   }
   auto base = std::filesystem::absolute(file).parent_path();
   TableReader top(root, "", out, file);
-  top.allow({"database", "schools", "clock", "rules"});
+  top.allow({"database", "schools", "clock", "rules", "writeback"});
   auto database = top.text("database", true);
   if (!database.empty()) out.config.database = resolve(base, database);
 
@@ -226,6 +226,26 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
   if (const auto* rules = root.get("rules")) {
     if (const auto* table = rules->as_table()) read_rules(*table, out, file);
     else top.problem(*rules, "rules", "must be a table ([rules])");
+  }
+
+  if (const auto* targets = top.array("writeback", false)) {
+    for (std::size_t i = 0; i < targets->size(); ++i) {
+      std::string path = "writeback[" + std::to_string(i + 1) + "]";
+      const auto* table = (*targets)[i].as_table();
+      if (!table) continue;
+      TableReader reader(*table, path, out, file);
+      reader.allow({"name", "kind", "path"});
+      WritebackTarget target;
+      target.kind = reader.text("kind", true);
+      target.name = reader.text("name", false);
+      if (target.name.empty()) target.name = target.kind;
+      auto where = reader.text("path", true);
+      if (!target.kind.empty() && target.kind != "csv") reader.problem(*table->get("kind"), "kind", "must be csv (REST MIS targets come later)");
+      if (!where.empty()) target.path = resolve(base, where);
+      for (const auto& other : out.config.writeback)
+        if (other.name == target.name) reader.problem(*table, "name", "two writeback targets are called '" + target.name + "'");
+      out.config.writeback.push_back(std::move(target));
+    }
   }
 
   const auto* schools = top.array("schools", true);

@@ -35,6 +35,12 @@ struct School {
   std::vector<Source> sources;
 };
 
+// [[writeback]]: where the MIS learns what senmap knows (today a CSV file for its bulk import).
+struct WritebackTarget {
+  std::string name, kind;
+  std::filesystem::path path;
+};
+
 struct SyncConfig {
   std::filesystem::path file;
   std::filesystem::path database;
@@ -44,6 +50,7 @@ struct SyncConfig {
   model::ClockRules clock;
   // [rules]: flag rules switched off (off = ["rule_id"]) and thresholds.
   model::RuleSettings rules;
+  std::vector<WritebackTarget> writeback;
 };
 
 struct ConfigProblem {

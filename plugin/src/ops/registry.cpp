@@ -122,6 +122,7 @@ const std::vector<Operation>& operations() {
     add_analytics_operations(out);
     add_evidence_pack_operations(out);
     add_flag_operations(out);
+    add_note_operations(out);
     return out;
   }();
   return all;

@@ -12,6 +12,8 @@ bool formula_like(const std::string& cell) {
   return !cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos;
 }
 
+}  // namespace
+
 std::string csv_cell(const std::string& cell) {
   std::string value = formula_like(cell) ? "'" + cell : cell;
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
@@ -22,8 +24,6 @@ std::string csv_cell(const std::string& cell) {
   }
   return quoted + "\"";
 }
-
-}  // namespace
 
 void write_csv(const Table& table, const std::filesystem::path& out) {
   std::ofstream file(out, std::ios::binary | std::ios::trunc);

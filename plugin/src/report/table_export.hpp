@@ -15,6 +15,8 @@ struct Table {
 // Cells a spreadsheet would run as a formula (= + - @ first) are written as text: a pupil's
 // name or a note can never become a command in the teacher's Excel.
 void write_csv(const Table& table, const std::filesystem::path& out);
+// One CSV cell: formula-like text neutralised with a leading apostrophe, quoted when needed.
+std::string csv_cell(const std::string& cell);
 void write_xlsx(const Table& table, const std::filesystem::path& out);
 
 }  // namespace sm::report

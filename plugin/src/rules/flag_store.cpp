@@ -6,8 +6,22 @@
 #include <map>
 #include <tuple>
 
+#include "store/audit.hpp"
+#include "writeback/outbox.hpp"
+
 namespace sm::rules {
 namespace json = boost::json;
+namespace {
+
+std::string upn_of(store::Database& db, std::int64_t pupil) {
+  auto& s = db.cached("SELECT upn FROM pupil WHERE id = ?1");
+  s.bind(1, pupil);
+  auto upn = s.step() ? s.text(0) : std::string();
+  s.reset();
+  return upn;
+}
+
+}  // namespace
 
 FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& settings, const model::ClockRules& clock) {
   auto started = std::chrono::steady_clock::now();
@@ -31,6 +45,7 @@ FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& se
   }
 
   auto day = model::format_date(today);
+  auto now = store::utc_timestamp();
   store::Transaction tx(db);
   // The flags active before this run, by (rule, pupil, subject).
   std::map<std::tuple<std::string, std::int64_t, std::string>, std::int64_t> active;
@@ -50,6 +65,12 @@ FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& se
           "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)");
       insert.bind(1, rule->id).bind(2, f.pupil).bind(3, f.subject).bind(4, rule->severity).bind(5, day);
       insert.bind(6, f.explanation).bind(7, evidence).run();
+      auto id = db.last_insert_id();
+      // The MIS hears of it in the same transaction: a flag is never raised without its writeback.
+      writeback::queue(db, "flag_raised", "flag-" + std::to_string(id) + "-raised", upn_of(db, f.pupil),
+                       {{"flag_id", id}, {"rule", rule->id}, {"title", rule->title}, {"severity", rule->severity}, {"date", day},
+                        {"explanation", f.explanation}, {"evidence", f.evidence}},
+                       now);
       ++run.raised;
     }
   }
@@ -63,6 +84,8 @@ FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& se
     left.reset();
     auto& clear = db.cached("UPDATE flag SET cleared_on = ?2, cleared_why = ?3 WHERE id = ?1");
     clear.bind(1, id).bind(2, day).bind(3, why).run();
+    writeback::queue(db, "flag_cleared", "flag-" + std::to_string(id) + "-cleared", upn_of(db, std::get<1>(key)),
+                     {{"flag_id", id}, {"rule", rule}, {"date", day}, {"why", why}}, now);
     ++run.cleared;
   }
   tx.commit();

@@ -11,7 +11,7 @@ namespace {
 
 // Migration N (1-based) brings a database from user_version N-1 to N. Append only:
 // a migration that has shipped is never edited.
-constexpr std::array<std::string_view, 10> kMigrations{
+constexpr std::array<std::string_view, 11> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -530,6 +530,47 @@ CREATE TABLE flag (
 );
 CREATE UNIQUE INDEX flag_active ON flag(rule, pupil_id, subject) WHERE cleared_on IS NULL;
 CREATE INDEX flag_pupil ON flag(pupil_id);
+)sql",
+
+    // 11: notes written by staff or by senmap, and the outbox: whatever must reach the MIS is
+    // queued in the transaction that created it, one item per writeback target, each with an
+    // idempotency key, drained by writeback runs with bounded retries and a dead-letter state.
+    R"sql(
+CREATE TABLE note (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  type TEXT NOT NULL,               -- review_summary | meeting | general | system
+  visibility TEXT NOT NULL,         -- senco | teaching_staff | all_staff
+  body TEXT NOT NULL,
+  author TEXT NOT NULL,             -- the actor, or "senmap" for the system's notes
+  written_on TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX note_pupil ON note(pupil_id);
+
+-- The MIS writeback targets the config names (the outbox queues one item per target).
+CREATE TABLE writeback_target (
+  name TEXT PRIMARY KEY,            -- "csv", "host", ...
+  kind TEXT NOT NULL,
+  path TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  target TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,    -- the same item never reaches a target twice
+  kind TEXT NOT NULL,               -- flag_raised | flag_cleared | note
+  upn TEXT NOT NULL,
+  payload TEXT NOT NULL,            -- JSON, as the target receives it
+  created_at TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending',  -- pending | delivered | dead
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  last_error TEXT,
+  delivered_at TEXT,
+  UNIQUE (target, idempotency_key)
+);
+CREATE INDEX outbox_due ON outbox(target, status, next_attempt_at);
 )sql",
 };
 

@@ -2,6 +2,7 @@
 
 #include "store/settings.hpp"
 #include "rules/flag_store.hpp"
+#include "writeback/outbox.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -198,6 +199,16 @@ class SyncRunner {
   std::int64_t journal_before_ = 0;
 };
 
+}  // namespace
+
+std::vector<std::tuple<std::string, std::string, std::string>> writeback_targets(const config::SyncConfig& config) {
+  std::vector<std::tuple<std::string, std::string, std::string>> out;
+  for (const auto& t : config.writeback) out.emplace_back(t.name, t.kind, t.path.string());
+  return out;
+}
+
+namespace {
+
 // The config is the record of each school's terms: the store follows it on every sync.
 void record_terms(store::Database& db, const config::SyncConfig& config) {
   store::Transaction tx(db);
@@ -250,6 +261,7 @@ SyncSummary run_sync(const config::SyncConfig& config, const SyncOptions& option
   // The flag rules over what was just synced (the MIS's data is newest now); a rule that fails
   // is a failed run of the rules, not a failed sync: the data is in.
   store::save_rule_settings(db, config.rules);
+  writeback::set_targets(db, writeback_targets(config));
   auto today = options.today.empty() ? std::nullopt : model::parse_date(options.today);
   try {
     if (today) summary.flags = rules::run_rules(db, *today, config.rules, config.clock);

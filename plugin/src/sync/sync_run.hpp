@@ -2,6 +2,7 @@
 // recorded in the journal; files moved to archive or quarantine only after their run commits.
 #pragma once
 #include <optional>
+#include <tuple>
 
 #include "rules/flag_store.hpp"
 #include <cstdint>
@@ -41,5 +42,8 @@ struct SyncSummary {
 };
 
 SyncSummary run_sync(const config::SyncConfig& config, const SyncOptions& options);
+
+// The config's writeback targets as the store keeps them: (name, kind, path).
+std::vector<std::tuple<std::string, std::string, std::string>> writeback_targets(const config::SyncConfig& config);
 
 }  // namespace sm::sync

@@ -237,8 +237,9 @@ typedef struct senmap_sync_options {
  * applied in order of their header DateTime, then moved to the archive (or, when refused, to the
  * quarantine with a .errors.txt beside them). *out_summary receives a JSON summary:
  * {"run_id","status":"ok|partial|failed","database","sources":[{"school":{"la","estab","name"},"kind","path",
- * "status":"ok|unchanged|failed","error","quarantined":[...],"reports":[import report...]}]}
- * or, for a bad config, {"config_problems":[{"file","line","key","rule"}]}.
+ * "status":"ok|unchanged|failed","error","quarantined":[...],"reports":[import report...]}],
+ * "flags":{"raised","still_active","cleared","rules_run","rules_off"} (the flag rules run after the
+ * sources; {"error"} if they could not)} or, for a bad config, {"config_problems":[{"file","line","key","rule"}]}.
  * Errors: SENMAP_ECONFIG (nothing was run), SENMAP_EBUSY (another sync holds the lock),
  * SENMAP_EPARTIAL (some sources failed), SENMAP_EIO, SENMAP_EINVAL.
  */

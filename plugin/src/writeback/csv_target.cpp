@@ -1,0 +1,65 @@
+#include "writeback/csv_target.hpp"
+
+#include <boost/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "csv/csv_table.hpp"
+#include "report/table_export.hpp"
+
+namespace sm::writeback {
+namespace {
+
+const char* kHeader = "idempotency_key,kind,upn,date,rule,severity,text";
+
+std::string field(const boost::json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+}  // namespace
+
+// Check-then-create: the keys already in the file (written by an earlier run whose
+// acknowledgement was lost) are read before anything is appended.
+void CsvTarget::read_keys() {
+  read_ = true;
+  keys_.clear();
+  std::ifstream in(file_, std::ios::binary);
+  if (!in) return;
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  auto text = bytes.str();
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  auto table = csv::CsvTable::parse(text);
+  for (const auto& row : table.rows())
+    if (!row.fields.empty()) keys_.insert(row.fields.front());
+}
+
+bool CsvTarget::holds(const OutboxItem& item) {
+  if (!read_) read_keys();
+  return keys_.count(item.idempotency_key) > 0;
+}
+
+Delivery CsvTarget::deliver(const OutboxItem& item) {
+  boost::json::error_code ec;
+  auto payload = boost::json::parse(item.payload, ec);
+  if (ec || !payload.is_object()) return {false, "the queued item is not a JSON object", std::nullopt};
+  const auto& p = payload.as_object();
+  bool fresh = !std::filesystem::exists(file_);
+  std::ofstream out(file_, std::ios::binary | std::ios::app);
+  if (!out) return {false, "cannot open " + file_.string() + " to append", std::nullopt};
+  if (fresh) out << "\xEF\xBB\xBF" << kHeader << "\r\n";
+  std::string text = item.kind == "note" ? field(p, "body") : field(p, "explanation");
+  if (item.kind == "flag_cleared") text = "cleared: " + field(p, "why");
+  std::vector<std::string> cells{item.idempotency_key, item.kind, item.upn, field(p, "date"), field(p, "rule"),
+                                 field(p, "severity"), text};
+  for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << report::csv_cell(cells[i]);
+  out << "\r\n";
+  out.flush();
+  if (!out) return {false, "cannot write " + file_.string(), std::nullopt};
+  keys_.insert(item.idempotency_key);
+  return {true, "", std::nullopt};
+}
+
+}  // namespace sm::writeback

@@ -1,0 +1,85 @@
+#include "writeback/writeback_run.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "writeback/csv_target.hpp"
+
+namespace sm::writeback {
+
+std::string iso_time(std::chrono::sys_seconds t) {
+  auto day = std::chrono::floor<std::chrono::days>(t);
+  std::chrono::year_month_day ymd{day};
+  std::chrono::hh_mm_ss time{t - day};
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()));
+  return text;
+}
+
+std::map<std::string, std::unique_ptr<Target>> configured_targets(store::Database& db) {
+  std::map<std::string, std::unique_ptr<Target>> out;
+  auto s = db.prepare("SELECT name, kind, COALESCE(path, '') FROM writeback_target");
+  while (s.step())
+    if (s.text(1) == "csv") out[s.text(0)] = std::make_unique<CsvTarget>(s.text(2));
+  return out;
+}
+
+std::map<std::string, TargetRun> run_writeback(store::Database& db, std::map<std::string, std::unique_ptr<Target>>& targets,
+                                               std::chrono::sys_seconds now, const RetryPolicy& policy, std::mt19937_64& random) {
+  std::map<std::string, TargetRun> runs;
+  auto stamp = iso_time(now);
+  for (auto& [name, target] : targets) {
+    auto& run = runs[name];
+    std::vector<OutboxItem> due;
+    for (auto& item : list_outbox(db, "pending"))
+      if (item.target == name) {
+        if (item.next_attempt_at <= stamp) due.push_back(std::move(item));
+        else ++run.waiting;
+      }
+    for (const auto& item : due) {
+      Delivery result;
+      bool there = false;
+      try {
+        there = target->holds(item);
+        if (!there) result = target->deliver(item);
+      } catch (const std::exception& e) {  // a throwing target is a failing target
+        result = {false, e.what(), std::nullopt};
+      }
+      store::Transaction tx(db);
+      if (there || result.ok) {
+        db.prepare("UPDATE outbox SET status = 'delivered', delivered_at = ?2, attempts = attempts + 1 WHERE id = ?1")
+            .bind(1, item.id).bind(2, stamp).run();
+        ++(there ? run.already_there : run.delivered);
+      } else if (item.attempts + 1 >= policy.max_attempts) {
+        db.prepare("UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?2 WHERE id = ?1")
+            .bind(1, item.id).bind(2, result.error + " (gave up after " + std::to_string(item.attempts + 1) + " attempts)").run();
+        ++run.dead;
+      } else {
+        // Full jitter: a random wait up to the capped exponential, never less than Retry-After.
+        double ceiling = std::min<double>(policy.cap_seconds, policy.base_seconds * std::pow(2.0, item.attempts));
+        auto wait = static_cast<long>(std::uniform_real_distribution<double>(0, ceiling)(random));
+        if (result.retry_after_seconds) wait = std::max<long>(wait, *result.retry_after_seconds);
+        db.prepare("UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1")
+            .bind(1, item.id).bind(2, result.error).bind(3, iso_time(now + std::chrono::seconds{wait})).run();
+        ++run.failed;
+      }
+      tx.commit();
+    }
+  }
+  return runs;
+}
+
+boost::json::value writeback_json(const std::map<std::string, TargetRun>& runs) {
+  boost::json::object out;
+  for (const auto& [name, r] : runs)
+    out[name] = {{"delivered", r.delivered}, {"already_there", r.already_there}, {"failed", r.failed}, {"dead", r.dead},
+                 {"waiting", r.waiting}};
+  return out;
+}
+
+}  // namespace sm::writeback

@@ -1,0 +1,133 @@
+// The outbox and writeback: items queued with what created them, delivered once per target,
+// a lost acknowledgement never making a duplicate, retries bounded, the dead-letter reached.
+#include <fstream>
+#include <sstream>
+
+#include "ops_fixture.hpp"
+#include "rules/flag_store.hpp"
+#include "writeback/writeback_run.hpp"
+
+namespace {
+
+using namespace std::chrono;
+
+// Items are queued at the real time: writeback runs in the tests are an hour after it, and on.
+sys_seconds later(int hours_after) { return floor<seconds>(system_clock::now()) + hours{hours_after}; }
+
+std::vector<std::string> lines_of(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+std::int64_t count(store::Database& db, const std::string& where) {
+  auto s = db.prepare("SELECT COUNT(*) FROM outbox WHERE " + where);
+  s.step();
+  return s.integer(0);
+}
+
+// A target that fails as the test says: an error, a Retry-After, or an exception.
+struct FaultyTarget : writeback::Target {
+  int calls = 0;
+  std::optional<int> retry_after;
+  bool throws = false;
+  bool holds(const writeback::OutboxItem&) override { return false; }
+  writeback::Delivery deliver(const writeback::OutboxItem&) override {
+    ++calls;
+    if (throws) throw std::runtime_error("the MIS's connector crashed");
+    return {false, "503 Service Unavailable", retry_after};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("Flags and notes reach the CSV writeback file once, however often writeback runs", "[unit]") {
+  School school("writeback.db");
+  auto file = fresh("writeback.csv");
+  fs::remove(file);
+  writeback::set_targets(school.db, {{"csv", "csv", file.string()}});
+  auto flags = rules::run_rules(school.db, school.context.today, {}, school.context.clock);
+  REQUIRE(flags.raised > 0);
+  CHECK(count(school.db, "status = 'pending' AND kind = 'flag_raised'") == flags.raised);  // queued with the flags
+  auto note = school.call("notes.add", R"j({"upn":"A938412323001","type":"meeting","visibility":"senco","body":"=HYPERLINK(\"x\")"})j");
+  REQUIRE(note.status == Status::ok);
+  CHECK(school.refused_fields(school.call("notes.add", R"({"upn":"A938412323001","type":"gossip","visibility":"everyone","body":"x"})")) ==
+        std::vector<std::string>{"type", "visibility"});
+
+  std::mt19937_64 random{1};
+  auto targets = writeback::configured_targets(school.db);
+  auto first = writeback::run_writeback(school.db, targets, later(1), {}, random);
+  CHECK(first["csv"].delivered == flags.raised + 1);
+  auto lines = lines_of(file);
+  REQUIRE(lines.size() == static_cast<std::size_t>(flags.raised + 2));  // the header and one row an item
+  CHECK_THAT(lines[0], Catch::Contains("idempotency_key,kind,upn,date,rule,severity,text"));
+  CHECK_THAT(lines.back(), Catch::Contains(",note,A938412323001,2025-06-02,,,\"'=HYPERLINK(\"\"x\"\")\""));  // formula neutralised
+
+  // Nothing new: nothing written.
+  auto again = writeback::run_writeback(school.db, targets, later(2), {}, random);
+  CHECK(again["csv"].delivered == 0);
+  CHECK(lines_of(file).size() == lines.size());
+  // The write happened but its acknowledgement was lost (a crash between the two): the next run
+  // finds the item already in the file and does not write it twice.
+  school.db.exec("UPDATE outbox SET status = 'pending', delivered_at = NULL WHERE id = (SELECT MAX(id) FROM outbox)");
+  auto fresh_targets = writeback::configured_targets(school.db);  // a new process reads the file afresh
+  auto recovered = writeback::run_writeback(school.db, fresh_targets, later(3), {}, random);
+  CHECK(recovered["csv"].already_there == 1);
+  CHECK(recovered["csv"].delivered == 0);
+  CHECK(lines_of(file).size() == lines.size());
+}
+
+TEST_CASE("A failing target is retried with capped backoff and full jitter, then dead-lettered with its error", "[unit]") {
+  School school("writeback-faulty.db");
+  writeback::set_targets(school.db, {{"mis", "csv", "/nonexistent-folder/writeback.csv"}});
+  REQUIRE(school.call("notes.add", R"({"upn":"A938412323001","type":"general","visibility":"senco","body":"hello"})").status == Status::ok);
+  std::mt19937_64 random{7};
+  auto targets = writeback::configured_targets(school.db);
+  writeback::RetryPolicy policy;
+  auto now = later(1);
+  auto run = writeback::run_writeback(school.db, targets, now, policy, random);
+  CHECK(run["mis"].failed == 1);
+  auto item = writeback::list_outbox(school.db).front();
+  CHECK(item.attempts == 1);
+  CHECK_THAT(*item.last_error, Catch::Contains("/nonexistent-folder/writeback.csv"));
+  CHECK(item.next_attempt_at >= writeback::iso_time(now));
+  CHECK(item.next_attempt_at <= writeback::iso_time(now + seconds{policy.base_seconds}));  // up to the first ceiling
+  // Not due yet: a run before then leaves it waiting.
+  CHECK(writeback::run_writeback(school.db, targets, now, policy, random)["mis"].waiting == 1);
+  // Each later run after the cap: attempts grow until the dead-letter list, never beyond.
+  for (int i = 1; i < policy.max_attempts; ++i) {
+    now += hours{7};
+    writeback::run_writeback(school.db, targets, now, policy, random);
+  }
+  item = writeback::list_outbox(school.db).front();
+  CHECK(item.status == "dead");
+  CHECK(item.attempts == policy.max_attempts);
+  CHECK_THAT(*item.last_error, Catch::EndsWith("(gave up after 8 attempts)"));
+  now += hours{7};
+  CHECK(writeback::run_writeback(school.db, targets, now, policy, random)["mis"].delivered == 0);
+  CHECK(count(school.db, "status = 'dead'") == 1);
+}
+
+TEST_CASE("Retry-After is honoured and a throwing target is a failing one", "[unit]") {
+  School school("writeback-retry-after.db");
+  writeback::set_targets(school.db, {{"mis", "csv", "unused.csv"}});
+  REQUIRE(school.call("notes.add", R"({"upn":"A938412323001","type":"general","visibility":"senco","body":"hello"})").status == Status::ok);
+  auto faulty = std::make_unique<FaultyTarget>();
+  faulty->retry_after = 3600;
+  auto* target = faulty.get();
+  std::map<std::string, std::unique_ptr<writeback::Target>> targets;
+  targets["mis"] = std::move(faulty);
+  std::mt19937_64 random{3};
+  auto now = later(1);
+  writeback::run_writeback(school.db, targets, now, {}, random);
+  auto item = writeback::list_outbox(school.db).front();
+  CHECK(item.next_attempt_at >= writeback::iso_time(now + seconds{3600}));
+  CHECK(*item.last_error == "503 Service Unavailable");
+  target->throws = true;
+  writeback::run_writeback(school.db, targets, now + hours{2}, {}, random);
+  item = writeback::list_outbox(school.db).front();
+  CHECK(item.attempts == 2);
+  CHECK(*item.last_error == "the MIS's connector crashed");
+  CHECK(target->calls == 2);
+}
