@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -47,6 +48,12 @@ int run_demo(const std::string& dir) {
   school.seed = 2026;
   auto started = std::chrono::steady_clock::now();
   senmap_cpp::generate_trust(dir, 1, to_options(school));
+  // The MIS's bulk-import file: flags and notes are written back to it (senmap writeback).
+  {
+    std::ofstream toml(config, std::ios::app);
+    toml << "\n# Flags and notes for the MIS's bulk import (senmap writeback).\n[[writeback]]\nkind = \"csv\"\npath = \"writeback/senmap-for-mis.csv\"\n";
+  }
+  fs::create_directories(fs::path(dir) / "writeback");
   std::cout << "Generated a synthetic 2,000-pupil secondary school (no real pupil data): its CTF and OneRoster exports, "
                "and a config with its term dates: " << config << "\n";
   bool fresh = !fs::exists(db_path);
@@ -103,6 +110,10 @@ int run_demo(const std::string& dir) {
   }
   print_table(std::cout, {"Rule", "Severity", "Pupil", "Evidence"}, flag_rows);
   std::cout << "All of them: senmap --db " << db_path << " flags\n";
+  auto sent = json::parse(db.call_operation("writeback.run", "{}")).at("targets");
+  for (const auto& [name, r] : sent.as_object())
+    std::cout << "Written back for the MIS (" << std::string(name) << " target, " << (fs::path(dir) / "writeback" / "senmap-for-mis.csv").string()
+              << "): " << r.at("delivered") << " items (senmap outbox shows them)\n";
   auto rows = register_rows(json::parse(db.register_json()));
   std::cout << "\nThe register (first 15 of " << rows.size() << "; all: senmap --db " << db_path << " register)\n";
   if (rows.size() > 15) rows.resize(15);

@@ -40,7 +40,7 @@ class Cli(unittest.TestCase):
         for command in ([], ["import"], ["import", "ctf"], ["import", "oneroster"], ["register"], ["pupil"], ["demo"],
                         ["generate"], ["sync"], ["runs"], ["classes"], ["call"], ["ops"],
                         ["report", "provision-map"], ["report", "costs"], ["report", "analytics"], ["report", "evidence-pack"],
-                        ["flags"]):
+                        ["flags"], ["writeback"], ["outbox"]):
             proc = senmap(*command, "--help", check=0)
             self.assertIn("Usage", proc.stdout)
 
@@ -189,6 +189,15 @@ class Cli(unittest.TestCase):
         for f in flags:
             for key in ("rule", "upn", "severity", "raised_on", "explanation", "evidence"):
                 self.assertIn(key, f)
+        # Written back through the CSV target: every item once, UPN-keyed, delivered in the outbox.
+        self.assertRegex(proc.stdout, r"Written back for the MIS \(csv target, .*\): [1-9]\d* items")
+        with open(self.path("demo/writeback/senmap-for-mis.csv"), encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+        self.assertTrue(rows)
+        self.assertEqual(len({r["idempotency_key"] for r in rows}), len(rows))
+        outbox = json.loads(senmap("--db", self.path("demo/senmap.db"), "outbox", "--json", check=0).stdout)["items"]
+        self.assertEqual({i["status"] for i in outbox}, {"delivered"})
+        self.assertEqual(len(outbox), len(rows))
         rerun = json.loads(senmap("--db", self.path("demo/senmap.db"), "flags", "--run", "--json", check=0).stdout)
         self.assertEqual(rerun["run"]["raised"], 0)  # flags are not raised again every run
         self.assertEqual(rerun["run"]["still_active"], len(flags))

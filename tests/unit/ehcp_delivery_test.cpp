@@ -147,4 +147,7 @@ TEST_CASE("The example config in packaging/ loads without a problem", "[unit]") 
   for (const auto& p : loaded.problems) FAIL(p.key + " (line " + std::to_string(p.line) + "): " + p.rule);
   CHECK(loaded.config.clock.review_report.describe() == "10 working days");
   CHECK(loaded.config.schools.size() == 1);
+  CHECK(loaded.config.rules.thresholds.persistent_absence_percent == 90);
+  REQUIRE(loaded.config.writeback.size() == 1);
+  CHECK(loaded.config.writeback[0].kind == "csv");
 }
