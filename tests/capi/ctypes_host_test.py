@@ -36,7 +36,15 @@ def load(path):
     lib.senmap_import_ctf.argtypes = [out_str, handle, ctypes.c_char_p, ctypes.POINTER(ImportOptions)]
     lib.senmap_register_json.argtypes = [out_str, handle]
     lib.senmap_pupil_json.argtypes = [out_str, handle, ctypes.c_char_p]
+    lib.senmap_call.argtypes = [out_str, handle, ctypes.c_char_p, ctypes.c_char_p]
+    lib.senmap_writeback_host_register.argtypes = [handle, ctypes.c_char_p, WRITEBACK_FN, ctypes.c_void_p]
+    lib.senmap_writeback_run.argtypes = [out_str, handle]
     return lib
+
+
+# int (*senmap_writeback_fn)(const char *item_json, void *payload)
+WRITEBACK_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_char_p, ctypes.c_void_p)
+SENMAP_WRITEBACK_ACK = 1
 
 
 class CtypesHost(unittest.TestCase):
@@ -99,10 +107,57 @@ class CtypesHost(unittest.TestCase):
         self.assertTrue(report["file_rejected"])
         self.assertTrue(any("CTF 23.0 to 26.x" in p["rule"] for p in report["problems"]))
 
+    def call(self, op, request):
+        out = ctypes.c_void_p()
+        rc = self.lib.senmap_call(ctypes.byref(out), self.db, op.encode(), json.dumps(request).encode())
+        self.assertEqual(rc, SENMAP_OK, self.lib.senmap_error_last())
+        return json.loads(self.take(out))
+
+    def writeback(self):
+        out = ctypes.c_void_p()
+        self.assertEqual(self.lib.senmap_writeback_run(ctypes.byref(out), self.db), SENMAP_OK, self.lib.senmap_error_last())
+        return json.loads(self.take(out))["targets"]["mis"]
+
+    def test_host_writeback_callback(self):
+        """The MIS registers a function; flags and notes reach it once each, and a callback that
+        raises is a failure retried later, never an acknowledgement."""
+        self.import_ctf(os.path.join(ARGS.fixtures, "ctf", "ctf25_small.xml"))
+        received = []
+        behaviour = {"raise": False}
+
+        def mis(item_json, _payload):
+            if behaviour["raise"]:
+                raise RuntimeError("the MIS is down")
+            received.append(json.loads(item_json.decode("utf-8")))
+            return SENMAP_WRITEBACK_ACK
+
+        callback = WRITEBACK_FN(mis)  # kept alive for as long as the library may call it
+        self.assertEqual(self.lib.senmap_writeback_host_register(self.db, b"mis", callback, None), SENMAP_OK)
+        flags = self.call("flags.run", {})
+        self.assertGreater(flags["raised"], 0)
+        result = self.writeback()
+        self.assertEqual(result["delivered"], flags["raised"])
+        self.assertEqual(len(received), flags["raised"])
+        self.assertEqual({i["kind"] for i in received}, {"flag_raised"})
+        self.assertEqual(len({i["idempotency_key"] for i in received}), len(received))
+        self.assertTrue(all(i["upn"] and i["payload"]["explanation"] for i in received))
+        self.assertEqual(self.writeback()["delivered"], 0)  # nothing twice
+
+        self.call("notes.add", {"upn": "A938412323001", "type": "meeting", "visibility": "senco", "body": "Agreed next steps"})
+        behaviour["raise"] = True
+        failed = self.writeback()
+        self.assertEqual((failed["delivered"], failed["failed"]), (0, 1))
+        pending = self.call("outbox.list", {"status": "pending"})["items"]
+        self.assertEqual(len(pending), 1)
+        self.assertIn("did not acknowledge", pending[0]["last_error"])
+        self.assertEqual(pending[0]["attempts"], 1)
+
     def test_null_arguments(self):
         out = ctypes.c_void_p()
         self.assertEqual(self.lib.senmap_register_json(ctypes.byref(out), None), SENMAP_EINVAL)
         self.assertEqual(self.lib.senmap_pupil_json(ctypes.byref(out), self.db, None), SENMAP_EINVAL)
+        self.assertEqual(self.lib.senmap_writeback_host_register(self.db, b"mis", WRITEBACK_FN(0), None), SENMAP_EINVAL)
+        self.assertEqual(self.lib.senmap_writeback_run(None, self.db), SENMAP_EINVAL)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <random>
 #include <new>
 #include <string>
 
@@ -24,7 +26,9 @@
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/settings.hpp"
+#include "writeback/host_target.hpp"
 #include "writeback/outbox.hpp"
+#include "writeback/writeback_run.hpp"
 #include "sync/ctf_import.hpp"
 #include "sync/oneroster_import.hpp"
 #include "sync/sync_run.hpp"
@@ -32,6 +36,7 @@
 struct senmap {
   std::unique_ptr<sm::store::Database> db;
   std::string actor;
+  std::map<std::string, std::pair<sm::writeback::HostFunction, void*>> hosts;  // writeback functions registered on this handle
 };
 
 namespace {
@@ -442,3 +447,28 @@ SENMAP_API int senmap_generate_trust(const char* out_dir, int schools, const sen
 }
 
 }  // extern "C"
+
+SENMAP_API int senmap_writeback_host_register(senmap_handle* db, const char* target, senmap_writeback_fn fn, void* payload) {
+  return guarded([&] {
+    if (!db) return fail(SENMAP_EINVAL, "senmap_writeback_host_register: db is NULL");
+    if (!target || !*target) return fail(SENMAP_EINVAL, "senmap_writeback_host_register: target is empty");
+    if (!fn) return fail(SENMAP_EINVAL, "senmap_writeback_host_register: fn is NULL");
+    sm::writeback::register_host_target(*db->db, target);
+    db->hosts[target] = {fn, payload};
+    return SENMAP_OK;
+  });
+}
+
+SENMAP_API int senmap_writeback_run(char** out_summary, senmap_handle* db) {
+  return guarded([&] {
+    if (!out_summary) return fail(SENMAP_EINVAL, "senmap_writeback_run: out_summary is NULL");
+    *out_summary = nullptr;
+    if (!db) return fail(SENMAP_EINVAL, "senmap_writeback_run: db is NULL");
+    auto targets = sm::writeback::configured_targets(*db->db);
+    for (const auto& [name, host] : db->hosts) targets[name] = std::make_unique<sm::writeback::HostTarget>(host.first, host.second);
+    std::mt19937_64 random{std::random_device{}()};
+    auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto runs = sm::writeback::run_writeback(*db->db, targets, now, {}, random);
+    return give(out_summary, boost::json::serialize(boost::json::object{{"targets", sm::writeback::writeback_json(runs)}}));
+  });
+}

@@ -23,16 +23,22 @@ void queue(store::Database& db, const std::string& kind, const std::string& key,
 
 void set_targets(store::Database& db, const std::vector<std::tuple<std::string, std::string, std::string>>& targets) {
   std::vector<std::tuple<std::string, std::string, std::string>> held;
-  auto s = db.prepare("SELECT name, kind, COALESCE(path, '') FROM writeback_target ORDER BY name");
+  // Host targets are registered by the embedding MIS through the C ABI, not by the config: they stay.
+  auto s = db.prepare("SELECT name, kind, COALESCE(path, '') FROM writeback_target WHERE kind <> 'host' ORDER BY name");
   while (s.step()) held.emplace_back(s.text(0), s.text(1), s.text(2));
   auto wanted = targets;
   std::sort(wanted.begin(), wanted.end());
   if (held == wanted) return;  // opening with a config does not write every time
   store::Transaction tx(db);
-  db.exec("DELETE FROM writeback_target");
+  db.exec("DELETE FROM writeback_target WHERE kind <> 'host'");
   for (const auto& [name, kind, path] : wanted)
     db.prepare("INSERT INTO writeback_target (name, kind, path) VALUES (?1, ?2, ?3)").bind(1, name).bind(2, kind).bind(3, path).run();
   tx.commit();
+}
+
+void register_host_target(store::Database& db, const std::string& name) {
+  auto s = db.prepare("INSERT INTO writeback_target (name, kind) VALUES (?1, 'host') ON CONFLICT (name) DO UPDATE SET kind = 'host', path = NULL");
+  s.bind(1, name).run();
 }
 
 std::vector<OutboxItem> list_outbox(store::Database& db, const std::string& status) {

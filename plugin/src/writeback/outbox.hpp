@@ -28,6 +28,9 @@ struct OutboxItem {
 // The targets the config names (name, kind, path): replaces what the store held.
 void set_targets(store::Database& db, const std::vector<std::tuple<std::string, std::string, std::string>>& targets);
 
+// The embedding MIS registered itself as a target (kept until it is registered under another kind).
+void register_host_target(store::Database& db, const std::string& name);
+
 // Items of one status ("pending", "delivered", "dead") or all (empty), oldest first.
 std::vector<OutboxItem> list_outbox(store::Database& db, const std::string& status = {});
 

@@ -277,6 +277,36 @@ SENMAP_API int senmap_generate_ctf(const char *out_path, const senmap_generate_o
  */
 SENMAP_API int senmap_generate_trust(const char *out_dir, int schools, const senmap_generate_options *options);
 
+/* ---- Writeback to the host MIS ----------------------------------------------------------- */
+
+/* What a host writeback function returns to acknowledge an item: the MIS holds it. Anything else
+ * (including the 0 a foreign runtime returns when its callback raised) is a failure, retried later. */
+#define SENMAP_WRITEBACK_ACK 1
+
+/*
+ * Called once per outbox item with item_json = {"idempotency_key","kind":"flag_raised|flag_cleared|note",
+ * "upn","payload":{...}} (owned by senmap, valid during the call) and the payload given at registration.
+ * The same idempotency_key may come again after a lost acknowledgement: the host must not apply it twice.
+ */
+typedef int (*senmap_writeback_fn)(const char *item_json, void *payload);
+
+/*
+ * Registers the embedding MIS as a writeback target called `target` (e.g. "mis"): from now on every
+ * flag raised or cleared and every note is queued for it, in the transaction that creates it (the
+ * registration is kept in the database). fn is called by senmap_writeback_run on this handle.
+ * Errors: SENMAP_EINVAL.
+ */
+SENMAP_API int senmap_writeback_host_register(senmap *db, const char *target, senmap_writeback_fn fn, void *payload);
+
+/*
+ * Drains the outbox to every target: the configured ones ([[writeback]] in the config) and the host
+ * functions registered on this handle. A failing (or refusing) target is retried later with capped
+ * exponential backoff and full jitter; an item that keeps failing goes to the dead-letter list with
+ * its last error. *out_summary = {"targets":{"<name>":{"delivered","already_there","failed","dead","waiting"}}},
+ * freed with senmap_free. Errors: SENMAP_EINVAL, SENMAP_EIO.
+ */
+SENMAP_API int senmap_writeback_run(char **out_summary, senmap *db);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
