@@ -114,6 +114,9 @@ int run_demo(const std::string& dir) {
   for (const auto& [name, r] : sent.as_object())
     std::cout << "Written back for the MIS (" << std::string(name) << " target, " << (fs::path(dir) / "writeback" / "senmap-for-mis.csv").string()
               << "): " << r.at("delivered") << " items (senmap outbox shows them)\n";
+  auto ctf_for_mis = (fs::path(dir) / "writeback" / "senmap-register-ctf.xml").string();
+  auto exported = json::parse(db.export_ctf(ctf_for_mis));
+  std::cout << "The register as a CTF 25 for the MIS: " << ctf_for_mis << " (" << exported.at("pupils") << " pupils)\n";
   auto rows = register_rows(json::parse(db.register_json()));
   std::cout << "\nThe register (first 15 of " << rows.size() << "; all: senmap --db " << db_path << " register)\n";
   if (rows.size() > 15) rows.resize(15);

@@ -114,6 +114,19 @@ void add_flag_commands(CLI::App& app, const Globals& globals, int& exit_code) {
   flags->add_flag("--rules", args->rules, "list the rules, whether each is on, and the thresholds");
   flags->callback([&globals, &exit_code, args] { exit_code = show_flags(globals, *args); });
 
+  auto ctf = std::make_shared<std::pair<std::string, std::string>>();
+  auto* exporter = app.add_subcommand("export", "Write what senmap knows for the MIS to import");
+  exporter->require_subcommand(1);
+  auto* export_ctf = exporter->add_subcommand("ctf", "The SEN register as a CTF 25: status history and ranked needs of every pupil on roll");
+  export_ctf->add_option("--out", ctf->first, "the CTF file to write")->required();
+  export_ctf->add_option("--school", ctf->second, "LA-ESTAB, when the database holds more than one school");
+  export_ctf->callback([&globals, &exit_code, ctf] {
+    auto db = globals.open();
+    auto summary = json::parse(db.export_ctf(ctf->first, ctf->second));
+    std::cout << "Wrote " << str(summary.at("file")) << ": " << str(summary.at("pupils")) << " pupils with their SEN status and needs\n";
+    exit_code = kExitOk;
+  });
+
   auto wb_json = std::make_shared<bool>(false);
   auto* writeback = app.add_subcommand("writeback", "Send what waits in the outbox to the MIS (each [[writeback]] target)");
   writeback->add_flag("--json", *wb_json, "print the result as JSON");

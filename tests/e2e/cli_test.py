@@ -40,7 +40,7 @@ class Cli(unittest.TestCase):
         for command in ([], ["import"], ["import", "ctf"], ["import", "oneroster"], ["register"], ["pupil"], ["demo"],
                         ["generate"], ["sync"], ["runs"], ["classes"], ["call"], ["ops"],
                         ["report", "provision-map"], ["report", "costs"], ["report", "analytics"], ["report", "evidence-pack"],
-                        ["flags"], ["writeback"], ["outbox"]):
+                        ["flags"], ["writeback"], ["outbox"], ["export", "ctf"]):
             proc = senmap(*command, "--help", check=0)
             self.assertIn("Usage", proc.stdout)
 
@@ -175,6 +175,27 @@ class Cli(unittest.TestCase):
         with zipfile.ZipFile(xlsx) as book:
             self.assertIn("xl/worksheets/sheet1.xml", book.namelist())
 
+    def test_export_ctf_round_trip(self):
+        """The register leaves senmap as a CTF 25 the MIS imports; re-imported into an empty senmap
+        it is the same register, needs agreed at a review included."""
+        senmap("--db", self.db, "import", "ctf", self.small, check=0)
+        senmap("--db", self.db, "needs", "A938412323001", "--date", "today", "--need", "ASD", "--need", "SLCN", check=0)
+        out = self.path("for-mis.xml")
+        proc = senmap("--db", self.db, "export", "ctf", "--out", out, check=0)
+        self.assertIn("5 pupils", proc.stdout)
+        with open(out, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("<CTFversion>25.0</CTFversion>", text)
+        self.assertIn("<DocumentQualifier>partial</DocumentQualifier>", text)
+        other = self.path("empty.db")
+        senmap("--db", other, "import", "ctf", out, check=0)
+        mine = json.loads(senmap("--db", self.db, "register", "--json", check=0).stdout)
+        theirs = json.loads(senmap("--db", other, "register", "--json", check=0).stdout)
+        self.assertEqual(theirs, mine)
+        zoe = next(p for p in theirs if p["upn"] == "A938412323001")
+        self.assertEqual(zoe["needs"], [{"code": "ASD", "rank": 1}, {"code": "SLCN", "rank": 2}])
+        senmap("--db", self.path("nothing.db"), "export", "ctf", "--out", out, check=1)  # no such database
+
     def test_demo(self):
         proc = senmap("demo", "--dir", self.path("demo"), check=0)
         self.assertIn("SEN register:", proc.stdout)
@@ -195,6 +216,8 @@ class Cli(unittest.TestCase):
             rows = list(csv.DictReader(f))
         self.assertTrue(rows)
         self.assertEqual(len({r["idempotency_key"] for r in rows}), len(rows))
+        self.assertIn("The register as a CTF 25 for the MIS", proc.stdout)
+        self.assertTrue(os.path.exists(self.path("demo/writeback/senmap-register-ctf.xml")))
         outbox = json.loads(senmap("--db", self.path("demo/senmap.db"), "outbox", "--json", check=0).stdout)["items"]
         self.assertEqual({i["status"] for i in outbox}, {"delivered"})
         self.assertEqual(len(outbox), len(rows))

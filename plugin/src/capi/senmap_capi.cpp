@@ -26,6 +26,7 @@
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/settings.hpp"
+#include "writeback/ctf_export.hpp"
 #include "writeback/host_target.hpp"
 #include "writeback/outbox.hpp"
 #include "writeback/writeback_run.hpp"
@@ -470,5 +471,29 @@ SENMAP_API int senmap_writeback_run(char** out_summary, senmap_handle* db) {
     auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     auto runs = sm::writeback::run_writeback(*db->db, targets, now, {}, random);
     return give(out_summary, boost::json::serialize(boost::json::object{{"targets", sm::writeback::writeback_json(runs)}}));
+  });
+}
+
+SENMAP_API int senmap_export_ctf(char** out_summary, senmap_handle* db, const char* school, const char* out_path) {
+  return guarded([&] {
+    if (!out_summary) return fail(SENMAP_EINVAL, "senmap_export_ctf: out_summary is NULL");
+    *out_summary = nullptr;
+    if (!db) return fail(SENMAP_EINVAL, "senmap_export_ctf: db is NULL");
+    if (!out_path || !*out_path) return fail(SENMAP_EINVAL, "senmap_export_ctf: out_path is empty");
+    auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto stamp = sm::writeback::iso_time(now);
+    sm::writeback::CtfExport exported;
+    try {
+      exported = sm::writeback::export_ctf(*db->db, school ? school : "", stamp.substr(0, 19));
+    } catch (const std::invalid_argument& e) {
+      return fail(SENMAP_EINVAL, e.what());
+    }
+    {
+      std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+      out << exported.xml;
+      if (!out.flush()) return fail(SENMAP_EIO, std::string("cannot write ") + out_path);
+    }
+    sm::store::audit(*db->db, db->actor, "export.ctf", "");  // every pupil's SEN record was read
+    return give(out_summary, boost::json::serialize(boost::json::object{{"file", out_path}, {"pupils", exported.pupils}}));
   });
 }

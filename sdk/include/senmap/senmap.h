@@ -307,6 +307,16 @@ SENMAP_API int senmap_writeback_host_register(senmap *db, const char *target, se
  */
 SENMAP_API int senmap_writeback_run(char **out_summary, senmap *db);
 
+/*
+ * Writes the register as a CTF 25 for the MIS to import (DocumentQualifier partial): every pupil on
+ * roll of `school` ("LA-ESTAB", or NULL when the store holds one school) with their SEN status
+ * history (legacy codes left out) and current ranked needs, needs agreed at reviews included.
+ * Re-importing it into an empty senmap gives the same register. The export is audit-logged.
+ * *out_summary = {"file","pupils"}, freed with senmap_free. Errors: SENMAP_EINVAL (no such school,
+ * or which one is ambiguous), SENMAP_EIO.
+ */
+SENMAP_API int senmap_export_ctf(char **out_summary, senmap *db, const char *school, const char *out_path);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -98,6 +98,13 @@ class Database {
     detail::check(senmap_report_export(handle_.get(), report.c_str(), request_json.c_str(), format.c_str(), out_path.c_str()));
   }
 
+  // The register as a CTF 25 for the MIS: {"file","pupils"}.
+  std::string export_ctf(const std::string& out_path, const std::string& school = {}) {
+    char* out = nullptr;
+    detail::check(senmap_export_ctf(&out, handle_.get(), school.empty() ? nullptr : school.c_str(), out_path.c_str()));
+    return detail::take(out);
+  }
+
   // A report's table form: {"title","headers","rows"}.
   std::string report_table_json(const std::string& report, const std::string& request_json) {
     char* out = nullptr;
