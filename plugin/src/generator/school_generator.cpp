@@ -2,6 +2,8 @@
 
 #include <pugixml.hpp>
 
+#include "ctf/ctf_writer.hpp"
+
 #include <algorithm>
 #include <array>
 #include <stdexcept>
@@ -68,9 +70,7 @@ void plan_identity(SyntheticSchool& school) {
 
 // --- writing the CTF ---------------------------------------------------------------------
 
-void add_text(pugi::xml_node parent, const char* name, std::string_view value) {
-  parent.append_child(name).text().set(value.data(), value.size());
-}
+using ctf::add_text;
 
 void add_text(pugi::xml_node parent, const char* name, int value) { add_text(parent, name, std::to_string(value)); }
 
@@ -213,26 +213,8 @@ void write_pupil(pugi::xml_node parent, const SyntheticPupil& p, const Synthetic
 
 std::string write_ctf(const SyntheticSchool& school) {
   pugi::xml_document doc;
-  auto declaration = doc.append_child(pugi::node_declaration);
-  declaration.append_attribute("version") = "1.0";
-  declaration.append_attribute("encoding") = "UTF-8";
-  auto root = doc.append_child("CTfile");
-  auto header = root.append_child("Header");
-  add_text(header, "DocumentName", "Common Transfer File");
-  add_text(header, "CTFversion", "25.0");
-  add_text(header, "DateTime", export_date_time(school));
-  add_text(header, "DocumentQualifier", "full");
-  add_text(header, "DataDescriptor", "senmap synthetic school");
-  add_text(header, "SupplierID", "senmap");
-  auto source = header.append_child("SourceSchool");
-  add_text(source, "LEA", school.spec.la);
-  add_text(source, "Estab", school.spec.estab);
-  add_text(source, "URN", school.urn);
-  add_text(source, "SchoolName", school.name);
-  add_text(source, "AcademicYear", school.calendar.academic_year);
-  auto dest = header.append_child("DestSchool");  // a whole-school export, back to the school itself
-  add_text(dest, "LEA", school.spec.la);
-  add_text(dest, "Estab", school.spec.estab);
+  auto root = ctf::write_ctf_start(doc, {export_date_time(school), "full", "senmap synthetic school", school.spec.la, school.spec.estab,
+                                         school.urn, school.name, std::to_string(school.calendar.academic_year)});
 
   // MIS exports list pupils by name; the UPN settles ties so the order never varies.
   std::vector<const SyntheticPupil*> order;
@@ -244,13 +226,7 @@ std::string write_ctf(const SyntheticSchool& school) {
   for (const SyntheticPupil* p : order) write_pupil(pupils, *p, school);
 
   // Written straight into the string: a 20,000-pupil file is over 100 MB, one copy is enough.
-  struct StringWriter : pugi::xml_writer {
-    std::string text;
-    void write(const void* data, std::size_t size) override { text.append(static_cast<const char*>(data), size); }
-  } writer;
-  writer.text.reserve(school.pupils.size() * 7000 + 4096);
-  doc.save(writer, "  ", pugi::format_default, pugi::encoding_utf8);
-  return std::move(writer.text);
+  return ctf::ctf_text(doc, school.pupils.size() * 7000 + 4096);
 }
 
 }  // namespace

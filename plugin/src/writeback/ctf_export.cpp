@@ -1,6 +1,6 @@
 #include "writeback/ctf_export.hpp"
 
-#include <pugixml.hpp>
+#include "ctf/ctf_writer.hpp"
 
 #include <stdexcept>
 #include <vector>
@@ -11,9 +11,7 @@
 namespace sm::writeback {
 namespace {
 
-void add_text(pugi::xml_node parent, const char* name, const std::string& value) {
-  parent.append_child(name).text().set(value.c_str());
-}
+using ctf::add_text;
 
 struct School {
   std::int64_t id;
@@ -42,26 +40,9 @@ CtfExport export_ctf(store::Database& db, const std::string& wanted, const std::
   int year = model::academic_year_of(day);
 
   pugi::xml_document doc;
-  auto declaration = doc.append_child(pugi::node_declaration);
-  declaration.append_attribute("version") = "1.0";
-  declaration.append_attribute("encoding") = "UTF-8";
-  auto root = doc.append_child("CTfile");
-  auto header = root.append_child("Header");
-  add_text(header, "DocumentName", "Common Transfer File");
-  add_text(header, "CTFversion", "25.0");
-  add_text(header, "DateTime", date_time);
   // Partial: it carries SEN data only, so the MIS must not take absent sections as deletions.
-  add_text(header, "DocumentQualifier", "partial");
-  add_text(header, "DataDescriptor", "SEN register from senmap");
-  add_text(header, "SupplierID", "senmap");
-  auto source = header.append_child("SourceSchool");
-  add_text(source, "LEA", school.la);
-  add_text(source, "Estab", school.estab);
-  if (!school.name.empty()) add_text(source, "SchoolName", school.name);
-  add_text(source, "AcademicYear", std::to_string(year) + "/" + std::to_string(year + 1).substr(2));
-  auto dest = header.append_child("DestSchool");  // back to the school's own MIS
-  add_text(dest, "LEA", school.la);
-  add_text(dest, "Estab", school.estab);
+  auto root = ctf::write_ctf_start(doc, {date_time, "partial", "SEN register from senmap", school.la, school.estab, "", school.name,
+                                         std::to_string(year) + "/" + std::to_string(year + 1).substr(2)});
 
   CtfExport out;
   auto pupils = root.append_child("CTFpupilData");
@@ -105,12 +86,7 @@ CtfExport export_ctf(store::Database& db, const std::string& wanted, const std::
     }
     ++out.pupils;
   }
-  struct StringWriter : pugi::xml_writer {
-    std::string text;
-    void write(const void* data, std::size_t size) override { text.append(static_cast<const char*>(data), size); }
-  } writer;
-  doc.save(writer, "  ", pugi::format_default, pugi::encoding_utf8);
-  out.xml = std::move(writer.text);
+  out.xml = ctf::ctf_text(doc);
   return out;
 }
 
