@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include <fstream>
+#include <iterator>
+#include <stdexcept>
 #include <sstream>
 
 #include "csv/csv_table.hpp"
@@ -23,6 +25,7 @@ std::string field(const boost::json::object& o, const char* key) {
 // Check-then-create: the keys already in the file (written by an earlier run whose
 // acknowledgement was lost) are read before anything is appended.
 void CsvTarget::read_keys() {
+  repair_torn_row();
   read_ = true;
   keys_.clear();
   std::ifstream in(file_, std::ios::binary);
@@ -32,8 +35,28 @@ void CsvTarget::read_keys() {
   auto text = bytes.str();
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   auto table = csv::CsvTable::parse(text);
+  // Unreadable: no item can be known to be absent, so none is written (it fails and waits).
+  if (table.error()) {
+    read_ = false;
+    throw std::runtime_error("cannot read " + file_.string() + " to check what it holds: " + *table.error());
+  }
   for (const auto& row : table.rows())
     if (!row.fields.empty()) keys_.insert(row.fields.front());
+}
+
+// senmap is the file's only writer: a last line without its line end is a row a killed run
+// was writing. It is cut off (its item was never acknowledged, so it is written again whole).
+void CsvTarget::repair_torn_row() {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(file_, ec);
+  if (ec || size == 0) return;
+  std::ifstream in(file_, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  if (text.back() == '\n') return;
+  auto keep = text.rfind('\n');
+  std::filesystem::resize_file(file_, keep == std::string::npos ? 0 : keep + 1, ec);
+  read_ = false;  // the keys are read again from what stays
 }
 
 bool CsvTarget::holds(const OutboxItem& item) {
@@ -46,7 +69,8 @@ Delivery CsvTarget::deliver(const OutboxItem& item) {
   auto payload = boost::json::parse(item.payload, ec);
   if (ec || !payload.is_object()) return {false, "the queued item is not a JSON object", std::nullopt};
   const auto& p = payload.as_object();
-  bool fresh = !std::filesystem::exists(file_);
+  bool fresh = !std::filesystem::exists(file_) || std::filesystem::file_size(file_) == 0;
+  if (!fresh) repair_torn_row();
   std::ofstream out(file_, std::ios::binary | std::ios::app);
   if (!out) return {false, "cannot open " + file_.string() + " to append", std::nullopt};
   if (fresh) out << "\xEF\xBB\xBF" << kHeader << "\r\n";

@@ -17,6 +17,7 @@ class CsvTarget : public Target {
 
  private:
   void read_keys();
+  void repair_torn_row();
   std::filesystem::path file_;
   std::set<std::string> keys_;
   bool read_ = false;
