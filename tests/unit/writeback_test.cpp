@@ -131,3 +131,28 @@ TEST_CASE("Retry-After is honoured and a throwing target is a failing one", "[un
   CHECK(*item.last_error == "the MIS's connector crashed");
   CHECK(target->calls == 2);
 }
+
+TEST_CASE("Needs and a status agreed at a review are queued for the MIS with the change", "[unit]") {
+  School school("writeback-review.db");
+  auto file = fresh("review-writeback.csv");
+  fs::remove(file);
+  writeback::set_targets(school.db, {{"csv", "csv", file.string()}});
+  REQUIRE(school.call("needs.set", R"({"upn":"A938412323001","date":"2025-05-01","needs":[{"code":"ASD"},{"code":"SLCN"}]})").status == Status::ok);
+  auto cycle = std::to_string(school.call("cycle.assess", R"({"upn":"T938412323004","date":"2025-03-03"})").response.at("id").as_int64());
+  auto plan = school.call("cycle.plan", R"({"cycle_id":)" + cycle + R"(,"date":"2025-03-04","review_due":"2025-05-01",
+      "targets":[{"target":"t","success_criteria":"c"}]})");
+  auto target = std::to_string(plan.response.at("plan").at("targets").at(0).at("id").as_int64());
+  REQUIRE(school.call("cycle.review", R"({"cycle_id":)" + cycle + R"(,"date":"2025-05-01","next_step":"leave_register",
+      "targets":[{"id":)" + target + R"(,"result":"achieved"}]})").status == Status::ok);
+  auto items = writeback::list_outbox(school.db, "pending");
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].kind == "needs_changed");
+  CHECK(items[1].kind == "status_change");
+  std::mt19937_64 random{1};
+  auto targets = writeback::configured_targets(school.db);
+  writeback::run_writeback(school.db, targets, later(1), {}, random);
+  auto lines = lines_of(file);
+  REQUIRE(lines.size() == 3);
+  CHECK_THAT(lines[1], Catch::Contains("needs_changed,A938412323001,2025-05-01,,,needs agreed: ASD (1) SLCN (2)"));
+  CHECK_THAT(lines[2], Catch::Contains("status_change,T938412323004,2025-05-01,,,SEN status N: the review of 2025-05-01 agreed to leave"));
+}

@@ -8,6 +8,8 @@
 
 #include "ops/operation.hpp"
 #include "report/term_calendar.hpp"
+#include "store/audit.hpp"
+#include "writeback/outbox.hpp"
 #include "report/attendance.hpp"
 #include "report/json_columns.hpp"
 
@@ -274,6 +276,17 @@ json::value review(Context& context, const json::object& r) {
   for (const auto& [tid, result] : results)
     context.db.prepare("UPDATE cycle_target SET result = ?3, evidence = ?4 WHERE id = ?2 AND cycle_id = ?1")
         .bind(1, id).bind(2, tid).bind(3, result.first).bind(4, result.second).run();
+  // Leaving the register is a change of SEN status the MIS must record: queued with the review.
+  if (next == "leave_register") {
+    auto& upn = context.db.cached("SELECT upn FROM pupil WHERE id = ?1");
+    upn.bind(1, state.pupil);
+    upn.step();
+    auto pupil_upn = upn.text(0);
+    upn.reset();
+    writeback::queue(context.db, "status_change", "status-cycle-" + std::to_string(id), pupil_upn,
+                     {{"date", day}, {"status", "N"}, {"reason", "the review of " + day + " agreed to leave the SEN register"}},
+                     store::utc_timestamp());
+  }
   return cycle_json(context.db, id);
 }
 

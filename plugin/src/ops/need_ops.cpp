@@ -7,6 +7,8 @@
 
 #include "model/reference_data.hpp"
 #include "ops/operation.hpp"
+#include "store/audit.hpp"
+#include "writeback/outbox.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
@@ -90,6 +92,9 @@ json::value set_needs(Context& context, const json::object& r) {
     add.bind(1, pupil).bind(2, n.code).bind(3, n.rank).bind(4, day).bind(5, context.actor).run();
     out.push_back({{"code", n.code}, {"rank", n.rank}});
   }
+  // The MIS hears of it in the same transaction (writeback), so nobody types it in twice.
+  writeback::queue(context.db, "needs_changed", "needs-" + upn + "-" + day + "-" + std::to_string(context.db.last_insert_id()), upn,
+                   {{"date", day}, {"needs", out}, {"agreed_by", context.actor}}, store::utc_timestamp());
   return json::object{{"upn", upn}, {"status", status}, {"from", day}, {"needs", std::move(out)}};
 }
 

@@ -559,7 +559,7 @@ CREATE TABLE outbox (
   id INTEGER PRIMARY KEY,
   target TEXT NOT NULL,
   idempotency_key TEXT NOT NULL,    -- the same item never reaches a target twice
-  kind TEXT NOT NULL,               -- flag_raised | flag_cleared | note
+  kind TEXT NOT NULL,               -- flag_raised | flag_cleared | note | status_change | needs_changed
   upn TEXT NOT NULL,
   payload TEXT NOT NULL,            -- JSON, as the target receives it
   created_at TEXT NOT NULL,

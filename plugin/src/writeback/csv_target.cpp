@@ -76,6 +76,13 @@ Delivery CsvTarget::deliver(const OutboxItem& item) {
   if (fresh) out << "\xEF\xBB\xBF" << kHeader << "\r\n";
   std::string text = item.kind == "note" ? field(p, "body") : field(p, "explanation");
   if (item.kind == "flag_cleared") text = "cleared: " + field(p, "why");
+  if (item.kind == "status_change") text = "SEN status " + field(p, "status") + ": " + field(p, "reason");
+  if (item.kind == "needs_changed") {
+    text = "needs agreed:";
+    if (const auto* needs = p.if_contains("needs"); needs && needs->is_array())
+      for (const auto& n : needs->as_array())
+        text += " " + std::string(n.at("code").as_string()) + " (" + boost::json::serialize(n.at("rank")) + ")";
+  }
   std::vector<std::string> cells{item.idempotency_key, item.kind, item.upn, field(p, "date"), field(p, "rule"),
                                  field(p, "severity"), text};
   for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << report::csv_cell(cells[i]);

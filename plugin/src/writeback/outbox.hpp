@@ -1,4 +1,5 @@
-// The outbox: what must reach the MIS (a flag raised or cleared, a note) is queued in the same
+// The outbox: what must reach the MIS (a flag raised or cleared, a note, a change of SEN status
+// or needs agreed at a review) is queued in the same
 // transaction that created it, one item per configured writeback target, with an idempotency
 // key so a retry can never make a duplicate.
 #pragma once

@@ -284,7 +284,7 @@ SENMAP_API int senmap_generate_trust(const char *out_dir, int schools, const sen
 #define SENMAP_WRITEBACK_ACK 1
 
 /*
- * Called once per outbox item with item_json = {"idempotency_key","kind":"flag_raised|flag_cleared|note",
+ * Called once per outbox item with item_json = {"idempotency_key","kind":"flag_raised|flag_cleared|note|status_change|needs_changed",
  * "upn","payload":{...}} (owned by senmap, valid during the call) and the payload given at registration.
  * The same idempotency_key may come again after a lost acknowledgement: the host must not apply it twice.
  */
