@@ -17,9 +17,6 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-json::value percent(std::size_t part, std::size_t whole) {
-  return whole ? json::value(std::round(1000.0 * static_cast<double>(part) / static_cast<double>(whole)) / 10.0) : json::value(nullptr);
-}
 double round1(double v) { return std::round(v * 10.0) / 10.0; }
 // The reference table holds 0 for a figure the publication did not give.
 json::value published(double figure) { return figure > 0 ? json::value(figure) : json::value(nullptr); }
@@ -57,7 +54,7 @@ json::value by_year_and_need(const std::vector<const report::PupilFacts*>& roll)
       areas[area] = (areas.contains(area) ? areas[area].as_int64() : 0) + 1;
     }
     out.push_back({{"year", year}, {"roll", pupils.size()}, {"sen_support", k}, {"ehc_plan", e},
-                   {"sen_support_percent", percent(k, pupils.size())}, {"ehc_plan_percent", percent(e, pupils.size())},
+                   {"sen_support_percent", percent_of(k, pupils.size())}, {"ehc_plan_percent", percent_of(e, pupils.size())},
                    {"primary_need_areas", std::move(areas)}});
   }
   // NC years in school order: R, 1, 2 ... 13 (text order puts 10 before 2).
@@ -83,7 +80,7 @@ json::value by_need(const std::vector<const report::PupilFacts*>& roll) {
   json::array out;
   for (const auto& [need, counts] : needs)
     out.push_back({{"need", need}, {"area", report::area_of_need(need)}, {"sen_support", counts.first}, {"ehc_plan", counts.second},
-                   {"percent_of_register", percent(counts.first + counts.second, on_register)}});
+                   {"percent_of_register", percent_of(counts.first + counts.second, on_register)}});
   return out;
 }
 
@@ -99,7 +96,7 @@ json::value trend(const report::SchoolHistory& history, Context& context, const 
       if (p.status == "E") ++e;
     }
     out.push_back({{"census", name}, {"date", model::format_date(day)}, {"roll", roll}, {"sen_support", k}, {"ehc_plan", e},
-                   {"sen_support_percent", percent(k, roll)}, {"ehc_plan_percent", percent(e, roll)}});
+                   {"sen_support_percent", percent_of(k, roll)}, {"ehc_plan_percent", percent_of(e, roll)}});
   }
   return out;
 }
@@ -150,7 +147,7 @@ json::value attendance(Context& context, const std::vector<const report::PupilFa
     for (const auto& [name, g] : from)
       out.push_back({{key, name}, {"pupils", g.pupils},
                      {"attendance_percent", g.possible ? json::value(round1(100.0 * static_cast<double>(g.attended) / static_cast<double>(g.possible))) : nullptr},
-                     {"persistent_absence_percent", percent(g.persistent, g.pupils)}, {"severe_absence_percent", percent(g.severe, g.pupils)}});
+                     {"persistent_absence_percent", percent_of(g.persistent, g.pupils)}, {"severe_absence_percent", percent_of(g.severe, g.pupils)}});
     return out;
   };
   return json::object{{"academic_year", std::to_string(year) + "/" + std::to_string((year + 1) % 100)},
@@ -249,7 +246,7 @@ json::value register_analytics(Context& context, const json::object& r) {
       {"as_of", model::format_date(context.today)},
       {"filters", filter.describe()},
       {"roll", roll.size()},
-      {"school", {{"sen_support", k}, {"ehc_plan", e}, {"sen_support_percent", percent(k, roll.size())}, {"ehc_plan_percent", percent(e, roll.size())}}},
+      {"school", {{"sen_support", k}, {"ehc_plan", e}, {"sen_support_percent", percent_of(k, roll.size())}, {"ehc_plan_percent", percent_of(e, roll.size())}}},
       {"national", {{"census", national.census}, {"publication", national.publication},
                     {"sen_support_percent", national.sen_support_percent}, {"ehc_plan_percent", national.ehc_plan_percent},
                     {"primary_with_sen_percent", published(national.primary_with_sen_percent)},

@@ -278,12 +278,7 @@ json::value review(Context& context, const json::object& r) {
         .bind(1, id).bind(2, tid).bind(3, result.first).bind(4, result.second).run();
   // Leaving the register is a change of SEN status the MIS must record: queued with the review.
   if (next == "leave_register") {
-    auto& upn = context.db.cached("SELECT upn FROM pupil WHERE id = ?1");
-    upn.bind(1, state.pupil);
-    upn.step();
-    auto pupil_upn = upn.text(0);
-    upn.reset();
-    writeback::queue(context.db, "status_change", "status-cycle-" + std::to_string(id), pupil_upn,
+    writeback::queue(context.db, "status_change", "status-cycle-" + std::to_string(id), upn_of(context.db, state.pupil),
                      {{"date", day}, {"status", "N"}, {"reason", "the review of " + day + " agreed to leave the SEN register"}},
                      store::utc_timestamp());
   }

@@ -78,12 +78,16 @@ CallResult call(Context& context, std::string_view operation, std::string_view r
 
 // Helpers for operation bodies.
 std::int64_t pupil_id_of(store::Database& db, const std::string& upn, bool must_be_on_roll);
+// The other way: a pupil's UPN from their id (empty when there is no such pupil).
+std::string upn_of(store::Database& db, std::int64_t pupil);
 model::Date date_field(const boost::json::object& request, std::string_view name);
 std::string text_field(const boost::json::object& request, std::string_view name);
 // Refuses a date (YYYY-MM-DD) after the context's today, naming the field.
 void not_in_future(const Context& context, const std::string& date, const char* field);
 // A result or measure as a number, when it is one (results can be letters: A absent, B below).
 std::optional<double> number_of(const std::string& text);
+// part of whole as a percentage to one decimal place, or null when there is no whole.
+boost::json::value percent_of(double part, double whole);
 
 // Registration: each area's file adds its operations (called once by operations()).
 void add_ehcp_operations(std::vector<Operation>& out);

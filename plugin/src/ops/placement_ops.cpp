@@ -58,9 +58,6 @@ json::value placement_json(store::Database& db, std::int64_t id) {
   counts.step();
   auto planned = s.integer(7);
   auto delivered = counts.integer(0), attended = counts.integer(1);
-  auto percent = [](std::int64_t part, std::int64_t whole) {
-    return whole ? json::value(std::round(1000.0 * static_cast<double>(part) / static_cast<double>(whole)) / 10.0) : json::value(nullptr);
-  };
   return json::object{
       {"id", s.integer(0)},
       {"upn", s.text(1)},
@@ -75,8 +72,8 @@ json::value placement_json(store::Database& db, std::int64_t id) {
                     {"delivered", delivered},
                     {"attended", attended},
                     {"cancelled", counts.integer(2)},
-                    {"delivered_percent_of_planned", percent(delivered, planned)},
-                    {"attended_percent_of_delivered", percent(attended, delivered)}}}};
+                    {"delivered_percent_of_planned", percent_of(delivered, planned)},
+                    {"attended_percent_of_delivered", percent_of(attended, delivered)}}}};
 }
 
 namespace {

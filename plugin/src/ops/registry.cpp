@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include <charconv>
+#include <cmath>
 
 #include "model/upn.hpp"
 #include "ops/operation.hpp"
@@ -176,15 +177,10 @@ CallResult call(Context& context, std::string_view name, std::string_view reques
       log.run();
       tx.commit();
     } else {
-      // A query leaves no statement open: an open read would pin this handle to an old snapshot
-      // (an embedding MIS would stop seeing the nightly sync's changes).
-      struct ResetAfterRead {
-        store::Database& db;
-        ~ResetAfterRead() { db.reset_cached(); }
-      } reset{context.db};
       {
-        // One read transaction for the whole query: every row of one moment, and one WAL read
-        // lock instead of one per statement.
+        // One read transaction for the whole query: every row of one moment, one WAL read lock
+        // instead of one per statement, and no statement left open afterwards (an open read would
+        // pin this handle to an old snapshot: an embedding MIS would stop seeing new syncs).
         store::ReadSnapshot snapshot(context.db);
         result.response = op->run(context, request);
       }
@@ -211,6 +207,14 @@ std::int64_t pupil_id_of(store::Database& db, const std::string& upn, bool must_
   return s.integer(0);
 }
 
+std::string upn_of(store::Database& db, std::int64_t pupil) {
+  auto& s = db.cached("SELECT upn FROM pupil WHERE id = ?1");
+  s.bind(1, pupil);
+  auto upn = s.step() ? s.text(0) : std::string();
+  s.reset();
+  return upn;
+}
+
 model::Date date_field(const json::object& request, std::string_view name) {
   return *model::parse_date(request.at(name).as_string());
 }
@@ -225,6 +229,10 @@ std::optional<double> number_of(const std::string& text) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
   return v;
+}
+
+boost::json::value percent_of(double part, double whole) {
+  return whole != 0 ? json::value(std::round(1000.0 * part / whole) / 10.0) : json::value(nullptr);
 }
 
 std::string text_field(const json::object& request, std::string_view name) {

@@ -81,10 +81,6 @@ std::vector<Placed> load_placed(Context& context, const Selection& sel, const st
   return out;
 }
 
-json::value percent(std::int64_t part, std::int64_t whole) {
-  return whole ? json::value(std::round(1000.0 * static_cast<double>(part) / static_cast<double>(whole)) / 10.0) : json::value(nullptr);
-}
-
 std::string full_name(const report::PupilFacts& p) { return p.forename + " " + p.surname; }
 
 json::object header(const Selection& sel) {
@@ -121,7 +117,7 @@ json::value provision_map(Context& context, const json::object& r) {
     provisions.push_back({{"id", placed[i].provision}, {"name", placed[i].name}, {"wave", placed[i].wave},
                           {"pupil_count", on.size()}, {"pupils", std::move(on)},
                           {"sessions_planned", planned}, {"sessions_delivered", delivered}, {"sessions_attended", attended},
-                          {"delivered_percent_of_planned", percent(delivered, planned)},
+                          {"delivered_percent_of_planned", percent_of(delivered, planned)},
                           {"cost_per_pupil", model::pounds(placed[i].cost_pence)}, {"cost", model::pounds(cost)}});
     i = j;
   }

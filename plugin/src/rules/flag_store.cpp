@@ -6,22 +6,13 @@
 #include <map>
 #include <tuple>
 
+#include "ops/operation.hpp"
 #include "store/audit.hpp"
 #include "writeback/outbox.hpp"
 
 namespace sm::rules {
 namespace json = boost::json;
-namespace {
-
-std::string upn_of(store::Database& db, std::int64_t pupil) {
-  auto& s = db.cached("SELECT upn FROM pupil WHERE id = ?1");
-  s.bind(1, pupil);
-  auto upn = s.step() ? s.text(0) : std::string();
-  s.reset();
-  return upn;
-}
-
-}  // namespace
+using ops::upn_of;
 
 FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& settings, const model::ClockRules& clock) {
   auto started = std::chrono::steady_clock::now();

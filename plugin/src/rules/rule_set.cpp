@@ -1,5 +1,6 @@
 #include <cstdio>
 
+#include "report/pupil_groups.hpp"
 #include "rules/rule.hpp"
 
 namespace sm::rules {
@@ -17,17 +18,12 @@ const std::vector<Rule>& all_rules() {
   return all;
 }
 
+// The same facts every whole-school report uses (report/pupil_groups): one meaning of "on the
+// register on a day" across reports and rules.
 std::map<std::int64_t, std::string> register_today(store::Database& db, model::Date today) {
   std::map<std::int64_t, std::string> out;
-  auto s = db.prepare(
-      "SELECT p.id, (SELECT provision FROM sen_status_period sp WHERE sp.pupil_id = p.id AND sp.start_date <= ?1 "
-      "ORDER BY sp.start_date DESC LIMIT 1) FROM pupil p WHERE p.left_on IS NULL");
-  s.bind(1, model::format_date(today));
-  while (s.step()) {
-    if (s.is_null(1)) continue;
-    auto status = s.text(1);
-    if (status == "K" || status == "E") out.emplace(s.integer(0), status);
-  }
+  for (const auto& [id, pupil] : report::SchoolHistory(db).facts_at(today))
+    if (pupil.on_roll && pupil.status != "N") out.emplace(id, pupil.status);
   return out;
 }
 
