@@ -32,11 +32,10 @@ std::optional<std::string> next_review(Context& context, std::int64_t pupil, con
 json::value build_class_map(Context& context, std::int64_t internal_id, const std::string& class_id, const std::string& title) {
   auto entries = report::load_register(context.db, context.today, internal_id);
   auto& members = context.db.cached(
-      "SELECT p.id, p.upn FROM class_member m JOIN pupil p ON p.id = m.pupil_id WHERE m.class_id = ?1 "
-      "AND (m.end_date IS NULL OR m.end_date >= ?2) AND p.left_on IS NULL AND p.id NOT IN (SELECT rs.pupil_id FROM roster_student rs "
-      "JOIN school_class c ON +c.school_id = +rs.school_id WHERE c.id = ?1 AND rs.left_on IS NOT NULL)");
-  // (The unary + keeps the planner off the roster's primary key, which would read the whole
-  // school's roster per class; the small index of students who left answers it.)
+      "SELECT p.id, p.upn FROM class_member m JOIN pupil p ON p.id = m.pupil_id JOIN school_class c ON c.id = m.class_id "
+      "WHERE m.class_id = ?1 AND (m.end_date IS NULL OR m.end_date >= ?2) AND p.left_on IS NULL AND (c.school_id, p.id) NOT IN "
+      "(SELECT school_id, pupil_id FROM roster_student WHERE left_on IS NOT NULL)");
+  // (The same test as the class lists: students who left, read once from their small index.)
   members.bind(1, internal_id).bind(2, model::format_date(context.today));
   std::vector<std::pair<std::int64_t, std::string>> in_class;
   while (members.step()) in_class.emplace_back(members.integer(0), members.text(1));
