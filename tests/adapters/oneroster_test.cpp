@@ -274,6 +274,16 @@ TEST_CASE("The class provision map lists the class's pupils on the register with
   auto audit = school.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'report.class_map' AND actor = 'teacher:stf-01'");
   audit.step();
   CHECK(audit.integer(0) == 1);
+
+  // A student the roster no longer lists (left the school's roster) drops out of the class map and
+  // the class list alike, though their enrolment row stays as history.
+  school.db.exec("UPDATE roster_student SET left_on = '2025-03-19' WHERE pupil_id = (SELECT id FROM pupil WHERE upn = 'P938412323002')");
+  CHECK(call("report.class_map", R"({"class_id":"cls-7ma"})").at("pupils").as_array().empty());
+  auto maps = call("report.teacher_maps", "{}");
+  for (const auto& m : maps.at("classes").as_array())
+    for (const auto& p : m.at("pupils").as_array()) CHECK(p.at("upn").as_string() != "P938412323002");
+  auto listed = school.pupils("cls-7ma");
+  CHECK(std::find(listed.begin(), listed.end(), "P938412323002") == listed.end());
 }
 
 TEST_CASE("An unmatched student's later enrolments wait, and they are matched when the CTF arrives", "[adapter]") {
