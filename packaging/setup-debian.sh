@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache git
   libboost1.81-dev libboost-json1.81-dev   # Boost.JSON (and later Beast/Asio)
   libssl-dev                               # OpenSSL (TLS, HMAC, random)
+  openssl                                  # the http tests' throwaway certificate and s_client checks
   libsqlite3-dev sqlite3                   # the embedded store
   libpugixml-dev                           # CTF XML
   libxxhash-dev                            # change detection (XXH3)

@@ -34,5 +34,7 @@ void add_report_commands(CLI::App& app, const Globals& globals, int& exit_code);
 void add_flag_commands(CLI::App& app, const Globals& globals, int& exit_code);
 // provision add, place, placement, session, cycle, ehcp: after add_ops_commands (it adds to `provision`).
 void add_graduated_commands(CLI::App& app, const Globals& globals, int& exit_code);
+// serve, staff, token, ta.
+void add_serve_commands(CLI::App& app, const Globals& globals, int& exit_code);
 
 }  // namespace senmap_cli

@@ -17,6 +17,7 @@
 #include "capi/sync_summary_json.hpp"
 #include "config/sync_config.hpp"
 #include "generator/school_generator.hpp"
+#include "http/server.hpp"
 #include "ops/operation.hpp"
 #include "generator/trust_generator.hpp"
 #include "report/classes_report.hpp"
@@ -33,6 +34,10 @@
 #include "sync/ctf_import.hpp"
 #include "sync/oneroster_import.hpp"
 #include "sync/sync_run.hpp"
+
+struct senmap_server {
+  sm::http::Server* server;
+};
 
 struct senmap {
   std::unique_ptr<sm::store::Database> db;
@@ -496,4 +501,58 @@ SENMAP_API int senmap_export_ctf(char** out_summary, senmap_handle* db, const ch
     sm::store::audit(*db->db, db->actor, "export.ctf", "");  // every pupil's SEN record was read
     return give(out_summary, boost::json::serialize(boost::json::object{{"file", out_path}, {"pupils", exported.pupils}}));
   });
+}
+
+SENMAP_API int senmap_serve(const senmap_serve_options* options) {
+  return guarded([&] {
+    senmap_serve_options opts = SENMAP_SERVE_OPTIONS_INIT;
+    if (!options) return fail(SENMAP_EINVAL, "senmap_serve: options is NULL (db_path or config_path is required)");
+    if (!read_options(options, opts, offsetof(senmap_serve_options, key_path) + sizeof(const char*)))
+      return fail(SENMAP_EINVAL, "senmap_serve: options.struct_size is too small");
+    std::string path = opts.db_path ? opts.db_path : "";
+    if (path.empty() && opts.config_path && *opts.config_path) {
+      auto config = sm::config::load_sync_config(opts.config_path);
+      if (!config.problems.empty()) {
+        const auto& p = config.problems.front();
+        return fail(SENMAP_ECONFIG, p.file + ":" + std::to_string(p.line) + ": " + p.key + ": " + p.rule);
+      }
+      path = config.config.database.string();
+      // As senmap_open does: the config's clock and writeback targets are the school's.
+      sm::store::Database db(path, false);
+      sm::store::save_clock_rules(db, config.config.clock);
+      sm::writeback::set_targets(db, sm::sync::writeback_targets(config.config));
+    }
+    if (path.empty()) return fail(SENMAP_EINVAL, "senmap_serve: options.db_path is empty (and no config_path)");
+    { sm::store::Database migrate(path, false); }  // brings the schema up to date once, before the workers open it
+    sm::http::ServerOptions server_options;
+    server_options.database = path;
+    if (opts.listen && *opts.listen) server_options.listen = opts.listen;
+    if (opts.cert_path) server_options.cert_path = opts.cert_path;
+    if (opts.key_path) server_options.key_path = opts.key_path;
+    if (opts.threads < 0 || opts.threads > 64) return fail(SENMAP_EINVAL, "senmap_serve: threads must be from 0 to 64");
+    server_options.threads = opts.threads;
+    if (opts.max_header_bytes) server_options.max_header_bytes = opts.max_header_bytes;
+    if (opts.max_body_bytes) server_options.max_body_bytes = opts.max_body_bytes;
+    if (opts.request_timeout_ms) server_options.request_timeout = std::chrono::milliseconds(opts.request_timeout_ms);
+    server_options.handle_signals = opts.handle_signals != 0;
+    std::unique_ptr<sm::http::Server> server;
+    try {
+      server = std::make_unique<sm::http::Server>(server_options);
+    } catch (const sm::http::ServerError& e) {
+      bool in_use = std::string(e.what()).find("cannot listen") != std::string::npos;
+      return fail(in_use ? SENMAP_EIO : SENMAP_EINVAL, e.what());
+    }
+    senmap_server handle{server.get()};
+    if (opts.ready) opts.ready(&handle, server->url().c_str(), opts.ready_payload);
+    server->run();
+    return SENMAP_OK;
+  });
+}
+
+SENMAP_API void senmap_server_stop(senmap_server* server) {
+  if (!server || !server->server) return;
+  try {
+    server->server->stop();
+  } catch (...) {
+  }
 }

@@ -124,6 +124,7 @@ const std::vector<Operation>& operations() {
     add_evidence_pack_operations(out);
     add_flag_operations(out);
     add_note_operations(out);
+    add_identity_operations(out);
     return out;
   }();
   return all;

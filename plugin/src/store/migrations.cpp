@@ -11,7 +11,7 @@ namespace {
 
 // Migration N (1-based) brings a database from user_version N-1 to N. Append only:
 // a migration that has shipped is never edited.
-constexpr std::array<std::string_view, 11> kMigrations{
+constexpr std::array<std::string_view, 12> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -571,6 +571,64 @@ CREATE TABLE outbox (
   UNIQUE (target, idempotency_key)
 );
 CREATE INDEX outbox_due ON outbox(target, status, next_attempt_at);
+)sql",
+    // 12: who may use senmap serve and what they may see: a role for a member of staff from the
+    // MIS roster, API tokens kept only as SHA-256 hashes, the pupils a TA supports, the schools a
+    // trust officer covers, and the API's access log (with the address each request came from).
+    R"sql(
+CREATE TABLE staff_role (
+  staff_id INTEGER PRIMARY KEY REFERENCES staff(id),
+  role TEXT NOT NULL CHECK (role IN ('senco', 'teacher', 'ta', 'senior_leader', 'governor', 'trust_officer', 'admin')),
+  set_at TEXT NOT NULL,
+  set_by TEXT NOT NULL
+);
+
+-- A token is "senmap_<selector>_<secret>": the selector finds the row, the secret's hash is
+-- compared in constant time. Neither the token nor the secret is stored.
+CREATE TABLE api_token (
+  id INTEGER PRIMARY KEY,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  selector TEXT NOT NULL UNIQUE,
+  secret_sha256 BLOB NOT NULL,
+  label TEXT,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  expires_at TEXT NOT NULL,         -- YYYY-MM-DDTHH:MM:SSZ
+  revoked_at TEXT
+);
+CREATE INDEX api_token_staff ON api_token(staff_id);
+
+CREATE TABLE ta_assignment (
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  assigned_on TEXT NOT NULL,
+  assigned_by TEXT NOT NULL,
+  PRIMARY KEY (staff_id, pupil_id)
+) WITHOUT ROWID;
+CREATE INDEX ta_assignment_pupil ON ta_assignment(pupil_id);
+
+CREATE TABLE trust_officer_school (
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  PRIMARY KEY (staff_id, school_id)
+) WITHOUT ROWID;
+
+-- Every API request that reads or changes SEN records, and every refusal. Never a query string,
+-- a body or a token: the route template, the operation and the pupil or object asked for.
+CREATE TABLE api_access_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,              -- as in audit_log ("staff:701-4001/stf-0003"), or "anonymous"
+  address TEXT NOT NULL,
+  method TEXT NOT NULL,
+  route TEXT NOT NULL,
+  operation TEXT,
+  upn TEXT,
+  object TEXT,
+  status INTEGER NOT NULL,
+  outcome TEXT NOT NULL             -- allowed | refused | not_found | invalid | unauthenticated | failed
+);
+CREATE INDEX api_access_log_upn ON api_access_log(upn);
 )sql",
 };
 

@@ -317,6 +317,49 @@ SENMAP_API int senmap_writeback_run(char **out_summary, senmap *db);
  */
 SENMAP_API int senmap_export_ctf(char **out_summary, senmap *db, const char *school, const char *out_path);
 
+/* ---- The HTTPS server (senmap serve) ----------------------------------------------------- */
+
+/* A running server, handed to the ready function; valid until senmap_serve returns. */
+typedef struct senmap_server senmap_server;
+
+/* Called once the server listens, with its URL ("https://127.0.0.1:8443", the port actually bound)
+ * and the payload given in the options. Keep `server` to stop it from another thread. */
+typedef void (*senmap_serve_ready_fn)(senmap_server *server, const char *url, void *payload);
+
+typedef struct senmap_serve_options {
+  uint32_t struct_size;       /* sizeof(senmap_serve_options): set by SENMAP_SERVE_OPTIONS_INIT */
+  const char *db_path;        /* the senmap database (this or config_path is required) */
+  const char *config_path;    /* a senmap TOML config: its `database` is served when db_path is NULL */
+  const char *listen;         /* "IP:PORT" or "[IPv6]:PORT"; NULL: "127.0.0.1:8080". Port 0 picks a free one */
+  const char *cert_path;      /* PEM certificate chain; with key_path the server speaks HTTPS only */
+  const char *key_path;       /* PEM private key. Without cert and key: plain HTTP, and only on loopback */
+  int threads;                /* worker threads, each with its own database connection; 0: the cores (at least 2) */
+  uint32_t max_header_bytes;  /* a larger request header is answered 431; 0: 8 KiB */
+  uint32_t max_body_bytes;    /* a larger body is answered 413; 0: 1 MiB */
+  uint32_t request_timeout_ms; /* time to send a whole request (and a TLS handshake), then the
+                                  connection is closed; 0: 10 s */
+  int handle_signals;         /* 1: SIGTERM and SIGINT stop the server gracefully (a command line host) */
+  senmap_serve_ready_fn ready; /* may be NULL */
+  void *ready_payload;
+} senmap_serve_options;
+
+#define SENMAP_SERVE_OPTIONS_INIT \
+  { (uint32_t)sizeof(senmap_serve_options), NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL }
+
+/*
+ * Serves the JSON API (GET /api/openapi.json describes it) until senmap_server_stop() or, with
+ * handle_signals, SIGTERM/SIGINT: it then stops accepting, lets requests in flight finish and returns
+ * SENMAP_OK. TLS is 1.2 and 1.3 only, with Mozilla's "intermediate" ciphers and HSTS. Every /api
+ * route but the document and /api/health needs an API token (senmap_call "token.create").
+ * Errors (before listening): SENMAP_EINVAL (bad options; plain HTTP asked for off loopback; a
+ * certificate or key that does not load), SENMAP_EIO (the address is in use, the database cannot be
+ * opened), SENMAP_ESCHEMA, SENMAP_ECONFIG.
+ */
+SENMAP_API int senmap_serve(const senmap_serve_options *options);
+
+/* Asks a running server to stop as above; safe from any thread, including the ready function. */
+SENMAP_API void senmap_server_stop(senmap_server *server);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -1,0 +1,347 @@
+#include "http/access.hpp"
+
+#include <boost/json.hpp>
+
+#include <array>
+#include <optional>
+#include <utility>
+
+#include "model/upn.hpp"
+#include "ops/operation.hpp"
+
+namespace sm::http {
+namespace json = boost::json;
+namespace {
+
+// Every operation the registry holds, by what it touches. An operation missing here is refused
+// over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
+constexpr std::array<std::pair<std::string_view, Scope>, 48> kScopes{{
+    {"ehcp.request", Scope::pupil_write},
+    {"ehcp.decision", Scope::pupil_write},
+    {"ehcp.issue", Scope::pupil_write},
+    {"ehcp.review_meeting", Scope::pupil_write},
+    {"ehcp.provision_line", Scope::pupil_write},
+    {"ehcp.link_placement", Scope::pupil_write},
+    {"ehcp.get", Scope::pupil_read},
+    {"provision.create", Scope::catalogue_write},
+    {"provision.get", Scope::catalogue_read},
+    {"provision.list", Scope::catalogue_read},
+    {"placement.start", Scope::pupil_write},
+    {"placement.end", Scope::pupil_write},
+    {"placement.get", Scope::pupil_read},
+    {"session.record", Scope::session_write},
+    {"passport.set", Scope::pupil_write},
+    {"passport.get", Scope::pupil_read},
+    {"access.add", Scope::pupil_write},
+    {"access.list", Scope::pupil_read},
+    {"cycle.assess", Scope::pupil_write},
+    {"cycle.plan", Scope::pupil_write},
+    {"cycle.review", Scope::pupil_write},
+    {"cycle.get", Scope::pupil_read},
+    {"cycle.list", Scope::pupil_read},
+    {"parent.meeting", Scope::pupil_write},
+    {"needs.set", Scope::pupil_write},
+    {"report.class_map", Scope::class_read},
+    {"report.teacher_maps", Scope::teacher_read},
+    {"report.impact", Scope::school_named},
+    {"report.review_calendar", Scope::school_named},
+    {"report.provision_map", Scope::school_named},
+    {"report.costs", Scope::school_named},
+    {"report.register_analytics", Scope::aggregate},
+    {"report.evidence_pack", Scope::pupil_read},
+    {"flags.list", Scope::pupil_read},  // without a UPN: every pupil's flags (school_named)
+    {"flags.rules", Scope::catalogue_read},
+    {"flags.run", Scope::system},
+    {"notes.add", Scope::pupil_note},
+    {"notes.list", Scope::pupil_read},
+    {"outbox.list", Scope::school_named},
+    {"writeback.run", Scope::system},
+    {"staff.list", Scope::local_only},
+    {"staff.role", Scope::local_only},
+    {"token.create", Scope::local_only},
+    {"token.revoke", Scope::local_only},
+    {"token.list", Scope::local_only},
+    {"ta.assign", Scope::ta_assignment},
+    {"ta.unassign", Scope::ta_assignment},
+    {"ta.list", Scope::local_only},
+}};
+
+bool whole_school(Role r) { return r == Role::senco || r == Role::senior_leader || r == Role::admin; }
+
+std::string text_of(const json::object& request, std::string_view field) {
+  const auto* v = request.if_contains(field);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::optional<std::int64_t> integer_of(const json::object& request, std::string_view field) {
+  const auto* v = request.if_contains(field);
+  if (v && v->is_int64()) return v->as_int64();
+  return std::nullopt;
+}
+
+// Resolves the ids in a request to what they reach and checks each against the actor.
+class ObjectCheck {
+ public:
+  ObjectCheck(store::Database& db, const Actor& actor, std::string_view today) : db_(db), actor_(actor), today_(today) {}
+
+  bool pupil(std::int64_t id) {
+    auto& s = db_.cached("SELECT school_id FROM pupil WHERE id = ?1");
+    s.bind(1, id);
+    bool in_school = s.step() && s.integer(0) == actor_.staff.school_id;
+    s.reset();
+    if (!in_school) return false;
+    if (whole_school(actor_.role)) return true;
+    if (actor_.role == Role::teacher) {
+      auto& t = db_.cached(
+          "SELECT 1 FROM class_member t JOIN class_member s ON s.class_id = t.class_id JOIN school_class c ON c.id = t.class_id "
+          "WHERE t.staff_id = ?1 AND t.role = 'teacher' AND s.pupil_id = ?2 AND c.ended_on IS NULL "
+          "AND (t.end_date IS NULL OR t.end_date >= ?3) AND (s.end_date IS NULL OR s.end_date >= ?3) LIMIT 1");
+      t.bind(1, actor_.staff.id).bind(2, id).bind(3, today_);
+      bool teaches = t.step();
+      t.reset();
+      return teaches;
+    }
+    if (actor_.role == Role::ta) {
+      auto& a = db_.cached("SELECT 1 FROM ta_assignment WHERE staff_id = ?1 AND pupil_id = ?2");
+      a.bind(1, actor_.staff.id).bind(2, id);
+      bool assigned = a.step();
+      a.reset();
+      return assigned;
+    }
+    return false;  // governors and trust officers never see a named pupil
+  }
+
+  // The pupil a single-row query on an id reaches (a placement, a cycle, a Section F line).
+  bool pupil_of(const char* sql, std::int64_t id) {
+    auto s = db_.prepare(sql);
+    s.bind(1, id);
+    return s.step() && pupil(s.integer(0));
+  }
+
+  bool upn(const std::string& value, Decision& d) {
+    if (d.upn.empty()) d.upn = value;
+    auto s = db_.prepare("SELECT id FROM pupil WHERE upn = ?1");
+    s.bind(1, value);
+    return s.step() && pupil(s.integer(0));
+  }
+
+  // A class as the operations find it (its MIS id among running classes). In a trust's database
+  // the same id can name a class in several schools: every one must be the actor's to see.
+  bool class_id(const std::string& value) {
+    auto s = db_.prepare("SELECT id, school_id FROM school_class WHERE sourced_id = ?1 AND ended_on IS NULL");
+    s.bind(1, value);
+    bool any = false;
+    while (s.step()) {
+      any = true;
+      if (s.integer(1) != actor_.staff.school_id) return false;
+      if (whole_school(actor_.role)) continue;
+      if (actor_.role != Role::teacher) return false;
+      auto t = db_.prepare(
+          "SELECT 1 FROM class_member WHERE class_id = ?1 AND staff_id = ?2 AND role = 'teacher' AND (end_date IS NULL OR end_date >= ?3)");
+      t.bind(1, s.integer(0)).bind(2, actor_.staff.id).bind(3, today_);
+      if (!t.step()) return false;
+    }
+    return any;
+  }
+
+  // A teacher as report.teacher_maps finds them: a teacher may ask only for themselves.
+  bool teacher_id(const std::string& value) {
+    auto s = db_.prepare("SELECT id, school_id FROM staff WHERE sourced_id = ?1 AND left_on IS NULL");
+    s.bind(1, value);
+    bool any = false;
+    while (s.step()) {
+      any = true;
+      bool ok = whole_school(actor_.role) ? s.integer(1) == actor_.staff.school_id
+                                          : actor_.role == Role::teacher && s.integer(0) == actor_.staff.id;
+      if (!ok) return false;
+    }
+    return any;
+  }
+
+  bool staff_id(const std::string& value) {
+    try {
+      return find_staff(db_, value).school_id == actor_.staff.school_id && whole_school(actor_.role);
+    } catch (const ops::NotFound&) {
+      return false;
+    } catch (const ops::InvalidRequest&) {
+      return false;  // ambiguous between schools: at least one is not the actor's
+    }
+  }
+
+  // Every pupil placed on the provision on the session's day: a session marks each one present or absent.
+  bool placed_on(std::int64_t provision, const std::string& date) {
+    auto s = db_.prepare(
+        "SELECT DISTINCT pupil_id FROM placement WHERE provision_id = ?1 AND start_date <= ?2 AND (end_date IS NULL OR end_date >= ?2)");
+    s.bind(1, provision).bind(2, date);
+    while (s.step())
+      if (!pupil(s.integer(0))) return false;
+    return true;
+  }
+
+ private:
+  store::Database& db_;
+  const Actor& actor_;
+  std::string today_;
+};
+
+bool objects_visible(store::Database& db, const Actor& actor, std::string_view operation, const json::object& r,
+                     std::string_view today, Decision& d) {
+  ObjectCheck check(db, actor, today);
+  auto upn = text_of(r, "upn");
+  if (!upn.empty() && model::upn_is_valid(upn) && !check.upn(upn, d)) return false;
+  if (const auto* present = r.if_contains("present"); present && present->is_array())
+    for (const auto& p : present->as_array())
+      if (p.is_string() && model::upn_is_valid(p.as_string()) && !check.upn(std::string(p.as_string()), d)) return false;
+  auto placement_check = [&](std::int64_t id) {
+    if (d.object.empty()) d.object = "placement " + std::to_string(id);
+    return check.pupil_of("SELECT pupil_id FROM placement WHERE id = ?1", id);
+  };
+  if (auto id = integer_of(r, "placement_id"); id && !placement_check(*id)) return false;
+  if (const auto* ids = r.if_contains("placement_ids"); ids && ids->is_array())
+    for (const auto& id : ids->as_array())
+      if (id.is_int64() && !placement_check(id.as_int64())) return false;
+  if (auto id = integer_of(r, "cycle_id")) {
+    d.object = "cycle " + std::to_string(*id);
+    if (!check.pupil_of("SELECT pupil_id FROM sen_cycle WHERE id = ?1", *id)) return false;
+  }
+  if (auto id = integer_of(r, "line_id")) {
+    d.object = "section F line " + std::to_string(*id);
+    if (!check.pupil_of("SELECT e.pupil_id FROM ehc_provision_line l JOIN ehc_plan e ON e.id = l.plan_id WHERE l.id = ?1", *id))
+      return false;
+  }
+  if (auto id = text_of(r, "class_id"); !id.empty()) {
+    d.object = "class " + id;
+    if (!check.class_id(id)) return false;
+  }
+  if (auto id = text_of(r, "teacher_id"); !id.empty()) {
+    d.object = "teacher " + id;
+    if (!check.teacher_id(id)) return false;
+  }
+  if (auto id = text_of(r, "staff_id"); !id.empty()) {
+    d.object = "staff " + id;
+    if (!check.staff_id(id)) return false;
+  }
+  if (operation == "session.record") {
+    auto provision = integer_of(r, "provision_id");
+    auto date = text_of(r, "date");
+    if (provision && !date.empty()) {
+      d.object = "provision " + std::to_string(*provision);
+      if (!check.placed_on(*provision, date)) return false;
+    }
+  }
+  return true;
+}
+
+std::int64_t schools_in_store(store::Database& db) {
+  auto s = db.prepare("SELECT COUNT(*) FROM school");
+  return s.step() ? s.integer(0) : 0;
+}
+
+Decision forbid(Decision d, std::string why) {
+  d.verdict = Verdict::forbidden;
+  d.why = std::move(why);
+  return d;
+}
+
+// A whole-school report naming pupils: the reports read every school in the database, so in a
+// trust's database (several schools) they would show other schools' pupils and are refused.
+Decision school_named(store::Database& db, const Actor& actor, Decision d) {
+  if (!whole_school(actor.role))
+    return forbid(std::move(d), std::string("a ") + role_name(actor.role) + " may not read whole-school reports that name pupils");
+  if (schools_in_store(db) > 1)
+    return forbid(std::move(d), "this report covers every school in the database, and this database holds several: "
+                                "it is available where the database holds one school");
+  return d;
+}
+
+}  // namespace
+
+std::optional<Scope> scope_of(std::string_view operation) {
+  for (const auto& [name, scope] : kScopes)
+    if (name == operation) return scope;
+  return std::nullopt;
+}
+
+bool exposed_over_http(std::string_view operation) {
+  auto scope = scope_of(operation);
+  return scope && *scope != Scope::local_only;
+}
+
+bool sees_whole_school(Role role) { return whole_school(role); }
+
+Decision decide_aggregate(store::Database& db, const Actor& actor) {
+  Decision d;
+  bool role_ok = whole_school(actor.role) || actor.role == Role::governor || actor.role == Role::trust_officer;
+  if (!role_ok) return forbid(std::move(d), std::string("a ") + role_name(actor.role) + " may not read whole-school reports");
+  auto s = db.prepare("SELECT id FROM school");
+  while (s.step()) {
+    bool covered = false;
+    for (auto id : actor.schools) covered = covered || id == s.integer(0);
+    if (!covered)
+      return forbid(std::move(d), "this report covers every school in the database, including schools you do not cover");
+  }
+  return d;
+}
+
+Decision decide_pupil(store::Database& db, const Actor& actor, std::string_view upn, std::string_view today) {
+  Decision d;
+  d.upn = std::string(upn);
+  ObjectCheck check(db, actor, today);
+  if (!model::upn_is_valid(upn) || !check.upn(std::string(upn), d)) d.verdict = Verdict::hidden;
+  return d;
+}
+
+Decision decide(store::Database& db, const Actor& actor, std::string_view operation, const json::object& request,
+                std::string_view today) {
+  Decision d;
+  auto scope = scope_of(operation);
+  if (!scope) return forbid(std::move(d), "this operation is not available over the API");
+  if (*scope == Scope::local_only)
+    return forbid(std::move(d), "staff roles and API tokens are managed on the server's command line (senmap staff, senmap token)");
+  // Objects first: an id the actor may not see is answered as missing, whatever their role.
+  if (!objects_visible(db, actor, operation, request, today, d)) {
+    d.verdict = Verdict::hidden;
+    return d;
+  }
+  const auto role = actor.role;
+  const bool class_staff = role == Role::teacher || role == Role::ta;
+  auto needs = [&](bool allowed, const char* what) {
+    return allowed ? d : forbid(d, std::string("a ") + role_name(role) + " may not " + what);
+  };
+  switch (*scope) {
+    case Scope::pupil_read:
+      if (operation == "flags.list" && text_of(request, "upn").empty()) return school_named(db, actor, d);
+      return needs(whole_school(role) || class_staff, "read pupils' SEN records");
+    case Scope::pupil_write: return needs(whole_school(role), "change pupils' SEN records");
+    case Scope::pupil_note: return needs(whole_school(role) || class_staff, "write notes");
+    case Scope::class_read: return needs(whole_school(role) || role == Role::teacher, "read class provision maps");
+    case Scope::teacher_read:
+      if (text_of(request, "teacher_id").empty()) return school_named(db, actor, d);
+      return needs(whole_school(role) || role == Role::teacher, "read class provision maps");
+    case Scope::school_named: return school_named(db, actor, d);
+    case Scope::aggregate: return decide_aggregate(db, actor);
+    case Scope::catalogue_read: return d;
+    case Scope::catalogue_write: return needs(whole_school(role), "change the provision catalogue");
+    case Scope::session_write: return needs(whole_school(role) || class_staff, "record sessions");
+    case Scope::system: return needs(role == Role::senco || role == Role::admin, "run the rules or the writeback");
+    case Scope::ta_assignment: return needs(role == Role::senco || role == Role::admin, "assign TAs");
+    case Scope::local_only: break;
+  }
+  return forbid(std::move(d), "this operation is not available over the API");
+}
+
+void filter_response(std::string_view operation, const Actor& actor, json::value& response) {
+  if (operation != "notes.list" || whole_school(actor.role) || !response.is_object()) return;
+  auto* notes = response.as_object().if_contains("notes");
+  if (!notes || !notes->is_array()) return;
+  json::array kept;
+  for (auto& n : notes->as_array()) {
+    auto visibility = n.is_object() ? text_of(n.as_object(), "visibility") : std::string();
+    // senco: the SENCO (and senior leaders) only; teaching_staff: teachers too; all_staff: TAs too.
+    bool may = visibility == "all_staff" || (visibility == "teaching_staff" && actor.role == Role::teacher);
+    if (may) kept.push_back(std::move(n));
+  }
+  *notes = std::move(kept);
+}
+
+}  // namespace sm::http

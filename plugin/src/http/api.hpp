@@ -1,0 +1,47 @@
+// One worker thread's view of the API: its own SQLite connection (a store::Database is used by one
+// thread at a time), and the handling of a request from the route to the JSON answer.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sm::store {
+class Database;
+}
+
+namespace sm::http {
+
+struct ApiRequest {
+  std::string method;         // GET, POST, ...
+  std::string target;         // origin form: /api/pupils/A123?x=y
+  std::string authorization;  // the Authorization header, as sent
+  std::string body;
+  std::string address;        // the client's IP address, for the access log
+};
+
+struct ApiResponse {
+  unsigned status = 200;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // besides the security headers every answer has
+};
+
+class Api {
+ public:
+  // Opens a connection of its own to an existing database.
+  explicit Api(const std::filesystem::path& database);
+  ~Api();
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+
+  ApiResponse handle(const ApiRequest& request);
+
+ private:
+  std::unique_ptr<store::Database> db_;
+};
+
+// The answer to a request the server refuses before it reaches a route (431, 413, 400...).
+ApiResponse error_response(unsigned status, const std::string& rule);
+
+}  // namespace sm::http

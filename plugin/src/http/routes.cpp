@@ -1,0 +1,100 @@
+#include "http/routes.hpp"
+
+#include "http/access.hpp"
+#include "ops/operation.hpp"
+
+namespace sm::http {
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    auto end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    out.emplace_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::vector<Route> build_routes() {
+  using K = RouteKind;
+  auto op = [](std::string path, std::string operation) {
+    std::string summary;
+    for (const auto& o : ops::operations())
+      if (o.name == operation) summary = o.summary;
+    return Route{"GET", std::move(path), K::operation, std::move(operation), std::move(summary), true};
+  };
+  std::vector<Route> out{
+      {"GET", "/api/openapi.json", K::openapi, "", "This document: every route, generated from the route table and the operations", false},
+      {"GET", "/api/health", K::health, "", "Whether the server is up (no token needed; says nothing else)", false},
+      {"GET", "/api/me", K::me, "", "The member of staff the token belongs to, their role and school", true},
+      {"GET", "/api/register", K::register_list, "", "The SEN register of the caller's school (SENCO, senior leader, admin)", true},
+      {"GET", "/api/register/summary", K::register_summary, "", "The register's counts and percentages against England's figures", true},
+      {"GET", "/api/pupils/{upn}", K::pupil_record, "", "One pupil's whole record (audit-logged)", true},
+      op("/api/pupils/{upn}/passport", "passport.get"),
+      op("/api/pupils/{upn}/cycles", "cycle.list"),
+      op("/api/pupils/{upn}/ehcp", "ehcp.get"),
+      op("/api/pupils/{upn}/notes", "notes.list"),
+      op("/api/pupils/{upn}/flags", "flags.list"),
+      op("/api/pupils/{upn}/access-arrangements", "access.list"),
+      op("/api/pupils/{upn}/evidence-pack", "report.evidence_pack"),
+      op("/api/classes/{class_id}/provision-map", "report.class_map"),
+      op("/api/staff/{teacher_id}/provision-maps", "report.teacher_maps"),
+      op("/api/placements/{placement_id}", "placement.get"),
+      op("/api/cycles/{cycle_id}", "cycle.get"),
+      op("/api/provisions", "provision.list"),
+      op("/api/provisions/{id}", "provision.get"),
+      op("/api/flags", "flags.list"),
+      op("/api/reports/provision-map", "report.provision_map"),
+      op("/api/reports/costs", "report.costs"),
+      op("/api/reports/impact", "report.impact"),
+      op("/api/reports/register-analytics", "report.register_analytics"),
+      op("/api/reports/review-calendar", "report.review_calendar"),
+  };
+  for (const auto& o : ops::operations())
+    if (exposed_over_http(o.name)) out.push_back({"POST", "/api/ops/" + o.name, K::operation, o.name, o.summary, true});
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> Route::path_params() const {
+  std::vector<std::string> out;
+  for (const auto& segment : split_path(path))
+    if (segment.size() > 2 && segment.front() == '{' && segment.back() == '}') out.push_back(segment.substr(1, segment.size() - 2));
+  return out;
+}
+
+const std::vector<Route>& routes() {
+  static const std::vector<Route> all = build_routes();
+  return all;
+}
+
+std::optional<RouteMatch> match_route(std::string_view method, std::string_view path, bool& path_known) {
+  path_known = false;
+  if (path.empty() || path.front() != '/') return std::nullopt;
+  auto segments = split_path(path);
+  for (const auto& route : routes()) {
+    auto pattern = split_path(route.path);
+    if (pattern.size() != segments.size()) continue;
+    RouteMatch m{&route, {}};
+    bool same = true;
+    for (std::size_t i = 0; same && i < pattern.size(); ++i) {
+      const auto& p = pattern[i];
+      if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+        same = !segments[i].empty();
+        m.params[p.substr(1, p.size() - 2)] = segments[i];
+      } else {
+        same = p == segments[i];
+      }
+    }
+    if (!same) continue;
+    path_known = true;
+    if (route.method == method) return m;
+  }
+  return std::nullopt;
+}
+
+}  // namespace sm::http

@@ -1,0 +1,51 @@
+// The API's routes: one table the router matches, the handler serves and the OpenAPI document is
+// generated from, so the document cannot drift from what the server answers. No Beast here: the
+// server (server.cpp) turns the wire into ApiRequest and ApiResponse back.
+#pragma once
+#include <boost/json/value.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sm::http {
+
+enum class RouteKind {
+  openapi,           // the OpenAPI document (no token needed)
+  health,            // is it up (no token needed)
+  me,                // who the token belongs to
+  register_list,     // the SEN register, the actor's school
+  register_summary,  // counts against national figures
+  pupil_record,      // one pupil's whole record
+  operation,         // an operation of the operations layer
+};
+
+struct Route {
+  std::string method;     // GET or POST
+  std::string path;       // "/api/pupils/{upn}"
+  RouteKind kind = RouteKind::operation;
+  std::string operation;  // for RouteKind::operation
+  std::string summary;
+  bool needs_token = true;
+  // Path parameters in order; for operation routes each is a field of the operation.
+  std::vector<std::string> path_params() const;
+};
+
+// Every route: the fixed ones, then POST /api/ops/<name> for each operation exposed over HTTP.
+const std::vector<Route>& routes();
+
+struct RouteMatch {
+  const Route* route = nullptr;
+  std::map<std::string, std::string> params;  // decoded path parameters
+};
+
+// The route for a method and a (decoded) path; `path_known` tells a wrong method (405) from no route (404).
+std::optional<RouteMatch> match_route(std::string_view method, std::string_view path, bool& path_known);
+
+// The OpenAPI 3 document, built from routes() and the operations' fields.
+boost::json::value openapi_document();
+
+}  // namespace sm::http

@@ -1,0 +1,358 @@
+#include "http/server.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/url/parse.hpp>
+#include <openssl/ssl.h>
+
+#include <atomic>
+#include <csignal>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "http/api.hpp"
+
+namespace sm::http {
+namespace beast = boost::beast;
+namespace web = boost::beast::http;
+namespace net = boost::asio;
+namespace ssl = boost::asio::ssl;
+using tcp = net::ip::tcp;
+
+namespace {
+
+// Mozilla's "intermediate" configuration (TLS 1.2 ciphers; TLS 1.3 suites are all strong).
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+    "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305";
+constexpr const char* kTls13Suites = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
+constexpr const char* kHsts = "max-age=63072000";
+
+// Each worker thread's API, with its own SQLite connection.
+thread_local Api* t_api = nullptr;
+
+class SessionBase {
+ public:
+  virtual ~SessionBase() = default;
+  // Closes the connection unless a request is being answered (that one finishes first).
+  virtual void stop_when_idle() = 0;
+};
+
+// What the server and its sessions share.
+struct Shared {
+  std::size_t max_header_bytes = 0, max_body_bytes = 0;
+  std::chrono::milliseconds request_timeout{};
+  bool tls = false;
+  std::atomic<bool> stopping{false};
+  std::mutex mutex;
+  std::list<std::weak_ptr<SessionBase>> sessions;
+  std::atomic<int> live{0};
+  std::function<void()> drained;  // called when the last session ends after stopping
+};
+
+template <class Stream>
+class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+ public:
+  Session(Stream stream, Shared& shared, std::string address)
+      : stream_(std::move(stream)), shared_(shared), address_(std::move(address)) {
+    ++shared_.live;
+  }
+  ~Session() override {
+    if (--shared_.live == 0 && shared_.stopping && shared_.drained) shared_.drained();
+  }
+
+  void start() {
+    {
+      std::lock_guard lock(shared_.mutex);
+      std::erase_if(shared_.sessions, [](const auto& w) { return w.expired(); });
+      shared_.sessions.push_back(this->weak_from_this());
+    }
+    if constexpr (kTls) {
+      // The handshake is part of the request's time: a client that stalls in it is cut off too.
+      beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
+      stream_.async_handshake(ssl::stream_base::server, beast::bind_front_handler(&Session::on_handshake, this->shared_from_this()));
+    } else {
+      net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read_request, this->shared_from_this()));
+    }
+  }
+
+  void stop_when_idle() override {
+    net::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      if (self->busy_) return;  // answered, then closed (keep-alive is off while stopping)
+      // A request already on its way (sent just before the signal) still gets a moment to arrive.
+      self->grace_.expires_after(std::chrono::milliseconds(500));
+      self->grace_.async_wait([self](beast::error_code ec) {
+        if (!ec && !self->busy_ && !self->closing_) {
+          self->closing_ = true;
+          beast::error_code ignored;
+          beast::get_lowest_layer(self->stream_).socket().close(ignored);  // ends the pending read
+        }
+      });
+    });
+  }
+
+ private:
+  void on_handshake(beast::error_code ec) {
+    if (ec) return close();
+    read_request();
+  }
+
+  void read_request() {
+    busy_ = false;
+    if (shared_.stopping) return close();
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(shared_.max_header_bytes));
+    parser_->body_limit(shared_.max_body_bytes);
+    // One deadline for the whole request, header and body: a slow client cannot hold the connection.
+    beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
+    web::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, this->shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == web::error::end_of_stream) return close();
+    if (ec == web::error::header_limit) return refuse(431, "the request's header is larger than " + std::to_string(shared_.max_header_bytes) + " bytes");
+    if (ec == web::error::body_limit) return refuse(413, "the request's body is larger than " + std::to_string(shared_.max_body_bytes) + " bytes");
+    if (ec && ec.category() == web::make_error_code(web::error::bad_target).category())  // any other parse error
+      return refuse(400, "the request is not well-formed HTTP/1.1");
+    if (ec) return close();  // timed out, reset, or the server is stopping
+    busy_ = true;
+    auto& request = parser_->get();
+    ApiRequest api_request{std::string(request.method_string()), std::string(request.target()),
+                           std::string(request[web::field::authorization]), std::move(request.body()), address_};
+    auto answer = t_api ? t_api->handle(api_request) : error_response(503, "the server is starting");
+    bool keep_alive = request.keep_alive() && !shared_.stopping;
+    respond(std::move(answer), request.version(), keep_alive);
+  }
+
+  void refuse(unsigned status, const std::string& why) {
+    busy_ = true;
+    respond(error_response(status, why), 11, false);
+  }
+
+  void respond(ApiResponse answer, unsigned version, bool keep_alive) {
+    response_.emplace(static_cast<web::status>(answer.status), version);
+    auto& r = *response_;
+    r.set(web::field::server, "senmap");
+    r.set(web::field::content_type, "application/json; charset=utf-8");
+    // Every answer: nothing cached (SEN records), sniffed, framed, or leaked in a Referer.
+    r.set(web::field::cache_control, "no-store");
+    r.set("X-Content-Type-Options", "nosniff");
+    r.set("Referrer-Policy", "no-referrer");
+    r.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    r.set("X-Frame-Options", "DENY");
+    r.set("Cross-Origin-Resource-Policy", "same-origin");
+    if (kTls) r.set(web::field::strict_transport_security, kHsts);
+    for (auto& [name, value] : answer.headers) r.set(name, value);
+    r.body() = std::move(answer.body);
+    r.keep_alive(keep_alive);
+    r.prepare_payload();
+    beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
+    web::async_write(stream_, r, beast::bind_front_handler(&Session::on_write, this->shared_from_this(), keep_alive));
+  }
+
+  void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+    response_.reset();
+    if (ec || !keep_alive) return close();
+    read_request();
+  }
+
+  // Ends the connection: our side first, then whatever the client still sends is read and dropped
+  // for a moment, so a refused client reads our answer instead of a reset.
+  void close() {
+    if (closing_) return;
+    closing_ = true;
+    auto& lowest = beast::get_lowest_layer(stream_);
+    beast::error_code ignored;
+    lowest.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    lowest.expires_after(std::chrono::seconds(1));
+    drain();
+  }
+
+  void drain() {
+    beast::get_lowest_layer(stream_).async_read_some(
+        net::buffer(drain_), [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+          if (!ec) return self->drain();
+          beast::error_code ignored;
+          beast::get_lowest_layer(self->stream_).socket().close(ignored);
+        });
+  }
+
+  Stream stream_;
+  Shared& shared_;
+  std::string address_;
+  beast::flat_buffer buffer_;
+  std::optional<web::request_parser<web::string_body>> parser_;
+  std::optional<web::response<web::string_body>> response_;
+  std::array<char, 4096> drain_{};
+  net::steady_timer grace_{stream_.get_executor()};
+  bool busy_ = false;
+  bool closing_ = false;
+};
+
+tcp::endpoint parse_listen(const std::string& listen) {
+  auto authority = boost::urls::parse_authority(listen);
+  if (!authority || !authority->has_port() || authority->port().empty())
+    throw ServerError("--listen must be IP:PORT (e.g. 127.0.0.1:8443 or [::1]:8443), not '" + listen + "'");
+  std::string host;
+  if (authority->host_type() == boost::urls::host_type::ipv4) host = authority->host_ipv4_address().to_string();
+  else if (authority->host_type() == boost::urls::host_type::ipv6) host = authority->host_ipv6_address().to_string();
+  else throw ServerError("--listen needs an IP address (127.0.0.1, ::1, 0.0.0.0...), not the name '" + std::string(authority->host()) + "'");
+  beast::error_code ec;
+  auto address = net::ip::make_address(host, ec);
+  if (ec) throw ServerError("--listen: '" + host + "' is not an IP address");
+  return {address, authority->port_number()};
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Shared shared;
+  net::io_context ioc;
+  net::strand<net::io_context::executor_type> strand{net::make_strand(ioc)};
+  std::optional<ssl::context> tls;
+  tcp::acceptor acceptor{strand};
+  std::optional<net::signal_set> signals;
+  net::steady_timer drain_timer{strand};
+  std::filesystem::path database;
+  int threads = 2;
+  std::chrono::milliseconds drain_timeout{};
+
+  void accept() {
+    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec) {
+        if (!acceptor.is_open()) return;  // stopping
+        return accept();                 // e.g. too many open files: keep serving the others
+      }
+      beast::error_code ignored;
+      auto address = socket.remote_endpoint(ignored).address().to_string();
+      if (tls) std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
+                   beast::ssl_stream<beast::tcp_stream>(std::move(socket), *tls), shared, address)->start();
+      else std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), shared, address)->start();
+      accept();
+    });
+  }
+
+  // On the acceptor's strand: stop accepting, close idle connections, let busy ones finish.
+  void begin_stop() {
+    if (shared.stopping.exchange(true)) return;
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    if (signals) signals->cancel(ignored);
+    std::vector<std::shared_ptr<SessionBase>> open;
+    {
+      std::lock_guard lock(shared.mutex);
+      for (auto& w : shared.sessions)
+        if (auto s = w.lock()) open.push_back(std::move(s));
+    }
+    for (auto& s : open) s->stop_when_idle();
+    open.clear();
+    if (shared.live == 0) return;
+    drain_timer.expires_after(drain_timeout);
+    drain_timer.async_wait([this](beast::error_code ec) {
+      if (!ec) ioc.stop();  // requests still running after the grace period: give up on them
+    });
+  }
+};
+
+Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
+  auto& m = *impl_;
+  m.database = options.database;
+  m.threads = options.threads > 0 ? options.threads : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  m.drain_timeout = options.drain_timeout;
+  m.shared.max_header_bytes = options.max_header_bytes;
+  m.shared.max_body_bytes = options.max_body_bytes;
+  m.shared.request_timeout = options.request_timeout;
+  auto endpoint = parse_listen(options.listen);
+  bool has_cert = !options.cert_path.empty(), has_key = !options.key_path.empty();
+  if (has_cert != has_key) throw ServerError("HTTPS needs both --cert and --key");
+  if (!has_cert && !endpoint.address().is_loopback())
+    throw ServerError("refusing plain HTTP on " + endpoint.address().to_string() +
+                      ": SEN records travel only over HTTPS off this machine. Give --cert FILE --key FILE, or listen on "
+                      "127.0.0.1 or ::1 for development");
+  if (has_cert) {
+    m.tls.emplace(ssl::context::tls_server);
+    auto& ctx = *m.tls;
+    ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    auto* native = ctx.native_handle();
+    SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
+    SSL_CTX_set_options(native, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_TICKET);
+    if (SSL_CTX_set_cipher_list(native, kTls12Ciphers) != 1 || SSL_CTX_set_ciphersuites(native, kTls13Suites) != 1 ||
+        SSL_CTX_set1_groups_list(native, "X25519:prime256v1:secp384r1") != 1)
+      throw ServerError("this OpenSSL does not support the TLS settings senmap needs");
+    SSL_CTX_set_dh_auto(native, 1);
+    try {
+      ctx.use_certificate_chain_file(options.cert_path);
+    } catch (const boost::system::system_error& e) {
+      throw ServerError("cannot load the certificate " + options.cert_path + ": " + e.code().message());
+    }
+    try {
+      ctx.use_private_key_file(options.key_path, ssl::context::pem);
+    } catch (const boost::system::system_error& e) {
+      throw ServerError("cannot load the private key " + options.key_path + ": " + e.code().message());
+    }
+    if (SSL_CTX_check_private_key(native) != 1)
+      throw ServerError("the private key " + options.key_path + " does not match the certificate " + options.cert_path);
+    m.shared.tls = true;
+  }
+  beast::error_code ec;
+  m.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) m.acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) m.acceptor.bind(endpoint, ec);
+  if (!ec) m.acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) throw ServerError("cannot listen on " + options.listen + ": " + ec.message());
+  if (options.handle_signals) {
+    m.signals.emplace(m.strand, SIGINT, SIGTERM);
+    m.signals->async_wait([this](beast::error_code e, int) {
+      if (!e) impl_->begin_stop();
+    });
+  }
+  m.shared.drained = [this] {
+    net::post(impl_->strand, [this] { impl_->drain_timer.cancel(); });
+  };
+}
+
+Server::~Server() = default;
+
+std::string Server::url() const {
+  beast::error_code ec;
+  auto endpoint = impl_->acceptor.local_endpoint(ec);
+  auto host = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]" : endpoint.address().to_string();
+  return std::string(impl_->tls ? "https://" : "http://") + host + ":" + std::to_string(endpoint.port());
+}
+
+void Server::run() {
+  auto& m = *impl_;
+  // Every thread opens its own connection before serving: a bad database fails here, at once.
+  auto work = [&m](Api& api) {
+    t_api = &api;
+    m.ioc.run();
+    t_api = nullptr;
+  };
+  Api main_api(m.database);
+  std::vector<std::unique_ptr<Api>> apis;
+  for (int i = 1; i < m.threads; ++i) apis.push_back(std::make_unique<Api>(m.database));
+  net::post(m.strand, [&m] { m.accept(); });
+  std::vector<std::thread> pool;
+  for (auto& api : apis) pool.emplace_back([&work, &api] { work(*api); });
+  work(main_api);
+  for (auto& t : pool) t.join();
+}
+
+void Server::stop() {
+  net::post(impl_->strand, [this] { impl_->begin_stop(); });
+}
+
+}  // namespace sm::http

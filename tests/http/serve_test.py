@@ -1,0 +1,518 @@
+#!/usr/bin/env python3
+"""senmap serve end to end: a real server over real TLS on loopback, driven with the standard
+library's http.client and ssl, and checked with the openssl command line.
+
+The fixture is a generated trust of two schools synced from its config (synthetic data only), with
+staff given every role, API tokens, a TA assignment, and placements, cycles and EHC requests for a
+pupil the teacher teaches, a pupil of the same school they do not, and a pupil of the other school.
+The certificate is a throwaway self-signed one made in the work directory."""
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import ssl
+import subprocess
+import sys
+import time
+import unittest
+import warnings
+
+ARGS = None
+FIX = None  # the shared fixture, built once
+
+
+def run(*args, check=0, input_text=None):
+    proc = subprocess.run([ARGS.senmap, *args], capture_output=True, text=True, input=input_text, timeout=300)
+    if check is not None and proc.returncode != check:
+        raise AssertionError(f"senmap {' '.join(args)} exited {proc.returncode}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    return proc
+
+
+def tls_context():
+    ctx = ssl.create_default_context(cafile=FIX.cert)
+    ctx.check_hostname = False  # the throwaway certificate names localhost; we connect to 127.0.0.1
+    return ctx
+
+
+class Client:
+    """One keep-alive HTTPS connection acting as one member of staff."""
+
+    def __init__(self, port, token=None):
+        self.port, self.token = port, token
+        self.conn = http.client.HTTPSConnection("127.0.0.1", port, context=tls_context(), timeout=30)
+
+    def request(self, method, path, body=None, headers=None):
+        h = dict(headers or {})
+        if self.token:
+            h["Authorization"] = "Bearer " + self.token
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        for attempt in range(2):
+            try:
+                self.conn.request(method, path, body=data, headers=h)
+                r = self.conn.getresponse()
+                return r.status, r.read(), r
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                if attempt:
+                    raise
+                self.conn.close()
+                self.conn = http.client.HTTPSConnection("127.0.0.1", self.port, context=tls_context(), timeout=30)
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, body):
+        return self.request("POST", path, body)
+
+
+def start_server(config, *extra, tls=True):
+    args = [ARGS.senmap, "--config", config, "serve", "--listen", "127.0.0.1:0", "--threads", "2", *extra]
+    if tls:
+        args += ["--cert", FIX.cert, "--key", FIX.key]
+    err = open(os.path.join(ARGS.workdir, "serve-stderr.log"), "a")
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, text=True)
+    line = proc.stdout.readline()
+    m = re.search(r"listening on https?://127\.0\.0\.1:(\d+)", line)
+    if not m:
+        proc.kill()
+        raise AssertionError("the server did not start: " + line)
+    return proc, int(m.group(1))
+
+
+class Fixture:
+    def __init__(self):
+        work = ARGS.workdir
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        self.trust = os.path.join(work, "trust")
+        run("generate", "--schools", "2", "--pupils", "150", "--seed", "61", "--out", self.trust)
+        # Real MIS ids are unique GUIDs; the generator numbers each school's staff and classes alike.
+        roster = os.path.join(self.trust, "702-4002", "oneroster")
+        for name in os.listdir(roster):
+            path = os.path.join(roster, name)
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text.replace("stf-", "stf-s2-").replace("cls-", "cls-s2-"))
+        self.config = os.path.join(self.trust, "senmap.toml")
+        run("sync", "--config", self.config)
+        self.db = os.path.join(self.trust, "senmap.db")
+        # A throwaway certificate for 127.0.0.1 (never committed).
+        self.cert, self.key = os.path.join(work, "cert.pem"), os.path.join(work, "key.pem")
+        subprocess.run([ARGS.openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", self.key, "-out", self.cert,
+                        "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"],
+                       check=True, capture_output=True)
+        self.pick_people()
+        self.give_roles()
+        self.record_data()
+        # Valid UPNs that no school holds: a third generated school's, never imported.
+        ghost = os.path.join(work, "ghost.xml")
+        run("generate", "--pupils", "3", "--seed", "4242", "--out", ghost)
+        with open(ghost, encoding="utf-8") as f:
+            held = {r[0] for r in self.sql("SELECT upn FROM pupil")}
+            self.ghost_upn = next(u for u in re.findall(r"<UPN>([A-Z0-9]{13})</UPN>", f.read()) if u not in held)
+
+    def sql(self, query, *params):
+        with sqlite3.connect(self.db) as c:
+            return c.execute(query, params).fetchall()
+
+    def pick_people(self):
+        s1, s2 = [r[0] for r in self.sql("SELECT id FROM school ORDER BY la")]
+        teachers = self.sql(
+            "SELECT m.staff_id, m.class_id, COUNT(*) FROM class_member m JOIN class_member p ON p.class_id = m.class_id "
+            "AND p.pupil_id IS NOT NULL JOIN staff s ON s.id = m.staff_id WHERE m.role = 'teacher' AND s.school_id = ? "
+            "GROUP BY m.staff_id, m.class_id ORDER BY 3 DESC", s1)
+        self.t1_id, c1 = teachers[0][0], teachers[0][1]
+        ref = lambda staff_id: self.sql("SELECT sourced_id FROM staff WHERE id = ?", staff_id)[0][0]
+        self.teacher = ref(self.t1_id)
+        self.class_own = self.sql("SELECT sourced_id FROM school_class WHERE id = ?", c1)[0][0]
+        taught = {r[0] for r in self.sql(
+            "SELECT p.pupil_id FROM class_member t JOIN class_member p ON p.class_id = t.class_id "
+            "WHERE t.staff_id = ? AND t.role = 'teacher' AND p.pupil_id IS NOT NULL", self.t1_id)}
+        self.pupil_own = self.sql("SELECT p.upn FROM class_member m JOIN pupil p ON p.id = m.pupil_id WHERE m.class_id = ? "
+                                  "ORDER BY p.upn LIMIT 1", c1)[0][0]
+        school1 = self.sql("SELECT id, upn FROM pupil WHERE school_id = ? ORDER BY upn", s1)
+        self.pupil_other = next(upn for pid, upn in school1 if pid not in taught)
+        self.pupil_school2 = self.sql("SELECT upn FROM pupil WHERE school_id = ? ORDER BY upn LIMIT 1", s2)[0][0]
+        own_classes = {r[0] for r in self.sql("SELECT class_id FROM class_member WHERE staff_id = ?", self.t1_id)}
+        self.class_other = next(sid for cid, sid in self.sql("SELECT id, sourced_id FROM school_class WHERE school_id = ?", s1)
+                                if cid not in own_classes)
+        self.class_school2 = self.sql("SELECT sourced_id FROM school_class WHERE school_id = ? LIMIT 1", s2)[0][0]
+        staff1 = [r[0] for r in self.sql("SELECT sourced_id FROM staff WHERE school_id = ? AND role = 'teacher' "
+                                         "AND id <> ? ORDER BY sourced_id", s1, self.t1_id)]
+        self.teacher_other = staff1[0]
+        self.ta = self.sql("SELECT sourced_id FROM staff WHERE school_id = ? AND role = 'aide' LIMIT 1", s1)[0][0]
+        others = [s for s in staff1[1:]]
+        self.staff = {"senco": others[0], "senior_leader": others[1], "admin": others[2], "governor": others[3],
+                      "trust_officer": others[4], "teacher": self.teacher, "ta": self.ta}
+        staff2 = [r[0] for r in self.sql("SELECT sourced_id FROM staff WHERE school_id = ? AND role = 'teacher' ORDER BY sourced_id", s2)]
+        self.staff["senco_school2"] = staff2[0]
+        self.teacher_school2 = staff2[1]
+
+    def give_roles(self):
+        self.tokens = {}
+        for who, staff in self.staff.items():
+            role = "senco" if who == "senco_school2" else who
+            extra = ["--school", "702-4002"] if role == "trust_officer" else []
+            run("--config", self.config, "staff", "role", staff, role, *extra)
+            self.tokens[who] = json.loads(run("--config", self.config, "token", "create", staff, "--json").stdout)["token"]
+        run("--config", self.config, "ta", "assign", self.ta, self.pupil_own)
+
+    def record_data(self):
+        def call(op, request):
+            return json.loads(run("--config", self.config, "--actor", "test:fixture", "call", op, json.dumps(request)).stdout)
+        provision = call("provision.create", {"name": "Reading catch-up", "areas": ["SPLD"], "wave": 2, "delivered_by": "ta",
+                                              "group_size": 4, "sessions_per_week": 3, "minutes_per_session": 30, "weeks": 10,
+                                              "staff_hourly_cost": 14.5})["id"]
+        self.placements, self.cycles = {}, {}
+        for upn in (self.pupil_own, self.pupil_other, self.pupil_school2):
+            self.placements[upn] = call("placement.start", {"upn": upn, "provision_id": provision, "start": "2026-01-05"})["id"]
+            self.cycles[upn] = call("cycle.assess", {"upn": upn, "date": "2026-01-06"})["id"]
+            call("passport.set", {"upn": upn, "support_strategies": ["Seat near the front"]})
+            call("ehcp.request", {"upn": upn, "la": upn[1:4], "date": "2026-01-07"})
+            call("notes.add", {"upn": upn, "type": "general", "visibility": "senco", "body": "for the SENCO only"})
+            call("notes.add", {"upn": upn, "type": "general", "visibility": "all_staff", "body": "for everyone"})
+
+
+# Who sees what: (pupil-like objects) own = taught by the teacher and assigned to the TA, other = same
+# school not taught, school2 = the other school, ghost = nobody's.
+SEES_PUPIL = {
+    "senco": {"own", "other"}, "senior_leader": {"own", "other"}, "admin": {"own", "other"},
+    "teacher": {"own"}, "ta": {"own"}, "governor": set(), "trust_officer": set(), "senco_school2": {"school2"},
+}
+SEES_CLASS = {
+    "senco": {"own", "other"}, "senior_leader": {"own", "other"}, "admin": {"own", "other"},
+    "teacher": {"own"}, "ta": set(), "governor": set(), "trust_officer": set(), "senco_school2": {"school2"},
+}
+
+
+class Serve(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.proc, cls.port = start_server(FIX.config, "--request-timeout", "3")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.proc.send_signal(signal.SIGTERM)
+        cls.proc.wait(timeout=30)
+
+    def client(self, who=None):
+        return Client(self.port, FIX.tokens[who] if who else None)
+
+    def objects(self, param):
+        """The four objects of each kind: own, other (same school), school2, ghost (missing)."""
+        if param == "upn":
+            return {"own": FIX.pupil_own, "other": FIX.pupil_other, "school2": FIX.pupil_school2, "ghost": FIX.ghost_upn}
+        if param == "class_id":
+            return {"own": FIX.class_own, "other": FIX.class_other, "school2": FIX.class_school2, "ghost": "cls-none"}
+        if param == "teacher_id":
+            return {"own": FIX.teacher, "other": FIX.teacher_other, "school2": FIX.teacher_school2, "ghost": "stf-none"}
+        if param == "placement_id":
+            p = FIX.placements
+            return {"own": p[FIX.pupil_own], "other": p[FIX.pupil_other], "school2": p[FIX.pupil_school2], "ghost": 999999}
+        if param == "cycle_id":
+            c = FIX.cycles
+            return {"own": c[FIX.pupil_own], "other": c[FIX.pupil_other], "school2": c[FIX.pupil_school2], "ghost": 999999}
+        raise AssertionError("no fixture objects for the id " + param + ": add them to the access matrix")
+
+    def visible(self, who, param, which):
+        if param == "class_id":
+            return which in SEES_CLASS[who]
+        if param == "teacher_id":  # a teacher asks only for themselves; whole-school roles for their school's staff
+            if who == "teacher":
+                return which == "own"
+            return which in SEES_CLASS[who] and who != "teacher"
+        return which in SEES_PUPIL[who]
+
+    # --- TLS -------------------------------------------------------------------------------
+    def s_client(self, *args):
+        proc = subprocess.run([ARGS.openssl, "s_client", "-connect", f"127.0.0.1:{self.port}", *args],
+                              input="", capture_output=True, text=True, timeout=20)
+        m = re.search(r"New, (TLSv[\d.]+), Cipher is (\S+)", proc.stdout)
+        return m.groups() if m else None
+
+    def test_tls_1_0_and_1_1_refused_1_2_and_1_3_accepted(self):
+        # The client is made willing (security level 0), so only the server can refuse.
+        self.assertIsNone(self.s_client("-tls1", "-cipher", "DEFAULT@SECLEVEL=0"))
+        self.assertIsNone(self.s_client("-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"))
+        self.assertEqual(self.s_client("-tls1_2")[0], "TLSv1.2")
+        self.assertEqual(self.s_client("-tls1_3")[0], "TLSv1.3")
+        # TLS 1.2 only with Mozilla's intermediate ciphers: no RSA key exchange, no CBC.
+        self.assertIsNone(self.s_client("-tls1_2", "-cipher", "AES128-SHA:AES256-SHA256"))
+        self.assertEqual(self.s_client("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"), ("TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256"))
+
+    def test_security_headers_on_every_answer(self):
+        c = self.client("senco")
+        for path, want in (("/api/health", 200), ("/api/me", 200), ("/api/pupils/" + FIX.ghost_upn, 404), ("/api/nowhere", 404)):
+            status, _, r = c.get(path)
+            self.assertEqual(status, want, path)
+            self.assertEqual(r.getheader("Strict-Transport-Security"), "max-age=63072000")
+            self.assertEqual(r.getheader("X-Content-Type-Options"), "nosniff")
+            self.assertEqual(r.getheader("Referrer-Policy"), "no-referrer")
+            self.assertEqual(r.getheader("Cache-Control"), "no-store")
+            self.assertIn("default-src 'none'", r.getheader("Content-Security-Policy"))
+            self.assertIn("frame-ancestors 'none'", r.getheader("Content-Security-Policy"))
+        status, _, _ = self.client().get("/api/me")
+        self.assertEqual(status, 401)
+
+    # --- limits ------------------------------------------------------------------------------
+    def test_oversized_header_is_431_and_body_413(self):
+        status, body, _ = self.client("senco").request("GET", "/api/health", headers={"X-Padding": "a" * 9000})
+        self.assertEqual(status, 431)
+        self.assertIn(b"header", body)
+        c = self.client("senco")
+        c.conn.putrequest("POST", "/api/ops/ehcp.get")
+        c.conn.putheader("Authorization", "Bearer " + FIX.tokens["senco"])
+        c.conn.putheader("Content-Length", str(2 * 1024 * 1024))
+        c.conn.endheaders()
+        r = c.conn.getresponse()
+        self.assertEqual(r.status, 413)
+        status, _, _ = self.client("senco").post("/api/ops/ehcp.get", {"upn": "x" * (1100 * 1024)})
+        self.assertEqual(status, 413)
+
+    def test_slow_client_is_cut_off(self):
+        raw = socket.create_connection(("127.0.0.1", self.port), timeout=20)
+        s = tls_context().wrap_socket(raw)
+        s.sendall(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # half a request, then nothing
+        started = time.monotonic()
+        try:
+            got = s.recv(100)
+        except (ConnectionResetError, ssl.SSLError):
+            got = b""
+        waited = time.monotonic() - started
+        self.assertEqual(got, b"")  # closed without an answer
+        self.assertLess(waited, 8)  # the server's 3 s, not the client's 20 s
+        # A client that never finishes its handshake is cut off too.
+        raw = socket.create_connection(("127.0.0.1", self.port), timeout=20)
+        started = time.monotonic()
+        self.assertEqual(raw.recv(100), b"")
+        self.assertLess(time.monotonic() - started, 8)
+
+    # --- tokens ------------------------------------------------------------------------------
+    def test_missing_malformed_wrong_expired_revoked_tokens_are_401(self):
+        good = FIX.tokens["senco"]
+        status, body_missing, r = self.client().get("/api/me")
+        self.assertEqual(status, 401)
+        self.assertEqual(r.getheader("WWW-Authenticate"), 'Bearer realm="senmap"')
+        wrong_secret = good[:-4] + ("0000" if not good.endswith("0000") else "1111")
+        staff = FIX.staff["senior_leader"]
+        expiring = json.loads(run("--config", FIX.config, "token", "create", staff, "--json").stdout)
+        revoked = json.loads(run("--config", FIX.config, "token", "create", staff, "--json").stdout)
+        with sqlite3.connect(FIX.db) as c:  # a day passes for this one
+            c.execute("UPDATE api_token SET expires_at = '2020-01-01T00:00:00Z' WHERE id = ?", (expiring["id"],))
+        run("--config", FIX.config, "token", "revoke", str(revoked["id"]))
+        for token in ("", "senmap_", "nonsense", good + "x", wrong_secret, expiring["token"], revoked["token"]):
+            c = Client(self.port, token or None)
+            status, body, _ = c.get("/api/me")
+            self.assertEqual(status, 401, token[:20])
+            self.assertEqual(body, body_missing)  # every failure alike: which part was wrong is not said
+        status, _, _ = Client(self.port, good).get("/api/me")
+        self.assertEqual(status, 200)
+        # A role taken away stops the holder's tokens at once.
+        gone = json.loads(run("--config", FIX.config, "token", "create", FIX.staff["admin"], "--json").stdout)["token"]
+        self.assertEqual(Client(self.port, gone).get("/api/me")[0], 200)
+        run("--config", FIX.config, "staff", "role", FIX.staff["admin"], "none")
+        try:
+            self.assertEqual(Client(self.port, gone).get("/api/me")[0], 401)
+        finally:
+            run("--config", FIX.config, "staff", "role", FIX.staff["admin"], "admin")
+        # The token is never stored, only its hash.
+        with open(FIX.db, "rb") as f:
+            self.assertNotIn(good.split("_")[2].encode(), f.read())
+
+    # --- who sees what -----------------------------------------------------------------------
+    def id_routes(self):
+        """Every GET route with an id in its path, from the served OpenAPI document."""
+        doc = json.loads(self.client().get("/api/openapi.json")[1])
+        routes = []
+        for path, item in doc["paths"].items():
+            params = re.findall(r"{(\w+)}", path)
+            if "get" in item and params and path != "/api/provisions/{id}":  # the catalogue: no pupil data
+                routes.append((path, params[0]))
+        return doc, routes
+
+    def test_access_matrix_every_id_route_every_role_no_leaks(self):
+        doc, routes = self.id_routes()
+        self.assertGreaterEqual(len(routes), 12)
+        changes_before = FIX.sql("SELECT COUNT(*) FROM change_log")[0][0]
+        leaks, wrongly_refused, checked = [], [], 0
+        for who in SEES_PUPIL:
+            c = self.client(who)
+            for path, param in routes:
+                objects = self.objects(param)
+                _, missing_body, _ = c.get(path.replace("{" + param + "}", str(objects["ghost"])))
+                for which, value in objects.items():
+                    status, body, _ = c.get(path.replace("{" + param + "}", str(value)))
+                    checked += 1
+                    if self.visible(who, param, which):
+                        if status != 200:
+                            wrongly_refused.append((who, path, which, status, body[:120]))
+                    elif status != 404 or body != missing_body:
+                        leaks.append((who, path, which, status, body[:120]))
+            # Every operation taking an id, with only that id: refused objects answer as missing;
+            # allowed ones reach the operation (which refuses the incomplete request, changing nothing).
+            for path, item in doc["paths"].items():
+                if not path.startswith("/api/ops/"):
+                    continue
+                fields = item["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]
+                for field in ("upn", "class_id", "teacher_id", "placement_id", "cycle_id"):
+                    if field not in fields:
+                        continue
+                    objects = self.objects(field)
+                    _, missing_body, _ = c.post(path, {field: objects["ghost"]})
+                    for which, value in objects.items():
+                        status, body, _ = c.post(path, {field: value})
+                        checked += 1
+                        if not self.visible(who, field, which) and (status != 404 or body != missing_body):
+                            leaks.append((who, path, field, which, status, body[:120]))
+                        if self.visible(who, field, which) and status == 404 and body == missing_body:
+                            wrongly_refused.append((who, path, field, which))
+        print(f"\naccess matrix: {checked} requests, {len(leaks)} leaks, {len(wrongly_refused)} wrongly refused", file=sys.stderr)
+        self.assertEqual(leaks, [])
+        self.assertEqual(wrongly_refused, [])
+        self.assertGreater(checked, 1000)
+        self.assertEqual(FIX.sql("SELECT COUNT(*) FROM change_log")[0][0], changes_before)
+
+    def test_whole_school_and_aggregate_reports_follow_the_role(self):
+        # This database holds two schools: reports over the whole database are refused to
+        # school staff; a trust officer covering both schools reads aggregates, never names.
+        self.assertEqual(self.client("trust_officer").get("/api/reports/register-analytics")[0], 200)
+        self.assertEqual(self.client("trust_officer").get("/api/register/summary")[0], 200)
+        self.assertEqual(self.client("trust_officer").get("/api/register")[0], 403)
+        self.assertEqual(self.client("governor").get("/api/reports/register-analytics")[0], 403)
+        self.assertEqual(self.client("senco").get("/api/reports/provision-map")[0], 403)
+        self.assertEqual(self.client("teacher").get("/api/flags")[0], 403)
+        # The register route is filtered to the caller's school.
+        status, body, _ = self.client("senco").get("/api/register")
+        self.assertEqual(status, 200)
+        upns = {p["upn"] for p in json.loads(body)}
+        school1 = {r[0] for r in FIX.sql("SELECT p.upn FROM pupil p JOIN school s ON s.id = p.school_id WHERE s.la = '701'")}
+        self.assertTrue(upns and upns <= school1)
+        # A teacher reads the class map of their class, and notes meant for the SENCO stay hidden.
+        status, body, _ = self.client("teacher").get(f"/api/classes/{FIX.class_own}/provision-map")
+        self.assertEqual(status, 200)
+        status, body, _ = self.client("ta").get(f"/api/pupils/{FIX.pupil_own}/notes")
+        self.assertEqual([n["visibility"] for n in json.loads(body)["notes"]], ["all_staff"])
+        status, body, _ = self.client("senco").get(f"/api/pupils/{FIX.pupil_own}/notes")
+        self.assertEqual(sorted(n["visibility"] for n in json.loads(body)["notes"]), ["all_staff", "senco"])
+        # Writes: the SENCO may, a teacher may not change a record but may write a note.
+        note = {"upn": FIX.pupil_own, "type": "general", "visibility": "teaching_staff", "body": "Uses a reading ruler"}
+        self.assertEqual(self.client("teacher").post("/api/ops/notes.add", note)[0], 200)
+        self.assertEqual(self.client("teacher").post("/api/ops/parent.meeting", {"upn": FIX.pupil_own, "date": "2026-02-02"})[0], 403)
+        self.assertEqual(self.client("senco").post("/api/ops/parent.meeting", {"upn": FIX.pupil_own, "date": "2026-02-02"})[0], 200)
+        self.assertEqual(self.client("senco").post("/api/ops/token.create", {"staff_id": FIX.teacher})[0], 404)  # not a route
+
+    def test_operation_status_codes(self):
+        c = self.client("senco")
+        status, body, _ = c.post("/api/ops/cycle.assess", {"upn": FIX.pupil_own, "date": "not-a-date"})
+        self.assertEqual(status, 422)
+        self.assertEqual(json.loads(body)["errors"][0]["field"], "date")
+        status, _, r = c.request("POST", "/api/ops/cycle.assess", headers={"Content-Type": "application/json"})
+        self.assertEqual(status, 422)  # {} lacks the required fields
+        c.conn.request("POST", "/api/ops/cycle.assess", body=b"{not json", headers={"Authorization": "Bearer " + FIX.tokens["senco"]})
+        self.assertEqual(c.conn.getresponse().status, 400)
+        c = self.client("senco")
+        self.assertEqual(c.request("DELETE", "/api/register")[0], 405)
+        status, body, _ = c.get(f"/api/pupils/{FIX.pupil_own}/cycles")
+        self.assertEqual((status, json.loads(body)["upn"]), (200, FIX.pupil_own))
+        # A POST gives what senmap call gives.
+        status, body, _ = c.post("/api/ops/passport.get", {"upn": FIX.pupil_own})
+        cli = run("--config", FIX.config, "call", "passport.get", json.dumps({"upn": FIX.pupil_own})).stdout
+        self.assertEqual(json.loads(body), json.loads(cli))
+
+    # --- the document ------------------------------------------------------------------------
+    def test_openapi_paths_are_real_routes_and_every_operation_is_documented(self):
+        doc = json.loads(self.client().get("/api/openapi.json")[1])
+        self.assertTrue(doc["openapi"].startswith("3."))
+        c = self.client("senco")
+        fill = {"upn": FIX.pupil_own, "class_id": FIX.class_own, "teacher_id": FIX.teacher, "placement_id": "1", "cycle_id": "1", "id": "1"}
+        for path, item in doc["paths"].items():
+            concrete = re.sub(r"{(\w+)}", lambda m: fill[m.group(1)], path)
+            for method in item:
+                status, body, _ = c.request(method.upper(), concrete, body={} if method == "post" else None)
+                self.assertNotIn(status, (405,), path)
+                self.assertNotIn(b"no such route", body, path)
+        # Every operation of the registry is documented, except those kept to the command line.
+        ops = json.loads(run("ops", "--json").stdout)
+        documented = {p[len("/api/ops/"):] for p in doc["paths"] if p.startswith("/api/ops/")}
+        local = {"staff.list", "staff.role", "token.create", "token.revoke", "token.list", "ta.list"}
+        self.assertEqual(documented, {o["name"] for o in ops} - local)
+        for o in ops:
+            if o["name"] in documented:
+                schema = doc["paths"]["/api/ops/" + o["name"]]["post"]["requestBody"]["content"]["application/json"]["schema"]
+                self.assertEqual(set(schema["properties"]), {f["name"] for f in o["fields"]})
+                self.assertEqual(set(schema.get("required", [])), {f["name"] for f in o["fields"] if f["required"]})
+        # A route the document does not list is not served.
+        self.assertEqual(c.get("/api/pupils")[0], 404)
+
+    # --- audit --------------------------------------------------------------------------------
+    def test_reads_and_refusals_are_audited_without_content_or_tokens(self):
+        before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM api_access_log")[0][0]
+        self.assertEqual(self.client("teacher").get(f"/api/pupils/{FIX.pupil_own}")[0], 200)
+        self.assertEqual(self.client("teacher").get(f"/api/pupils/{FIX.pupil_other}/passport")[0], 404)
+        rows = FIX.sql("SELECT actor, address, method, route, upn, status, outcome FROM api_access_log WHERE id > ? ORDER BY id", before)
+        actor = f"staff:701-4001/{FIX.teacher}"
+        self.assertIn((actor, "127.0.0.1", "GET", "GET /api/pupils/{upn}", FIX.pupil_own, 200, "allowed"), rows)
+        self.assertIn((actor, "127.0.0.1", "GET", "GET /api/pupils/{upn}/passport", FIX.pupil_other, 404, "refused_or_missing"), rows)
+        audit = FIX.sql("SELECT actor, action FROM audit_log WHERE upn = ? ORDER BY id DESC LIMIT 1", FIX.pupil_own)
+        self.assertEqual(audit, [(actor, "pupil.read")])
+        everything = json.dumps(FIX.sql("SELECT * FROM api_access_log"))
+        for token in FIX.tokens.values():
+            self.assertNotIn(token.split("_")[2], everything)
+        self.assertNotIn("Seat near the front", everything)
+        with open(os.path.join(ARGS.workdir, "serve-stderr.log"), encoding="utf-8") as f:
+            log = f.read()
+        self.assertNotIn(FIX.pupil_own, log)
+        self.assertNotIn("senmap_", log.replace("senmap serve", ""))
+
+
+class Lifecycle(unittest.TestCase):
+    def test_plain_http_refused_off_loopback(self):
+        proc = run("--config", FIX.config, "serve", "--listen", "0.0.0.0:0", check=1)
+        self.assertIn("refusing plain HTTP", proc.stderr)
+        proc = run("--config", FIX.config, "serve", "--listen", "127.0.0.1:0", "--cert", FIX.cert, check=1)
+        self.assertIn("both --cert and --key", proc.stderr)
+
+    def test_sigterm_finishes_in_flight_and_exits_0(self):
+        proc, port = start_server(FIX.config, tls=False)  # plain HTTP: allowed on loopback
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", "/api/health")
+            self.assertEqual(conn.getresponse().read(), b'{"status":"ok"}')  # an idle keep-alive connection now
+            busy = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            busy.request("GET", "/api/register/summary", headers={"Authorization": "Bearer " + FIX.tokens["trust_officer"]})
+            proc.send_signal(signal.SIGTERM)
+            r = busy.getresponse()  # the request sent before the signal is answered
+            self.assertEqual(r.status, 200)
+            self.assertTrue(json.loads(r.read()))
+            self.assertEqual(proc.wait(timeout=20), 0)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        with self.assertRaises(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=2)
+
+
+def main():
+    global ARGS, FIX
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--senmap", required=True)
+    parser.add_argument("--openssl", default="openssl")
+    parser.add_argument("--workdir", required=True)
+    ARGS, rest = parser.parse_known_args()
+    warnings.simplefilter("ignore", ResourceWarning)  # one short-lived connection per check
+    started = time.monotonic()
+    FIX = Fixture()
+    print(f"fixture ready in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    unittest.main(argv=[sys.argv[0], "-v", *rest], warnings="ignore")
+
+
+if __name__ == "__main__":
+    main()
