@@ -310,3 +310,55 @@ TEST_CASE("An unmatched student's later enrolments wait, and they are matched wh
   auto again = school.roster(bundle_copy("unmatched_bundle_again"));
   CHECK(again.details.at("students_matched_later") == 1);
 }
+
+TEST_CASE("Gradebook scores keep each pupil's latest two per line item title, through bulk and delta results", "[adapter]") {
+  School school("roster_trend.db");
+  auto bundle = bundle_copy("trend");
+  // The same assessment twice a year: autumn and spring, under one title.
+  test::write_file(bundle / "lineItems.csv",
+                   "sourcedId,status,dateLastModified,title,description,assignDate,dueDate,classSourcedId,categorySourcedId,"
+                   "gradingPeriodSourcedId,academicSessionSourcedId,resultValueMin,resultValueMax\r\n"
+                   "li-1,active,2025-03-14T10:00:00.000Z,Maths standardised score,,2024-11-10,2024-11-10,cls-7ma,,,,55,145\r\n"
+                   "li-2,active,2025-03-14T10:00:00.000Z,Maths standardised score,,2025-03-10,2025-03-10,cls-7ma,,,,55,145\r\n");
+  test::write_file(bundle / "results.csv",
+                   "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n"
+                   "res-1,active,2025-03-14T10:00:00.000Z,li-1,stu-3,fully graded,82,2024-11-10,\r\n"
+                   "res-2,active,2025-03-14T10:00:00.000Z,li-2,stu-3,fully graded,78,2025-03-10,\r\n"
+                   "res-3,active,2025-03-14T10:00:00.000Z,li-2,stu-2,fully graded,101,2025-03-10,\r\n");
+  auto trends = [&] {
+    std::vector<std::string> out;
+    auto s = school.db.prepare(
+        "SELECT p.upn, t.source, t.subject, t.previous_on, t.previous_score, t.latest_on, t.latest_score FROM assessment_trend t "
+        "JOIN pupil p ON p.id = t.pupil_id ORDER BY p.upn, t.source, t.subject");
+    while (s.step()) {
+      std::string row;
+      for (int c = 0; c < 7; ++c) row += (c ? "|" : "") + s.text(c);
+      out.push_back(row);
+    }
+    return out;
+  };
+  REQUIRE(school.roster(bundle).applied);
+  CHECK(trends() == std::vector<std::string>{"D938412323003|oneroster|Maths standardised score|2024-11-10|82.0|2025-03-10|78.0"});
+
+  // A delta withdraws the spring score: one score is no trend.
+  auto delta = test::scratch("trend-delta");
+  fs::remove_all(delta);
+  fs::create_directories(delta);
+  test::write_file(delta / "manifest.csv",
+                   "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.2\r\nfile.results,delta\r\n");
+  test::write_file(delta / "results.csv",
+                   "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n"
+                   "res-2,tobedeleted,2025-03-20T09:00:00.000Z,li-2,stu-3,fully graded,78,2025-03-10,\r\n");
+  REQUIRE(school.roster(delta).applied);
+  CHECK(trends().empty());
+  // A delta that corrects it brings the trend back with the corrected score.
+  test::write_file(delta / "results.csv",
+                   "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n"
+                   "res-2,active,2025-03-21T09:00:00.000Z,li-2,stu-3,fully graded,80,2025-03-10,\r\n");
+  REQUIRE(school.roster(delta).applied);
+  CHECK(trends() == std::vector<std::string>{"D938412323003|oneroster|Maths standardised score|2024-11-10|82.0|2025-03-10|80.0"});
+  // A bulk file with no results: the school's gradebook is empty, and so are its trends.
+  test::write_file(bundle / "results.csv", "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n");
+  REQUIRE(school.roster(bundle).applied);
+  CHECK(trends().empty());
+}

@@ -5,6 +5,7 @@
 #include "config/sync_config.hpp"
 #include "ops_fixture.hpp"
 #include "rules/flag_store.hpp"
+#include "store/pupil_summary.hpp"
 #include "store/settings.hpp"
 
 namespace {
@@ -182,4 +183,103 @@ TEST_CASE("No progress over two reviewed cycles, and parent meetings behind the 
             "year, one a term)",
             "parent_meetings_behind|T938412323004|0 meeting(s) with parents this school year; 3 expected by now (the Code: at least three a "
             "year, one a term)"});
+}
+
+namespace {
+
+// The fixture from a later file (a newer DateTime), with XML added at the end of some pupils
+// (assessments and attendance come last in a CTF pupil) or put in place of a text.
+struct Edit {
+  std::string upn_or_find, xml;
+  bool replace = false;
+};
+fs::path fixture_with(const std::string& name, const std::string& datetime, const std::vector<Edit>& edits) {
+  std::ifstream in(std::string(SENMAP_FIXTURES) + "/ctf/ctf25_small.xml", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& e : edits) {
+    auto at = text.find(e.replace ? e.upn_or_find : "<UPN>" + e.upn_or_find + "</UPN>");
+    REQUIRE(at != std::string::npos);
+    if (e.replace) text.replace(at, e.upn_or_find.size(), e.xml);
+    else text.insert(text.find("    </Pupil>", at), e.xml);
+  }
+  text.replace(text.find("2025-03-14T10:00:00"), 19, datetime);
+  auto path = fresh(name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+std::string score(const std::string& subject, const std::string& result, const std::string& date) {
+  return "<StageAssessment><Locale>EN</Locale><Year>2024</Year><Subject>" + subject + "</Subject><Method>TT</Method><Component>SS</Component>"
+         "<ResultStatus>R</ResultStatus><ResultQualifier>SS</ResultQualifier><Result>" + result + "</Result><ResultDate>" + date +
+         "</ResultDate></StageAssessment>";
+}
+
+std::string assessments(const std::string& scores) {
+  return "      <StageAssessments><KeyStage><Stage>KS3</Stage>" + scores + "</KeyStage></StageAssessments>\n";
+}
+
+}  // namespace
+
+TEST_CASE("A pupil off the register whose scores are low and falling is flagged; a rise, the register or a later file clears it", "[unit]") {
+  School school("rules-unidentified.db");
+  // Łukasz: maths 82 then 78 (low and falling); reading 80 then 83 (rising); an absence mark
+  // (A) carries no score; the scores come in any order in the file. Tom (off the register since
+  // 2024) falls too, but his attendance (70%) is the likelier cause. Zoë is on the register: her
+  // falling reading is the SENCO's already.
+  auto falling = fixture_with(
+      "falling.xml", "2025-03-16T10:00:00",
+      {{"D938412323003", assessments(score("MAT", "78", "2025-02-01") + score("RDG", "80", "2024-10-01") + score("MAT", "82", "2024-10-01") +
+                                     score("RDG", "83", "2025-02-01") + score("MAT", "A", "2025-03-01"))},
+       {"G938412323005", "      <Attendance><YearData><Year>2024</Year><AttendSessions><AttendanceStartDate>2024-09-02</AttendanceStartDate>"
+                         "<AttendanceMarks>/\\/\\/\\/\\/\\/\\/OOOOOO</AttendanceMarks></AttendSessions></YearData></Attendance>\n" +
+                             assessments(score("MAT", "80", "2024-10-01") + score("MAT", "75", "2025-02-01"))},
+       {"<Result>84</Result><ResultDate>2024-12-04</ResultDate></StageAssessment>",
+        "<Result>84</Result><ResultDate>2024-12-04</ResultDate></StageAssessment>" + score("RDG", "84.9", "2024-10-01"), true}});
+  REQUIRE(sync::import_ctf(school.db, falling, {}).applied);
+  run(school);
+  CHECK(active(school.db, "possible_unidentified_need") ==
+        std::vector<std::string>{"possible_unidentified_need|D938412323003|not on the SEN register; MAT 82.0 (2024-10-01) then 78.0 "
+                                 "(2025-02-01), both below 85.0: consider whether there is an unidentified need"});
+  // The school's own threshold: with 80 as the line, 82 is not low.
+  rules::RuleSettings strict;
+  strict.thresholds.low_score = 80;
+  run(school, strict);
+  CHECK(active(school.db, "possible_unidentified_need").empty());
+  run(school);
+  REQUIRE(active(school.db, "possible_unidentified_need").size() == 1);
+  // A later file: maths back up to 90. The held scores are replaced, not added to.
+  auto risen = fixture_with("risen.xml", "2025-03-17T10:00:00",
+                            {{"D938412323003", assessments(score("MAT", "78", "2025-02-01") + score("MAT", "90", "2025-03-10"))}});
+  REQUIRE(sync::import_ctf(school.db, risen, {}).applied);
+  auto trend = school.db.prepare(
+      "SELECT t.subject, t.previous_score, t.latest_score FROM assessment_trend t JOIN pupil p ON p.id = t.pupil_id WHERE p.upn = 'D938412323003'");
+  REQUIRE(trend.step());
+  CHECK(trend.text(0) == "MAT");
+  CHECK(trend.real(1) == 78.0);
+  CHECK(trend.real(2) == 90.0);
+  CHECK_FALSE(trend.step());
+  run(school);
+  CHECK(active(school.db, "possible_unidentified_need").empty());
+}
+
+TEST_CASE("Attendance counts and score trends are kept at import, and filled for data held before", "[unit]") {
+  School school("rules-summaries.db");
+  auto counts = [&] {
+    auto s = school.db.prepare(
+        "SELECT a.marks_possible, a.marks_attended FROM attendance_year a JOIN pupil p ON p.id = a.pupil_id WHERE p.upn = 'A938412323001'");
+    REQUIRE(s.step());
+    return std::pair{s.optional_integer(0), s.optional_integer(1)};
+  };
+  // Zoë's 20 marks: 16 present, 4 authorised (I).
+  CHECK(counts() == std::pair{std::optional<std::int64_t>{20}, std::optional<std::int64_t>{16}});
+  auto falling = fixture_with("summaries.xml", "2025-03-16T10:00:00",
+                              {{"D938412323003", assessments(score("MAT", "82", "2024-10-01") + score("MAT", "78", "2025-02-01"))}});
+  REQUIRE(sync::import_ctf(school.db, falling, {}).applied);
+  // A database from before the summaries: the migration fills them from what is held.
+  school.db.exec("UPDATE attendance_year SET marks_possible = NULL, marks_attended = NULL; DELETE FROM assessment_trend");
+  store::backfill_summaries(school.db);
+  CHECK(counts() == std::pair{std::optional<std::int64_t>{20}, std::optional<std::int64_t>{16}});
+  run(school);
+  CHECK(active(school.db, "sen_persistent_absence").size() == 1);
+  CHECK(active(school.db, "possible_unidentified_need").size() == 1);
 }

@@ -8,9 +8,9 @@
 #include <map>
 #include <unordered_map>
 
+#include "model/attendance_tally.hpp"
 #include "model/reference_data.hpp"
 #include "ops/operation.hpp"
-#include "report/attendance.hpp"
 #include "report/pupil_groups.hpp"
 
 namespace sm::ops {
@@ -101,22 +101,19 @@ json::value trend(const report::SchoolHistory& history, Context& context, const 
   return out;
 }
 
-// One academic year's attendance per pupil: from the session marks when held, else the MIS totals.
+// One academic year's attendance per pupil: from the session marks when held (counted when they
+// were imported), else the MIS totals.
 std::map<std::int64_t, model::AttendanceTally> attendance_in(Context& context, int year) {
   std::map<std::int64_t, model::AttendanceTally> out;
-  auto s = context.db.prepare("SELECT pupil_id, sessions_possible, sessions_attended, marks_start, marks FROM attendance_year WHERE year = ?1");
+  auto s = context.db.prepare(
+      "SELECT pupil_id, CASE WHEN marks_start IS NOT NULL AND marks_possible IS NOT NULL THEN marks_possible ELSE COALESCE(sessions_possible, 0) END, "
+      "CASE WHEN marks_start IS NOT NULL AND marks_possible IS NOT NULL THEN marks_attended ELSE COALESCE(sessions_attended, 0) END "
+      "FROM attendance_year WHERE year = ?1");
   s.bind(1, year);
   while (s.step()) {
     auto& t = out[s.integer(0)];
-    auto start = s.optional_text(3);
-    if (start && !s.is_null(4) && model::parse_date(*start)) {
-      auto marks = report::tally_marks(s.text(4), *model::parse_date(*start));
-      t.possible += marks.possible;
-      t.attended += marks.attended;
-    } else {
-      t.possible += static_cast<int>(s.optional_integer(1).value_or(0));
-      t.attended += static_cast<int>(s.optional_integer(2).value_or(0));
-    }
+    t.possible += static_cast<int>(s.integer(1));
+    t.attended += static_cast<int>(s.integer(2));
   }
   return out;
 }

@@ -13,11 +13,11 @@ std::string area_of_need(const std::string& code) {
   return type && !type->area.empty() ? std::string(type->area) : code;
 }
 
-SchoolHistory::SchoolHistory(store::Database& db) {
+SchoolHistory::SchoolHistory(store::Database& db, bool statuses_only) {
   std::unordered_map<std::int64_t, std::size_t> index;
-  auto s = db.prepare(
-      "SELECT id, upn, surname, forename, COALESCE(nc_year, ''), COALESCE(first_language, ''), looked_after, COALESCE(left_on, '') "
-      "FROM pupil ORDER BY id");
+  auto s = db.prepare(statuses_only ? "SELECT id, '', '', '', '', '', 0, COALESCE(left_on, '') FROM pupil ORDER BY id"
+                                    : "SELECT id, upn, surname, forename, COALESCE(nc_year, ''), COALESCE(first_language, ''), "
+                                      "looked_after, COALESCE(left_on, '') FROM pupil ORDER BY id");
   while (s.step()) {
     Pupil p;
     p.base.id = s.integer(0);
@@ -39,6 +39,7 @@ SchoolHistory::SchoolHistory(store::Database& db) {
   };
   each("SELECT pupil_id, start_date, provision FROM sen_status_period ORDER BY pupil_id, start_date",
        [](Pupil& p, store::Statement& r) { p.statuses.push_back({r.text(1), "", r.text(2)}); });
+  if (statuses_only) return;
   each("SELECT pupil_id, COALESCE(start_date, ''), COALESCE(end_date, ''), need_type FROM sen_need ORDER BY pupil_id, rank",
        [](Pupil& p, store::Statement& r) { p.needs.push_back({r.text(1), r.text(2), r.text(3)}); });
   each("SELECT pupil_id, start_date, COALESCE(end_date, '') FROM fsm_period",

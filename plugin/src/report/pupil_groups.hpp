@@ -29,7 +29,9 @@ struct PupilFacts {
 // day (a census day of the trend, the end of a period) are then worked out without the store.
 class SchoolHistory {
  public:
-  explicit SchoolHistory(store::Database& db);
+  // `statuses_only`: just who is on roll and their SEN status (the nightly rules need no more),
+  // without names, needs or free school meals.
+  explicit SchoolHistory(store::Database& db, bool statuses_only = false);
   // Every pupil senmap holds, as they were on `day` (leavers too: their provision was paid for).
   std::unordered_map<std::int64_t, PupilFacts> facts_at(model::Date day) const;
 

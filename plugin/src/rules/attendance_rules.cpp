@@ -4,7 +4,6 @@
 
 #include <cmath>
 
-#include "report/attendance.hpp"
 #include "rules/rule.hpp"
 
 namespace sm::rules {
@@ -30,24 +29,30 @@ std::vector<Finding> absence(RuleContext& c, bool severe) {
 
 }  // namespace
 
-// Each pupil's latest year held: rows in (pupil, year) order, the last year of each pupil kept.
+// Each pupil's latest year held, every school in it: rows come in key order (pupil, year, school),
+// the last year of each pupil kept. The counts were taken from the marks when they were imported
+// (store/pupil_summary).
 const std::map<std::int64_t, YearAttendance>& RuleContext::attendance() {
   if (attendance_) return *attendance_;
   attendance_.emplace();
-  auto s = db.prepare("SELECT pupil_id, year, marks_start, marks FROM attendance_year WHERE marks IS NOT NULL ORDER BY pupil_id, year, marks_start");
+  auto s = db.prepare(
+      "SELECT pupil_id, year, marks_start, marks_possible, marks_attended FROM attendance_year "
+      "WHERE marks_possible IS NOT NULL AND marks_start IS NOT NULL ORDER BY pupil_id, year");
   std::int64_t pupil = -1, year = -1;
+  auto hint = attendance_->end();
   while (s.step()) {
-    auto start = model::parse_date(s.text(2));
-    if (!start) continue;
-    auto& y = (*attendance_)[s.integer(0)];
+    if (s.integer(0) != pupil) hint = attendance_->emplace_hint(attendance_->end(), s.integer(0), YearAttendance{});
+    auto& y = hint->second;
+    auto start = s.text_view(2);
     if (s.integer(0) != pupil || s.integer(1) != year) {  // a later year replaces an earlier one
       pupil = s.integer(0);
       year = s.integer(1);
-      y = YearAttendance{0, 0, s.text(2)};
+      y = YearAttendance{0, 0, std::string(start)};
+    } else if (start < y.since) {
+      y.since = start;  // a pupil who moved mid-year: since the first school's marks began
     }
-    auto t = report::tally_marks(s.text(3), *start);
-    y.possible += t.possible;
-    y.attended += t.attended;
+    y.possible += static_cast<int>(s.integer(3));
+    y.attended += static_cast<int>(s.integer(4));
   }
   return *attendance_;
 }

@@ -31,23 +31,34 @@ FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& se
         continue;
       }
       run.rules_run.push_back(rule.id);
+      auto rule_started = std::chrono::steady_clock::now();
       for (auto& f : rule.find(context)) found.push_back({&rule, std::move(f)});
+      run.rule_seconds.emplace_back(rule.id, std::chrono::duration<double>(std::chrono::steady_clock::now() - rule_started).count());
     }
   }
+  auto storing = std::chrono::steady_clock::now();
 
   auto day = model::format_date(today);
   auto now = store::utc_timestamp();
   store::Transaction tx(db);
-  // The flags active before this run, by (rule, pupil, subject).
-  std::map<std::tuple<std::string, std::int64_t, std::string>, std::int64_t> active;
-  auto s = db.prepare("SELECT id, rule, pupil_id, subject FROM flag WHERE cleared_on IS NULL");
-  while (s.step()) active[{s.text(1), s.integer(2), s.text(3)}] = s.integer(0);
+  // The flags active before this run, by (rule, pupil, subject), with what they said.
+  struct Held {
+    std::int64_t id;
+    std::string explanation, evidence, severity;
+  };
+  std::map<std::tuple<std::string, std::int64_t, std::string>, Held> active;
+  auto s = db.prepare("SELECT id, rule, pupil_id, subject, explanation, evidence, severity FROM flag WHERE cleared_on IS NULL");
+  while (s.step()) active[{s.text(1), s.integer(2), s.text(3)}] = {s.integer(0), s.text(4), s.text(5), s.text(6)};
   for (const auto& [rule, f] : found) {
     auto key = std::make_tuple(rule->id, f.pupil, f.subject);
     auto evidence = json::serialize(f.evidence);
     if (auto it = active.find(key); it != active.end()) {
-      auto& update = db.cached("UPDATE flag SET last_seen_on = ?2, explanation = ?3, evidence = ?4, severity = ?5 WHERE id = ?1");
-      update.bind(1, it->second).bind(2, day).bind(3, f.explanation).bind(4, evidence).bind(5, rule->severity).run();
+      // Brought up to date only when its evidence moved (most nights most flags say the same).
+      const auto& held = it->second;
+      if (held.explanation != f.explanation || held.evidence != evidence || held.severity != rule->severity) {
+        auto& update = db.cached("UPDATE flag SET explanation = ?2, evidence = ?3, severity = ?4 WHERE id = ?1");
+        update.bind(1, held.id).bind(2, f.explanation).bind(3, evidence).bind(4, rule->severity).run();
+      }
       active.erase(it);
       ++run.still_active;
     } else {
@@ -66,7 +77,8 @@ FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& se
     }
   }
   // What is left no longer holds: cleared, saying why.
-  for (const auto& [key, id] : active) {
+  for (const auto& [key, held] : active) {
+    auto id = held.id;
     const auto& rule = std::get<0>(key);
     std::string why = settings.off.count(rule) ? "the rule was switched off" : "the condition no longer holds";
     auto& left = db.cached("SELECT left_on FROM pupil WHERE id = ?1");
@@ -79,7 +91,10 @@ FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& se
                      {{"flag_id", id}, {"rule", rule}, {"date", day}, {"why", why}}, now);
     ++run.cleared;
   }
+  // Every flag still active was seen today: one statement, not one a flag.
+  db.prepare("UPDATE flag SET last_seen_on = ?1 WHERE cleared_on IS NULL AND last_seen_on < ?1").bind(1, day).run();
   tx.commit();
+  run.store_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - storing).count();
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return run;
 }

@@ -30,34 +30,12 @@ std::vector<Finding> nothing_in_place(RuleContext& c) {
   return out;
 }
 
-struct Placement {
-  std::int64_t id, pupil;
-  std::string provision, start, end, subject;
-  bool entered_baseline, entered_exit;
-  std::int64_t planned, delivered, weeks;
-  double per_week;
-};
-
-std::vector<Placement> placements(RuleContext& c) {
-  auto s = c.db.prepare(
-      "SELECT pl.id, pl.pupil_id, pr.name, pl.start_date, COALESCE(pl.end_date, ''), COALESCE(pr.measure_subject, ''), "
-      "pl.baseline IS NOT NULL, pl.exit_value IS NOT NULL, pl.planned_sessions, "
-      "(SELECT COUNT(*) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id AND ps.status = 'delivered' "
-      " WHERE a.placement_id = pl.id), pr.weeks, pr.sessions_per_week "
-      "FROM placement pl JOIN provision pr ON pr.id = pl.provision_id JOIN pupil p ON p.id = pl.pupil_id WHERE p.left_on IS NULL");
-  std::vector<Placement> out;
-  while (s.step())
-    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.integer(6) != 0, s.integer(7) != 0,
-                   s.integer(8), s.integer(9), s.integer(10), s.real(11)});
-  return out;
-}
-
-std::string subject_of(const Placement& p) { return "placement " + std::to_string(p.id); }
+std::string subject_of(const PlacementFacts& p) { return "placement " + std::to_string(p.id); }
 
 // A measure is held when it was entered or the MIS has the provision's assessment near the date.
 std::vector<Finding> measures(RuleContext& c, bool exits) {
   std::vector<Finding> out;
-  for (const auto& p : placements(c)) {
+  for (const auto& p : c.placements()) {
     if (exits && p.end.empty()) continue;
     bool held = exits ? p.entered_exit : p.entered_baseline;
     if (!held && !p.subject.empty()) held = ops::result_near(c.db, p.pupil, p.subject, exits ? p.end : p.start, !exits).has_value();
@@ -74,7 +52,7 @@ std::vector<Finding> measures(RuleContext& c, bool exits) {
 // the plan its weeks so far should have delivered (after two weeks, so a new start is not flagged).
 std::vector<Finding> fidelity(RuleContext& c) {
   std::vector<Finding> out;
-  for (const auto& p : placements(c)) {
+  for (const auto& p : c.placements()) {
     auto start = *model::parse_date(p.start);
     auto until = p.end.empty() ? c.today : std::min(c.today, *model::parse_date(p.end));
     int days = model::days_between(start, until);
@@ -90,6 +68,22 @@ std::vector<Finding> fidelity(RuleContext& c) {
 }
 
 }  // namespace
+
+// Read once per run: three rules judge the same placements.
+const std::vector<PlacementFacts>& RuleContext::placements() {
+  if (placements_) return *placements_;
+  auto s = db.prepare(
+      "SELECT pl.id, pl.pupil_id, pr.name, pl.start_date, COALESCE(pl.end_date, ''), COALESCE(pr.measure_subject, ''), "
+      "pl.baseline IS NOT NULL, pl.exit_value IS NOT NULL, pl.planned_sessions, "
+      "(SELECT COUNT(*) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id AND ps.status = 'delivered' "
+      " WHERE a.placement_id = pl.id), pr.weeks, pr.sessions_per_week "
+      "FROM placement pl JOIN provision pr ON pr.id = pl.provision_id JOIN pupil p ON p.id = pl.pupil_id WHERE p.left_on IS NULL");
+  placements_.emplace();
+  while (s.step())
+    placements_->push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.integer(6) != 0, s.integer(7) != 0,
+                            s.integer(8), s.integer(9), s.integer(10), s.real(11)});
+  return *placements_;
+}
 
 void add_provision_rules(std::vector<Rule>& out) {
   out.push_back({"no_plan_or_provision", "medium", "On the register with no active plan or provision", nothing_in_place});

@@ -2,9 +2,6 @@
 // differs from what the latest review agreed.
 #include <boost/json.hpp>
 
-#include <algorithm>
-#include <charconv>
-
 #include "ops/operation.hpp"
 #include "rules/rule.hpp"
 
@@ -29,73 +26,34 @@ std::vector<Finding> nsa(RuleContext& c) {
 }
 
 // Not on the register, the two latest scores in a subject both low and falling, and attendance
-// not the cause (at or above the persistent-absence line). Results are read in storage order
-// (clustered by pupil: no sort), keeping each subject's two latest.
+// not the cause (at or above the persistent-absence line). The importers keep each subject's two
+// latest scores (assessment_trend), so only the low and falling pairs are read.
 std::vector<Finding> unidentified(RuleContext& c) {
   std::vector<Finding> out;
   const auto& on_register = c.on_register();
   const auto& attendance = c.attendance();
-  struct Score {
-    std::string date;
-    double value = 0;
-  };
-  struct Latest {
-    Score last, before;
-  };
-  std::vector<std::pair<std::string, Latest>> subjects;  // a pupil has a handful: a vector beats a map
-  std::int64_t pupil = -1;
-  auto judge = [&] {
-    if (pupil < 0) return;
-    auto a = attendance.find(pupil);
-    if (a != attendance.end() && a->second.possible > 0 && a->second.percent() < c.thresholds.persistent_absence_percent) return;
-    for (const auto& [subject, l] : subjects) {
-      if (l.before.date.empty()) continue;
-      if (!(l.last.value < c.thresholds.low_score && l.before.value < c.thresholds.low_score && l.last.value < l.before.value)) continue;
-      out.push_back({pupil, "",
-                     "not on the SEN register; " + subject + " " + one_decimal(l.before.value) + " (" + l.before.date + ") then " +
-                         one_decimal(l.last.value) + " (" + l.last.date + "), both below " + one_decimal(c.thresholds.low_score) +
-                         (a != attendance.end() && a->second.possible > 0 ? ", attendance " + one_decimal(a->second.percent()) + "%" : "") +
-                         ": consider whether there is an unidentified need",
-                     {{"subject", subject}, {"scores", boost::json::array{l.before.value, l.last.value}}}});
-      return;  // one flag a pupil: the first subject that shows it
-    }
-  };
   auto s = c.db.prepare(
-      "SELECT r.pupil_id, r.subject, r.result, r.result_date FROM assessment_result r WHERE r.result_date IS NOT NULL");
+      "SELECT t.pupil_id, t.subject, t.previous_on, t.previous_score, t.latest_on, t.latest_score FROM assessment_trend t "
+      "JOIN pupil p ON p.id = t.pupil_id WHERE p.left_on IS NULL AND t.previous_score < ?1 AND t.latest_score < ?1 "
+      "AND t.latest_score < t.previous_score ORDER BY t.pupil_id, t.source, t.subject");
+  s.bind_real(1, c.thresholds.low_score);
+  std::int64_t flagged = -1;
   while (s.step()) {
-    auto id = s.integer(0);
-    if (id != pupil) {
-      judge();
-      pupil = id;
-      subjects.clear();
-    }
-    if (on_register.count(id)) continue;
-    // A score: digits (letters such as A absent or B below the test carry none).
-    auto text = s.text_view(2);
-    double value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) continue;
-    auto subject = s.text_view(1);
-    auto it = std::find_if(subjects.begin(), subjects.end(), [&](const auto& e) { return e.first == subject; });
-    if (it == subjects.end()) it = subjects.insert(subjects.end(), {std::string(subject), Latest{}});
-    auto& l = it->second;
-    auto date = s.text_view(3);
-    if (date >= l.last.date) {
-      l.before = std::move(l.last);
-      l.last = Score{std::string(date), value};
-    } else if (date >= l.before.date) {
-      l.before = Score{std::string(date), value};
-    }
+    auto pupil = s.integer(0);
+    if (pupil == flagged || on_register.count(pupil)) continue;  // one flag a pupil: the first subject
+    auto a = attendance.find(pupil);
+    bool known = a != attendance.end() && a->second.possible > 0;
+    if (known && a->second.percent() < c.thresholds.persistent_absence_percent) continue;
+    auto subject = s.text(1);
+    double before = s.real(3), last = s.real(5);
+    out.push_back({pupil, "",
+                   "not on the SEN register; " + subject + " " + one_decimal(before) + " (" + s.text(2) + ") then " +
+                       one_decimal(last) + " (" + s.text(4) + "), both below " + one_decimal(c.thresholds.low_score) +
+                       (known ? ", attendance " + one_decimal(a->second.percent()) + "%" : "") +
+                       ": consider whether there is an unidentified need",
+                   {{"subject", subject}, {"scores", boost::json::array{before, last}}}});
+    flagged = pupil;
   }
-  judge();
-  // Leavers are not judged: their results stay in the store.
-  std::erase_if(out, [&](const Finding& f) {
-    auto& left = c.db.cached("SELECT left_on IS NOT NULL FROM pupil WHERE id = ?1");
-    left.bind(1, f.pupil);
-    bool gone = left.step() && left.integer(0) != 0;
-    left.reset();
-    return gone;
-  });
   return out;
 }
 
@@ -103,17 +61,19 @@ std::vector<Finding> unidentified(RuleContext& c) {
 // the census would report a status the school no longer holds.
 std::vector<Finding> differs(RuleContext& c) {
   std::vector<Finding> out;
-  auto& last = c.db.cached(
-      "SELECT reviewed_on, next_step FROM sen_cycle WHERE pupil_id = ?1 AND reviewed_on IS NOT NULL ORDER BY reviewed_on DESC, id DESC LIMIT 1");
+  // Each pupil's latest review first (a few hundred cycles in a school, read in one pass).
+  auto last = c.db.prepare(
+      "SELECT pupil_id, reviewed_on, next_step FROM sen_cycle WHERE reviewed_on IS NOT NULL ORDER BY pupil_id, reviewed_on DESC, id DESC");
   auto& since = c.db.cached("SELECT MAX(start_date) FROM sen_status_period WHERE pupil_id = ?1");
-  for (const auto& [pupil, status] : c.on_register()) {
-    last.reset();
-    last.bind(1, pupil);
-    if (!last.step()) continue;
-    auto reviewed = last.text(0);
-    auto step = last.text(1);
-    last.reset();
-    if (step != "leave_register") continue;
+  const auto& on_register = c.on_register();
+  std::int64_t seen = -1;
+  while (last.step()) {
+    auto pupil = last.integer(0);
+    if (pupil == seen) continue;  // an earlier review of the same pupil
+    seen = pupil;
+    auto status = on_register.find(pupil);
+    if (status == on_register.end() || last.text_view(2) != "leave_register") continue;
+    auto reviewed = last.text(1);
     since.bind(1, pupil);
     since.step();
     auto started = since.text(0);
@@ -121,8 +81,8 @@ std::vector<Finding> differs(RuleContext& c) {
     if (started > reviewed) continue;  // the MIS has changed the status since the review
     out.push_back({pupil, "",
                    "the review of " + reviewed + " agreed to leave the register; the MIS still records " +
-                       (status == "E" ? std::string("an EHC plan") : std::string("SEN support")) + " (since " + started + ")",
-                   {{"reviewed_on", reviewed}, {"mis_status", status}}});
+                       (status->second == "E" ? std::string("an EHC plan") : std::string("SEN support")) + " (since " + started + ")",
+                   {{"reviewed_on", reviewed}, {"mis_status", status->second}}});
   }
   return out;
 }

@@ -35,6 +35,15 @@ struct YearAttendance {
   double percent() const { return possible ? 100.0 * attended / possible : 100.0; }
 };
 
+// A placement of a pupil still on roll, with what the provision rules judge it on.
+struct PlacementFacts {
+  std::int64_t id, pupil;
+  std::string provision, start, end, subject;  // end "" while running; subject: the provision's measure
+  bool entered_baseline, entered_exit;
+  std::int64_t planned, delivered, weeks;
+  double per_week;
+};
+
 struct RuleContext {
   RuleContext(store::Database& db, model::Date today, const Thresholds& thresholds, const model::ClockRules& clock)
       : db(db), today(today), thresholds(thresholds), clock(clock) {}
@@ -45,9 +54,11 @@ struct RuleContext {
   // Read once per run, shared by the rules that need it.
   const std::map<std::int64_t, YearAttendance>& attendance();
   const std::map<std::int64_t, std::string>& on_register();  // pupils on the register today: K or E
+  const std::vector<PlacementFacts>& placements();           // baseline, exit and fidelity rules
 
  private:
   std::optional<std::map<std::int64_t, YearAttendance>> attendance_;
+  std::optional<std::vector<PlacementFacts>> placements_;
   std::optional<std::map<std::int64_t, std::string>> on_register_;
 };
 

@@ -22,7 +22,7 @@ const std::vector<Rule>& all_rules() {
 // register on a day" across reports and rules.
 std::map<std::int64_t, std::string> register_today(store::Database& db, model::Date today) {
   std::map<std::int64_t, std::string> out;
-  for (const auto& [id, pupil] : report::SchoolHistory(db).facts_at(today))
+  for (const auto& [id, pupil] : report::SchoolHistory(db, true).facts_at(today))
     if (pupil.on_roll && pupil.status != "N") out.emplace(id, pupil.status);
   return out;
 }

@@ -5,13 +5,16 @@
 #include <string_view>
 
 #include "store/database.hpp"
+#include "store/pupil_summary.hpp"
 
 namespace sm::store {
 namespace {
 
 // Migration N (1-based) brings a database from user_version N-1 to N. Append only:
 // a migration that has shipped is never edited.
-constexpr std::array<std::string_view, 12> kMigrations{
+constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
+
+constexpr std::array<std::string_view, 13> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -630,6 +633,26 @@ CREATE TABLE api_access_log (
 );
 CREATE INDEX api_access_log_upn ON api_access_log(upn);
 )sql",
+    // 13: summaries the importers keep so the nightly rules need not re-read every mark and
+    // result: each attendance year's counts from its marks, and each subject's latest two scores.
+    // Filled for data already held by backfill_summaries (store/pupil_summary), run just after.
+    R"sql(
+ALTER TABLE attendance_year ADD COLUMN marks_possible INTEGER;   -- NULL when there are no marks
+ALTER TABLE attendance_year ADD COLUMN marks_attended INTEGER;
+
+-- Per pupil, source and subject with at least two dated scores: the two latest. A trend stays
+-- within one feed (a CTF's scaled scores and a school's standardised scores are not one scale).
+CREATE TABLE assessment_trend (
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,
+  source TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  previous_on TEXT NOT NULL,
+  previous_score REAL NOT NULL,
+  latest_on TEXT NOT NULL,
+  latest_score REAL NOT NULL,
+  PRIMARY KEY (pupil_id, source, subject)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace
@@ -648,8 +671,10 @@ void migrate(Database& db) {
   Transaction tx(db);
   current = db.schema_version();  // another process may have migrated while we waited for the lock
   if (current >= latest_schema_version()) return;  // (rolled back: nothing was written)
-  for (int next = current + 1; next <= latest_schema_version(); ++next)
+  for (int next = current + 1; next <= latest_schema_version(); ++next) {
     db.exec(kMigrations[static_cast<std::size_t>(next - 1)]);
+    if (next == kSummariesMigration) backfill_summaries(db);  // data, not schema: computed in C++
+  }
   db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version()));
   tx.commit();
 }

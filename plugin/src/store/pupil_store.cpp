@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <vector>
 
+#include "model/attendance_tally.hpp"
 #include "model/reference_data.hpp"
+#include "store/pupil_summary.hpp"
 
 namespace sm::store {
 namespace {
@@ -45,8 +47,8 @@ PupilStore::PupilStore(Database& db)
       end_need_(db.prepare("UPDATE sen_need SET end_date = ?2, import_id = ?3 WHERE id = ?1")),
       upsert_attendance_(db.prepare(
           "INSERT OR REPLACE INTO attendance_year (pupil_id, year, lea, estab, school_name, sessions_possible, "
-          "sessions_authorised, sessions_attended, sessions_unauthorised, marks_start, marks) "
-          "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")),
+          "sessions_authorised, sessions_attended, sessions_unauthorised, marks_start, marks, marks_possible, marks_attended) "
+          "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)")),
       delete_assessments_(db.prepare("DELETE FROM assessment_result WHERE pupil_id = ?1 AND source = 'ctf'")),
       delete_fsm_(db.prepare("DELETE FROM fsm_period WHERE pupil_id = ?1")),
       insert_fsm_(db.prepare("INSERT OR REPLACE INTO fsm_period (pupil_id, start_date, end_date, country) VALUES (?1,?2,?3,?4)")) {}
@@ -195,6 +197,14 @@ void PupilStore::replace_attendance(std::int64_t pupil, const model::PupilRecord
     s.bind_borrowed(5, y.school_name).bind(6, y.sessions_possible).bind(7, y.sessions_authorised);
     s.bind(8, y.sessions_attended).bind(9, y.sessions_unauthorised).bind_borrowed(10, start);
     s.bind_borrowed(11, y.marks);  // the marks are the bulk of the row: not copied
+    // Counted once here, read every night by the rules and reports (store/pupil_summary).
+    if (y.marks.empty()) {
+      s.bind_null(12).bind_null(13);
+    } else {
+      model::AttendanceTally t;
+      t.add_all(y.marks);
+      s.bind(12, t.possible).bind(13, t.attended);
+    }
     s.run();
   }
 }
@@ -241,6 +251,11 @@ void PupilStore::replace_assessments(std::int64_t pupil, const model::PupilRecor
     }
     s.run();
   }
+  // The latest two scores per subject, from the record in hand (no read back).
+  model::TrendBuilder trend;
+  for (std::size_t i = 0; i < results.size(); ++i) trend.add(results[i].subject, results[i].result, dates[i]);
+  auto trends = trend.trends();
+  if (!is_new || !trends.empty()) write_trends(db_, pupil, "ctf", trends);
 }
 
 void PupilStore::replace_fsm(std::int64_t pupil, const model::PupilRecord& r, bool is_new) {

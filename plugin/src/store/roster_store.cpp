@@ -1,5 +1,7 @@
 #include "store/roster_store.hpp"
 
+#include "store/pupil_summary.hpp"
+
 namespace sm::store {
 namespace {
 std::optional<std::string> date_or_null(const std::optional<model::Date>& d) {
@@ -204,14 +206,20 @@ void RosterStore::delete_all_results() {
   db_.cached("DELETE FROM assessment_result WHERE source = 'oneroster' AND pupil_id IN "
               "(SELECT pupil_id FROM roster_student WHERE school_id = ?1)")
       .bind(1, school_id_).run();
+  db_.cached("DELETE FROM assessment_trend WHERE source = 'oneroster' AND pupil_id IN "
+              "(SELECT pupil_id FROM roster_student WHERE school_id = ?1)")
+      .bind(1, school_id_).run();
 }
 
 void RosterStore::delete_result(const std::string& id) {
   // Scoped to this school's pupils: another school's export may reuse the same result ids.
   // (EXISTS per row, not IN: an IN list of the school's pupils would be rebuilt on every call.)
-  db_.cached("DELETE FROM assessment_result WHERE source = 'oneroster' AND source_ref = ?1 AND EXISTS "
-             "(SELECT 1 FROM roster_student rs WHERE rs.school_id = ?2 AND rs.pupil_id = assessment_result.pupil_id)")
-      .bind(1, id).bind(2, school_id_).run();
+  auto& s = db_.cached(
+      "DELETE FROM assessment_result WHERE source = 'oneroster' AND source_ref = ?1 AND EXISTS "
+      "(SELECT 1 FROM roster_student rs WHERE rs.school_id = ?2 AND rs.pupil_id = assessment_result.pupil_id) RETURNING pupil_id");
+  s.bind(1, id).bind(2, school_id_);
+  while (s.step()) results_changed_.insert(s.integer(0));
+  s.reset();
 }
 
 void RosterStore::insert_result(std::int64_t pupil, const model::GradebookResult& r, const std::string& title) {
@@ -227,6 +235,12 @@ void RosterStore::insert_result(std::int64_t pupil, const model::GradebookResult
       "result_date, source_ref) VALUES (?1, 'oneroster', ?2, ?3, 'gradebook', ?4, ?5, ?6, ?7, ?8)");
   s.bind(1, pupil).bind(2, ++it->second).bind(3, title).bind(4, r.line_item_sourced_id).bind_borrowed(5, r.score_status);
   s.bind(6, r.score).bind(7, date_or_null(r.score_date)).bind(8, r.sourced_id).run();
+  results_changed_.insert(pupil);
+}
+
+void RosterStore::refresh_result_trends() {
+  for (auto pupil : results_changed_) refresh_trends(db_, pupil, "oneroster");
+  results_changed_.clear();
 }
 
 }  // namespace sm::store

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,8 @@ class RosterStore {
   void delete_all_results();  // this school's gradebook results
   void delete_result(const std::string& sourced_id);
   void insert_result(std::int64_t pupil, const model::GradebookResult& r, const std::string& title);
+  // Brings the score trends of the pupils whose results changed up to date (after the results).
+  void refresh_result_trends();
 
  private:
   // The sourced ids `sql` (bound to this school) returns that `listed` does not hold.
@@ -64,6 +67,7 @@ class RosterStore {
   std::int64_t school_id_;
   std::string today_;
   std::map<std::int64_t, std::int64_t> next_seq_;  // per pupil, for gradebook result rows
+  std::set<std::int64_t> results_changed_;          // pupils whose trends need refreshing
 };
 
 }  // namespace sm::store

@@ -175,6 +175,7 @@ class RosterApply {
       store_.insert_result(*pupil, r, *title);
       ++applied;
     }
+    store_.refresh_result_trends();
     report_.details["results"] = applied;
   }
 
