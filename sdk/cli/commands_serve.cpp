@@ -23,6 +23,7 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080", cert, key;
   int threads = 0;
   unsigned timeout_s = 10;
+  unsigned session_idle_s = 30 * 60, session_max_s = 10 * 60 * 60;
 };
 
 int run_serve(const Globals& globals, const ServeArgs& args) {
@@ -37,6 +38,8 @@ int run_serve(const Globals& globals, const ServeArgs& args) {
   options.threads = args.threads;
   options.request_timeout_ms = args.timeout_s * 1000;
   options.handle_signals = 1;
+  options.session_idle_seconds = args.session_idle_s;
+  options.session_absolute_seconds = args.session_max_s;
   options.ready = announce;
   int rc = senmap_serve(&options);
   if (rc != SENMAP_OK) throw senmap_cpp::Error(rc, senmap_error_last());
@@ -61,6 +64,10 @@ void add_serve_commands(CLI::App& app, const Globals& globals, int& exit_code) {
   serve->add_option("--threads", args->threads, "worker threads (default: the cores, at least 2)")->check(CLI::Range(0, 64));
   serve->add_option("--request-timeout", args->timeout_s, "seconds a client has to send a whole request")
       ->check(CLI::Range(1, 300))->capture_default_str();
+  serve->add_option("--session-idle", args->session_idle_s, "seconds a browser session may sit unused")
+      ->check(CLI::Range(1, 24 * 3600))->capture_default_str();
+  serve->add_option("--session-max", args->session_max_s, "seconds a browser session lasts at most")
+      ->check(CLI::Range(1, 7 * 24 * 3600))->capture_default_str();
   serve->footer("Tokens: senmap staff role STAFF_ID ROLE, then senmap token create STAFF_ID. Exit 0 after SIGTERM.");
   serve->callback([&globals, &exit_code, args] { exit_code = run_serve(globals, *args); });
 
@@ -163,6 +170,33 @@ void add_serve_commands(CLI::App& app, const Globals& globals, int& exit_code) {
       exit_code = kExitOk;
     });
   }
+  auto* launch = app.add_subcommand("launch", "MIS launch links: the secret the MIS signs them with, and a signed link");
+  launch->require_subcommand(1);
+  auto rotate = std::make_shared<bool>(false);
+  auto* secret = launch->add_subcommand("secret", "Print the launch secret (made on first use) for the MIS's configuration");
+  secret->add_flag("--rotate", *rotate, "make a new secret: links signed with the old one stop working");
+  secret->callback([&globals, &exit_code, rotate] {
+    json::object request;
+    if (*rotate) request["rotate"] = true;
+    std::cout << str(call(globals, "launch.secret", request).at("secret")) << "\n";
+    exit_code = kExitOk;
+  });
+  struct LinkArgs {
+    std::string staff, class_id, base;
+    int seconds = 120;
+  };
+  auto link_args = std::make_shared<LinkArgs>();
+  auto* link = launch->add_subcommand("link", "A signed link opening a class provision map, as the MIS makes them (for testing)");
+  link->add_option("STAFF_ID", link_args->staff, "the member of staff")->required();
+  link->add_option("--class", link_args->class_id, "the class's MIS id")->required();
+  link->add_option("--seconds", link_args->seconds, "how long it may be used")->check(CLI::Range(1, 300))->capture_default_str();
+  link->add_option("--base", link_args->base, "the server's URL, e.g. https://senmap.school.example:8443");
+  link->callback([&globals, &exit_code, link_args] {
+    auto r = call(globals, "launch.link", {{"staff_id", link_args->staff}, {"class_id", link_args->class_id}, {"seconds", link_args->seconds}});
+    std::cout << link_args->base << str(r.at("path")) << "\n";
+    exit_code = kExitOk;
+  });
+
   auto ta_staff = std::make_shared<std::string>();
   auto* ta_list = ta->add_subcommand("list", "Every assignment");
   ta_list->add_option("--staff", *ta_staff, "one TA");

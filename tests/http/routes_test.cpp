@@ -28,7 +28,7 @@ TEST_CASE("every route is documented and every documented path is a route", "[ht
       INFO(verb << " " << path);
       REQUIRE(match);
       CHECK(match->route->path == std::string(path));
-      CHECK(operation.at("responses").as_object().contains("200"));
+      CHECK_FALSE(operation.at("responses").as_object().empty());
     }
   }
   for (const auto& route : routes()) {

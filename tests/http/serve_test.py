@@ -72,6 +72,34 @@ class Client:
         return self.request("POST", path, body)
 
 
+def launch(port, path):
+    """Opens a launch link as a browser would: the answer, and the session cookie it set."""
+    c = http.client.HTTPSConnection("127.0.0.1", port, context=tls_context(), timeout=30)
+    c.request("GET", path)
+    r = c.getresponse()
+    body = r.read()
+    cookie = r.getheader("Set-Cookie") or ""
+    return r.status, body, r.getheader("Location"), cookie
+
+
+def with_cookie(port, method, path, cookie, body=None, csrf=None):
+    c = http.client.HTTPSConnection("127.0.0.1", port, context=tls_context(), timeout=30)
+    headers = {"Cookie": cookie.split(";")[0]}
+    if csrf:
+        headers["X-CSRF-Token"] = csrf
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        headers["Content-Type"] = "application/json"
+    c.request(method, path, body=data, headers=headers)
+    r = c.getresponse()
+    return r.status, r.read()
+
+
+def launch_link(staff, class_id, seconds=120):
+    return run("--config", FIX.config, "launch", "link", staff, "--class", class_id, "--seconds", str(seconds)).stdout.strip()
+
+
 def start_server(config, *extra, tls=True):
     args = [ARGS.senmap, "--config", config, "serve", "--listen", "127.0.0.1:0", "--threads", "2", *extra]
     if tls:
@@ -399,9 +427,11 @@ class Serve(unittest.TestCase):
         status, body, _ = self.client("teacher").get(f"/api/classes/{FIX.class_own}/provision-map")
         self.assertEqual(status, 200)
         status, body, _ = self.client("ta").get(f"/api/pupils/{FIX.pupil_own}/notes")
-        self.assertEqual([n["visibility"] for n in json.loads(body)["notes"]], ["all_staff"])
+        self.assertEqual({n["visibility"] for n in json.loads(body)["notes"]}, {"all_staff"})
+        status, body, _ = self.client("teacher").get(f"/api/pupils/{FIX.pupil_own}/notes")
+        self.assertNotIn("senco", {n["visibility"] for n in json.loads(body)["notes"]})
         status, body, _ = self.client("senco").get(f"/api/pupils/{FIX.pupil_own}/notes")
-        self.assertEqual(sorted(n["visibility"] for n in json.loads(body)["notes"]), ["all_staff", "senco"])
+        self.assertLessEqual({"all_staff", "senco"}, {n["visibility"] for n in json.loads(body)["notes"]})
         # Writes: the SENCO may, a teacher may not change a record but may write a note.
         note = {"upn": FIX.pupil_own, "type": "general", "visibility": "teaching_staff", "body": "Uses a reading ruler"}
         self.assertEqual(self.client("teacher").post("/api/ops/notes.add", note)[0], 200)
@@ -442,7 +472,7 @@ class Serve(unittest.TestCase):
         # Every operation of the registry is documented, except those kept to the command line.
         ops = json.loads(run("ops", "--json").stdout)
         documented = {p[len("/api/ops/"):] for p in doc["paths"] if p.startswith("/api/ops/")}
-        local = {"staff.list", "staff.role", "token.create", "token.revoke", "token.list", "ta.list"}
+        local = {"staff.list", "staff.role", "token.create", "token.revoke", "token.list", "ta.list", "launch.secret", "launch.link"}
         self.assertEqual(documented, {o["name"] for o in ops} - local)
         for o in ops:
             if o["name"] in documented:
@@ -451,6 +481,60 @@ class Serve(unittest.TestCase):
                 self.assertEqual(set(schema.get("required", [])), {f["name"] for f in o["fields"] if f["required"]})
         # A route the document does not list is not served.
         self.assertEqual(c.get("/api/pupils")[0], 404)
+
+    # --- MIS launch links and browser sessions -----------------------------------------------
+    def test_launch_link_opens_a_session_once_and_is_refused_tampered_expired_or_replayed(self):
+        run("--config", FIX.config, "launch", "secret")
+        link = launch_link(FIX.teacher, FIX.class_own)
+        status, _, location, cookie = launch(self.port, link)
+        self.assertEqual(status, 303)
+        self.assertEqual(location, f"/api/classes/{FIX.class_own}/provision-map")
+        for attribute in ("__Host-senmap=", "Path=/", "Secure", "HttpOnly", "SameSite=Lax", "Max-Age="):
+            self.assertIn(attribute, cookie)
+        status, body = with_cookie(self.port, "GET", location, cookie)
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(body)["class"]["id"], FIX.class_own)
+        # The session is the teacher's: what they may not see stays hidden.
+        self.assertEqual(with_cookie(self.port, "GET", f"/api/pupils/{FIX.pupil_other}", cookie)[0], 404)
+        # Changes through a session carry its CSRF token.
+        csrf = json.loads(with_cookie(self.port, "GET", "/api/session", cookie)[1])["csrf_token"]
+        note = {"upn": FIX.pupil_own, "type": "general", "visibility": "teaching_staff", "body": "Prefers written instructions"}
+        self.assertEqual(with_cookie(self.port, "POST", "/api/ops/notes.add", cookie, note)[0], 403)
+        self.assertEqual(with_cookie(self.port, "POST", "/api/ops/notes.add", cookie, note, csrf="0" * 32)[0], 403)
+        self.assertEqual(with_cookie(self.port, "POST", "/api/ops/notes.add", cookie, note, csrf=csrf)[0], 200)
+        # Used once only.
+        status, body, _, again = launch(self.port, link)
+        self.assertEqual((status, again), (403, ""))
+        self.assertIn(b"used already", body)
+        # Tampered: another class or another member of staff under the same signature, or the signature itself.
+        fresh = launch_link(FIX.teacher, FIX.class_own)
+        for forged in (fresh.replace(f"class={FIX.class_own}", f"class={FIX.class_other}"),
+                       fresh.replace(f"staff={FIX.teacher}", f"staff={FIX.staff['senco']}"),
+                       fresh[:-1] + ("0" if fresh[-1] != "0" else "1"),
+                       re.sub(r"exp=(\d+)", lambda m: f"exp={int(m.group(1)) + 100}", fresh)):
+            status, body, _, cookie_set = launch(self.port, forged)
+            self.assertEqual((status, cookie_set), (403, ""), forged)
+            self.assertIn(b"not valid", body)
+        self.assertEqual(launch(self.port, fresh)[0], 303)  # the untouched one still works
+        # Expired.
+        short = launch_link(FIX.teacher, FIX.class_own, seconds=1)
+        time.sleep(1.3)
+        status, body, _, _ = launch(self.port, short)
+        self.assertEqual(status, 403)
+        self.assertIn(b"expired", body)
+        # A new secret: links signed with the old one stop working.
+        old = launch_link(FIX.teacher, FIX.class_own)
+        run("--config", FIX.config, "launch", "secret", "--rotate")
+        self.assertEqual(launch(self.port, old)[0], 403)
+        # Signing out ends the session.
+        status, _, _, cookie = launch(self.port, launch_link(FIX.staff["senco"], FIX.class_other))
+        self.assertEqual(status, 303)
+        csrf = json.loads(with_cookie(self.port, "GET", "/api/session", cookie)[1])["csrf_token"]
+        self.assertEqual(with_cookie(self.port, "GET", f"/api/classes/{FIX.class_other}/provision-map", cookie)[0], 200)
+        self.assertEqual(with_cookie(self.port, "POST", "/api/logout", cookie, {}, csrf=csrf)[0], 200)
+        self.assertEqual(with_cookie(self.port, "GET", "/api/session", cookie)[0], 401)
+        # Launch links are made only on the server's command line.
+        self.assertEqual(self.client("senco").post("/api/ops/launch.link", {"staff_id": FIX.teacher, "class_id": FIX.class_own})[0], 404)
 
     # --- audit --------------------------------------------------------------------------------
     def test_reads_and_refusals_are_audited_without_content_or_tokens(self):
@@ -474,6 +558,26 @@ class Serve(unittest.TestCase):
 
 
 class Lifecycle(unittest.TestCase):
+    def test_sessions_end_when_idle_and_after_their_absolute_limit(self):
+        run("--config", FIX.config, "launch", "secret")
+        proc, port = start_server(FIX.config, "--session-idle", "2", "--session-max", "5")
+        try:
+            _, _, _, cookie = launch(port, launch_link(FIX.teacher, FIX.class_own))
+            self.assertEqual(with_cookie(port, "GET", "/api/session", cookie)[0], 200)
+            time.sleep(2.5)
+            self.assertEqual(with_cookie(port, "GET", "/api/session", cookie)[0], 401)  # idle too long
+            _, _, _, cookie = launch(port, launch_link(FIX.teacher, FIX.class_own))
+            started = time.monotonic()
+            statuses = []
+            while time.monotonic() - started < 6.5:  # used every second: never idle, but at most 5 s
+                statuses.append((round(time.monotonic() - started, 1), with_cookie(port, "GET", "/api/session", cookie)[0]))
+                time.sleep(1)
+            self.assertTrue(all(code == 200 for t, code in statuses if t < 4.5), statuses)
+            self.assertEqual(statuses[-1][1], 401, statuses)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=20)
+
     def test_plain_http_refused_off_loopback(self):
         proc = run("--config", FIX.config, "serve", "--listen", "0.0.0.0:0", check=1)
         self.assertIn("refusing plain HTTP", proc.stderr)

@@ -535,6 +535,8 @@ SENMAP_API int senmap_serve(const senmap_serve_options* options) {
     if (opts.max_body_bytes) server_options.max_body_bytes = opts.max_body_bytes;
     if (opts.request_timeout_ms) server_options.request_timeout = std::chrono::milliseconds(opts.request_timeout_ms);
     server_options.handle_signals = opts.handle_signals != 0;
+    if (opts.session_idle_seconds) server_options.session_idle = std::chrono::seconds(opts.session_idle_seconds);
+    if (opts.session_absolute_seconds) server_options.session_absolute = std::chrono::seconds(opts.session_absolute_seconds);
     std::unique_ptr<sm::http::Server> server;
     try {
       server = std::make_unique<sm::http::Server>(server_options);

@@ -15,7 +15,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 48> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 50> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -64,6 +64,8 @@ constexpr std::array<std::pair<std::string_view, Scope>, 48> kScopes{{
     {"ta.assign", Scope::ta_assignment},
     {"ta.unassign", Scope::ta_assignment},
     {"ta.list", Scope::local_only},
+    {"launch.secret", Scope::local_only},
+    {"launch.link", Scope::local_only},
 }};
 
 bool whole_school(Role r) { return r == Role::senco || r == Role::senior_leader || r == Role::admin; }
@@ -297,7 +299,7 @@ Decision decide(store::Database& db, const Actor& actor, std::string_view operat
   auto scope = scope_of(operation);
   if (!scope) return forbid(std::move(d), "this operation is not available over the API");
   if (*scope == Scope::local_only)
-    return forbid(std::move(d), "staff roles and API tokens are managed on the server's command line (senmap staff, senmap token)");
+    return forbid(std::move(d), "staff roles, API tokens and launch links are managed on the server's command line (senmap staff, token, launch)");
   // Objects first: an id the actor may not see is answered as missing, whatever their role.
   if (!objects_visible(db, actor, operation, request, today, d)) {
     d.verdict = Verdict::hidden;

@@ -2,7 +2,9 @@
 
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/encode.hpp>
 #include <boost/url/pct_string_view.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include <charconv>
 #include <chrono>
@@ -12,6 +14,7 @@
 #include "http/access.hpp"
 #include "http/identity.hpp"
 #include "http/routes.hpp"
+#include "http/sessions.hpp"
 #include "ops/operation.hpp"
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
@@ -91,6 +94,24 @@ std::optional<std::string> bearer_token(const std::string& header) {
   return token;
 }
 
+// The value of one cookie in a Cookie header ("a=1; __Host-senmap=...").
+std::string cookie_value(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    auto end = header.find(';');
+    auto pair = header.substr(0, end);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=') return std::string(pair.substr(name.size() + 1));
+    if (end == std::string_view::npos) break;
+    header.remove_prefix(end + 1);
+  }
+  return {};
+}
+
+std::string session_cookie(const std::string& value, std::int64_t max_age) {
+  // __Host-: only over HTTPS, for this host and path /; not readable by scripts; not sent by other sites' forms.
+  return std::string(kSessionCookie) + "=" + value + "; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
+}
+
 json::value actor_json(const Actor& actor) {
   return {{"staff_id", actor.staff.reference()}, {"name", actor.staff.name}, {"role", role_name(actor.role)},
           {"school", actor.staff.school}};
@@ -102,7 +123,8 @@ ApiResponse error_response(unsigned status, const std::string& rule) {
   return json_response(status, {{"errors", json::array{json::object{{"field", ""}, {"rule", rule}}}}});
 }
 
-Api::Api(const std::filesystem::path& database) : db_(std::make_unique<store::Database>(database, false)) {}
+Api::Api(const std::filesystem::path& database, SessionStore& sessions)
+    : db_(std::make_unique<store::Database>(database, false)), sessions_(sessions) {}
 Api::~Api() = default;
 
 ApiResponse Api::handle(const ApiRequest& request) {
@@ -139,9 +161,25 @@ ApiResponse Api::handle(const ApiRequest& request) {
   auto forbidden = [&](const std::string& why) { return finish(error_response(403, why), "forbidden"); };
 
   try {
+    if (route.kind == RouteKind::launch) {
+      std::map<std::string, std::string> query;
+      for (const auto& p : target->params()) query[p.key] = p.value;
+      return launch(request, query);
+    }
     auto now = store::utc_timestamp();
     auto token = bearer_token(request.authorization);
     auto actor = token ? actor_for_token(*db_, *token, now) : std::nullopt;
+    // A browser session instead of a token: a change through it must carry the session's CSRF token.
+    std::optional<Session> session;
+    auto session_id = token ? std::string() : cookie_value(request.cookie, kSessionCookie);
+    if (!session_id.empty() && (session = sessions_.find(session_id))) {
+      auto staff = staff_by_id(*db_, session->staff_id);
+      if (staff && !staff->left && staff->role) actor = Actor{*staff, *staff->role, schools_of(*db_, *staff, *staff->role)};
+      if (actor && request.method != "GET" && !signatures_match(request.csrf_token, session->csrf)) {
+        entry.actor = actor->audit_name();
+        return forbidden("a change made through a browser session must carry its X-CSRF-Token (GET /api/session)");
+      }
+    }
     db_->reset_cached();
     if (!actor) {
       auto r = error_response(401, "a valid API token is needed: Authorization: Bearer <token> (senmap token create)");
@@ -161,6 +199,20 @@ ApiResponse Api::handle(const ApiRequest& request) {
 
     switch (route.kind) {
       case RouteKind::me: return finish(json_response(200, actor_json(*actor)), "allowed");
+      case RouteKind::session: {
+        auto body = actor_json(*actor);
+        if (session) {
+          body.as_object()["csrf_token"] = session->csrf;
+          body.as_object()["idle_timeout_seconds"] = sessions_.settings().idle.count();
+        }
+        return finish(json_response(200, body), "allowed");
+      }
+      case RouteKind::logout: {
+        if (session) sessions_.close(session_id);
+        auto r = json_response(200, {{"signed_out", session.has_value()}});
+        r.headers.emplace_back("Set-Cookie", session_cookie("", 0));
+        return finish(std::move(r), "allowed");
+      }
       case RouteKind::register_list: {
         if (!sees_whole_school(actor->role))
           return forbidden(std::string("a ") + role_name(actor->role) + " may not read the whole register");
@@ -192,7 +244,8 @@ ApiResponse Api::handle(const ApiRequest& request) {
       }
       case RouteKind::operation: break;
       case RouteKind::openapi:
-      case RouteKind::health: break;
+      case RouteKind::health:
+      case RouteKind::launch: break;
     }
 
     const ops::Operation* op = nullptr;
@@ -243,6 +296,61 @@ ApiResponse Api::handle(const ApiRequest& request) {
     }
     return response;
   }
+}
+
+}  // namespace sm::http
+
+namespace sm::http {
+
+ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, std::string>& query) {
+  AccessEntry entry;
+  entry.route = "GET /launch";
+  auto field = [&](const char* name) {
+    auto it = query.find(name);
+    return it == query.end() ? std::string() : it->second;
+  };
+  LaunchLink link{field("staff"), field("class"), field("nonce"), 0, 0};
+  entry.object = "class " + link.class_id;
+  auto refuse = [&](const std::string& why) {
+    entry.outcome = "refused";
+    auto r = error_response(403, why);
+    log_access(*db_, request, entry, r.status);
+    return r;
+  };
+  auto number = [](const std::string& text, std::int64_t& out) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc{} && end == text.data() + text.size();
+  };
+  auto sig = field("sig");
+  if (link.staff.empty() || link.class_id.empty() || link.nonce.size() < 16 || sig.empty() ||
+      !number(field("iat"), link.issued_at) || !number(field("exp"), link.expires_at))
+    return refuse("this launch link is not valid: it needs staff, class, iat, exp, nonce and sig");
+  auto secret = launch_secret(*db_, false, false);
+  if (secret.empty()) return refuse("launch links are not set up here (senmap launch secret)");
+  // The signature first: nothing else about a link is believed until the MIS is known to have made it.
+  if (!signatures_match(sig, launch_signature(secret, link))) return refuse("this launch link is not valid");
+  auto now = unix_now();
+  if (link.expires_at - link.issued_at > kLaunchLifetimeMax || link.expires_at <= link.issued_at)
+    return refuse("this launch link lives longer than " + std::to_string(kLaunchLifetimeMax) + " seconds");
+  if (now >= link.expires_at) return refuse("this launch link has expired: open it again from the MIS");
+  if (link.issued_at > now + 60) return refuse("this launch link is not valid yet (is the MIS's clock right?)");
+  if (link.issued_at < sessions_.started_at())
+    return refuse("this launch link was made before senmap restarted: open it again from the MIS");
+  if (!sessions_.first_use(link.nonce, link.expires_at)) return refuse("this launch link was used already: open it again from the MIS");
+  std::optional<StaffMember> staff;
+  try {
+    staff = find_staff(*db_, link.staff);
+  } catch (const std::exception&) {
+  }
+  if (!staff || staff->left || !staff->role) return refuse("the member of staff in this launch link has no senmap role");
+  entry.actor = "staff:" + staff->reference();
+  auto [id, csrf] = sessions_.open(staff->id);
+  ApiResponse r = json_response(303, {{"signed_in", staff->reference()}});
+  r.headers.emplace_back("Location", "/api/classes/" + boost::urls::encode(link.class_id, boost::urls::unreserved_chars) +
+                                         "/provision-map");
+  r.headers.emplace_back("Set-Cookie", session_cookie(id, sessions_.settings().absolute.count()));
+  log_access(*db_, request, entry, r.status);
+  return r;
 }
 
 }  // namespace sm::http

@@ -2,6 +2,7 @@
 // thread at a time), and the handling of a request from the route to the JSON answer.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -13,12 +14,16 @@ class Database;
 
 namespace sm::http {
 
+class SessionStore;
+
 struct ApiRequest {
   std::string method;         // GET, POST, ...
   std::string target;         // origin form: /api/pupils/A123?x=y
   std::string authorization;  // the Authorization header, as sent
   std::string body;
   std::string address;        // the client's IP address, for the access log
+  std::string cookie;         // the Cookie header (a browser session)
+  std::string csrf_token;     // the X-CSRF-Token header (changes made through a session)
 };
 
 struct ApiResponse {
@@ -29,8 +34,8 @@ struct ApiResponse {
 
 class Api {
  public:
-  // Opens a connection of its own to an existing database.
-  explicit Api(const std::filesystem::path& database);
+  // Opens a connection of its own to an existing database; sessions are shared between workers.
+  Api(const std::filesystem::path& database, SessionStore& sessions);
   ~Api();
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
@@ -38,7 +43,10 @@ class Api {
   ApiResponse handle(const ApiRequest& request);
 
  private:
+  ApiResponse launch(const ApiRequest& request, const std::map<std::string, std::string>& query);
+
   std::unique_ptr<store::Database> db_;
+  SessionStore& sessions_;
 };
 
 // The answer to a request the server refuses before it reaches a route (431, 413, 400...).

@@ -31,6 +31,8 @@ constexpr std::array<RoleName, 7> kRoles{{{Role::senco, "senco"},
                                           {Role::trust_officer, "trust_officer"},
                                           {Role::admin, "admin"}}};
 
+}  // namespace
+
 std::string hex(const unsigned char* bytes, std::size_t size) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
@@ -42,14 +44,7 @@ std::string hex(const unsigned char* bytes, std::size_t size) {
   return out;
 }
 
-std::string random_hex(std::size_t bytes) {
-  std::array<unsigned char, 64> buffer{};
-  if (bytes > buffer.size() || RAND_bytes(buffer.data(), static_cast<int>(bytes)) != 1)
-    throw std::runtime_error("the system's random number generator failed");
-  auto out = hex(buffer.data(), bytes);
-  OPENSSL_cleanse(buffer.data(), buffer.size());
-  return out;
-}
+namespace {
 
 std::array<unsigned char, 32> sha256(std::string_view text) {
   std::array<unsigned char, 32> digest{};
@@ -79,6 +74,11 @@ constexpr const char* kStaffColumns =
 
 }  // namespace
 
+std::string sha256_hex(std::string_view text) {
+  auto digest = sha256(text);
+  return hex(digest.data(), digest.size());
+}
+
 std::optional<Role> role_from(std::string_view name) {
   for (const auto& r : kRoles)
     if (name == r.name) return r.role;
@@ -92,6 +92,15 @@ const char* role_name(Role role) {
 }
 
 const char* role_names() { return "senco, teacher, ta, senior_leader, governor, trust_officer or admin"; }
+
+std::string random_hex(std::size_t bytes) {
+  std::array<unsigned char, 64> buffer{};
+  if (bytes > buffer.size() || RAND_bytes(buffer.data(), static_cast<int>(bytes)) != 1)
+    throw std::runtime_error("the system's random number generator failed");
+  auto out = hex(buffer.data(), bytes);
+  OPENSSL_cleanse(buffer.data(), buffer.size());
+  return out;
+}
 
 StaffMember find_staff(store::Database& db, std::string_view reference, std::string_view field) {
   std::string school, sourced(reference);

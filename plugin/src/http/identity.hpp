@@ -62,6 +62,11 @@ NewToken create_token(store::Database& db, const StaffMember& staff, int days, s
 // revoked, or its holder has left or has no role any more. `now` is utc_timestamp()'s format.
 std::optional<Actor> actor_for_token(store::Database& db, std::string_view token, std::string_view now);
 
+// Bytes as lowercase hex; `bytes` random bytes from OpenSSL's generator, as hex.
+std::string hex(const unsigned char* bytes, std::size_t size);
+std::string random_hex(std::size_t bytes);
+std::string sha256_hex(std::string_view text);
+
 // The schools an actor covers (their own, plus a trust officer's grants).
 std::vector<std::int64_t> schools_of(store::Database& db, const StaffMember& staff, Role role);
 

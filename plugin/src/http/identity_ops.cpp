@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "http/identity.hpp"
+#include "http/sessions.hpp"
 #include "ops/operation.hpp"
 #include "store/audit.hpp"
 
@@ -146,6 +147,32 @@ json::value list_assignments(Context& context, const json::object& r) {
   return json::object{{"assignments", std::move(out)}};
 }
 
+json::value secret(Context& context, const json::object& r) {
+  const auto* rotate = r.if_contains("rotate");
+  auto value = http::launch_secret(context.db, true, rotate && rotate->is_bool() && rotate->as_bool());
+  return json::object{{"secret", value},
+                      {"note", "give it to the MIS: it signs launch links with HMAC-SHA256 (launch.link shows the message)"}};
+}
+
+json::value link(Context& context, const json::object& r) {
+  auto staff = http::find_staff(context.db, text_field(r, "staff_id"));
+  std::int64_t seconds = 120;
+  if (const auto* s = r.if_contains("seconds"); s && s->is_int64()) seconds = s->as_int64();
+  if (seconds < 1 || seconds > http::kLaunchLifetimeMax)
+    throw InvalidRequest("seconds", "must be from 1 to " + std::to_string(http::kLaunchLifetimeMax));
+  std::string path;
+  try {
+    path = http::make_launch_link(context.db, text_field(r, "staff_id"), text_field(r, "class_id"), static_cast<int>(seconds));
+  } catch (const std::invalid_argument& e) {
+    throw InvalidRequest("", e.what());
+  }
+  return json::object{{"staff_id", staff.reference()},
+                      {"path", path},
+                      {"signed",
+                       "hex HMAC-SHA256, keyed with the launch secret's bytes, of \"senmap-launch-v1\\nstaff=STAFF\\nclass=CLASS"
+                       "\\niat=ISSUED\\nexp=EXPIRES\\nnonce=NONCE\" (Unix seconds; at most 5 minutes apart; the nonce once only)"}};
+}
+
 }  // namespace
 
 void add_identity_operations(std::vector<Operation>& out) {
@@ -173,6 +200,14 @@ void add_identity_operations(std::vector<Operation>& out) {
                  unassign});
   out.push_back({"ta.list", "Which pupils each TA supports", false, {{"staff_id", F::string, false, "one TA"}},
                  list_assignments});
+  out.push_back({"launch.secret", "The secret the MIS signs launch links with (made on first use; rotate: a new one, old links stop working)",
+                 true, {{"rotate", F::boolean, false, "make a new secret"}}, secret});
+  out.push_back({"launch.link", "A signed launch link opening a class provision map for a member of staff, as the MIS would make it",
+                 false,
+                 {staff,
+                  {"class_id", F::string, true, "the class's MIS id"},
+                  {"seconds", F::integer, false, "how long it may be used (default 120, at most 300)"}},
+                 link});
 }
 
 }  // namespace sm::ops

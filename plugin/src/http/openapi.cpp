@@ -75,6 +75,15 @@ json::object operation_object(const Route& route) {
                             {"schema", schema_of(f.type)}, {"explode", true}});
     }
   }
+  if (route.kind == RouteKind::launch) {
+    for (const auto& [name, what] : {std::pair{"staff", "the member of staff's MIS id"}, {"class", "the class's MIS id"},
+                                     {"iat", "issued at (Unix seconds)"}, {"exp", "expires at (Unix seconds, at most 5 minutes later)"},
+                                     {"nonce", "random, once only"}, {"sig", "hex HMAC-SHA256 with the launch secret of "
+                                                                            "\"senmap-launch-v1\\nstaff=...\\nclass=...\\niat=...\\nexp=...\\nnonce=...\""}})
+      parameters.push_back({{"name", name}, {"in", "query"}, {"required", true}, {"description", what}, {"schema", {{"type", "string"}}}});
+    out["responses"] = json::object{{"303", {{"description", "the session cookie is set; Location is the class provision map"}}},
+                                    {"403", error_response("tampered with, expired, used before, or unknown staff")}};
+  }
   if (!parameters.empty()) out["parameters"] = std::move(parameters);
   if (op && route.method == "POST") {
     json::object properties;

@@ -21,6 +21,9 @@ enum class RouteKind {
   register_summary,  // counts against national figures
   pupil_record,      // one pupil's whole record
   operation,         // an operation of the operations layer
+  launch,            // an MIS launch link: opens a browser session (its signature is its credential)
+  session,           // the caller's browser session and its CSRF token
+  logout,            // ends the browser session
 };
 
 struct Route {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "http/api.hpp"
+#include "http/sessions.hpp"
 
 namespace sm::http {
 namespace beast = boost::beast;
@@ -61,15 +62,15 @@ struct Shared {
 };
 
 template <class Stream>
-class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
+class Connection : public SessionBase, public std::enable_shared_from_this<Connection<Stream>> {
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
  public:
-  Session(Stream stream, Shared& shared, std::string address)
+  Connection(Stream stream, Shared& shared, std::string address)
       : stream_(std::move(stream)), shared_(shared), address_(std::move(address)) {
     ++shared_.live;
   }
-  ~Session() override {
+  ~Connection() override {
     if (--shared_.live == 0 && shared_.stopping && shared_.drained) shared_.drained();
   }
 
@@ -82,9 +83,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     if constexpr (kTls) {
       // The handshake is part of the request's time: a client that stalls in it is cut off too.
       beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
-      stream_.async_handshake(ssl::stream_base::server, beast::bind_front_handler(&Session::on_handshake, this->shared_from_this()));
+      stream_.async_handshake(ssl::stream_base::server, beast::bind_front_handler(&Connection::on_handshake, this->shared_from_this()));
     } else {
-      net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read_request, this->shared_from_this()));
+      net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Connection::read_request, this->shared_from_this()));
     }
   }
 
@@ -117,7 +118,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     parser_->body_limit(shared_.max_body_bytes);
     // One deadline for the whole request, header and body: a slow client cannot hold the connection.
     beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
-    web::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, this->shared_from_this()));
+    web::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_read, this->shared_from_this()));
   }
 
   void on_read(beast::error_code ec, std::size_t) {
@@ -130,7 +131,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     busy_ = true;
     auto& request = parser_->get();
     ApiRequest api_request{std::string(request.method_string()), std::string(request.target()),
-                           std::string(request[web::field::authorization]), std::move(request.body()), address_};
+                           std::string(request[web::field::authorization]), std::move(request.body()), address_,
+                           std::string(request[web::field::cookie]), std::string(request["X-CSRF-Token"])};
     auto answer = t_api ? t_api->handle(api_request) : error_response(503, "the server is starting");
     bool keep_alive = request.keep_alive() && !shared_.stopping;
     respond(std::move(answer), request.version(), keep_alive);
@@ -159,7 +161,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     r.keep_alive(keep_alive);
     r.prepare_payload();
     beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
-    web::async_write(stream_, r, beast::bind_front_handler(&Session::on_write, this->shared_from_this(), keep_alive));
+    web::async_write(stream_, r, beast::bind_front_handler(&Connection::on_write, this->shared_from_this(), keep_alive));
   }
 
   void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
@@ -226,6 +228,7 @@ struct Server::Impl {
   std::optional<net::signal_set> signals;
   net::steady_timer drain_timer{strand};
   std::filesystem::path database;
+  std::optional<SessionStore> sessions;
   int threads = 2;
   std::chrono::milliseconds drain_timeout{};
 
@@ -237,9 +240,9 @@ struct Server::Impl {
       }
       beast::error_code ignored;
       auto address = socket.remote_endpoint(ignored).address().to_string();
-      if (tls) std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
+      if (tls) std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(
                    beast::ssl_stream<beast::tcp_stream>(std::move(socket), *tls), shared, address)->start();
-      else std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), shared, address)->start();
+      else std::make_shared<Connection<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), shared, address)->start();
       accept();
     });
   }
@@ -271,6 +274,7 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
   m.database = options.database;
   m.threads = options.threads > 0 ? options.threads : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   m.drain_timeout = options.drain_timeout;
+  m.sessions.emplace(SessionSettings{options.session_idle, options.session_absolute});
   m.shared.max_header_bytes = options.max_header_bytes;
   m.shared.max_body_bytes = options.max_body_bytes;
   m.shared.request_timeout = options.request_timeout;
@@ -341,9 +345,9 @@ void Server::run() {
     m.ioc.run();
     t_api = nullptr;
   };
-  Api main_api(m.database);
+  Api main_api(m.database, *m.sessions);
   std::vector<std::unique_ptr<Api>> apis;
-  for (int i = 1; i < m.threads; ++i) apis.push_back(std::make_unique<Api>(m.database));
+  for (int i = 1; i < m.threads; ++i) apis.push_back(std::make_unique<Api>(m.database, *m.sessions));
   net::post(m.strand, [&m] { m.accept(); });
   std::vector<std::thread> pool;
   for (auto& api : apis) pool.emplace_back([&work, &api] { work(*api); });

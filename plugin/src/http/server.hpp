@@ -21,6 +21,8 @@ struct ServerOptions {
   std::chrono::milliseconds request_timeout{10'000};  // to send a whole request (and to finish a TLS handshake)
   std::chrono::milliseconds drain_timeout{20'000};    // on shutdown, for in-flight requests to finish
   bool handle_signals = false;                        // SIGTERM and SIGINT stop it gracefully
+  std::chrono::seconds session_idle{30 * 60};         // a browser session unused this long ends
+  std::chrono::seconds session_absolute{10 * 60 * 60};  // and any session ends this long after it began
 };
 
 // Refused before listening: plain HTTP off loopback, a certificate that does not load, a port in use.

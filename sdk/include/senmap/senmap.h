@@ -341,16 +341,20 @@ typedef struct senmap_serve_options {
   int handle_signals;         /* 1: SIGTERM and SIGINT stop the server gracefully (a command line host) */
   senmap_serve_ready_fn ready; /* may be NULL */
   void *ready_payload;
+  uint32_t session_idle_seconds;     /* a browser session (opened by an MIS launch link) unused this long
+                                        ends; 0: 30 minutes */
+  uint32_t session_absolute_seconds; /* and every session ends this long after it began; 0: 10 hours */
 } senmap_serve_options;
 
 #define SENMAP_SERVE_OPTIONS_INIT \
-  { (uint32_t)sizeof(senmap_serve_options), NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL }
+  { (uint32_t)sizeof(senmap_serve_options), NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, 0 }
 
 /*
  * Serves the JSON API (GET /api/openapi.json describes it) until senmap_server_stop() or, with
  * handle_signals, SIGTERM/SIGINT: it then stops accepting, lets requests in flight finish and returns
  * SENMAP_OK. TLS is 1.2 and 1.3 only, with Mozilla's "intermediate" ciphers and HSTS. Every /api
- * route but the document and /api/health needs an API token (senmap_call "token.create").
+ * route but the document and /api/health needs an API token (senmap_call "token.create") or a
+ * browser session opened by an MIS launch link (senmap_call "launch.link" shows how one is signed).
  * Errors (before listening): SENMAP_EINVAL (bad options; plain HTTP asked for off loopback; a
  * certificate or key that does not load), SENMAP_EIO (the address is in use, the database cannot be
  * opened), SENMAP_ESCHEMA, SENMAP_ECONFIG.

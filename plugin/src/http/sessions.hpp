@@ -1,0 +1,79 @@
+// Browser sessions and MIS launch links.
+// A launch link is a short-lived URL the host MIS signs (HMAC-SHA256 with a secret senmap made):
+// it names the member of staff and the class whose provision map to open. A link is refused when
+// tampered with, expired, used before, or issued before the server started (the record of used
+// links lives in memory). A link opens a session: a random id in a Secure, HttpOnly cookie, with an
+// idle and an absolute timeout, and a CSRF token that every change made through it must carry.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "store/database.hpp"
+
+namespace sm::http {
+
+constexpr const char* kSessionCookie = "__Host-senmap";
+constexpr std::int64_t kLaunchLifetimeMax = 300;  // seconds a link may live, at most
+
+struct LaunchLink {
+  std::string staff, class_id, nonce;
+  std::int64_t issued_at = 0, expires_at = 0;  // Unix seconds
+};
+
+// The string the MIS signs: one field a line, in this order.
+std::string launch_message(const LaunchLink& link);
+// Hex HMAC-SHA256 of the message with the hex secret.
+std::string launch_signature(std::string_view secret_hex, const LaunchLink& link);
+// The installation's launch secret (hex), made on first use or when `rotate` (old links stop working).
+std::string launch_secret(store::Database& db, bool create, bool rotate);
+// "/launch?staff=...&class=...&iat=...&exp=...&nonce=...&sig=..." for a member of staff and class, valid `seconds`.
+std::string make_launch_link(store::Database& db, std::string_view staff, std::string_view class_id, int seconds);
+// Compares two hex signatures in constant time.
+bool signatures_match(std::string_view a, std::string_view b);
+// Random bytes as hex (OpenSSL's generator).
+std::string random_token(std::size_t bytes);
+
+struct SessionSettings {
+  std::chrono::seconds idle{30 * 60};
+  std::chrono::seconds absolute{10 * 60 * 60};
+};
+
+struct Session {
+  std::int64_t staff_id = 0;
+  std::string csrf;
+  std::chrono::steady_clock::time_point created, last_seen;
+};
+
+// Sessions and used launch links, shared by every worker thread.
+class SessionStore {
+ public:
+  explicit SessionStore(SessionSettings settings);
+
+  // A new session for a member of staff: its id (for the cookie) and CSRF token.
+  std::pair<std::string, std::string> open(std::int64_t staff_id);
+  // The live session with this id, touched; nothing when unknown, idle too long or too old.
+  std::optional<Session> find(std::string_view id);
+  void close(std::string_view id);
+
+  // Records a launch link's nonce; false when it was used before.
+  bool first_use(const std::string& nonce, std::int64_t expires_at);
+  // Links issued before this (Unix seconds) are refused: their use may not have been recorded.
+  std::int64_t started_at() const { return started_at_; }
+  const SessionSettings& settings() const { return settings_; }
+
+ private:
+  SessionSettings settings_;
+  std::int64_t started_at_;
+  std::mutex mutex_;
+  std::map<std::string, Session> sessions_;            // by SHA-256 of the id: a memory dump holds no usable id
+  std::map<std::string, std::int64_t> used_nonces_;    // nonce -> the link's expiry
+};
+
+std::int64_t unix_now();
+
+}  // namespace sm::http
