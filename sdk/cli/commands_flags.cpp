@@ -77,7 +77,10 @@ int run_writeback(const Globals& globals, bool as_json) {
   for (const auto& [name, r] : targets) {
     std::cout << std::string(name) << ": " << r.at("delivered") << " delivered, " << r.at("already_there")
               << " already at the target, " << r.at("failed") << " failed (will retry), " << r.at("dead") << " gave up, "
-              << r.at("waiting") << " waiting to retry\n";
+              << r.at("waiting") << " waiting to retry";
+    if (r.at("deferred").to_number<int>() > 0) std::cout << ", " << r.at("deferred") << " left for the next run";
+    std::cout << '\n';
+    if (!r.at("stopped_why").is_null()) std::cout << "  stopped early: " << str(r.at("stopped_why")) << '\n';
     dead = dead || r.at("dead").to_number<int>() > 0 || r.at("failed").to_number<int>() > 0;
   }
   return dead ? kExitFailure : kExitOk;

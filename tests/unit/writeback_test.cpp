@@ -2,6 +2,7 @@
 // a lost acknowledgement never making a duplicate, retries bounded, the dead-letter reached.
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "ops_fixture.hpp"
 #include "rules/flag_store.hpp"
@@ -155,4 +156,132 @@ TEST_CASE("Needs and a status agreed at a review are queued for the MIS with the
   REQUIRE(lines.size() == 3);
   CHECK_THAT(lines[1], Catch::Contains("needs_changed,A938412323001,2025-05-01,,,needs agreed: ASD (1) SLCN (2)"));
   CHECK_THAT(lines[2], Catch::Contains("status_change,T938412323004,2025-05-01,,,SEN status N: the review of 2025-05-01 agreed to leave"));
+}
+
+namespace {
+
+// An MIS that takes no idempotency key (so senmap checks before writing), misbehaving as told:
+// each delivery takes the next fault from the script, then behaves.
+enum class Fault { none, timeout_after_applying, timeout_before_applying, drops_acknowledgement, unavailable, slow };
+struct KeylessMis : writeback::Target {
+  std::map<std::string, int> applied;  // what the MIS holds: times each item was written
+  std::vector<Fault> script;
+  std::size_t next = 0;
+  int deliveries = 0;
+  std::chrono::milliseconds slowness{0};
+  bool holds(const writeback::OutboxItem& item) override { return applied.count(item.idempotency_key) > 0; }
+  writeback::Delivery deliver(const writeback::OutboxItem& item) override {
+    ++deliveries;
+    auto fault = next < script.size() ? script[next++] : Fault::none;
+    switch (fault) {
+      case Fault::timeout_before_applying: throw writeback::NoAnswer("no answer within 10 s");
+      case Fault::timeout_after_applying:
+        ++applied[item.idempotency_key];
+        throw writeback::NoAnswer("no answer within 10 s");
+      case Fault::drops_acknowledgement:
+        ++applied[item.idempotency_key];
+        return {false, "connection reset before the answer", std::nullopt, true};
+      case Fault::unavailable: return {false, "503 Service Unavailable", std::nullopt, false};
+      case Fault::slow: std::this_thread::sleep_for(slowness); break;
+      case Fault::none: break;
+    }
+    ++applied[item.idempotency_key];
+    return {true, "", std::nullopt, false};
+  }
+};
+
+void add_notes(School& school, int n) {
+  for (int i = 0; i < n; ++i)
+    REQUIRE(school.call("notes.add", R"({"upn":"A938412323001","type":"general","visibility":"senco","body":"note )" +
+                                         std::to_string(i) + R"("})").status == Status::ok);
+}
+
+}  // namespace
+
+TEST_CASE("Timeouts, lost acknowledgements and errors never make a duplicate, and retries are bounded", "[unit]") {
+  School school("writeback-keyless.db");
+  writeback::set_targets(school.db, {{"mis", "csv", "unused.csv"}});
+  add_notes(school, 6);
+  auto owned = std::make_unique<KeylessMis>();
+  auto* mis = owned.get();
+  mis->script = {Fault::timeout_after_applying, Fault::timeout_before_applying, Fault::drops_acknowledgement, Fault::unavailable,
+                 Fault::timeout_after_applying, Fault::drops_acknowledgement, Fault::unavailable};
+  std::map<std::string, std::unique_ptr<writeback::Target>> targets;
+  targets["mis"] = std::move(owned);
+  std::mt19937_64 random{11};
+  writeback::RetryPolicy policy;
+  auto now = later(1);
+  auto first = writeback::run_writeback(school.db, targets, now, policy, random);
+  CHECK(first["mis"].failed == 6);  // the script's first six faults, one an item
+  auto timed_out = writeback::list_outbox(school.db).front();
+  CHECK_THAT(*timed_out.last_error, Catch::Contains("no answer within 10 s (the MIS may have applied it: the next attempt checks first)"));
+  for (int run = 0; run < policy.max_attempts && !writeback::list_outbox(school.db, "pending").empty(); ++run) {
+    now += std::chrono::hours{7};
+    writeback::run_writeback(school.db, targets, now, policy, random);
+  }
+  // Every item reached the MIS exactly once; the four it applied without a good answer were found
+  // there on the next attempt, not written again.
+  CHECK(mis->applied.size() == 6);
+  for (const auto& [key, times] : mis->applied) CHECK(times == 1);
+  auto items = writeback::list_outbox(school.db);
+  CHECK(std::all_of(items.begin(), items.end(), [](const auto& i) { return i.status == "delivered" && i.attempts <= 3; }));
+  // First tries; then only the two never applied were resent (one met the last 503), and once more.
+  CHECK(mis->deliveries == 6 + 2 + 1);
+}
+
+TEST_CASE("A target that never answers is dead-lettered with a readable reason after the bounded retries", "[unit]") {
+  School school("writeback-silent.db");
+  writeback::set_targets(school.db, {{"mis", "csv", "unused.csv"}});
+  add_notes(school, 1);
+  auto owned = std::make_unique<KeylessMis>();
+  auto* mis = owned.get();
+  mis->script.assign(100, Fault::timeout_before_applying);
+  std::map<std::string, std::unique_ptr<writeback::Target>> targets;
+  targets["mis"] = std::move(owned);
+  std::mt19937_64 random{5};
+  writeback::RetryPolicy policy;
+  auto now = later(1);
+  for (int run = 0; run < 20; ++run, now += std::chrono::hours{7}) writeback::run_writeback(school.db, targets, now, policy, random);
+  auto item = writeback::list_outbox(school.db).front();
+  CHECK(item.status == "dead");
+  CHECK(item.attempts == policy.max_attempts);
+  CHECK(mis->deliveries == policy.max_attempts);  // bounded: nothing after the dead-letter list
+  CHECK(*item.last_error ==
+        "no answer within 10 s (the MIS may have applied it: the next attempt checks first) (gave up after 8 attempts)");
+  CHECK(mis->applied.empty());
+}
+
+TEST_CASE("A slow target gets no more items this run, and a spent run leaves the rest for the next", "[unit]") {
+  School school("writeback-slow.db");
+  writeback::set_targets(school.db, {{"mis", "csv", "unused.csv"}});
+  add_notes(school, 5);
+  auto owned = std::make_unique<KeylessMis>();
+  auto* mis = owned.get();
+  mis->script = {Fault::none, Fault::slow};
+  mis->slowness = std::chrono::milliseconds{120};
+  std::map<std::string, std::unique_ptr<writeback::Target>> targets;
+  targets["mis"] = std::move(owned);
+  std::mt19937_64 random{2};
+  writeback::RetryPolicy policy;
+  policy.slow_answer = std::chrono::milliseconds{50};
+  auto run = writeback::run_writeback(school.db, targets, later(1), policy, random)["mis"];
+  // The slow answer still counts (the item was delivered); the other three wait, no attempt spent.
+  CHECK(run.delivered == 2);
+  CHECK(run.deferred == 3);
+  CHECK_THAT(run.stopped_why, Catch::Contains("to answer (slower than 0.1 s): the rest wait for the next run"));
+  auto pending = writeback::list_outbox(school.db, "pending");
+  CHECK(pending.size() == 3);
+  CHECK(std::all_of(pending.begin(), pending.end(), [](const auto& i) { return i.attempts == 0; }));
+  auto summary = boost::json::serialize(writeback::writeback_json({{"mis", run}}));
+  CHECK_THAT(summary, Catch::Contains(R"("deferred":3)"));
+  // The next run finishes the work.
+  CHECK(writeback::run_writeback(school.db, targets, later(2), policy, random)["mis"].delivered == 3);
+  // A run with no time left sends nothing and says so.
+  add_notes(school, 2);
+  policy.run_budget = std::chrono::milliseconds{0};
+  auto spent = writeback::run_writeback(school.db, targets, later(3), policy, random)["mis"];
+  CHECK(spent.deferred == 2);
+  CHECK(spent.delivered == 0);
+  CHECK_THAT(spent.stopped_why, Catch::StartsWith("the run's time (0.0 s) was spent"));
+  CHECK(mis->applied.size() == 5);
 }

@@ -29,8 +29,33 @@ std::map<std::string, std::unique_ptr<Target>> configured_targets(store::Databas
   return out;
 }
 
+namespace {
+
+std::string seconds_text(std::chrono::steady_clock::duration d) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f s", std::chrono::duration<double>(d).count());
+  return text;
+}
+
+// One attempt: check what the target holds, deliver if it does not. Whatever the target throws
+// is a failed attempt; no answer in time means it may have applied the item.
+Delivery attempt(Target& target, const OutboxItem& item, bool& there) {
+  try {
+    there = target.holds(item);
+    return there ? Delivery{true, "", std::nullopt, false} : target.deliver(item);
+  } catch (const NoAnswer& e) {
+    return {false, std::string(e.what()) + " (the MIS may have applied it: the next attempt checks first)", std::nullopt, true};
+  } catch (const std::exception& e) {  // a throwing target is a failing target
+    return {false, e.what(), std::nullopt, false};
+  }
+}
+
+}  // namespace
+
 std::map<std::string, TargetRun> run_writeback(store::Database& db, std::map<std::string, std::unique_ptr<Target>>& targets,
                                                std::chrono::sys_seconds now, const RetryPolicy& policy, std::mt19937_64& random) {
+  using clock = std::chrono::steady_clock;
+  const auto run_ends = clock::now() + policy.run_budget;
   std::map<std::string, TargetRun> runs;
   auto stamp = iso_time(now);
   for (auto& [name, target] : targets) {
@@ -41,15 +66,20 @@ std::map<std::string, TargetRun> run_writeback(store::Database& db, std::map<std
         if (item.next_attempt_at <= stamp) due.push_back(std::move(item));
         else ++run.waiting;
       }
-    for (const auto& item : due) {
-      Delivery result;
-      bool there = false;
-      try {
-        there = target->holds(item);
-        if (!there) result = target->deliver(item);
-      } catch (const std::exception& e) {  // a throwing target is a failing target
-        result = {false, e.what(), std::nullopt};
+    for (std::size_t i = 0; i < due.size(); ++i) {
+      const auto& item = due[i];
+      if (!run.stopped_why.empty() || clock::now() >= run_ends) {
+        if (run.stopped_why.empty()) run.stopped_why = "the run's time (" + seconds_text(policy.run_budget) + ") was spent";
+        run.deferred = static_cast<int>(due.size() - i);
+        break;
       }
+      bool there = false;
+      auto started = clock::now();
+      Delivery result = attempt(*target, item, there);
+      auto took = clock::now() - started;
+      if (took > policy.slow_answer)
+        run.stopped_why = "the target took " + seconds_text(took) + " to answer (slower than " + seconds_text(policy.slow_answer) +
+                          "): the rest wait for the next run";
       store::Transaction tx(db);
       if (there || result.ok) {
         db.prepare("UPDATE outbox SET status = 'delivered', delivered_at = ?2, attempts = attempts + 1 WHERE id = ?1")
@@ -78,7 +108,8 @@ boost::json::value writeback_json(const std::map<std::string, TargetRun>& runs) 
   boost::json::object out;
   for (const auto& [name, r] : runs)
     out[name] = {{"delivered", r.delivered}, {"already_there", r.already_there}, {"failed", r.failed}, {"dead", r.dead},
-                 {"waiting", r.waiting}};
+                 {"waiting", r.waiting}, {"deferred", r.deferred},
+                 {"stopped_why", r.stopped_why.empty() ? boost::json::value(nullptr) : boost::json::value(r.stopped_why)}};
   return out;
 }
 

@@ -18,10 +18,17 @@ struct RetryPolicy {
   int max_attempts = 8;
   int base_seconds = 60;       // the first retry waits up to a minute...
   int cap_seconds = 6 * 3600;  // ...and none waits more than six hours
+  // A target slower than this to answer one item gets no more this run: the rest wait for the
+  // next run (no attempt counted), so a struggling MIS is not hammered and the nightly job ends.
+  std::chrono::milliseconds slow_answer{std::chrono::seconds{30}};
+  // However many targets and items, a run stops sending after this long; the rest wait.
+  std::chrono::milliseconds run_budget{std::chrono::minutes{15}};
 };
 
 struct TargetRun {
   int delivered = 0, already_there = 0, failed = 0, dead = 0, waiting = 0;
+  int deferred = 0;         // due, but left for the next run (slow target, or the run's time spent)
+  std::string stopped_why;  // why this run stopped sending to the target early, "" if it did not
 };
 
 // The targets the store names (writeback_target), built for a run.
