@@ -20,7 +20,7 @@ void announce(senmap_server*, const char* url, void*) {
 }
 
 struct ServeArgs {
-  std::string listen = "127.0.0.1:8080", cert, key;
+  std::string listen = "127.0.0.1:8080", cert, key, frame_ancestors;
   int threads = 0;
   unsigned timeout_s = 10;
   unsigned session_idle_s = 30 * 60, session_max_s = 10 * 60 * 60;
@@ -40,6 +40,7 @@ int run_serve(const Globals& globals, const ServeArgs& args) {
   options.handle_signals = 1;
   options.session_idle_seconds = args.session_idle_s;
   options.session_absolute_seconds = args.session_max_s;
+  options.frame_ancestors = args.frame_ancestors.empty() ? nullptr : args.frame_ancestors.c_str();
   options.ready = announce;
   int rc = senmap_serve(&options);
   if (rc != SENMAP_OK) throw senmap_cpp::Error(rc, senmap_error_last());
@@ -68,6 +69,8 @@ void add_serve_commands(CLI::App& app, const Globals& globals, int& exit_code) {
       ->check(CLI::Range(1, 24 * 3600))->capture_default_str();
   serve->add_option("--session-max", args->session_max_s, "seconds a browser session lasts at most")
       ->check(CLI::Range(1, 7 * 24 * 3600))->capture_default_str();
+  serve->add_option("--frame-ancestors", args->frame_ancestors,
+                    "the MIS origins that may show senmap in a frame, space separated (https://mis.example.org)");
   serve->footer("Tokens: senmap staff role STAFF_ID ROLE, then senmap token create STAFF_ID. Exit 0 after SIGTERM.");
   serve->callback([&globals, &exit_code, args] { exit_code = run_serve(globals, *args); });
 

@@ -560,9 +560,17 @@ class Serve(unittest.TestCase):
 class Lifecycle(unittest.TestCase):
     def test_sessions_end_when_idle_and_after_their_absolute_limit(self):
         run("--config", FIX.config, "launch", "secret")
-        proc, port = start_server(FIX.config, "--session-idle", "2", "--session-max", "5")
+        # This server may be framed by the MIS: its policy names it, and the session cookie must
+        # then be sent inside another site's page (SameSite=None).
+        proc, port = start_server(FIX.config, "--session-idle", "2", "--session-max", "5",
+                                  "--frame-ancestors", "https://mis.example.org https://mis2.example.org:8443")
         try:
+            c = Client(port)
+            _, _, r = c.get("/api/health")
+            self.assertIn("frame-ancestors https://mis.example.org https://mis2.example.org:8443;", r.getheader("Content-Security-Policy"))
+            self.assertIsNone(r.getheader("X-Frame-Options"))
             _, _, _, cookie = launch(port, launch_link(FIX.teacher, FIX.class_own))
+            self.assertIn("SameSite=None", cookie)
             self.assertEqual(with_cookie(port, "GET", "/api/session", cookie)[0], 200)
             time.sleep(2.5)
             self.assertEqual(with_cookie(port, "GET", "/api/session", cookie)[0], 401)  # idle too long
@@ -581,6 +589,9 @@ class Lifecycle(unittest.TestCase):
     def test_plain_http_refused_off_loopback(self):
         proc = run("--config", FIX.config, "serve", "--listen", "0.0.0.0:0", check=1)
         self.assertIn("refusing plain HTTP", proc.stderr)
+        for bad in ("*", "http://mis.example.org", "https://mis.example.org/page", "https://mis.example.org;script-src"):
+            proc = run("--config", FIX.config, "serve", "--listen", "127.0.0.1:0", "--frame-ancestors", bad, check=1)
+            self.assertIn("--frame-ancestors takes https origins", proc.stderr)
         proc = run("--config", FIX.config, "serve", "--listen", "127.0.0.1:0", "--cert", FIX.cert, check=1)
         self.assertIn("both --cert and --key", proc.stderr)
 

@@ -537,6 +537,7 @@ SENMAP_API int senmap_serve(const senmap_serve_options* options) {
     server_options.handle_signals = opts.handle_signals != 0;
     if (opts.session_idle_seconds) server_options.session_idle = std::chrono::seconds(opts.session_idle_seconds);
     if (opts.session_absolute_seconds) server_options.session_absolute = std::chrono::seconds(opts.session_absolute_seconds);
+    if (opts.frame_ancestors) server_options.frame_ancestors = opts.frame_ancestors;
     std::unique_ptr<sm::http::Server> server;
     try {
       server = std::make_unique<sm::http::Server>(server_options);

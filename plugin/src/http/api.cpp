@@ -107,9 +107,11 @@ std::string cookie_value(std::string_view header, std::string_view name) {
   return {};
 }
 
-std::string session_cookie(const std::string& value, std::int64_t max_age) {
-  // __Host-: only over HTTPS, for this host and path /; not readable by scripts; not sent by other sites' forms.
-  return std::string(kSessionCookie) + "=" + value + "; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
+std::string session_cookie(const std::string& value, std::int64_t max_age, bool framed) {
+  // __Host-: only over HTTPS, for this host and path /; not readable by scripts. Lax: not sent by other
+  // sites' forms; None only when the MIS frames senmap (the CSRF token then guards every change).
+  return std::string(kSessionCookie) + "=" + value + "; Path=/; Secure; HttpOnly; SameSite=" + (framed ? "None" : "Lax") +
+         "; Max-Age=" + std::to_string(max_age);
 }
 
 json::value actor_json(const Actor& actor) {
@@ -210,7 +212,7 @@ ApiResponse Api::handle(const ApiRequest& request) {
       case RouteKind::logout: {
         if (session) sessions_.close(session_id);
         auto r = json_response(200, {{"signed_out", session.has_value()}});
-        r.headers.emplace_back("Set-Cookie", session_cookie("", 0));
+        r.headers.emplace_back("Set-Cookie", session_cookie("", 0, sessions_.settings().framed_by_mis));
         return finish(std::move(r), "allowed");
       }
       case RouteKind::register_list: {
@@ -348,7 +350,7 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
   ApiResponse r = json_response(303, {{"signed_in", staff->reference()}});
   r.headers.emplace_back("Location", "/api/classes/" + boost::urls::encode(link.class_id, boost::urls::unreserved_chars) +
                                          "/provision-map");
-  r.headers.emplace_back("Set-Cookie", session_cookie(id, sessions_.settings().absolute.count()));
+  r.headers.emplace_back("Set-Cookie", session_cookie(id, sessions_.settings().absolute.count(), sessions_.settings().framed_by_mis));
   log_access(*db_, request, entry, r.status);
   return r;
 }

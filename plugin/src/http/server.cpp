@@ -53,6 +53,8 @@ class SessionBase {
 struct Shared {
   std::size_t max_header_bytes = 0, max_body_bytes = 0;
   std::chrono::milliseconds request_timeout{};
+  std::string content_security_policy;
+  bool frame_deny = true;
   bool tls = false;
   std::atomic<bool> stopping{false};
   std::mutex mutex;
@@ -152,8 +154,8 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     r.set(web::field::cache_control, "no-store");
     r.set("X-Content-Type-Options", "nosniff");
     r.set("Referrer-Policy", "no-referrer");
-    r.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-    r.set("X-Frame-Options", "DENY");
+    r.set("Content-Security-Policy", shared_.content_security_policy);
+    if (shared_.frame_deny) r.set("X-Frame-Options", "DENY");
     r.set("Cross-Origin-Resource-Policy", "same-origin");
     if (kTls) r.set(web::field::strict_transport_security, kHsts);
     for (auto& [name, value] : answer.headers) r.set(name, value);
@@ -202,6 +204,26 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
   bool busy_ = false;
   bool closing_ = false;
 };
+
+// The MIS origins that may frame senmap, checked one by one: https://host[:port], nothing more (a
+// stray ';' or quote would otherwise change the policy).
+std::string frame_ancestors_of(const std::string& list) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < list.size()) {
+    auto end = list.find(' ', start);
+    if (end == std::string::npos) end = list.size();
+    auto origin = list.substr(start, end - start);
+    start = end + 1;
+    if (origin.empty()) continue;
+    auto uri = boost::urls::parse_absolute_uri(origin);
+    if (!uri || uri->scheme() != "https" || uri->host().empty() || !uri->encoded_path().empty() || uri->has_query() ||
+        uri->has_userinfo() || origin.find_first_of(";'\",\r\n") != std::string::npos)
+      throw ServerError("--frame-ancestors takes https origins (https://mis.example.org), not '" + origin + "'");
+    out += (out.empty() ? "" : " ") + origin;
+  }
+  return out;
+}
 
 tcp::endpoint parse_listen(const std::string& listen) {
   auto authority = boost::urls::parse_authority(listen);
@@ -274,7 +296,11 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
   m.database = options.database;
   m.threads = options.threads > 0 ? options.threads : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   m.drain_timeout = options.drain_timeout;
-  m.sessions.emplace(SessionSettings{options.session_idle, options.session_absolute});
+  auto framers = frame_ancestors_of(options.frame_ancestors);
+  m.shared.frame_deny = framers.empty();
+  m.shared.content_security_policy = "default-src 'none'; frame-ancestors " + (framers.empty() ? std::string("'none'") : framers) +
+                                     "; base-uri 'none'; form-action 'none'";
+  m.sessions.emplace(SessionSettings{options.session_idle, options.session_absolute, !framers.empty()});
   m.shared.max_header_bytes = options.max_header_bytes;
   m.shared.max_body_bytes = options.max_body_bytes;
   m.shared.request_timeout = options.request_timeout;

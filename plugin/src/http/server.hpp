@@ -23,6 +23,8 @@ struct ServerOptions {
   bool handle_signals = false;                        // SIGTERM and SIGINT stop it gracefully
   std::chrono::seconds session_idle{30 * 60};         // a browser session unused this long ends
   std::chrono::seconds session_absolute{10 * 60 * 60};  // and any session ends this long after it began
+  // Origins allowed to show senmap in a frame (the MIS: "https://mis.example.org ..."); empty: none.
+  std::string frame_ancestors;
 };
 
 // Refused before listening: plain HTTP off loopback, a certificate that does not load, a port in use.

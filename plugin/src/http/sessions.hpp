@@ -41,6 +41,8 @@ std::string random_token(std::size_t bytes);
 struct SessionSettings {
   std::chrono::seconds idle{30 * 60};
   std::chrono::seconds absolute{10 * 60 * 60};
+  // Inside the MIS's page (an iframe of another site) a browser sends only SameSite=None cookies.
+  bool framed_by_mis = false;
 };
 
 struct Session {

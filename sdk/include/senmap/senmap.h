@@ -344,10 +344,12 @@ typedef struct senmap_serve_options {
   uint32_t session_idle_seconds;     /* a browser session (opened by an MIS launch link) unused this long
                                         ends; 0: 30 minutes */
   uint32_t session_absolute_seconds; /* and every session ends this long after it began; 0: 10 hours */
+  const char *frame_ancestors; /* origins allowed to show senmap in a frame, space separated
+                                  ("https://mis.example.org"); NULL: none. Sessions then use SameSite=None */
 } senmap_serve_options;
 
 #define SENMAP_SERVE_OPTIONS_INIT \
-  { (uint32_t)sizeof(senmap_serve_options), NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, 0 }
+  { (uint32_t)sizeof(senmap_serve_options), NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, NULL }
 
 /*
  * Serves the JSON API (GET /api/openapi.json describes it) until senmap_server_stop() or, with
