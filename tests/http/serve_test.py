@@ -380,7 +380,9 @@ class Serve(unittest.TestCase):
                     status, body, _ = c.get(path.replace("{" + param + "}", str(value)))
                     checked += 1
                     if self.visible(who, param, which):
-                        if status != 200:
+                        # The audit log is the SENCO's: other roles that see the pupil are told their role may not.
+                        want = 403 if path.endswith("/audit") and who in ("teacher", "ta") else 200
+                        if status != want:
                             wrongly_refused.append((who, path, which, status, body[:120]))
                     elif status != 404 or body != missing_body:
                         leaks.append((who, path, which, status, body[:120]))
@@ -547,6 +549,15 @@ class Serve(unittest.TestCase):
         self.assertIn((actor, "127.0.0.1", "GET", "GET /api/pupils/{upn}/passport", FIX.pupil_other, 404, "refused_or_missing"), rows)
         audit = FIX.sql("SELECT actor, action FROM audit_log WHERE upn = ? ORDER BY id DESC LIMIT 1", FIX.pupil_own)
         self.assertEqual(audit, [(actor, "pupil.read")])
+        # The SENCO reads the pupil's audit trail: reads, changes and requests with their address.
+        status, body, _ = self.client("senco").get(f"/api/pupils/{FIX.pupil_own}/audit")
+        self.assertEqual(status, 200)
+        entries = json.loads(body)["entries"]
+        self.assertIn({"actor": actor, "kind": "read", "what": "pupil.read"},
+                      [{k: e[k] for k in ("actor", "kind", "what")} for e in entries])
+        self.assertIn("127.0.0.1", {e["address"] for e in entries if e["kind"] == "request"})
+        self.assertIn("change", {e["kind"] for e in entries})
+        self.assertEqual(self.client("teacher").get(f"/api/pupils/{FIX.pupil_own}/audit")[0], 403)
         everything = json.dumps(FIX.sql("SELECT * FROM api_access_log"))
         for token in FIX.tokens.values():
             self.assertNotIn(token.split("_")[2], everything)

@@ -244,6 +244,26 @@ ApiResponse Api::handle(const ApiRequest& request) {
         store::audit(*db_, entry.actor, "pupil.read", upn);
         return finish(json_response(200, *record), "allowed");
       }
+      case RouteKind::pupil_audit: {
+        const auto& upn = params["upn"];
+        auto d = decide_pupil(*db_, *actor, upn, day_text);
+        entry.upn = d.upn;
+        if (d.verdict != Verdict::allowed) return hidden();
+        if (!sees_whole_school(actor->role))
+          return forbidden(std::string("a ") + role_name(actor->role) + " may not read the audit log");
+        // The three logs of one pupil, newest first: reads, changes, and API requests with their address.
+        auto s = db_->prepare(
+            "SELECT at, actor, 'read', action, NULL FROM audit_log WHERE upn = ?1 "
+            "UNION ALL SELECT at, actor, 'change', operation, NULL FROM change_log WHERE upn = ?1 "
+            "UNION ALL SELECT at, actor, 'request', route || ' -> ' || status || ' ' || outcome, address FROM api_access_log "
+            "WHERE upn = ?1 ORDER BY 1 DESC LIMIT 1000");
+        s.bind(1, upn);
+        json::array entries;
+        while (s.step())
+          entries.push_back({{"at", s.text(0)}, {"actor", s.text(1)}, {"kind", s.text(2)}, {"what", s.text(3)},
+                             {"address", s.is_null(4) ? json::value(nullptr) : json::value(s.text(4))}});
+        return finish(json_response(200, {{"upn", upn}, {"entries", std::move(entries)}}), "allowed");
+      }
       case RouteKind::operation: break;
       case RouteKind::openapi:
       case RouteKind::health:

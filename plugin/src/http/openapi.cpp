@@ -63,7 +63,7 @@ json::object operation_object(const Route& route) {
     if (op)
       for (const auto& f : op->fields)
         if (f.name == name) schema = schema_of(f.type), description = f.description;
-    if (route.kind == RouteKind::pupil_record) description = "the pupil's UPN";
+    if (route.kind == RouteKind::pupil_record || route.kind == RouteKind::pupil_audit) description = "the pupil's UPN";
     parameters.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"description", description}, {"schema", schema}});
   }
   if (op && route.method == "GET") {

@@ -37,6 +37,8 @@ std::vector<Route> build_routes() {
       {"GET", "/api/register", K::register_list, "", "The SEN register of the caller's school (SENCO, senior leader, admin)", true},
       {"GET", "/api/register/summary", K::register_summary, "", "The register's counts and percentages against England's figures", true},
       {"GET", "/api/pupils/{upn}", K::pupil_record, "", "One pupil's whole record (audit-logged)", true},
+      {"GET", "/api/pupils/{upn}/audit", K::pupil_audit, "",
+       "Who read or changed the pupil's record, when, and from which address (SENCO, senior leader, admin)", true},
       op("/api/pupils/{upn}/passport", "passport.get"),
       op("/api/pupils/{upn}/cycles", "cycle.list"),
       op("/api/pupils/{upn}/ehcp", "ehcp.get"),

@@ -24,6 +24,7 @@ enum class RouteKind {
   launch,            // an MIS launch link: opens a browser session (its signature is its credential)
   session,           // the caller's browser session and its CSRF token
   logout,            // ends the browser session
+  pupil_audit,       // who read or changed a pupil's record, and from where (SENCO, senior leader, admin)
 };
 
 struct Route {
