@@ -392,17 +392,22 @@ class Serve(unittest.TestCase):
                 if not path.startswith("/api/ops/"):
                     continue
                 fields = item["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]
-                for field in ("upn", "class_id", "teacher_id", "placement_id", "cycle_id"):
+                # Lists of ids too: the UPNs present at a session, the placements serving a plan.
+                for field, kind, as_list in (("upn", "upn", False), ("class_id", "class_id", False),
+                                             ("teacher_id", "teacher_id", False), ("placement_id", "placement_id", False),
+                                             ("cycle_id", "cycle_id", False), ("present", "upn", True),
+                                             ("placement_ids", "placement_id", True)):
                     if field not in fields:
                         continue
-                    objects = self.objects(field)
-                    _, missing_body, _ = c.post(path, {field: objects["ghost"]})
+                    objects = self.objects(kind)
+                    wrap = (lambda v: [v]) if as_list else (lambda v: v)
+                    _, missing_body, _ = c.post(path, {field: wrap(objects["ghost"])})
                     for which, value in objects.items():
-                        status, body, _ = c.post(path, {field: value})
+                        status, body, _ = c.post(path, {field: wrap(value)})
                         checked += 1
-                        if not self.visible(who, field, which) and (status != 404 or body != missing_body):
+                        if not self.visible(who, kind, which) and (status != 404 or body != missing_body):
                             leaks.append((who, path, field, which, status, body[:120]))
-                        if self.visible(who, field, which) and status == 404 and body == missing_body:
+                        if self.visible(who, kind, which) and status == 404 and body == missing_body:
                             wrongly_refused.append((who, path, field, which))
         print(f"\naccess matrix: {checked} requests, {len(leaks)} leaks, {len(wrongly_refused)} wrongly refused", file=sys.stderr)
         self.assertEqual(leaks, [])
