@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
-  libboost1.81-dev libboost-json1.81-dev   # Boost.JSON (and later Beast/Asio)
+  libboost1.81-dev libboost-json1.81-dev   # Boost.JSON, Beast/Asio (headers)
+  libboost-url1.81-dev                     # Boost.URL: the server's request targets
   libssl-dev                               # OpenSSL (TLS, HMAC, random)
   openssl                                  # the http tests' throwaway certificate and s_client checks
   libsqlite3-dev sqlite3                   # the embedded store
