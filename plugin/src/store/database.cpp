@@ -119,10 +119,6 @@ Database::Database(const std::filesystem::path& path, bool create) {
     // A school's whole import fits in one transaction's cache (a 2,000-pupil school is ~3 MB),
     // so SQLite need not spill dirty pages to the WAL part way through.
     exec("PRAGMA cache_size = -16384");
-    // Statement journals and sorts stay in memory: as temp files, the roster import's
-    // INSERT OR REPLACE statements made ~110,000 small writes per 2,000-pupil school. They are
-    // small (a statement's undo, a sort of one school's rows), and a temp file could hold SEN data.
-    exec("PRAGMA temp_store = MEMORY");
     migrate(*this);
   } catch (...) {
     sqlite3_close(db_);
