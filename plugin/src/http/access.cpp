@@ -15,7 +15,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 50> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 52> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -43,6 +43,9 @@ constexpr std::array<std::pair<std::string_view, Scope>, 50> kScopes{{
     {"needs.set", Scope::pupil_write},
     {"report.class_map", Scope::class_read},
     {"report.teacher_maps", Scope::teacher_read},
+    // Whoever may see the class's map; the operation takes only the signed-in member's own read.
+    {"class_map.read", Scope::class_read},
+    {"report.class_map_reads", Scope::school_named},
     {"report.impact", Scope::school_named},
     {"report.review_calendar", Scope::school_named},
     {"report.provision_map", Scope::school_named},

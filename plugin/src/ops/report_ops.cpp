@@ -5,6 +5,7 @@
 
 #include "model/statutory_clock.hpp"
 #include "ops/operation.hpp"
+#include "report/class_map_reads.hpp"
 #include "report/ics_calendar.hpp"
 #include "report/register_report.hpp"
 
@@ -68,15 +69,58 @@ json::value build_class_map(Context& context, std::int64_t internal_id, const st
   return json::object{{"class", {{"id", class_id}, {"title", title}}}, {"pupils", std::move(pupils)}};
 }
 
-json::value class_map(Context& context, const json::object& r) {
-  auto class_id = text_field(r, "class_id");
-  auto& c = context.db.cached("SELECT id, title FROM school_class WHERE sourced_id = ?1 AND ended_on IS NULL");
+struct RunningClass {
+  std::int64_t id = 0, school_id = 0;
+  std::string title;
+};
+
+RunningClass running_class(Context& context, const std::string& class_id) {
+  auto& c = context.db.cached("SELECT id, title, school_id FROM school_class WHERE sourced_id = ?1 AND ended_on IS NULL");
   c.bind(1, class_id);
   if (!c.step()) throw NotFound("no running class with id " + class_id);
-  auto internal_id = c.integer(0);
-  auto title = c.text(1);
+  RunningClass out{c.integer(0), c.integer(2), c.text(1)};
   c.reset();
-  return build_class_map(context, internal_id, class_id, title);
+  return out;
+}
+
+json::value class_map(Context& context, const json::object& r) {
+  auto class_id = text_field(r, "class_id");
+  auto c = running_class(context, class_id);
+  return build_class_map(context, c.id, class_id, c.title);
+}
+
+// A member of staff has read the class's map: recorded with what the map said, as evidence.
+json::value record_read(Context& context, const json::object& r) {
+  auto class_id = text_field(r, "class_id");
+  auto staff_id = text_field(r, "staff_id");
+  // Signed in as a member of staff (senmap serve: "staff:<school>/<id>"), only one's own read counts.
+  if (context.actor.starts_with("staff:")) {
+    auto own = context.actor.substr(context.actor.find('/') + 1);
+    if (staff_id != own && staff_id != context.actor.substr(6))
+      throw InvalidRequest("staff_id", "a member of staff records only their own reading of a map");
+  }
+  auto c = running_class(context, class_id);
+  auto& s = context.db.cached("SELECT id FROM staff WHERE school_id = ?1 AND sourced_id = ?2 AND left_on IS NULL");
+  s.bind(1, c.school_id).bind(2, staff_id);
+  if (!s.step()) {
+    s.reset();
+    throw InvalidRequest("staff_id", "no member of staff with this id works at the class's school");
+  }
+  auto staff = s.integer(0);
+  s.reset();
+  auto map = build_class_map(context, c.id, class_id, c.title);
+  report::record_class_map_read(context.db, c.id, staff, context.today, map);
+  return json::object{{"class_id", class_id}, {"staff_id", staff_id}, {"read_on", model::format_date(context.today)},
+                      {"pupils", map.at("pupils").as_array().size()}};
+}
+
+// Who teaches or supports the class, who has read its map, and whether they read it as it is now.
+json::value reads(Context& context, const json::object& r) {
+  auto class_id = text_field(r, "class_id");
+  auto c = running_class(context, class_id);
+  auto map = build_class_map(context, c.id, class_id, c.title);
+  return json::object{{"class", {{"id", class_id}, {"title", c.title}}},
+                      {"staff", report::class_map_reads(context.db, c.id, map, context.today)}};
 }
 
 // A teacher's class maps, or every running class's (the start-of-term print run), read in one
@@ -116,6 +160,17 @@ void add_report_operations(std::vector<Operation>& out) {
                  "The class provision map: each pupil on the register in the class with needs, strategies, provisions, "
                  "targets and next review",
                  false, {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId)"}}, class_map});
+  out.push_back({"class_map.read",
+                 "Record that a member of staff has read the class provision map (evidence that the strategies reached "
+                 "the classroom; the map's content is kept with it, so a later change shows)",
+                 true,
+                 {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId)"},
+                  {"staff_id", F::string, true, "the member of staff's id (their OneRoster sourcedId)"}},
+                 record_read});
+  out.push_back({"report.class_map_reads",
+                 "Who teaches or supports the class, who has read its provision map and when, and whether what they read "
+                 "is the map as it is now",
+                 false, {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId)"}}, reads});
   out.push_back({"report.teacher_maps",
                  "The class provision maps of a teacher's classes, or of every running class (the start-of-term print run)",
                  false, {{"teacher_id", F::string, false, "the teacher's id (their OneRoster sourcedId); default: every class"}},

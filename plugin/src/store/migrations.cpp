@@ -14,7 +14,7 @@ namespace {
 // a migration that has shipped is never edited.
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 
-constexpr std::array<std::string_view, 13> kMigrations{
+constexpr std::array<std::string_view, 14> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -652,6 +652,20 @@ CREATE TABLE assessment_trend (
   latest_score REAL NOT NULL,
   PRIMARY KEY (pupil_id, source, subject)
 ) WITHOUT ROWID;
+)sql",
+    // 14: a teacher's record that they have read a class provision map: evidence for the SENCO
+    // that the strategies reached the classroom, and of which version (the map's content hash).
+    R"sql(
+CREATE TABLE class_map_read (
+  id INTEGER PRIMARY KEY,
+  class_id INTEGER NOT NULL REFERENCES school_class(id),
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  read_on TEXT NOT NULL,
+  read_at TEXT NOT NULL,            -- UTC timestamp
+  pupils INTEGER NOT NULL,          -- pupils on the map as read
+  map_hash TEXT NOT NULL            -- what the map said, to tell a read of the current map from an older one
+);
+CREATE INDEX class_map_read_class ON class_map_read(class_id, staff_id);
 )sql",
 };
 

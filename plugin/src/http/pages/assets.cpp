@@ -1,0 +1,54 @@
+#include "http/pages/assets.hpp"
+
+namespace sm::http::pages {
+namespace {
+
+// Colours meet WCAG AA contrast on white (text #1b1b1b, links #1d4f91, focus #ffbf47 outline).
+constexpr std::string_view kStylesheet = R"css(
+:root { --text: #1b1b1b; --muted: #505a5f; --link: #1d4f91; --line: #b1b4b6; --panel: #f3f2f1; --warn: #942514; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Arial, sans-serif; color: var(--text); background: #fff; }
+a { color: var(--link); }
+a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid #ffbf47; outline-offset: 0; }
+.skip { position: absolute; left: -9999px; }
+.skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 1; }
+header.site { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; padding: .5rem 1rem; border-bottom: 4px solid var(--link); }
+header.site .brand { font-weight: 700; margin: 0; }
+header.site .who { margin: 0 0 0 auto; color: var(--muted); }
+header.site form { margin: 0; }
+main { padding: 1rem; max-width: 90rem; }
+h1 { font-size: 1.75rem; margin: .5rem 0 1rem; }
+h2 { font-size: 1.35rem; margin: 1.5rem 0 .5rem; }
+.lede { color: var(--muted); }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+caption { text-align: left; font-weight: 700; padding: .25rem 0; }
+th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--line); }
+thead th { border-bottom: 2px solid var(--text); }
+td ul, th ul { margin: 0; padding-left: 1.1rem; }
+.status-E { font-weight: 700; }
+.panel { background: var(--panel); padding: .75rem 1rem; margin: 1rem 0; }
+.warning { color: var(--warn); font-weight: 700; }
+button { font: inherit; padding: .4rem .9rem; border: 2px solid var(--link); background: var(--link); color: #fff; cursor: pointer; }
+button.secondary { background: #fff; color: var(--link); }
+label { display: block; font-weight: 700; margin-top: .75rem; }
+input, select, textarea { font: inherit; padding: .3rem; border: 2px solid var(--text); max-width: 40rem; width: 100%; }
+.exports a { margin-right: 1rem; }
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  header.site, .skip, form, .exports, nav { display: none !important; }
+  body { font-size: 10pt; }
+  main { padding: 0; max-width: none; }
+  a { color: inherit; text-decoration: none; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+}
+)css";
+
+}  // namespace
+
+std::optional<Asset> asset(std::string_view name) {
+  if (name == "senmap.css") return Asset{"text/css; charset=utf-8", kStylesheet};
+  return std::nullopt;
+}
+
+}  // namespace sm::http::pages

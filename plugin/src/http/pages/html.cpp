@@ -1,0 +1,52 @@
+#include "http/pages/html.hpp"
+
+#include "model/reference_data.hpp"
+
+namespace sm::http::pages {
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string page(const Frame& frame, const std::string& main_html) {
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>" + escape(frame.title) + " - senmap</title>\n"
+      "<link rel=\"stylesheet\" href=\"/assets/senmap.css\">\n</head>\n<body>\n"
+      "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n"
+      "<header class=\"site\"><p class=\"brand\">senmap</p>";
+  if (!frame.signed_in.empty()) {
+    out += "<p class=\"who\">Signed in as " + escape(frame.signed_in) + "</p>";
+    if (!frame.csrf_token.empty())
+      out += "<form class=\"signout\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
+             escape(frame.csrf_token) + "\"><button type=\"submit\">Sign out</button></form>";
+  }
+  out += "</header>\n<main id=\"main\">\n" + main_html + "</main>\n</body>\n</html>\n";
+  return out;
+}
+
+std::string status_name(std::string_view code) {
+  if (code == "K") return "SEN support";
+  if (code == "E") return "EHC plan";
+  return std::string(code);
+}
+
+std::string need_name(std::string_view code) {
+  if (const auto* need = model::find_sen_type(code)) return std::string(need->meaning) + " (" + std::string(code) + ")";
+  return std::string(code);
+}
+
+}  // namespace sm::http::pages

@@ -1,0 +1,27 @@
+// Building server-rendered pages: every text that came from the store goes through escape(), and
+// every page shares one frame (language, title, stylesheet, skip link, header, main landmark) so
+// pages work without JavaScript, print cleanly and pass an accessibility check as a matter of course.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace sm::http::pages {
+
+// Text for HTML content and quoted attribute values: & < > " ' escaped.
+std::string escape(std::string_view text);
+
+struct Frame {
+  std::string title;       // the page's own title; " - senmap" is added
+  std::string signed_in;   // who is signed in, shown in the header ("" for none)
+  std::string csrf_token;  // for the sign-out form ("" for none)
+};
+
+// The whole document around `main_html` (which the caller built from escaped parts).
+std::string page(const Frame& frame, const std::string& main_html);
+
+// "SEN support" for K, "EHC plan" for E, the code itself otherwise.
+std::string status_name(std::string_view code);
+// "Speech, language and communication needs (SLCN)" for SLCN; the code if it is not a census code.
+std::string need_name(std::string_view code);
+
+}  // namespace sm::http::pages

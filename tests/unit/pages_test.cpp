@@ -1,0 +1,120 @@
+// Server-rendered pages: what the store holds is escaped, the page has the structure assistive
+// technology and printing rely on, and the read button appears only for a signed-in member of staff.
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+
+#include "http/pages/assets.hpp"
+#include "http/pages/class_map_page.hpp"
+
+using namespace sm::http::pages;
+
+namespace {
+
+boost::json::object class_map(const std::string& title, boost::json::array pupils) {
+  return {{"class", {{"id", "cls 7/ma"}, {"title", title}}}, {"pupils", std::move(pupils)}};
+}
+
+boost::json::object pupil(const std::string& forename, const std::string& status) {
+  return {{"upn", "A938412323001"},
+          {"surname", "O'Brien"},
+          {"forename", forename},
+          {"status", status},
+          {"needs", boost::json::array{boost::json::object{{"code", "SLCN"}, {"rank", 1}}, boost::json::object{{"code", "XYZ"}, {"rank", 2}}}},
+          {"strategies", boost::json::array{"Say their name before instructions", "Use <b>visuals</b> & \"key words\""}},
+          {"provisions", boost::json::array{boost::json::object{{"name", "Speech and language group"}, {"since", "2025-09-22"}}}},
+          {"targets", boost::json::array{}},
+          {"next_review", nullptr}};
+}
+
+}  // namespace
+
+TEST_CASE("The class provision map page escapes what the store holds and is built for screen readers and print", "[unit]") {
+  ClassMapView view;
+  view.frame.signed_in = "Ravi Patel";
+  view.frame.csrf_token = "tok\"en";
+  auto html = class_map_page(class_map("7MA <Maths>", {pupil("Zoë<script>alert(1)</script>", "E")}), view);
+  CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
+  CHECK_THAT(html, Catch::Contains("<title>Class provision map: 7MA &lt;Maths&gt; - senmap</title>"));
+  CHECK_THAT(html, Catch::Contains("<h1>Class provision map: 7MA &lt;Maths&gt;</h1>"));
+  // Nothing from the store reaches the page as markup.
+  CHECK_THAT(html, !Catch::Contains("<script>"));
+  CHECK_THAT(html, Catch::Contains("<th scope=\"row\">Zoë&lt;script&gt;alert(1)&lt;/script&gt; O&#39;Brien</th>"));
+  CHECK_THAT(html, Catch::Contains("<li>Use &lt;b&gt;visuals&lt;/b&gt; &amp; &quot;key words&quot;</li>"));
+  // Names in the school's words: status and census needs spelled out; an unknown code kept as is.
+  CHECK_THAT(html, Catch::Contains("<td class=\"status-E\">EHC plan</td>"));
+  CHECK_THAT(html, Catch::Contains("<li>Speech, language and communication needs (SLCN)</li><li>XYZ</li>"));
+  CHECK_THAT(html, Catch::Contains("<li>Speech and language group (since 2025-09-22)</li>"));
+  // Table structure: a caption, column and row headers; empty cells say "none" to a screen reader.
+  CHECK_THAT(html, Catch::Contains("<caption>Pupils with SEN in 7MA &lt;Maths&gt;</caption>"));
+  CHECK_THAT(html, Catch::Contains("<th scope=\"col\">Strategies for class</th>"));
+  CHECK_THAT(html, Catch::Contains("<td><span aria-label=\"none\">-</span></td>"));
+  CHECK_THAT(html, Catch::Contains("<main id=\"main\">"));
+  CHECK_THAT(html, Catch::Contains("<a class=\"skip\" href=\"#main\">"));
+  // Not read yet, and not a session: no button. The links are built from the id, encoded.
+  CHECK_THAT(html, Catch::Contains("You have not yet recorded reading this map."));
+  CHECK_THAT(html, !Catch::Contains("I have read this class provision map"));
+  CHECK_THAT(html, Catch::Contains("href=\"/classes/cls%207%2Fma/map.xlsx\""));
+
+  view.can_record_read = true;
+  view.read_on = "2026-11-29";
+  html = class_map_page(class_map("7MA", {pupil("Zoë", "K")}), view);
+  CHECK_THAT(html, Catch::Contains("<form method=\"post\" action=\"/classes/cls%207%2Fma/map/read\">"
+                                   "<input type=\"hidden\" name=\"csrf_token\" value=\"tok&quot;en\">"));
+  CHECK_THAT(html, Catch::Contains("You recorded reading this map on 2026-11-29."));
+  CHECK_THAT(html, Catch::Contains("<td class=\"status-K\">SEN support</td>"));
+
+  html = class_map_page(class_map("7MA", {}), view);
+  CHECK_THAT(html, Catch::Contains("0 pupils in this class on the SEN register."));
+  CHECK_THAT(html, Catch::Contains("<p>No pupil in this class is on the SEN register.</p>"));
+  CHECK_THAT(html, !Catch::Contains("<table"));
+}
+
+TEST_CASE("senmap serves its own stylesheet, with print styles", "[unit]") {
+  auto css = asset("senmap.css");
+  REQUIRE(css);
+  CHECK(css->content_type == "text/css; charset=utf-8");
+  CHECK(css->body.find("@media print") != std::string_view::npos);
+  CHECK_FALSE(asset("../senmap.css"));
+  CHECK_FALSE(asset("missing.js"));
+}
+
+#include "ops_fixture.hpp"
+
+TEST_CASE("A teacher's read of the class provision map is recorded, and shows as out of date once the map changes", "[unit]") {
+  School school("class-map-read.db");
+  school.db.exec(
+      "INSERT INTO staff (id, school_id, sourced_id, given_name, family_name, role) VALUES "
+      "(1, 1, 'stf-01', 'Ravi', 'Patel', 'teacher'), (2, 1, 'stf-02', 'Hannah', 'Jones', 'aide'), (3, 1, 'stf-03', 'Sam', 'Ahmed', 'teacher');"
+      "INSERT INTO school_class (id, school_id, sourced_id, title) VALUES (1, 1, 'cls-7ma', '7MA Maths');"
+      "INSERT INTO class_member (class_id, sourced_id, pupil_id, role) SELECT 1, 'e-' || upn, id, 'student' FROM pupil;"
+      "INSERT INTO class_member (class_id, sourced_id, staff_id, role) VALUES (1, 'e-t', 1, 'teacher'), (1, 'e-a', 2, 'aide');");
+  auto reads = [&] { return boost::json::serialize(school.call("report.class_map_reads", R"({"class_id":"cls-7ma"})").response.at("staff")); };
+  CHECK(reads() == R"([{"staff_id":"stf-02","name":"Hannah Jones","role":"aide","read_on":null,"current":false},)"
+                   R"({"staff_id":"stf-01","name":"Ravi Patel","role":"teacher","read_on":null,"current":false}])");
+  auto read = school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"stf-01"})");
+  REQUIRE(read.status == Status::ok);
+  CHECK(read.response.at("read_on").as_string() == "2025-06-02");
+  CHECK(read.response.at("pupils").to_number<int>() == 3);  // Zoë, Siân and Amara are on the register
+  // Someone who does not teach the class may read it too (a head of year): listed after reading.
+  REQUIRE(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"stf-03"})").status == Status::ok);
+  CHECK(reads() == R"([{"staff_id":"stf-03","name":"Sam Ahmed","role":null,"read_on":"2025-06-02","current":true},)"
+                   R"({"staff_id":"stf-02","name":"Hannah Jones","role":"aide","read_on":null,"current":false},)"
+                   R"({"staff_id":"stf-01","name":"Ravi Patel","role":"teacher","read_on":"2025-06-02","current":true}])");
+  // The SENCO adds a strategy: the reads are now of an older map.
+  REQUIRE(school.call("passport.set", R"({"upn":"A938412323001","support_strategies":["Seat near the front"]})").status == Status::ok);
+  CHECK_THAT(reads(), Catch::Contains(R"({"staff_id":"stf-01","name":"Ravi Patel","role":"teacher","read_on":"2025-06-02","current":false})"));
+  // Refusals name the field, or say what is missing.
+  CHECK(school.refused_fields(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"stf-99"})")) ==
+        std::vector<std::string>{"staff_id"});
+  CHECK(school.call("class_map.read", R"({"class_id":"cls-none","staff_id":"stf-01"})").status == Status::not_found);
+  // Signed in as a member of staff, only one's own read.
+  school.context.actor = "staff:938-4123/stf-02";
+  CHECK(school.refused_fields(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"stf-01"})")) ==
+        std::vector<std::string>{"staff_id"});
+  REQUIRE(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"stf-02"})").status == Status::ok);
+  school.context.actor = "senco:test";
+  auto count = school.db.prepare("SELECT COUNT(*) FROM class_map_read");
+  count.step();
+  CHECK(count.integer(0) == 3);
+}
