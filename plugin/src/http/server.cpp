@@ -114,12 +114,14 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
 
   void read_request() {
     busy_ = false;
-    if (shared_.stopping) return close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.max_header_bytes));
     parser_->body_limit(shared_.max_body_bytes);
     // One deadline for the whole request, header and body: a slow client cannot hold the connection.
-    beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
+    // While stopping, a request already on its way still gets a moment to arrive (then: closed).
+    auto deadline = shared_.request_timeout;
+    if (shared_.stopping) deadline = std::min(deadline, std::chrono::milliseconds(500));
+    beast::get_lowest_layer(stream_).expires_after(deadline);
     web::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_read, this->shared_from_this()));
   }
 
