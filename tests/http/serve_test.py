@@ -604,6 +604,32 @@ class Lifecycle(unittest.TestCase):
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=20)
 
+    def test_connections_beyond_the_limit_are_turned_away_and_the_held_ones_still_served(self):
+        proc, port = start_server(FIX.config, "--max-connections", "4", "--request-timeout", "5", tls=False)
+        try:
+            def health(c):
+                c.request("GET", "/api/health")
+                r = c.getresponse()
+                r.read()
+                return r.status
+            held = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(4)]
+            for c in held:
+                self.assertEqual(health(c), 200)
+            extra = socket.create_connection(("127.0.0.1", port), timeout=10)
+            extra.sendall(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            try:
+                self.assertEqual(extra.recv(100), b"")  # closed unanswered
+            except ConnectionResetError:
+                pass
+            for c in held:  # still served
+                self.assertEqual(health(c), 200)
+            held[0].close()
+            time.sleep(0.3)
+            self.assertEqual(health(http.client.HTTPConnection("127.0.0.1", port, timeout=10)), 200)  # room again
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=20)
+
     def test_plain_http_refused_off_loopback(self):
         proc = run("--config", FIX.config, "serve", "--listen", "0.0.0.0:0", check=1)
         self.assertIn("refusing plain HTTP", proc.stderr)

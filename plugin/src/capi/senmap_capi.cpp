@@ -538,6 +538,8 @@ SENMAP_API int senmap_serve(const senmap_serve_options* options) {
     if (opts.session_idle_seconds) server_options.session_idle = std::chrono::seconds(opts.session_idle_seconds);
     if (opts.session_absolute_seconds) server_options.session_absolute = std::chrono::seconds(opts.session_absolute_seconds);
     if (opts.frame_ancestors) server_options.frame_ancestors = opts.frame_ancestors;
+    if (opts.max_connections > 100000) return fail(SENMAP_EINVAL, "senmap_serve: max_connections must be at most 100000");
+    if (opts.max_connections) server_options.max_connections = static_cast<int>(opts.max_connections);
     std::unique_ptr<sm::http::Server> server;
     try {
       server = std::make_unique<sm::http::Server>(server_options);

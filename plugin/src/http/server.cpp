@@ -251,6 +251,8 @@ struct Server::Impl {
   tcp::acceptor acceptor{strand};
   std::optional<net::signal_set> signals;
   net::steady_timer drain_timer{strand};
+  net::steady_timer retry_timer{strand};
+  int max_connections = 512;
   std::filesystem::path database;
   std::optional<SessionStore> sessions;
   int threads = 2;
@@ -260,9 +262,19 @@ struct Server::Impl {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (ec) {
         if (!acceptor.is_open()) return;  // stopping
-        return accept();                 // e.g. too many open files: keep serving the others
+        // E.g. out of file descriptors: pause rather than spin, and keep serving the connections held.
+        retry_timer.expires_after(std::chrono::milliseconds(100));
+        retry_timer.async_wait([this](beast::error_code e) {
+          if (!e && acceptor.is_open()) accept();
+        });
+        return;
       }
       beast::error_code ignored;
+      if (shared.live >= max_connections) {
+        // Full: this one is turned away at once, so the connections already held keep being served.
+        socket.close(ignored);
+        return accept();
+      }
       auto address = socket.remote_endpoint(ignored).address().to_string();
       if (tls) std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(
                    beast::ssl_stream<beast::tcp_stream>(std::move(socket), *tls), shared, address)->start();
@@ -277,6 +289,7 @@ struct Server::Impl {
     beast::error_code ignored;
     acceptor.close(ignored);
     if (signals) signals->cancel(ignored);
+    retry_timer.cancel();
     std::vector<std::shared_ptr<SessionBase>> open;
     {
       std::lock_guard lock(shared.mutex);
@@ -298,6 +311,7 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
   m.database = options.database;
   m.threads = options.threads > 0 ? options.threads : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   m.drain_timeout = options.drain_timeout;
+  m.max_connections = options.max_connections;
   auto framers = frame_ancestors_of(options.frame_ancestors);
   m.shared.frame_deny = framers.empty();
   m.shared.content_security_policy = "default-src 'none'; frame-ancestors " + (framers.empty() ? std::string("'none'") : framers) +

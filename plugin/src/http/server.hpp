@@ -20,6 +20,7 @@ struct ServerOptions {
   std::size_t max_body_bytes = 1024 * 1024;
   std::chrono::milliseconds request_timeout{10'000};  // to send a whole request (and to finish a TLS handshake)
   std::chrono::milliseconds drain_timeout{20'000};    // on shutdown, for in-flight requests to finish
+  int max_connections = 512;                          // more at once are closed as they arrive
   bool handle_signals = false;                        // SIGTERM and SIGINT stop it gracefully
   std::chrono::seconds session_idle{30 * 60};         // a browser session unused this long ends
   std::chrono::seconds session_absolute{10 * 60 * 60};  // and any session ends this long after it began

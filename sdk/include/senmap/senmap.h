@@ -346,10 +346,11 @@ typedef struct senmap_serve_options {
   uint32_t session_absolute_seconds; /* and every session ends this long after it began; 0: 10 hours */
   const char *frame_ancestors; /* origins allowed to show senmap in a frame, space separated
                                   ("https://mis.example.org"); NULL: none. Sessions then use SameSite=None */
+  uint32_t max_connections;    /* connections held at once; more are closed as they arrive; 0: 512 */
 } senmap_serve_options;
 
 #define SENMAP_SERVE_OPTIONS_INIT \
-  { (uint32_t)sizeof(senmap_serve_options), NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, NULL }
+  { (uint32_t)sizeof(senmap_serve_options), NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, NULL, 0 }
 
 /*
  * Serves the JSON API (GET /api/openapi.json describes it) until senmap_server_stop() or, with
