@@ -304,6 +304,21 @@ class Serve(unittest.TestCase):
         self.assertEqual(r.status, 413)
         status, _, _ = self.client("senco").post("/api/ops/ehcp.get", {"upn": "x" * (1100 * 1024)})
         self.assertEqual(status, 413)
+        # "Expect: 100-continue" (curl's way with bodies over 1 KiB): told to go on at once; refused at once when too big.
+        for length, want in ((40, b"HTTP/1.1 100 Continue"), (2 * 1024 * 1024, b"HTTP/1.1 413")):
+            s = tls_context().wrap_socket(socket.create_connection(("127.0.0.1", self.port), timeout=5))
+            s.sendall(f"POST /api/ops/ehcp.get HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {FIX.tokens['senco']}\r\n"
+                      f"Content-Type: application/json\r\nContent-Length: {length}\r\nExpect: 100-continue\r\n\r\n".encode())
+            started = time.monotonic()
+            self.assertTrue(s.recv(200).startswith(want))
+            self.assertLess(time.monotonic() - started, 1)
+            if length == 40:
+                s.sendall(json.dumps({"upn": FIX.pupil_own}).ljust(40).encode())
+                answer = b""
+                while b"\r\n\r\n" not in answer:
+                    answer += s.recv(4096)
+                self.assertTrue(answer.lstrip().startswith(b"HTTP/1.1 200"), answer[:100])
+            s.close()
 
     def test_slow_client_is_cut_off(self):
         raw = socket.create_connection(("127.0.0.1", self.port), timeout=20)

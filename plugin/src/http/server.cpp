@@ -122,16 +122,41 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     auto deadline = shared_.request_timeout;
     if (shared_.stopping) deadline = std::min(deadline, std::chrono::milliseconds(500));
     beast::get_lowest_layer(stream_).expires_after(deadline);
-    web::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_read, this->shared_from_this()));
+    web::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_header, this->shared_from_this()));
+  }
+
+  // True when the read failed (and the connection is being answered or closed).
+  bool failed(beast::error_code ec) {
+    if (!ec) return false;
+    if (ec == web::error::end_of_stream) close();
+    else if (ec == web::error::header_limit)
+      refuse(431, "the request's header is larger than " + std::to_string(shared_.max_header_bytes) + " bytes");
+    else if (ec == web::error::body_limit)
+      refuse(413, "the request's body is larger than " + std::to_string(shared_.max_body_bytes) + " bytes");
+    else if (ec.category() == web::make_error_code(web::error::bad_target).category())  // any other parse error
+      refuse(400, "the request is not well-formed HTTP/1.1");
+    else close();  // timed out, reset, or the server is stopping
+    return true;
+  }
+
+  // The header first: a client that asked "Expect: 100-continue" (curl, for bodies over 1 KiB) is
+  // told to go on at once instead of waiting a second; an oversized body is refused before it is sent.
+  void on_header(beast::error_code ec, std::size_t) {
+    if (failed(ec)) return;
+    auto read_body = [self = this->shared_from_this()] {
+      web::async_read(self->stream_, self->buffer_, *self->parser_, beast::bind_front_handler(&Connection::on_read, self));
+    };
+    if (!beast::iequals(parser_->get()[web::field::expect], "100-continue")) return read_body();
+    continue_.emplace(web::status::continue_, parser_->get().version());
+    web::async_write(stream_, *continue_, [self = this->shared_from_this(), read_body](beast::error_code e, std::size_t) {
+      self->continue_.reset();
+      if (e) return self->close();
+      read_body();
+    });
   }
 
   void on_read(beast::error_code ec, std::size_t) {
-    if (ec == web::error::end_of_stream) return close();
-    if (ec == web::error::header_limit) return refuse(431, "the request's header is larger than " + std::to_string(shared_.max_header_bytes) + " bytes");
-    if (ec == web::error::body_limit) return refuse(413, "the request's body is larger than " + std::to_string(shared_.max_body_bytes) + " bytes");
-    if (ec && ec.category() == web::make_error_code(web::error::bad_target).category())  // any other parse error
-      return refuse(400, "the request is not well-formed HTTP/1.1");
-    if (ec) return close();  // timed out, reset, or the server is stopping
+    if (failed(ec)) return;
     busy_ = true;
     auto& request = parser_->get();
     ApiRequest api_request{std::string(request.method_string()), std::string(request.target()),
@@ -201,6 +226,7 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
   beast::flat_buffer buffer_;
   std::optional<web::request_parser<web::string_body>> parser_;
   std::optional<web::response<web::string_body>> response_;
+  std::optional<web::response<web::empty_body>> continue_;
   std::array<char, 4096> drain_{};
   net::steady_timer grace_{stream_.get_executor()};
   bool busy_ = false;
