@@ -370,6 +370,20 @@ class Serve(unittest.TestCase):
         with open(FIX.db, "rb") as f:
             self.assertNotIn(good.split("_")[2].encode(), f.read())
 
+    def test_command_line_lists_roles_tokens_and_assignments_never_a_token(self):
+        staff = run("--config", FIX.config, "staff", "list", "--school", "701-4001").stdout
+        self.assertRegex(staff, rf"701-4001/{FIX.teacher} .* teacher")
+        self.assertNotIn("702-4002", staff)
+        tokens = run("--config", FIX.config, "token", "list", "--staff", FIX.teacher).stdout
+        self.assertIn(f"701-4001/{FIX.teacher}", tokens)
+        self.assertIn("active", tokens)
+        self.assertNotIn(FIX.tokens["teacher"].split("_")[2], tokens)
+        self.assertIn(FIX.pupil_own, run("--config", FIX.config, "ta", "list", "--staff", FIX.ta).stdout)
+        proc = run("--config", FIX.config, "staff", "role", FIX.teacher, "headteacher", check=2)
+        self.assertIn("role", proc.stderr)
+        proc = run("--config", FIX.config, "token", "create", FIX.teacher_other, check=2)  # no role yet
+        self.assertIn("has no role", proc.stderr)
+
     # --- who sees what -----------------------------------------------------------------------
     def id_routes(self):
         """Every GET route with an id in its path, from the served OpenAPI document."""
