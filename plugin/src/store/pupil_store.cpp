@@ -18,6 +18,16 @@ std::optional<std::string> text_or_null(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
+// Whether a later entry of the record is for the same row (the later one is kept, as the MIS
+// meant). Rows are written with plain INSERTs: INSERT OR REPLACE makes SQLite keep a statement
+// journal for every row, written to a temp file inside the import's savepoint.
+template <class T, class Same>
+bool listed_again(const std::vector<T>& all, std::size_t i, Same same) {
+  for (std::size_t j = i + 1; j < all.size(); ++j)
+    if (same(all[i], all[j])) return true;
+  return false;
+}
+
 constexpr const char* kPupilColumns =
     "upn, school_id, uln, uci, surname, forename, preferred_surname, preferred_forename, middle_names, dob, sex, "
     "nc_year, ethnicity, first_language, enrol_status, medical_flag, looked_after, care_authority, source_datetime, "
@@ -45,13 +55,13 @@ PupilStore::PupilStore(Database& db)
           "INSERT INTO sen_need (pupil_id, need_type, rank, start_date, end_date, import_id) VALUES (?1,?2,?3,?4,?5,?6)")),
       update_need_(db.prepare("UPDATE sen_need SET rank = ?2, end_date = ?3, import_id = ?4 WHERE id = ?1")),
       end_need_(db.prepare("UPDATE sen_need SET end_date = ?2, import_id = ?3 WHERE id = ?1")),
-      upsert_attendance_(db.prepare(
-          "INSERT OR REPLACE INTO attendance_year (pupil_id, year, lea, estab, school_name, sessions_possible, "
+      insert_attendance_(db.prepare(
+          "INSERT INTO attendance_year (pupil_id, year, lea, estab, school_name, sessions_possible, "
           "sessions_authorised, sessions_attended, sessions_unauthorised, marks_start, marks, marks_possible, marks_attended) "
           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)")),
       delete_assessments_(db.prepare("DELETE FROM assessment_result WHERE pupil_id = ?1 AND source = 'ctf'")),
       delete_fsm_(db.prepare("DELETE FROM fsm_period WHERE pupil_id = ?1")),
-      insert_fsm_(db.prepare("INSERT OR REPLACE INTO fsm_period (pupil_id, start_date, end_date, country) VALUES (?1,?2,?3,?4)")) {}
+      insert_fsm_(db.prepare("INSERT INTO fsm_period (pupil_id, start_date, end_date, country) VALUES (?1,?2,?3,?4)")) {}
 
 std::int64_t PupilStore::upsert_school(const model::SchoolRef& school) {
   auto stmt = db_.prepare(
@@ -190,8 +200,10 @@ void PupilStore::replace_attendance(std::int64_t pupil, const model::PupilRecord
   if (!is_new)
     for (int year : years)
       db_.cached("DELETE FROM attendance_year WHERE pupil_id = ?1 AND year = ?2").bind(1, pupil).bind(2, year).run();
-  for (const auto& y : r.attendance) {
-    auto& s = upsert_attendance_;
+  for (std::size_t i = 0; i < r.attendance.size(); ++i) {
+    const auto& y = r.attendance[i];
+    if (listed_again(r.attendance, i, [](const auto& a, const auto& b) { return a.year == b.year && a.estab == b.estab; })) continue;
+    auto& s = insert_attendance_;
     std::string start = y.marks_start ? format_date(*y.marks_start) : std::string();
     s.bind(1, pupil).bind(2, y.year).bind_borrowed(3, y.lea).bind(4, y.estab);
     s.bind_borrowed(5, y.school_name).bind(6, y.sessions_possible).bind(7, y.sessions_authorised);
@@ -260,7 +272,9 @@ void PupilStore::replace_assessments(std::int64_t pupil, const model::PupilRecor
 
 void PupilStore::replace_fsm(std::int64_t pupil, const model::PupilRecord& r, bool is_new) {
   if (!is_new) delete_fsm_.bind(1, pupil).run();
-  for (const auto& f : r.fsm) {
+  for (std::size_t i = 0; i < r.fsm.size(); ++i) {
+    const auto& f = r.fsm[i];
+    if (listed_again(r.fsm, i, [](const auto& a, const auto& b) { return a.start == b.start; })) continue;
     insert_fsm_.bind(1, pupil).bind(2, format_date(f.start)).bind(3, date_or_null(f.end));
     insert_fsm_.bind(4, text_or_null(f.country)).run();
   }

@@ -55,7 +55,7 @@ class PupilStore {
   Statement find_pupil_, insert_pupil_, update_pupil_;
   Statement upsert_status_, current_status_;
   Statement held_needs_, insert_need_, update_need_, end_need_;
-  Statement upsert_attendance_, delete_assessments_;
+  Statement insert_attendance_, delete_assessments_;
   Statement delete_fsm_, insert_fsm_;
 };
 

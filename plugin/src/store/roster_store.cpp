@@ -165,8 +165,11 @@ void RosterStore::clear_members() {
 void RosterStore::upsert_member(std::int64_t class_id, const model::RosterEnrollment& e, std::optional<std::int64_t> pupil,
                                 std::optional<std::int64_t> staff, bool replacing) {
   if (replacing) delete_member(e.sourced_id);  // a delta may move an enrolment to another class: never in both
+  // A plain INSERT: the row cannot be held (a bulk file cleared the members, a delta deleted it
+  // above, and the reader refuses a sourcedId listed twice). INSERT OR REPLACE would make SQLite
+  // keep a statement journal for every row, written to a temp file: a third of a trust's sync.
   auto& s = db_.cached(
-      "INSERT OR REPLACE INTO class_member (class_id, sourced_id, pupil_id, staff_id, role, is_primary, begin_date, "
+      "INSERT INTO class_member (class_id, sourced_id, pupil_id, staff_id, role, is_primary, begin_date, "
       "end_date) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
   s.bind(1, class_id).bind(2, e.sourced_id);
   if (pupil) s.bind(3, *pupil); else s.bind_null(3);
