@@ -60,6 +60,9 @@ PupilStore::PupilStore(Database& db)
           "sessions_authorised, sessions_attended, sessions_unauthorised, marks_start, marks, marks_possible, marks_attended) "
           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)")),
       delete_assessments_(db.prepare("DELETE FROM assessment_result WHERE pupil_id = ?1 AND source = 'ctf'")),
+      insert_result_(db.prepare(
+          "INSERT INTO assessment_result (pupil_id, source, seq, stage, locale, year, subject, method, component, "
+          "result_status, result_qualifier, result, result_date) VALUES (?1,'ctf',?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")),
       delete_fsm_(db.prepare("DELETE FROM fsm_period WHERE pupil_id = ?1")),
       insert_fsm_(db.prepare("INSERT INTO fsm_period (pupil_id, start_date, end_date, country) VALUES (?1,?2,?3,?4)")) {}
 
@@ -221,46 +224,22 @@ void PupilStore::replace_attendance(std::int64_t pupil, const model::PupilRecord
   }
 }
 
-// Results go in as multi-row INSERTs (up to kResultsPerInsert rows a statement): a pupil has
-// ten or so, and one statement per pupil instead of one per result halves the writer's time.
-Statement& PupilStore::insert_results(std::size_t rows) {
-  auto& slot = insert_results_[rows - 1];
-  if (!slot) {
-    std::string sql =
-        "INSERT INTO assessment_result (pupil_id, source, seq, stage, locale, year, subject, method, component, "
-        "result_status, result_qualifier, result, result_date) VALUES ";
-    for (std::size_t r = 0; r < rows; ++r) {
-      sql += r ? ",(" : "(";
-      for (std::size_t c = 0; c < kResultColumns; ++c) {
-        sql += (c ? ",?" : "?") + std::to_string(r * kResultColumns + c + 1);
-        if (c == 0) sql += ",'ctf'";
-      }
-      sql += ")";
-    }
-    slot.emplace(db_.prepare(sql));
-  }
-  return *slot;
-}
-
 void PupilStore::replace_assessments(std::int64_t pupil, const model::PupilRecord& r, bool is_new) {
   if (!is_new) delete_assessments_.bind(1, pupil).run();
   const auto& results = r.assessments;
-  // Result dates as text, alive until each statement has run (the binds borrow them).
+  // One row a statement: a multi-row INSERT (16 rows a statement until 2026-11) makes SQLite keep
+  // a statement journal, spilled to a temp file inside a sync's savepoint. Measured back to back
+  // on one machine: 30 schools synced in 9.1-9.5 s with it, 7.7-8.1 s without.
   std::vector<std::string> dates(results.size());
-  for (std::size_t i = 0; i < results.size(); ++i)
-    if (results[i].result_date) dates[i] = format_date(*results[i].result_date);
-  for (std::size_t first = 0; first < results.size(); first += kResultsPerInsert) {
-    std::size_t rows = std::min(kResultsPerInsert, results.size() - first);
-    auto& s = insert_results(rows);
-    for (std::size_t i = 0; i < rows; ++i) {
-      const auto& a = results[first + i];
-      int p = static_cast<int>(i * kResultColumns);
-      s.bind(p + 1, pupil).bind(p + 2, static_cast<std::int64_t>(first + i + 1)).bind_borrowed(p + 3, a.stage);
-      s.bind_borrowed(p + 4, a.locale).bind(p + 5, a.year).bind_borrowed(p + 6, a.subject);
-      s.bind_borrowed(p + 7, a.method).bind_borrowed(p + 8, a.component);
-      s.bind_borrowed(p + 9, a.result_status).bind_borrowed(p + 10, a.result_qualifier);
-      s.bind_borrowed(p + 11, a.result).bind_borrowed(p + 12, dates[first + i]);
-    }
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const auto& a = results[i];
+    if (a.result_date) dates[i] = format_date(*a.result_date);
+    auto& s = insert_result_;
+    s.bind(1, pupil).bind(2, static_cast<std::int64_t>(i + 1)).bind_borrowed(3, a.stage);
+    s.bind_borrowed(4, a.locale).bind(5, a.year).bind_borrowed(6, a.subject);
+    s.bind_borrowed(7, a.method).bind_borrowed(8, a.component);
+    s.bind_borrowed(9, a.result_status).bind_borrowed(10, a.result_qualifier);
+    s.bind_borrowed(11, a.result).bind_borrowed(12, dates[i]);
     s.run();
   }
   // The latest two scores per subject, from the record in hand (no read back).

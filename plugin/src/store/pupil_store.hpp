@@ -1,6 +1,5 @@
 // Writes pupils and their SEN, attendance and assessment data. Only sync calls this.
 #pragma once
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -46,16 +45,12 @@ class PupilStore {
   void replace_assessments(std::int64_t pupil, const model::PupilRecord& record, bool is_new);
   void replace_fsm(std::int64_t pupil, const model::PupilRecord& record, bool is_new);
 
-  static constexpr std::size_t kResultsPerInsert = 16;
-  static constexpr std::size_t kResultColumns = 12;  // bound per row (source is a literal)
-  Statement& insert_results(std::size_t rows);
 
   Database& db_;
-  std::array<std::optional<Statement>, kResultsPerInsert> insert_results_;
   Statement find_pupil_, insert_pupil_, update_pupil_;
   Statement upsert_status_, current_status_;
   Statement held_needs_, insert_need_, update_need_, end_need_;
-  Statement insert_attendance_, delete_assessments_;
+  Statement insert_attendance_, delete_assessments_, insert_result_;
   Statement delete_fsm_, insert_fsm_;
 };
 
