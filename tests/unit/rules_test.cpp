@@ -4,6 +4,7 @@
 
 #include "config/sync_config.hpp"
 #include "ops_fixture.hpp"
+#include "report/pupil_groups.hpp"
 #include "rules/flag_store.hpp"
 #include "store/pupil_summary.hpp"
 #include "store/settings.hpp"
@@ -282,4 +283,21 @@ TEST_CASE("Attendance counts and score trends are kept at import, and filled for
   run(school);
   CHECK(active(school.db, "sen_persistent_absence").size() == 1);
   CHECK(active(school.db, "possible_unidentified_need").size() == 1);
+}
+
+TEST_CASE("The rules' register on a day is the whole-school reports' register on that day", "[unit]") {
+  School school("rules-register.db");
+  // A leaver, to test "on roll".
+  school.db.exec("UPDATE pupil SET left_on = '2025-01-31' WHERE upn = 'P938412323002'");
+  for (auto day : {"2023-02-01", "2024-06-30", "2024-07-01", "2025-01-31", "2025-02-01", "2025-06-02"}) {
+    INFO(day);
+    std::map<std::int64_t, std::string> expected;
+    for (const auto& [id, p] : report::SchoolHistory(school.db).facts_at(*model::parse_date(day)))
+      if (p.on_roll && p.status != "N") expected.emplace(id, p.status);
+    CHECK(report::register_on(school.db, *model::parse_date(day)) == expected);
+  }
+  // 30 June 2024: Siân (E), Amara and Tom (K; Tom until 1 July); Zoë's support began in September.
+  // 1 February 2025: Zoë and Amara; Siân left the day before.
+  CHECK(report::register_on(school.db, *model::parse_date("2024-06-30")).size() == 3);
+  CHECK(report::register_on(school.db, *model::parse_date("2025-02-01")).size() == 2);
 }

@@ -13,11 +13,11 @@ std::string area_of_need(const std::string& code) {
   return type && !type->area.empty() ? std::string(type->area) : code;
 }
 
-SchoolHistory::SchoolHistory(store::Database& db, bool statuses_only) {
+SchoolHistory::SchoolHistory(store::Database& db) {
   std::unordered_map<std::int64_t, std::size_t> index;
-  auto s = db.prepare(statuses_only ? "SELECT id, '', '', '', '', '', 0, COALESCE(left_on, '') FROM pupil ORDER BY id"
-                                    : "SELECT id, upn, surname, forename, COALESCE(nc_year, ''), COALESCE(first_language, ''), "
-                                      "looked_after, COALESCE(left_on, '') FROM pupil ORDER BY id");
+  auto s = db.prepare(
+      "SELECT id, upn, surname, forename, COALESCE(nc_year, ''), COALESCE(first_language, ''), looked_after, COALESCE(left_on, '') "
+      "FROM pupil ORDER BY id");
   while (s.step()) {
     Pupil p;
     p.base.id = s.integer(0);
@@ -39,7 +39,6 @@ SchoolHistory::SchoolHistory(store::Database& db, bool statuses_only) {
   };
   each("SELECT pupil_id, start_date, provision FROM sen_status_period ORDER BY pupil_id, start_date",
        [](Pupil& p, store::Statement& r) { p.statuses.push_back({r.text(1), "", r.text(2)}); });
-  if (statuses_only) return;
   each("SELECT pupil_id, COALESCE(start_date, ''), COALESCE(end_date, ''), need_type FROM sen_need ORDER BY pupil_id, rank",
        [](Pupil& p, store::Statement& r) { p.needs.push_back({r.text(1), r.text(2), r.text(3)}); });
   each("SELECT pupil_id, start_date, COALESCE(end_date, '') FROM fsm_period",
@@ -69,6 +68,29 @@ std::unordered_map<std::int64_t, PupilFacts> SchoolHistory::facts_at(model::Date
     if (!f.needs.empty()) f.primary_area = area_of_need(f.needs.front());
     out.emplace(f.id, std::move(f));
   }
+  return out;
+}
+
+std::map<std::int64_t, std::string> register_on(store::Database& db, model::Date day) {
+  const auto date = model::format_date(day);
+  auto s = db.prepare(
+      "SELECT s.pupil_id, s.provision FROM sen_status_period s JOIN pupil p ON p.id = s.pupil_id "
+      "WHERE s.start_date <= ?1 AND (p.left_on IS NULL OR p.left_on > ?1) ORDER BY s.pupil_id, s.start_date");
+  s.bind(1, date);
+  std::map<std::int64_t, std::string> out;
+  std::int64_t pupil = -1;
+  std::string status;
+  auto keep = [&] {
+    if (pupil >= 0 && (status == "K" || status == "E")) out.emplace_hint(out.end(), pupil, status);
+  };
+  while (s.step()) {
+    if (s.integer(0) != pupil) {
+      keep();
+      pupil = s.integer(0);
+    }
+    status = s.text(1);  // in date order: the last one begun by the day
+  }
+  keep();
   return out;
 }
 

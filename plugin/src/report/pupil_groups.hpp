@@ -3,6 +3,7 @@
 #pragma once
 #include <boost/json/object.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -29,9 +30,7 @@ struct PupilFacts {
 // day (a census day of the trend, the end of a period) are then worked out without the store.
 class SchoolHistory {
  public:
-  // `statuses_only`: just who is on roll and their SEN status (the nightly rules need no more),
-  // without names, needs or free school meals.
-  explicit SchoolHistory(store::Database& db, bool statuses_only = false);
+  explicit SchoolHistory(store::Database& db);
   // Every pupil senmap holds, as they were on `day` (leavers too: their provision was paid for).
   std::unordered_map<std::int64_t, PupilFacts> facts_at(model::Date day) const;
 
@@ -46,6 +45,11 @@ class SchoolHistory {
   };
   std::vector<Pupil> pupils_;
 };
+
+// The pupils on the SEN register on `day`, with their status (K or E), by the same rule as
+// facts_at: on roll on the day, and the latest status period begun by the day is K or E. Reads
+// only the status periods: the nightly rules need no more.
+std::map<std::int64_t, std::string> register_on(store::Database& db, model::Date day);
 
 inline std::unordered_map<std::int64_t, PupilFacts> load_pupil_facts(store::Database& db, model::Date as_of) {
   return SchoolHistory(db).facts_at(as_of);

@@ -18,14 +18,8 @@ const std::vector<Rule>& all_rules() {
   return all;
 }
 
-// The same facts every whole-school report uses (report/pupil_groups): one meaning of "on the
-// register on a day" across reports and rules.
-std::map<std::int64_t, std::string> register_today(store::Database& db, model::Date today) {
-  std::map<std::int64_t, std::string> out;
-  for (const auto& [id, pupil] : report::SchoolHistory(db, true).facts_at(today))
-    if (pupil.on_roll && pupil.status != "N") out.emplace(id, pupil.status);
-  return out;
-}
+// One meaning of "on the register on a day" across reports and rules (report/pupil_groups).
+std::map<std::int64_t, std::string> register_today(store::Database& db, model::Date today) { return report::register_on(db, today); }
 
 const std::map<std::int64_t, std::string>& RuleContext::on_register() {
   if (!on_register_) on_register_ = register_today(db, today);

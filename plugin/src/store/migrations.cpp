@@ -654,7 +654,8 @@ CREATE TABLE assessment_trend (
 ) WITHOUT ROWID;
 )sql",
     // 14: a teacher's record that they have read a class provision map: evidence for the SENCO
-    // that the strategies reached the classroom, and of which version (the map's content hash).
+    // that the strategies reached the classroom, and of which version (the map's content hash);
+    // and cycle targets indexed by cycle.
     R"sql(
 CREATE TABLE class_map_read (
   id INTEGER PRIMARY KEY,
@@ -666,6 +667,9 @@ CREATE TABLE class_map_read (
   map_hash TEXT NOT NULL            -- what the map said, to tell a read of the current map from an older one
 );
 CREATE INDEX class_map_read_class ON class_map_read(class_id, staff_id);
+
+-- A cycle's targets by cycle: the progress rule counts them for every reviewed cycle each night.
+CREATE INDEX cycle_target_cycle ON cycle_target(cycle_id);
 )sql",
 };
 
