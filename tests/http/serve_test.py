@@ -7,6 +7,7 @@ staff given every role, API tokens, a TA assignment, and placements, cycles and 
 pupil the teacher teaches, a pupil of the same school they do not, and a pupil of the other school.
 The certificate is a throwaway self-signed one made in the work directory."""
 import argparse
+import html
 import http.client
 import json
 import os
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import time
 import unittest
+import urllib.parse
 import warnings
 
 ARGS = None
@@ -94,6 +96,15 @@ def with_cookie(port, method, path, cookie, body=None, csrf=None):
     c.request(method, path, body=data, headers=headers)
     r = c.getresponse()
     return r.status, r.read()
+
+
+def form_post(port, path, cookie, fields):
+    """A page's form as a browser posts it: the session cookie, the fields form-encoded."""
+    c = http.client.HTTPSConnection("127.0.0.1", port, context=tls_context(), timeout=30)
+    c.request("POST", path, body=urllib.parse.urlencode(fields).encode(),
+              headers={"Cookie": cookie.split(";")[0], "Content-Type": "application/x-www-form-urlencoded"})
+    r = c.getresponse()
+    return r.status, r.read(), r.getheader("Location")
 
 
 def launch_link(staff, class_id, seconds=120):
@@ -289,6 +300,18 @@ class Serve(unittest.TestCase):
             self.assertIn("frame-ancestors 'none'", r.getheader("Content-Security-Policy"))
         status, _, _ = self.client().get("/api/me")
         self.assertEqual(status, 401)
+        # A page may use senmap's own stylesheet and post its own forms, nothing else; never cached.
+        status, body, r = c.get(f"/classes/{FIX.class_own}/map")
+        self.assertEqual((status, r.getheader("Content-Type")), (200, "text/html; charset=utf-8"))
+        self.assertEqual(r.getheader("Cache-Control"), "no-store")
+        policy = r.getheader("Content-Security-Policy")
+        for part in ("default-src 'none'", "style-src 'self'", "form-action 'self'", "frame-ancestors 'none'"):
+            self.assertIn(part, policy)
+        self.assertIn(b'<link rel="stylesheet" href="/assets/senmap.css">', body)
+        status, css, r = self.client().get("/assets/senmap.css")  # no token: it holds no data
+        self.assertEqual((status, r.getheader("Content-Type")), (200, "text/css; charset=utf-8"))
+        self.assertIn(b"@media print", css)
+        self.assertEqual(self.client().get("/assets/other.js")[0], 404)
 
     # --- limits ------------------------------------------------------------------------------
     def test_oversized_header_is_431_and_body_413(self):
@@ -391,7 +414,8 @@ class Serve(unittest.TestCase):
         routes = []
         for path, item in doc["paths"].items():
             params = re.findall(r"{(\w+)}", path)
-            if "get" in item and params and path != "/api/provisions/{id}":  # the catalogue: no pupil data
+            # The catalogue and senmap's stylesheet hold no pupil data.
+            if "get" in item and params and path not in ("/api/provisions/{id}", "/assets/{asset}"):
                 routes.append((path, params[0]))
         return doc, routes
 
@@ -498,7 +522,8 @@ class Serve(unittest.TestCase):
         doc = json.loads(self.client().get("/api/openapi.json")[1])
         self.assertTrue(doc["openapi"].startswith("3."))
         c = self.client("senco")
-        fill = {"upn": FIX.pupil_own, "class_id": FIX.class_own, "teacher_id": FIX.teacher, "placement_id": "1", "cycle_id": "1", "id": "1"}
+        fill = {"upn": FIX.pupil_own, "class_id": FIX.class_own, "teacher_id": FIX.teacher, "placement_id": "1", "cycle_id": "1", "id": "1",
+                "asset": "senmap.css"}
         for path, item in doc["paths"].items():
             concrete = re.sub(r"{(\w+)}", lambda m: fill[m.group(1)], path)
             for method in item:
@@ -524,12 +549,19 @@ class Serve(unittest.TestCase):
         link = launch_link(FIX.teacher, FIX.class_own)
         status, _, location, cookie = launch(self.port, link)
         self.assertEqual(status, 303)
-        self.assertEqual(location, f"/api/classes/{FIX.class_own}/provision-map")
+        self.assertEqual(location, f"/classes/{FIX.class_own}/map")
         for attribute in ("__Host-senmap=", "Path=/", "Secure", "HttpOnly", "SameSite=Lax", "Max-Age="):
             self.assertIn(attribute, cookie)
+        # The launch opens the class provision map as a page, with the same map as the API's.
         status, body = with_cookie(self.port, "GET", location, cookie)
         self.assertEqual(status, 200)
-        self.assertEqual(json.loads(body)["class"]["id"], FIX.class_own)
+        page = body.decode()
+        self.assertTrue(page.startswith("<!DOCTYPE html>"))
+        api_map = json.loads(with_cookie(self.port, "GET", f"/api/classes/{FIX.class_own}/provision-map", cookie)[1])
+        self.assertIn("Class provision map: " + html.escape(api_map["class"]["title"]), page)
+        for pupil in api_map["pupils"]:
+            self.assertIn(html.escape(pupil["forename"] + " " + pupil["surname"]), page)
+        self.assertIn("You have not yet recorded reading this map.", page)
         # The session is the teacher's: what they may not see stays hidden.
         self.assertEqual(with_cookie(self.port, "GET", f"/api/pupils/{FIX.pupil_other}", cookie)[0], 404)
         # Changes through a session carry its CSRF token.
@@ -538,6 +570,17 @@ class Serve(unittest.TestCase):
         self.assertEqual(with_cookie(self.port, "POST", "/api/ops/notes.add", cookie, note)[0], 403)
         self.assertEqual(with_cookie(self.port, "POST", "/api/ops/notes.add", cookie, note, csrf="0" * 32)[0], 403)
         self.assertEqual(with_cookie(self.port, "POST", "/api/ops/notes.add", cookie, note, csrf=csrf)[0], 200)
+        # The page's form records the read: its token in the form body, never without it.
+        read = f"/classes/{FIX.class_own}/map/read"
+        self.assertEqual(form_post(self.port, read, cookie, {"csrf_token": "0" * 32})[0], 403)
+        status, _, back = form_post(self.port, read, cookie, {"csrf_token": csrf})
+        self.assertEqual((status, back), (303, location))
+        self.assertIn("You recorded reading this map on", with_cookie(self.port, "GET", location, cookie)[1].decode())
+        readers = FIX.sql("SELECT s.sourced_id FROM class_map_read r JOIN staff s ON s.id = r.staff_id")
+        self.assertEqual([r[0] for r in readers], [FIX.teacher.split("/")[-1]])
+        # Another class's map is as missing as a class that does not exist.
+        _, missing = with_cookie(self.port, "GET", "/classes/cls-none/map", cookie)
+        self.assertEqual(with_cookie(self.port, "GET", f"/classes/{FIX.class_other}/map", cookie), (404, missing))
         # Used once only.
         status, body, _, again = launch(self.port, link)
         self.assertEqual((status, again), (403, ""))

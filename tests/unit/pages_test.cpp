@@ -113,8 +113,11 @@ TEST_CASE("A teacher's read of the class provision map is recorded, and shows as
   CHECK(school.refused_fields(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"stf-01"})")) ==
         std::vector<std::string>{"staff_id"});
   REQUIRE(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"stf-02"})").status == Status::ok);
+  REQUIRE(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"938-4123/stf-02"})").status == Status::ok);
+  CHECK(school.refused_fields(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"999-9999/stf-02"})")) ==
+        std::vector<std::string>{"staff_id"});
   school.context.actor = "senco:test";
   auto count = school.db.prepare("SELECT COUNT(*) FROM class_map_read");
   count.step();
-  CHECK(count.integer(0) == 3);
+  CHECK(count.integer(0) == 4);
 }

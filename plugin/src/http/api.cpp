@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/parse_query.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/pct_string_view.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
@@ -13,9 +14,12 @@
 
 #include "http/access.hpp"
 #include "http/identity.hpp"
+#include "http/pages/assets.hpp"
+#include "http/pages/class_map_page.hpp"
 #include "http/routes.hpp"
 #include "http/sessions.hpp"
 #include "ops/operation.hpp"
+#include "report/class_map_reads.hpp"
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
 #include "store/audit.hpp"
@@ -34,6 +38,24 @@ constexpr const char* kNotFound = "not found";
 model::Date today() { return model::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }
 
 ApiResponse json_response(unsigned status, const json::value& body) { return {status, json::serialize(body), {}}; }
+
+ApiResponse html_response(unsigned status, std::string html) {
+  return {status, std::move(html), {{"Content-Type", "text/html; charset=utf-8"}}};
+}
+
+// A page's refusal or failure, as a page: says as little as the API's (never whether an object exists).
+ApiResponse html_error(unsigned status, const std::string& why) {
+  return html_response(status, pages::page({"Not available", "", ""}, "<h1>Not available</h1>\n<p>" + pages::escape(why) + "</p>\n"));
+}
+
+// A field of a form body (application/x-www-form-urlencoded), "" when absent or malformed.
+std::string form_field(const std::string& body, std::string_view name) {
+  auto params = urls::parse_query(body);
+  if (!params) return {};
+  for (const auto& p : *params)
+    if (p.key.decode() == name) return p.value.decode();
+  return {};
+}
 
 // What the access log records about one request: never a query string, a body or a token.
 struct AccessEntry {
@@ -150,6 +172,12 @@ ApiResponse Api::handle(const ApiRequest& request) {
     return {200, document, {}};
   }
   if (route.kind == RouteKind::health) return json_response(200, {{"status", "ok"}});
+  if (route.kind == RouteKind::asset) {
+    auto name = match->params.count("asset") ? match->params.at("asset") : std::string();
+    auto file = pages::asset(name);
+    if (!file) return error_response(404, kNotFound);
+    return {200, std::string(file->body), {{"Content-Type", std::string(file->content_type)}, {"Cache-Control", "max-age=3600"}}};
+  }
 
   AccessEntry entry;
   entry.route = route.method + " " + route.path;
@@ -177,7 +205,10 @@ ApiResponse Api::handle(const ApiRequest& request) {
     if (!session_id.empty() && (session = sessions_.find(session_id))) {
       auto staff = staff_by_id(*db_, session->staff_id);
       if (staff && !staff->left && staff->role) actor = Actor{*staff, *staff->role, schools_of(*db_, *staff, *staff->role)};
-      if (actor && request.method != "GET" && !signatures_match(request.csrf_token, session->csrf)) {
+      // A page's form cannot set a header: its token comes in the form body.
+      auto csrf = request.csrf_token.empty() && route.kind == RouteKind::class_map_read ? form_field(request.body, "csrf_token")
+                                                                                         : request.csrf_token;
+      if (actor && request.method != "GET" && !signatures_match(csrf, session->csrf)) {
         entry.actor = actor->audit_name();
         return forbidden("a change made through a browser session must carry its X-CSRF-Token (GET /api/session)");
       }
@@ -264,9 +295,43 @@ ApiResponse Api::handle(const ApiRequest& request) {
                              {"address", s.is_null(4) ? json::value(nullptr) : json::value(s.text(4))}});
         return finish(json_response(200, {{"upn", upn}, {"entries", std::move(entries)}}), "allowed");
       }
+      case RouteKind::class_map_page:
+      case RouteKind::class_map_read: {
+        // The same access decision as the class map's API route; a refusal reads like a missing class.
+        const bool reading = route.kind == RouteKind::class_map_read;
+        json::object fields{{"class_id", params["class_id"]}};
+        if (reading) fields["staff_id"] = actor->staff.reference();  // unique in a trust's database
+        auto operation = reading ? "class_map.read" : "report.class_map";
+        entry.operation = operation;
+        auto d = decide(*db_, *actor, operation, fields, day_text);
+        entry.object = d.object;
+        if (d.verdict == Verdict::hidden) return finish(html_error(404, kNotFound), "refused_or_missing");
+        if (d.verdict == Verdict::forbidden) return finish(html_error(403, d.why), "forbidden");
+        ops::Context context{*db_, entry.actor, day, store::load_clock_rules(*db_)};
+        auto result = ops::call(context, operation, json::serialize(fields));
+        if (result.status == ops::CallResult::Status::not_found) return finish(html_error(404, kNotFound), "not_found");
+        if (result.status != ops::CallResult::Status::ok) return finish(html_error(422, "this could not be recorded"), "invalid");
+        auto map_url = "/classes/" + urls::encode(params["class_id"], urls::unreserved_chars) + "/map";
+        if (reading) {
+          ApiResponse r{303, "", {{"Location", map_url}}};
+          return finish(std::move(r), "allowed");
+        }
+        pages::ClassMapView view;
+        view.frame = {"", actor->staff.name, session ? session->csrf : std::string()};
+        view.can_record_read = session.has_value();
+        auto& klass = db_->cached("SELECT id FROM school_class WHERE sourced_id = ?1 AND school_id = ?2 AND ended_on IS NULL");
+        klass.bind(1, params["class_id"]).bind(2, actor->staff.school_id);
+        if (klass.step()) {
+          auto read_on = report::last_read_on(*db_, klass.integer(0), actor->staff.id);
+          if (!read_on.empty()) view.read_on = read_on;
+        }
+        klass.reset();
+        return finish(html_response(200, pages::class_map_page(result.response.as_object(), view)), "allowed");
+      }
       case RouteKind::operation: break;
       case RouteKind::openapi:
       case RouteKind::health:
+      case RouteKind::asset:
       case RouteKind::launch: break;
     }
 
@@ -368,8 +433,7 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
   entry.actor = "staff:" + staff->reference();
   auto [id, csrf] = sessions_.open(staff->id);
   ApiResponse r = json_response(303, {{"signed_in", staff->reference()}});
-  r.headers.emplace_back("Location", "/api/classes/" + boost::urls::encode(link.class_id, boost::urls::unreserved_chars) +
-                                         "/provision-map");
+  r.headers.emplace_back("Location", "/classes/" + boost::urls::encode(link.class_id, boost::urls::unreserved_chars) + "/map");
   r.headers.emplace_back("Set-Cookie", session_cookie(id, sessions_.settings().absolute.count(), sessions_.settings().framed_by_mis));
   log_access(*db_, request, entry, r.status);
   return r;

@@ -25,6 +25,9 @@ enum class RouteKind {
   session,           // the caller's browser session and its CSRF token
   logout,            // ends the browser session
   pupil_audit,       // who read or changed a pupil's record, and from where (SENCO, senior leader, admin)
+  asset,             // senmap's own stylesheet (no token needed)
+  class_map_page,    // the class provision map as a page (the page a launch link opens)
+  class_map_read,    // the page's form: the signed-in member of staff has read the map
 };
 
 struct Route {

@@ -54,6 +54,7 @@ struct Shared {
   std::size_t max_header_bytes = 0, max_body_bytes = 0;
   std::chrono::milliseconds request_timeout{};
   std::string content_security_policy;
+  std::string page_content_security_policy;  // pages may load senmap's own stylesheet and post their forms
   bool frame_deny = true;
   bool tls = false;
   std::atomic<bool> stopping{false};
@@ -181,7 +182,9 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     r.set(web::field::cache_control, "no-store");
     r.set("X-Content-Type-Options", "nosniff");
     r.set("Referrer-Policy", "no-referrer");
-    r.set("Content-Security-Policy", shared_.content_security_policy);
+    bool page = false;
+    for (const auto& [name, value] : answer.headers) page = page || (name == "Content-Type" && value.starts_with("text/html"));
+    r.set("Content-Security-Policy", page ? shared_.page_content_security_policy : shared_.content_security_policy);
     if (shared_.frame_deny) r.set("X-Frame-Options", "DENY");
     r.set("Cross-Origin-Resource-Policy", "same-origin");
     if (kTls) r.set(web::field::strict_transport_security, kHsts);
@@ -342,6 +345,8 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
   m.shared.frame_deny = framers.empty();
   m.shared.content_security_policy = "default-src 'none'; frame-ancestors " + (framers.empty() ? std::string("'none'") : framers) +
                                      "; base-uri 'none'; form-action 'none'";
+  m.shared.page_content_security_policy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+                                          "frame-ancestors " + (framers.empty() ? std::string("'none'") : framers) + "; base-uri 'none'";
   m.sessions.emplace(SessionSettings{options.session_idle, options.session_absolute, !framers.empty()});
   m.shared.max_header_bytes = options.max_header_bytes;
   m.shared.max_body_bytes = options.max_body_bytes;
