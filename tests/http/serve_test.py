@@ -308,6 +308,16 @@ class Serve(unittest.TestCase):
         for part in ("default-src 'none'", "style-src 'self'", "form-action 'self'", "frame-ancestors 'none'"):
             self.assertIn(part, policy)
         self.assertIn(b'<link rel="stylesheet" href="/assets/senmap.css">', body)
+        # The map for Excel: the same pupils, as a download; spreadsheet formulas neutralised.
+        status, csv_body, r = c.get(f"/classes/{FIX.class_own}/map.csv")
+        self.assertEqual((status, r.getheader("Content-Type")), (200, "text/csv; charset=utf-8"))
+        self.assertIn("attachment;", r.getheader("Content-Disposition"))
+        api_map = json.loads(c.get(f"/api/classes/{FIX.class_own}/provision-map")[1])
+        lines = csv_body.decode("utf-8-sig").splitlines()
+        self.assertEqual(len(lines), 1 + len(api_map["pupils"]))
+        status, xlsx, r = c.get(f"/classes/{FIX.class_own}/map.xlsx")
+        self.assertEqual(status, 200)
+        self.assertTrue(xlsx.startswith(b"PK"))  # a zip: an Excel workbook
         status, css, r = self.client().get("/assets/senmap.css")  # no token: it holds no data
         self.assertEqual((status, r.getheader("Content-Type")), (200, "text/css; charset=utf-8"))
         self.assertIn(b"@media print", css)

@@ -22,6 +22,7 @@
 #include "report/class_map_reads.hpp"
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
+#include "report/table_export.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/relaxed_sync.hpp"
@@ -296,6 +297,7 @@ ApiResponse Api::handle(const ApiRequest& request) {
         return finish(json_response(200, {{"upn", upn}, {"entries", std::move(entries)}}), "allowed");
       }
       case RouteKind::class_map_page:
+      case RouteKind::class_map_file:
       case RouteKind::class_map_read: {
         // The same access decision as the class map's API route; a refusal reads like a missing class.
         const bool reading = route.kind == RouteKind::class_map_read;
@@ -314,6 +316,15 @@ ApiResponse Api::handle(const ApiRequest& request) {
         auto map_url = "/classes/" + urls::encode(params["class_id"], urls::unreserved_chars) + "/map";
         if (reading) {
           ApiResponse r{303, "", {{"Location", map_url}}};
+          return finish(std::move(r), "allowed");
+        }
+        if (route.kind == RouteKind::class_map_file) {
+          const bool excel = route.path.ends_with(".xlsx");
+          auto table = ops::class_map_table(result.response);
+          auto name = "class-map-" + urls::encode(params["class_id"], urls::unreserved_chars) + (excel ? ".xlsx" : ".csv");
+          ApiResponse r{200, excel ? report::xlsx_bytes(table) : report::csv_text(table),
+                        {{"Content-Type", excel ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8"},
+                         {"Content-Disposition", "attachment; filename=\"" + name + "\""}}};
           return finish(std::move(r), "allowed");
         }
         pages::ClassMapView view;

@@ -42,6 +42,8 @@ std::vector<Route> build_routes() {
       {"GET", "/assets/{asset}", K::asset, "", "senmap's stylesheet, served by senmap itself (no token needed)", false},
       {"GET", "/classes/{class_id}/map", K::class_map_page, "",
        "The class provision map as a page (HTML, printable, usable without JavaScript): the page a launch link opens", true},
+      {"GET", "/classes/{class_id}/map.xlsx", K::class_map_file, "", "The class provision map as an Excel workbook", true},
+      {"GET", "/classes/{class_id}/map.csv", K::class_map_file, "", "The class provision map as CSV (UTF-8, for any spreadsheet)", true},
       {"POST", "/classes/{class_id}/map/read", K::class_map_read, "",
        "The page's form (csrf_token in the form body): the signed-in member of staff has read the map; back to the map", true},
       op("/api/pupils/{upn}/passport", "passport.get"),

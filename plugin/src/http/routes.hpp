@@ -28,6 +28,7 @@ enum class RouteKind {
   asset,             // senmap's own stylesheet (no token needed)
   class_map_page,    // the class provision map as a page (the page a launch link opens)
   class_map_read,    // the page's form: the signed-in member of staff has read the map
+  class_map_file,    // the class provision map for Excel: .xlsx or .csv
 };
 
 struct Route {

@@ -2,7 +2,10 @@
 
 #include <xlsxwriter.h>
 
+#include <stdlib.h>
+
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace sm::report {
@@ -25,17 +28,41 @@ std::string csv_cell(const std::string& cell) {
   return quoted + "\"";
 }
 
+std::string csv_text(const Table& table) {
+  std::string out = "\xEF\xBB\xBF";  // Excel reads UTF-8 names correctly only with a BOM
+  auto line = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csv_cell(row[i]);
+    out += "\r\n";
+  };
+  line(table.headers);
+  for (const auto& row : table.rows) line(row);
+  return out;
+}
+
 void write_csv(const Table& table, const std::filesystem::path& out) {
   std::ofstream file(out, std::ios::binary | std::ios::trunc);
   if (!file) throw std::runtime_error("cannot write " + out.string());
-  auto line = [&](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size(); ++i) file << (i ? "," : "") << csv_cell(row[i]);
-    file << "\r\n";
-  };
-  file << "\xEF\xBB\xBF";  // Excel reads UTF-8 names correctly only with a BOM
-  line(table.headers);
-  for (const auto& row : table.rows) line(row);
+  file << csv_text(table);
   if (!file.flush()) throw std::runtime_error("cannot write " + out.string());
+}
+
+std::string xlsx_bytes(const Table& table) {
+  // A folder only this user can read (SEN data), named by mkdtemp, gone before we return.
+  std::string pattern = (std::filesystem::temp_directory_path() / "senmap-XXXXXX").string();
+  if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot make a private temporary folder");
+  std::filesystem::path dir = pattern;
+  std::string bytes;
+  try {
+    auto file = dir / "export.xlsx";
+    write_xlsx(table, file);
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (...) {
+    std::filesystem::remove_all(dir);
+    throw;
+  }
+  std::filesystem::remove_all(dir);
+  return bytes;
 }
 
 void write_xlsx(const Table& table, const std::filesystem::path& out) {

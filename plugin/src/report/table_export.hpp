@@ -19,4 +19,9 @@ void write_csv(const Table& table, const std::filesystem::path& out);
 std::string csv_cell(const std::string& cell);
 void write_xlsx(const Table& table, const std::filesystem::path& out);
 
+// The same files as bytes, for a download (the XLSX goes through a private temporary folder,
+// removed before returning: libxlsxwriter writes only files).
+std::string csv_text(const Table& table);
+std::string xlsx_bytes(const Table& table);
+
 }  // namespace sm::report
