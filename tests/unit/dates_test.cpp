@@ -34,3 +34,11 @@ TEST_CASE("Day arithmetic crosses months and years", "[unit]") {
   CHECK(is_weekend(*parse_date("2025-03-15")));
   CHECK_FALSE(is_weekend(*parse_date("2025-03-14")));
 }
+
+TEST_CASE("Moments are written in UTC as YYYY-MM-DDTHH:MM:SSZ, sortable as text", "[unit]") {
+  using namespace std::chrono;
+  auto at = sys_days{2025y / 9 / 1} + hours{7} + minutes{5} + seconds{9};
+  CHECK(format_utc(at) == "2025-09-01T07:05:09Z");
+  CHECK(format_utc(at + hours{17}) == "2025-09-02T00:05:09Z");
+  CHECK(format_utc(at) < format_utc(at + seconds{1}));
+}

@@ -92,8 +92,8 @@ TEST_CASE("A failing target is retried with capped backoff and full jitter, then
   auto item = writeback::list_outbox(school.db).front();
   CHECK(item.attempts == 1);
   CHECK_THAT(*item.last_error, Catch::Contains("/nonexistent-folder/writeback.csv"));
-  CHECK(item.next_attempt_at >= writeback::iso_time(now));
-  CHECK(item.next_attempt_at <= writeback::iso_time(now + seconds{policy.base_seconds}));  // up to the first ceiling
+  CHECK(item.next_attempt_at >= model::format_utc(now));
+  CHECK(item.next_attempt_at <= model::format_utc(now + seconds{policy.base_seconds}));  // up to the first ceiling
   // Not due yet: a run before then leaves it waiting.
   CHECK(writeback::run_writeback(school.db, targets, now, policy, random)["mis"].waiting == 1);
   // Each later run after the cap: attempts grow until the dead-letter list, never beyond.
@@ -123,7 +123,7 @@ TEST_CASE("Retry-After is honoured and a throwing target is a failing one", "[un
   auto now = later(1);
   writeback::run_writeback(school.db, targets, now, {}, random);
   auto item = writeback::list_outbox(school.db).front();
-  CHECK(item.next_attempt_at >= writeback::iso_time(now + seconds{3600}));
+  CHECK(item.next_attempt_at >= model::format_utc(now + seconds{3600}));
   CHECK(*item.last_error == "503 Service Unavailable");
   target->throws = true;
   writeback::run_writeback(school.db, targets, now + hours{2}, {}, random);

@@ -486,7 +486,7 @@ SENMAP_API int senmap_export_ctf(char** out_summary, senmap_handle* db, const ch
     if (!db) return fail(SENMAP_EINVAL, "senmap_export_ctf: db is NULL");
     if (!out_path || !*out_path) return fail(SENMAP_EINVAL, "senmap_export_ctf: out_path is empty");
     auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    auto stamp = sm::writeback::iso_time(now);
+    auto stamp = sm::model::format_utc(now);
     sm::writeback::CtfExport exported;
     try {
       exported = sm::writeback::export_ctf(*db->db, school ? school : "", stamp.substr(0, 19));

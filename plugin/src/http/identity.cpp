@@ -126,14 +126,7 @@ std::optional<StaffMember> staff_by_id(store::Database& db, std::int64_t id) {
 }
 
 std::string utc_timestamp_in_days(int days) {
-  auto at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + std::chrono::days(days);
-  auto day = std::chrono::floor<std::chrono::days>(at);
-  std::chrono::hh_mm_ss time{at - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", model::format_date(model::Date{day}).c_str(),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return buf;
+  return model::format_utc(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + std::chrono::days(days));
 }
 
 NewToken create_token(store::Database& db, const StaffMember& staff, int days, std::string_view label,

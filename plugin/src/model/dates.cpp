@@ -60,6 +60,15 @@ std::string format_date(Date d) {
   return out;
 }
 
+std::string format_utc(std::chrono::sys_seconds t) {
+  auto day = std::chrono::floor<std::chrono::days>(t);
+  std::chrono::hh_mm_ss time{t - day};
+  char text[32];
+  std::snprintf(text, sizeof text, "%sT%02d:%02d:%02dZ", format_date(Date{day}).c_str(), static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
+  return text;
+}
+
 Date add_days(Date d, int days) {
   return Date{std::chrono::sys_days{d} + std::chrono::days{days}};
 }

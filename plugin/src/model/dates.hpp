@@ -19,6 +19,8 @@ std::optional<Date> parse_datetime_date(std::string_view text);
 bool is_valid_datetime(std::string_view text);
 
 std::string format_date(Date d);
+// A moment as the logs and the outbox record it: YYYY-MM-DDTHH:MM:SSZ (UTC, sortable as text).
+std::string format_utc(std::chrono::sys_seconds t);
 
 Date add_days(Date d, int days);
 int days_between(Date from, Date to);  // to - from, in days

@@ -1,23 +1,13 @@
 #include "store/audit.hpp"
 
 #include <chrono>
-#include <cstdio>
 
 #include "model/dates.hpp"
 #include "store/relaxed_sync.hpp"
 
 namespace sm::store {
 
-std::string utc_timestamp() {
-  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto day = std::chrono::floor<std::chrono::days>(now);
-  std::chrono::hh_mm_ss time{now - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", model::format_date(model::Date{day}).c_str(),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return buf;
-}
+std::string utc_timestamp() { return model::format_utc(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())); }
 
 void audit(Database& db, std::string_view actor, std::string_view action, std::string_view upn) {
   RelaxedSync relaxed(db);  // a read's audit row is not a staff edit: no fsync per page view

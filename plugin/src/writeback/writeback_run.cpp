@@ -6,20 +6,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "model/dates.hpp"
 #include "writeback/csv_target.hpp"
 
 namespace sm::writeback {
-
-std::string iso_time(std::chrono::sys_seconds t) {
-  auto day = std::chrono::floor<std::chrono::days>(t);
-  std::chrono::year_month_day ymd{day};
-  std::chrono::hh_mm_ss time{t - day};
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()), static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return text;
-}
 
 std::map<std::string, std::unique_ptr<Target>> configured_targets(store::Database& db) {
   std::map<std::string, std::unique_ptr<Target>> out;
@@ -57,7 +47,7 @@ std::map<std::string, TargetRun> run_writeback(store::Database& db, std::map<std
   using clock = std::chrono::steady_clock;
   const auto run_ends = clock::now() + policy.run_budget;
   std::map<std::string, TargetRun> runs;
-  auto stamp = iso_time(now);
+  auto stamp = model::format_utc(now);
   for (auto& [name, target] : targets) {
     auto& run = runs[name];
     std::vector<OutboxItem> due;
@@ -95,7 +85,7 @@ std::map<std::string, TargetRun> run_writeback(store::Database& db, std::map<std
         auto wait = static_cast<long>(std::uniform_real_distribution<double>(0, ceiling)(random));
         if (result.retry_after_seconds) wait = std::max<long>(wait, *result.retry_after_seconds);
         db.prepare("UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1")
-            .bind(1, item.id).bind(2, result.error).bind(3, iso_time(now + std::chrono::seconds{wait})).run();
+            .bind(1, item.id).bind(2, result.error).bind(3, model::format_utc(now + std::chrono::seconds{wait})).run();
         ++run.failed;
       }
       tx.commit();

@@ -40,6 +40,5 @@ std::map<std::string, TargetRun> run_writeback(store::Database& db, std::map<std
                                                std::chrono::sys_seconds now, const RetryPolicy& policy, std::mt19937_64& random);
 
 boost::json::value writeback_json(const std::map<std::string, TargetRun>& runs);
-std::string iso_time(std::chrono::sys_seconds t);
 
 }  // namespace sm::writeback
