@@ -56,6 +56,30 @@ int fail(int code, std::string message) {
   return code;
 }
 
+// What a config file says that is the school's (the statutory clock, the writeback targets):
+// recorded in the store whenever the config is opened, so opening the database alone sees it too.
+struct SchoolSettings {
+  sm::model::ClockRules clock;
+  std::vector<std::tuple<std::string, std::string, std::string>> targets;
+  void record(sm::store::Database& db) const {
+    sm::store::save_clock_rules(db, clock);
+    sm::writeback::set_targets(db, targets);
+  }
+};
+
+// Reads a config: the database it names and the school's settings, or SENMAP_ECONFIG naming the
+// file, line, key and rule of its first problem.
+int read_config(const char* config_path, std::string& path, std::optional<SchoolSettings>& settings) {
+  auto config = sm::config::load_sync_config(config_path);
+  if (!config.problems.empty()) {
+    const auto& p = config.problems.front();
+    return fail(SENMAP_ECONFIG, p.file + ":" + std::to_string(p.line) + ": " + p.key + ": " + p.rule);
+  }
+  path = config.config.database.string();
+  settings = SchoolSettings{config.config.clock, sm::sync::writeback_targets(config.config)};
+  return SENMAP_OK;
+}
+
 // Every shim body runs inside this: no exception may cross the C boundary.
 template <class Body>
 int guarded(Body&& body) noexcept {
@@ -169,24 +193,13 @@ SENMAP_API int senmap_open(senmap_handle** out, const senmap_options* options) {
     if (!read_options(options, opts, offsetof(senmap_options, db_path) + sizeof(const char*)))
       return fail(SENMAP_EINVAL, "senmap_open: options.struct_size is too small");
     std::string path = opts.db_path ? opts.db_path : "";
-    std::optional<sm::model::ClockRules> clock;
-    std::optional<std::vector<std::tuple<std::string, std::string, std::string>>> targets;
-    if (path.empty() && opts.config_path && *opts.config_path) {
-      auto config = sm::config::load_sync_config(opts.config_path);
-      if (!config.problems.empty()) {
-        const auto& p = config.problems.front();
-        return fail(SENMAP_ECONFIG, p.file + ":" + std::to_string(p.line) + ": " + p.key + ": " + p.rule);
-      }
-      path = config.config.database.string();
-      clock = config.config.clock;
-      targets = sm::sync::writeback_targets(config.config);
-    }
+    std::optional<SchoolSettings> settings;
+    if (path.empty() && opts.config_path && *opts.config_path)
+      if (int rc = read_config(opts.config_path, path, settings); rc != SENMAP_OK) return rc;
     if (path.empty()) return fail(SENMAP_EINVAL, "senmap_open: options.db_path is empty (and no config_path)");
     auto handle = std::make_unique<senmap_handle>();
     handle->db = std::make_unique<sm::store::Database>(path, (opts.flags & SENMAP_OPEN_CREATE) != 0);
-    // The config's clock is the school's: recorded in the store, so --db sees it too.
-    if (clock) sm::store::save_clock_rules(*handle->db, *clock);
-    if (targets) sm::writeback::set_targets(*handle->db, *targets);
+    if (settings) settings->record(*handle->db);
     handle->actor = opts.actor && *opts.actor ? opts.actor : "unknown";
     *out = handle.release();
     return SENMAP_OK;
@@ -510,20 +523,14 @@ SENMAP_API int senmap_serve(const senmap_serve_options* options) {
     if (!read_options(options, opts, offsetof(senmap_serve_options, key_path) + sizeof(const char*)))
       return fail(SENMAP_EINVAL, "senmap_serve: options.struct_size is too small");
     std::string path = opts.db_path ? opts.db_path : "";
-    if (path.empty() && opts.config_path && *opts.config_path) {
-      auto config = sm::config::load_sync_config(opts.config_path);
-      if (!config.problems.empty()) {
-        const auto& p = config.problems.front();
-        return fail(SENMAP_ECONFIG, p.file + ":" + std::to_string(p.line) + ": " + p.key + ": " + p.rule);
-      }
-      path = config.config.database.string();
-      // As senmap_open does: the config's clock and writeback targets are the school's.
-      sm::store::Database db(path, false);
-      sm::store::save_clock_rules(db, config.config.clock);
-      sm::writeback::set_targets(db, sm::sync::writeback_targets(config.config));
-    }
+    std::optional<SchoolSettings> settings;
+    if (path.empty() && opts.config_path && *opts.config_path)
+      if (int rc = read_config(opts.config_path, path, settings); rc != SENMAP_OK) return rc;
     if (path.empty()) return fail(SENMAP_EINVAL, "senmap_serve: options.db_path is empty (and no config_path)");
-    { sm::store::Database migrate(path, false); }  // brings the schema up to date once, before the workers open it
+    {
+      sm::store::Database db(path, false);  // brings the schema up to date once, before the workers open it
+      if (settings) settings->record(db);
+    }
     sm::http::ServerOptions server_options;
     server_options.database = path;
     if (opts.listen && *opts.listen) server_options.listen = opts.listen;
