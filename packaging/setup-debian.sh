@@ -19,6 +19,7 @@ packages=(
   catch2                                   # tests
   python3                                  # ctypes host test, benchmark reference
   time                                     # peak RSS in benchmarks (GNU time)
+  wrk                                      # tests/bench/http_bench.py: senmap serve under load
 )
 
 missing=()
