@@ -210,6 +210,7 @@ class Fixture:
         provision = call("provision.create", {"name": "Reading catch-up", "areas": ["SPLD"], "wave": 2, "delivered_by": "ta",
                                               "group_size": 4, "sessions_per_week": 3, "minutes_per_session": 30, "weeks": 10,
                                               "staff_hourly_cost": 14.5})["id"]
+        self.provision = provision
         self.placements, self.cycles = {}, {}
         for upn in (self.pupil_own, self.pupil_other, self.pupil_school2):
             self.placements[upn] = call("placement.start", {"upn": upn, "provision_id": provision, "start": "2026-01-05"})["id"]
@@ -425,7 +426,8 @@ class Serve(unittest.TestCase):
         for path, item in doc["paths"].items():
             params = re.findall(r"{(\w+)}", path)
             # The catalogue and senmap's stylesheet hold no pupil data.
-            if "get" in item and params and path not in ("/api/provisions/{id}", "/assets/{asset}"):
+            # (The provision page names only the pupils the viewer sees: its own test checks that.)
+            if "get" in item and params and path not in ("/api/provisions/{id}", "/assets/{asset}", "/provisions/{provision_id}"):
                 routes.append((path, params[0]))
         return doc, routes
 
@@ -533,7 +535,7 @@ class Serve(unittest.TestCase):
         self.assertTrue(doc["openapi"].startswith("3."))
         c = self.client("senco")
         fill = {"upn": FIX.pupil_own, "class_id": FIX.class_own, "teacher_id": FIX.teacher, "placement_id": "1", "cycle_id": "1", "id": "1",
-                "asset": "senmap.css"}
+                "asset": "senmap.css", "provision_id": str(FIX.provision)}
         for path, item in doc["paths"].items():
             concrete = re.sub(r"{(\w+)}", lambda m: fill[m.group(1)], path)
             for method in item:
@@ -624,6 +626,110 @@ class Serve(unittest.TestCase):
         self.assertEqual(with_cookie(self.port, "GET", "/api/session", cookie)[0], 401)
         # Launch links are made only on the server's command line.
         self.assertEqual(self.client("senco").post("/api/ops/launch.link", {"staff_id": FIX.teacher, "class_id": FIX.class_own})[0], 404)
+
+    # --- the pupil and provision pages and the SENCO's forms ---------------------------------
+    def test_pupil_and_provision_pages_and_their_forms(self):
+        run("--config", FIX.config, "launch", "secret")
+        status, _, _, cookie = launch(self.port, launch_link(FIX.staff["senco"], FIX.class_other))
+        self.assertEqual(status, 303)
+        csrf = json.loads(with_cookie(self.port, "GET", "/api/session", cookie)[1])["csrf_token"]
+        upn = FIX.pupil_own
+        pupil = json.loads(self.client("senco").get(f"/api/pupils/{upn}")[1])
+        name = html.escape(pupil["forename"] + " " + pupil["surname"])
+        page_url = f"/pupils/{upn}"
+        status, body = with_cookie(self.port, "GET", page_url, cookie)
+        self.assertEqual(status, 200)
+        page = body.decode()
+        self.assertIn(f"<h1>{name}</h1>", page)
+        self.assertIn("Seat near the front", page)  # the passport
+        self.assertIn("Cycle 1: assessed 2026-01-06, being planned", page)
+        self.assertNotIn("Record a review", page)  # nothing planned yet, nothing to review
+        self.assertIn("Place on a provision", page)
+        actions = FIX.sql("SELECT action FROM audit_log WHERE upn = ? ORDER BY id DESC LIMIT 5", upn)
+        self.assertIn(("pupil.page",), actions)  # the page's read of the record, audit-logged
+        # Planned (through the API), the cycle can be reviewed through the page's form.
+        plan = {"cycle_id": FIX.cycles[upn], "date": "2026-01-09", "review_due": "2026-03-27",
+                "targets": [{"target": "Read 20 key words", "success_criteria": "in 3 of 4 checks"}]}
+        self.assertEqual(with_cookie(self.port, "POST", "/api/ops/cycle.plan", cookie, plan, csrf=csrf)[0], 200)
+        page = with_cookie(self.port, "GET", page_url, cookie)[1].decode()
+        self.assertIn("Record a review", page)
+        target = re.search(r'name="result_(\d+)"', page).group(1)
+        review = {"csrf_token": csrf, "cycle_id": FIX.cycles[upn], "date": "2026-03-20", f"result_{target}": "partly",
+                  f"evidence_{target}": "14 of 20 words <read>", "pupil_views": "I like the cards", "next_step": ""}
+        self.assertEqual(form_post(self.port, f"{page_url}/review", cookie, {**review, "csrf_token": "0" * 32})[0], 403)
+        # Refused: the page again with the reason linked to its field, and what was typed kept (escaped).
+        status, body, _ = form_post(self.port, f"{page_url}/review", cookie, review)
+        self.assertEqual(status, 422)
+        self.assertIn('<a href="#f-next_step">Next step: ', body.decode())
+        self.assertIn("14 of 20 words &lt;read&gt;</textarea>", body.decode())
+        self.assertEqual(FIX.sql("SELECT reviewed_on FROM sen_cycle WHERE id = ?", FIX.cycles[upn]), [(None,)])
+        status, _, location = form_post(self.port, f"{page_url}/review", cookie, {**review, "next_step": "continue"})
+        self.assertEqual((status, location), (303, f"{page_url}?recorded=review"))
+        page = with_cookie(self.port, "GET", location, cookie)[1].decode()
+        self.assertIn("The review was recorded.", page)
+        self.assertIn("Cycle 1: assessed 2026-01-06, reviewed 2026-03-20", page)
+        cycle = json.loads(self.client("senco").get(f"/api/cycles/{FIX.cycles[upn]}")[1])
+        self.assertEqual((cycle["stage"], cycle["review"]["next_step"]), ("reviewed", "continue"))
+        self.assertEqual(cycle["plan"]["targets"][0]["result"], "partly")
+        # Who recorded it, from where, about whom: the access log of the form's request.
+        self.assertIn((f"staff:701-4001/{FIX.staff['senco']}", "cycle.review", upn, 303),
+                      FIX.sql("SELECT actor, operation, upn, status FROM api_access_log WHERE route = 'POST /pupils/{upn}/review'"))
+
+        # Place on a provision through the pupil page.
+        before = FIX.sql("SELECT COUNT(*) FROM placement WHERE pupil_id = (SELECT id FROM pupil WHERE upn = ?)", upn)[0][0]
+        fields = {"csrf_token": csrf, "provision_id": FIX.provision, "start": "2026-02-02", "planned_sessions": ""}
+        status, body, _ = form_post(self.port, f"{page_url}/placements", cookie, fields)
+        self.assertEqual(status, 422)
+        self.assertIn("Provision: the pupil is already on this provision", body.decode())
+        group = {"name": "Social skills group", "areas": ["ASD"], "wave": 2, "delivered_by": "ta", "group_size": 6,
+                 "sessions_per_week": 1, "minutes_per_session": 40, "weeks": 6, "staff_hourly_cost": 14.5}
+        status, body = with_cookie(self.port, "POST", "/api/ops/provision.create", cookie, group, csrf=csrf)
+        self.assertEqual(status, 200)
+        fields["provision_id"] = json.loads(body)["id"]
+        self.assertEqual(form_post(self.port, f"{page_url}/placements", cookie, fields)[:3:2], (303, f"{page_url}?recorded=placement"))
+        after = FIX.sql("SELECT COUNT(*) FROM placement WHERE pupil_id = (SELECT id FROM pupil WHERE upn = ?)", upn)[0][0]
+        self.assertEqual(after, before + 1)
+
+        # The provision page names the school's pupils on it, never the other school's; a session is recorded.
+        other = json.loads(self.client("senco").get(f"/api/pupils/{FIX.pupil_other}")[1])
+        other_name = html.escape(other["forename"] + " " + other["surname"])
+        provision_url = f"/provisions/{FIX.provision}"
+        page = with_cookie(self.port, "GET", provision_url, cookie)[1].decode()
+        self.assertIn(f'<a href="/pupils/{upn}">{name}</a>', page)
+        self.assertIn(other_name, page)
+        self.assertNotIn(FIX.pupil_school2, page)
+        self.assertIn("1 other pupil is on it whom you do not work with.", page)
+        # Shared with another school's pupil, its register is not this SENCO's to take.
+        self.assertNotIn("Record a session", page)
+        group_url = f"/provisions/{fields['provision_id']}"
+        placing = {"upn": FIX.pupil_other, "provision_id": fields["provision_id"], "start": "2026-02-02"}
+        self.assertEqual(with_cookie(self.port, "POST", "/api/ops/placement.start", cookie, placing, csrf=csrf)[0], 200)
+        self.assertIn("Record a session", with_cookie(self.port, "GET", group_url, cookie)[1].decode())
+        session_form = [("csrf_token", csrf), ("date", "2026-02-03"), ("status", "delivered"), ("present", upn), ("staff", "Ms TA")]
+        status, _, location = form_post(self.port, f"{group_url}/sessions", cookie, session_form)
+        self.assertEqual((status, location), (303, f"{group_url}?recorded=session"))
+        marks = FIX.sql("SELECT p.upn, a.present FROM provision_session s JOIN session_attendance a ON a.session_id = s.id "
+                        "JOIN placement pl ON pl.id = a.placement_id JOIN pupil p ON p.id = pl.pupil_id "
+                        "WHERE s.provision_id = ? AND s.session_date = '2026-02-03'", fields["provision_id"])
+        self.assertEqual(dict(marks), {upn: 1, FIX.pupil_other: 0})  # unticked: absent
+        self.assertIn("1 of 2", with_cookie(self.port, "GET", location, cookie)[1].decode())  # the latest sessions
+
+        # A teacher: their pupil's page without the SENCO's forms; another pupil's page and form as missing.
+        teacher = self.client("teacher")
+        status, body, _ = teacher.get(page_url)
+        self.assertEqual(status, 200)
+        self.assertNotIn("Place on a provision", body.decode())
+        _, missing, _ = teacher.get(f"/pupils/{FIX.ghost_upn}")
+        self.assertEqual(teacher.get(f"/pupils/{FIX.pupil_other}")[:2], (404, missing))
+        self.assertEqual(teacher.get(f"/pupils/{FIX.pupil_school2}")[:2], (404, missing))
+        page = teacher.get(provision_url)[1].decode()
+        self.assertIn(name, page)
+        self.assertNotIn(other_name, page)
+        self.assertEqual(form_post(self.port, f"/pupils/{FIX.pupil_other}/review", "", review)[0], 401)
+        # Signing out through the pages' button ends the session.
+        self.assertEqual(form_post(self.port, "/logout", cookie, {"csrf_token": "0" * 32})[0], 403)
+        self.assertEqual(form_post(self.port, "/logout", cookie, {"csrf_token": csrf})[0], 200)
+        self.assertEqual(with_cookie(self.port, "GET", page_url, cookie)[0], 401)
 
     # --- audit --------------------------------------------------------------------------------
     def test_reads_and_refusals_are_audited_without_content_or_tokens(self):

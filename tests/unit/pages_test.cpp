@@ -6,6 +6,8 @@
 
 #include "http/pages/assets.hpp"
 #include "http/pages/class_map_page.hpp"
+#include "http/pages/forms.hpp"
+#include "http/pages/pupil_page.hpp"
 
 using namespace sm::http::pages;
 
@@ -48,7 +50,7 @@ TEST_CASE("The class provision map page escapes what the store holds and is buil
   // Table structure: a caption, column and row headers; empty cells say "none" to a screen reader.
   CHECK_THAT(html, Catch::Contains("<caption>Pupils with SEN in 7MA &lt;Maths&gt;</caption>"));
   CHECK_THAT(html, Catch::Contains("<th scope=\"col\">Strategies for class</th>"));
-  CHECK_THAT(html, Catch::Contains("<td><span aria-label=\"none\">-</span></td>"));
+  CHECK_THAT(html, Catch::Contains("<td><span aria-hidden=\"true\">-</span><span class=\"visually-hidden\">none</span></td>"));
   CHECK_THAT(html, Catch::Contains("<main id=\"main\">"));
   CHECK_THAT(html, Catch::Contains("<a class=\"skip\" href=\"#main\">"));
   // Not read yet, and not a session: no button. The links are built from the id, encoded.
@@ -120,4 +122,67 @@ TEST_CASE("A teacher's read of the class provision map is recorded, and shows as
   auto count = school.db.prepare("SELECT COUNT(*) FROM class_map_read");
   count.step();
   CHECK(count.integer(0) == 4);
+}
+
+TEST_CASE("A refused form comes back with its reasons linked to labelled fields and what was typed, escaped", "[unit]") {
+  Submitted sent{{"notes", "Read <b>well</b>"}, {"present", "A938412323001\nA938412323003"}};
+  FormBuilder form("/provisions/4/sessions", "c\"srf", sent);
+  form.date("date", "Date of the session", "2026-11-29")
+      .checkboxes("present", "Who was present", {{"A938412323001", "Ann"}, {"A938412323002", "Ben"}, {"A938412323003", "Cy"}})
+      .textarea("notes", "Running record");
+  auto html = form.finish("Record the session");
+  CHECK_THAT(html, Catch::Contains("<input type=\"hidden\" name=\"csrf_token\" value=\"c&quot;srf\">"));
+  CHECK_THAT(html, Catch::Contains("<label for=\"f-date\">Date of the session</label><input type=\"date\" id=\"f-date\""));
+  CHECK_THAT(html, Catch::Contains("<textarea rows=\"3\" id=\"f-notes\" name=\"notes\">Read &lt;b&gt;well&lt;/b&gt;</textarea>"));
+  // Only the pupils ticked when it was sent are ticked again.
+  CHECK_THAT(html, Catch::Contains("value=\"A938412323001\" checked>"));
+  CHECK_THAT(html, Catch::Contains("value=\"A938412323002\">"));
+  CHECK_THAT(html, Catch::Contains("value=\"A938412323003\" checked>"));
+  auto errors = boost::json::parse(R"j({"errors":[{"field":"date","rule":"must not be in the future"},{"field":"","rule":"a <rule>"}]})j");
+  auto summary = error_summary(errors, "The session", form.labels());
+  CHECK_THAT(summary, Catch::Contains("role=\"alert\""));
+  CHECK_THAT(summary, Catch::Contains("<li><a href=\"#f-date\">Date of the session: must not be in the future</a></li>"));
+  CHECK_THAT(summary, Catch::Contains("<li>a &lt;rule&gt;</li>"));
+  CHECK(error_summary(boost::json::parse("{}"), "The session").empty());
+  // A fresh form (nothing sent) ticks everyone: most sessions, everyone came.
+  Submitted fresh;
+  FormBuilder again("/x", "", fresh);
+  again.checkboxes("present", "Who was present", {{"A938412323002", "Ben"}});
+  CHECK_THAT(again.finish("Go"), Catch::Contains("value=\"A938412323002\" checked>"));
+}
+
+TEST_CASE("The pupil page shows the APDR history and offers the review form only for an open cycle the viewer may review", "[unit]") {
+  PupilView view;
+  view.record = boost::json::parse(R"j({"upn":"A938412323001","forename":"Zoë","surname":"O'Brien <x>","nc_year":"7","status":"K",
+      "status_since":"2026-03-09","needs":[{"code":"SLCN","current":true},{"code":"ASD","current":false}],
+      "attendance":{"years":[{"year":2025,"attendance_percent":9.84E1}]}})j").as_object();
+  view.cycles = boost::json::parse(R"j([
+      {"id":3,"stage":"reviewed","assess":{"date":"2025-09-15","pupil_views":"Keen"},"plan":{"date":"2025-09-19","targets":[
+        {"id":7,"target":"Use the <strategy>","success_criteria":"4 of 5 lessons","result":"achieved","evidence":"record"}]},
+        "review":{"date":"2025-12-12","views":{"pupil":"It helps"},"next_step":"continue"}},
+      {"id":4,"stage":"do","assess":{"date":"2026-01-08"},"plan":{"date":"2026-01-12","review_due":"2026-03-27","targets":[
+        {"id":9,"target":"Two subjects","success_criteria":"seen","result":null,"evidence":null}]},"review":{}}])j").as_array();
+  view.today = "2026-03-20";
+  auto html = pupil_page(view);
+  CHECK_THAT(html, Catch::Contains("<h1>Zoë O&#39;Brien &lt;x&gt;</h1>"));
+  CHECK_THAT(html, Catch::Contains("<dd>98.4% in 2025/26</dd>"));
+  CHECK_THAT(html, Catch::Contains("<li>Speech, language and communication needs (SLCN)</li>"));
+  CHECK_THAT(html, !Catch::Contains("(ASD)"));  // an ended need is history, not a current need
+  CHECK_THAT(html, Catch::Contains("<h3>Cycle 1: assessed 2025-09-15, reviewed 2025-12-12</h3>"));
+  CHECK_THAT(html, Catch::Contains("<th scope=\"row\">Use the &lt;strategy&gt;</th><td>4 of 5 lessons</td><td>Achieved</td>"));
+  CHECK_THAT(html, Catch::Contains("<dt>Next step</dt><dd>Continue at this level</dd>"));
+  CHECK_THAT(html, Catch::Contains("<h3>Cycle 2: assessed 2026-01-08, review due 2026-03-27</h3>"));
+  CHECK_THAT(html, Catch::Contains("No passport is recorded yet."));
+  CHECK_THAT(html, !Catch::Contains("Record a review"));  // a teacher: no forms
+  CHECK_THAT(html, !Catch::Contains("Place on a provision"));
+
+  view.can_review = true;
+  view.frame.csrf_token = "abc";
+  html = pupil_page(view);
+  CHECK_THAT(html, Catch::Contains("<form method=\"post\" action=\"/pupils/A938412323001/review\">"));
+  CHECK_THAT(html, Catch::Contains("<input type=\"hidden\" name=\"cycle_id\" value=\"4\">"));
+  CHECK_THAT(html, Catch::Contains("<legend>Target: Two subjects</legend>"));
+  CHECK_THAT(html, Catch::Contains("name=\"result_9\""));
+  CHECK_THAT(html, !Catch::Contains("name=\"result_7\""));  // the reviewed cycle's target is not asked again
+  CHECK_THAT(html, Catch::Contains("value=\"2026-03-20\" required>"));
 }

@@ -15,14 +15,14 @@
 #include "http/access.hpp"
 #include "http/identity.hpp"
 #include "http/pages/assets.hpp"
-#include "http/pages/class_map_page.hpp"
+#include "http/page_routes.hpp"
+#include "http/pages/html.hpp"
+#include "http/request_fields.hpp"
 #include "http/routes.hpp"
 #include "http/sessions.hpp"
 #include "ops/operation.hpp"
-#include "report/class_map_reads.hpp"
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
-#include "report/table_export.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/relaxed_sync.hpp"
@@ -40,24 +40,6 @@ model::Date today() { return model::Date{std::chrono::floor<std::chrono::days>(s
 
 ApiResponse json_response(unsigned status, const json::value& body) { return {status, json::serialize(body), {}}; }
 
-ApiResponse html_response(unsigned status, std::string html) {
-  return {status, std::move(html), {{"Content-Type", "text/html; charset=utf-8"}}};
-}
-
-// A page's refusal or failure, as a page: says as little as the API's (never whether an object exists).
-ApiResponse html_error(unsigned status, const std::string& why) {
-  return html_response(status, pages::page({"Not available", "", ""}, "<h1>Not available</h1>\n<p>" + pages::escape(why) + "</p>\n"));
-}
-
-// A field of a form body (application/x-www-form-urlencoded), "" when absent or malformed.
-std::string form_field(const std::string& body, std::string_view name) {
-  auto params = urls::parse_query(body);
-  if (!params) return {};
-  for (const auto& p : *params)
-    if (p.key.decode() == name) return p.value.decode();
-  return {};
-}
-
 // What the access log records about one request: never a query string, a body or a token.
 struct AccessEntry {
   std::string actor = "anonymous", route, operation, upn, object, outcome = "allowed";
@@ -74,37 +56,6 @@ void log_access(store::Database& db, const ApiRequest& request, const AccessEntr
   optional(7, e.upn);
   optional(8, e.object);
   s.bind(9, static_cast<std::int64_t>(status)).bind(10, e.outcome).run();
-}
-
-// A query or path value as the operation's field type wants it (the operation validates it again).
-json::value typed(const ops::Field* field, const std::string& text) {
-  using F = ops::FieldType;
-  if (!field) return json::value(text);
-  if (field->type == F::integer || field->type == F::integer_list) {
-    std::int64_t v = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec == std::errc{} && end == text.data() + text.size()) return v;
-  } else if (field->type == F::number) {
-    if (auto v = ops::number_of(text)) return *v;
-  } else if (field->type == F::boolean) {
-    if (text == "true") return true;
-    if (text == "false") return false;
-  }
-  return json::value(text);
-}
-
-void add_field(const ops::Operation& op, json::object& request, const std::string& name, const std::string& value) {
-  const ops::Field* field = nullptr;
-  for (const auto& f : op.fields)
-    if (f.name == name) field = &f;
-  auto v = typed(field, value);
-  if (field && (field->type == ops::FieldType::string_list || field->type == ops::FieldType::integer_list)) {
-    auto& list = request[name];
-    if (!list.is_array()) list = json::array{};
-    list.as_array().push_back(std::move(v));
-  } else {
-    request[name] = std::move(v);
-  }
 }
 
 std::optional<std::string> bearer_token(const std::string& header) {
@@ -153,6 +104,9 @@ Api::Api(const std::filesystem::path& database, SessionStore& sessions)
 Api::~Api() = default;
 
 ApiResponse Api::handle(const ApiRequest& request) {
+  // No statement of an earlier request may still hold a read: it would pin this connection to an
+  // old snapshot, and a write (the access log) on a stale snapshot fails with SQLITE_BUSY.
+  db_->reset_cached();
   auto target = urls::parse_origin_form(request.target);
   if (!target) return error_response(400, "the request target is not a valid path");
   bool path_known = false;
@@ -207,8 +161,7 @@ ApiResponse Api::handle(const ApiRequest& request) {
       auto staff = staff_by_id(*db_, session->staff_id);
       if (staff && !staff->left && staff->role) actor = Actor{*staff, *staff->role, schools_of(*db_, *staff, *staff->role)};
       // A page's form cannot set a header: its token comes in the form body.
-      auto csrf = request.csrf_token.empty() && route.kind == RouteKind::class_map_read ? form_field(request.body, "csrf_token")
-                                                                                         : request.csrf_token;
+      auto csrf = request.csrf_token.empty() && is_form_route(route.kind) ? form_field(request.body, "csrf_token") : request.csrf_token;
       if (actor && request.method != "GET" && !signatures_match(csrf, session->csrf)) {
         entry.actor = actor->audit_name();
         return forbidden("a change made through a browser session must carry its X-CSRF-Token (GET /api/session)");
@@ -298,46 +251,26 @@ ApiResponse Api::handle(const ApiRequest& request) {
       }
       case RouteKind::class_map_page:
       case RouteKind::class_map_file:
-      case RouteKind::class_map_read: {
-        // The same access decision as the class map's API route; a refusal reads like a missing class.
-        const bool reading = route.kind == RouteKind::class_map_read;
-        json::object fields{{"class_id", params["class_id"]}};
-        if (reading) fields["staff_id"] = actor->staff.reference();  // unique in a trust's database
-        auto operation = reading ? "class_map.read" : "report.class_map";
-        entry.operation = operation;
-        auto d = decide(*db_, *actor, operation, fields, day_text);
-        entry.object = d.object;
-        if (d.verdict == Verdict::hidden) return finish(html_error(404, kNotFound), "refused_or_missing");
-        if (d.verdict == Verdict::forbidden) return finish(html_error(403, d.why), "forbidden");
-        ops::Context context{*db_, entry.actor, day, store::load_clock_rules(*db_)};
-        auto result = ops::call(context, operation, json::serialize(fields));
-        if (result.status == ops::CallResult::Status::not_found) return finish(html_error(404, kNotFound), "not_found");
-        if (result.status != ops::CallResult::Status::ok) return finish(html_error(422, "this could not be recorded"), "invalid");
-        auto map_url = "/classes/" + urls::encode(params["class_id"], urls::unreserved_chars) + "/map";
-        if (reading) {
-          ApiResponse r{303, "", {{"Location", map_url}}};
-          return finish(std::move(r), "allowed");
-        }
-        if (route.kind == RouteKind::class_map_file) {
-          const bool excel = route.path.ends_with(".xlsx");
-          auto table = ops::class_map_table(result.response);
-          auto name = "class-map-" + urls::encode(params["class_id"], urls::unreserved_chars) + (excel ? ".xlsx" : ".csv");
-          ApiResponse r{200, excel ? report::xlsx_bytes(table) : report::csv_text(table),
-                        {{"Content-Type", excel ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8"},
-                         {"Content-Disposition", "attachment; filename=\"" + name + "\""}}};
-          return finish(std::move(r), "allowed");
-        }
-        pages::ClassMapView view;
-        view.frame = {"", actor->staff.name, session ? session->csrf : std::string()};
-        view.can_record_read = session.has_value();
-        auto& klass = db_->cached("SELECT id FROM school_class WHERE sourced_id = ?1 AND school_id = ?2 AND ended_on IS NULL");
-        klass.bind(1, params["class_id"]).bind(2, actor->staff.school_id);
-        if (klass.step()) {
-          auto read_on = report::last_read_on(*db_, klass.integer(0), actor->staff.id);
-          if (!read_on.empty()) view.read_on = read_on;
-        }
-        klass.reset();
-        return finish(html_response(200, pages::class_map_page(result.response.as_object(), view)), "allowed");
+      case RouteKind::class_map_read:
+      case RouteKind::dashboard_page:
+      case RouteKind::pupil_page:
+      case RouteKind::provision_page:
+      case RouteKind::page_form: {
+        std::map<std::string, std::string> query;
+        for (const auto& p : target->params()) query[p.key] = p.value;
+        PageRequest page{*db_, *actor, session ? &*session : nullptr, route, params, query, request.body, day};
+        auto served = serve_page(page);
+        if (!served.operation.empty()) entry.operation = served.operation;
+        entry.upn = served.upn;
+        entry.object = served.object;
+        return finish(std::move(served.response), served.outcome);
+      }
+      case RouteKind::logout_form: {
+        if (session) sessions_.close(session_id);
+        ApiResponse r{200, pages::page({"Signed out", "", "", {}}, "<h1>You have signed out</h1>\n<p>Open senmap again from the MIS when you need it.</p>\n"),
+                      {{"Content-Type", "text/html; charset=utf-8"}}};
+        r.headers.emplace_back("Set-Cookie", session_cookie("", 0, sessions_.settings().framed_by_mis));
+        return finish(std::move(r), "allowed");
       }
       case RouteKind::operation: break;
       case RouteKind::openapi:

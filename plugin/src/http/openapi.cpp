@@ -2,6 +2,7 @@
 // or field added to the code is in the document the same moment, and nothing else is.
 #include <boost/json.hpp>
 
+#include "http/request_fields.hpp"
 #include "http/routes.hpp"
 #include "ops/operation.hpp"
 
@@ -24,12 +25,6 @@ json::object schema_of(ops::FieldType type) {
     case F::integer_list: return {{"type", "array"}, {"items", {{"type", "integer"}, {"format", "int64"}}}};
   }
   return {{"type", "string"}};
-}
-
-const ops::Operation* operation_named(const std::string& name) {
-  for (const auto& o : ops::operations())
-    if (o.name == name) return &o;
-  return nullptr;
 }
 
 json::object error_response(const char* description) {

@@ -29,6 +29,11 @@ enum class RouteKind {
   class_map_page,    // the class provision map as a page (the page a launch link opens)
   class_map_read,    // the page's form: the signed-in member of staff has read the map
   class_map_file,    // the class provision map for Excel: .xlsx or .csv
+  dashboard_page,    // the SENCO's dashboard (a governor's: aggregates only)
+  pupil_page,        // one pupil's page: passport, APDR history, provision, EHC plan
+  provision_page,    // one provision: who is on it, its sessions
+  page_form,         // a page's form running one operation (Route::operation), then back to the page
+  logout_form,       // the pages' "Sign out" button
 };
 
 struct Route {

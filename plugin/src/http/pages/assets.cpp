@@ -33,9 +33,33 @@ button.secondary { background: #fff; color: var(--link); }
 label { display: block; font-weight: 700; margin-top: .75rem; }
 input, select, textarea { font: inherit; padding: .3rem; border: 2px solid var(--text); max-width: 40rem; width: 100%; }
 .exports a { margin-right: 1rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+header.site nav ul, nav.contents ul { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; margin: 0; padding: 0; }
+dl.summary, section dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+dt { font-weight: 700; }
+dd { margin: 0; }
+dd ol, dd ul { margin: 0; padding-left: 1.1rem; }
+.hint { display: block; color: var(--muted); }
+fieldset { border: 1px solid var(--line); margin: .75rem 0; padding: .5rem 1rem; max-width: 42rem; }
+legend { font-weight: 700; }
+.choice { display: flex; gap: .5rem; align-items: center; }
+.choice input { width: auto; }
+.choice label { display: inline; font-weight: 400; margin: 0; }
+form button { margin-top: 1rem; }
+.error-summary { border: 4px solid var(--warn); padding: .5rem 1rem; margin: 1rem 0; }
+.error-summary a { color: var(--warn); font-weight: 700; }
+.notice { border-left: 6px solid #00703c; background: #e9f5ee; padding: .25rem 1rem; margin: 1rem 0; }
+.headline { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 2rem; }
+.headline .figure { display: block; font-size: 2rem; font-weight: 700; }
+figure.chart { margin: 1rem 0; max-width: 46rem; }
+figcaption { color: var(--muted); }
+article.cycle { border-top: 2px solid var(--line); margin-top: 1rem; }
+.severity-high { color: var(--warn); font-weight: 700; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
-  header.site, .skip, form, .exports, nav { display: none !important; }
+  header.site, .skip, form, .exports, nav, .panel form { display: none !important; }
+  details { display: block; }
+  figure.chart { break-inside: avoid; }
   body { font-size: 10pt; }
   main { padding: 0; max-width: none; }
   a { color: inherit; text-decoration: none; }

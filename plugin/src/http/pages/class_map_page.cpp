@@ -2,33 +2,16 @@
 
 #include <boost/json.hpp>
 
-#include <cctype>
 
 namespace sm::http::pages {
 namespace {
 
-std::string text_of(const boost::json::value& v) {
-  if (v.is_string()) return std::string(v.as_string());
-  if (v.is_null()) return {};
-  return boost::json::serialize(v);
-}
-
 // A list cell: one item a line, or a dash a screen reader reads as "none".
 std::string list_cell(const boost::json::array& items, auto item_text) {
-  if (items.empty()) return "<td><span aria-label=\"none\">-</span></td>";
+  if (items.empty()) return "<td>" + none() + "</td>";
   std::string out = "<td><ul>";
   for (const auto& i : items) out += "<li>" + escape(item_text(i)) + "</li>";
   return out + "</ul></td>";
-}
-
-std::string url_part(std::string_view text) {  // ids are OneRoster sourcedIds: letters, digits, - _ .
-  std::string out;
-  static const char* hex = "0123456789ABCDEF";
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') out += static_cast<char>(c);
-    else out += {'%', hex[c >> 4], hex[c & 15]};
-  }
-  return out;
 }
 
 }  // namespace
@@ -61,7 +44,7 @@ std::string class_map_page(const boost::json::object& map, ClassMapView view) {
                         [](const auto& pr) { return text_of(pr.at("name")) + " (since " + text_of(pr.at("since")) + ")"; });
       main += list_cell(p.at("targets").as_array(), [](const auto& t) { return text_of(t); });
       auto review = p.at("next_review");
-      main += "<td>" + (review.is_null() ? std::string("<span aria-label=\"none\">-</span>") : escape(text_of(review))) + "</td></tr>\n";
+      main += "<td>" + (review.is_null() ? none() : escape(text_of(review))) + "</td></tr>\n";
     }
     main += "</tbody>\n</table>\n";
   }

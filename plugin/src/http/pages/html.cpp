@@ -1,5 +1,10 @@
 #include "http/pages/html.hpp"
 
+#include <boost/json.hpp>
+
+#include <cctype>
+#include <cstdio>
+
 #include "model/reference_data.hpp"
 
 namespace sm::http::pages {
@@ -34,7 +39,39 @@ std::string page(const Frame& frame, const std::string& main_html) {
       out += "<form class=\"signout\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
              escape(frame.csrf_token) + "\"><button type=\"submit\">Sign out</button></form>";
   }
+  if (!frame.nav.empty()) {
+    out += "<nav aria-label=\"senmap\"><ul>";
+    for (const auto& [label, href] : frame.nav) out += "<li><a href=\"" + escape(href) + "\">" + escape(label) + "</a></li>";
+    out += "</ul></nav>";
+  }
   out += "</header>\n<main id=\"main\">\n" + main_html + "</main>\n</body>\n</html>\n";
+  return out;
+}
+
+std::string none() { return "<span aria-hidden=\"true\">-</span><span class=\"visually-hidden\">none</span>"; }
+
+std::string text_of(const boost::json::value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_null()) return {};
+  if (v.is_double()) {
+    // 98.4, 45, 1.5: as people write numbers, not 9.84E1 as JSON may.
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f", v.as_double());
+    std::string text = buffer;
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text == "-0" ? "0" : text;
+  }
+  return boost::json::serialize(v);
+}
+
+std::string url_part(std::string_view text) {
+  std::string out;
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') out += static_cast<char>(c);
+    else out += {'%', hex[c >> 4], hex[c & 15]};
+  }
   return out;
 }
 

@@ -2,7 +2,11 @@
 // every page shares one frame (language, title, stylesheet, skip link, header, main landmark) so
 // pages work without JavaScript, print cleanly and pass an accessibility check as a matter of course.
 #pragma once
+#include <boost/json/fwd.hpp>
+
 #include <string>
+#include <utility>
+#include <vector>
 #include <string_view>
 
 namespace sm::http::pages {
@@ -14,10 +18,18 @@ struct Frame {
   std::string title;       // the page's own title; " - senmap" is added
   std::string signed_in;   // who is signed in, shown in the header ("" for none)
   std::string csrf_token;  // for the sign-out form ("" for none)
+  std::vector<std::pair<std::string, std::string>> nav;  // the pages this person may open: label, address
 };
 
 // The whole document around `main_html` (which the caller built from escaped parts).
 std::string page(const Frame& frame, const std::string& main_html);
+
+// An empty cell or value: a dash on screen, the word "none" for a screen reader.
+std::string none();
+// A JSON value as text: a string as it is, null as "", anything else serialised.
+std::string text_of(const boost::json::value& v);
+// An id as one segment of a path (OneRoster sourcedIds, UPNs, numbers): other bytes %-escaped.
+std::string url_part(std::string_view text);
 
 // "SEN support" for K, "EHC plan" for E, the code itself otherwise.
 std::string status_name(std::string_view code);

@@ -1,0 +1,53 @@
+// The pieces every form on senmap's pages is built from, so each form works without JavaScript,
+// labels every control, keeps what was typed when the operation refuses it, and lists the
+// refusal's reasons at the top linked to their fields (the pattern screen-reader users expect).
+#pragma once
+#include <boost/json/fwd.hpp>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sm::http::pages {
+
+// What was submitted to a form, so a refused form shows it again; empty on a fresh page.
+using Submitted = std::map<std::string, std::string>;
+
+struct Choice {
+  std::string value, label;
+};
+
+class FormBuilder {
+ public:
+  FormBuilder(std::string action, std::string csrf_token, const Submitted& submitted);
+  FormBuilder& hidden(const std::string& name, const std::string& value);
+  FormBuilder& date(const std::string& name, const std::string& label, const std::string& value, bool required = true);
+  FormBuilder& number(const std::string& name, const std::string& label, const std::string& hint = "");
+  FormBuilder& text(const std::string& name, const std::string& label, const std::string& hint = "");
+  FormBuilder& textarea(const std::string& name, const std::string& label, const std::string& hint = "");
+  FormBuilder& select(const std::string& name, const std::string& label, const std::vector<Choice>& choices, bool required = true);
+  FormBuilder& radios(const std::string& name, const std::string& legend, const std::vector<Choice>& choices);
+  // Ticked unless the form came back refused without them.
+  FormBuilder& checkboxes(const std::string& name, const std::string& legend, const std::vector<Choice>& choices);
+  FormBuilder& raw(const std::string& html);  // an escaped fragment (a fieldset's legend, say)
+  std::string finish(const std::string& button);
+  // Each field's label, for the error summary's links.
+  const std::map<std::string, std::string>& labels() const { return labels_; }
+
+ private:
+  std::string value_of(const std::string& name, const std::string& fallback = "") const;
+  std::string label(const std::string& name, const std::string& text);
+  std::string html_;
+  const Submitted& submitted_;
+  std::map<std::string, std::string> labels_;
+};
+
+// The operation's refusal ({"errors":[{"field","rule"}]}) as an error summary; "" when none.
+// Each error names its field by the field's label where `labels` has it.
+std::string error_summary(const boost::json::value& errors, const std::string& form_heading,
+                          const std::map<std::string, std::string>& labels = {});
+// A confirmation after a form did its work ("The review was recorded.").
+std::string notice(const std::string& text);
+
+}  // namespace sm::http::pages

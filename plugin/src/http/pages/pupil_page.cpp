@@ -1,0 +1,273 @@
+#include "http/pages/pupil_page.hpp"
+
+#include <boost/json.hpp>
+
+namespace sm::http::pages {
+namespace json = boost::json;
+namespace {
+
+const json::value kNull;
+
+const json::value& at(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v ? *v : kNull;
+}
+const json::object& object_at(const json::object& o, std::string_view key) {
+  static const json::object empty;
+  const auto* v = o.if_contains(key);
+  return v && v->is_object() ? v->as_object() : empty;
+}
+const json::array& array_at(const json::object& o, std::string_view key) {
+  static const json::array empty;
+  const auto* v = o.if_contains(key);
+  return v && v->is_array() ? v->as_array() : empty;
+}
+// A value for a cell or a definition: escaped text, or "none" for a screen reader.
+std::string value_html(const json::value& v) {
+  auto text = text_of(v);
+  return text.empty() ? none() : escape(text);
+}
+std::string row(const std::string& label, const std::string& html) { return "<dt>" + escape(label) + "</dt><dd>" + html + "</dd>\n"; }
+
+std::string result_name(const std::string& result) {
+  if (result == "achieved") return "Achieved";
+  if (result == "partly") return "Partly achieved";
+  if (result == "not") return "Not achieved";
+  return result;
+}
+
+std::string next_step_name(const std::string& step) {
+  if (step == "continue") return "Continue at this level";
+  if (step == "step_up") return "Step up: more intensive provision";
+  if (step == "step_down") return "Step down";
+  if (step == "leave_register") return "Leave the SEN register";
+  if (step == "request_ehc_assessment") return "Request an EHC needs assessment";
+  return step;
+}
+
+std::string summary(const PupilView& v) {
+  const auto& r = v.record;
+  std::string needs;
+  for (const auto& n : array_at(r, "needs")) {
+    const auto& need = n.as_object();
+    if (at(need, "current").is_bool() && !at(need, "current").as_bool()) continue;
+    needs += "<li>" + escape(need_name(text_of(at(need, "code")))) + "</li>";
+  }
+  std::string attendance = none();
+  const auto& years = array_at(object_at(r, "attendance"), "years");
+  if (!years.empty()) {
+    const auto& latest = years.back().as_object();
+    attendance = escape(text_of(at(latest, "attendance_percent"))) + "% in " + escape(text_of(at(latest, "year"))) + "/" +
+                 escape(std::to_string((at(latest, "year").to_number<int>() + 1) % 100));
+  }
+  auto status = text_of(at(r, "status"));
+  std::string out = "<dl class=\"summary\">\n";
+  out += row("UPN", escape(text_of(at(r, "upn"))));
+  out += row("Year", value_html(at(r, "nc_year")));
+  out += row("SEN status", escape(status == "N" ? "Not on the SEN register" : status_name(status)) +
+                               (at(r, "status_since").is_string() ? " since " + escape(text_of(at(r, "status_since"))) : ""));
+  out += row("Needs (primary first)", needs.empty() ? none() : "<ol>" + needs + "</ol>");
+  out += row("Attendance", attendance);
+  return out + "</dl>\n";
+}
+
+std::string passport(const PupilView& v) {
+  std::string out = "<section aria-labelledby=\"passport-heading\"><h2 id=\"passport-heading\">Pupil passport</h2>\n";
+  if (!v.passport) return out + "<p>No passport is recorded yet.</p>\n</section>\n";
+  static const std::pair<const char*, const char*> kParts[] = {
+      {"like_and_admire", "What people like and admire about me"}, {"important_to_me", "What is important to me"},
+      {"support_strategies", "How best to support me"},           {"learn_best_when", "I learn best when"},
+      {"communicate_by", "I communicate by"},                      {"find_difficult", "I find it difficult to"},
+      {"recent_achievements", "My recent achievements"},          {"parents_think", "What my parents think"}};
+  out += "<dl>\n";
+  for (const auto& [key, label] : kParts) {
+    const auto& value = at(*v.passport, key);
+    if (value.is_null()) continue;
+    if (value.is_array()) {
+      std::string items;
+      for (const auto& i : value.as_array()) items += "<li>" + escape(text_of(i)) + "</li>";
+      out += row(label, "<ul>" + items + "</ul>");
+    } else {
+      out += row(label, value_html(value));
+    }
+  }
+  out += "</dl>\n<p class=\"lede\">Recorded on " + escape(text_of(at(*v.passport, "recorded_on"))) + ".</p>\n";
+  return out + "</section>\n";
+}
+
+std::string cycle_html(const json::object& c, std::size_t number) {
+  const auto& assess = object_at(c, "assess");
+  const auto& plan = object_at(c, "plan");
+  const auto& review = object_at(c, "review");
+  auto stage = text_of(at(c, "stage"));
+  std::string state = stage == "reviewed" ? "reviewed " + text_of(at(review, "date"))
+                      : stage == "do"     ? "review due " + text_of(at(plan, "review_due"))
+                                          : "being planned";
+  std::string out = "<article class=\"cycle\"><h3>Cycle " + std::to_string(number) + ": assessed " +
+                    escape(text_of(at(assess, "date"))) + ", " + escape(state) + "</h3>\n<dl>\n";
+  out += row("Pupil's views at assessment", value_html(at(assess, "pupil_views")));
+  out += row("Parents' views at assessment", value_html(at(assess, "parent_views")));
+  if (!plan.empty() && !at(plan, "date").is_null()) out += row("Plan agreed", value_html(at(plan, "date")));
+  out += "</dl>\n";
+  const auto& targets = array_at(plan, "targets");
+  if (!targets.empty()) {
+    out += "<table><caption>Targets of cycle " + std::to_string(number) +
+           "</caption>\n<thead><tr><th scope=\"col\">Target</th><th scope=\"col\">Success criteria</th>"
+           "<th scope=\"col\">Result</th><th scope=\"col\">Evidence</th></tr></thead>\n<tbody>\n";
+    for (const auto& t : targets) {
+      const auto& target = t.as_object();
+      out += "<tr><th scope=\"row\">" + escape(text_of(at(target, "target"))) + "</th><td>" + value_html(at(target, "success_criteria")) +
+             "</td><td>" + (at(target, "result").is_null() ? none() : escape(result_name(text_of(at(target, "result"))))) + "</td><td>" +
+             value_html(at(target, "evidence")) + "</td></tr>\n";
+    }
+    out += "</tbody>\n</table>\n";
+  }
+  if (stage == "reviewed") {
+    const auto& views = object_at(review, "views");
+    out += "<dl>\n";
+    out += row("Pupil's views at review", value_html(at(views, "pupil")));
+    out += row("Parents' views at review", value_html(at(views, "parent")));
+    out += row("Teacher's views", value_html(at(views, "teacher")));
+    out += row("Views of staff who delivered support", value_html(at(views, "staff")));
+    out += row("Next step", escape(next_step_name(text_of(at(review, "next_step")))));
+    out += "</dl>\n";
+  }
+  return out + "</article>\n";
+}
+
+std::string review_form(const PupilView& v, const json::object& cycle) {
+  const auto& targets = array_at(object_at(cycle, "plan"), "targets");
+  const auto& submitted = v.failed_form == "review" ? v.submitted : Submitted{};
+  FormBuilder form("/pupils/" + url_part(text_of(at(v.record, "upn"))) + "/review", v.frame.csrf_token, submitted);
+  form.hidden("cycle_id", text_of(at(cycle, "id"))).date("date", "Date of the review", v.today);
+  const std::vector<Choice> results{{"achieved", "Achieved"}, {"partly", "Partly achieved"}, {"not", "Not achieved"}};
+  for (const auto& t : targets) {
+    const auto& target = t.as_object();
+    auto id = text_of(at(target, "id"));
+    form.raw("<fieldset class=\"target\"><legend>Target: " + escape(text_of(at(target, "target"))) + "</legend>\n")
+        .select("result_" + id, "Result", results)
+        .textarea("evidence_" + id, "Evidence", "What shows it: work, observations, scores")
+        .raw("</fieldset>\n");
+  }
+  form.textarea("pupil_views", "The pupil's views")
+      .textarea("parent_views", "The parents' views")
+      .textarea("teacher_views", "The teacher's views")
+      .textarea("staff_views", "Views of staff who delivered support")
+      .select("next_step", "Next step",
+              {{"continue", next_step_name("continue")}, {"step_up", next_step_name("step_up")}, {"step_down", next_step_name("step_down")},
+               {"leave_register", next_step_name("leave_register")}, {"request_ehc_assessment", next_step_name("request_ehc_assessment")}});
+  std::string out = "<section class=\"panel\" aria-labelledby=\"review-heading\"><h2 id=\"review-heading\">Record a review</h2>\n";
+  if (v.failed_form == "review") out += error_summary(v.errors, "The review", form.labels());
+  out += "<p>Review of the cycle planned on " + escape(text_of(at(object_at(cycle, "plan"), "date"))) +
+         ": how the pupil did against each target, everyone's views, and what happens next.</p>\n";
+  return out + form.finish("Record the review") + "</section>\n";
+}
+
+std::string placements(const PupilView& v) {
+  std::string out = "<section aria-labelledby=\"provision-heading\"><h2 id=\"provision-heading\">Provision</h2>\n";
+  if (v.placements.empty()) {
+    out += "<p>The pupil has not been placed on any provision.</p>\n";
+  } else {
+    out += "<table><caption>Placements, newest first</caption>\n<thead><tr><th scope=\"col\">Provision</th><th scope=\"col\">From</th>"
+           "<th scope=\"col\">To</th><th scope=\"col\">Sessions delivered of planned</th><th scope=\"col\">Attended</th>"
+           "<th scope=\"col\">Baseline</th><th scope=\"col\">Exit</th><th scope=\"col\">Outcome</th></tr></thead>\n<tbody>\n";
+    for (const auto& p : v.placements) {
+      const auto& placement = p.as_object();
+      const auto& provision = object_at(placement, "provision");
+      const auto& sessions = object_at(placement, "sessions");
+      auto measure = [](const json::value& m) { return m.is_object() ? value_html(at(m.as_object(), "value")) : value_html(m); };
+      out += "<tr><th scope=\"row\"><a href=\"/provisions/" + url_part(text_of(at(provision, "id"))) + "\">" +
+             escape(text_of(at(provision, "name"))) + "</a></th><td>" + value_html(at(placement, "start")) + "</td><td>" +
+             value_html(at(placement, "end")) + "</td><td>" + escape(text_of(at(sessions, "delivered"))) + " of " +
+             escape(text_of(at(sessions, "planned"))) + "</td><td>" + escape(text_of(at(sessions, "attended"))) + "</td><td>" +
+             measure(at(placement, "baseline")) + "</td><td>" + measure(at(placement, "exit")) + "</td><td>" +
+             value_html(at(placement, "outcome")) + "</td></tr>\n";
+    }
+    out += "</tbody>\n</table>\n";
+  }
+  if (v.can_place) {
+    std::vector<Choice> choices;
+    for (const auto& p : v.provisions) {
+      const auto& provision = p.as_object();
+      if (!at(provision, "retired_on").is_null()) continue;
+      choices.push_back({text_of(at(provision, "id")),
+                         text_of(at(provision, "name")) + " (wave " + text_of(at(provision, "wave")) + ")"});
+    }
+    const auto& submitted = v.failed_form == "placement" ? v.submitted : Submitted{};
+    FormBuilder form("/pupils/" + url_part(text_of(at(v.record, "upn"))) + "/placements", v.frame.csrf_token, submitted);
+    form.select("provision_id", "Provision", choices)
+        .date("start", "First day", v.today)
+        .number("planned_sessions", "Sessions planned", "Leave empty for sessions a week times weeks")
+        .text("baseline", "Baseline measure", "Only when the MIS does not hold it");
+    out += "<div class=\"panel\"><h3 id=\"place-heading\">Place on a provision</h3>\n";
+    if (v.failed_form == "placement") out += error_summary(v.errors, "The placement", form.labels());
+    out += form.finish("Place on this provision") + "</div>\n";
+  }
+  return out + "</section>\n";
+}
+
+std::string ehc_plan(const json::object& plan) {
+  static const std::pair<const char*, const char*> kDeadlines[] = {
+      {"assessment_decision", "LA decision whether to assess"}, {"final_plan", "Final plan issued"},
+      {"review_invitations", "Annual review invitations sent"},  {"annual_review", "Annual review meeting"},
+      {"review_report", "Review report sent"},                   {"la_review_decision", "LA decision after the review"},
+      {"phase_transfer", "Phase transfer review and amendment"}};
+  std::string out = "<section aria-labelledby=\"ehcp-heading\"><h2 id=\"ehcp-heading\">EHC plan</h2>\n<dl>\n";
+  out += row("Requested", value_html(at(plan, "request_date")));
+  out += row("LA decision", at(plan, "decision").is_null() ? none() : escape(text_of(at(plan, "decision")) + " on " + text_of(at(plan, "decision_date"))));
+  out += row("Issued", value_html(at(plan, "issue_date")));
+  out += "</dl>\n<table><caption>The statutory clock</caption>\n<thead><tr><th scope=\"col\">Step</th><th scope=\"col\">Due</th>"
+         "<th scope=\"col\">Rule</th></tr></thead>\n<tbody>\n";
+  const auto& deadlines = object_at(plan, "deadlines");
+  const auto& rules = object_at(plan, "deadline_rules");
+  const auto& overdue = object_at(plan, "overdue");
+  for (const auto& [key, label] : kDeadlines) {
+    if (!deadlines.contains(key)) continue;
+    out += "<tr><th scope=\"row\">" + escape(label) + "</th><td>" + escape(text_of(at(deadlines, key))) +
+           (overdue.contains(key) ? " <strong class=\"warning\">overdue</strong>" : "") + "</td><td>" + value_html(at(rules, key)) + "</td></tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+  const auto& lines = array_at(plan, "section_f");
+  if (!lines.empty()) {
+    out += "<table><caption>Section F provision delivered, hour for hour</caption>\n<thead><tr><th scope=\"col\">Provision</th>"
+           "<th scope=\"col\">Hours a week</th><th scope=\"col\">Hours specified</th><th scope=\"col\">Hours delivered</th>"
+           "<th scope=\"col\">Delivered</th></tr></thead>\n<tbody>\n";
+    for (const auto& l : lines) {
+      const auto& line = l.as_object();
+      out += "<tr><th scope=\"row\">" + escape(text_of(at(line, "description"))) + "</th><td>" + value_html(at(line, "hours_per_week")) +
+             "</td><td>" + value_html(at(line, "specified_hours")) + "</td><td>" + value_html(at(line, "delivered_hours")) + "</td><td>" +
+             (at(line, "delivered_percent").is_null() ? none() : escape(text_of(at(line, "delivered_percent"))) + "%") + "</td></tr>\n";
+    }
+    out += "</tbody>\n</table>\n";
+  }
+  return out + "</section>\n";
+}
+
+}  // namespace
+
+std::string pupil_page(const PupilView& v) {
+  auto name = text_of(at(v.record, "forename")) + " " + text_of(at(v.record, "surname"));
+  Frame frame = v.frame;
+  frame.title = name;
+  std::string main = "<h1>" + escape(name) + "</h1>\n";
+  if (!v.notice.empty()) main += notice(v.notice);
+  main += summary(v);
+  main += passport(v);
+
+  main += "<section aria-labelledby=\"apdr-heading\"><h2 id=\"apdr-heading\">Assess, plan, do, review</h2>\n";
+  if (v.cycles.empty()) main += "<p>No cycle of SEN support is recorded yet.</p>\n";
+  const json::object* open = nullptr;
+  for (std::size_t i = 0; i < v.cycles.size(); ++i) {
+    const auto& c = v.cycles[i].as_object();
+    main += cycle_html(c, i + 1);
+    if (text_of(at(c, "stage")) == "do") open = &c;
+  }
+  main += "</section>\n";
+  if (v.can_review && open) main += review_form(v, *open);
+
+  main += placements(v);
+  if (v.ehcp) main += ehc_plan(*v.ehcp);
+  return page(frame, main);
+}
+
+}  // namespace sm::http::pages

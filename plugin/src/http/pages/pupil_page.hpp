@@ -1,0 +1,35 @@
+// One pupil's page for the SENCO and the staff who work with the pupil: who they are on the
+// register, their passport, every assess-plan-do-review cycle, their provision, their EHC plan;
+// and, for the SENCO, the forms of the daily work: record a review, place on a provision.
+#pragma once
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+
+#include "http/pages/forms.hpp"
+#include "http/pages/html.hpp"
+
+namespace sm::http::pages {
+
+struct PupilView {
+  Frame frame;                               // title is set from the pupil
+  boost::json::object record;                // report::pupil_record_json
+  boost::json::array cycles;                 // cycle.list's "cycles", oldest first
+  std::optional<boost::json::object> passport;
+  boost::json::array placements;             // placement.get for each, newest first
+  std::optional<boost::json::object> ehcp;   // ehcp.get
+  bool can_review = false, can_place = false;
+  boost::json::array provisions;             // the catalogue (provision.list) for the place form
+  std::string today;                         // YYYY-MM-DD, the forms' default date
+  std::string notice;                        // what a form just recorded
+  boost::json::value errors;                 // an operation's refusal of the form below
+  std::string failed_form;                   // "review" or "placement": the form the errors belong to
+  Submitted submitted;                       // what that form was sent with
+};
+
+std::string pupil_page(const PupilView& view);
+
+}  // namespace sm::http::pages
