@@ -4,6 +4,7 @@
 
 #include "config/sync_config.hpp"
 #include "ops_fixture.hpp"
+#include "report/ehc_clocks.hpp"
 #include "report/term_calendar.hpp"
 #include "store/settings.hpp"
 
@@ -150,4 +151,39 @@ TEST_CASE("The example config in packaging/ loads without a problem", "[unit]") 
   CHECK(loaded.config.rules.thresholds.persistent_absence_percent == 90);
   REQUIRE(loaded.config.writeback.size() == 1);
   CHECK(loaded.config.writeback[0].kind == "csv");
+}
+
+TEST_CASE("The EHC clocks: each open request or plan with the next date the law sets, the most pressing first", "[unit]") {
+  School school("ehc-clocks.db");
+  auto ok = [&](const std::string& op, const std::string& request) { REQUIRE(school.call(op, request).status == Status::ok); };
+  // Awaiting the LA's decision: 6 weeks from 1 May 2025 is 12 June, 10 days after the fixture's 2 June.
+  ok("ehcp.request", R"({"upn":"A938412323001","la":"938","date":"2025-05-01"})");
+  // Being assessed: the final plan is due 20 weeks from the request (2 Dec 2024 + 20 weeks = 21 April 2025): overdue.
+  ok("ehcp.request", R"({"upn":"D938412323003","la":"938","date":"2024-12-02"})");
+  ok("ehcp.decision", R"({"upn":"D938412323003","decision":"assess","date":"2025-01-10"})");
+  // Issued on 2 September 2024: the annual review is due within 12 months.
+  ok("ehcp.request", R"({"upn":"P938412323002","la":"938","date":"2024-04-01"})");
+  ok("ehcp.issue", R"({"upn":"P938412323002","date":"2024-09-02"})");
+  // Refused: no clock runs.
+  ok("ehcp.request", R"({"upn":"T938412323004","la":"938","date":"2025-03-03"})");
+  ok("ehcp.decision", R"({"upn":"T938412323004","decision":"refuse","date":"2025-04-01"})");
+
+  auto clocks = report::load_ehc_clocks(school.db, school.context.clock, school.context.today);
+  REQUIRE(clocks.size() == 3);
+  CHECK(clocks[0].upn == "D938412323003");
+  CHECK(clocks[0].stage == "being assessed");
+  CHECK(clocks[0].next_key == "final_plan");
+  CHECK(model::format_date(clocks[0].due) == "2025-04-21");
+  CHECK(clocks[0].days_left == -42);
+  CHECK(clocks[1].upn == "A938412323001");
+  CHECK(clocks[1].stage == "awaiting the LA's decision");
+  CHECK(model::format_date(clocks[1].due) == "2025-06-12");
+  CHECK(clocks[1].days_left == 10);
+  CHECK_THAT(clocks[1].rule, Catch::Contains("6 weeks from the request"));
+  CHECK(clocks[2].upn == "P938412323002");
+  CHECK(clocks[2].stage == "plan issued");
+  CHECK(clocks[2].next_key == "annual_review");
+  CHECK(model::format_date(clocks[2].due) == "2025-09-02");
+  // Another school's plans are not this school's clocks.
+  CHECK(report::load_ehc_clocks(school.db, school.context.clock, school.context.today, 999).empty());
 }

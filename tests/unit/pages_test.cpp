@@ -6,6 +6,8 @@
 
 #include "http/pages/assets.hpp"
 #include "http/pages/class_map_page.hpp"
+#include "http/pages/dashboard_page.hpp"
+#include "http/pages/svg_chart.hpp"
 #include "http/pages/forms.hpp"
 #include "http/pages/pupil_page.hpp"
 
@@ -185,4 +187,40 @@ TEST_CASE("The pupil page shows the APDR history and offers the review form only
   CHECK_THAT(html, Catch::Contains("name=\"result_9\""));
   CHECK_THAT(html, !Catch::Contains("name=\"result_7\""));  // the reviewed cycle's target is not asked again
   CHECK_THAT(html, Catch::Contains("value=\"2026-03-20\" required>"));
+}
+
+TEST_CASE("Charts are SVG images with a title and a description, bars and points in proportion, labels escaped", "[unit]") {
+  Chart chart{"c1", "The register <against> England", "SEN support and EHC plans", "%", {"SEN support", "EHC plan"},
+              {{"This school", "#1d4f91", {15.0, 3.5}}, {"England", "#6f777b", {14.8, std::nullopt}}}};
+  auto svg = bar_chart(chart);
+  CHECK_THAT(svg, Catch::Contains("role=\"img\""));
+  CHECK_THAT(svg, Catch::Contains("aria-labelledby=\"c1-title c1-desc\""));
+  CHECK_THAT(svg, Catch::Contains("<title id=\"c1-title\">The register &lt;against&gt; England</title>"));
+  // The axis runs to the largest figure rounded up to a tidy step (15% here): 3.5% is 420 * 3.5/15 = 98 of 420 units.
+  CHECK_THAT(svg, Catch::Contains("width=\"420\""));
+  CHECK_THAT(svg, Catch::Contains("width=\"98\""));
+  CHECK_THAT(svg, Catch::Contains(">15.0%</text>"));
+  CHECK_THAT(svg, Catch::Contains(">no figure</text>"));  // a missing figure is said, not drawn as zero
+  CHECK_THAT(svg, !Catch::Contains("style="));             // the pages' CSP allows no inline style
+  auto line = line_chart({"c2", "Trend", "Over census days", "%", {"Spring 2025", "Autumn 2025"}, {{"SEN support", "#1d4f91", {14.0, 16.0}}}});
+  CHECK_THAT(line, Catch::Contains("<polyline points=\"50,94 570,74 \""));  // 14 and 16 of an axis to 20, 200 high from y=34
+}
+
+TEST_CASE("The dashboard says why a part is not shown, and names no pupil where it may not", "[unit]") {
+  DashboardView view;
+  view.school = "Coldharbour <End>";
+  view.today = "2026-11-29";
+  view.month = "November 2026";
+  view.analytics.why_not = "this report covers every school in the database";
+  view.flags.why_not = "a governor may not read whole-school reports that name pupils";
+  view.reviews.data = std::vector<ReviewDue>{{"2026-11-20", "A938412323001", "Zoë <O'Brien>", "SEN support review"}};
+  view.ehc.data = std::vector<EhcClockRow>{{"P938412323002", "Ann Lee", "6", "plan issued", "Annual review meeting", "2026-11-25", "12 months", -4}};
+  view.costs.why_not = view.impact.why_not = "not available";
+  auto html = dashboard_page(view);
+  CHECK_THAT(html, Catch::Contains("<h1>SEN dashboard: Coldharbour &lt;End&gt;</h1>"));
+  CHECK_THAT(html, Catch::Contains("Not shown: this report covers every school in the database."));
+  CHECK_THAT(html, Catch::Contains("<a href=\"/pupils/A938412323001\">Zoë &lt;O&#39;Brien&gt;</a>"));
+  CHECK_THAT(html, Catch::Contains("2026-11-20 <strong class=\"warning\">overdue</strong>"));
+  CHECK_THAT(html, Catch::Contains("<strong class=\"warning\">4 days overdue</strong>"));
+  CHECK_THAT(html, Catch::Contains("<h2 id=\"reviews-heading\">Reviews due in November 2026</h2>"));
 }

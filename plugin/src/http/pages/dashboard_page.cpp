@@ -1,0 +1,246 @@
+#include "http/pages/dashboard_page.hpp"
+
+#include <boost/json.hpp>
+
+#include <cstdio>
+#include <map>
+
+#include "http/pages/svg_chart.hpp"
+
+namespace sm::http::pages {
+namespace json = boost::json;
+namespace {
+
+// Series colours: 3:1 contrast or more on white, told apart without colour by the legend's order.
+constexpr const char* kSchool = "#1d4f91";
+constexpr const char* kEngland = "#6f777b";
+constexpr const char* kEhc = "#b35c00";
+
+const json::value kNull;
+const json::value& at(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v ? *v : kNull;
+}
+const json::array& array_at(const json::object& o, std::string_view key) {
+  static const json::array empty;
+  const auto* v = o.if_contains(key);
+  return v && v->is_array() ? v->as_array() : empty;
+}
+const json::object& object_at(const json::object& o, std::string_view key) {
+  static const json::object empty;
+  const auto* v = o.if_contains(key);
+  return v && v->is_object() ? v->as_object() : empty;
+}
+std::optional<double> number_at(const json::object& o, std::string_view key) {
+  const auto& v = at(o, key);
+  if (v.is_double()) return v.as_double();
+  if (v.is_int64()) return static_cast<double>(v.as_int64());
+  return std::nullopt;
+}
+std::string cell(const json::value& v) {
+  auto text = text_of(v);
+  return text.empty() ? none() : escape(text);
+}
+std::string money(const json::value& v) {
+  if (!v.is_number()) return none();
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f", v.to_number<double>());
+  return "&pound;" + std::string(buffer);
+}
+std::string pupil_link(const std::string& upn, const std::string& name) {
+  return "<a href=\"/pupils/" + url_part(upn) + "\">" + escape(name) + "</a>";
+}
+std::string section_open(const std::string& id, const std::string& heading) {
+  return "<section aria-labelledby=\"" + id + "-heading\"><h2 id=\"" + id + "-heading\">" + escape(heading) + "</h2>\n";
+}
+template <class T>
+std::string unavailable(const Part<T>& part) {
+  return "<p class=\"lede\">Not shown: " + escape(part.why_not) + ".</p>\n";
+}
+
+// A chart's figures as a table, for those who cannot see the chart and for print.
+std::string chart_table(const Chart& chart) {
+  std::string out = "<details><summary>" + escape(chart.title) + ": the figures</summary><table><caption>" + escape(chart.title) +
+                    "</caption>\n<thead><tr><th scope=\"col\">" + "</th>";
+  for (const auto& s : chart.series) out += "<th scope=\"col\">" + escape(s.name) + "</th>";
+  out += "</tr></thead>\n<tbody>\n";
+  for (std::size_t c = 0; c < chart.categories.size(); ++c) {
+    out += "<tr><th scope=\"row\">" + escape(chart.categories[c]) + "</th>";
+    for (const auto& s : chart.series) {
+      const auto& v = c < s.values.size() ? s.values[c] : std::nullopt;
+      char buffer[32];
+      if (v) std::snprintf(buffer, sizeof buffer, "%.1f", *v);
+      out += "<td>" + (v ? std::string(buffer) + escape(chart.unit) : none()) + "</td>";
+    }
+    out += "</tr>\n";
+  }
+  return out + "</tbody>\n</table></details>\n";
+}
+
+std::string register_part(const DashboardView& v) {
+  std::string out = section_open("register", "The SEN register");
+  if (!v.analytics.data) return out + unavailable(v.analytics) + "</section>\n";
+  const auto& a = *v.analytics.data;
+  const auto& school = object_at(a, "school");
+  const auto& england = object_at(a, "national");
+  out += "<ul class=\"headline\">"
+         "<li><span class=\"figure\">" + cell(at(school, "sen_support")) + "</span> on SEN support (" + cell(at(school, "sen_support_percent")) +
+         "% of " + cell(at(a, "roll")) + " pupils; England " + cell(at(england, "sen_support_percent")) + "%)</li>"
+         "<li><span class=\"figure\">" + cell(at(school, "ehc_plan")) + "</span> with an EHC plan (" + cell(at(school, "ehc_plan_percent")) +
+         "%; England " + cell(at(england, "ehc_plan_percent")) + "%)</li></ul>\n";
+
+  auto census = text_of(at(england, "census"));
+  Chart against{"chart-england", "The register against England",
+                "Percentage of pupils on SEN support and with an EHC plan: this school beside England's figures for " + census + ".",
+                "%", {"SEN support", "EHC plan"},
+                {{"This school", kSchool, {number_at(school, "sen_support_percent"), number_at(school, "ehc_plan_percent")}},
+                 {"England (" + census + ")", kEngland, {number_at(england, "sen_support_percent"), number_at(england, "ehc_plan_percent")}}}};
+  out += bar_chart(against) + chart_table(against);
+
+  Chart by_year{"chart-years", "The register by year group", "Percentage of each year group on SEN support and with an EHC plan.", "%", {}, {
+      {"SEN support", kSchool, {}}, {"EHC plan", kEhc, {}}}};
+  for (const auto& y : array_at(a, "by_year")) {
+    const auto& year = y.as_object();
+    by_year.categories.push_back("Year " + text_of(at(year, "year")));
+    by_year.series[0].values.push_back(number_at(year, "sen_support_percent"));
+    by_year.series[1].values.push_back(number_at(year, "ehc_plan_percent"));
+  }
+  out += bar_chart(by_year) + chart_table(by_year);
+
+  Chart trend{"chart-trend", "The register over the census days", "Percentage of pupils on SEN support and with an EHC plan on each DfE census day.",
+              "%", {}, {{"SEN support", kSchool, {}}, {"EHC plan", kEhc, {}}}};
+  for (const auto& c : array_at(a, "trend")) {
+    const auto& day = c.as_object();
+    trend.categories.push_back(text_of(at(day, "census")));
+    trend.series[0].values.push_back(number_at(day, "sen_support_percent"));
+    trend.series[1].values.push_back(number_at(day, "ehc_plan_percent"));
+  }
+  out += line_chart(trend) + chart_table(trend);
+
+  out += "<table><caption>Pupils on the register by type of need</caption>\n<thead><tr><th scope=\"col\">Need</th>"
+         "<th scope=\"col\">SEN support</th><th scope=\"col\">EHC plan</th><th scope=\"col\">Share of the register</th></tr></thead>\n<tbody>\n";
+  for (const auto& n : array_at(a, "by_need")) {
+    const auto& need = n.as_object();
+    out += "<tr><th scope=\"row\">" + escape(need_name(text_of(at(need, "need")))) + "</th><td>" + cell(at(need, "sen_support")) + "</td><td>" +
+           cell(at(need, "ehc_plan")) + "</td><td>" + cell(at(need, "percent_of_register")) + "%</td></tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+
+  const auto& attendance = object_at(a, "attendance");
+  if (!array_at(attendance, "groups").empty()) {
+    out += "<table><caption>Attendance " + cell(at(attendance, "academic_year")) + ", with SEN and without</caption>\n<thead><tr>"
+           "<th scope=\"col\">Group</th><th scope=\"col\">Pupils</th><th scope=\"col\">Attendance</th>"
+           "<th scope=\"col\">Persistently absent</th><th scope=\"col\">Severely absent</th></tr></thead>\n<tbody>\n";
+    for (const auto& g : array_at(attendance, "groups")) {
+      const auto& group = g.as_object();
+      out += "<tr><th scope=\"row\">" + cell(at(group, "group")) + "</th><td>" + cell(at(group, "pupils")) + "</td><td>" +
+             cell(at(group, "attendance_percent")) + "%</td><td>" + cell(at(group, "persistent_absence_percent")) + "%</td><td>" +
+             cell(at(group, "severe_absence_percent")) + "%</td></tr>\n";
+    }
+    out += "</tbody>\n</table>\n";
+  }
+  return out + "</section>\n";
+}
+
+std::string flags_part(const DashboardView& v) {
+  std::string out = section_open("flags", "Flags");
+  if (!v.flags.data) return out + unavailable(v.flags) + "</section>\n";
+  const auto& flags = array_at(*v.flags.data, "flags");
+  std::map<std::string, int> by_severity;
+  for (const auto& f : flags) ++by_severity[text_of(at(f.as_object(), "severity"))];
+  out += "<p>" + std::to_string(flags.size()) + " active: " + std::to_string(by_severity["high"]) + " high, " +
+         std::to_string(by_severity["medium"]) + " medium, " + std::to_string(by_severity["low"]) + " low.</p>\n";
+  if (flags.empty()) return out + "</section>\n";
+  constexpr std::size_t kShown = 25;
+  out += "<table><caption>The most pressing flags" + std::string(flags.size() > kShown ? " (the first 25)" : "") +
+         "</caption>\n<thead><tr><th scope=\"col\">Pupil</th><th scope=\"col\">Year</th><th scope=\"col\">Flag</th>"
+         "<th scope=\"col\">Severity</th><th scope=\"col\">Evidence</th><th scope=\"col\">Raised</th></tr></thead>\n<tbody>\n";
+  for (std::size_t i = 0; i < flags.size() && i < kShown; ++i) {
+    const auto& f = flags[i].as_object();
+    out += "<tr><th scope=\"row\">" + pupil_link(text_of(at(f, "upn")), text_of(at(f, "pupil"))) + "</th><td>" + cell(at(f, "year")) +
+           "</td><td>" + cell(at(f, "title")) + "</td><td class=\"severity-" + escape(text_of(at(f, "severity"))) + "\">" +
+           cell(at(f, "severity")) + "</td><td>" + cell(at(f, "explanation")) + "</td><td>" + cell(at(f, "raised_on")) + "</td></tr>\n";
+  }
+  return out + "</tbody>\n</table>\n</section>\n";
+}
+
+std::string reviews_part(const DashboardView& v) {
+  std::string out = section_open("reviews", "Reviews due in " + v.month);
+  if (!v.reviews.data) return out + unavailable(v.reviews) + "</section>\n";
+  if (v.reviews.data->empty()) return out + "<p>No review falls due this month.</p>\n</section>\n";
+  out += "<table><caption>Reviews and deadlines due in " + escape(v.month) + "</caption>\n<thead><tr><th scope=\"col\">Date</th>"
+         "<th scope=\"col\">Pupil</th><th scope=\"col\">What</th></tr></thead>\n<tbody>\n";
+  for (const auto& r : *v.reviews.data)
+    out += "<tr><th scope=\"row\">" + escape(r.date) + (r.date < v.today ? " <strong class=\"warning\">overdue</strong>" : "") +
+           "</th><td>" + pupil_link(r.upn, r.name) + "</td><td>" + escape(r.what) + "</td></tr>\n";
+  return out + "</tbody>\n</table>\n</section>\n";
+}
+
+std::string ehc_part(const DashboardView& v) {
+  std::string out = section_open("ehc", "EHC clocks");
+  if (!v.ehc.data) return out + unavailable(v.ehc) + "</section>\n";
+  if (v.ehc.data->empty()) return out + "<p>No EHC request or plan is open.</p>\n</section>\n";
+  out += "<table><caption>Open EHC requests and plans, the most pressing first</caption>\n<thead><tr><th scope=\"col\">Pupil</th>"
+         "<th scope=\"col\">Year</th><th scope=\"col\">Stage</th><th scope=\"col\">Next statutory date</th><th scope=\"col\">Due</th>"
+         "<th scope=\"col\">Time left</th><th scope=\"col\">Rule</th></tr></thead>\n<tbody>\n";
+  for (const auto& c : *v.ehc.data) {
+    auto left = c.days_left < 0 ? "<strong class=\"warning\">" + std::to_string(-c.days_left) + " days overdue</strong>"
+                                : std::to_string(c.days_left) + (c.days_left == 1 ? " day" : " days");
+    out += "<tr><th scope=\"row\">" + pupil_link(c.upn, c.name) + "</th><td>" + escape(c.year) + "</td><td>" + escape(c.stage) + "</td><td>" +
+           escape(c.what) + "</td><td>" + escape(c.due) + "</td><td>" + left + "</td><td>" + escape(c.rule) + "</td></tr>\n";
+  }
+  return out + "</tbody>\n</table>\n</section>\n";
+}
+
+std::string provision_part(const DashboardView& v) {
+  std::string out = section_open("provision", "Provision: what it costs and what it achieves");
+  if (!v.costs.data) {
+    out += unavailable(v.costs);
+  } else {
+    const auto& c = *v.costs.data;
+    const auto& total = object_at(c, "total");
+    const auto& period = object_at(c, "period");
+    out += "<p>" + money(at(total, "cost")) + " for " + cell(at(total, "pupils")) + " pupils on " + cell(at(total, "provisions")) +
+           " provisions, " + cell(at(period, "from")) + " to " + cell(at(period, "to")) + ".</p>\n";
+    Chart by_area{"chart-costs", "Provision cost by area of need", "What provision costs in each broad area of need this year, in pounds.", "", {},
+                  {{"Cost (GBP)", kSchool, {}}}};
+    for (const auto& a : array_at(c, "by_area")) {
+      by_area.categories.push_back(text_of(at(a.as_object(), "area")));
+      by_area.series[0].values.push_back(number_at(a.as_object(), "cost"));
+    }
+    if (!by_area.categories.empty()) out += bar_chart(by_area) + chart_table(by_area);
+  }
+  if (!v.impact.data) return out + unavailable(v.impact) + "</section>\n";
+  out += "<table><caption>Each provision's cost and impact</caption>\n<thead><tr><th scope=\"col\">Provision</th>"
+         "<th scope=\"col\">Cost per pupil</th><th scope=\"col\">Placements ended</th><th scope=\"col\">Effect size (Hedges' g, 95% interval)</th>"
+         "<th scope=\"col\">Cost per unit of effect</th><th scope=\"col\">What it shows</th></tr></thead>\n<tbody>\n";
+  for (const auto& p : array_at(*v.impact.data, "provisions")) {
+    const auto& row = p.as_object();
+    const auto& provision = object_at(row, "provision");
+    std::string effect = none();
+    if (const auto& e = at(row, "effect"); e.is_object()) {
+      const auto& ci = array_at(e.as_object(), "ci95");
+      effect = cell(at(e.as_object(), "hedges_g")) + (ci.size() == 2 ? " (" + cell(ci[0]) + " to " + cell(ci[1]) + ")" : "");
+    }
+    out += "<tr><th scope=\"row\"><a href=\"/provisions/" + url_part(text_of(at(provision, "id"))) + "\">" + cell(at(provision, "name")) +
+           "</a></th><td>" + money(at(row, "cost_per_pupil")) + "</td><td>" + cell(at(row, "placements_ended")) + "</td><td>" + effect +
+           "</td><td>" + money(at(row, "cost_per_unit_effect")) + "</td><td>" + cell(at(row, "conclusion")) + "</td></tr>\n";
+  }
+  return out + "</tbody>\n</table>\n</section>\n";
+}
+
+}  // namespace
+
+std::string dashboard_page(const DashboardView& v) {
+  Frame frame = v.frame;
+  frame.title = "SEN dashboard";
+  std::string main = "<h1>SEN dashboard" + (v.school.empty() ? std::string() : ": " + escape(v.school)) + "</h1>\n";
+  main += "<p class=\"lede\">As of " + escape(v.today) + ". Figures are from the MIS's last sync and the records kept in senmap.</p>\n";
+  main += "<nav class=\"contents\" aria-label=\"On this page\"><ul><li><a href=\"#register-heading\">The register</a></li>"
+          "<li><a href=\"#flags-heading\">Flags</a></li><li><a href=\"#reviews-heading\">Reviews due</a></li>"
+          "<li><a href=\"#ehc-heading\">EHC clocks</a></li><li><a href=\"#provision-heading\">Provision</a></li></ul></nav>\n";
+  main += register_part(v) + flags_part(v) + reviews_part(v) + ehc_part(v) + provision_part(v);
+  return page(frame, main);
+}
+
+}  // namespace sm::http::pages

@@ -1,0 +1,30 @@
+// Charts drawn by senmap as inline SVG: no script, no external asset, nothing the page's
+// Content-Security-Policy must allow (presentation attributes, not style). Each chart is an image
+// with a title and a description for screen readers, and the page shows its figures as a table too.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sm::http::pages {
+
+struct ChartSeries {
+  std::string name;
+  std::string colour;                  // a fill or stroke with 3:1 contrast on white (WCAG 1.4.11)
+  std::vector<std::optional<double>> values;  // one per category; nullopt: no figure
+};
+
+struct Chart {
+  std::string id;           // unique in the page: the title's and description's ids derive from it
+  std::string title, description;
+  std::string unit = "%";   // after each value label
+  std::vector<std::string> categories;
+  std::vector<ChartSeries> series;
+};
+
+// Horizontal bars, one group per category, one bar per series, each labelled with its value.
+std::string bar_chart(const Chart& chart);
+// One line per series across the categories (in order, e.g. census days), points labelled.
+std::string line_chart(const Chart& chart);
+
+}  // namespace sm::http::pages
