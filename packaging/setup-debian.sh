@@ -20,7 +20,15 @@ packages=(
   python3                                  # ctypes host test, benchmark reference
   time                                     # peak RSS in benchmarks (GNU time)
   wrk                                      # tests/bench/http_bench.py: senmap serve under load
+  chromium                                 # the pages end to end in a real headless browser (tests/browser)
+  fonts-dejavu-core                        # text in the browser tests' screenshots and PDFs
+  poppler-utils                            # pdftotext: the printed class map has the pupils in it
 )
+# Node.js and npm drive Chromium (playwright-core) and run axe-core. A machine that already has
+# them (e.g. NodeSource's nodejs, which bundles npm and conflicts with Debian's npm) keeps its own.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -33,4 +41,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get update -qq
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The browser tests' npm packages, exactly as locked; skipped when the lock is unchanged since.
+browser_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+if ! cmp -s "$browser_tests/package-lock.json" "$browser_tests/node_modules/.senmap-installed-lock"; then
+  (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$browser_tests/package-lock.json" "$browser_tests/node_modules/.senmap-installed-lock"
 fi

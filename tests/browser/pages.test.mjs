@@ -1,0 +1,120 @@
+// senmap's pages end to end in a real headless Chromium (Debian's), as staff use them: a launch
+// link from the MIS opens a teacher's class provision map and they record reading it; every page
+// passes axe-core with no serious or critical fault and loads within its own CSP. Screenshots and
+// the printed map are kept in --artifacts. Run by CTest as browser.pages (label browser):
+//   node pages.test.mjs --senmap BIN --workdir DIR --artifacts DIR [--chromium /usr/bin/chromium]
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { School, freshDir } from './school.mjs';
+import { startServer } from './server.mjs';
+import { axeViolations, describeViolations, screenshot, signIn, startBrowser } from './browser.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    senmap: { type: 'string' }, workdir: { type: 'string' }, artifacts: { type: 'string' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' }, openssl: { type: 'string', default: 'openssl' },
+    sqlite3: { type: 'string', default: 'sqlite3' }, pdftotext: { type: 'string', default: 'pdftotext' },
+  },
+});
+for (const required of ['senmap', 'workdir', 'artifacts']) if (!opts[required]) throw new Error(`--${required} is required`);
+
+// Every page staff open, checked alike (axe-core, CSP, screenshot): adding a page is one line.
+// `as` is whose browser opens it; `path` is built from the school's fixture; `status` if not 200.
+const PAGES = [
+  { name: 'class-map-teacher', as: 'teacher', path: (s) => `/classes/${s.classId}/map` },
+  { name: 'class-map-senco', as: 'senco', path: (s) => `/classes/${s.classId}/map` },
+  { name: 'class-map-missing', as: 'teacher', path: () => '/classes/cls-none/map', status: 404 },
+];
+
+describe('senmap pages in headless Chromium', () => {
+  let school, server, browser, work;
+  const people = {};  // each person's signed-in page
+  const artifacts = path.resolve(opts.artifacts);
+
+  before(async () => {
+    fs.mkdirSync(artifacts, { recursive: true });
+    console.log(`screenshots and PDFs: ${artifacts}`);
+    work = freshDir(path.resolve(opts.workdir));
+    school = new School({ senmap: opts.senmap, sqlite3: opts.sqlite3, openssl: opts.openssl, dir: work }).build();
+    server = await startServer(school);
+    browser = await startBrowser({ executablePath: opts.chromium, spkiHash: school.spkiHash });
+    for (const who of ['teacher', 'senco']) people[who] = await signIn(browser, server.origin, school.launchLink(school[who], school.classId));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it("a launch link opens the teacher's class provision map, and its button records that they have read it", async () => {
+    const page = people.teacher;
+    assert.equal(new URL(page.url()).pathname, `/classes/${school.classId}/map`);
+    await assert.doesNotReject(page.getByRole('heading', { level: 1, name: `Class provision map: ${school.className}` }).waitFor());
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: school.pupilName }) });
+    assert.equal(await row.count(), 1, `one row for ${school.pupilName}`);
+    for (const shown of [school.strategy, ...school.targets, 'Reading catch-up']) assert.match(await row.innerText(), new RegExp(escapeRe(shown)));
+    assert.match(await page.locator('main').innerText(), /You have not yet recorded reading this map\./);
+    console.log(`screenshot: ${await screenshot(page, artifacts, 'class-map-before-read')}`);
+
+    await Promise.all([page.waitForURL(`**/classes/${school.classId}/map`, { waitUntil: 'load' }),
+      page.getByRole('button', { name: 'I have read this class provision map' }).click()]);
+    assert.match(await page.locator('main').innerText(), /You recorded reading this map on \S+/);
+    console.log(`screenshot: ${await screenshot(page, artifacts, 'class-map-read')}`);
+    const reads = school.sql('SELECT s.sourced_id FROM class_map_read r JOIN staff s ON s.id = r.staff_id');
+    assert.deepEqual(reads.map((r) => r.sourced_id), [school.teacher]);
+  });
+
+  it('the class provision map prints: the pupils and their strategies, without the buttons', async () => {
+    const page = people.teacher;
+    await page.emulateMedia({ media: 'print' });
+    const file = path.join(artifacts, 'class-map.pdf');
+    await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    assert.equal(fs.readFileSync(file).subarray(0, 5).toString(), '%PDF-');
+    // -raw keeps each table cell's lines together; a line broken after a hyphen is joined again.
+    const text = execFileSync(opts.pdftotext, ['-raw', file, '-'], { encoding: 'utf8' }).replace(/-\s+/g, '-').replace(/\s+/g, ' ');
+    assert.ok(text.includes(`Class provision map: ${school.className}`), 'the printed map has its heading');
+    for (const shown of [...school.pupilsOnMap, school.strategy]) assert.ok(text.includes(shown), `the printed map shows "${shown}"`);
+    assert.ok(!text.includes('I have read this class provision map'), 'the form is not printed');
+    console.log(`printed: ${file}`);
+  });
+
+  it('the checks see a fault when there is one (so their silence means something)', async () => {
+    const page = people.teacher;
+    await page.goto(server.origin + PAGES[0].path(school));
+    page.cspErrors.length = 0;
+    await page.evaluate(() => {
+      for (const b of document.querySelectorAll('button')) b.textContent = '';  // axe-core: a button with no name
+      document.querySelector('main').insertAdjacentHTML('beforeend', '<p style="color: red">inline</p>');  // refused by style-src
+    });
+    const ids = (await axeViolations(page)).map((v) => `${v.impact} ${v.id}`);
+    assert.ok(ids.includes('critical button-name'), `axe-core reported ${ids.join(', ') || 'nothing'}`);
+    // The browser reports the refusal as a console message, which may come a moment later.
+    for (let i = 0; i < 100 && !page.cspErrors.some((e) => e.includes('style-src')); i++) await page.waitForTimeout(50);
+    assert.ok(page.cspErrors.some((e) => e.includes('style-src')), 'the inline style was reported as refused');
+  });
+
+  for (const p of PAGES) {
+    it(`${p.name}: no serious or critical accessibility fault (axe-core), nothing refused by its CSP`, async () => {
+      const page = people[p.as];
+      page.cspErrors.length = 0;
+      const answer = await page.goto(server.origin + p.path(school));
+      assert.equal(answer.status(), p.status ?? 200);
+      const violations = await axeViolations(page);
+      console.log(`screenshot: ${await screenshot(page, artifacts, p.name)}`);
+      if (violations.length) console.log(`axe-core on ${p.name}:\n${describeViolations(violations)}`);
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.equal(serious.length, 0, `serious or critical accessibility faults on ${p.name}:\n${describeViolations(serious)}`);
+      assert.deepEqual(page.cspErrors, [], `${p.name} loads something its Content-Security-Policy refuses`);
+    });
+  }
+});
+
+function escapeRe(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
