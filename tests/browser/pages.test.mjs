@@ -1,7 +1,8 @@
 // senmap's pages end to end in a real headless Chromium (Debian's), as staff use them: a launch
-// link from the MIS opens a teacher's class provision map and they record reading it; every page
-// passes axe-core with no serious or critical fault and loads within its own CSP. Screenshots and
-// the printed map are kept in --artifacts. Run by CTest as browser.pages (label browser):
+// link from the MIS opens a teacher's class provision map and they record reading it; the SENCO
+// records a review on a pupil's page and a session on a provision's page through their forms;
+// every page passes axe-core with no serious or critical fault and loads within its own CSP.
+// Screenshots and the printed map are kept in --artifacts. Run by CTest as browser.pages (label browser):
 //   node pages.test.mjs --senmap BIN --workdir DIR --artifacts DIR [--chromium /usr/bin/chromium]
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,6 +29,9 @@ const PAGES = [
   { name: 'class-map-teacher', as: 'teacher', path: (s) => `/classes/${s.classId}/map` },
   { name: 'class-map-senco', as: 'senco', path: (s) => `/classes/${s.classId}/map` },
   { name: 'class-map-missing', as: 'teacher', path: () => '/classes/cls-none/map', status: 404 },
+  { name: 'pupil-senco', as: 'senco', path: (s) => `/pupils/${s.upn}` },
+  { name: 'pupil-teacher', as: 'teacher', path: (s) => `/pupils/${s.upn}` },
+  { name: 'provision-senco', as: 'senco', path: (s) => `/provisions/${s.provisionId}` },
 ];
 
 describe('senmap pages in headless Chromium', () => {
@@ -50,6 +54,17 @@ describe('senmap pages in headless Chromium', () => {
     await server?.stop();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
+
+  // The checks every page state gets: axe-core (0 serious or critical), nothing refused by its
+  // CSP since it was opened, and a screenshot kept under its name.
+  async function checkPage(page, name) {
+    const violations = await axeViolations(page);
+    console.log(`screenshot: ${await screenshot(page, artifacts, name)}`);
+    if (violations.length) console.log(`axe-core on ${name}:\n${describeViolations(violations)}`);
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.equal(serious.length, 0, `serious or critical accessibility faults on ${name}:\n${describeViolations(serious)}`);
+    assert.deepEqual(page.cspErrors, [], `${name} loads something its Content-Security-Policy refuses`);
+  }
 
   it("a launch link opens the teacher's class provision map, and its button records that they have read it", async () => {
     const page = people.teacher;
@@ -84,6 +99,67 @@ describe('senmap pages in headless Chromium', () => {
     console.log(`printed: ${file}`);
   });
 
+  for (const p of PAGES) {
+    it(`${p.name}: no serious or critical accessibility fault (axe-core), nothing refused by its CSP`, async () => {
+      const page = people[p.as];
+      page.cspErrors.length = 0;
+      const answer = await page.goto(server.origin + p.path(school));
+      assert.equal(answer.status(), p.status ?? 200);
+      await checkPage(page, p.name);
+    });
+  }
+
+  it("the SENCO records a review through the pupil's page: the page and the cycle say so", async () => {
+    const page = people.senco;
+    page.cspErrors.length = 0;
+    assert.equal((await page.goto(`${server.origin}/pupils/${school.upn}`)).status(), 200);
+    await page.getByRole('heading', { level: 1, name: school.pupilName }).waitFor();
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Record the review' }) });
+    await form.getByLabel('Date of the review').fill('2026-03-18');
+    const results = ['Achieved', 'Partly achieved'];
+    for (const [i, target] of school.targets.entries()) {
+      const fieldset = form.getByRole('group', { name: `Target: ${target}` });
+      await fieldset.getByLabel('Result').selectOption({ label: results[i] });
+      await fieldset.getByLabel('Evidence').fill(`Seen in class work, week ${i + 1}`);
+    }
+    await form.getByLabel("The pupil's views").fill('I can read more of the words in science now');
+    await form.getByLabel('Next step').selectOption({ label: 'Continue at this level' });
+    console.log(`screenshot: ${await screenshot(page, artifacts, 'pupil-review-filled-in')}`);
+    await Promise.all([page.waitForURL(/\?recorded=review$/, { waitUntil: 'load' }), form.getByRole('button', { name: 'Record the review' }).click()]);
+    await checkPage(page, 'pupil-review-recorded');
+
+    assert.equal((await page.getByRole('status').innerText()).trim(), 'The review was recorded.');
+    await page.getByRole('heading', { level: 3, name: /reviewed 2026-03-18/ }).waitFor();
+    for (const [i, target] of school.targets.entries()) {
+      const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: target }) });
+      assert.match(await row.innerText(), new RegExp(`${results[i]}\\s+Seen in class work, week ${i + 1}`));
+    }
+    assert.equal(await page.getByRole('button', { name: 'Record the review' }).count(), 0, 'no cycle is left to review');
+    const cycle = school.call('cycle.get', { cycle_id: school.cycleId });
+    assert.equal(cycle.stage, 'reviewed');
+    assert.equal(cycle.review.date, '2026-03-18');
+    assert.equal(cycle.review.next_step, 'continue');
+    assert.deepEqual(cycle.plan.targets.map((t) => [t.target, t.result]), [[school.targets[0], 'achieved'], [school.targets[1], 'partly']]);
+  });
+
+  it("the SENCO records a session through the provision's page", async () => {
+    const page = people.senco;
+    page.cspErrors.length = 0;
+    assert.equal((await page.goto(`${server.origin}/provisions/${school.provisionId}`)).status(), 200);
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Record the session' }) });
+    await form.getByLabel('Date of the session').fill('2026-01-14');
+    await form.getByRole('group', { name: 'Was it delivered?' }).getByLabel('Delivered').check();
+    assert.ok(await form.getByRole('checkbox', { name: school.pupilName }).isChecked(), 'the placed pupil is ticked as present');
+    await form.getByLabel('Who ran it').fill('Reading TA');
+    await Promise.all([page.waitForURL(/\?recorded=session$/, { waitUntil: 'load' }), form.getByRole('button', { name: 'Record the session' }).click()]);
+    await checkPage(page, 'provision-session-recorded');
+    assert.equal((await page.getByRole('status').innerText()).trim(), 'The session was recorded.');
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '2026-01-14' }) });
+    assert.match(await row.innerText(), /Delivered\s+1 of 1\s+Reading TA/);
+    const placement = school.call('placement.get', { placement_id: school.placementId });
+    assert.equal(placement.sessions.delivered, 2);
+  });
+
   it('the checks see a fault when there is one (so their silence means something)', async () => {
     const page = people.teacher;
     await page.goto(server.origin + PAGES[0].path(school));
@@ -99,20 +175,6 @@ describe('senmap pages in headless Chromium', () => {
     assert.ok(page.cspErrors.some((e) => e.includes('style-src')), 'the inline style was reported as refused');
   });
 
-  for (const p of PAGES) {
-    it(`${p.name}: no serious or critical accessibility fault (axe-core), nothing refused by its CSP`, async () => {
-      const page = people[p.as];
-      page.cspErrors.length = 0;
-      const answer = await page.goto(server.origin + p.path(school));
-      assert.equal(answer.status(), p.status ?? 200);
-      const violations = await axeViolations(page);
-      console.log(`screenshot: ${await screenshot(page, artifacts, p.name)}`);
-      if (violations.length) console.log(`axe-core on ${p.name}:\n${describeViolations(violations)}`);
-      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      assert.equal(serious.length, 0, `serious or critical accessibility faults on ${p.name}:\n${describeViolations(serious)}`);
-      assert.deepEqual(page.cspErrors, [], `${p.name} loads something its Content-Security-Policy refuses`);
-    });
-  }
 });
 
 function escapeRe(text) {
