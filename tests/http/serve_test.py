@@ -489,11 +489,29 @@ class Serve(unittest.TestCase):
         self.assertEqual(self.client("governor").get("/api/reports/register-analytics")[0], 403)
         self.assertEqual(self.client("senco").get("/api/reports/provision-map")[0], 403)
         self.assertEqual(self.client("teacher").get("/api/flags")[0], 403)
+        # Limited to one school (school=LA-Estab), a report is that school's staff's to read, and
+        # holds only that school's pupils; another school's is refused, whoever asks.
+        school1 = {r[0] for r in FIX.sql("SELECT p.upn FROM pupil p JOIN school s ON s.id = p.school_id WHERE s.la = '701'")}
+        for route in ("/api/reports/provision-map", "/api/reports/costs", "/api/flags", "/api/reports/impact"):
+            status, body, _ = self.client("senco").get(route + "?school=701-4001")
+            self.assertEqual(status, 200, route)
+            found = set(re.findall(r'"upn":"([A-Z0-9]{13})"', body.decode()))
+            self.assertTrue(found <= school1, route)
+            self.assertEqual(self.client("senco").get(route + "?school=702-4002")[0], 403, route)
+            self.assertEqual(self.client("senco_school2").get(route + "?school=701-4001")[0], 403, route)
+            self.assertEqual(self.client("teacher").get(route + "?school=701-4001")[0], 403, route)
+        costs = json.loads(self.client("senco").get("/api/reports/costs?school=701-4001")[1])
+        self.assertEqual({p["upn"] for p in costs["by_pupil"]}, {FIX.pupil_own, FIX.pupil_other})  # not the other school's
+        self.assertEqual(self.client("senco").get("/api/reports/costs?school=999-9999")[0], 422)
+        # A governor reads their own school's aggregates; a trust officer those of the schools they cover.
+        analytics = json.loads(self.client("governor").get("/api/reports/register-analytics?school=701-4001")[1])
+        self.assertEqual(analytics["roll"], len(school1))
+        self.assertEqual(self.client("governor").get("/api/reports/register-analytics?school=702-4002")[0], 403)
+        self.assertEqual(self.client("trust_officer").get("/api/reports/register-analytics?school=702-4002")[0], 200)
         # The register route is filtered to the caller's school.
         status, body, _ = self.client("senco").get("/api/register")
         self.assertEqual(status, 200)
         upns = {p["upn"] for p in json.loads(body)}
-        school1 = {r[0] for r in FIX.sql("SELECT p.upn FROM pupil p JOIN school s ON s.id = p.school_id WHERE s.la = '701'")}
         self.assertTrue(upns and upns <= school1)
         # A teacher reads the class map of their class, and notes meant for the SENCO stay hidden.
         status, body, _ = self.client("teacher").get(f"/api/classes/{FIX.class_own}/provision-map")

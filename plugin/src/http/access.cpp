@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <utility>
@@ -250,14 +251,39 @@ Decision forbid(Decision d, std::string why) {
   return d;
 }
 
-// A whole-school report naming pupils: the reports read every school in the database, so in a
-// trust's database (several schools) they would show other schools' pupils and are refused.
-Decision school_named(store::Database& db, const Actor& actor, Decision d) {
+// The school a whole-school report is limited to, when the operation takes a "school" (and so
+// reads only that school's pupils) and the request names one: 0 for none, -1 for one not held.
+std::int64_t limited_to_school(store::Database& db, std::string_view operation, const json::object& request) {
+  const auto* op = [&]() -> const ops::Operation* {
+    for (const auto& o : ops::operations())
+      if (o.name == operation) return &o;
+    return nullptr;
+  }();
+  if (!op || std::none_of(op->fields.begin(), op->fields.end(), [](const ops::Field& f) { return f.name == "school"; })) return 0;
+  try {
+    auto id = ops::school_of_request(db, request);
+    return id ? *id : 0;
+  } catch (const ops::InvalidRequest&) {
+    return -1;
+  }
+}
+
+bool covers(const Actor& actor, std::int64_t school) {
+  return std::find(actor.schools.begin(), actor.schools.end(), school) != actor.schools.end();
+}
+
+// A whole-school report naming pupils, for the actor's own school. A report limited to a school
+// (its "school" field) is theirs when the school is; one that reads every school in the database
+// is refused in a trust's database, where it would show other schools' pupils.
+Decision school_named(store::Database& db, const Actor& actor, Decision d, std::string_view operation, const json::object& request) {
   if (!whole_school(actor.role))
     return forbid(std::move(d), std::string("a ") + role_name(actor.role) + " may not read whole-school reports that name pupils");
+  auto school = limited_to_school(db, operation, request);
+  if (school > 0) return school == actor.staff.school_id ? d : forbid(std::move(d), "you may read this report for your own school only");
+  if (school < 0) return d;  // the operation refuses the unknown school itself, reading nothing
   if (schools_in_store(db) > 1)
     return forbid(std::move(d), "this report covers every school in the database, and this database holds several: "
-                                "it is available where the database holds one school");
+                                "name your school (school=LA-Estab)");
   return d;
 }
 
@@ -317,16 +343,24 @@ Decision decide(store::Database& db, const Actor& actor, std::string_view operat
   };
   switch (*scope) {
     case Scope::pupil_read:
-      if (operation == "flags.list" && text_of(request, "upn").empty()) return school_named(db, actor, d);
+      if (operation == "flags.list" && text_of(request, "upn").empty()) return school_named(db, actor, d, operation, request);
       return needs(whole_school(role) || class_staff, "read pupils' SEN records");
     case Scope::pupil_write: return needs(whole_school(role), "change pupils' SEN records");
     case Scope::pupil_note: return needs(whole_school(role) || class_staff, "write notes");
     case Scope::class_read: return needs(whole_school(role) || role == Role::teacher, "read class provision maps");
     case Scope::teacher_read:
-      if (text_of(request, "teacher_id").empty()) return school_named(db, actor, d);
+      if (text_of(request, "teacher_id").empty()) return school_named(db, actor, d, operation, request);
       return needs(whole_school(role) || role == Role::teacher, "read class provision maps");
-    case Scope::school_named: return school_named(db, actor, d);
-    case Scope::aggregate: return decide_aggregate(db, actor);
+    case Scope::school_named: return school_named(db, actor, d, operation, request);
+    case Scope::aggregate: {
+      // Limited to one school the actor covers: only that school's figures are read.
+      auto school = limited_to_school(db, operation, request);
+      if (school < 0) return d;  // the operation refuses the unknown school itself
+      if (school == 0) return decide_aggregate(db, actor);
+      bool role_ok = whole_school(role) || role == Role::governor || role == Role::trust_officer;
+      if (!role_ok) return forbid(std::move(d), std::string("a ") + role_name(role) + " may not read whole-school reports");
+      return covers(actor, school) ? d : forbid(std::move(d), "this report is of a school you do not cover");
+    }
     case Scope::catalogue_read: return d;
     case Scope::catalogue_write: return needs(whole_school(role), "change the provision catalogue");
     case Scope::session_write: return needs(whole_school(role) || class_staff, "record sessions");

@@ -214,7 +214,7 @@ json::value attainment(Context& context, const std::vector<const report::PupilFa
 }
 
 json::value register_analytics(Context& context, const json::object& r) {
-  auto filter = pupil_filter_from(r);
+  auto filter = pupil_filter_from(context.db, r);
   report::SchoolHistory history(context.db);
   auto pupils = history.facts_at(context.today);
   std::vector<const report::PupilFacts*> roll;

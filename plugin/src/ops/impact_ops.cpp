@@ -43,7 +43,8 @@ struct Scores {
   std::int64_t attended = 0;
 };
 
-json::value provision_impact(Context& context, std::int64_t provision) {
+// `school`: only one school's pupils, those placed and those compared (a trust's database).
+json::value provision_impact(Context& context, std::int64_t provision, std::optional<std::int64_t> school) {
   auto p = context.db.prepare(
       "SELECT name, measure_subject, group_size, sessions_per_week, minutes_per_session, weeks, staff_hourly_cost_pence, "
       "resource_cost_pence FROM provision WHERE id = ?1");
@@ -58,8 +59,10 @@ json::value provision_impact(Context& context, std::int64_t provision) {
       "SELECT pl.pupil_id, COALESCE(pu.nc_year, ''), pl.start_date, pl.end_date, pl.baseline, pl.exit_value, "
       "(SELECT COUNT(*) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id "
       " WHERE a.placement_id = pl.id AND a.present = 1 AND ps.status = 'delivered') "
-      "FROM placement pl JOIN pupil pu ON pu.id = pl.pupil_id WHERE pl.provision_id = ?1 AND pl.end_date IS NOT NULL");
+      "FROM placement pl JOIN pupil pu ON pu.id = pl.pupil_id WHERE pl.provision_id = ?1 AND pl.end_date IS NOT NULL "
+      "AND (?2 IS NULL OR pu.school_id = ?2)");
   s.bind(1, provision);
+  school ? s.bind(2, *school) : s.bind_null(2);
   std::vector<Scores> placed;
   std::size_t ended = 0;
   while (s.step()) {
@@ -91,8 +94,9 @@ json::value provision_impact(Context& context, std::int64_t provision) {
     for (const auto& sc : placed) {
       auto candidates = context.db.prepare(
           "SELECT p.id FROM pupil p WHERE p.nc_year = ?1 AND p.left_on IS NULL AND p.id NOT IN "
-          "(SELECT pupil_id FROM placement WHERE provision_id = ?2) ORDER BY p.id");
+          "(SELECT pupil_id FROM placement WHERE provision_id = ?2) AND (?3 IS NULL OR p.school_id = ?3) ORDER BY p.id");
       candidates.bind(1, sc.nc_year).bind(2, provision);
+      school ? candidates.bind(3, *school) : candidates.bind_null(3);
       while (candidates.step()) {
         auto id = candidates.integer(0);
         if (used.count(id)) continue;
@@ -131,13 +135,14 @@ json::value provision_impact(Context& context, std::int64_t provision) {
 
 json::value impact(Context& context, const json::object& r) {
   json::array out;
+  auto school = school_of_request(context.db, r);
   if (const auto* id = r.if_contains("provision_id"); id && !id->is_null()) {
-    out.push_back(provision_impact(context, id->to_number<std::int64_t>()));
+    out.push_back(provision_impact(context, id->to_number<std::int64_t>(), school));
   } else {
     auto all = context.db.prepare("SELECT id FROM provision ORDER BY wave, name");
     std::vector<std::int64_t> ids;
     while (all.step()) ids.push_back(all.integer(0));
-    for (auto id : ids) out.push_back(provision_impact(context, id));
+    for (auto id : ids) out.push_back(provision_impact(context, id, school));
   }
   return json::object{{"provisions", std::move(out)},
                       {"method", "Hedges' g (Borenstein et al. 2009): pre/post within the group; gains against a "
@@ -150,7 +155,7 @@ void add_impact_operations(std::vector<Operation>& out) {
   out.push_back({"report.impact",
                  "Impact of each provision: gains, Hedges' g with 95% interval, gain against sessions attended, cost "
                  "per pupil and per unit of effect, against similar pupils where the data allows",
-                 false, {{"provision_id", FieldType::integer, false, "one provision (default: all)"}}, impact});
+                 false, {{"provision_id", FieldType::integer, false, "one provision (default: all)"}, school_field()}, impact});
 }
 
 }  // namespace sm::ops

@@ -115,8 +115,13 @@ boost::json::value cycle_json(store::Database& db, std::int64_t id);
 boost::json::value placement_json(store::Database& db, std::int64_t id);
 
 // The year / area / status / pupil premium / EAL / looked-after filters of whole-school reports.
+// The school filter among them: whole-school reports that take it may be read by one school's
+// staff in a trust's database (http/access.cpp lets them only where the operation declares it).
 std::vector<Field> pupil_filter_fields();
-report::PupilFilter pupil_filter_from(const boost::json::object& request);
+report::PupilFilter pupil_filter_from(store::Database& db, const boost::json::object& request);
+Field school_field();
+// The school a request's "school" (LA-Estab, e.g. 701-4001) names; nullopt when it names none.
+std::optional<std::int64_t> school_of_request(store::Database& db, const boost::json::object& request);
 
 
 

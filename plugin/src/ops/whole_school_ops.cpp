@@ -49,7 +49,7 @@ struct Selection {
 Selection select(Context& context, const json::object& r) {
   Selection out;
   out.period = period_of(context, r);
-  out.filter = pupil_filter_from(r);
+  out.filter = pupil_filter_from(context.db, r);
   if (const auto* w = r.if_contains("wave"); w && w->is_int64()) {
     out.wave = w->as_int64();
     if (*out.wave < 1 || *out.wave > 3) throw InvalidRequest("wave", "must be 1 (universal), 2 (targeted) or 3 (specialist)");
@@ -186,9 +186,25 @@ json::value costs(Context& context, const json::object& r) {
 
 }  // namespace
 
-report::PupilFilter pupil_filter_from(const json::object& r) {
+Field school_field() {
+  return {"school", FieldType::string, false, "one school of a trust's database, as LA-Estab (e.g. 701-4001); default: every school"};
+}
+
+std::optional<std::int64_t> school_of_request(store::Database& db, const json::object& r) {
+  auto school = text_field(r, "school");
+  if (school.empty()) return std::nullopt;
+  auto dash = school.find('-');
+  auto s = db.prepare("SELECT id FROM school WHERE la = ?1 AND estab = ?2");
+  s.bind(1, school.substr(0, dash)).bind(2, dash == std::string::npos ? std::string() : school.substr(dash + 1));
+  if (!s.step()) throw InvalidRequest("school", "no school " + school + " in this database (LA-Estab, e.g. 701-4001)");
+  return s.integer(0);
+}
+
+report::PupilFilter pupil_filter_from(store::Database& db, const json::object& r) {
   report::PupilFilter f;
   std::vector<FieldError> errors;
+  f.school_id = school_of_request(db, r);
+  f.school = text_field(r, "school");
   if (auto year = text_field(r, "year"); !year.empty()) f.year = year;
   if (auto area = text_field(r, "area"); !area.empty()) {
     auto types = model::sen_type_codes();
@@ -212,7 +228,8 @@ report::PupilFilter pupil_filter_from(const json::object& r) {
 
 std::vector<Field> pupil_filter_fields() {
   using F = FieldType;
-  return {{"year", F::string, false, "only this NC year (e.g. 7)"},
+  return {school_field(),
+          {"year", F::string, false, "only this NC year (e.g. 7)"},
           {"area", F::string, false, "only pupils with this broad area of need or census need code"},
           {"status", F::string, false, "K (SEN support) or E (EHC plan) only"},
           {"pupil_premium", F::boolean, false, "pupil premium (FSM in the last six years, or looked after) or not"},

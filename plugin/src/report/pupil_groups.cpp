@@ -16,8 +16,8 @@ std::string area_of_need(const std::string& code) {
 SchoolHistory::SchoolHistory(store::Database& db) {
   std::unordered_map<std::int64_t, std::size_t> index;
   auto s = db.prepare(
-      "SELECT id, upn, surname, forename, COALESCE(nc_year, ''), COALESCE(first_language, ''), looked_after, COALESCE(left_on, '') "
-      "FROM pupil ORDER BY id");
+      "SELECT id, upn, surname, forename, COALESCE(nc_year, ''), COALESCE(first_language, ''), looked_after, COALESCE(left_on, ''), "
+      "school_id FROM pupil ORDER BY id");
   while (s.step()) {
     Pupil p;
     p.base.id = s.integer(0);
@@ -29,6 +29,7 @@ SchoolHistory::SchoolHistory(store::Database& db) {
     p.base.eal = !language.empty() && language != "ENG" && language != "ENB" && language != "NOT" && language != "REF";
     p.base.looked_after = s.integer(6) != 0;
     p.left_on = s.text(7);
+    p.base.school_id = s.integer(8);
     index.emplace(p.base.id, pupils_.size());
     pupils_.push_back(std::move(p));
   }
@@ -95,6 +96,7 @@ std::map<std::int64_t, std::string> register_on(store::Database& db, model::Date
 }
 
 bool PupilFilter::matches(const PupilFacts& p) const {
+  if (school_id && p.school_id != *school_id) return false;
   if (year && p.nc_year != *year) return false;
   if (status && p.status != *status) return false;
   if (area) {
@@ -109,6 +111,7 @@ bool PupilFilter::matches(const PupilFacts& p) const {
 
 boost::json::object PupilFilter::describe() const {
   boost::json::object out;
+  if (school_id) out["school"] = school;
   if (year) out["year"] = *year;
   if (area) out["area"] = *area;
   if (status) out["status"] = *status;

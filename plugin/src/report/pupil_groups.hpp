@@ -16,6 +16,7 @@ namespace sm::report {
 
 struct PupilFacts {
   std::int64_t id = 0;
+  std::int64_t school_id = 0;
   std::string upn, surname, forename, nc_year;
   std::string status = "N";           // K, E or N (not on the register) on the day asked
   std::vector<std::string> needs;     // current need codes, primary first
@@ -58,6 +59,8 @@ inline std::unordered_map<std::int64_t, PupilFacts> load_pupil_facts(store::Data
 // The filters every whole-school report takes; an absent field filters nothing.
 struct PupilFilter {
   std::optional<std::string> year, area, status;  // area: a broad area or a census need code; status K or E
+  std::optional<std::int64_t> school_id;          // one school of a trust's database
+  std::string school;                             // that school as asked for (LA-Estab), for describe()
   std::optional<bool> pupil_premium, eal, looked_after;
 
   bool matches(const PupilFacts& pupil) const;
