@@ -142,6 +142,28 @@ describe('senmap pages in headless Chromium', () => {
     assert.deepEqual(cycle.plan.targets.map((t) => [t.target, t.result]), [[school.targets[0], 'achieved'], [school.targets[1], 'partly']]);
   });
 
+  it('a refused form says why at its top, linked to the field, and keeps what was typed', async () => {
+    const page = people.senco;
+    page.cspErrors.length = 0;
+    assert.equal((await page.goto(`${server.origin}/pupils/${school.upn}`)).status(), 200);
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Place on this provision' }) });
+    await form.getByLabel('Provision', { exact: true }).selectOption({ label: 'Reading catch-up (wave 2)' });  // placed already
+    await form.getByLabel('First day').fill('2026-02-02');
+    await form.getByLabel('Sessions planned').fill('12');
+    await Promise.all([page.waitForURL(`**/pupils/${school.upn}/placements`, { waitUntil: 'load' }),
+      form.getByRole('button', { name: 'Place on this provision' }).click()]);
+    const alert = page.getByRole('alert');
+    assert.match(await alert.innerText(), /The placement: nothing was recorded/);
+    const reason = alert.getByRole('link', { name: /already on this provision/ });
+    const field = page.locator(await reason.getAttribute('href'));
+    assert.equal(await field.getAttribute('id'), await form.getByLabel('Provision', { exact: true }).getAttribute('id'));
+    assert.equal(await form.getByLabel('First day').inputValue(), '2026-02-02');
+    assert.equal(await form.getByLabel('Sessions planned').inputValue(), '12');
+    const placements = page.getByRole('table', { name: 'Placements, newest first' }).locator('tbody tr');
+    assert.equal(await placements.count(), 1, 'still one placement');
+    await checkPage(page, 'pupil-placement-refused');
+  });
+
   it("the SENCO records a session through the provision's page", async () => {
     const page = people.senco;
     page.cspErrors.length = 0;
