@@ -18,6 +18,7 @@ packages=(
   libxlsxwriter-dev                        # Excel exports
   catch2                                   # tests
   python3                                  # ctypes host test, benchmark reference
+  python3-icalendar                        # the calendar feed test parses the .ics it serves
   time                                     # peak RSS in benchmarks (GNU time)
   wrk                                      # tests/bench/http_bench.py: senmap serve under load
   chromium                                 # the pages end to end in a real headless browser (tests/browser)

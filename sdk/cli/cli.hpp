@@ -36,5 +36,7 @@ void add_flag_commands(CLI::App& app, const Globals& globals, int& exit_code);
 void add_graduated_commands(CLI::App& app, const Globals& globals, int& exit_code);
 // serve, staff, token, ta.
 void add_serve_commands(CLI::App& app, const Globals& globals, int& exit_code);
+// calendar feed: a member of staff's secret calendar feed address.
+void add_calendar_commands(CLI::App& app, const Globals& globals, int& exit_code);
 
 }  // namespace senmap_cli

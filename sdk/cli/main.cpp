@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   add_flag_commands(app, globals, exit_code);
   add_graduated_commands(app, globals, exit_code);
   add_serve_commands(app, globals, exit_code);
+  add_calendar_commands(app, globals, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -48,7 +48,8 @@ TEST_CASE("every operation is classified for access, and staff and tokens stay o
     for (const auto& r : routes()) routed = routed || (r.method == "POST" && r.path == "/api/ops/" + op.name);
     CHECK(routed == exposed_over_http(op.name));
   }
-  for (const char* local : {"token.create", "token.revoke", "token.list", "staff.role", "staff.list"}) CHECK_FALSE(exposed_over_http(local));
+  for (const char* local : {"token.create", "token.revoke", "token.list", "staff.role", "staff.list", "calendar.feed"})
+    CHECK_FALSE(exposed_over_http(local));
 }
 
 TEST_CASE("operation routes document the operation's fields", "[http]") {
@@ -68,4 +69,21 @@ TEST_CASE("operation routes document the operation's fields", "[http]") {
   CHECK_FALSE(known);
   CHECK_FALSE(match_route("DELETE", "/api/register", known));
   CHECK(known);
+}
+
+TEST_CASE("a parameter with a fixed ending: the calendar feed's address", "[http]") {
+  bool known = false;
+  auto feed = match_route("GET", "/calendar/abc.def.ics", known);
+  REQUIRE(feed);
+  CHECK(feed->route->kind == RouteKind::calendar_feed);
+  CHECK(feed->params.at("feed") == "abc.def");
+  CHECK_FALSE(feed->route->needs_token);
+  CHECK(feed->route->path_params() == std::vector<std::string>{"feed"});
+  CHECK_FALSE(match_route("GET", "/calendar/.ics", known));  // an empty parameter is no match
+  CHECK_FALSE(match_route("GET", "/calendar/abc.ical", known));
+  CHECK_FALSE(match_route("GET", "/calendar/feed", known));  // the form's route: POST only
+  CHECK(known);
+  auto form = match_route("POST", "/calendar/feed", known);
+  REQUIRE(form);
+  CHECK(form->route->kind == RouteKind::calendar_feed_create);
 }

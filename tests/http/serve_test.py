@@ -425,9 +425,11 @@ class Serve(unittest.TestCase):
         routes = []
         for path, item in doc["paths"].items():
             params = re.findall(r"{(\w+)}", path)
-            # The catalogue and senmap's stylesheet hold no pupil data.
+            # The catalogue and senmap's stylesheet hold no pupil data; a calendar feed takes no token
+            # (the secret in its address is the credential: calendar_feed_test.py).
             # (The provision page names only the pupils the viewer sees: its own test checks that.)
-            if "get" in item and params and path not in ("/api/provisions/{id}", "/assets/{asset}", "/provisions/{provision_id}"):
+            if "get" in item and params and path not in ("/api/provisions/{id}", "/assets/{asset}", "/provisions/{provision_id}",
+                                                         "/calendar/{feed}.ics"):
                 routes.append((path, params[0]))
         return doc, routes
 
@@ -553,7 +555,7 @@ class Serve(unittest.TestCase):
         self.assertTrue(doc["openapi"].startswith("3."))
         c = self.client("senco")
         fill = {"upn": FIX.pupil_own, "class_id": FIX.class_own, "teacher_id": FIX.teacher, "placement_id": "1", "cycle_id": "1", "id": "1",
-                "asset": "senmap.css", "provision_id": str(FIX.provision)}
+                "asset": "senmap.css", "provision_id": str(FIX.provision), "feed": "0" * 24 + "." + "0" * 64}
         for path, item in doc["paths"].items():
             concrete = re.sub(r"{(\w+)}", lambda m: fill[m.group(1)], path)
             for method in item:
@@ -563,7 +565,8 @@ class Serve(unittest.TestCase):
         # Every operation of the registry is documented, except those kept to the command line.
         ops = json.loads(run("ops", "--json").stdout)
         documented = {p[len("/api/ops/"):] for p in doc["paths"] if p.startswith("/api/ops/")}
-        local = {"staff.list", "staff.role", "token.create", "token.revoke", "token.list", "ta.list", "launch.secret", "launch.link"}
+        local = {"staff.list", "staff.role", "token.create", "token.revoke", "token.list", "ta.list", "launch.secret", "launch.link",
+                 "calendar.feed"}
         self.assertEqual(documented, {o["name"] for o in ops} - local)
         for o in ops:
             if o["name"] in documented:

@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "http/access.hpp"
+#include "http/calendar_routes.hpp"
 #include "http/identity.hpp"
 #include "http/pages/assets.hpp"
 #include "http/page_routes.hpp"
@@ -151,6 +152,11 @@ ApiResponse Api::handle(const ApiRequest& request) {
       for (const auto& p : target->params()) query[p.key] = p.value;
       return launch(request, query);
     }
+    if (route.kind == RouteKind::calendar_feed) {  // no token or cookie: the secret in its URL is the credential
+      auto answer = serve_calendar_feed(*db_, match->params.at("feed"), today());
+      entry.actor = answer.actor;
+      return finish(std::move(answer.response), answer.outcome);
+    }
     auto now = store::utc_timestamp();
     auto token = bearer_token(request.authorization);
     auto actor = token ? actor_for_token(*db_, *token, now) : std::nullopt;
@@ -161,7 +167,8 @@ ApiResponse Api::handle(const ApiRequest& request) {
       auto staff = staff_by_id(*db_, session->staff_id);
       if (staff && !staff->left && staff->role) actor = Actor{*staff, *staff->role, schools_of(*db_, *staff, *staff->role)};
       // A page's form cannot set a header: its token comes in the form body.
-      auto csrf = request.csrf_token.empty() && is_form_route(route.kind) ? form_field(request.body, "csrf_token") : request.csrf_token;
+      const bool form = is_form_route(route.kind) || route.kind == RouteKind::calendar_feed_create;
+      auto csrf = request.csrf_token.empty() && form ? form_field(request.body, "csrf_token") : request.csrf_token;
       if (actor && request.method != "GET" && !signatures_match(csrf, session->csrf)) {
         entry.actor = actor->audit_name();
         return forbidden("a change made through a browser session must carry its X-CSRF-Token (GET /api/session)");
@@ -272,7 +279,14 @@ ApiResponse Api::handle(const ApiRequest& request) {
         r.headers.emplace_back("Set-Cookie", session_cookie("", 0, sessions_.settings().framed_by_mis));
         return finish(std::move(r), "allowed");
       }
+      case RouteKind::calendar_page:
+      case RouteKind::calendar_feed_create: {
+        auto answer = calendar_page_answer(*db_, *actor, request.host, session ? session->csrf : std::string(),
+                                           route.kind == RouteKind::calendar_feed_create);
+        return finish(std::move(answer.response), answer.outcome);
+      }
       case RouteKind::operation: break;
+      case RouteKind::calendar_feed:
       case RouteKind::openapi:
       case RouteKind::health:
       case RouteKind::asset:

@@ -24,6 +24,7 @@ struct ApiRequest {
   std::string address;        // the client's IP address, for the access log
   std::string cookie;         // the Cookie header (a browser session)
   std::string csrf_token;     // the X-CSRF-Token header (changes made through a session)
+  std::string host;           // the Host header (the calendar page shows its feed's full address)
 };
 
 struct ApiResponse {

@@ -59,6 +59,7 @@ json::object operation_object(const Route& route) {
       for (const auto& f : op->fields)
         if (f.name == name) schema = schema_of(f.type), description = f.description;
     if (route.kind == RouteKind::pupil_record || route.kind == RouteKind::pupil_audit) description = "the pupil's UPN";
+    if (route.kind == RouteKind::calendar_feed) description = "the feed's selector and secret, as the calendar page showed them";
     parameters.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"description", description}, {"schema", schema}});
   }
   if (op && route.method == "GET") {
@@ -79,6 +80,10 @@ json::object operation_object(const Route& route) {
     out["responses"] = json::object{{"303", {{"description", "the session cookie is set; Location is the class provision map"}}},
                                     {"403", error_response("tampered with, expired, used before, or unknown staff")}};
   }
+  if (route.kind == RouteKind::calendar_feed)
+    out["responses"] = json::object{
+        {"200", {{"description", "the review dates as an iCalendar feed (RFC 5545)"}, {"content", {{"text/calendar", json::object{}}}}}},
+        {"404", error_response("no such feed: wrong, replaced or revoked alike")}};
   if (!parameters.empty()) out["parameters"] = std::move(parameters);
   if (op && route.method == "POST") {
     json::object properties;

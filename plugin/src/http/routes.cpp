@@ -18,6 +18,16 @@ std::vector<std::string> split_path(std::string_view path) {
   return out;
 }
 
+// A path segment that is a parameter: "{upn}", or "{feed}.ics" with a fixed ending after it.
+struct Parameter {
+  std::string name, suffix;
+};
+std::optional<Parameter> parameter(std::string_view segment) {
+  auto close = segment.find('}');
+  if (segment.size() < 3 || segment.front() != '{' || close == std::string_view::npos || close < 2) return std::nullopt;
+  return Parameter{std::string(segment.substr(1, close - 1)), std::string(segment.substr(close + 1))};
+}
+
 std::vector<Route> build_routes() {
   using K = RouteKind;
   auto op = [](std::string path, std::string operation) {
@@ -55,6 +65,13 @@ std::vector<Route> build_routes() {
       {"POST", "/provisions/{provision_id}/sessions", K::page_form, "session.record",
        "The provision page's form (csrf_token in the form body): record a session and who came; back to the provision page", true},
       {"POST", "/logout", K::logout_form, "", "The pages' sign-out button (csrf_token in the form body)", true},
+      // A member of staff's calendar feed (http/calendar_routes.cpp).
+      {"GET", "/calendar", K::calendar_page, "", "The signed-in member of staff's calendar feed: what it holds, and a form making it", true},
+      {"POST", "/calendar/feed", K::calendar_feed_create, "",
+       "Make (or replace) the caller's calendar feed (csrf_token in the form body): its address is shown once", true},
+      {"GET", "/calendar/{feed}.ics", K::calendar_feed, "",
+       "A calendar feed (text/calendar): the review dates of the pupils its member of staff may see today. The secret in "
+       "the address is its only credential; a wrong, replaced or revoked one is answered like a missing one", false},
       op("/api/pupils/{upn}/passport", "passport.get"),
       op("/api/pupils/{upn}/cycles", "cycle.list"),
       op("/api/pupils/{upn}/ehcp", "ehcp.get"),
@@ -85,7 +102,7 @@ std::vector<Route> build_routes() {
 std::vector<std::string> Route::path_params() const {
   std::vector<std::string> out;
   for (const auto& segment : split_path(path))
-    if (segment.size() > 2 && segment.front() == '{' && segment.back() == '}') out.push_back(segment.substr(1, segment.size() - 2));
+    if (auto p = parameter(segment)) out.push_back(p->name);
   return out;
 }
 
@@ -104,12 +121,12 @@ std::optional<RouteMatch> match_route(std::string_view method, std::string_view 
     RouteMatch m{&route, {}};
     bool same = true;
     for (std::size_t i = 0; same && i < pattern.size(); ++i) {
-      const auto& p = pattern[i];
-      if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
-        same = !segments[i].empty();
-        m.params[p.substr(1, p.size() - 2)] = segments[i];
+      const auto& segment = segments[i];
+      if (auto p = parameter(pattern[i])) {
+        same = segment.size() > p->suffix.size() && segment.ends_with(p->suffix);
+        if (same) m.params[p->name] = segment.substr(0, segment.size() - p->suffix.size());
       } else {
-        same = p == segments[i];
+        same = pattern[i] == segment;
       }
     }
     if (!same) continue;

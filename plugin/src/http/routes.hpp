@@ -34,6 +34,9 @@ enum class RouteKind {
   provision_page,    // one provision: who is on it, its sessions
   page_form,         // a page's form running one operation (Route::operation), then back to the page
   logout_form,       // the pages' "Sign out" button
+  calendar_page,         // the signed-in member of staff's calendar feed: what it is, and the form making it
+  calendar_feed_create,  // that form: make (or replace) their feed and show its address once
+  calendar_feed,         // the feed (.ics): the secret in its URL is its only credential
 };
 
 struct Route {

@@ -162,7 +162,8 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     auto& request = parser_->get();
     ApiRequest api_request{std::string(request.method_string()), std::string(request.target()),
                            std::string(request[web::field::authorization]), std::move(request.body()), address_,
-                           std::string(request[web::field::cookie]), std::string(request["X-CSRF-Token"])};
+                           std::string(request[web::field::cookie]), std::string(request["X-CSRF-Token"]),
+                           std::string(request[web::field::host])};
     auto answer = t_api ? t_api->handle(api_request) : error_response(503, "the server is starting");
     bool keep_alive = request.keep_alive() && !shared_.stopping;
     respond(std::move(answer), request.version(), keep_alive);

@@ -125,6 +125,7 @@ const std::vector<Operation>& operations() {
     add_flag_operations(out);
     add_note_operations(out);
     add_identity_operations(out);
+    add_calendar_feed_operations(out);
     return out;
   }();
   return all;

@@ -8,6 +8,7 @@
 #include "report/class_map_reads.hpp"
 #include "report/ics_calendar.hpp"
 #include "report/register_report.hpp"
+#include "report/review_dates.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
@@ -236,29 +237,17 @@ namespace {
 // Review dates of open cycles and EHC annual reviews (with their invitation deadlines).
 boost::json::value review_calendar(Context& context, const boost::json::object&) {
   namespace json = boost::json;
+  using Kind = report::ReviewDate::Kind;
   std::vector<report::CalendarEvent> events;
-  auto cycles = context.db.prepare(
-      "SELECT c.id, c.review_due, p.forename, p.surname, p.upn FROM sen_cycle c JOIN pupil p ON p.id = c.pupil_id "
-      "WHERE c.review_due IS NOT NULL AND c.reviewed_on IS NULL AND p.left_on IS NULL ORDER BY c.review_due");
-  while (cycles.step())
-    events.push_back({"cycle-" + cycles.text(0) + "@senmap", cycles.text(1),
-                      "SEN support review: " + cycles.text(2) + " " + cycles.text(3),
-                      "Review of the assess-plan-do-review cycle (UPN " + cycles.text(4) + ")"});
-  auto plans = context.db.prepare(
-      "SELECT e.id, e.issue_date, (SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id), p.forename, "
-      "p.surname, p.upn FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id WHERE e.issue_date IS NOT NULL "
-      "AND e.ceased_date IS NULL AND p.left_on IS NULL");
-  while (plans.step()) {
-    auto from = plans.is_null(2) ? plans.text(1) : std::max(plans.text(1), plans.text(2));
-    auto due = context.clock.annual_review.after(*model::parse_date(from));
-    auto invite = context.clock.review_invitations.before(due);
-    auto who = plans.text(3) + " " + plans.text(4);
-    events.push_back({"ehcp-" + plans.text(0) + "-review-" + model::format_date(due) + "@senmap", model::format_date(due),
-                      "EHC plan annual review due: " + who, "Within 12 months of " + from + " (UPN " + plans.text(5) + ")"});
-    events.push_back({"ehcp-" + plans.text(0) + "-invite-" + model::format_date(due) + "@senmap", model::format_date(invite),
-                      "Send EHC annual review invitations: " + who, "At least 2 weeks before the review meeting"});
+  for (const auto& r : report::load_review_dates(context.db, context.clock)) {
+    auto who = r.forename + " " + r.surname;
+    if (r.kind == Kind::sen_support_review)
+      events.push_back({r.uid, r.date, "SEN support review: " + who, "Review of the assess-plan-do-review cycle (UPN " + r.upn + ")"});
+    else if (r.kind == Kind::ehc_annual_review)
+      events.push_back({r.uid, r.date, "EHC plan annual review due: " + who, "Within 12 months of " + r.from + " (UPN " + r.upn + ")"});
+    else
+      events.push_back({r.uid, r.date, "Send EHC annual review invitations: " + who, "At least 2 weeks before the review meeting"});
   }
-  std::sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
   json::array list;
   for (const auto& e : events) list.push_back({{"date", e.date}, {"summary", e.summary}, {"uid", e.uid}});
   return json::object{{"events", std::move(list)},

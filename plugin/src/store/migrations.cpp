@@ -14,7 +14,7 @@ namespace {
 // a migration that has shipped is never edited.
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 
-constexpr std::array<std::string_view, 14> kMigrations{
+constexpr std::array<std::string_view, 15> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -670,6 +670,22 @@ CREATE INDEX class_map_read_class ON class_map_read(class_id, staff_id);
 
 -- A cycle's targets by cycle: the progress rule counts them for every reviewed cycle each night.
 CREATE INDEX cycle_target_cycle ON cycle_target(cycle_id);
+)sql",
+    // 15: calendar feeds: a secret URL per member of staff that their phone or cloud calendar
+    // fetches without signing in. Kept apart from API tokens: the URL grants nothing but the feed.
+    R"sql(
+-- The URL holds "<selector>.<secret>": the selector finds the row, the secret's SHA-256 (hex) is
+-- compared in constant time. Neither the URL nor the secret is stored.
+CREATE TABLE calendar_feed (
+  id INTEGER PRIMARY KEY,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  selector TEXT NOT NULL UNIQUE,
+  secret_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,         -- YYYY-MM-DDTHH:MM:SSZ
+  revoked_at TEXT                   -- replaced by a new one, or stopped
+);
+-- One live feed per member of staff: making a new one revokes the old in the same transaction.
+CREATE UNIQUE INDEX calendar_feed_live ON calendar_feed(staff_id) WHERE revoked_at IS NULL;
 )sql",
 };
 

@@ -1,0 +1,29 @@
+// The review dates senmap puts in calendars: each open SEN support cycle's review due date and
+// each EHC plan's annual review (with the date its invitations must go out). One list for the
+// school's review calendar (report.review_calendar) and each member of staff's calendar feed.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/statutory_clock.hpp"
+#include "store/database.hpp"
+
+namespace sm::report {
+
+struct ReviewDate {
+  enum class Kind { sen_support_review, ehc_annual_review, ehc_invitations };
+  Kind kind = Kind::sen_support_review;
+  std::int64_t pupil_id = 0;
+  std::string upn, forename, surname;
+  std::string date;  // YYYY-MM-DD
+  std::string uid;   // stable between fetches and exports: "cycle-12@senmap", "ehcp-3-review-2026-05-01@senmap"
+  std::string from;  // an EHC review: the plan's issue or last review date it counts from
+};
+
+// Pupils on roll only, earliest first. `school_id`: one school's pupils (default: every school).
+std::vector<ReviewDate> load_review_dates(store::Database& db, const model::ClockRules& clock,
+                                          std::optional<std::int64_t> school_id = std::nullopt);
+
+}  // namespace sm::report
