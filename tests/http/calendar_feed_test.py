@@ -202,6 +202,14 @@ class CalendarFeed(unittest.TestCase):
         page = st.with_cookie(self.port, "GET", "/calendar", cookie)[1].decode()
         self.assertIn("You made a calendar address on", page)
         self.assertNotIn(m.group(2), page)
+        # Stopped from the page: the address no longer works, and the page says there is none.
+        self.assertIn("Stop my calendar address", page)
+        self.assertEqual(st.form_post(self.port, "/calendar/feed", cookie, {"csrf_token": "0" * 32, "action": "stop"})[0], 403)
+        self.assertEqual(fetch(self.port, m.group(2))[0], 200)
+        status, _, back = st.form_post(self.port, "/calendar/feed", cookie, {"csrf_token": csrf, "action": "stop"})
+        self.assertEqual((status, back), (303, "/calendar"))
+        self.assertEqual(fetch(self.port, m.group(2))[0], 404)
+        self.assertIn("You have no calendar address yet.", st.with_cookie(self.port, "GET", "/calendar", cookie)[1].decode())
         # A governor's page explains why there is none; their form is refused.
         status, body, _ = st.Client(self.port, FIX.tokens["governor"]).get("/calendar")
         self.assertEqual(status, 200)

@@ -132,3 +132,33 @@ TEST_CASE("calendar feed: a teacher's classes, a TA's pupils, the SENCO's school
   school.db.exec("UPDATE class_member SET end_date = '2025-05-31' WHERE staff_id = 1");
   CHECK(content_for("stf-01").upns.empty());
 }
+
+#include "http/pages/calendar_page.hpp"
+
+TEST_CASE("calendar page: the address shown once, escaped; forms only with a session; none for a governor", "[unit]") {
+  using http::pages::CalendarView;
+  CalendarView view;
+  view.frame = {"", "Ravi <Patel>", "", {}};
+  auto page = http::pages::calendar_page(view);
+  CHECK_THAT(page, Catch::Contains("Ravi &lt;Patel&gt;"));
+  CHECK_THAT(page, !Catch::Contains("<form method=\"post\" action=\"/calendar/feed\""));  // an API token: no CSRF token, no form
+  view.frame.csrf_token = "c0ffee";
+  view.can_make = true;
+  page = http::pages::calendar_page(view);
+  CHECK_THAT(page, Catch::Contains("name=\"csrf_token\" value=\"c0ffee\""));
+  CHECK_THAT(page, Catch::Contains("Make my calendar address"));
+  CHECK_THAT(page, !Catch::Contains("Stop my calendar address"));
+  view.made_at = "2026-11-29T23:00:00Z";
+  page = http::pages::calendar_page(view);
+  CHECK_THAT(page, Catch::Contains("You made a calendar address on 2026-11-29."));
+  CHECK_THAT(page, Catch::Contains("Stop my calendar address"));
+  view.new_address = "https://senmap.example\"><script>/calendar/a.b.ics";
+  page = http::pages::calendar_page(view);
+  CHECK_THAT(page, Catch::Contains("value=\"https://senmap.example&quot;&gt;&lt;script&gt;/calendar/a.b.ics\""));
+  CHECK_THAT(page, Catch::Contains("Anyone who has this address"));
+  CHECK_THAT(page, !Catch::Contains("<script"));
+  CalendarView governor;
+  governor.sees_pupils = false;
+  governor.can_make = true;
+  CHECK_THAT(http::pages::calendar_page(governor), !Catch::Contains("<form method=\"post\" action=\"/calendar/feed\""));
+}

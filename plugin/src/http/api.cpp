@@ -282,7 +282,7 @@ ApiResponse Api::handle(const ApiRequest& request) {
       case RouteKind::calendar_page:
       case RouteKind::calendar_feed_create: {
         auto answer = calendar_page_answer(*db_, *actor, request.host, session ? session->csrf : std::string(),
-                                           route.kind == RouteKind::calendar_feed_create);
+                                           route.kind == RouteKind::calendar_feed_create, request.body);
         return finish(std::move(answer.response), answer.outcome);
       }
       case RouteKind::operation: break;

@@ -4,6 +4,7 @@
 
 #include "http/calendar_feed.hpp"
 #include "http/pages/calendar_page.hpp"
+#include "http/request_fields.hpp"
 #include "ops/operation.hpp"
 #include "store/audit.hpp"
 #include "store/relaxed_sync.hpp"
@@ -51,13 +52,18 @@ CalendarAnswer serve_calendar_feed(store::Database& db, std::string_view feed, m
 }
 
 CalendarAnswer calendar_page_answer(store::Database& db, const Actor& actor, std::string_view host, const std::string& csrf_token,
-                                    bool make) {
+                                    bool make, std::string_view form_body) {
   pages::CalendarView view;
   view.frame = {"", actor.staff.name, csrf_token, {}};
   view.sees_pupils = role_has_calendar(actor.role);
   view.can_make = !csrf_token.empty();
   CalendarAnswer out;
   out.actor = actor.audit_name();
+  if (make && form_field(form_body, "action") == "stop") {
+    revoke_calendar_feed(db, actor.staff.id);
+    out.response = {303, "", {{"Location", "/calendar"}}};  // back to the page, which then says there is none
+    return out;
+  }
   if (make) {
     if (!view.sees_pupils) {
       out.response = page_response(403, pages::calendar_page(view));

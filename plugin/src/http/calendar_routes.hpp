@@ -23,9 +23,10 @@ struct CalendarAnswer {
 // unknown, replaced, revoked, holder left) is one and the same 404.
 CalendarAnswer serve_calendar_feed(store::Database& db, std::string_view feed, model::Date today);
 
-// The page, or (when `make`) a new feed for the actor with its address shown once:
+// The page, or (when `make`, the form) a new feed for the actor with its address shown once:
 // https://<host>/calendar/....ics, `host` being the request's Host header when it is a plain host name.
+// The form's action=stop stops their feed instead, and returns to the page.
 CalendarAnswer calendar_page_answer(store::Database& db, const Actor& actor, std::string_view host, const std::string& csrf_token,
-                                    bool make);
+                                    bool make, std::string_view form_body);
 
 }  // namespace sm::http

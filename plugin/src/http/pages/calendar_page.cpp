@@ -40,6 +40,10 @@ std::string calendar_page(const CalendarView& view) {
     main += "<form method=\"post\" action=\"/calendar/feed\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
             escape(frame.csrf_token) + "\"><button type=\"submit\">" +
             (view.made_at ? "Make a new calendar address" : "Make my calendar address") + "</button></form>\n";
+  if (view.can_make && view.made_at)
+    main += "<form method=\"post\" action=\"/calendar/feed\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
+            escape(frame.csrf_token) + "\"><input type=\"hidden\" name=\"action\" value=\"stop\">"
+            "<button type=\"submit\" class=\"secondary\">Stop my calendar address</button></form>\n";
   main += "</section>\n";
   return page(frame, main);
 }
