@@ -32,6 +32,7 @@ const PAGES = [
   { name: 'pupil-senco', as: 'senco', path: (s) => `/pupils/${s.upn}` },
   { name: 'pupil-teacher', as: 'teacher', path: (s) => `/pupils/${s.upn}` },
   { name: 'provision-senco', as: 'senco', path: (s) => `/provisions/${s.provisionId}` },
+  { name: 'calendar-teacher', as: 'teacher', path: () => '/calendar' },
 ];
 
 describe('senmap pages in headless Chromium', () => {
