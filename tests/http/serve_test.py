@@ -752,6 +752,35 @@ class Serve(unittest.TestCase):
         self.assertEqual(form_post(self.port, "/logout", cookie, {"csrf_token": csrf})[0], 200)
         self.assertEqual(with_cookie(self.port, "GET", page_url, cookie)[0], 401)
 
+    # --- the SENCO dashboard ----------------------------------------------------------------------
+    def test_dashboard_is_the_viewers_school_and_a_governors_names_no_pupil(self):
+        status, body, _ = self.client("senco").get("/dashboard")
+        self.assertEqual(status, 200)
+        page = body.decode()
+        self.assertIn("<h1>SEN dashboard: ", page)
+        self.assertEqual(page.count('role="img"'), 4)  # against England, by year, the trend, costs by area
+        self.assertIn("England (January 2026)", page)
+        # In this trust's database every part is of the SENCO's own school: none is refused.
+        self.assertNotIn("Not shown", page)
+        # The EHC clocks: the requests of 7 January 2026 await the LA's decision, due 18 February: overdue.
+        self.assertIn(f'<a href="/pupils/{FIX.pupil_own}">', page)
+        self.assertIn("awaiting the LA&#39;s decision", page)
+        self.assertIn("2026-02-18", page)
+        self.assertNotIn(FIX.pupil_school2, page)
+        school2 = {r[0] for r in FIX.sql("SELECT p.upn FROM pupil p JOIN school s ON s.id = p.school_id WHERE s.la = '702'")}
+        self.assertFalse(school2 & set(re.findall(r"/pupils/([A-Z0-9]{13})", page)))
+        # A governor: the register's aggregates, no pupil named.
+        status, body, _ = self.client("governor").get("/dashboard")
+        self.assertEqual(status, 200)
+        page = body.decode()
+        self.assertIn("The register against England", page)
+        self.assertNotIn("/pupils/", page)
+        self.assertIn("Not shown: it names pupils, and a governor sees aggregates only.", page)
+        named = {r[0] for r in FIX.sql("SELECT forename || ' ' || surname FROM pupil")}
+        self.assertFalse([n for n in named if html.escape(n) in page])
+        # A teacher has their class maps, not a dashboard.
+        self.assertEqual(self.client("teacher").get("/dashboard")[0], 403)
+
     # --- audit --------------------------------------------------------------------------------
     def test_reads_and_refusals_are_audited_without_content_or_tokens(self):
         before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM api_access_log")[0][0]

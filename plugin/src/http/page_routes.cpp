@@ -36,6 +36,7 @@ pages::Frame frame_for(const PageRequest& r) {
   pages::Frame frame{"", r.actor.staff.name, r.session ? r.session->csrf : std::string(), {}};
   if (sees_whole_school(r.actor.role) || r.actor.role == Role::governor || r.actor.role == Role::trust_officer)
     frame.nav.emplace_back("Dashboard", "/dashboard");
+  frame.nav.emplace_back("Your calendar", "/calendar");
   return frame;
 }
 
@@ -321,6 +322,7 @@ PageAnswer serve_page(const PageRequest& r) {
     case RouteKind::pupil_page: return pupil(r);
     case RouteKind::provision_page: return provision(r);
     case RouteKind::page_form: return form(r);
+    case RouteKind::dashboard_page: return serve_dashboard(r);
     default: return missing();
   }
 }

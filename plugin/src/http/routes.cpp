@@ -56,6 +56,9 @@ std::vector<Route> build_routes() {
       {"GET", "/classes/{class_id}/map.csv", K::class_map_file, "", "The class provision map as CSV (UTF-8, for any spreadsheet)", true},
       {"POST", "/classes/{class_id}/map/read", K::class_map_read, "",
        "The page's form (csrf_token in the form body): the signed-in member of staff has read the map; back to the map", true},
+      {"GET", "/dashboard", K::dashboard_page, "",
+       "The SENCO's dashboard as a page: the register against England with charts, flags, reviews due this month, EHC "
+       "clocks, provision costs and impact, all of the viewer's own school (a governor's: the aggregates only)", true},
       {"GET", "/pupils/{upn}", K::pupil_page, "", "One pupil's page: passport, every APDR cycle, provision, EHC plan (audit-logged)", true},
       {"POST", "/pupils/{upn}/review", K::page_form, "cycle.review",
        "The pupil page's form (csrf_token in the form body): record the review of the open cycle; back to the pupil page", true},

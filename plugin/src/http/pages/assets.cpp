@@ -45,7 +45,7 @@ legend { font-weight: 700; }
 .choice { display: flex; gap: .5rem; align-items: center; }
 .choice input { width: auto; }
 .choice label { display: inline; font-weight: 400; margin: 0; }
-form button { margin-top: 1rem; }
+main form button { display: block; margin-top: 1rem; }
 .error-summary { border: 4px solid var(--warn); padding: .5rem 1rem; margin: 1rem 0; }
 .error-summary a { color: var(--warn); font-weight: 700; }
 .notice { border-left: 6px solid #00703c; background: #e9f5ee; padding: .25rem 1rem; margin: 1rem 0; }

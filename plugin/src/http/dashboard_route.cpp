@@ -1,0 +1,91 @@
+// The SENCO dashboard's route: each part of the page is read under its own access decision, so a
+// governor gets the aggregates and nothing named, and a part refused (a whole-school report in a
+// database of several schools) says why instead of failing the page.
+#include <boost/json.hpp>
+
+#include <chrono>
+
+#include "http/access.hpp"
+#include "http/page_routes.hpp"
+#include "http/pages/dashboard_page.hpp"
+#include "ops/operation.hpp"
+#include "report/ehc_clocks.hpp"
+#include "report/review_dates.hpp"
+#include "store/audit.hpp"
+#include "store/database.hpp"
+#include "store/settings.hpp"
+
+namespace sm::http {
+namespace json = boost::json;
+namespace {
+
+template <class T>
+void read_part(const PageRequest& r, ops::Context& context, const char* operation, const json::object& request, pages::Part<T>& part) {
+  auto d = decide(r.db, r.actor, operation, request, model::format_date(r.day));
+  if (d.verdict != Verdict::allowed) {
+    part.why_not = d.why.empty() ? "not available to you" : d.why;
+    return;
+  }
+  auto result = ops::call(context, operation, json::serialize(request));
+  if (result.status == ops::CallResult::Status::ok) part.data = std::move(result.response.as_object());
+  else part.why_not = "this report could not be made";
+}
+
+std::string month_name(model::Date day) {
+  static const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                  "July",    "August",   "September", "October", "November", "December"};
+  std::chrono::year_month_day ymd{day};
+  return std::string(kMonths[static_cast<unsigned>(ymd.month()) - 1]) + " " + std::to_string(static_cast<int>(ymd.year()));
+}
+
+}  // namespace
+
+PageAnswer serve_dashboard(const PageRequest& r) {
+  const bool named = sees_whole_school(r.actor.role);
+  const bool aggregates = named || r.actor.role == Role::governor || r.actor.role == Role::trust_officer;
+  if (!aggregates) {
+    return {html_error(403, std::string("a ") + role_name(r.actor.role) + " has no dashboard: open your class provision maps from the MIS"),
+            "forbidden", "", "", "dashboard"};
+  }
+  ops::Context context{r.db, r.actor.audit_name(), r.day, store::load_clock_rules(r.db)};
+  pages::DashboardView view;
+  view.frame = {"", r.actor.staff.name, r.session ? r.session->csrf : std::string(), {{"Dashboard", "/dashboard"}, {"Your calendar", "/calendar"}}};
+  view.today = model::format_date(r.day);
+  view.month = month_name(r.day);
+  // Every part is of the viewer's own school: in a trust's database the reports are limited to it.
+  json::object own;
+  auto school = r.db.prepare("SELECT COALESCE(name, la || '-' || estab), la || '-' || estab FROM school WHERE id = ?1");
+  school.bind(1, r.actor.staff.school_id);
+  if (school.step()) view.school = school.text(0), own["school"] = school.text(1);
+
+  read_part(r, context, "report.register_analytics", own, view.analytics);
+  read_part(r, context, "flags.list", own, view.flags);
+  read_part(r, context, "report.costs", own, view.costs);
+  read_part(r, context, "report.impact", own, view.impact);
+  if (!named) {
+    // Governors and trust officers: aggregates only, never a named pupil (domain.md).
+    view.reviews.why_not = view.ehc.why_not = "it names pupils, and a " + std::string(role_name(r.actor.role)) + " sees aggregates only";
+  } else {
+    // Read for the viewer's own school, so these parts work in a trust's database too.
+    auto month = view.today.substr(0, 7);
+    std::vector<pages::ReviewDue> reviews;
+    for (const auto& d : report::load_review_dates(r.db, context.clock, r.actor.staff.school_id)) {
+      if (d.date.substr(0, 7) != month) continue;
+      using Kind = report::ReviewDate::Kind;
+      const char* what = d.kind == Kind::sen_support_review  ? "SEN support review"
+                         : d.kind == Kind::ehc_annual_review ? "EHC plan annual review"
+                                                             : "Send the EHC annual review invitations";
+      reviews.push_back({d.date, d.upn, d.forename + " " + d.surname, what});
+    }
+    view.reviews.data = std::move(reviews);
+    std::vector<pages::EhcClockRow> clocks;
+    for (const auto& c : report::load_ehc_clocks(r.db, context.clock, r.day, r.actor.staff.school_id))
+      clocks.push_back({c.upn, c.forename + " " + c.surname, c.nc_year, c.stage, c.next_what, model::format_date(c.due), c.rule, c.days_left});
+    view.ehc.data = std::move(clocks);
+    store::audit(r.db, r.actor.audit_name(), "dashboard.read");
+  }
+  PageAnswer out{{200, pages::dashboard_page(view), {{"Content-Type", "text/html; charset=utf-8"}}}, "allowed", "", "", "dashboard"};
+  return out;
+}
+
+}  // namespace sm::http
