@@ -70,7 +70,8 @@ PageAnswer serve_dashboard(const PageRequest& r) {
     auto month = view.today.substr(0, 7);
     std::vector<pages::ReviewDue> reviews;
     for (const auto& d : report::load_review_dates(r.db, context.clock, r.actor.staff.school_id)) {
-      if (d.date.substr(0, 7) != month) continue;
+      // This month's, and any earlier still not done: an overdue review matters most.
+      if (d.date.substr(0, 7) > month) continue;
       using Kind = report::ReviewDate::Kind;
       const char* what = d.kind == Kind::sen_support_review  ? "SEN support review"
                          : d.kind == Kind::ehc_annual_review ? "EHC plan annual review"

@@ -165,10 +165,10 @@ std::string flags_part(const DashboardView& v) {
 }
 
 std::string reviews_part(const DashboardView& v) {
-  std::string out = section_open("reviews", "Reviews due in " + v.month);
+  std::string out = section_open("reviews", "Reviews due in " + v.month + ", and overdue");
   if (!v.reviews.data) return out + unavailable(v.reviews) + "</section>\n";
-  if (v.reviews.data->empty()) return out + "<p>No review falls due this month.</p>\n</section>\n";
-  out += "<table><caption>Reviews and deadlines due in " + escape(v.month) + "</caption>\n<thead><tr><th scope=\"col\">Date</th>"
+  if (v.reviews.data->empty()) return out + "<p>No review falls due this month, and none is overdue.</p>\n</section>\n";
+  out += "<table><caption>Reviews and deadlines due in " + escape(v.month) + ", and overdue</caption>\n<thead><tr><th scope=\"col\">Date</th>"
          "<th scope=\"col\">Pupil</th><th scope=\"col\">What</th></tr></thead>\n<tbody>\n";
   for (const auto& r : *v.reviews.data)
     out += "<tr><th scope=\"row\">" + escape(r.date) + (r.date < v.today ? " <strong class=\"warning\">overdue</strong>" : "") +

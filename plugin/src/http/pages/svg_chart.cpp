@@ -51,7 +51,10 @@ std::string close_svg(const Chart& chart) {
 }  // namespace
 
 std::string bar_chart(const Chart& chart) {
-  const int label_width = 170, plot_width = 420, bar = 16, gap = 14, top = 34, right = 60;
+  // Room for the longest category name at about 7 units a character (13-unit text), so none is cut off.
+  std::size_t longest = 0;
+  for (const auto& c : chart.categories) longest = std::max(longest, c.size());
+  const int label_width = std::max(120, static_cast<int>(longest) * 7 + 16), plot_width = 420, bar = 16, gap = 14, top = 34, right = 70;
   const int group = static_cast<int>(chart.series.size()) * bar + gap;
   const int height = top + static_cast<int>(chart.categories.size()) * group + 24;
   const int width = label_width + plot_width + right;
