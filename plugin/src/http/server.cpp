@@ -10,6 +10,9 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 #include <openssl/ssl.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <atomic>
 #include <csignal>
@@ -413,6 +416,15 @@ std::string Server::url() const {
 
 void Server::run() {
   auto& m = *impl_;
+#if defined(__GLIBC__)
+  // glibc gives freed memory back to the kernel as soon as 128 KiB lie free at the top of a heap,
+  // and SQLite frees that much per request (page caches, temporary b-trees). Each give-back then
+  // flushes the other threads' TLBs and the next request faults the pages in again: measured,
+  // this made senmap serve 10x slower at 50 connections (tests/bench/http_bench.py). A server keeps
+  // what it used; fixing the thresholds also stops glibc's sliding mmap threshold from re-arming it.
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
+#endif
   // Every thread opens its own connection before serving: a bad database fails here, at once.
   auto work = [&m](Api& api) {
     t_api = &api;

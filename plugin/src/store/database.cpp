@@ -1,8 +1,39 @@
 #include "store/database.hpp"
 
+#include <vector>
+
 #include "store/migrations.hpp"
 
 namespace sm::store {
+
+// Idle statements by their SQL. Bounded: SQL built with values in it would otherwise pile up.
+struct StatementPool {
+  static constexpr std::size_t kMaxIdle = 512;
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle;
+  std::size_t count = 0;
+
+  sqlite3_stmt* take(std::string_view sql) {
+    auto it = idle.find(std::string(sql));
+    if (it == idle.end() || it->second.empty()) return nullptr;
+    auto* stmt = it->second.back();
+    it->second.pop_back();
+    --count;
+    return stmt;
+  }
+  // False when full: the caller finalizes the statement instead.
+  bool give_back(sqlite3_stmt* stmt) {
+    if (count >= kMaxIdle) return false;
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    idle[sqlite3_sql(stmt)].push_back(stmt);
+    ++count;
+    return true;
+  }
+  ~StatementPool() {
+    for (auto& [sql, list] : idle)
+      for (auto* stmt : list) sqlite3_finalize(stmt);
+  }
+};
 
 void throw_sqlite(sqlite3* db, std::string_view what) {
   throw StoreError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
@@ -13,9 +44,27 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
     throw_sqlite(db, "preparing a query");
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::Statement(sqlite3* db, std::string_view sql, const std::shared_ptr<StatementPool>& pool) : db_(db), pool_(pool) {
+  stmt_ = pool->take(sql);
+  if (stmt_) return;
+  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt_);
+    stmt_ = nullptr;
+    throw_sqlite(db, "preparing a query");
+  }
+  // Pooled under the text SQLite keeps (without a trailing ';' or spaces): other text is not pooled.
+  if (std::string_view(sqlite3_sql(stmt_)) != sql) pool_.reset();
+}
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+Statement::~Statement() {
+  if (!stmt_) return;
+  auto pool = pool_.lock();
+  if (!pool || !pool->give_back(stmt_)) sqlite3_finalize(stmt_);
+}
+
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_), pool_(std::move(other.pool_)) {
+  other.stmt_ = nullptr;
+}
 
 Statement& Statement::bind(int index, std::string_view text) {
   if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK)
@@ -94,7 +143,7 @@ std::optional<std::int64_t> Statement::optional_integer(int column) const {
 
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
-Database::Database(const std::filesystem::path& path, bool create) {
+Database::Database(const std::filesystem::path& path, bool create) : pool_(std::make_shared<StatementPool>()) {
   std::error_code ignored;
   const bool is_new = create && !std::filesystem::exists(path, ignored);
   // One connection per handle, used by one thread at a time (senmap.h says so): no mutexes.
@@ -121,6 +170,8 @@ Database::Database(const std::filesystem::path& path, bool create) {
     exec("PRAGMA cache_size = -16384");
     migrate(*this);
   } catch (...) {
+    cache_.clear();
+    pool_.reset();  // its statements are finalized before the connection closes
     sqlite3_close(db_);
     db_ = nullptr;
     throw;
@@ -129,6 +180,7 @@ Database::Database(const std::filesystem::path& path, bool create) {
 
 Database::~Database() {
   cache_.clear();  // statements are finalized before the connection closes
+  pool_.reset();
   sqlite3_close(db_);
 }
 

@@ -25,9 +25,15 @@ class SchemaTooNew : public StoreError {
   using StoreError::StoreError;
 };
 
+// Statements a connection has finished with, kept prepared for the next prepare() of the same SQL:
+// parsing a query cost as much as running it in the server's per-request reads.
+struct StatementPool;
+
 class Statement {
  public:
   Statement(sqlite3* db, std::string_view sql);
+  // A statement taken from (or new for) the pool: given back to it, reset, when destroyed.
+  Statement(sqlite3* db, std::string_view sql, const std::shared_ptr<StatementPool>& pool);
   ~Statement();
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -68,6 +74,7 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
+  std::weak_ptr<StatementPool> pool_;  // empty for a statement of its own
 };
 
 class Database {
@@ -79,7 +86,9 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   void exec(std::string_view sql);
-  Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+  // A statement for this SQL, reset and with no values bound: pooled, so the same SQL prepared
+  // again (each request, each row) is not parsed again.
+  Statement prepare(std::string_view sql) { return Statement(db_, sql, pool_); }
   // A statement prepared once per connection and reset for each use: for queries run per row
   // of an import, where parsing the SQL each time would cost more than running it.
   Statement& cached(const std::string& sql);
@@ -93,6 +102,7 @@ class Database {
  private:
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+  std::shared_ptr<StatementPool> pool_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back unless committed (exceptions, early returns).
