@@ -645,6 +645,16 @@ class Serve(unittest.TestCase):
         self.assertEqual(with_cookie(self.port, "GET", f"/api/classes/{FIX.class_other}/provision-map", cookie)[0], 200)
         self.assertEqual(with_cookie(self.port, "POST", "/api/logout", cookie, {}, csrf=csrf)[0], 200)
         self.assertEqual(with_cookie(self.port, "GET", "/api/session", cookie)[0], 401)
+        # The MIS opens the SENCO's dashboard with a link naming the page instead of a class; the page
+        # is signed: added to a class's link, or swapped for a class, the link is refused.
+        dash = run("--config", FIX.config, "launch", "link", FIX.staff["senco"], "--page", "dashboard").stdout.strip()
+        self.assertIn("&page=dashboard&", dash)
+        for forged in (dash.replace("class=&", f"class={FIX.class_own}&"), dash.replace("&page=dashboard", "")):
+            self.assertEqual(launch(self.port, forged)[0], 403, forged)
+        self.assertEqual(launch(self.port, launch_link(FIX.teacher, FIX.class_own) + "&page=dashboard")[0], 403)
+        status, _, location, cookie = launch(self.port, dash)
+        self.assertEqual((status, location), (303, "/dashboard"))
+        self.assertIn("<h1>SEN dashboard: ", with_cookie(self.port, "GET", "/dashboard", cookie)[1].decode())
         # Launch links are made only on the server's command line.
         self.assertEqual(self.client("senco").post("/api/ops/launch.link", {"staff_id": FIX.teacher, "class_id": FIX.class_own})[0], 404)
 

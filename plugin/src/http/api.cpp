@@ -354,7 +354,7 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
     auto it = query.find(name);
     return it == query.end() ? std::string() : it->second;
   };
-  LaunchLink link{field("staff"), field("class"), field("nonce"), 0, 0};
+  LaunchLink link{field("staff"), field("class"), field("nonce"), 0, 0, field("page")};
   entry.object = "class " + link.class_id;
   auto refuse = [&](const std::string& why) {
     entry.outcome = "refused";
@@ -367,9 +367,10 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
     return ec == std::errc{} && end == text.data() + text.size();
   };
   auto sig = field("sig");
-  if (link.staff.empty() || link.class_id.empty() || link.nonce.size() < 16 || sig.empty() ||
+  const bool to_page = link.page == "dashboard";
+  if (link.staff.empty() || (link.class_id.empty() != to_page) || (!link.page.empty() && !to_page) || link.nonce.size() < 16 || sig.empty() ||
       !number(field("iat"), link.issued_at) || !number(field("exp"), link.expires_at))
-    return refuse("this launch link is not valid: it needs staff, class, iat, exp, nonce and sig");
+    return refuse("this launch link is not valid: it needs staff, class (or page=dashboard), iat, exp, nonce and sig");
   auto secret = launch_secret(*db_, false, false);
   if (secret.empty()) return refuse("launch links are not set up here (senmap launch secret)");
   // The signature first: nothing else about a link is believed until the MIS is known to have made it.
@@ -391,7 +392,8 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
   entry.actor = "staff:" + staff->reference();
   auto [id, csrf] = sessions_.open(staff->id);
   ApiResponse r = json_response(303, {{"signed_in", staff->reference()}});
-  r.headers.emplace_back("Location", "/classes/" + boost::urls::encode(link.class_id, boost::urls::unreserved_chars) + "/map");
+  r.headers.emplace_back("Location", to_page ? std::string("/dashboard")
+                                             : "/classes/" + boost::urls::encode(link.class_id, boost::urls::unreserved_chars) + "/map");
   r.headers.emplace_back("Set-Cookie", session_cookie(id, sessions_.settings().absolute.count(), sessions_.settings().framed_by_mis));
   log_access(*db_, request, entry, r.status);
   return r;

@@ -160,9 +160,13 @@ json::value link(Context& context, const json::object& r) {
   if (const auto* s = r.if_contains("seconds"); s && s->is_int64()) seconds = s->as_int64();
   if (seconds < 1 || seconds > http::kLaunchLifetimeMax)
     throw InvalidRequest("seconds", "must be from 1 to " + std::to_string(http::kLaunchLifetimeMax));
+  auto class_id = text_field(r, "class_id"), page = text_field(r, "page");
+  if (!page.empty() && page != "dashboard") throw InvalidRequest("page", "must be dashboard (or absent: the class's provision map)");
+  if (page.empty() == class_id.empty())
+    throw InvalidRequest("class_id", "name a class (its provision map) or page dashboard, not both");
   std::string path;
   try {
-    path = http::make_launch_link(context.db, text_field(r, "staff_id"), text_field(r, "class_id"), static_cast<int>(seconds));
+    path = http::make_launch_link(context.db, text_field(r, "staff_id"), class_id, static_cast<int>(seconds), page);
   } catch (const std::invalid_argument& e) {
     throw InvalidRequest("", e.what());
   }
@@ -170,7 +174,8 @@ json::value link(Context& context, const json::object& r) {
                       {"path", path},
                       {"signed",
                        "hex HMAC-SHA256, keyed with the launch secret's bytes, of \"senmap-launch-v1\\nstaff=STAFF\\nclass=CLASS"
-                       "\\niat=ISSUED\\nexp=EXPIRES\\nnonce=NONCE\" (Unix seconds; at most 5 minutes apart; the nonce once only)"}};
+                       "\\niat=ISSUED\\nexp=EXPIRES\\nnonce=NONCE\" then \"\\npage=PAGE\" when a page is named (CLASS empty) "
+                       "(Unix seconds; at most 5 minutes apart; the nonce once only)"}};
 }
 
 }  // namespace
@@ -202,10 +207,12 @@ void add_identity_operations(std::vector<Operation>& out) {
                  list_assignments});
   out.push_back({"launch.secret", "The secret the MIS signs launch links with (made on first use; rotate: a new one, old links stop working)",
                  true, {{"rotate", F::boolean, false, "make a new secret"}}, secret});
-  out.push_back({"launch.link", "A signed launch link opening a class provision map for a member of staff, as the MIS would make it",
+  out.push_back({"launch.link", "A signed launch link opening a class provision map (or the SENCO's dashboard) for a member of staff, "
+                 "as the MIS would make it",
                  false,
                  {staff,
-                  {"class_id", F::string, true, "the class's MIS id"},
+                  {"class_id", F::string, false, "the class's MIS id: the link opens its provision map"},
+                  {"page", F::string, false, "dashboard: the link opens the SENCO's dashboard instead (no class)"},
                   {"seconds", F::integer, false, "how long it may be used (default 120, at most 300)"}},
                  link});
 }

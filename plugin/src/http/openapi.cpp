@@ -72,12 +72,16 @@ json::object operation_object(const Route& route) {
     }
   }
   if (route.kind == RouteKind::launch) {
-    for (const auto& [name, what] : {std::pair{"staff", "the member of staff's MIS id"}, {"class", "the class's MIS id"},
+    for (const auto& [name, what] : {std::pair{"staff", "the member of staff's MIS id"}, {"class", "the class's MIS id (empty with page=dashboard)"},
                                      {"iat", "issued at (Unix seconds)"}, {"exp", "expires at (Unix seconds, at most 5 minutes later)"},
                                      {"nonce", "random, once only"}, {"sig", "hex HMAC-SHA256 with the launch secret of "
-                                                                            "\"senmap-launch-v1\\nstaff=...\\nclass=...\\niat=...\\nexp=...\\nnonce=...\""}})
-      parameters.push_back({{"name", name}, {"in", "query"}, {"required", true}, {"description", what}, {"schema", {{"type", "string"}}}});
-    out["responses"] = json::object{{"303", {{"description", "the session cookie is set; Location is the class provision map"}}},
+                                                                            "\"senmap-launch-v1\\nstaff=...\\nclass=...\\niat=...\\nexp=...\\nnonce=...\", then \"\\npage=...\" when a page is named"}})
+      parameters.push_back({{"name", name}, {"in", "query"}, {"required", std::string_view(name) != "class"}, {"description", what},
+                            {"schema", {{"type", "string"}}}});
+    parameters.push_back({{"name", "page"}, {"in", "query"}, {"required", false},
+                          {"description", "dashboard: open the SENCO's dashboard instead of a class's map (signed)"},
+                          {"schema", {{"type", "string"}, {"enum", json::array{"dashboard"}}}}});
+    out["responses"] = json::object{{"303", {{"description", "the session cookie is set; Location is the class provision map, or the dashboard"}}},
                                     {"403", error_response("tampered with, expired, used before, or unknown staff")}};
   }
   if (route.kind == RouteKind::calendar_feed)

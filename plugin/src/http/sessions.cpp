@@ -39,8 +39,9 @@ std::int64_t unix_now() {
 }
 
 std::string launch_message(const LaunchLink& link) {
+  // A page is signed only when named, so links made before pages existed keep their signature.
   return "senmap-launch-v1\nstaff=" + link.staff + "\nclass=" + link.class_id + "\niat=" + std::to_string(link.issued_at) +
-         "\nexp=" + std::to_string(link.expires_at) + "\nnonce=" + link.nonce;
+         "\nexp=" + std::to_string(link.expires_at) + "\nnonce=" + link.nonce + (link.page.empty() ? "" : "\npage=" + link.page);
 }
 
 std::string launch_signature(std::string_view secret_hex, const LaunchLink& link) {
@@ -77,14 +78,16 @@ std::string launch_secret(store::Database& db, bool create, bool rotate) {
   return secret;
 }
 
-std::string make_launch_link(store::Database& db, std::string_view staff, std::string_view class_id, int seconds) {
-  LaunchLink link{std::string(staff), std::string(class_id), random_hex(16), unix_now(), 0};
+std::string make_launch_link(store::Database& db, std::string_view staff, std::string_view class_id, int seconds,
+                             std::string_view page) {
+  LaunchLink link{std::string(staff), std::string(class_id), random_hex(16), unix_now(), 0, std::string(page)};
   link.expires_at = link.issued_at + seconds;
   auto secret = launch_secret(db, false, false);
   if (secret.empty()) throw std::invalid_argument("there is no launch secret yet (senmap launch secret makes one)");
   auto sig = launch_signature(secret, link);
   return "/launch?staff=" + encoded(link.staff) + "&class=" + encoded(link.class_id) + "&iat=" + std::to_string(link.issued_at) +
-         "&exp=" + std::to_string(link.expires_at) + "&nonce=" + link.nonce + "&sig=" + sig;
+         "&exp=" + std::to_string(link.expires_at) + "&nonce=" + link.nonce + (link.page.empty() ? "" : "&page=" + encoded(link.page)) +
+         "&sig=" + sig;
 }
 
 SessionStore::SessionStore(SessionSettings settings) : settings_(settings), started_at_(unix_now()) {}
