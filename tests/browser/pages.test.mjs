@@ -33,6 +33,7 @@ const PAGES = [
   { name: 'pupil-teacher', as: 'teacher', path: (s) => `/pupils/${s.upn}` },
   { name: 'provision-senco', as: 'senco', path: (s) => `/provisions/${s.provisionId}` },
   { name: 'calendar-teacher', as: 'teacher', path: () => '/calendar' },
+  { name: 'dashboard-senco', as: 'senco', path: () => '/dashboard' },
 ];
 
 describe('senmap pages in headless Chromium', () => {
@@ -109,6 +110,25 @@ describe('senmap pages in headless Chromium', () => {
       await checkPage(page, p.name);
     });
   }
+
+  it('the SENCO opens the dashboard from any page, and goes from it to a provision and on to a pupil', async () => {
+    const page = people.senco;
+    page.cspErrors.length = 0;
+    await page.goto(`${server.origin}/classes/${school.classId}/map`);
+    await Promise.all([page.waitForURL('**/dashboard', { waitUntil: 'load' }), page.getByRole('link', { name: 'Dashboard' }).click()]);
+    await page.getByRole('heading', { level: 1, name: /^SEN dashboard/ }).waitFor();
+    // The charts are drawn by the server as SVG: each an image with a name, its figures in a table.
+    const charts = await page.getByRole('img').count();
+    assert.ok(charts > 0, 'the dashboard draws charts');
+    assert.equal(await page.getByRole('img', { name: /\S/ }).count(), charts, 'every chart has a name');
+    await checkPage(page, 'dashboard');
+    await Promise.all([page.waitForURL(`**/provisions/${school.provisionId}`, { waitUntil: 'load' }),
+      page.getByRole('link', { name: 'Reading catch-up' }).first().click()]);
+    await page.getByRole('heading', { level: 1, name: 'Reading catch-up' }).waitFor();
+    await Promise.all([page.waitForURL(`**/pupils/${school.upn}`, { waitUntil: 'load' }),
+      page.getByRole('link', { name: school.pupilName }).click()]);
+    await page.getByRole('heading', { level: 1, name: school.pupilName }).waitFor();
+  });
 
   it("the SENCO records a review through the pupil's page: the page and the cycle say so", async () => {
     const page = people.senco;
