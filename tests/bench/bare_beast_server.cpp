@@ -14,7 +14,9 @@
 #include <boost/beast/ssl.hpp>
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
