@@ -278,3 +278,19 @@ TEST_CASE("Impact: gains on a provision against similar pupils, and plain words 
   CHECK(trial.at("effect").is_null());
   CHECK_THAT(std::string(trial.at("conclusion").as_string()), Catch::StartsWith("Too few pupils (3)"));
 }
+
+TEST_CASE("Class ids two schools of a trust share are refused unqualified and found as LA-ESTAB/id", "[unit]") {
+  School school("shared-class-ids.db");
+  school.db.exec("INSERT INTO school (id, la, estab, name) VALUES (2, '702', '4002', 'Second school')");
+  school.db.exec("INSERT INTO school_class (school_id, sourced_id, title) VALUES (1, 'cls-7a', '7A first'), (2, 'cls-7a', '7A second'), "
+                 "(1, 'cls-8b', '8B')");
+  auto shared = school.call("report.class_map", R"({"class_id":"cls-7a"})");
+  REQUIRE(shared.status == Status::invalid);
+  CHECK_THAT(std::string(shared.response.at("errors").at(0).at("rule").as_string()), Catch::Contains("write it as 938-4123/cls-7a"));
+  auto second = school.call("report.class_map", R"({"class_id":"702-4002/cls-7a"})");
+  REQUIRE(second.status == Status::ok);
+  CHECK(second.response.at("class").at("title") == "7A second");
+  CHECK(school.call("report.class_map", R"({"class_id":"938-4123/cls-7a"})").response.at("class").at("title") == "7A first");
+  CHECK(school.call("report.class_map", R"({"class_id":"cls-8b"})").status == Status::ok);  // one school's: no need to qualify
+  CHECK(school.call("report.class_map", R"({"class_id":"702-4002/cls-8b"})").status == Status::not_found);
+}

@@ -136,8 +136,11 @@ class ObjectCheck {
   // A class as the operations find it (its MIS id among running classes). In a trust's database
   // the same id can name a class in several schools: every one must be the actor's to see.
   bool class_id(const std::string& value) {
-    auto s = db_.prepare("SELECT id, school_id FROM school_class WHERE sourced_id = ?1 AND ended_on IS NULL");
-    s.bind(1, value);
+    auto [school, sourced] = ops::split_school_qualified(value);
+    auto s = db_.prepare(
+        "SELECT c.id, c.school_id FROM school_class c JOIN school sc ON sc.id = c.school_id WHERE c.sourced_id = ?1 "
+        "AND c.ended_on IS NULL AND (?2 = '' OR sc.la || '-' || sc.estab = ?2)");
+    s.bind(1, sourced).bind(2, school);
     bool any = false;
     while (s.step()) {
       any = true;
@@ -154,8 +157,11 @@ class ObjectCheck {
 
   // A teacher as report.teacher_maps finds them: a teacher may ask only for themselves.
   bool teacher_id(const std::string& value) {
-    auto s = db_.prepare("SELECT id, school_id FROM staff WHERE sourced_id = ?1 AND left_on IS NULL");
-    s.bind(1, value);
+    auto [school, sourced] = ops::split_school_qualified(value);
+    auto s = db_.prepare(
+        "SELECT st.id, st.school_id FROM staff st JOIN school sc ON sc.id = st.school_id WHERE st.sourced_id = ?1 "
+        "AND st.left_on IS NULL AND (?2 = '' OR sc.la || '-' || sc.estab = ?2)");
+    s.bind(1, sourced).bind(2, school);
     bool any = false;
     while (s.step()) {
       any = true;

@@ -81,7 +81,10 @@ struct FormRefusal {
 PageAnswer class_map(const PageRequest& r) {
   const bool reading = r.route.kind == RouteKind::class_map_read;
   const auto& class_id = r.params.at("class_id");
-  json::object fields{{"class_id", class_id}};
+  // A page's class is one of the signed-in member of staff's school: qualified with it, an id the
+  // trust's schools share names this school's class (an API caller qualifies it themselves).
+  auto [school, sourced] = ops::split_school_qualified(class_id);
+  json::object fields{{"class_id", school.empty() ? r.actor.staff.school + "/" + sourced : class_id}};
   if (reading) fields["staff_id"] = r.actor.staff.reference();  // unique in a trust's database
   auto operation = reading ? "class_map.read" : "report.class_map";
   auto d = decide(r.db, r.actor, operation, fields, model::format_date(r.day));
@@ -114,12 +117,13 @@ PageAnswer class_map(const PageRequest& r) {
   view.frame = frame_for(r);
   view.can_record_read = r.session != nullptr;
   auto& klass = r.db.cached("SELECT id FROM school_class WHERE sourced_id = ?1 AND school_id = ?2 AND ended_on IS NULL");
-  klass.bind(1, class_id).bind(2, r.actor.staff.school_id);
+  klass.bind(1, sourced).bind(2, r.actor.staff.school_id);
   if (klass.step()) {
     auto read_on = report::last_read_on(r.db, klass.integer(0), r.actor.staff.id);
     if (!read_on.empty()) view.read_on = read_on;
   }
   klass.reset();
+  result.response.as_object()["class"].as_object()["id"] = class_id;  // the page's links as the page was asked for
   return finish(html_response(200, pages::class_map_page(result.response.as_object(), view)), "allowed");
 }
 

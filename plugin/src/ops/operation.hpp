@@ -122,6 +122,13 @@ boost::json::value placement_json(store::Database& db, std::int64_t id);
 std::vector<Field> pupil_filter_fields();
 report::PupilFilter pupil_filter_from(store::Database& db, const boost::json::object& request);
 Field school_field();
+// An MIS id as a trust's database needs it: "cls-7a" or "701-4001/cls-7a" where schools share ids
+// (the generator and some MIS number each school's classes and staff alike). school is "" unqualified.
+struct SchoolQualifiedId {
+  std::string school, id;
+};
+SchoolQualifiedId split_school_qualified(std::string_view text);
+
 // The school a request's "school" (LA-Estab, e.g. 701-4001) names; nullopt when it names none.
 std::optional<std::int64_t> school_of_request(store::Database& db, const boost::json::object& request);
 

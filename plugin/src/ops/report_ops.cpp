@@ -75,12 +75,25 @@ struct RunningClass {
   std::string title;
 };
 
+// "cls-7a", or "701-4001/cls-7a" where a trust's schools share class ids (an unqualified id two
+// schools use is refused rather than guessed).
 RunningClass running_class(Context& context, const std::string& class_id) {
-  auto& c = context.db.cached("SELECT id, title, school_id FROM school_class WHERE sourced_id = ?1 AND ended_on IS NULL");
-  c.bind(1, class_id);
-  if (!c.step()) throw NotFound("no running class with id " + class_id);
+  auto [school, sourced] = split_school_qualified(class_id);
+  auto& c = context.db.cached(
+      "SELECT c.id, c.title, c.school_id, s.la || '-' || s.estab FROM school_class c JOIN school s ON s.id = c.school_id "
+      "WHERE c.sourced_id = ?1 AND c.ended_on IS NULL AND (?2 = '' OR s.la || '-' || s.estab = ?2)");
+  c.bind(1, sourced).bind(2, school);
+  if (!c.step()) {
+    c.reset();
+    throw NotFound("no running class with id " + class_id);
+  }
   RunningClass out{c.integer(0), c.integer(2), c.text(1)};
+  auto first_school = c.text(3);
+  bool shared = c.step();
   c.reset();
+  if (shared)
+    throw InvalidRequest("class_id", "more than one school has a class with id " + sourced + ": write it as " + first_school + "/" +
+                                         sourced + " (LA-ESTAB/id)");
   return out;
 }
 
@@ -136,14 +149,22 @@ json::value teacher_maps(Context& context, const json::object& r) {
   json::object out;
   std::vector<std::tuple<std::int64_t, std::string, std::string>> classes;
   if (!teacher.empty()) {
-    auto t = context.db.prepare("SELECT id, given_name || ' ' || family_name FROM staff WHERE sourced_id = ?1 AND left_on IS NULL");
-    t.bind(1, teacher);
+    auto [school, sourced] = split_school_qualified(teacher);
+    auto t = context.db.prepare(
+        "SELECT st.id, st.given_name || ' ' || st.family_name, s.la || '-' || s.estab FROM staff st JOIN school s ON s.id = st.school_id "
+        "WHERE st.sourced_id = ?1 AND st.left_on IS NULL AND (?2 = '' OR s.la || '-' || s.estab = ?2)");
+    t.bind(1, sourced).bind(2, school);
     if (!t.step()) throw NotFound("no member of staff with id " + teacher);
-    out["teacher"] = {{"id", teacher}, {"name", t.text(1)}};
+    auto teacher_row = t.integer(0);
+    auto teacher_name = t.text(1), first_school = t.text(2);
+    if (t.step())
+      throw InvalidRequest("teacher_id", "more than one school has staff with id " + sourced + ": write it as " + first_school + "/" +
+                                             sourced + " (LA-ESTAB/id)");
+    out["teacher"] = {{"id", teacher}, {"name", teacher_name}};
     auto list = context.db.prepare(
         "SELECT c.id, c.sourced_id, c.title FROM class_member m JOIN school_class c ON c.id = m.class_id WHERE m.staff_id = ?1 "
         "AND (m.end_date IS NULL OR m.end_date >= ?2) AND c.ended_on IS NULL ORDER BY c.title");
-    list.bind(1, t.integer(0)).bind(2, model::format_date(context.today));
+    list.bind(1, teacher_row).bind(2, model::format_date(context.today));
     while (list.step()) classes.emplace_back(list.integer(0), list.text(1), list.text(2));
   } else {
     auto list = context.db.prepare("SELECT id, sourced_id, title FROM school_class WHERE ended_on IS NULL ORDER BY title");
@@ -165,21 +186,21 @@ void add_report_operations(std::vector<Operation>& out) {
   out.push_back({"report.class_map",
                  "The class provision map: each pupil on the register in the class with needs, strategies, provisions, "
                  "targets and next review",
-                 false, {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId)"}}, class_map});
+                 false, {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId), or LA-ESTAB/id where schools share ids"}}, class_map});
   out.push_back({"class_map.read",
                  "Record that a member of staff has read the class provision map (evidence that the strategies reached "
                  "the classroom; the map's content is kept with it, so a later change shows)",
                  true,
-                 {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId)"},
+                 {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId), or LA-ESTAB/id where schools share ids"},
                   {"staff_id", F::string, true, "the member of staff's id (their OneRoster sourcedId)"}},
                  record_read});
   out.push_back({"report.class_map_reads",
                  "Who teaches or supports the class, who has read its provision map and when, and whether what they read "
                  "is the map as it is now",
-                 false, {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId)"}}, reads});
+                 false, {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId), or LA-ESTAB/id where schools share ids"}}, reads});
   out.push_back({"report.teacher_maps",
                  "The class provision maps of a teacher's classes, or of every running class (the start-of-term print run)",
-                 false, {{"teacher_id", F::string, false, "the teacher's id (their OneRoster sourcedId); default: every class"}},
+                 false, {{"teacher_id", F::string, false, "the teacher's id (their OneRoster sourcedId, or LA-ESTAB/id where schools share ids); default: every class"}},
                  teacher_maps});
 }
 

@@ -186,6 +186,12 @@ json::value costs(Context& context, const json::object& r) {
 
 }  // namespace
 
+SchoolQualifiedId split_school_qualified(std::string_view text) {
+  auto slash = text.find('/');
+  if (slash == std::string_view::npos) return {"", std::string(text)};
+  return {std::string(text.substr(0, slash)), std::string(text.substr(slash + 1))};
+}
+
 Field school_field() {
   return {"school", FieldType::string, false, "one school of a trust's database, as LA-Estab (e.g. 701-4001); default: every school"};
 }
