@@ -30,6 +30,7 @@ export async function signIn(browser, origin, launchLink) {
   });
   const answer = await page.goto(origin + launchLink);
   if (answer.status() !== 200) throw new Error(`the launch link answered ${answer.status()}`);
+  page.landedOn = new URL(page.url()).pathname;  // where the launch link's redirect led
   return page;
 }
 

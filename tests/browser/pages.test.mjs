@@ -48,7 +48,9 @@ describe('senmap pages in headless Chromium', () => {
     school = new School({ senmap: opts.senmap, sqlite3: opts.sqlite3, openssl: opts.openssl, dir: work }).build();
     server = await startServer(school);
     browser = await startBrowser({ executablePath: opts.chromium, spkiHash: school.spkiHash });
-    for (const who of ['teacher', 'senco']) people[who] = await signIn(browser, server.origin, school.launchLink(school[who], school.classId));
+    // The MIS opens a teacher's class map, and the SENCO's dashboard.
+    people.teacher = await signIn(browser, server.origin, school.launchLink(school.teacher, { classId: school.classId }));
+    people.senco = await signIn(browser, server.origin, school.launchLink(school.senco, { page: 'dashboard' }));
   });
 
   after(async () => {
@@ -70,7 +72,7 @@ describe('senmap pages in headless Chromium', () => {
 
   it("a launch link opens the teacher's class provision map, and its button records that they have read it", async () => {
     const page = people.teacher;
-    assert.equal(new URL(page.url()).pathname, `/classes/${school.classId}/map`);
+    assert.equal(page.landedOn, `/classes/${school.classId}/map`);
     await assert.doesNotReject(page.getByRole('heading', { level: 1, name: `Class provision map: ${school.className}` }).waitFor());
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: school.pupilName }) });
     assert.equal(await row.count(), 1, `one row for ${school.pupilName}`);
@@ -111,8 +113,9 @@ describe('senmap pages in headless Chromium', () => {
     });
   }
 
-  it('the SENCO opens the dashboard from any page, and goes from it to a provision and on to a pupil', async () => {
+  it("the SENCO's launch link opens the dashboard; from any page its link leads back there, and from it to a provision and a pupil", async () => {
     const page = people.senco;
+    assert.equal(page.landedOn, '/dashboard');
     page.cspErrors.length = 0;
     await page.goto(`${server.origin}/classes/${school.classId}/map`);
     await Promise.all([page.waitForURL('**/dashboard', { waitUntil: 'load' }), page.getByRole('link', { name: 'Dashboard' }).click()]);

@@ -28,8 +28,10 @@ export class School {
     return out.trim() ? JSON.parse(out) : [];
   }
 
-  launchLink(staff, classId) {
-    return this.run('--config', this.config, 'launch', 'link', staff, '--class', classId, '--seconds', '300').trim();
+  // A signed link as the MIS makes it: to a class's provision map, or to a page (the SENCO's dashboard).
+  launchLink(staff, { classId, page }) {
+    const to = classId ? ['--class', classId] : ['--page', page];
+    return this.run('--config', this.config, 'launch', 'link', staff, ...to, '--seconds', '300').trim();
   }
 
   build() {
