@@ -358,7 +358,8 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
   entry.object = "class " + link.class_id;
   auto refuse = [&](const std::string& why) {
     entry.outcome = "refused";
-    auto r = error_response(403, why);
+    // A launch link is opened by a browser: the refusal is a page, saying what to do.
+    auto r = html_error(403, why);
     log_access(*db_, request, entry, r.status);
     return r;
   };

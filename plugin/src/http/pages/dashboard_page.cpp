@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "http/pages/json_fields.hpp"
+
 #include <cstdio>
 #include <map>
 
@@ -16,27 +18,6 @@ constexpr const char* kSchool = "#1d4f91";
 constexpr const char* kEngland = "#6f777b";
 constexpr const char* kEhc = "#b35c00";
 
-const json::value kNull;
-const json::value& at(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v ? *v : kNull;
-}
-const json::array& array_at(const json::object& o, std::string_view key) {
-  static const json::array empty;
-  const auto* v = o.if_contains(key);
-  return v && v->is_array() ? v->as_array() : empty;
-}
-const json::object& object_at(const json::object& o, std::string_view key) {
-  static const json::object empty;
-  const auto* v = o.if_contains(key);
-  return v && v->is_object() ? v->as_object() : empty;
-}
-std::optional<double> number_at(const json::object& o, std::string_view key) {
-  const auto& v = at(o, key);
-  if (v.is_double()) return v.as_double();
-  if (v.is_int64()) return static_cast<double>(v.as_int64());
-  return std::nullopt;
-}
 std::string cell(const json::value& v) {
   auto text = text_of(v);
   return text.empty() ? none() : escape(text);

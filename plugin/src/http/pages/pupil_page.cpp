@@ -2,26 +2,12 @@
 
 #include <boost/json.hpp>
 
+#include "http/pages/json_fields.hpp"
+
 namespace sm::http::pages {
 namespace json = boost::json;
 namespace {
 
-const json::value kNull;
-
-const json::value& at(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v ? *v : kNull;
-}
-const json::object& object_at(const json::object& o, std::string_view key) {
-  static const json::object empty;
-  const auto* v = o.if_contains(key);
-  return v && v->is_object() ? v->as_object() : empty;
-}
-const json::array& array_at(const json::object& o, std::string_view key) {
-  static const json::array empty;
-  const auto* v = o.if_contains(key);
-  return v && v->is_array() ? v->as_array() : empty;
-}
 // A value for a cell or a definition: escaped text, or "none" for a screen reader.
 std::string value_html(const json::value& v) {
   auto text = text_of(v);
