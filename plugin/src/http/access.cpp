@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "model/upn.hpp"
+#include "http/request_fields.hpp"
 #include "ops/operation.hpp"
 
 namespace sm::http {
@@ -262,11 +263,7 @@ Decision forbid(Decision d, std::string why) {
 // The school a whole-school report is limited to, when the operation takes a "school" (and so
 // reads only that school's pupils) and the request names one: 0 for none, -1 for one not held.
 std::int64_t limited_to_school(store::Database& db, std::string_view operation, const json::object& request) {
-  const auto* op = [&]() -> const ops::Operation* {
-    for (const auto& o : ops::operations())
-      if (o.name == operation) return &o;
-    return nullptr;
-  }();
+  const auto* op = operation_named(operation);
   if (!op || std::none_of(op->fields.begin(), op->fields.end(), [](const ops::Field& f) { return f.name == "school"; })) return 0;
   try {
     auto id = ops::school_of_request(db, request);

@@ -103,11 +103,7 @@ std::string random_hex(std::size_t bytes) {
 }
 
 StaffMember find_staff(store::Database& db, std::string_view reference, std::string_view field) {
-  std::string school, sourced(reference);
-  if (auto slash = reference.find('/'); slash != std::string_view::npos) {
-    school = std::string(reference.substr(0, slash));
-    sourced = std::string(reference.substr(slash + 1));
-  }
+  auto [school, sourced] = ops::split_school_qualified(reference);
   auto s = db.prepare(std::string(kStaffColumns) + "WHERE st.sourced_id = ?1 AND (?2 = '' OR sc.la || '-' || sc.estab = ?2)");
   s.bind(1, sourced).bind(2, school);
   if (!s.step()) throw ops::NotFound("no member of staff with id " + std::string(reference));

@@ -115,12 +115,11 @@ json::value record_read(Context& context, const json::object& r) {
   }
   auto c = running_class(context, class_id);
   // "stf-01", or "701-4001/stf-01" where a trust's schools reuse staff ids.
-  auto slash = staff_id.find('/');
-  auto school = slash == std::string::npos ? std::string() : staff_id.substr(0, slash);
+  auto [school, sourced] = split_school_qualified(staff_id);
   auto& s = context.db.cached(
       "SELECT st.id FROM staff st JOIN school sc ON sc.id = st.school_id WHERE st.school_id = ?1 AND st.sourced_id = ?2 "
       "AND st.left_on IS NULL AND (?3 = '' OR sc.la || '-' || sc.estab = ?3)");
-  s.bind(1, c.school_id).bind(2, slash == std::string::npos ? staff_id : staff_id.substr(slash + 1)).bind(3, school);
+  s.bind(1, c.school_id).bind(2, sourced).bind(3, school);
   if (!s.step()) {
     s.reset();
     throw InvalidRequest("staff_id", "no member of staff with this id works at the class's school");
