@@ -145,13 +145,15 @@ ApiResponse Api::handle(const ApiRequest& request) {
   };
   auto hidden = [&] { return finish(error_response(404, kNotFound), "refused_or_missing"); };
   auto forbidden = [&](const std::string& why) { return finish(error_response(403, why), "forbidden"); };
+  // The decoded query, for the routes that read it by name (the launch link, the pages).
+  auto query_of = [&] {
+    std::map<std::string, std::string> query;
+    for (const auto& p : target->params()) query[p.key] = p.value;
+    return query;
+  };
 
   try {
-    if (route.kind == RouteKind::launch) {
-      std::map<std::string, std::string> query;
-      for (const auto& p : target->params()) query[p.key] = p.value;
-      return launch(request, query);
-    }
+    if (route.kind == RouteKind::launch) return launch(request, query_of());
     if (route.kind == RouteKind::calendar_feed) {  // no token or cookie: the secret in its URL is the credential
       auto answer = serve_calendar_feed(*db_, match->params.at("feed"), today());
       entry.actor = answer.actor;
@@ -263,8 +265,7 @@ ApiResponse Api::handle(const ApiRequest& request) {
       case RouteKind::pupil_page:
       case RouteKind::provision_page:
       case RouteKind::page_form: {
-        std::map<std::string, std::string> query;
-        for (const auto& p : target->params()) query[p.key] = p.value;
+        auto query = query_of();
         PageRequest page{*db_, *actor, session ? &*session : nullptr, route, params, query, request.body, day};
         auto served = serve_page(page);
         if (!served.operation.empty()) entry.operation = served.operation;

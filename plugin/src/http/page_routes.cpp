@@ -146,11 +146,13 @@ PageAnswer pupil(const PageRequest& r, const FormRefusal* refused = nullptr) {
   if (auto cycles = read(r, "cycle.list", by_upn)) view.cycles = std::move(cycles->as_object()["cycles"].as_array());
   if (auto passport = read(r, "passport.get", by_upn)) view.passport = std::move(passport->as_object());
   if (auto plan = read(r, "ehcp.get", by_upn)) view.ehcp = std::move(plan->as_object());
-  auto placements = r.db.prepare("SELECT pl.id FROM placement pl JOIN pupil p ON p.id = pl.pupil_id WHERE p.upn = ?1 "
-                                 "ORDER BY pl.start_date DESC, pl.id DESC");
-  placements.bind(1, upn);
-  while (placements.step()) view.placements.push_back(ops::placement_json(r.db, placements.integer(0)));
-  r.db.reset_cached();  // placement_json steps its statements once: no read may outlive the loop
+  {
+    store::ReadSnapshot snapshot(r.db);  // one moment, and no statement left holding a read afterwards
+    auto placements = r.db.prepare("SELECT pl.id FROM placement pl JOIN pupil p ON p.id = pl.pupil_id WHERE p.upn = ?1 "
+                                   "ORDER BY pl.start_date DESC, pl.id DESC");
+    placements.bind(1, upn);
+    while (placements.step()) view.placements.push_back(ops::placement_json(r.db, placements.integer(0)));
+  }
   for (const auto& c : view.cycles)
     if (c.as_object().at("stage") == "do") view.can_review = allowed(r, "cycle.review", {{"cycle_id", c.as_object().at("id")}});
   view.can_place = allowed(r, "placement.start", by_upn);
@@ -187,21 +189,23 @@ PageAnswer provision(const PageRequest& r, const FormRefusal* refused = nullptr)
   view.provision = std::move(catalogue->as_object());
   view.today = model::format_date(r.day);
   // Only the pupils the viewer may see are named; the others are counted.
-  auto placed = r.db.prepare(
-      "SELECT pl.id, p.upn, p.forename || ' ' || p.surname, COALESCE(p.nc_year, '') FROM placement pl JOIN pupil p ON p.id = pl.pupil_id "
-      "WHERE pl.provision_id = ?1 AND pl.start_date <= ?2 AND (pl.end_date IS NULL OR pl.end_date >= ?2) AND p.left_on IS NULL "
-      "ORDER BY p.surname, p.forename");
-  placed.bind(1, id).bind(2, view.today);
-  std::vector<std::tuple<std::int64_t, std::string, std::string, std::string>> rows;
-  while (placed.step()) rows.emplace_back(placed.integer(0), placed.text(1), placed.text(2), placed.text(3));
-  for (auto& [placement, upn, name, year] : rows) {
-    if (decide_pupil(r.db, r.actor, upn, view.today).verdict != Verdict::allowed) {
-      ++view.hidden_pupils;
-      continue;
+  {
+    store::ReadSnapshot snapshot(r.db);  // one moment, and no statement left holding a read before the audit writes
+    auto placed = r.db.prepare(
+        "SELECT pl.id, p.upn, p.forename || ' ' || p.surname, COALESCE(p.nc_year, '') FROM placement pl JOIN pupil p ON p.id = pl.pupil_id "
+        "WHERE pl.provision_id = ?1 AND pl.start_date <= ?2 AND (pl.end_date IS NULL OR pl.end_date >= ?2) AND p.left_on IS NULL "
+        "ORDER BY p.surname, p.forename");
+    placed.bind(1, id).bind(2, view.today);
+    std::vector<std::tuple<std::int64_t, std::string, std::string, std::string>> rows;
+    while (placed.step()) rows.emplace_back(placed.integer(0), placed.text(1), placed.text(2), placed.text(3));
+    for (auto& [placement, upn, name, year] : rows) {
+      if (decide_pupil(r.db, r.actor, upn, view.today).verdict != Verdict::allowed) {
+        ++view.hidden_pupils;
+        continue;
+      }
+      view.pupils.push_back({upn, name, year, ops::placement_json(r.db, placement).as_object()});
     }
-    view.pupils.push_back({upn, name, year, ops::placement_json(r.db, placement).as_object()});
   }
-  r.db.reset_cached();  // placement_json steps its statements once: no read may outlive the loop
   for (const auto& p : view.pupils) store::audit(r.db, r.actor.audit_name(), "provision.page", p.upn);
   auto sessions = r.db.prepare(
       "SELECT s.session_date, s.status, COALESCE(s.staff, ''), COALESCE(SUM(a.present), 0), COUNT(a.placement_id) "
