@@ -271,7 +271,7 @@ TEST_CASE("The class provision map lists the class's pupils on the register with
   REQUIRE(calendar.at("events").as_array().size() == 1);
   CHECK(calendar.at("events").at(0).at("date").as_string() == "2025-05-16");
   CHECK_THAT(std::string(calendar.at("ics").as_string()), Catch::Contains("DTSTART;VALUE=DATE:20250516"));
-  auto audit = school.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'report.class_map' AND actor = 'teacher:stf-01'");
+  auto audit = school.db.audit_file().prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'report.class_map' AND actor = 'teacher:stf-01'");
   audit.step();
   CHECK(audit.integer(0) == 1);
 

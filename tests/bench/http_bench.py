@@ -93,7 +93,8 @@ def wrk(url, token, args, seconds):
 
 
 def access_rows(db):
-    with sqlite3.connect(db) as c:
+    stem, ext = os.path.splitext(db)  # the access log lies in the audit file beside the database
+    with sqlite3.connect(stem + "-audit" + ext) as c:
         return c.execute("SELECT COUNT(*) FROM api_access_log").fetchone()[0]
 
 

@@ -41,6 +41,12 @@ def tls_context():
     return ctx
 
 
+def audit_file(db):
+    """The audit file senmap keeps beside a database: senmap.db -> senmap-audit.db."""
+    stem, ext = os.path.splitext(db)
+    return stem + "-audit" + ext
+
+
 class Client:
     """One keep-alive HTTPS connection acting as one member of staff."""
 
@@ -160,6 +166,8 @@ class Fixture:
 
     def sql(self, query, *params):
         with sqlite3.connect(self.db) as c:
+            # The audit and access logs lie in the audit file beside the database (senmap-audit.db).
+            c.execute("ATTACH DATABASE ? AS audit", (audit_file(self.db),))
             return c.execute(query, params).fetchall()
 
     def pick_people(self):

@@ -172,7 +172,7 @@ TEST_CASE("The EHC evidence pack: a chronology of cycles, provision, views and m
   CHECK_THAT(gaps[1], Catch::Contains("without both the pupil's and the parents' views"));
   CHECK_THAT(gaps[2], Catch::Contains("without an exit measure"));
   // The read is audited: the pack is SEN content about one pupil.
-  auto audit = school.db.prepare("SELECT COUNT(*) FROM audit_log WHERE upn = ?1 AND action = 'report.evidence_pack'");
+  auto audit = school.db.audit_file().prepare("SELECT COUNT(*) FROM audit_log WHERE upn = ?1 AND action = 'report.evidence_pack'");
   audit.bind(1, upn);
   audit.step();
   CHECK(audit.integer(0) == 1);

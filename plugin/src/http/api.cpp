@@ -7,12 +7,14 @@
 #include <boost/url/pct_string_view.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <iostream>
 #include <unordered_set>
 
 #include "http/access.hpp"
+#include "http/answer_cache.hpp"
 #include "http/calendar_routes.hpp"
 #include "http/identity.hpp"
 #include "http/pages/assets.hpp"
@@ -26,7 +28,6 @@
 #include "report/register_report.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
-#include "store/relaxed_sync.hpp"
 #include "store/settings.hpp"
 
 namespace sm::http {
@@ -46,17 +47,19 @@ struct AccessEntry {
   std::string actor = "anonymous", route, operation, upn, object, outcome = "allowed";
 };
 
-void log_access(store::Database& db, const ApiRequest& request, const AccessEntry& e, unsigned status) {
-  store::RelaxedSync relaxed(db);  // like the audit rows of reads: no fsync per request
-  auto& s = db.cached(
-      "INSERT INTO api_access_log (at, actor, address, method, route, operation, upn, object, status, outcome) "
-      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
-  s.bind(1, store::utc_timestamp()).bind(2, e.actor).bind(3, request.address).bind(4, request.method).bind(5, e.route);
-  auto optional = [&](int i, const std::string& v) { v.empty() ? s.bind_null(i) : s.bind(i, v); };
-  optional(6, e.operation);
-  optional(7, e.upn);
-  optional(8, e.object);
-  s.bind(9, static_cast<std::int64_t>(status)).bind(10, e.outcome).run();
+// Written with the request's audit rows, in one transaction of the audit file, before the answer is sent.
+void log_access(store::AuditBatch& batch, const ApiRequest& request, const AccessEntry& e, unsigned status) {
+  batch.write([&](store::Database& audit_file) {
+    auto& s = audit_file.cached(
+        "INSERT INTO api_access_log (at, actor, address, method, route, operation, upn, object, status, outcome) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+    s.bind(1, store::utc_timestamp()).bind(2, e.actor).bind(3, request.address).bind(4, request.method).bind(5, e.route);
+    auto optional = [&](int i, const std::string& v) { v.empty() ? s.bind_null(i) : s.bind(i, v); };
+    optional(6, e.operation);
+    optional(7, e.upn);
+    optional(8, e.object);
+    s.bind(9, static_cast<std::int64_t>(status)).bind(10, e.outcome).run();
+  });
 }
 
 std::optional<std::string> bearer_token(const std::string& header) {
@@ -101,7 +104,9 @@ ApiResponse error_response(unsigned status, const std::string& rule) {
 }
 
 Api::Api(const std::filesystem::path& database, SessionStore& sessions)
-    : db_(std::make_unique<store::Database>(database, false)), sessions_(sessions) {}
+    : db_(std::make_unique<store::Database>(database, false)), sessions_(sessions), cache_(std::make_unique<AnswerCache>()) {
+  db_->audit_file();  // opened (created, migrated) now: a bad audit file fails at start, not on a request
+}
 Api::~Api() = default;
 
 ApiResponse Api::handle(const ApiRequest& request) {
@@ -138,9 +143,16 @@ ApiResponse Api::handle(const ApiRequest& request) {
   AccessEntry entry;
   entry.route = route.method + " " + route.path;
   entry.operation = route.operation;
+  store::AuditBatch batch(*db_);  // the request's audit rows, written with its access-log row
+  std::optional<std::string> answer_key;  // set when the answer may be kept (answer_cache.hpp)
   auto finish = [&](ApiResponse response, const char* outcome) {
     entry.outcome = outcome;
-    log_access(*db_, request, entry, response.status);
+    if (answer_key) {
+      AnswerCache::KeptAnswer kept{response, entry.operation, entry.upn, entry.object, outcome, {}};
+      for (const auto& row : batch.rows) kept.audited.emplace_back(row.action, row.upn);
+      cache_->keep_answer(std::move(*answer_key), std::move(kept));
+    }
+    log_access(batch, request, entry, response.status);
     return response;
   };
   auto hidden = [&] { return finish(error_response(404, kNotFound), "refused_or_missing"); };
@@ -159,15 +171,35 @@ ApiResponse Api::handle(const ApiRequest& request) {
       entry.actor = answer.actor;
       return finish(std::move(answer.response), answer.outcome);
     }
+    // Anything kept from earlier requests is dated by the data version: read it before any lookup.
+    cache_->check(db_->data_version());
     auto now = store::utc_timestamp();
     auto token = bearer_token(request.authorization);
-    auto actor = token ? actor_for_token(*db_, *token, now) : std::nullopt;
+    std::optional<Actor> actor;
+    if (token) {
+      auto key = "token:" + sha256_hex(*token);
+      if (const auto* kept = cache_->actor(key)) {
+        if (now < kept->expires_at) actor = kept->actor;  // a token that has expired since is refused
+      } else {
+        std::string expires_at;
+        actor = actor_for_token(*db_, *token, now, &expires_at);
+        if (actor) cache_->keep_actor(std::move(key), {*actor, expires_at});
+      }
+    }
     // A browser session instead of a token: a change through it must carry the session's CSRF token.
     std::optional<Session> session;
     auto session_id = token ? std::string() : cookie_value(request.cookie, kSessionCookie);
     if (!session_id.empty() && (session = sessions_.find(session_id))) {
-      auto staff = staff_by_id(*db_, session->staff_id);
-      if (staff && !staff->left && staff->role) actor = Actor{*staff, *staff->role, schools_of(*db_, *staff, *staff->role)};
+      auto key = "staff:" + std::to_string(session->staff_id);
+      if (const auto* kept = cache_->actor(key)) {
+        actor = kept->actor;
+      } else {
+        auto staff = staff_by_id(*db_, session->staff_id);
+        if (staff && !staff->left && staff->role) {
+          actor = Actor{*staff, *staff->role, schools_of(*db_, *staff, *staff->role)};
+          cache_->keep_actor(std::move(key), {*actor, {}});
+        }
+      }
       // A page's form cannot set a header: its token comes in the form body.
       const bool form = is_form_route(route.kind) || route.kind == RouteKind::calendar_feed_create;
       auto csrf = request.csrf_token.empty() && form ? form_field(request.body, "csrf_token") : request.csrf_token;
@@ -191,6 +223,20 @@ ApiResponse Api::handle(const ApiRequest& request) {
       auto pct = urls::make_pct_string_view(encoded);
       if (!pct) return finish(error_response(400, "the path holds a malformed %-escape"), "invalid");
       params[name] = pct->decode();
+    }
+
+    // A read answered before on the same data for the same viewer and day: given again, with its
+    // audit rows written again for this request.
+    answer_key = AnswerCache::key_for(route, *actor, session ? session->csrf : std::string(), day_text, request.target);
+    if (answer_key) {
+      if (const auto* kept = cache_->answer(*answer_key)) {
+        for (const auto& [action, upn] : kept->audited) store::audit(*db_, entry.actor, action, upn);
+        entry.operation = kept->operation;
+        entry.upn = kept->upn;
+        entry.object = kept->object;
+        answer_key.reset();  // already kept
+        return finish(kept->response, kept->outcome);
+      }
     }
 
     switch (route.kind) {
@@ -246,17 +292,27 @@ ApiResponse Api::handle(const ApiRequest& request) {
         if (!sees_whole_school(actor->role))
           return forbidden(std::string("a ") + role_name(actor->role) + " may not read the audit log");
         // The three logs of one pupil, newest first: reads, changes, and API requests with their address.
-        auto s = db_->prepare(
-            "SELECT at, actor, 'read', action, NULL FROM audit_log WHERE upn = ?1 "
-            "UNION ALL SELECT at, actor, 'change', operation, NULL FROM change_log WHERE upn = ?1 "
-            "UNION ALL SELECT at, actor, 'request', route || ' -> ' || status || ' ' || outcome, address FROM api_access_log "
-            "WHERE upn = ?1 ORDER BY 1 DESC LIMIT 1000");
-        s.bind(1, upn);
-        json::array entries;
-        while (s.step())
-          entries.push_back({{"at", s.text(0)}, {"actor", s.text(1)}, {"kind", s.text(2)}, {"what", s.text(3)},
-                             {"address", s.is_null(4) ? json::value(nullptr) : json::value(s.text(4))}});
-        return finish(json_response(200, {{"upn", upn}, {"entries", std::move(entries)}}), "allowed");
+        // Changes are in the database, reads and requests in the audit file: the newest 1,000 of each, merged.
+        constexpr std::size_t kLimit = 1000;
+        std::vector<json::object> entries;
+        auto collect = [&](store::Database& from, const char* sql) {
+          auto s = from.prepare(sql);
+          s.bind(1, upn);
+          while (s.step())
+            entries.push_back({{"at", s.text(0)}, {"actor", s.text(1)}, {"kind", s.text(2)}, {"what", s.text(3)},
+                               {"address", s.is_null(4) ? json::value(nullptr) : json::value(s.text(4))}});
+        };
+        collect(*db_, "SELECT at, actor, 'change', operation, NULL FROM change_log WHERE upn = ?1 ORDER BY at DESC LIMIT 1000");
+        collect(db_->audit_file(),
+                "SELECT at, actor, 'read', action, NULL FROM audit_log WHERE upn = ?1 "
+                "UNION ALL SELECT at, actor, 'request', route || ' -> ' || status || ' ' || outcome, address FROM api_access_log "
+                "WHERE upn = ?1 ORDER BY 1 DESC LIMIT 1000");
+        std::stable_sort(entries.begin(), entries.end(),
+                         [](const json::object& a, const json::object& b) { return a.at("at").as_string() > b.at("at").as_string(); });
+        if (entries.size() > kLimit) entries.resize(kLimit);
+        json::array out;
+        for (auto& e : entries) out.push_back(std::move(e));
+        return finish(json_response(200, {{"upn", upn}, {"entries", std::move(out)}}), "allowed");
       }
       case RouteKind::class_map_page:
       case RouteKind::class_map_file:
@@ -337,7 +393,7 @@ ApiResponse Api::handle(const ApiRequest& request) {
     auto response = error_response(500, "internal error: the server's log says where");
     try {
       entry.outcome = "failed";
-      log_access(*db_, request, entry, response.status);
+      log_access(batch, request, entry, response.status);
     } catch (...) {
     }
     return response;
@@ -351,6 +407,7 @@ namespace sm::http {
 ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, std::string>& query) {
   AccessEntry entry;
   entry.route = "GET /launch";
+  store::AuditBatch batch(*db_);
   auto field = [&](const char* name) {
     auto it = query.find(name);
     return it == query.end() ? std::string() : it->second;
@@ -361,7 +418,7 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
     entry.outcome = "refused";
     // A launch link is opened by a browser: the refusal is a page, saying what to do.
     auto r = html_error(403, why);
-    log_access(*db_, request, entry, r.status);
+    log_access(batch, request, entry, r.status);
     return r;
   };
   auto number = [](const std::string& text, std::int64_t& out) {
@@ -397,7 +454,7 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
   r.headers.emplace_back("Location", to_page ? std::string("/dashboard")
                                              : "/classes/" + boost::urls::encode(link.class_id, boost::urls::unreserved_chars) + "/map");
   r.headers.emplace_back("Set-Cookie", session_cookie(id, sessions_.settings().absolute.count(), sessions_.settings().framed_by_mis));
-  log_access(*db_, request, entry, r.status);
+  log_access(batch, request, entry, r.status);
   return r;
 }
 

@@ -15,6 +15,7 @@ class Database;
 namespace sm::http {
 
 class SessionStore;
+class AnswerCache;
 
 struct ApiRequest {
   std::string method;         // GET, POST, ...
@@ -48,6 +49,7 @@ class Api {
 
   std::unique_ptr<store::Database> db_;
   SessionStore& sessions_;
+  std::unique_ptr<AnswerCache> cache_;  // this worker's kept actors and answers (answer_cache.hpp)
 };
 
 // The answer to a request the server refuses before it reaches a route (431, 413, 400...).

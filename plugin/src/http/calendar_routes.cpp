@@ -7,7 +7,6 @@
 #include "http/request_fields.hpp"
 #include "ops/operation.hpp"
 #include "store/audit.hpp"
-#include "store/relaxed_sync.hpp"
 #include "store/settings.hpp"
 
 namespace sm::http {
@@ -38,13 +37,9 @@ CalendarAnswer serve_calendar_feed(store::Database& db, std::string_view feed, m
   }
   // A review date of a named pupil says they are on SEN support or have an EHC plan: special
   // category data from their SEN record. So each pupil in the feed gets a read in the audit log,
-  // and their audit trail shows whose calendar holds their dates (one transaction per fetch).
-  {
-    store::RelaxedSync relaxed(db);
-    store::Transaction tx(db);
-    for (const auto& upn : content.upns) store::audit(db, actor->audit_name(), "calendar.feed", upn);
-    tx.commit();
-  }
+  // and their audit trail shows whose calendar holds their dates (written with the fetch's
+  // access-log row, in one transaction: the request's store::AuditBatch).
+  for (const auto& upn : content.upns) store::audit(db, actor->audit_name(), "calendar.feed", upn);
   // No cookie is ever set here; nothing may be kept by a shared cache on the way.
   ApiResponse r{200, std::move(content.ics),
                 {{"Content-Type", "text/calendar; charset=utf-8"}, {"Content-Disposition", "inline; filename=\"senmap-reviews.ics\""}}};

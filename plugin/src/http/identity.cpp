@@ -156,7 +156,7 @@ std::vector<std::int64_t> schools_of(store::Database& db, const StaffMember& sta
   return out;
 }
 
-std::optional<Actor> actor_for_token(store::Database& db, std::string_view token, std::string_view now) {
+std::optional<Actor> actor_for_token(store::Database& db, std::string_view token, std::string_view now, std::string* expires_at) {
   constexpr std::size_t kSelectorHex = kSelectorBytes * 2, kSecretHex = kSecretBytes * 2;
   if (token.size() != kTokenPrefix.size() + kSelectorHex + 1 + kSecretHex || !token.starts_with(kTokenPrefix) ||
       token[kTokenPrefix.size() + kSelectorHex] != '_')
@@ -174,7 +174,8 @@ std::optional<Actor> actor_for_token(store::Database& db, std::string_view token
   auto hash = s.text(1);  // the BLOB's bytes
   bool usable = hash.size() == stored.size();
   if (usable) std::copy(hash.begin(), hash.end(), stored.begin());
-  bool expired = s.text(2) <= now;
+  auto expiry = s.text(2);
+  bool expired = expiry <= now;
   bool revoked = !s.is_null(3);
   s.reset();
   auto presented = sha256(secret);
@@ -184,6 +185,7 @@ std::optional<Actor> actor_for_token(store::Database& db, std::string_view token
   auto staff = staff_by_id(db, staff_id);
   if (!staff || staff->left || !staff->role) return std::nullopt;
   Actor actor{*staff, *staff->role, schools_of(db, *staff, *staff->role)};
+  if (expires_at) *expires_at = expiry;
   return actor;
 }
 

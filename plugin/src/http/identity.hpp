@@ -60,7 +60,9 @@ NewToken create_token(store::Database& db, const StaffMember& staff, int days, s
 
 // The actor a bearer token belongs to, or nothing when it is malformed, unknown, expired,
 // revoked, or its holder has left or has no role any more. `now` is utc_timestamp()'s format.
-std::optional<Actor> actor_for_token(store::Database& db, std::string_view token, std::string_view now);
+// `expires_at`, when given, receives the token's expiry (a server keeps the actor until then).
+std::optional<Actor> actor_for_token(store::Database& db, std::string_view token, std::string_view now,
+                                     std::string* expires_at = nullptr);
 
 // Bytes as lowercase hex; `bytes` random bytes from OpenSSL's generator, as hex.
 std::string hex(const unsigned char* bytes, std::size_t size);

@@ -3,18 +3,47 @@
 #include <chrono>
 
 #include "model/dates.hpp"
-#include "store/relaxed_sync.hpp"
 
 namespace sm::store {
+namespace {
+
+void insert(Database& audit_file, const AuditRow& row) {
+  auto& stmt = audit_file.cached("INSERT INTO audit_log (at, actor, action, upn) VALUES (?1, ?2, ?3, ?4)");
+  stmt.bind(1, row.at).bind(2, row.actor).bind(3, row.action);
+  if (row.upn.empty()) stmt.bind_null(4); else stmt.bind(4, row.upn);
+  stmt.run();
+}
+
+}  // namespace
 
 std::string utc_timestamp() { return model::format_utc(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())); }
 
 void audit(Database& db, std::string_view actor, std::string_view action, std::string_view upn) {
-  RelaxedSync relaxed(db);  // a read's audit row is not a staff edit: no fsync per page view
-  auto& stmt = db.cached("INSERT INTO audit_log (at, actor, action, upn) VALUES (?1, ?2, ?3, ?4)");
-  stmt.bind(1, utc_timestamp()).bind(2, actor).bind(3, action);
-  if (upn.empty()) stmt.bind_null(4); else stmt.bind(4, upn);
-  stmt.run();
+  AuditRow row{utc_timestamp(), std::string(actor), std::string(action), std::string(upn)};
+  if (auto* batch = db.audit_batch()) {
+    batch->rows.push_back(std::move(row));
+    return;
+  }
+  insert(db.audit_file(), row);
+}
+
+AuditBatch::AuditBatch(Database& database) : db(database) { db.batch_ = this; }
+
+AuditBatch::~AuditBatch() {
+  db.batch_ = nullptr;
+  try {
+    if (!rows.empty()) write();
+  } catch (...) {  // a destructor must not throw; the request's own error is already being reported
+  }
+}
+
+void AuditBatch::write(const std::function<void(Database&)>& also) {
+  auto& file = db.audit_file();
+  Transaction tx(file);
+  for (const auto& row : rows) insert(file, row);
+  if (also) also(file);
+  tx.commit();
+  rows.clear();
 }
 
 }  // namespace sm::store

@@ -143,7 +143,10 @@ std::optional<std::int64_t> Statement::optional_integer(int column) const {
 
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
-Database::Database(const std::filesystem::path& path, bool create) : pool_(std::make_shared<StatementPool>()) {
+Database::Database(const std::filesystem::path& path, bool create) : Database(path, create, Kind::database) {}
+
+Database::Database(const std::filesystem::path& path, bool create, Kind kind)
+    : pool_(std::make_shared<StatementPool>()), path_(path) {
   std::error_code ignored;
   const bool is_new = create && !std::filesystem::exists(path, ignored);
   // One connection per handle, used by one thread at a time (senmap.h says so): no mutexes.
@@ -161,14 +164,21 @@ Database::Database(const std::filesystem::path& path, bool create) : pool_(std::
       std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     sqlite3_busy_timeout(db_, 5000);
     sqlite3_extended_result_codes(db_, 1);
-    exec("PRAGMA foreign_keys = ON");
     exec("PRAGMA journal_mode = WAL");
-    // Staff edits must survive a power cut; imports relax this inside their own run.
-    exec("PRAGMA synchronous = FULL");
-    // A school's whole import fits in one transaction's cache (a 2,000-pupil school is ~3 MB),
-    // so SQLite need not spill dirty pages to the WAL part way through.
-    exec("PRAGMA cache_size = -16384");
-    migrate(*this);
+    if (kind == Kind::audit_file) {
+      // Rows of reads and requests, not staff edits: atomic and safe if the process dies, and no
+      // fsync per request (only a power cut can lose the last few before a checkpoint).
+      exec("PRAGMA synchronous = NORMAL");
+      migrate_audit_file(*this);
+    } else {
+      exec("PRAGMA foreign_keys = ON");
+      // Staff edits must survive a power cut; imports relax this inside their own run.
+      exec("PRAGMA synchronous = FULL");
+      // A school's whole import fits in one transaction's cache (a 2,000-pupil school is ~3 MB),
+      // so SQLite need not spill dirty pages to the WAL part way through.
+      exec("PRAGMA cache_size = -16384");
+      migrate(*this);
+    }
   } catch (...) {
     cache_.clear();
     pool_.reset();  // its statements are finalized before the connection closes
@@ -179,6 +189,7 @@ Database::Database(const std::filesystem::path& path, bool create) : pool_(std::
 }
 
 Database::~Database() {
+  audit_file_.reset();
   cache_.clear();  // statements are finalized before the connection closes
   pool_.reset();
   sqlite3_close(db_);
@@ -209,6 +220,28 @@ int Database::schema_version() {
   auto stmt = prepare("PRAGMA user_version");
   stmt.step();
   return static_cast<int>(stmt.integer(0));
+}
+
+std::uint32_t Database::data_version() {
+  // The pager reads the version when a read begins: the pragma begins one (or joins the snapshot's).
+  auto& pragma = cached("PRAGMA main.data_version");
+  pragma.step();
+  pragma.reset();
+  unsigned int version = 0;
+  if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_DATA_VERSION, &version) != SQLITE_OK)
+    throw_sqlite(db_, "reading the data version");
+  return version;
+}
+
+std::filesystem::path Database::audit_file_path(const std::filesystem::path& database) {
+  if (database.empty() || database == ":memory:") return ":memory:";
+  auto name = database.stem().string() + "-audit" + database.extension().string();
+  return database.parent_path() / name;
+}
+
+Database& Database::audit_file() {
+  if (!audit_file_) audit_file_.reset(new Database(audit_file_path(path_), true, Kind::audit_file));
+  return *audit_file_;
 }
 
 Transaction::Transaction(Database& db) : db_(db) {

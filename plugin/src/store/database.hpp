@@ -77,6 +77,8 @@ class Statement {
   std::weak_ptr<StatementPool> pool_;  // empty for a statement of its own
 };
 
+struct AuditBatch;
+
 class Database {
  public:
   // Opens (creating if asked) and brings the schema up to date.
@@ -98,11 +100,32 @@ class Database {
   int changes() const { return sqlite3_changes(db_); }
   sqlite3* handle() { return db_; }
   int schema_version();
+  // The main database's data version: it moves with every commit to it, by this connection or any
+  // other, even in another process (SQLITE_FCNTL_DATA_VERSION). Inside a ReadSnapshot it is the
+  // snapshot's. Writes to the audit file do not move it.
+  std::uint32_t data_version();
+
+  // The audit file beside the database ("senmap.db" -> "senmap-audit.db"): the audit log of reads
+  // and the access log of API requests. Kept apart because a server writes a row there for every
+  // request: in the database itself each row would move its data version and empty every other
+  // connection's page cache, so the second reader of a class map paid as much as the first.
+  // Opened (and created, owner-only) on first use, on a connection of its own.
+  Database& audit_file();
+  static std::filesystem::path audit_file_path(const std::filesystem::path& database);
+  // The request's audit rows, gathered to be written in one transaction with its access-log row.
+  AuditBatch* audit_batch() { return batch_; }
 
  private:
+  friend struct AuditBatch;
+  enum class Kind { database, audit_file };
+  Database(const std::filesystem::path& path, bool create, Kind kind);
+
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
   std::shared_ptr<StatementPool> pool_;
+  std::filesystem::path path_;
+  std::unique_ptr<Database> audit_file_;
+  AuditBatch* batch_ = nullptr;
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back unless committed (exceptions, early returns).

@@ -13,8 +13,9 @@ namespace {
 // Migration N (1-based) brings a database from user_version N-1 to N. Append only:
 // a migration that has shipped is never edited.
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
+constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 15> kMigrations{
+constexpr std::array<std::string_view, 16> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -687,7 +688,75 @@ CREATE TABLE calendar_feed (
 -- One live feed per member of staff: making a new one revokes the old in the same transaction.
 CREATE UNIQUE INDEX calendar_feed_live ON calendar_feed(staff_id) WHERE revoked_at IS NULL;
 )sql",
+    // 16: the audit log and the API access log move to the audit file beside the database
+    // (Database::audit_file): a server writes a row for every request, and rows written here moved
+    // the data version every reader's cache is checked against. Rows already held are copied there
+    // first (move_logs_to_audit_file), then dropped here.
+    R"sql(
+DROP TABLE audit_log;
+DROP TABLE api_access_log;
+)sql",
 };
+
+// The audit file's own schema (its own PRAGMA user_version). Append only, as above.
+constexpr std::array<std::string_view, 1> kAuditFileMigrations{
+    // 1: the audit log of reads and the access log of API requests, as they were in the database
+    // (migrations 1 and 12), with the same ids, so a moved row keeps its place.
+    R"sql(
+-- Who read or changed which pupil's SEN record, and when. Holds no SEN content.
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  upn TEXT
+);
+CREATE INDEX audit_log_upn ON audit_log(upn);
+
+-- Every API request that reads or changes SEN records, and every refusal. Never a query string,
+-- a body or a token: the route template, the operation and the pupil or object asked for.
+CREATE TABLE api_access_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,              -- as in audit_log ("staff:701-4001/stf-0003"), or "anonymous"
+  address TEXT NOT NULL,
+  method TEXT NOT NULL,
+  route TEXT NOT NULL,
+  operation TEXT,
+  upn TEXT,
+  object TEXT,
+  status INTEGER NOT NULL,
+  outcome TEXT NOT NULL             -- allowed | refused | not_found | invalid | unauthenticated | failed
+);
+CREATE INDEX api_access_log_upn ON api_access_log(upn);
+)sql",
+};
+
+// Copies the database's audit and access logs into the audit file, in the audit file's own
+// transaction (the database's migration holds its write lock, and readers may still read it).
+// Run again after a crash between the two commits, it copies nothing twice: rows keep their ids.
+void move_logs_to_audit_file(Database& db) {
+  const char* file = sqlite3_db_filename(db.handle(), "main");
+  if (!file || !*file) return;  // an in-memory database is always new: it has no rows to move
+  auto& audit = db.audit_file();
+  {
+    auto attach = audit.prepare("ATTACH DATABASE ?1 AS moving");
+    attach.bind(1, file).run();
+  }
+  try {
+    audit.exec("BEGIN");  // deferred: a write lock on the audit file only, a read of the database
+    audit.exec("INSERT OR IGNORE INTO audit_log (id, at, actor, action, upn) SELECT id, at, actor, action, upn FROM moving.audit_log");
+    audit.exec(
+        "INSERT OR IGNORE INTO api_access_log (id, at, actor, address, method, route, operation, upn, object, status, outcome) "
+        "SELECT id, at, actor, address, method, route, operation, upn, object, status, outcome FROM moving.api_access_log");
+    audit.exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(audit.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_exec(audit.handle(), "DETACH DATABASE moving", nullptr, nullptr, nullptr);
+    throw;
+  }
+  audit.exec("DETACH DATABASE moving");
+}
 
 }  // namespace
 
@@ -706,10 +775,26 @@ void migrate(Database& db) {
   current = db.schema_version();  // another process may have migrated while we waited for the lock
   if (current >= latest_schema_version()) return;  // (rolled back: nothing was written)
   for (int next = current + 1; next <= latest_schema_version(); ++next) {
+    if (next == kAuditFileMigration && current > 0) move_logs_to_audit_file(db);  // before they are dropped
     db.exec(kMigrations[static_cast<std::size_t>(next - 1)]);
     if (next == kSummariesMigration) backfill_summaries(db);  // data, not schema: computed in C++
   }
   db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version()));
+  tx.commit();
+}
+
+void migrate_audit_file(Database& audit) {
+  const int latest = static_cast<int>(kAuditFileMigrations.size());
+  int current = audit.schema_version();
+  if (current > latest)
+    throw SchemaTooNew("audit file schema version " + std::to_string(current) + " is newer than this senmap understands (up to " +
+                       std::to_string(latest) + "): upgrade senmap before opening it");
+  if (current == latest) return;
+  Transaction tx(audit);
+  current = audit.schema_version();
+  if (current >= latest) return;
+  for (int next = current + 1; next <= latest; ++next) audit.exec(kAuditFileMigrations[static_cast<std::size_t>(next - 1)]);
+  audit.exec("PRAGMA user_version = " + std::to_string(latest));
   tx.commit();
 }
 

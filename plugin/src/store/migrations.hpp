@@ -12,4 +12,7 @@ int latest_schema_version();
 // Throws SchemaTooNew when the file was written by a newer senmap.
 void migrate(Database& db);
 
+// The same for the audit file beside the database (Database::audit_file), which has its own.
+void migrate_audit_file(Database& audit);
+
 }  // namespace sm::store

@@ -1,0 +1,61 @@
+#include "http/answer_cache.hpp"
+
+#include <string_view>
+
+namespace sm::http {
+namespace {
+
+// Reads whose answer is a function of the stored data, the viewer, the day and the target alone:
+// no clock time, no session state but the CSRF token, no writes to the database. A route is added
+// here only with that checked; everything else is answered afresh each time.
+bool kept_route(const Route& route) {
+  if (route.method != "GET") return false;
+  switch (route.kind) {
+    case RouteKind::class_map_page:
+    case RouteKind::class_map_file: return true;
+    case RouteKind::operation: {
+      constexpr std::string_view kKept[] = {"report.class_map", "report.class_map_reads", "report.teacher_maps"};
+      for (auto name : kKept)
+        if (route.operation == name) return true;
+      return false;
+    }
+    default: return false;
+  }
+}
+
+}  // namespace
+
+void AnswerCache::check(std::uint32_t data_version) {
+  if (data_version == version_) return;
+  actors_.clear();
+  answers_.clear();
+  version_ = data_version;
+}
+
+const AnswerCache::KeptActor* AnswerCache::actor(const std::string& key) const {
+  auto it = actors_.find(key);
+  return it == actors_.end() ? nullptr : &it->second;
+}
+
+void AnswerCache::keep_actor(std::string key, KeptActor actor) {
+  if (actors_.size() >= kMaxEntries) actors_.clear();
+  actors_.insert_or_assign(std::move(key), std::move(actor));
+}
+
+const AnswerCache::KeptAnswer* AnswerCache::answer(const std::string& key) const {
+  auto it = answers_.find(key);
+  return it == answers_.end() ? nullptr : &it->second;
+}
+
+void AnswerCache::keep_answer(std::string key, KeptAnswer answer) {
+  if (answers_.size() >= kMaxEntries) answers_.clear();
+  answers_.insert_or_assign(std::move(key), std::move(answer));
+}
+
+std::optional<std::string> AnswerCache::key_for(const Route& route, const Actor& actor, const std::string& csrf,
+                                                const std::string& day, const std::string& target) {
+  if (!kept_route(route)) return std::nullopt;
+  return std::to_string(actor.staff.id) + ' ' + role_name(actor.role) + ' ' + csrf + ' ' + day + ' ' + target;
+}
+
+}  // namespace sm::http
