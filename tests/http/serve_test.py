@@ -800,6 +800,63 @@ class Serve(unittest.TestCase):
         self.assertEqual(self.client("teacher").get("/dashboard")[0], 403)
 
     # --- audit --------------------------------------------------------------------------------
+    def test_kept_answers_follow_every_change_and_every_read_is_still_audited(self):
+        # A worker keeps a class map's answer while the data is unchanged (http/answer_cache.hpp).
+        teacher = self.client("teacher")
+        path = f"/api/classes/{FIX.class_own}/provision-map"
+        access_before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM api_access_log")[0][0]
+        audit_before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM audit_log")[0][0]
+        answers = [teacher.get(path) for _ in range(4)]
+        self.assertEqual({a[0] for a in answers}, {200})
+        self.assertEqual(len({a[1] for a in answers}), 1)
+        # Every read has its access-log row and its audit row, kept answer or not.
+        self.assertEqual(FIX.sql("SELECT COUNT(*) FROM api_access_log WHERE id > ? AND route = ?", access_before,
+                                 "GET /api/classes/{class_id}/provision-map")[0][0], 4)
+        self.assertEqual(FIX.sql("SELECT COUNT(*) FROM audit_log WHERE id > ? AND action = 'report.class_map' AND actor = ?",
+                                 audit_before, f"staff:701-4001/{FIX.teacher}")[0][0], 4)
+        # A change made by another process (the command line) shows on the very next read.
+        pupil = json.loads(answers[0][1])["pupils"][0]
+
+        def strategies_now():
+            status, body, _ = teacher.get(path)
+            self.assertEqual(status, 200)
+            return next(p for p in json.loads(body)["pupils"] if p["upn"] == pupil["upn"])["strategies"]
+
+        for strategy in ("Kept-answer check: a quiet start", "Kept-answer check: seated by the door"):
+            run("--config", FIX.config, "call", "passport.set", json.dumps({"upn": pupil["upn"], "support_strategies": [strategy]}))
+            self.assertEqual(strategies_now(), [strategy])
+            status, page, _ = teacher.get(f"/classes/{FIX.class_own}/map")
+            self.assertIn(strategy, page.decode())
+        # Another viewer never gets a kept answer of someone else's: the SENCO's map is their own read,
+        # and a teacher of another class is still refused after the teacher's answer was kept.
+        self.assertEqual(self.client("senco").get(path)[0], 200)
+        self.assertEqual(FIX.sql("SELECT COUNT(*) FROM audit_log WHERE id > ? AND action = 'report.class_map' AND actor = ?",
+                                 audit_before, f"staff:701-4001/{FIX.staff['senco']}")[0][0], 1)
+        run("--config", FIX.config, "staff", "role", FIX.teacher_other, "teacher")
+        try:
+            other = json.loads(run("--config", FIX.config, "token", "create", FIX.teacher_other, "--json").stdout)
+            self.assertEqual(Client(self.port, other["token"]).get(path)[0], 404)
+        finally:
+            run("--config", FIX.config, "staff", "role", FIX.teacher_other, "none")
+        # A token revoked after its holder's answers were kept stops at once.
+        kept = json.loads(run("--config", FIX.config, "token", "create", FIX.teacher, "--json").stdout)
+        holder = Client(self.port, kept["token"])
+        self.assertEqual([holder.get(path)[0] for _ in range(2)], [200, 200])
+        run("--config", FIX.config, "token", "revoke", str(kept["id"]))
+        self.assertEqual(holder.get(path)[0], 401)
+        # Two browser sessions of the same teacher each get their own form token on the kept page.
+        run("--config", FIX.config, "launch", "secret")
+        tokens = []
+        for _ in range(2):
+            _, _, location, cookie = launch(self.port, launch_link(FIX.teacher, FIX.class_own))
+            status, body = with_cookie(self.port, "GET", location, cookie)
+            self.assertEqual(status, 200)
+            status, session = with_cookie(self.port, "GET", "/api/session", cookie)
+            csrf = json.loads(session)["csrf_token"]
+            self.assertIn(f'value="{csrf}"', body.decode())
+            tokens.append(csrf)
+        self.assertNotEqual(tokens[0], tokens[1])
+
     def test_reads_and_refusals_are_audited_without_content_or_tokens(self):
         before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM api_access_log")[0][0]
         self.assertEqual(self.client("teacher").get(f"/api/pupils/{FIX.pupil_own}")[0], 200)

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 
@@ -13,7 +14,10 @@ fs::path fresh_db(const std::string& name) {
   auto dir = fs::temp_directory_path() / ("senmap-store-test-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   auto path = dir / name;
-  for (auto suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+  for (auto suffix : {"", "-wal", "-shm"}) {
+    fs::remove(path.string() + suffix);
+    fs::remove(Database::audit_file_path(path).string() + suffix);
+  }
   return path;
 }
 }  // namespace
@@ -63,6 +67,96 @@ TEST_CASE("A database from a newer senmap is refused untouched", "[unit]") {
 TEST_CASE("Opening a missing file without create fails clearly", "[unit]") {
   auto path = fresh_db("missing.db");
   CHECK_THROWS_WITH(Database(path, false), Catch::Contains("cannot open database"));
+}
+
+namespace {
+std::int64_t count_of(Database& db, const std::string& sql) {
+  auto s = db.prepare(sql);
+  s.step();
+  return s.integer(0);
+}
+}  // namespace
+
+TEST_CASE("The audit log is written to the audit file beside the database, owner-only", "[unit]") {
+  auto path = fresh_db("audited.db");
+  Database db(path, true);
+  audit(db, "staff:701-4001/stf-01", "pupil.read", "A123456789012");
+  CHECK(Database::audit_file_path(path) == path.parent_path() / "audited-audit.db");
+  CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log WHERE upn = 'A123456789012'") == 1);
+  CHECK(count_of(db, "SELECT COUNT(*) FROM sqlite_schema WHERE name IN ('audit_log', 'api_access_log')") == 0);
+  auto perms = fs::status(Database::audit_file_path(path)).permissions();
+  CHECK((perms & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+  // Another connection reads it there; the database's data version did not move for it.
+  auto version = db.data_version();
+  audit(db, "staff:701-4001/stf-01", "pupil.read", "A123456789012");
+  CHECK(db.data_version() == version);
+  Database reader(path, false);
+  CHECK(count_of(reader.audit_file(), "SELECT COUNT(*) FROM audit_log") == 2);
+}
+
+TEST_CASE("A batch writes a request's audit rows in one transaction, and what is left when it ends", "[unit]") {
+  auto path = fresh_db("batch.db");
+  Database db(path, true);
+  {
+    AuditBatch batch(db);
+    audit(db, "staff:x", "report.class_map");
+    audit(db, "staff:x", "pupil.read", "A123456789012");
+    CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log") == 0);  // not yet
+    batch.write([](Database& file) { file.exec("INSERT INTO api_access_log (at, actor, address, method, route, status, outcome) "
+                                               "VALUES ('t', 'staff:x', '127.0.0.1', 'GET', 'GET /x', 200, 'allowed')"); });
+    CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log") == 2);
+    CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM api_access_log") == 1);
+    audit(db, "staff:x", "pupil.read", "B123456789012");  // a request cut short: written as the batch ends
+  }
+  CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log WHERE upn = 'B123456789012'") == 1);
+  audit(db, "staff:x", "pupil.read", "C123456789012");  // no batch open: written at once
+  CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log") == 4);
+}
+
+TEST_CASE("The data version moves with every commit to the database, this connection's or another's", "[unit]") {
+  auto path = fresh_db("version.db");
+  Database db(path, true);
+  Database other(path, false);
+  auto v0 = db.data_version();
+  db.exec("INSERT INTO school (la, estab) VALUES ('938', '4123')");
+  auto v1 = db.data_version();
+  CHECK(v1 != v0);
+  CHECK(db.data_version() == v1);  // nothing committed since
+  other.exec("INSERT INTO school (la, estab) VALUES ('938', '4124')");
+  CHECK(db.data_version() != v1);
+}
+
+TEST_CASE("Migration 16 moves the audit and access logs a database holds into its audit file", "[unit]") {
+  auto path = fresh_db("legacy.db");
+  auto make_legacy = [&] {
+    // A database as senmap left it before migration 16: the schema is otherwise the same.
+    Database db(path, true);
+    db.exec("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, upn TEXT);"
+            "CREATE TABLE api_access_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, address TEXT NOT NULL, "
+            "method TEXT NOT NULL, route TEXT NOT NULL, operation TEXT, upn TEXT, object TEXT, status INTEGER NOT NULL, "
+            "outcome TEXT NOT NULL);"
+            "INSERT INTO audit_log VALUES (7, '2026-01-05T09:00:00Z', 'staff:a', 'pupil.read', 'A123456789012');"
+            "INSERT INTO audit_log VALUES (8, '2026-01-05T09:01:00Z', 'staff:a', 'register.read', NULL);"
+            "INSERT INTO api_access_log VALUES (3, '2026-01-05T09:00:00Z', 'staff:a', '127.0.0.1', 'GET', 'GET /api/pupils/{upn}', "
+            "'pupil.record', 'A123456789012', NULL, 200, 'allowed');"
+            "PRAGMA user_version = 15;");
+  };
+  make_legacy();
+  fs::remove(Database::audit_file_path(path));
+  {
+    Database db(path, false);
+    CHECK(db.schema_version() == latest_schema_version());
+    CHECK(count_of(db, "SELECT COUNT(*) FROM sqlite_schema WHERE name IN ('audit_log', 'api_access_log')") == 0);
+    auto& file = db.audit_file();
+    CHECK(count_of(file, "SELECT COUNT(*) FROM audit_log WHERE id IN (7, 8)") == 2);
+    CHECK(count_of(file, "SELECT COUNT(*) FROM audit_log WHERE id = 7 AND upn = 'A123456789012' AND actor = 'staff:a'") == 1);
+    CHECK(count_of(file, "SELECT COUNT(*) FROM api_access_log WHERE id = 3 AND route = 'GET /api/pupils/{upn}' AND status = 200") == 1);
+  }
+  // Killed after the audit file's commit and before the database's: run again, nothing is doubled.
+  make_legacy();
+  Database db(path, false);
+  CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log") == 2);
+  CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM api_access_log") == 1);
 }
 
 TEST_CASE("A transaction rolls back unless committed", "[unit]") {
