@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <filesystem>
+#include <mutex>
 
 #include "store/audit.hpp"
+#include "store/audit_writer.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 
@@ -94,23 +97,47 @@ TEST_CASE("The audit log is written to the audit file beside the database, owner
   CHECK(count_of(reader.audit_file(), "SELECT COUNT(*) FROM audit_log") == 2);
 }
 
-TEST_CASE("A batch writes a request's audit rows in one transaction, and what is left when it ends", "[unit]") {
+TEST_CASE("A request's audit rows wait in its batch, and the audit writer commits them before it says so", "[unit]") {
   auto path = fresh_db("batch.db");
   Database db(path, true);
+  RequestLog log;
   {
     AuditBatch batch(db);
     audit(db, "staff:x", "report.class_map");
     audit(db, "staff:x", "pupil.read", "A123456789012");
     CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log") == 0);  // not yet
-    batch.write([](Database& file) { file.exec("INSERT INTO api_access_log (at, actor, address, method, route, status, outcome) "
-                                               "VALUES ('t', 'staff:x', '127.0.0.1', 'GET', 'GET /x', 200, 'allowed')"); });
-    CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log") == 2);
-    CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM api_access_log") == 1);
+    log.audit = std::move(batch.rows);
+    batch.rows.clear();
+    log.access = AccessRow{"2026-01-05T09:00:00Z", "staff:x", "127.0.0.1", "GET", "GET /x", "", "", "", "allowed", 200};
     audit(db, "staff:x", "pupil.read", "B123456789012");  // a request cut short: written as the batch ends
   }
   CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log WHERE upn = 'B123456789012'") == 1);
   audit(db, "staff:x", "pupil.read", "C123456789012");  // no batch open: written at once
-  CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log") == 4);
+  CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log") == 2);
+
+  std::atomic<int> written{0}, seen_before_told{0};
+  {
+    Database reader(path, false);
+    std::mutex reading;
+    AuditWriter writer(path);  // (ends first: its last callbacks still read)
+    for (int i = 0; i < 200; ++i) {
+      auto one = log;
+      one.access->object = "request " + std::to_string(i);
+      writer.submit(std::move(one), [&, i](bool ok) {
+        if (ok) ++written;
+        // Told only once committed: another connection already sees the request's row.
+        std::lock_guard lock(reading);
+        auto s = reader.audit_file().prepare("SELECT COUNT(*) FROM api_access_log WHERE object = ?1");
+        s.bind(1, "request " + std::to_string(i));
+        s.step();
+        if (s.integer(0) == 1) ++seen_before_told;
+      });
+    }
+  }  // the writer ends once everything queued is written
+  CHECK(written == 200);
+  CHECK(seen_before_told == 200);
+  CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM api_access_log") == 200);
+  CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log") == 2 + 400);
 }
 
 TEST_CASE("The data version moves with every commit to the database, this connection's or another's", "[unit]") {

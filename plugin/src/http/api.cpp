@@ -47,19 +47,14 @@ struct AccessEntry {
   std::string actor = "anonymous", route, operation, upn, object, outcome = "allowed";
 };
 
-// Written with the request's audit rows, in one transaction of the audit file, before the answer is sent.
-void log_access(store::AuditBatch& batch, const ApiRequest& request, const AccessEntry& e, unsigned status) {
-  batch.write([&](store::Database& audit_file) {
-    auto& s = audit_file.cached(
-        "INSERT INTO api_access_log (at, actor, address, method, route, operation, upn, object, status, outcome) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
-    s.bind(1, store::utc_timestamp()).bind(2, e.actor).bind(3, request.address).bind(4, request.method).bind(5, e.route);
-    auto optional = [&](int i, const std::string& v) { v.empty() ? s.bind_null(i) : s.bind(i, v); };
-    optional(6, e.operation);
-    optional(7, e.upn);
-    optional(8, e.object);
-    s.bind(9, static_cast<std::int64_t>(status)).bind(10, e.outcome).run();
-  });
+// The request's rows for the audit file: its audit rows (taken from the batch) and its access-log row.
+store::RequestLog request_log(store::AuditBatch& batch, const ApiRequest& request, const AccessEntry& e, unsigned status) {
+  store::RequestLog log;
+  log.audit = std::move(batch.rows);
+  batch.rows.clear();
+  log.access = store::AccessRow{store::utc_timestamp(), e.actor, request.address, request.method, e.route, e.operation,
+                                e.upn, e.object, e.outcome, status};
+  return log;
 }
 
 std::optional<std::string> bearer_token(const std::string& header) {
@@ -109,7 +104,13 @@ Api::Api(const std::filesystem::path& database, SessionStore& sessions)
 }
 Api::~Api() = default;
 
-ApiResponse Api::handle(const ApiRequest& request) {
+Answer Api::handle(const ApiRequest& request) {
+  logged_ = {};
+  auto response = answer(request);
+  return {std::move(response), std::move(logged_)};
+}
+
+ApiResponse Api::answer(const ApiRequest& request) {
   // No statement of an earlier request may still hold a read: it would pin this connection to an
   // old snapshot, and a write (the access log) on a stale snapshot fails with SQLITE_BUSY.
   db_->reset_cached();
@@ -152,7 +153,7 @@ ApiResponse Api::handle(const ApiRequest& request) {
       for (const auto& row : batch.rows) kept.audited.emplace_back(row.action, row.upn);
       cache_->keep_answer(std::move(*answer_key), std::move(kept));
     }
-    log_access(batch, request, entry, response.status);
+    logged_ = request_log(batch, request, entry, response.status);
     return response;
   };
   auto hidden = [&] { return finish(error_response(404, kNotFound), "refused_or_missing"); };
@@ -393,7 +394,7 @@ ApiResponse Api::handle(const ApiRequest& request) {
     auto response = error_response(500, "internal error: the server's log says where");
     try {
       entry.outcome = "failed";
-      log_access(batch, request, entry, response.status);
+      logged_ = request_log(batch, request, entry, response.status);
     } catch (...) {
     }
     return response;
@@ -418,7 +419,7 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
     entry.outcome = "refused";
     // A launch link is opened by a browser: the refusal is a page, saying what to do.
     auto r = html_error(403, why);
-    log_access(batch, request, entry, r.status);
+    logged_ = request_log(batch, request, entry, r.status);
     return r;
   };
   auto number = [](const std::string& text, std::int64_t& out) {
@@ -454,7 +455,7 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
   r.headers.emplace_back("Location", to_page ? std::string("/dashboard")
                                              : "/classes/" + boost::urls::encode(link.class_id, boost::urls::unreserved_chars) + "/map");
   r.headers.emplace_back("Set-Cookie", session_cookie(id, sessions_.settings().absolute.count(), sessions_.settings().framed_by_mis));
-  log_access(batch, request, entry, r.status);
+  logged_ = request_log(batch, request, entry, r.status);
   return r;
 }
 

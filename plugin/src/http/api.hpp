@@ -8,9 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace sm::store {
-class Database;
-}
+#include "store/audit_writer.hpp"
 
 namespace sm::http {
 
@@ -34,6 +32,14 @@ struct ApiResponse {
   std::vector<std::pair<std::string, std::string>> headers;  // besides the security headers every answer has
 };
 
+// An answer, and the rows it leaves in the audit file: the server sends the answer only once
+// they are committed (store::AuditWriter).
+struct Answer {
+  Answer(ApiResponse r, store::RequestLog l = {}) : response(std::move(r)), log(std::move(l)) {}
+  ApiResponse response;
+  store::RequestLog log;
+};
+
 class Api {
  public:
   // Opens a connection of its own to an existing database; sessions are shared between workers.
@@ -42,14 +48,16 @@ class Api {
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 
-  ApiResponse handle(const ApiRequest& request);
+  Answer handle(const ApiRequest& request);
 
  private:
+  ApiResponse answer(const ApiRequest& request);
   ApiResponse launch(const ApiRequest& request, const std::map<std::string, std::string>& query);
 
   std::unique_ptr<store::Database> db_;
   SessionStore& sessions_;
   std::unique_ptr<AnswerCache> cache_;  // this worker's kept actors and answers (answer_cache.hpp)
+  store::RequestLog logged_;            // the request's rows, set as its answer is decided
 };
 
 // The answer to a request the server refuses before it reaches a route (431, 413, 400...).

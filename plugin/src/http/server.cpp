@@ -54,6 +54,7 @@ class SessionBase {
 
 // What the server and its sessions share.
 struct Shared {
+  store::AuditWriter* audit_writer = nullptr;  // commits each request's log rows before its answer goes
   std::size_t max_header_bytes = 0, max_body_bytes = 0;
   std::chrono::milliseconds request_timeout{};
   std::string content_security_policy;
@@ -167,9 +168,21 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
                            std::string(request[web::field::authorization]), std::move(request.body()), address_,
                            std::string(request[web::field::cookie]), std::string(request["X-CSRF-Token"]),
                            std::string(request[web::field::host])};
-    auto answer = t_api ? t_api->handle(api_request) : error_response(503, "the server is starting");
+    auto answer = t_api ? t_api->handle(api_request) : Answer(error_response(503, "the server is starting"));
     bool keep_alive = request.keep_alive() && !shared_.stopping;
-    respond(std::move(answer), request.version(), keep_alive);
+    unsigned version = request.version();
+    if (answer.log.empty() || !shared_.audit_writer) return respond(std::move(answer.response), version, keep_alive);
+    // The answer is sent only once the request's audit and access-log rows are committed, in the
+    // audit writer's next group commit; this thread meanwhile answers other connections. The
+    // executor is held "tracked" so that a stopping server still waits for the answer.
+    auto executor = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
+    shared_.audit_writer->submit(
+        std::move(answer.log), [self = this->shared_from_this(), executor, response = std::move(answer.response), version, keep_alive](bool written) {
+          net::post(executor, [self, response, version, keep_alive, written]() mutable {
+            if (written) return self->respond(std::move(response), version, keep_alive);
+            self->respond(error_response(500, "internal error: the request could not be written to the audit log"), version, false);
+          });
+        });
   }
 
   void refuse(unsigned status, const std::string& why) {
@@ -288,6 +301,7 @@ struct Server::Impl {
   int max_connections = 512;
   std::filesystem::path database;
   std::optional<SessionStore> sessions;
+  std::optional<store::AuditWriter> audit_writer;  // after ioc: stopped (its last answers posted) before ioc goes
   int threads = 2;
   std::chrono::milliseconds drain_timeout{};
 
@@ -431,6 +445,8 @@ void Server::run() {
     m.ioc.run();
     t_api = nullptr;
   };
+  m.audit_writer.emplace(m.database);
+  m.shared.audit_writer = &*m.audit_writer;
   Api main_api(m.database, *m.sessions);
   std::vector<std::unique_ptr<Api>> apis;
   for (int i = 1; i < m.threads; ++i) apis.push_back(std::make_unique<Api>(m.database, *m.sessions));
@@ -439,6 +455,8 @@ void Server::run() {
   for (auto& api : apis) pool.emplace_back([&work, &api] { work(*api); });
   work(main_api);
   for (auto& t : pool) t.join();
+  m.shared.audit_writer = nullptr;
+  m.audit_writer.reset();  // writes what is left
 }
 
 void Server::stop() {

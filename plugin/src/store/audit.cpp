@@ -5,16 +5,13 @@
 #include "model/dates.hpp"
 
 namespace sm::store {
-namespace {
 
-void insert(Database& audit_file, const AuditRow& row) {
+void insert_audit_row(Database& audit_file, const AuditRow& row) {
   auto& stmt = audit_file.cached("INSERT INTO audit_log (at, actor, action, upn) VALUES (?1, ?2, ?3, ?4)");
   stmt.bind(1, row.at).bind(2, row.actor).bind(3, row.action);
   if (row.upn.empty()) stmt.bind_null(4); else stmt.bind(4, row.upn);
   stmt.run();
 }
-
-}  // namespace
 
 std::string utc_timestamp() { return model::format_utc(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())); }
 
@@ -24,26 +21,21 @@ void audit(Database& db, std::string_view actor, std::string_view action, std::s
     batch->rows.push_back(std::move(row));
     return;
   }
-  insert(db.audit_file(), row);
+  insert_audit_row(db.audit_file(), row);
 }
 
 AuditBatch::AuditBatch(Database& database) : db(database) { db.batch_ = this; }
 
 AuditBatch::~AuditBatch() {
   db.batch_ = nullptr;
+  if (rows.empty()) return;
   try {
-    if (!rows.empty()) write();
+    auto& file = db.audit_file();
+    Transaction tx(file);
+    for (const auto& row : rows) insert_audit_row(file, row);
+    tx.commit();
   } catch (...) {  // a destructor must not throw; the request's own error is already being reported
   }
-}
-
-void AuditBatch::write(const std::function<void(Database&)>& also) {
-  auto& file = db.audit_file();
-  Transaction tx(file);
-  for (const auto& row : rows) insert(file, row);
-  if (also) also(file);
-  tx.commit();
-  rows.clear();
 }
 
 }  // namespace sm::store

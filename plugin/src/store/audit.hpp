@@ -1,7 +1,6 @@
 // The audit log: who read or changed which pupil's SEN record. Never holds SEN content. It lies
 // in the audit file beside the database (Database::audit_file).
 #pragma once
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,18 +19,16 @@ std::string utc_timestamp();
 struct AuditRow {
   std::string at, actor, action, upn;  // upn empty for a read of many pupils
 };
+void insert_audit_row(Database& audit_file, const AuditRow& row);
 
-// One request's audit rows, gathered while it runs and written by write() in one transaction of
-// the audit file together with the request's access-log row: one commit per request, not one per
-// row. Rows still held when the batch ends (a request cut short by an error) are written then.
+// One request's audit rows, gathered while it runs so that they are written with the request's
+// access-log row in one commit (store/audit_writer.hpp). Rows not taken by then (a request cut
+// short by an error) are written when the batch ends.
 struct AuditBatch {
   explicit AuditBatch(Database& db);
   ~AuditBatch();
   AuditBatch(const AuditBatch&) = delete;
   AuditBatch& operator=(const AuditBatch&) = delete;
-
-  // Writes the rows, then runs `also` on the audit file in the same transaction.
-  void write(const std::function<void(Database& audit_file)>& also = {});
 
   Database& db;
   std::vector<AuditRow> rows;
