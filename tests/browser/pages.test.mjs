@@ -31,6 +31,7 @@ const PAGES = [
   { name: 'class-map-missing', as: 'teacher', path: () => '/classes/cls-none/map', status: 404 },
   { name: 'pupil-senco', as: 'senco', path: (s) => `/pupils/${s.upn}` },
   { name: 'pupil-teacher', as: 'teacher', path: (s) => `/pupils/${s.upn}` },
+  { name: 'pupil-audit-senco', as: 'senco', path: (s) => `/pupils/${s.upn}/audit` },
   { name: 'provision-senco', as: 'senco', path: (s) => `/provisions/${s.provisionId}` },
   { name: 'calendar-teacher', as: 'teacher', path: () => '/calendar' },
   { name: 'dashboard-senco', as: 'senco', path: () => '/dashboard' },

@@ -876,6 +876,17 @@ class Serve(unittest.TestCase):
         self.assertIn("127.0.0.1", {e["address"] for e in entries if e["kind"] == "request"})
         self.assertIn("change", {e["kind"] for e in entries})
         self.assertEqual(self.client("teacher").get(f"/api/pupils/{FIX.pupil_own}/audit")[0], 403)
+        # The same trail as a page for the SENCO, linked from the pupil's page; no SEN content on it.
+        status, page, _ = self.client("senco").get(f"/pupils/{FIX.pupil_own}")
+        self.assertIn(f'href="/pupils/{FIX.pupil_own}/audit"', page.decode())
+        status, page, r = self.client("senco").get(f"/pupils/{FIX.pupil_own}/audit")
+        self.assertEqual((status, r.getheader("Content-Type")), (200, "text/html; charset=utf-8"))
+        text = page.decode()
+        for shown in (f"701-4001/{FIX.teacher}", "pupil.read", "GET /api/pupils/{upn}/passport", "127.0.0.1", "Changed"):
+            self.assertIn(shown, text)
+        self.assertNotIn("Seat near the front", text)
+        self.assertNotIn("/audit\"", self.client("teacher").get(f"/pupils/{FIX.pupil_own}")[1].decode())
+        self.assertEqual(self.client("teacher").get(f"/pupils/{FIX.pupil_own}/audit")[0], 403)
         everything = json.dumps(FIX.sql("SELECT * FROM api_access_log"))
         for token in FIX.tokens.values():
             self.assertNotIn(token.split("_")[2], everything)

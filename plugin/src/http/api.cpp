@@ -15,6 +15,7 @@
 
 #include "http/access.hpp"
 #include "http/answer_cache.hpp"
+#include "http/audit_trail.hpp"
 #include "http/calendar_routes.hpp"
 #include "http/identity.hpp"
 #include "http/pages/assets.hpp"
@@ -293,26 +294,10 @@ ApiResponse Api::answer(const ApiRequest& request) {
         if (!sees_whole_school(actor->role))
           return forbidden(std::string("a ") + role_name(actor->role) + " may not read the audit log");
         // The three logs of one pupil, newest first: reads, changes, and API requests with their address.
-        // Changes are in the database, reads and requests in the audit file: the newest 1,000 of each, merged.
-        constexpr std::size_t kLimit = 1000;
-        std::vector<json::object> entries;
-        auto collect = [&](store::Database& from, const char* sql) {
-          auto s = from.prepare(sql);
-          s.bind(1, upn);
-          while (s.step())
-            entries.push_back({{"at", s.text(0)}, {"actor", s.text(1)}, {"kind", s.text(2)}, {"what", s.text(3)},
-                               {"address", s.is_null(4) ? json::value(nullptr) : json::value(s.text(4))}});
-        };
-        collect(*db_, "SELECT at, actor, 'change', operation, NULL FROM change_log WHERE upn = ?1 ORDER BY at DESC LIMIT 1000");
-        collect(db_->audit_file(),
-                "SELECT at, actor, 'read', action, NULL FROM audit_log WHERE upn = ?1 "
-                "UNION ALL SELECT at, actor, 'request', route || ' -> ' || status || ' ' || outcome, address FROM api_access_log "
-                "WHERE upn = ?1 ORDER BY 1 DESC LIMIT 1000");
-        std::stable_sort(entries.begin(), entries.end(),
-                         [](const json::object& a, const json::object& b) { return a.at("at").as_string() > b.at("at").as_string(); });
-        if (entries.size() > kLimit) entries.resize(kLimit);
         json::array out;
-        for (auto& e : entries) out.push_back(std::move(e));
+        for (auto& line : audit_trail(*db_, upn))
+          out.push_back({{"at", line.at}, {"actor", line.actor}, {"kind", line.kind}, {"what", line.what},
+                         {"address", line.address ? json::value(*line.address) : json::value(nullptr)}});
         return finish(json_response(200, {{"upn", upn}, {"entries", std::move(out)}}), "allowed");
       }
       case RouteKind::class_map_page:
@@ -320,6 +305,7 @@ ApiResponse Api::answer(const ApiRequest& request) {
       case RouteKind::class_map_read:
       case RouteKind::dashboard_page:
       case RouteKind::pupil_page:
+      case RouteKind::pupil_audit_page:
       case RouteKind::provision_page:
       case RouteKind::page_form: {
         auto query = query_of();

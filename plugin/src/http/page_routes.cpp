@@ -5,6 +5,8 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "http/access.hpp"
+#include "http/audit_trail.hpp"
+#include "http/pages/audit_page.hpp"
 #include "http/pages/class_map_page.hpp"
 #include "http/pages/pupil_page.hpp"
 #include "http/pages/provision_page.hpp"
@@ -129,6 +131,31 @@ PageAnswer class_map(const PageRequest& r) {
 
 // ---- one pupil -----------------------------------------------------------------------------------
 
+// Who has read or changed the pupil's record: the SENCO's (and senior leaders' and admins') page.
+PageAnswer pupil_audit(const PageRequest& r) {
+  const auto& upn = r.params.at("upn");
+  auto d = decide_pupil(r.db, r.actor, upn, model::format_date(r.day));
+  if (d.verdict != Verdict::allowed) return missing();
+  PageAnswer out;
+  out.upn = d.upn;
+  if (!sees_whole_school(r.actor.role)) {
+    out.response = html_error(403, std::string("a ") + role_name(r.actor.role) + " may not read the audit log");
+    out.outcome = "forbidden";
+    return out;
+  }
+  pages::AuditView view;
+  view.frame = frame_for(r);
+  view.upn = upn;
+  auto& name = r.db.cached("SELECT forename || ' ' || surname FROM pupil WHERE upn = ?1");
+  name.bind(1, upn);
+  view.name = name.step() ? name.text(0) : upn;
+  name.reset();
+  view.limit = 1000;
+  view.lines = audit_trail(r.db, upn, view.limit);
+  out.response = html_response(200, pages::audit_page(view));
+  return out;
+}
+
 PageAnswer pupil(const PageRequest& r, const FormRefusal* refused = nullptr) {
   const auto& upn = r.params.at("upn");
   auto d = decide_pupil(r.db, r.actor, upn, model::format_date(r.day));
@@ -156,6 +183,7 @@ PageAnswer pupil(const PageRequest& r, const FormRefusal* refused = nullptr) {
   for (const auto& c : view.cycles)
     if (c.as_object().at("stage") == "do") view.can_review = allowed(r, "cycle.review", {{"cycle_id", c.as_object().at("id")}});
   view.can_place = allowed(r, "placement.start", by_upn);
+  view.can_read_audit = sees_whole_school(r.actor.role);
   if (view.can_place)
     if (auto catalogue = read(r, "provision.list", {})) view.provisions = std::move(catalogue->as_object()["provisions"].as_array());
   view.notice = notice_for(query_value(r, "recorded"));
@@ -307,6 +335,7 @@ bool is_page_route(RouteKind kind) {
     case RouteKind::class_map_file:
     case RouteKind::dashboard_page:
     case RouteKind::pupil_page:
+    case RouteKind::pupil_audit_page:
     case RouteKind::provision_page:
     case RouteKind::page_form: return true;
     default: return false;
@@ -328,6 +357,7 @@ PageAnswer serve_page(const PageRequest& r) {
     case RouteKind::class_map_read:
     case RouteKind::class_map_file: return class_map(r);
     case RouteKind::pupil_page: return pupil(r);
+    case RouteKind::pupil_audit_page: return pupil_audit(r);
     case RouteKind::provision_page: return provision(r);
     case RouteKind::page_form: return form(r);
     case RouteKind::dashboard_page: return serve_dashboard(r);

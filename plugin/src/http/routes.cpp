@@ -60,6 +60,9 @@ std::vector<Route> build_routes() {
        "The SENCO's dashboard as a page: the register against England with charts, flags, reviews due this month, EHC "
        "clocks, provision costs and impact, all of the viewer's own school (a governor's: the aggregates only)", true},
       {"GET", "/pupils/{upn}", K::pupil_page, "", "One pupil's page: passport, every APDR cycle, provision, EHC plan (audit-logged)", true},
+      {"GET", "/pupils/{upn}/audit", K::pupil_audit_page, "",
+       "Who has read or changed the pupil's SEN record, and every request about them with its address, as a page "
+       "(SENCO, senior leader, admin)", true},
       {"POST", "/pupils/{upn}/review", K::page_form, "cycle.review",
        "The pupil page's form (csrf_token in the form body): record the review of the open cycle; back to the pupil page", true},
       {"POST", "/pupils/{upn}/placements", K::page_form, "placement.start",

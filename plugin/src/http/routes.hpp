@@ -31,6 +31,7 @@ enum class RouteKind {
   class_map_file,    // the class provision map for Excel: .xlsx or .csv
   dashboard_page,    // the SENCO's dashboard (a governor's: aggregates only)
   pupil_page,        // one pupil's page: passport, APDR history, provision, EHC plan
+  pupil_audit_page,  // pupil_audit as a page, for the SENCO
   provision_page,    // one provision: who is on it, its sessions
   page_form,         // a page's form running one operation (Route::operation), then back to the page
   logout_form,       // the pages' "Sign out" button

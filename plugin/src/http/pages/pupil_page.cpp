@@ -239,6 +239,8 @@ std::string pupil_page(const PupilView& v) {
   if (!v.notice.empty()) main += notice(v.notice);
   main += summary(v);
   main += passport(v);
+  if (v.can_read_audit)
+    main += "<p><a href=\"/pupils/" + url_part(text_of(at(v.record, "upn"))) + "/audit\">Who has seen or changed this record</a></p>\n";
 
   main += "<section aria-labelledby=\"apdr-heading\"><h2 id=\"apdr-heading\">Assess, plan, do, review</h2>\n";
   if (v.cycles.empty()) main += "<p>No cycle of SEN support is recorded yet.</p>\n";

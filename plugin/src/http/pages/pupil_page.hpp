@@ -22,6 +22,7 @@ struct PupilView {
   boost::json::array placements;             // placement.get for each, newest first
   std::optional<boost::json::object> ehcp;   // ehcp.get
   bool can_review = false, can_place = false;
+  bool can_read_audit = false;               // the SENCO's: a link to who has seen the record
   boost::json::array provisions;             // the catalogue (provision.list) for the place form
   std::string today;                         // YYYY-MM-DD, the forms' default date
   std::string notice;                        // what a form just recorded
