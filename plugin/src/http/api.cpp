@@ -113,7 +113,8 @@ Answer Api::handle(const ApiRequest& request) {
 
 ApiResponse Api::answer(const ApiRequest& request) {
   // No statement of an earlier request may still hold a read: it would pin this connection to an
-  // old snapshot, and a write (the access log) on a stale snapshot fails with SQLITE_BUSY.
+  // old snapshot (hiding others' changes from the data version), and a write on a stale snapshot
+  // fails with SQLITE_BUSY.
   db_->reset_cached();
   auto target = urls::parse_origin_form(request.target);
   if (!target) return error_response(400, "the request target is not a valid path");
