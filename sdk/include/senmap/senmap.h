@@ -88,6 +88,8 @@ typedef struct senmap_options {
 /*
  * Opens the database described by options and brings its schema up to date.
  * On success *out is a handle to release with senmap_close().
+ * The audit log (reads of SEN records, API requests) is kept in the audit file beside the
+ * database, created owner-only on first use: "school.db" -> "school-audit.db". Back up both.
  * Errors: SENMAP_EINVAL (NULL arguments, no db_path), SENMAP_EIO (cannot open or create),
  * SENMAP_ESCHEMA (written by a newer senmap: nothing was changed).
  */
