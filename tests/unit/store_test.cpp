@@ -186,6 +186,35 @@ TEST_CASE("Migration 16 moves the audit and access logs a database holds into it
   CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM api_access_log") == 1);
 }
 
+TEST_CASE("A database from before the access log (schema 11) still opens, its audit log moved", "[unit]") {
+  auto path = fresh_db("schema11.db");
+  {
+    // Built as senmap 11 left it: its migrations, a read in its audit log, no access log yet.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+    std::string sql = "PRAGMA journal_mode = WAL;";
+    for (int n = 1; n <= 11; ++n) sql += std::string(migration_sql(n)) + ";";
+    sql += "INSERT INTO audit_log (id, at, actor, action, upn) VALUES (5, '2025-10-01T08:00:00Z', 'cli:senco', 'pupil.read', "
+           "'A123456789012'); PRAGMA user_version = 11;";
+    char* error = nullptr;
+    const int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &error);
+    INFO((error ? error : ""));
+    sqlite3_free(error);
+    sqlite3_close(raw);
+    REQUIRE(rc == SQLITE_OK);
+  }
+  Database db(path, false);
+  CHECK(db.schema_version() == latest_schema_version());
+  CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log WHERE id = 5 AND actor = 'cli:senco'") == 1);
+  CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM api_access_log") == 0);
+}
+
+TEST_CASE("An in-memory database keeps its audit log in memory too", "[unit]") {
+  Database db(":memory:", true);
+  audit(db, "cli:test", "register.read");
+  CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log") == 1);
+}
+
 TEST_CASE("A transaction rolls back unless committed", "[unit]") {
   auto path = fresh_db("tx.db");
   Database db(path, true);

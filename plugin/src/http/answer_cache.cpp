@@ -29,6 +29,7 @@ void AnswerCache::check(std::uint32_t data_version) {
   if (data_version == version_) return;
   actors_.clear();
   answers_.clear();
+  bytes_ = 0;
   version_ = data_version;
 }
 
@@ -48,8 +49,18 @@ const AnswerCache::KeptAnswer* AnswerCache::answer(const std::string& key) const
 }
 
 void AnswerCache::keep_answer(std::string key, KeptAnswer answer) {
-  if (answers_.size() >= kMaxEntries) answers_.clear();
-  answers_.insert_or_assign(std::move(key), std::move(answer));
+  const auto size = answer.response.body.size();
+  if (size > kMaxAnswerBytes) return;
+  if (auto it = answers_.find(key); it != answers_.end()) {
+    bytes_ -= it->second.response.body.size();
+    answers_.erase(it);
+  }
+  if (answers_.size() >= kMaxEntries || bytes_ + size > kMaxBytes) {
+    answers_.clear();
+    bytes_ = 0;
+  }
+  bytes_ += size;
+  answers_.emplace(std::move(key), std::move(answer));
 }
 
 std::optional<std::string> AnswerCache::key_for(const Route& route, const Actor& actor, const std::string& csrf,

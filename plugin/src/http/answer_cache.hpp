@@ -51,8 +51,11 @@ class AnswerCache {
                                             const std::string& target);
 
  private:
-  // Bounded: a worker serves a few classes at a time; past this it starts again.
+  // Bounded: a worker serves a few classes at a time; past either bound it starts again. Answers
+  // larger than kMaxAnswerBytes (a whole school's print run) are not kept at all.
   static constexpr std::size_t kMaxEntries = 512;
+  static constexpr std::size_t kMaxBytes = 16u << 20, kMaxAnswerBytes = 1u << 20;
+  std::size_t bytes_ = 0;  // the kept answers' bodies
   std::uint32_t version_ = 0;
   std::unordered_map<std::string, KeptActor> actors_;
   std::unordered_map<std::string, KeptAnswer> answers_;

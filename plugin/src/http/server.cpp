@@ -175,14 +175,18 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     // The answer is sent only once the request's audit and access-log rows are committed, in the
     // audit writer's next group commit; this thread meanwhile answers other connections. The
     // executor is held "tracked" so that a stopping server still waits for the answer.
+    // If the rows cannot be written, a read is not answered (it would be a read nobody can see in
+    // the log); a change has already been committed with its change-log row, so its answer is
+    // still given rather than invite a second submission.
     auto executor = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
-    shared_.audit_writer->submit(
-        std::move(answer.log), [self = this->shared_from_this(), executor, response = std::move(answer.response), version, keep_alive](bool written) {
-          net::post(executor, [self, response, version, keep_alive, written]() mutable {
-            if (written) return self->respond(std::move(response), version, keep_alive);
-            self->respond(error_response(500, "internal error: the request could not be written to the audit log"), version, false);
-          });
-        });
+    const bool withhold_unlogged = request.method() == web::verb::get;
+    shared_.audit_writer->submit(std::move(answer.log), [self = this->shared_from_this(), executor, response = std::move(answer.response),
+                                                          version, keep_alive, withhold_unlogged](bool written) mutable {
+      net::post(executor, [self, response = std::move(response), version, keep_alive, written, withhold_unlogged]() mutable {
+        if (written || !withhold_unlogged) return self->respond(std::move(response), version, keep_alive);
+        self->respond(error_response(500, "internal error: the request could not be written to the audit log"), version, false);
+      });
+    });
   }
 
   void refuse(unsigned status, const std::string& why) {
@@ -457,6 +461,9 @@ void Server::run() {
   for (auto& t : pool) t.join();
   m.shared.audit_writer = nullptr;
   m.audit_writer.reset();  // writes what is left
+  // Handlers still queued (the drain timed out) are destroyed with ioc, after the strand: the
+  // connections they hold must not post to it as they go.
+  m.shared.drained = nullptr;
 }
 
 void Server::stop() {

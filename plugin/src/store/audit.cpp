@@ -24,10 +24,10 @@ void audit(Database& db, std::string_view actor, std::string_view action, std::s
   insert_audit_row(db.audit_file(), row);
 }
 
-AuditBatch::AuditBatch(Database& database) : db(database) { db.batch_ = this; }
+AuditBatch::AuditBatch(Database& database) : db(database), outer_(database.batch_) { db.batch_ = this; }
 
 AuditBatch::~AuditBatch() {
-  db.batch_ = nullptr;
+  db.batch_ = outer_;
   if (rows.empty()) return;
   try {
     auto& file = db.audit_file();

@@ -32,6 +32,9 @@ struct AuditBatch {
 
   Database& db;
   std::vector<AuditRow> rows;
+
+ private:
+  AuditBatch* outer_;  // a batch already open on the connection: open again when this one ends
 };
 
 }  // namespace sm::store

@@ -60,16 +60,18 @@ void AuditWriter::run() {
       if (queue_.empty()) return;  // stopping, and everything written
       batch.swap(queue_);
     }
-    bool written = true;
-    try {
-      auto& file = db_->audit_file();
-      Transaction tx(file);
-      for (const auto& p : batch) insert_rows(file, p.log);
-      tx.commit();
-    } catch (const std::exception& e) {
-      // The store's own words (SQLite's): never a row, which names who read which pupil.
-      std::cerr << "senmap serve: the audit file could not be written: " << e.what() << "\n";
-      written = false;
+    bool written = false;
+    for (int attempt = 1; !written && attempt <= 2; ++attempt) {  // once more after a passing failure
+      try {
+        auto& file = db_->audit_file();
+        Transaction tx(file);
+        for (const auto& p : batch) insert_rows(file, p.log);
+        tx.commit();
+        written = true;
+      } catch (const std::exception& e) {
+        // The store's own words (SQLite's): never a row, which names who read which pupil.
+        std::cerr << "senmap serve: the audit file could not be written (attempt " << attempt << "): " << e.what() << "\n";
+      }
     }
     for (auto& p : batch) p.written(written);
     batch.clear();

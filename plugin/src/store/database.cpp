@@ -148,7 +148,8 @@ Database::Database(const std::filesystem::path& path, bool create) : Database(pa
 Database::Database(const std::filesystem::path& path, bool create, Kind kind)
     : pool_(std::make_shared<StatementPool>()), path_(path) {
   std::error_code ignored;
-  const bool is_new = create && !std::filesystem::exists(path, ignored);
+  const bool in_memory = path.empty() || path == ":memory:";
+  const bool is_new = create && !in_memory && !std::filesystem::exists(path, ignored);
   // One connection per handle, used by one thread at a time (senmap.h says so): no mutexes.
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {

@@ -745,10 +745,19 @@ void move_logs_to_audit_file(Database& db) {
   }
   try {
     audit.exec("BEGIN");  // deferred: a write lock on the audit file only, a read of the database
-    audit.exec("INSERT OR IGNORE INTO audit_log (id, at, actor, action, upn) SELECT id, at, actor, action, upn FROM moving.audit_log");
-    audit.exec(
-        "INSERT OR IGNORE INTO api_access_log (id, at, actor, address, method, route, operation, upn, object, status, outcome) "
-        "SELECT id, at, actor, address, method, route, operation, upn, object, status, outcome FROM moving.api_access_log");
+    // This connection sees the database as last committed: one from before migration 12 has no
+    // access log yet (this migration run is creating it, empty, in its open transaction).
+    auto has = [&](const char* table) {
+      auto s = audit.prepare("SELECT 1 FROM moving.sqlite_schema WHERE type = 'table' AND name = ?1");
+      s.bind(1, table);
+      return s.step();
+    };
+    if (has("audit_log"))
+      audit.exec("INSERT OR IGNORE INTO audit_log (id, at, actor, action, upn) SELECT id, at, actor, action, upn FROM moving.audit_log");
+    if (has("api_access_log"))
+      audit.exec(
+          "INSERT OR IGNORE INTO api_access_log (id, at, actor, address, method, route, operation, upn, object, status, outcome) "
+          "SELECT id, at, actor, address, method, route, operation, upn, object, status, outcome FROM moving.api_access_log");
     audit.exec("COMMIT");
   } catch (...) {
     sqlite3_exec(audit.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
@@ -761,6 +770,8 @@ void move_logs_to_audit_file(Database& db) {
 }  // namespace
 
 int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+std::string_view migration_sql(int n) { return kMigrations.at(static_cast<std::size_t>(n - 1)); }
 
 void migrate(Database& db) {
   int current = db.schema_version();
