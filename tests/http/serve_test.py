@@ -857,6 +857,25 @@ class Serve(unittest.TestCase):
             tokens.append(csrf)
         self.assertNotEqual(tokens[0], tokens[1])
 
+    def test_a_read_that_cannot_be_logged_is_not_answered_a_made_change_still_is(self):
+        actor = f"staff:701-4001/{FIX.staff['senco']}"
+        with sqlite3.connect(audit_file(FIX.db)) as c:  # the audit file refuses this actor's access-log rows
+            c.execute(f"CREATE TRIGGER test_refuse BEFORE INSERT ON api_access_log WHEN NEW.actor = '{actor}' "
+                      "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+        try:
+            senco = self.client("senco")
+            status, body, _ = senco.get(f"/api/pupils/{FIX.pupil_own}")
+            self.assertEqual(status, 500)
+            self.assertNotIn(FIX.pupil_own.encode(), body)
+            changes = FIX.sql("SELECT COUNT(*) FROM change_log WHERE operation = 'parent.meeting'")[0][0]
+            status, _, _ = self.client("senco").post("/api/ops/parent.meeting", {"upn": FIX.pupil_own, "date": "2026-02-03"})
+            self.assertEqual(status, 200)  # recorded: answered, so that it is not submitted twice
+            self.assertEqual(FIX.sql("SELECT COUNT(*) FROM change_log WHERE operation = 'parent.meeting'")[0][0], changes + 1)
+        finally:
+            with sqlite3.connect(audit_file(FIX.db)) as c:
+                c.execute("DROP TRIGGER test_refuse")
+        self.assertEqual(self.client("senco").get(f"/api/pupils/{FIX.pupil_own}")[0], 200)
+
     def test_reads_and_refusals_are_audited_without_content_or_tokens(self):
         before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM api_access_log")[0][0]
         self.assertEqual(self.client("teacher").get(f"/api/pupils/{FIX.pupil_own}")[0], 200)
