@@ -24,6 +24,8 @@
 #include <thread>
 #include <vector>
 
+#include "http/tls_settings.hpp"
+
 namespace beast = boost::beast;
 namespace web = boost::beast::http;
 namespace net = boost::asio;
@@ -32,12 +34,6 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-// Copied from plugin/src/http/server.cpp: the same handshakes and ciphers, so the same TLS cost.
-constexpr const char* kTls12Ciphers =
-    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
-    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
-    "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305";
-constexpr const char* kTls13Suites = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
 constexpr auto kRequestTimeout = std::chrono::seconds(30);
 
 struct Page {
@@ -128,15 +124,8 @@ int main(int argc, char** argv) try {
   Page page{std::string(args.bytes, 'x'), args.content_type};
 
   ssl::context tls(ssl::context::tls_server);
-  tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
-                  ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
-  auto* native = tls.native_handle();
-  SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
-  SSL_CTX_set_options(native, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_TICKET);
-  if (SSL_CTX_set_cipher_list(native, kTls12Ciphers) != 1 || SSL_CTX_set_ciphersuites(native, kTls13Suites) != 1 ||
-      SSL_CTX_set1_groups_list(native, "X25519:prime256v1:secp384r1") != 1)
-    throw std::runtime_error("this OpenSSL does not support the TLS settings");
-  SSL_CTX_set_dh_auto(native, 1);
+  // senmap serve's own settings: the same handshakes and ciphers, so the same TLS cost.
+  if (!sm::http::apply_tls_settings(tls)) throw std::runtime_error("this OpenSSL does not support the TLS settings");
   tls.use_certificate_chain_file(args.cert);
   tls.use_private_key_file(args.key, ssl::context::pem);
 

@@ -24,6 +24,7 @@
 
 #include "http/api.hpp"
 #include "http/sessions.hpp"
+#include "http/tls_settings.hpp"
 
 namespace sm::http {
 namespace beast = boost::beast;
@@ -34,12 +35,6 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-// Mozilla's "intermediate" configuration (TLS 1.2 ciphers; TLS 1.3 suites are all strong).
-constexpr const char* kTls12Ciphers =
-    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
-    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
-    "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305";
-constexpr const char* kTls13Suites = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
 constexpr const char* kHsts = "max-age=63072000";
 
 // Each worker thread's API, with its own SQLite connection.
@@ -383,15 +378,8 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
   if (has_cert) {
     m.tls.emplace(ssl::context::tls_server);
     auto& ctx = *m.tls;
-    ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    if (!apply_tls_settings(ctx)) throw ServerError("this OpenSSL does not support the TLS settings senmap needs");
     auto* native = ctx.native_handle();
-    SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
-    SSL_CTX_set_options(native, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_TICKET);
-    if (SSL_CTX_set_cipher_list(native, kTls12Ciphers) != 1 || SSL_CTX_set_ciphersuites(native, kTls13Suites) != 1 ||
-        SSL_CTX_set1_groups_list(native, "X25519:prime256v1:secp384r1") != 1)
-      throw ServerError("this OpenSSL does not support the TLS settings senmap needs");
-    SSL_CTX_set_dh_auto(native, 1);
     try {
       ctx.use_certificate_chain_file(options.cert_path);
     } catch (const boost::system::system_error& e) {
