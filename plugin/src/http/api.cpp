@@ -7,7 +7,6 @@
 #include <boost/url/pct_string_view.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
-#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <iostream>
@@ -100,9 +99,7 @@ ApiResponse error_response(unsigned status, const std::string& rule) {
 }
 
 Api::Api(const std::filesystem::path& database, SessionStore& sessions)
-    : db_(std::make_unique<store::Database>(database, false)), sessions_(sessions), cache_(std::make_unique<AnswerCache>()) {
-  db_->audit_file();  // opened (created, migrated) now: a bad audit file fails at start, not on a request
-}
+    : db_(std::make_unique<store::Database>(database, false)), sessions_(sessions), cache_(std::make_unique<AnswerCache>()) {}
 Api::~Api() = default;
 
 Answer Api::handle(const ApiRequest& request) {
@@ -168,7 +165,7 @@ ApiResponse Api::answer(const ApiRequest& request) {
   };
 
   try {
-    if (route.kind == RouteKind::launch) return launch(request, query_of());
+    if (route.kind == RouteKind::launch) return launch(request, query_of(), batch);
     if (route.kind == RouteKind::calendar_feed) {  // no token or cookie: the secret in its URL is the credential
       auto answer = serve_calendar_feed(*db_, match->params.at("feed"), today());
       entry.actor = answer.actor;
@@ -392,10 +389,9 @@ ApiResponse Api::answer(const ApiRequest& request) {
 
 namespace sm::http {
 
-ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, std::string>& query) {
+ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, std::string>& query, store::AuditBatch& batch) {
   AccessEntry entry;
   entry.route = "GET /launch";
-  store::AuditBatch batch(*db_);
   auto field = [&](const char* name) {
     auto it = query.find(name);
     return it == query.end() ? std::string() : it->second;

@@ -52,7 +52,7 @@ class Api {
 
  private:
   ApiResponse answer(const ApiRequest& request);
-  ApiResponse launch(const ApiRequest& request, const std::map<std::string, std::string>& query);
+  ApiResponse launch(const ApiRequest& request, const std::map<std::string, std::string>& query, store::AuditBatch& batch);
 
   std::unique_ptr<store::Database> db_;
   SessionStore& sessions_;

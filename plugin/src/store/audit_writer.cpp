@@ -22,14 +22,12 @@ void insert_rows(Database& audit_file, const RequestLog& log) {
   if (log.access) insert_access(audit_file, *log.access);
 }
 
-}  // namespace
-
-namespace {
 std::unique_ptr<Database> open_with_audit_file(const std::filesystem::path& database) {
   auto db = std::make_unique<Database>(database, false);
   db->audit_file();  // opened (created, migrated) before the thread starts: a bad one fails at start
   return db;
 }
+
 }  // namespace
 
 AuditWriter::AuditWriter(const std::filesystem::path& database) : db_(open_with_audit_file(database)), thread_([this] { run(); }) {}
