@@ -23,23 +23,52 @@ void draw_progress(const char* source, size_t done, size_t total, void*) {
             << (done == total ? "\n" : "") << std::flush;
 }
 
+// One refused file's reason, as the quarantine's .errors.txt gives it first.
+void print_refusal(const json::value& report) {
+  const auto& problems = report.at("problems").as_array();
+  std::cout << "    refused " << str(report.at("file")) << ": nothing in it was imported";
+  if (problems.empty()) {
+    std::cout << "\n";
+    return;
+  }
+  const auto& p = problems.front();
+  std::cout << "; " << problems.size() << " problem(s), the first: ";
+  if (auto line = p.at("line").to_number<std::size_t>()) std::cout << "line " << line << ": ";
+  if (!p.at("path").as_string().empty()) std::cout << str(p.at("path")) << " ";
+  if (!p.at("upn").as_string().empty()) std::cout << "(UPN " << str(p.at("upn")) << ") ";
+  std::cout << str(p.at("rule")) << "\n";
+}
+
 void print_summary(const json::value& summary) {
   for (const auto& s : summary.at("sources").as_array()) {
     const auto& school = s.at("school");
     std::cout << str(school.at("la")) << "-" << str(school.at("estab")) << " " << str(s.at("kind")) << ": "
               << str(s.at("status"));
-    std::size_t added = 0, changed = 0, left = 0, files = 0;
+    // Counts only from what was applied: a refused file imported nothing, whatever it held.
+    std::size_t added = 0, changed = 0, left = 0, applied = 0, refused = 0, unchanged = 0;
     for (const auto& r : s.at("reports").as_array()) {
-      ++files;
+      if (r.at("skipped_unchanged").as_bool()) ++unchanged;
+      if (!r.at("applied").as_bool()) {
+        refused += r.at("skipped_unchanged").as_bool() ? 0 : 1;
+        continue;
+      }
+      ++applied;
       added += r.at("pupils").at("added").to_number<std::size_t>();
       changed += r.at("pupils").at("changed").to_number<std::size_t>();
       left += r.at("pupils").at("left").to_number<std::size_t>();
     }
-    if (s.at("kind").as_string() == "ctf-folder")
-      std::cout << " (" << files << " file(s): " << added << " pupils added, " << changed << " changed, " << left
-                << " left the roll)";
+    if (s.at("kind").as_string() == "ctf-folder" && !s.at("reports").as_array().empty()) {
+      std::cout << " (" << applied << " file(s) applied: " << added << " pupils added, " << changed << " changed, "
+                << left << " left the roll";
+      if (unchanged) std::cout << "; " << unchanged << " already imported";
+      if (refused) std::cout << "; " << refused << " refused";
+      std::cout << ")";
+    }
     std::cout << "\n";
-    if (!s.at("error").as_string().empty()) std::cout << "    " << str(s.at("error")) << "\n";
+    if (!s.at("error").as_string().empty())
+      std::cout << "    nothing from this source was stored: " << str(s.at("error")) << "\n";
+    for (const auto& r : s.at("reports").as_array())
+      if (!r.at("applied").as_bool() && !r.at("skipped_unchanged").as_bool()) print_refusal(r);
     for (const auto& q : s.at("quarantined").as_array()) std::cout << "    quarantined: " << str(q) << " (see .errors.txt)\n";
   }
   if (const auto* flags = summary.as_object().if_contains("flags"); flags && flags->is_object()) {
@@ -49,6 +78,10 @@ void print_summary(const json::value& summary) {
       std::cout << "flags: " << str(flags->at("raised")) << " raised, " << str(flags->at("still_active")) << " still active, "
                 << str(flags->at("cleared")) << " cleared (senmap flags)\n";
   }
+  if (const auto* finish = summary.as_object().if_contains("finish_error"); finish && !finish->as_string().empty())
+    std::cout << "the sync could not finish: " << str(*finish)
+              << "\n    sources marked ok above were stored; no file was moved, and the next run recognises each "
+                 "by its checksum\n";
   std::cout << "sync " << str(summary.at("status")) << " (run " << str(summary.at("run_id")) << ")\n";
 }
 

@@ -156,17 +156,26 @@ TEST_CASE("The data version moves with every commit to the database, this connec
 TEST_CASE("Migration 16 moves the audit and access logs a database holds into its audit file", "[unit]") {
   auto path = fresh_db("legacy.db");
   auto make_legacy = [&] {
-    // A database as senmap left it before migration 16: the schema is otherwise the same.
-    Database db(path, true);
-    db.exec("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, upn TEXT);"
-            "CREATE TABLE api_access_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, address TEXT NOT NULL, "
-            "method TEXT NOT NULL, route TEXT NOT NULL, operation TEXT, upn TEXT, object TEXT, status INTEGER NOT NULL, "
-            "outcome TEXT NOT NULL);"
-            "INSERT INTO audit_log VALUES (7, '2026-01-05T09:00:00Z', 'staff:a', 'pupil.read', 'A123456789012');"
-            "INSERT INTO audit_log VALUES (8, '2026-01-05T09:01:00Z', 'staff:a', 'register.read', NULL);"
-            "INSERT INTO api_access_log VALUES (3, '2026-01-05T09:00:00Z', 'staff:a', '127.0.0.1', 'GET', 'GET /api/pupils/{upn}', "
-            "'pupil.record', 'A123456789012', NULL, 200, 'allowed');"
-            "PRAGMA user_version = 15;");
+    // A database as senmap left it before migration 16, built from migrations 1 to 15's own SQL
+    // (a later migration's tables would otherwise be there already). The audit file is left as is.
+    for (auto suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+    std::string sql = "PRAGMA journal_mode = WAL;";
+    for (int n = 1; n <= 15; ++n) sql += std::string(migration_sql(n)) + ";";
+    sql +=
+        "INSERT INTO audit_log VALUES (7, '2026-01-05T09:00:00Z', 'staff:a', 'pupil.read', 'A123456789012');"
+        "INSERT INTO audit_log VALUES (8, '2026-01-05T09:01:00Z', 'staff:a', 'register.read', NULL);"
+        "INSERT INTO api_access_log VALUES (3, '2026-01-05T09:00:00Z', 'staff:a', '127.0.0.1', 'GET', 'GET "
+        "/api/pupils/{upn}', "
+        "'pupil.record', 'A123456789012', NULL, 200, 'allowed');"
+        "PRAGMA user_version = 15;";
+    char* error = nullptr;
+    const int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &error);
+    INFO((error ? error : ""));
+    sqlite3_free(error);
+    sqlite3_close(raw);
+    REQUIRE(rc == SQLITE_OK);
   };
   make_legacy();
   fs::remove(Database::audit_file_path(path));
@@ -225,4 +234,51 @@ TEST_CASE("A transaction rolls back unless committed", "[unit]") {
   auto count = db.prepare("SELECT COUNT(*) FROM school");
   REQUIRE(count.step());
   CHECK(count.integer(0) == 0);
+}
+
+TEST_CASE("A storage failure names the file, what happened and what to do", "[unit]") {
+  auto path = fresh_db("full.db");
+  Database db(path, true);
+  // A disk that fills: SQLite is held to the pages the file already has.
+  db.exec("PRAGMA max_page_count = " + std::to_string(count_of(db, "PRAGMA page_count")));
+  try {
+    db.exec(
+        "CREATE TABLE filler (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) "
+        "INSERT INTO filler SELECT randomblob(4096) FROM n");
+    FAIL("the insert should not fit");
+  } catch (const StoreError& e) {
+    std::string text = e.what();
+    CHECK_THAT(text, Catch::Matchers::Contains("database or disk is full"));
+    CHECK_THAT(text, Catch::Matchers::Contains(path.string()));
+    CHECK_THAT(text, Catch::Matchers::Contains("free space"));
+  }
+  // A database the user running senmap may read but not write.
+  db.exec("PRAGMA query_only = 1");
+  try {
+    db.prepare("INSERT INTO school (la, estab) VALUES ('938', '4999')").run();
+    FAIL("a read-only connection should refuse the write");
+  } catch (const StoreError& e) {
+    std::string text = e.what();
+    CHECK_THAT(text, Catch::Matchers::Contains("running a query"));
+    CHECK_THAT(text, Catch::Matchers::Contains(path.string() + " cannot be written"));
+  }
+  // A folder that does not exist: the path and the system's reason.
+  try {
+    Database missing(path.parent_path() / "no-such-folder" / "senmap.db", true);
+    FAIL("opening in a missing folder should fail");
+  } catch (const StoreError& e) {
+    std::string text = e.what();
+    CHECK_THAT(text, Catch::Matchers::Contains("no-such-folder/senmap.db"));
+    CHECK_THAT(text, Catch::Matchers::Contains("No such file or directory"));
+  }
+  // A constraint is the caller's to explain: no file or advice added.
+  try {
+    db.exec("PRAGMA query_only = 0");
+    db.exec(
+        "INSERT INTO school (id, la, estab) VALUES (1, '938', '4001'); INSERT INTO school (id, la, estab) VALUES (1, "
+        "'938', '4002')");
+    FAIL("a duplicate id should be refused");
+  } catch (const StoreError& e) {
+    CHECK_THAT(std::string(e.what()), !Catch::Matchers::Contains(path.string()));
+  }
 }

@@ -427,6 +427,8 @@ SENMAP_API int senmap_sync(char** out_summary, const char* config_path, const se
     int rc = give(out_summary, boost::json::serialize(sm::capi::sync_summary_json(loaded.config, summary)));
     if (rc != SENMAP_OK) return rc;
     if (summary.lock_refused) return fail(SENMAP_EBUSY, summary.lock_message);
+    if (!summary.finish_error.empty())
+      return fail(SENMAP_EPARTIAL, "the sync could not finish: " + summary.finish_error);
     if (summary.failed() > 0)
       return fail(SENMAP_EPARTIAL, std::to_string(summary.failed()) + " of " + std::to_string(summary.sources.size()) +
                                        " source(s) failed: see the summary");

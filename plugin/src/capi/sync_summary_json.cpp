@@ -31,7 +31,8 @@ boost::json::value sync_summary_json(const config::SyncConfig& config, const syn
           {"lock_refused", summary.lock_refused},
           {"message", summary.lock_message},
           {"sources", std::move(sources)},
-          {"flags", std::move(flags)}};
+          {"flags", std::move(flags)},
+          {"finish_error", summary.finish_error}};
 }
 
 boost::json::value config_problems_json(const std::vector<config::ConfigProblem>& problems) {

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "store/migrations.hpp"
+#include "store/storage_error_text.hpp"
 
 namespace sm::store {
 
@@ -36,7 +37,7 @@ struct StatementPool {
 };
 
 void throw_sqlite(sqlite3* db, std::string_view what) {
-  throw StoreError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+  throw StoreError(storage_error_text(db, what));
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
@@ -154,9 +155,10 @@ Database::Database(const std::filesystem::path& path, bool create, Kind kind)
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    int system_errno = db_ ? sqlite3_system_errno(db_) : 0;
     sqlite3_close(db_);
     db_ = nullptr;
-    throw StoreError("cannot open database '" + path.string() + "': " + message);
+    throw StoreError(open_error_text(path, system_errno, message));
   }
   try {
     // Special category data about children: a new database is readable by its owner only
@@ -211,9 +213,8 @@ void Database::exec(std::string_view sql) {
   std::string owned(sql);
   char* message = nullptr;
   if (sqlite3_exec(db_, owned.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string text = message ? message : sqlite3_errmsg(db_);
-    sqlite3_free(message);
-    throw StoreError(text);
+    sqlite3_free(message);  // the same words as the connection's own message, which names the file
+    throw StoreError(storage_error_text(db_, ""));
   }
 }
 

@@ -224,6 +224,29 @@ void record_terms(store::Database& db, const config::SyncConfig& config) {
   tx.commit();
 }
 
+// After the sources: the flag rules over what was just synced, the run's journal row, and one
+// durable point for the whole sync.
+void finish_run(store::Database& db, const config::SyncConfig& config, const SyncOptions& options, SyncSummary& summary,
+                std::size_t failed) {
+  // The MIS's data is newest now; a rule that fails is a failed run of the rules, not a failed
+  // sync: the data is in.
+  store::save_rule_settings(db, config.rules);
+  writeback::set_targets(db, writeback_targets(config));
+  auto today = options.today.empty() ? std::nullopt : model::parse_date(options.today);
+  try {
+    if (today) summary.flags = rules::run_rules(db, *today, config.rules, config.clock);
+  } catch (const std::exception& e) {
+    summary.flags_error = e.what();
+  }
+  auto finish = db.prepare(
+      "UPDATE sync_run SET finished_at = ?2, status = ?3, sources_ok = ?4, sources_failed = ?5 WHERE id = ?1");
+  finish.bind(1, summary.run_id).bind(2, store::utc_timestamp()).bind(3, summary.status);
+  finish.bind(4, static_cast<std::int64_t>(summary.sources.size() - failed)).bind(5, static_cast<std::int64_t>(failed));
+  finish.run();
+  // Every commit reaches the database file (and its fsync) before any input file moves.
+  db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 }  // namespace
 
 std::size_t SyncSummary::failed() const {
@@ -258,27 +281,17 @@ SyncSummary run_sync(const config::SyncConfig& config, const SyncOptions& option
   for (const auto& school : config.schools)
     for (const auto& source : school.sources) runner.run_source(school, source);
 
-  // The flag rules over what was just synced (the MIS's data is newest now); a rule that fails
-  // is a failed run of the rules, not a failed sync: the data is in.
-  store::save_rule_settings(db, config.rules);
-  writeback::set_targets(db, writeback_targets(config));
-  auto today = options.today.empty() ? std::nullopt : model::parse_date(options.today);
-  try {
-    if (today) summary.flags = rules::run_rules(db, *today, config.rules, config.clock);
-  } catch (const std::exception& e) {
-    summary.flags_error = e.what();
-  }
-
   auto failed = summary.failed();
   summary.status = failed == 0 ? "ok" : failed == summary.sources.size() ? "failed" : "partial";
-  auto finish = db.prepare(
-      "UPDATE sync_run SET finished_at = ?2, status = ?3, sources_ok = ?4, sources_failed = ?5 WHERE id = ?1");
-  finish.bind(1, summary.run_id).bind(2, store::utc_timestamp()).bind(3, summary.status);
-  finish.bind(4, static_cast<std::int64_t>(summary.sources.size() - failed)).bind(5, static_cast<std::int64_t>(failed));
-  finish.run();
-  // One durable point for the whole sync: every commit reaches the database file (and its
-  // fsync) before any input file moves.
-  db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  try {
+    finish_run(db, config, options, summary, failed);
+  } catch (const std::exception& e) {
+    // The summary must still reach the technician: which sources were stored, and why the end
+    // failed. Files stay where they are until a run ends durably.
+    summary.finish_error = e.what();
+    summary.status = "failed";
+    return summary;
+  }
   for (const auto& move : runner.pending_) {
     auto moved = move_into(move.file, move.folder);
     if (!move.refused) continue;

@@ -38,6 +38,10 @@ struct SyncSummary {
   std::vector<SourceOutcome> sources;
   std::optional<rules::FlagRun> flags;  // the rules run at the end of every sync
   std::string flags_error;               // why the rules could not run (the synced data stands)
+  // Why the run could not be finished after its sources (e.g. the disk filled while the end of
+  // sync made the sources' commits durable): the sources' own statuses still say what was stored,
+  // and no file was moved, so the next run recognises each by its checksum.
+  std::string finish_error;
   std::size_t failed() const;
 };
 
