@@ -305,10 +305,17 @@ TEST_CASE("An unmatched student's later enrolments wait, and they are matched wh
   auto waiting = school.roster(delta);
   INFO((waiting.problems.empty() ? std::string() : waiting.problems[0].rule));
   CHECK(waiting.applied);  // not refused: the student is known, just not matched yet
-  // The MIS's CTF brings the pupil; the next roster import matches them.
-  REQUIRE(sync::import_ctf(school.db, fixture("ctf/ctf24_variants.xml"), {}).applied);
+  CHECK(waiting.details.at("enrollments_waiting") == 1);
+  // The MIS's CTF brings the pupil: the import matches them and their waiting enrolment joins its
+  // class at once (before, it waited for a roster bundle that changed, and the delta's was lost).
+  auto ctf = sync::import_ctf(school.db, fixture("ctf/ctf24_variants.xml"), {});
+  REQUIRE(ctf.applied);
+  CHECK(ctf.details.at("students_matched_later") == 1);
+  CHECK(ctf.details.at("enrollments_applied_from_waiting") == 2);  // the bundle's own and the delta's
+  auto listed = school.pupils("cls-7ma");
+  CHECK(std::find(listed.begin(), listed.end(), "G938412324006") != listed.end());
   auto again = school.roster(bundle_copy("unmatched_bundle_again"));
-  CHECK(again.details.at("students_matched_later") == 1);
+  CHECK(again.details.at("students_matched_later") == 0);
 }
 
 TEST_CASE("Gradebook scores keep each pupil's latest two per line item title, through bulk and delta results", "[adapter]") {

@@ -182,6 +182,152 @@ void RosterStore::delete_member(const std::string& id) {
       .bind(1, school_id_).bind(2, id).run();
 }
 
+void RosterStore::wait_enrollment(const model::RosterEnrollment& e) {
+  auto& s = db_.cached(
+      "INSERT OR REPLACE INTO roster_waiting_enrollment (school_id, sourced_id, class_sourced_id, user_sourced_id, "
+      "role, "
+      "is_primary, begin_date, end_date) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+  s.bind(1, school_id_).bind(2, e.sourced_id).bind(3, e.class_sourced_id).bind(4, e.user_sourced_id);
+  s.bind(5, role_name(e.role))
+      .bind(6, e.primary ? 1 : 0)
+      .bind(7, date_or_null(e.begin))
+      .bind(8, date_or_null(e.end))
+      .run();
+}
+
+void RosterStore::wait_result(const model::GradebookResult& r) {
+  auto& s = db_.cached(
+      "INSERT OR REPLACE INTO roster_waiting_result (school_id, sourced_id, line_item_sourced_id, student_sourced_id, "
+      "score_status, score, score_date) VALUES (?1,?2,?3,?4,?5,?6,?7)");
+  s.bind(1, school_id_).bind(2, r.sourced_id).bind(3, r.line_item_sourced_id).bind(4, r.student_sourced_id);
+  s.bind_borrowed(5, r.score_status).bind(6, r.score).bind(7, date_or_null(r.score_date)).run();
+}
+
+void RosterStore::forget_waiting_enrollment(const std::string& id) {
+  db_.cached("DELETE FROM roster_waiting_enrollment WHERE school_id = ?1 AND sourced_id = ?2")
+      .bind(1, school_id_)
+      .bind(2, id)
+      .run();
+}
+
+void RosterStore::forget_waiting_result(const std::string& id) {
+  db_.cached("DELETE FROM roster_waiting_result WHERE school_id = ?1 AND sourced_id = ?2")
+      .bind(1, school_id_)
+      .bind(2, id)
+      .run();
+}
+
+void RosterStore::clear_waiting_enrollments() {
+  db_.cached("DELETE FROM roster_waiting_enrollment WHERE school_id = ?1").bind(1, school_id_).run();
+}
+
+void RosterStore::clear_waiting_results() {
+  db_.cached("DELETE FROM roster_waiting_result WHERE school_id = ?1").bind(1, school_id_).run();
+}
+
+void RosterStore::forget_student(const std::string& id) {
+  for (auto sql : {"DELETE FROM roster_unmatched WHERE school_id = ?1 AND sourced_id = ?2",
+                   "DELETE FROM roster_waiting_enrollment WHERE school_id = ?1 AND user_sourced_id = ?2",
+                   "DELETE FROM roster_waiting_result WHERE school_id = ?1 AND student_sourced_id = ?2"})
+    db_.cached(sql).bind(1, school_id_).bind(2, id).run();
+}
+
+void RosterStore::forget_unlisted_unmatched(const std::map<std::string, bool>& listed) {
+  for (const auto& id : unlisted("SELECT sourced_id FROM roster_unmatched WHERE school_id = ?1", listed))
+    forget_student(id);
+}
+
+RosterStore::Applied RosterStore::apply_waiting() {
+  Applied applied;
+  applied.students = match_remembered();
+  {
+    // Read whole before writing: the inserts below must not run under an open read of the table.
+    struct Waiting {
+      model::RosterEnrollment e;
+      std::int64_t class_id, pupil;
+    };
+    std::vector<Waiting> ready;
+    auto& s = db_.cached(
+        "SELECT w.sourced_id, w.class_sourced_id, w.user_sourced_id, w.is_primary, w.begin_date, w.end_date, c.id, "
+        "rs.pupil_id FROM roster_waiting_enrollment w "
+        "JOIN roster_student rs ON rs.school_id = w.school_id AND rs.sourced_id = w.user_sourced_id AND rs.left_on IS "
+        "NULL "
+        "JOIN school_class c ON c.school_id = w.school_id AND c.sourced_id = w.class_sourced_id AND c.ended_on IS NULL "
+        "WHERE w.school_id = ?1");
+    s.bind(1, school_id_);
+    while (s.step()) {
+      model::RosterEnrollment e;
+      e.sourced_id = s.text(0);
+      e.class_sourced_id = s.text(1);
+      e.user_sourced_id = s.text(2);
+      e.role = model::RosterRole::student;
+      e.primary = s.integer(3) != 0;
+      if (auto d = s.optional_text(4)) e.begin = model::parse_date(*d);
+      if (auto d = s.optional_text(5)) e.end = model::parse_date(*d);
+      ready.push_back({std::move(e), s.integer(6), s.integer(7)});
+    }
+    s.reset();
+    for (const auto& w : ready) {
+      upsert_member(w.class_id, w.e, w.pupil, std::nullopt, true);
+      forget_waiting_enrollment(w.e.sourced_id);
+    }
+    applied.enrollments = ready.size();
+  }
+  {
+    struct Waiting {
+      model::GradebookResult r;
+      std::int64_t pupil;
+      std::string title;
+    };
+    std::vector<Waiting> ready;
+    auto& s = db_.cached(
+        "SELECT w.sourced_id, w.line_item_sourced_id, w.student_sourced_id, w.score_status, w.score, w.score_date, "
+        "rs.pupil_id, li.title FROM roster_waiting_result w "
+        "JOIN roster_student rs ON rs.school_id = w.school_id AND rs.sourced_id = w.student_sourced_id AND rs.left_on "
+        "IS NULL "
+        "JOIN line_item li ON li.school_id = w.school_id AND li.sourced_id = w.line_item_sourced_id "
+        "WHERE w.school_id = ?1");
+    s.bind(1, school_id_);
+    while (s.step()) {
+      model::GradebookResult r;
+      r.sourced_id = s.text(0);
+      r.line_item_sourced_id = s.text(1);
+      r.student_sourced_id = s.text(2);
+      r.score_status = s.optional_text(3).value_or("");
+      r.score = s.text(4);
+      if (auto d = s.optional_text(5)) r.score_date = model::parse_date(*d);
+      ready.push_back({std::move(r), s.integer(6), s.text(7)});
+    }
+    s.reset();
+    for (const auto& w : ready) {
+      delete_result(w.r.sourced_id);
+      insert_result(w.pupil, w.r, w.title);
+      forget_waiting_result(w.r.sourced_id);
+    }
+    applied.results = ready.size();
+    refresh_result_trends();
+  }
+  return applied;
+}
+
+RosterStore::Applied apply_waiting_roster(Database& db) {
+  std::vector<std::int64_t> schools;
+  {
+    auto s = db.prepare(
+        "SELECT school_id FROM roster_unmatched UNION SELECT school_id FROM roster_waiting_enrollment "
+        "UNION SELECT school_id FROM roster_waiting_result");
+    while (s.step()) schools.push_back(s.integer(0));
+  }
+  RosterStore::Applied total;
+  for (auto school : schools) {
+    auto applied = RosterStore(db, school, "").apply_waiting();
+    total.students += applied.students;
+    total.enrollments += applied.enrollments;
+    total.results += applied.results;
+  }
+  return total;
+}
+
 void RosterStore::upsert_line_item(const model::LineItem& i) {
   auto& s = db_.cached(
       "INSERT OR REPLACE INTO line_item (school_id, sourced_id, title, class_sourced_id, category, assign_date, due_date) "

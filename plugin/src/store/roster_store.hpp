@@ -49,6 +49,25 @@ class RosterStore {
                      std::optional<std::int64_t> staff, bool replacing);
   void delete_member(const std::string& enrollment_sourced_id);
 
+  // Enrolments and results of students with no pupil yet wait (a refused CTF, a new arrival the
+  // MIS has not exported yet) and are applied by apply_waiting once the pupil arrives.
+  void wait_enrollment(const model::RosterEnrollment& e);
+  void wait_result(const model::GradebookResult& r);
+  void forget_waiting_enrollment(const std::string& sourced_id);  // deleted or applied by a delta
+  void forget_waiting_result(const std::string& sourced_id);
+  void clear_waiting_enrollments();  // a bulk file replaces what waited
+  void clear_waiting_results();
+  // A student the roster no longer lists: not remembered as unmatched, nothing of theirs waits.
+  void forget_student(const std::string& sourced_id);
+  // Bulk: the unmatched students the file does not list are forgotten.
+  void forget_unlisted_unmatched(const std::map<std::string, bool>& listed);
+  struct Applied {
+    std::size_t students = 0, enrollments = 0, results = 0;
+  };
+  // Matches remembered students whose pupil has arrived, then applies what waited for them
+  // (enrolments into classes still running, results of line items still held).
+  Applied apply_waiting();
+
   void upsert_line_item(const model::LineItem& item);
   void delete_line_item(const std::string& sourced_id);
   void delete_all_line_items();
@@ -69,5 +88,9 @@ class RosterStore {
   std::map<std::int64_t, std::int64_t> next_seq_;  // per pupil, for gradebook result rows
   std::set<std::int64_t> results_changed_;          // pupils whose trends need refreshing
 };
+
+// Every school's waiting enrolments and results whose pupils have arrived, applied: run by a CTF
+// import, since a CTF is how most pupils arrive. Returns the totals.
+RosterStore::Applied apply_waiting_roster(Database& db);
 
 }  // namespace sm::store

@@ -6,8 +6,9 @@
 #include "ctf/ctf_reader.hpp"
 #include "store/audit.hpp"
 #include "store/pupil_store.hpp"
-#include "sync/record_fingerprint.hpp"
 #include "store/relaxed_sync.hpp"
+#include "store/roster_store.hpp"
+#include "sync/record_fingerprint.hpp"
 #include "sync/store_writer.hpp"
 
 namespace sm::sync {
@@ -120,6 +121,12 @@ ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, 
 
   if (report.skipped_unchanged || report.refused(options) || !source) return report;  // rolled back
   if (source->full && whole_school_export) report.left = mark_roll(db, source->school_id, read.upns_seen, source->datetime, header_date(report), report.added);
+  // Pupils this file brought may be students a roster bundle could not match before: their
+  // enrolments and results, waiting in the store, join them in this same transaction.
+  auto later = store::apply_waiting_roster(db);
+  if (later.students) report.details["students_matched_later"] = later.students;
+  if (later.enrollments) report.details["enrollments_applied_from_waiting"] = later.enrollments;
+  if (later.results) report.details["results_applied_from_waiting"] = later.results;
 
   auto finish = db.prepare(
       "UPDATE import_run SET finished_at = ?2, pupils_in_file = ?3, pupils_added = ?4, pupils_changed = ?5, "

@@ -40,6 +40,12 @@ class RosterApply {
     enrollments();
     line_items();
     results();
+    // What waited from earlier bundles for students matched since (by this bundle's users or a
+    // CTF in between) joins its class now: a later unchanged bundle is never read again.
+    auto applied = store_.apply_waiting();
+    report_.details["students_matched_later"] += applied.students;
+    report_.details["enrollments_applied_from_waiting"] = applied.enrollments;
+    report_.details["results_applied_from_waiting"] = applied.results;
   }
 
  private:
@@ -67,6 +73,7 @@ class RosterApply {
     for (const auto& u : data_.users) {
       if (u.status == RosterStatus::to_be_deleted) {
         store_.mark_person_left(u.sourced_id);
+        store_.forget_student(u.sourced_id);
         continue;
       }
       listed[u.sourced_id] = true;
@@ -92,7 +99,10 @@ class RosterApply {
         ++staff;
       }  // parents, guardians and others are not staff: they get no access
     }
-    if (data_.mode("users") == RosterFileMode::bulk) store_.mark_unlisted_people_left(listed);
+    if (data_.mode("users") == RosterFileMode::bulk) {
+      store_.mark_unlisted_people_left(listed);
+      store_.forget_unlisted_unmatched(listed);
+    }
     report_.details["students_matched"] = students;
     report_.details["students_unmatched"] = unmatched_.size();
     report_.details["staff"] = staff;
@@ -114,11 +124,15 @@ class RosterApply {
 
   void enrollments() {
     const bool bulk = data_.mode("enrollments") == RosterFileMode::bulk;
-    if (bulk) store_.clear_members();
-    std::size_t applied = 0;
+    if (bulk) {
+      store_.clear_members();
+      store_.clear_waiting_enrollments();
+    }
+    std::size_t applied = 0, waiting = 0;
     for (const auto& e : data_.enrollments) {
       if (e.status == RosterStatus::to_be_deleted) {
         store_.delete_member(e.sourced_id);
+        store_.forget_waiting_enrollment(e.sourced_id);
         continue;
       }
       auto class_id = store_.class_id(e.class_sourced_id);
@@ -127,8 +141,13 @@ class RosterApply {
                 e.class_sourced_id);
         continue;
       }
-      // Already reported with the student (this bundle or an earlier one): their enrolments wait.
-      if (unmatched_.count(e.user_sourced_id) || store_.is_unmatched(e.user_sourced_id)) continue;
+      // Already reported with the student (this bundle or an earlier one): the enrolment waits
+      // for the pupil, kept in the store so that no later order of files can lose it.
+      if (unmatched_.count(e.user_sourced_id) || store_.is_unmatched(e.user_sourced_id)) {
+        store_.wait_enrollment(e);
+        ++waiting;
+        continue;
+      }
       auto pupil = store_.student_pupil(e.user_sourced_id);
       auto staff = pupil ? std::nullopt : store_.staff_id(e.user_sourced_id);
       if (!pupil && !staff) {
@@ -137,9 +156,11 @@ class RosterApply {
         continue;
       }
       store_.upsert_member(*class_id, e, pupil, staff, !bulk);
+      if (!bulk) store_.forget_waiting_enrollment(e.sourced_id);
       ++applied;
     }
     report_.details["enrollments"] = applied;
+    report_.details["enrollments_waiting"] = waiting;
   }
 
   void line_items() {
@@ -153,13 +174,22 @@ class RosterApply {
 
   void results() {
     const bool bulk = data_.mode("results") == RosterFileMode::bulk;
-    if (bulk) store_.delete_all_results();
-    std::size_t applied = 0;
+    if (bulk) {
+      store_.delete_all_results();
+      store_.clear_waiting_results();
+    }
+    std::size_t applied = 0, waiting = 0;
     for (const auto& r : data_.results) {
-      if (!bulk) store_.delete_result(r.sourced_id);  // a delta replaces or removes that result
-      if (r.status == RosterStatus::to_be_deleted || unmatched_.count(r.student_sourced_id) ||
-          store_.is_unmatched(r.student_sourced_id))
+      if (!bulk) {  // a delta replaces or removes that result
+        store_.delete_result(r.sourced_id);
+        store_.forget_waiting_result(r.sourced_id);
+      }
+      if (r.status == RosterStatus::to_be_deleted) continue;
+      if (unmatched_.count(r.student_sourced_id) || store_.is_unmatched(r.student_sourced_id)) {
+        store_.wait_result(r);
+        ++waiting;
         continue;
+      }
       auto pupil = store_.student_pupil(r.student_sourced_id);
       if (!pupil) {
         problem("results", r.line, r.sourced_id, "studentSourcedId refers to no student in this bundle or the store",
@@ -177,6 +207,7 @@ class RosterApply {
     }
     store_.refresh_result_trends();
     report_.details["results"] = applied;
+    report_.details["results_waiting"] = waiting;
   }
 
   const oneroster::RosterData& data_;
