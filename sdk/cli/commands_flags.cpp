@@ -96,7 +96,9 @@ int show_outbox(const Globals& globals, const std::string& status, bool as_json)
     return kExitOk;
   }
   std::vector<Row> rows;
-  for (const auto& i : json::parse(text).at("items").as_array())
+  // Held by name: a range-for over parse(...).at(...) reads a temporary already destroyed.
+  const auto listed = json::parse(text);
+  for (const auto& i : listed.at("items").as_array())
     rows.push_back({str(i.at("id")), str(i.at("target")), str(i.at("kind")), str(i.at("upn")), str(i.at("status")),
                     str(i.at("attempts")), i.at("status").as_string() == "delivered" ? str(i.at("delivered_at")) : str(i.at("next_attempt_at")),
                     str(i.at("last_error"))});

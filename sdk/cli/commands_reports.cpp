@@ -81,7 +81,8 @@ int show(const Globals& globals, const std::string& op, const json::object& requ
     return kExitOk;
   } catch (const senmap_cpp::Error& e) {
     if (e.report().empty()) throw;
-    for (const auto& err : json::parse(e.report()).at("errors").as_array()) {
+    const auto report = json::parse(e.report());  // held: see show_outbox
+    for (const auto& err : report.at("errors").as_array()) {
       std::string field(err.at("field").as_string());
       std::cerr << "senmap: " << (field.empty() ? "" : field + ": ") << err.at("rule").as_string().c_str() << '\n';
     }

@@ -221,6 +221,11 @@ class Cli(unittest.TestCase):
         outbox = json.loads(senmap("--db", self.path("demo/senmap.db"), "outbox", "--json", check=0).stdout)["items"]
         self.assertEqual({i["status"] for i in outbox}, {"delivered"})
         self.assertEqual(len(outbox), len(rows))
+        # The readable table the demo tells people to run: every item a row, exit 0 (it failed with
+        # "not an object" whenever the outbox held anything).
+        table = senmap("--db", self.path("demo/senmap.db"), "outbox", check=0).stdout
+        self.assertTrue(table.startswith("Item"), table[:200])
+        self.assertEqual(sum(1 for line in table.splitlines() if " delivered " in line), len(outbox))
         rerun = json.loads(senmap("--db", self.path("demo/senmap.db"), "flags", "--run", "--json", check=0).stdout)
         self.assertEqual(rerun["run"]["raised"], 0)  # flags are not raised again every run
         self.assertEqual(rerun["run"]["still_active"], len(flags))
