@@ -274,6 +274,8 @@ void add_placement_verbs(CLI::App& app, const Globals& globals, int& exit_code) 
   add_field(session, *r, "--provision", "provision_id", Kind::number, "the provision's id (required)");
   add_date_field(session, *r, "--date", "date", "the day of the session");
   add_field(session, *r, "--status", "status", Kind::text, "delivered or cancelled (required)");
+  add_field(session, *r, "--time", "time", Kind::text,
+            "start time HH:MM, when the provision meets more than once that day");
   add_field(session, *r, "--present", "present", Kind::list,
        "UPNs of the pupils who came (the others placed that day are marked absent); several may follow, or repeat it");
   add_field(session, *r, "--staff", "staff", Kind::text, "who ran it");

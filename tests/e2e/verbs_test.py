@@ -194,6 +194,11 @@ class Verbs(unittest.TestCase):
         stranger = senmap("--db", self.db, "session", "--provision", str(provision), "--date", day(-18), "--status",
                           "delivered", "--present", upns[0], upns[2], check=2)
         self.assertIn(f"present: {upns[2]} is not placed on this provision", stranger.stderr)
+        # The same command twice records one session: the second is refused, naming the first.
+        repeat = senmap("--db", self.db, "session", "--provision", str(provision), "--date", day(-20), "--status",
+                        "delivered", "--present", upns[0], check=2)
+        self.assertIn(f"date: session {session.stdout.split('(session ')[1].split(')')[0]} of this provision is already "
+                      f"recorded on {day(-20)}", repeat.stderr)
         got = self.call("placement.get", {"placement_id": placement})
         self.assertEqual((got["sessions"]["delivered"], got["sessions"]["attended"], got["sessions"]["cancelled"]), (1, 1, 1))
 

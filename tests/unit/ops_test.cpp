@@ -133,6 +133,19 @@ TEST_CASE("Placements take baselines from the MIS and count sessions against the
   REQUIRE(stranger.status == Status::invalid);
   CHECK_THAT(std::string(stranger.response.at("errors").at(0).at("rule").as_string()), Catch::Contains("P938412323002 is not placed"));
 
+  // The same session again (a form sent twice, the CLI run twice) is refused, naming the one held;
+  // a second session that day needs both start times.
+  auto repeat =
+      school.call("session.record", R"({"provision_id":)" + id + R"(,"date":"2025-01-08","status":"delivered"})");
+  REQUIRE(school.refused_fields(repeat) == std::vector<std::string>{"date"});
+  CHECK_THAT(std::string(repeat.response.at("errors").at(0).at("rule").as_string()),
+             Catch::Contains("already recorded on 2025-01-08") && Catch::Contains("start times"));
+  auto timed = school.call("session.record",
+                           R"({"provision_id":)" + id + R"(,"date":"2025-01-08","time":"14:00","status":"delivered"})");
+  CHECK(school.refused_fields(timed) == std::vector<std::string>{"date"});
+  auto bad_time = school.call(
+      "session.record", R"({"provision_id":)" + id + R"(,"date":"2025-01-06","time":"25:00","status":"delivered"})");
+  CHECK(school.refused_fields(bad_time) == std::vector<std::string>{"time"});
   auto got = school.call("placement.get", R"({"placement_id":)" + placement + "}");
   const auto& sessions = got.response.at("sessions");
   CHECK(sessions.at("delivered").as_int64() == 2);
@@ -140,6 +153,21 @@ TEST_CASE("Placements take baselines from the MIS and count sessions against the
   CHECK(sessions.at("cancelled").as_int64() == 1);
   CHECK(sessions.at("delivered_percent_of_planned").as_double() == Approx(5.6));
   CHECK(sessions.at("attended_percent_of_delivered").as_double() == Approx(50.0));
+
+  // Twice on one day, each with its start time: two sessions; the same time again is refused.
+  REQUIRE(school
+              .call("session.record",
+                    R"({"provision_id":)" + id + R"(,"date":"2025-01-13","time":"09:00","status":"delivered"})")
+              .status == Status::ok);
+  REQUIRE(school
+              .call("session.record",
+                    R"({"provision_id":)" + id + R"(,"date":"2025-01-13","time":"13:30","status":"delivered"})")
+              .status == Status::ok);
+  auto same_time = school.call(
+      "session.record", R"({"provision_id":)" + id + R"(,"date":"2025-01-13","time":"13:30","status":"delivered"})");
+  CHECK(school.refused_fields(same_time) == std::vector<std::string>{"time"});
+  auto twice = school.call("placement.get", R"({"placement_id":)" + placement + "}");
+  CHECK(twice.response.at("sessions").at("delivered").as_int64() == 4);
 
   auto early = school.call("placement.end", R"({"placement_id":)" + placement + R"(,"end":"2024-12-01"})");
   CHECK(school.refused_fields(early) == std::vector<std::string>{"end"});

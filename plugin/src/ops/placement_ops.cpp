@@ -1,7 +1,7 @@
 // Placements (a pupil on a provision) and the session register: what was planned, what was
 // delivered, who came, and progress measured from the MIS's own assessment results.
 #include <boost/json.hpp>
-
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -137,6 +137,40 @@ json::value get(Context& context, const json::object& r) {
   return placement_json(context.db, r.at("placement_id").to_number<std::int64_t>());
 }
 
+// The start time, HH:MM on the 24-hour clock, when the request gives one.
+std::optional<std::string> session_time(const json::object& r) {
+  auto text = optional_text(r, "time");
+  if (!text) return std::nullopt;
+  const auto& t = *text;
+  bool shaped = t.size() == 5 && t[2] == ':' && std::isdigit(static_cast<unsigned char>(t[0])) &&
+                std::isdigit(static_cast<unsigned char>(t[1])) && std::isdigit(static_cast<unsigned char>(t[3])) &&
+                std::isdigit(static_cast<unsigned char>(t[4]));
+  if (!shaped || std::stoi(t.substr(0, 2)) > 23 || std::stoi(t.substr(3, 2)) > 59)
+    throw InvalidRequest("time", "must be the start time as HH:MM (24-hour clock), e.g. 09:15");
+  return t;
+}
+
+// A session is the provision, the day and, for a provision that meets more than once that day, the
+// start time. The same session recorded twice (a form sent again, the CLI run twice) would count
+// twice in delivery and attendance: refused, naming the session already held.
+void refuse_repeat(Context& context, std::int64_t provision, const std::string& date,
+                   const std::optional<std::string>& time) {
+  auto held = context.db.prepare(
+      "SELECT id, start_time FROM provision_session WHERE provision_id = ?1 AND session_date = ?2 ORDER BY id");
+  held.bind(1, provision).bind(2, date);
+  while (held.step()) {
+    auto id = std::to_string(held.integer(0));
+    auto held_time = held.optional_text(1);
+    if (!held_time || !time)
+      throw InvalidRequest("date", "session " + id + " of this provision is already recorded on " + date +
+                                       (held_time ? " at " + *held_time : std::string()) +
+                                       ": a second session that day needs both sessions' start times (time)");
+    if (*held_time == *time)
+      throw InvalidRequest("time",
+                           "session " + id + " of this provision is already recorded on " + date + " at " + *time);
+  }
+}
+
 json::value record_session(Context& context, const json::object& r) {
   auto provision = r.at("provision_id").to_number<std::int64_t>();
   auto exists = context.db.prepare("SELECT 1 FROM provision WHERE id = ?1");
@@ -150,6 +184,8 @@ json::value record_session(Context& context, const json::object& r) {
   if (const auto* list = r.if_contains("present"); list && list->is_array())
     for (const auto& upn : list->as_array()) present.insert(std::string(upn.as_string()));
   if (status == "cancelled" && !present.empty()) throw InvalidRequest("present", "a cancelled session has nobody present");
+  auto time = session_time(r);
+  refuse_repeat(context, provision, date, time);
 
   // Everyone placed on the provision that day is on the register: present or absent.
   auto placed = context.db.prepare(
@@ -166,9 +202,10 @@ json::value record_session(Context& context, const json::object& r) {
   if (!errors.empty()) throw InvalidRequest(errors);
 
   auto s = context.db.prepare(
-      "INSERT INTO provision_session (provision_id, session_date, status, staff, notes, created_at) VALUES (?1,?2,?3,?4,?5,?6)");
+      "INSERT INTO provision_session (provision_id, session_date, status, staff, notes, created_at, start_time) "
+      "VALUES (?1,?2,?3,?4,?5,?6,?7)");
   s.bind(1, provision).bind(2, date).bind(3, status).bind(4, optional_text(r, "staff")).bind(5, optional_text(r, "notes"));
-  s.bind(6, model::format_date(context.today)).run();
+  s.bind(6, model::format_date(context.today)).bind(7, time).run();
   auto session = context.db.last_insert_id();
   json::array marks;
   for (const auto& [placement, upn] : register_) {
@@ -177,7 +214,10 @@ json::value record_session(Context& context, const json::object& r) {
         .bind(1, session).bind(2, placement).bind(3, here ? 1 : 0).run();
     marks.push_back({{"upn", upn}, {"present", here}});
   }
-  return json::object{{"id", session}, {"provision_id", provision}, {"date", date}, {"status", status}, {"register", std::move(marks)}};
+  json::object out{
+      {"id", session}, {"provision_id", provision}, {"date", date}, {"status", status}, {"register", std::move(marks)}};
+  if (time) out["time"] = *time;
+  return out;
 }
 
 }  // namespace
@@ -199,10 +239,13 @@ void add_placement_operations(std::vector<Operation>& out) {
                  end});
   out.push_back({"placement.get", "A placement with its baseline, exit and sessions delivered against planned", false,
                  {{"placement_id", F::integer, true, "the placement"}}, get});
-  out.push_back({"session.record", "Record a session of a provision: delivered or cancelled, and who was present", true,
+  out.push_back({"session.record",
+                 "Record a session of a provision: delivered or cancelled, and who was present",
+                 true,
                  {{"provision_id", F::integer, true, "the provision"},
                   {"date", F::date, true, "the day of the session"},
                   {"status", F::string, true, "delivered or cancelled"},
+                  {"time", F::string, false, "start time HH:MM, when the provision meets more than once that day"},
                   {"present", F::string_list, false, "UPNs of the pupils present (the others placed are absent)"},
                   {"staff", F::text, false, "who ran it"},
                   {"notes", F::text, false, "running record"}},

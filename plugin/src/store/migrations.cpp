@@ -15,7 +15,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 17> kMigrations{
+constexpr std::array<std::string_view, 18> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -724,6 +724,11 @@ CREATE TABLE roster_waiting_result (
   PRIMARY KEY (school_id, sourced_id)
 ) WITHOUT ROWID;
 CREATE INDEX roster_waiting_result_student ON roster_waiting_result(school_id, student_sourced_id);
+)sql",
+    // 18: a session's start time, for a provision that meets more than once a day: a session is
+    // the provision, the day and (when given) the time, and session.record refuses a repeat.
+    R"sql(
+ALTER TABLE provision_session ADD COLUMN start_time TEXT;   -- HH:MM, or NULL
 )sql",
 };
 

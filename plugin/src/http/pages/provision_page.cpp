@@ -81,6 +81,7 @@ std::string provision_page(const ProvisionView& v) {
     for (const auto& p : v.pupils) who.push_back({p.upn, p.name});
     FormBuilder form("/provisions/" + url_part(field(v.provision, "id")) + "/sessions", v.frame.csrf_token, v.submitted);
     form.date("date", "Date of the session", v.today)
+        .text("time", "Start time as HH:MM, when it meets more than once that day")
         .radios("status", "Was it delivered?", {{"delivered", "Delivered"}, {"cancelled", "Cancelled"}})
         .checkboxes("present", "Who was present (untick anyone absent)", who)
         .text("staff", "Who ran it")
