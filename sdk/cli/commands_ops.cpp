@@ -113,9 +113,7 @@ void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code) {
     if (calendar_out->empty()) {
       std::cout << ics;
     } else {
-      std::ofstream out(*calendar_out, std::ios::binary | std::ios::trunc);
-      out << ics;
-      if (!out.flush()) throw std::runtime_error("cannot write " + *calendar_out);
+      write_private_file(*calendar_out, ics);  // pupils' first names and their review dates
       std::cout << "Wrote " << response.at("events").as_array().size() << " review dates to " << *calendar_out << '\n';
     }
     exit_code = kExitOk;

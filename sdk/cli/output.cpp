@@ -1,11 +1,17 @@
 #include "output.hpp"
 
-#include <boost/json.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
+#include <cerrno>
 #include <cstdio>
 #include <iomanip>
 #include <ostream>
+#include <stdexcept>
+#include <system_error>
 
 namespace senmap_cli {
 namespace {
@@ -151,6 +157,19 @@ void print_report_table(std::ostream& out, const boost::json::value& table, bool
     out << table.at("title").as_string().c_str() << "\n\n";
     print_table(out, headers, rows);
   }
+}
+
+void write_private_file(const std::string& path, const std::string& text) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, S_IRUSR | S_IWUSR);
+  bool ok = fd >= 0 && ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;
+  for (std::size_t done = 0; ok && done < text.size();) {
+    auto n = ::write(fd, text.data() + done, text.size() - done);
+    ok = n > 0;
+    done += ok ? static_cast<std::size_t>(n) : 0;
+  }
+  int error = errno;
+  if (fd >= 0 && ::close(fd) != 0 && ok) ok = false, error = errno;
+  if (!ok) throw std::runtime_error("cannot write " + path + ": " + std::generic_category().message(error));
 }
 
 }  // namespace senmap_cli

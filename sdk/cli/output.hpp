@@ -31,4 +31,8 @@ void print_problems(std::ostream& out, const boost::json::value& problems);
 // The register summary (senmap_register_summary_json) as readable text.
 void print_summary(std::ostream& out, const boost::json::value& summary);
 
+// Writes a file of pupil data the CLI makes itself (not through the library) owner-only (0600),
+// as the library's own exports are. Throws naming the file when it cannot.
+void write_private_file(const std::string& path, const std::string& text);
+
 }  // namespace senmap_cli

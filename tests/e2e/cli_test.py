@@ -240,7 +240,29 @@ class Cli(unittest.TestCase):
                "--out", xlsx, check=0)
         with zipfile.ZipFile(xlsx) as book:
             self.assertIn("xl/worksheets/sheet1.xml", book.namelist())
+        self.check_files_are_owner_only(self.path("demo/senmap.db"), class_id)
         self.check_whole_school_reports(self.path("demo/senmap.db"))
+
+    def check_files_are_owner_only(self, db, class_id):
+        """Every file senmap writes that holds pupil data is owner-only, as the database is, whatever
+        the umask (a technician's is commonly 022), and a file already there readable by others is
+        narrowed before it is written."""
+        old = os.umask(0o022)
+        try:
+            out = {name: self.path(name) for name in ("map.xlsx", "map.csv", "costs.xlsx", "reviews.ics", "register.xml")}
+            with open(out["map.csv"], "w") as f:
+                f.write("left by someone else\n")
+            os.chmod(out["map.csv"], 0o644)
+            for fmt in ("xlsx", "csv"):
+                senmap("--db", db, "report", "class-map", "--class", class_id, "--format", fmt, "--out", out[f"map.{fmt}"], check=0)
+            senmap("--db", db, "report", "costs", "--format", "xlsx", "--out", out["costs.xlsx"], check=0)
+            senmap("--db", db, "report", "calendar", "--out", out["reviews.ics"], check=0)
+            senmap("--db", db, "export", "ctf", "--out", out["register.xml"], check=0)
+            written = list(out.values()) + [self.path("demo/writeback/senmap-for-mis.csv")]
+            for path in written:
+                self.assertEqual(oct(os.stat(path).st_mode & 0o777), oct(0o600), path)
+        finally:
+            os.umask(old)
 
     def check_whole_school_reports(self, db):
         """The demo's year of provision through the report commands a SENCO takes to leaders."""

@@ -1,39 +1,38 @@
 // extern "C" shims only: check arguments, translate exceptions to codes, hand out memory.
-#include "senmap/senmap.h"
-
 #include <boost/json/serialize.hpp>
-
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
-#include <random>
 #include <new>
+#include <random>
 #include <string>
 
 #include "capi/import_report_json.hpp"
 #include "capi/sync_summary_json.hpp"
 #include "config/sync_config.hpp"
 #include "generator/school_generator.hpp"
+#include "generator/trust_generator.hpp"
 #include "http/server.hpp"
 #include "ops/operation.hpp"
-#include "generator/trust_generator.hpp"
 #include "report/classes_report.hpp"
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
 #include "report/runs_report.hpp"
+#include "senmap/senmap.h"
 #include "store/audit.hpp"
 #include "store/database.hpp"
+#include "store/private_file.hpp"
 #include "store/settings.hpp"
+#include "sync/ctf_import.hpp"
+#include "sync/oneroster_import.hpp"
+#include "sync/sync_run.hpp"
 #include "writeback/ctf_export.hpp"
 #include "writeback/host_target.hpp"
 #include "writeback/outbox.hpp"
 #include "writeback/writeback_run.hpp"
-#include "sync/ctf_import.hpp"
-#include "sync/oneroster_import.hpp"
-#include "sync/sync_run.hpp"
 
 struct senmap_server {
   sm::http::Server* server;
@@ -443,6 +442,7 @@ SENMAP_API int senmap_generate_ctf(const char* out_path, const senmap_generate_o
     const char* oneroster_dir = nullptr;
     if (int rc = school_spec("senmap_generate_ctf", options, spec, &oneroster_dir); rc != SENMAP_OK) return rc;
     auto xml = sm::generator::generate_ctf(spec);
+    sm::store::prepare_private_file(out_path);
     std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
     if (!out.write(xml.data(), static_cast<std::streamsize>(xml.size())) || !out.flush())
       return fail(SENMAP_EIO, std::string("cannot write ") + out_path);
@@ -509,6 +509,7 @@ SENMAP_API int senmap_export_ctf(char** out_summary, senmap_handle* db, const ch
       return fail(SENMAP_EINVAL, e.what());
     }
     {
+      sm::store::prepare_private_file(out_path);
       std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
       out << exported.xml;
       if (!out.flush()) return fail(SENMAP_EIO, std::string("cannot write ") + out_path);

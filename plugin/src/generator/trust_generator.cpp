@@ -5,12 +5,14 @@
 #include <stdexcept>
 
 #include "generator/school_calendar.hpp"
+#include "store/private_file.hpp"
 
 namespace sm::generator {
 namespace fs = std::filesystem;
 namespace {
 
 void write_file(const fs::path& path, const std::string& text) {
+  store::prepare_private_file(path);  // synthetic, but shaped like pupil data: kept as the real thing is
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out.write(text.data(), static_cast<std::streamsize>(text.size())) || !out.flush())
     throw std::runtime_error("cannot write " + path.string());

@@ -1,12 +1,13 @@
 #include "report/table_export.hpp"
 
-#include <xlsxwriter.h>
-
 #include <stdlib.h>
+#include <xlsxwriter.h>
 
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
+
+#include "store/private_file.hpp"
 
 namespace sm::report {
 namespace {
@@ -40,6 +41,7 @@ std::string csv_text(const Table& table) {
 }
 
 void write_csv(const Table& table, const std::filesystem::path& out) {
+  store::prepare_private_file(out);
   std::ofstream file(out, std::ios::binary | std::ios::trunc);
   if (!file) throw std::runtime_error("cannot write " + out.string());
   file << csv_text(table);
@@ -66,6 +68,7 @@ std::string xlsx_bytes(const Table& table) {
 }
 
 void write_xlsx(const Table& table, const std::filesystem::path& out) {
+  store::prepare_private_file(out);  // libxlsxwriter truncates it, keeping the permissions
   lxw_workbook* book = workbook_new(out.c_str());
   if (!book) throw std::runtime_error("cannot create " + out.string());
   std::string sheet_name = table.title.substr(0, 31);  // Excel's limit

@@ -1,18 +1,18 @@
 #include "sync/sync_run.hpp"
 
-#include "store/settings.hpp"
-#include "rules/flag_store.hpp"
-#include "writeback/outbox.hpp"
-
 #include <algorithm>
 #include <fstream>
 
+#include "rules/flag_store.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
+#include "store/private_file.hpp"
 #include "store/pupil_store.hpp"
 #include "store/relaxed_sync.hpp"
+#include "store/settings.hpp"
 #include "sync/oneroster_import.hpp"
 #include "sync/sync_lock.hpp"
+#include "writeback/outbox.hpp"
 
 namespace sm::sync {
 namespace fs = std::filesystem;
@@ -62,8 +62,7 @@ fs::path move_into(const fs::path& file, const fs::path& folder) {
 
 void write_errors(const fs::path& quarantined, const ImportReport& report) {
   auto path = quarantined.string() + ".errors.txt";
-  { std::ofstream create(path); }
-  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);  // UPNs and codes: owner only
+  store::prepare_private_file(path);  // UPNs and codes: owner only
   std::ofstream out(path);
   out << "senmap refused this file on " << store::utc_timestamp() << ": nothing in it was imported.\n"
       << "Fix the problems below in the MIS and export it again.\n\n";

@@ -1,14 +1,14 @@
 #include "writeback/csv_target.hpp"
 
 #include <boost/json.hpp>
-
 #include <fstream>
 #include <iterator>
-#include <stdexcept>
 #include <sstream>
+#include <stdexcept>
 
 #include "csv/csv_table.hpp"
 #include "report/table_export.hpp"
+#include "store/private_file.hpp"
 
 namespace sm::writeback {
 namespace {
@@ -71,6 +71,11 @@ Delivery CsvTarget::deliver(const OutboxItem& item) {
   const auto& p = payload.as_object();
   bool fresh = !std::filesystem::exists(file_) || std::filesystem::file_size(file_) == 0;
   if (!fresh) repair_torn_row();
+  try {
+    store::prepare_private_file(file_);
+  } catch (const std::exception& e) {
+    return {false, e.what(), std::nullopt};
+  }
   std::ofstream out(file_, std::ios::binary | std::ios::app);
   if (!out) return {false, "cannot open " + file_.string() + " to append", std::nullopt};
   if (fresh) out << "\xEF\xBB\xBF" << kHeader << "\r\n";
