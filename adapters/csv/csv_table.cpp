@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "model/utf8.hpp"
+
 namespace sm::csv {
 namespace {
 
@@ -31,34 +33,12 @@ void on_row(int, void* context) {
 
 }  // namespace
 
-std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return i;
-    for (std::size_t k = 1; k < length; ++k)
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return i;
-    // Overlong forms and surrogates are not UTF-8 either.
-    if (length == 2 && byte < 0xC2) return i;
-    if (length == 3) {
-      auto next = static_cast<unsigned char>(text[i + 1]);
-      if ((byte == 0xE0 && next < 0xA0) || (byte == 0xED && next >= 0xA0)) return i;
-    }
-    if (length == 4) {
-      auto next = static_cast<unsigned char>(text[i + 1]);
-      if ((byte == 0xF0 && next < 0x90) || byte > 0xF4 || (byte == 0xF4 && next >= 0x90)) return i;
-    }
-    i += length;
-  }
-  return std::nullopt;
-}
-
 CsvTable CsvTable::parse(std::string_view bytes) {
   CsvTable table;
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // a BOM is allowed, and ignored
-  if (auto bad = first_invalid_utf8(bytes)) {
-    table.error_ = "not UTF-8 (byte " + std::to_string(*bad + 1) + "): save the file as UTF-8";
+  if (auto bad = model::first_invalid_utf8(bytes)) {
+    table.error_ = "not UTF-8 (byte " + std::to_string(*bad + 1) + ": " + model::invalid_bytes_at(bytes, *bad) +
+                   "): save the file as UTF-8";
     table.error_line_ = static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(*bad), '\n')) + 1;
     return table;
   }

@@ -36,7 +36,4 @@ class CsvTable {
   std::size_t error_line_ = 0;
 };
 
-// The first invalid byte offset of `text` as UTF-8, or empty when it is valid.
-std::optional<std::size_t> first_invalid_utf8(std::string_view text);
-
 }  // namespace sm::csv

@@ -1,18 +1,19 @@
 #include "ctf/ctf_reader.hpp"
 
-#include <pugixml.hpp>
-
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <pugixml.hpp>
 #include <set>
 
 #include "ctf/ctf_document.hpp"
 #include "ctf/ctf_pupil.hpp"
 #include "model/content_hash.hpp"
+#include "model/utf8.hpp"
 
 namespace sm::ctf {
 namespace {
@@ -39,6 +40,34 @@ void resolve_lines(const std::filesystem::path& file, std::vector<LocatedProblem
     }
   }
   while (next < order.size()) located[order[next++]].problem.line = line;
+}
+
+// The element an offset falls in, and the UPN of the pupil around it, found from the raw bytes
+// (the file was refused before any parse): for a message a technician can act on.
+struct RawPlace {
+  std::string element, upn;
+};
+RawPlace locate_in_ctf(std::string_view text, std::size_t offset) {
+  RawPlace place;
+  for (auto open = text.rfind('<', offset); open != std::string_view::npos && open > 0;
+       open = text.rfind('<', open - 1)) {
+    auto first = open + 1 < text.size() ? text[open + 1] : '\0';
+    if (!std::isalpha(static_cast<unsigned char>(first))) continue;  // a closing tag, a comment, <?xml
+    auto end = text.find_first_of(" \t\r\n/>", open + 1);
+    place.element = std::string(text.substr(open + 1, end == std::string_view::npos ? 0 : end - open - 1));
+    break;
+  }
+  auto pupil = text.rfind("<Pupil>", offset);
+  auto closed = text.rfind("</Pupil>", offset);
+  if (pupil != std::string_view::npos && (closed == std::string_view::npos || closed < pupil)) {
+    auto upn = text.find("<UPN>", pupil);
+    auto upn_end = upn == std::string_view::npos ? upn : text.find("</UPN>", upn);
+    if (upn_end != std::string_view::npos && upn_end - upn - 5 <= 13) {
+      auto value = text.substr(upn + 5, upn_end - upn - 5);
+      if (!model::first_invalid_utf8(value)) place.upn = std::string(value);
+    }
+  }
+  return place;
 }
 
 bool digits(std::string_view s, std::size_t n) {
@@ -204,6 +233,21 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks
 
   // The buffer outlives every document parsed in place inside it.
   std::unique_ptr<char, void (*)(void*)> owned(buffer, pugi::get_memory_deallocation_function());
+  // pugixml passes bytes through as they are: a file that is not UTF-8 (a Windows-1252 export)
+  // would be stored, then served as UTF-8. Refused whole, naming where, before anything is parsed.
+  if (auto bad = model::first_invalid_utf8(std::string_view(buffer, size))) {
+    auto where = locate_in_ctf(std::string_view(buffer, size), *bad);
+    reject_file(model::invalid_bytes_at(std::string_view(buffer, size), *bad),
+                "not valid UTF-8 in <" + where.element +
+                    ">: a CTF must be UTF-8; export it again from the MIS as UTF-8 "
+                    "(nothing in this file was imported)",
+                static_cast<std::ptrdiff_t>(*bad));
+    located.back().problem.path = where.element;
+    located.back().problem.upn = where.upn;
+    resolve_lines(file, located);
+    for (auto& p : located) result.problems.push_back(std::move(p.problem));
+    return result;
+  }
   constexpr unsigned kFlags = pugi::parse_default | pugi::parse_doctype | pugi::parse_embed_pcdata;
 
   // Fast path: the header and the skeleton parsed on their own, then each <Pupil> as it comes,

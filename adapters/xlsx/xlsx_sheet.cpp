@@ -1,12 +1,14 @@
 #include "xlsx/xlsx_sheet.hpp"
 
-#include <pugixml.hpp>
 #include <zip.h>
 
 #include <charconv>
 #include <cmath>
 #include <map>
 #include <memory>
+#include <pugixml.hpp>
+
+#include "model/utf8.hpp"
 
 namespace sm::xlsx {
 namespace {
@@ -258,6 +260,13 @@ XlsxSheet XlsxSheet::read(const std::filesystem::path& path) {
         value = number_text(v);
       } else {
         value = std::string(v);  // str (a formula's text), e (an error such as #N/A), d (an ISO date)
+      }
+      // XML inside the zip may say it is UTF-8 and not be: refused, naming the cell.
+      if (auto bad = model::first_invalid_utf8(value)) {
+        sheet.error_ = sheet_part + ": cell " + std::string(c.attribute("r").value()) + " in row " +
+                       std::to_string(line) + " is not valid UTF-8 (found " + model::invalid_bytes_at(value, *bad) +
+                       "): save the workbook again from the spreadsheet";
+        return sheet;
       }
       if (!value.empty()) {
         if (column >= out.cells.size()) {

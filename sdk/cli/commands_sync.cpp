@@ -98,7 +98,8 @@ int run_sync(const Globals& globals, bool as_json) {
     if (as_json) std::cout << text << '\n';
     auto problems = json::parse(text);
     for (const auto& p : problems.at("config_problems").as_array())
-      std::cerr << str(p.at("file")) << ":" << str(p.at("line")) << ": " << str(p.at("key")) << ": " << str(p.at("rule")) << "\n";
+      std::cerr << str(p.at("file")) << ":" << str(p.at("line")) << ": "
+                << (p.at("key").as_string().empty() ? "" : str(p.at("key")) + ": ") << str(p.at("rule")) << "\n";
     return kExitBadInput;
   }
   if (text.empty()) throw senmap_cpp::Error(rc, senmap_error_last());

@@ -147,6 +147,26 @@ TEST_CASE("Files that are not usable CTFs are refused even when lenient", "[adap
     CHECK(r.file_rejected);
     CHECK_THAT(r.problems[0].rule, Catch::Contains("empty"));
   }
+  SECTION("a pupil's surname that is not UTF-8 (Windows-1252) is refused whole, naming the element and UPN") {
+    auto path =
+        test::variant(kSmall, "latin1_surname.xml", {{"<Surname>O'Brien</Surname>", "<Surname>O'Bri\xE9n</Surname>"}});
+    auto r = import(school.db, path, true);
+    CHECK(r.file_rejected);
+    REQUIRE(r.problems.size() == 1);
+    CHECK_THAT(r.problems[0].rule, Catch::Contains("UTF-8") && Catch::Contains("<Surname>"));
+    CHECK(r.problems[0].path == "Surname");
+    CHECK(r.problems[0].upn.size() == 13);
+    CHECK(r.problems[0].value == "0xE9");
+    CHECK(r.problems[0].line > 1);
+  }
+  SECTION("a header that is not UTF-8 is refused, with no pupil named") {
+    auto path = test::variant(kSmall, "latin1_header.xml", {{"<SchoolName>", "<SchoolName>\xC0\x80 "}});
+    auto r = import(school.db, path, false);
+    CHECK(r.file_rejected);
+    REQUIRE(r.problems.size() == 1);
+    CHECK_THAT(r.problems[0].rule, Catch::Contains("UTF-8") && Catch::Contains("<SchoolName>"));
+    CHECK(r.problems[0].upn.empty());
+  }
   SECTION("a header without a valid source school") {
     auto path = test::variant(kSmall, "bad_header.xml", {{"<LEA>938</LEA>\n      <Estab>4123</Estab>\n      <URN>", "<LEA>93</LEA>\n      <Estab>4123</Estab>\n      <URN>"}});
     auto r = import(school.db, path, true);

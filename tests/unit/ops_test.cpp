@@ -107,6 +107,16 @@ TEST_CASE("The provision catalogue computes the cost per pupil", "[unit]") {
   CHECK(list.response.at("provisions").as_array().size() == 1);
 }
 
+TEST_CASE("A request that is not UTF-8 is refused naming its field, at every door", "[unit]") {
+  School school("utf8_request.db");
+  // "\xE9" then a quote: a Windows-1252 é where UTF-8 was due.
+  auto bad = school.call("provision.create", std::string("{\"name\":\"Reading \xE9") + "\",\"areas\":[\"SPLD\"]}");
+  REQUIRE(bad.status == Status::invalid);
+  CHECK(school.refused_fields(bad) == std::vector<std::string>{"name"});
+  CHECK_THAT(std::string(bad.response.at("errors").at(0).at("rule").as_string()),
+             Catch::Contains("not valid UTF-8") && Catch::Contains("0xE9"));
+}
+
 TEST_CASE("Placements take baselines from the MIS and count sessions against the plan", "[unit]") {
   School school("placements.db");
   auto provision = school.call("provision.create", R"({"name":"Reading catch-up","areas":["Cognition and learning"],

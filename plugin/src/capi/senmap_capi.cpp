@@ -16,6 +16,7 @@
 #include "generator/school_generator.hpp"
 #include "generator/trust_generator.hpp"
 #include "http/server.hpp"
+#include "model/utf8.hpp"
 #include "ops/operation.hpp"
 #include "report/classes_report.hpp"
 #include "report/pupil_record.hpp"
@@ -72,7 +73,8 @@ int read_config(const char* config_path, std::string& path, std::optional<School
   auto config = sm::config::load_sync_config(config_path);
   if (!config.problems.empty()) {
     const auto& p = config.problems.front();
-    return fail(SENMAP_ECONFIG, p.file + ":" + std::to_string(p.line) + ": " + p.key + ": " + p.rule);
+    return fail(SENMAP_ECONFIG,
+                p.file + ":" + std::to_string(p.line) + ": " + (p.key.empty() ? "" : p.key + ": ") + p.rule);
   }
   path = config.config.database.string();
   settings = SchoolSettings{config.config.clock, sm::sync::writeback_targets(config.config)};
@@ -109,7 +111,9 @@ bool read_options(const Options* in, Options& out, std::size_t minimum_size) {
 }
 
 // Hands a string to the caller; released with senmap_free.
-int give(char** out, const std::string& text) {
+// Every text the ABI hands out is UTF-8, as senmap.h promises, whatever an older database holds.
+int give(char** out, const std::string& given) {
+  const std::string text = sm::model::valid_utf8(given);
   auto* memory = static_cast<char*>(std::malloc(text.size() + 1));
   if (!memory) return fail(SENMAP_ENOMEM, "out of memory");
   std::memcpy(memory, text.c_str(), text.size() + 1);

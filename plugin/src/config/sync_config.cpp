@@ -1,12 +1,17 @@
 #include "config/sync_config.hpp"
 
-#include "rules/rule.hpp"
-
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <fstream>
+#include <iterator>
 #include <set>
+#include <system_error>
 #include <type_traits>
+
+#include "config/toml_guard.hpp"
+#include "rules/rule.hpp"
 
 namespace sm::config {
 namespace {
@@ -206,8 +211,22 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
   ConfigResult out;
   out.config.file = file;
   toml::table root;
+  std::string text;
+  {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      out.problems.push_back(
+          {file.string(), 0, "", "cannot read the config: " + std::generic_category().message(errno)});
+      return out;
+    }
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (auto refused = guard_toml(text)) {
+    out.problems.push_back({file.string(), refused->line, "", "not valid TOML: " + refused->rule});
+    return out;
+  }
   try {
-    root = toml::parse_file(file.string());
+    root = toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
     out.problems.push_back({file.string(), e.source().begin.line, "", std::string("not valid TOML: ") + std::string(e.description())});
     return out;

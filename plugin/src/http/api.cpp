@@ -1,12 +1,11 @@
 #include "http/api.hpp"
 
 #include <boost/json.hpp>
+#include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
-#include <boost/url/encode.hpp>
 #include <boost/url/pct_string_view.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
-
 #include <charconv>
 #include <chrono>
 #include <iostream>
@@ -17,12 +16,13 @@
 #include "http/audit_trail.hpp"
 #include "http/calendar_routes.hpp"
 #include "http/identity.hpp"
-#include "http/pages/assets.hpp"
 #include "http/page_routes.hpp"
+#include "http/pages/assets.hpp"
 #include "http/pages/html.hpp"
 #include "http/request_fields.hpp"
 #include "http/routes.hpp"
 #include "http/sessions.hpp"
+#include "model/utf8.hpp"
 #include "ops/operation.hpp"
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
@@ -40,7 +40,10 @@ constexpr const char* kNotFound = "not found";
 
 model::Date today() { return model::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }
 
-ApiResponse json_response(unsigned status, const json::value& body) { return {status, json::serialize(body), {}}; }
+// The last guard behind the checks at the doors: a JSON answer is UTF-8 whatever the store holds.
+ApiResponse json_response(unsigned status, const json::value& body) {
+  return {status, model::valid_utf8(json::serialize(body)), {}};
+}
 
 // What the access log records about one request: never a query string, a body or a token.
 struct AccessEntry {

@@ -1,9 +1,9 @@
 #include <boost/json.hpp>
-
 #include <charconv>
 #include <cmath>
 
 #include "model/upn.hpp"
+#include "model/utf8.hpp"
 #include "ops/operation.hpp"
 #include "store/audit.hpp"
 
@@ -94,6 +94,21 @@ std::vector<FieldError> validate(const Operation& op, const json::object& reques
   return errors;
 }
 
+// The top-level field whose value holds the bytes that are not UTF-8 (read leniently, only to
+// name it), or "" when it cannot be told.
+std::string field_with_invalid_utf8(std::string_view request_json) {
+  json::parse_options lenient;
+  lenient.allow_invalid_utf8 = true;
+  json::error_code ec;
+  auto loose = json::parse(request_json, ec, {}, lenient);
+  if (ec || !loose.is_object()) return "";
+  for (const auto& [key, value] : loose.as_object()) {
+    if (model::first_invalid_utf8(key)) return "";
+    if (model::first_invalid_utf8(json::serialize(value))) return std::string(key);
+  }
+  return "";
+}
+
 json::value errors_json(const std::vector<FieldError>& errors) {
   json::array out;
   for (const auto& e : errors) out.push_back({{"field", e.field}, {"rule", e.rule}});
@@ -150,6 +165,13 @@ CallResult call(Context& context, std::string_view name, std::string_view reques
   if (!op) {
     result.status = CallResult::Status::unknown_operation;
     result.response = errors_json({{"", "no operation called '" + std::string(name) + "' (senmap ops lists them)"}});
+    return result;
+  }
+  if (auto bad = model::first_invalid_utf8(request_json)) {
+    result.status = CallResult::Status::invalid;
+    result.response = errors_json({{field_with_invalid_utf8(request_json),
+                                    "is not valid UTF-8 (found " + model::invalid_bytes_at(request_json, *bad) +
+                                        "): text must be sent as UTF-8"}});
     return result;
   }
   json::error_code ec;

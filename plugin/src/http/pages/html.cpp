@@ -1,11 +1,11 @@
 #include "http/pages/html.hpp"
 
 #include <boost/json.hpp>
-
 #include <cctype>
 #include <cstdio>
 
 #include "model/reference_data.hpp"
+#include "model/utf8.hpp"
 
 namespace sm::http::pages {
 
@@ -22,7 +22,8 @@ std::string escape(std::string_view text) {
       default: out += c;
     }
   }
-  return out;
+  // The page says charset=utf-8: bytes that are not (a form field typed as %E9) must not reach it.
+  return model::valid_utf8(std::move(out));
 }
 
 std::string page(const Frame& frame, const std::string& main_html) {
