@@ -82,6 +82,8 @@ void print_summary(const json::value& summary) {
     std::cout << "the sync could not finish: " << str(*finish)
               << "\n    sources marked ok above were stored; no file was moved, and the next run recognises each "
                  "by its checksum\n";
+  if (const auto* warnings = summary.as_object().if_contains("warnings"); warnings && warnings->is_array())
+    for (const auto& w : warnings->as_array()) std::cout << "warning: " << str(w) << "\n";
   std::cout << "sync " << str(summary.at("status")) << " (run " << str(summary.at("run_id")) << ")\n";
 }
 

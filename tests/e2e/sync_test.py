@@ -7,6 +7,7 @@ import fcntl
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -121,6 +122,26 @@ class Sync(unittest.TestCase):
             f.write(text.replace('estab = "4001"', 'estab = "41"', 1))
         proc = senmap("sync", "--config", bad, check=2)
         self.assertIn("schools[1].estab: must be the 4-digit establishment number", proc.stderr)
+
+    def test_sync_warns_when_every_term_has_ended(self):
+        with open(self.config, encoding="utf-8") as f:
+            text = f.read()
+        ended = re.sub(r"(start|end) = 20\d\d-", lambda m: f"{m.group(1)} = 2023-", text)
+        ended_config = os.path.join(self.trust, "ended.toml")
+        with open(ended_config, "w", encoding="utf-8") as f:
+            f.write(ended)
+        summary = json.loads(senmap("sync", "--config", ended_config, "--json", check=0).stdout)
+        self.assertEqual(len(summary["warnings"]), 3)  # one per school
+        self.assertIn("every configured term has ended (the last on 2023-", summary["warnings"][0])
+        self.assertIn("[[schools.terms]]", summary["warnings"][0])
+        human = senmap("sync", "--config", ended_config, check=0).stdout
+        self.assertIn("warning: school ", human)
+        # Terms still to come: no warning.
+        future = re.sub(r"(start|end) = 20\d\d-", lambda m: f"{m.group(1)} = 2099-", text)
+        with open(ended_config, "w", encoding="utf-8") as f:
+            f.write(future)
+        summary = json.loads(senmap("sync", "--config", ended_config, "--json", check=0).stdout)
+        self.assertEqual(summary["warnings"], [])
 
     def test_second_sync_refused_while_one_runs(self):
         lock = os.path.join(self.trust, "senmap.db.sync.lock")

@@ -223,4 +223,13 @@ TEST_CASE("The dashboard says why a part is not shown, and names no pupil where 
   CHECK_THAT(html, Catch::Contains("2026-11-20 <strong class=\"warning\">overdue</strong>"));
   CHECK_THAT(html, Catch::Contains("<strong class=\"warning\">4 days overdue</strong>"));
   CHECK_THAT(html, Catch::Contains("<h2 id=\"reviews-heading\">Reviews due in November 2026, and overdue</h2>"));
+  CHECK_THAT(html, !Catch::Contains("Term dates:"));
+  // Every configured term over: the SENCO is told, with what to do, at the top of the dashboard.
+  view.term_warning = model::no_current_term({*model::parse_date("2026-07-22")}, *model::parse_date("2026-11-29"));
+  CHECK_THAT(dashboard_page(view),
+             Catch::Contains("<strong>Term dates:</strong> every configured term has ended (the last on "
+                             "2026-07-22): add this school year&#39;s terms"));
+  CHECK(model::no_current_term({*model::parse_date("2026-12-18")}, *model::parse_date("2026-11-29")).empty());
+  CHECK_THAT(model::no_current_term({}, *model::parse_date("2026-11-29")),
+             Catch::Contains("no term dates are configured"));
 }

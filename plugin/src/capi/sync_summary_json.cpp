@@ -32,7 +32,8 @@ boost::json::value sync_summary_json(const config::SyncConfig& config, const syn
           {"message", summary.lock_message},
           {"sources", std::move(sources)},
           {"flags", std::move(flags)},
-          {"finish_error", summary.finish_error}};
+          {"finish_error", summary.finish_error},
+          {"warnings", json::value_from(summary.warnings)}};
 }
 
 boost::json::value config_problems_json(const std::vector<config::ConfigProblem>& problems) {

@@ -2,7 +2,6 @@
 // governor gets the aggregates and nothing named, and a part refused (a whole-school report in a
 // database of several schools) says why instead of failing the page.
 #include <boost/json.hpp>
-
 #include <chrono>
 
 #include "http/access.hpp"
@@ -11,6 +10,7 @@
 #include "ops/operation.hpp"
 #include "report/ehc_clocks.hpp"
 #include "report/review_dates.hpp"
+#include "report/term_calendar.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/settings.hpp"
@@ -57,6 +57,7 @@ PageAnswer serve_dashboard(const PageRequest& r) {
   auto school = r.db.prepare("SELECT COALESCE(name, la || '-' || estab), la || '-' || estab FROM school WHERE id = ?1");
   school.bind(1, r.actor.staff.school_id);
   if (school.step()) view.school = school.text(0), own["school"] = school.text(1);
+  view.term_warning = report::no_current_term(report::school_terms(r.db, r.actor.staff.school_id), r.day);
 
   read_part(r, context, "report.register_analytics", own, view.analytics);
   read_part(r, context, "flags.list", own, view.flags);

@@ -87,4 +87,17 @@ int academic_year_of(Date d) {
   return static_cast<unsigned>(d.month()) >= 8 ? y : y - 1;
 }
 
+std::string no_current_term(const std::vector<Date>& term_ends, Date today) {
+  std::optional<Date> last;
+  for (auto end : term_ends) {
+    if (end >= today) return {};
+    if (!last || end > *last) last = end;
+  }
+  const std::string fix =
+      "add this school year's terms to the config ([[schools.terms]]) and sync: until then review dates cannot default "
+      "to the end of term, and termly counts use no term";
+  if (!last) return "no term dates are configured: " + fix;
+  return "every configured term has ended (the last on " + format_date(*last) + "): " + fix;
+}
+
 }  // namespace sm::model

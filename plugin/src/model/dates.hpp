@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sm::model {
 
@@ -29,5 +30,9 @@ bool is_weekend(Date d);
 // The academic year a date falls in, named by the calendar year it starts in
 // (CTF convention: the year rolls on 1 August, so 2026-07-31 is in 2025, 2026-08-01 in 2026).
 int academic_year_of(Date d);
+
+// Empty while a term is running or still to come (a term ends on or after `today`); otherwise
+// what is wrong and what to do: every configured term has ended, or none is configured.
+std::string no_current_term(const std::vector<Date>& term_ends, Date today);
 
 }  // namespace sm::model

@@ -36,6 +36,12 @@ std::optional<SchoolTerm> term_at_or_after(const std::vector<SchoolTerm>& terms,
   return std::nullopt;
 }
 
+std::string no_current_term(const std::vector<SchoolTerm>& terms, model::Date today) {
+  std::vector<model::Date> ends;
+  for (const auto& t : terms) ends.push_back(t.end);
+  return model::no_current_term(ends, today);
+}
+
 std::vector<SchoolTerm> terms_of_year(const std::vector<SchoolTerm>& terms, model::Date day) {
   std::vector<SchoolTerm> out;
   int year = model::academic_year_of(day);

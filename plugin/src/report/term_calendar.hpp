@@ -23,6 +23,11 @@ std::vector<SchoolTerm> pupil_terms(store::Database& db, std::int64_t pupil_id);
 // The term a day falls in, or the next one to start after it (a holiday belongs to the next term).
 std::optional<SchoolTerm> term_at_or_after(const std::vector<SchoolTerm>& terms, model::Date day);
 
+// Empty while a term is running or still to come; otherwise what is wrong and what to do (every
+// configured term has ended, or none is configured): review dates default to the end of the
+// current term, and termly counts need this year's terms.
+std::string no_current_term(const std::vector<SchoolTerm>& terms, model::Date today);
+
 // The terms of the academic year (1 August to 31 July) that holds `day`.
 std::vector<SchoolTerm> terms_of_year(const std::vector<SchoolTerm>& terms, model::Date day);
 

@@ -269,6 +269,13 @@ SyncSummary run_sync(const config::SyncConfig& config, const SyncOptions& option
     summary.run_id = db.last_insert_id();
   }
   record_terms(db, config);
+  if (auto today = model::parse_date(options.today))
+    for (const auto& school : config.schools) {
+      std::vector<model::Date> ends;
+      for (const auto& term : school.terms) ends.push_back(term.end);
+      if (auto warning = model::no_current_term(ends, *today); !warning.empty())
+        summary.warnings.push_back("school " + school.ref.la + "-" + school.ref.estab + ": " + warning);
+    }
   store::save_clock_rules(db, config.clock);
   // A trust's sync writes hundreds of MB: checkpoint the WAL once at the end rather than every
   // few MB in the middle (each source still commits durably to the WAL).

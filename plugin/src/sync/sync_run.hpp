@@ -42,6 +42,8 @@ struct SyncSummary {
   // sync made the sources' commits durable): the sources' own statuses still say what was stored,
   // and no file was moved, so the next run recognises each by its checksum.
   std::string finish_error;
+  // What the technician should fix though the sync ran, e.g. a school whose terms have all ended.
+  std::vector<std::string> warnings;
   std::size_t failed() const;
 };
 

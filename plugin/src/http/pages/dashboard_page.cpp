@@ -217,6 +217,9 @@ std::string dashboard_page(const DashboardView& v) {
   frame.title = "SEN dashboard";
   std::string main = "<h1>SEN dashboard" + (v.school.empty() ? std::string() : ": " + escape(v.school)) + "</h1>\n";
   main += "<p class=\"lede\">As of " + escape(v.today) + ". Figures are from the MIS's last sync and the records kept in senmap.</p>\n";
+  if (!v.term_warning.empty())
+    main += "<div class=\"notice\" role=\"status\"><p><strong>Term dates:</strong> " + escape(v.term_warning) +
+            "</p></div>\n";
   main += "<nav class=\"contents\" aria-label=\"On this page\"><ul><li><a href=\"#register-heading\">The register</a></li>"
           "<li><a href=\"#flags-heading\">Flags</a></li><li><a href=\"#reviews-heading\">Reviews due</a></li>"
           "<li><a href=\"#ehc-heading\">EHC clocks</a></li><li><a href=\"#provision-heading\">Provision</a></li></ul></nav>\n";

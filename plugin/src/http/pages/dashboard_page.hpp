@@ -32,6 +32,7 @@ struct Part {
 struct DashboardView {
   Frame frame;
   std::string school, today, month;              // month: "November 2026"
+  std::string term_warning;                      // the config has no current term: why it matters
   Part<boost::json::object> analytics;           // report.register_analytics
   Part<boost::json::object> flags;               // flags.list
   Part<std::vector<ReviewDue>> reviews;          // due this month
