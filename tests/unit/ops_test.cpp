@@ -1,13 +1,12 @@
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
 #include <boost/json.hpp>
-
+#include <catch2/catch.hpp>
 #include <filesystem>
-
 #include <fstream>
 
 #include "generator/school_generator.hpp"
+#include "model/measure.hpp"
 #include "ops/operation.hpp"
 #include "sync/ctf_import.hpp"
 
@@ -315,6 +314,36 @@ TEST_CASE("Impact: gains on a provision against similar pupils, and plain words 
   CHECK_FALSE(main.at("conclusion").as_string().empty());
   CHECK(trial.at("effect").is_null());
   CHECK_THAT(std::string(trial.at("conclusion").as_string()), Catch::StartsWith("Too few pupils (3)"));
+}
+
+TEST_CASE("Impact reads ages typed as the README shows them, and says why a placement is left out", "[unit]") {
+  School school("impact_ages.db");
+  auto provision =
+      school.call("provision.create", R"({"name":"Reading boost","areas":["SPLD"],"wave":2,"delivered_by":"ta",
+      "group_size":2,"sessions_per_week":2,"minutes_per_session":20,"weeks":10,"staff_hourly_cost":14})");
+  REQUIRE(provision.status == Status::ok);
+  auto id = std::to_string(provision.response.at("id").as_int64());
+  auto place = [&](const std::string& upn, const std::string& baseline, const std::string& exit) {
+    auto placed = school.call("placement.start", R"({"upn":")" + upn + R"(","provision_id":)" + id +
+                                                     R"(,"start":"2025-01-06","baseline":")" + baseline + "\"}");
+    REQUIRE(placed.status == Status::ok);
+    auto ended =
+        school.call("placement.end", R"({"placement_id":)" + std::to_string(placed.response.at("id").as_int64()) +
+                                         R"(,"end":"2025-03-28","exit":")" + exit + "\"}");
+    REQUIRE(ended.status == Status::ok);
+  };
+  place("A938412323001", "9y2m", "9y8m");
+  place("P938412323002", "8y 11m", "fluent");
+  auto impact = school.call("report.impact", R"({"provision_id":)" + id + "}");
+  REQUIRE(impact.status == Status::ok);
+  const auto& p = impact.response.at("provisions").at(0);
+  CHECK(p.at("with_baseline_and_exit").to_number<std::int64_t>() == 1);
+  CHECK(p.at("measured_as") == "age in months");
+  CHECK(p.at("mean_gain").to_number<double>() == Approx(6.0));  // 9y2m to 9y8m
+  CHECK(p.at("not_used").at("not_a_score_or_age").to_number<std::int64_t>() == 1);
+  CHECK(model::parse_measure("9:02")->value == Approx(110));
+  CHECK_FALSE(model::parse_measure("9y13m"));
+  CHECK(model::parse_measure("101.5")->kind == model::Measure::Kind::score);
 }
 
 TEST_CASE("Class ids two schools of a trust share are refused unqualified and found as LA-ESTAB/id", "[unit]") {

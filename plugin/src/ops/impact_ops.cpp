@@ -1,11 +1,13 @@
 // Impact: which interventions moved pupils, by how much, at what cost, and against similar
 // pupils who were not on them. Says plainly when there are too few pupils to conclude anything.
+#include <algorithm>
 #include <boost/json.hpp>
-
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "model/effect_size.hpp"
+#include "model/measure.hpp"
 #include "model/provision_cost.hpp"
 #include "ops/operation.hpp"
 
@@ -36,6 +38,19 @@ std::string conclusion(std::size_t n, const std::optional<model::EffectSize>& wi
          std::to_string(round2(e->g)).substr(0, 4) + ").";
 }
 
+// What a SENCO reads when no ended placement could be measured: the counts and what to set.
+std::string why_no_measures(const std::map<std::string, std::size_t>& not_used, bool has_measure) {
+  std::string counts;
+  for (const auto& [reason, n] : not_used) {
+    std::string words = reason;
+    std::replace(words.begin(), words.end(), '_', ' ');
+    counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " + words;
+  }
+  return "No ended placement has a baseline and an exit of one kind (" + counts +
+         "). Enter them when placing and ending (a score such as 94, or an age such as 9y2m)" +
+         (has_measure ? "" : ", or set the provision's measure (measure_subject) so the MIS's results are read") + ".";
+}
+
 struct Scores {
   std::int64_t pupil = 0;
   std::string nc_year, start, end;
@@ -63,20 +78,37 @@ json::value provision_impact(Context& context, std::int64_t provision, std::opti
       "AND (?2 IS NULL OR pu.school_id = ?2)");
   s.bind(1, provision);
   school ? s.bind(2, *school) : s.bind_null(2);
-  std::vector<Scores> placed;
+  std::vector<Scores> by_kind[2];  // scores, ages in months: never mixed in one effect
   std::size_t ended = 0;
+  std::map<std::string, std::size_t> not_used;  // why an ended placement is left out, and how often
   while (s.step()) {
     ++ended;
     Scores sc{s.integer(0), s.text(1), s.text(2), s.text(3), 0, 0, s.integer(6)};
     auto pre = s.optional_text(4), post = s.optional_text(5);
     if (!pre && subject) if (auto m = result_near(context.db, sc.pupil, *subject, sc.start, true)) pre = m->value;
     if (!post && subject) if (auto m = result_near(context.db, sc.pupil, *subject, sc.end, false)) post = m->value;
-    auto b = pre ? number_of(*pre) : std::nullopt, e = post ? number_of(*post) : std::nullopt;
-    if (!b || !e) continue;
-    sc.baseline = *b;
-    sc.exit = *e;
-    placed.push_back(sc);
+    if (!pre || !post) {
+      ++not_used[!pre ? "no_baseline" : "no_exit"];
+      continue;
+    }
+    auto b = model::parse_measure(*pre), e = model::parse_measure(*post);
+    if (!b || !e) {
+      ++not_used["not_a_score_or_age"];
+      continue;
+    }
+    if (b->kind != e->kind) {
+      ++not_used["baseline_and_exit_of_different_kinds"];
+      continue;
+    }
+    sc.baseline = b->value;
+    sc.exit = e->value;
+    by_kind[b->kind == model::Measure::Kind::score ? 0 : 1].push_back(sc);
   }
+  // The kind most placements were measured in; the others are counted, not mixed in.
+  const bool ages = by_kind[1].size() > by_kind[0].size();
+  std::vector<Scores> placed = std::move(by_kind[ages ? 1 : 0]);
+  if (!by_kind[ages ? 0 : 1].empty())
+    not_used[ages ? "scores_where_most_were_ages" : "ages_where_most_were_scores"] = by_kind[ages ? 0 : 1].size();
   std::vector<double> pre, post, gains, attended;
   for (const auto& sc : placed) {
     pre.push_back(sc.baseline);
@@ -89,7 +121,7 @@ json::value provision_impact(Context& context, std::int64_t provision, std::opti
   // Comparison: for each placed pupil, one pupil of the same year never on this provision, with
   // a baseline within 5 points over the same dates. Used once each.
   std::vector<double> comparison;
-  if (subject) {
+  if (subject && !ages) {  // the MIS's results are scores: no comparison for ages typed by hand
     std::set<std::int64_t> used;
     for (const auto& sc : placed) {
       auto candidates = context.db.prepare(
@@ -113,21 +145,26 @@ json::value provision_impact(Context& context, std::int64_t provision, std::opti
   }
   auto against = comparison.size() >= kMinimumToConclude ? model::independent_effect(gains, comparison) : std::nullopt;
 
-  json::object out{{"provision", {{"id", provision}, {"name", name}}},
-                   {"placements_ended", ended},
-                   {"with_baseline_and_exit", placed.size()},
-                   {"cost_per_pupil", round2(cost)},
-                   {"effect", effect_json(placed.size() >= kMinimumToConclude ? within : std::nullopt)},
-                   {"comparison", {{"pupils", comparison.size()},
-                                   {"mean_gain", comparison.empty() ? json::value(nullptr) : json::value(round2(model::mean(comparison)))},
-                                   {"effect_against", effect_json(against)}}},
-                   {"conclusion", conclusion(placed.size(), within, against)}};
+  json::object out{
+      {"provision", {{"id", provision}, {"name", name}}},
+      {"placements_ended", ended},
+      {"with_baseline_and_exit", placed.size()},
+      {"measured_as", ages ? "age in months" : "score"},
+      {"not_used", json::value_from(not_used)},
+      {"cost_per_pupil", round2(cost)},
+      {"effect", effect_json(placed.size() >= kMinimumToConclude ? within : std::nullopt)},
+      {"comparison",
+       {{"pupils", comparison.size()},
+        {"mean_gain", comparison.empty() ? json::value(nullptr) : json::value(round2(model::mean(comparison)))},
+        {"effect_against", effect_json(against)}}},
+      {"conclusion", conclusion(placed.size(), within, against)}};
   if (!placed.empty()) {
     out["mean_baseline"] = round2(model::mean(pre));
     out["mean_exit"] = round2(model::mean(post));
     out["mean_gain"] = round2(model::mean(gains));
     out["gain_vs_sessions_attended_r"] = placed.size() >= 3 ? json::value(round2(model::correlation(attended, gains))) : nullptr;
   }
+  if (placed.empty() && ended > 0) out["why_no_measures"] = why_no_measures(not_used, subject.has_value());
   const auto& best = against ? against : (placed.size() >= kMinimumToConclude ? within : std::nullopt);
   out["cost_per_unit_effect"] = best && best->g > 0 ? json::value(round2(cost / best->g)) : nullptr;
   return out;
