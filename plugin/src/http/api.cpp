@@ -38,7 +38,9 @@ namespace {
 // One body for "no such object" and "not yours to see": a refusal must not say the object exists.
 constexpr const char* kNotFound = "not found";
 
-model::Date today() { return model::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }
+model::Date today() {
+  return model::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+}
 
 // The last guard behind the checks at the doors: a JSON answer is UTF-8 whatever the store holds.
 ApiResponse json_response(unsigned status, const json::value& body) {
@@ -51,12 +53,21 @@ struct AccessEntry {
 };
 
 // The request's rows for the audit file: its audit rows (taken from the batch) and its access-log row.
-store::RequestLog request_log(store::AuditBatch& batch, const ApiRequest& request, const AccessEntry& e, unsigned status) {
+store::RequestLog request_log(store::AuditBatch& batch, const ApiRequest& request, const AccessEntry& e,
+                              unsigned status) {
   store::RequestLog log;
   log.audit = std::move(batch.rows);
   batch.rows.clear();
-  log.access = store::AccessRow{store::utc_timestamp(), e.actor, request.address, request.method, e.route, e.operation,
-                                e.upn, e.object, e.outcome, status};
+  log.access = store::AccessRow{store::utc_timestamp(),
+                                e.actor,
+                                request.address,
+                                request.method,
+                                e.route,
+                                e.operation,
+                                e.upn,
+                                e.object,
+                                e.outcome,
+                                status};
   return log;
 }
 
@@ -76,7 +87,8 @@ std::string cookie_value(std::string_view header, std::string_view name) {
     auto end = header.find(';');
     auto pair = header.substr(0, end);
     while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=') return std::string(pair.substr(name.size() + 1));
+    if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=')
+      return std::string(pair.substr(name.size() + 1));
     if (end == std::string_view::npos) break;
     header.remove_prefix(end + 1);
   }
@@ -86,12 +98,14 @@ std::string cookie_value(std::string_view header, std::string_view name) {
 std::string session_cookie(const std::string& value, std::int64_t max_age, bool framed) {
   // __Host-: only over HTTPS, for this host and path /; not readable by scripts. Lax: not sent by other
   // sites' forms; None only when the MIS frames senmap (the CSRF token then guards every change).
-  return std::string(kSessionCookie) + "=" + value + "; Path=/; Secure; HttpOnly; SameSite=" + (framed ? "None" : "Lax") +
-         "; Max-Age=" + std::to_string(max_age);
+  return std::string(kSessionCookie) + "=" + value +
+         "; Path=/; Secure; HttpOnly; SameSite=" + (framed ? "None" : "Lax") + "; Max-Age=" + std::to_string(max_age);
 }
 
 json::value actor_json(const Actor& actor) {
-  return {{"staff_id", actor.staff.reference()}, {"name", actor.staff.name}, {"role", role_name(actor.role)},
+  return {{"staff_id", actor.staff.reference()},
+          {"name", actor.staff.name},
+          {"role", role_name(actor.role)},
           {"school", actor.staff.school}};
 }
 
@@ -102,7 +116,9 @@ ApiResponse error_response(unsigned status, const std::string& rule) {
 }
 
 Api::Api(const std::filesystem::path& database, SessionStore& sessions)
-    : db_(std::make_unique<store::Database>(database, false)), sessions_(sessions), cache_(std::make_unique<AnswerCache>()) {}
+    : db_(std::make_unique<store::Database>(database, false)),
+      sessions_(sessions),
+      cache_(std::make_unique<AnswerCache>()) {}
 Api::~Api() = default;
 
 Answer Api::handle(const ApiRequest& request) {
@@ -140,13 +156,15 @@ ApiResponse Api::answer(const ApiRequest& request) {
     auto name = match->params.count("asset") ? match->params.at("asset") : std::string();
     auto file = pages::asset(name);
     if (!file) return error_response(404, kNotFound);
-    return {200, std::string(file->body), {{"Content-Type", std::string(file->content_type)}, {"Cache-Control", "max-age=3600"}}};
+    return {200,
+            std::string(file->body),
+            {{"Content-Type", std::string(file->content_type)}, {"Cache-Control", "max-age=3600"}}};
   }
 
   AccessEntry entry;
   entry.route = route.method + " " + route.path;
   entry.operation = route.operation;
-  store::AuditBatch batch(*db_);  // the request's audit rows, written with its access-log row
+  store::AuditBatch batch(*db_);          // the request's audit rows, written with its access-log row
   std::optional<std::string> answer_key;  // set when the answer may be kept (answer_cache.hpp)
   auto finish = [&](ApiResponse response, const char* outcome) {
     entry.outcome = outcome;
@@ -243,7 +261,8 @@ ApiResponse Api::answer(const ApiRequest& request) {
     }
 
     switch (route.kind) {
-      case RouteKind::me: return finish(json_response(200, actor_json(*actor)), "allowed");
+      case RouteKind::me:
+        return finish(json_response(200, actor_json(*actor)), "allowed");
       case RouteKind::session: {
         auto body = actor_json(*actor);
         if (session) {
@@ -297,7 +316,10 @@ ApiResponse Api::answer(const ApiRequest& request) {
         // The three logs of one pupil, newest first: reads, changes, and API requests with their address.
         json::array out;
         for (auto& line : audit_trail(*db_, upn))
-          out.push_back({{"at", line.at}, {"actor", line.actor}, {"kind", line.kind}, {"what", line.what},
+          out.push_back({{"at", line.at},
+                         {"actor", line.actor},
+                         {"kind", line.kind},
+                         {"what", line.what},
                          {"address", line.address ? json::value(*line.address) : json::value(nullptr)}});
         return finish(json_response(200, {{"upn", upn}, {"entries", std::move(out)}}), "allowed");
       }
@@ -319,8 +341,11 @@ ApiResponse Api::answer(const ApiRequest& request) {
       }
       case RouteKind::logout_form: {
         if (session) sessions_.close(session_id);
-        ApiResponse r{200, pages::page({"Signed out", "", "", {}}, "<h1>You have signed out</h1>\n<p>Open senmap again from the MIS when you need it.</p>\n"),
-                      {{"Content-Type", "text/html; charset=utf-8"}}};
+        ApiResponse r{
+            200,
+            pages::page({"Signed out", "", "", {}},
+                        "<h1>You have signed out</h1>\n<p>Open senmap again from the MIS when you need it.</p>\n"),
+            {{"Content-Type", "text/html; charset=utf-8"}}};
         r.headers.emplace_back("Set-Cookie", session_cookie("", 0, sessions_.settings().framed_by_mis));
         return finish(std::move(r), "allowed");
       }
@@ -330,12 +355,14 @@ ApiResponse Api::answer(const ApiRequest& request) {
                                            route.kind == RouteKind::calendar_feed_create, request.body);
         return finish(std::move(answer.response), answer.outcome);
       }
-      case RouteKind::operation: break;
+      case RouteKind::operation:
+        break;
       case RouteKind::calendar_feed:
       case RouteKind::openapi:
       case RouteKind::health:
       case RouteKind::asset:
-      case RouteKind::launch: break;
+      case RouteKind::launch:
+        break;
     }
 
     const ops::Operation* op = nullptr;
@@ -347,8 +374,9 @@ ApiResponse Api::answer(const ApiRequest& request) {
       json::error_code ec;
       auto body = json::parse(request.body.empty() ? std::string_view("{}") : std::string_view(request.body), ec);
       if (ec || !body.is_object())
-        return finish(error_response(400, ec ? "the body is not valid JSON: " + ec.message() : "the body must be a JSON object"),
-                      "invalid");
+        return finish(
+            error_response(400, ec ? "the body is not valid JSON: " + ec.message() : "the body must be a JSON object"),
+            "invalid");
       fields = std::move(body.as_object());
     } else {
       for (const auto& p : target->params()) add_field(*op, fields, p.key, p.has_value ? p.value : std::string());
@@ -368,15 +396,19 @@ ApiResponse Api::answer(const ApiRequest& request) {
       case Status::ok:
         filter_response(op->name, *actor, result.response);
         return finish(json_response(200, result.response), "allowed");
-      case Status::invalid: return finish(json_response(422, result.response), "invalid");
-      case Status::not_found: return finish(json_response(404, result.response), "not_found");
-      case Status::unknown_operation: return finish(error_response(404, "no such route"), "invalid");
+      case Status::invalid:
+        return finish(json_response(422, result.response), "invalid");
+      case Status::not_found:
+        return finish(json_response(404, result.response), "not_found");
+      case Status::unknown_operation:
+        return finish(error_response(404, "no such route"), "invalid");
     }
     return finish(error_response(500, "internal error"), "failed");
   } catch (const std::exception& e) {
     // The route, and the store's own message (SQLite's words, never a record): other messages could quote one.
     const auto* store_error = dynamic_cast<const store::StoreError*>(&e);
-    std::cerr << "senmap serve: " << entry.route << " failed: " << (store_error ? e.what() : "an unexpected error") << "\n";
+    std::cerr << "senmap serve: " << entry.route << " failed: " << (store_error ? e.what() : "an unexpected error")
+              << "\n";
     db_->reset_cached();
     auto response = error_response(500, "internal error: the server's log says where");
     try {
@@ -392,7 +424,8 @@ ApiResponse Api::answer(const ApiRequest& request) {
 
 namespace sm::http {
 
-ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, std::string>& query, store::AuditBatch& batch) {
+ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, std::string>& query,
+                        store::AuditBatch& batch) {
   AccessEntry entry;
   entry.route = "GET /launch";
   auto field = [&](const char* name) {
@@ -414,8 +447,9 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
   };
   auto sig = field("sig");
   const bool to_page = link.page == "dashboard";
-  if (link.staff.empty() || (link.class_id.empty() != to_page) || (!link.page.empty() && !to_page) || link.nonce.size() < 16 || sig.empty() ||
-      !number(field("iat"), link.issued_at) || !number(field("exp"), link.expires_at))
+  if (link.staff.empty() || (link.class_id.empty() != to_page) || (!link.page.empty() && !to_page) ||
+      link.nonce.size() < 16 || sig.empty() || !number(field("iat"), link.issued_at) ||
+      !number(field("exp"), link.expires_at))
     return refuse("this launch link is not valid: it needs staff, class (or page=dashboard), iat, exp, nonce and sig");
   auto secret = launch_secret(*db_, false, false);
   if (secret.empty()) return refuse("launch links are not set up here (senmap launch secret)");
@@ -428,19 +462,23 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
   if (link.issued_at > now + 60) return refuse("this launch link is not valid yet (is the MIS's clock right?)");
   if (link.issued_at < sessions_.started_at())
     return refuse("this launch link was made before senmap restarted: open it again from the MIS");
-  if (!sessions_.first_use(link.nonce, link.expires_at)) return refuse("this launch link was used already: open it again from the MIS");
+  if (!sessions_.first_use(link.nonce, link.expires_at))
+    return refuse("this launch link was used already: open it again from the MIS");
   std::optional<StaffMember> staff;
   try {
     staff = find_staff(*db_, link.staff);
   } catch (const std::exception&) {
   }
-  if (!staff || staff->left || !staff->role) return refuse("the member of staff in this launch link has no senmap role");
+  if (!staff || staff->left || !staff->role)
+    return refuse("the member of staff in this launch link has no senmap role");
   entry.actor = "staff:" + staff->reference();
   auto [id, csrf] = sessions_.open(staff->id);
   ApiResponse r = json_response(303, {{"signed_in", staff->reference()}});
-  r.headers.emplace_back("Location", to_page ? std::string("/dashboard")
-                                             : "/classes/" + boost::urls::encode(link.class_id, boost::urls::unreserved_chars) + "/map");
-  r.headers.emplace_back("Set-Cookie", session_cookie(id, sessions_.settings().absolute.count(), sessions_.settings().framed_by_mis));
+  r.headers.emplace_back(
+      "Location", to_page ? std::string("/dashboard")
+                          : "/classes/" + boost::urls::encode(link.class_id, boost::urls::unreserved_chars) + "/map");
+  r.headers.emplace_back("Set-Cookie",
+                         session_cookie(id, sessions_.settings().absolute.count(), sessions_.settings().framed_by_mis));
   logged_ = request_log(batch, request, entry, r.status);
   return r;
 }

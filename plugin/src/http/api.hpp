@@ -20,10 +20,10 @@ struct ApiRequest {
   std::string target;         // origin form: /api/pupils/A123?x=y
   std::string authorization;  // the Authorization header, as sent
   std::string body;
-  std::string address;        // the client's IP address, for the access log
-  std::string cookie;         // the Cookie header (a browser session)
-  std::string csrf_token;     // the X-CSRF-Token header (changes made through a session)
-  std::string host;           // the Host header (the calendar page shows its feed's full address)
+  std::string address;     // the client's IP address, for the access log
+  std::string cookie;      // the Cookie header (a browser session)
+  std::string csrf_token;  // the X-CSRF-Token header (changes made through a session)
+  std::string host;        // the Host header (the calendar page shows its feed's full address)
 };
 
 struct ApiResponse {
@@ -52,7 +52,8 @@ class Api {
 
  private:
   ApiResponse answer(const ApiRequest& request);
-  ApiResponse launch(const ApiRequest& request, const std::map<std::string, std::string>& query, store::AuditBatch& batch);
+  ApiResponse launch(const ApiRequest& request, const std::map<std::string, std::string>& query,
+                     store::AuditBatch& batch);
 
   std::unique_ptr<store::Database> db_;
   SessionStore& sessions_;

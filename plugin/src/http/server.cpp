@@ -1,5 +1,7 @@
 #include "http/server.hpp"
 
+#include <openssl/ssl.h>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
@@ -9,7 +11,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
-#include <openssl/ssl.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -85,9 +86,11 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     if constexpr (kTls) {
       // The handshake is part of the request's time: a client that stalls in it is cut off too.
       beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
-      stream_.async_handshake(ssl::stream_base::server, beast::bind_front_handler(&Connection::on_handshake, this->shared_from_this()));
+      stream_.async_handshake(ssl::stream_base::server,
+                              beast::bind_front_handler(&Connection::on_handshake, this->shared_from_this()));
     } else {
-      net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Connection::read_request, this->shared_from_this()));
+      net::dispatch(stream_.get_executor(),
+                    beast::bind_front_handler(&Connection::read_request, this->shared_from_this()));
     }
   }
 
@@ -122,20 +125,23 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     auto deadline = shared_.request_timeout;
     if (shared_.stopping) deadline = std::min(deadline, std::chrono::milliseconds(500));
     beast::get_lowest_layer(stream_).expires_after(deadline);
-    web::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_header, this->shared_from_this()));
+    web::async_read_header(stream_, buffer_, *parser_,
+                           beast::bind_front_handler(&Connection::on_header, this->shared_from_this()));
   }
 
   // True when the read failed (and the connection is being answered or closed).
   bool failed(beast::error_code ec) {
     if (!ec) return false;
-    if (ec == web::error::end_of_stream) close();
+    if (ec == web::error::end_of_stream)
+      close();
     else if (ec == web::error::header_limit)
       refuse(431, "the request's header is larger than " + std::to_string(shared_.max_header_bytes) + " bytes");
     else if (ec == web::error::body_limit)
       refuse(413, "the request's body is larger than " + std::to_string(shared_.max_body_bytes) + " bytes");
     else if (ec.category() == web::make_error_code(web::error::bad_target).category())  // any other parse error
       refuse(400, "the request is not well-formed HTTP/1.1");
-    else close();  // timed out, reset, or the server is stopping
+    else
+      close();  // timed out, reset, or the server is stopping
     return true;
   }
 
@@ -144,24 +150,30 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
   void on_header(beast::error_code ec, std::size_t) {
     if (failed(ec)) return;
     auto read_body = [self = this->shared_from_this()] {
-      web::async_read(self->stream_, self->buffer_, *self->parser_, beast::bind_front_handler(&Connection::on_read, self));
+      web::async_read(self->stream_, self->buffer_, *self->parser_,
+                      beast::bind_front_handler(&Connection::on_read, self));
     };
     if (!beast::iequals(parser_->get()[web::field::expect], "100-continue")) return read_body();
     continue_.emplace(web::status::continue_, parser_->get().version());
-    web::async_write(stream_, *continue_, [self = this->shared_from_this(), read_body](beast::error_code e, std::size_t) {
-      self->continue_.reset();
-      if (e) return self->close();
-      read_body();
-    });
+    web::async_write(stream_, *continue_,
+                     [self = this->shared_from_this(), read_body](beast::error_code e, std::size_t) {
+                       self->continue_.reset();
+                       if (e) return self->close();
+                       read_body();
+                     });
   }
 
   void on_read(beast::error_code ec, std::size_t) {
     if (failed(ec)) return;
     busy_ = true;
     auto& request = parser_->get();
-    ApiRequest api_request{std::string(request.method_string()), std::string(request.target()),
-                           std::string(request[web::field::authorization]), std::move(request.body()), address_,
-                           std::string(request[web::field::cookie]), std::string(request["X-CSRF-Token"]),
+    ApiRequest api_request{std::string(request.method_string()),
+                           std::string(request.target()),
+                           std::string(request[web::field::authorization]),
+                           std::move(request.body()),
+                           address_,
+                           std::string(request[web::field::cookie]),
+                           std::string(request["X-CSRF-Token"]),
                            std::string(request[web::field::host])};
     auto answer = t_api ? t_api->handle(api_request) : Answer(error_response(503, "the server is starting"));
     bool keep_alive = request.keep_alive() && !shared_.stopping;
@@ -175,12 +187,15 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     // still given rather than invite a second submission.
     auto executor = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
     const bool withhold_unlogged = request.method() == web::verb::get;
-    shared_.audit_writer->submit(std::move(answer.log), [self = this->shared_from_this(), executor, response = std::move(answer.response),
-                                                          version, keep_alive, withhold_unlogged](bool written) mutable {
-      net::post(executor, [self, response = std::move(response), version, keep_alive, written, withhold_unlogged]() mutable {
-        if (written || !withhold_unlogged) return self->respond(std::move(response), version, keep_alive);
-        self->respond(error_response(500, "internal error: the request could not be written to the audit log"), version, false);
-      });
+    shared_.audit_writer->submit(std::move(answer.log), [self = this->shared_from_this(), executor,
+                                                         response = std::move(answer.response), version, keep_alive,
+                                                         withhold_unlogged](bool written) mutable {
+      net::post(
+          executor, [self, response = std::move(response), version, keep_alive, written, withhold_unlogged]() mutable {
+            if (written || !withhold_unlogged) return self->respond(std::move(response), version, keep_alive);
+            self->respond(error_response(500, "internal error: the request could not be written to the audit log"),
+                          version, false);
+          });
     });
   }
 
@@ -199,7 +214,8 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     r.set("X-Content-Type-Options", "nosniff");
     r.set("Referrer-Policy", "no-referrer");
     bool page = false;
-    for (const auto& [name, value] : answer.headers) page = page || (name == "Content-Type" && value.starts_with("text/html"));
+    for (const auto& [name, value] : answer.headers)
+      page = page || (name == "Content-Type" && value.starts_with("text/html"));
     r.set("Content-Security-Policy", page ? shared_.page_content_security_policy : shared_.content_security_policy);
     if (shared_.frame_deny) r.set("X-Frame-Options", "DENY");
     r.set("Cross-Origin-Resource-Policy", "same-origin");
@@ -209,7 +225,8 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     r.keep_alive(keep_alive);
     r.prepare_payload();
     beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
-    web::async_write(stream_, r, beast::bind_front_handler(&Connection::on_write, this->shared_from_this(), keep_alive));
+    web::async_write(stream_, r,
+                     beast::bind_front_handler(&Connection::on_write, this->shared_from_this(), keep_alive));
   }
 
   void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
@@ -277,9 +294,13 @@ tcp::endpoint parse_listen(const std::string& listen) {
   if (!authority || !authority->has_port() || authority->port().empty())
     throw ServerError("--listen must be IP:PORT (e.g. 127.0.0.1:8443 or [::1]:8443), not '" + listen + "'");
   std::string host;
-  if (authority->host_type() == boost::urls::host_type::ipv4) host = authority->host_ipv4_address().to_string();
-  else if (authority->host_type() == boost::urls::host_type::ipv6) host = authority->host_ipv6_address().to_string();
-  else throw ServerError("--listen needs an IP address (127.0.0.1, ::1, 0.0.0.0...), not the name '" + std::string(authority->host()) + "'");
+  if (authority->host_type() == boost::urls::host_type::ipv4)
+    host = authority->host_ipv4_address().to_string();
+  else if (authority->host_type() == boost::urls::host_type::ipv6)
+    host = authority->host_ipv6_address().to_string();
+  else
+    throw ServerError("--listen needs an IP address (127.0.0.1, ::1, 0.0.0.0...), not the name '" +
+                      std::string(authority->host()) + "'");
   beast::error_code ec;
   auto address = net::ip::make_address(host, ec);
   if (ec) throw ServerError("--listen: '" + host + "' is not an IP address");
@@ -322,9 +343,12 @@ struct Server::Impl {
         return accept();
       }
       auto address = socket.remote_endpoint(ignored).address().to_string();
-      if (tls) std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(
-                   beast::ssl_stream<beast::tcp_stream>(std::move(socket), *tls), shared, address)->start();
-      else std::make_shared<Connection<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), shared, address)->start();
+      if (tls)
+        std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(
+            beast::ssl_stream<beast::tcp_stream>(std::move(socket), *tls), shared, address)
+            ->start();
+      else
+        std::make_shared<Connection<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), shared, address)->start();
       accept();
     });
   }
@@ -355,15 +379,19 @@ struct Server::Impl {
 Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
   auto& m = *impl_;
   m.database = options.database;
-  m.threads = options.threads > 0 ? options.threads : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  m.threads =
+      options.threads > 0 ? options.threads : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   m.drain_timeout = options.drain_timeout;
   m.max_connections = options.max_connections;
   auto framers = frame_ancestors_of(options.frame_ancestors);
   m.shared.frame_deny = framers.empty();
-  m.shared.content_security_policy = "default-src 'none'; frame-ancestors " + (framers.empty() ? std::string("'none'") : framers) +
+  m.shared.content_security_policy = "default-src 'none'; frame-ancestors " +
+                                     (framers.empty() ? std::string("'none'") : framers) +
                                      "; base-uri 'none'; form-action 'none'";
-  m.shared.page_content_security_policy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-                                          "frame-ancestors " + (framers.empty() ? std::string("'none'") : framers) + "; base-uri 'none'";
+  m.shared.page_content_security_policy =
+      "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+      "frame-ancestors " +
+      (framers.empty() ? std::string("'none'") : framers) + "; base-uri 'none'";
   m.sessions.emplace(SessionSettings{options.session_idle, options.session_absolute, !framers.empty()});
   m.shared.max_header_bytes = options.max_header_bytes;
   m.shared.max_body_bytes = options.max_body_bytes;
@@ -372,9 +400,10 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
   bool has_cert = !options.cert_path.empty(), has_key = !options.key_path.empty();
   if (has_cert != has_key) throw ServerError("HTTPS needs both --cert and --key");
   if (!has_cert && !endpoint.address().is_loopback())
-    throw ServerError("refusing plain HTTP on " + endpoint.address().to_string() +
-                      ": SEN records travel only over HTTPS off this machine. Give --cert FILE --key FILE, or listen on "
-                      "127.0.0.1 or ::1 for development");
+    throw ServerError(
+        "refusing plain HTTP on " + endpoint.address().to_string() +
+        ": SEN records travel only over HTTPS off this machine. Give --cert FILE --key FILE, or listen on "
+        "127.0.0.1 or ::1 for development");
   if (has_cert) {
     m.tls.emplace(ssl::context::tls_server);
     auto& ctx = *m.tls;
@@ -406,9 +435,7 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
       if (!e) impl_->begin_stop();
     });
   }
-  m.shared.drained = [this] {
-    net::post(impl_->strand, [this] { impl_->drain_timer.cancel(); });
-  };
+  m.shared.drained = [this] { net::post(impl_->strand, [this] { impl_->drain_timer.cancel(); }); };
 }
 
 Server::~Server() = default;
