@@ -159,6 +159,28 @@ def send_until_answered(port, data, piece=16384):
         s.close()
 
 
+def raw_exchange(port, data, see_close=True):
+    """Sends bytes as they are over TLS and reads one answer: (status, body, closed), where closed
+    says the server then ended the connection (only looked at when see_close)."""
+    s = tls_context().wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10))
+    try:
+        s.sendall(data)
+        r = http.client.HTTPResponse(s)
+        r.begin()
+        body = r.read()
+        closed = None
+        if see_close:
+            try:
+                closed = not s.recv(1)
+            except (ConnectionResetError, ssl.SSLError):
+                closed = True
+            except socket.timeout:
+                closed = False
+        return r.status, body, closed
+    finally:
+        s.close()
+
+
 def launch_link(staff, class_id, seconds=120):
     return run("--config", FIX.config, "launch", "link", staff, "--class", class_id, "--seconds", str(seconds)).stdout.strip()
 
@@ -430,6 +452,50 @@ class Serve(unittest.TestCase):
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=30)
+
+    def test_what_rfc_9112_refuses_is_400_and_head_is_get_without_its_body(self):
+        # Issue 14 item 7: each of these was answered (or its body read a second way) before.
+        body = json.dumps({"upn": FIX.pupil_own}).encode()
+        chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+
+        def post(framing, version=b"1.1"):
+            return (b"POST /api/ops/ehcp.get HTTP/" + version + b"\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                    FIX.tokens["senco"].encode() + b"\r\nContent-Type: application/json\r\n" + framing + b"\r\n")
+        refused = [
+            (b"GET /api/health HTTP/1.1\r\n\r\n", 400),  # HTTP/1.1 without Host
+            (b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: example.org\r\n\r\n", 400),
+            (b"GET /api/health HTTP/1.1\r\nHost: user@127.0.0.1\r\n\r\n", 400),  # not a host
+            (b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Folded: a\r\n b\r\n\r\n", 400),  # obs-fold
+            (b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Empty:\r\n\tb\r\n\r\n", 400),
+            (post(b"Transfer-Encoding: xchunked\r\nContent-Length: %d\r\n" % len(body)) + body, 400),
+            (post(b"Transfer-Encoding: chunked, identity\r\n") + chunked, 400),
+            (post(b"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n") + chunked, 400),
+            (post(b"Transfer-Encoding: chunked\r\nContent-Length: %d\r\n" % len(chunked)) + chunked, 400),
+            (post(b"Transfer-Encoding: chunked\r\n", b"1.0") + chunked, 400),
+            (post(b"Transfer-Encoding: gzip, chunked\r\n") + chunked, 501),
+        ]
+        for request, want in refused:
+            status, answer, closed = raw_exchange(self.port, request)
+            self.assertEqual((status, closed), (want, True), request)
+            self.assertTrue(json.loads(answer)["errors"][0]["rule"], request)  # says why
+        # What RFC 9112 allows is still served: chunked alone, a length alone, HTTP/1.0 without Host.
+        for request in (post(b"Transfer-Encoding: chunked\r\n") + chunked,
+                        post(b"Content-Length: %d\r\n" % len(body)) + body,
+                        b"GET /api/health HTTP/1.0\r\n\r\n"):
+            self.assertEqual(raw_exchange(self.port, request, see_close=False)[0], 200, request)
+        # HEAD: GET's status and headers, Content-Length too, and no body; the connection goes on.
+        c = self.client("senco")
+        for path in ("/api/health", f"/api/pupils/{FIX.pupil_own}", f"/pupils/{FIX.pupil_own}", "/api/nowhere"):
+            status, got, g = c.get(path)
+            head_status, nothing, h = c.request("HEAD", path)
+            self.assertEqual((head_status, nothing), (status, b""), path)
+            self.assertEqual(h.getheader("Content-Length"), str(len(got)), path)
+            for name in ("Content-Type", "Content-Security-Policy", "Cache-Control", "Strict-Transport-Security"):
+                self.assertEqual(h.getheader(name), g.getheader(name), path)
+            self.assertEqual(c.get("/api/health")[0], 200)  # nothing stray left on the connection
+        status, _, r = c.request("HEAD", "/api/ops/ehcp.get")
+        self.assertEqual((status, r.getheader("Allow")), (405, "POST"))
+        self.assertEqual(c.request("DELETE", "/api/health")[2].getheader("Allow"), "GET, HEAD")
 
     def test_slow_client_is_cut_off(self):
         raw = socket.create_connection(("127.0.0.1", self.port), timeout=20)

@@ -134,15 +134,19 @@ ApiResponse Api::answer(const ApiRequest& request) {
   db_->reset_cached();
   auto target = urls::parse_origin_form(request.target);
   if (!target) return error_response(400, "the request target is not a valid path");
+  // HEAD is GET without the body (RFC 9110 9.3.2): the same route, answer and headers; the server
+  // leaves the body out. The access log still says HEAD.
+  const std::string method = request.method == "HEAD" ? std::string("GET") : request.method;
   bool path_known = false;
-  auto match = match_route(request.method, target->encoded_path(), path_known);
+  auto match = match_route(method, target->encoded_path(), path_known);
   if (!match) {
     if (!path_known) return error_response(404, "no such route (GET /api/openapi.json lists them)");
     auto r = error_response(405, "this route does not take " + request.method);
     std::string allow;
     bool ignored = false;
     for (const char* m : {"GET", "POST"})
-      if (match_route(m, target->encoded_path(), ignored)) allow += (allow.empty() ? "" : ", ") + std::string(m);
+      if (match_route(m, target->encoded_path(), ignored))
+        allow += (allow.empty() ? "" : ", ") + std::string(m) + (std::string_view(m) == "GET" ? ", HEAD" : "");
     r.headers.emplace_back("Allow", allow);
     return r;
   }
@@ -224,7 +228,7 @@ ApiResponse Api::answer(const ApiRequest& request) {
       // A page's form cannot set a header: its token comes in the form body.
       const bool form = is_form_route(route.kind) || route.kind == RouteKind::calendar_feed_create;
       auto csrf = request.csrf_token.empty() && form ? form_field(request.body, "csrf_token") : request.csrf_token;
-      if (actor && request.method != "GET" && !signatures_match(csrf, session->csrf)) {
+      if (actor && method != "GET" && !signatures_match(csrf, session->csrf)) {
         entry.actor = actor->audit_name();
         return forbidden("a change made through a browser session must carry its X-CSRF-Token (GET /api/session)");
       }

@@ -15,12 +15,15 @@
 #include <malloc.h>
 #endif
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <list>
 #include <mutex>
 #include <optional>
+#include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "http/api.hpp"
@@ -63,6 +66,43 @@ struct Shared {
   std::atomic<int> live{0};
   std::function<void()> drained;  // called when the last session ends after stopping
 };
+
+// Why a request's header is refused before its body is read (RFC 9112), as status and reason; none
+// when it may go on. Beast's parser takes these, so they are checked once the header is whole.
+std::optional<std::pair<unsigned, std::string>> framing_refusal(const web::request_header<>& header, bool folded) {
+  auto bad = [](std::string why) { return std::make_optional(std::make_pair(400u, std::move(why))); };
+  if (folded) return bad("a header field is folded over two lines (obs-fold): send each field on one line");
+  // Host (RFC 9112 3.2): one, naming a host; HTTP/1.1 must send it.
+  auto hosts = header.count(web::field::host);
+  if (hosts == 0 && header.version() >= 11) return bad("an HTTP/1.1 request must carry a Host header");
+  if (hosts > 1) return bad("the request carries more than one Host header");
+  if (hosts == 1) {
+    auto host = header[web::field::host];
+    auto authority = boost::urls::parse_authority(host);
+    if (!host.empty() && (!authority || authority->has_userinfo() || authority->host().empty()))
+      return bad("the Host header is not a host name or address with an optional port");
+  }
+  // Transfer-Encoding (RFC 9112 6.1, 6.3): Beast reads a body as chunked only when chunked is the
+  // last coding and otherwise falls back on Content-Length or no body at all, so a request that
+  // could be framed two ways (xchunked with a length, "chunked, identity") would be read one way
+  // here and another by a proxy in front. Only chunked alone is taken.
+  if (header.count(web::field::transfer_encoding) == 0) return std::nullopt;
+  if (header.version() < 11) return bad("an HTTP/1.0 request may not use Transfer-Encoding");
+  if (header.count(web::field::content_length) > 0)
+    return bad("the request carries both Transfer-Encoding and Content-Length: send one");
+  std::vector<std::string> codings;
+  for (auto [it, end] = header.equal_range(web::field::transfer_encoding); it != end; ++it)
+    for (const auto& coding : web::ext_list{it->value()}) codings.emplace_back(coding.first);
+  auto chunked =
+      std::count_if(codings.begin(), codings.end(), [](const auto& c) { return beast::iequals(c, "chunked"); });
+  if (codings.empty() || !beast::iequals(codings.back(), "chunked") || chunked != 1)
+    return bad("Transfer-Encoding must end with chunked, once: the body's length cannot be told otherwise");
+  if (codings.size() > 1)
+    return std::make_optional(
+        std::make_pair(501u, std::string("senmap decodes no transfer coding but chunked: send the "
+                                         "body with Transfer-Encoding: chunked alone")));
+  return std::nullopt;
+}
 
 // One read from the socket: a TLS record's worth.
 constexpr std::size_t kReadSize = 16 * 1024;
@@ -127,6 +167,8 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     parser_->header_limit(static_cast<std::uint32_t>(shared_.max_header_bytes));
     parser_->body_limit(shared_.max_body_bytes);
     header_bytes_ = 0;
+    folded_ = false;
+    head_ = false;
     // One deadline for the whole request, header and body: a slow client cannot hold the connection.
     // While stopping, a request already on its way still gets a moment to arrive (then: closed).
     auto deadline = shared_.request_timeout;
@@ -144,6 +186,11 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     beast::error_code ec;
     std::size_t used = buffer_.size() > 0 ? parser_->put(buffer_.data(), ec) : 0;
     if (ec == web::error::need_more) ec = {};
+    // Beast joins a field folded over lines (obs-fold) into one value; RFC 9112 5.2 has a server
+    // refuse it. Beast takes a field only once it has seen the byte after its line, so a fold (line
+    // end, then a space or tab) always lies within the bytes taken by one put.
+    std::string_view taken(static_cast<const char*>(buffer_.data().data()), used);
+    folded_ = folded_ || taken.find("\r\n ") != taken.npos || taken.find("\r\n\t") != taken.npos;
     header_bytes_ += used;
     buffer_.consume(used);
     // The header so far: what the parser took, and what waits in the buffer for the rest of a field.
@@ -187,6 +234,8 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
   // The header first: a client that asked "Expect: 100-continue" (curl, for bodies over 1 KiB) is
   // told to go on at once instead of waiting a second; an oversized body is refused before it is sent.
   void on_header() {
+    head_ = parser_->get().method() == web::verb::head;
+    if (auto refusal = framing_refusal(parser_->get(), folded_)) return refuse(refusal->first, refusal->second);
     auto read_body = [self = this->shared_from_this()] {
       web::async_read(self->stream_, self->buffer_, *self->parser_,
                       beast::bind_front_handler(&Connection::on_read, self));
@@ -224,7 +273,7 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     // the log); a change has already been committed with its change-log row, so its answer is
     // still given rather than invite a second submission.
     auto executor = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
-    const bool withhold_unlogged = request.method() == web::verb::get;
+    const bool withhold_unlogged = request.method() == web::verb::get || head_;
     shared_.audit_writer->submit(std::move(answer.log), [self = this->shared_from_this(), executor,
                                                          response = std::move(answer.response), version, keep_alive,
                                                          withhold_unlogged](bool written) mutable {
@@ -262,6 +311,11 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     r.body() = std::move(answer.body);
     r.keep_alive(keep_alive);
     r.prepare_payload();
+    if (head_) {  // the headers GET would have, Content-Length too, and no body (RFC 9110 9.3.2)
+      auto length = r.body().size();
+      r.body().clear();
+      r.content_length(length);
+    }
     beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
     web::async_write(stream_, r,
                      beast::bind_front_handler(&Connection::on_write, this->shared_from_this(), keep_alive));
@@ -301,6 +355,8 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
   // trailer, which Beast waits for whole) cannot grow past one header and one read.
   beast::flat_buffer buffer_;
   std::size_t header_bytes_ = 0;  // of the request being read, taken by the parser so far
+  bool folded_ = false;           // its header has a field folded over lines
+  bool head_ = false;             // it is a HEAD: answered without a body
   std::optional<web::request_parser<web::string_body>> parser_;
   std::optional<web::response<web::string_body>> response_;
   std::optional<web::response<web::empty_body>> continue_;
