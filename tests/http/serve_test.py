@@ -1108,6 +1108,59 @@ class Lifecycle(unittest.TestCase):
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=20)
 
+    def test_one_address_holding_idle_connections_cannot_starve_another(self):
+        # Issue 14 item 6: 512 idle connections from one client left 0 of 39 others' requests served.
+        # The flood comes from 127.0.0.1 and the others from 127.0.0.2 and 127.0.0.3 (Linux answers
+        # all of 127.0.0.0/8 on loopback), so the flood's address can be given a small share.
+        proc, port = start_server(FIX.config, "--max-connections-per-address", "16", "--request-timeout", "30")
+        flood = []
+        try:
+            def health(c):
+                c.request("GET", "/api/health")
+                r = c.getresponse()
+                r.read()
+                return r.status
+            held = http.client.HTTPSConnection("127.0.0.1", port, context=tls_context(), timeout=10,
+                                               source_address=("127.0.0.3", 0))
+            self.assertEqual(health(held), 200)  # a client already served before the flood
+            for _ in range(512):  # TCP only: never a handshake
+                flood.append(socket.create_connection(("127.0.0.1", port), timeout=10))
+            served = 0
+            for _ in range(39):  # each on a new connection, as a browser opening pages would
+                c = http.client.HTTPSConnection("127.0.0.1", port, context=tls_context(), timeout=10,
+                                                source_address=("127.0.0.2", 0))
+                served += health(c) == 200
+                c.close()
+            self.assertEqual(served, 39)
+            self.assertEqual(health(held), 200)  # and the held client is still served
+            # The flood's address kept at most its 16; the rest were closed as they arrived.
+            refused = 0
+            for s in flood:
+                if select.select([s], [], [], 0)[0]:
+                    try:
+                        refused += s.recv(1) == b""
+                    except ConnectionResetError:
+                        refused += 1
+            self.assertGreaterEqual(refused, 512 - 16)
+            # A connection whose handshake is done but which sends nothing is closed long before the 30 s
+            # a request may take (the idle time is 5 s), giving its place back.
+            idle = http.client.HTTPSConnection("127.0.0.1", port, context=tls_context(), timeout=25,
+                                               source_address=("127.0.0.4", 0))
+            idle.connect()
+            started = time.monotonic()
+            try:
+                self.assertEqual(idle.sock.recv(10), b"")
+            except ConnectionResetError:
+                pass
+            self.assertLess(time.monotonic() - started, 20)
+        finally:
+            for s in flood:
+                s.close()
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+        with open(os.path.join(ARGS.workdir, "serve-stderr.log"), encoding="utf-8") as f:
+            self.assertIn("127.0.0.1 holds 16 connections, the most one address may", f.read())
+
     def test_plain_http_refused_off_loopback(self):
         proc = run("--config", FIX.config, "serve", "--listen", "0.0.0.0:0", check=1)
         self.assertIn("refusing plain HTTP", proc.stderr)

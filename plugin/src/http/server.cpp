@@ -18,11 +18,13 @@
 #include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <iostream>
 #include <list>
 #include <mutex>
 #include <optional>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -55,7 +57,7 @@ class SessionBase {
 struct Shared {
   store::AuditWriter* audit_writer = nullptr;  // commits each request's log rows before its answer goes
   std::size_t max_header_bytes = 0, max_body_bytes = 0;
-  std::chrono::milliseconds request_timeout{};
+  std::chrono::milliseconds request_timeout{}, handshake_timeout{}, idle_timeout{};
   std::string content_security_policy;
   std::string page_content_security_policy;  // pages may load senmap's own stylesheet and post their forms
   bool frame_deny = true;
@@ -65,6 +67,61 @@ struct Shared {
   std::list<std::weak_ptr<SessionBase>> sessions;
   std::atomic<int> live{0};
   std::function<void()> drained;  // called when the last session ends after stopping
+
+  // What one client address may hold at once, so that one client (idle connections, handshakes
+  // never finished) cannot take every place and starve the rest. Under `mutex`.
+  struct Held {
+    int connections = 0;
+    int refused = 0;                               // since the log last said so
+    std::chrono::steady_clock::time_point told{};  // when it did
+  };
+  int max_per_address = 0;
+  std::unordered_map<std::string, Held> per_address;
+
+  // A place for one more connection from this address; false when it holds its share already.
+  bool take_place(const std::string& address) {
+    std::lock_guard lock(mutex);
+    auto& held = per_address[address];
+    if (held.connections < max_per_address) {
+      ++held.connections;
+      return true;
+    }
+    ++held.refused;
+    auto now = std::chrono::steady_clock::now();
+    if (held.told == std::chrono::steady_clock::time_point{} || now - held.told >= std::chrono::minutes(1)) {
+      // Once a minute at most: a flood must not flood the log too.
+      std::cerr << "senmap serve: " << address << " holds " << held.connections
+                << " connections, the most one address may (--max-connections-per-address): " << held.refused
+                << " more from it closed as they arrived\n";
+      held.told = now;
+      held.refused = 0;
+    }
+    return false;
+  }
+  void give_back_place(const std::string& address) {
+    std::lock_guard lock(mutex);
+    auto it = per_address.find(address);
+    if (it != per_address.end() && --it->second.connections <= 0) per_address.erase(it);
+  }
+};
+
+// A connection's place in its address's share: given back however the connection ends.
+class AddressPlace {
+ public:
+  AddressPlace(Shared& shared, std::string address) : shared_(&shared), address_(std::move(address)) {}
+  AddressPlace(AddressPlace&& other) noexcept
+      : shared_(std::exchange(other.shared_, nullptr)), address_(std::move(other.address_)) {}
+  AddressPlace(const AddressPlace&) = delete;
+  AddressPlace& operator=(const AddressPlace&) = delete;
+  AddressPlace& operator=(AddressPlace&&) = delete;
+  ~AddressPlace() {
+    if (shared_) shared_->give_back_place(address_);
+  }
+  const std::string& address() const { return address_; }
+
+ private:
+  Shared* shared_;
+  std::string address_;
 };
 
 // Why a request's header is refused before its body is read (RFC 9112), as status and reason; none
@@ -112,10 +169,10 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
  public:
-  Connection(Stream stream, Shared& shared, std::string address)
+  Connection(Stream stream, Shared& shared, AddressPlace place)
       : stream_(std::move(stream)),
         shared_(shared),
-        address_(std::move(address)),
+        place_(std::move(place)),
         buffer_(shared.max_header_bytes + kReadSize) {
     ++shared_.live;
   }
@@ -130,8 +187,8 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
       shared_.sessions.push_back(this->weak_from_this());
     }
     if constexpr (kTls) {
-      // The handshake is part of the request's time: a client that stalls in it is cut off too.
-      beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
+      // A handshake takes well under a second: a client that stalls in it gives its place back soon.
+      expire_in(shared_.handshake_timeout);
       stream_.async_handshake(ssl::stream_base::server,
                               beast::bind_front_handler(&Connection::on_handshake, this->shared_from_this()));
     } else {
@@ -169,11 +226,11 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     header_bytes_ = 0;
     folded_ = false;
     head_ = false;
-    // One deadline for the whole request, header and body: a slow client cannot hold the connection.
-    // While stopping, a request already on its way still gets a moment to arrive (then: closed).
-    auto deadline = shared_.request_timeout;
-    if (shared_.stopping) deadline = std::min(deadline, std::chrono::milliseconds(500));
-    beast::get_lowest_layer(stream_).expires_after(deadline);
+    // Until its first byte a request is waited for only as long as an idle connection is kept (a
+    // new one, or keep-alive between requests); from then on, one deadline for the whole request,
+    // header and body: a slow client cannot hold the connection.
+    begun_ = buffer_.size() > 0;  // the next request may already be here
+    expire_in(begun_ ? shared_.request_timeout : shared_.idle_timeout);
     parse_header();
   }
 
@@ -205,12 +262,22 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
 
   void on_header_bytes(beast::error_code ec, std::size_t bytes) {
     buffer_.commit(bytes);
+    if (bytes > 0 && !begun_) {
+      begun_ = true;
+      expire_in(shared_.request_timeout);
+    }
     if (ec == net::error::eof) {
       ec = web::error::end_of_stream;                 // closed between requests: closed here too
       if (parser_->got_some()) parser_->put_eof(ec);  // closed within a header: answered 400
     }
     if (failed(ec)) return;
     parse_header();
+  }
+
+  void expire_in(std::chrono::milliseconds deadline) {
+    // While stopping, a request already on its way still gets a moment to arrive (then: closed).
+    if (shared_.stopping) deadline = std::min(deadline, std::chrono::milliseconds(500));
+    beast::get_lowest_layer(stream_).expires_after(deadline);
   }
 
   // True when the read failed (and the connection is being answered or closed).
@@ -258,7 +325,7 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
                            std::string(request.target()),
                            std::string(request[web::field::authorization]),
                            std::move(request.body()),
-                           address_,
+                           place_.address(),
                            std::string(request[web::field::cookie]),
                            std::string(request["X-CSRF-Token"]),
                            std::string(request[web::field::host])};
@@ -350,13 +417,14 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
 
   Stream stream_;
   Shared& shared_;
-  std::string address_;
+  AddressPlace place_;  // its client's address, and its place in that address's share
   // Bounded: what the parser has not yet taken (part of a field, a chunk line, a chunked body's
   // trailer, which Beast waits for whole) cannot grow past one header and one read.
   beast::flat_buffer buffer_;
   std::size_t header_bytes_ = 0;  // of the request being read, taken by the parser so far
   bool folded_ = false;           // its header has a field folded over lines
   bool head_ = false;             // it is a HEAD: answered without a body
+  bool begun_ = false;            // its first byte has come
   std::optional<web::request_parser<web::string_body>> parser_;
   std::optional<web::response<web::string_body>> response_;
   std::optional<web::response<web::empty_body>> continue_;
@@ -440,12 +508,18 @@ struct Server::Impl {
         return accept();
       }
       auto address = socket.remote_endpoint(ignored).address().to_string();
+      if (!shared.take_place(address)) {  // this address holds its share: the same, for it alone
+        socket.close(ignored);
+        return accept();
+      }
+      AddressPlace place(shared, std::move(address));
       if (tls)
         std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(
-            beast::ssl_stream<beast::tcp_stream>(std::move(socket), *tls), shared, address)
+            beast::ssl_stream<beast::tcp_stream>(std::move(socket), *tls), shared, std::move(place))
             ->start();
       else
-        std::make_shared<Connection<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), shared, address)->start();
+        std::make_shared<Connection<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), shared, std::move(place))
+            ->start();
       accept();
     });
   }
@@ -493,6 +567,10 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
   m.shared.max_header_bytes = options.max_header_bytes;
   m.shared.max_body_bytes = options.max_body_bytes;
   m.shared.request_timeout = options.request_timeout;
+  // Never longer than a whole request may take.
+  m.shared.handshake_timeout = std::min(options.handshake_timeout, options.request_timeout);
+  m.shared.idle_timeout = std::min(options.idle_timeout, options.request_timeout);
+  m.shared.max_per_address = options.max_connections_per_address;
   auto endpoint = parse_listen(options.listen);
   bool has_cert = !options.cert_path.empty(), has_key = !options.key_path.empty();
   if (has_cert != has_key) throw ServerError("HTTPS needs both --cert and --key");
