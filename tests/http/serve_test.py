@@ -801,6 +801,77 @@ class Serve(unittest.TestCase):
         # Launch links are made only on the server's command line.
         self.assertEqual(self.client("senco").post("/api/ops/launch.link", {"staff_id": FIX.teacher, "class_id": FIX.class_own})[0], 404)
 
+    def test_a_change_from_another_sites_page_is_refused_even_with_its_csrf_token(self):
+        # Issue 14 item 8: a change with the session's CSRF token was taken from any site's page.
+        run("--config", FIX.config, "launch", "secret")
+        status, _, _, cookie = launch(self.port, launch_link(FIX.staff["senco"], FIX.class_other))
+        self.assertEqual(status, 303)
+        csrf = json.loads(with_cookie(self.port, "GET", "/api/session", cookie)[1])["csrf_token"]
+        own, evil = f"https://127.0.0.1:{self.port}", "https://evil.example"
+
+        def ask(method, path, headers, body=None, token=None, form=False):
+            c = http.client.HTTPSConnection("127.0.0.1", self.port, context=tls_context(), timeout=30)
+            h = dict(headers)
+            if token:
+                h["Authorization"] = "Bearer " + token
+            else:
+                h["Cookie"] = cookie.split(";")[0]
+            data = None
+            if body is not None:
+                data = urllib.parse.urlencode(body).encode() if form else json.dumps(body).encode()
+                h["Content-Type"] = "application/x-www-form-urlencoded" if form else "application/json"
+            c.request(method, path, body=data, headers=h)
+            r = c.getresponse()
+            return r.status, r.read(), r
+
+        before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM api_access_log")[0][0]
+        notes = FIX.sql("SELECT COUNT(*) FROM note")[0][0]
+        note = {"upn": FIX.pupil_own, "type": "general", "visibility": "senco", "body": "Asked for by another site"}
+        status, body, r = ask("POST", "/api/ops/notes.add", {"Origin": evil, "X-CSRF-Token": csrf}, note)
+        self.assertEqual(status, 403)
+        self.assertIn("another site", json.loads(body)["errors"][0]["rule"])
+        self.assertEqual(FIX.sql("SELECT COUNT(*) FROM note")[0][0], notes)  # nothing recorded
+        lookup = {"upn": FIX.pupil_own}
+        refused = [({"Origin": evil, "X-CSRF-Token": csrf}, None),
+                   ({"Origin": "null", "X-CSRF-Token": csrf}, None),  # a sandboxed frame, a data: page
+                   ({"Origin": f"https://127.0.0.1:{self.port + 1}", "X-CSRF-Token": csrf}, None),
+                   ({"Sec-Fetch-Site": "cross-site", "X-CSRF-Token": csrf}, None),  # a browser that left Origin out
+                   ({"Origin": evil}, FIX.tokens["senco"])]  # a token too, if a page had one
+        for headers, token in refused:
+            self.assertEqual(ask("POST", "/api/ops/ehcp.get", headers, lookup, token)[0], 403, headers)
+        # senmap's own pages, and clients that are not browsers (a token, no Origin: curl), go on.
+        for headers, token in (({"Origin": own, "Sec-Fetch-Site": "same-origin", "X-CSRF-Token": csrf}, None),
+                               ({}, FIX.tokens["senco"]), ({"Sec-Fetch-Site": "none"}, FIX.tokens["senco"])):
+            self.assertEqual(ask("POST", "/api/ops/ehcp.get", headers, lookup, token)[0], 200, headers)
+        # A page's Referrer-Policy lets the browser send its Origin with the page's forms (under
+        # no-referrer it sends "Origin: null"), and still nothing to another site.
+        self.assertEqual(ask("GET", f"/classes/{FIX.class_other}/map", {})[2].getheader("Referrer-Policy"), "same-origin")
+        # Reads are not refused (another site cannot read an answer: senmap grants no CORS).
+        self.assertEqual(ask("GET", "/api/session", {"Origin": evil, "Sec-Fetch-Site": "cross-site"})[0], 200)
+        # A page's form (here: sign out) posted from another site is refused as a page; from senmap's own
+        # page it goes on.
+        status, body, r = ask("POST", "/logout", {"Origin": evil}, {"csrf_token": csrf}, form=True)
+        self.assertEqual((status, r.getheader("Content-Type")), (403, "text/html; charset=utf-8"))
+        self.assertIn(b"another site", body)
+        self.assertEqual(ask("GET", "/api/session", {})[0], 200)  # still signed in
+        self.assertEqual(ask("POST", "/logout", {"Origin": own}, {"csrf_token": csrf}, form=True)[0], 200)
+        self.assertEqual(ask("GET", "/api/session", {})[0], 401)
+        # Every refusal has its access-log row.
+        rows = FIX.sql("SELECT actor, method, route, status, outcome FROM api_access_log WHERE id > ? AND outcome = "
+                       "'cross_site' ORDER BY id", before)
+        self.assertEqual(len(rows), 7, rows)
+        self.assertIn(("anonymous", "POST", "POST /api/ops/notes.add", 403, "cross_site"), rows)
+        self.assertIn(("anonymous", "POST", "POST /logout", 403, "cross_site"), rows)
+        # The MIS that frames senmap may ask for changes too; its origin exactly.
+        proc, port = start_server(FIX.config, "--frame-ancestors", "https://mis.example.org")
+        try:
+            for origin, want in (("https://mis.example.org", 200), ("https://mis.example.org:444", 403), (evil, 403)):
+                c = Client(port, FIX.tokens["senco"])
+                self.assertEqual(c.request("POST", "/api/ops/ehcp.get", lookup, {"Origin": origin})[0], want, origin)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+
     # --- the pupil and provision pages and the SENCO's forms ---------------------------------
     def test_pupil_and_provision_pages_and_their_forms(self):
         run("--config", FIX.config, "launch", "secret")

@@ -115,9 +115,10 @@ ApiResponse error_response(unsigned status, const std::string& rule) {
   return json_response(status, {{"errors", json::array{json::object{{"field", ""}, {"rule", rule}}}}});
 }
 
-Api::Api(const std::filesystem::path& database, SessionStore& sessions)
+Api::Api(const std::filesystem::path& database, SessionStore& sessions, OriginPolicy origins)
     : db_(std::make_unique<store::Database>(database, false)),
       sessions_(sessions),
+      origins_(std::move(origins)),
       cache_(std::make_unique<AnswerCache>()) {}
 Api::~Api() = default;
 
@@ -182,6 +183,12 @@ ApiResponse Api::answer(const ApiRequest& request) {
   };
   auto hidden = [&] { return finish(error_response(404, kNotFound), "refused_or_missing"); };
   auto forbidden = [&](const std::string& why) { return finish(error_response(403, why), "forbidden"); };
+  // Another site's page asking for a change is refused before anything else is looked at, even
+  // with a valid session and CSRF token; a form's refusal is a page, as its answer would be.
+  if (auto why = cross_site_refusal(origins_, request.method, request.origin, request.sec_fetch_site, request.host)) {
+    const bool page = is_form_route(route.kind) || route.kind == RouteKind::calendar_feed_create;
+    return finish(page ? html_error(403, *why) : error_response(403, *why), "cross_site");
+  }
   // The decoded query, for the routes that read it by name (the launch link, the pages).
   auto query_of = [&] {
     std::map<std::string, std::string> query;

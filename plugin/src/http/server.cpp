@@ -328,7 +328,9 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
                            place_.address(),
                            std::string(request[web::field::cookie]),
                            std::string(request["X-CSRF-Token"]),
-                           std::string(request[web::field::host])};
+                           std::string(request[web::field::host]),
+                           std::string(request[web::field::origin]),
+                           std::string(request["Sec-Fetch-Site"])};
     auto answer = t_api ? t_api->handle(api_request) : Answer(error_response(503, "the server is starting"));
     bool keep_alive = request.keep_alive() && !shared_.stopping;
     unsigned version = request.version();
@@ -363,13 +365,15 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     auto& r = *response_;
     r.set(web::field::server, "senmap");
     r.set(web::field::content_type, "application/json; charset=utf-8");
-    // Every answer: nothing cached (SEN records), sniffed, framed, or leaked in a Referer.
+    // Every answer: nothing cached (SEN records), sniffed, framed, or leaked in a Referer to another
+    // site. A page's is same-origin rather than no-referrer: under no-referrer a browser posts its
+    // forms with "Origin: null", and every change must show senmap's own Origin (api.cpp).
     r.set(web::field::cache_control, "no-store");
     r.set("X-Content-Type-Options", "nosniff");
-    r.set("Referrer-Policy", "no-referrer");
     bool page = false;
     for (const auto& [name, value] : answer.headers)
       page = page || (name == "Content-Type" && value.starts_with("text/html"));
+    r.set("Referrer-Policy", page ? "same-origin" : "no-referrer");
     r.set("Content-Security-Policy", page ? shared_.page_content_security_policy : shared_.content_security_policy);
     if (shared_.frame_deny) r.set("X-Frame-Options", "DENY");
     r.set("Cross-Origin-Resource-Policy", "same-origin");
@@ -436,8 +440,8 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
 
 // The MIS origins that may frame senmap, checked one by one: https://host[:port], nothing more (a
 // stray ';' or quote would otherwise change the policy).
-std::string frame_ancestors_of(const std::string& list) {
-  std::string out;
+std::vector<std::string> frame_ancestors_of(const std::string& list) {
+  std::vector<std::string> out;
   std::size_t start = 0;
   while (start < list.size()) {
     auto end = list.find(' ', start);
@@ -449,7 +453,7 @@ std::string frame_ancestors_of(const std::string& list) {
     if (!uri || uri->scheme() != "https" || uri->host().empty() || !uri->encoded_path().empty() || uri->has_query() ||
         uri->has_userinfo() || origin.find_first_of(";'\",\r\n") != std::string::npos)
       throw ServerError("--frame-ancestors takes https origins (https://mis.example.org), not '" + origin + "'");
-    out += (out.empty() ? "" : " ") + origin;
+    out.push_back(origin);
   }
   return out;
 }
@@ -486,6 +490,7 @@ struct Server::Impl {
   int max_connections = 512;
   std::filesystem::path database;
   std::optional<SessionStore> sessions;
+  OriginPolicy origins;                            // the sites whose pages may ask for a change
   std::optional<store::AuditWriter> audit_writer;  // after ioc: stopped (its last answers posted) before ioc goes
   int threads = 2;
   std::chrono::milliseconds drain_timeout{};
@@ -554,7 +559,9 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
       options.threads > 0 ? options.threads : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   m.drain_timeout = options.drain_timeout;
   m.max_connections = options.max_connections;
-  auto framers = frame_ancestors_of(options.frame_ancestors);
+  m.origins.trusted = frame_ancestors_of(options.frame_ancestors);  // the MIS may ask for changes too
+  std::string framers;
+  for (const auto& origin : m.origins.trusted) framers += (framers.empty() ? "" : " ") + origin;
   m.shared.frame_deny = framers.empty();
   m.shared.content_security_policy = "default-src 'none'; frame-ancestors " +
                                      (framers.empty() ? std::string("'none'") : framers) +
@@ -598,6 +605,7 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
       throw ServerError("the private key " + options.key_path + " does not match the certificate " + options.cert_path);
     m.shared.tls = true;
   }
+  m.origins.https = m.shared.tls;
   beast::error_code ec;
   m.acceptor.open(endpoint.protocol(), ec);
   if (!ec) m.acceptor.set_option(net::socket_base::reuse_address(true), ec);
@@ -641,9 +649,9 @@ void Server::run() {
   };
   m.audit_writer.emplace(m.database);
   m.shared.audit_writer = &*m.audit_writer;
-  Api main_api(m.database, *m.sessions);
+  Api main_api(m.database, *m.sessions, m.origins);
   std::vector<std::unique_ptr<Api>> apis;
-  for (int i = 1; i < m.threads; ++i) apis.push_back(std::make_unique<Api>(m.database, *m.sessions));
+  for (int i = 1; i < m.threads; ++i) apis.push_back(std::make_unique<Api>(m.database, *m.sessions, m.origins));
   net::post(m.strand, [&m] { m.accept(); });
   std::vector<std::thread> pool;
   for (auto& api : apis) pool.emplace_back([&work, &api] { work(*api); });
