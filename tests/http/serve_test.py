@@ -1082,6 +1082,39 @@ class Serve(unittest.TestCase):
                 c.execute("DROP TRIGGER test_refuse")
         self.assertEqual(self.client("senco").get(f"/api/pupils/{FIX.pupil_own}")[0], 200)
 
+    def test_every_request_is_one_line_on_stderr_without_upns_tokens_or_queries(self):
+        # Issue 14 item 17: senmap serve logged nothing per request outside the audit file.
+        log_path = os.path.join(ARGS.workdir, "serve-stderr.log")
+        with open(log_path, encoding="utf-8") as f:
+            start = len(f.read())
+        marker = "q" + os.urandom(6).hex()  # in a query string only: must never be logged
+        token = FIX.tokens["teacher"]
+        self.assertEqual(self.client("teacher").get(f"/api/pupils/{FIX.pupil_own}?{marker}=1")[0], 200)
+        self.assertEqual(self.client().get(f"/api/pupils/{FIX.pupil_own}?{marker}=2")[0], 401)
+        self.assertEqual(self.client("teacher").get(f"/api/pupils/{FIX.pupil_own}/{marker}")[0], 404)  # no route
+        self.assertEqual(self.client("teacher").request("HEAD", f"/pupils/{FIX.pupil_own}")[0], 200)
+        run("--config", FIX.config, "launch", "secret")
+        link = launch_link(FIX.teacher, FIX.class_own)
+        self.assertEqual(launch(self.port, link)[0], 303)
+        status, _, _ = self.client().request("GET", "/api/health", headers={"X-Padding": marker * 1000})
+        self.assertEqual(status, 431)
+        teacher = re.escape(f"staff:701-4001/{FIX.teacher}")
+        want = [rf"GET /api/pupils/\{{upn\}} 200 \d+ms {teacher}", r"GET /api/pupils/\{upn\} 401 \d+ms anonymous",
+                r"GET - 404 \d+ms anonymous", rf"HEAD /pupils/\{{upn\}} 200 \d+ms {teacher}",
+                rf"GET /launch 303 \d+ms {teacher}", r"GET - 431 \d+ms anonymous"]
+        line = r"^senmap serve: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z "
+        for _ in range(50):  # a line is written once its answer has gone: give the server a moment
+            with open(log_path, encoding="utf-8") as f:
+                log = f.read()[start:]
+            if all(re.search(line + w + "$", log, re.M) for w in want):
+                break
+            time.sleep(0.1)
+        for w in want:
+            self.assertRegex(log, re.compile(line + w + "$", re.M))
+        for secret in (FIX.pupil_own, marker, token.split("_")[2], re.search(r"sig=([^&]+)", link).group(1),
+                       re.search(r"nonce=([^&]+)", link).group(1)):
+            self.assertNotIn(secret, log)
+
     def test_reads_and_refusals_are_audited_without_content_or_tokens(self):
         before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM api_access_log")[0][0]
         self.assertEqual(self.client("teacher").get(f"/api/pupils/{FIX.pupil_own}")[0], 200)

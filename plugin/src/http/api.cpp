@@ -124,8 +124,12 @@ Api::~Api() = default;
 
 Answer Api::handle(const ApiRequest& request) {
   logged_ = {};
+  route_ = "-";
   auto response = answer(request);
-  return {std::move(response), std::move(logged_)};
+  Answer out{std::move(response), std::move(logged_)};
+  out.route = route_;
+  if (out.log.access) out.actor = out.log.access->actor;
+  return out;
 }
 
 ApiResponse Api::answer(const ApiRequest& request) {
@@ -152,6 +156,7 @@ ApiResponse Api::answer(const ApiRequest& request) {
     return r;
   }
   const Route& route = *match->route;
+  route_ = route.path;
   if (route.kind == RouteKind::openapi) {
     static const std::string document = json::serialize(openapi_document());
     return {200, document, {}};

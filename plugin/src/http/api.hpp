@@ -41,6 +41,9 @@ struct Answer {
   Answer(ApiResponse r, store::RequestLog l = {}) : response(std::move(r)), log(std::move(l)) {}
   ApiResponse response;
   store::RequestLog log;
+  // For the server's one line per request: the route's template ("/api/pupils/{upn}", never the
+  // path, which may hold a UPN; "-" when no route matched) and who asked ("anonymous" when unknown).
+  std::string route = "-", actor = "anonymous";
 };
 
 class Api {
@@ -63,6 +66,7 @@ class Api {
   OriginPolicy origins_;                // the sites whose pages may ask for a change
   std::unique_ptr<AnswerCache> cache_;  // this worker's kept actors and answers (answer_cache.hpp)
   store::RequestLog logged_;            // the request's rows, set as its answer is decided
+  std::string route_;                   // the request's route template, once matched
 };
 
 // The answer to a request the server refuses before it reaches a route (431, 413, 400...).

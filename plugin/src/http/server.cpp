@@ -18,6 +18,8 @@
 #include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <list>
 #include <mutex>
@@ -161,6 +163,19 @@ std::optional<std::pair<unsigned, std::string>> framing_refusal(const web::reque
   return std::nullopt;
 }
 
+// Now in UTC to the millisecond, as 2026-03-02T09:15:04.123Z.
+std::string log_timestamp() {
+  auto now = std::chrono::system_clock::now();
+  auto seconds = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  auto n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  std::snprintf(text + n, sizeof text - n, ".%03dZ", static_cast<int>(ms));
+  return text;
+}
+
 // One read from the socket: a TLS record's worth.
 constexpr std::size_t kReadSize = 16 * 1024;
 
@@ -301,6 +316,7 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
   // The header first: a client that asked "Expect: 100-continue" (curl, for bodies over 1 KiB) is
   // told to go on at once instead of waiting a second; an oversized body is refused before it is sent.
   void on_header() {
+    started_ = std::chrono::steady_clock::now();
     head_ = parser_->get().method() == web::verb::head;
     if (auto refusal = framing_refusal(parser_->get(), folded_)) return refuse(refusal->first, refusal->second);
     auto read_body = [self = this->shared_from_this()] {
@@ -332,6 +348,8 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
                            std::string(request[web::field::origin]),
                            std::string(request["Sec-Fetch-Site"])};
     auto answer = t_api ? t_api->handle(api_request) : Answer(error_response(503, "the server is starting"));
+    logged_route_ = std::move(answer.route);
+    logged_actor_ = std::move(answer.actor);
     bool keep_alive = request.keep_alive() && !shared_.stopping;
     unsigned version = request.version();
     if (answer.log.empty() || !shared_.audit_writer) return respond(std::move(answer.response), version, keep_alive);
@@ -357,10 +375,14 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
 
   void refuse(unsigned status, const std::string& why) {
     busy_ = true;
+    if (!parser_->is_header_done()) started_ = std::chrono::steady_clock::now();
+    logged_route_ = "-";
+    logged_actor_ = "anonymous";
     respond(error_response(status, why), 11, false);
   }
 
   void respond(ApiResponse answer, unsigned version, bool keep_alive) {
+    logged_status_ = answer.status;
     response_.emplace(static_cast<web::status>(answer.status), version);
     auto& r = *response_;
     r.set(web::field::server, "senmap");
@@ -394,8 +416,22 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
 
   void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
     response_.reset();
+    log_request();
     if (ec || !keep_alive) return close();
     read_request();
+  }
+
+  // One line per request on stderr (journald under systemd), beside the audit file's rows: when, the
+  // method, the route's template, the status, how long from its header to its answer sent, and who.
+  // Never a path, a query string, a header or a body: they may hold a UPN or a token.
+  void log_request() {
+    auto method = parser_->get().method();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
+    auto line = "senmap serve: " + log_timestamp() + " " +
+                (method == web::verb::unknown ? std::string("-") : std::string(web::to_string(method))) + " " +
+                logged_route_ + " " + std::to_string(logged_status_) + " " + std::to_string(ms.count()) + "ms " +
+                logged_actor_ + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);  // one call: lines from the workers do not interleave
   }
 
   // Ends the connection: our side first, then whatever the client still sends is read and dropped
@@ -429,6 +465,10 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
   bool folded_ = false;           // its header has a field folded over lines
   bool head_ = false;             // it is a HEAD: answered without a body
   bool begun_ = false;            // its first byte has come
+  // What its log line will say (log_request).
+  std::chrono::steady_clock::time_point started_{};
+  std::string logged_route_ = "-", logged_actor_ = "anonymous";
+  unsigned logged_status_ = 0;
   std::optional<web::request_parser<web::string_body>> parser_;
   std::optional<web::response<web::string_body>> response_;
   std::optional<web::response<web::empty_body>> continue_;
