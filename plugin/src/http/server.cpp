@@ -20,16 +20,15 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
-#include <iostream>
 #include <list>
 #include <mutex>
 #include <optional>
 #include <string_view>
 #include <thread>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "http/address_shares.hpp"
 #include "http/api.hpp"
 #include "http/sessions.hpp"
 #include "http/tls_settings.hpp"
@@ -70,60 +69,7 @@ struct Shared {
   std::atomic<int> live{0};
   std::function<void()> drained;  // called when the last session ends after stopping
 
-  // What one client address may hold at once, so that one client (idle connections, handshakes
-  // never finished) cannot take every place and starve the rest. Under `mutex`.
-  struct Held {
-    int connections = 0;
-    int refused = 0;                               // since the log last said so
-    std::chrono::steady_clock::time_point told{};  // when it did
-  };
-  int max_per_address = 0;
-  std::unordered_map<std::string, Held> per_address;
-
-  // A place for one more connection from this address; false when it holds its share already.
-  bool take_place(const std::string& address) {
-    std::lock_guard lock(mutex);
-    auto& held = per_address[address];
-    if (held.connections < max_per_address) {
-      ++held.connections;
-      return true;
-    }
-    ++held.refused;
-    auto now = std::chrono::steady_clock::now();
-    if (held.told == std::chrono::steady_clock::time_point{} || now - held.told >= std::chrono::minutes(1)) {
-      // Once a minute at most: a flood must not flood the log too.
-      std::cerr << "senmap serve: " << address << " holds " << held.connections
-                << " connections, the most one address may (--max-connections-per-address): " << held.refused
-                << " more from it closed as they arrived\n";
-      held.told = now;
-      held.refused = 0;
-    }
-    return false;
-  }
-  void give_back_place(const std::string& address) {
-    std::lock_guard lock(mutex);
-    auto it = per_address.find(address);
-    if (it != per_address.end() && --it->second.connections <= 0) per_address.erase(it);
-  }
-};
-
-// A connection's place in its address's share: given back however the connection ends.
-class AddressPlace {
- public:
-  AddressPlace(Shared& shared, std::string address) : shared_(&shared), address_(std::move(address)) {}
-  AddressPlace(AddressPlace&& other) noexcept
-      : shared_(std::exchange(other.shared_, nullptr)), address_(std::move(other.address_)) {}
-  AddressPlace(const AddressPlace&) = delete;
-  AddressPlace& operator=(const AddressPlace&) = delete;
-  AddressPlace& operator=(AddressPlace&&) = delete;
-  ~AddressPlace() {
-    if (shared_) shared_->give_back_place(address_);
-  }
-  const std::string& address() const { return address_; }
-
- private:
-  Shared* shared_;
-  std::string address_;
+  AddressShares shares;  // each client address's connections, at most its share
 };
 
 // Why a request's header is refused before its body is read (RFC 9112), as status and reason; none
@@ -553,11 +499,11 @@ struct Server::Impl {
         return accept();
       }
       auto address = socket.remote_endpoint(ignored).address().to_string();
-      if (!shared.take_place(address)) {  // this address holds its share: the same, for it alone
+      if (!shared.shares.take(address)) {  // this address holds its share: the same, for it alone
         socket.close(ignored);
         return accept();
       }
-      AddressPlace place(shared, std::move(address));
+      AddressPlace place(shared.shares, std::move(address));
       if (tls)
         std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(
             beast::ssl_stream<beast::tcp_stream>(std::move(socket), *tls), shared, std::move(place))
@@ -617,7 +563,7 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
   // Never longer than a whole request may take.
   m.shared.handshake_timeout = std::min(options.handshake_timeout, options.request_timeout);
   m.shared.idle_timeout = std::min(options.idle_timeout, options.request_timeout);
-  m.shared.max_per_address = options.max_connections_per_address;
+  m.shared.shares.set_share(options.max_connections_per_address);
   auto endpoint = parse_listen(options.listen);
   bool has_cert = !options.cert_path.empty(), has_key = !options.key_path.empty();
   if (has_cert != has_key) throw ServerError("HTTPS needs both --cert and --key");
