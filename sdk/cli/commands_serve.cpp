@@ -23,7 +23,7 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080", cert, key, frame_ancestors;
   int threads = 0;
   unsigned timeout_s = 10;
-  unsigned session_idle_s = 30 * 60, session_max_s = 10 * 60 * 60, max_connections = 512;
+  unsigned session_idle_s = 30 * 60, session_max_s = 10 * 60 * 60, max_connections = 512, max_per_address = 64;
 };
 
 int run_serve(const Globals& globals, const ServeArgs& args) {
@@ -42,6 +42,7 @@ int run_serve(const Globals& globals, const ServeArgs& args) {
   options.session_absolute_seconds = args.session_max_s;
   options.frame_ancestors = args.frame_ancestors.empty() ? nullptr : args.frame_ancestors.c_str();
   options.max_connections = args.max_connections;
+  options.max_connections_per_address = args.max_per_address;
   options.ready = announce;
   int rc = senmap_serve(&options);
   if (rc != SENMAP_OK) throw senmap_cpp::Error(rc, senmap_error_last());
@@ -72,6 +73,11 @@ void add_serve_commands(CLI::App& app, const Globals& globals, int& exit_code) {
       ->check(CLI::Range(1, 7 * 24 * 3600))->capture_default_str();
   serve->add_option("--max-connections", args->max_connections, "connections held at once; more are closed as they arrive")
       ->check(CLI::Range(1, 100000))->capture_default_str();
+  serve
+      ->add_option("--max-connections-per-address", args->max_per_address,
+                   "connections one client address may hold at once (a school behind NAT shares one)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   serve->add_option("--frame-ancestors", args->frame_ancestors,
                     "the MIS origins that may show senmap in a frame, space separated (https://mis.example.org)");
   serve->footer("Tokens: senmap staff role STAFF_ID ROLE, then senmap token create STAFF_ID. Exit 0 after SIGTERM.");

@@ -1,12 +1,13 @@
 // senmap_serve through libsenmap.so, as an embedding MIS would run it: refusals before listening,
 // and a server started on a thread, asked over a socket, and stopped from another thread.
 #include <arpa/inet.h>
-#include <catch2/catch.hpp>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <catch2/catch.hpp>
+#include <cstddef>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -75,6 +76,10 @@ TEST_CASE("senmap_serve refuses bad options before listening", "[http][capi]") {
   options.listen = "localhost:8080";
   CHECK(senmap_serve(&options) == SENMAP_EINVAL);
   options.listen = "127.0.0.1:0";
+  options.max_connections_per_address = 100001;
+  CHECK(senmap_serve(&options) == SENMAP_EINVAL);
+  CHECK(std::string(senmap_error_last()).find("max_connections_per_address") != std::string::npos);
+  options.max_connections_per_address = 0;
   options.db_path = "/nonexistent/school.db";
   CHECK(senmap_serve(&options) == SENMAP_EIO);
 }
@@ -88,6 +93,8 @@ TEST_CASE("senmap_serve answers until senmap_server_stop, then returns SENMAP_OK
   options.threads = 2;
   options.ready = on_ready;
   options.ready_payload = &started;
+  // A host built before max_connections_per_address was added: its smaller struct is still taken.
+  options.struct_size = offsetof(senmap_serve_options, max_connections_per_address);
   int rc = -1;
   std::thread serving([&] { rc = senmap_serve(&options); });
   for (int i = 0; i < 500 && !started.server; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -111,6 +112,73 @@ def form_post(port, path, cookie, fields):
               headers={"Cookie": cookie.split(";")[0], "Content-Type": "application/x-www-form-urlencoded"})
     r = c.getresponse()
     return r.status, r.read(), r.getheader("Location")
+
+
+def rss_mb(proc):
+    """The resident memory of a process, in MB."""
+    with open(f"/proc/{proc.pid}/status", encoding="ascii") as f:
+        return int(re.search(r"VmRSS:\s+(\d+) kB", f.read()).group(1)) / 1024
+
+
+def send_until_answered(port, data, piece=16384):
+    """Sends data over TLS a record at a time, stopping once the server answers. Returns the answer's
+    status (None if none came) and whether the server then closed the connection."""
+    s = tls_context().wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10))
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    answer = b""
+    try:
+        for i in range(0, len(data), piece):
+            s.settimeout(0)  # anything from the server yet? (TLS session tickets are not an answer)
+            try:
+                answer = s.recv(4096)
+                break
+            except (ssl.SSLWantReadError, BlockingIOError):
+                pass
+            finally:
+                s.settimeout(10)
+            try:
+                s.sendall(data[i:i + piece])
+            except (BrokenPipeError, ConnectionResetError):
+                break
+        try:
+            while b"\r\n\r\n" not in answer:
+                got = s.recv(4096)
+                if not got:
+                    break
+                answer += got
+            closed = False
+            while not closed:  # the rest of the answer, then the end of the connection
+                closed = not s.recv(4096)
+        except (ConnectionResetError, ssl.SSLError):
+            closed = True
+        except socket.timeout:
+            closed = False
+        m = re.match(rb"HTTP/1\.1 (\d{3}) ", answer)
+        return (int(m.group(1)) if m else None), closed
+    finally:
+        s.close()
+
+
+def raw_exchange(port, data, see_close=True):
+    """Sends bytes as they are over TLS and reads one answer: (status, body, closed), where closed
+    says the server then ended the connection (only looked at when see_close)."""
+    s = tls_context().wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10))
+    try:
+        s.sendall(data)
+        r = http.client.HTTPResponse(s)
+        r.begin()
+        body = r.read()
+        closed = None
+        if see_close:
+            try:
+                closed = not s.recv(1)
+            except (ConnectionResetError, ssl.SSLError):
+                closed = True
+            except socket.timeout:
+                closed = False
+        return r.status, body, closed
+    finally:
+        s.close()
 
 
 def launch_link(staff, class_id, seconds=120):
@@ -361,6 +429,73 @@ class Serve(unittest.TestCase):
                     answer += s.recv(4096)
                 self.assertTrue(answer.lstrip().startswith(b"HTTP/1.1 200"), answer[:100])
             s.close()
+
+    def test_header_block_of_many_short_fields_is_refused_without_memory_growing(self):
+        # Issue 14 item 5: fields with an empty value ("a:" then CRLF) arriving a TLS record at a time
+        # slipped past the 8 KiB header limit: a 16 MB block was taken and the server grew by 300 MB.
+        # The request line, Host and X make 50 bytes, so the fields end where the server's reads end
+        # (the alignment that let them through). A chunked body's trailer is header fields too.
+        head = b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX: pp\r\n"
+        trailer = (b"POST /api/ops/ehcp.get HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                   b"1\r\n{\r\n0\r\n")
+        # Its own server: this one's 3 s to send a request would cut the old, slow path short.
+        proc, port = start_server(FIX.config, "--request-timeout", "60")
+        try:
+            for start in (head, trailer):
+                before = rss_mb(proc)
+                status, closed = send_until_answered(port, start + b"a:\r\n" * (1 << 20) + b"\r\n")
+                self.assertIn(status, (400, 431), start[:40])
+                self.assertTrue(closed, start[:40])
+                self.assertLess(rss_mb(proc) - before, 16, start[:40])  # 4 MB taken whole grew it by 75 MB
+            # An ordinary request on a new connection is still answered.
+            self.assertEqual(Client(port).get("/api/health")[0], 200)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+
+    def test_what_rfc_9112_refuses_is_400_and_head_is_get_without_its_body(self):
+        # Issue 14 item 7: each of these was answered (or its body read a second way) before.
+        body = json.dumps({"upn": FIX.pupil_own}).encode()
+        chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+
+        def post(framing, version=b"1.1"):
+            return (b"POST /api/ops/ehcp.get HTTP/" + version + b"\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                    FIX.tokens["senco"].encode() + b"\r\nContent-Type: application/json\r\n" + framing + b"\r\n")
+        refused = [
+            (b"GET /api/health HTTP/1.1\r\n\r\n", 400),  # HTTP/1.1 without Host
+            (b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: example.org\r\n\r\n", 400),
+            (b"GET /api/health HTTP/1.1\r\nHost: user@127.0.0.1\r\n\r\n", 400),  # not a host
+            (b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Folded: a\r\n b\r\n\r\n", 400),  # obs-fold
+            (b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Empty:\r\n\tb\r\n\r\n", 400),
+            (post(b"Transfer-Encoding: xchunked\r\nContent-Length: %d\r\n" % len(body)) + body, 400),
+            (post(b"Transfer-Encoding: chunked, identity\r\n") + chunked, 400),
+            (post(b"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n") + chunked, 400),
+            (post(b"Transfer-Encoding: chunked\r\nContent-Length: %d\r\n" % len(chunked)) + chunked, 400),
+            (post(b"Transfer-Encoding: chunked\r\n", b"1.0") + chunked, 400),
+            (post(b"Transfer-Encoding: gzip, chunked\r\n") + chunked, 501),
+        ]
+        for request, want in refused:
+            status, answer, closed = raw_exchange(self.port, request)
+            self.assertEqual((status, closed), (want, True), request)
+            self.assertTrue(json.loads(answer)["errors"][0]["rule"], request)  # says why
+        # What RFC 9112 allows is still served: chunked alone, a length alone, HTTP/1.0 without Host.
+        for request in (post(b"Transfer-Encoding: chunked\r\n") + chunked,
+                        post(b"Content-Length: %d\r\n" % len(body)) + body,
+                        b"GET /api/health HTTP/1.0\r\n\r\n"):
+            self.assertEqual(raw_exchange(self.port, request, see_close=False)[0], 200, request)
+        # HEAD: GET's status and headers, Content-Length too, and no body; the connection goes on.
+        c = self.client("senco")
+        for path in ("/api/health", f"/api/pupils/{FIX.pupil_own}", f"/pupils/{FIX.pupil_own}", "/api/nowhere"):
+            status, got, g = c.get(path)
+            head_status, nothing, h = c.request("HEAD", path)
+            self.assertEqual((head_status, nothing), (status, b""), path)
+            self.assertEqual(h.getheader("Content-Length"), str(len(got)), path)
+            for name in ("Content-Type", "Content-Security-Policy", "Cache-Control", "Strict-Transport-Security"):
+                self.assertEqual(h.getheader(name), g.getheader(name), path)
+            self.assertEqual(c.get("/api/health")[0], 200)  # nothing stray left on the connection
+        status, _, r = c.request("HEAD", "/api/ops/ehcp.get")
+        self.assertEqual((status, r.getheader("Allow")), (405, "POST"))
+        self.assertEqual(c.request("DELETE", "/api/health")[2].getheader("Allow"), "GET, HEAD")
 
     def test_slow_client_is_cut_off(self):
         raw = socket.create_connection(("127.0.0.1", self.port), timeout=20)
@@ -666,6 +801,77 @@ class Serve(unittest.TestCase):
         # Launch links are made only on the server's command line.
         self.assertEqual(self.client("senco").post("/api/ops/launch.link", {"staff_id": FIX.teacher, "class_id": FIX.class_own})[0], 404)
 
+    def test_a_change_from_another_sites_page_is_refused_even_with_its_csrf_token(self):
+        # Issue 14 item 8: a change with the session's CSRF token was taken from any site's page.
+        run("--config", FIX.config, "launch", "secret")
+        status, _, _, cookie = launch(self.port, launch_link(FIX.staff["senco"], FIX.class_other))
+        self.assertEqual(status, 303)
+        csrf = json.loads(with_cookie(self.port, "GET", "/api/session", cookie)[1])["csrf_token"]
+        own, evil = f"https://127.0.0.1:{self.port}", "https://evil.example"
+
+        def ask(method, path, headers, body=None, token=None, form=False):
+            c = http.client.HTTPSConnection("127.0.0.1", self.port, context=tls_context(), timeout=30)
+            h = dict(headers)
+            if token:
+                h["Authorization"] = "Bearer " + token
+            else:
+                h["Cookie"] = cookie.split(";")[0]
+            data = None
+            if body is not None:
+                data = urllib.parse.urlencode(body).encode() if form else json.dumps(body).encode()
+                h["Content-Type"] = "application/x-www-form-urlencoded" if form else "application/json"
+            c.request(method, path, body=data, headers=h)
+            r = c.getresponse()
+            return r.status, r.read(), r
+
+        before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM api_access_log")[0][0]
+        notes = FIX.sql("SELECT COUNT(*) FROM note")[0][0]
+        note = {"upn": FIX.pupil_own, "type": "general", "visibility": "senco", "body": "Asked for by another site"}
+        status, body, r = ask("POST", "/api/ops/notes.add", {"Origin": evil, "X-CSRF-Token": csrf}, note)
+        self.assertEqual(status, 403)
+        self.assertIn("another site", json.loads(body)["errors"][0]["rule"])
+        self.assertEqual(FIX.sql("SELECT COUNT(*) FROM note")[0][0], notes)  # nothing recorded
+        lookup = {"upn": FIX.pupil_own}
+        refused = [({"Origin": evil, "X-CSRF-Token": csrf}, None),
+                   ({"Origin": "null", "X-CSRF-Token": csrf}, None),  # a sandboxed frame, a data: page
+                   ({"Origin": f"https://127.0.0.1:{self.port + 1}", "X-CSRF-Token": csrf}, None),
+                   ({"Sec-Fetch-Site": "cross-site", "X-CSRF-Token": csrf}, None),  # a browser that left Origin out
+                   ({"Origin": evil}, FIX.tokens["senco"])]  # a token too, if a page had one
+        for headers, token in refused:
+            self.assertEqual(ask("POST", "/api/ops/ehcp.get", headers, lookup, token)[0], 403, headers)
+        # senmap's own pages, and clients that are not browsers (a token, no Origin: curl), go on.
+        for headers, token in (({"Origin": own, "Sec-Fetch-Site": "same-origin", "X-CSRF-Token": csrf}, None),
+                               ({}, FIX.tokens["senco"]), ({"Sec-Fetch-Site": "none"}, FIX.tokens["senco"])):
+            self.assertEqual(ask("POST", "/api/ops/ehcp.get", headers, lookup, token)[0], 200, headers)
+        # A page's Referrer-Policy lets the browser send its Origin with the page's forms (under
+        # no-referrer it sends "Origin: null"), and still nothing to another site.
+        self.assertEqual(ask("GET", f"/classes/{FIX.class_other}/map", {})[2].getheader("Referrer-Policy"), "same-origin")
+        # Reads are not refused (another site cannot read an answer: senmap grants no CORS).
+        self.assertEqual(ask("GET", "/api/session", {"Origin": evil, "Sec-Fetch-Site": "cross-site"})[0], 200)
+        # A page's form (here: sign out) posted from another site is refused as a page; from senmap's own
+        # page it goes on.
+        status, body, r = ask("POST", "/logout", {"Origin": evil}, {"csrf_token": csrf}, form=True)
+        self.assertEqual((status, r.getheader("Content-Type")), (403, "text/html; charset=utf-8"))
+        self.assertIn(b"another site", body)
+        self.assertEqual(ask("GET", "/api/session", {})[0], 200)  # still signed in
+        self.assertEqual(ask("POST", "/logout", {"Origin": own}, {"csrf_token": csrf}, form=True)[0], 200)
+        self.assertEqual(ask("GET", "/api/session", {})[0], 401)
+        # Every refusal has its access-log row.
+        rows = FIX.sql("SELECT actor, method, route, status, outcome FROM api_access_log WHERE id > ? AND outcome = "
+                       "'cross_site' ORDER BY id", before)
+        self.assertEqual(len(rows), 7, rows)
+        self.assertIn(("anonymous", "POST", "POST /api/ops/notes.add", 403, "cross_site"), rows)
+        self.assertIn(("anonymous", "POST", "POST /logout", 403, "cross_site"), rows)
+        # The MIS that frames senmap may ask for changes too; its origin exactly.
+        proc, port = start_server(FIX.config, "--frame-ancestors", "https://mis.example.org")
+        try:
+            for origin, want in (("https://mis.example.org", 200), ("https://mis.example.org:444", 403), (evil, 403)):
+                c = Client(port, FIX.tokens["senco"])
+                self.assertEqual(c.request("POST", "/api/ops/ehcp.get", lookup, {"Origin": origin})[0], want, origin)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+
     # --- the pupil and provision pages and the SENCO's forms ---------------------------------
     def test_pupil_and_provision_pages_and_their_forms(self):
         run("--config", FIX.config, "launch", "secret")
@@ -876,6 +1082,39 @@ class Serve(unittest.TestCase):
                 c.execute("DROP TRIGGER test_refuse")
         self.assertEqual(self.client("senco").get(f"/api/pupils/{FIX.pupil_own}")[0], 200)
 
+    def test_every_request_is_one_line_on_stderr_without_upns_tokens_or_queries(self):
+        # Issue 14 item 17: senmap serve logged nothing per request outside the audit file.
+        log_path = os.path.join(ARGS.workdir, "serve-stderr.log")
+        with open(log_path, encoding="utf-8") as f:
+            start = len(f.read())
+        marker = "q" + os.urandom(6).hex()  # in a query string only: must never be logged
+        token = FIX.tokens["teacher"]
+        self.assertEqual(self.client("teacher").get(f"/api/pupils/{FIX.pupil_own}?{marker}=1")[0], 200)
+        self.assertEqual(self.client().get(f"/api/pupils/{FIX.pupil_own}?{marker}=2")[0], 401)
+        self.assertEqual(self.client("teacher").get(f"/api/pupils/{FIX.pupil_own}/{marker}")[0], 404)  # no route
+        self.assertEqual(self.client("teacher").request("HEAD", f"/pupils/{FIX.pupil_own}")[0], 200)
+        run("--config", FIX.config, "launch", "secret")
+        link = launch_link(FIX.teacher, FIX.class_own)
+        self.assertEqual(launch(self.port, link)[0], 303)
+        status, _, _ = self.client().request("GET", "/api/health", headers={"X-Padding": marker * 1000})
+        self.assertEqual(status, 431)
+        teacher = re.escape(f"staff:701-4001/{FIX.teacher}")
+        want = [rf"GET /api/pupils/\{{upn\}} 200 \d+ms {teacher}", r"GET /api/pupils/\{upn\} 401 \d+ms anonymous",
+                r"GET - 404 \d+ms anonymous", rf"HEAD /pupils/\{{upn\}} 200 \d+ms {teacher}",
+                rf"GET /launch 303 \d+ms {teacher}", r"GET - 431 \d+ms anonymous"]
+        line = r"^senmap serve: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z "
+        for _ in range(50):  # a line is written once its answer has gone: give the server a moment
+            with open(log_path, encoding="utf-8") as f:
+                log = f.read()[start:]
+            if all(re.search(line + w + "$", log, re.M) for w in want):
+                break
+            time.sleep(0.1)
+        for w in want:
+            self.assertRegex(log, re.compile(line + w + "$", re.M))
+        for secret in (FIX.pupil_own, marker, token.split("_")[2], re.search(r"sig=([^&]+)", link).group(1),
+                       re.search(r"nonce=([^&]+)", link).group(1)):
+            self.assertNotIn(secret, log)
+
     def test_reads_and_refusals_are_audited_without_content_or_tokens(self):
         before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM api_access_log")[0][0]
         self.assertEqual(self.client("teacher").get(f"/api/pupils/{FIX.pupil_own}")[0], 200)
@@ -972,6 +1211,59 @@ class Lifecycle(unittest.TestCase):
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=20)
+
+    def test_one_address_holding_idle_connections_cannot_starve_another(self):
+        # Issue 14 item 6: 512 idle connections from one client left 0 of 39 others' requests served.
+        # The flood comes from 127.0.0.1 and the others from 127.0.0.2 and 127.0.0.3 (Linux answers
+        # all of 127.0.0.0/8 on loopback), so the flood's address can be given a small share.
+        proc, port = start_server(FIX.config, "--max-connections-per-address", "16", "--request-timeout", "30")
+        flood = []
+        try:
+            def health(c):
+                c.request("GET", "/api/health")
+                r = c.getresponse()
+                r.read()
+                return r.status
+            held = http.client.HTTPSConnection("127.0.0.1", port, context=tls_context(), timeout=10,
+                                               source_address=("127.0.0.3", 0))
+            self.assertEqual(health(held), 200)  # a client already served before the flood
+            for _ in range(512):  # TCP only: never a handshake
+                flood.append(socket.create_connection(("127.0.0.1", port), timeout=10))
+            served = 0
+            for _ in range(39):  # each on a new connection, as a browser opening pages would
+                c = http.client.HTTPSConnection("127.0.0.1", port, context=tls_context(), timeout=10,
+                                                source_address=("127.0.0.2", 0))
+                served += health(c) == 200
+                c.close()
+            self.assertEqual(served, 39)
+            self.assertEqual(health(held), 200)  # and the held client is still served
+            # The flood's address kept at most its 16; the rest were closed as they arrived.
+            refused = 0
+            for s in flood:
+                if select.select([s], [], [], 0)[0]:
+                    try:
+                        refused += s.recv(1) == b""
+                    except ConnectionResetError:
+                        refused += 1
+            self.assertGreaterEqual(refused, 512 - 16)
+            # A connection whose handshake is done but which sends nothing is closed long before the 30 s
+            # a request may take (the idle time is 5 s), giving its place back.
+            idle = http.client.HTTPSConnection("127.0.0.1", port, context=tls_context(), timeout=25,
+                                               source_address=("127.0.0.4", 0))
+            idle.connect()
+            started = time.monotonic()
+            try:
+                self.assertEqual(idle.sock.recv(10), b"")
+            except ConnectionResetError:
+                pass
+            self.assertLess(time.monotonic() - started, 20)
+        finally:
+            for s in flood:
+                s.close()
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+        with open(os.path.join(ARGS.workdir, "serve-stderr.log"), encoding="utf-8") as f:
+            self.assertIn("127.0.0.1 holds 16 connections, the most one address may", f.read())
 
     def test_plain_http_refused_off_loopback(self):
         proc = run("--config", FIX.config, "serve", "--listen", "0.0.0.0:0", check=1)

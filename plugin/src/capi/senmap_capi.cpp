@@ -554,6 +554,10 @@ SENMAP_API int senmap_serve(const senmap_serve_options* options) {
     if (opts.frame_ancestors) server_options.frame_ancestors = opts.frame_ancestors;
     if (opts.max_connections > 100000) return fail(SENMAP_EINVAL, "senmap_serve: max_connections must be at most 100000");
     if (opts.max_connections) server_options.max_connections = static_cast<int>(opts.max_connections);
+    if (opts.max_connections_per_address > 100000)
+      return fail(SENMAP_EINVAL, "senmap_serve: max_connections_per_address must be at most 100000");
+    if (opts.max_connections_per_address)
+      server_options.max_connections_per_address = static_cast<int>(opts.max_connections_per_address);
     std::unique_ptr<sm::http::Server> server;
     try {
       server = std::make_unique<sm::http::Server>(server_options);

@@ -38,7 +38,9 @@ namespace {
 // One body for "no such object" and "not yours to see": a refusal must not say the object exists.
 constexpr const char* kNotFound = "not found";
 
-model::Date today() { return model::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }
+model::Date today() {
+  return model::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+}
 
 // The last guard behind the checks at the doors: a JSON answer is UTF-8 whatever the store holds.
 ApiResponse json_response(unsigned status, const json::value& body) {
@@ -51,12 +53,21 @@ struct AccessEntry {
 };
 
 // The request's rows for the audit file: its audit rows (taken from the batch) and its access-log row.
-store::RequestLog request_log(store::AuditBatch& batch, const ApiRequest& request, const AccessEntry& e, unsigned status) {
+store::RequestLog request_log(store::AuditBatch& batch, const ApiRequest& request, const AccessEntry& e,
+                              unsigned status) {
   store::RequestLog log;
   log.audit = std::move(batch.rows);
   batch.rows.clear();
-  log.access = store::AccessRow{store::utc_timestamp(), e.actor, request.address, request.method, e.route, e.operation,
-                                e.upn, e.object, e.outcome, status};
+  log.access = store::AccessRow{store::utc_timestamp(),
+                                e.actor,
+                                request.address,
+                                request.method,
+                                e.route,
+                                e.operation,
+                                e.upn,
+                                e.object,
+                                e.outcome,
+                                status};
   return log;
 }
 
@@ -76,7 +87,8 @@ std::string cookie_value(std::string_view header, std::string_view name) {
     auto end = header.find(';');
     auto pair = header.substr(0, end);
     while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=') return std::string(pair.substr(name.size() + 1));
+    if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=')
+      return std::string(pair.substr(name.size() + 1));
     if (end == std::string_view::npos) break;
     header.remove_prefix(end + 1);
   }
@@ -86,12 +98,14 @@ std::string cookie_value(std::string_view header, std::string_view name) {
 std::string session_cookie(const std::string& value, std::int64_t max_age, bool framed) {
   // __Host-: only over HTTPS, for this host and path /; not readable by scripts. Lax: not sent by other
   // sites' forms; None only when the MIS frames senmap (the CSRF token then guards every change).
-  return std::string(kSessionCookie) + "=" + value + "; Path=/; Secure; HttpOnly; SameSite=" + (framed ? "None" : "Lax") +
-         "; Max-Age=" + std::to_string(max_age);
+  return std::string(kSessionCookie) + "=" + value +
+         "; Path=/; Secure; HttpOnly; SameSite=" + (framed ? "None" : "Lax") + "; Max-Age=" + std::to_string(max_age);
 }
 
 json::value actor_json(const Actor& actor) {
-  return {{"staff_id", actor.staff.reference()}, {"name", actor.staff.name}, {"role", role_name(actor.role)},
+  return {{"staff_id", actor.staff.reference()},
+          {"name", actor.staff.name},
+          {"role", role_name(actor.role)},
           {"school", actor.staff.school}};
 }
 
@@ -101,14 +115,21 @@ ApiResponse error_response(unsigned status, const std::string& rule) {
   return json_response(status, {{"errors", json::array{json::object{{"field", ""}, {"rule", rule}}}}});
 }
 
-Api::Api(const std::filesystem::path& database, SessionStore& sessions)
-    : db_(std::make_unique<store::Database>(database, false)), sessions_(sessions), cache_(std::make_unique<AnswerCache>()) {}
+Api::Api(const std::filesystem::path& database, SessionStore& sessions, OriginPolicy origins)
+    : db_(std::make_unique<store::Database>(database, false)),
+      sessions_(sessions),
+      origins_(std::move(origins)),
+      cache_(std::make_unique<AnswerCache>()) {}
 Api::~Api() = default;
 
 Answer Api::handle(const ApiRequest& request) {
   logged_ = {};
+  route_ = "-";
   auto response = answer(request);
-  return {std::move(response), std::move(logged_)};
+  Answer out{std::move(response), std::move(logged_)};
+  out.route = route_;
+  if (out.log.access) out.actor = out.log.access->actor;
+  return out;
 }
 
 ApiResponse Api::answer(const ApiRequest& request) {
@@ -118,19 +139,24 @@ ApiResponse Api::answer(const ApiRequest& request) {
   db_->reset_cached();
   auto target = urls::parse_origin_form(request.target);
   if (!target) return error_response(400, "the request target is not a valid path");
+  // HEAD is GET without the body (RFC 9110 9.3.2): the same route, answer and headers; the server
+  // leaves the body out. The access log still says HEAD.
+  const std::string method = request.method == "HEAD" ? std::string("GET") : request.method;
   bool path_known = false;
-  auto match = match_route(request.method, target->encoded_path(), path_known);
+  auto match = match_route(method, target->encoded_path(), path_known);
   if (!match) {
     if (!path_known) return error_response(404, "no such route (GET /api/openapi.json lists them)");
     auto r = error_response(405, "this route does not take " + request.method);
     std::string allow;
     bool ignored = false;
     for (const char* m : {"GET", "POST"})
-      if (match_route(m, target->encoded_path(), ignored)) allow += (allow.empty() ? "" : ", ") + std::string(m);
+      if (match_route(m, target->encoded_path(), ignored))
+        allow += (allow.empty() ? "" : ", ") + std::string(m) + (std::string_view(m) == "GET" ? ", HEAD" : "");
     r.headers.emplace_back("Allow", allow);
     return r;
   }
   const Route& route = *match->route;
+  route_ = route.path;
   if (route.kind == RouteKind::openapi) {
     static const std::string document = json::serialize(openapi_document());
     return {200, document, {}};
@@ -140,13 +166,15 @@ ApiResponse Api::answer(const ApiRequest& request) {
     auto name = match->params.count("asset") ? match->params.at("asset") : std::string();
     auto file = pages::asset(name);
     if (!file) return error_response(404, kNotFound);
-    return {200, std::string(file->body), {{"Content-Type", std::string(file->content_type)}, {"Cache-Control", "max-age=3600"}}};
+    return {200,
+            std::string(file->body),
+            {{"Content-Type", std::string(file->content_type)}, {"Cache-Control", "max-age=3600"}}};
   }
 
   AccessEntry entry;
   entry.route = route.method + " " + route.path;
   entry.operation = route.operation;
-  store::AuditBatch batch(*db_);  // the request's audit rows, written with its access-log row
+  store::AuditBatch batch(*db_);          // the request's audit rows, written with its access-log row
   std::optional<std::string> answer_key;  // set when the answer may be kept (answer_cache.hpp)
   auto finish = [&](ApiResponse response, const char* outcome) {
     entry.outcome = outcome;
@@ -160,6 +188,12 @@ ApiResponse Api::answer(const ApiRequest& request) {
   };
   auto hidden = [&] { return finish(error_response(404, kNotFound), "refused_or_missing"); };
   auto forbidden = [&](const std::string& why) { return finish(error_response(403, why), "forbidden"); };
+  // Another site's page asking for a change is refused before anything else is looked at, even
+  // with a valid session and CSRF token; a form's refusal is a page, as its answer would be.
+  if (auto why = cross_site_refusal(origins_, request.method, request.origin, request.sec_fetch_site, request.host)) {
+    const bool page = is_form_route(route.kind) || route.kind == RouteKind::calendar_feed_create;
+    return finish(page ? html_error(403, *why) : error_response(403, *why), "cross_site");
+  }
   // The decoded query, for the routes that read it by name (the launch link, the pages).
   auto query_of = [&] {
     std::map<std::string, std::string> query;
@@ -206,7 +240,7 @@ ApiResponse Api::answer(const ApiRequest& request) {
       // A page's form cannot set a header: its token comes in the form body.
       const bool form = is_form_route(route.kind) || route.kind == RouteKind::calendar_feed_create;
       auto csrf = request.csrf_token.empty() && form ? form_field(request.body, "csrf_token") : request.csrf_token;
-      if (actor && request.method != "GET" && !signatures_match(csrf, session->csrf)) {
+      if (actor && method != "GET" && !signatures_match(csrf, session->csrf)) {
         entry.actor = actor->audit_name();
         return forbidden("a change made through a browser session must carry its X-CSRF-Token (GET /api/session)");
       }
@@ -243,7 +277,8 @@ ApiResponse Api::answer(const ApiRequest& request) {
     }
 
     switch (route.kind) {
-      case RouteKind::me: return finish(json_response(200, actor_json(*actor)), "allowed");
+      case RouteKind::me:
+        return finish(json_response(200, actor_json(*actor)), "allowed");
       case RouteKind::session: {
         auto body = actor_json(*actor);
         if (session) {
@@ -297,7 +332,10 @@ ApiResponse Api::answer(const ApiRequest& request) {
         // The three logs of one pupil, newest first: reads, changes, and API requests with their address.
         json::array out;
         for (auto& line : audit_trail(*db_, upn))
-          out.push_back({{"at", line.at}, {"actor", line.actor}, {"kind", line.kind}, {"what", line.what},
+          out.push_back({{"at", line.at},
+                         {"actor", line.actor},
+                         {"kind", line.kind},
+                         {"what", line.what},
                          {"address", line.address ? json::value(*line.address) : json::value(nullptr)}});
         return finish(json_response(200, {{"upn", upn}, {"entries", std::move(out)}}), "allowed");
       }
@@ -319,8 +357,11 @@ ApiResponse Api::answer(const ApiRequest& request) {
       }
       case RouteKind::logout_form: {
         if (session) sessions_.close(session_id);
-        ApiResponse r{200, pages::page({"Signed out", "", "", {}}, "<h1>You have signed out</h1>\n<p>Open senmap again from the MIS when you need it.</p>\n"),
-                      {{"Content-Type", "text/html; charset=utf-8"}}};
+        ApiResponse r{
+            200,
+            pages::page({"Signed out", "", "", {}},
+                        "<h1>You have signed out</h1>\n<p>Open senmap again from the MIS when you need it.</p>\n"),
+            {{"Content-Type", "text/html; charset=utf-8"}}};
         r.headers.emplace_back("Set-Cookie", session_cookie("", 0, sessions_.settings().framed_by_mis));
         return finish(std::move(r), "allowed");
       }
@@ -330,12 +371,14 @@ ApiResponse Api::answer(const ApiRequest& request) {
                                            route.kind == RouteKind::calendar_feed_create, request.body);
         return finish(std::move(answer.response), answer.outcome);
       }
-      case RouteKind::operation: break;
+      case RouteKind::operation:
+        break;
       case RouteKind::calendar_feed:
       case RouteKind::openapi:
       case RouteKind::health:
       case RouteKind::asset:
-      case RouteKind::launch: break;
+      case RouteKind::launch:
+        break;
     }
 
     const ops::Operation* op = nullptr;
@@ -347,8 +390,9 @@ ApiResponse Api::answer(const ApiRequest& request) {
       json::error_code ec;
       auto body = json::parse(request.body.empty() ? std::string_view("{}") : std::string_view(request.body), ec);
       if (ec || !body.is_object())
-        return finish(error_response(400, ec ? "the body is not valid JSON: " + ec.message() : "the body must be a JSON object"),
-                      "invalid");
+        return finish(
+            error_response(400, ec ? "the body is not valid JSON: " + ec.message() : "the body must be a JSON object"),
+            "invalid");
       fields = std::move(body.as_object());
     } else {
       for (const auto& p : target->params()) add_field(*op, fields, p.key, p.has_value ? p.value : std::string());
@@ -368,15 +412,19 @@ ApiResponse Api::answer(const ApiRequest& request) {
       case Status::ok:
         filter_response(op->name, *actor, result.response);
         return finish(json_response(200, result.response), "allowed");
-      case Status::invalid: return finish(json_response(422, result.response), "invalid");
-      case Status::not_found: return finish(json_response(404, result.response), "not_found");
-      case Status::unknown_operation: return finish(error_response(404, "no such route"), "invalid");
+      case Status::invalid:
+        return finish(json_response(422, result.response), "invalid");
+      case Status::not_found:
+        return finish(json_response(404, result.response), "not_found");
+      case Status::unknown_operation:
+        return finish(error_response(404, "no such route"), "invalid");
     }
     return finish(error_response(500, "internal error"), "failed");
   } catch (const std::exception& e) {
     // The route, and the store's own message (SQLite's words, never a record): other messages could quote one.
     const auto* store_error = dynamic_cast<const store::StoreError*>(&e);
-    std::cerr << "senmap serve: " << entry.route << " failed: " << (store_error ? e.what() : "an unexpected error") << "\n";
+    std::cerr << "senmap serve: " << entry.route << " failed: " << (store_error ? e.what() : "an unexpected error")
+              << "\n";
     db_->reset_cached();
     auto response = error_response(500, "internal error: the server's log says where");
     try {
@@ -392,7 +440,8 @@ ApiResponse Api::answer(const ApiRequest& request) {
 
 namespace sm::http {
 
-ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, std::string>& query, store::AuditBatch& batch) {
+ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, std::string>& query,
+                        store::AuditBatch& batch) {
   AccessEntry entry;
   entry.route = "GET /launch";
   auto field = [&](const char* name) {
@@ -414,8 +463,9 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
   };
   auto sig = field("sig");
   const bool to_page = link.page == "dashboard";
-  if (link.staff.empty() || (link.class_id.empty() != to_page) || (!link.page.empty() && !to_page) || link.nonce.size() < 16 || sig.empty() ||
-      !number(field("iat"), link.issued_at) || !number(field("exp"), link.expires_at))
+  if (link.staff.empty() || (link.class_id.empty() != to_page) || (!link.page.empty() && !to_page) ||
+      link.nonce.size() < 16 || sig.empty() || !number(field("iat"), link.issued_at) ||
+      !number(field("exp"), link.expires_at))
     return refuse("this launch link is not valid: it needs staff, class (or page=dashboard), iat, exp, nonce and sig");
   auto secret = launch_secret(*db_, false, false);
   if (secret.empty()) return refuse("launch links are not set up here (senmap launch secret)");
@@ -428,19 +478,23 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
   if (link.issued_at > now + 60) return refuse("this launch link is not valid yet (is the MIS's clock right?)");
   if (link.issued_at < sessions_.started_at())
     return refuse("this launch link was made before senmap restarted: open it again from the MIS");
-  if (!sessions_.first_use(link.nonce, link.expires_at)) return refuse("this launch link was used already: open it again from the MIS");
+  if (!sessions_.first_use(link.nonce, link.expires_at))
+    return refuse("this launch link was used already: open it again from the MIS");
   std::optional<StaffMember> staff;
   try {
     staff = find_staff(*db_, link.staff);
   } catch (const std::exception&) {
   }
-  if (!staff || staff->left || !staff->role) return refuse("the member of staff in this launch link has no senmap role");
+  if (!staff || staff->left || !staff->role)
+    return refuse("the member of staff in this launch link has no senmap role");
   entry.actor = "staff:" + staff->reference();
   auto [id, csrf] = sessions_.open(staff->id);
   ApiResponse r = json_response(303, {{"signed_in", staff->reference()}});
-  r.headers.emplace_back("Location", to_page ? std::string("/dashboard")
-                                             : "/classes/" + boost::urls::encode(link.class_id, boost::urls::unreserved_chars) + "/map");
-  r.headers.emplace_back("Set-Cookie", session_cookie(id, sessions_.settings().absolute.count(), sessions_.settings().framed_by_mis));
+  r.headers.emplace_back(
+      "Location", to_page ? std::string("/dashboard")
+                          : "/classes/" + boost::urls::encode(link.class_id, boost::urls::unreserved_chars) + "/map");
+  r.headers.emplace_back("Set-Cookie",
+                         session_cookie(id, sessions_.settings().absolute.count(), sessions_.settings().framed_by_mis));
   logged_ = request_log(batch, request, entry, r.status);
   return r;
 }

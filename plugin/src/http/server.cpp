@@ -1,5 +1,7 @@
 #include "http/server.hpp"
 
+#include <openssl/ssl.h>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
@@ -9,19 +11,24 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
-#include <openssl/ssl.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <cstdio>
+#include <ctime>
 #include <list>
 #include <mutex>
 #include <optional>
+#include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
+#include "http/address_shares.hpp"
 #include "http/api.hpp"
 #include "http/sessions.hpp"
 #include "http/tls_settings.hpp"
@@ -51,7 +58,7 @@ class SessionBase {
 struct Shared {
   store::AuditWriter* audit_writer = nullptr;  // commits each request's log rows before its answer goes
   std::size_t max_header_bytes = 0, max_body_bytes = 0;
-  std::chrono::milliseconds request_timeout{};
+  std::chrono::milliseconds request_timeout{}, handshake_timeout{}, idle_timeout{};
   std::string content_security_policy;
   std::string page_content_security_policy;  // pages may load senmap's own stylesheet and post their forms
   bool frame_deny = true;
@@ -61,15 +68,73 @@ struct Shared {
   std::list<std::weak_ptr<SessionBase>> sessions;
   std::atomic<int> live{0};
   std::function<void()> drained;  // called when the last session ends after stopping
+
+  AddressShares shares;  // each client address's connections, at most its share
 };
+
+// Why a request's header is refused before its body is read (RFC 9112), as status and reason; none
+// when it may go on. Beast's parser takes these, so they are checked once the header is whole.
+std::optional<std::pair<unsigned, std::string>> framing_refusal(const web::request_header<>& header, bool folded) {
+  auto bad = [](std::string why) { return std::make_optional(std::make_pair(400u, std::move(why))); };
+  if (folded) return bad("a header field is folded over two lines (obs-fold): send each field on one line");
+  // Host (RFC 9112 3.2): one, naming a host; HTTP/1.1 must send it.
+  auto hosts = header.count(web::field::host);
+  if (hosts == 0 && header.version() >= 11) return bad("an HTTP/1.1 request must carry a Host header");
+  if (hosts > 1) return bad("the request carries more than one Host header");
+  if (hosts == 1) {
+    auto host = header[web::field::host];
+    auto authority = boost::urls::parse_authority(host);
+    if (!host.empty() && (!authority || authority->has_userinfo() || authority->host().empty()))
+      return bad("the Host header is not a host name or address with an optional port");
+  }
+  // Transfer-Encoding (RFC 9112 6.1, 6.3): Beast reads a body as chunked only when chunked is the
+  // last coding and otherwise falls back on Content-Length or no body at all, so a request that
+  // could be framed two ways (xchunked with a length, "chunked, identity") would be read one way
+  // here and another by a proxy in front. Only chunked alone is taken.
+  if (header.count(web::field::transfer_encoding) == 0) return std::nullopt;
+  if (header.version() < 11) return bad("an HTTP/1.0 request may not use Transfer-Encoding");
+  if (header.count(web::field::content_length) > 0)
+    return bad("the request carries both Transfer-Encoding and Content-Length: send one");
+  std::vector<std::string> codings;
+  for (auto [it, end] = header.equal_range(web::field::transfer_encoding); it != end; ++it)
+    for (const auto& coding : web::ext_list{it->value()}) codings.emplace_back(coding.first);
+  auto chunked =
+      std::count_if(codings.begin(), codings.end(), [](const auto& c) { return beast::iequals(c, "chunked"); });
+  if (codings.empty() || !beast::iequals(codings.back(), "chunked") || chunked != 1)
+    return bad("Transfer-Encoding must end with chunked, once: the body's length cannot be told otherwise");
+  if (codings.size() > 1)
+    return std::make_optional(
+        std::make_pair(501u, std::string("senmap decodes no transfer coding but chunked: send the "
+                                         "body with Transfer-Encoding: chunked alone")));
+  return std::nullopt;
+}
+
+// Now in UTC to the millisecond, as 2026-03-02T09:15:04.123Z.
+std::string log_timestamp() {
+  auto now = std::chrono::system_clock::now();
+  auto seconds = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  auto n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  std::snprintf(text + n, sizeof text - n, ".%03dZ", static_cast<int>(ms));
+  return text;
+}
+
+// One read from the socket: a TLS record's worth.
+constexpr std::size_t kReadSize = 16 * 1024;
 
 template <class Stream>
 class Connection : public SessionBase, public std::enable_shared_from_this<Connection<Stream>> {
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
  public:
-  Connection(Stream stream, Shared& shared, std::string address)
-      : stream_(std::move(stream)), shared_(shared), address_(std::move(address)) {
+  Connection(Stream stream, Shared& shared, AddressPlace place)
+      : stream_(std::move(stream)),
+        shared_(shared),
+        place_(std::move(place)),
+        buffer_(shared.max_header_bytes + kReadSize) {
     ++shared_.live;
   }
   ~Connection() override {
@@ -83,11 +148,13 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
       shared_.sessions.push_back(this->weak_from_this());
     }
     if constexpr (kTls) {
-      // The handshake is part of the request's time: a client that stalls in it is cut off too.
-      beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
-      stream_.async_handshake(ssl::stream_base::server, beast::bind_front_handler(&Connection::on_handshake, this->shared_from_this()));
+      // A handshake takes well under a second: a client that stalls in it gives its place back soon.
+      expire_in(shared_.handshake_timeout);
+      stream_.async_handshake(ssl::stream_base::server,
+                              beast::bind_front_handler(&Connection::on_handshake, this->shared_from_this()));
     } else {
-      net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Connection::read_request, this->shared_from_this()));
+      net::dispatch(stream_.get_executor(),
+                    beast::bind_front_handler(&Connection::read_request, this->shared_from_this()));
     }
   }
 
@@ -117,53 +184,118 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.max_header_bytes));
     parser_->body_limit(shared_.max_body_bytes);
-    // One deadline for the whole request, header and body: a slow client cannot hold the connection.
+    header_bytes_ = 0;
+    folded_ = false;
+    head_ = false;
+    // Until its first byte a request is waited for only as long as an idle connection is kept (a
+    // new one, or keep-alive between requests); from then on, one deadline for the whole request,
+    // header and body: a slow client cannot hold the connection.
+    begun_ = buffer_.size() > 0;  // the next request may already be here
+    expire_in(begun_ ? shared_.request_timeout : shared_.idle_timeout);
+    parse_header();
+  }
+
+  // The header is read here rather than with http::async_read_header because Boost 1.81's parser
+  // checks header_limit against the unparsed bytes of one read only, and takes whole fields as they
+  // come: a header block of short fields (a:\r\n...) arriving in small reads was never refused
+  // (16 MB taken, the server's memory up 300 MB). Every byte the parser takes is counted here
+  // against the limit; newer Beast counts them itself.
+  void parse_header() {
+    beast::error_code ec;
+    std::size_t used = buffer_.size() > 0 ? parser_->put(buffer_.data(), ec) : 0;
+    if (ec == web::error::need_more) ec = {};
+    // Beast joins a field folded over lines (obs-fold) into one value; RFC 9112 5.2 has a server
+    // refuse it. Beast takes a field only once it has seen the byte after its line, so a fold (line
+    // end, then a space or tab) always lies within the bytes taken by one put.
+    std::string_view taken(static_cast<const char*>(buffer_.data().data()), used);
+    folded_ = folded_ || taken.find("\r\n ") != taken.npos || taken.find("\r\n\t") != taken.npos;
+    header_bytes_ += used;
+    buffer_.consume(used);
+    // The header so far: what the parser took, and what waits in the buffer for the rest of a field.
+    if (!ec && header_bytes_ + (parser_->is_header_done() ? 0 : buffer_.size()) > shared_.max_header_bytes)
+      ec = web::error::header_limit;
+    if (failed(ec)) return;
+    if (parser_->is_header_done()) return on_header();
+    auto room = std::min(kReadSize, buffer_.max_size() - buffer_.size());
+    stream_.async_read_some(buffer_.prepare(room),
+                            beast::bind_front_handler(&Connection::on_header_bytes, this->shared_from_this()));
+  }
+
+  void on_header_bytes(beast::error_code ec, std::size_t bytes) {
+    buffer_.commit(bytes);
+    if (bytes > 0 && !begun_) {
+      begun_ = true;
+      expire_in(shared_.request_timeout);
+    }
+    if (ec == net::error::eof) {
+      ec = web::error::end_of_stream;                 // closed between requests: closed here too
+      if (parser_->got_some()) parser_->put_eof(ec);  // closed within a header: answered 400
+    }
+    if (failed(ec)) return;
+    parse_header();
+  }
+
+  void expire_in(std::chrono::milliseconds deadline) {
     // While stopping, a request already on its way still gets a moment to arrive (then: closed).
-    auto deadline = shared_.request_timeout;
     if (shared_.stopping) deadline = std::min(deadline, std::chrono::milliseconds(500));
     beast::get_lowest_layer(stream_).expires_after(deadline);
-    web::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_header, this->shared_from_this()));
   }
 
   // True when the read failed (and the connection is being answered or closed).
   bool failed(beast::error_code ec) {
     if (!ec) return false;
-    if (ec == web::error::end_of_stream) close();
+    if (ec == web::error::end_of_stream)
+      close();
     else if (ec == web::error::header_limit)
       refuse(431, "the request's header is larger than " + std::to_string(shared_.max_header_bytes) + " bytes");
+    else if (ec == web::error::buffer_overflow)  // a chunk line or trailer the buffer cannot hold
+      refuse(400, "a line of the request is longer than " + std::to_string(buffer_.max_size()) + " bytes");
     else if (ec == web::error::body_limit)
       refuse(413, "the request's body is larger than " + std::to_string(shared_.max_body_bytes) + " bytes");
     else if (ec.category() == web::make_error_code(web::error::bad_target).category())  // any other parse error
       refuse(400, "the request is not well-formed HTTP/1.1");
-    else close();  // timed out, reset, or the server is stopping
+    else
+      close();  // timed out, reset, or the server is stopping
     return true;
   }
 
   // The header first: a client that asked "Expect: 100-continue" (curl, for bodies over 1 KiB) is
   // told to go on at once instead of waiting a second; an oversized body is refused before it is sent.
-  void on_header(beast::error_code ec, std::size_t) {
-    if (failed(ec)) return;
+  void on_header() {
+    started_ = std::chrono::steady_clock::now();
+    head_ = parser_->get().method() == web::verb::head;
+    if (auto refusal = framing_refusal(parser_->get(), folded_)) return refuse(refusal->first, refusal->second);
     auto read_body = [self = this->shared_from_this()] {
-      web::async_read(self->stream_, self->buffer_, *self->parser_, beast::bind_front_handler(&Connection::on_read, self));
+      web::async_read(self->stream_, self->buffer_, *self->parser_,
+                      beast::bind_front_handler(&Connection::on_read, self));
     };
     if (!beast::iequals(parser_->get()[web::field::expect], "100-continue")) return read_body();
     continue_.emplace(web::status::continue_, parser_->get().version());
-    web::async_write(stream_, *continue_, [self = this->shared_from_this(), read_body](beast::error_code e, std::size_t) {
-      self->continue_.reset();
-      if (e) return self->close();
-      read_body();
-    });
+    web::async_write(stream_, *continue_,
+                     [self = this->shared_from_this(), read_body](beast::error_code e, std::size_t) {
+                       self->continue_.reset();
+                       if (e) return self->close();
+                       read_body();
+                     });
   }
 
   void on_read(beast::error_code ec, std::size_t) {
     if (failed(ec)) return;
     busy_ = true;
     auto& request = parser_->get();
-    ApiRequest api_request{std::string(request.method_string()), std::string(request.target()),
-                           std::string(request[web::field::authorization]), std::move(request.body()), address_,
-                           std::string(request[web::field::cookie]), std::string(request["X-CSRF-Token"]),
-                           std::string(request[web::field::host])};
+    ApiRequest api_request{std::string(request.method_string()),
+                           std::string(request.target()),
+                           std::string(request[web::field::authorization]),
+                           std::move(request.body()),
+                           place_.address(),
+                           std::string(request[web::field::cookie]),
+                           std::string(request["X-CSRF-Token"]),
+                           std::string(request[web::field::host]),
+                           std::string(request[web::field::origin]),
+                           std::string(request["Sec-Fetch-Site"])};
     auto answer = t_api ? t_api->handle(api_request) : Answer(error_response(503, "the server is starting"));
+    logged_route_ = std::move(answer.route);
+    logged_actor_ = std::move(answer.actor);
     bool keep_alive = request.keep_alive() && !shared_.stopping;
     unsigned version = request.version();
     if (answer.log.empty() || !shared_.audit_writer) return respond(std::move(answer.response), version, keep_alive);
@@ -174,32 +306,42 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     // the log); a change has already been committed with its change-log row, so its answer is
     // still given rather than invite a second submission.
     auto executor = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
-    const bool withhold_unlogged = request.method() == web::verb::get;
-    shared_.audit_writer->submit(std::move(answer.log), [self = this->shared_from_this(), executor, response = std::move(answer.response),
-                                                          version, keep_alive, withhold_unlogged](bool written) mutable {
-      net::post(executor, [self, response = std::move(response), version, keep_alive, written, withhold_unlogged]() mutable {
-        if (written || !withhold_unlogged) return self->respond(std::move(response), version, keep_alive);
-        self->respond(error_response(500, "internal error: the request could not be written to the audit log"), version, false);
-      });
+    const bool withhold_unlogged = request.method() == web::verb::get || head_;
+    shared_.audit_writer->submit(std::move(answer.log), [self = this->shared_from_this(), executor,
+                                                         response = std::move(answer.response), version, keep_alive,
+                                                         withhold_unlogged](bool written) mutable {
+      net::post(
+          executor, [self, response = std::move(response), version, keep_alive, written, withhold_unlogged]() mutable {
+            if (written || !withhold_unlogged) return self->respond(std::move(response), version, keep_alive);
+            self->respond(error_response(500, "internal error: the request could not be written to the audit log"),
+                          version, false);
+          });
     });
   }
 
   void refuse(unsigned status, const std::string& why) {
     busy_ = true;
+    if (!parser_->is_header_done()) started_ = std::chrono::steady_clock::now();
+    logged_route_ = "-";
+    logged_actor_ = "anonymous";
     respond(error_response(status, why), 11, false);
   }
 
   void respond(ApiResponse answer, unsigned version, bool keep_alive) {
+    logged_status_ = answer.status;
     response_.emplace(static_cast<web::status>(answer.status), version);
     auto& r = *response_;
     r.set(web::field::server, "senmap");
     r.set(web::field::content_type, "application/json; charset=utf-8");
-    // Every answer: nothing cached (SEN records), sniffed, framed, or leaked in a Referer.
+    // Every answer: nothing cached (SEN records), sniffed, framed, or leaked in a Referer to another
+    // site. A page's is same-origin rather than no-referrer: under no-referrer a browser posts its
+    // forms with "Origin: null", and every change must show senmap's own Origin (api.cpp).
     r.set(web::field::cache_control, "no-store");
     r.set("X-Content-Type-Options", "nosniff");
-    r.set("Referrer-Policy", "no-referrer");
     bool page = false;
-    for (const auto& [name, value] : answer.headers) page = page || (name == "Content-Type" && value.starts_with("text/html"));
+    for (const auto& [name, value] : answer.headers)
+      page = page || (name == "Content-Type" && value.starts_with("text/html"));
+    r.set("Referrer-Policy", page ? "same-origin" : "no-referrer");
     r.set("Content-Security-Policy", page ? shared_.page_content_security_policy : shared_.content_security_policy);
     if (shared_.frame_deny) r.set("X-Frame-Options", "DENY");
     r.set("Cross-Origin-Resource-Policy", "same-origin");
@@ -208,14 +350,34 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     r.body() = std::move(answer.body);
     r.keep_alive(keep_alive);
     r.prepare_payload();
+    if (head_) {  // the headers GET would have, Content-Length too, and no body (RFC 9110 9.3.2)
+      auto length = r.body().size();
+      r.body().clear();
+      r.content_length(length);
+    }
     beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
-    web::async_write(stream_, r, beast::bind_front_handler(&Connection::on_write, this->shared_from_this(), keep_alive));
+    web::async_write(stream_, r,
+                     beast::bind_front_handler(&Connection::on_write, this->shared_from_this(), keep_alive));
   }
 
   void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
     response_.reset();
+    log_request();
     if (ec || !keep_alive) return close();
     read_request();
+  }
+
+  // One line per request on stderr (journald under systemd), beside the audit file's rows: when, the
+  // method, the route's template, the status, how long from its header to its answer sent, and who.
+  // Never a path, a query string, a header or a body: they may hold a UPN or a token.
+  void log_request() {
+    auto method = parser_->get().method();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
+    auto line = "senmap serve: " + log_timestamp() + " " +
+                (method == web::verb::unknown ? std::string("-") : std::string(web::to_string(method))) + " " +
+                logged_route_ + " " + std::to_string(logged_status_) + " " + std::to_string(ms.count()) + "ms " +
+                logged_actor_ + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);  // one call: lines from the workers do not interleave
   }
 
   // Ends the connection: our side first, then whatever the client still sends is read and dropped
@@ -241,8 +403,18 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
 
   Stream stream_;
   Shared& shared_;
-  std::string address_;
+  AddressPlace place_;  // its client's address, and its place in that address's share
+  // Bounded: what the parser has not yet taken (part of a field, a chunk line, a chunked body's
+  // trailer, which Beast waits for whole) cannot grow past one header and one read.
   beast::flat_buffer buffer_;
+  std::size_t header_bytes_ = 0;  // of the request being read, taken by the parser so far
+  bool folded_ = false;           // its header has a field folded over lines
+  bool head_ = false;             // it is a HEAD: answered without a body
+  bool begun_ = false;            // its first byte has come
+  // What its log line will say (log_request).
+  std::chrono::steady_clock::time_point started_{};
+  std::string logged_route_ = "-", logged_actor_ = "anonymous";
+  unsigned logged_status_ = 0;
   std::optional<web::request_parser<web::string_body>> parser_;
   std::optional<web::response<web::string_body>> response_;
   std::optional<web::response<web::empty_body>> continue_;
@@ -254,8 +426,8 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
 
 // The MIS origins that may frame senmap, checked one by one: https://host[:port], nothing more (a
 // stray ';' or quote would otherwise change the policy).
-std::string frame_ancestors_of(const std::string& list) {
-  std::string out;
+std::vector<std::string> frame_ancestors_of(const std::string& list) {
+  std::vector<std::string> out;
   std::size_t start = 0;
   while (start < list.size()) {
     auto end = list.find(' ', start);
@@ -267,7 +439,7 @@ std::string frame_ancestors_of(const std::string& list) {
     if (!uri || uri->scheme() != "https" || uri->host().empty() || !uri->encoded_path().empty() || uri->has_query() ||
         uri->has_userinfo() || origin.find_first_of(";'\",\r\n") != std::string::npos)
       throw ServerError("--frame-ancestors takes https origins (https://mis.example.org), not '" + origin + "'");
-    out += (out.empty() ? "" : " ") + origin;
+    out.push_back(origin);
   }
   return out;
 }
@@ -277,9 +449,13 @@ tcp::endpoint parse_listen(const std::string& listen) {
   if (!authority || !authority->has_port() || authority->port().empty())
     throw ServerError("--listen must be IP:PORT (e.g. 127.0.0.1:8443 or [::1]:8443), not '" + listen + "'");
   std::string host;
-  if (authority->host_type() == boost::urls::host_type::ipv4) host = authority->host_ipv4_address().to_string();
-  else if (authority->host_type() == boost::urls::host_type::ipv6) host = authority->host_ipv6_address().to_string();
-  else throw ServerError("--listen needs an IP address (127.0.0.1, ::1, 0.0.0.0...), not the name '" + std::string(authority->host()) + "'");
+  if (authority->host_type() == boost::urls::host_type::ipv4)
+    host = authority->host_ipv4_address().to_string();
+  else if (authority->host_type() == boost::urls::host_type::ipv6)
+    host = authority->host_ipv6_address().to_string();
+  else
+    throw ServerError("--listen needs an IP address (127.0.0.1, ::1, 0.0.0.0...), not the name '" +
+                      std::string(authority->host()) + "'");
   beast::error_code ec;
   auto address = net::ip::make_address(host, ec);
   if (ec) throw ServerError("--listen: '" + host + "' is not an IP address");
@@ -300,6 +476,7 @@ struct Server::Impl {
   int max_connections = 512;
   std::filesystem::path database;
   std::optional<SessionStore> sessions;
+  OriginPolicy origins;                            // the sites whose pages may ask for a change
   std::optional<store::AuditWriter> audit_writer;  // after ioc: stopped (its last answers posted) before ioc goes
   int threads = 2;
   std::chrono::milliseconds drain_timeout{};
@@ -322,9 +499,18 @@ struct Server::Impl {
         return accept();
       }
       auto address = socket.remote_endpoint(ignored).address().to_string();
-      if (tls) std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(
-                   beast::ssl_stream<beast::tcp_stream>(std::move(socket), *tls), shared, address)->start();
-      else std::make_shared<Connection<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), shared, address)->start();
+      if (!shared.shares.take(address)) {  // this address holds its share: the same, for it alone
+        socket.close(ignored);
+        return accept();
+      }
+      AddressPlace place(shared.shares, std::move(address));
+      if (tls)
+        std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(
+            beast::ssl_stream<beast::tcp_stream>(std::move(socket), *tls), shared, std::move(place))
+            ->start();
+      else
+        std::make_shared<Connection<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), shared, std::move(place))
+            ->start();
       accept();
     });
   }
@@ -355,26 +541,37 @@ struct Server::Impl {
 Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
   auto& m = *impl_;
   m.database = options.database;
-  m.threads = options.threads > 0 ? options.threads : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  m.threads =
+      options.threads > 0 ? options.threads : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   m.drain_timeout = options.drain_timeout;
   m.max_connections = options.max_connections;
-  auto framers = frame_ancestors_of(options.frame_ancestors);
+  m.origins.trusted = frame_ancestors_of(options.frame_ancestors);  // the MIS may ask for changes too
+  std::string framers;
+  for (const auto& origin : m.origins.trusted) framers += (framers.empty() ? "" : " ") + origin;
   m.shared.frame_deny = framers.empty();
-  m.shared.content_security_policy = "default-src 'none'; frame-ancestors " + (framers.empty() ? std::string("'none'") : framers) +
+  m.shared.content_security_policy = "default-src 'none'; frame-ancestors " +
+                                     (framers.empty() ? std::string("'none'") : framers) +
                                      "; base-uri 'none'; form-action 'none'";
-  m.shared.page_content_security_policy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-                                          "frame-ancestors " + (framers.empty() ? std::string("'none'") : framers) + "; base-uri 'none'";
+  m.shared.page_content_security_policy =
+      "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+      "frame-ancestors " +
+      (framers.empty() ? std::string("'none'") : framers) + "; base-uri 'none'";
   m.sessions.emplace(SessionSettings{options.session_idle, options.session_absolute, !framers.empty()});
   m.shared.max_header_bytes = options.max_header_bytes;
   m.shared.max_body_bytes = options.max_body_bytes;
   m.shared.request_timeout = options.request_timeout;
+  // Never longer than a whole request may take.
+  m.shared.handshake_timeout = std::min(options.handshake_timeout, options.request_timeout);
+  m.shared.idle_timeout = std::min(options.idle_timeout, options.request_timeout);
+  m.shared.shares.set_share(options.max_connections_per_address);
   auto endpoint = parse_listen(options.listen);
   bool has_cert = !options.cert_path.empty(), has_key = !options.key_path.empty();
   if (has_cert != has_key) throw ServerError("HTTPS needs both --cert and --key");
   if (!has_cert && !endpoint.address().is_loopback())
-    throw ServerError("refusing plain HTTP on " + endpoint.address().to_string() +
-                      ": SEN records travel only over HTTPS off this machine. Give --cert FILE --key FILE, or listen on "
-                      "127.0.0.1 or ::1 for development");
+    throw ServerError(
+        "refusing plain HTTP on " + endpoint.address().to_string() +
+        ": SEN records travel only over HTTPS off this machine. Give --cert FILE --key FILE, or listen on "
+        "127.0.0.1 or ::1 for development");
   if (has_cert) {
     m.tls.emplace(ssl::context::tls_server);
     auto& ctx = *m.tls;
@@ -394,6 +591,7 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
       throw ServerError("the private key " + options.key_path + " does not match the certificate " + options.cert_path);
     m.shared.tls = true;
   }
+  m.origins.https = m.shared.tls;
   beast::error_code ec;
   m.acceptor.open(endpoint.protocol(), ec);
   if (!ec) m.acceptor.set_option(net::socket_base::reuse_address(true), ec);
@@ -406,9 +604,7 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
       if (!e) impl_->begin_stop();
     });
   }
-  m.shared.drained = [this] {
-    net::post(impl_->strand, [this] { impl_->drain_timer.cancel(); });
-  };
+  m.shared.drained = [this] { net::post(impl_->strand, [this] { impl_->drain_timer.cancel(); }); };
 }
 
 Server::~Server() = default;
@@ -439,9 +635,9 @@ void Server::run() {
   };
   m.audit_writer.emplace(m.database);
   m.shared.audit_writer = &*m.audit_writer;
-  Api main_api(m.database, *m.sessions);
+  Api main_api(m.database, *m.sessions, m.origins);
   std::vector<std::unique_ptr<Api>> apis;
-  for (int i = 1; i < m.threads; ++i) apis.push_back(std::make_unique<Api>(m.database, *m.sessions));
+  for (int i = 1; i < m.threads; ++i) apis.push_back(std::make_unique<Api>(m.database, *m.sessions, m.origins));
   net::post(m.strand, [&m] { m.accept(); });
   std::vector<std::thread> pool;
   for (auto& api : apis) pool.emplace_back([&work, &api] { work(*api); });

@@ -12,17 +12,22 @@
 namespace sm::http {
 
 struct ServerOptions {
-  std::filesystem::path database;  // an existing senmap database
+  std::filesystem::path database;         // an existing senmap database
   std::string listen = "127.0.0.1:8080";  // IP:PORT ([::1]:PORT); port 0 picks a free one
-  std::string cert_path, key_path;         // PEM; both or neither. Without them: plain HTTP, loopback only
-  int threads = 0;                         // 0: the cores, at least 2; each has its own SQLite connection
+  std::string cert_path, key_path;        // PEM; both or neither. Without them: plain HTTP, loopback only
+  int threads = 0;                        // 0: the cores, at least 2; each has its own SQLite connection
   std::size_t max_header_bytes = 8 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
-  std::chrono::milliseconds request_timeout{10'000};  // to send a whole request (and to finish a TLS handshake)
+  std::chrono::milliseconds request_timeout{10'000};  // to send a whole request, from its first byte
   std::chrono::milliseconds drain_timeout{20'000};    // on shutdown, for in-flight requests to finish
   int max_connections = 512;                          // more at once are closed as they arrive
-  bool handle_signals = false;                        // SIGTERM and SIGINT stop it gracefully
-  std::chrono::seconds session_idle{30 * 60};         // a browser session unused this long ends
+  // From one client address at once (more are closed as they arrive), so that one client cannot hold
+  // every connection; a school behind one NAT address shares it, hence generous.
+  int max_connections_per_address = 64;
+  std::chrono::milliseconds handshake_timeout{10'000};  // to finish a TLS handshake (at most request_timeout)
+  std::chrono::milliseconds idle_timeout{5'000};  // for a request to begin on a connection (at most request_timeout)
+  bool handle_signals = false;                    // SIGTERM and SIGINT stop it gracefully
+  std::chrono::seconds session_idle{30 * 60};     // a browser session unused this long ends
   std::chrono::seconds session_absolute{10 * 60 * 60};  // and any session ends this long after it began
   // Origins allowed to show senmap in a frame (the MIS: "https://mis.example.org ..."); empty: none.
   std::string frame_ancestors;

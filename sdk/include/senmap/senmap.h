@@ -338,8 +338,9 @@ typedef struct senmap_serve_options {
   int threads;                /* worker threads, each with its own database connection; 0: the cores (at least 2) */
   uint32_t max_header_bytes;  /* a larger request header is answered 431; 0: 8 KiB */
   uint32_t max_body_bytes;    /* a larger body is answered 413; 0: 1 MiB */
-  uint32_t request_timeout_ms; /* time to send a whole request (and a TLS handshake), then the
-                                  connection is closed; 0: 10 s */
+  uint32_t request_timeout_ms; /* time to send a whole request from its first byte, then the
+                                  connection is closed; 0: 10 s. A TLS handshake gets at most 10 s
+                                  and an idle connection 5 s, never more than this */
   int handle_signals;         /* 1: SIGTERM and SIGINT stop the server gracefully (a command line host) */
   senmap_serve_ready_fn ready; /* may be NULL */
   void *ready_payload;
@@ -349,10 +350,13 @@ typedef struct senmap_serve_options {
   const char *frame_ancestors; /* origins allowed to show senmap in a frame, space separated
                                   ("https://mis.example.org"); NULL: none. Sessions then use SameSite=None */
   uint32_t max_connections;    /* connections held at once; more are closed as they arrive; 0: 512 */
+  uint32_t max_connections_per_address; /* connections one client address may hold at once; more from it
+                                           are closed as they arrive (one client cannot starve the rest).
+                                           A school behind one NAT address shares it; 0: 64 */
 } senmap_serve_options;
 
 #define SENMAP_SERVE_OPTIONS_INIT \
-  { (uint32_t)sizeof(senmap_serve_options), NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, NULL, 0 }
+  { (uint32_t)sizeof(senmap_serve_options), NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, NULL, 0, 0 }
 
 /*
  * Serves the JSON API (GET /api/openapi.json describes it) until senmap_server_stop() or, with
