@@ -59,12 +59,10 @@ std::string table_cell(const json::value& v, std::string_view type) {
   return people_text(v);
 }
 
-// The same cell for CSV: plain values a spreadsheet reads back (1287.00, 15.1), text neutralised.
-std::string table_csv_cell(const json::value& v, std::string_view type) {
+// The same cell for CSV: plain values a spreadsheet reads back (1287.5, 15.1), text neutralised.
+std::string table_csv_cell(const json::value& v) {
   if (v.is_string()) return csv_cell(std::string(v.as_string()));
-  if (!v.is_number()) return "";
-  double n = v.to_number<double>();
-  return type == "money" ? sm::model::money_decimal(n) : sm::model::round_trip_decimal(n);
+  return v.is_number() ? sm::model::round_trip_decimal(v.to_number<double>()) : "";
 }
 
 }  // namespace
@@ -193,7 +191,7 @@ void print_report_table(std::ostream& out, const boost::json::value& table, bool
     const auto& cells = r.as_array();
     for (std::size_t i = 0; i < cells.size(); ++i) {
       auto type = i < types.size() ? std::string_view(types[i]) : std::string_view("text");
-      row.push_back(csv ? table_csv_cell(cells[i], type) : table_cell(cells[i], type));
+      row.push_back(csv ? table_csv_cell(cells[i]) : table_cell(cells[i], type));
     }
     rows.push_back(std::move(row));
   }

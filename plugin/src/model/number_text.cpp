@@ -45,16 +45,6 @@ std::string round_trip_decimal(double v) {
   return std::string(text, end);
 }
 
-std::string money_decimal(double pounds) {
-  if (!std::isfinite(pounds)) return {};
-  char text[400];
-  auto [end, error] = std::to_chars(text, text + sizeof text, pounds, std::chars_format::fixed, 2);
-  if (error != std::errc()) throw std::logic_error("money_decimal: buffer too small");
-  std::string out(text, end);
-  if (out == "-0.00") out.erase(0, 1);
-  return out;
-}
-
 std::string decimal_text(double v, int decimals) {
   if (!std::isfinite(v)) return {};
   auto text = fixed(v, decimals);

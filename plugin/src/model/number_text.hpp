@@ -11,9 +11,6 @@ namespace sm::model {
 // form: 15.1, 90, 0.001, 0.30000000000000004, 1000000000000000000000. Empty for NaN and infinity.
 std::string round_trip_decimal(double v);
 
-// Pounds for programs (CSV): to the penny, no £ or separators: 1287.00, -12.50.
-std::string money_decimal(double pounds);
-
 // For people: at most `decimals` places, trailing zeros dropped, thousands separated:
 // 3.75, 1,287, -0.5, 0 (never -0). Empty for NaN and infinity.
 std::string decimal_text(double v, int decimals = 2);

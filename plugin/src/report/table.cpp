@@ -49,11 +49,10 @@ void add_row(Table& table, const boost::json::array& values) {
   table.rows.push_back(std::move(row));
 }
 
-std::string plain_text(const Cell& cell, ColumnType type) {
+std::string plain_text(const Cell& cell) {
   if (const auto* text = std::get_if<std::string>(&cell)) return *text;
   if (const auto* date = std::get_if<model::Date>(&cell)) return model::format_date(*date);
-  if (const auto* number = std::get_if<double>(&cell))
-    return type == ColumnType::money ? model::money_decimal(*number) : model::round_trip_decimal(*number);
+  if (const auto* number = std::get_if<double>(&cell)) return model::round_trip_decimal(*number);
   return {};
 }
 
@@ -77,7 +76,7 @@ boost::json::value table_json(const Table& table) {
         else
           cells.emplace_back(*number);
       } else {
-        cells.emplace_back(plain_text(cell, type));
+        cells.emplace_back(plain_text(cell));
       }
     }
     rows.push_back(std::move(cells));

@@ -51,9 +51,9 @@ inline void add_row(Table& table, std::initializer_list<boost::json::value_ref> 
   add_row(table, boost::json::array(values));
 }
 
-// A cell as a program reads it (CSV, the table's JSON): a number in plain decimals (money to the
-// penny, no £ or separators: 1287.00), a date as YYYY-MM-DD, text as it is.
-std::string plain_text(const Cell& cell, ColumnType type);
+// A cell as a program reads it (CSV, the table's JSON): a number as its shortest plain decimal, the
+// one rule for programs (1287, 107.49, 15.1: no £ or separators), a date as YYYY-MM-DD, text as it is.
+std::string plain_text(const Cell& cell);
 
 // The table for a host: {"title", "headers": [...], "types": [type_name...], "rows": [[...]]}, cells
 // typed: numbers as numbers (percentages in percent), dates as "YYYY-MM-DD", text, null when empty.

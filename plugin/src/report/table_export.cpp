@@ -37,9 +37,7 @@ std::string csv_text(const Table& table) {
   for (const auto& row : table.rows) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       const auto* text = std::get_if<std::string>(&row[i]);
-      auto type = i < table.columns.size() ? table.columns[i].type : ColumnType::text;
-      out +=
-          (i ? "," : "") + (text ? csv_cell(*text) : plain_text(row[i], type));  // a number or date is never a formula
+      out += (i ? "," : "") + (text ? csv_cell(*text) : plain_text(row[i]));  // a number or date is never a formula
     }
     out += "\r\n";
   }

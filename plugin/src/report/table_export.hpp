@@ -7,7 +7,7 @@
 
 namespace sm::report {
 
-// CSV holds plain values a spreadsheet or a program reads back (1287.00, not £1,287.00; dates
+// CSV holds plain values a spreadsheet or a program reads back (1287.5, not £1,287.50; dates
 // YYYY-MM-DD). Text cells a spreadsheet would run as a formula (= + - @ first) are neutralised:
 // a pupil's name or a note can never become a command in the teacher's Excel.
 void write_csv(const Table& table, const std::filesystem::path& out);

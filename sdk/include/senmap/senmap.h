@@ -188,7 +188,7 @@ SENMAP_API int senmap_call(char **out_response, senmap *db, const char *operatio
 
 /*
  * Runs a report operation and writes it as a file a person opens: format "csv" (UTF-8 with BOM,
- * plain values such as 1287.00 and 2025-09-01, formula-like text neutralised) or "xlsx" (numbers as
+ * plain values such as 1287.5 and 2025-09-01, formula-like text neutralised) or "xlsx" (numbers as
  * numbers, money shown with £, percentages as Excel percentages, dates as Excel dates). Reports: "report.class_map"
  * ({"class_id"}), "provision.list" (the catalogue, in columns senmap_import_provisions reads back),
  * "report.provision_map", "report.costs", "report.impact", "report.register_analytics" and
