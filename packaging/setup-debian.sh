@@ -19,6 +19,7 @@ packages=(
   catch2                                   # tests
   python3                                  # ctypes host test, benchmark reference
   python3-icalendar                        # the calendar feed test parses the .ics it serves
+  python3-openpyxl                         # the typed-exports test reads the XLSX back as Excel would
   time                                     # peak RSS in benchmarks (GNU time)
   wrk                                      # tests/bench/http_bench.py: senmap serve under load
   chromium                                 # the pages end to end in a real headless browser (tests/browser)

@@ -2,7 +2,6 @@
 #include <boost/json.hpp>
 
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -86,10 +85,9 @@ int run_demo(const std::string& dir) {
               << " assess-plan-do-review cycles (" << seed.reviews << " reviewed), " << seed.ehc_plans
               << " EHC plans on the statutory clock\n";
     auto costs = json::parse(db.call_operation("report.costs", R"({"from":"2025-08-01","to":"2026-07-31"})"));
-    char total[32];
-    std::snprintf(total, sizeof total, "%.2f", costs.at("total").at("cost").to_number<double>());
-    std::cout << "Provision costs 2025/26: £" << total << " for " << costs.at("total").at("pupils")
-              << " pupils (senmap --db " << db_path << " report costs; report provision-map; report analytics)\n";
+    std::cout << "Provision costs 2025/26: " << money_text(costs.at("total").at("cost")) << " for "
+              << costs.at("total").at("pupils") << " pupils (senmap --db " << db_path
+              << " report costs; report provision-map; report analytics)\n";
   }
   // The rules over the year just recorded (every sync runs them too): flags with their evidence.
   auto run = json::parse(db.call_operation("flags.run", "{}"));

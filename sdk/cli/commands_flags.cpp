@@ -34,7 +34,9 @@ int show_flags(const Globals& globals, const FlagArgs& args) {
       rows.push_back({str(r.at("id")), str(r.at("severity")), r.at("on").as_bool() ? "on" : "off", str(r.at("title"))});
     print_table(std::cout, {"Rule", "Severity", "", "Flags"}, rows);
     std::cout << "\nThresholds ([rules] in the config):";
-    for (const auto& [key, value] : rules.at("thresholds").as_object()) std::cout << " " << std::string(key) << "=" << str(value);
+    // As the config writes them (90, 92.5), never 9E1.
+    for (const auto& [key, value] : rules.at("thresholds").as_object())
+      std::cout << " " << std::string(key) << "=" << plain_text(value);
     std::cout << '\n';
     return kExitOk;
   }
@@ -46,7 +48,8 @@ int show_flags(const Globals& globals, const FlagArgs& args) {
   if (!args.rule.empty()) request["rule"] = args.rule;
   auto text = db.call_operation("flags.list", json::serialize(request));
   if (args.as_json) {
-    if (args.run) std::cout << json::serialize(json::object{{"run", summary}, {"flags", json::parse(text).at("flags")}}) << '\n';
+    if (args.run)
+      std::cout << json_text(json::object{{"run", summary}, {"flags", json::parse(text).at("flags")}}) << '\n';
     else std::cout << text << '\n';
     return kExitOk;
   }

@@ -162,12 +162,7 @@ int run_verb(const Globals& globals, const Verb& verb) {
 std::string text_of(const json::value& v) {
   if (v.is_string()) return std::string(v.as_string());
   if (v.is_null()) return "-";
-  if (v.is_double()) {  // 1.5 and 109.9, not 1.5E0 and 1.099E2
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", v.as_double());
-    return text;
-  }
-  return json::serialize(v);
+  return people_text(v);  // 1.5 and 109.9, not 1.5E0 and 1.099E2
 }
 
 // A verb on `cmd` running `operation`; its callback sets the exit code.
@@ -201,10 +196,9 @@ void add_date_field(CLI::App* cmd, Verb& v, const std::string& flag, const std::
 void add_provision_add(CLI::App& app, const Globals& globals, int& exit_code) {
   auto* cmd = app.get_subcommand("provision")->add_subcommand("add", "Add an intervention or support to the provision catalogue");
   auto v = verb(cmd, globals, exit_code, "provision.create", [](const json::value& p) {
-    char cost[32];
-    std::snprintf(cost, sizeof cost, "%.2f", p.at("cost_per_pupil").to_number<double>());
     std::cout << "Added \"" << text_of(p.at("name")) << "\" to the catalogue (provision " << p.at("id") << ", wave "
-              << p.at("wave") << "): £" << cost << " per pupil, " << p.at("staff_hours_per_pupil") << " staff hours per pupil\n";
+              << p.at("wave") << "): " << money_text(p.at("cost_per_pupil")) << " per pupil, "
+              << text_of(p.at("staff_hours_per_pupil")) << " staff hours per pupil\n";
   });
   add_field(cmd, *v, "--name", "name", Kind::text, "what the school calls it, e.g. \"Lego therapy\" (required, unique)");
   add_field(cmd, *v, "--areas", "areas", Kind::list,

@@ -67,7 +67,7 @@ int run_import(const Globals& globals, const ImportArgs& args) {
     if (!report.at("problems").as_array().empty()) exit_code = kExitBadInput;
     reports.push_back(std::move(report));
   }
-  if (args.as_json) std::cout << json::serialize(reports) << '\n';
+  if (args.as_json) std::cout << json_text(reports) << '\n';
   return exit_code;
 }
 

@@ -2,7 +2,6 @@
 #include <boost/json.hpp>
 
 #include <fstream>
-#include <cstdio>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -130,12 +129,10 @@ void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code) {
     auto list = json::parse(db.call_operation("provision.list", "{}"));
     std::vector<Row> rows;
     for (const auto& p : list.at("provisions").as_array()) {
-      char cost[32];
-      std::snprintf(cost, sizeof cost, "%.2f", p.at("cost_per_pupil").to_number<double>());
       rows.push_back({json::serialize(p.at("id")), std::string(p.at("name").as_string()), json::serialize(p.at("wave")),
-                      std::string(p.at("delivered_by").as_string()), cost});
+                      std::string(p.at("delivered_by").as_string()), money_text(p.at("cost_per_pupil"))});
     }
-    print_table(std::cout, {"Id", "Provision", "Wave", "Delivered by", "Cost per pupil (£)"}, rows);
+    print_table(std::cout, {"Id", "Provision", "Wave", "Delivered by", "Cost per pupil"}, rows);
     exit_code = kExitOk;
   });
   auto* import_cmd = provision->add_subcommand("import", "Add provisions from a spreadsheet: CSV or Excel .xlsx (all rows or none)");

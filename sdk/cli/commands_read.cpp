@@ -14,7 +14,7 @@ namespace json = boost::json;
 std::string text(const json::value& v) {
   if (v.is_string()) return std::string(v.as_string());
   if (v.is_null()) return "-";
-  return json::serialize(v);
+  return people_text(v);
 }
 
 void print_pupil(std::ostream& out, const json::value& p) {
@@ -29,7 +29,8 @@ void print_pupil(std::ostream& out, const json::value& p) {
     if (n.at("current").as_bool()) out << "  " << text(n.at("rank")) << ". " << text(n.at("code")) << " (" << text(n.at("description")) << ")";
   out << "\nAttendance:";
   for (const auto& y : p.at("attendance").at("years").as_array())
-    out << "  " << text(y.at("year")) << ": " << text(y.at("attendance_percent")) << "%"
+    out << "  " << text(y.at("year")) << ": "
+        << (y.at("attendance_percent").is_number() ? percent_text(y.at("attendance_percent")) : "-")
         << (y.at("persistent_absence").as_bool() ? " (persistent absence)" : "");
   out << "\nAssessments: " << p.at("assessments").as_array().size() << " results\n";
 }
@@ -49,7 +50,8 @@ void add_read_commands(CLI::App& app, const Globals& globals, int& exit_code) {
     auto db = globals.open();
     if (reg->summary) {
       auto summary = json::parse(db.register_summary_json());
-      if (reg->as_json) std::cout << json::serialize(summary) << '\n';
+      if (reg->as_json)
+        std::cout << json_text(summary) << '\n';
       else print_summary(std::cout, summary);
       exit_code = kExitOk;
       return;

@@ -7,11 +7,14 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cerrno>
-#include <cstdio>
+#include <cmath>
 #include <iomanip>
 #include <ostream>
 #include <stdexcept>
 #include <system_error>
+
+#include "model/number_text.hpp"
+#include "report/json_text.hpp"
 
 namespace senmap_cli {
 namespace {
@@ -43,15 +46,48 @@ std::string csv_cell(const std::string& cell) {
   return quoted + "\"";
 }
 
-std::string fixed1(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
+// A count for people: 2,000.
+std::string count(const json::value& v) { return v.is_int64() ? sm::model::count_text(v.as_int64()) : str(v); }
+
+// A cell of a report table for people, by its column's type (senmap.h, senmap_report_table_json).
+std::string table_cell(const json::value& v, std::string_view type) {
+  if (!v.is_number()) return people_text(v);
+  double n = v.to_number<double>();
+  if (type == "money") return sm::model::money_text(n);
+  if (type == "percent") return sm::model::percent_text(n);
+  if (type == "count" && std::trunc(n) == n) return sm::model::count_text(v.to_number<std::int64_t>());
+  return people_text(v);
 }
 
-double number(const json::value& v) { return v.is_double() ? v.as_double() : static_cast<double>(v.to_number<double>()); }
+// The same cell for CSV: plain values a spreadsheet reads back (1287.5, 15.1), text neutralised.
+std::string table_csv_cell(const json::value& v) {
+  if (v.is_string()) return csv_cell(std::string(v.as_string()));
+  return v.is_number() ? sm::model::round_trip_decimal(v.to_number<double>()) : "";
+}
 
 }  // namespace
+
+std::string people_text(const json::value& v) {
+  if (v.is_double()) return sm::model::decimal_text(v.as_double());
+  return str(v);
+}
+
+std::string plain_text(const json::value& v) {
+  if (v.is_double()) return sm::model::round_trip_decimal(v.as_double());
+  return str(v);
+}
+
+std::string money_text(const json::value& pounds) {
+  return pounds.is_number() ? sm::model::money_text(pounds.to_number<double>()) : "";
+}
+
+std::string percent_text(const json::value& percent) {
+  return percent.is_number() ? sm::model::percent_text(percent.to_number<double>()) : "";
+}
+
+std::string json_text(const json::value& v) {
+  return sm::report::json_text(v);
+}
 
 void print_table(std::ostream& out, const Row& headers, const std::vector<Row>& rows) {
   std::vector<std::size_t> widths(headers.size());
@@ -110,7 +146,7 @@ void print_problems(std::ostream& out, const json::value& problems) {
 void print_summary(std::ostream& out, const json::value& summary) {
   const auto& status = summary.at("status");
   const auto& national = summary.at("national");
-  out << "SEN register: " << str(status.at("on_register").at("pupils")) << " of " << str(status.at("roll"))
+  out << "SEN register: " << count(status.at("on_register").at("pupils")) << " of " << count(status.at("roll"))
       << " pupils on roll\n\n";
   std::vector<Row> rows;
   for (const char* key : {"sen_support", "ehc_plan", "on_register"}) {
@@ -118,8 +154,8 @@ void print_summary(std::ostream& out, const json::value& summary) {
     std::string label = std::string(key) == "sen_support" ? "SEN support (K)"
                         : std::string(key) == "ehc_plan"  ? "EHC plan (E)"
                                                           : "All SEN";
-    rows.push_back({label, str(s.at("pupils")), fixed1(number(s.at("percent_of_roll"))) + "%",
-                    fixed1(number(s.at("national_percent"))) + "%"});
+    rows.push_back(
+        {label, str(s.at("pupils")), percent_text(s.at("percent_of_roll")), percent_text(s.at("national_percent"))});
   }
   print_table(out, {"Status", "Pupils", "% of roll", "England"}, rows);
   out << "England: " << str(national.at("source")) << ", " << str(national.at("publication")) << " ("
@@ -128,7 +164,7 @@ void print_summary(std::ostream& out, const json::value& summary) {
   rows.clear();
   for (const auto& n : summary.at("primary_need").as_array())
     rows.push_back({str(n.at("code")), str(n.at("area")), str(n.at("sen_support")), str(n.at("ehc_plan")),
-                    fixed1(number(n.at("percent_of_register"))) + "%"});
+                    percent_text(n.at("percent_of_register"))});
   out << "Primary need (most common in England: " << str(national.at("most_common_need_sen_support"))
       << " for SEN support, " << str(national.at("most_common_need_ehc_plan")) << " for EHC plans)\n";
   print_table(out, {"Need", "Area", "SEN support", "EHC plan", "% of register"}, rows);
@@ -136,8 +172,8 @@ void print_summary(std::ostream& out, const json::value& summary) {
 
   rows.clear();
   for (const auto& y : summary.at("year_groups").as_array())
-    rows.push_back({str(y.at("nc_year")), str(y.at("roll")), str(y.at("sen_support")), str(y.at("ehc_plan")),
-                    fixed1(number(y.at("percent_on_register"))) + "%"});
+    rows.push_back({str(y.at("nc_year")), count(y.at("roll")), str(y.at("sen_support")), str(y.at("ehc_plan")),
+                    percent_text(y.at("percent_on_register"))});
   out << "By year group\n";
   print_table(out, {"Year", "Roll", "SEN support", "EHC plan", "% on register"}, rows);
 }
@@ -145,14 +181,28 @@ void print_summary(std::ostream& out, const json::value& summary) {
 void print_report_table(std::ostream& out, const boost::json::value& table, bool csv) {
   Row headers;
   for (const auto& h : table.at("headers").as_array()) headers.emplace_back(h.as_string());
+  std::vector<std::string> types(headers.size(), "text");
+  if (const auto* listed = table.as_object().if_contains("types"))
+    for (std::size_t i = 0; i < listed->as_array().size() && i < types.size(); ++i)
+      types[i] = std::string(listed->as_array()[i].as_string());
   std::vector<Row> rows;
   for (const auto& r : table.at("rows").as_array()) {
     Row row;
-    for (const auto& c : r.as_array()) row.emplace_back(c.as_string());
+    const auto& cells = r.as_array();
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      auto type = i < types.size() ? std::string_view(types[i]) : std::string_view("text");
+      row.push_back(csv ? table_csv_cell(cells[i]) : table_cell(cells[i], type));
+    }
     rows.push_back(std::move(row));
   }
   if (csv) {
-    write_csv(out, headers, rows);
+    // Cells are CSV already (text neutralised, numbers plain): only the header goes through write_csv's rule.
+    for (std::size_t i = 0; i < headers.size(); ++i) out << (i ? "," : "") << csv_cell(headers[i]);
+    out << "\r\n";
+    for (const auto& row : rows) {
+      for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << row[i];
+      out << "\r\n";
+    }
   } else {
     out << table.at("title").as_string().c_str() << "\n\n";
     print_table(out, headers, rows);

@@ -10,6 +10,18 @@ namespace senmap_cli {
 
 using Row = std::vector<std::string>;
 
+// Numbers as a person reads them, by the engine's one rule (model/number_text.hpp): a decimal to at
+// most two places (3.75, never 3.75E0), a whole number as it is, text as it is, null empty.
+std::string people_text(const boost::json::value& v);
+// A value as a program or a config file writes it: a double as its shortest plain decimal (92.5, 90).
+std::string plain_text(const boost::json::value& v);
+// Money and percentages for people: £5,072.36, 15.1% ("" when the value is not a number).
+std::string money_text(const boost::json::value& pounds);
+std::string percent_text(const boost::json::value& percent);
+// JSON the CLI prints itself (--json after reading a response): doubles as plain decimals, as the
+// library writes them (report/json_text.hpp), not Boost.JSON's 1.51E1.
+std::string json_text(const boost::json::value& v);
+
 // A plain text table with aligned columns (UTF-8 aware).
 void print_table(std::ostream& out, const Row& headers, const std::vector<Row>& rows);
 
@@ -17,8 +29,8 @@ void print_table(std::ostream& out, const Row& headers, const std::vector<Row>& 
 // prefixed with an apostrophe so opening the file in Excel cannot execute anything.
 void write_csv(std::ostream& out, const Row& headers, const std::vector<Row>& rows);
 
-// A report's table form (senmap_report_table_json: {"title","headers","rows"}): its title and an
-// aligned table, or CSV.
+// A report's table form (senmap_report_table_json: {"title","headers","types","rows"}): its title and
+// an aligned table (money as £1,287.00, percentages as 15.1%, counts as 1,234), or CSV (plain values).
 void print_report_table(std::ostream& out, const boost::json::value& table, bool csv);
 
 // The register (JSON array from senmap_register_json) as table rows.

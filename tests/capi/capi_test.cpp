@@ -205,3 +205,43 @@ TEST_CASE("senmap_call runs operations and refuses bad requests with field error
   CHECK(senmap_ops_json(nullptr) == SENMAP_EINVAL);
   senmap_close(db);
 }
+
+TEST_CASE("Report tables come typed and JSON numbers as plain decimals", "[capi]") {
+  senmap* db = open_db(scratch("typed.db"));
+  char* out = nullptr;
+  REQUIRE(senmap_import_ctf(&out, db, kFixture.c_str(), nullptr) == SENMAP_OK);
+  senmap_free(out);
+  REQUIRE(
+      senmap_call(
+          &out, db, "provision.create",
+          R"({"name":"Speech group","areas":["SLCN"],"wave":2,"delivered_by":"ta","group_size":4,"sessions_per_week":3,
+                          "minutes_per_session":30,"weeks":12,"staff_hourly_cost":15.5,"resource_cost":120})") ==
+      SENMAP_OK);
+  auto provision = take(out);
+  CHECK_THAT(provision,
+             Catch::Contains("\"staff_hourly_cost\":15.5") && Catch::Contains("\"staff_hours_per_pupil\":4.5"));
+  auto id = provision.substr(provision.find("\"id\":") + 5);
+  id = id.substr(0, id.find_first_of(",}"));
+  REQUIRE(senmap_call(&out, db, "placement.start",
+                      (R"({"upn":"A938412323001","provision_id":)" + id + R"(,"start":"2024-10-01"})").c_str()) ==
+          SENMAP_OK);
+  senmap_free(out);
+
+  // The table's cells are typed: numbers as JSON numbers, not "2.00" text.
+  REQUIRE(senmap_report_table_json(&out, db, "report.costs", R"({"from":"2024-09-01","to":"2025-08-31"})") ==
+          SENMAP_OK);
+  auto costs = take(out);
+  CHECK_THAT(costs, Catch::Contains("\"types\":[\"text\",\"text\",\"count\",\"money\",\"money\"]"));
+  CHECK_THAT(costs, Catch::Contains("[\"Provision\",\"Speech group\",1,"));
+  CHECK_THAT(costs, Catch::Contains("[\"Total\",null,1,"));
+  REQUIRE(senmap_report_table_json(&out, db, "report.provision_map", R"({"from":"2024-09-01","to":"2025-08-31"})") ==
+          SENMAP_OK);
+  CHECK_THAT(take(out), Catch::Contains("\"2024-10-01\",null,36,"));  // start a date, no end, 36 sessions planned
+
+  // Operations' JSON: 20% of a roll of five is 20, not 2E1.
+  REQUIRE(senmap_call(&out, db, "report.register_analytics", "{}") == SENMAP_OK);
+  auto analytics = take(out);
+  CHECK_THAT(analytics, Catch::Contains("\"ehc_plan_percent\":20"));
+  CHECK_THAT(analytics, !Catch::Contains("E1") && !Catch::Contains("E0"));
+  senmap_close(db);
+}

@@ -190,7 +190,11 @@ TEST_CASE("The pupil page shows the APDR history and offers the review form only
 }
 
 TEST_CASE("Charts are SVG images with a title and a description, bars and points in proportion, labels escaped", "[unit]") {
-  Chart chart{"c1", "The register <against> England", "SEN support and EHC plans", "%", {"SEN support", "EHC plan"},
+  Chart chart{"c1",
+              "The register <against> England",
+              "SEN support and EHC plans",
+              ChartUnit::percent,
+              {"SEN support", "EHC plan"},
               {{"This school", "#1d4f91", {15.0, 3.5}}, {"England", "#6f777b", {14.8, std::nullopt}}}};
   auto svg = bar_chart(chart);
   CHECK_THAT(svg, Catch::Contains("role=\"img\""));
@@ -202,8 +206,24 @@ TEST_CASE("Charts are SVG images with a title and a description, bars and points
   CHECK_THAT(svg, Catch::Contains(">15.0%</text>"));
   CHECK_THAT(svg, Catch::Contains(">no figure</text>"));  // a missing figure is said, not drawn as zero
   CHECK_THAT(svg, !Catch::Contains("style="));             // the pages' CSP allows no inline style
-  auto line = line_chart({"c2", "Trend", "Over census days", "%", {"Spring 2025", "Autumn 2025"}, {{"SEN support", "#1d4f91", {14.0, 16.0}}}});
+  auto line = line_chart({"c2",
+                          "Trend",
+                          "Over census days",
+                          ChartUnit::percent,
+                          {"Spring 2025", "Autumn 2025"},
+                          {{"SEN support", "#1d4f91", {14.0, 16.0}}}});
   CHECK_THAT(line, Catch::Contains("<polyline points=\"50,94 570,74 \""));  // 14 and 16 of an axis to 20, 200 high from y=34
+  // Money is shown as money: £ and thousands separated on the bars and the axis, never 1016.0.
+  auto costs = bar_chart({"c3",
+                          "Cost by area",
+                          "In pounds",
+                          ChartUnit::pounds,
+                          {"SEMH", "Cognition and learning"},
+                          {{"Cost", "#1d4f91", {2540.0, 1287.5}}}});
+  CHECK_THAT(costs, Catch::Contains(">£2,540.00</text>"));
+  CHECK_THAT(costs, Catch::Contains(">£1,287.50</text>"));
+  CHECK_THAT(costs, Catch::Contains(">£1,016.00</text>"));  // the axis at two fifths of £2,540
+  CHECK_THAT(costs, !Catch::Contains("1016.0<"));
 }
 
 TEST_CASE("The dashboard says why a part is not shown, and names no pupil where it may not", "[unit]") {

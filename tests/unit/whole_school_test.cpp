@@ -76,7 +76,11 @@ TEST_CASE("The whole-school provision map: pupils, sessions planned and delivere
   auto table = ops::report_table("report.provision_map", map.response);
   REQUIRE(table);
   CHECK(table->rows.size() == 4);
-  CHECK(table->rows[0][11] == "93.00");
+  // Typed, not text: the spreadsheet gets money it can add up and dates it can sort.
+  CHECK(table->columns[11].type == report::ColumnType::money);
+  CHECK(table->rows[0][11] == report::Cell(93.0));
+  CHECK(table->columns[6].type == report::ColumnType::date);
+  CHECK(std::holds_alternative<model::Date>(table->rows[0][6]));
 }
 
 TEST_CASE("Costs per provision, per area of need, per need and per pupil add up", "[unit]") {
@@ -98,7 +102,7 @@ TEST_CASE("Costs per provision, per area of need, per need and per pupil add up"
   CHECK(top.at("provisions").as_array().size() == 2);
   auto table = ops::report_table("report.costs", r);
   REQUIRE(table);
-  CHECK(table->rows.back() == std::vector<std::string>{"Total", "", "3", "616.50", "205.50"});
+  CHECK(table->rows.back() == std::vector<report::Cell>{std::string("Total"), {}, 3.0, 616.5, 205.5});
 }
 
 TEST_CASE("Register analytics: by year against England, the trend by census day, with and without SEN", "[unit]") {

@@ -1,5 +1,5 @@
 // extern "C" shims only: check arguments, translate exceptions to codes, hand out memory.
-#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -19,6 +19,7 @@
 #include "model/utf8.hpp"
 #include "ops/operation.hpp"
 #include "report/classes_report.hpp"
+#include "report/json_text.hpp"
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
 #include "report/runs_report.hpp"
@@ -144,7 +145,7 @@ int import_with(const char* what, char** out_report, senmap_handle* db, const ch
   sm::sync::ImportOptions import_options;
   import_options.lenient = opts.lenient != 0;
   auto report = run(import_options);
-  int rc = give(out_report, boost::json::serialize(sm::capi::import_report_json(report)));
+  int rc = give(out_report, sm::report::json_text(sm::capi::import_report_json(report)));
   if (rc != SENMAP_OK) return rc;
   if (report.refused(import_options)) {
     std::string why = report.problems.empty() ? "the input was refused" : report.problems.front().rule;
@@ -238,7 +239,7 @@ SENMAP_API int senmap_classes_json(char** out_json, senmap_handle* db) {
     if (!out_json) return fail(SENMAP_EINVAL, "senmap_classes_json: out_json is NULL");
     *out_json = nullptr;
     if (!db) return fail(SENMAP_EINVAL, "senmap_classes_json: db is NULL");
-    return give(out_json, boost::json::serialize(sm::report::classes_json(*db->db, today())));
+    return give(out_json, sm::report::json_text(sm::report::classes_json(*db->db, today())));
   });
 }
 
@@ -249,7 +250,7 @@ SENMAP_API int senmap_register_json(char** out_json, senmap_handle* db) {
     if (!db) return fail(SENMAP_EINVAL, "senmap_register_json: db is NULL");
     auto entries = sm::report::load_register(*db->db, today());
     sm::store::audit(*db->db, db->actor, "register.read");
-    return give(out_json, boost::json::serialize(sm::report::register_json(entries)));
+    return give(out_json, sm::report::json_text(sm::report::register_json(entries)));
   });
 }
 
@@ -260,7 +261,7 @@ SENMAP_API int senmap_register_summary_json(char** out_json, senmap_handle* db) 
     if (!db) return fail(SENMAP_EINVAL, "senmap_register_summary_json: db is NULL");
     auto entries = sm::report::load_register(*db->db, today());
     auto roll = sm::report::load_roll(*db->db);
-    return give(out_json, boost::json::serialize(sm::report::register_summary_json(entries, roll)));
+    return give(out_json, sm::report::json_text(sm::report::register_summary_json(entries, roll)));
   });
 }
 
@@ -274,7 +275,7 @@ SENMAP_API int senmap_pupil_json(char** out_json, senmap_handle* db, const char*
     db->db->reset_cached();  // no statement left open: the handle keeps seeing new syncs
     if (!record) return fail(SENMAP_ENOTFOUND, std::string("no pupil with UPN ") + upn);
     sm::store::audit(*db->db, db->actor, "pupil.read", upn);
-    return give(out_json, boost::json::serialize(*record));
+    return give(out_json, sm::report::json_text(*record));
   });
 }
 
@@ -286,7 +287,7 @@ SENMAP_API int senmap_call(char** out_response, senmap_handle* db, const char* o
     if (!operation || !*operation) return fail(SENMAP_EINVAL, "senmap_call: operation is empty");
     auto context = context_of(*db);
     auto result = sm::ops::call(context, operation, request_json ? request_json : "");
-    int rc = give(out_response, boost::json::serialize(result.response));
+    int rc = give(out_response, sm::report::json_text(result.response));
     if (rc != SENMAP_OK) return rc;
     using Status = sm::ops::CallResult::Status;
     auto first_error = [&] {
@@ -352,15 +353,7 @@ SENMAP_API int senmap_report_table_json(char** out_json, senmap_handle* db, cons
     if (!report || !*report) return fail(SENMAP_EINVAL, "senmap_report_table_json: report is empty");
     sm::report::Table table;
     if (int rc = report_as_table(*db, report, request_json, table); rc != SENMAP_OK) return rc;
-    boost::json::array rows;
-    for (const auto& row : table.rows) {
-      boost::json::array cells;
-      for (const auto& c : row) cells.push_back(boost::json::value(c));
-      rows.push_back(std::move(cells));
-    }
-    boost::json::array headers;
-    for (const auto& h : table.headers) headers.push_back(boost::json::value(h));
-    return give(out_json, boost::json::serialize(boost::json::object{{"title", table.title}, {"headers", std::move(headers)}, {"rows", std::move(rows)}}));
+    return give(out_json, sm::report::json_text(sm::report::table_json(table)));
   });
 }
 
@@ -377,7 +370,7 @@ SENMAP_API int senmap_import_provisions(char** out_report, senmap_handle* db, co
     } catch (const sm::ops::InvalidRequest& e) {
       return fail(SENMAP_EIO, e.what());
     }
-    int rc = give(out_report, boost::json::serialize(report));
+    int rc = give(out_report, sm::report::json_text(report));
     if (rc != SENMAP_OK) return rc;
     const auto& problems = report.at("problems").as_array();
     if (!problems.empty())
@@ -391,7 +384,7 @@ SENMAP_API int senmap_ops_json(char** out_json) {
   return guarded([&] {
     if (!out_json) return fail(SENMAP_EINVAL, "senmap_ops_json: out_json is NULL");
     *out_json = nullptr;
-    return give(out_json, boost::json::serialize(sm::ops::describe_operations()));
+    return give(out_json, sm::report::json_text(sm::ops::describe_operations()));
   });
 }
 
@@ -400,7 +393,7 @@ SENMAP_API int senmap_runs_json(char** out_json, senmap_handle* db) {
     if (!out_json) return fail(SENMAP_EINVAL, "senmap_runs_json: out_json is NULL");
     *out_json = nullptr;
     if (!db) return fail(SENMAP_EINVAL, "senmap_runs_json: db is NULL");
-    return give(out_json, boost::json::serialize(sm::report::runs_json(*db->db)));
+    return give(out_json, sm::report::json_text(sm::report::runs_json(*db->db)));
   });
 }
 
@@ -414,7 +407,7 @@ SENMAP_API int senmap_sync(char** out_summary, const char* config_path, const se
       return fail(SENMAP_EINVAL, "senmap_sync: options.struct_size is too small");
     auto loaded = sm::config::load_sync_config(config_path);
     if (!loaded.problems.empty()) {
-      int rc = give(out_summary, boost::json::serialize(sm::capi::config_problems_json(loaded.problems)));
+      int rc = give(out_summary, sm::report::json_text(sm::capi::config_problems_json(loaded.problems)));
       if (rc != SENMAP_OK) return rc;
       return fail(SENMAP_ECONFIG, std::string(config_path) + ": " + std::to_string(loaded.problems.size()) +
                                       " problem(s); first: " + loaded.problems.front().rule);
@@ -427,7 +420,7 @@ SENMAP_API int senmap_sync(char** out_summary, const char* config_path, const se
       };
     }
     auto summary = sm::sync::run_sync(loaded.config, sync_options);
-    int rc = give(out_summary, boost::json::serialize(sm::capi::sync_summary_json(loaded.config, summary)));
+    int rc = give(out_summary, sm::report::json_text(sm::capi::sync_summary_json(loaded.config, summary)));
     if (rc != SENMAP_OK) return rc;
     if (summary.lock_refused) return fail(SENMAP_EBUSY, summary.lock_message);
     if (!summary.finish_error.empty())
@@ -494,7 +487,8 @@ SENMAP_API int senmap_writeback_run(char** out_summary, senmap_handle* db) {
     std::mt19937_64 random{std::random_device{}()};
     auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     auto runs = sm::writeback::run_writeback(*db->db, targets, now, {}, random);
-    return give(out_summary, boost::json::serialize(boost::json::object{{"targets", sm::writeback::writeback_json(runs)}}));
+    return give(out_summary,
+                sm::report::json_text(boost::json::object{{"targets", sm::writeback::writeback_json(runs)}}));
   });
 }
 
@@ -519,7 +513,8 @@ SENMAP_API int senmap_export_ctf(char** out_summary, senmap_handle* db, const ch
       if (!out.flush()) return fail(SENMAP_EIO, std::string("cannot write ") + out_path);
     }
     sm::store::audit(*db->db, db->actor, "export.ctf", "");  // every pupil's SEN record was read
-    return give(out_summary, boost::json::serialize(boost::json::object{{"file", out_path}, {"pupils", exported.pupils}}));
+    return give(out_summary,
+                sm::report::json_text(boost::json::object{{"file", out_path}, {"pupils", exported.pupils}}));
   });
 }
 

@@ -24,6 +24,7 @@
 #include "http/sessions.hpp"
 #include "model/utf8.hpp"
 #include "ops/operation.hpp"
+#include "report/json_text.hpp"
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
 #include "store/audit.hpp"
@@ -43,8 +44,9 @@ model::Date today() {
 }
 
 // The last guard behind the checks at the doors: a JSON answer is UTF-8 whatever the store holds.
+// Doubles as plain decimals (15.1, not Boost.JSON's 1.51E1): see report/json_text.hpp.
 ApiResponse json_response(unsigned status, const json::value& body) {
-  return {status, model::valid_utf8(json::serialize(body)), {}};
+  return {status, model::valid_utf8(report::json_text(body)), {}};
 }
 
 // What the access log records about one request: never a query string, a body or a token.
@@ -158,7 +160,7 @@ ApiResponse Api::answer(const ApiRequest& request) {
   const Route& route = *match->route;
   route_ = route.path;
   if (route.kind == RouteKind::openapi) {
-    static const std::string document = json::serialize(openapi_document());
+    static const std::string document = report::json_text(openapi_document());
     return {200, document, {}};
   }
   if (route.kind == RouteKind::health) return json_response(200, {{"status", "ok"}});

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "model/number_text.hpp"
 #include "ops/operation.hpp"
 #include "report/pupil_record.hpp"
 
@@ -20,6 +21,7 @@ struct Event {
 std::string str(const json::value& v) {
   if (v.is_string()) return std::string(v.as_string());
   if (v.is_null()) return "";
+  if (v.is_double()) return model::decimal_text(v.as_double());
   return json::serialize(v);
 }
 

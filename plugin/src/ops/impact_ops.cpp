@@ -8,6 +8,7 @@
 
 #include "model/effect_size.hpp"
 #include "model/measure.hpp"
+#include "model/number_text.hpp"
 #include "model/provision_cost.hpp"
 #include "ops/operation.hpp"
 
@@ -35,7 +36,7 @@ std::string conclusion(std::size_t n, const std::optional<model::EffectSize>& wi
   if (e->ci_low <= 0 && e->ci_high >= 0)
     return "No clear effect " + versus + ": the 95% interval includes zero.";
   return std::string(e->g > 0 ? "Pupils gained more " : "Pupils gained less ") + versus + " (Hedges' g " +
-         std::to_string(round2(e->g)).substr(0, 4) + ").";
+         model::decimal_text(e->g) + ").";
 }
 
 // What a SENCO reads when no ended placement could be measured: the counts and what to set.

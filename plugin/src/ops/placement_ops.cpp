@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "model/number_text.hpp"
 #include "ops/operation.hpp"
 #include "report/json_columns.hpp"
 
@@ -82,7 +83,8 @@ std::optional<std::string> optional_text(const json::object& r, std::string_view
   const auto* v = r.if_contains(name);
   if (!v || v->is_null()) return std::nullopt;
   if (v->is_string()) return std::string(v->as_string());
-  return json::serialize(*v);  // a number entered as a measure
+  // A number entered as a measure: 15.5 as typed, not 1.55E1.
+  return v->is_double() ? model::round_trip_decimal(v->as_double()) : json::serialize(*v);
 }
 
 json::value start(Context& context, const json::object& r) {

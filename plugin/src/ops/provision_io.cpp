@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "csv/csv_table.hpp"
 #include "ops/operation.hpp"
@@ -158,31 +157,32 @@ json::value import_provisions(Context& context, const std::string& path) {
 }
 
 report::Table provision_table(const json::value& list) {
+  using report::ColumnType;
   report::Table table;
   table.title = "Provision catalogue";
-  table.headers = kColumns;
-  table.headers.push_back("cost_per_pupil");
+  auto columns = kColumns;
+  columns.push_back("cost_per_pupil");
+  for (const auto& key : columns) {
+    // Typed cells read back as numbers (xlsx_sheet gives a number cell's text as written).
+    auto type = key.ends_with("cost") || key == "cost_per_pupil" ? ColumnType::money
+                : key == "sessions_per_week"                     ? ColumnType::number  // 0.5: once a fortnight
+                : std::find(kNumbers.begin(), kNumbers.end(), key) != kNumbers.end() ? ColumnType::count
+                                                                                     : ColumnType::text;
+    table.columns.push_back({key, type});
+  }
   for (const auto& p : list.at("provisions").as_array()) {
-    std::vector<std::string> row;
-    for (const auto& key : table.headers) {
+    json::array row;
+    for (const auto& key : columns) {
       const auto& v = p.at(key);
       if (key == "areas") {
         std::string areas;
         for (const auto& a : v.as_array()) areas += (areas.empty() ? "" : "; ") + std::string(a.as_string());
-        row.push_back(areas);
-      } else if (v.is_string()) {
-        row.emplace_back(v.as_string());
-      } else if (v.is_null()) {
-        row.emplace_back();
-      } else if (v.is_double()) {
-        std::ostringstream number;
-        number << v.as_double();  // 15.5, not 1.55E1
-        row.push_back(number.str());
+        row.emplace_back(areas);
       } else {
-        row.push_back(json::serialize(v));
+        row.push_back(v);
       }
     }
-    table.rows.push_back(std::move(row));
+    report::add_row(table, row);
   }
   return table;
 }

@@ -207,21 +207,29 @@ void add_report_operations(std::vector<Operation>& out) {
 
 namespace sm::ops {
 
+namespace {
+
+std::vector<report::Column> class_map_columns() {
+  using report::ColumnType;
+  return {{"UPN", ColumnType::text},        {"Surname", ColumnType::text}, {"Forename", ColumnType::text},
+          {"Status", ColumnType::text},     {"Needs", ColumnType::text},   {"Strategies", ColumnType::text},
+          {"Provisions", ColumnType::text}, {"Targets", ColumnType::text}, {"Next review", ColumnType::date}};
+}
+
+}  // namespace
+
 report::Table teacher_maps_table(const boost::json::value& maps) {
   report::Table table;
   table.title = maps.as_object().contains("teacher") ? std::string(maps.at("teacher").at("name").as_string()) : "Class provision maps";
+  table.columns = class_map_columns();
+  table.columns.insert(table.columns.begin(), report::Column{"Class", report::ColumnType::text});
   for (const auto& map : maps.at("classes").as_array()) {
     auto one = class_map_table(map);
-    if (table.headers.empty()) {
-      table.headers = one.headers;
-      table.headers.insert(table.headers.begin(), "Class");
-    }
     for (auto& row : one.rows) {
       row.insert(row.begin(), one.title);
       table.rows.push_back(std::move(row));
     }
   }
-  if (table.headers.empty()) table.headers = {"Class", "UPN", "Surname", "Forename", "Status", "Needs", "Strategies", "Provisions", "Targets", "Next review"};
   return table;
 }
 
@@ -237,14 +245,13 @@ report::Table class_map_table(const boost::json::value& map) {
   };
   report::Table table;
   table.title = std::string(map.at("class").at("title").as_string());
-  table.headers = {"UPN", "Surname", "Forename", "Status", "Needs", "Strategies", "Provisions", "Targets", "Next review"};
+  table.columns = class_map_columns();
   for (const auto& p : map.at("pupils").as_array()) {
     std::string status(p.at("status").as_string());
-    table.rows.push_back({std::string(p.at("upn").as_string()), std::string(p.at("surname").as_string()),
-                          std::string(p.at("forename").as_string()), status == "E" ? "EHC plan" : "SEN support",
-                          join(p.at("needs").as_array(), "code"), join(p.at("strategies").as_array(), nullptr),
-                          join(p.at("provisions").as_array(), "name"), join(p.at("targets").as_array(), nullptr),
-                          p.at("next_review").is_string() ? std::string(p.at("next_review").as_string()) : ""});
+    report::add_row(table, {p.at("upn"), p.at("surname"), p.at("forename"), status == "E" ? "EHC plan" : "SEN support",
+                            join(p.at("needs").as_array(), "code"), join(p.at("strategies").as_array(), nullptr),
+                            join(p.at("provisions").as_array(), "name"), join(p.at("targets").as_array(), nullptr),
+                            p.at("next_review")});
   }
   return table;
 }

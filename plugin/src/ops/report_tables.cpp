@@ -1,122 +1,141 @@
 // Reports as tables a person opens in Excel or any spreadsheet (CSV, XLSX) and the CLI prints:
-// one table per report, rows a SENCO can sort and filter.
+// one table per report, rows a SENCO can sort and filter. Each column says what it holds (a count,
+// money, a percentage, a date), so the spreadsheet gets numbers and dates, not text.
 #include <boost/json.hpp>
 
-#include <cstdio>
+#include <cmath>
 
+#include "model/number_text.hpp"
 #include "ops/operation.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-std::string cell(const json::value& v) {
+using report::ColumnType;
+constexpr auto kText = ColumnType::text, kCount = ColumnType::count, kNumber = ColumnType::number,
+               kMoney = ColumnType::money, kPercent = ColumnType::percent, kDate = ColumnType::date;
+
+// Words made of a response's values ("Year 7", "England (2024/25)"): numbers in plain decimals.
+std::string words(const json::value& v) {
   if (v.is_string()) return std::string(v.as_string());
   if (v.is_null()) return "";
-  if (v.is_bool()) return v.as_bool() ? "yes" : "no";
-  if (v.is_double()) {  // percentages and hours: 13.7, not 1.37E1 nor 13.700000
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f", v.as_double());
-    std::string out(text);
-    while (out.back() == '0') out.pop_back();
-    if (out.back() == '.') out.pop_back();
-    return out;
-  }
+  if (v.is_double()) return model::decimal_text(v.as_double());
   return json::serialize(v);
-}
-
-std::string money(const json::value& v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f", v.to_number<double>());
-  return text;
 }
 
 report::Table provision_map_table(const json::value& map) {
   report::Table t;
   t.title = "Provision map";
-  t.headers = {"Provision", "Wave", "UPN", "Pupil", "Year", "Status", "Start", "End", "Sessions planned", "Sessions delivered",
-               "Sessions attended", "Cost per pupil (£)"};
+  t.columns = {{"Provision", kText},
+               {"Wave", kCount},
+               {"UPN", kText},
+               {"Pupil", kText},
+               {"Year", kText},
+               {"Status", kText},
+               {"Start", kDate},
+               {"End", kDate},
+               {"Sessions planned", kCount},
+               {"Sessions delivered", kCount},
+               {"Sessions attended", kCount},
+               {"Cost per pupil (£)", kMoney}};
   for (const auto& p : map.at("provisions").as_array())
     for (const auto& pupil : p.at("pupils").as_array())
-      t.rows.push_back({cell(p.at("name")), cell(p.at("wave")), cell(pupil.at("upn")), cell(pupil.at("name")), cell(pupil.at("year")),
-                        cell(pupil.at("status")), cell(pupil.at("start")), cell(pupil.at("end")), cell(pupil.at("sessions_planned")),
-                        cell(pupil.at("sessions_delivered")), cell(pupil.at("sessions_attended")), money(p.at("cost_per_pupil"))});
+      report::add_row(t, {p.at("name"), p.at("wave"), pupil.at("upn"), pupil.at("name"), pupil.at("year"),
+                          pupil.at("status"), pupil.at("start"), pupil.at("end"), pupil.at("sessions_planned"),
+                          pupil.at("sessions_delivered"), pupil.at("sessions_attended"), p.at("cost_per_pupil")});
   return t;
 }
 
 report::Table costs_table(const json::value& costs) {
   report::Table t;
   t.title = "Provision costs";
-  t.headers = {"By", "Name", "Pupils", "Cost (£)", "Cost per pupil (£)"};
+  t.columns = {
+      {"By", kText}, {"Name", kText}, {"Pupils", kCount}, {"Cost (£)", kMoney}, {"Cost per pupil (£)", kMoney}};
   for (const auto& p : costs.at("by_provision").as_array())
-    t.rows.push_back({"Provision", cell(p.at("name")), cell(p.at("pupils")), money(p.at("cost")), money(p.at("cost_per_pupil"))});
+    report::add_row(t, {"Provision", p.at("name"), p.at("pupils"), p.at("cost"), p.at("cost_per_pupil")});
   for (const auto& a : costs.at("by_area").as_array())
-    t.rows.push_back({"Area of need", cell(a.at("area")), cell(a.at("pupils")), money(a.at("cost")), money(a.at("cost_per_pupil"))});
+    report::add_row(t, {"Area of need", a.at("area"), a.at("pupils"), a.at("cost"), a.at("cost_per_pupil")});
   for (const auto& n : costs.at("by_need").as_array())
-    t.rows.push_back({"Primary need", cell(n.at("need")), cell(n.at("pupils")), money(n.at("cost")), money(n.at("cost_per_pupil"))});
+    report::add_row(t, {"Primary need", n.at("need"), n.at("pupils"), n.at("cost"), n.at("cost_per_pupil")});
   for (const auto& p : costs.at("by_pupil").as_array())
-    t.rows.push_back({"Pupil", cell(p.at("upn")) + " " + cell(p.at("name")), "1", money(p.at("cost")), money(p.at("cost"))});
+    report::add_row(t, {"Pupil", words(p.at("upn")) + " " + words(p.at("name")), 1, p.at("cost"), p.at("cost")});
   const auto& total = costs.at("total");
-  t.rows.push_back({"Total", "", cell(total.at("pupils")), money(total.at("cost")),
-                    total.at("pupils").to_number<double>() > 0 ? money(total.at("cost").to_number<double>() / total.at("pupils").to_number<double>()) : ""});
+  const double pupils = total.at("pupils").to_number<double>();
+  // To the penny, as the operation's own per-pupil figures are.
+  json::value per_pupil =
+      pupils > 0 ? json::value(std::round(total.at("cost").to_number<double>() / pupils * 100.0) / 100.0) : nullptr;
+  report::add_row(t, {"Total", nullptr, total.at("pupils"), total.at("cost"), per_pupil});
   return t;
 }
 
 report::Table analytics_table(const json::value& a) {
   report::Table t;
   t.title = "Register analytics";
-  t.headers = {"Section", "Group", "Pupils", "SEN support", "EHC plan", "SEN support %", "EHC plan %", "Attendance %",
-               "Persistent absence %"};
+  t.columns = {{"Section", kText},       {"Group", kText},           {"Pupils", kCount},
+               {"SEN support", kCount},  {"EHC plan", kCount},       {"SEN support %", kPercent},
+               {"EHC plan %", kPercent}, {"Attendance %", kPercent}, {"Persistent absence %", kPercent}};
   const auto& school = a.at("school");
-  t.rows.push_back({"Register", "This school", cell(a.at("roll")), cell(school.at("sen_support")), cell(school.at("ehc_plan")),
-                    cell(school.at("sen_support_percent")), cell(school.at("ehc_plan_percent")), "", ""});
+  report::add_row(t, {"Register", "This school", a.at("roll"), school.at("sen_support"), school.at("ehc_plan"),
+                      school.at("sen_support_percent"), school.at("ehc_plan_percent"), nullptr, nullptr});
   const auto& national = a.at("national");
-  t.rows.push_back({"Register", "England (" + cell(national.at("census")) + ")", "", "", "", cell(national.at("sen_support_percent")),
-                    cell(national.at("ehc_plan_percent")), "", ""});
+  report::add_row(t, {"Register", "England (" + words(national.at("census")) + ")", nullptr, nullptr, nullptr,
+                      national.at("sen_support_percent"), national.at("ehc_plan_percent"), nullptr, nullptr});
   for (const auto& y : a.at("by_year").as_array())
-    t.rows.push_back({"By year", "Year " + cell(y.at("year")), cell(y.at("roll")), cell(y.at("sen_support")), cell(y.at("ehc_plan")),
-                      cell(y.at("sen_support_percent")), cell(y.at("ehc_plan_percent")), "", ""});
+    report::add_row(t, {"By year", "Year " + words(y.at("year")), y.at("roll"), y.at("sen_support"), y.at("ehc_plan"),
+                        y.at("sen_support_percent"), y.at("ehc_plan_percent"), nullptr, nullptr});
   for (const auto& n : a.at("by_need").as_array())
-    t.rows.push_back({"By primary need", cell(n.at("need")) + " (" + cell(n.at("area")) + ")", "", cell(n.at("sen_support")),
-                      cell(n.at("ehc_plan")), "", "", "", ""});
+    report::add_row(t, {"By primary need", words(n.at("need")) + " (" + words(n.at("area")) + ")", nullptr,
+                        n.at("sen_support"), n.at("ehc_plan"), nullptr, nullptr, nullptr, nullptr});
   for (const auto& c : a.at("trend").as_array())
-    t.rows.push_back({"Trend", cell(c.at("census")) + " (" + cell(c.at("date")) + ")", cell(c.at("roll")), cell(c.at("sen_support")),
-                      cell(c.at("ehc_plan")), cell(c.at("sen_support_percent")), cell(c.at("ehc_plan_percent")), "", ""});
+    report::add_row(
+        t, {"Trend", words(c.at("census")) + " (" + words(c.at("date")) + ")", c.at("roll"), c.at("sen_support"),
+            c.at("ehc_plan"), c.at("sen_support_percent"), c.at("ehc_plan_percent"), nullptr, nullptr});
   for (const auto* key : {"groups", "by_area"})
     for (const auto& g : a.at("attendance").at(key).as_array())
-      t.rows.push_back({"Attendance " + cell(a.at("attendance").at("academic_year")), cell(g.at(std::string(key) == "groups" ? "group" : "area")),
-                        cell(g.at("pupils")), "", "", "", "", cell(g.at("attendance_percent")), cell(g.at("persistent_absence_percent"))});
+      report::add_row(t, {"Attendance " + words(a.at("attendance").at("academic_year")),
+                          g.at(std::string(key) == "groups" ? "group" : "area"), g.at("pupils"), nullptr, nullptr,
+                          nullptr, nullptr, g.at("attendance_percent"), g.at("persistent_absence_percent")});
   return t;
 }
 
 report::Table evidence_pack_table(const json::value& pack) {
   report::Table t;
   const auto& p = pack.at("pupil");
-  t.title = "Evidence " + cell(p.at("upn"));
-  t.headers = {"Date", "Kind", "What", "Detail"};
+  t.title = "Evidence " + words(p.at("upn"));
+  t.columns = {{"Date", kDate}, {"Kind", kText}, {"What", kText}, {"Detail", kText}};
   for (const auto& e : pack.at("chronology").as_array())
-    t.rows.push_back({cell(e.at("date")), cell(e.at("kind")), cell(e.at("what")), cell(e.at("detail"))});
-  for (const auto& g : pack.at("gaps").as_array()) t.rows.push_back({"", "gap", "Before sending", cell(g)});
+    report::add_row(t, {e.at("date"), e.at("kind"), e.at("what"), e.at("detail")});
+  for (const auto& g : pack.at("gaps").as_array()) report::add_row(t, {nullptr, "gap", "Before sending", g});
   return t;
 }
 
 report::Table impact_table(const json::value& impact) {
   report::Table t;
   t.title = "Impact";
-  t.headers = {"Provision", "Placements ended", "With baseline and exit", "Mean gain", "Hedges' g", "95% interval",
-               "Comparison pupils", "g against comparison", "Cost per pupil (£)", "Cost per unit of g (£)", "Conclusion"};
-  auto effect = [](const json::value& e, bool interval) {
-    if (e.is_null()) return std::string();
-    if (!interval) return cell(e.at("hedges_g"));
-    return cell(e.at("ci95").at(0)) + " to " + cell(e.at("ci95").at(1));
+  t.columns = {{"Provision", kText},
+               {"Placements ended", kCount},
+               {"With baseline and exit", kCount},
+               {"Mean gain", kNumber},
+               {"Hedges' g", kNumber},
+               {"95% interval", kText},
+               {"Comparison pupils", kCount},
+               {"g against comparison", kNumber},
+               {"Cost per pupil (£)", kMoney},
+               {"Cost per unit of g (£)", kMoney},
+               {"Conclusion", kText}};
+  auto g = [](const json::value& e) { return e.is_null() ? json::value(nullptr) : e.at("hedges_g"); };
+  auto interval = [](const json::value& e) {
+    if (e.is_null()) return json::value(nullptr);
+    return json::value(words(e.at("ci95").at(0)) + " to " + words(e.at("ci95").at(1)));
   };
   for (const auto& p : impact.at("provisions").as_array()) {
     const auto* gain = p.as_object().if_contains("mean_gain");
     const auto& cmp = p.at("comparison");
-    t.rows.push_back({cell(p.at("provision").at("name")), cell(p.at("placements_ended")), cell(p.at("with_baseline_and_exit")),
-                      gain ? cell(*gain) : "", effect(p.at("effect"), false), effect(p.at("effect"), true), cell(cmp.at("pupils")),
-                      effect(cmp.at("effect_against"), false), money(p.at("cost_per_pupil")),
-                      p.at("cost_per_unit_effect").is_null() ? "" : money(p.at("cost_per_unit_effect")), cell(p.at("conclusion"))});
+    report::add_row(
+        t, {p.at("provision").at("name"), p.at("placements_ended"), p.at("with_baseline_and_exit"),
+            gain ? *gain : json::value(nullptr), g(p.at("effect")), interval(p.at("effect")), cmp.at("pupils"),
+            g(cmp.at("effect_against")), p.at("cost_per_pupil"), p.at("cost_per_unit_effect"), p.at("conclusion")});
   }
   return t;
 }

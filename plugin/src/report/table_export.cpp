@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
+#include <variant>
 
 #include "store/private_file.hpp"
 
@@ -31,12 +32,15 @@ std::string csv_cell(const std::string& cell) {
 
 std::string csv_text(const Table& table) {
   std::string out = "\xEF\xBB\xBF";  // Excel reads UTF-8 names correctly only with a BOM
-  auto line = [&](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csv_cell(row[i]);
+  for (std::size_t i = 0; i < table.columns.size(); ++i) out += (i ? "," : "") + csv_cell(table.columns[i].header);
+  out += "\r\n";
+  for (const auto& row : table.rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      const auto* text = std::get_if<std::string>(&row[i]);
+      out += (i ? "," : "") + (text ? csv_cell(*text) : plain_text(row[i]));  // a number or date is never a formula
+    }
     out += "\r\n";
-  };
-  line(table.headers);
-  for (const auto& row : table.rows) line(row);
+  }
   return out;
 }
 
@@ -80,16 +84,64 @@ void write_xlsx(const Table& table, const std::filesystem::path& out) {
   lxw_format* wrap = workbook_add_format(book);
   format_set_text_wrap(wrap);
   format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
-  for (std::size_t c = 0; c < table.headers.size(); ++c) {
-    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), table.headers[c].c_str(), bold);
-    worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), c < 4 ? 16 : 36, nullptr);
+  auto shown_as = [&](const char* number_format) {
+    lxw_format* f = workbook_add_format(book);
+    format_set_num_format(f, number_format);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    return f;
+  };
+  lxw_format* date = shown_as("dd/mm/yyyy");  // UK order; Excel stores the day, so it sorts
+  auto format_of = [&, count = shown_as("#,##0"), number = shown_as("General"), money = shown_as("\"£\"#,##0.00"),
+                    percent = shown_as("0.0%")](ColumnType type) {
+    switch (type) {
+      case ColumnType::count:
+        return count;
+      case ColumnType::number:
+        return number;
+      case ColumnType::money:
+        return money;
+      case ColumnType::percent:
+        return percent;
+      case ColumnType::date:
+        return date;
+      case ColumnType::text:
+        break;
+    }
+    return wrap;
+  };
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    const auto& column = table.columns[c];
+    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), column.header.c_str(), bold);
+    double width = column.type != ColumnType::text ? 14 : c < 4 ? 16 : 36;
+    worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, nullptr);
   }
-  for (std::size_t r = 0; r < table.rows.size(); ++r)
-    for (std::size_t c = 0; c < table.rows[r].size(); ++c)
-      // write_string, never write_formula: every cell is text, whatever it starts with.
-      worksheet_write_string(sheet, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), table.rows[r][c].c_str(), wrap);
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    auto row = static_cast<lxw_row_t>(r + 1);
+    for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
+      auto col = static_cast<lxw_col_t>(c);
+      auto type = c < table.columns.size() ? table.columns[c].type : ColumnType::text;
+      const auto& cell = table.rows[r][c];
+      if (const auto* text = std::get_if<std::string>(&cell)) {
+        // write_string, never write_formula: text is text, whatever it starts with.
+        worksheet_write_string(sheet, row, col, text->c_str(), wrap);
+      } else if (const auto* number = std::get_if<double>(&cell)) {
+        // Excel's percentage is a fraction: 15.1% is 0.151 shown as 0.0%.
+        worksheet_write_number(sheet, row, col, type == ColumnType::percent ? *number / 100.0 : *number,
+                               format_of(type));
+      } else if (const auto* day = std::get_if<model::Date>(&cell)) {
+        lxw_datetime when{static_cast<int>(day->year()),
+                          static_cast<int>(static_cast<unsigned>(day->month())),
+                          static_cast<int>(static_cast<unsigned>(day->day())),
+                          0,
+                          0,
+                          0.0};
+        worksheet_write_datetime(sheet, row, col, &when, date);
+      }
+    }
+  }
   worksheet_freeze_panes(sheet, 1, 0);
-  worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(table.rows.size()), static_cast<lxw_col_t>(table.headers.size() - 1));
+  worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(table.rows.size()),
+                       static_cast<lxw_col_t>(table.columns.size() - 1));
   worksheet_set_landscape(sheet);
   worksheet_repeat_rows(sheet, 0, 0);
   if (workbook_close(book) != LXW_NO_ERROR) throw std::runtime_error("cannot write " + out.string());

@@ -4,6 +4,8 @@
 #include <map>
 #include <type_traits>
 
+#include "model/number_text.hpp"
+
 namespace sm::store {
 namespace {
 
@@ -60,10 +62,9 @@ void replace(Database& db, const char* prefix, const Rows& wanted) {
   tx.commit();
 }
 
+// Exactly the number the config gave, never 1.23457e+06 (%g kept six digits and used exponents).
 std::string number_text(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", v);
-  return text;
+  return model::round_trip_decimal(v);
 }
 
 }  // namespace

@@ -188,8 +188,9 @@ SENMAP_API int senmap_call(char **out_response, senmap *db, const char *operatio
 
 /*
  * Runs a report operation and writes it as a file a person opens: format "csv" (UTF-8 with BOM,
- * formula-like cells neutralised) or "xlsx". Reports: "report.class_map" ({"class_id"}),
- * "provision.list" (the catalogue, in columns senmap_import_provisions reads back),
+ * plain values such as 1287.5 and 2025-09-01, formula-like text neutralised) or "xlsx" (numbers as
+ * numbers, money shown with £, percentages as Excel percentages, dates as Excel dates). Reports: "report.class_map"
+ * ({"class_id"}), "provision.list" (the catalogue, in columns senmap_import_provisions reads back),
  * "report.provision_map", "report.costs", "report.impact", "report.register_analytics" and
  * "report.evidence_pack"
  * (each with the request its operation takes).
@@ -200,7 +201,10 @@ SENMAP_API int senmap_report_export(senmap *db, const char *report, const char *
 
 /*
  * The same reports as senmap_report_export, as the table it would write, for a host to show:
- * *out_json = {"title","headers":[...],"rows":[[...],...]} (cells as text), freed with senmap_free.
+ * *out_json = {"title","headers":[...],"types":[...],"rows":[[...],...]}, freed with senmap_free.
+ * types[i] says what column i holds: "text", "count", "number", "money" (pounds), "percent" (in
+ * percent: 15.1 is 15.1%) or "date". Cells are typed: numbers as JSON numbers, dates as
+ * "YYYY-MM-DD", text as strings, null when empty (a number column may hold text, e.g. an interval).
  * Errors: as senmap_report_export.
  */
 SENMAP_API int senmap_report_table_json(char **out_json, senmap *db, const char *report, const char *request_json);

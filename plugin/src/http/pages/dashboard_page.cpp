@@ -4,10 +4,10 @@
 
 #include "http/pages/json_fields.hpp"
 
-#include <cstdio>
 #include <map>
 
 #include "http/pages/svg_chart.hpp"
+#include "model/number_text.hpp"
 
 namespace sm::http::pages {
 namespace json = boost::json;
@@ -23,10 +23,11 @@ std::string cell(const json::value& v) {
   return text.empty() ? none() : escape(text);
 }
 std::string money(const json::value& v) {
-  if (!v.is_number()) return none();
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.2f", v.to_number<double>());
-  return "&pound;" + std::string(buffer);
+  return v.is_number() ? escape(model::money_text(v.to_number<double>())) : none();
+}
+// A count of pupils or provisions: 2,000.
+std::string count(const json::value& v) {
+  return v.is_int64() ? escape(model::count_text(v.as_int64())) : cell(v);
 }
 std::string pupil_link(const std::string& upn, const std::string& name) {
   return "<a href=\"/pupils/" + url_part(upn) + "\">" + escape(name) + "</a>";
@@ -49,9 +50,7 @@ std::string chart_table(const Chart& chart) {
     out += "<tr><th scope=\"row\">" + escape(chart.categories[c]) + "</th>";
     for (const auto& s : chart.series) {
       const auto& v = c < s.values.size() ? s.values[c] : std::nullopt;
-      char buffer[32];
-      if (v) std::snprintf(buffer, sizeof buffer, "%.1f", *v);
-      out += "<td>" + (v ? std::string(buffer) + escape(chart.unit) : none()) + "</td>";
+      out += "<td>" + (v ? escape(chart_figure(chart, *v)) : none()) + "</td>";
     }
     out += "</tr>\n";
   }
@@ -64,22 +63,36 @@ std::string register_part(const DashboardView& v) {
   const auto& a = *v.analytics.data;
   const auto& school = object_at(a, "school");
   const auto& england = object_at(a, "national");
-  out += "<ul class=\"headline\">"
-         "<li><span class=\"figure\">" + cell(at(school, "sen_support")) + "</span> on SEN support (" + cell(at(school, "sen_support_percent")) +
-         "% of " + cell(at(a, "roll")) + " pupils; England " + cell(at(england, "sen_support_percent")) + "%)</li>"
-         "<li><span class=\"figure\">" + cell(at(school, "ehc_plan")) + "</span> with an EHC plan (" + cell(at(school, "ehc_plan_percent")) +
-         "%; England " + cell(at(england, "ehc_plan_percent")) + "%)</li></ul>\n";
+  out +=
+      "<ul class=\"headline\">"
+      "<li><span class=\"figure\">" +
+      count(at(school, "sen_support")) + "</span> on SEN support (" + cell(at(school, "sen_support_percent")) +
+      "% of " + count(at(a, "roll")) + " pupils; England " + cell(at(england, "sen_support_percent")) +
+      "%)</li>"
+      "<li><span class=\"figure\">" +
+      count(at(school, "ehc_plan")) + "</span> with an EHC plan (" + cell(at(school, "ehc_plan_percent")) +
+      "%; England " + cell(at(england, "ehc_plan_percent")) + "%)</li></ul>\n";
 
   auto census = text_of(at(england, "census"));
-  Chart against{"chart-england", "The register against England",
-                "Percentage of pupils on SEN support and with an EHC plan: this school beside England's figures for " + census + ".",
-                "%", {"SEN support", "EHC plan"},
-                {{"This school", kSchool, {number_at(school, "sen_support_percent"), number_at(school, "ehc_plan_percent")}},
-                 {"England (" + census + ")", kEngland, {number_at(england, "sen_support_percent"), number_at(england, "ehc_plan_percent")}}}};
+  Chart against{
+      "chart-england",
+      "The register against England",
+      "Percentage of pupils on SEN support and with an EHC plan: this school beside England's figures for " + census +
+          ".",
+      ChartUnit::percent,
+      {"SEN support", "EHC plan"},
+      {{"This school", kSchool, {number_at(school, "sen_support_percent"), number_at(school, "ehc_plan_percent")}},
+       {"England (" + census + ")",
+        kEngland,
+        {number_at(england, "sen_support_percent"), number_at(england, "ehc_plan_percent")}}}};
   out += bar_chart(against) + chart_table(against);
 
-  Chart by_year{"chart-years", "The register by year group", "Percentage of each year group on SEN support and with an EHC plan.", "%", {}, {
-      {"SEN support", kSchool, {}}, {"EHC plan", kEhc, {}}}};
+  Chart by_year{"chart-years",
+                "The register by year group",
+                "Percentage of each year group on SEN support and with an EHC plan.",
+                ChartUnit::percent,
+                {},
+                {{"SEN support", kSchool, {}}, {"EHC plan", kEhc, {}}}};
   for (const auto& y : array_at(a, "by_year")) {
     const auto& year = y.as_object();
     by_year.categories.push_back("Year " + text_of(at(year, "year")));
@@ -88,8 +101,12 @@ std::string register_part(const DashboardView& v) {
   }
   out += bar_chart(by_year) + chart_table(by_year);
 
-  Chart trend{"chart-trend", "The register over the census days", "Percentage of pupils on SEN support and with an EHC plan on each DfE census day.",
-              "%", {}, {{"SEN support", kSchool, {}}, {"EHC plan", kEhc, {}}}};
+  Chart trend{"chart-trend",
+              "The register over the census days",
+              "Percentage of pupils on SEN support and with an EHC plan on each DfE census day.",
+              ChartUnit::percent,
+              {},
+              {{"SEN support", kSchool, {}}, {"EHC plan", kEhc, {}}}};
   for (const auto& c : array_at(a, "trend")) {
     const auto& day = c.as_object();
     trend.categories.push_back(text_of(at(day, "census")));
@@ -181,9 +198,14 @@ std::string provision_part(const DashboardView& v) {
     const auto& c = *v.costs.data;
     const auto& total = object_at(c, "total");
     const auto& period = object_at(c, "period");
-    out += "<p>" + money(at(total, "cost")) + " for " + cell(at(total, "pupils")) + " pupils on " + cell(at(total, "provisions")) +
-           " provisions, " + cell(at(period, "from")) + " to " + cell(at(period, "to")) + ".</p>\n";
-    Chart by_area{"chart-costs", "Provision cost by area of need", "What provision costs in each broad area of need this year, in pounds.", "", {},
+    out += "<p>" + money(at(total, "cost")) + " for " + count(at(total, "pupils")) + " pupils on " +
+           count(at(total, "provisions")) + " provisions, " + cell(at(period, "from")) + " to " +
+           cell(at(period, "to")) + ".</p>\n";
+    Chart by_area{"chart-costs",
+                  "Provision cost by area of need",
+                  "What provision costs in each broad area of need this year, in pounds.",
+                  ChartUnit::pounds,
+                  {},
                   {{"Cost (GBP)", kSchool, {}}}};
     for (const auto& a : array_at(c, "by_area")) {
       by_area.categories.push_back(text_of(at(a.as_object(), "area")));

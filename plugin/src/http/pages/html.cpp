@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 #include <cctype>
-#include <cstdio>
 
+#include "model/number_text.hpp"
 #include "model/reference_data.hpp"
 #include "model/utf8.hpp"
 
@@ -54,15 +54,7 @@ std::string none() { return "<span aria-hidden=\"true\">-</span><span class=\"vi
 std::string text_of(const boost::json::value& v) {
   if (v.is_string()) return std::string(v.as_string());
   if (v.is_null()) return {};
-  if (v.is_double()) {
-    // 98.4, 45, 1.5: as people write numbers, not 9.84E1 as JSON may.
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.2f", v.as_double());
-    std::string text = buffer;
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-    return text == "-0" ? "0" : text;
-  }
+  if (v.is_double()) return model::decimal_text(v.as_double());  // 98.4, 45, 1.5: not 9.84E1 as JSON may
   return boost::json::serialize(v);
 }
 

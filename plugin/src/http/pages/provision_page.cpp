@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include <cstdio>
+#include "model/number_text.hpp"
 
 namespace sm::http::pages {
 namespace json = boost::json;
@@ -36,9 +36,8 @@ std::string about(const json::object& p) {
   out += row("Sessions", escape(field(p, "sessions_per_week")) + " a week, " + escape(field(p, "minutes_per_session")) + " minutes, for " +
                              escape(field(p, "weeks")) + " weeks");
   const auto* cost = p.if_contains("cost_per_pupil");
-  char money[32] = "";
-  if (cost && cost->is_number()) std::snprintf(money, sizeof money, "&pound;%.2f", cost->to_number<double>());
-  out += row("Cost per pupil", *money ? std::string(money) : none());
+  out +=
+      row("Cost per pupil", cost && cost->is_number() ? escape(model::money_text(cost->to_number<double>())) : none());
   out += row("Entry criteria", value_html(field(p, "entry_criteria")));
   out += row("Exit criteria", value_html(field(p, "exit_criteria")));
   out += row("Measure", value_html(field(p, "measure")));

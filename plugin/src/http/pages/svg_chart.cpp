@@ -2,18 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "http/pages/html.hpp"
+#include "model/number_text.hpp"
 
 namespace sm::http::pages {
 namespace {
-
-std::string number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", v);
-  return buffer;
-}
 
 // The axis maximum: the largest value rounded up to a tidy step, so bars of small percentages fill the chart.
 double axis_max(const Chart& chart) {
@@ -50,6 +44,10 @@ std::string close_svg(const Chart& chart) {
 
 }  // namespace
 
+std::string chart_figure(const Chart& chart, double v) {
+  return chart.unit == ChartUnit::pounds ? model::money_text(v) : model::percent_text(v);
+}
+
 std::string bar_chart(const Chart& chart) {
   // Room for the longest category name at about 7 units a character (13-unit text), so none is cut off.
   std::size_t longest = 0;
@@ -63,10 +61,11 @@ std::string bar_chart(const Chart& chart) {
   // Gridlines at a fifth of the axis each, labelled under the plot.
   for (int i = 0; i <= 5; ++i) {
     int x = label_width + plot_width * i / 5;
-    out += "<line x1=\"" + std::to_string(x) + "\" y1=\"" + std::to_string(top - 6) + "\" x2=\"" + std::to_string(x) + "\" y2=\"" +
-           std::to_string(height - 20) + "\" stroke=\"#b1b4b6\" stroke-width=\"1\"/><text x=\"" + std::to_string(x) + "\" y=\"" +
-           std::to_string(height - 6) + "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#505a5f\">" + number(max * i / 5) +
-           escape(chart.unit) + "</text>";
+    out += "<line x1=\"" + std::to_string(x) + "\" y1=\"" + std::to_string(top - 6) + "\" x2=\"" + std::to_string(x) +
+           "\" y2=\"" + std::to_string(height - 20) + "\" stroke=\"#b1b4b6\" stroke-width=\"1\"/><text x=\"" +
+           std::to_string(x) + "\" y=\"" + std::to_string(height - 6) +
+           "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#505a5f\">" + escape(chart_figure(chart, max * i / 5)) +
+           "</text>";
   }
   for (std::size_t c = 0; c < chart.categories.size(); ++c) {
     int y0 = top + static_cast<int>(c) * group;
@@ -79,7 +78,8 @@ std::string bar_chart(const Chart& chart) {
       out += "<rect x=\"" + std::to_string(label_width) + "\" y=\"" + std::to_string(y) + "\" width=\"" + std::to_string(w) +
              "\" height=\"" + std::to_string(bar - 3) + "\" fill=\"" + escape(chart.series[s].colour) + "\"/>";
       out += "<text x=\"" + std::to_string(label_width + w + 4) + "\" y=\"" + std::to_string(y + bar - 5) +
-             "\" font-size=\"11\" fill=\"#1b1b1b\">" + (v ? number(*v) + escape(chart.unit) : std::string("no figure")) + "</text>";
+             "\" font-size=\"11\" fill=\"#1b1b1b\">" +
+             (v ? escape(chart_figure(chart, *v)) : std::string("no figure")) + "</text>";
     }
   }
   return out + close_svg(chart);
@@ -95,9 +95,11 @@ std::string line_chart(const Chart& chart) {
   std::string out = open_svg(chart, width, height) + legend(chart, left, 16);
   for (int i = 0; i <= 4; ++i) {
     int y = top + plot_height - plot_height * i / 4;
-    out += "<line x1=\"" + std::to_string(left) + "\" y1=\"" + std::to_string(y) + "\" x2=\"" + std::to_string(left + plot_width) +
-           "\" y2=\"" + std::to_string(y) + "\" stroke=\"#b1b4b6\" stroke-width=\"1\"/><text x=\"" + std::to_string(left - 6) + "\" y=\"" +
-           std::to_string(y + 4) + "\" font-size=\"11\" text-anchor=\"end\" fill=\"#505a5f\">" + number(max * i / 4) + escape(chart.unit) + "</text>";
+    out += "<line x1=\"" + std::to_string(left) + "\" y1=\"" + std::to_string(y) + "\" x2=\"" +
+           std::to_string(left + plot_width) + "\" y2=\"" + std::to_string(y) +
+           "\" stroke=\"#b1b4b6\" stroke-width=\"1\"/><text x=\"" + std::to_string(left - 6) + "\" y=\"" +
+           std::to_string(y + 4) + "\" font-size=\"11\" text-anchor=\"end\" fill=\"#505a5f\">" +
+           escape(chart_figure(chart, max * i / 4)) + "</text>";
   }
   for (std::size_t i = 0; i < n; ++i)
     out += "<text x=\"" + std::to_string(x_of(i)) + "\" y=\"" + std::to_string(top + plot_height + 18) +
@@ -110,9 +112,10 @@ std::string line_chart(const Chart& chart) {
       out += "<polyline points=\"" + points + "\" fill=\"none\" stroke=\"" + escape(s.colour) + "\" stroke-width=\"3\"/>";
     for (std::size_t i = 0; i < n && i < s.values.size(); ++i) {
       if (!s.values[i]) continue;
-      out += "<circle cx=\"" + std::to_string(x_of(i)) + "\" cy=\"" + std::to_string(y_of(*s.values[i])) + "\" r=\"4\" fill=\"" + escape(s.colour) +
-             "\"/><text x=\"" + std::to_string(x_of(i)) + "\" y=\"" + std::to_string(y_of(*s.values[i]) - 8) +
-             "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1b1b1b\">" + number(*s.values[i]) + "</text>";
+      out += "<circle cx=\"" + std::to_string(x_of(i)) + "\" cy=\"" + std::to_string(y_of(*s.values[i])) +
+             "\" r=\"4\" fill=\"" + escape(s.colour) + "\"/><text x=\"" + std::to_string(x_of(i)) + "\" y=\"" +
+             std::to_string(y_of(*s.values[i]) - 8) + "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1b1b1b\">" +
+             escape(chart_figure(chart, *s.values[i])) + "</text>";
     }
   }
   return out + close_svg(chart);

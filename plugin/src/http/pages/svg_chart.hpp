@@ -14,13 +14,19 @@ struct ChartSeries {
   std::vector<std::optional<double>> values;  // one per category; nullopt: no figure
 };
 
+// What the figures are, so each is shown by the one rule for people (model/number_text.hpp): 15.1%, £1,016.00.
+enum class ChartUnit { percent, pounds };
+
 struct Chart {
   std::string id;           // unique in the page: the title's and description's ids derive from it
   std::string title, description;
-  std::string unit = "%";   // after each value label
+  ChartUnit unit = ChartUnit::percent;
   std::vector<std::string> categories;
   std::vector<ChartSeries> series;
 };
+
+// One figure as the chart and its table of figures show it: 15.1%, £1,016.00.
+std::string chart_figure(const Chart& chart, double v);
 
 // Horizontal bars, one group per category, one bar per series, each labelled with its value.
 std::string bar_chart(const Chart& chart);
