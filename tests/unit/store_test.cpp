@@ -153,29 +153,32 @@ TEST_CASE("The data version moves with every commit to the database, this connec
   CHECK(db.data_version() != v1);
 }
 
+// A database as senmap left it at schema `version`: built from those migrations' own SQL (never the
+// current schema relabelled, whose later tables would already be there), then `rows` inserted.
+void build_schema(const fs::path& path, int version, const std::string& rows) {
+  for (auto suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  std::string sql = "PRAGMA journal_mode = WAL;";
+  for (int n = 1; n <= version; ++n) sql += std::string(migration_sql(n)) + ";";
+  sql += rows + "PRAGMA user_version = " + std::to_string(version) + ";";
+  char* error = nullptr;
+  const int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &error);
+  INFO((error ? error : ""));
+  sqlite3_free(error);
+  sqlite3_close(raw);
+  REQUIRE(rc == SQLITE_OK);
+}
+
 TEST_CASE("Migration 16 moves the audit and access logs a database holds into its audit file", "[unit]") {
   auto path = fresh_db("legacy.db");
   auto make_legacy = [&] {
-    // A database as senmap left it before migration 16, built from migrations 1 to 15's own SQL
-    // (a later migration's tables would otherwise be there already). The audit file is left as is.
-    for (auto suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
-    std::string sql = "PRAGMA journal_mode = WAL;";
-    for (int n = 1; n <= 15; ++n) sql += std::string(migration_sql(n)) + ";";
-    sql +=
-        "INSERT INTO audit_log VALUES (7, '2026-01-05T09:00:00Z', 'staff:a', 'pupil.read', 'A123456789012');"
-        "INSERT INTO audit_log VALUES (8, '2026-01-05T09:01:00Z', 'staff:a', 'register.read', NULL);"
-        "INSERT INTO api_access_log VALUES (3, '2026-01-05T09:00:00Z', 'staff:a', '127.0.0.1', 'GET', 'GET "
-        "/api/pupils/{upn}', "
-        "'pupil.record', 'A123456789012', NULL, 200, 'allowed');"
-        "PRAGMA user_version = 15;";
-    char* error = nullptr;
-    const int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &error);
-    INFO((error ? error : ""));
-    sqlite3_free(error);
-    sqlite3_close(raw);
-    REQUIRE(rc == SQLITE_OK);
+    // Before migration 16; the audit file is left as it is.
+    build_schema(path, 15,
+                 "INSERT INTO audit_log VALUES (7, '2026-01-05T09:00:00Z', 'staff:a', 'pupil.read', 'A123456789012');"
+                 "INSERT INTO audit_log VALUES (8, '2026-01-05T09:01:00Z', 'staff:a', 'register.read', NULL);"
+                 "INSERT INTO api_access_log VALUES (3, '2026-01-05T09:00:00Z', 'staff:a', '127.0.0.1', 'GET', "
+                 "'GET /api/pupils/{upn}', 'pupil.record', 'A123456789012', NULL, 200, 'allowed');");
   };
   make_legacy();
   fs::remove(Database::audit_file_path(path));
@@ -197,21 +200,10 @@ TEST_CASE("Migration 16 moves the audit and access logs a database holds into it
 
 TEST_CASE("A database from before the access log (schema 11) still opens, its audit log moved", "[unit]") {
   auto path = fresh_db("schema11.db");
-  {
-    // Built as senmap 11 left it: its migrations, a read in its audit log, no access log yet.
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
-    std::string sql = "PRAGMA journal_mode = WAL;";
-    for (int n = 1; n <= 11; ++n) sql += std::string(migration_sql(n)) + ";";
-    sql += "INSERT INTO audit_log (id, at, actor, action, upn) VALUES (5, '2025-10-01T08:00:00Z', 'cli:senco', 'pupil.read', "
-           "'A123456789012'); PRAGMA user_version = 11;";
-    char* error = nullptr;
-    const int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &error);
-    INFO((error ? error : ""));
-    sqlite3_free(error);
-    sqlite3_close(raw);
-    REQUIRE(rc == SQLITE_OK);
-  }
+  // Built as senmap 11 left it: a read in its audit log, no access log yet.
+  build_schema(path, 11,
+               "INSERT INTO audit_log (id, at, actor, action, upn) VALUES (5, '2025-10-01T08:00:00Z', 'cli:senco', "
+               "'pupil.read', 'A123456789012');");
   Database db(path, false);
   CHECK(db.schema_version() == latest_schema_version());
   CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log WHERE id = 5 AND actor = 'cli:senco'") == 1);
