@@ -114,7 +114,10 @@ bool read_options(const Options* in, Options& out, std::size_t minimum_size) {
 // Hands a string to the caller; released with senmap_free.
 // Every text the ABI hands out is UTF-8, as senmap.h promises, whatever an older database holds.
 int give(char** out, const std::string& given) {
-  const std::string text = sm::model::valid_utf8(given);
+  // Repaired only when needed: most answers are valid, and some are megabytes (the register).
+  const bool valid = !sm::model::first_invalid_utf8(given);
+  const std::string repaired = valid ? std::string() : sm::model::valid_utf8(given);
+  const std::string& text = valid ? given : repaired;
   auto* memory = static_cast<char*>(std::malloc(text.size() + 1));
   if (!memory) return fail(SENMAP_ENOMEM, "out of memory");
   std::memcpy(memory, text.c_str(), text.size() + 1);

@@ -71,10 +71,14 @@ Delivery CsvTarget::deliver(const OutboxItem& item) {
   const auto& p = payload.as_object();
   bool fresh = !std::filesystem::exists(file_) || std::filesystem::file_size(file_) == 0;
   if (!fresh) repair_torn_row();
-  try {
-    store::prepare_private_file(file_);
-  } catch (const std::exception& e) {
-    return {false, e.what(), std::nullopt};
+  // Owner-only once per run, and again whenever the file is new (made again since, perhaps).
+  if (!private_ || fresh) {
+    try {
+      store::prepare_private_file(file_);
+    } catch (const std::exception& e) {
+      return {false, e.what(), std::nullopt};
+    }
+    private_ = true;
   }
   std::ofstream out(file_, std::ios::binary | std::ios::app);
   if (!out) return {false, "cannot open " + file_.string() + " to append", std::nullopt};

@@ -21,6 +21,7 @@ class CsvTarget : public Target {
   std::filesystem::path file_;
   std::set<std::string> keys_;
   bool read_ = false;
+  bool private_ = false;  // the file was made owner-only by this target
 };
 
 }  // namespace sm::writeback
