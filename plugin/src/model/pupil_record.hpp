@@ -45,8 +45,16 @@ struct AssessmentResult {
   std::optional<Date> result_date;
 };
 
+// The parts of a pupil's record a source speaks for. A CTF carries them all; a live source that
+// holds fewer facts (Wonde has no need types) must not end what a richer source recorded.
+struct RecordCarries {
+  bool sen_status = true, needs = true, attendance = true, assessments = true, fsm = true;
+};
+
 struct PupilRecord {
   std::string upn, uln, uci;
+  std::string mis_id;  // the MIS's own id for the pupil (live sources); empty from a CTF
+  RecordCarries carries;
   std::string surname, forename, preferred_surname, preferred_forename, middle_names;
   Date dob{};
   std::string sex;  // M or F (CTF 25 `Sex`, older `Gender`)
