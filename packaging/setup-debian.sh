@@ -13,6 +13,7 @@ packages=(
   libpugixml-dev                           # CTF XML
   libxxhash-dev                            # change detection (XXH3)
   libcsv-dev libzip-dev                    # OneRoster CSV bundles (folder or zip)
+  zlib1g-dev                               # gzip replies from the live MIS services
   libtomlplusplus-dev                      # config files
   libcli11-dev                             # the command line
   libxlsxwriter-dev                        # Excel exports

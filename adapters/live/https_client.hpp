@@ -27,8 +27,8 @@ struct Request {
 struct Response {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;  // gzip already undone
-  std::string url;   // where it came from (after same-host redirects)
+  std::string body;                                 // gzip already undone
+  std::string url;                                  // where it came from (after same-host redirects)
   std::string header(std::string_view name) const;  // case-insensitive; empty when absent
 };
 
@@ -48,8 +48,8 @@ struct ClientSettings {
   std::string ca_file;  // trusted in addition to the system's CA store
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds read_timeout{60'000};  // for each read, not the whole reply
-  int max_attempts = 6;                              // tries per request on 429, 503, timeouts
-  std::chrono::milliseconds backoff_base{500};       // full jitter: sleep U(0, min(cap, base * 2^n))
+  int max_attempts = 6;                            // tries per request on 429, 503, timeouts
+  std::chrono::milliseconds backoff_base{500};     // full jitter: sleep U(0, min(cap, base * 2^n))
   std::chrono::milliseconds backoff_cap{30'000};
   std::chrono::milliseconds retry_after_cap{300'000};  // a Retry-After longer than this fails the run
   std::size_t request_budget = 100'000;                // requests a run may make, retries included

@@ -15,7 +15,7 @@ namespace sm::live {
 
 // What sync passes to an adapter's read.
 struct ReadRequest {
-  bool full = true;  // read everything (first sync, `sync --full`, or no cursor held)
+  bool full = true;                            // read everything (first sync, `sync --full`, or no cursor held)
   std::map<std::string, std::string> cursors;  // endpoint -> cursor stored by the last read
   std::string today;                           // YYYY-MM-DD
 };
@@ -31,7 +31,7 @@ struct LiveRead {
   // Staff, classes, enrolments and results in OneRoster's shape (bulk on a full read, delta
   // otherwise), so the roster's own rules apply: students are keyed by the MIS id.
   oneroster::RosterData roster;
-  std::vector<std::string> left_mis_ids;  // pupils the source reported deleted or left
+  std::vector<std::string> left_mis_ids;       // pupils the source reported deleted or left
   std::map<std::string, std::string> cursors;  // endpoint -> new cursor, stored with this data
   std::vector<model::Problem> problems;        // any problem refuses the source as a whole
   std::vector<model::Problem> warnings;

@@ -87,10 +87,11 @@ void print_summary(const json::value& summary) {
   std::cout << "sync " << str(summary.at("status")) << " (run " << str(summary.at("run_id")) << ")\n";
 }
 
-int run_sync(const Globals& globals, bool as_json) {
+int run_sync(const Globals& globals, bool as_json, bool full) {
   if (globals.config_path.empty())
     throw CLI::RequiredError("--config (the senmap config file; or set SENMAP_CONFIG)");
   senmap_sync_options options = SENMAP_SYNC_OPTIONS_INIT;
+  options.full = full ? 1 : 0;
   if (!as_json && ::isatty(STDERR_FILENO)) options.progress = draw_progress;
   char* out = nullptr;
   int rc = senmap_sync(&out, globals.config_path.c_str(), &options);
@@ -119,10 +120,13 @@ int run_sync(const Globals& globals, bool as_json) {
 
 void add_sync_commands(CLI::App& app, const Globals& globals, int& exit_code) {
   auto sync_json = std::make_shared<bool>(false);
+  auto sync_full = std::make_shared<bool>(false);
   auto* sync = app.add_subcommand("sync", "Run every configured source for every school (the nightly job)");
   sync->add_flag("--json", *sync_json, "print the summary as JSON");
+  sync->add_flag("--full", *sync_full, "live MIS sources: read everything again and reconcile, not only what changed");
   sync->footer("Exit status: 0 all sources applied, 1 some failed (the others were applied), 2 bad config.");
-  sync->callback([&globals, &exit_code, sync_json] { exit_code = run_sync(globals, *sync_json); });
+  sync->callback(
+      [&globals, &exit_code, sync_json, sync_full] { exit_code = run_sync(globals, *sync_json, *sync_full); });
 
   auto runs_json = std::make_shared<bool>(false);
   auto* runs = app.add_subcommand("runs", "Show the import journal: every file and bundle, what it changed");

@@ -417,6 +417,7 @@ SENMAP_API int senmap_sync(char** out_summary, const char* config_path, const se
     }
     sm::sync::SyncOptions sync_options;
     sync_options.today = sm::model::format_date(today());
+    sync_options.full = opts.full != 0;
     if (opts.progress) {
       sync_options.progress = [&opts](const std::string& source, std::size_t done, std::size_t total) {
         opts.progress(source.c_str(), done, total, opts.progress_payload);

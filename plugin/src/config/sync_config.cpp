@@ -10,106 +10,13 @@
 #include <system_error>
 #include <type_traits>
 
+#include "config/live_source_config.hpp"
+#include "config/table_reader.hpp"
 #include "config/toml_guard.hpp"
 #include "rules/rule.hpp"
 
 namespace sm::config {
 namespace {
-
-// Checks one TOML table against the keys it may hold, reporting every unknown one.
-class TableReader {
- public:
-  TableReader(const toml::table& table, std::string path, ConfigResult& out, const std::filesystem::path& file)
-      : table_(table), path_(std::move(path)), out_(out), file_(file) {}
-
-  void allow(std::initializer_list<std::string_view> keys) {
-    for (const auto& [key, node] : table_) {
-      if (std::find(keys.begin(), keys.end(), key.str()) == keys.end())
-        problem(node, key.str(), "unknown key (allowed here: " + join(keys) + ")");
-    }
-  }
-
-  std::string text(std::string_view key, bool required) {
-    const auto* node = table_.get(key);
-    if (!node) {
-      if (required) problem(table_, key, "required key is missing");
-      return {};
-    }
-    if (!node->is_string()) {
-      problem(*node, key, "must be a string");
-      return {};
-    }
-    return std::string(node->as_string()->get());
-  }
-
-  bool flag(std::string_view key) {
-    const auto* node = table_.get(key);
-    if (!node) return false;
-    if (!node->is_boolean()) {
-      problem(*node, key, "must be true or false");
-      return false;
-    }
-    return node->as_boolean()->get();
-  }
-
-  std::optional<model::Date> date(const toml::table& t, std::string_view key, const std::string& path) {
-    const auto* node = t.get(key);
-    if (!node) {
-      out_.problems.push_back({file_.string(), line_of(t), path + "." + std::string(key), "required key is missing"});
-      return std::nullopt;
-    }
-    if (node->is_date()) {
-      auto d = node->as_date()->get();
-      return model::Date{std::chrono::year{d.year}, std::chrono::month{d.month}, std::chrono::day{d.day}};
-    }
-    if (node->is_string()) {
-      if (auto d = model::parse_date(node->as_string()->get())) return d;
-    }
-    out_.problems.push_back({file_.string(), line_of(*node), path + "." + std::string(key), "must be a date (2025-09-03)"});
-    return std::nullopt;
-  }
-
-  const toml::array* array(std::string_view key, bool required) {
-    const auto* node = table_.get(key);
-    if (!node) {
-      if (required) problem(table_, key, "required key is missing");
-      return nullptr;
-    }
-    if (!node->is_array()) {
-      problem(*node, key, "must be an array of tables ([[" + path_ + (path_.empty() ? "" : ".") + std::string(key) + "]])");
-      return nullptr;
-    }
-    return node->as_array();
-  }
-
-  void problem(const toml::node& node, std::string_view key, std::string rule) {
-    out_.problems.push_back({file_.string(), line_of(node), path_ + (path_.empty() ? "" : ".") + std::string(key),
-                             std::move(rule)});
-  }
-
-  static std::size_t line_of(const toml::node& node) { return node.source().begin.line; }
-
- private:
-  static std::string join(std::initializer_list<std::string_view> keys) {
-    std::string out;
-    for (auto k : keys) out += (out.empty() ? "" : ", ") + std::string(k);
-    return out;
-  }
-
-  const toml::table& table_;
-  std::string path_;
-  ConfigResult& out_;
-  const std::filesystem::path& file_;
-};
-
-bool digits(const std::string& s, std::size_t n) {
-  return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::filesystem::path resolve(const std::filesystem::path& base, const std::string& path) {
-  std::filesystem::path p(path);
-  return p.is_absolute() ? p : (base / p).lexically_normal();
-}
 
 // [clock] assessment_decision = "6 weeks", ..., phase_transfer_by = "02-15", transfer_years = ["6"].
 void read_clock(const toml::table& table, ConfigResult& out, const std::filesystem::path& file) {
@@ -311,12 +218,22 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
         const auto* source = (*sources)[s].as_table();
         if (!source) continue;
         TableReader source_reader(*source, source_path, out, file);
-        source_reader.allow({"kind", "path", "archive", "quarantine", "lenient"});
         Source parsed;
         auto kind = source_reader.text("kind", true);
+        if (is_live_kind(kind)) {
+          read_live_source(source_reader, kind, school, parsed, base);
+          parsed.name = school.ref.la + "-" + school.ref.estab + " " + kind;
+          for (const auto& other : school.sources)
+            if (other.kind == parsed.kind)
+              source_reader.problem(*source, "kind", "this school has two " + kind + " sources: one is enough");
+          school.sources.push_back(std::move(parsed));
+          continue;
+        }
+        source_reader.allow({"kind", "path", "archive", "quarantine", "lenient"});
         if (kind == "ctf-folder") parsed.kind = SourceKind::ctf_folder;
         else if (kind == "oneroster") parsed.kind = SourceKind::oneroster;
-        else if (!kind.empty()) source_reader.problem(*source->get("kind"), "kind", "must be ctf-folder or oneroster");
+        else if (!kind.empty())
+          source_reader.problem(*source->get("kind"), "kind", "must be ctf-folder, oneroster, xporter, wonde or arbor");
         auto where = source_reader.text("path", true);
         if (!where.empty()) parsed.path = resolve(base, where);
         auto archive = source_reader.text("archive", false);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "live/secret.hpp"
 #include "model/dates.hpp"
 #include "model/pupil_record.hpp"
 #include "model/rule_settings.hpp"
@@ -18,7 +19,25 @@ struct Term {
   model::Date start{}, end{};
 };
 
-enum class SourceKind { ctf_folder, oneroster };
+enum class SourceKind { ctf_folder, oneroster, xporter, wonde, arbor };
+
+// A live MIS service (Xporter, Wonde, Arbor): where it is, who senmap is to it, where its secret
+// lives (never the secret itself), and the limits that keep a misbehaving server from hanging
+// or flooding a nightly sync.
+struct LiveSettings {
+  std::string url;
+  std::string estab;           // xporter: LA + establishment number (7 digits)
+  std::string relying_party;   // xporter
+  std::string school_id;       // wonde
+  std::string user;            // arbor
+  std::string application_id;  // arbor: optional x-mis-application-id
+  live::SecretRef secret;      // secret_file / token_file / password_file, or *_env
+  std::string ca_file;         // trusted besides the system store (a web filter's own CA)
+  int connect_timeout_seconds = 10, read_timeout_seconds = 60;
+  std::size_t request_budget = 100000, max_in_flight = 4, max_pages = 2000, page_size = 0;  // 0: the vendor's default
+  bool writeback = false;   // arbor: also the school's writeback target
+  std::string flags_field;  // arbor: a user-defined field to hold senmap's current flags
+};
 
 struct Source {
   SourceKind kind = SourceKind::ctf_folder;
@@ -27,6 +46,8 @@ struct Source {
   std::filesystem::path quarantine;  // ctf-folder: where refused files go (default path/quarantine)
   bool lenient = false;
   std::string name;  // for messages and the journal: "938-4123 ctf-folder"
+  LiveSettings live;  // xporter, wonde, arbor
+  bool is_live() const { return kind == SourceKind::xporter || kind == SourceKind::wonde || kind == SourceKind::arbor; }
 };
 
 struct School {

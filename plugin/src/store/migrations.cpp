@@ -15,7 +15,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 18> kMigrations{
+constexpr std::array<std::string_view, 19> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -729,6 +729,27 @@ CREATE INDEX roster_waiting_result_student ON roster_waiting_result(school_id, s
     // the provision, the day and (when given) the time, and session.record refuses a repeat.
     R"sql(
 ALTER TABLE provision_session ADD COLUMN start_time TEXT;   -- HH:MM, or NULL
+)sql",
+    // 19: live MIS sources (Xporter, Wonde, Arbor): the MIS's own id for each pupil, the delta
+    // cursor of each endpoint (moved only with the data it covers), and why a run failed.
+    R"sql(
+CREATE TABLE pupil_mis_id (
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  source TEXT NOT NULL,              -- xporter | wonde | arbor
+  mis_id TEXT NOT NULL,              -- the MIS's own id for the pupil
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  PRIMARY KEY (school_id, source, mis_id)
+) WITHOUT ROWID;
+CREATE INDEX pupil_mis_id_pupil ON pupil_mis_id(pupil_id);
+CREATE TABLE source_cursor (
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  source TEXT NOT NULL,
+  endpoint TEXT NOT NULL,            -- e.g. Students, students, sen-needs
+  cursor TEXT NOT NULL,              -- changeset id, timestamp or revision
+  stored_at TEXT NOT NULL,
+  PRIMARY KEY (school_id, source, endpoint)
+) WITHOUT ROWID;
+ALTER TABLE import_run ADD COLUMN reason TEXT;      -- why a run was refused or failed (no SEN content)
 )sql",
 };
 

@@ -37,34 +37,44 @@ constexpr const char* kPupilColumns =
 PupilStore::PupilStore(Database& db)
     : db_(db),
       find_pupil_(db.prepare("SELECT id, school_id, fingerprint, source_datetime FROM pupil WHERE upn = ?1")),
-      insert_pupil_(db.prepare(std::string("INSERT INTO pupil (") + kPupilColumns +
-                               ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)")),
+      insert_pupil_(
+          db.prepare(std::string("INSERT INTO pupil (") + kPupilColumns +
+                     ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)")),
       update_pupil_(db.prepare(
-          "UPDATE pupil SET upn=?1, school_id=?2, uln=?3, uci=?4, surname=?5, forename=?6, preferred_surname=?7, "
-          "preferred_forename=?8, middle_names=?9, dob=?10, sex=?11, nc_year=?12, ethnicity=?13, first_language=?14, "
-          "enrol_status=?15, medical_flag=?16, looked_after=?17, care_authority=?18, source_datetime=?19, "
+          // A fact the source does not send (Wonde and Xporter carry no ULN or ethnicity) keeps
+          // what a richer source (a CTF) said: an empty value never erases one.
+          "UPDATE pupil SET upn=?1, school_id=?2, uln=COALESCE(NULLIF(?3,''), uln), uci=COALESCE(NULLIF(?4,''), uci), "
+          "surname=?5, forename=?6, preferred_surname=?7, preferred_forename=?8, "
+          "middle_names=COALESCE(NULLIF(?9,''), middle_names), dob=?10, sex=COALESCE(NULLIF(?11,''), sex), "
+          "nc_year=?12, "
+          "ethnicity=COALESCE(NULLIF(?13,''), ethnicity), first_language=COALESCE(NULLIF(?14,''), first_language), "
+          "enrol_status=?15, medical_flag=COALESCE(?16, medical_flag), looked_after=?17, "
+          "care_authority=COALESCE(NULLIF(?18,''), care_authority), source_datetime=?19, "
           "fingerprint=?20, last_import_id=?21 WHERE id=?22")),
-      upsert_status_(db.prepare(
-          "INSERT INTO sen_status_period (pupil_id, start_date, provision, import_id) VALUES (?1,?2,?3,?4) "
-          "ON CONFLICT (pupil_id, start_date) DO UPDATE SET provision = excluded.provision, "
-          "import_id = excluded.import_id WHERE provision <> excluded.provision")),
+      upsert_status_(
+          db.prepare("INSERT INTO sen_status_period (pupil_id, start_date, provision, import_id) VALUES (?1,?2,?3,?4) "
+                     "ON CONFLICT (pupil_id, start_date) DO UPDATE SET provision = excluded.provision, "
+                     "import_id = excluded.import_id WHERE provision <> excluded.provision")),
       current_status_(db.prepare(
           "SELECT provision, start_date FROM sen_status_period WHERE pupil_id = ?1 ORDER BY start_date DESC LIMIT 1")),
       held_needs_(db.prepare("SELECT id, need_type, rank, start_date, end_date FROM sen_need WHERE pupil_id = ?1")),
-      insert_need_(db.prepare(
-          "INSERT INTO sen_need (pupil_id, need_type, rank, start_date, end_date, import_id) VALUES (?1,?2,?3,?4,?5,?6)")),
+      insert_need_(db.prepare("INSERT INTO sen_need (pupil_id, need_type, rank, start_date, end_date, import_id) "
+                              "VALUES (?1,?2,?3,?4,?5,?6)")),
       update_need_(db.prepare("UPDATE sen_need SET rank = ?2, end_date = ?3, import_id = ?4 WHERE id = ?1")),
       end_need_(db.prepare("UPDATE sen_need SET end_date = ?2, import_id = ?3 WHERE id = ?1")),
-      insert_attendance_(db.prepare(
-          "INSERT INTO attendance_year (pupil_id, year, lea, estab, school_name, sessions_possible, "
-          "sessions_authorised, sessions_attended, sessions_unauthorised, marks_start, marks, marks_possible, marks_attended) "
-          "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)")),
+      insert_attendance_(
+          db.prepare("INSERT INTO attendance_year (pupil_id, year, lea, estab, school_name, sessions_possible, "
+                     "sessions_authorised, sessions_attended, sessions_unauthorised, marks_start, marks, "
+                     "marks_possible, marks_attended) "
+                     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)")),
       delete_assessments_(db.prepare("DELETE FROM assessment_result WHERE pupil_id = ?1 AND source = 'ctf'")),
       insert_result_(db.prepare(
           "INSERT INTO assessment_result (pupil_id, source, seq, stage, locale, year, subject, method, component, "
-          "result_status, result_qualifier, result, result_date) VALUES (?1,'ctf',?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")),
+          "result_status, result_qualifier, result, result_date) VALUES "
+          "(?1,'ctf',?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")),
       delete_fsm_(db.prepare("DELETE FROM fsm_period WHERE pupil_id = ?1")),
-      insert_fsm_(db.prepare("INSERT INTO fsm_period (pupil_id, start_date, end_date, country) VALUES (?1,?2,?3,?4)")) {}
+      insert_fsm_(db.prepare("INSERT INTO fsm_period (pupil_id, start_date, end_date, country) VALUES (?1,?2,?3,?4)")) {
+}
 
 std::int64_t PupilStore::upsert_school(const model::SchoolRef& school) {
   auto stmt = db_.prepare(
@@ -101,12 +111,13 @@ void PupilStore::save(const model::PupilRecord& r, const std::optional<HeldPupil
   stmt.run();
   std::int64_t pupil = held ? held->id : db_.last_insert_id();
 
-  merge_sen_status(pupil, r, source, !held);
-  merge_needs(pupil, r, source, !held);
-  replace_attendance(pupil, r, !held);
+  // Only the parts the source speaks for: Wonde's silence on needs is not "no needs".
+  if (r.carries.sen_status) merge_sen_status(pupil, r, source, !held);
+  if (r.carries.needs) merge_needs(pupil, r, source, !held);
+  if (r.carries.attendance) replace_attendance(pupil, r, !held);
   // A pupil new to the store has nothing to replace: skip the deletes.
-  replace_assessments(pupil, r, !held);
-  replace_fsm(pupil, r, !held);
+  if (r.carries.assessments) replace_assessments(pupil, r, !held);
+  if (r.carries.fsm) replace_fsm(pupil, r, !held);
 }
 
 void PupilStore::merge_sen_status(std::int64_t pupil, const model::PupilRecord& r, const RecordSource& source,

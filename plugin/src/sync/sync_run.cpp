@@ -10,6 +10,7 @@
 #include "store/pupil_store.hpp"
 #include "store/relaxed_sync.hpp"
 #include "store/settings.hpp"
+#include "sync/live_import.hpp"
 #include "sync/oneroster_import.hpp"
 #include "sync/sync_lock.hpp"
 #include "writeback/outbox.hpp"
@@ -76,13 +77,30 @@ void write_errors(const fs::path& quarantined, const ImportReport& report) {
   }
 }
 
+// Why a refused run was refused, in one line for `senmap runs`: the first problem's rule and
+// where (UPNs and codes, never SEN content), and how many more.
+std::string refusal_reason(const ImportReport& report) {
+  if (report.problems.empty()) return {};
+  const auto& p = report.problems.front();
+  std::string out = p.rule;
+  if (!p.upn.empty())
+    out += " (UPN " + p.upn + ")";
+  else if (!p.record.empty())
+    out += " (" + p.record + ")";
+  if (p.line) out += " at line " + std::to_string(p.line);
+  if (report.problems.size() > 1) out += "; and " + std::to_string(report.problems.size() - 1) + " more";
+  return out;
+}
+
 // A refused file changes no data, but the journal must still say it came and why it failed.
-void journal_refusal(store::Database& db, const ImportReport& report, std::int64_t run_id) {
+void journal_refusal(store::Database& db, const ImportReport& report, std::int64_t run_id,
+                     const std::string& reason = {}, const std::string& status = "refused") {
   auto s = db.prepare(
       "INSERT INTO import_run (source, file_name, checksum, source_datetime, school_id, started_at, finished_at, "
       "pupils_in_file, pupils_added, pupils_changed, pupils_unchanged, pupils_rejected, pupils_not_applied, "
-      "sync_run_id, status, problems, warnings) VALUES (?1, ?2, ?3, ?4, (SELECT id FROM school WHERE la = ?5 AND "
-      "estab = ?6), ?7, ?7, ?8, 0, 0, 0, ?9, 0, ?10, 'refused', ?11, ?12)");
+      "sync_run_id, status, problems, warnings, reason) VALUES (?1, ?2, ?3, ?4, (SELECT id FROM school WHERE la = ?5 "
+      "AND estab = ?6), ?7, ?7, ?8, 0, 0, 0, ?9, 0, ?10, ?13, ?11, ?12, ?14)");
+  s.bind(13, status).bind(14, reason.empty() ? refusal_reason(report) : reason);
   s.bind(1, report.source).bind(2, fs::path(report.file).filename().string()).bind(3, report.checksum);
   s.bind_borrowed(4, report.ctf_datetime).bind(5, report.school_la).bind(6, report.school_estab);
   s.bind(7, store::utc_timestamp()).bind(8, static_cast<std::int64_t>(report.pupils_in_file));
@@ -103,10 +121,13 @@ class SyncRunner {
     journal_before_ = last.integer(0);
     try {
       if (source.kind == config::SourceKind::ctf_folder) ctf_folder(school, source, outcome);
+      else if (source.is_live())
+        live(school, source, outcome);
       else oneroster(school, source, outcome);
     } catch (const std::exception& e) {
       outcome.status = "failed";
       outcome.error = e.what();
+      if (source.is_live()) journal_failure(school, source, e.what());
     }
     summary_.sources.push_back(std::move(outcome));
   }
@@ -171,6 +192,38 @@ class SyncRunner {
     tx.commit();
     progress(source.name, 1, 1);
     outcome.reports.push_back(std::move(report));
+  }
+
+  // A live source is read first and applied in one transaction (import_live): a failure in
+  // the read stores nothing, and the journal keeps why.
+  void live(const config::School& school, const config::Source& source, SourceOutcome& outcome) {
+    progress(source.name, 0, 1);
+    LiveImportOptions options{options_.full, options_.today};
+    store::RelaxedSync relaxed(db_);  // durable at the end-of-sync checkpoint
+    auto report = import_live(db_, school, source, options);
+    if (report.refused({source.lenient})) {
+      journal_refusal(db_, report, summary_.run_id);
+      outcome.status = "failed";
+      outcome.error = refusal_reason(report);
+    }
+    tag_runs();
+    progress(source.name, 1, 1);
+    outcome.reports.push_back(std::move(report));
+  }
+
+  void journal_failure(const config::School& school, const config::Source& source, const std::string& why) {
+    try {
+      ImportReport failed;
+      failed.source = source.name.substr(source.name.rfind(' ') + 1);
+      failed.file = source.live.url;
+      failed.checksum = "failed:" + store::utc_timestamp();
+      failed.school_la = school.ref.la;
+      failed.school_estab = school.ref.estab;
+      journal_refusal(db_, failed, summary_.run_id, why, "failed");
+      tag_runs();
+    } catch (const std::exception&) {
+      // The summary still carries the reason; a journal that cannot be written is not a second failure.
+    }
   }
 
   // Journal rows written during this source run belong to this sync run.

@@ -19,6 +19,7 @@ struct SyncOptions {
   // Called as work moves on: the source's name, items done and items in all (files).
   std::function<void(const std::string& source, std::size_t done, std::size_t total)> progress;
   std::string today;  // YYYY-MM-DD
+  bool full = false;  // live sources: read everything again, not just what changed (`sync --full`)
 };
 
 struct SourceOutcome {

@@ -233,9 +233,11 @@ typedef struct senmap_sync_options {
   uint32_t struct_size;        /* sizeof(senmap_sync_options): set by SENMAP_SYNC_OPTIONS_INIT */
   senmap_progress_fn progress; /* may be NULL */
   void *progress_payload;      /* handed back to progress */
+  int full;                    /* non-zero: live MIS sources read everything again, not only what changed */
 } senmap_sync_options;
 
-#define SENMAP_SYNC_OPTIONS_INIT { (uint32_t)sizeof(senmap_sync_options), NULL, NULL }
+#define SENMAP_SYNC_OPTIONS_INIT \
+  { (uint32_t)sizeof(senmap_sync_options), NULL, NULL, 0 }
 
 /*
  * Runs every configured source of every school in the TOML config at config_path (see

@@ -1,0 +1,173 @@
+#include "xporter/xporter_reader.hpp"
+
+#include <boost/json.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <stdexcept>
+
+#include "xporter/xporter_records.hpp"
+
+namespace sm::xporter {
+namespace json = boost::json;
+namespace {
+
+std::string encode(std::string_view text) {
+  return boost::urls::encode(text, boost::urls::unreserved_chars);
+}
+
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  return text;
+}
+
+class Session {
+ public:
+  Session(live::Fetcher& fetcher, const XporterSettings& settings) : fetcher_(fetcher), settings_(settings) {}
+
+  // One token per school per run: Xporter's tokens last days, but a secret kept between runs
+  // would have to live somewhere other than the owner-only file.
+  void sign_in() {
+    live::Request request;
+    request.method = "POST";
+    request.url = settings_.url + "/api/oauth/GetToken";
+    request.idempotent = true;  // asking for a token twice does no harm
+    request.body = json::serialize(json::object{{"estab", settings_.estab},
+                                                {"relyingParty", settings_.relying_party},
+                                                {"password", settings_.secret},
+                                                {"thirdpartyid", "XporterOnDemand"}});
+    auto response = fetcher_.send(request);
+    auto reply = parse(response, "GetToken");
+    auto token = reply.if_contains("token");
+    if (response.status != 200 || !token || !token->is_string() || token->as_string().empty()) {
+      auto message = text_of(reply, "ExceptionMessage");
+      throw std::runtime_error("Xporter refused senmap's sign-in for estab " + settings_.estab + " (relying party " +
+                               settings_.relying_party + "): " +
+                               (message.empty() ? "HTTP " + std::to_string(response.status) : "\"" + message + "\"") +
+                               ". Check secret_file and that the school has authorised senmap in Xporter");
+    }
+    token_ = std::string(token->as_string());
+  }
+
+  // Every page of one endpoint. `changed_rows` ("*" to start a changeset, or the last one's
+  // NextChangedRows) makes it a changeset read; the new NextChangedRows comes back in it.
+  struct Dataset {
+    Rows rows;
+    std::vector<std::string> deleted;
+    std::string next_changed_rows;
+  };
+  std::map<std::string, Dataset> read(const std::string& endpoint, std::initializer_list<std::string> datasets,
+                                      const std::string& options, const std::string& changed_rows) {
+    std::map<std::string, Dataset> all;
+    for (std::size_t page = 1;; ++page) {
+      if (page > settings_.max_pages)
+        throw std::runtime_error("Xporter's " + endpoint + " list went past " + std::to_string(settings_.max_pages) +
+                                 " pages (max_pages): stopped, nothing of this source stored");
+      std::string url = settings_.url + "/api/v1/School/" + settings_.estab + "/" + endpoint +
+                        "/?page=" + std::to_string(page) + "&pageSize=" + std::to_string(settings_.page_size);
+      if (!options.empty()) url += "&options=" + encode(options);
+      // The changeset's parameters must be the same on every call, or deletions go wrong.
+      if (!changed_rows.empty()) url += "&changedRows=" + encode(changed_rows);
+      auto reply = get(url, endpoint);
+      for (const auto& dataset : datasets) {
+        auto& out = all[dataset];
+        if (const auto* rows = reply.if_contains(dataset); rows && rows->is_array())
+          for (const auto& row : rows->as_array())
+            if (row.is_object()) out.rows.push_back(row.as_object());
+        if (const auto* gone = reply.if_contains(dataset + "_deleted"); gone && gone->is_array())
+          for (const auto& row : gone->as_array())
+            if (row.is_object()) out.deleted.push_back(text_of(row.as_object(), "Id"));
+        if (const auto* changes = reply.if_contains("__changedRows__"); changes && changes->is_array())
+          for (const auto& c : changes->as_array())
+            if (c.is_object())
+              if (auto next = text_of(c.as_object(), "NextChangedRows"); !next.empty()) out.next_changed_rows = next;
+      }
+      // NextPage is set even on the last page: the page count is what ends the list.
+      std::size_t number = page, count = 1;
+      if (const auto* pages = reply.if_contains("__pagination__");
+          pages && pages->is_array() && !pages->as_array().empty() && pages->as_array()[0].is_object()) {
+        const auto& p = pages->as_array()[0].as_object();
+        number = static_cast<std::size_t>(std::atoll(text_of(p, "PageNumber").c_str()));
+        count = static_cast<std::size_t>(std::atoll(text_of(p, "PageCount").c_str()));
+      }
+      if (number >= count) return all;
+    }
+  }
+
+ private:
+  json::object get(const std::string& url, const std::string& endpoint) {
+    for (int attempt = 0;; ++attempt) {
+      live::Request request;
+      request.url = url;
+      request.headers.emplace_back("Authorization", "Idaas " + token_);
+      auto response = fetcher_.send(request);
+      // A token that expired during the run: one new sign-in, then the same call again.
+      if (response.status == 401 && attempt == 0) {
+        sign_in();
+        continue;
+      }
+      auto reply = parse(response, endpoint);
+      if (response.status == 401 || response.status == 403)
+        throw std::runtime_error("Xporter refused senmap's access to " + endpoint + " for estab " + settings_.estab +
+                                 " (HTTP " + std::to_string(response.status) +
+                                 "): ask the school to grant senmap's scopes");
+      if (response.status != 200)
+        throw std::runtime_error("Xporter answered HTTP " + std::to_string(response.status) + " for " + endpoint);
+      return reply;
+    }
+  }
+
+  // Xporter reports some failures as HTTP 200 with ExceptionMessage set: quote it.
+  json::object parse(const live::Response& response, const std::string& endpoint) {
+    boost::system::error_code ec;
+    auto value = json::parse(response.body, ec);
+    if (ec || !value.is_object()) {
+      if (response.status != 200) return {};
+      throw std::runtime_error("Xporter's reply for " + endpoint + " is not JSON");
+    }
+    auto& reply = value.as_object();
+    if (auto message = text_of(reply, "ExceptionMessage"); !message.empty() && endpoint != "GetToken")
+      throw std::runtime_error("Xporter reported an error for " + endpoint + " (estab " + settings_.estab + "): \"" +
+                               message + "\"");
+    return std::move(reply);
+  }
+
+  live::Fetcher& fetcher_;
+  const XporterSettings& settings_;
+  std::string token_;
+};
+
+}  // namespace
+
+live::LiveRead read_xporter(live::Fetcher& fetcher, const XporterSettings& settings, const live::ReadRequest& request) {
+  live::LiveRead out;
+  out.kind = "xporter";
+  out.read_at = utc_now();
+  auto held = request.cursors.find("Students");
+  out.full = request.full || held == request.cursors.end();
+  Session session(fetcher, settings);
+  session.sign_in();
+  // Students by changeset: a full read starts a new one ("*"), a delta continues the last.
+  auto students = std::move(session.read("Students", {"Students"}, "", out.full ? "*" : held->second)["Students"]);
+  // SEN history, staff and groups are small: read whole every time, so a need that changed
+  // without its student's row changing is still seen.
+  auto sen = session.read("SEN", {"StudentSENTypeHistory", "StudentSENProvisionHistory"}, "", "");
+  auto staff = std::move(session.read("Staff", {"Staff"}, "", "")["Staff"]);
+  auto groups = std::move(session.read("Groups", {"Groups"}, "", "")["Groups"]);
+  if (!students.next_changed_rows.empty()) out.cursors["Students"] = students.next_changed_rows;
+  for (auto& id : students.deleted) out.left_mis_ids.push_back(id);
+  add_pupils(students.rows, sen["StudentSENTypeHistory"].rows, sen["StudentSENProvisionHistory"].rows, out);
+  add_roster(students.rows, staff.rows, groups.rows, out);
+  out.details["students"] = students.rows.size();
+  out.details["students_deleted"] = students.deleted.size();
+  out.details["requests"] = fetcher.requests_made();
+  return out;
+}
+
+}  // namespace sm::xporter

@@ -1,0 +1,27 @@
+// Xporter's JSON rows into senmap's records: students into pupils, SEN need and provision
+// history onto them, staff and groups into roster records. No I/O.
+#pragma once
+#include <boost/json/value.hpp>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "live/live_read.hpp"
+
+namespace sm::xporter {
+
+// The rows of one named dataset, gathered from every page.
+using Rows = std::vector<boost::json::object>;
+
+// "2012-09-04T00:00:00" -> the date; empty or unreadable -> nullopt.
+std::optional<model::Date> xporter_date(const boost::json::value* value);
+std::string text_of(const boost::json::object& row, std::string_view key);
+
+// Students (and their SEN rows) into pupils; a student without a UPN is a problem naming the
+// MIS id and the UPN scope, never a pupil keyed by nothing.
+void add_pupils(const Rows& students, const Rows& need_history, const Rows& provision_history, live::LiveRead& out);
+
+// Staff and groups (with StaffMembers and StudentMembers) into roster users, classes, enrolments.
+void add_roster(const Rows& students, const Rows& staff, const Rows& groups, live::LiveRead& out);
+
+}  // namespace sm::xporter
