@@ -158,6 +158,12 @@ std::vector<ListPages> read_lists(live::Fetcher& fetcher, const WondeSettings& s
   check_school_id(settings.school_id);
   if (settings.token.empty())
     throw LiveError(LiveError::Kind::other, "no Wonde token for school " + settings.school_id + ": check token_file");
+  // A token is one word: a space or line break inside means the file holds something else.
+  if (std::any_of(settings.token.begin(), settings.token.end(),
+                  [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; }))
+    throw LiveError(LiveError::Kind::other,
+                    "the Wonde token for school " + settings.school_id +
+                        " holds spaces or more than one line: check token_file holds the token alone");
 
   struct Running {
     std::string url;

@@ -48,6 +48,12 @@ class Reader {
       lists.push_back({"deletions", "deletions/", {{"type", "student"}}});
       with_since(lists.back(), deletions_since);
     }
+    // Session attendance (attendance/session/) is not read. A PupilRecord holds a year's marks as
+    // one unbroken string from its first session; Wonde gives one record per pupil, day and
+    // session, coded by an id to be resolved through attendance-codes/, in a shape its documents
+    // do not confirm. A delta would hold only the sessions since the cursor (a broken string), and
+    // a whole year for a 1,000-pupil school is ~380,000 records: past any sane page cap. The
+    // pupils therefore do not carry attendance, and a CTF's marks stand.
     if (settings_.read_assessments) {
       results = lists.size();
       lists.push_back({"assessment results", "assessment/results/", {{"include", "aspect,result_set"}}});

@@ -127,7 +127,9 @@ class StudentReader {
     } else if (gender == "MALE" || gender == "M") {
       p.sex = "M";
     } else {
-      problem(id, "gender", text(s, "gender"), "must be FEMALE or MALE (the census sex of the pupil)");
+      problem(id, "gender", text(s, "gender"),
+              gender.empty() ? "a pupil needs a gender, FEMALE or MALE (is the gender scope granted?)"
+                             : "must be FEMALE or MALE (the census sex of the pupil)");
     }
   }
 

@@ -396,6 +396,15 @@ TEST_CASE("Wonde refusals name the school and the fix, never the token", "[adapt
     CHECK_THAT(failure_of([&] { wonde::read_wonde(f, settings(), full_read()); }),
                Catch::Contains("\"Invalid include\""));
   }
+  SECTION("a token file with more than the token is refused before any request") {
+    RecordedFetcher f;
+    auto s = settings();
+    s.token = kToken + "\nX-Other: 1";
+    auto message = failure_of([&] { wonde::read_wonde(f, s, full_read()); });
+    CHECK_THAT(message, Catch::Contains("token_file"));
+    CHECK(message.find(kToken) == std::string::npos);
+    CHECK(f.seen.empty());
+  }
   SECTION("a school id that would change the path is refused before any request") {
     RecordedFetcher f;
     auto s = settings();
