@@ -56,7 +56,7 @@ std::string member_id(const json::value& member) {
   if (member.is_string()) return std::string(member.as_string());
   if (member.is_int64()) return std::to_string(member.as_int64());
   if (!member.is_object()) return {};
-  for (auto key : {"StudentId", "StaffId", "Student_Id", "Staff_Id", "StudentMis_Id", "Id", "MisId"})
+  for (auto key : {"StudentMis_Id", "StaffMis_Id", "StudentId", "StaffId", "Student_Id", "Staff_Id", "Id", "MisId"})
     if (auto id = text_of(member.as_object(), key); !id.empty()) return id;
   return {};
 }

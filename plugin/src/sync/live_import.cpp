@@ -10,6 +10,7 @@
 #include "sync/record_fingerprint.hpp"
 #include "sync/roll_call.hpp"
 #include "sync/roster_apply.hpp"
+#include "wonde/wonde_reader.hpp"
 #include "xporter/xporter_reader.hpp"
 
 namespace sm::sync {
@@ -69,6 +70,15 @@ live::LiveRead read_source(live::Fetcher& fetcher, const config::Source& source,
     if (live.page_size) s.page_size = live.page_size;
     s.max_pages = live.max_pages;
     return xporter::read_xporter(fetcher, s, request);
+  }
+  if (source.kind == config::SourceKind::wonde) {
+    wonde::WondeSettings s;
+    s.url = live.url;
+    s.school_id = live.school_id;
+    s.token = secret;
+    if (live.page_size) s.per_page = live.page_size;
+    s.max_pages = live.max_pages;
+    return wonde::read_wonde(fetcher, s, request);
   }
   throw std::runtime_error(kind_name(source.kind) + " sources are not built yet");
 }
