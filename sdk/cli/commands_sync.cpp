@@ -143,9 +143,11 @@ void add_sync_commands(CLI::App& app, const Globals& globals, int& exit_code) {
         const auto& p = r.at("pupils");
         rows.push_back({str(r.at("id")), str(r.at("finished_at")), str(r.at("source")), str(r.at("file")),
                         str(r.at("status")), str(p.at("added")) + "/" + str(p.at("changed")) + "/" + str(p.at("left")),
-                        str(r.at("problems"))});
+                        str(r.at("problems")), r.as_object().contains("reason") ? str(r.at("reason")) : ""});
       }
-      print_table(std::cout, {"Run", "Finished", "Source", "File", "Status", "Added/changed/left", "Problems"}, rows);
+      // The reason, not only "refused": what to fix, in the journal's own words.
+      print_table(std::cout,
+                  {"Run", "Finished", "Source", "File", "Status", "Added/changed/left", "Problems", "Reason"}, rows);
     }
     exit_code = kExitOk;
   });

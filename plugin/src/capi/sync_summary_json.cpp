@@ -15,8 +15,8 @@ boost::json::value sync_summary_json(const config::SyncConfig& config, const syn
     for (const auto& q : outcome.quarantined) quarantined.push_back(json::value(q));
     const auto& school = outcome.school->ref;
     sources.push_back({{"school", {{"la", school.la}, {"estab", school.estab}, {"name", school.name}}},
-                       {"kind", outcome.source->kind == config::SourceKind::ctf_folder ? "ctf-folder" : "oneroster"},
-                       {"path", outcome.source->path.string()},
+                       {"kind", config::kind_text(outcome.source->kind)},
+                       {"path", outcome.source->is_live() ? outcome.source->live.url : outcome.source->path.string()},
                        {"status", outcome.status},
                        {"error", outcome.error},
                        {"quarantined", std::move(quarantined)},

@@ -47,6 +47,22 @@ void check_url(TableReader& reader, const std::string& url) {
 
 }  // namespace
 
+const char* kind_text(SourceKind kind) {
+  switch (kind) {
+    case SourceKind::ctf_folder:
+      return "ctf-folder";
+    case SourceKind::oneroster:
+      return "oneroster";
+    case SourceKind::xporter:
+      return "xporter";
+    case SourceKind::wonde:
+      return "wonde";
+    case SourceKind::arbor:
+      return "arbor";
+  }
+  return "unknown";
+}
+
 bool is_live_kind(const std::string& kind) {
   return kind == "xporter" || kind == "wonde" || kind == "arbor";
 }

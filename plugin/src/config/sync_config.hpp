@@ -86,6 +86,9 @@ struct ConfigResult {
   std::vector<ConfigProblem> problems;  // non-empty: the config must not be used
 };
 
+// "ctf-folder", "oneroster", "xporter", "wonde", "arbor": as the config spells the kind.
+const char* kind_text(SourceKind kind);
+
 // Reads and checks the whole file; relative paths are taken from the file's own folder.
 ConfigResult load_sync_config(const std::filesystem::path& file);
 

@@ -11,7 +11,8 @@ boost::json::value runs_json(store::Database& db, int limit) {
       "SELECT r.id, r.sync_run_id, r.source, r.file_name, r.checksum, r.status, COALESCE(sc.la, ''), "
       "COALESCE(sc.estab, ''), r.started_at, r.finished_at, r.pupils_in_file, r.pupils_added, r.pupils_changed, "
       "r.pupils_unchanged, r.pupils_rejected, r.pupils_not_applied, r.pupils_left, r.problems, r.warnings, "
-      "r.source_datetime, r.details FROM import_run r LEFT JOIN school sc ON sc.id = r.school_id ORDER BY r.id DESC LIMIT ?1");
+      "r.source_datetime, r.details, COALESCE(r.reason, '') FROM import_run r LEFT JOIN school sc ON sc.id = "
+      "r.school_id ORDER BY r.id DESC LIMIT ?1");
   s.bind(1, limit);
   json::array out;
   while (s.step()) {
@@ -25,12 +26,18 @@ boost::json::value runs_json(store::Database& db, int limit) {
                    {"source_datetime", text_or_null(s, 19)},
                    {"started_at", s.text(8)},
                    {"finished_at", s.text(9)},
-                   {"pupils", {{"in_file", s.integer(10)}, {"added", s.integer(11)}, {"changed", s.integer(12)},
-                               {"unchanged", s.integer(13)}, {"rejected", s.integer(14)},
-                               {"not_applied", s.integer(15)}, {"left", s.integer(16)}}},
+                   {"pupils",
+                    {{"in_file", s.integer(10)},
+                     {"added", s.integer(11)},
+                     {"changed", s.integer(12)},
+                     {"unchanged", s.integer(13)},
+                     {"rejected", s.integer(14)},
+                     {"not_applied", s.integer(15)},
+                     {"left", s.integer(16)}}},
                    {"rows", s.is_null(20) ? json::value(json::object()) : json::parse(s.text(20))},
                    {"problems", s.integer(17)},
-                   {"warnings", s.integer(18)}});
+                   {"warnings", s.integer(18)},
+                   {"reason", s.text(21)}});
   }
   return out;
 }
