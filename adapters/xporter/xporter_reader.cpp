@@ -63,7 +63,8 @@ class Session {
     std::string next_changed_rows;
   };
   std::map<std::string, Dataset> read(const std::string& endpoint, std::initializer_list<std::string> datasets,
-                                      const std::string& options, const std::string& changed_rows) {
+                                      const std::string& options, const std::string& changed_rows,
+                                      const std::string& extra_query = {}) {
     std::map<std::string, Dataset> all;
     for (std::size_t page = 1;; ++page) {
       if (page > settings_.max_pages)
@@ -72,6 +73,7 @@ class Session {
       std::string url = settings_.url + "/api/v1/School/" + settings_.estab + "/" + endpoint +
                         "/?page=" + std::to_string(page) + "&pageSize=" + std::to_string(settings_.page_size);
       if (!options.empty()) url += "&options=" + encode(options);
+      if (!extra_query.empty()) url += "&" + extra_query;
       // The changeset's parameters must be the same on every call, or deletions go wrong.
       if (!changed_rows.empty()) url += "&changedRows=" + encode(changed_rows);
       auto reply = get(url, endpoint);
@@ -164,6 +166,21 @@ live::LiveRead read_xporter(live::Fetcher& fetcher, const XporterSettings& setti
   for (auto& id : students.deleted) out.left_mis_ids.push_back(id);
   add_pupils(students.rows, sen["StudentSENTypeHistory"].rows, sen["StudentSENProvisionHistory"].rows, out);
   add_roster(students.rows, staff.rows, groups.rows, out);
+  if (out.full) {
+    // A year of marks and the results are read whole on a full read (weekly, `sync --full`):
+    // each replaces what is held, so a delta's few rows could not stand in for them.
+    auto today = model::parse_date(request.today.empty() ? out.read_at.substr(0, 10) : request.today);
+    if (today) {
+      int year = static_cast<int>(today->year()) - (static_cast<unsigned>(today->month()) < 9 ? 1 : 0);
+      auto options = "dateFrom=" + std::to_string(year) + "-09-01&dateTo=" + model::format_date(*today);
+      auto marks = std::move(session.read("AttendanceMarks", {"AttendanceMarks"}, "", "", options)["AttendanceMarks"]);
+      add_attendance(marks.rows, out);
+      out.details["attendance_marks"] = marks.rows.size();
+    }
+    auto results = std::move(session.read("AssessmentResults", {"AssessmentResults"}, "", "")["AssessmentResults"]);
+    add_assessments(results.rows, out);
+    out.details["assessment_results"] = results.rows.size();
+  }
   out.details["students"] = students.rows.size();
   out.details["students_deleted"] = students.deleted.size();
   out.details["requests"] = fetcher.requests_made();

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "model/attendance_tally.hpp"
 #include "model/upn.hpp"
 
 namespace sm::xporter {
@@ -140,6 +141,85 @@ void add_pupils(const Rows& students, const Rows& need_history, const Rows& prov
       if (today && !(*today < *leaving)) out.left_mis_ids.push_back(pupil.mis_id);
     }
     out.pupils.push_back(std::move(pupil));
+  }
+}
+
+namespace {
+// The academic year a date falls in, by its September: 2026-03-02 -> 2025.
+int academic_year(model::Date d) {
+  return static_cast<int>(d.year()) - (static_cast<unsigned>(d.month()) < 9 ? 1 : 0);
+}
+
+model::PupilRecord* pupil_of(live::LiveRead& out, std::map<std::string, model::PupilRecord*>& index,
+                             const std::string& mis_id) {
+  if (index.empty())
+    for (auto& p : out.pupils) index[p.mis_id] = &p;
+  auto it = index.find(mis_id);
+  return it == index.end() ? nullptr : it->second;
+}
+}  // namespace
+
+void add_attendance(const Rows& marks, live::LiveRead& out) {
+  // mis_id -> academic year -> (day, session) -> mark
+  std::map<std::string, std::map<int, std::map<std::pair<model::Date, int>, char>>> held;
+  for (const auto& row : marks) {
+    auto day = xporter_date(row.if_contains("Date"));
+    auto mark = text_of(row, "Mark");
+    auto session = text_of(row, "Session");
+    if (!day || mark.size() != 1) continue;
+    held[text_of(row, "StudentMis_Id")][academic_year(*day)][{*day, session == "PM" ? 1 : 0}] = mark[0];
+  }
+  std::map<std::string, model::PupilRecord*> index;
+  for (auto& pupil : out.pupils) pupil.carries.attendance = true;  // no marks is a fact on a full read
+  for (const auto& [mis_id, years] : held) {
+    auto* pupil = pupil_of(out, index, mis_id);
+    if (!pupil) continue;
+    for (const auto& [year, sessions] : years) {
+      model::AttendanceYear attendance;
+      attendance.year = year;
+      auto first = sessions.begin()->first.first;
+      auto last = sessions.rbegin()->first.first;
+      attendance.marks_start = first;
+      for (auto d = first; !(last < d); d = model::add_days(d, 1)) {
+        auto weekday = std::chrono::weekday(std::chrono::sys_days(d)).c_encoding();
+        if (weekday == 0 || weekday == 6) continue;  // the marks string holds weekdays only
+        for (int s = 0; s < 2; ++s) {
+          auto it = sessions.find({d, s});
+          attendance.marks += it == sessions.end() ? '-' : it->second;
+        }
+      }
+      model::AttendanceTally tally;
+      tally.add_all(attendance.marks);
+      attendance.sessions_possible = tally.possible;
+      attendance.sessions_attended = tally.attended;
+      attendance.sessions_authorised = tally.authorised;
+      attendance.sessions_unauthorised = tally.unauthorised;
+      pupil->attendance.push_back(std::move(attendance));
+    }
+  }
+}
+
+void add_assessments(const Rows& results, live::LiveRead& out) {
+  std::map<std::string, model::PupilRecord*> index;
+  for (auto& pupil : out.pupils) pupil.carries.assessments = true;
+  for (const auto& row : results) {
+    auto* pupil = pupil_of(out, index, text_of(row, "StudentMis_Id"));
+    if (!pupil) continue;
+    model::AssessmentResult result;
+    result.stage = text_of(row, "KeyStage");
+    result.subject = text_of(row, "Subject");
+    result.method = text_of(row, "Method");
+    result.component = text_of(row, "Component");
+    result.result_status = text_of(row, "ResultStatus");
+    result.result_qualifier = text_of(row, "ResultQualifier");
+    result.result = text_of(row, "Result");
+    result.result_date = xporter_date(row.if_contains("ResultDate"));
+    auto set = text_of(row, "ResultSetName");
+    if (set.size() >= 4 && set.find_first_not_of("0123456789", set.size() - 4) == std::string::npos)
+      result.year = std::atoi(set.c_str() + set.size() - 4);
+    else if (result.result_date)
+      result.year = static_cast<int>(result.result_date->year());
+    if (!result.subject.empty() && !result.result.empty()) pupil->assessments.push_back(std::move(result));
   }
 }
 

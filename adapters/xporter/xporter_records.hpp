@@ -21,6 +21,14 @@ std::string text_of(const boost::json::object& row, std::string_view key);
 // MIS id and the UPN scope, never a pupil keyed by nothing.
 void add_pupils(const Rows& students, const Rows& need_history, const Rows& provision_history, live::LiveRead& out);
 
+// Session marks (AttendanceMarks: StudentMis_Id, Date, Session AM/PM, Mark) onto the pupils as
+// one AttendanceYear each: two marks a weekday from the first marked day, '-' where the MIS has
+// none. A full read only: a year of marks replaces what is held.
+void add_attendance(const Rows& marks, live::LiveRead& out);
+
+// AssessmentResults onto the pupils (key stage, subject, method, component, result, date).
+void add_assessments(const Rows& results, live::LiveRead& out);
+
 // Staff and groups (with StaffMembers and StudentMembers) into roster users, classes, enrolments.
 void add_roster(const Rows& students, const Rows& staff, const Rows& groups, live::LiveRead& out);
 

@@ -113,6 +113,7 @@ void read_live_source(TableReader& reader, const std::string& kind, const School
   if (auto v = reader.number("max_in_flight", 1, 16)) live.max_in_flight = static_cast<std::size_t>(*v);
   if (auto v = reader.number("max_pages", 1, 1'000'000)) live.max_pages = static_cast<std::size_t>(*v);
   if (auto v = reader.number("page_size", 1, 10'000)) live.page_size = static_cast<std::size_t>(*v);
+  if (auto v = reader.number("full_every_days", 1, 366)) live.full_every_days = static_cast<int>(*v);
 }
 
 }  // namespace sm::config

@@ -35,6 +35,7 @@ struct LiveSettings {
   std::string ca_file;         // trusted besides the system store (a web filter's own CA)
   int connect_timeout_seconds = 10, read_timeout_seconds = 60;
   std::size_t request_budget = 100000, max_in_flight = 4, max_pages = 2000, page_size = 0;  // 0: the vendor's default
+  int full_every_days = 7;  // a full read at least this often reconciles what deltas missed
   bool writeback = false;   // arbor: also the school's writeback target
   std::string flags_field;  // arbor: a user-defined field to hold senmap's current flags
 };

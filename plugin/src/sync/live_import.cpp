@@ -58,6 +58,17 @@ std::map<std::string, std::string> held_cursors(store::Database& db, std::option
   return out;
 }
 
+// Deltas miss what a vendor does not report as changed (a need edited without its student's
+// row changing, attendance marks): a full read every few days reconciles them.
+bool full_read_due(const std::map<std::string, std::string>& cursors, const config::LiveSettings& live,
+                   const std::string& today) {
+  auto last = cursors.find("full_read_on");
+  auto now = model::parse_date(today);
+  if (last == cursors.end() || !now) return true;
+  auto then = model::parse_date(last->second);
+  return !then || !(*now < model::add_days(*then, live.full_every_days));
+}
+
 live::LiveRead read_source(live::Fetcher& fetcher, const config::Source& source, const std::string& secret,
                            const live::ReadRequest& request) {
   const auto& live = source.live;
@@ -155,7 +166,7 @@ ImportReport import_live(store::Database& db, const config::School& school, cons
   live::HttpsClient client(client_settings(source.live));
   live::ReadRequest request;
   request.cursors = held_cursors(db, school_id_of(db, school.ref), kind);
-  request.full = options.full || request.cursors.empty();
+  request.full = options.full || request.cursors.empty() || full_read_due(request.cursors, source.live, options.today);
   request.today = options.today;
   auto read = read_source(client, source, secret, request);
   secret.assign(secret.size(), '\0');
@@ -227,6 +238,7 @@ ImportReport import_live(store::Database& db, const config::School& school, cons
       "INSERT INTO source_cursor (school_id, source, endpoint, cursor, stored_at) VALUES (?1, ?2, ?3, ?4, ?5) "
       "ON CONFLICT (school_id, source, endpoint) DO UPDATE SET cursor = excluded.cursor, stored_at = "
       "excluded.stored_at");
+  if (read.full) read.cursors["full_read_on"] = options.today;
   for (const auto& [endpoint, value] : read.cursors)
     cursor.bind(1, school_id).bind(2, kind).bind(3, endpoint).bind(4, value).bind(5, started).run();
 
