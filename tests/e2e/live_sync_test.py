@@ -71,9 +71,9 @@ def write_config(work, name, source_lines):
     return path
 
 
-def sync(config, *extra):
+def sync(config, *extra, env=None):
     proc = subprocess.run([ARGS.senmap, "--config", config, "sync", "--json", *extra], capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, env=env)
     summary = json.loads(proc.stdout) if proc.stdout.strip().startswith("{") else {}
     return proc, summary
 
@@ -206,6 +206,38 @@ def xporter_checks(work):
         proc, summary = sync(config)
         check(proc.returncode == 1 and "redirect" in failure_of(summary), f"xporter: a redirect to another host is refused ({failure_of(summary)[:100]})")
         fake.control("faults", {})
+
+        # Through a school's web filter: a CONNECT tunnel from https_proxy; no_proxy bypasses it.
+        for refuse in (False, True):
+            log = os.path.join(work, "proxy.log")
+            port_file = os.path.join(work, "proxy.port")
+            for f in (log, port_file):
+                if os.path.exists(f):
+                    os.remove(f)
+            proxy = subprocess.Popen([sys.executable, os.path.join(FAKES, "connect_proxy.py"), "--port-file", port_file,
+                                      "--log", log, *(["--refuse"] if refuse else [])])
+            try:
+                for _ in range(200):
+                    if os.path.exists(port_file) and open(port_file).read().strip():
+                        break
+                    time.sleep(0.05)
+                env = dict(os.environ, https_proxy="http://127.0.0.1:" + open(port_file).read().strip(), no_proxy="")
+                proc, summary = sync(config, env=env)
+                tunnels = open(log).read().split() if os.path.exists(log) else []
+                if refuse:
+                    check(proc.returncode == 1 and "refused the tunnel" in failure_of(summary),
+                          f"xporter: a proxy that refuses the host is named ({failure_of(summary)[:110]})")
+                else:
+                    check(proc.returncode == 0 and f"127.0.0.1:{fake.port}" in tunnels,
+                          f"xporter: the sync goes through the https_proxy tunnel ({len(tunnels)} tunnels)")
+                    env["no_proxy"] = "127.0.0.1"
+                    before = len(tunnels)
+                    proc, _ = sync(config, env=env)
+                    check(proc.returncode == 0 and len(open(log).read().split()) == before,
+                          "xporter: no_proxy sends the host direct")
+            finally:
+                proxy.terminate()
+                proxy.wait(timeout=10)
 
         # gzip replies are read.
         fake.control("faults", {"gzip": True})
