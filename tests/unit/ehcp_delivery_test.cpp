@@ -147,7 +147,10 @@ TEST_CASE("The example config in packaging/ loads without a problem", "[unit]") 
   auto loaded = config::load_sync_config(fs::path(SENMAP_FIXTURES) / ".." / ".." / "packaging" / "senmap.example.toml");
   for (const auto& p : loaded.problems) FAIL(p.key + " (line " + std::to_string(p.line) + "): " + p.rule);
   CHECK(loaded.config.clock.review_report.describe() == "10 working days");
-  CHECK(loaded.config.schools.size() == 1);
+  REQUIRE(loaded.config.schools.size() == 2);  // a school from files, one read live from Xporter
+  CHECK(loaded.config.schools[1].sources.at(0).kind == config::SourceKind::xporter);
+  CHECK(loaded.config.schools[1].sources.at(0).live.url == "https://xporter.groupcall.com");
+  CHECK(loaded.config.schools[1].sources.at(0).live.full_every_days == 7);
   CHECK(loaded.config.rules.thresholds.persistent_absence_percent == 90);
   REQUIRE(loaded.config.writeback.size() == 1);
   CHECK(loaded.config.writeback[0].kind == "csv");
