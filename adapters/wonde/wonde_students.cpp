@@ -169,6 +169,7 @@ class StudentReader {
     auto code = sen_provision_of(status);
     if (code) {
       p.carries.sen_status = true;
+      p.carries.sen_status_history = false;  // Wonde gives the status, not when it began
       p.has_sen_history = true;
       p.sen_status.push_back({today_, *code});
     } else {

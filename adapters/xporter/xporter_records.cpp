@@ -120,6 +120,11 @@ void add_pupils(const Rows& students, const Rows& need_history, const Rows& prov
     }
     pupil.dob = *dob;
     pupil.sex = sex(text_of(row, "Gender"));
+    if (pupil.sex.empty()) {
+      out.problems.push_back(
+          problem(pupil.mis_id, "Gender", text_of(row, "Gender"), "must be M or F (Male or Female)"));
+      continue;
+    }
     pupil.nc_year = nc_year(text_of(row, "YearGroup"));
     pupil.enrol_status = text_of(row, "EnrolmentStatus");
     pupil.looked_after = truthy(row, "InLeaCare");
@@ -135,6 +140,7 @@ void add_pupils(const Rows& students, const Rows& need_history, const Rows& prov
       // The provision history (SEN scope) is missing: the current code alone, from entry.
       auto since = xporter_date(row.if_contains("EntryDate"));
       if (since) pupil.sen_status.push_back({*since, current});
+      pupil.carries.sen_status_history = false;  // the store dates a change itself
     }
     if (auto leaving = xporter_date(row.if_contains("LeavingDate"))) {
       auto today = model::parse_date(out.read_at.substr(0, 10));

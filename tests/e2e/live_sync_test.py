@@ -310,6 +310,33 @@ def wonde_checks(work):
         check(proc.returncode == 0 and surname in ("Wondechanged",) or proc.returncode == 0,
               f"wonde: delta sync succeeds ({surname})")
         check(any(k.startswith("wonde/") for k in counts(db)[2]), "wonde: updated_after cursors are kept")
+        con = sqlite3.connect(db)
+        other = con.execute("SELECT upn FROM pupil WHERE upn <> ? ORDER BY upn LIMIT 1", (upn,)).fetchone()[0]
+        needs_before = con.execute("SELECT COUNT(*) FROM sen_need").fetchone()[0]
+        con.close()
+        fake.control("change", {"op": "leave", "upn": other})
+        proc, _ = sync(config)
+        con = sqlite3.connect(db)
+        gone = con.execute("SELECT left_on FROM pupil WHERE upn = ?", (other,)).fetchone()[0]
+        con.close()
+        check(proc.returncode == 0 and gone is not None, "wonde: a pupil in deletions/ is marked left, not deleted")
+
+        # A richer source first: the CTF's ranked needs survive a Wonde sync (Wonde has none).
+        ctf_db = os.path.join(work, "both.db")
+        subprocess.run([ARGS.senmap, "--db", ctf_db, "import", "ctf", os.path.join(work, "school.xml")], check=True,
+                       capture_output=True)
+        con = sqlite3.connect(ctf_db)
+        needs_ctf = con.execute("SELECT COUNT(*) FROM sen_need WHERE end_date IS NULL").fetchone()[0]
+        con.close()
+        both = write_config(work, "both", ['kind = "wonde"', f'url = "https://127.0.0.1:{fake.port}/v1.0"',
+                                            f'school_id = "{school_id}"', 'token_file = "wonde.token"',
+                                            'ca_file = "cert.pem"'])
+        proc, _ = sync(both, "--full")
+        con = sqlite3.connect(ctf_db)
+        needs_after = con.execute("SELECT COUNT(*) FROM sen_need WHERE end_date IS NULL").fetchone()[0]
+        con.close()
+        check(proc.returncode == 0 and needs_ctf > 0 and needs_after == needs_ctf,
+              f"wonde: a Wonde sync keeps the CTF's ranked needs ({needs_ctf} before, {needs_after} after)")
     finally:
         fake.stop()
 

@@ -95,3 +95,49 @@ TEST_CASE("Plain http is allowed only to loopback; a URL with credentials is ref
   CHECK_THROWS_WITH(client.send({"GET", "ftp://192.0.2.1/", {}, {}, true}), Catch::Contains("only https://"));
   CHECK(client.requests_made() == 0);  // refused before anything left the machine
 }
+
+#include "store/database.hpp"
+#include "store/pupil_store.hpp"
+
+TEST_CASE("A source that knows only today's SEN status adds a period when it changes, never one a night", "[unit]") {
+  auto path = fs::temp_directory_path() / "senmap-undated-status.db";
+  fs::remove(path);
+  {
+    store::Database db(path, true);
+    store::PupilStore pupils(db);
+    model::SchoolRef school{"938", "4123", "", "Test School", std::nullopt};
+    store::RecordSource source;
+    source.school_id = pupils.upsert_school(school);
+    model::PupilRecord r;
+    r.upn = "W938412325008";
+    r.surname = "Brook";
+    r.forename = "Ada";
+    r.sex = "F";
+    r.dob = *model::parse_date("2014-03-02");
+    r.has_sen_history = true;
+    r.carries.sen_status_history = false;
+    r.carries.needs = false;
+    auto save_on = [&](const char* day, const char* status) {
+      source.date = *model::parse_date(day);
+      source.datetime = std::string(day) + "T02:00:00";
+      r.sen_status = {{source.date, status}};
+      pupils.save(r, pupils.find(r.upn), source, std::string("fp-") + day);
+    };
+    auto periods = [&] {
+      auto s = db.prepare(
+          "SELECT group_concat(start_date || ':' || provision, ' ') FROM "
+          "(SELECT * FROM sen_status_period ORDER BY start_date)");
+      s.step();
+      return s.text(0);
+    };
+    save_on("2026-12-01", "K");
+    save_on("2026-12-02", "K");
+    save_on("2026-12-03", "K");
+    CHECK(periods() == "2026-12-01:K");
+    save_on("2026-12-04", "E");
+    save_on("2026-12-05", "E");
+    CHECK(periods() == "2026-12-01:K 2026-12-04:E");
+  }
+  fs::remove(path);
+  fs::remove(store::Database::audit_file_path(path));
+}

@@ -49,6 +49,9 @@ struct AssessmentResult {
 // holds fewer facts (Wonde has no need types) must not end what a richer source recorded.
 struct RecordCarries {
   bool sen_status = true, needs = true, attendance = true, assessments = true, fsm = true;
+  // false: the source knows only today's SEN status, not when it began (Wonde). The store then
+  // adds a period only when the status differs from the one it holds, dated the day of the read.
+  bool sen_status_history = true;
 };
 
 struct PupilRecord {

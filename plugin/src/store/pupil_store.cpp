@@ -122,6 +122,18 @@ void PupilStore::save(const model::PupilRecord& r, const std::optional<HeldPupil
 
 void PupilStore::merge_sen_status(std::int64_t pupil, const model::PupilRecord& r, const RecordSource& source,
                                   bool is_new) {
+  if (!r.carries.sen_status_history) {
+    // Only today's status is known: a new period when it changes, never one a night.
+    if (r.sen_status.empty()) return;
+    const auto& now = r.sen_status.back().provision;
+    current_status_.bind(1, pupil);
+    bool same = current_status_.step() && current_status_.text(0) == now;
+    current_status_.reset();
+    if (same) return;
+    upsert_status_.bind(1, pupil).bind(2, format_date(source.date)).bind(3, now).bind(4, source.import_id);
+    upsert_status_.run();
+    return;
+  }
   if (!r.sen_status.empty() && !is_new) {  // a pupil new to the store has no history to correct
     // The MIS's history is the record for the span it covers: a period it no longer lists from
     // its earliest date on (a status it corrected, or one senmap inferred) goes. Older history

@@ -39,7 +39,11 @@ std::string record_fingerprint(const model::PupilRecord& r) {
   d << "fsm" << static_cast<int>(r.fsm.size());
   for (const auto& f : r.fsm) d << f.start << f.end << f.country;
   d << "sen" << static_cast<int>(r.sen_status.size());
-  for (const auto& s : r.sen_status) d << s.start << s.provision;
+  // An undated current status is the same fact every night: its read date is not part of it.
+  for (const auto& s : r.sen_status) {
+    if (r.carries.sen_status_history) d << s.start;
+    d << s.provision;
+  }
   d << "needs" << static_cast<int>(r.needs.size());
   for (const auto& n : r.needs) d << n.type << n.rank << n.start << n.end;
   d << "attendance" << static_cast<int>(r.attendance.size());
