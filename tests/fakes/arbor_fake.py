@@ -8,6 +8,7 @@ and errors as {"response": {...}} whose code overrides the HTTP status, a 422 ar
 ordinary 200. Faults add a pending 422, a permission refusal and a lost acknowledgement.
 """
 import base64
+import datetime as dt
 import re
 
 import fake_http
@@ -270,8 +271,6 @@ class Arbor(fake_http.FakeApp):
 
     def apply(self, res, rec, f):
         """Store written fields on a record (only those given: an update sends the changed ones)."""
-        import datetime as dt
-
         def day(key):
             text = date_text(f[key])
             return dt.date.fromisoformat(text[:10]) if f.get(key) is not None else None
