@@ -66,7 +66,8 @@ class PupilReader {
       model::PupilRecord p;
       p.mis_id = id_of_href(href);
       if (p.mis_id.empty() || left_.contains(p.mis_id)) continue;
-      const auto* upn = current_upn(upn_by[p.mis_id], today_);
+      auto assigned = upn_by.find(p.mis_id);
+      const auto* upn = assigned == upn_by.end() ? nullptr : current_upn(assigned->second, today_);
       if (upn) {
         p.upn = text_of(*upn, "upn");
         if (!model::upn_is_valid(p.upn)) {
@@ -75,7 +76,7 @@ class PupilReader {
                             "Arbor student " + p.mis_id + " (" + href + ") has a UPN that fails the DfE check", p.upn));
           continue;
         }
-      } else if (!delta_ || upn_by.contains(p.mis_id)) {
+      } else if (!delta_ || assigned != upn_by.end()) {
         // On a delta a student whose assignment did not change keeps the UPN senmap holds.
         ++missing_upn;
         out_.problems.push_back(
