@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "arbor/arbor_reader.hpp"
 #include "live/https_client.hpp"
 #include "live/secret.hpp"
 #include "store/audit.hpp"
@@ -90,6 +91,16 @@ live::LiveRead read_source(live::Fetcher& fetcher, const config::Source& source,
     if (live.page_size) s.per_page = live.page_size;
     s.max_pages = live.max_pages;
     return wonde::read_wonde(fetcher, s, request);
+  }
+  if (source.kind == config::SourceKind::arbor) {
+    arbor::ArborSettings s;
+    s.url = live.url;
+    s.user = live.user;
+    s.password = secret;
+    s.application_id = live.application_id;
+    if (live.page_size) s.page_size = live.page_size;
+    s.max_pages = live.max_pages;
+    return arbor::read_arbor(fetcher, s, request);
   }
   throw std::runtime_error(kind_name(source.kind) + " sources are not built yet");
 }
