@@ -64,7 +64,7 @@ class Arbor(fake_http.FakeApp):
             return error(401, "AuthenticationException", "User name or password not accepted")
         if self.faults.get("token") == "paused":
             return error(403, "PermissionDeniedException", "The school has suspended this application", 200)
-        m = re.fullmatch(r"/rest-v2/([a-z-]+)(?:/(\d+|changelog))?/?", req.path)
+        m = re.fullmatch(r"/rest-v2/([a-z_-]+)(?:/(\d+|changelog))?/?", req.path)
         if not m or m.group(1) not in TYPES:
             return error(404, "NotFoundException", "No such resource")
         res, rid = m.groups()

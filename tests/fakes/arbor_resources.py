@@ -27,6 +27,12 @@ TYPES = {
     "teaching-groups": ("TeachingGroup", "teachingGroup", "teachingGroups"),
     "teaching-group-memberships": ("TeachingGroupMembership", "teachingGroupMembership", "teachingGroupMemberships"),
     "attendance-marks": ("AttendanceMark", "attendanceMark", "attendanceMarks"),
+    # The same data under the names senmap's adapter chose (Arbor's own path names are unconfirmed:
+    # both spellings are served so either guess meets the same school).
+    "uk-dfe_upn-assignments": ("UkDfe_UpnAssignment", "ukDfe_UpnAssignment", "ukDfe_UpnAssignments"),
+    "academic-units": ("AcademicUnit", "academicUnit", "academicUnits"),
+    "academic-unit-enrolments": ("AcademicUnitEnrolment", "academicUnitEnrolment", "academicUnitEnrolments"),
+    "academic-unit-leads": ("AcademicUnitLead", "academicUnitLead", "academicUnitLeads"),
     "attendance-records": ("AttendanceRecord", "attendanceRecord", "attendanceRecords"),
 }
 WRITABLE = {"sen-notes", "user-defined-records", "sen-status-assignments", "sen-needs"}
@@ -153,6 +159,34 @@ class Resources:
             out.append((rec, lambda e=e: {"teachingGroup": ref("teaching-groups", e.cls.arbor_id),
                                           "student": ref("students", e.pupil.arbor_id),
                                           "startDate": date(e.begin), "endDate": date(e.end)}))
+        return out
+
+    # ---- the same under the adapter's names (see TYPES) ----------------------------------------
+    def r_uk_dfe_upn_assignments(self):
+        return self.r_ukdfe_upn_assignments()
+
+    def r_academic_units(self):
+        return [(rec, lambda c=c: {"name": c.title, "code": c.code, "subject": c.subject})
+                for (rec, _), c in zip(self.r_teaching_groups(), self.school.classes)]
+
+    def r_academic_unit_enrolments(self):
+        out = []
+        for rec, render in self.r_teaching_group_memberships():
+            def moved(render=render):
+                body = render()
+                unit = body.pop("teachingGroup")
+                body["academicUnit"] = {"entityType": "AcademicUnit", "href": unit["href"].replace("teaching-groups", "academic-units")}
+                return body
+            out.append((rec, moved))
+        return out
+
+    def r_academic_unit_leads(self):
+        s, out = self.school, []
+        for c in s.classes:
+            for n, e in enumerate(s.members(c, True)):
+                out.append((static(c.arbor_id * 1000 + n), lambda c=c, e=e: {
+                    "academicUnit": ref("academic-units", c.arbor_id), "staff": ref("staff", e.staff.arbor_id),
+                    "startDate": date(e.begin), "endDate": date(e.end)}))
         return out
 
     def r_attendance_records(self):

@@ -46,7 +46,7 @@ port="$(cat port)"
     wonde) school_id="$(python3 -c 'import json,ssl,sys,urllib.request as u; c=ssl.create_default_context(cafile="cert.pem"); print(json.load(u.urlopen("https://127.0.0.1:'"$port"'/__fake__/info", context=c)).get("school_id",""))')"
            echo "url = \"https://127.0.0.1:$port/v1.0\""; echo "school_id = \"$school_id\""
            echo 'token_file = "wonde.token"'; mv wonde.secret wonde.token ;;
-    arbor) echo "url = \"https://127.0.0.1:$port\""; echo 'user = "senmap"'; echo 'password_file = "arbor.secret"' ;;
+    arbor) echo "url = \"https://127.0.0.1:$port\""; echo 'user = "senmap-app"'; echo 'password_file = "arbor.secret"' ;;
   esac
 } > senmap.toml
 
