@@ -192,9 +192,14 @@ class PupilMarks {
   YearAttendance totals() const {
     YearAttendance year;
     year.start = school_.calendar.first_day();
-    year.marks = marks_;
+    // Exported mid-year: the marks up to the export day (the days after have not happened).
+    std::size_t days = 0;
+    while (days < school_.calendar.weekdays.size() &&
+           !is_before(school_.file_date, school_.calendar.weekdays[days].date))
+      ++days;
+    year.marks = marks_.substr(0, 2 * days);
     model::AttendanceTally tally;
-    tally.add_all(marks_);
+    tally.add_all(year.marks);
     if (tally.unknown) throw std::logic_error("generator wrote an unknown attendance mark");
     year.possible = tally.possible;
     year.attended = tally.attended;

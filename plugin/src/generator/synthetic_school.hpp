@@ -123,7 +123,7 @@ struct SyntheticPupil {
 struct SyntheticSchool {
   SchoolSpec spec;
   SchoolCalendar calendar;
-  Date file_date;  // the export date: last day of the summer term
+  Date file_date;  // the export date: last day of the summer term, or the spec's as_of within the year
   std::string name;
   std::string urn;
   std::vector<std::string_view> towns;  // [0] is the school's own town
