@@ -285,6 +285,7 @@ SyntheticSchool build_school(const SchoolSpec& spec) {
   generate_care_and_health(school);
   generate_attendance(school);
   generate_assessments(school);
+  cut_attendance_at_export(school);
   return school;
 }
 

@@ -145,6 +145,7 @@ void generate_sen_register(SyntheticSchool& school);  // sen_register.cpp
 void generate_care_and_health(SyntheticSchool& school);  // pupil_generator.cpp
 void generate_attendance(SyntheticSchool& school);    // attendance_generator.cpp
 void generate_assessments(SyntheticSchool& school);   // assessment_generator.cpp
+void cut_attendance_at_export(SyntheticSchool& school);  // attendance_generator.cpp: marks up to file_date
 
 // Shared date helpers.
 bool is_before(Date a, Date b);
