@@ -1,16 +1,16 @@
 // senmap generate ..., senmap demo [--dir DIR]
 #include <boost/json.hpp>
-
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <set>
 #include <memory>
+#include <set>
 
 #include "cli.hpp"
 #include "demo_seed.hpp"
+#include "demo_year.hpp"
 #include "output.hpp"
 
 namespace senmap_cli {
@@ -36,33 +36,55 @@ senmap_generate_options to_options(const GenerateArgs& args) {
   return options;
 }
 
+// The latest academic year the generator writes: the one holding today (from 1 August, when
+// next year's term dates are known), so a school can always be generated for the year it is in.
+int latest_generated_year() {
+  return sm::model::academic_year_of(utc_today());
+}
+
+std::string year_name(int year) {
+  return std::to_string(year) + "/" + std::to_string((year + 1) % 100);
+}
+
 // The demo school: a 2,000-pupil secondary, the size the benchmarks use, set up as a school's
 // nightly job is: its MIS exports in drop folders, a config with its term dates, and a sync.
+// Its school year is the one holding today, so a term is running and reviews are coming up.
 int run_demo(const std::string& dir) {
   namespace fs = std::filesystem;
   fs::create_directories(dir);
   auto config = (fs::path(dir) / "senmap.toml").string();
   auto db_path = (fs::path(dir) / "senmap.db").string();
+  const DemoYear year = demo_year(utc_today());
   GenerateArgs school;
   school.seed = 2026;
+  school.year = year.academic_year;
   auto started = std::chrono::steady_clock::now();
-  senmap_cpp::generate_trust(dir, 1, to_options(school));
+  // Exported today, as the school's nightly job would: nothing after today is in the files.
+  const std::string as_of = text(year.today);
+  auto options_for_today = to_options(school);
+  options_for_today.as_of = as_of.c_str();
+  senmap_cpp::generate_trust(dir, 1, options_for_today);
   // The MIS's bulk-import file: flags and notes are written back to it (senmap writeback).
   {
     std::ofstream toml(config, std::ios::app);
     toml << "\n# Flags and notes for the MIS's bulk import (senmap writeback).\n[[writeback]]\nkind = \"csv\"\npath = \"writeback/senmap-for-mis.csv\"\n";
   }
   fs::create_directories(fs::path(dir) / "writeback");
-  std::cout << "Generated a synthetic 2,000-pupil secondary school (no real pupil data): its CTF and OneRoster exports, "
-               "and a config with its term dates: " << config << "\n";
+  std::cout
+      << "Generated a synthetic 2,000-pupil secondary school (no real pupil data): its CTF and OneRoster exports, "
+         "and a config with its term dates: "
+      << config << "\nSchool year " << year_name(year.academic_year) << ", as of " << text(year.today) << "\n";
   bool fresh = !fs::exists(db_path);
   char* out = nullptr;
   senmap_sync_options options = SENMAP_SYNC_OPTIONS_INIT;
   int rc = senmap_sync(&out, config.c_str(), &options);
-  std::string text = out ? out : "";
+  std::string sync_text = out ? out : "";
   senmap_free(out);
-  if (rc != SENMAP_OK) throw senmap_cpp::Error(rc, text.empty() ? senmap_error_last() : text);
-  auto summary = json::parse(text);
+  if (rc != SENMAP_OK) throw senmap_cpp::Error(rc, sync_text.empty() ? senmap_error_last() : sync_text);
+  auto summary = json::parse(sync_text);
+  // What the nightly job would warn about (e.g. no current term) is shown, not hidden.
+  if (const auto* warnings = summary.as_object().if_contains("warnings"))
+    for (const auto& w : warnings->as_array()) std::cout << "Sync warning: " << w.as_string().c_str() << "\n";
   auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   for (const auto& source : summary.at("sources").as_array())
     for (const auto& report : source.at("reports").as_array()) {
@@ -78,16 +100,19 @@ int run_demo(const std::string& dir) {
   // The SENCO's year so far, recorded through the operations layer (only into a new database).
   std::string class_id = fresh ? "" : busiest_class(db);
   if (fresh) {
-    auto seed = seed_demo_provision(db);
+    auto seed = seed_demo_provision(db, year);
     class_id = seed.class_id;
     std::cout << "\nProvision map: " << seed.provisions << " provisions in the catalogue, " << seed.placements
               << " pupils placed, " << seed.sessions << " sessions recorded, " << seed.cycles
               << " assess-plan-do-review cycles (" << seed.reviews << " reviewed), " << seed.ehc_plans
               << " EHC plans on the statutory clock\n";
-    auto costs = json::parse(db.call_operation("report.costs", R"({"from":"2025-08-01","to":"2026-07-31"})"));
-    std::cout << "Provision costs 2025/26: " << money_text(costs.at("total").at("cost")) << " for "
-              << costs.at("total").at("pupils") << " pupils (senmap --db " << db_path
-              << " report costs; report provision-map; report analytics)\n";
+    // The year so far: nothing after today has been delivered.
+    json::object period{{"from", text(year.costs_from())}, {"to", text(year.today)}};
+    auto costs = json::parse(db.call_operation("report.costs", json::serialize(period)));
+    std::cout << "Provision costs " << year_name(year.academic_year) << " so far ("
+              << period.at("from").as_string().c_str() << " to " << period.at("to").as_string().c_str()
+              << "): " << money_text(costs.at("total").at("cost")) << " for " << costs.at("total").at("pupils")
+              << " pupils (senmap --db " << db_path << " report costs; report provision-map; report analytics)\n";
   }
   // The rules over the year just recorded (every sync runs them too): flags with their evidence.
   auto run = json::parse(db.call_operation("flags.run", "{}"));
@@ -153,8 +178,9 @@ void add_demo_commands(CLI::App& app, const Globals& /*globals*/, int& exit_code
   generate->add_option("--seed", gen->seed, "random seed: same arguments, same bytes")->capture_default_str();
   generate->add_option("--phase", gen->phase, "primary or secondary")
       ->check(CLI::IsMember({"primary", "secondary"}))->capture_default_str();
-  generate->add_option("--year", gen->year, "academic year it starts in (2025 = 2025/26)")
-      ->check(CLI::Range(2023, 2025))->capture_default_str();
+  generate->add_option("--year", gen->year, "academic year it starts in (2025 = 2025/26), up to the current one")
+      ->check(CLI::Range(2023, latest_generated_year()))
+      ->capture_default_str();
   generate->add_option("--out", gen->out, "the CTF file to write (with --schools: the trust's folder)")->required();
   generate->add_option("--oneroster", gen->oneroster, "also write the same school as a OneRoster 1.2 bundle in this folder");
   generate->add_option("--schools", gen->schools, "write a whole trust of this many schools, with a ready senmap.toml")

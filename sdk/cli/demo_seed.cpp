@@ -1,9 +1,8 @@
 #include "demo_seed.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
-
 #include <chrono>
-#include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
@@ -77,26 +76,23 @@ std::string busiest_class(senmap_cpp::Database& db) {
 
 namespace {
 
-// Weekly sessions of each provision from its start for its length, on the weekday it runs:
-// the running record a TA keeps. About one session in twelve is cancelled and a pupil misses
-// about one in eight, so fidelity and attendance are realistic, not perfect.
-int record_sessions(senmap_cpp::Database& db, std::int64_t provision, std::chrono::sys_days first_monday, int per_week, int weeks,
-                    const std::vector<std::string>& placed, std::uint64_t& noise) {
-  using namespace std::chrono;
+// Weekly sessions of a block from its first Monday for its length in school weeks (a week with
+// no open day, a half term or holiday, does not count), up to today: the running record a TA
+// keeps. About one session in twelve is cancelled and a pupil misses about one in eight, so
+// fidelity and attendance are realistic, not perfect.
+int record_sessions(senmap_cpp::Database& db, const DemoYear& year, std::int64_t provision, Date first_monday,
+                    int per_week, int weeks, const std::vector<std::string>& placed, std::uint64_t& noise) {
   int recorded = 0;
   for (int week = 0, calendar_week = 0; week < weeks; ++calendar_week) {
-    auto monday = first_monday + days{calendar_week * 7};
-    year_month_day first{monday};
-    // Half terms and the Christmas holiday have no sessions.
-    if ((first >= year{2025} / 10 / 27 && first <= year{2025} / 10 / 31) || (first >= year{2025} / 12 / 20 && first <= year{2026} / 1 / 4) ||
-        (first >= year{2026} / 2 / 16 && first <= year{2026} / 2 / 20))
-      continue;
+    auto monday = sm::model::add_days(first_monday, calendar_week * 7);
+    if (!year.happened(monday)) break;
+    bool open_week = false;
+    for (int d = 0; d < 5; ++d) open_week = open_week || year.is_open(sm::model::add_days(monday, d));
+    if (!open_week) continue;
     ++week;
     for (int session = 0; session < per_week; ++session) {
-      year_month_day ymd{monday + days{(session + static_cast<int>(provision)) % 5}};
-      char text[32];
-      std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                    static_cast<unsigned>(ymd.day()));
+      auto day = sm::model::add_days(monday, (session + static_cast<int>(provision)) % 5);
+      if (!year.happened(day) || !year.is_open(day)) continue;  // an INSET day or bank holiday; or not yet
       noise = noise * 6364136223846793005ULL + 1442695040888963407ULL;
       bool cancelled = (noise >> 33) % 12 == 0;
       json::array present;
@@ -105,7 +101,9 @@ int record_sessions(senmap_cpp::Database& db, std::int64_t provision, std::chron
           noise = noise * 6364136223846793005ULL + 1442695040888963407ULL;
           if ((noise >> 33) % 8 != 0) present.push_back(json::value(upn));
         }
-      json::object request{{"provision_id", provision}, {"date", text}, {"status", cancelled ? "cancelled" : "delivered"},
+      json::object request{{"provision_id", provision},
+                           {"date", text(day)},
+                           {"status", cancelled ? "cancelled" : "delivered"},
                            {"staff", "Intervention TA"}};
       if (!present.empty()) request["present"] = std::move(present);
       call(db, "session.record", request);
@@ -116,21 +114,44 @@ int record_sessions(senmap_cpp::Database& db, std::int64_t provision, std::chron
 }
 
 // Assess and plan a new cycle with one target; the review date from the term dates unless given.
-std::int64_t next_cycle(senmap_cpp::Database& db, const std::string& upn, const char* assessed, const char* planned,
-                        std::optional<const char*> review_due, std::int64_t placement) {
-  auto cycle = json::parse(call(db, "cycle.assess", {{"upn", upn}, {"date", assessed}, {"pupil_views", "I want to keep going"},
-                                                     {"parent_views", "Keen to carry on"}}));
-  json::object plan{{"cycle_id", cycle.at("id")}, {"date", planned}, {"placement_ids", json::array{placement}},
-                    {"targets", json::array{json::object{{"target", "Use the strategy independently in two subjects"},
-                                                         {"success_criteria", "seen by two subject teachers in a week"}}}}};
-  if (review_due) plan["review_due"] = *review_due;
+std::int64_t next_cycle(senmap_cpp::Database& db, const std::string& upn, Date assessed, Date planned,
+                        std::optional<Date> review_due, std::int64_t placement) {
+  auto cycle = json::parse(call(db, "cycle.assess",
+                                {{"upn", upn},
+                                 {"date", text(assessed)},
+                                 {"pupil_views", "I want to keep going"},
+                                 {"parent_views", "Keen to carry on"}}));
+  json::object plan{
+      {"cycle_id", cycle.at("id")},
+      {"date", text(planned)},
+      {"placement_ids", json::array{placement}},
+      {"targets", json::array{json::object{{"target", "Use the strategy independently in two subjects"},
+                                           {"success_criteria", "seen by two subject teachers in a week"}}}}};
+  if (review_due) plan["review_due"] = text(*review_due);
   call(db, "cycle.plan", plan);
   return cycle.at("id").as_int64();
 }
 
+struct Placed {
+  std::string upn;
+  std::int64_t placement, cycle;
+  bool ehc;
+  int n;  // the pupil's place in the seed, for the few whose review falls in the next fortnight
+};
+
+// The review date a cycle is planned with. A term's reviews fall a week before it ends; one pupil
+// in four still to be reviewed has it in the next fortnight (an earlier meeting, as parents ask
+// for), so the flags and the dashboard have reviews coming up whatever the day. `fallback`
+// unset: the end of term, from the term dates in the config.
+std::optional<Date> review_due(const DemoYear& year, const DemoTerm& term, int n, std::optional<Date> fallback) {
+  Date soon = sm::model::add_days(year.today, 4 + n % 9);
+  if (!year.happened(term.review) && n % 4 == 0 && soon < (fallback ? *fallback : term.review)) return soon;
+  return fallback;
+}
+
 }  // namespace
 
-DemoSeed seed_demo_provision(senmap_cpp::Database& db) {
+DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
   DemoSeed seed;
   std::vector<std::int64_t> provision_ids;
   std::vector<int> provision_weeks, provision_per_week;
@@ -152,14 +173,22 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db) {
     if (c.at("id").as_string() == seed.class_id)
       for (const auto& upn : c.at("pupils").as_array()) in_class.insert(std::string(upn.as_string()));
 
+  // Nothing is dated after today: in the first days of September the SENCO assesses and plans
+  // today, and a block due to start later starts today.
+  auto by_today = [&](Date d) { return std::min(d, year.today); };
+  const DemoTerm& autumn = year.terms[0];
+  // EHC plans issued last school year: requested in October, issued within the 20 weeks, the
+  // annual review within 12 months of issue (recorded once that day has come).
+  const Date requested =
+      sm::model::add_days(Date{std::chrono::year{year.academic_year - 1}, std::chrono::October, std::chrono::day{1}},
+                          (8 - sm::generator::weekday_of(Date{std::chrono::year{year.academic_year - 1},
+                                                              std::chrono::October, std::chrono::day{1}})) %
+                              7);
+  const Date issued = sm::model::add_days(requested, 19 * 7), annual_review = sm::model::add_days(issued, 51 * 7);
+
   // Everyone on the register in that class, and every tenth pupil elsewhere, gets a full record.
-  struct Placed {
-    std::string upn;
-    std::int64_t placement, cycle, target;
-    bool ehc;
-  };
   std::map<std::size_t, std::vector<Placed>> by_provision;
-  int n = 0;
+  int n = 0, placed_count = 0;
   for (const auto& [upn, pupil] : on_register) {
     if (!in_class.count(upn) && ++n % 10 != 0) continue;
     const auto& needs = pupil->at("needs").as_array();
@@ -170,86 +199,102 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db) {
       call(db, "passport.set", {{"upn", upn}, {"support_strategies", strategies}, {"learn_best_when", "I know what is coming next"}});
     }
     auto which = static_cast<std::size_t>(provision_for(need));
-    auto placement = json::parse(call(db, "placement.start", {{"upn", upn}, {"provision_id", provision_ids[which]}, {"start", "2025-09-22"}}));
+    auto placement = json::parse(
+        call(db, "placement.start",
+             {{"upn", upn}, {"provision_id", provision_ids[which]}, {"start", text(by_today(autumn.block_start))}}));
     ++seed.placements;
-    call(db, "parent.meeting", {{"upn", upn}, {"date", "2025-09-15"}, {"notes", "Assessment shared; views gathered"}});
-    auto cycle = json::parse(call(db, "cycle.assess", {{"upn", upn}, {"date", "2025-09-15"},
-                                                       {"pupil_views", "I want to get better at it"},
-                                                       {"parent_views", "Keen to help at home"}}));
+    call(db, "parent.meeting",
+         {{"upn", upn}, {"date", text(by_today(autumn.assess))}, {"notes", "Assessment shared; views gathered"}});
+    auto cycle = json::parse(call(db, "cycle.assess",
+                                  {{"upn", upn},
+                                   {"date", text(by_today(autumn.assess))},
+                                   {"pupil_views", "I want to get better at it"},
+                                   {"parent_views", "Keen to help at home"}}));
     json::array targets{json::object{{"target", "Use the agreed strategy without a prompt"},
                                      {"success_criteria", "seen in 4 of 5 lessons, recorded by the class teacher"}}};
-    // No review date given: the end of the autumn term, from the term dates in the config.
-    auto planned = json::parse(call(db, "cycle.plan", {{"cycle_id", cycle.at("id")}, {"date", "2025-09-19"}, {"targets", targets},
-                                                       {"placement_ids", json::array{placement.at("id")}}}));
+    json::object plan{{"cycle_id", cycle.at("id")},
+                      {"date", text(by_today(autumn.plan))},
+                      {"targets", targets},
+                      {"placement_ids", json::array{placement.at("id")}}};
+    if (auto due = review_due(year, autumn, placed_count, std::nullopt)) plan["review_due"] = text(*due);
+    call(db, "cycle.plan", plan);
     ++seed.cycles;
     bool ehc = pupil->at("status").as_string() == "E";
-    by_provision[which].push_back({upn, placement.at("id").as_int64(), cycle.at("id").as_int64(),
-                                   planned.at("plan").at("targets").at(0).at("id").as_int64(), ehc});
+    by_provision[which].push_back({upn, placement.at("id").as_int64(), cycle.at("id").as_int64(), ehc, placed_count++});
     // EHC plans: the statutory clock and Section F for the first two pupils with one.
     if (ehc && seed.ehc_plans < 2) {
-      call(db, "ehcp.request", {{"upn", upn}, {"la", "938"}, {"date", "2024-10-07"}});
-      call(db, "ehcp.issue", {{"upn", upn}, {"date", "2025-02-17"}});
-      call(db, "ehcp.review_meeting", {{"upn", upn}, {"date", "2026-02-09"}});
-      call(db, "ehcp.provision_line", {{"upn", upn}, {"description", "Small-group intervention for the primary need, as in Section F"},
-                                       {"hours_per_week", 1.5}, {"placement_ids", json::array{placement.at("id")}},
-                                       {"from", "2025-09-22"}, {"to", "2025-12-19"}});
+      call(db, "ehcp.request", {{"upn", upn}, {"la", "938"}, {"date", text(requested)}});
+      call(db, "ehcp.issue", {{"upn", upn}, {"date", text(issued)}});
+      if (year.happened(annual_review)) call(db, "ehcp.review_meeting", {{"upn", upn}, {"date", text(annual_review)}});
+      call(db, "ehcp.provision_line",
+           {{"upn", upn},
+            {"description", "Small-group intervention for the primary need, as in Section F"},
+            {"hours_per_week", 1.5},
+            {"placement_ids", json::array{placement.at("id")}},
+            {"from", text(by_today(autumn.block_start))},
+            {"to", text(autumn.last_day)}});
       ++seed.ehc_plans;
     }
   }
 
-  // Do: the sessions; then the autumn review and the spring parent meeting.
+  // Do: the autumn block's sessions so far.
   std::uint64_t noise = 2026;
   for (const auto& [which, pupils] : by_provision) {
     std::vector<std::string> upns;
     for (const auto& p : pupils) upns.push_back(p.upn);
-    seed.sessions += record_sessions(db, provision_ids[which], std::chrono::sys_days{std::chrono::year{2025} / 9 / 22},
-                                     provision_per_week[which], provision_weeks[which], upns, noise);
+    seed.sessions += record_sessions(db, year, provision_ids[which], autumn.block_start, provision_per_week[which],
+                                     provision_weeks[which], upns, noise);
   }
+  // Review each term that has reached its review, then assess and plan the next term's cycle.
+  // Interventions measured by the MIS's standardised scores run in termly blocks (baseline: the
+  // last term's score), the others carry on. The summer cycle is reviewed next autumn.
   const std::set<std::size_t> measured{0, 1, 2};  // the catalogue's entries with a measure_subject
-  std::map<std::size_t, std::vector<std::pair<std::string, std::int64_t>>> spring;  // (UPN, placement) by provision
-  for (const auto& [which, pupils] : by_provision) {
-    for (const auto& p : pupils) {
-      noise = noise * 6364136223846793005ULL + 1442695040888963407ULL;
-      static const char* results[] = {"achieved", "partly", "partly", "not"};
-      const char* result = results[(noise >> 33) % 4];
-      std::string next = std::string(result) == "not" ? (p.ehc ? "step_up" : "request_ehc_assessment") : "continue";
-      call(db, "cycle.review", {{"cycle_id", p.cycle}, {"date", "2025-12-12"}, {"next_step", next},
-                                {"targets", json::array{json::object{{"id", p.target}, {"result", result},
-                                                                     {"evidence", "class teacher's record of the half term"}}}},
-                                {"pupil_views", "It helps when I remember"}, {"parent_views", "We see it at home too"},
-                                {"teacher_views", "Better in lessons with the strategy on the desk"}});
-      call(db, "parent.meeting", {{"upn", p.upn}, {"date", "2025-12-12"}, {"notes", "Review shared"}});
-      ++seed.reviews;
-      // Interventions measured by the MIS's standardised scores run in blocks: autumn, spring
-      // (baseline: December's score; exit: the summer score), and a summer block still running.
-      std::int64_t placement = p.placement;
-      if (measured.count(which)) {
-        call(db, "placement.end", {{"placement_id", p.placement}, {"end", "2025-12-19"}, {"outcome", "Autumn block completed"}});
-        placement = json::parse(call(db, "placement.start", {{"upn", p.upn}, {"provision_id", provision_ids[which]}, {"start", "2026-01-12"}}))
-                        .at("id").as_int64();
-        spring[which].push_back({p.upn, placement});
+  for (std::size_t t = 0; t < 2 && year.happened(year.terms[t].review); ++t) {
+    const DemoTerm &term = year.terms[t], &next = year.terms[t + 1];
+    std::map<std::size_t, std::vector<std::string>> restarted;  // UPNs by provision
+    for (auto& [which, pupils] : by_provision) {
+      for (auto& p : pupils) {
+        noise = noise * 6364136223846793005ULL + 1442695040888963407ULL;
+        static const char* results[] = {"achieved", "partly", "partly", "not"};
+        const char* result = t == 0 ? results[(noise >> 33) % 4] : "partly";
+        std::string step = std::string(result) == "not" ? (p.ehc ? "step_up" : "request_ehc_assessment") : "continue";
+        auto target =
+            json::parse(call(db, "cycle.get", {{"cycle_id", p.cycle}})).at("plan").at("targets").at(0).at("id");
+        call(db, "cycle.review",
+             {{"cycle_id", p.cycle},
+              {"date", text(term.review)},
+              {"next_step", step},
+              {"targets",
+               json::array{json::object{
+                   {"id", target}, {"result", result}, {"evidence", "class teacher's record of the half term"}}}},
+              {"pupil_views", "It helps when I remember"},
+              {"parent_views", "We see it at home too"},
+              {"teacher_views", "Better in lessons with the strategy on the desk"}});
+        call(db, "parent.meeting", {{"upn", p.upn}, {"date", text(term.review)}, {"notes", "Review shared"}});
+        ++seed.reviews;
+        const bool block_ended = measured.count(which) && year.happened(term.last_day);
+        if (block_ended)
+          call(db, "placement.end",
+               {{"placement_id", p.placement}, {"end", text(term.last_day)}, {"outcome", "Termly block completed"}});
+        if (!year.happened(next.assess)) continue;  // the holiday: next term's cycle is still to come
+        if (block_ended) {
+          p.placement = json::parse(call(db, "placement.start",
+                                         {{"upn", p.upn},
+                                          {"provision_id", provision_ids[which]},
+                                          {"start", text(by_today(next.block_start))}}))
+                            .at("id")
+                            .as_int64();
+          restarted[which].push_back(p.upn);
+        }
+        auto due =
+            review_due(year, next, p.n, t + 1 == 2 ? std::optional<Date>(year.next_autumn_review) : std::nullopt);
+        p.cycle = next_cycle(db, p.upn, next.assess, by_today(next.plan), due, p.placement);
+        ++seed.cycles;
       }
-      // The cycle starts again: spring (reviewed at the end of term) and summer (still open).
-      std::int64_t last = next_cycle(db, p.upn, "2026-01-08", "2026-01-12", std::nullopt, placement);
-      auto target = json::parse(call(db, "cycle.get", {{"cycle_id", last}})).at("plan").at("targets").at(0).at("id");
-      call(db, "cycle.review", {{"cycle_id", last}, {"date", "2026-03-20"}, {"next_step", "continue"},
-                                {"targets", json::array{json::object{{"id", target}, {"result", "partly"}}}},
-                                {"pupil_views", "Getting easier"}, {"parent_views", "Happy with the support"}});
-      call(db, "parent.meeting", {{"upn", p.upn}, {"date", "2026-03-20"}, {"notes", "Spring review shared"}});
-      ++seed.reviews;
-      next_cycle(db, p.upn, "2026-04-20", "2026-04-24", "2026-12-11", placement);
-      seed.cycles += 2;
     }
-  }
-  for (const auto& [which, placed] : spring) {
-    std::vector<std::string> upns;
-    for (const auto& [upn, id] : placed) upns.push_back(upn);
-    seed.sessions += record_sessions(db, provision_ids[which], std::chrono::sys_days{std::chrono::year{2026} / 1 / 12},
-                                     provision_per_week[which], std::min(provision_weeks[which], 10), upns, noise);
-    for (const auto& [upn, id] : placed) {
-      call(db, "placement.end", {{"placement_id", id}, {"end", "2026-03-27"}, {"outcome", "Spring block completed"}});
-      call(db, "placement.start", {{"upn", upn}, {"provision_id", provision_ids[which]}, {"start", "2026-04-20"}});
-    }
+    for (const auto& [which, upns] : restarted)
+      seed.sessions += record_sessions(db, year, provision_ids[which], next.block_start, provision_per_week[which],
+                                       std::min(provision_weeks[which], 10), upns, noise);
   }
   return seed;
 }

@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 
+#include "demo_year.hpp"
 #include "senmap/senmap.hpp"
 
 namespace senmap_cli {
@@ -15,7 +16,8 @@ struct DemoSeed {
 // The class with most pupils on the register: the teacher's busiest provision map.
 std::string busiest_class(senmap_cpp::Database& db);
 
-// Deterministic: the same demo school gets the same provision map.
-DemoSeed seed_demo_provision(senmap_cpp::Database& db);
+// Deterministic: the same demo school on the same day gets the same provision map. Only what
+// could have happened by `year.today` is recorded; the open cycles' reviews are still to come.
+DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year);
 
 }  // namespace senmap_cli

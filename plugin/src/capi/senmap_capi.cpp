@@ -13,6 +13,7 @@
 #include "capi/import_report_json.hpp"
 #include "capi/sync_summary_json.hpp"
 #include "config/sync_config.hpp"
+#include "generator/school_calendar.hpp"
 #include "generator/school_generator.hpp"
 #include "generator/trust_generator.hpp"
 #include "http/server.hpp"
@@ -167,12 +168,23 @@ int school_spec(const char* what, const senmap_generate_options* options, sm::ge
   if (opts.pupils < 1 || opts.pupils > 20000) return fail(SENMAP_EINVAL, std::string(what) + ": pupils must be from 1 to 20000");
   if (opts.phase != SENMAP_PHASE_PRIMARY && opts.phase != SENMAP_PHASE_SECONDARY)
     return fail(SENMAP_EINVAL, std::string(what) + ": phase must be SENMAP_PHASE_PRIMARY or SENMAP_PHASE_SECONDARY");
-  if (opts.academic_year < 2023 || opts.academic_year > 2025)
-    return fail(SENMAP_EINVAL, std::string(what) + ": academic_year must be 2023 to 2025 (bank holidays are known to 2026)");
+  // Up to the year holding today: a school can be generated for the year it is in (past the
+  // reference data's bank holidays, the calendar uses England's standing pattern).
+  const int latest = sm::model::academic_year_of(today());
+  if (opts.academic_year < 2023 || opts.academic_year > latest)
+    return fail(SENMAP_EINVAL, std::string(what) + ": academic_year must be 2023 to " + std::to_string(latest) +
+                                   " (the school year holding today)");
   spec.pupils = opts.pupils;
   spec.seed = opts.seed;
   spec.phase = opts.phase == SENMAP_PHASE_PRIMARY ? sm::generator::Phase::primary : sm::generator::Phase::secondary;
   spec.academic_year = opts.academic_year;
+  if (opts.as_of) {
+    spec.as_of = sm::model::parse_date(opts.as_of);
+    if (!spec.as_of) return fail(SENMAP_EINVAL, std::string(what) + ": as_of must be a date, YYYY-MM-DD");
+    if (*spec.as_of > today()) return fail(SENMAP_EINVAL, std::string(what) + ": as_of cannot be in the future");
+  } else if (sm::generator::school_calendar_for(opts.academic_year).last_day() > today()) {
+    spec.as_of = today();  // the year is still running: exported today, never from the future
+  }
   if (oneroster_dir) *oneroster_dir = opts.oneroster_dir;
   return SENMAP_OK;
 }

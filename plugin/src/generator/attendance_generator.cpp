@@ -75,6 +75,16 @@ void set_day(std::string& marks, std::size_t day, char code) {
   marks[2 * day + 1] = code;
 }
 
+void count(YearAttendance& year) {
+  model::AttendanceTally tally;
+  tally.add_all(year.marks);
+  if (tally.unknown) throw std::logic_error("generator wrote an unknown attendance mark");
+  year.possible = tally.possible;
+  year.attended = tally.attended;
+  year.authorised = tally.authorised;
+  year.unauthorised = tally.unauthorised;
+}
+
 class PupilMarks {
  public:
   PupilMarks(const SyntheticSchool& school, const SchoolEvents& events, std::size_t index)
@@ -193,13 +203,7 @@ class PupilMarks {
     YearAttendance year;
     year.start = school_.calendar.first_day();
     year.marks = marks_;
-    model::AttendanceTally tally;
-    tally.add_all(marks_);
-    if (tally.unknown) throw std::logic_error("generator wrote an unknown attendance mark");
-    year.possible = tally.possible;
-    year.attended = tally.attended;
-    year.authorised = tally.authorised;
-    year.unauthorised = tally.unauthorised;
+    count(year);
     return year;
   }
 
@@ -217,6 +221,20 @@ void generate_attendance(SyntheticSchool& school) {
   const SchoolEvents events = plan_events(school);
   for (std::size_t i = 0; i < school.pupils.size(); ++i)
     school.pupils[i].attendance = PupilMarks(school, events, i).build();
+}
+
+// Exported mid-year: the marks up to the export day (the days after have not happened). Cut
+// last, once the termly scores have read the whole year's marks, so the days before the export
+// day are the same whatever that day is.
+void cut_attendance_at_export(SyntheticSchool& school) {
+  std::size_t days = 0;
+  const auto& weekdays = school.calendar.weekdays;
+  while (days < weekdays.size() && !is_before(school.file_date, weekdays[days].date)) ++days;
+  if (days == weekdays.size()) return;
+  for (auto& pupil : school.pupils) {
+    pupil.attendance.marks.resize(2 * days);
+    count(pupil.attendance);
+  }
 }
 
 }  // namespace sm::generator

@@ -278,12 +278,14 @@ SyntheticSchool build_school(const SchoolSpec& spec) {
   school.spec = spec;
   school.calendar = school_calendar_for(spec.academic_year);
   school.file_date = school.calendar.last_day();
+  if (spec.as_of && is_before(*spec.as_of, school.file_date)) school.file_date = *spec.as_of;
   plan_identity(school);
   generate_roll(school);
   generate_sen_register(school);
   generate_care_and_health(school);
   generate_attendance(school);
   generate_assessments(school);
+  cut_attendance_at_export(school);
   return school;
 }
 

@@ -3,7 +3,10 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+
+#include "model/dates.hpp"
 
 namespace sm::generator {
 
@@ -17,10 +20,15 @@ struct SchoolSpec {
   std::string la = "938";     // 3 digits
   std::string estab = "4123";  // 4 digits
   std::string school_name;     // empty: derive a plausible synthetic name from the seed
+  // The day of the export. Unset: the last day of the summer term (a year that is over). A year
+  // still running is exported as of a day in it: attendance marks and termly scores up to that
+  // day only, as a real MIS exports mid-year (the rest of the year is generated but not written,
+  // so the days before it are the same whatever the export day).
+  std::optional<model::Date> as_of;
 };
 
 // Writes a whole CTF 25 document (UTF-8, no BOM, LF line ends), as exported at the end of the
-// summer term of the academic year. Same spec -> same bytes, on any platform.
+// summer term of the academic year, or on spec.as_of. Same spec -> same bytes, on any platform.
 // Throws std::invalid_argument when pupils < 1 or la/estab are not 3/4 digits.
 std::string generate_ctf(const SchoolSpec& spec);
 

@@ -123,7 +123,7 @@ struct SyntheticPupil {
 struct SyntheticSchool {
   SchoolSpec spec;
   SchoolCalendar calendar;
-  Date file_date;  // the export date: last day of the summer term
+  Date file_date;  // the export date: last day of the summer term, or the spec's as_of within the year
   std::string name;
   std::string urn;
   std::vector<std::string_view> towns;  // [0] is the school's own town
@@ -145,6 +145,7 @@ void generate_sen_register(SyntheticSchool& school);  // sen_register.cpp
 void generate_care_and_health(SyntheticSchool& school);  // pupil_generator.cpp
 void generate_attendance(SyntheticSchool& school);    // attendance_generator.cpp
 void generate_assessments(SyntheticSchool& school);   // assessment_generator.cpp
+void cut_attendance_at_export(SyntheticSchool& school);  // attendance_generator.cpp: marks up to file_date
 
 // Shared date helpers.
 bool is_before(Date a, Date b);

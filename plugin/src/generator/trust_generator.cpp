@@ -3,6 +3,7 @@
 #include <fstream>
 #include <set>
 #include <stdexcept>
+#include <vector>
 
 #include "generator/school_calendar.hpp"
 #include "store/private_file.hpp"
@@ -46,7 +47,13 @@ void write_bundle(const std::map<std::string, std::string>& files, const fs::pat
 void write_trust(const TrustSpec& spec, const fs::path& dir) {
   if (spec.schools < 1 || spec.schools > 200) throw std::invalid_argument("a trust has 1 to 200 schools");
   fs::create_directories(dir);
-  auto calendar = school_calendar_for(spec.school.academic_year);
+  // The year's terms; exported after its summer term (in August), next year's too, as a school
+  // has them by then: a sync always has a term running or to come.
+  std::vector<SchoolTerm> terms;
+  for (const auto& term : school_calendar_for(spec.school.academic_year).terms) terms.push_back(term);
+  const auto& as_of = spec.school.as_of;
+  if (as_of && std::chrono::sys_days{terms.back().last_day} < std::chrono::sys_days{*as_of})
+    for (const auto& term : school_calendar_for(spec.school.academic_year + 1).terms) terms.push_back(term);
   std::string config =
       "# senmap configuration for a synthetic trust, written by `senmap generate --schools`.\n"
       "# No real pupil data. Run: senmap sync --config " + (dir / "senmap.toml").string() + "\n\n"
@@ -76,7 +83,7 @@ void write_trust(const TrustSpec& spec, const fs::path& dir) {
     write_bundle(generate_oneroster(school), folder / "oneroster");
 
     config += "\n[[schools]]\nla = " + toml_string(school.la) + "\nestab = " + toml_string(school.estab) + "\n";
-    for (const auto& term : calendar.terms)
+    for (const auto& term : terms)
       config += "[[schools.terms]]\nname = " + toml_string(std::string(term.name)) + "\nstart = " +
                 model::format_date(term.first_day) + "\nend = " + model::format_date(term.last_day) + "\n";
     config += "[[schools.sources]]\nkind = \"ctf-folder\"\npath = " +

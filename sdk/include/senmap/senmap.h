@@ -263,12 +263,15 @@ typedef struct senmap_generate_options {
   int pupils;           /* roll size, 1 to 20000 */
   uint64_t seed;        /* same options, same bytes */
   int phase;            /* SENMAP_PHASE_* */
-  int academic_year;    /* the year it starts in: 2025 = 2025/26 */
+  int academic_year;    /* the year it starts in: 2025 = 2025/26; 2023 up to the year holding today */
   const char *oneroster_dir; /* (0.2) also write the same school as a OneRoster 1.2 bundle here; NULL: no */
+  const char* as_of;         /* (0.2) YYYY-MM-DD, the export day: marks and scores up to it, not after today.
+                                NULL: the end of the summer term, or today while the year is still running
+                                (an export is never dated in the future: sync refuses such a file) */
 } senmap_generate_options;
 
 #define SENMAP_GENERATE_OPTIONS_INIT \
-  { (uint32_t)sizeof(senmap_generate_options), 2000, 1, SENMAP_PHASE_SECONDARY, 2025, NULL }
+  { (uint32_t)sizeof(senmap_generate_options), 2000, 1, SENMAP_PHASE_SECONDARY, 2025, NULL, NULL }
 
 /*
  * Writes a synthetic school as a CTF 25 file at out_path: realistic SEN register, needs,
