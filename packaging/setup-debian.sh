@@ -46,9 +46,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The browser tests' npm packages, exactly as locked; skipped when the lock is unchanged since.
-browser_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
-if ! cmp -s "$browser_tests/package-lock.json" "$browser_tests/node_modules/.senmap-installed-lock"; then
-  (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error)
-  cp "$browser_tests/package-lock.json" "$browser_tests/node_modules/.senmap-installed-lock"
-fi
+# The tests' npm packages, exactly as locked; each folder skipped when its lock is unchanged since:
+# tests/browser (playwright-core, axe-core) and tests/openapi (the pinned OpenAPI linter).
+tests_dir="$(cd "$(dirname "$0")/.." && pwd)/tests"
+for npm_tests in "$tests_dir/browser" "$tests_dir/openapi"; do
+  if ! cmp -s "$npm_tests/package-lock.json" "$npm_tests/node_modules/.senmap-installed-lock"; then
+    (cd "$npm_tests" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$npm_tests/package-lock.json" "$npm_tests/node_modules/.senmap-installed-lock"
+  fi
+done

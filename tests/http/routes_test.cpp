@@ -1,11 +1,14 @@
 // The route table, the OpenAPI document and the access table agree with each other and with the
 // operations registry: nothing the server answers is undocumented, nothing documented is missing,
 // and every operation is classified for access on purpose.
+#include "http/routes.hpp"
+
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+#include <regex>
+#include <set>
 
 #include "http/access.hpp"
-#include "http/routes.hpp"
 #include "ops/operation.hpp"
 
 namespace json = boost::json;
@@ -86,4 +89,53 @@ TEST_CASE("a parameter with a fixed ending: the calendar feed's address", "[http
   auto form = match_route("POST", "/calendar/feed", known);
   REQUIRE(form);
   CHECK(form->route->kind == RouteKind::calendar_feed_create);
+}
+
+TEST_CASE("the document names each operation once, as an identifier, and has a server", "[http]") {
+  auto doc = openapi_document();
+  CHECK_FALSE(doc.at("servers").as_array().empty());
+  std::set<std::string> ids;
+  for (const auto& [path, item] : doc.at("paths").as_object())
+    for (const auto& [method, operation] : item.as_object()) {
+      std::string id(operation.at("operationId").as_string());
+      INFO(method << " " << path << ": " << id);
+      CHECK(std::regex_match(id, std::regex("[a-z][a-z0-9_]*")));
+      CHECK(ids.insert(id).second);
+    }
+  CHECK(ids.size() == routes().size());
+}
+
+TEST_CASE("every route documents each answer its row gives, and its success", "[http]") {
+  auto doc = openapi_document();
+  for (const auto& route : routes()) {
+    INFO(route.method << " " << route.path);
+    const auto& responses =
+        doc.at("paths").at(route.path).at(route.method == "GET" ? "get" : "post").at("responses").as_object();
+    CHECK(responses.size() >= 5);  // at least the server's own refusals
+    bool success = false;
+    for (const auto& answer : route.answers) {
+      CHECK(responses.contains(std::to_string(answer.status)));
+      success = success || (answer.status >= 200 && answer.status < 300) || answer.status == 303;
+    }
+    CHECK(success);  // a 2XX, or a 303 back to a page (the linter's operation-2xx-response is off for these)
+    for (const char* limit : {"400", "413", "431"}) CHECK(responses.contains(limit));
+    if (route.needs_token) {
+      CHECK(responses.contains("401"));
+      CHECK(responses.contains("500"));
+    }
+    if (route.method == "POST") CHECK(responses.contains("403"));  // cross-site, CSRF
+    // A route naming a pupil, class, provision or feed answers a missing (or hidden) one with 404.
+    if (!route.path_params().empty() && route.kind != RouteKind::launch) CHECK(responses.contains("404"));
+    if (route.kind == RouteKind::operation) CHECK(responses.contains("422"));
+    for (const auto& [status, response] : responses) {
+      CHECK_FALSE(response.at("description").as_string().empty());
+      if (status != "303") CHECK(response.as_object().contains("content"));
+    }
+  }
+  const auto& errors = doc.at("paths").at("/api/ops/cycle.review").at("post").at("responses").at("400");
+  CHECK(errors.at("content").at("application/json").at("schema").at("$ref") == "#/components/schemas/Errors");
+  // An operation with no object to miss does not claim a 404; a catalogue read refuses no role.
+  const auto& list = doc.at("paths").at("/api/provisions").at("get").at("responses").as_object();
+  CHECK_FALSE(list.contains("404"));
+  CHECK_FALSE(list.contains("403"));
 }

@@ -28,6 +28,51 @@ import warnings
 ARGS = None
 FIX = None  # the shared fixture, built once
 
+# Every answer the server gives these tests over http.client, as (method, target, status): each one
+# must be listed in the OpenAPI document for its route (undocumented_answers, run after the tests).
+ANSWERS = []
+_putrequest, _getresponse = http.client.HTTPConnection.putrequest, http.client.HTTPConnection.getresponse
+
+
+def _recording_putrequest(self, method, url, *args, **kwargs):
+    self._senmap_asked = (method, url)
+    return _putrequest(self, method, url, *args, **kwargs)
+
+
+def _recording_getresponse(self):
+    r = _getresponse(self)
+    if getattr(self, "_senmap_asked", None):
+        ANSWERS.append((*self._senmap_asked, r.status))
+    return r
+
+
+http.client.HTTPConnection.putrequest = _recording_putrequest
+http.client.HTTPConnection.getresponse = _recording_getresponse
+
+
+def route_of(doc, method, target):
+    """The documented route a request reaches, as (path, operation), or None: the first path that
+    matches, in the document's order (the router's)."""
+    path = urllib.parse.urlsplit(target).path
+    verb = "get" if method in ("GET", "HEAD") else method.lower()
+    for template, item in doc["paths"].items():
+        pattern = "[^/]+".join(re.escape(part) for part in re.split(r"\{\w+\}", template))
+        if verb in item and re.fullmatch(pattern, path):
+            return template, item[verb]
+    return None
+
+
+def undocumented_answers(doc, answers):
+    """The answers given that the document does not list for their route, as (method, target,
+    status); a target that is no route may answer only 404 (no such route) or 405 (wrong method)."""
+    out = []
+    for method, target, status in answers:
+        route = route_of(doc, method, target)
+        documented = str(status) in route[1]["responses"] if route else status in (404, 405)
+        if not documented:
+            out.append((method, target, status))
+    return out
+
 
 def run(*args, check=0, input_text=None):
     proc = subprocess.run([ARGS.senmap, *args], capture_output=True, text=True, input=input_text, timeout=300)
@@ -719,6 +764,36 @@ class Serve(unittest.TestCase):
         # A route the document does not list is not served.
         self.assertEqual(c.get("/api/pupils")[0], 404)
 
+    def test_a_bad_request_and_a_missing_pupil_answer_what_the_document_lists(self):
+        doc = json.loads(self.client().get("/api/openapi.json")[1])
+        c = self.client("senco")
+        documented = lambda method, path: set(route_of(doc, method, path)[1]["responses"])
+        # A body that is not JSON: 400 with the error body, and 400 is documented for the route.
+        c.conn.request("POST", "/api/ops/passport.get", body=b"{not json",
+                       headers={"Authorization": "Bearer " + c.token, "Content-Type": "application/json"})
+        r = c.conn.getresponse()
+        body = json.loads(r.read())
+        self.assertEqual(r.status, 400)
+        self.assertEqual(set(body["errors"][0]), {"field", "rule"})
+        self.assertIn("400", documented("POST", "/api/ops/passport.get"))
+        # A pupil nobody has: 404, documented for the JSON route, the page and an operation's GET route.
+        for path in ("/api/pupils/" + FIX.ghost_upn, "/pupils/" + FIX.ghost_upn, "/api/pupils/" + FIX.ghost_upn + "/passport"):
+            status, body, _ = c.get(path)
+            self.assertEqual(status, 404, path)
+            self.assertIn("404", documented("GET", path), path)
+        # Fields an operation refuses: 422, documented.
+        status, _, _ = c.post("/api/ops/placement.start", {"upn": FIX.pupil_own})
+        self.assertEqual(status, 422)
+        self.assertIn("422", documented("POST", "/api/ops/placement.start"))
+        # Without a token: 401, documented on every route that needs one.
+        self.assertEqual(Client(self.port).get("/api/register")[0], 401)
+        for path, item in doc["paths"].items():
+            for method, operation in item.items():
+                self.assertTrue(any(s.startswith("2") or s == "303" for s in operation["responses"]), path)
+                if operation.get("security") != []:
+                    self.assertIn("401", operation["responses"], path)
+        self.assertIn("405", doc["info"]["description"])
+
     # --- MIS launch links and browser sessions -----------------------------------------------
     def test_launch_link_opens_a_session_once_and_is_refused_tampered_expired_or_replayed(self):
         run("--config", FIX.config, "launch", "secret")
@@ -1308,7 +1383,27 @@ def main():
     started = time.monotonic()
     FIX = Fixture()
     print(f"fixture ready in {time.monotonic() - started:.1f} s", file=sys.stderr)
-    unittest.main(argv=[sys.argv[0], "-v", *rest], warnings="ignore")
+    result = unittest.main(argv=[sys.argv[0], "-v", *rest], warnings="ignore", exit=False).result
+    sys.exit(0 if result.wasSuccessful() and documented_answers_given() else 1)
+
+
+def documented_answers_given():
+    """Every answer the tests were given is in the document for its route (printed: the ones not)."""
+    proc, port = start_server(FIX.config, tls=False)
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        c.request("GET", "/api/openapi.json")
+        doc = json.loads(c.getresponse().read())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    missing = undocumented_answers(doc, ANSWERS)
+    routes = {(route_of(doc, m, t) or ("-",))[0] for m, t, _ in ANSWERS}
+    print(f"answers given: {len(ANSWERS)} ({len({s for _, _, s in ANSWERS})} statuses, {len(routes)} routes); "
+          f"undocumented: {len(missing)}", file=sys.stderr)
+    for method, target, status in sorted(set(missing)):
+        print(f"  undocumented: {method} {target} answered {status}", file=sys.stderr)
+    return not missing and len(ANSWERS) > 100
 
 
 if __name__ == "__main__":

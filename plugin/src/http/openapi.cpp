@@ -1,9 +1,13 @@
 // The OpenAPI 3 document, generated from the route table and each operation's fields: a route
 // or field added to the code is in the document the same moment, and nothing else is.
 #include <boost/json.hpp>
+#include <map>
+#include <optional>
+#include <utility>
 
 #include "http/request_fields.hpp"
 #include "http/routes.hpp"
+#include "http/sessions.hpp"
 #include "ops/operation.hpp"
 
 namespace sm::http {
@@ -27,26 +31,60 @@ json::object schema_of(ops::FieldType type) {
   return {{"type", "string"}};
 }
 
-json::object error_response(const char* description) {
-  return {{"description", description},
-          {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Errors"}}}}}}}};
+// The media type and schema of an answer's body; none for a body-less answer.
+std::optional<std::pair<const char*, json::object>> content_of(AnswerBody body) {
+  using B = AnswerBody;
+  json::object text{{"type", "string"}};
+  switch (body) {
+    case B::none:
+      return std::nullopt;
+    case B::json:
+      return std::pair{"application/json", json::object{{"type", "object"}}};
+    case B::errors:
+      return std::pair{"application/json", json::object{{"$ref", "#/components/schemas/Errors"}}};
+    case B::html:
+      return std::pair{"text/html", text};
+    case B::css:
+      return std::pair{"text/css", text};
+    case B::calendar:
+      return std::pair{"text/calendar", text};
+    case B::csv:
+      return std::pair{"text/csv", text};
+    case B::xlsx:
+      return std::pair{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       json::object{{"type", "string"}, {"format", "binary"}}};
+  }
+  return std::nullopt;
 }
 
+// The route's answers by status: the reasons one status is given joined, each body's media type listed.
 json::object responses_for(const Route& route) {
-  json::object out{{"200", {{"description", "the result as JSON (for an operation: what senmap_call returns)"},
-                            {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}}};
-  if (!route.needs_token) return out;
-  out["400"] = error_response("the body is not a JSON object");
-  out["401"] = error_response("no valid API token (missing, malformed, expired or revoked)");
-  out["403"] = error_response("the caller's role may not do this (says nothing about any object)");
-  out["404"] = error_response("not found, or not the caller's to see: the two are answered alike");
-  out["422"] = error_response("refused: every field and the rule it breaks");
+  std::map<unsigned, json::object> by_status;  // in the document in order of status
+  for (const auto& answer : route.answers) {
+    auto& r = by_status[answer.status];
+    if (!r.contains("description")) r["description"] = "";
+    auto& description = r["description"].as_string();
+    if (description.find(answer.when) == json::string::npos)
+      description =
+          description.empty() ? json::string(answer.when) : json::string(std::string(description) + "; " + answer.when);
+    if (auto content = content_of(answer.body)) {
+      if (!r.contains("content")) r["content"] = json::object{};
+      auto& types = r["content"].as_object();
+      auto& type = types[content->first];
+      if (!type.is_object())
+        type = json::object{{"schema", std::move(content->second)}};
+      else if (type.as_object()["schema"] != json::value(content->second))  // one status, two shapes of one type
+        type.as_object()["schema"] = json::object{{"oneOf", json::array{type.as_object()["schema"], content->second}}};
+    }
+  }
+  json::object out;
+  for (auto& [status, response] : by_status) out[std::to_string(status)] = std::move(response);
   return out;
 }
 
 json::object operation_object(const Route& route) {
-  json::object out{{"operationId", route.method + " " + route.path}, {"summary", route.summary},
-                   {"responses", responses_for(route)}};
+  json::object out{
+      {"operationId", route.operation_id()}, {"summary", route.summary}, {"responses", responses_for(route)}};
   if (!route.needs_token) out["security"] = json::array{};
   const auto* op = route.kind == RouteKind::operation ? operation_named(route.operation) : nullptr;
   if (op) out["x-senmap-operation"] = op->name;
@@ -78,16 +116,12 @@ json::object operation_object(const Route& route) {
                                                                             "\"senmap-launch-v1\\nstaff=...\\nclass=...\\niat=...\\nexp=...\\nnonce=...\", then \"\\npage=...\" when a page is named"}})
       parameters.push_back({{"name", name}, {"in", "query"}, {"required", std::string_view(name) != "class"}, {"description", what},
                             {"schema", {{"type", "string"}}}});
-    parameters.push_back({{"name", "page"}, {"in", "query"}, {"required", false},
+    parameters.push_back({{"name", "page"},
+                          {"in", "query"},
+                          {"required", false},
                           {"description", "dashboard: open the SENCO's dashboard instead of a class's map (signed)"},
                           {"schema", {{"type", "string"}, {"enum", json::array{"dashboard"}}}}});
-    out["responses"] = json::object{{"303", {{"description", "the session cookie is set; Location is the class provision map, or the dashboard"}}},
-                                    {"403", error_response("tampered with, expired, used before, or unknown staff")}};
   }
-  if (route.kind == RouteKind::calendar_feed)
-    out["responses"] = json::object{
-        {"200", {{"description", "the review dates as an iCalendar feed (RFC 5545)"}, {"content", {{"text/calendar", json::object{}}}}}},
-        {"404", error_response("no such feed: wrong, replaced or revoked alike")}};
   if (!parameters.empty()) out["parameters"] = std::move(parameters);
   if (op && route.method == "POST") {
     json::object properties;
@@ -116,23 +150,51 @@ json::value openapi_document() {
     std::string method = route.method == "GET" ? "get" : "post";
     item.as_object()[method] = operation_object(route);
   }
-  json::object error_item{{"type", "object"},
-                          {"properties", json::object{{"field", json::object{{"type", "string"}}}, {"rule", json::object{{"type", "string"}}}}}};
-  json::object errors{{"type", "object"},
-                      {"properties", json::object{{"errors", json::object{{"type", "array"}, {"items", std::move(error_item)}}}}}};
-  json::object components{{"securitySchemes", json::object{{"bearer", json::object{{"type", "http"}, {"scheme", "bearer"}}}}},
-                          {"schemas", json::object{{"Errors", std::move(errors)}}}};
-  json::object info{{"title", "senmap"},
-                    {"version", "0.1.0"},
-                    {"description",
-                     "The SEN register, provision map and graduated approach over HTTPS. Every route but this document and "
-                     "/api/health needs Authorization: Bearer <token> (senmap token create). Each operation of the operations "
-                     "layer is POST /api/ops/<name> with its fields as a JSON object; reads also have GET routes. What a caller "
-                     "may see follows their role: a teacher their classes' pupils, a TA the pupils assigned to them, governors "
-                     "and trust officers aggregates only."}};
-  json::array security{json::object{{"bearer", json::array{}}}};
-  return json::object{{"openapi", "3.0.3"}, {"info", std::move(info)}, {"components", std::move(components)},
-                      {"security", std::move(security)}, {"paths", std::move(paths)}};
+  json::object error_item{
+      {"type", "object"},
+      {"required", json::array{"field", "rule"}},
+      {"properties",
+       json::object{{"field", json::object{{"type", "string"},
+                                           {"description", "the field at fault; empty for the request as a whole"}}},
+                    {"rule", json::object{{"type", "string"}, {"description", "the rule it breaks, in words"}}}}}};
+  json::object errors{
+      {"type", "object"},
+      {"description", "Why the request was not done: every field at fault and the rule it breaks"},
+      {"required", json::array{"errors"}},
+      {"properties", json::object{{"errors", json::object{{"type", "array"}, {"items", std::move(error_item)}}}}}};
+  json::object components{
+      {"securitySchemes",
+       json::object{
+           {"bearer",
+            json::object{
+                {"type", "http"}, {"scheme", "bearer"}, {"description", "an API token (senmap token create)"}}},
+           {"session", json::object{{"type", "apiKey"},
+                                    {"in", "cookie"},
+                                    {"name", kSessionCookie},
+                                    {"description",
+                                     "a browser session opened by an MIS launch link; a change also carries its "
+                                     "CSRF token (X-CSRF-Token, or csrf_token in a form)"}}}}},
+      {"schemas", json::object{{"Errors", std::move(errors)}}}};
+  json::object info{
+      {"title", "senmap"},
+      {"version", "0.1.0"},
+      {"description",
+       "The SEN register, provision map and graduated approach over HTTPS. Every route but this document, "
+       "/api/health, the launch link, the stylesheet and a calendar feed needs Authorization: Bearer <token> (senmap "
+       "token create) or a browser session. Each operation of the operations layer is POST /api/ops/<name> with its "
+       "fields as a JSON object; reads also have GET routes. What a caller may see follows their role: a teacher "
+       "their classes' pupils, a TA the pupils assigned to them, governors and trust officers aggregates only. "
+       "Every GET route also takes HEAD (the same answer without its body). A path asked with a method it does not "
+       "take is answered 405 with Allow; a path that is no route, 404."}};
+  json::array security{json::object{{"bearer", json::array{}}}, json::object{{"session", json::array{}}}};
+  // Relative: the document describes the server that serves it, whatever its address.
+  json::array servers{json::object{{"url", "/"}, {"description", "the senmap serve this document came from"}}};
+  return json::object{{"openapi", "3.0.3"},
+                      {"info", std::move(info)},
+                      {"components", std::move(components)},
+                      {"servers", std::move(servers)},
+                      {"security", std::move(security)},
+                      {"paths", std::move(paths)}};
 }
 
 }  // namespace sm::http

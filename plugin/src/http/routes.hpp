@@ -40,6 +40,26 @@ enum class RouteKind {
   calendar_feed,         // the feed (.ics): the secret in its URL is its only credential
 };
 
+// What an answer's body is, for the document's media type and schema.
+enum class AnswerBody {
+  none,      // nothing (a redirect: Location says where)
+  json,      // a JSON object: the route's result
+  errors,    // the error body: {"errors": [{"field", "rule"}]}
+  html,      // a page (text/html)
+  css,       // senmap's stylesheet
+  calendar,  // an iCalendar feed (text/calendar)
+  xlsx,      // an Excel workbook
+  csv,       // CSV, UTF-8
+};
+
+// One answer a route can give: its status, when it is given, and what its body is. A route's
+// answers are every status it can answer; the server's own refusals (413, 431, ...) are among them.
+struct RouteAnswer {
+  unsigned status = 200;
+  std::string when;
+  AnswerBody body = AnswerBody::json;
+};
+
 struct Route {
   std::string method;     // GET or POST
   std::string path;       // "/api/pupils/{upn}"
@@ -47,8 +67,11 @@ struct Route {
   std::string operation;  // for RouteKind::operation
   std::string summary;
   bool needs_token = true;
+  std::vector<RouteAnswer> answers;  // every answer it gives, as the document lists them
   // Path parameters in order; for operation routes each is a field of the operation.
   std::vector<std::string> path_params() const;
+  // The document's operationId: method and path as one identifier ("get_api_pupils_upn_flags").
+  std::string operation_id() const;
 };
 
 // Every route: the fixed ones, then POST /api/ops/<name> for each operation exposed over HTTP.
