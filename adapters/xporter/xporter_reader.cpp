@@ -85,10 +85,13 @@ class Session {
         if (const auto* gone = reply.if_contains(dataset + "_deleted"); gone && gone->is_array())
           for (const auto& row : gone->as_array())
             if (row.is_object()) out.deleted.push_back(text_of(row.as_object(), "Id"));
+        // The first page's NextChangedRows, not the last's: a change made while later pages
+        // were read may sit on a page already read, and a later token would count it as seen.
         if (const auto* changes = reply.if_contains("__changedRows__"); changes && changes->is_array())
           for (const auto& c : changes->as_array())
             if (c.is_object())
-              if (auto next = text_of(c.as_object(), "NextChangedRows"); !next.empty()) out.next_changed_rows = next;
+              if (auto next = text_of(c.as_object(), "NextChangedRows"); !next.empty() && out.next_changed_rows.empty())
+                out.next_changed_rows = next;
       }
       // NextPage is set even on the last page: the page count is what ends the list.
       std::size_t number = page, count = 1;

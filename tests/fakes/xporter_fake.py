@@ -59,8 +59,11 @@ class Xporter(fake_http.FakeApp):
             "attendancecodes": ("AttendanceCodes", self.codes), "assessmentresults": ("AssessmentResults", self.results)}
 
     def info(self):
+        with self.school.lock:  # changesets are added while pages are served
+            changesets = {token: held[2] for token, held in self.changesets.items()}
         return {"vendor": "xporter", "estab": self.school.dfe, "relyingParty": self.args.relying_party,
-                "secret_default": self.args.secret is None}
+                "secret_default": self.args.secret is None,
+                "changesets": changesets}  # NextChangedRows -> the revision it covers (for crash tests)
 
     # ---- token -------------------------------------------------------------------------------
     def get_token(self, req):
