@@ -61,6 +61,7 @@ class Session {
     Rows rows;
     std::vector<std::string> deleted;
     std::string next_changed_rows;
+    std::size_t announced = 0;  // the first page's RowCount
   };
   std::map<std::string, Dataset> read(const std::string& endpoint, std::initializer_list<std::string> datasets,
                                       const std::string& options, const std::string& changed_rows,
@@ -100,6 +101,9 @@ class Session {
         const auto& p = pages->as_array()[0].as_object();
         number = static_cast<std::size_t>(std::atoll(text_of(p, "PageNumber").c_str()));
         count = static_cast<std::size_t>(std::atoll(text_of(p, "PageCount").c_str()));
+        if (page == 1)
+          for (const auto& dataset : datasets)
+            all[dataset].announced = static_cast<std::size_t>(std::atoll(text_of(p, "RowCount").c_str()));
       }
       if (number >= count) return all;
     }
@@ -159,7 +163,18 @@ live::LiveRead read_xporter(live::Fetcher& fetcher, const XporterSettings& setti
   Session session(fetcher, settings);
   session.sign_in();
   // Students by changeset: a full read starts a new one ("*"), a delta continues the last.
-  auto students = std::move(session.read("Students", {"Students"}, "", out.full ? "*" : held->second)["Students"]);
+  // Pages are offsets: a pupil who leaves while later pages are read shifts the rest, and one is
+  // skipped. A whole read must hold as many rows as its first page announced; else read again.
+  Session::Dataset students;
+  for (int attempt = 1;; ++attempt) {
+    students = std::move(session.read("Students", {"Students"}, "", out.full ? "*" : held->second)["Students"]);
+    if (!out.full || students.announced == 0 || students.rows.size() == students.announced) break;
+    if (attempt == 3)
+      throw std::runtime_error("Xporter's student list changed while senmap read it, three times (" +
+                               std::to_string(students.announced) + " rows announced, " +
+                               std::to_string(students.rows.size()) +
+                               " read): nothing stored; the next sync tries again");
+  }
   // SEN history, staff and groups are small: read whole every time, so a need that changed
   // without its student's row changing is still seen.
   auto sen = session.read("SEN", {"StudentSENTypeHistory", "StudentSENProvisionHistory"}, "", "");

@@ -69,14 +69,18 @@ int show_flags(const Globals& globals, const FlagArgs& args) {
 int run_writeback(const Globals& globals, bool as_json) {
   auto db = globals.open();
   auto text = db.call_operation("writeback.run", "{}");
-  if (as_json) {
-    std::cout << text << '\n';
-    return kExitOk;
-  }
   auto result = json::parse(text);
   const auto& targets = result.at("targets").as_object();
-  if (targets.empty()) std::cout << "No writeback target is configured ([[writeback]] in the config).\n";
+  // The exit status says whether anything failed, whichever way the result is printed: a
+  // script that asks for JSON relies on it as much as a person reading the lines.
   bool dead = false;
+  for (const auto& [name, r] : targets)
+    dead = dead || r.at("dead").to_number<int>() > 0 || r.at("failed").to_number<int>() > 0;
+  if (as_json) {
+    std::cout << text << '\n';
+    return dead ? kExitFailure : kExitOk;
+  }
+  if (targets.empty()) std::cout << "No writeback target is configured ([[writeback]] in the config).\n";
   for (const auto& [name, r] : targets) {
     std::cout << std::string(name) << ": " << r.at("delivered") << " delivered, " << r.at("already_there")
               << " already at the target, " << r.at("failed") << " failed (will retry), " << r.at("dead") << " gave up, "
@@ -84,7 +88,6 @@ int run_writeback(const Globals& globals, bool as_json) {
     if (r.at("deferred").to_number<int>() > 0) std::cout << ", " << r.at("deferred") << " left for the next run";
     std::cout << '\n';
     if (!r.at("stopped_why").is_null()) std::cout << "  stopped early: " << str(r.at("stopped_why")) << '\n';
-    dead = dead || r.at("dead").to_number<int>() > 0 || r.at("failed").to_number<int>() > 0;
   }
   return dead ? kExitFailure : kExitOk;
 }

@@ -20,6 +20,7 @@ ARGS = None
 FAKES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fakes")
 SECRET = "xp-Secret-7f3a"
 TOKEN = "wonde-Token-91bc"
+PASSWORD = "arbor-Password-5d2e"
 failures = []
 
 
@@ -341,6 +342,108 @@ def wonde_checks(work):
         fake.stop()
 
 
+def writeback(config):
+    proc = subprocess.run([ARGS.senmap, "--config", config, "writeback", "--json"], capture_output=True, text=True,
+                          timeout=600)
+    return proc, (json.loads(proc.stdout) if proc.stdout.strip().startswith("{") else {})
+
+
+def outbox(db, status):
+    proc = subprocess.run([ARGS.senmap, "--db", db, "outbox", "--status", status, "--json"], capture_output=True,
+                          text=True, timeout=120)
+    return json.loads(proc.stdout)["items"] if proc.stdout.strip() else []
+
+
+def arbor_checks(work):
+    password_file = os.path.join(work, "arbor.password")
+    with open(password_file, "w") as f:
+        f.write(PASSWORD)
+    os.chmod(password_file, 0o600)
+    fake = Fake(work, "arbor", PASSWORD)
+    try:
+        config = write_config(work, "arbor", ['kind = "arbor"', f'url = "https://127.0.0.1:{fake.port}"',
+                                              'user = "senmap-app"', 'password_file = "arbor.password"',
+                                              'ca_file = "cert.pem"', "read_timeout = 5", "page_size = 50",
+                                              "writeback = true"])
+        db = os.path.join(work, "arbor.db")
+        proc, summary = sync(config)
+        check(proc.returncode == 0, f"arbor: first sync succeeds ({failure_of(summary)[:200]})")
+        pupils, _, cursors, members = counts(db) if os.path.exists(db) else (0, 0, {}, 0)
+        check(pupils == ARGS.pupils, f"arbor: every pupil stored ({pupils} of {ARGS.pupils})")
+        check(members > 0, f"arbor: classes with members ({members})")
+        con = sqlite3.connect(db)
+        needs = con.execute("SELECT COUNT(*) FROM sen_need WHERE end_date IS NULL").fetchone()[0]
+        con.close()
+        check(needs > 0, f"arbor: ranked needs are read ({needs})")
+        no_secret(proc, PASSWORD, "arbor first sync")
+        report = summary["sources"][0]["reports"][0]
+        requests = report.get("details", {}).get("requests", 0)
+        print(f"     arbor: {requests} requests for {ARGS.pupils} pupils ({requests / ARGS.pupils:.2f} per pupil)")
+
+        # Flags raised by the sync go to Arbor as SEN notes, each tagged with its outbox key, once.
+        pending = outbox(db, "pending")
+        check(len(pending) > 0, f"arbor: the sync's flags wait in the outbox ({len(pending)})")
+        proc, result = writeback(config)
+        writes = [w for w in fake.control("writes") if w["resource"] == "sen-notes" and w["op"] == "created"]
+        check(proc.returncode == 0 and len(writes) == len(pending),
+              f"arbor: each item becomes one SEN note ({len(writes)} notes for {len(pending)} items; rc {proc.returncode})")
+        keys = [((w.get("object") or {}).get("tags") or {}).get("senmapKey") for w in writes]
+        check(all(keys) and len(set(keys)) == len(keys), "arbor: each note carries its own outbox key as a tag")
+        no_secret(proc, PASSWORD, "arbor writeback")
+
+        # A lost acknowledgement: applied, never answered; the retry finds it by its tag.
+        fake.control("reset_log", {})
+        add_note(config, db, "Spoke with parent about reading at home")
+        n_before = len(outbox(db, "pending"))
+        fake.control("faults", {"lose_ack": True})
+        writeback(config)
+        fake.control("faults", {})
+        due_now(db)
+        writeback(config)
+        created = [w for w in fake.control("writes") if w["resource"] == "sen-notes" and w["op"] == "created"]
+        check(n_before >= 1 and len(created) == n_before,
+              f"arbor: a lost acknowledgement makes no duplicate ({len(created)} notes for {n_before} items)")
+
+        # A 422 payload and a permission refusal reach the SENCO as reasons, not raw bodies.
+        for fault, words in (({"payload_422": "noteDate must not be in the future"}, "noteDate must not be in the future"),
+                             ({"permission_refused": True}, "permission")):
+            add_note(config, db, "Review booked")
+            fake.control("faults", fault)
+            proc, _ = writeback(config)
+            fake.control("faults", {})
+            errors = [i.get("last_error") or "" for i in outbox(db, "pending") + outbox(db, "dead")]
+            check(proc.returncode == 1 and any(words in e for e in errors) and not any('{"response"' in e for e in errors),
+                  f"arbor: {'a 422' if 'payload_422' in fault else 'a permission refusal'} is a readable reason "
+                  f"({[e for e in errors if e][:1]})")
+            due_now(db)
+            writeback(config)
+    finally:
+        fake.stop()
+
+
+def add_note(config, db, body):
+    request = json.dumps({"upn": first_upn(db), "type": "meeting", "visibility": "senco", "body": body})
+    proc = subprocess.run([ARGS.senmap, "--config", config, "call", "notes.add", request], capture_output=True,
+                          text=True)
+    check(proc.returncode == 0, f"arbor: a note is written ({proc.stderr.strip()[:120]})")
+
+
+def first_upn(db):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT upn FROM pupil ORDER BY upn LIMIT 1").fetchone()[0]
+    finally:
+        con.close()
+
+
+def due_now(db):
+    """Retries wait with backoff: make every pending item due, as the next night would."""
+    con = sqlite3.connect(db)
+    con.execute("UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE status = 'pending'")
+    con.commit()
+    con.close()
+
+
 def main():
     global ARGS
     ap = argparse.ArgumentParser()
@@ -357,6 +460,7 @@ def main():
         os.chdir(work)
         xporter_checks(work)
         wonde_checks(work)
+        arbor_checks(work)
     print(f"{len(failures)} failed" if failures else "all passed")
     return 1 if failures else 0
 

@@ -22,7 +22,7 @@ except ImportError:  # Debian's package, when CMake found a python3 of its own (
     import openpyxl
 
 ARGS = None
-PERIOD = ["--from", "2025-08-01", "--to", "2026-07-31"]  # the demo's year of provision
+PERIOD = []  # the demo's year of provision so far, as the demo prints it (its year is built around today)
 EXPONENT = re.compile(r"[0-9][eE][+-]?[0-9]")
 JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
@@ -47,6 +47,8 @@ class TypedNumbers(unittest.TestCase):
         demo = senmap("demo", "--dir", os.path.join(cls.tmp.name, "demo"))
         cls.db = os.path.join(cls.tmp.name, "demo", "senmap.db")
         cls.class_id = re.search(r"--class (\S+)", demo.stdout).group(1)
+        period = re.search(r"Provision costs \S+ so far \((\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)\)", demo.stdout)
+        PERIOD[:] = ["--from", period.group(1), "--to", period.group(2)]
 
     @classmethod
     def tearDownClass(cls):
@@ -160,6 +162,8 @@ class TypedNumbers(unittest.TestCase):
                 self.assertIsInstance(g, (int, float))
                 self.assertAlmostEqual(g, p["effect"]["hedges_g"])
                 measured += 1
+        if not any(p["placements_ended"] for p in impact["provisions"]):
+            self.skipTest("no termly block of the demo's year has ended yet: no effect sizes to check")
         self.assertGreater(measured, 0, "the demo has provisions with an effect size")
 
     def test_evidence_pack_and_provision_map_dates(self):

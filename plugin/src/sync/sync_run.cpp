@@ -13,6 +13,7 @@
 #include "sync/live_import.hpp"
 #include "sync/oneroster_import.hpp"
 #include "sync/sync_lock.hpp"
+#include "writeback/arbor_configured.hpp"
 #include "writeback/outbox.hpp"
 
 namespace sm::sync {
@@ -258,6 +259,11 @@ class SyncRunner {
 std::vector<std::tuple<std::string, std::string, std::string>> writeback_targets(const config::SyncConfig& config) {
   std::vector<std::tuple<std::string, std::string, std::string>> out;
   for (const auto& t : config.writeback) out.emplace_back(t.name, t.kind, t.path.string());
+  // A school's Arbor with writeback = true is that school's target too.
+  for (const auto& school : config.schools)
+    for (const auto& source : school.sources)
+      if (source.kind == config::SourceKind::arbor && source.live.writeback)
+        out.emplace_back(source.name, "arbor", writeback::arbor_target_settings(school, source));
   return out;
 }
 

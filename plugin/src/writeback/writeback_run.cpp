@@ -1,21 +1,46 @@
 #include "writeback/writeback_run.hpp"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 #include <cstdio>
 
 #include "model/dates.hpp"
+#include "writeback/arbor_configured.hpp"
 #include "writeback/csv_target.hpp"
 
 namespace sm::writeback {
 
+namespace {
+// A target that could not be built (its password file unreadable, its flags field missing):
+// every item it would carry fails with the reason, so the outbox shows what to fix.
+class UnbuiltTarget : public Target {
+ public:
+  explicit UnbuiltTarget(std::string why) : why_(std::move(why)) {}
+  bool holds(const OutboxItem&) override { throw std::runtime_error(why_); }
+  Delivery deliver(const OutboxItem&) override { return {false, why_, std::nullopt, false}; }
+
+ private:
+  std::string why_;
+};
+}  // namespace
+
 std::map<std::string, std::unique_ptr<Target>> configured_targets(store::Database& db) {
   std::map<std::string, std::unique_ptr<Target>> out;
   auto s = db.prepare("SELECT name, kind, COALESCE(path, '') FROM writeback_target");
-  while (s.step())
-    if (s.text(1) == "csv") out[s.text(0)] = std::make_unique<CsvTarget>(s.text(2));
+  std::vector<std::tuple<std::string, std::string, std::string>> rows;
+  while (s.step()) rows.emplace_back(s.text(0), s.text(1), s.text(2));
+  for (const auto& [name, kind, path] : rows) {
+    if (kind == "csv")
+      out[name] = std::make_unique<CsvTarget>(path);
+    else if (kind == "arbor") {
+      try {
+        out[name] = configured_arbor_target(db, path);  // path: its settings (JSON)
+      } catch (const std::exception& e) {
+        out[name] = std::make_unique<UnbuiltTarget>(e.what());
+      }
+    }
+  }
   return out;
 }
 
