@@ -157,8 +157,21 @@ class School:
     def current_pupils(self):
         return [p for p in self.pupils if not p.deleted]
 
+    def _by_upn(self):
+        """SEN rows by UPN, rebuilt when rows are added: a 2,000-pupil school's pages would
+        otherwise scan every row for every pupil, and the fake, not the client, would be measured."""
+        key = (self.rev, len(self.statuses), len(self.needs))
+        if getattr(self, "_index_key", None) != key:
+            statuses, needs = {}, {}
+            for r in self.statuses:
+                statuses.setdefault(r.upn, []).append(r)
+            for n in self.needs:
+                needs.setdefault(n.upn, []).append(n)
+            self._index, self._index_key = (statuses, needs), key
+        return self._index
+
     def pupil_statuses(self, upn, include_deleted=False):
-        rows = sorted((s for s in self.statuses if s.upn == upn and (include_deleted or not s.deleted)),
+        rows = sorted((s for s in self._by_upn()[0].get(upn, []) if include_deleted or not s.deleted),
                       key=lambda s: (s.start, s.id))
         return rows
 
@@ -173,20 +186,28 @@ class School:
         return rows[-1].provision if rows else None
 
     def pupil_needs(self, upn, include_deleted=False):
-        return sorted((n for n in self.needs if n.upn == upn and (include_deleted or not n.deleted)),
+        return sorted((n for n in self._by_upn()[1].get(upn, []) if include_deleted or not n.deleted),
                       key=lambda n: (n.rank, n.id))
 
     def sen_rev(self, p):
         """The newest revision among a pupil's SEN rows: SEN deltas are per pupil."""
-        rows = [s.rev for s in self.statuses if s.upn == p.upn] + [n.rev for n in self.needs if n.upn == p.upn]
+        statuses, needs = self._by_upn()
+        rows = [s.rev for s in statuses.get(p.upn, [])] + [n.rev for n in needs.get(p.upn, [])]
         return max(rows + [p.rev])
 
     def sen_updated(self, p):
-        rows = [s.updated for s in self.statuses if s.upn == p.upn] + [n.updated for n in self.needs if n.upn == p.upn]
+        statuses, needs = self._by_upn()
+        rows = [s.updated for s in statuses.get(p.upn, [])] + [n.updated for n in needs.get(p.upn, [])]
         return max(rows + [p.updated])
 
     def members(self, cls, staff=False):
-        return [e for e in self.enrollments if e.cls is cls and (e.staff if staff else e.pupil) is not None
+        key = (self.rev, len(self.enrollments))
+        if getattr(self, "_members_key", None) != key:  # by class, for the same reason as _by_upn
+            self._members = {}
+            for e in self.enrollments:
+                self._members.setdefault(id(e.cls), []).append(e)
+            self._members_key = key
+        return [e for e in self._members.get(id(cls), []) if (e.staff if staff else e.pupil) is not None
                 and (staff or not e.pupil.deleted)]
 
     # ---- changes -----------------------------------------------------------------------------
