@@ -13,6 +13,7 @@ Prints ratios against the reference and writes them to tests/bench/results/live_
 
 Usage: live_sync_bench.py [--build build] [--pupils 2000] [--runs 3] [--full-runs 1]"""
 import argparse
+import base64
 import http.client
 import json
 import os
@@ -30,6 +31,7 @@ sys.path.insert(0, HERE)
 from bench_util import run_measured  # noqa: E402
 
 XPORTER_SECRET, WONDE_TOKEN = "bench-Xporter-51", "bench-Wonde-77"
+ARBOR_PASSWORD = "bench-Arbor-93"
 
 
 def fresh(path):
@@ -143,6 +145,11 @@ def wonde_auth(fake):
     return {"headers": {"Authorization": "Bearer " + WONDE_TOKEN}}
 
 
+def arbor_auth(fake):
+    basic = base64.b64encode(("senmap-app:" + ARBOR_PASSWORD).encode()).decode()
+    return {"headers": {"Authorization": "Basic " + basic}}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default=os.path.join(HERE, "..", "..", "build"))
@@ -161,7 +168,8 @@ def main():
         subprocess.run([args.openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out",
                         "cert.pem", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
                        check=True, capture_output=True)
-        for name, secret in (("xporter.secret", XPORTER_SECRET), ("wonde.token", WONDE_TOKEN)):
+        for name, secret in (("xporter.secret", XPORTER_SECRET), ("wonde.token", WONDE_TOKEN),
+                             ("arbor.password", ARBOR_PASSWORD)):
             with open(name, "w") as f:
                 f.write(secret + "\n")
             os.chmod(name, 0o600)
@@ -192,6 +200,14 @@ def main():
             results["Wonde"] = vendor_bench(senmap, wonde, config, "wonde.db", args, wonde_auth)
         finally:
             wonde.stop()
+        # Arbor: one GET per record, batched max_in_flight (4) at a time on kept-alive connections.
+        arbor = Fake(work, "arbor", ARBOR_PASSWORD)
+        try:
+            config = write_config(work, "arbor", ['kind = "arbor"', f'url = "https://127.0.0.1:{arbor.port}"',
+                                                  'user = "senmap-app"', 'password_file = "arbor.password"'])
+            results["Arbor"] = vendor_bench(senmap, arbor, config, "arbor.db", args, arbor_auth)
+        finally:
+            arbor.stop()
         os.chdir(HERE)
 
     ctf = results["ctf"]
@@ -200,7 +216,7 @@ def main():
              f"  {'':<44} {'wall':>9} {'senmap CPU':>11} {'peak RSS':>9} {'requests':>9} {'fake serving':>13}",
              f"  {'reference: senmap import ctf':<44} {ctf['seconds']:8.2f}s {ctf['cpu']:10.2f}s "
              f"{ctf['rss'] / 1e6:7.1f}MB"]
-    for vendor in ("Xporter", "Wonde"):
+    for vendor in ("Xporter", "Wonde", "Arbor"):
         r = results[vendor]
         for kind, fake_key in (("full", "fake_full"), ("delta", "fake_delta")):
             m = r[kind]
@@ -208,7 +224,7 @@ def main():
                          f"{m['seconds']:8.2f}s {m['cpu']:10.2f}s {m['rss'] / 1e6:7.1f}MB {len(m['log']):9d} "
                          f"{r[fake_key]:12.2f}s")
     lines.append("")
-    for vendor in ("Xporter", "Wonde"):
+    for vendor in ("Xporter", "Wonde", "Arbor"):
         r = results[vendor]
         full, delta = r["full"], r["delta"]
         # What is left of the wall time once the fake's own serving time is taken out.

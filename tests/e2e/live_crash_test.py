@@ -210,6 +210,12 @@ class LiveCrash(unittest.TestCase):
         senmap("--config", config, "sync", check=0)
         delta_requests = len(self.fake.control("log"))
 
+        # A service that takes 50 ms a reply (as a real one over the internet does): the reads take
+        # long enough to be killed in, however fast senmap reads side by side.
+        self.fake.control("faults", {"delay": 0.05})
+        self.fake.control("reset_log", {})
+        senmap("--config", config, "sync", check=0)
+        delta_requests = len(self.fake.control("log"))
         rng = random.Random(ARGS.seed)
         kills = {"read": 0, "apply": 0, "full read": 0}
         committed, runs_before = 0, len(rows(db, "SELECT id FROM import_run"))
@@ -227,7 +233,7 @@ class LiveCrash(unittest.TestCase):
             # test_a_rename_during_a_full_read_is_not_lost.)
             mid_read = where != "full read" and rng.random() < 0.5
             if mid_read:  # and while the sync reads
-                time.sleep(rng.uniform(0.05, 0.4))
+                time.sleep(rng.uniform(0.02, 0.2))
                 self.random_change(rng, f"r{round_}m")
             if where == "apply":
                 # Wait until the last page is being served, then kill during the parse and apply.
@@ -236,7 +242,7 @@ class LiveCrash(unittest.TestCase):
                     time.sleep(0.005)
                 time.sleep(rng.uniform(0.0, 0.12))
             else:
-                time.sleep(rng.uniform(0.0, 1.5 if where == "read" else 8.0))
+                time.sleep(rng.uniform(0.0, 0.3 if where == "read" else 2.0))
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 kills[where] += 1

@@ -15,6 +15,7 @@ import socket
 import ssl
 import sys
 import threading
+import time
 import traceback
 import urllib.parse
 
@@ -143,6 +144,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return Reply(302, b"", {"Location": url})
         if app.faults.get("hang"):
             raise Hang()
+        if app.faults.get("delay"):  # seconds per reply: a slow service, so tests can kill mid-read
+            time.sleep(float(app.faults["delay"]))
         status = app.take_status()
         if status is not None:
             headers = {}
