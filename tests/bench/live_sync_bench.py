@@ -17,17 +17,17 @@ import base64
 import http.client
 import json
 import os
-import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAKES = os.path.join(HERE, "..", "fakes")
 sys.path.insert(0, HERE)
+sys.path.insert(0, FAKES)
+import fake_process  # noqa: E402
 from bench_util import run_measured  # noqa: E402
 
 XPORTER_SECRET, WONDE_TOKEN = "bench-Xporter-51", "bench-Wonde-77"
@@ -41,31 +41,11 @@ def fresh(path):
     return path
 
 
-class Fake:
-    def __init__(self, work, vendor, secret):
-        port_file = fresh(os.path.join(work, vendor + ".port"))
-        self.vendor, self.work = vendor, work
-        self.proc = subprocess.Popen(
-            [sys.executable, os.path.join(FAKES, vendor + "_fake.py"), "--ctf", os.path.join(work, "school.xml"),
-             "--roster", os.path.join(work, "roster"), "--port-file", port_file, "--cert",
-             os.path.join(work, "cert.pem"), "--key", os.path.join(work, "key.pem"), "--secret", secret],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 120  # loading a 2,000-pupil school takes the fake a few seconds
-        while not os.path.exists(port_file):
-            if time.time() > deadline or self.proc.poll() is not None:
-                sys.exit(f"the {vendor} fake did not start")
-            time.sleep(0.1)
-        with open(port_file) as f:
-            self.port = int(f.read().strip())
-        self.ctx = ssl.create_default_context(cafile=os.path.join(work, "cert.pem"))
+class Fake(fake_process.FakeProcess):
+    """A vendor fake, with the replay that measures its own serving time."""
 
-    def control(self, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(f"https://127.0.0.1:{self.port}/__fake__/{path}", data=data,
-                                     method="POST" if data is not None else "GET",
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, context=self.ctx, timeout=600) as r:
-            return json.loads(r.read())
+    def __init__(self, work, vendor, secret):
+        super().__init__(work, vendor, secret, control_timeout=600)
 
     def replay(self, log, headers):
         """Seconds a plain keep-alive Python client takes to fetch every request of `log` (bytes read,
@@ -80,10 +60,6 @@ class Fake:
         took = time.perf_counter() - started
         conn.close()
         return took
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
 
 
 def write_config(work, name, source_lines):
@@ -165,9 +141,7 @@ def main():
         subprocess.run([senmap, "generate", "--pupils", str(args.pupils), "--phase", "secondary", "--seed", "2026",
                         "--out", "school.xml", "--oneroster", "roster"], check=True, stdout=subprocess.DEVNULL)
         size = os.path.getsize("school.xml")
-        subprocess.run([args.openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out",
-                        "cert.pem", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                       check=True, capture_output=True)
+        fake_process.make_certificate(args.openssl, work)
         for name, secret in (("xporter.secret", XPORTER_SECRET), ("wonde.token", WONDE_TOKEN),
                              ("arbor.password", ARBOR_PASSWORD)):
             with open(name, "w") as f:

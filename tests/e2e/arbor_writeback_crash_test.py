@@ -36,10 +36,7 @@ class ArborWritebackCrash(unittest.TestCase):
             subprocess.run([ARGS.senmap, "generate", "--pupils", str(ARGS.pupils), "--out",
                             os.path.join(work, "school.xml"), "--oneroster", os.path.join(work, "roster")],
                            check=True, capture_output=True)
-            subprocess.run([ARGS.openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
-                            os.path.join(work, "key.pem"), "-out", os.path.join(work, "cert.pem"), "-days", "2",
-                            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                           check=True, capture_output=True)
+            live.fake_process.make_certificate(ARGS.openssl, work)
             password_file = os.path.join(work, "arbor.password")
             with open(password_file, "w") as f:
                 f.write(PASSWORD)

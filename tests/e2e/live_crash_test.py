@@ -12,55 +12,29 @@ surname, on roll or left), SEN status periods and needs, class members: 0 lost, 
 
 Prints: rounds, kills in the read / in the apply, commits that beat the kill, lost, doubled."""
 import argparse
-import json
 import os
 import random
 import signal
 import sqlite3
-import ssl
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unittest
-import urllib.request
 
 ARGS = None
 FAKES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fakes")
+sys.path.insert(0, FAKES)
+import fake_process  # noqa: E402
 SECRET = "xp-Crash-5e21"
 PAGE_SIZE = 10
 
 
-class Fake:
+class Fake(fake_process.FakeProcess):
     """The Xporter fake on 127.0.0.1 over TLS with a throwaway certificate."""
 
     def __init__(self, work):
-        port_file = os.path.join(work, "xporter.port")
-        self.proc = subprocess.Popen(
-            [sys.executable, os.path.join(FAKES, "xporter_fake.py"), "--ctf", os.path.join(work, "school.xml"),
-             "--roster", os.path.join(work, "roster"), "--port-file", port_file, "--cert",
-             os.path.join(work, "cert.pem"), "--key", os.path.join(work, "key.pem"), "--secret", SECRET],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(400):  # the fake writes the file whole, then renames it
-            if os.path.exists(port_file):
-                break
-            time.sleep(0.05)
-        with open(port_file) as f:
-            self.port = int(f.read().strip())
-        self.ctx = ssl.create_default_context(cafile=os.path.join(work, "cert.pem"))
-
-    def control(self, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(f"https://127.0.0.1:{self.port}/__fake__/{path}", data=data,
-                                     method="POST" if data is not None else "GET",
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, context=self.ctx, timeout=30) as r:
-            return json.loads(r.read())
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
+        super().__init__(work, "xporter", SECRET)
 
 
 def write_config(work, name, page_size):
@@ -119,9 +93,7 @@ class LiveCrash(unittest.TestCase):
         work = self.work = self.tmp.name
         senmap("generate", "--pupils", str(ARGS.pupils), "--seed", "17", "--out", os.path.join(work, "school.xml"),
                "--oneroster", os.path.join(work, "roster"), check=0)
-        subprocess.run([ARGS.openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
-                        os.path.join(work, "key.pem"), "-out", os.path.join(work, "cert.pem"), "-days", "2", "-subj",
-                        "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+        fake_process.make_certificate(ARGS.openssl, work)
         with open(os.path.join(work, "xporter.secret"), "w") as f:
             f.write(SECRET + "\n")
         os.chmod(os.path.join(work, "xporter.secret"), 0o600)

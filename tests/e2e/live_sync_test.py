@@ -13,11 +13,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-import ssl
 
 ARGS = None
 FAKES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fakes")
+sys.path.insert(0, FAKES)
+import fake_process  # noqa: E402
 SECRET = "xp-Secret-7f3a"
 TOKEN = "wonde-Token-91bc"
 PASSWORD = "arbor-Password-5d2e"
@@ -30,37 +30,11 @@ def check(ok, what):
         failures.append(what)
 
 
-class Fake:
-    """One vendor fake on 127.0.0.1 with the throwaway certificate."""
+class Fake(fake_process.FakeProcess):
+    """One vendor fake on 127.0.0.1 with the throwaway certificate (control calls answer within 10 s)."""
 
     def __init__(self, work, vendor, secret, extra=()):
-        self.work, self.vendor = work, vendor
-        port_file = os.path.join(work, vendor + ".port")
-        if os.path.exists(port_file):
-            os.remove(port_file)
-        self.proc = subprocess.Popen(
-            [sys.executable, os.path.join(FAKES, vendor + "_fake.py"), "--ctf", os.path.join(work, "school.xml"),
-             "--roster", os.path.join(work, "roster"), "--port-file", port_file, "--cert", os.path.join(work, "cert.pem"),
-             "--key", os.path.join(work, "key.pem"), "--secret", secret, *extra],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(200):
-            if os.path.exists(port_file) and open(port_file).read().strip():
-                break
-            time.sleep(0.05)
-        self.port = int(open(port_file).read().strip())
-        self.ctx = ssl.create_default_context(cafile=os.path.join(work, "cert.pem"))
-
-    def control(self, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(f"https://127.0.0.1:{self.port}/__fake__/{path}", data=data,
-                                     method="POST" if data is not None else "GET",
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, context=self.ctx, timeout=10) as r:
-            return json.loads(r.read())
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
+        super().__init__(work, vendor, secret, extra, control_timeout=10)
 
 
 def write_config(work, name, source_lines):
@@ -454,9 +428,7 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         subprocess.run([ARGS.senmap, "generate", "--pupils", str(ARGS.pupils), "--out", os.path.join(work, "school.xml"),
                         "--oneroster", os.path.join(work, "roster")], check=True, capture_output=True)
-        subprocess.run([ARGS.openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
-                        os.path.join(work, "key.pem"), "-out", os.path.join(work, "cert.pem"), "-days", "2", "-subj",
-                        "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+        fake_process.make_certificate(ARGS.openssl, work)
         os.chdir(work)
         xporter_checks(work)
         wonde_checks(work)

@@ -94,8 +94,8 @@ std::optional<HeldPupil> PupilStore::find(std::string_view upn) {
   return held;
 }
 
-void PupilStore::save(const model::PupilRecord& r, const std::optional<HeldPupil>& held, const RecordSource& source,
-                      std::string_view fingerprint) {
+std::int64_t PupilStore::save(const model::PupilRecord& r, const std::optional<HeldPupil>& held,
+                              const RecordSource& source, std::string_view fingerprint) {
   auto& stmt = held ? update_pupil_ : insert_pupil_;
   // Borrowed binds: `r`, `source` and `fingerprint` outlive the statement's run below.
   stmt.bind_borrowed(1, r.upn).bind(2, source.school_id).bind_borrowed(3, r.uln).bind_borrowed(4, r.uci);
@@ -118,6 +118,7 @@ void PupilStore::save(const model::PupilRecord& r, const std::optional<HeldPupil
   // A pupil new to the store has nothing to replace: skip the deletes.
   if (r.carries.assessments) replace_assessments(pupil, r, !held);
   if (r.carries.fsm) replace_fsm(pupil, r, !held);
+  return pupil;
 }
 
 void PupilStore::merge_sen_status(std::int64_t pupil, const model::PupilRecord& r, const RecordSource& source,

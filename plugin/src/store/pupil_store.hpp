@@ -35,8 +35,9 @@ class PupilStore {
   std::optional<HeldPupil> find(std::string_view upn);
 
   // Inserts or updates the pupil row and everything under it, in the caller's transaction.
-  void save(const model::PupilRecord& record, const std::optional<HeldPupil>& held, const RecordSource& source,
-            std::string_view fingerprint);
+  // Returns the pupil's id.
+  std::int64_t save(const model::PupilRecord& record, const std::optional<HeldPupil>& held, const RecordSource& source,
+                    std::string_view fingerprint);
 
  private:
   void merge_sen_status(std::int64_t pupil, const model::PupilRecord& record, const RecordSource& source, bool is_new);

@@ -8,6 +8,7 @@
 #include "store/audit.hpp"
 #include "store/pupil_store.hpp"
 #include "store/roster_store.hpp"
+#include "sync/pupil_apply.hpp"
 #include "sync/record_fingerprint.hpp"
 #include "sync/roll_call.hpp"
 #include "sync/roster_apply.hpp"
@@ -113,30 +114,26 @@ class LiveApply {
   // The pupil a record is: its UPN, or the one senmap holds for its MIS id from this source.
   std::string upn_for(const model::PupilRecord& r) {
     if (!r.upn.empty()) return r.upn;
-    auto s = db_.prepare(
+    auto& s = db_.cached(
         "SELECT p.upn FROM pupil_mis_id m JOIN pupil p ON p.id = m.pupil_id WHERE m.school_id = ?1 AND m.source = ?2 "
         "AND m.mis_id = ?3");
     s.bind(1, school_id_).bind(2, kind_).bind(3, r.mis_id);
-    return s.step() ? s.text(0) : std::string();
+    auto upn = s.step() ? s.text(0) : std::string();
+    s.reset();
+    return upn;
   }
 
   void save(model::PupilRecord& r, const store::RecordSource& source) {
-    auto fingerprint = record_fingerprint(r);
-    auto held = pupils_.find(r.upn);
-    if (held && held->fingerprint == fingerprint && held->school_id == school_id_) {
-      ++report_.unchanged;
-    } else if (held && held->source_datetime > source.datetime) {
-      ++report_.not_applied;
-    } else {
-      pupils_.save(r, held, source, fingerprint);
-      ++(held ? report_.changed : report_.added);
-    }
+    auto id = apply_pupil(pupils_, r, source, record_fingerprint(r), report_);
     if (r.mis_id.empty()) return;
-    auto id = pupils_.find(r.upn);
-    auto link = db_.prepare(
-        "INSERT INTO pupil_mis_id (school_id, source, mis_id, pupil_id) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT (school_id, source, mis_id) DO UPDATE SET pupil_id = excluded.pupil_id");
-    link.bind(1, school_id_).bind(2, kind_).bind(3, r.mis_id).bind(4, id->id).run();
+    db_.cached(
+           "INSERT INTO pupil_mis_id (school_id, source, mis_id, pupil_id) VALUES (?1, ?2, ?3, ?4) "
+           "ON CONFLICT (school_id, source, mis_id) DO UPDATE SET pupil_id = excluded.pupil_id")
+        .bind(1, school_id_)
+        .bind(2, kind_)
+        .bind(3, r.mis_id)
+        .bind(4, id)
+        .run();
   }
 
   // Pupils the source reported deleted or left: marked left today, never deleted.

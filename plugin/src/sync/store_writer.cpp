@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "sync/pupil_apply.hpp"
+
 namespace sm::sync {
 
 StoreWriter::StoreWriter(store::PupilStore& pupils, store::RecordSource source, ImportReport& report)
@@ -41,24 +43,7 @@ void StoreWriter::run() {
 }
 
 void StoreWriter::apply(Item& item) {
-  auto& record = item.record;
-  auto held = pupils_.find(record.upn);
-  // Unchanged means the same record from the same school: a pupil who moved school must move.
-  if (held && held->fingerprint == item.fingerprint && held->school_id == source_.school_id) {
-    ++report_.unchanged;
-    return;
-  }
-  if (held && held->source_datetime > source_.datetime) {
-    // Newer data wins: an older file never overwrites what a newer one said.
-    ++report_.not_applied;
-    report_.warnings.push_back({report_.file, 0, "", record.upn, held->source_datetime,
-                                "not applied: senmap holds newer data for this pupil (from a file dated " +
-                                    held->source_datetime + ")",
-                                {}});
-    return;
-  }
-  pupils_.save(record, held, source_, item.fingerprint);
-  ++(held ? report_.changed : report_.added);
+  apply_pupil(pupils_, item.record, source_, item.fingerprint, report_);
 }
 
 }  // namespace sm::sync
