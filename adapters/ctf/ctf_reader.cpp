@@ -6,17 +6,22 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <memory>
 #include <pugixml.hpp>
 #include <set>
+#include <string>
 
 #include "ctf/ctf_document.hpp"
 #include "ctf/ctf_pupil.hpp"
+#include "ctf/ctf_scan.hpp"
 #include "model/content_hash.hpp"
 #include "model/utf8.hpp"
 
 namespace sm::ctf {
 namespace {
+
+constexpr const char* kChangedWhileRead =
+    "the file changed while senmap was reading it: nothing was imported; run the import again once the MIS has "
+    "finished writing it";
 
 // pugixml reports byte offsets; people want line numbers. Count newlines once, at the end,
 // from the file as it is on disk (the parse buffer was changed in place).
@@ -162,42 +167,36 @@ struct PupilStep {
   }
 };
 
-// Where each <Pupil> element starts and ends in a plain UTF-8 CTF, so pupils can be parsed one
-// by one and the store starts writing while the rest of the file is still being read. Empty
-// when the file has anything that makes textual boundaries unsafe (comments, CDATA, another
-// encoding, attributes on <Pupil>...): the whole-document path then reads it.
-struct PupilSpans {
-  std::size_t data_open = 0, data_close = 0;  // just after <CTFpupilData>, at </CTFpupilData>
-  std::vector<std::pair<std::size_t, std::size_t>> pupils;  // [start, end) of each <Pupil>...</Pupil>
-};
-
-std::optional<PupilSpans> find_pupil_spans(std::string_view text) {
-  constexpr std::string_view open_data = "<CTFpupilData>", close_data = "</CTFpupilData>";
-  constexpr std::string_view open_pupil = "<Pupil>", close_pupil = "</Pupil>";
-  // Plain UTF-8 only (a UTF-8 BOM is fine): other encodings go through the whole-document path.
-  const bool bom = text.substr(0, 3) == "\xEF\xBB\xBF";
-  if (text.empty() || text[bom ? 3 : 0] != '<') return std::nullopt;
-  auto open = text.find(open_data);
-  auto close = text.rfind(close_data);
-  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return std::nullopt;
-  PupilSpans spans;
-  spans.data_open = open + open_data.size();
-  spans.data_close = close;
-  auto region = text.substr(spans.data_open, close - spans.data_open);
-  if (region.find("<!") != std::string_view::npos || region.find("<?") != std::string_view::npos) return std::nullopt;
-  std::size_t at = 0;
-  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
-  while (true) {
-    while (at < region.size() && is_space(region[at])) ++at;
-    if (at == region.size()) break;
-    if (region.compare(at, open_pupil.size(), open_pupil) != 0) return std::nullopt;
-    auto end = region.find(close_pupil, at);
-    if (end == std::string_view::npos) return std::nullopt;
-    end += close_pupil.size();
-    spans.pupils.emplace_back(spans.data_open + at, spans.data_open + end);
-    at = end;
+// The pupils read from the file by their spans, a batch at a time into one buffer used again
+// and again, each parsed in place on its own.
+template <typename Reject>
+void read_pupils_by_span(const CtfFile& in, const std::vector<std::pair<std::uint64_t, std::uint64_t>>& spans,
+                         unsigned flags, const std::string& pupils_path, PupilStep& step, Reject& reject_file) {
+  constexpr std::uint64_t kBatchBytes = 256 * 1024;
+  const bool many = spans.size() > 1;
+  std::string batch;
+  pugi::xml_document one;
+  for (std::size_t first = 0; first < spans.size();) {
+    auto last = first + 1;  // one past the batch's last pupil; a pupil larger than a batch reads alone
+    while (last < spans.size() && spans[last].second - spans[first].first <= kBatchBytes) ++last;
+    const auto base = spans[first].first;
+    const auto length = static_cast<std::size_t>(spans[last - 1].second - base);
+    if (in.read_at(base, length, batch) != length) {
+      reject_file("", kChangedWhileRead);
+      return;
+    }
+    for (auto i = first; i < last; ++i) {
+      auto [start, end] = spans[i];
+      auto ok = one.load_buffer_inplace(batch.data() + (start - base), end - start, flags, pugi::encoding_utf8);
+      if (!ok) {
+        reject_file("", std::string("not well-formed XML: ") + ok.description(),
+                    static_cast<std::ptrdiff_t>(start) + ok.offset);
+        return;
+      }
+      step.read(one.document_element(), pupils_path, many, static_cast<std::ptrdiff_t>(start));
+    }
+    first = last;
   }
-  return spans;
 }
 
 }  // namespace
@@ -212,32 +211,26 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks
     located.push_back({{name, 0, "", "", std::move(value), std::move(rule), {}}, offset});
   };
 
-  std::ifstream in(file, std::ios::binary | std::ios::ate);
-  if (!in) {
+  CtfFile in(file);
+  if (!in.is_open()) {
     reject_file("", "cannot open the file for reading");
     result.problems.push_back(located.back().problem);
     return result;
   }
-  auto size = static_cast<std::size_t>(in.tellg());
-  result.file_bytes = size;
-  in.seekg(0);
-  // pugixml parses this buffer in place and frees it with the document.
-  auto* buffer = static_cast<char*>(pugi::get_memory_allocation_function()(size ? size : 1));
-  if (!buffer) throw std::bad_alloc();
-  in.read(buffer, static_cast<std::streamsize>(size));
-  result.checksum = model::ContentHash::of(std::string_view(buffer, size));
-  if (hooks.on_checksum && !hooks.on_checksum(result.checksum)) {
-    pugi::get_memory_deallocation_function()(buffer);
-    return result;
-  }
+  const auto stamp = in.stamp();
+  auto sum = checksum_ctf(in);
+  result.file_bytes = sum.file_bytes;
+  result.checksum = sum.hex;
+  if (hooks.on_checksum && !hooks.on_checksum(result.checksum)) return result;
+  auto scan = scan_ctf(in);
+  const auto size = scan.file_bytes;
 
-  // The buffer outlives every document parsed in place inside it.
-  std::unique_ptr<char, void (*)(void*)> owned(buffer, pugi::get_memory_deallocation_function());
   // pugixml passes bytes through as they are: a file that is not UTF-8 (a Windows-1252 export)
   // would be stored, then served as UTF-8. Refused whole, naming where, before anything is parsed.
-  if (auto bad = model::first_invalid_utf8(std::string_view(buffer, size))) {
-    auto where = locate_in_ctf(std::string_view(buffer, size), *bad);
-    reject_file(model::invalid_bytes_at(std::string_view(buffer, size), *bad),
+  if (auto bad = scan.first_invalid_utf8) {
+    const auto text = in.read_all();
+    auto where = locate_in_ctf(text, *bad);
+    reject_file(model::invalid_bytes_at(text, *bad),
                 "not valid UTF-8 in <" + where.element +
                     ">: a CTF must be UTF-8; export it again from the MIS as UTF-8 "
                     "(nothing in this file was imported)",
@@ -251,17 +244,20 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks
   constexpr unsigned kFlags = pugi::parse_default | pugi::parse_doctype | pugi::parse_embed_pcdata;
 
   // Fast path: the header and the skeleton parsed on their own, then each <Pupil> as it comes,
-  // so the writer starts at once. Anything unusual falls back to the whole document.
+  // so the writer starts at once. Anything unusual falls back to the whole document, read into
+  // memory (the buffer outlives the document parsed in place inside it).
   pugi::xml_document doc;
   pugi::xml_parse_result parsed;
-  auto spans = size ? find_pupil_spans(std::string_view(buffer, size)) : std::nullopt;
-  std::string skeleton;
+  auto& spans = scan.spans;
   if (spans) {
-    skeleton.assign(buffer, spans->data_open).append(buffer + spans->data_close, size - spans->data_close);
-    parsed = doc.load_buffer(skeleton.data(), skeleton.size(), kFlags, pugi::encoding_utf8);
+    parsed = doc.load_buffer(spans->skeleton.data(), spans->skeleton.size(), kFlags, pugi::encoding_utf8);
     if (!parsed) spans.reset();
   }
-  if (!spans) parsed = doc.load_buffer_inplace(buffer, size, kFlags, pugi::encoding_auto);
+  std::string whole;
+  if (!spans) {
+    whole = in.read_all();
+    parsed = doc.load_buffer_inplace(whole.data(), whole.size(), kFlags, pugi::encoding_auto);
+  }
 
   if (size == 0) {
     reject_file("", "the file is empty: not a CTF");
@@ -293,20 +289,12 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks
         const bool many = pupils.child("Pupil").next_sibling("Pupil");
         for (auto pupil : pupils.children("Pupil")) step.read(pupil, pupils_path, many, 0);
       } else {
-        const bool many = spans->pupils.size() > 1;
-        for (const auto& [start, end] : spans->pupils) {
-          pugi::xml_document one;
-          auto ok = one.load_buffer_inplace(buffer + start, end - start, kFlags & ~pugi::parse_doctype, pugi::encoding_utf8);
-          if (!ok) {
-            reject_file("", std::string("not well-formed XML: ") + ok.description(),
-                        static_cast<std::ptrdiff_t>(start) + ok.offset);
-            break;
-          }
-          step.read(one.document_element(), pupils_path, many, static_cast<std::ptrdiff_t>(start));
-        }
+        read_pupils_by_span(in, spans->pupils, kFlags & ~pugi::parse_doctype, pupils_path, step, reject_file);
       }
     }
   }
+  // A file the MIS rewrote in place while it was read may mix two exports: refused, not guessed at.
+  if (!result.file_rejected && in.stamp() != stamp) reject_file("", kChangedWhileRead);
 
   resolve_lines(file, located);
   for (auto& p : located) result.problems.push_back(std::move(p.problem));
