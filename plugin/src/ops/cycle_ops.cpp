@@ -2,16 +2,16 @@
 // (targets, placements, a review date), do (the sessions recorded), review (each target's
 // result, everyone's views, the next step). Parent meetings are logged beside it.
 #include <boost/json.hpp>
-
 #include <cmath>
 #include <map>
 
 #include "ops/operation.hpp"
+#include "report/attendance.hpp"
+#include "report/json_columns.hpp"
+#include "report/pupil_lookups.hpp"
 #include "report/term_calendar.hpp"
 #include "store/audit.hpp"
 #include "writeback/outbox.hpp"
-#include "report/attendance.hpp"
-#include "report/json_columns.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
@@ -278,9 +278,10 @@ json::value review(Context& context, const json::object& r) {
         .bind(1, id).bind(2, tid).bind(3, result.first).bind(4, result.second).run();
   // Leaving the register is a change of SEN status the MIS must record: queued with the review.
   if (next == "leave_register") {
-    writeback::queue(context.db, "status_change", "status-cycle-" + std::to_string(id), upn_of(context.db, state.pupil),
-                     {{"date", day}, {"status", "N"}, {"reason", "the review of " + day + " agreed to leave the SEN register"}},
-                     store::utc_timestamp());
+    writeback::queue(
+        context.db, "status_change", "status-cycle-" + std::to_string(id), report::upn_of(context.db, state.pupil),
+        {{"date", day}, {"status", "N"}, {"reason", "the review of " + day + " agreed to leave the SEN register"}},
+        store::utc_timestamp());
   }
   return cycle_json(context.db, id);
 }

@@ -11,6 +11,7 @@
 #include "model/number_text.hpp"
 #include "model/provision_cost.hpp"
 #include "ops/operation.hpp"
+#include "report/pupil_lookups.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
@@ -86,8 +87,10 @@ json::value provision_impact(Context& context, std::int64_t provision, std::opti
     ++ended;
     Scores sc{s.integer(0), s.text(1), s.text(2), s.text(3), 0, 0, s.integer(6)};
     auto pre = s.optional_text(4), post = s.optional_text(5);
-    if (!pre && subject) if (auto m = result_near(context.db, sc.pupil, *subject, sc.start, true)) pre = m->value;
-    if (!post && subject) if (auto m = result_near(context.db, sc.pupil, *subject, sc.end, false)) post = m->value;
+    if (!pre && subject)
+      if (auto m = report::result_near(context.db, sc.pupil, *subject, sc.start, true)) pre = m->value;
+    if (!post && subject)
+      if (auto m = report::result_near(context.db, sc.pupil, *subject, sc.end, false)) post = m->value;
     if (!pre || !post) {
       ++not_used[!pre ? "no_baseline" : "no_exit"];
       continue;
@@ -133,8 +136,8 @@ json::value provision_impact(Context& context, std::int64_t provision, std::opti
       while (candidates.step()) {
         auto id = candidates.integer(0);
         if (used.count(id)) continue;
-        auto b = result_near(context.db, id, *subject, sc.start, true);
-        auto e = result_near(context.db, id, *subject, sc.end, false);
+        auto b = report::result_near(context.db, id, *subject, sc.start, true);
+        auto e = report::result_near(context.db, id, *subject, sc.end, false);
         if (!b || !e) continue;
         double before = number_of(b->value).value_or(NAN), after = number_of(e->value).value_or(NAN);
         if (std::isnan(before) || std::isnan(after) || std::abs(before - sc.baseline) > 5) continue;

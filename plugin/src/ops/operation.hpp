@@ -78,8 +78,6 @@ CallResult call(Context& context, std::string_view operation, std::string_view r
 
 // Helpers for operation bodies.
 std::int64_t pupil_id_of(store::Database& db, const std::string& upn, bool must_be_on_roll);
-// The other way: a pupil's UPN from their id (empty when there is no such pupil).
-std::string upn_of(store::Database& db, std::int64_t pupil);
 model::Date date_field(const boost::json::object& request, std::string_view name);
 std::string text_field(const boost::json::object& request, std::string_view name);
 // Refuses a date (YYYY-MM-DD) after the context's today, naming the field.
@@ -147,14 +145,6 @@ report::Table teacher_maps_table(const boost::json::value& maps);
 // A report operation's response as the table a person opens (CSV, XLSX) or the CLI prints;
 // empty for operations that have no table form.
 std::optional<report::Table> report_table(std::string_view report, const boost::json::value& response);
-
-// An imported result and its date.
-struct Measure {
-  std::string value, date;
-};
-// The imported result of `subject` nearest before (or on) `date`, or nearest on or after it.
-std::optional<Measure> result_near(store::Database& db, std::int64_t pupil, const std::string& subject,
-                                   const std::string& date, bool before);
 
 // Shared with reports: the passport's strategies; the current plan's targets and review date.
 std::vector<std::string> support_strategies(store::Database& db, std::int64_t pupil);

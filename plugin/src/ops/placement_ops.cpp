@@ -8,24 +8,15 @@
 #include "model/number_text.hpp"
 #include "ops/operation.hpp"
 #include "report/json_columns.hpp"
+#include "report/pupil_lookups.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
 
-std::optional<Measure> result_near(store::Database& db, std::int64_t pupil, const std::string& subject,
-                                   const std::string& date, bool before) {
-  auto& s = db.cached(std::string("SELECT result, result_date FROM assessment_result WHERE pupil_id = ?1 AND subject = ?2 "
-                                  "AND result_date IS NOT NULL AND result_date ") +
-                      (before ? "<= ?3 ORDER BY result_date DESC" : ">= ?3 ORDER BY result_date") + " LIMIT 1");
-  s.bind(1, pupil).bind(2, subject).bind(3, date);
-  if (!s.step()) return std::nullopt;
-  return Measure{s.text(0), s.text(1)};
-}
-
 namespace {
 
 json::value measure_json(const std::optional<std::string>& entered, const std::optional<std::string>& entered_date,
-                         const std::optional<Measure>& from_mis) {
+                         const std::optional<report::ResultOn>& from_mis) {
   if (entered) return json::object{{"value", *entered}, {"date", entered_date ? json::value(*entered_date) : nullptr}, {"source", "entered"}};
   if (from_mis) return json::object{{"value", from_mis->value}, {"date", from_mis->date}, {"source", "assessment"}};
   return nullptr;
@@ -46,10 +37,10 @@ json::value placement_json(store::Database& db, std::int64_t id) {
   auto subject = s.optional_text(13);
   // Baseline and exit come from the MIS when the provision names an imported measure and
   // nobody entered them: always the latest data, never a copy that goes stale.
-  std::optional<Measure> baseline_mis, exit_mis;
+  std::optional<report::ResultOn> baseline_mis, exit_mis;
   if (subject && !subject->empty()) {
-    baseline_mis = result_near(db, pupil, *subject, start, true);
-    if (end) exit_mis = result_near(db, pupil, *subject, *end, false);
+    baseline_mis = report::result_near(db, pupil, *subject, start, true);
+    if (end) exit_mis = report::result_near(db, pupil, *subject, *end, false);
   }
   auto& counts = db.cached(
       "SELECT COALESCE(SUM(ps.status = 'delivered'), 0), COALESCE(SUM(ps.status = 'delivered' AND a.present = 1), 0), "

@@ -231,14 +231,6 @@ std::int64_t pupil_id_of(store::Database& db, const std::string& upn, bool must_
   return s.integer(0);
 }
 
-std::string upn_of(store::Database& db, std::int64_t pupil) {
-  auto& s = db.cached("SELECT upn FROM pupil WHERE id = ?1");
-  s.bind(1, pupil);
-  auto upn = s.step() ? s.text(0) : std::string();
-  s.reset();
-  return upn;
-}
-
 model::Date date_field(const json::object& request, std::string_view name) {
   return *model::parse_date(request.at(name).as_string());
 }

@@ -1,18 +1,17 @@
 #include "rules/flag_store.hpp"
 
 #include <boost/json.hpp>
-
 #include <chrono>
 #include <map>
 #include <tuple>
 
-#include "ops/operation.hpp"
+#include "report/pupil_lookups.hpp"
 #include "store/audit.hpp"
 #include "writeback/outbox.hpp"
 
 namespace sm::rules {
 namespace json = boost::json;
-using ops::upn_of;
+using report::upn_of;
 
 FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& settings, const model::ClockRules& clock) {
   auto started = std::chrono::steady_clock::now();

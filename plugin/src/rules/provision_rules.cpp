@@ -1,11 +1,10 @@
 // The provision map's evidence: every pupil on the register has a plan or a provision, every
 // provision has a baseline and an exit measure, and sessions are delivered as planned.
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 
-#include "ops/operation.hpp"
+#include "report/pupil_lookups.hpp"
 #include "rules/rule.hpp"
 
 namespace sm::rules {
@@ -38,7 +37,8 @@ std::vector<Finding> measures(RuleContext& c, bool exits) {
   for (const auto& p : c.placements()) {
     if (exits && p.end.empty()) continue;
     bool held = exits ? p.entered_exit : p.entered_baseline;
-    if (!held && !p.subject.empty()) held = ops::result_near(c.db, p.pupil, p.subject, exits ? p.end : p.start, !exits).has_value();
+    if (!held && !p.subject.empty())
+      held = report::result_near(c.db, p.pupil, p.subject, exits ? p.end : p.start, !exits).has_value();
     if (held) continue;
     out.push_back({p.pupil, subject_of(p),
                    exits ? p.provision + " ended " + p.end + " without an exit measure: its impact cannot be judged"

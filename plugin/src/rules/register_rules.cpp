@@ -2,7 +2,6 @@
 // differs from what the latest review agreed.
 #include <boost/json.hpp>
 
-#include "ops/operation.hpp"
 #include "rules/rule.hpp"
 
 namespace sm::rules {

@@ -1,6 +1,7 @@
 #include "sync/sync_run.hpp"
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <fstream>
 
 #include "rules/flag_store.hpp"
@@ -13,7 +14,6 @@
 #include "sync/live_import.hpp"
 #include "sync/oneroster_import.hpp"
 #include "sync/sync_lock.hpp"
-#include "writeback/arbor_configured.hpp"
 #include "writeback/outbox.hpp"
 
 namespace sm::sync {
@@ -254,6 +254,23 @@ class SyncRunner {
   std::int64_t journal_before_ = 0;
 };
 
+// The settings kept in writeback_target.path for an Arbor target (JSON, no secret in it), as
+// writeback/arbor_configured reads them.
+std::string arbor_target_settings(const config::School& school, const config::Source& source) {
+  const auto& live = source.live;
+  return boost::json::serialize(boost::json::object{{"la", school.ref.la},
+                                                    {"estab", school.ref.estab},
+                                                    {"url", live.url},
+                                                    {"user", live.user},
+                                                    {"application_id", live.application_id},
+                                                    {"password_file", live.secret.file},
+                                                    {"password_env", live.secret.env},
+                                                    {"ca_file", live.ca_file},
+                                                    {"flags_field", live.flags_field},
+                                                    {"connect_timeout", live.connect_timeout_seconds},
+                                                    {"read_timeout", live.read_timeout_seconds}});
+}
+
 }  // namespace
 
 std::vector<std::tuple<std::string, std::string, std::string>> writeback_targets(const config::SyncConfig& config) {
@@ -263,7 +280,7 @@ std::vector<std::tuple<std::string, std::string, std::string>> writeback_targets
   for (const auto& school : config.schools)
     for (const auto& source : school.sources)
       if (source.kind == config::SourceKind::arbor && source.live.writeback)
-        out.emplace_back(source.name, "arbor", writeback::arbor_target_settings(school, source));
+        out.emplace_back(source.name, "arbor", arbor_target_settings(school, source));
   return out;
 }
 

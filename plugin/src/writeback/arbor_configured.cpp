@@ -35,21 +35,6 @@ std::int64_t number(const json::object& o, std::string_view key, std::int64_t fa
 
 }  // namespace
 
-std::string arbor_target_settings(const config::School& school, const config::Source& source) {
-  const auto& live = source.live;
-  return json::serialize(json::object{{"la", school.ref.la},
-                                      {"estab", school.ref.estab},
-                                      {"url", live.url},
-                                      {"user", live.user},
-                                      {"application_id", live.application_id},
-                                      {"password_file", live.secret.file},
-                                      {"password_env", live.secret.env},
-                                      {"ca_file", live.ca_file},
-                                      {"flags_field", live.flags_field},
-                                      {"connect_timeout", live.connect_timeout_seconds},
-                                      {"read_timeout", live.read_timeout_seconds}});
-}
-
 std::unique_ptr<Target> configured_arbor_target(store::Database& db, const std::string& settings_json) {
   auto parsed = json::parse(settings_json);
   const auto& s = parsed.as_object();
