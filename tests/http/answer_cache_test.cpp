@@ -5,6 +5,9 @@
 #include "http/answer_cache.hpp"
 
 using namespace sm::http;
+using sm::ops::Actor;
+using sm::ops::Role;
+using sm::ops::StaffMember;
 
 namespace {
 const Route& route_named(const std::string& method, const std::string& path) {

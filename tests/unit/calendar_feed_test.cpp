@@ -1,8 +1,9 @@
 // Calendar feeds: the secret URL finds its member of staff only while it is their live feed, and
 // the feed lists only the review dates of pupils they may see, named by first name and initial.
-#include "ops_fixture.hpp"
-
 #include "http/calendar_feed.hpp"
+
+#include "ops/calendar_feeds.hpp"
+#include "ops_fixture.hpp"
 
 namespace {
 
@@ -50,10 +51,10 @@ struct Staffed : School {
 TEST_CASE("calendar feed: made once, rotated, revoked; a wrong or old secret finds nobody", "[unit]") {
   Staffed school("calendar-feed-secrets.db");
   auto first = feed_of(school.feed(R"({"staff_id":"stf-01"})"));
-  auto holder = http::calendar_feed_actor(school.db, first);
+  auto holder = ops::calendar_feed_actor(school.db, first);
   REQUIRE(holder);
   CHECK(holder->staff.sourced_id == "stf-01");
-  CHECK(holder->role == http::Role::teacher);
+  CHECK(holder->role == ops::Role::teacher);
 
   // Wrong: the last character of the secret, the selector, the shape; an API token's shape.
   auto flipped = first;
@@ -62,7 +63,7 @@ TEST_CASE("calendar feed: made once, rotated, revoked; a wrong or old secret fin
   other_selector.front() = other_selector.front() == '0' ? '1' : '0';
   for (const auto& wrong : {flipped, other_selector, first.substr(1), first + "0", std::string(), std::string("x.y"),
                             first.substr(0, 24) + "_" + first.substr(25), std::string(first.size(), 'G')})
-    CHECK_FALSE(http::calendar_feed_actor(school.db, wrong));
+    CHECK_FALSE(ops::calendar_feed_actor(school.db, wrong));
 
   // Shown once: a second address only when asked to replace the first, which then stops working.
   CHECK(school.refused_fields(school.call("calendar.feed", R"({"staff_id":"stf-01"})")) == std::vector<std::string>{"rotate"});
@@ -70,8 +71,8 @@ TEST_CASE("calendar feed: made once, rotated, revoked; a wrong or old secret fin
   CHECK(second_response.at("replaced").as_bool());
   auto second = feed_of(second_response);
   CHECK(second != first);
-  CHECK_FALSE(http::calendar_feed_actor(school.db, first));
-  CHECK(http::calendar_feed_actor(school.db, second));
+  CHECK_FALSE(ops::calendar_feed_actor(school.db, first));
+  CHECK(ops::calendar_feed_actor(school.db, second));
   auto live = school.db.prepare("SELECT COUNT(*) FROM calendar_feed WHERE staff_id = 1 AND revoked_at IS NULL");
   REQUIRE(live.step());
   CHECK(live.integer(0) == 1);
@@ -82,16 +83,16 @@ TEST_CASE("calendar feed: made once, rotated, revoked; a wrong or old secret fin
 
   // Revoked: nothing works until a new one is made.
   CHECK(school.feed(R"({"staff_id":"stf-01","revoke":true})").at("revoked").as_bool());
-  CHECK_FALSE(http::calendar_feed_actor(school.db, second));
+  CHECK_FALSE(ops::calendar_feed_actor(school.db, second));
   CHECK_FALSE(school.feed(R"({"staff_id":"stf-01","revoke":true})").at("revoked").as_bool());
   auto third = feed_of(school.feed(R"({"staff_id":"stf-01"})"));
-  CHECK(http::calendar_feed_actor(school.db, third));
+  CHECK(ops::calendar_feed_actor(school.db, third));
 
   // A member of staff who has left, or whose role was taken away, has no feed any more.
   school.db.exec("UPDATE staff SET left_on = '2025-06-01' WHERE id = 1");
-  CHECK_FALSE(http::calendar_feed_actor(school.db, third));
+  CHECK_FALSE(ops::calendar_feed_actor(school.db, third));
   school.db.exec("UPDATE staff SET left_on = NULL WHERE id = 1; DELETE FROM staff_role WHERE staff_id = 1");
-  CHECK_FALSE(http::calendar_feed_actor(school.db, third));
+  CHECK_FALSE(ops::calendar_feed_actor(school.db, third));
 
   // Governors see no named pupil: no feed to make. Nor for someone without a role.
   CHECK(school.refused_fields(school.call("calendar.feed", R"({"staff_id":"stf-03"})")) == std::vector<std::string>{"staff_id"});
@@ -106,7 +107,7 @@ TEST_CASE("calendar feed: a teacher's classes, a TA's pupils, the SENCO's school
   school.plan_review("D938412323003", "2025-07-11");  // Łukasz Nowak: assigned to the TA
   auto content_for = [&](const char* staff) {
     auto feed = feed_of(school.feed(std::string(R"({"staff_id":")") + staff + R"(","rotate":true})"));
-    auto actor = http::calendar_feed_actor(school.db, feed);
+    auto actor = ops::calendar_feed_actor(school.db, feed);
     REQUIRE(actor);
     return http::calendar_feed_content(school.db, *actor, school.context.today, school.context.clock);
   };

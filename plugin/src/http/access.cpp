@@ -75,7 +75,9 @@ constexpr std::array<std::pair<std::string_view, Scope>, 53> kScopes{{
     {"calendar.feed", Scope::local_only},
 }};
 
-bool whole_school(Role r) { return r == Role::senco || r == Role::senior_leader || r == Role::admin; }
+bool whole_school(ops::Role r) {
+  return r == ops::Role::senco || r == ops::Role::senior_leader || r == ops::Role::admin;
+}
 
 std::string text_of(const json::object& request, std::string_view field) {
   const auto* v = request.if_contains(field);
@@ -91,7 +93,8 @@ std::optional<std::int64_t> integer_of(const json::object& request, std::string_
 // Resolves the ids in a request to what they reach and checks each against the actor.
 class ObjectCheck {
  public:
-  ObjectCheck(store::Database& db, const Actor& actor, std::string_view today) : db_(db), actor_(actor), today_(today) {}
+  ObjectCheck(store::Database& db, const ops::Actor& actor, std::string_view today)
+      : db_(db), actor_(actor), today_(today) {}
 
   bool pupil(std::int64_t id) {
     auto& s = db_.cached("SELECT school_id FROM pupil WHERE id = ?1");
@@ -100,7 +103,7 @@ class ObjectCheck {
     s.reset();
     if (!in_school) return false;
     if (whole_school(actor_.role)) return true;
-    if (actor_.role == Role::teacher) {
+    if (actor_.role == ops::Role::teacher) {
       auto& t = db_.cached(
           "SELECT 1 FROM class_member t JOIN class_member s ON s.class_id = t.class_id JOIN school_class c ON c.id = t.class_id "
           "WHERE t.staff_id = ?1 AND t.role = 'teacher' AND s.pupil_id = ?2 AND c.ended_on IS NULL "
@@ -110,7 +113,7 @@ class ObjectCheck {
       t.reset();
       return teaches;
     }
-    if (actor_.role == Role::ta) {
+    if (actor_.role == ops::Role::ta) {
       auto& a = db_.cached("SELECT 1 FROM ta_assignment WHERE staff_id = ?1 AND pupil_id = ?2");
       a.bind(1, actor_.staff.id).bind(2, id);
       bool assigned = a.step();
@@ -147,7 +150,7 @@ class ObjectCheck {
       any = true;
       if (s.integer(1) != actor_.staff.school_id) return false;
       if (whole_school(actor_.role)) continue;
-      if (actor_.role != Role::teacher) return false;
+      if (actor_.role != ops::Role::teacher) return false;
       auto t = db_.prepare(
           "SELECT 1 FROM class_member WHERE class_id = ?1 AND staff_id = ?2 AND role = 'teacher' AND (end_date IS NULL OR end_date >= ?3)");
       t.bind(1, s.integer(0)).bind(2, actor_.staff.id).bind(3, today_);
@@ -167,7 +170,7 @@ class ObjectCheck {
     while (s.step()) {
       any = true;
       bool ok = whole_school(actor_.role) ? s.integer(1) == actor_.staff.school_id
-                                          : actor_.role == Role::teacher && s.integer(0) == actor_.staff.id;
+                                          : actor_.role == ops::Role::teacher && s.integer(0) == actor_.staff.id;
       if (!ok) return false;
     }
     return any;
@@ -175,7 +178,7 @@ class ObjectCheck {
 
   bool staff_id(const std::string& value) {
     try {
-      auto staff = find_staff(db_, value);
+      auto staff = ops::find_staff(db_, value);
       if (staff.id == actor_.staff.id) return true;  // anyone may name themselves (their own read of a map)
       return staff.school_id == actor_.staff.school_id && whole_school(actor_.role);
     } catch (const ops::NotFound&) {
@@ -197,11 +200,11 @@ class ObjectCheck {
 
  private:
   store::Database& db_;
-  const Actor& actor_;
+  const ops::Actor& actor_;
   std::string today_;
 };
 
-bool objects_visible(store::Database& db, const Actor& actor, std::string_view operation, const json::object& r,
+bool objects_visible(store::Database& db, const ops::Actor& actor, std::string_view operation, const json::object& r,
                      std::string_view today, Decision& d) {
   ObjectCheck check(db, actor, today);
   auto upn = text_of(r, "upn");
@@ -273,16 +276,18 @@ std::int64_t limited_to_school(store::Database& db, std::string_view operation, 
   }
 }
 
-bool covers(const Actor& actor, std::int64_t school) {
+bool covers(const ops::Actor& actor, std::int64_t school) {
   return std::find(actor.schools.begin(), actor.schools.end(), school) != actor.schools.end();
 }
 
 // A whole-school report naming pupils, for the actor's own school. A report limited to a school
 // (its "school" field) is theirs when the school is; one that reads every school in the database
 // is refused in a trust's database, where it would show other schools' pupils.
-Decision school_named(store::Database& db, const Actor& actor, Decision d, std::string_view operation, const json::object& request) {
+Decision school_named(store::Database& db, const ops::Actor& actor, Decision d, std::string_view operation,
+                      const json::object& request) {
   if (!whole_school(actor.role))
-    return forbid(std::move(d), std::string("a ") + role_name(actor.role) + " may not read whole-school reports that name pupils");
+    return forbid(std::move(d), std::string("a ") + ops::role_name(actor.role) +
+                                    " may not read whole-school reports that name pupils");
   auto school = limited_to_school(db, operation, request);
   if (school > 0) return school == actor.staff.school_id ? d : forbid(std::move(d), "you may read this report for your own school only");
   if (school < 0) return d;  // the operation refuses the unknown school itself, reading nothing
@@ -305,12 +310,16 @@ bool exposed_over_http(std::string_view operation) {
   return scope && *scope != Scope::local_only;
 }
 
-bool sees_whole_school(Role role) { return whole_school(role); }
+bool sees_whole_school(ops::Role role) {
+  return whole_school(role);
+}
 
-Decision decide_aggregate(store::Database& db, const Actor& actor) {
+Decision decide_aggregate(store::Database& db, const ops::Actor& actor) {
   Decision d;
-  bool role_ok = whole_school(actor.role) || actor.role == Role::governor || actor.role == Role::trust_officer;
-  if (!role_ok) return forbid(std::move(d), std::string("a ") + role_name(actor.role) + " may not read whole-school reports");
+  bool role_ok =
+      whole_school(actor.role) || actor.role == ops::Role::governor || actor.role == ops::Role::trust_officer;
+  if (!role_ok)
+    return forbid(std::move(d), std::string("a ") + ops::role_name(actor.role) + " may not read whole-school reports");
   auto s = db.prepare("SELECT id FROM school");
   while (s.step()) {
     bool covered = false;
@@ -321,7 +330,7 @@ Decision decide_aggregate(store::Database& db, const Actor& actor) {
   return d;
 }
 
-Decision decide_pupil(store::Database& db, const Actor& actor, std::string_view upn, std::string_view today) {
+Decision decide_pupil(store::Database& db, const ops::Actor& actor, std::string_view upn, std::string_view today) {
   Decision d;
   d.upn = std::string(upn);
   ObjectCheck check(db, actor, today);
@@ -329,7 +338,7 @@ Decision decide_pupil(store::Database& db, const Actor& actor, std::string_view 
   return d;
 }
 
-Decision decide(store::Database& db, const Actor& actor, std::string_view operation, const json::object& request,
+Decision decide(store::Database& db, const ops::Actor& actor, std::string_view operation, const json::object& request,
                 std::string_view today) {
   Decision d;
   auto scope = scope_of(operation);
@@ -342,9 +351,9 @@ Decision decide(store::Database& db, const Actor& actor, std::string_view operat
     return d;
   }
   const auto role = actor.role;
-  const bool class_staff = role == Role::teacher || role == Role::ta;
+  const bool class_staff = role == ops::Role::teacher || role == ops::Role::ta;
   auto needs = [&](bool allowed, const char* what) {
-    return allowed ? d : forbid(d, std::string("a ") + role_name(role) + " may not " + what);
+    return allowed ? d : forbid(d, std::string("a ") + ops::role_name(role) + " may not " + what);
   };
   switch (*scope) {
     case Scope::pupil_read:
@@ -352,31 +361,35 @@ Decision decide(store::Database& db, const Actor& actor, std::string_view operat
       return needs(whole_school(role) || class_staff, "read pupils' SEN records");
     case Scope::pupil_write: return needs(whole_school(role), "change pupils' SEN records");
     case Scope::pupil_note: return needs(whole_school(role) || class_staff, "write notes");
-    case Scope::class_read: return needs(whole_school(role) || role == Role::teacher, "read class provision maps");
+    case Scope::class_read:
+      return needs(whole_school(role) || role == ops::Role::teacher, "read class provision maps");
     case Scope::teacher_read:
       if (text_of(request, "teacher_id").empty()) return school_named(db, actor, d, operation, request);
-      return needs(whole_school(role) || role == Role::teacher, "read class provision maps");
+      return needs(whole_school(role) || role == ops::Role::teacher, "read class provision maps");
     case Scope::school_named: return school_named(db, actor, d, operation, request);
     case Scope::aggregate: {
       // Limited to one school the actor covers: only that school's figures are read.
       auto school = limited_to_school(db, operation, request);
       if (school < 0) return d;  // the operation refuses the unknown school itself
       if (school == 0) return decide_aggregate(db, actor);
-      bool role_ok = whole_school(role) || role == Role::governor || role == Role::trust_officer;
-      if (!role_ok) return forbid(std::move(d), std::string("a ") + role_name(role) + " may not read whole-school reports");
+      bool role_ok = whole_school(role) || role == ops::Role::governor || role == ops::Role::trust_officer;
+      if (!role_ok)
+        return forbid(std::move(d), std::string("a ") + ops::role_name(role) + " may not read whole-school reports");
       return covers(actor, school) ? d : forbid(std::move(d), "this report is of a school you do not cover");
     }
     case Scope::catalogue_read: return d;
     case Scope::catalogue_write: return needs(whole_school(role), "change the provision catalogue");
     case Scope::session_write: return needs(whole_school(role) || class_staff, "record sessions");
-    case Scope::system: return needs(role == Role::senco || role == Role::admin, "run the rules or the writeback");
-    case Scope::ta_assignment: return needs(role == Role::senco || role == Role::admin, "assign TAs");
+    case Scope::system:
+      return needs(role == ops::Role::senco || role == ops::Role::admin, "run the rules or the writeback");
+    case Scope::ta_assignment:
+      return needs(role == ops::Role::senco || role == ops::Role::admin, "assign TAs");
     case Scope::local_only: break;
   }
   return forbid(std::move(d), "this operation is not available over the API");
 }
 
-void filter_response(std::string_view operation, const Actor& actor, json::value& response) {
+void filter_response(std::string_view operation, const ops::Actor& actor, json::value& response) {
   if (operation != "notes.list" || whole_school(actor.role) || !response.is_object()) return;
   auto* notes = response.as_object().if_contains("notes");
   if (!notes || !notes->is_array()) return;
@@ -384,7 +397,7 @@ void filter_response(std::string_view operation, const Actor& actor, json::value
   for (auto& n : notes->as_array()) {
     auto visibility = n.is_object() ? text_of(n.as_object(), "visibility") : std::string();
     // senco: the SENCO (and senior leaders) only; teaching_staff: teachers too; all_staff: TAs too.
-    bool may = visibility == "all_staff" || (visibility == "teaching_staff" && actor.role == Role::teacher);
+    bool may = visibility == "all_staff" || (visibility == "teaching_staff" && actor.role == ops::Role::teacher);
     if (may) kept.push_back(std::move(n));
   }
   *notes = std::move(kept);

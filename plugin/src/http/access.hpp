@@ -9,12 +9,11 @@
 #pragma once
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "http/identity.hpp"
+#include "ops/staff_identity.hpp"
 #include "store/database.hpp"
 
 namespace sm::http {
@@ -55,17 +54,17 @@ struct Decision {
 
 // May `actor` run `operation` with this request? Ids the request does not carry (or carries in a
 // malformed way) are left to the operation's own validation, which answers without reading data.
-Decision decide(store::Database& db, const Actor& actor, std::string_view operation, const boost::json::object& request,
-                std::string_view today);
+Decision decide(store::Database& db, const ops::Actor& actor, std::string_view operation,
+                const boost::json::object& request, std::string_view today);
 
 // May `actor` read the named pupil's record (the pupil route)?
-Decision decide_pupil(store::Database& db, const Actor& actor, std::string_view upn, std::string_view today);
+Decision decide_pupil(store::Database& db, const ops::Actor& actor, std::string_view upn, std::string_view today);
 // A whole-school list of named pupils (the register), filtered to the actor's school: allowed roles.
-bool sees_whole_school(Role role);
+bool sees_whole_school(ops::Role role);
 // Aggregates over the whole database: the actor must cover every school in it.
-Decision decide_aggregate(store::Database& db, const Actor& actor);
+Decision decide_aggregate(store::Database& db, const ops::Actor& actor);
 
 // Removes what the actor may not read from an operation's response (notes kept for the SENCO).
-void filter_response(std::string_view operation, const Actor& actor, boost::json::value& response);
+void filter_response(std::string_view operation, const ops::Actor& actor, boost::json::value& response);
 
 }  // namespace sm::http

@@ -63,10 +63,10 @@ void AnswerCache::keep_answer(std::string key, KeptAnswer answer) {
   answers_.emplace(std::move(key), std::move(answer));
 }
 
-std::optional<std::string> AnswerCache::key_for(const Route& route, const Actor& actor, const std::string& csrf,
+std::optional<std::string> AnswerCache::key_for(const Route& route, const ops::Actor& actor, const std::string& csrf,
                                                 const std::string& day, const std::string& target) {
   if (!kept_route(route)) return std::nullopt;
-  return std::to_string(actor.staff.id) + ' ' + role_name(actor.role) + ' ' + csrf + ' ' + day + ' ' + target;
+  return std::to_string(actor.staff.id) + ' ' + ops::role_name(actor.role) + ' ' + csrf + ' ' + day + ' ' + target;
 }
 
 }  // namespace sm::http

@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "http/api.hpp"
-#include "http/identity.hpp"
 #include "http/routes.hpp"
+#include "ops/staff_identity.hpp"
 
 namespace sm::http {
 
@@ -28,7 +28,7 @@ class AnswerCache {
   void check(std::uint32_t data_version);
 
   struct KeptActor {
-    Actor actor;
+    ops::Actor actor;
     std::string expires_at;  // the token's expiry (utc_timestamp()'s format); empty for a session's
   };
   // By "token:<SHA-256 of the token>" or "staff:<row id>" (a browser session's member of staff).
@@ -47,8 +47,8 @@ class AnswerCache {
   // The key of a request whose answer may be kept, or nothing. Only GETs of the routes listed in
   // answer_cache.cpp, whose answers are a function of the data, the viewer, the session's CSRF
   // token (pages' forms carry it), the day and the request target (path and query).
-  static std::optional<std::string> key_for(const Route& route, const Actor& actor, const std::string& csrf, const std::string& day,
-                                            const std::string& target);
+  static std::optional<std::string> key_for(const Route& route, const ops::Actor& actor, const std::string& csrf,
+                                            const std::string& day, const std::string& target);
 
  private:
   // Bounded: a worker serves a few classes at a time; past either bound it starts again. Answers

@@ -15,7 +15,6 @@
 #include "http/answer_cache.hpp"
 #include "http/audit_trail.hpp"
 #include "http/calendar_routes.hpp"
-#include "http/identity.hpp"
 #include "http/page_routes.hpp"
 #include "http/pages/assets.hpp"
 #include "http/pages/html.hpp"
@@ -23,7 +22,9 @@
 #include "http/routes.hpp"
 #include "http/sessions.hpp"
 #include "model/utf8.hpp"
+#include "ops/launch_links.hpp"
 #include "ops/operation.hpp"
+#include "ops/staff_identity.hpp"
 #include "report/json_text.hpp"
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
@@ -104,10 +105,10 @@ std::string session_cookie(const std::string& value, std::int64_t max_age, bool 
          "; Path=/; Secure; HttpOnly; SameSite=" + (framed ? "None" : "Lax") + "; Max-Age=" + std::to_string(max_age);
 }
 
-json::value actor_json(const Actor& actor) {
+json::value actor_json(const ops::Actor& actor) {
   return {{"staff_id", actor.staff.reference()},
           {"name", actor.staff.name},
-          {"role", role_name(actor.role)},
+          {"role", ops::role_name(actor.role)},
           {"school", actor.staff.school}};
 }
 
@@ -214,14 +215,14 @@ ApiResponse Api::answer(const ApiRequest& request) {
     cache_->check(db_->data_version());
     auto now = store::utc_timestamp();
     auto token = bearer_token(request.authorization);
-    std::optional<Actor> actor;
+    std::optional<ops::Actor> actor;
     if (token) {
-      auto key = "token:" + sha256_hex(*token);
+      auto key = "token:" + ops::sha256_hex(*token);
       if (const auto* kept = cache_->actor(key)) {
         if (now < kept->expires_at) actor = kept->actor;  // a token that has expired since is refused
       } else {
         std::string expires_at;
-        actor = actor_for_token(*db_, *token, now, &expires_at);
+        actor = ops::actor_for_token(*db_, *token, now, &expires_at);
         if (actor) cache_->keep_actor(std::move(key), {*actor, expires_at});
       }
     }
@@ -233,16 +234,16 @@ ApiResponse Api::answer(const ApiRequest& request) {
       if (const auto* kept = cache_->actor(key)) {
         actor = kept->actor;
       } else {
-        auto staff = staff_by_id(*db_, session->staff_id);
+        auto staff = ops::staff_by_id(*db_, session->staff_id);
         if (staff && !staff->left && staff->role) {
-          actor = Actor{*staff, *staff->role, schools_of(*db_, *staff, *staff->role)};
+          actor = ops::Actor{*staff, *staff->role, ops::schools_of(*db_, *staff, *staff->role)};
           cache_->keep_actor(std::move(key), {*actor, {}});
         }
       }
       // A page's form cannot set a header: its token comes in the form body.
       const bool form = is_form_route(route.kind) || route.kind == RouteKind::calendar_feed_create;
       auto csrf = request.csrf_token.empty() && form ? form_field(request.body, "csrf_token") : request.csrf_token;
-      if (actor && method != "GET" && !signatures_match(csrf, session->csrf)) {
+      if (actor && method != "GET" && !ops::signatures_match(csrf, session->csrf)) {
         entry.actor = actor->audit_name();
         return forbidden("a change made through a browser session must carry its X-CSRF-Token (GET /api/session)");
       }
@@ -297,7 +298,7 @@ ApiResponse Api::answer(const ApiRequest& request) {
       }
       case RouteKind::register_list: {
         if (!sees_whole_school(actor->role))
-          return forbidden(std::string("a ") + role_name(actor->role) + " may not read the whole register");
+          return forbidden(std::string("a ") + ops::role_name(actor->role) + " may not read the whole register");
         std::unordered_set<std::string> school;
         auto s = db_->prepare("SELECT upn FROM pupil WHERE school_id = ?1");
         s.bind(1, actor->staff.school_id);
@@ -330,7 +331,7 @@ ApiResponse Api::answer(const ApiRequest& request) {
         entry.upn = d.upn;
         if (d.verdict != Verdict::allowed) return hidden();
         if (!sees_whole_school(actor->role))
-          return forbidden(std::string("a ") + role_name(actor->role) + " may not read the audit log");
+          return forbidden(std::string("a ") + ops::role_name(actor->role) + " may not read the audit log");
         // The three logs of one pupil, newest first: reads, changes, and API requests with their address.
         json::array out;
         for (auto& line : audit_trail(*db_, upn))
@@ -450,7 +451,7 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
     auto it = query.find(name);
     return it == query.end() ? std::string() : it->second;
   };
-  LaunchLink link{field("staff"), field("class"), field("nonce"), 0, 0, field("page")};
+  ops::LaunchLink link{field("staff"), field("class"), field("nonce"), 0, 0, field("page")};
   entry.object = "class " + link.class_id;
   auto refuse = [&](const std::string& why) {
     entry.outcome = "refused";
@@ -469,22 +470,22 @@ ApiResponse Api::launch(const ApiRequest& request, const std::map<std::string, s
       link.nonce.size() < 16 || sig.empty() || !number(field("iat"), link.issued_at) ||
       !number(field("exp"), link.expires_at))
     return refuse("this launch link is not valid: it needs staff, class (or page=dashboard), iat, exp, nonce and sig");
-  auto secret = launch_secret(*db_, false, false);
+  auto secret = ops::launch_secret(*db_, false, false);
   if (secret.empty()) return refuse("launch links are not set up here (senmap launch secret)");
   // The signature first: nothing else about a link is believed until the MIS is known to have made it.
-  if (!signatures_match(sig, launch_signature(secret, link))) return refuse("this launch link is not valid");
-  auto now = unix_now();
-  if (link.expires_at - link.issued_at > kLaunchLifetimeMax || link.expires_at <= link.issued_at)
-    return refuse("this launch link lives longer than " + std::to_string(kLaunchLifetimeMax) + " seconds");
+  if (!ops::signatures_match(sig, ops::launch_signature(secret, link))) return refuse("this launch link is not valid");
+  auto now = ops::unix_now();
+  if (link.expires_at - link.issued_at > ops::kLaunchLifetimeMax || link.expires_at <= link.issued_at)
+    return refuse("this launch link lives longer than " + std::to_string(ops::kLaunchLifetimeMax) + " seconds");
   if (now >= link.expires_at) return refuse("this launch link has expired: open it again from the MIS");
   if (link.issued_at > now + 60) return refuse("this launch link is not valid yet (is the MIS's clock right?)");
   if (link.issued_at < sessions_.started_at())
     return refuse("this launch link was made before senmap restarted: open it again from the MIS");
   if (!sessions_.first_use(link.nonce, link.expires_at))
     return refuse("this launch link was used already: open it again from the MIS");
-  std::optional<StaffMember> staff;
+  std::optional<ops::StaffMember> staff;
   try {
-    staff = find_staff(*db_, link.staff);
+    staff = ops::find_staff(*db_, link.staff);
   } catch (const std::exception&) {
   }
   if (!staff || staff->left || !staff->role)

@@ -5,6 +5,7 @@
 #include "http/calendar_feed.hpp"
 #include "http/pages/calendar_page.hpp"
 #include "http/request_fields.hpp"
+#include "ops/calendar_feeds.hpp"
 #include "ops/operation.hpp"
 #include "store/audit.hpp"
 #include "store/settings.hpp"
@@ -27,7 +28,7 @@ bool plain_host(std::string_view host) {
 }  // namespace
 
 CalendarAnswer serve_calendar_feed(store::Database& db, std::string_view feed, model::Date today) {
-  auto actor = calendar_feed_actor(db, feed);
+  auto actor = ops::calendar_feed_actor(db, feed);
   db.reset_cached();
   if (!actor) return {error_response(404, "not found"), "refused_or_missing"};
   CalendarFeedContent content;
@@ -46,16 +47,16 @@ CalendarAnswer serve_calendar_feed(store::Database& db, std::string_view feed, m
   return {std::move(r), "allowed", actor->audit_name()};
 }
 
-CalendarAnswer calendar_page_answer(store::Database& db, const Actor& actor, std::string_view host, const std::string& csrf_token,
-                                    bool make, std::string_view form_body) {
+CalendarAnswer calendar_page_answer(store::Database& db, const ops::Actor& actor, std::string_view host,
+                                    const std::string& csrf_token, bool make, std::string_view form_body) {
   pages::CalendarView view;
   view.frame = {"", actor.staff.name, csrf_token, {}};
-  view.sees_pupils = role_has_calendar(actor.role);
+  view.sees_pupils = ops::role_has_calendar(actor.role);
   view.can_make = !csrf_token.empty();
   CalendarAnswer out;
   out.actor = actor.audit_name();
   if (make && form_field(form_body, "action") == "stop") {
-    revoke_calendar_feed(db, actor.staff.id);
+    ops::revoke_calendar_feed(db, actor.staff.id);
     out.response = {303, "", {{"Location", "/calendar"}}};  // back to the page, which then says there is none
     return out;
   }
@@ -65,12 +66,12 @@ CalendarAnswer calendar_page_answer(store::Database& db, const Actor& actor, std
       out.outcome = "forbidden";
       return out;
     }
-    auto feed = create_calendar_feed(db, actor.staff);
+    auto feed = ops::create_calendar_feed(db, actor.staff);
     view.new_address = plain_host(host) ? "https://" + std::string(host) + feed.path : feed.path;
     out.response = page_response(200, pages::calendar_page(view));
     return out;
   }
-  view.made_at = calendar_feed_made_at(db, actor.staff.id);
+  view.made_at = ops::calendar_feed_made_at(db, actor.staff.id);
   out.response = page_response(200, pages::calendar_page(view));
   return out;
 }

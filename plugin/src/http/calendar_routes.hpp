@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "http/api.hpp"
-#include "http/identity.hpp"
 #include "model/dates.hpp"
+#include "ops/staff_identity.hpp"
 #include "store/database.hpp"
 
 namespace sm::http {
@@ -26,7 +26,7 @@ CalendarAnswer serve_calendar_feed(store::Database& db, std::string_view feed, m
 // The page, or (when `make`, the form) a new feed for the actor with its address shown once:
 // https://<host>/calendar/....ics, `host` being the request's Host header when it is a plain host name.
 // The form's action=stop stops their feed instead, and returns to the page.
-CalendarAnswer calendar_page_answer(store::Database& db, const Actor& actor, std::string_view host, const std::string& csrf_token,
-                                    bool make, std::string_view form_body);
+CalendarAnswer calendar_page_answer(store::Database& db, const ops::Actor& actor, std::string_view host,
+                                    const std::string& csrf_token, bool make, std::string_view form_body);
 
 }  // namespace sm::http

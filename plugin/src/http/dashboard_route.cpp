@@ -42,9 +42,10 @@ std::string month_name(model::Date day) {
 
 PageAnswer serve_dashboard(const PageRequest& r) {
   const bool named = sees_whole_school(r.actor.role);
-  const bool aggregates = named || r.actor.role == Role::governor || r.actor.role == Role::trust_officer;
+  const bool aggregates = named || r.actor.role == ops::Role::governor || r.actor.role == ops::Role::trust_officer;
   if (!aggregates) {
-    return {html_error(403, std::string("a ") + role_name(r.actor.role) + " has no dashboard: open your class provision maps from the MIS"),
+    return {html_error(403, std::string("a ") + ops::role_name(r.actor.role) +
+                                " has no dashboard: open your class provision maps from the MIS"),
             "forbidden", "", "", "dashboard"};
   }
   ops::Context context{r.db, r.actor.audit_name(), r.day, store::load_clock_rules(r.db)};
@@ -65,7 +66,8 @@ PageAnswer serve_dashboard(const PageRequest& r) {
   read_part(r, context, "report.impact", own, view.impact);
   if (!named) {
     // Governors and trust officers: aggregates only, never a named pupil (domain.md).
-    view.reviews.why_not = view.ehc.why_not = "it names pupils, and a " + std::string(role_name(r.actor.role)) + " sees aggregates only";
+    view.reviews.why_not = view.ehc.why_not =
+        "it names pupils, and a " + std::string(ops::role_name(r.actor.role)) + " sees aggregates only";
   } else {
     // Read for the viewer's own school, so these parts work in a trust's database too.
     auto month = view.today.substr(0, 7);

@@ -36,7 +36,8 @@ PageAnswer missing() { return answer(html_error(404, kNotFound), "refused_or_mis
 
 pages::Frame frame_for(const PageRequest& r) {
   pages::Frame frame{"", r.actor.staff.name, r.session ? r.session->csrf : std::string(), {}};
-  if (sees_whole_school(r.actor.role) || r.actor.role == Role::governor || r.actor.role == Role::trust_officer)
+  if (sees_whole_school(r.actor.role) || r.actor.role == ops::Role::governor ||
+      r.actor.role == ops::Role::trust_officer)
     frame.nav.emplace_back("Dashboard", "/dashboard");
   frame.nav.emplace_back("Your calendar", "/calendar");
   return frame;
@@ -139,7 +140,7 @@ PageAnswer pupil_audit(const PageRequest& r) {
   PageAnswer out;
   out.upn = d.upn;
   if (!sees_whole_school(r.actor.role)) {
-    out.response = html_error(403, std::string("a ") + role_name(r.actor.role) + " may not read the audit log");
+    out.response = html_error(403, std::string("a ") + ops::role_name(r.actor.role) + " may not read the audit log");
     out.outcome = "forbidden";
     return out;
   }

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "http/api.hpp"
-#include "http/identity.hpp"
 #include "http/routes.hpp"
 #include "http/sessions.hpp"
 #include "model/dates.hpp"
+#include "ops/staff_identity.hpp"
 
 namespace sm::store {
 class Database;
@@ -20,7 +20,7 @@ namespace sm::http {
 
 struct PageRequest {
   store::Database& db;
-  const Actor& actor;
+  const ops::Actor& actor;
   const Session* session;  // the browser session, or nullptr when an API token is used
   const Route& route;
   const std::map<std::string, std::string>& params;  // decoded path parameters

@@ -1,8 +1,6 @@
-// Browser sessions and MIS launch links.
-// A launch link is a short-lived URL the host MIS signs (HMAC-SHA256 with a secret senmap made):
-// it names the member of staff and the class whose provision map to open. A link is refused when
-// tampered with, expired, used before, or issued before the server started (the record of used
-// links lives in memory). A link opens a session: a random id in a Secure, HttpOnly cookie, with an
+// Browser sessions, and the record of used MIS launch links (ops/launch_links.hpp signs them).
+// A link is refused when tampered with, expired, used before, or issued before the server started
+// (the record of used links lives in memory). A link opens a session: a random id in a Secure, HttpOnly cookie, with an
 // idle and an absolute timeout, and a CSRF token that every change made through it must carry.
 #pragma once
 #include <chrono>
@@ -18,28 +16,6 @@
 namespace sm::http {
 
 constexpr const char* kSessionCookie = "__Host-senmap";
-constexpr std::int64_t kLaunchLifetimeMax = 300;  // seconds a link may live, at most
-
-struct LaunchLink {
-  std::string staff, class_id, nonce;
-  std::int64_t issued_at = 0, expires_at = 0;  // Unix seconds
-  std::string page;  // "" (the class's provision map) or "dashboard" (the SENCO's, with no class)
-};
-
-// The string the MIS signs: one field a line, in this order.
-std::string launch_message(const LaunchLink& link);
-// Hex HMAC-SHA256 of the message with the hex secret.
-std::string launch_signature(std::string_view secret_hex, const LaunchLink& link);
-// The installation's launch secret (hex), made on first use or when `rotate` (old links stop working).
-std::string launch_secret(store::Database& db, bool create, bool rotate);
-// "/launch?staff=...&class=...&iat=...&exp=...&nonce=...&sig=..." for a member of staff and class, valid `seconds`.
-std::string make_launch_link(store::Database& db, std::string_view staff, std::string_view class_id, int seconds,
-                             std::string_view page = {});
-// Compares two hex signatures in constant time.
-bool signatures_match(std::string_view a, std::string_view b);
-// Random bytes as hex (OpenSSL's generator).
-std::string random_token(std::size_t bytes);
-
 struct SessionSettings {
   std::chrono::seconds idle{30 * 60};
   std::chrono::seconds absolute{10 * 60 * 60};
@@ -77,7 +53,5 @@ class SessionStore {
   std::map<std::string, Session> sessions_;            // by SHA-256 of the id: a memory dump holds no usable id
   std::map<std::string, std::int64_t> used_nonces_;    // nonce -> the link's expiry
 };
-
-std::int64_t unix_now();
 
 }  // namespace sm::http

@@ -103,9 +103,9 @@ void add_analytics_operations(std::vector<Operation>& out);
 void add_evidence_pack_operations(std::vector<Operation>& out);
 void add_flag_operations(std::vector<Operation>& out);
 void add_note_operations(std::vector<Operation>& out);
-// Staff roles, API tokens, TA assignments (defined in http/identity_ops.cpp).
+// Staff roles, API tokens, TA assignments.
 void add_identity_operations(std::vector<Operation>& out);
-// A member of staff's calendar feed address (defined in http/calendar_feed_ops.cpp).
+// A member of staff's calendar feed address.
 void add_calendar_feed_operations(std::vector<Operation>& out);
 
 // This academic year's parent meetings by term against the three a year the Code expects.

@@ -1,4 +1,4 @@
-#include "http/identity.hpp"
+#include "ops/staff_identity.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -12,7 +12,7 @@
 #include "model/dates.hpp"
 #include "ops/operation.hpp"
 
-namespace sm::http {
+namespace sm::ops {
 namespace {
 
 constexpr std::string_view kTokenPrefix = "senmap_";
@@ -91,7 +91,9 @@ const char* role_name(Role role) {
   return "teacher";
 }
 
-const char* role_names() { return "senco, teacher, ta, senior_leader, governor, trust_officer or admin"; }
+const char* role_names() {
+  return "senco, teacher, ta, senior_leader, governor, trust_officer or admin";
+}
 
 std::string random_hex(std::size_t bytes) {
   std::array<unsigned char, 64> buffer{};
@@ -103,14 +105,15 @@ std::string random_hex(std::size_t bytes) {
 }
 
 StaffMember find_staff(store::Database& db, std::string_view reference, std::string_view field) {
-  auto [school, sourced] = ops::split_school_qualified(reference);
-  auto s = db.prepare(std::string(kStaffColumns) + "WHERE st.sourced_id = ?1 AND (?2 = '' OR sc.la || '-' || sc.estab = ?2)");
+  auto [school, sourced] = split_school_qualified(reference);
+  auto s = db.prepare(std::string(kStaffColumns) +
+                      "WHERE st.sourced_id = ?1 AND (?2 = '' OR sc.la || '-' || sc.estab = ?2)");
   s.bind(1, sourced).bind(2, school);
-  if (!s.step()) throw ops::NotFound("no member of staff with id " + std::string(reference));
+  if (!s.step()) throw NotFound("no member of staff with id " + std::string(reference));
   auto found = staff_from(s);
   if (s.step())
-    throw ops::InvalidRequest(std::string(field), "more than one school has staff with id " + sourced + ": write it as " +
-                                                      found.school + "/" + sourced + " (LA-ESTAB/id)");
+    throw InvalidRequest(std::string(field), "more than one school has staff with id " + sourced + ": write it as " +
+                                                 found.school + "/" + sourced + " (LA-ESTAB/id)");
   return found;
 }
 
@@ -122,14 +125,16 @@ std::optional<StaffMember> staff_by_id(store::Database& db, std::int64_t id) {
 }
 
 std::string utc_timestamp_in_days(int days) {
-  return model::format_utc(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + std::chrono::days(days));
+  return model::format_utc(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) +
+                           std::chrono::days(days));
 }
 
 NewToken create_token(store::Database& db, const StaffMember& staff, int days, std::string_view label,
                       std::string_view created_by) {
-  if (staff.left) throw ops::InvalidRequest("staff_id", "the MIS no longer lists " + staff.reference());
+  if (staff.left) throw InvalidRequest("staff_id", "the MIS no longer lists " + staff.reference());
   if (!staff.role)
-    throw ops::InvalidRequest("staff_id", staff.reference() + " has no role yet (senmap staff role " + staff.reference() + " ROLE)");
+    throw InvalidRequest("staff_id",
+                         staff.reference() + " has no role yet (senmap staff role " + staff.reference() + " ROLE)");
   NewToken out;
   auto selector = random_hex(kSelectorBytes);
   auto secret = random_hex(kSecretBytes);
@@ -141,7 +146,10 @@ NewToken create_token(store::Database& db, const StaffMember& staff, int days, s
       "INSERT INTO api_token (staff_id, selector, secret_sha256, label, created_at, created_by, expires_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   s.bind(1, staff.id).bind(2, selector).bind_blob(3, digest.data(), static_cast<int>(digest.size()));
-  if (label.empty()) s.bind_null(4); else s.bind(4, label);
+  if (label.empty())
+    s.bind_null(4);
+  else
+    s.bind(4, label);
   s.bind(5, utc_timestamp_in_days(0)).bind(6, created_by).bind(7, out.expires_at).run();
   out.id = db.last_insert_id();
   return out;
@@ -150,13 +158,15 @@ NewToken create_token(store::Database& db, const StaffMember& staff, int days, s
 std::vector<std::int64_t> schools_of(store::Database& db, const StaffMember& staff, Role role) {
   std::vector<std::int64_t> out{staff.school_id};
   if (role != Role::trust_officer) return out;
-  auto s = db.prepare("SELECT school_id FROM trust_officer_school WHERE staff_id = ?1 AND school_id <> ?2 ORDER BY school_id");
+  auto s = db.prepare(
+      "SELECT school_id FROM trust_officer_school WHERE staff_id = ?1 AND school_id <> ?2 ORDER BY school_id");
   s.bind(1, staff.id).bind(2, staff.school_id);
   while (s.step()) out.push_back(s.integer(0));
   return out;
 }
 
-std::optional<Actor> actor_for_token(store::Database& db, std::string_view token, std::string_view now, std::string* expires_at) {
+std::optional<Actor> actor_for_token(store::Database& db, std::string_view token, std::string_view now,
+                                     std::string* expires_at) {
   constexpr std::size_t kSelectorHex = kSelectorBytes * 2, kSecretHex = kSecretBytes * 2;
   if (token.size() != kTokenPrefix.size() + kSelectorHex + 1 + kSecretHex || !token.starts_with(kTokenPrefix) ||
       token[kTokenPrefix.size() + kSelectorHex] != '_')
@@ -189,4 +199,4 @@ std::optional<Actor> actor_for_token(store::Database& db, std::string_view token
   return actor;
 }
 
-}  // namespace sm::http
+}  // namespace sm::ops

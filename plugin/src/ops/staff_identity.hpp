@@ -10,7 +10,7 @@
 
 #include "store/database.hpp"
 
-namespace sm::http {
+namespace sm::ops {
 
 enum class Role { senco, teacher, ta, senior_leader, governor, trust_officer, admin };
 
@@ -20,19 +20,19 @@ const char* role_name(Role role);
 const char* role_names();
 
 struct StaffMember {
-  std::int64_t id = 0;          // the staff row
+  std::int64_t id = 0;  // the staff row
   std::int64_t school_id = 0;
-  std::string school;           // "LA-ESTAB"
-  std::string sourced_id;       // the MIS's id (OneRoster sourcedId)
+  std::string school;      // "LA-ESTAB"
+  std::string sourced_id;  // the MIS's id (OneRoster sourcedId)
   std::string name;
-  bool left = false;            // the MIS no longer lists them
+  bool left = false;  // the MIS no longer lists them
   std::optional<Role> role;
   // "701-4001/stf-0003": unique in a trust's database, where sourcedIds repeat between schools.
   std::string reference() const { return school + "/" + sourced_id; }
 };
 
 // A member of staff by "stf-0003" (when only one school has that id) or "701-4001/stf-0003".
-// Throws ops::NotFound (no such member of staff) or ops::InvalidRequest (ambiguous), naming `field`.
+// Throws NotFound (no such member of staff) or InvalidRequest (ambiguous), naming `field`.
 StaffMember find_staff(store::Database& db, std::string_view reference, std::string_view field = "staff_id");
 std::optional<StaffMember> staff_by_id(store::Database& db, std::int64_t id);
 
@@ -50,7 +50,7 @@ std::string utc_timestamp_in_days(int days);
 
 struct NewToken {
   std::int64_t id = 0;
-  std::string token;       // shown once, never stored
+  std::string token;  // shown once, never stored
   std::string expires_at;
 };
 
@@ -72,4 +72,4 @@ std::string sha256_hex(std::string_view text);
 // The schools an actor covers (their own, plus a trust officer's grants).
 std::vector<std::int64_t> schools_of(store::Database& db, const StaffMember& staff, Role role);
 
-}  // namespace sm::http
+}  // namespace sm::ops
