@@ -1,5 +1,5 @@
-// The Arbor writeback target as the config describes it: a school's `kind = "arbor"` source
-// with `writeback = true`. The store keeps the target's settings (never its password: only where
+// The Arbor writeback target of a school whose `kind = "arbor"` source has `writeback = true`,
+// built from the settings the store keeps for it. The store keeps the target's settings (never its password: only where
 // the password lives; sync/sync_run.cpp writes them) and a writeback run builds the HTTPS client
 // and the target from them.
 #pragma once

@@ -1,7 +1,8 @@
-// A writeback target: somewhere the MIS learns what senmap knows. REST MIS targets come later;
-// each answers the same questions (and may throw NoAnswer, or anything else, which is a failure): does it already hold this item (for targets that take no
-// idempotency key, checked before every write so a retry after a lost acknowledgement never makes
-// a duplicate), and deliver it.
+// A writeback target: somewhere the MIS learns what senmap knows (a CSV file, the host's callback,
+// Arbor's REST API). Each answers the same questions (and may throw NoAnswer, or anything else,
+// which is a failure): does it already hold this item (for targets that take no idempotency key,
+// checked before every write so a retry after a lost acknowledgement never makes a duplicate), and
+// deliver it.
 #pragma once
 #include <optional>
 #include <stdexcept>
