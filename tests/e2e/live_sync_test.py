@@ -238,6 +238,27 @@ def xporter_checks(work):
         proc, summary = sync(config)
         check(proc.returncode == 1 and "did not verify" in failure_of(summary),
               f"xporter: an untrusted certificate is refused ({failure_of(summary)[:100]})")
+
+        # The system's CAs are looked up by subject hash in a hashed directory (SSL_CERT_DIR, else
+        # OpenSSL's default, e.g. /etc/ssl/certs), not loaded whole: a CA linked there is trusted
+        # without a ca_file (this fake then refuses for the UPN scope, past TLS), another is not.
+        for name, cert, trusted in (("cadir", os.path.join(work, "cert.pem"), True),
+                                    ("otherdir", os.path.join(work, "other", "cert.pem"), False)):
+            if not trusted:
+                os.makedirs(os.path.dirname(cert), exist_ok=True)
+                fake_process.make_certificate(ARGS.openssl, os.path.dirname(cert))
+            folder = os.path.join(work, name)
+            os.makedirs(folder, exist_ok=True)
+            digest = subprocess.run([ARGS.openssl, "x509", "-hash", "-noout", "-in", cert], check=True,
+                                    capture_output=True, text=True).stdout.strip()
+            link = os.path.join(folder, digest + ".0")
+            if not os.path.exists(link):
+                os.symlink(cert, link)
+            proc, summary = sync(config, env=dict(os.environ, SSL_CERT_DIR=folder))
+            error = failure_of(summary)
+            check(proc.returncode == 1 and ("UPN scope" in error) == trusted and ("did not verify" in error) != trusted,
+                  f"xporter: a CA in a hashed SSL_CERT_DIR is {'trusted' if trusted else 'the only one trusted'} "
+                  f"({error[:100]})")
     finally:
         fake.stop()
 
