@@ -203,6 +203,8 @@ live::LiveRead read_xporter(live::Fetcher& fetcher, const XporterSettings& setti
   for (auto& id : students.deleted) out.left_mis_ids.push_back(id);
   add_pupils(students.rows, sen["StudentSENTypeHistory"].rows, sen["StudentSENProvisionHistory"].rows, out);
   add_roster(students.rows, staff.rows, groups.rows, out);
+  auto held_roster = request.cursors.find("roster");
+  keep_roster_only_if_changed(out, held_roster == request.cursors.end() ? std::string() : held_roster->second);
   if (out.full) {
     // A year of marks and the results are read whole on a full read (weekly, `sync --full`):
     // each replaces what is held, so a delta's few rows could not stand in for them.

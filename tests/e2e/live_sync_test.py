@@ -114,6 +114,16 @@ def xporter_checks(work):
         check(gone is not None and gone[0] is not None, "xporter: a pupil deleted in the MIS is marked left, not deleted")
         report = summary["sources"][0]["reports"][0]
         check(report["pupils"]["in_file"] < ARGS.pupils, f"xporter: the delta reads only changed students ({report['pupils']['in_file']})")
+        check(not report["details"].get("roster_unchanged"), "xporter: a delta after a pupil left applies the groups again")
+
+        # A delta with nothing changed leaves staff, classes and members as they are, unwritten.
+        before = counts(db)
+        proc, summary = sync(config)
+        report = summary["sources"][0]["reports"][0] if summary else {}
+        check(proc.returncode == 0 and report.get("details", {}).get("roster_unchanged") == 1,
+              "xporter: a no-change delta does not rewrite an unchanged roster")
+        check(counts(db)[3] == before[3] and counts(db)[2].get("xporter/roster") == before[2].get("xporter/roster"),
+              f"xporter: class members and the roster fingerprint stay ({before[3]} members)")
 
         # HTTP 200 carrying ExceptionMessage: a failure quoting it; nothing stored, cursor kept.
         before = counts(db)
