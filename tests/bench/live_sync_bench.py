@@ -205,6 +205,10 @@ def main():
     parser.add_argument("--vendors", default="xporter,wonde,arbor", help="comma-separated: xporter,wonde,arbor")
     parser.add_argument("--openssl", default="openssl")
     args = parser.parse_args()
+    # senmap runs as under packaging/systemd: no SSL_CERT_FILE/SSL_CERT_DIR (a developer's shell
+    # may set them; SSL_CERT_FILE makes OpenSSL parse the whole CA bundle on every sync). The
+    # fakes' certificate is trusted through ca_file either way.
+    ssl_env = [k for k in ("SSL_CERT_FILE", "SSL_CERT_DIR", "NIX_SSL_CERT_FILE") if os.environ.pop(k, None)]
     senmap = os.path.abspath(os.path.join(args.build, "bin", "senmap"))
     vendors = [v.strip() for v in args.vendors.split(",") if v.strip()]
     if not vendors or any(v not in NAMES for v in vendors):
@@ -236,7 +240,8 @@ def main():
     lines = [f"Live sync benchmark: {args.pupils}-pupil secondary (CTF {size / 1e6:.1f} MB), loopback fakes over TLS, "
              f"delta median of {args.runs}, full sync median of {args.full_runs}, {time.strftime('%Y-%m-%d')}",
              "Fakes serve each distinct reply from a cache warmed by an untimed identical run (see the bench's "
-             "docstring); 'cache hits' counts the timed run's requests served from it.", "",
+             "docstring); 'cache hits' counts the timed run's requests served from it."
+             + (f" senmap ran without {', '.join(ssl_env)} (as under systemd)." if ssl_env else ""), "",
              f"  {'':<44} {'wall':>9} {'senmap CPU':>11} {'peak RSS':>9} {'requests':>9} {'cache hits':>11} "
              f"{'fake serving':>13}",
              f"  {'reference: senmap import ctf':<44} {ctf['seconds']:8.2f}s {ctf['cpu']:10.2f}s "
