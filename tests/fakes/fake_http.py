@@ -156,7 +156,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         req = Req(self, self.rfile.read(length) if length else b"")
         if req.path.startswith("/__fake__/"):
             return self.send(self.control(req))
-        entry = {"method": req.method, "path": req.path, "query": req.raw_query, "status": None}
+        started = time.perf_counter()
+        entry = {"method": req.method, "path": req.path, "query": req.raw_query, "status": None, "seconds": None}
         with app.lock:
             app.log.append(entry)  # never the headers: they hold the credentials
         try:
@@ -173,6 +174,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             reply = Reply(500, {"error": "fake server error"})
         entry["status"] = reply.status
         self.send(reply, gzip_it=bool(app.faults.get("gzip")))
+        entry["seconds"] = time.perf_counter() - started  # the fake's own time: render (or cache) and send
 
     def faulted(self, app, req):
         """Faults every vendor shares, checked before the vendor sees the request."""
