@@ -134,7 +134,7 @@ std::vector<json::object> ArborApi::fetch_all(const std::vector<std::string>& hr
         if (e.kind() == ArborFailure::Kind::not_found) continue;  // gone since it was listed
         throw;
       }
-      if (const auto* o = single_object(body)) out.push_back(*o);
+      if (auto* o = single_object(body)) out.push_back(std::move(*o));  // moved: one per record read
     }
   }
   return out;

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <utility>
 
 namespace sm::arbor {
 namespace json = boost::json;
@@ -85,6 +86,10 @@ const json::object* single_object(const json::value& body) {
   for (const auto& [key, value] : body.as_object())
     if (key != "response" && value.is_object()) return &value.as_object();
   return nullptr;
+}
+
+json::object* single_object(json::value& body) {
+  return const_cast<json::object*>(single_object(std::as_const(body)));  // body is the caller's own
 }
 
 std::vector<std::string> list_hrefs(const json::value& body) {

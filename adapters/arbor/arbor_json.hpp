@@ -34,6 +34,7 @@ std::optional<long long> integer_of(const boost::json::object& o, std::string_vi
 // The one object a GET of a single record answers ({"student":{...}}): the first member that is
 // an object and not the error envelope. Null when there is none.
 const boost::json::object* single_object(const boost::json::value& body);
+boost::json::object* single_object(boost::json::value& body);  // the same, to move it out
 // The references a list answers ({"students":[{...}, ...]}): the first member that is an array.
 std::vector<std::string> list_hrefs(const boost::json::value& body);
 

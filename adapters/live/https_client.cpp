@@ -1,12 +1,16 @@
 #include "live/https_client.hpp"
 
+#include <openssl/x509.h>
+
 #include <atomic>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <ctime>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -18,6 +22,34 @@ namespace ssl = boost::asio::ssl;
 using Kind = LiveError::Kind;
 
 namespace {
+
+// The system's trusted CAs. Where the CA directory is hashed (Debian's /etc/ssl/certs, kept by
+// update-ca-certificates beside the bundle), OpenSSL looks a CA up there by subject hash when a
+// chain needs it; loading the bundle instead parses every CA (~140, about 30 ms of CPU) on every
+// sync for the one or two a run uses. SSL_CERT_DIR is honoured; with SSL_CERT_FILE set, or no
+// hashed directory, the default paths (bundle and directory) are loaded as before.
+bool hashed_ca_directory(const std::string& dir) {
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    auto name = it->path().filename().string();  // 8 hex digits, '.', a number: c_rehash's links
+    if (name.size() >= 10 && name[8] == '.' && std::isdigit(static_cast<unsigned char>(name[9])) &&
+        name.find_first_not_of("0123456789abcdef") == 8)
+      return true;
+  }
+  return false;
+}
+
+void trust_system_cas(ssl::context& tls) {
+  const char* file = std::getenv(X509_get_default_cert_file_env());
+  const char* dir_env = std::getenv(X509_get_default_cert_dir_env());
+  std::string dir = dir_env && *dir_env ? dir_env : X509_get_default_cert_dir();
+  if ((!file || !*file) && dir.find(':') == std::string::npos && hashed_ca_directory(dir)) {
+    boost::system::error_code ec;
+    tls.add_verify_path(dir, ec);
+    if (!ec) return;
+  }
+  tls.set_default_verify_paths();
+}
 
 std::string environment(const char* lower_name, const char* upper_name) {
   if (const char* v = std::getenv(lower_name); v && *v) return v;
@@ -75,7 +107,7 @@ struct HttpsClient::Impl {
   explicit Impl(ClientSettings s) : settings(std::move(s)), tls(ssl::context::tls_client) {
     tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
                     ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
-    tls.set_default_verify_paths();
+    trust_system_cas(tls);
     if (!settings.ca_file.empty()) {
       boost::system::error_code ec;
       tls.load_verify_file(settings.ca_file, ec);

@@ -107,7 +107,7 @@ Page read_page(const live::Response& response, const WondeSettings& settings, co
   if (!data || !data->is_array())
     throw LiveError(LiveError::Kind::other,
                     "Wonde's " + list.key + " reply has no \"data\" list: is the url setting Wonde's API base?");
-  Page page{data->get_array(), {}};
+  Page page{std::move(object["data"].get_array()), {}};  // moved, not copied: the page is most of a read
   const json::object* pagination = nullptr;
   if (const auto* meta = member(object, "meta"); meta && meta->is_object())
     if (const auto* p = member(meta->get_object(), "pagination"); p && p->is_object()) pagination = &p->get_object();

@@ -83,9 +83,10 @@ class Session {
       auto reply = get(url, endpoint);
       for (const auto& dataset : datasets) {
         auto& out = all[dataset];
-        if (const auto* rows = reply.if_contains(dataset); rows && rows->is_array())
-          for (const auto& row : rows->as_array())
-            if (row.is_object()) out.rows.push_back(row.as_object());
+        // Moved, not copied: a page's rows are most of what a full read allocates.
+        if (auto* rows = reply.if_contains(dataset); rows && rows->is_array())
+          for (auto& row : rows->as_array())
+            if (row.is_object()) out.rows.push_back(std::move(row.as_object()));
         if (const auto* gone = reply.if_contains(dataset + "_deleted"); gone && gone->is_array())
           for (const auto& row : gone->as_array())
             if (row.is_object()) out.deleted.push_back(text_of(row.as_object(), "Id"));
@@ -202,6 +203,8 @@ live::LiveRead read_xporter(live::Fetcher& fetcher, const XporterSettings& setti
   for (auto& id : students.deleted) out.left_mis_ids.push_back(id);
   add_pupils(students.rows, sen["StudentSENTypeHistory"].rows, sen["StudentSENProvisionHistory"].rows, out);
   add_roster(students.rows, staff.rows, groups.rows, out);
+  auto held_roster = request.cursors.find("roster");
+  keep_roster_only_if_changed(out, held_roster == request.cursors.end() ? std::string() : held_roster->second);
   if (out.full) {
     // A year of marks and the results are read whole on a full read (weekly, `sync --full`):
     // each replaces what is held, so a delta's few rows could not stand in for them.

@@ -1,7 +1,11 @@
 #include "xporter/xporter_records.hpp"
 
+#include <openssl/evp.h>
+
 #include <boost/json.hpp>
+#include <initializer_list>
 #include <set>
+#include <string_view>
 
 #include "model/attendance_tally.hpp"
 #include "model/upn.hpp"
@@ -294,6 +298,39 @@ void add_roster(const Rows& students, const Rows& staff, const Rows& groups, liv
   }
   out.details["staff"] = staff.size();
   out.details["groups"] = groups.size();
+}
+
+void keep_roster_only_if_changed(live::LiveRead& out, const std::string& held) {
+  auto& roster = out.roster;
+  // Every field add_roster sets, each ended by a separator that cannot occur in JSON text.
+  std::string canon;
+  auto fields = [&canon](std::initializer_list<std::string_view> texts) {
+    for (auto text : texts) canon.append(text).push_back('\x1f');
+    canon.push_back('\x1e');
+  };
+  for (const auto& u : roster.users)
+    if (u.role != model::RosterRole::student)
+      fields(
+          {u.sourced_id, std::to_string(static_cast<int>(u.role)), u.given_name, u.family_name, u.email, u.identifier});
+  canon.push_back('\x1d');
+  for (const auto& c : roster.classes) fields({c.sourced_id, c.title, c.class_code, c.subjects});
+  canon.push_back('\x1d');
+  for (const auto& e : roster.enrollments)
+    fields({e.sourced_id, e.class_sourced_id, e.user_sourced_id, std::to_string(static_cast<int>(e.role))});
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(canon.data(), canon.size(), digest, &size, EVP_sha256(), nullptr) != 1) return;  // applied as before
+  static const char* hex = "0123456789abcdef";
+  std::string fingerprint = "sha256:";
+  for (unsigned int i = 0; i < size; ++i) fingerprint += {hex[digest[i] >> 4], hex[digest[i] & 15]};
+  out.cursors["roster"] = fingerprint;
+  if (out.full || fingerprint != held) return;
+  std::erase_if(roster.users, [](const auto& u) { return u.role != model::RosterRole::student; });
+  roster.classes.clear();
+  roster.enrollments.clear();
+  roster.modes["classes"] = model::RosterFileMode::delta;
+  roster.modes["enrollments"] = model::RosterFileMode::delta;
+  out.details["roster_unchanged"] = 1;
 }
 
 }  // namespace sm::xporter

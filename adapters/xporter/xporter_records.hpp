@@ -32,4 +32,11 @@ void add_assessments(const Rows& results, live::LiveRead& out);
 // Staff and groups (with StaffMembers and StudentMembers) into roster users, classes, enrolments.
 void add_roster(const Rows& students, const Rows& staff, const Rows& groups, live::LiveRead& out);
 
+// Staff and groups are read whole on every read and applied as bulk files, which rewrites every
+// class member. Keeps a fingerprint of the staff, classes and enrolments add_roster made as the
+// cursor "roster"; on a delta whose fingerprint equals `held` (the last applied read's), drops
+// them and marks classes and enrolments as an empty delta, so an unchanged roster is not
+// rewritten. Students' own user records are always kept.
+void keep_roster_only_if_changed(live::LiveRead& out, const std::string& held);
+
 }  // namespace sm::xporter

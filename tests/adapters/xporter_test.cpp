@@ -98,3 +98,43 @@ TEST_CASE("Xporter group members become enrolments; a deleted student is not enr
   CHECK(students_enrolled == 1);
   CHECK(teachers == 1);
 }
+
+TEST_CASE("An Xporter delta whose staff and groups are as last applied does not rewrite them", "[adapter]") {
+  auto students = rows(kStudents);
+  auto staff = rows(R"([{"Id": 77, "Forename": "Tess", "Surname": "Hale", "IsTeacher": true}])");
+  auto groups = rows(R"([{"Id": 9, "Name": "7X/Ma1", "Code": "7XMa1", "Subject": "Maths",
+    "StaffMembers": [{"StaffMis_Id": 77, "Role": "Teacher"}],
+    "StudentMembers": [{"StudentMis_Id": 4001}, {"StudentMis_Id": 4002}]}])");
+  auto read = [&](bool full, const std::string& held, const char* left = nullptr) {
+    sm::live::LiveRead out;
+    out.full = full;
+    out.read_at = "2026-12-05T02:00:00";
+    if (left) out.left_mis_ids.push_back(left);
+    sm::xporter::add_roster(students, staff, groups, out);
+    sm::xporter::keep_roster_only_if_changed(out, held);
+    return out;
+  };
+  auto first = read(true, "");
+  auto fingerprint = first.cursors["roster"];
+  CHECK(fingerprint.rfind("sha256:", 0) == 0);
+  CHECK(first.roster.enrollments.size() == 3);  // a full read always applies the roster
+
+  auto same = read(false, fingerprint);
+  CHECK(same.cursors["roster"] == fingerprint);
+  CHECK(same.roster.classes.empty());
+  CHECK(same.roster.enrollments.empty());
+  CHECK(same.roster.mode("enrollments") == sm::model::RosterFileMode::delta);  // nothing cleared
+  CHECK(same.roster.mode("classes") == sm::model::RosterFileMode::delta);
+  CHECK(same.roster.users.size() == 2);  // the students' own records stay; the teacher goes
+  for (const auto& u : same.roster.users) CHECK(u.role == sm::model::RosterRole::student);
+
+  // A pupil who left while the MIS still lists them in a group: the roster is applied again.
+  auto left = read(false, fingerprint, "4002");
+  CHECK(left.cursors["roster"] != fingerprint);
+  CHECK(left.roster.enrollments.size() == 2);
+  CHECK(left.roster.mode("enrollments") == sm::model::RosterFileMode::bulk);
+
+  auto changed = read(false, "sha256:something-else");
+  CHECK(changed.roster.enrollments.size() == 3);
+  CHECK(changed.roster.mode("classes") == sm::model::RosterFileMode::bulk);
+}

@@ -63,9 +63,13 @@ class ArborWritebackCrash(unittest.TestCase):
                                            "visibility": "senco", "body": f"round {round_} note {n}"})
                         subprocess.run([ARGS.senmap, "--config", config, "call", "notes.add", body],
                                        check=True, capture_output=True)
+                    # Each reply takes a network's time, so a run is still writing when it is killed
+                    # (the fake answers loopback requests in well under a millisecond).
+                    faults = {"delay": 0.04}
                     if rng.random() < 0.3:
-                        fake.control("faults", {"lose_ack": True})  # the next write is applied, not answered
+                        faults["lose_ack"] = True  # the next write is applied, not answered
                         lost_acks += 1
+                    fake.control("faults", faults)
                     run = subprocess.Popen([ARGS.senmap, "--config", config, "writeback"],
                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                     time.sleep(rng.uniform(0.05, 1.2))

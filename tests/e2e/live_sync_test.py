@@ -114,6 +114,16 @@ def xporter_checks(work):
         check(gone is not None and gone[0] is not None, "xporter: a pupil deleted in the MIS is marked left, not deleted")
         report = summary["sources"][0]["reports"][0]
         check(report["pupils"]["in_file"] < ARGS.pupils, f"xporter: the delta reads only changed students ({report['pupils']['in_file']})")
+        check(not report["details"].get("roster_unchanged"), "xporter: a delta after a pupil left applies the groups again")
+
+        # A delta with nothing changed leaves staff, classes and members as they are, unwritten.
+        before = counts(db)
+        proc, summary = sync(config)
+        report = summary["sources"][0]["reports"][0] if summary else {}
+        check(proc.returncode == 0 and report.get("details", {}).get("roster_unchanged") == 1,
+              "xporter: a no-change delta does not rewrite an unchanged roster")
+        check(counts(db)[3] == before[3] and counts(db)[2].get("xporter/roster") == before[2].get("xporter/roster"),
+              f"xporter: class members and the roster fingerprint stay ({before[3]} members)")
 
         # HTTP 200 carrying ExceptionMessage: a failure quoting it; nothing stored, cursor kept.
         before = counts(db)
@@ -238,6 +248,27 @@ def xporter_checks(work):
         proc, summary = sync(config)
         check(proc.returncode == 1 and "did not verify" in failure_of(summary),
               f"xporter: an untrusted certificate is refused ({failure_of(summary)[:100]})")
+
+        # The system's CAs are looked up by subject hash in a hashed directory (SSL_CERT_DIR, else
+        # OpenSSL's default, e.g. /etc/ssl/certs), not loaded whole: a CA linked there is trusted
+        # without a ca_file (this fake then refuses for the UPN scope, past TLS), another is not.
+        for name, cert, trusted in (("cadir", os.path.join(work, "cert.pem"), True),
+                                    ("otherdir", os.path.join(work, "other", "cert.pem"), False)):
+            if not trusted:
+                os.makedirs(os.path.dirname(cert), exist_ok=True)
+                fake_process.make_certificate(ARGS.openssl, os.path.dirname(cert))
+            folder = os.path.join(work, name)
+            os.makedirs(folder, exist_ok=True)
+            digest = subprocess.run([ARGS.openssl, "x509", "-hash", "-noout", "-in", cert], check=True,
+                                    capture_output=True, text=True).stdout.strip()
+            link = os.path.join(folder, digest + ".0")
+            if not os.path.exists(link):
+                os.symlink(cert, link)
+            proc, summary = sync(config, env=dict(os.environ, SSL_CERT_DIR=folder))
+            error = failure_of(summary)
+            check(proc.returncode == 1 and ("UPN scope" in error) == trusted and ("did not verify" in error) != trusted,
+                  f"xporter: a CA in a hashed SSL_CERT_DIR is {'trusted' if trusted else 'the only one trusted'} "
+                  f"({error[:100]})")
     finally:
         fake.stop()
 

@@ -68,17 +68,20 @@ class Arbor(fake_http.FakeApp):
         if not m or m.group(1) not in TYPES:
             return error(404, "NotFoundException", "No such resource")
         res, rid = m.groups()
-        if req.method == "GET" and rid == "changelog":
-            return self.changelog(req, res)
-        if req.method == "GET" and rid:
-            return self.get_one(res, rid)
-        if req.method == "GET":
-            return self.listing(req, res)
+        if req.method == "GET":  # reads depend only on the path and query once the user is accepted
+            return self.cached((req.path, req.raw_query), lambda: self.read(req, res, rid))
         if req.method in ("POST", "PUT", "DELETE") and (req.method == "POST") == (rid is None) and rid != "changelog":
             return self.write(req, res, rid)
         return error(405, "MethodNotAllowedException", "Method not allowed here")
 
     # ---- reading -----------------------------------------------------------------------------
+    def read(self, req, res, rid):
+        if rid == "changelog":
+            return self.changelog(req, res)
+        if rid:
+            return self.get_one(res, rid)
+        return self.listing(req, res)
+
     def obj(self, res, rec, render):
         out = ref(res, rec.id)
         out.update(id=rec.id, revisionId=rec.rev)

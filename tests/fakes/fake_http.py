@@ -61,6 +61,9 @@ class FakeApp:
         self.school, self.args = school, args
         self.faults, self.log, self.writes = {}, [], []
         self.lock = threading.RLock()
+        # Replies already rendered, by what they answer: see cached().
+        self.reply_cache, self.cache_rev = {}, None
+        self.cache_stats = {"hits": 0, "misses": 0, "uncached": 0}
 
     @classmethod
     def add_args(cls, parser):
@@ -71,6 +74,38 @@ class FakeApp:
 
     def handle(self, req):
         raise NotImplementedError
+
+    def cached(self, key, render):
+        """`render()`'s reply for `key`, rendered once per state of the school.
+
+        A vendor calls this around the part of a request that only reads the school, after its
+        own checks of credentials and faults, with a key that holds everything the reply depends
+        on (path, raw query, Host where links are built from it). The cache is emptied whenever
+        the school changes (its revision: control-API changes, Arbor writes), so deltas and
+        changes stay correct. While any fault is in force nothing is cached or served from the
+        cache, so fault injection behaves exactly as without it. Only 200 replies that are not
+        errors are kept (Xporter's HTTP 200 ExceptionMessage is an error). Rendering a reply
+        once keeps the fake's JSON building out of what a benchmark measures; `--no-reply-cache`
+        turns it off."""
+        if self.faults or getattr(self.args, "no_reply_cache", False):
+            self.cache_stats["uncached"] += 1
+            return render()
+        if self.cache_rev != self.school.rev:
+            self.reply_cache.clear()
+            self.cache_rev = self.school.rev
+        hit = self.reply_cache.get(key)
+        if hit is not None:
+            self.cache_stats["hits"] += 1
+            return hit
+        self.cache_stats["misses"] += 1
+        reply = render()
+        if reply.status != 200 or not isinstance(reply.body, (dict, list)) or (
+                isinstance(reply.body, dict) and ("ExceptionMessage" in reply.body or "response" in reply.body)):
+            return reply
+        body = json.dumps(reply.body, separators=(",", ":")).encode()
+        headers = dict(reply.headers, **{"Content-Type": "application/json; charset=utf-8"})
+        self.reply_cache[key] = Reply(200, body, headers)
+        return self.reply_cache[key]
 
     def take_status(self):
         """The next status of a `status_sequence` fault, or None when it is used up."""
@@ -98,6 +133,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def setup(self):
         # The TLS handshake happens here, in the connection's own thread, so a slow or broken
         # client cannot stall the accept loop.
+        # No Nagle: a reply's last small segment would otherwise wait for the client's delayed
+        # ACK (40 ms on Linux), and the fake's socket, not the client, would be measured.
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         if isinstance(self.request, ssl.SSLSocket):
             self.request.settimeout(10)
             self.request.do_handshake()
@@ -118,7 +156,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         req = Req(self, self.rfile.read(length) if length else b"")
         if req.path.startswith("/__fake__/"):
             return self.send(self.control(req))
-        entry = {"method": req.method, "path": req.path, "query": req.raw_query, "status": None}
+        started = time.perf_counter()
+        entry = {"method": req.method, "path": req.path, "query": req.raw_query, "status": None, "seconds": None}
         with app.lock:
             app.log.append(entry)  # never the headers: they hold the credentials
         try:
@@ -135,6 +174,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             reply = Reply(500, {"error": "fake server error"})
         entry["status"] = reply.status
         self.send(reply, gzip_it=bool(app.faults.get("gzip")))
+        entry["seconds"] = time.perf_counter() - started  # the fake's own time: render (or cache) and send
 
     def faulted(self, app, req):
         """Faults every vendor shares, checked before the vendor sees the request."""
@@ -185,7 +225,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 app.writes.clear()
             return Reply(200, {"ok": True})
         if path == "info":
-            return Reply(200, dict(app.info(), revision=school.rev, estab=school.dfe, school=school.name))
+            with school.lock:
+                stats = dict(app.cache_stats, entries=len(app.reply_cache))
+            return Reply(200, dict(app.info(), revision=school.rev, estab=school.dfe, school=school.name,
+                                   reply_cache=stats))
         return Reply(404, {"error": "no such control endpoint"})
 
     def send(self, reply, gzip_it=False):
@@ -204,9 +247,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for k, v in headers.items():
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        # Head and body in one write (one TLS record where they fit), not two small ones.
+        self._headers_buffer.append(b"\r\n")
         if self.command != "HEAD":
-            self.wfile.write(body)
+            self._headers_buffer.append(body)
+        self.flush_headers()
 
     def drop(self):
         self.close_connection = True
@@ -250,6 +295,8 @@ def main(app_class, description):
     ap.add_argument("--http", action="store_true", help="plain HTTP instead of TLS")
     ap.add_argument("--secret", help="the credential the fake accepts (a default is printed by /__fake__/info)")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--no-reply-cache", action="store_true",
+                    help="render every reply afresh (by default each distinct reply is rendered once per school state)")
     app_class.add_args(ap)
     args = ap.parse_args()
     if not ipaddress.ip_address(args.host).is_loopback:

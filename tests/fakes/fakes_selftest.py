@@ -292,6 +292,31 @@ class FakesTest(unittest.TestCase):
         obj = arbor("GET", changes[0]["changedObject"]["href"][len("/rest-v2/"):])[2]["senStatusAssignment"]
         self.assertEqual(obj["student"]["href"], "/rest-v2/students/%d" % sid)
 
+    # ---- the reply cache ---------------------------------------------------------------------
+    def test_reply_cache_renders_once_and_forgets_on_change_or_fault(self):
+        def hits(vendor):
+            return control(vendor, "info")["reply_cache"]["hits"]
+        first = wonde("students/", include="education_details", per_page="5")[2]
+        before = hits("wonde")
+        self.assertEqual(wonde("students/", include="education_details", per_page="5")[2], first)
+        self.assertEqual(hits("wonde"), before + 1)
+        upn = first["data"][0]["education_details"]["data"]["upn"]
+        control("wonde", "change", {"op": "rename", "upn": upn, "surname": "Cachebuster"})
+        again = wonde("students/", include="education_details", per_page="5")[2]
+        self.assertEqual(again["data"][0]["surname"], "Cachebuster")  # a change empties the cache
+        control("wonde", "faults", {"no_upn": True})  # faults are never served from the cache
+        self.assertNotIn("upn", wonde("students/", include="education_details", per_page="5")[2]
+                         ["data"][0]["education_details"]["data"])
+        control("wonde", "faults", {})
+        self.assertEqual(wonde("students/", include="education_details", per_page="5")[2], again)
+        # Credentials are checked before the cache: a new token meets the cached reply, none is refused.
+        estab = FIX.info["xporter"]["estab"]
+        self.assertEqual(xp("Staff", xp_token(), pageSize=3)[0], 200)
+        before = hits("xporter")
+        self.assertEqual(xp("Staff", xp_token(), pageSize=3)[0], 200)
+        self.assertEqual(hits("xporter"), before + 1)
+        self.assertEqual(call("xporter", "GET", "/api/v1/School/%s/Staff/?pageSize=3" % estab)[0], 401)
+
     # ---- faults every fake shares ------------------------------------------------------------
     def test_429_sequence_with_retry_after(self):
         control("wonde", "faults", {"status_sequence": [429, 429], "retry_after": "1"})

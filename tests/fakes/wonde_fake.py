@@ -100,6 +100,10 @@ class Wonde(fake_http.FakeApp):
         if m.group(1) != self.school_id:
             return Reply(404, {"error": "school not found"})
         rest = m.group(2) or ""
+        # After the token and fault checks. `next` links are built from the Host and scheme.
+        return self.cached((req.scheme, req.host, req.path, req.raw_query), lambda: self.route(req, rest))
+
+    def route(self, req, rest):
         try:
             # Requests are served one at a time (the school lock), so the includes asked for can
             # live on self while the objects are rendered.

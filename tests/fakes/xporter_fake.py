@@ -120,7 +120,9 @@ class Xporter(fake_http.FakeApp):
         found = self.endpoints.get(m.group(2).lower())
         if found is None:
             return Reply(200, {"ExceptionMessage": "Endpoint not found: " + m.group(2)})
-        return self.listing(req, *found)
+        # After the token and fault checks: the reply depends only on the endpoint and the query
+        # (the token's estab is the path's, checked above).
+        return self.cached((req.path.lower(), req.raw_query), lambda: self.listing(req, *found))
 
     def listing(self, req, name, source):
         q = req.query
