@@ -39,7 +39,9 @@ CsvTable CsvTable::parse(std::string_view bytes) {
   if (auto bad = model::first_invalid_utf8(bytes)) {
     table.error_ = "not UTF-8 (byte " + std::to_string(*bad + 1) + ": " + model::invalid_bytes_at(bytes, *bad) +
                    "): save the file as UTF-8";
-    table.error_line_ = static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(*bad), '\n')) + 1;
+    table.error_line_ =
+        static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(*bad), '\n')) +
+        1;
     return table;
   }
   csv_parser parser;

@@ -24,9 +24,13 @@ pugi::xml_node child(pugi::xml_node parent, const char* name) {
   return {};
 }
 
-std::string_view trimmed_value(pugi::xml_node element) { return trim(element.child_value()); }
+std::string_view trimmed_value(pugi::xml_node element) {
+  return trim(element.child_value());
+}
 
-std::string_view child_text(pugi::xml_node parent, const char* name) { return trimmed_value(child(parent, name)); }
+std::string_view child_text(pugi::xml_node parent, const char* name) {
+  return trimmed_value(child(parent, name));
+}
 
 std::string element_path(pugi::xml_node node, pugi::xml_node anchor, const std::string& anchor_path) {
   std::vector<std::string> parts;

@@ -1,8 +1,7 @@
 // Small helpers over a parsed CTF: element text, element paths and located problems.
 #pragma once
-#include <pugixml.hpp>
-
 #include <cstddef>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

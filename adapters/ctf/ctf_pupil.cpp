@@ -13,7 +13,9 @@ namespace sm::ctf {
 namespace {
 using model::Date;
 
-bool after(Date a, Date b) { return std::chrono::sys_days{a} > std::chrono::sys_days{b}; }
+bool after(Date a, Date b) {
+  return std::chrono::sys_days{a} > std::chrono::sys_days{b};
+}
 
 std::optional<int> parse_int(std::string_view text) {
   int value = 0;
@@ -120,8 +122,7 @@ class PupilReader {
     if (record_.upn.empty()) {
       problems_.add_missing(pupil, "UPN");
     } else if (!model::upn_is_valid(record_.upn)) {
-      auto expected = record_.upn.size() == 13 ? model::upn_check_letter(record_.upn.substr(1))
-                                                : std::nullopt;
+      auto expected = record_.upn.size() == 13 ? model::upn_check_letter(record_.upn.substr(1)) : std::nullopt;
       problems_.add(upn_node, record_.upn,
                     expected ? std::string("UPN check letter is wrong: it should be '") + *expected + "'"
                              : "not a valid UPN (13 characters: check letter, 11 digits, digit or letter)");
@@ -152,8 +153,8 @@ class PupilReader {
     record_.enrol_status = std::string(field(basic, "EnrolStatus"));
     record_.medical_flag = boolean(basic, "MedicalFlag");
     auto year = field(basic, "NCyearActual");
-    static const std::set<std::string_view> kYears{"N1", "N2", "R", "1", "2", "3", "4", "5", "6", "7",
-                                                   "8", "9", "10", "11", "12", "13", "14", "X"};
+    static const std::set<std::string_view> kYears{"N1", "N2", "R", "1",  "2",  "3",  "4",  "5",  "6",
+                                                   "7",  "8",  "9", "10", "11", "12", "13", "14", "X"};
     if (!year.empty() && !kYears.contains(year))
       problems_.add(find(basic, "NCyearActual"), year, "not a National Curriculum year (N1, N2, R, 1-14, X)");
     record_.nc_year = std::string(year);
@@ -197,7 +198,8 @@ class PupilReader {
                           ") was not in use on " + model::format_date(*start));
       }
       if (start && !starts.insert(std::chrono::sys_days{*start}).second)
-        problems_.add(find(sen, "StartDate"), model::format_date(*start), "two SEN status periods start on the same date");
+        problems_.add(find(sen, "StartDate"), model::format_date(*start),
+                      "two SEN status periods start on the same date");
       if (start && provision) record_.sen_status.push_back({*start, std::string(code)});
     }
     std::sort(record_.sen_status.begin(), record_.sen_status.end(), [](const auto& a, const auto& b) {

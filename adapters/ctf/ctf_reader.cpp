@@ -90,7 +90,8 @@ model::SchoolRef read_school(pugi::xml_node node, ProblemList& problems, bool re
   school.urn = std::string(child_text(node, "URN"));
   school.name = std::string(child_text(node, "SchoolName"));
   if (required && !digits(school.la, 3)) problems.add(node.child("LEA"), school.la, "LA code must be 3 digits");
-  if (required && !digits(school.estab, 4)) problems.add(node.child("Estab"), school.estab, "establishment number must be 4 digits");
+  if (required && !digits(school.estab, 4))
+    problems.add(node.child("Estab"), school.estab, "establishment number must be 4 digits");
   auto year = child_text(node, "AcademicYear");
   int value = 0;
   if (!year.empty() && std::from_chars(year.data(), year.data() + year.size(), value).ec == std::errc{})
@@ -124,9 +125,11 @@ std::optional<CtfHeader> read_header(pugi::xml_node root, ProblemList& problems)
     header.date = *date;
     // Newer data wins, so a file from the future would lock its pupils against every real
     // file after it: a day's grace for clocks, no more.
-    auto tomorrow = model::add_days(model::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}, 1);
+    auto tomorrow =
+        model::add_days(model::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}, 1);
     if (*date > tomorrow)
-      problems.add(header_node.child("DateTime"), header.datetime, "the file is dated in the future: check the MIS's clock");
+      problems.add(header_node.child("DateTime"), header.datetime,
+                   "the file is dated in the future: check the MIS's clock");
   } else {
     problems.add(header_node.child("DateTime"), header.datetime, "not a valid date and time (YYYY-MM-DDTHH:MM:SS)");
   }
@@ -140,7 +143,6 @@ std::optional<CtfHeader> read_header(pugi::xml_node root, ProblemList& problems)
   if (problems.count() != before) return std::nullopt;
   return header;
 }
-
 
 // One pupil: read, check, and hand on. Shared by the whole-document and the per-pupil paths.
 struct PupilStep {
@@ -262,13 +264,15 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks
   if (size == 0) {
     reject_file("", "the file is empty: not a CTF");
   } else if (!parsed) {
-    reject_file("", std::string("not well-formed XML: ") + parsed.description() +
-                        (parsed.offset >= static_cast<std::ptrdiff_t>(size) - 2 ? " (the file looks truncated)" : ""),
+    reject_file("",
+                std::string("not well-formed XML: ") + parsed.description() +
+                    (parsed.offset >= static_cast<std::ptrdiff_t>(size) - 2 ? " (the file looks truncated)" : ""),
                 parsed.offset);
   } else {
     for (auto node : doc.children())
       if (node.type() == pugi::node_doctype)
-        reject_file("<!DOCTYPE", "a CTF never carries a DOCTYPE: refused (no entities are expanded, nothing is fetched)",
+        reject_file("<!DOCTYPE",
+                    "a CTF never carries a DOCTYPE: refused (no entities are expanded, nothing is fetched)",
                     node.offset_debug());
     auto root = doc.document_element();
     if (!result.file_rejected && std::string_view(root.name()) != "CTfile")
@@ -278,7 +282,8 @@ CtfReadResult read_ctf(const std::filesystem::path& file, const ReadHooks& hooks
       if (!result.header) result.file_rejected = true;
     }
     if (result.header && !root.child("CTFpupilData")) {
-      reject_file("", "not a CTF: <CTfile> has no <CTFpupilData> (element names are case sensitive)", root.offset_debug());
+      reject_file("", "not a CTF: <CTfile> has no <CTFpupilData> (element names are case sensitive)",
+                  root.offset_debug());
       result.header.reset();
     }
     if (result.header && (!hooks.on_header || hooks.on_header(*result.header))) {

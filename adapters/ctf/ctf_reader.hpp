@@ -14,10 +14,10 @@
 namespace sm::ctf {
 
 struct CtfHeader {
-  std::string version;       // e.g. "25.0"
-  std::string datetime;      // YYYY-MM-DDTHH:MM:SS as written
-  model::Date date{};        // the date part of DateTime
-  std::string qualifier;     // full | partial
+  std::string version;    // e.g. "25.0"
+  std::string datetime;   // YYYY-MM-DDTHH:MM:SS as written
+  model::Date date{};     // the date part of DateTime
+  std::string qualifier;  // full | partial
   std::string supplier;
   model::SchoolRef source, dest;
 };
@@ -29,7 +29,7 @@ struct CtfReadResult {
   std::size_t pupils_seen = 0;
   std::size_t pupils_valid = 0;
   std::vector<std::string> upns_seen;  // every <UPN> in the file, valid or not: who is on roll
-  bool file_rejected = false;       // a problem with the file itself (not one pupil's)
+  bool file_rejected = false;          // a problem with the file itself (not one pupil's)
   std::vector<model::Problem> problems;
 };
 

@@ -2,7 +2,6 @@
 // register export so both write the same, importable shape (pugixml builds the XML).
 #pragma once
 #include <pugixml.hpp>
-
 #include <string>
 #include <string_view>
 

@@ -3,8 +3,8 @@
 #include <functional>
 #include <set>
 
-#include "model/upn.hpp"
 #include "csv/csv_table.hpp"
+#include "model/upn.hpp"
 #include "oneroster/roster_bundle.hpp"
 
 namespace sm::oneroster {
@@ -38,7 +38,8 @@ class FileReader {
     out_.locations[name_] = location_;
     const auto* bytes = bundle_.file(name_ + ".csv");
     if (!bytes) {
-      problem(0, "", "", "the manifest lists " + name_ + ".csv as " + mode_name(mode) + " but the bundle has no such file");
+      problem(0, "", "",
+              "the manifest lists " + name_ + ".csv as " + mode_name(mode) + " but the bundle has no such file");
       return;
     }
     table_ = CsvTable::parse(*bytes);
@@ -89,16 +90,20 @@ class FileReader {
   std::optional<model::Date> date(const Row& row, std::string_view column, bool required = false) {
     auto text = row[column];
     if (text.empty()) {
-      if (required) problem(row.line(), std::string(column), row.text("sourcedId"), std::string(column) + " is required");
+      if (required)
+        problem(row.line(), std::string(column), row.text("sourcedId"), std::string(column) + " is required");
       return std::nullopt;
     }
     auto parsed = model::parse_date(text);
-    if (!parsed) problem(row.line(), std::string(column), row.text("sourcedId"), "not a valid date (YYYY-MM-DD)", std::string(text));
+    if (!parsed)
+      problem(row.line(), std::string(column), row.text("sourcedId"), "not a valid date (YYYY-MM-DD)",
+              std::string(text));
     return parsed;
   }
 
   void problem(std::size_t line, std::string column, std::string record, std::string rule, std::string value = {}) {
-    out_.problems.push_back({location_, line, std::move(column), "", std::move(value), std::move(rule), std::move(record)});
+    out_.problems.push_back(
+        {location_, line, std::move(column), "", std::move(value), std::move(rule), std::move(record)});
   }
 
   static RosterStatus status_of(const Row& row) {
@@ -164,9 +169,12 @@ bool read_manifest(const RosterBundle& bundle, RosterData& out) {
     if (key == "source.systemName") out.system_name = val;
     if (key.rfind("file.", 0) == 0) {
       auto file = key.substr(5);
-      if (val == "bulk") out.modes[file] = model::RosterFileMode::bulk;
-      else if (val == "delta") out.modes[file] = model::RosterFileMode::delta;
-      else if (val == "absent") out.modes[file] = model::RosterFileMode::absent;
+      if (val == "bulk")
+        out.modes[file] = model::RosterFileMode::bulk;
+      else if (val == "delta")
+        out.modes[file] = model::RosterFileMode::delta;
+      else if (val == "absent")
+        out.modes[file] = model::RosterFileMode::absent;
       else {
         out.problems.push_back({where, row.line, "value", "", val, key + " must be bulk, delta or absent", ""});
         ok = false;
@@ -224,7 +232,8 @@ RosterData read_oneroster(const std::filesystem::path& path) {
     auto end = sessions.date(row, "endDate", true);
     if (!start || !end) return;
     if (*end < *start) {
-      sessions.problem(row.line(), "endDate", row.text("sourcedId"), "endDate is before startDate", row.text("endDate"));
+      sessions.problem(row.line(), "endDate", row.text("sourcedId"), "endDate is before startDate",
+                       row.text("endDate"));
       return;
     }
     out.sessions.push_back({row.text("sourcedId"), row.text("title"), row.text("type"), row.text("parentSourcedId"),
@@ -234,17 +243,19 @@ RosterData read_oneroster(const std::filesystem::path& path) {
   // Roles (1.2) give each user's primary role; 1.1 bundles put `role` in users.csv.
   std::map<std::string, std::pair<model::RosterRole, std::string>> primary_roles;
   FileReader roles(bundle, out, "roles");
-  roles.each({"sourcedId", "status", "userSourcedId", "roleType", "role", "orgSourcedId"}, [&](const FileReader::Row& row) {
-    if (row["roleType"] != "primary" && primary_roles.count(row.text("userSourcedId"))) return;
-    primary_roles[row.text("userSourcedId")] = {role_of(row["role"]), row.text("orgSourcedId")};
-  });
+  roles.each({"sourcedId", "status", "userSourcedId", "roleType", "role", "orgSourcedId"},
+             [&](const FileReader::Row& row) {
+               if (row["roleType"] != "primary" && primary_roles.count(row.text("userSourcedId"))) return;
+               primary_roles[row.text("userSourcedId")] = {role_of(row["role"]), row.text("orgSourcedId")};
+             });
 
   std::map<std::string, std::pair<std::optional<model::Date>, std::string>> demographics;
   FileReader demo(bundle, out, "demographics");
   demo.each({"sourcedId", "status"}, [&](const FileReader::Row& row) {
     auto sex = row["sex"];
-    demographics[row.text("sourcedId")] = {demo.date(row, "birthDate"),
-                                           sex == "male" ? "M" : sex == "female" ? "F" : ""};
+    demographics[row.text("sourcedId")] = {demo.date(row, "birthDate"), sex == "male"     ? "M"
+                                                                        : sex == "female" ? "F"
+                                                                                          : ""};
   });
 
   FileReader users(bundle, out, "users");
@@ -266,16 +277,19 @@ RosterData read_oneroster(const std::filesystem::path& path) {
       if (user.org_sourced_id.empty()) user.org_sourced_id = it->second.second;
     } else if (!row["role"].empty()) {
       user.role = role_of(row["role"]);
-      if (user.org_sourced_id.empty()) user.org_sourced_id = split_list(row["orgSourcedIds"]).empty() ? "" : split_list(row["orgSourcedIds"]).front();
+      if (user.org_sourced_id.empty())
+        user.org_sourced_id = split_list(row["orgSourcedIds"]).empty() ? "" : split_list(row["orgSourcedIds"]).front();
     } else if (user.status == RosterStatus::active) {
-      users.problem(row.line(), "sourcedId", user.sourced_id, "user has no role (no row in roles.csv and no role column)");
+      users.problem(row.line(), "sourcedId", user.sourced_id,
+                    "user has no role (no row in roles.csv and no role column)");
       return;
     }
     if (user.role == model::RosterRole::student) {
       // The UPN is the join to the MIS: `identifier`, or a {UPN:...} entry in userIds.
       user.upn = model::upn_is_valid(user.identifier) ? user.identifier : user_id_of_type(row["userIds"], "UPN");
       if (!user.upn.empty() && !model::upn_is_valid(user.upn)) {
-        users.problem(row.line(), "userIds", user.sourced_id, "UPN check letter is wrong or the UPN is malformed", user.upn);
+        users.problem(row.line(), "userIds", user.sourced_id, "UPN check letter is wrong or the UPN is malformed",
+                      user.upn);
         return;
       }
     }
@@ -306,7 +320,8 @@ RosterData read_oneroster(const std::filesystem::path& path) {
                      e.status = FileReader::status_of(row);
                      e.line = row.line();
                      if (e.begin && e.end && *e.end < *e.begin) {
-                       enrollments.problem(row.line(), "endDate", e.sourced_id, "endDate is before beginDate", row.text("endDate"));
+                       enrollments.problem(row.line(), "endDate", e.sourced_id, "endDate is before beginDate",
+                                           row.text("endDate"));
                        return;
                      }
                      out.enrollments.push_back(std::move(e));
@@ -320,13 +335,15 @@ RosterData read_oneroster(const std::filesystem::path& path) {
   });
 
   FileReader results(bundle, out, "results");
-  results.each({"sourcedId", "status", "lineItemSourcedId", "studentSourcedId", "scoreStatus"}, [&](const FileReader::Row& row) {
-    auto score = row.text("score");
-    if (score.empty()) score = row.text("comment");  // a letter (A absent, B below the test) rides in comment
-    out.results.push_back({row.text("sourcedId"), row.text("lineItemSourcedId"), row.text("studentSourcedId"),
-                           row.text("scoreStatus"), score, results.date(row, "scoreDate"), FileReader::status_of(row),
-                           row.line()});
-  });
+  results.each({"sourcedId", "status", "lineItemSourcedId", "studentSourcedId", "scoreStatus"},
+               [&](const FileReader::Row& row) {
+                 auto score = row.text("score");
+                 if (score.empty())
+                   score = row.text("comment");  // a letter (A absent, B below the test) rides in comment
+                 out.results.push_back({row.text("sourcedId"), row.text("lineItemSourcedId"),
+                                        row.text("studentSourcedId"), row.text("scoreStatus"), score,
+                                        results.date(row, "scoreDate"), FileReader::status_of(row), row.line()});
+               });
   return out;
 }
 

@@ -13,10 +13,10 @@
 namespace sm::oneroster {
 
 struct RosterData {
-  std::string oneroster_version;  // manifest: oneroster.version
-  std::string system_name;        // manifest: source.systemName
+  std::string oneroster_version;                       // manifest: oneroster.version
+  std::string system_name;                             // manifest: source.systemName
   std::map<std::string, model::RosterFileMode> modes;  // "users" -> bulk, ...
-  std::map<std::string, std::string> locations;       // "users" -> "<bundle>/users.csv"
+  std::map<std::string, std::string> locations;        // "users" -> "<bundle>/users.csv"
   std::vector<model::RosterOrg> orgs;
   std::vector<model::RosterUser> users;  // roles and demographics merged in
   std::vector<model::RosterClass> classes;

@@ -2,11 +2,11 @@
 
 #include <zip.h>
 
-#include "model/content_hash.hpp"
-
 #include <fstream>
 #include <memory>
 #include <sstream>
+
+#include "model/content_hash.hpp"
 
 namespace sm::oneroster {
 namespace {
@@ -40,11 +40,13 @@ std::optional<std::string> read_zip(const std::filesystem::path& path, std::map<
     std::string name = base_name(stat.name);
     if (!is_csv(name)) continue;
     if (stat.size > kMaxEntryBytes) return "zip entry " + std::string(stat.name) + " is larger than 512 MB: refused";
-    std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(i), 0), zip_fclose);
+    std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(
+        zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(i), 0), zip_fclose);
     if (!file) return "cannot read zip entry " + std::string(stat.name);
     std::string bytes(stat.size, '\0');
     auto got = zip_fread(file.get(), bytes.data(), stat.size);
-    if (got < 0 || static_cast<zip_uint64_t>(got) != stat.size) return "cannot read zip entry " + std::string(stat.name);
+    if (got < 0 || static_cast<zip_uint64_t>(got) != stat.size)
+      return "cannot read zip entry " + std::string(stat.name);
     files[name] = std::move(bytes);
   }
   return std::nullopt;
@@ -83,7 +85,9 @@ const std::string* RosterBundle::file(const std::string& name) const {
   return it == files_.end() ? nullptr : &it->second;
 }
 
-std::string RosterBundle::location(const std::string& name) const { return (path_ / name).string(); }
+std::string RosterBundle::location(const std::string& name) const {
+  return (path_ / name).string();
+}
 
 std::string RosterBundle::checksum() const {
   model::ContentHash hash;

@@ -56,10 +56,12 @@ Error load_part(zip_t* zip, const std::string& name, pugi::xml_document& doc, bo
   if (got < 0 || static_cast<zip_uint64_t>(got) != stat.size) return "cannot read " + name + " in the zip (damaged)";
   // parse_doctype keeps a DOCTYPE as a node so it can be refused; pugixml never expands or fetches entities.
   // parse_ws_pcdata_single keeps a cell whose text is only spaces (<t xml:space="preserve"> </t>).
-  auto parsed = doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_default | pugi::parse_doctype | pugi::parse_ws_pcdata_single);
+  auto parsed = doc.load_buffer(bytes.data(), bytes.size(),
+                                pugi::parse_default | pugi::parse_doctype | pugi::parse_ws_pcdata_single);
   if (!parsed) return name + " is not well-formed XML: " + parsed.description();
   for (auto node : doc.children())
-    if (node.type() == pugi::node_doctype) return name + " has a DOCTYPE: refused (a workbook never needs one; no entities are expanded)";
+    if (node.type() == pugi::node_doctype)
+      return name + " has a DOCTYPE: refused (a workbook never needs one; no entities are expanded)";
   return std::nullopt;
 }
 
@@ -114,8 +116,10 @@ std::string string_item(pugi::xml_node item) {
   std::string text;
   for (auto c : item.children()) {
     if (c.type() != pugi::node_element) continue;
-    if (local(c.name()) == "t") text += c.text().get();
-    else if (local(c.name()) == "r") each_child(c, "t", [&](pugi::xml_node t) { text += t.text().get(); });
+    if (local(c.name()) == "t")
+      text += c.text().get();
+    else if (local(c.name()) == "r")
+      each_child(c, "t", [&](pugi::xml_node t) { text += t.text().get(); });
   }
   return text;
 }
@@ -157,7 +161,8 @@ Error find_first_sheet(zip_t* zip, std::string& sheet_part, std::string& sheet_n
   std::map<std::string, Relationship> rels;
   if (auto error = load_relationships(zip, workbook_part, rels)) return error;
   auto sheet = rels.find(id);
-  if (id.empty() || sheet == rels.end()) return "the workbook's first sheet \"" + sheet_name + "\" has no part in the zip";
+  if (id.empty() || sheet == rels.end())
+    return "the workbook's first sheet \"" + sheet_name + "\" has no part in the zip";
   sheet_part = sheet->second.target;
   for (const auto& [rid, r] : rels)
     if (type_is(r, "sharedStrings")) strings_part = r.target;
@@ -166,7 +171,9 @@ Error find_first_sheet(zip_t* zip, std::string& sheet_part, std::string& sheet_n
 
 }  // namespace
 
-bool looks_like_zip(std::string_view bytes) { return bytes.starts_with(std::string_view("PK\x03\x04", 4)); }
+bool looks_like_zip(std::string_view bytes) {
+  return bytes.starts_with(std::string_view("PK\x03\x04", 4));
+}
 
 std::optional<std::size_t> column_of(std::string_view reference) {
   std::size_t column = 0, letters = 0;
@@ -236,7 +243,8 @@ XlsxSheet XlsxSheet::read(const std::filesystem::path& path) {
       if (auto r = c.attribute("r")) {
         auto at = column_of(r.value());
         if (!at) {
-          sheet.error_ = sheet_part + ": cell reference \"" + std::string(r.value()) + "\" in row " + std::to_string(line) + " is not valid";
+          sheet.error_ = sheet_part + ": cell reference \"" + std::string(r.value()) + "\" in row " +
+                         std::to_string(line) + " is not valid";
           return sheet;
         }
         column = *at;
@@ -247,8 +255,8 @@ XlsxSheet XlsxSheet::read(const std::filesystem::path& path) {
       if (type == "s") {
         auto index = whole_number(v);
         if (!index || *index >= shared.size()) {
-          sheet.error_ = sheet_part + ": cell " + std::string(c.attribute("r").value()) + " points at shared string \"" +
-                         std::string(v) + "\", which the workbook does not have";
+          sheet.error_ = sheet_part + ": cell " + std::string(c.attribute("r").value()) +
+                         " points at shared string \"" + std::string(v) + "\", which the workbook does not have";
           return sheet;
         }
         value = shared[*index];

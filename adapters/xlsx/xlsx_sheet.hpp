@@ -12,7 +12,7 @@
 namespace sm::xlsx {
 
 struct SheetRow {
-  std::size_t line = 0;             // the spreadsheet's row number (1-based, as Excel shows it)
+  std::size_t line = 0;            // the spreadsheet's row number (1-based, as Excel shows it)
   std::vector<std::string> cells;  // column A first; a missing cell is ""
 };
 

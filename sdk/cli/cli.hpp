@@ -1,7 +1,6 @@
 // The senmap command line: shared state and the commands' registration functions.
 #pragma once
 #include <CLI/CLI.hpp>
-
 #include <string>
 
 #include "senmap/senmap.hpp"

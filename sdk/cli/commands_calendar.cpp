@@ -1,7 +1,6 @@
 // senmap calendar feed: a member of staff's secret calendar feed address (their pupils' review
 // dates, fetched by their own calendar), made, replaced or stopped on the server's command line.
 #include <boost/json.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -19,8 +18,9 @@ void add_calendar_commands(CLI::App& app, const Globals& globals, int& exit_code
   };
   auto args = std::make_shared<FeedArgs>();
   auto* feed = calendar->add_subcommand(
-      "feed", "Make a member of staff's secret feed address (printed once: senmap keeps only its hash); --rotate replaces it, "
-              "--revoke stops it");
+      "feed",
+      "Make a member of staff's secret feed address (printed once: senmap keeps only its hash); --rotate replaces it, "
+      "--revoke stops it");
   feed->add_option("STAFF_ID", args->staff, "the member of staff (they need a role that sees pupils)")->required();
   auto* rotate = feed->add_flag("--rotate", args->rotate, "make a new address: the old one stops working");
   feed->add_flag("--revoke", args->revoke, "stop their feed, making no new one")->excludes(rotate);
@@ -33,11 +33,13 @@ void add_calendar_commands(CLI::App& app, const Globals& globals, int& exit_code
     auto r = json::parse(db.call_operation("calendar.feed", json::serialize(request))).as_object();
     auto who = std::string(r.at("staff_id").as_string());
     if (args->revoke) {
-      std::cout << (r.at("revoked").as_bool() ? "stopped the calendar feed of " : "no calendar feed to stop for ") << who << "\n";
+      std::cout << (r.at("revoked").as_bool() ? "stopped the calendar feed of " : "no calendar feed to stop for ")
+                << who << "\n";
     } else {
       std::cout << args->base << std::string(r.at("path").as_string()) << "\n";
-      std::cerr << "calendar feed for " << who << (r.at("replaced").as_bool() ? " (the old address no longer works)" : "")
-                << ". It is shown only now: senmap keeps its hash. Anyone with the address sees the review dates in it.\n";
+      std::cerr
+          << "calendar feed for " << who << (r.at("replaced").as_bool() ? " (the old address no longer works)" : "")
+          << ". It is shown only now: senmap keeps its hash. Anyone with the address sees the review dates in it.\n";
     }
     exit_code = kExitOk;
   });

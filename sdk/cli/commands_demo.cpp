@@ -67,7 +67,8 @@ int run_demo(const std::string& dir) {
   // The MIS's bulk-import file: flags and notes are written back to it (senmap writeback).
   {
     std::ofstream toml(config, std::ios::app);
-    toml << "\n# Flags and notes for the MIS's bulk import (senmap writeback).\n[[writeback]]\nkind = \"csv\"\npath = \"writeback/senmap-for-mis.csv\"\n";
+    toml << "\n# Flags and notes for the MIS's bulk import (senmap writeback).\n[[writeback]]\nkind = \"csv\"\npath = "
+            "\"writeback/senmap-for-mis.csv\"\n";
   }
   fs::create_directories(fs::path(dir) / "writeback");
   std::cout
@@ -91,8 +92,10 @@ int run_demo(const std::string& dir) {
       if (report.at("source").as_string() != "ctf") continue;
       const auto& p = report.at("pupils");
       std::cout << "Synced into " << db_path << ": " << p.at("added") << " added, " << p.at("changed") << " changed, "
-                << p.at("unchanged") << " unchanged" << (report.at("skipped_unchanged").as_bool() ? " (file already imported)" : "")
-                << " in " << static_cast<int>(elapsed * 1000) << " ms (the nightly job: senmap sync --config " << config << ")\n\n";
+                << p.at("unchanged") << " unchanged"
+                << (report.at("skipped_unchanged").as_bool() ? " (file already imported)" : "") << " in "
+                << static_cast<int>(elapsed * 1000) << " ms (the nightly job: senmap sync --config " << config
+                << ")\n\n";
     }
   senmap_cpp::Database db(db_path, "demo");
 
@@ -119,8 +122,8 @@ int run_demo(const std::string& dir) {
   auto flags = json::parse(db.call_operation("flags.list", "{}")).at("flags").as_array();
   std::map<std::string, int> by_severity;
   for (const auto& f : flags) ++by_severity[std::string(f.at("severity").as_string())];
-  std::cout << "\nFlags: " << flags.size() << " active (" << by_severity["high"] << " high, " << by_severity["medium"] << " medium, "
-            << by_severity["low"] << " low; " << run.at("raised") << " new today), for example:\n";
+  std::cout << "\nFlags: " << flags.size() << " active (" << by_severity["high"] << " high, " << by_severity["medium"]
+            << " medium, " << by_severity["low"] << " low; " << run.at("raised") << " new today), for example:\n";
   // One of each rule first (most severe first, as listed), so the demo shows the range.
   std::vector<Row> flag_rows;
   std::set<std::string> shown;
@@ -135,8 +138,9 @@ int run_demo(const std::string& dir) {
   std::cout << "All of them: senmap --db " << db_path << " flags\n";
   auto sent = json::parse(db.call_operation("writeback.run", "{}")).at("targets");
   for (const auto& [name, r] : sent.as_object())
-    std::cout << "Written back for the MIS (" << std::string(name) << " target, " << (fs::path(dir) / "writeback" / "senmap-for-mis.csv").string()
-              << "): " << r.at("delivered") << " items (senmap outbox shows them)\n";
+    std::cout << "Written back for the MIS (" << std::string(name) << " target, "
+              << (fs::path(dir) / "writeback" / "senmap-for-mis.csv").string() << "): " << r.at("delivered")
+              << " items (senmap outbox shows them)\n";
   auto ctf_for_mis = (fs::path(dir) / "writeback" / "senmap-register-ctf.xml").string();
   auto exported = json::parse(db.export_ctf(ctf_for_mis));
   std::cout << "The register as a CTF 25 for the MIS: " << ctf_for_mis << " (" << exported.at("pupils") << " pupils)\n";
@@ -145,12 +149,14 @@ int run_demo(const std::string& dir) {
   if (rows.size() > 15) rows.resize(15);
   print_table(std::cout, register_headers(), rows);
   if (!class_id.empty()) {
-    auto map = json::parse(db.call_operation("report.class_map", json::serialize(json::object{{"class_id", class_id}})));
+    auto map =
+        json::parse(db.call_operation("report.class_map", json::serialize(json::object{{"class_id", class_id}})));
     std::vector<Row> map_rows;
     for (const auto& p : map.at("pupils").as_array()) {
       auto list = [](const json::value& items, const char* key) {
         std::string out;
-        for (const auto& i : items.as_array()) out += (out.empty() ? "" : "; ") + std::string(key ? i.at(key).as_string() : i.as_string());
+        for (const auto& i : items.as_array())
+          out += (out.empty() ? "" : "; ") + std::string(key ? i.at(key).as_string() : i.as_string());
         return out;
       };
       map_rows.push_back({std::string(p.at("forename").as_string()) + " " + std::string(p.at("surname").as_string()),
@@ -177,12 +183,14 @@ void add_demo_commands(CLI::App& app, const Globals& /*globals*/, int& exit_code
   generate->add_option("--pupils", gen->pupils, "pupils on roll")->check(CLI::Range(1, 20000))->capture_default_str();
   generate->add_option("--seed", gen->seed, "random seed: same arguments, same bytes")->capture_default_str();
   generate->add_option("--phase", gen->phase, "primary or secondary")
-      ->check(CLI::IsMember({"primary", "secondary"}))->capture_default_str();
+      ->check(CLI::IsMember({"primary", "secondary"}))
+      ->capture_default_str();
   generate->add_option("--year", gen->year, "academic year it starts in (2025 = 2025/26), up to the current one")
       ->check(CLI::Range(2023, latest_generated_year()))
       ->capture_default_str();
   generate->add_option("--out", gen->out, "the CTF file to write (with --schools: the trust's folder)")->required();
-  generate->add_option("--oneroster", gen->oneroster, "also write the same school as a OneRoster 1.2 bundle in this folder");
+  generate->add_option("--oneroster", gen->oneroster,
+                       "also write the same school as a OneRoster 1.2 bundle in this folder");
   generate->add_option("--schools", gen->schools, "write a whole trust of this many schools, with a ready senmap.toml")
       ->check(CLI::Range(1, 200));
   generate->callback([&exit_code, gen] {

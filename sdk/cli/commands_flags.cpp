@@ -2,7 +2,6 @@
 // raised, most severe first, each with the evidence that raised it. senmap writeback and senmap
 // outbox: what the MIS is sent, what waits and what failed.
 #include <boost/json.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -18,7 +17,9 @@ struct FlagArgs {
   std::string upn, rule;
 };
 
-std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : v.is_null() ? "" : json::serialize(v); }
+std::string str(const json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : v.is_null() ? "" : json::serialize(v);
+}
 
 int show_flags(const Globals& globals, const FlagArgs& args) {
   auto db = globals.open();
@@ -50,7 +51,8 @@ int show_flags(const Globals& globals, const FlagArgs& args) {
   if (args.as_json) {
     if (args.run)
       std::cout << json_text(json::object{{"run", summary}, {"flags", json::parse(text).at("flags")}}) << '\n';
-    else std::cout << text << '\n';
+    else
+      std::cout << text << '\n';
     return kExitOk;
   }
   if (args.run)
@@ -59,8 +61,10 @@ int show_flags(const Globals& globals, const FlagArgs& args) {
   auto flags = json::parse(text);
   std::vector<Row> rows;
   for (const auto& f : flags.at("flags").as_array())
-    rows.push_back({str(f.at("severity")), str(f.at("rule")), str(f.at("upn")), str(f.at("pupil")), str(f.at("raised_on")),
-                    f.at("cleared_on").is_null() ? str(f.at("explanation")) : "cleared " + str(f.at("cleared_on")) + ": " + str(f.at("cleared_why"))});
+    rows.push_back(
+        {str(f.at("severity")), str(f.at("rule")), str(f.at("upn")), str(f.at("pupil")), str(f.at("raised_on")),
+         f.at("cleared_on").is_null() ? str(f.at("explanation"))
+                                      : "cleared " + str(f.at("cleared_on")) + ": " + str(f.at("cleared_why"))});
   print_table(std::cout, {"Severity", "Rule", "UPN", "Pupil", "Raised", "Evidence"}, rows);
   std::cout << rows.size() << " flag(s)\n";
   return kExitOk;
@@ -83,8 +87,8 @@ int run_writeback(const Globals& globals, bool as_json) {
   if (targets.empty()) std::cout << "No writeback target is configured ([[writeback]] in the config).\n";
   for (const auto& [name, r] : targets) {
     std::cout << std::string(name) << ": " << r.at("delivered") << " delivered, " << r.at("already_there")
-              << " already at the target, " << r.at("failed") << " failed (will retry), " << r.at("dead") << " gave up, "
-              << r.at("waiting") << " waiting to retry";
+              << " already at the target, " << r.at("failed") << " failed (will retry), " << r.at("dead")
+              << " gave up, " << r.at("waiting") << " waiting to retry";
     if (r.at("deferred").to_number<int>() > 0) std::cout << ", " << r.at("deferred") << " left for the next run";
     std::cout << '\n';
     if (!r.at("stopped_why").is_null()) std::cout << "  stopped early: " << str(r.at("stopped_why")) << '\n';
@@ -105,10 +109,13 @@ int show_outbox(const Globals& globals, const std::string& status, bool as_json)
   // Held by name: a range-for over parse(...).at(...) reads a temporary already destroyed.
   const auto listed = json::parse(text);
   for (const auto& i : listed.at("items").as_array())
-    rows.push_back({str(i.at("id")), str(i.at("target")), str(i.at("kind")), str(i.at("upn")), str(i.at("status")),
-                    str(i.at("attempts")), i.at("status").as_string() == "delivered" ? str(i.at("delivered_at")) : str(i.at("next_attempt_at")),
-                    str(i.at("last_error"))});
-  print_table(std::cout, {"Item", "Target", "Kind", "UPN", "Status", "Attempts", "Delivered / next try", "Last error"}, rows);
+    rows.push_back(
+        {str(i.at("id")), str(i.at("target")), str(i.at("kind")), str(i.at("upn")), str(i.at("status")),
+         str(i.at("attempts")),
+         i.at("status").as_string() == "delivered" ? str(i.at("delivered_at")) : str(i.at("next_attempt_at")),
+         str(i.at("last_error"))});
+  print_table(std::cout, {"Item", "Target", "Kind", "UPN", "Status", "Attempts", "Delivered / next try", "Last error"},
+              rows);
   return kExitOk;
 }
 
@@ -128,25 +135,30 @@ void add_flag_commands(CLI::App& app, const Globals& globals, int& exit_code) {
   auto ctf = std::make_shared<std::pair<std::string, std::string>>();
   auto* exporter = app.add_subcommand("export", "Write what senmap knows for the MIS to import");
   exporter->require_subcommand(1);
-  auto* export_ctf = exporter->add_subcommand("ctf", "The SEN register as a CTF 25: status history and ranked needs of every pupil on roll");
+  auto* export_ctf = exporter->add_subcommand(
+      "ctf", "The SEN register as a CTF 25: status history and ranked needs of every pupil on roll");
   export_ctf->add_option("--out", ctf->first, "the CTF file to write")->required();
   export_ctf->add_option("--school", ctf->second, "LA-ESTAB, when the database holds more than one school");
   export_ctf->callback([&globals, &exit_code, ctf] {
     auto db = globals.open();
     auto summary = json::parse(db.export_ctf(ctf->first, ctf->second));
-    std::cout << "Wrote " << str(summary.at("file")) << ": " << str(summary.at("pupils")) << " pupils with their SEN status and needs\n";
+    std::cout << "Wrote " << str(summary.at("file")) << ": " << str(summary.at("pupils"))
+              << " pupils with their SEN status and needs\n";
     exit_code = kExitOk;
   });
 
   auto wb_json = std::make_shared<bool>(false);
-  auto* writeback = app.add_subcommand("writeback", "Send what waits in the outbox to the MIS (each [[writeback]] target)");
+  auto* writeback =
+      app.add_subcommand("writeback", "Send what waits in the outbox to the MIS (each [[writeback]] target)");
   writeback->add_flag("--json", *wb_json, "print the result as JSON");
-  writeback->footer("Exit status 1 when an item failed (it is retried later) or gave up (see senmap outbox --status dead).");
+  writeback->footer(
+      "Exit status 1 when an item failed (it is retried later) or gave up (see senmap outbox --status dead).");
   writeback->callback([&globals, &exit_code, wb_json] { exit_code = run_writeback(globals, *wb_json); });
 
   auto box = std::make_shared<std::pair<std::string, bool>>();
   auto* outbox = app.add_subcommand("outbox", "What the MIS was sent, what waits, and what failed with its last error");
-  outbox->add_option("--status", box->first, "pending, delivered or dead")->check(CLI::IsMember({"pending", "delivered", "dead"}));
+  outbox->add_option("--status", box->first, "pending, delivered or dead")
+      ->check(CLI::IsMember({"pending", "delivered", "dead"}));
   outbox->add_flag("--json", box->second, "print as JSON");
   outbox->callback([&globals, &exit_code, box] { exit_code = show_outbox(globals, box->first, box->second); });
 }

@@ -1,6 +1,5 @@
 // senmap import ctf FILE... [--lenient] [--json]
 #include <boost/json.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -79,8 +78,11 @@ void add_import_commands(CLI::App& app, const Globals& globals, int& exit_code) 
   auto ctf_args = std::make_shared<ImportArgs>();
   ctf_args->kind = "ctf";
   auto* ctf = import->add_subcommand("ctf", "Import DfE Common Transfer Files (CTF 23 to 26)");
-  ctf->add_option("FILE", ctf_args->files, "CTF XML files, each imported as one transaction")->required()->check(CLI::ExistingFile);
-  ctf->add_flag("--lenient", ctf_args->lenient, "import the valid pupils and report the rejected ones (default: refuse a file with any problem)");
+  ctf->add_option("FILE", ctf_args->files, "CTF XML files, each imported as one transaction")
+      ->required()
+      ->check(CLI::ExistingFile);
+  ctf->add_flag("--lenient", ctf_args->lenient,
+                "import the valid pupils and report the rejected ones (default: refuse a file with any problem)");
   ctf->add_flag("--json", ctf_args->as_json, "print the import reports as JSON");
   ctf->callback([&globals, &exit_code, ctf_args] { exit_code = run_import(globals, *ctf_args); });
 
@@ -88,8 +90,10 @@ void add_import_commands(CLI::App& app, const Globals& globals, int& exit_code) 
   roster_args->kind = "oneroster";
   auto* roster = import->add_subcommand("oneroster", "Import OneRoster 1.2 CSV bundles (a folder or a .zip)");
   roster->add_option("PATH", roster_args->files, "bundle folders or zip files, each imported as one transaction")
-      ->required()->check(CLI::ExistingPath);
-  roster->add_flag("--lenient", roster_args->lenient, "apply what is valid and report the rest (default: refuse a bundle with any problem)");
+      ->required()
+      ->check(CLI::ExistingPath);
+  roster->add_flag("--lenient", roster_args->lenient,
+                   "apply what is valid and report the rest (default: refuse a bundle with any problem)");
   roster->add_flag("--json", roster_args->as_json, "print the import reports as JSON");
   roster->callback([&globals, &exit_code, roster_args] { exit_code = run_import(globals, *roster_args); });
 }

@@ -1,6 +1,5 @@
 // senmap call OP [JSON | -], senmap ops [--json]: the operations layer, generically.
 #include <boost/json.hpp>
-
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -90,14 +89,17 @@ void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code) {
             out += (out.empty() ? "" : "; ") + std::string(key ? i.at(key).as_string() : i.as_string());
           return out;
         };
-        rows.push_back({std::string(p.at("upn").as_string()), std::string(p.at("forename").as_string()) + " " +
-                        std::string(p.at("surname").as_string()), std::string(p.at("status").as_string()),
-                        list(p.at("needs"), "code"), list(p.at("provisions"), "name"),
+        rows.push_back({std::string(p.at("upn").as_string()),
+                        std::string(p.at("forename").as_string()) + " " + std::string(p.at("surname").as_string()),
+                        std::string(p.at("status").as_string()), list(p.at("needs"), "code"),
+                        list(p.at("provisions"), "name"),
                         p.at("next_review").is_string() ? std::string(p.at("next_review").as_string()) : "-"});
       }
       std::cout << map.at("class").at("title").as_string().c_str() << "\n";
-      if (format == "csv") write_csv(std::cout, {"UPN", "Pupil", "Status", "Needs", "Provisions", "Next review"}, rows);
-      else print_table(std::cout, {"UPN", "Pupil", "Status", "Needs", "Provisions", "Next review"}, rows);
+      if (format == "csv")
+        write_csv(std::cout, {"UPN", "Pupil", "Status", "Needs", "Provisions", "Next review"}, rows);
+      else
+        print_table(std::cout, {"UPN", "Pupil", "Status", "Needs", "Provisions", "Next review"}, rows);
     }
     exit_code = kExitOk;
   });
@@ -122,27 +124,34 @@ void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code) {
     std::string file, format = "csv", out;
   };
   auto prov = std::make_shared<ProvisionArgs>();
-  auto* provision = app.add_subcommand("provision", "The provision catalogue: list, add, import from or export to a spreadsheet");
+  auto* provision =
+      app.add_subcommand("provision", "The provision catalogue: list, add, import from or export to a spreadsheet");
   provision->require_subcommand(1);
-  provision->add_subcommand("list", "The catalogue with each provision's cost per pupil")->callback([&globals, &exit_code] {
-    auto db = globals.open();
-    auto list = json::parse(db.call_operation("provision.list", "{}"));
-    std::vector<Row> rows;
-    for (const auto& p : list.at("provisions").as_array()) {
-      rows.push_back({json::serialize(p.at("id")), std::string(p.at("name").as_string()), json::serialize(p.at("wave")),
-                      std::string(p.at("delivered_by").as_string()), money_text(p.at("cost_per_pupil"))});
-    }
-    print_table(std::cout, {"Id", "Provision", "Wave", "Delivered by", "Cost per pupil"}, rows);
-    exit_code = kExitOk;
-  });
-  auto* import_cmd = provision->add_subcommand("import", "Add provisions from a spreadsheet: CSV or Excel .xlsx (all rows or none)");
-  import_cmd->add_option("FILE", prov->file, "a .csv or .xlsx (its first sheet) with the provision.create fields as columns")
-      ->required()->check(CLI::ExistingFile);
-  import_cmd->footer("The first row names the columns: name, areas (separated by ;), wave, delivered_by, group_size, "
-                     "sessions_per_week, minutes_per_session, weeks, staff_hourly_cost, and optionally description, resource_cost, "
-                     "entry_criteria, exit_criteria, measure, evidence_rating, measure_subject (\"Sessions per week\" reads too). "
-                     "senmap provision export writes such a file. Any problem is listed as FILE:ROW: field: rule and nothing "
-                     "is imported (exit status 2).");
+  provision->add_subcommand("list", "The catalogue with each provision's cost per pupil")
+      ->callback([&globals, &exit_code] {
+        auto db = globals.open();
+        auto list = json::parse(db.call_operation("provision.list", "{}"));
+        std::vector<Row> rows;
+        for (const auto& p : list.at("provisions").as_array()) {
+          rows.push_back({json::serialize(p.at("id")), std::string(p.at("name").as_string()),
+                          json::serialize(p.at("wave")), std::string(p.at("delivered_by").as_string()),
+                          money_text(p.at("cost_per_pupil"))});
+        }
+        print_table(std::cout, {"Id", "Provision", "Wave", "Delivered by", "Cost per pupil"}, rows);
+        exit_code = kExitOk;
+      });
+  auto* import_cmd =
+      provision->add_subcommand("import", "Add provisions from a spreadsheet: CSV or Excel .xlsx (all rows or none)");
+  import_cmd
+      ->add_option("FILE", prov->file, "a .csv or .xlsx (its first sheet) with the provision.create fields as columns")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import_cmd->footer(
+      "The first row names the columns: name, areas (separated by ;), wave, delivered_by, group_size, "
+      "sessions_per_week, minutes_per_session, weeks, staff_hourly_cost, and optionally description, resource_cost, "
+      "entry_criteria, exit_criteria, measure, evidence_rating, measure_subject (\"Sessions per week\" reads too). "
+      "senmap provision export writes such a file. Any problem is listed as FILE:ROW: field: rule and nothing "
+      "is imported (exit status 2).");
   import_cmd->callback([&globals, &exit_code, prov] {
     auto db = globals.open(/*create=*/true);
     try {
@@ -186,8 +195,8 @@ void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code) {
         std::cout << op.at("name").as_string().c_str() << "  " << op.at("summary").as_string().c_str() << '\n';
         for (const auto& f : op.at("fields").as_array())
           std::cout << "    " << f.at("name").as_string().c_str() << " (" << f.at("type").as_string().c_str()
-                    << (f.at("required").as_bool() ? ", required" : "") << ")  " << f.at("description").as_string().c_str()
-                    << '\n';
+                    << (f.at("required").as_bool() ? ", required" : "") << ")  "
+                    << f.at("description").as_string().c_str() << '\n';
       }
     }
     exit_code = kExitOk;

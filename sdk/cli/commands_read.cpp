@@ -1,6 +1,5 @@
 // senmap register [--json|--csv], senmap pupil UPN [--json]
 #include <boost/json.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -26,7 +25,8 @@ void print_pupil(std::ostream& out, const json::value& p) {
     out << "  " << text(h.at("status")) << " from " << text(h.at("start"));
   out << "\nNeeds:";
   for (const auto& n : p.at("needs").as_array())
-    if (n.at("current").as_bool()) out << "  " << text(n.at("rank")) << ". " << text(n.at("code")) << " (" << text(n.at("description")) << ")";
+    if (n.at("current").as_bool())
+      out << "  " << text(n.at("rank")) << ". " << text(n.at("code")) << " (" << text(n.at("description")) << ")";
   out << "\nAttendance:";
   for (const auto& y : p.at("attendance").at("years").as_array())
     out << "  " << text(y.at("year")) << ": "
@@ -52,7 +52,8 @@ void add_read_commands(CLI::App& app, const Globals& globals, int& exit_code) {
       auto summary = json::parse(db.register_summary_json());
       if (reg->as_json)
         std::cout << json_text(summary) << '\n';
-      else print_summary(std::cout, summary);
+      else
+        print_summary(std::cout, summary);
       exit_code = kExitOk;
       return;
     }
@@ -102,8 +103,10 @@ void add_read_commands(CLI::App& app, const Globals& globals, int& exit_code) {
   pupil_cmd->callback([&globals, &exit_code, pupil] {
     auto db = globals.open();
     auto record = db.pupil_json(pupil->upn);
-    if (pupil->as_json) std::cout << record << '\n';
-    else print_pupil(std::cout, json::parse(record));
+    if (pupil->as_json)
+      std::cout << record << '\n';
+    else
+      print_pupil(std::cout, json::parse(record));
     exit_code = kExitOk;
   });
 }

@@ -2,7 +2,6 @@
 // SENCO takes to senior leaders and governors, and the pack that goes with an EHC request.
 // Each prints a table, or --json (the operation's response), or writes CSV / XLSX.
 #include <boost/json.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -33,11 +32,14 @@ void add_output_options(CLI::App* cmd, ReportOutput& o) {
 void add_pupil_filters(CLI::App* cmd, Filters& f, bool status_and_area) {
   cmd->add_option("--year", f.year, "only this NC year, e.g. 7");
   if (status_and_area) {
-    cmd->add_option("--area", f.area, "only pupils with this area of need (e.g. \"Cognition and learning\") or need code (e.g. SPLD)");
+    cmd->add_option("--area", f.area,
+                    "only pupils with this area of need (e.g. \"Cognition and learning\") or need code (e.g. SPLD)");
     cmd->add_option("--status", f.status, "K (SEN support) or E (EHC plan) only")->check(CLI::IsMember({"K", "E"}));
   }
   const auto yes_no = CLI::IsMember({"yes", "no"});
-  cmd->add_option("--pupil-premium", f.pupil_premium, "yes or no: pupil premium (FSM in the last six years, or looked after)")->check(yes_no);
+  cmd->add_option("--pupil-premium", f.pupil_premium,
+                  "yes or no: pupil premium (FSM in the last six years, or looked after)")
+      ->check(yes_no);
   cmd->add_option("--eal", f.eal, "yes or no: English as an additional language")->check(yes_no);
   cmd->add_option("--looked-after", f.looked_after, "yes or no: looked after")->check(yes_no);
 }
@@ -102,10 +104,12 @@ void add_report_commands(CLI::App& app, const Globals& globals, int& exit_code) 
     std::string upn;
   };
   auto map = std::make_shared<Args>();
-  auto* map_cmd = report->add_subcommand("provision-map", "The whole-school provision map: provisions, pupils, sessions and cost");
+  auto* map_cmd =
+      report->add_subcommand("provision-map", "The whole-school provision map: provisions, pupils, sessions and cost");
   add_pupil_filters(map_cmd, map->filters, true);
   map_cmd->add_option("--wave", map->filters.wave, "only provisions of this wave (1, 2 or 3)")->check(CLI::Range(1, 3));
-  map_cmd->add_option("--from", map->filters.from, "start of the period, YYYY-MM-DD (default: 1 August of this academic year)");
+  map_cmd->add_option("--from", map->filters.from,
+                      "start of the period, YYYY-MM-DD (default: 1 August of this academic year)");
   map_cmd->add_option("--to", map->filters.to, "end of the period (default: 31 July)");
   add_output_options(map_cmd, map->output);
   map_cmd->callback([&globals, &exit_code, map] {
@@ -113,10 +117,13 @@ void add_report_commands(CLI::App& app, const Globals& globals, int& exit_code) 
   });
 
   auto costs = std::make_shared<Args>();
-  auto* costs_cmd = report->add_subcommand("costs", "Provision costs: per provision, per area of need, per need, per pupil, total");
+  auto* costs_cmd =
+      report->add_subcommand("costs", "Provision costs: per provision, per area of need, per need, per pupil, total");
   add_pupil_filters(costs_cmd, costs->filters, true);
-  costs_cmd->add_option("--wave", costs->filters.wave, "only provisions of this wave (1, 2 or 3)")->check(CLI::Range(1, 3));
-  costs_cmd->add_option("--from", costs->filters.from, "start of the period, YYYY-MM-DD (default: 1 August of this academic year)");
+  costs_cmd->add_option("--wave", costs->filters.wave, "only provisions of this wave (1, 2 or 3)")
+      ->check(CLI::Range(1, 3));
+  costs_cmd->add_option("--from", costs->filters.from,
+                        "start of the period, YYYY-MM-DD (default: 1 August of this academic year)");
   costs_cmd->add_option("--to", costs->filters.to, "end of the period (default: 31 July)");
   add_output_options(costs_cmd, costs->output);
   costs_cmd->callback([&globals, &exit_code, costs] {
@@ -125,10 +132,12 @@ void add_report_commands(CLI::App& app, const Globals& globals, int& exit_code) 
 
   auto analytics = std::make_shared<Args>();
   auto* analytics_cmd = report->add_subcommand(
-      "analytics", "The register by year and need against England, its trend, and attendance and attainment with and without SEN");
+      "analytics",
+      "The register by year and need against England, its trend, and attendance and attainment with and without SEN");
   add_pupil_filters(analytics_cmd, analytics->filters, false);
   analytics_cmd->add_option("--terms", analytics->terms, "census days in the trend (default 6)");
-  analytics_cmd->add_option("--academic-year", analytics->academic_year, "e.g. 2025 for 2025/26 (default: the latest held)");
+  analytics_cmd->add_option("--academic-year", analytics->academic_year,
+                            "e.g. 2025 for 2025/26 (default: the latest held)");
   add_output_options(analytics_cmd, analytics->output);
   analytics_cmd->callback([&globals, &exit_code, analytics] {
     auto request = filter_request(analytics->filters);
@@ -139,7 +148,8 @@ void add_report_commands(CLI::App& app, const Globals& globals, int& exit_code) 
 
   auto impact = std::make_shared<Args>();
   auto* impact_cmd = report->add_subcommand(
-      "impact", "Which provisions moved pupils: gains, effect sizes with 95% intervals, cost per pupil and per unit of effect");
+      "impact",
+      "Which provisions moved pupils: gains, effect sizes with 95% intervals, cost per pupil and per unit of effect");
   impact_cmd->add_option("--provision", impact->filters.wave, "one provision's id (default: all)");
   add_output_options(impact_cmd, impact->output);
   impact_cmd->callback([&globals, &exit_code, impact] {
@@ -149,7 +159,8 @@ void add_report_commands(CLI::App& app, const Globals& globals, int& exit_code) 
   });
 
   auto pack = std::make_shared<Args>();
-  auto* pack_cmd = report->add_subcommand("evidence-pack", "A pupil's evidence for an EHC needs assessment request: the chronology and the gaps");
+  auto* pack_cmd = report->add_subcommand(
+      "evidence-pack", "A pupil's evidence for an EHC needs assessment request: the chronology and the gaps");
   pack_cmd->add_option("UPN", pack->upn, "the pupil's UPN")->required();
   add_output_options(pack_cmd, pack->output);
   pack_cmd->callback([&globals, &exit_code, pack] {

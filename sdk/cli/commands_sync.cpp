@@ -1,7 +1,7 @@
 // senmap sync [--config FILE] [--json], senmap runs [--json]
-#include <boost/json.hpp>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <iostream>
 #include <memory>
 
@@ -12,7 +12,9 @@ namespace senmap_cli {
 namespace {
 namespace json = boost::json;
 
-std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
+std::string str(const json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
+}
 
 // A bar per source on a terminal; nothing when run from cron or systemd (not a tty).
 void draw_progress(const char* source, size_t done, size_t total, void*) {
@@ -69,14 +71,15 @@ void print_summary(const json::value& summary) {
       std::cout << "    nothing from this source was stored: " << str(s.at("error")) << "\n";
     for (const auto& r : s.at("reports").as_array())
       if (!r.at("applied").as_bool() && !r.at("skipped_unchanged").as_bool()) print_refusal(r);
-    for (const auto& q : s.at("quarantined").as_array()) std::cout << "    quarantined: " << str(q) << " (see .errors.txt)\n";
+    for (const auto& q : s.at("quarantined").as_array())
+      std::cout << "    quarantined: " << str(q) << " (see .errors.txt)\n";
   }
   if (const auto* flags = summary.as_object().if_contains("flags"); flags && flags->is_object()) {
     if (flags->as_object().contains("error"))
       std::cout << "flag rules could not run: " << str(flags->at("error")) << "\n";
     else
-      std::cout << "flags: " << str(flags->at("raised")) << " raised, " << str(flags->at("still_active")) << " still active, "
-                << str(flags->at("cleared")) << " cleared (senmap flags)\n";
+      std::cout << "flags: " << str(flags->at("raised")) << " raised, " << str(flags->at("still_active"))
+                << " still active, " << str(flags->at("cleared")) << " cleared (senmap flags)\n";
   }
   if (const auto* finish = summary.as_object().if_contains("finish_error"); finish && !finish->as_string().empty())
     std::cout << "the sync could not finish: " << str(*finish)
@@ -88,8 +91,7 @@ void print_summary(const json::value& summary) {
 }
 
 int run_sync(const Globals& globals, bool as_json, bool full) {
-  if (globals.config_path.empty())
-    throw CLI::RequiredError("--config (the senmap config file; or set SENMAP_CONFIG)");
+  if (globals.config_path.empty()) throw CLI::RequiredError("--config (the senmap config file; or set SENMAP_CONFIG)");
   senmap_sync_options options = SENMAP_SYNC_OPTIONS_INIT;
   options.full = full ? 1 : 0;
   if (!as_json && ::isatty(STDERR_FILENO)) options.progress = draw_progress;
@@ -107,8 +109,10 @@ int run_sync(const Globals& globals, bool as_json, bool full) {
   }
   if (text.empty()) throw senmap_cpp::Error(rc, senmap_error_last());
   auto summary = json::parse(text);
-  if (as_json) std::cout << text << '\n';
-  else if (rc != SENMAP_EBUSY) print_summary(summary);
+  if (as_json)
+    std::cout << text << '\n';
+  else if (rc != SENMAP_EBUSY)
+    print_summary(summary);
   if (rc == SENMAP_EBUSY) {
     std::cerr << "senmap: " << str(summary.at("message")) << "\n";
     return kExitFailure;

@@ -35,8 +35,9 @@ const char* kCatalogue[] = {
 
 // Which provision suits a pupil's primary need (index into kCatalogue).
 int provision_for(const std::string& need) {
-  static const std::map<std::string, int> by_need{{"SPLD", 0}, {"MLD", 1}, {"NSA", 1}, {"SLD", 2}, {"SLCN", 3},
-                                                  {"ASD", 4}, {"SEMH", 5}, {"PD", 6}, {"HI", 3}, {"VI", 6}, {"MSI", 3}};
+  static const std::map<std::string, int> by_need{{"SPLD", 0}, {"MLD", 1}, {"NSA", 1},  {"SLD", 2},
+                                                  {"SLCN", 3}, {"ASD", 4}, {"SEMH", 5}, {"PD", 6},
+                                                  {"HI", 3},   {"VI", 6},  {"MSI", 3}};
   auto it = by_need.find(need);
   return it == by_need.end() ? 1 : it->second;
 }
@@ -196,7 +197,8 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
     if (auto s = kStrategies.find(need); s != kStrategies.end()) {
       json::array strategies;
       for (const auto& text : s->second) strategies.push_back(json::value(text));
-      call(db, "passport.set", {{"upn", upn}, {"support_strategies", strategies}, {"learn_best_when", "I know what is coming next"}});
+      call(db, "passport.set",
+           {{"upn", upn}, {"support_strategies", strategies}, {"learn_best_when", "I know what is coming next"}});
     }
     auto which = static_cast<std::size_t>(provision_for(need));
     auto placement = json::parse(

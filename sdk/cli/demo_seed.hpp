@@ -9,7 +9,7 @@
 namespace senmap_cli {
 
 struct DemoSeed {
-  std::string class_id;     // the class whose provision map the demo shows
+  std::string class_id;  // the class whose provision map the demo shows
   int provisions = 0, placements = 0, cycles = 0, reviews = 0, sessions = 0, ehc_plans = 0;
 };
 

@@ -22,9 +22,8 @@ namespace json = boost::json;
 
 // Display width: count UTF-8 code points, not bytes, so accented names line up.
 std::size_t display_width(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string str(const json::value& v) {
@@ -47,7 +46,9 @@ std::string csv_cell(const std::string& cell) {
 }
 
 // A count for people: 2,000.
-std::string count(const json::value& v) { return v.is_int64() ? sm::model::count_text(v.as_int64()) : str(v); }
+std::string count(const json::value& v) {
+  return v.is_int64() ? sm::model::count_text(v.as_int64()) : str(v);
+}
 
 // A cell of a report table for people, by its column's type (senmap.h, senmap_report_table_json).
 std::string table_cell(const json::value& v, std::string_view type) {
@@ -93,7 +94,8 @@ void print_table(std::ostream& out, const Row& headers, const std::vector<Row>& 
   std::vector<std::size_t> widths(headers.size());
   for (std::size_t i = 0; i < headers.size(); ++i) widths[i] = display_width(headers[i]);
   for (const auto& row : rows)
-    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
+      widths[i] = std::max(widths[i], display_width(row[i]));
   auto line = [&](const Row& row) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       out << row[i];
@@ -117,7 +119,9 @@ void write_csv(std::ostream& out, const Row& headers, const std::vector<Row>& ro
   for (const auto& row : rows) line(row);
 }
 
-Row register_headers() { return {"UPN", "Surname", "Forename", "Year", "Status", "Since", "Needs (by rank)"}; }
+Row register_headers() {
+  return {"UPN", "Surname", "Forename", "Year", "Status", "Since", "Needs (by rank)"};
+}
 
 std::vector<Row> register_rows(const json::value& register_array) {
   std::vector<Row> rows;

@@ -1,7 +1,6 @@
 // Turning the library's JSON into what a person reads: tables, CSV, problem lists.
 #pragma once
 #include <boost/json/value.hpp>
-
 #include <iosfwd>
 #include <string>
 #include <vector>

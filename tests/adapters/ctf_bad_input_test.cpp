@@ -109,9 +109,10 @@ TEST_CASE("Files that are not usable CTFs are refused even when lenient", "[adap
     CHECK(r.problems[0].line > 1);
   }
   SECTION("a DOCTYPE with an entity (XXE) is refused, nothing expanded or fetched") {
-    auto path = test::variant(kSmall, "xxe.xml",
-                              {{"<CTfile>", "<!DOCTYPE CTfile [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<CTfile>"},
-                               {"<Surname>O'Brien</Surname>", "<Surname>&xxe;</Surname>"}});
+    auto path =
+        test::variant(kSmall, "xxe.xml",
+                      {{"<CTfile>", "<!DOCTYPE CTfile [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<CTfile>"},
+                       {"<Surname>O'Brien</Surname>", "<Surname>&xxe;</Surname>"}});
     auto r = import(school.db, path, true);
     CHECK(r.file_rejected);
     REQUIRE(r.problems.size() == 1);
@@ -119,8 +120,9 @@ TEST_CASE("Files that are not usable CTFs are refused even when lenient", "[adap
     CHECK(r.problems[0].line == 3);
   }
   SECTION("a billion-laughs entity bomb is refused the same way") {
-    auto path = test::variant(kSmall, "laughs.xml",
-                              {{"<CTfile>", "<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">]>\n<CTfile>"}});
+    auto path = test::variant(
+        kSmall, "laughs.xml",
+        {{"<CTfile>", "<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">]>\n<CTfile>"}});
     auto r = import(school.db, path, true);
     CHECK(r.file_rejected);
     CHECK_THAT(r.problems[0].rule, Catch::Contains("DOCTYPE"));
@@ -168,7 +170,9 @@ TEST_CASE("Files that are not usable CTFs are refused even when lenient", "[adap
     CHECK(r.problems[0].upn.empty());
   }
   SECTION("a header without a valid source school") {
-    auto path = test::variant(kSmall, "bad_header.xml", {{"<LEA>938</LEA>\n      <Estab>4123</Estab>\n      <URN>", "<LEA>93</LEA>\n      <Estab>4123</Estab>\n      <URN>"}});
+    auto path = test::variant(kSmall, "bad_header.xml",
+                              {{"<LEA>938</LEA>\n      <Estab>4123</Estab>\n      <URN>",
+                                "<LEA>93</LEA>\n      <Estab>4123</Estab>\n      <URN>"}});
     auto r = import(school.db, path, true);
     CHECK(r.file_rejected);
     CHECK(r.problems[0].path == "CTfile/Header/SourceSchool/LEA");
@@ -184,16 +188,27 @@ TEST_CASE("Each pupil-level rule is enforced with a clear message", "[adapter]")
     std::string rule_fragment;
   };
   const std::vector<Case> cases{
-      {"NSA on an EHC plan", "<SENneed><NeedStartDate>2022-09-05</NeedStartDate><SENtypeRank>1</SENtypeRank><SENtype>ASD",
-       "<SENneed><NeedStartDate>2022-09-05</NeedStartDate><SENtypeRank>1</SENtypeRank><SENtype>NSA", "only valid with SEN support"},
-      {"unknown provision code", "<SENprovision>E</SENprovision>", "<SENprovision>X</SENprovision>", "unknown SEN provision"},
-      {"legacy statement after 2018", "<SENprovision>E</SENprovision>", "<SENprovision>S</SENprovision>", "was not in use"},
-      {"unknown attendance code", "/\\/\\/\\/\\/\\IIII", "/\\/\\/\\/\\/\\II!I", "unknown attendance code at session 13"},
-      {"duplicate rank", "<SENtypeRank>2</SENtypeRank><SENtype>SEMH", "<SENtypeRank>1</SENtypeRank><SENtype>SEMH", "same rank"},
-      {"date after the file", "<StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n        <SENneeds>\n          <SENneed><NeedStartDate>2024-09-04</NeedStartDate><SENtypeRank>2",
-       "<StartDate>2025-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n        <SENneeds>\n          <SENneed><NeedStartDate>2024-09-04</NeedStartDate><SENtypeRank>2", "after the file was written"},
+      {"NSA on an EHC plan",
+       "<SENneed><NeedStartDate>2022-09-05</NeedStartDate><SENtypeRank>1</SENtypeRank><SENtype>ASD",
+       "<SENneed><NeedStartDate>2022-09-05</NeedStartDate><SENtypeRank>1</SENtypeRank><SENtype>NSA",
+       "only valid with SEN support"},
+      {"unknown provision code", "<SENprovision>E</SENprovision>", "<SENprovision>X</SENprovision>",
+       "unknown SEN provision"},
+      {"legacy statement after 2018", "<SENprovision>E</SENprovision>", "<SENprovision>S</SENprovision>",
+       "was not in use"},
+      {"unknown attendance code", "/\\/\\/\\/\\/\\IIII", "/\\/\\/\\/\\/\\II!I",
+       "unknown attendance code at session 13"},
+      {"duplicate rank", "<SENtypeRank>2</SENtypeRank><SENtype>SEMH", "<SENtypeRank>1</SENtypeRank><SENtype>SEMH",
+       "same rank"},
+      {"date after the file",
+       "<StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n        <SENneeds>\n          "
+       "<SENneed><NeedStartDate>2024-09-04</NeedStartDate><SENtypeRank>2",
+       "<StartDate>2025-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n        <SENneeds>\n          "
+       "<SENneed><NeedStartDate>2024-09-04</NeedStartDate><SENtypeRank>2",
+       "after the file was written"},
       {"missing surname", "<Surname>Nowak</Surname>", "", "<Surname> is missing"},
-      {"bad sex", "<Sex>M</Sex>\n      <BasicDetails><NCyearActual>7", "<Sex>Q</Sex>\n      <BasicDetails><NCyearActual>7", "must be M or F"},
+      {"bad sex", "<Sex>M</Sex>\n      <BasicDetails><NCyearActual>7",
+       "<Sex>Q</Sex>\n      <BasicDetails><NCyearActual>7", "must be M or F"},
       {"duplicate UPN", "<UPN>T938412323004</UPN>", "<UPN>A938412323001</UPN>", "more than once"},
   };
   for (const auto& c : cases) {

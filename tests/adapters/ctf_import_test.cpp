@@ -1,17 +1,19 @@
-#include <catch2/catch.hpp>
+#include "sync/ctf_import.hpp"
 
 #include <boost/json.hpp>
+#include <catch2/catch.hpp>
 
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
-#include "sync/ctf_import.hpp"
 #include "test_files.hpp"
 
 using namespace sm;
 using sm::test::fixture;
 
 namespace {
-model::Date on(const char* text) { return *model::parse_date(text); }
+model::Date on(const char* text) {
+  return *model::parse_date(text);
+}
 
 const report::RegisterEntry* find(const std::vector<report::RegisterEntry>& entries, const std::string& upn) {
   for (const auto& e : entries)
@@ -93,15 +95,19 @@ TEST_CASE("A newer file updates only what changed and keeps status history", "[a
   store::Database db(test::scratch("newer.db"), true);
   REQUIRE(sync::import_ctf(db, fixture("ctf/ctf25_small.xml"), {}).applied);
   // Later that term: Zoë's EHC plan is issued, SEMH is no longer listed, Amara leaves the register.
-  auto newer = test::variant(fixture("ctf/ctf25_small.xml"), "newer.xml",
-                             {{"<DateTime>2025-03-14T10:00:00", "<DateTime>2025-06-20T10:00:00"},
-                              {"<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n        <SENneeds>",
-                               "<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n"
-                               "        <SEN><StartDate>2025-05-12</StartDate><SENprovision>E</SENprovision></SEN>\n        <SENneeds>"},
-                              {"<SENneed><NeedStartDate>2024-09-04</NeedStartDate><SENtypeRank>2</SENtypeRank><SENtype>SEMH</SENtype></SENneed>", ""},
-                              {"<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n        <SENneeds>\n          <SENneed><SENtypeRank>1</SENtypeRank><SENtype>NSA</SENtype></SENneed>",
-                               "<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n"
-                               "        <SEN><StartDate>2025-06-02</StartDate><SENprovision>N</SENprovision></SEN>\n        <SENneeds>"}});
+  auto newer = test::variant(
+      fixture("ctf/ctf25_small.xml"), "newer.xml",
+      {{"<DateTime>2025-03-14T10:00:00", "<DateTime>2025-06-20T10:00:00"},
+       {"<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n        <SENneeds>",
+        "<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n"
+        "        <SEN><StartDate>2025-05-12</StartDate><SENprovision>E</SENprovision></SEN>\n        <SENneeds>"},
+       {"<SENneed><NeedStartDate>2024-09-04</NeedStartDate><SENtypeRank>2</SENtypeRank><SENtype>SEMH</SENtype></"
+        "SENneed>",
+        ""},
+       {"<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n        <SENneeds>\n          "
+        "<SENneed><SENtypeRank>1</SENtypeRank><SENtype>NSA</SENtype></SENneed>",
+        "<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n"
+        "        <SEN><StartDate>2025-06-02</StartDate><SENprovision>N</SENprovision></SEN>\n        <SENneeds>"}});
   auto report = sync::import_ctf(db, newer, {});
   REQUIRE(report.problems.empty());
   CHECK(report.changed == 2);
@@ -180,8 +186,9 @@ TEST_CASE("A pupil a full CTF no longer lists has left the roll and leaves the r
     REQUIRE(record);
     CHECK(record->at("left_on").as_string() == "2025-04-01");
     // Back on a later export: back on roll.
-    auto back = test::variant(fixture("ctf/ctf25_small.xml"), "back.xml",
-                              {{"2025-03-14T10:00:00", "2025-05-01T09:00:00"}, {"<Surname>Okafor", "<Surname>Okafor-Reid"}});
+    auto back =
+        test::variant(fixture("ctf/ctf25_small.xml"), "back.xml",
+                      {{"2025-03-14T10:00:00", "2025-05-01T09:00:00"}, {"<Surname>Okafor", "<Surname>Okafor-Reid"}});
     REQUIRE(sync::import_ctf(db, back, {}).applied);
     CHECK(report::pupil_record_json(db, "A938412323001", on("2025-05-01"))->at("left_on").is_null());
   }
@@ -206,10 +213,11 @@ TEST_CASE("A pupil a full CTF no longer lists has left the roll and leaves the r
 TEST_CASE("A newer file corrects SEN status history: what the MIS no longer lists goes", "[adapter]") {
   store::Database db(test::scratch("correction.db"), true);
   // File 1 says K then E; the MIS then corrects the E away (it was entered on the wrong pupil).
-  auto first = test::variant(fixture("ctf/ctf25_small.xml"), "with_e.xml",
-                             {{"<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n        <SENneeds>",
-                               "<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n"
-                               "        <SEN><StartDate>2025-01-10</StartDate><SENprovision>E</SENprovision></SEN>\n        <SENneeds>"}});
+  auto first = test::variant(
+      fixture("ctf/ctf25_small.xml"), "with_e.xml",
+      {{"<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n        <SENneeds>",
+        "<SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>\n"
+        "        <SEN><StartDate>2025-01-10</StartDate><SENprovision>E</SENprovision></SEN>\n        <SENneeds>"}});
   REQUIRE(sync::import_ctf(db, first, {}).applied);
   CHECK(find(report::load_register(db, on("2025-03-14")), "A938412323001")->status == "E");
   auto corrected = test::variant(fixture("ctf/ctf25_small.xml"), "corrected.xml",
@@ -234,7 +242,8 @@ TEST_CASE("An older full CTF does not change who has left, and a file from the f
   CHECK(report.left == 0);
   CHECK(find(report::load_register(db, on("2025-03-14")), "A938412323001"));
 
-  auto future = test::variant(fixture("ctf/ctf25_small.xml"), "future.xml", {{"2025-03-14T10:00:00", "2062-10-01T10:00:00"}});
+  auto future =
+      test::variant(fixture("ctf/ctf25_small.xml"), "future.xml", {{"2025-03-14T10:00:00", "2062-10-01T10:00:00"}});
   auto refused = sync::import_ctf(db, future, {});
   CHECK(refused.file_rejected);
   CHECK_THAT(refused.problems.at(0).rule, Catch::Contains("dated in the future"));
@@ -247,13 +256,14 @@ TEST_CASE("An older full CTF does not change who has left, and a file from the f
 
 TEST_CASE("A pupil who moved school mid-year keeps both schools' attendance for the year", "[adapter]") {
   store::Database db(test::scratch("two_schools.db"), true);
-  auto path = test::variant(fixture("ctf/ctf25_small.xml"), "two_blocks.xml",
-                            {{"<YearData>\n          <Year>2024</Year>\n          <SessionsPossible>20</SessionsPossible>",
-                              "<YearData><Year>2024</Year><LEA>938</LEA><Estab>4000</Estab>"
-                              "<AttendSessions><AttendanceStartDate>2024-09-02</AttendanceStartDate>"
-                              "<AttendanceMarks>/\\/\\OOOO</AttendanceMarks></AttendSessions></YearData>\n"
-                              "        <YearData>\n          <Year>2024</Year><LEA>938</LEA><Estab>4123</Estab>\n"
-                              "          <SessionsPossible>20</SessionsPossible>"}});
+  auto path =
+      test::variant(fixture("ctf/ctf25_small.xml"), "two_blocks.xml",
+                    {{"<YearData>\n          <Year>2024</Year>\n          <SessionsPossible>20</SessionsPossible>",
+                      "<YearData><Year>2024</Year><LEA>938</LEA><Estab>4000</Estab>"
+                      "<AttendSessions><AttendanceStartDate>2024-09-02</AttendanceStartDate>"
+                      "<AttendanceMarks>/\\/\\OOOO</AttendanceMarks></AttendSessions></YearData>\n"
+                      "        <YearData>\n          <Year>2024</Year><LEA>938</LEA><Estab>4123</Estab>\n"
+                      "          <SessionsPossible>20</SessionsPossible>"}});
   REQUIRE(sync::import_ctf(db, path, {}).applied);
   auto record = report::pupil_record_json(db, "A938412323001", on("2025-03-14"));
   const auto& years = record->at("attendance").at("years").as_array();

@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
+#include "ctf/ctf_reader.hpp"
 
+#include <catch2/catch.hpp>
 #include <map>
 
-#include "ctf/ctf_reader.hpp"
 #include "test_files.hpp"
 
 using namespace sm;
@@ -95,11 +95,13 @@ TEST_CASE("A BOM and CRLF line ends read the same as plain UTF-8 with LF", "[ada
 TEST_CASE("CTF 23 and 26 are accepted; 22 and 27 are not", "[adapter]") {
   auto base = fixture("ctf/ctf25_small.xml");
   for (auto version : {"23.0", "26.0"}) {
-    auto path = test::variant(base, std::string("v") + version + ".xml", {{"<CTFversion>25.0", std::string("<CTFversion>") + version}});
+    auto path = test::variant(base, std::string("v") + version + ".xml",
+                              {{"<CTFversion>25.0", std::string("<CTFversion>") + version}});
     CHECK(read(path).result.problems.empty());
   }
   for (auto version : {"22.0", "27.0"}) {
-    auto path = test::variant(base, std::string("v") + version + ".xml", {{"<CTFversion>25.0", std::string("<CTFversion>") + version}});
+    auto path = test::variant(base, std::string("v") + version + ".xml",
+                              {{"<CTFversion>25.0", std::string("<CTFversion>") + version}});
     auto r = read(path);
     CHECK(r.result.file_rejected);
     REQUIRE(r.result.problems.size() == 1);
@@ -112,8 +114,9 @@ TEST_CASE("CTF 23 and 26 are accepted; 22 and 27 are not", "[adapter]") {
 TEST_CASE("Pupil by pupil and whole-document reading agree, problems and lines included", "[adapter]") {
   // A comment inside CTFpupilData sends the file down the whole-document path; the same lines
   // (the comment takes one) keep the same problems apart from that offset.
-  auto broken = test::variant(fixture("ctf/ctf25_small.xml"), "fast.xml",
-                              {{"<SENtype>SEMH</SENtype>", "<SENtype>DYSL</SENtype>"}, {"<DOB>2012-10-15</DOB>", "<DOB>2012-02-30</DOB>"}});
+  auto broken = test::variant(
+      fixture("ctf/ctf25_small.xml"), "fast.xml",
+      {{"<SENtype>SEMH</SENtype>", "<SENtype>DYSL</SENtype>"}, {"<DOB>2012-10-15</DOB>", "<DOB>2012-02-30</DOB>"}});
   auto text = test::read_file(broken);
   text.replace(text.find("  <CTFpupilData>\n"), 17, "  <CTFpupilData><!-- whole-document path -->\n");
   auto slow = test::scratch("slow.xml");

@@ -1,12 +1,12 @@
-#include <catch2/catch.hpp>
 #include <zip.h>
 
 #include <boost/json.hpp>
+#include <catch2/catch.hpp>
 
 #include "ops/operation.hpp"
 #include "report/classes_report.hpp"
-#include "report/table_export.hpp"
 #include "report/pupil_record.hpp"
+#include "report/table_export.hpp"
 #include "sync/ctf_import.hpp"
 #include "sync/oneroster_import.hpp"
 #include "test_files.hpp"
@@ -16,7 +16,9 @@ using sm::test::fixture;
 namespace fs = std::filesystem;
 
 namespace {
-model::Date on(const char* text) { return *model::parse_date(text); }
+model::Date on(const char* text) {
+  return *model::parse_date(text);
+}
 
 // A copy of the fixture bundle that a test may change.
 fs::path bundle_copy(const std::string& name) {
@@ -123,7 +125,8 @@ TEST_CASE("A zipped bundle reads the same as the folder", "[adapter]") {
   for (const auto& entry : fs::directory_iterator(fixture("oneroster/small"))) {
     auto* source = zip_source_file(archive, entry.path().c_str(), 0, -1);
     REQUIRE(source);
-    REQUIRE(zip_file_add(archive, ("export/" + entry.path().filename().string()).c_str(), source, ZIP_FL_OVERWRITE) >= 0);
+    REQUIRE(zip_file_add(archive, ("export/" + entry.path().filename().string()).c_str(), source, ZIP_FL_OVERWRITE) >=
+            0);
   }
   REQUIRE(zip_close(archive) == 0);
   auto report = school.roster(zip_path);
@@ -140,7 +143,8 @@ TEST_CASE("A delta bundle changes only what it lists", "[adapter]") {
   test::write_file(delta / "manifest.csv",
                    "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.2\r\nfile.enrollments,delta\r\n");
   test::write_file(delta / "enrollments.csv",
-                   "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\r\n"
+                   "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,"
+                   "beginDate,endDate\r\n"
                    "e-6,tobedeleted,2025-03-20T09:00:00.000Z,cls-7ma,org-9384123,stu-3,student,false,2024-09-02,\r\n"
                    "e-8,active,2025-03-20T09:00:00.000Z,cls-7ma,org-9384123,stu-1,student,false,2025-03-17,\r\n");
   auto report = school.roster(delta);
@@ -154,18 +158,30 @@ TEST_CASE("A bulk bundle that no longer lists a teacher or class ends them", "[a
   School school("roster_bulk.db");
   REQUIRE(school.roster(fixture("oneroster/small")).applied);
   auto bundle = bundle_copy("bulk_again");
-  edit(bundle / "users.csv", "stf-02,active,2025-03-14T10:00:00.000Z,true,h.jones,,Hannah,Jones,,HJO,h.jones@example.org,,,,,,,,,,,org-9384123,\r\n", "");
+  edit(bundle / "users.csv",
+       "stf-02,active,2025-03-14T10:00:00.000Z,true,h.jones,,Hannah,Jones,,HJO,h.jones@example.org,,,,,,,,,,,org-"
+       "9384123,\r\n",
+       "");
   edit(bundle / "roles.csv", "r-stf-02,active,2025-03-14T10:00:00.000Z,stf-02,primary,aide,,,org-9384123,\r\n", "");
-  edit(bundle / "enrollments.csv", "e-4,active,2025-03-14T10:00:00.000Z,cls-5w,org-9384123,stf-02,aide,false,2024-09-02,\r\n", "");
-  edit(bundle / "classes.csv", "cls-7ma,active,2025-03-14T10:00:00.000Z,Year 7 Maths Set 1,07,,7Ma1,scheduled,,org-9384123,year-2024,Maths,,\r\n", "");
+  edit(bundle / "enrollments.csv",
+       "e-4,active,2025-03-14T10:00:00.000Z,cls-5w,org-9384123,stf-02,aide,false,2024-09-02,\r\n", "");
+  edit(bundle / "classes.csv",
+       "cls-7ma,active,2025-03-14T10:00:00.000Z,Year 7 Maths Set "
+       "1,07,,7Ma1,scheduled,,org-9384123,year-2024,Maths,,\r\n",
+       "");
   for (auto id : {"e-5", "e-6", "e-7"}) {
     auto text = test::read_file(bundle / "enrollments.csv");
     auto at = text.find(std::string(id) + ",");
     text.erase(at, text.find('\n', at) + 1 - at);
     test::write_file(bundle / "enrollments.csv", text);
   }
-  edit(bundle / "lineItems.csv", "li-1,active,2025-03-14T10:00:00.000Z,Spring maths standardised score,,2025-03-10,2025-03-10,cls-7ma,,term-2024-spring,,55,145\r\n", "");
-  test::write_file(bundle / "results.csv", "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n");
+  edit(bundle / "lineItems.csv",
+       "li-1,active,2025-03-14T10:00:00.000Z,Spring maths standardised "
+       "score,,2025-03-10,2025-03-10,cls-7ma,,term-2024-spring,,55,145\r\n",
+       "");
+  test::write_file(
+      bundle / "results.csv",
+      "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n");
   auto report = school.roster(bundle);
   INFO((report.problems.empty() ? std::string() : report.problems[0].rule));
   REQUIRE(report.applied);
@@ -190,8 +206,10 @@ TEST_CASE("Every kind of bad CSV is refused with file, line and sourcedId, the s
   };
   const std::vector<Case> cases{
       {"missing column", "classes.csv", ",title,", ",name,", 1, "", "required column 'title'"},
-      {"bad date", "enrollments.csv", "e-5,active,2025-03-14T10:00:00.000Z,cls-7ma,org-9384123,stu-2,student,false,2024-09-02",
-       "e-5,active,2025-03-14T10:00:00.000Z,cls-7ma,org-9384123,stu-2,student,false,2024-02-30", 6, "e-5", "not a valid date"},
+      {"bad date", "enrollments.csv",
+       "e-5,active,2025-03-14T10:00:00.000Z,cls-7ma,org-9384123,stu-2,student,false,2024-09-02",
+       "e-5,active,2025-03-14T10:00:00.000Z,cls-7ma,org-9384123,stu-2,student,false,2024-02-30", 6, "e-5",
+       "not a valid date"},
       {"unknown reference", "enrollments.csv", "e-7,active,2025-03-14T10:00:00.000Z,cls-7ma,",
        "e-7,active,2025-03-14T10:00:00.000Z,cls-9zz,", 8, "e-7", "refers to no class"},
       {"duplicate sourcedId", "classes.csv", "cls-7ma,active", "cls-5w,active", 3, "cls-5w", "duplicate sourcedId"},
@@ -237,11 +255,14 @@ TEST_CASE("The class provision map lists the class's pupils on the register with
     return r.response;
   };
   call("passport.set", R"({"upn":"P938412323002","support_strategies":["Visual timetable","Warn before changes"]})");
-  auto provision = call("provision.create", R"({"name":"Maths mastery group","areas":["Cognition and learning"],"wave":2,
+  auto provision =
+      call("provision.create", R"({"name":"Maths mastery group","areas":["Cognition and learning"],"wave":2,
       "delivered_by":"teacher","group_size":6,"sessions_per_week":2,"minutes_per_session":30,"weeks":10,"staff_hourly_cost":30})");
-  call("placement.start", R"({"upn":"P938412323002","provision_id":)" + std::to_string(provision.at("id").as_int64()) + R"(,"start":"2025-02-03"})");
+  call("placement.start", R"({"upn":"P938412323002","provision_id":)" + std::to_string(provision.at("id").as_int64()) +
+                              R"(,"start":"2025-02-03"})");
   auto cycle = call("cycle.assess", R"({"upn":"P938412323002","date":"2025-02-03"})");
-  call("cycle.plan", R"({"cycle_id":)" + std::to_string(cycle.at("id").as_int64()) + R"(,"date":"2025-02-04","review_due":"2025-05-16",
+  call("cycle.plan", R"({"cycle_id":)" + std::to_string(cycle.at("id").as_int64()) +
+                         R"(,"date":"2025-02-04","review_due":"2025-05-16",
       "targets":[{"target":"Count on in tens","success_criteria":"to 100 without the number line"}]})");
 
   auto map = call("report.class_map", R"({"class_id":"cls-7ma"})");
@@ -261,23 +282,28 @@ TEST_CASE("The class provision map lists the class's pupils on the register with
   auto csv = test::scratch("class_map.csv");
   report::write_csv(table, csv);
   auto text = test::read_file(csv);
-  CHECK_THAT(text, Catch::Contains("P938412323002,Evans-Jones,Siân,EHC plan,ASD; SLCN,Visual timetable; Warn before changes"));
+  CHECK_THAT(
+      text, Catch::Contains("P938412323002,Evans-Jones,Siân,EHC plan,ASD; SLCN,Visual timetable; Warn before changes"));
   auto xlsx = test::scratch("class_map.xlsx");
   report::write_xlsx(table, xlsx);
   CHECK(test::read_file(xlsx).substr(0, 2) == "PK");  // a zip, as every .xlsx is
 
-  CHECK(ops::call(context, "report.class_map", R"({"class_id":"cls-none"})").status == ops::CallResult::Status::not_found);
+  CHECK(ops::call(context, "report.class_map", R"({"class_id":"cls-none"})").status ==
+        ops::CallResult::Status::not_found);
   auto calendar = call("report.review_calendar", "{}");
   REQUIRE(calendar.at("events").as_array().size() == 1);
   CHECK(calendar.at("events").at(0).at("date").as_string() == "2025-05-16");
   CHECK_THAT(std::string(calendar.at("ics").as_string()), Catch::Contains("DTSTART;VALUE=DATE:20250516"));
-  auto audit = school.db.audit_file().prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'report.class_map' AND actor = 'teacher:stf-01'");
+  auto audit = school.db.audit_file().prepare(
+      "SELECT COUNT(*) FROM audit_log WHERE action = 'report.class_map' AND actor = 'teacher:stf-01'");
   audit.step();
   CHECK(audit.integer(0) == 1);
 
   // A student the roster no longer lists (left the school's roster) drops out of the class map and
   // the class list alike, though their enrolment row stays as history.
-  school.db.exec("UPDATE roster_student SET left_on = '2025-03-19' WHERE pupil_id = (SELECT id FROM pupil WHERE upn = 'P938412323002')");
+  school.db.exec(
+      "UPDATE roster_student SET left_on = '2025-03-19' WHERE pupil_id = (SELECT id FROM pupil WHERE upn = "
+      "'P938412323002')");
   CHECK(call("report.class_map", R"({"class_id":"cls-7ma"})").at("pupils").as_array().empty());
   auto maps = call("report.teacher_maps", "{}");
   for (const auto& m : maps.at("classes").as_array())
@@ -298,9 +324,11 @@ TEST_CASE("An unmatched student's later enrolments wait, and they are matched wh
   auto delta = test::scratch("unmatched_delta");
   fs::remove_all(delta);
   fs::create_directories(delta);
-  test::write_file(delta / "manifest.csv", "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.2\r\nfile.enrollments,delta\r\n");
+  test::write_file(delta / "manifest.csv",
+                   "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.2\r\nfile.enrollments,delta\r\n");
   test::write_file(delta / "enrollments.csv",
-                   "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\r\n"
+                   "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,"
+                   "beginDate,endDate\r\n"
                    "e-9,active,2025-03-18T09:00:00.000Z,cls-7ma,org-9384123,stu-9,student,false,2025-03-18,\r\n");
   auto waiting = school.roster(delta);
   INFO((waiting.problems.empty() ? std::string() : waiting.problems[0].rule));
@@ -318,24 +346,28 @@ TEST_CASE("An unmatched student's later enrolments wait, and they are matched wh
   CHECK(again.details.at("students_matched_later") == 0);
 }
 
-TEST_CASE("Gradebook scores keep each pupil's latest two per line item title, through bulk and delta results", "[adapter]") {
+TEST_CASE("Gradebook scores keep each pupil's latest two per line item title, through bulk and delta results",
+          "[adapter]") {
   School school("roster_trend.db");
   auto bundle = bundle_copy("trend");
   // The same assessment twice a year: autumn and spring, under one title.
-  test::write_file(bundle / "lineItems.csv",
-                   "sourcedId,status,dateLastModified,title,description,assignDate,dueDate,classSourcedId,categorySourcedId,"
-                   "gradingPeriodSourcedId,academicSessionSourcedId,resultValueMin,resultValueMax\r\n"
-                   "li-1,active,2025-03-14T10:00:00.000Z,Maths standardised score,,2024-11-10,2024-11-10,cls-7ma,,,,55,145\r\n"
-                   "li-2,active,2025-03-14T10:00:00.000Z,Maths standardised score,,2025-03-10,2025-03-10,cls-7ma,,,,55,145\r\n");
-  test::write_file(bundle / "results.csv",
-                   "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n"
-                   "res-1,active,2025-03-14T10:00:00.000Z,li-1,stu-3,fully graded,82,2024-11-10,\r\n"
-                   "res-2,active,2025-03-14T10:00:00.000Z,li-2,stu-3,fully graded,78,2025-03-10,\r\n"
-                   "res-3,active,2025-03-14T10:00:00.000Z,li-2,stu-2,fully graded,101,2025-03-10,\r\n");
+  test::write_file(
+      bundle / "lineItems.csv",
+      "sourcedId,status,dateLastModified,title,description,assignDate,dueDate,classSourcedId,categorySourcedId,"
+      "gradingPeriodSourcedId,academicSessionSourcedId,resultValueMin,resultValueMax\r\n"
+      "li-1,active,2025-03-14T10:00:00.000Z,Maths standardised score,,2024-11-10,2024-11-10,cls-7ma,,,,55,145\r\n"
+      "li-2,active,2025-03-14T10:00:00.000Z,Maths standardised score,,2025-03-10,2025-03-10,cls-7ma,,,,55,145\r\n");
+  test::write_file(
+      bundle / "results.csv",
+      "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n"
+      "res-1,active,2025-03-14T10:00:00.000Z,li-1,stu-3,fully graded,82,2024-11-10,\r\n"
+      "res-2,active,2025-03-14T10:00:00.000Z,li-2,stu-3,fully graded,78,2025-03-10,\r\n"
+      "res-3,active,2025-03-14T10:00:00.000Z,li-2,stu-2,fully graded,101,2025-03-10,\r\n");
   auto trends = [&] {
     std::vector<std::string> out;
     auto s = school.db.prepare(
-        "SELECT p.upn, t.source, t.subject, t.previous_on, t.previous_score, t.latest_on, t.latest_score FROM assessment_trend t "
+        "SELECT p.upn, t.source, t.subject, t.previous_on, t.previous_score, t.latest_on, t.latest_score FROM "
+        "assessment_trend t "
         "JOIN pupil p ON p.id = t.pupil_id ORDER BY p.upn, t.source, t.subject");
     while (s.step()) {
       std::string row;
@@ -345,7 +377,8 @@ TEST_CASE("Gradebook scores keep each pupil's latest two per line item title, th
     return out;
   };
   REQUIRE(school.roster(bundle).applied);
-  CHECK(trends() == std::vector<std::string>{"D938412323003|oneroster|Maths standardised score|2024-11-10|82.0|2025-03-10|78.0"});
+  CHECK(trends() ==
+        std::vector<std::string>{"D938412323003|oneroster|Maths standardised score|2024-11-10|82.0|2025-03-10|78.0"});
 
   // A delta withdraws the spring score: one score is no trend.
   auto delta = test::scratch("trend-delta");
@@ -353,19 +386,24 @@ TEST_CASE("Gradebook scores keep each pupil's latest two per line item title, th
   fs::create_directories(delta);
   test::write_file(delta / "manifest.csv",
                    "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.2\r\nfile.results,delta\r\n");
-  test::write_file(delta / "results.csv",
-                   "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n"
-                   "res-2,tobedeleted,2025-03-20T09:00:00.000Z,li-2,stu-3,fully graded,78,2025-03-10,\r\n");
+  test::write_file(
+      delta / "results.csv",
+      "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n"
+      "res-2,tobedeleted,2025-03-20T09:00:00.000Z,li-2,stu-3,fully graded,78,2025-03-10,\r\n");
   REQUIRE(school.roster(delta).applied);
   CHECK(trends().empty());
   // A delta that corrects it brings the trend back with the corrected score.
-  test::write_file(delta / "results.csv",
-                   "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n"
-                   "res-2,active,2025-03-21T09:00:00.000Z,li-2,stu-3,fully graded,80,2025-03-10,\r\n");
+  test::write_file(
+      delta / "results.csv",
+      "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n"
+      "res-2,active,2025-03-21T09:00:00.000Z,li-2,stu-3,fully graded,80,2025-03-10,\r\n");
   REQUIRE(school.roster(delta).applied);
-  CHECK(trends() == std::vector<std::string>{"D938412323003|oneroster|Maths standardised score|2024-11-10|82.0|2025-03-10|80.0"});
+  CHECK(trends() ==
+        std::vector<std::string>{"D938412323003|oneroster|Maths standardised score|2024-11-10|82.0|2025-03-10|80.0"});
   // A bulk file with no results: the school's gradebook is empty, and so are its trends.
-  test::write_file(bundle / "results.csv", "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n");
+  test::write_file(
+      bundle / "results.csv",
+      "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment\r\n");
   REQUIRE(school.roster(bundle).applied);
   CHECK(trends().empty());
 }

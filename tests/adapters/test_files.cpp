@@ -1,14 +1,16 @@
 #include "test_files.hpp"
 
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 
 namespace sm::test {
 
-std::filesystem::path fixture(const std::string& relative) { return std::filesystem::path(SENMAP_FIXTURES) / relative; }
+std::filesystem::path fixture(const std::string& relative) {
+  return std::filesystem::path(SENMAP_FIXTURES) / relative;
+}
 
 std::filesystem::path scratch(const std::string& name) {
   auto dir = std::filesystem::temp_directory_path() / ("senmap-adapter-tests-" + std::to_string(::getpid()));

@@ -1,10 +1,10 @@
 // The XLSX reader (adapters/xlsx) on workbooks from two writers: libxlsxwriter, and parts written by
 // hand the way Excel and other tools write them; and the provision catalogue imported from XLSX.
-#include <catch2/catch.hpp>
 #include <xlsxwriter.h>
 #include <zip.h>
 
 #include <boost/json.hpp>
+#include <catch2/catch.hpp>
 
 #include "ops/operation.hpp"
 #include "report/table_export.hpp"
@@ -71,8 +71,12 @@ const std::string kTrapSheet = R"(<?xml version="1.0" encoding="UTF-8"?>
 <row r="1"><c r="A1" t="inlineStr"><is><t>not the first sheet</t></is></c></row></sheetData></worksheet>)";
 
 std::vector<std::pair<std::string, std::string>> hand_written_parts() {
-  return {{"_rels/.rels", kRootRels}, {"xl/workbook.xml", kWorkbook}, {"xl/_rels/workbook.xml.rels", kWorkbookRels},
-          {"xl/strings.xml", kSharedStrings}, {"xl/worksheets/data.xml", kDataSheet}, {"xl/worksheets/sheet1.xml", kTrapSheet}};
+  return {{"_rels/.rels", kRootRels},
+          {"xl/workbook.xml", kWorkbook},
+          {"xl/_rels/workbook.xml.rels", kWorkbookRels},
+          {"xl/strings.xml", kSharedStrings},
+          {"xl/worksheets/data.xml", kDataSheet},
+          {"xl/worksheets/sheet1.xml", kTrapSheet}};
 }
 
 std::vector<std::pair<std::size_t, Cells>> rows_of(const xlsx::XlsxSheet& sheet) {
@@ -110,7 +114,7 @@ TEST_CASE("A workbook written by libxlsxwriter reads back cell for cell", "[adap
   worksheet_write_string(first, 0, 0, "name", nullptr);
   worksheet_write_string(first, 0, 1, "wave", nullptr);
   worksheet_write_string(first, 0, 3, "staff_hourly_cost", nullptr);  // C1 left empty: a gap
-  worksheet_write_string(first, 2, 0, "Lego therapy", nullptr);      // row 2 left empty
+  worksheet_write_string(first, 2, 0, "Lego therapy", nullptr);       // row 2 left empty
   worksheet_write_number(first, 2, 1, 2, nullptr);
   worksheet_write_number(first, 2, 3, 14.5, nullptr);
   worksheet_write_string(first, 3, 0, "Zoë's \"social\" group, Wave 3", nullptr);
@@ -124,10 +128,10 @@ TEST_CASE("A workbook written by libxlsxwriter reads back cell for cell", "[adap
   INFO(sheet.error().value_or(""));
   REQUIRE_FALSE(sheet.error());
   CHECK(sheet.name() == "Provisions");
-  CHECK(rows_of(sheet) == std::vector<std::pair<std::size_t, Cells>>{
-                              {1, {"name", "wave", "", "staff_hourly_cost"}},
-                              {3, {"Lego therapy", "2", "", "14.5"}},
-                              {4, {"Zoë's \"social\" group, Wave 3", "3", "TRUE", "-0.25"}}});
+  CHECK(rows_of(sheet) ==
+        std::vector<std::pair<std::size_t, Cells>>{{1, {"name", "wave", "", "staff_hourly_cost"}},
+                                                   {3, {"Lego therapy", "2", "", "14.5"}},
+                                                   {4, {"Zoë's \"social\" group, Wave 3", "3", "TRUE", "-0.25"}}});
 }
 
 TEST_CASE("A workbook from another writer: first sheet by the workbook, rich text, gaps, prefixes", "[adapter]") {
@@ -140,12 +144,11 @@ TEST_CASE("A workbook from another writer: first sheet by the workbook, rich tex
   Cells row6(27);
   row6[0] = "#N/A";
   row6[26] = "formula text";
-  CHECK(rows_of(sheet) == std::vector<std::pair<std::size_t, Cells>>{
-                              {2, {"name", "", "wave"}},
-                              {3, {"Reading Recovery", "", "2", "12.5"}},
-                              {4, {"", "  "}},
-                              {5, {"Siân & Zoë's group", "TRUE", "inline"}},
-                              {6, row6}});
+  CHECK(rows_of(sheet) == std::vector<std::pair<std::size_t, Cells>>{{2, {"name", "", "wave"}},
+                                                                     {3, {"Reading Recovery", "", "2", "12.5"}},
+                                                                     {4, {"", "  "}},
+                                                                     {5, {"Siân & Zoë's group", "TRUE", "inline"}},
+                                                                     {6, row6}});
 }
 
 TEST_CASE("A file that is not a workbook is refused, saying why", "[adapter]") {
@@ -166,8 +169,7 @@ TEST_CASE("A file that is not a workbook is refused, saying why", "[adapter]") {
   SECTION("a DOCTYPE in any part (an XXE attempt)") {
     auto parts = hand_written_parts();
     auto& strings = parts[3].second;
-    strings.replace(strings.find("<sst"), 0,
-                    "<!DOCTYPE sst [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n");
+    strings.replace(strings.find("<sst"), 0, "<!DOCTYPE sst [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n");
     strings.replace(strings.find("<t>name</t>"), 11, "<t>&xxe;</t>");
     auto path = test::scratch("xxe.xlsx");
     zip_parts(path, parts);
@@ -193,7 +195,8 @@ namespace {
 struct Catalogue {
   store::Database db;
   ops::Context context;
-  explicit Catalogue(const std::string& name) : db(test::scratch(name), true), context{db, "test", *model::parse_date("2025-03-20"), {}} {}
+  explicit Catalogue(const std::string& name)
+      : db(test::scratch(name), true), context{db, "test", *model::parse_date("2025-03-20"), {}} {}
   boost::json::value call(const std::string& op, const std::string& request) {
     auto r = ops::call(context, op, request);
     INFO(boost::json::serialize(r.response));
@@ -212,7 +215,9 @@ struct Catalogue {
 
 TEST_CASE("The provision catalogue imports from XLSX through the same checks as CSV", "[adapter]") {
   Catalogue from("xlsx_from.db");
-  from.call("provision.create", R"({"name":"Reading Recovery","areas":["Cognition and learning","SPLD"],"wave":3,"delivered_by":"specialist",
+  from.call(
+      "provision.create",
+      R"({"name":"Reading Recovery","areas":["Cognition and learning","SPLD"],"wave":3,"delivered_by":"specialist",
       "group_size":1,"sessions_per_week":5,"minutes_per_session":30,"weeks":20,"staff_hourly_cost":28.5,"resource_cost":40,
       "description":"=1+1 is text","entry_criteria":"reading age 2 years below","measure":"reading age","measure_subject":"RDG"})");
   from.call("provision.create", R"({"name":"Lego therapy","areas":["ASD"],"wave":2,"delivered_by":"ta","group_size":3,
@@ -230,8 +235,15 @@ TEST_CASE("The provision catalogue imports from XLSX through the same checks as 
     auto bad = test::scratch("bad.xlsx");
     lxw_workbook* book = workbook_new(bad.c_str());
     lxw_worksheet* sheet = workbook_add_worksheet(book, nullptr);
-    const char* headers[] = {"Name", "Areas", "Wave", "Delivered by", "Group size", "Sessions per week", "Minutes per session",
-                             "Weeks", "Staff hourly cost"};
+    const char* headers[] = {"Name",
+                             "Areas",
+                             "Wave",
+                             "Delivered by",
+                             "Group size",
+                             "Sessions per week",
+                             "Minutes per session",
+                             "Weeks",
+                             "Staff hourly cost"};
     for (int c = 0; c < 9; ++c) worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), headers[c], nullptr);
     auto row = [&](lxw_row_t r, const char* name, double wave, const char* group_size) {
       worksheet_write_string(sheet, r, 0, name, nullptr);
@@ -251,8 +263,9 @@ TEST_CASE("The provision catalogue imports from XLSX through the same checks as 
     auto problem = [&](int line, const char* field, const char* rule) {
       return boost::json::value{{"file", bad.string()}, {"line", line}, {"field", field}, {"rule", rule}};
     };
-    CHECK(refused.at("problems") == boost::json::array{problem(5, "wave", "must be 1 (universal), 2 (targeted) or 3 (specialist)"),
-                                                       problem(6, "group_size", "must be a whole number")});
+    CHECK(refused.at("problems") ==
+          boost::json::array{problem(5, "wave", "must be 1 (universal), 2 (targeted) or 3 (specialist)"),
+                             problem(6, "group_size", "must be a whole number")});
     CHECK(third.list().empty());
   }
   SECTION("a workbook saved under another name is still read as one, and a broken one is refused") {
@@ -261,8 +274,10 @@ TEST_CASE("The provision catalogue imports from XLSX through the same checks as 
     Catalogue fourth("xlsx_renamed.db");
     CHECK(ops::import_provisions(fourth.context, renamed.string()).at("created").to_number<std::int64_t>() == 2);
     auto csv = test::scratch("trailing.csv");  // as Excel saves a sheet with formatted empty rows below the data
-    test::write_file(csv, "Name,Areas,Wave,Delivered by,Group size,Sessions per week,Minutes per session,Weeks,Staff hourly cost\r\n"
-                          "Handwriting club,Sensory and/or physical,2,ta,6,2,30,10,14.5\r\n,,,,,,,,\r\n,,,,,,,,\r\n");
+    test::write_file(
+        csv,
+        "Name,Areas,Wave,Delivered by,Group size,Sessions per week,Minutes per session,Weeks,Staff hourly cost\r\n"
+        "Handwriting club,Sensory and/or physical,2,ta,6,2,30,10,14.5\r\n,,,,,,,,\r\n,,,,,,,,\r\n");
     Catalogue fifth("csv_trailing.db");
     CHECK(ops::import_provisions(fifth.context, csv.string()).at("problems").as_array().empty());
     CHECK(fifth.list().size() == 1);

@@ -5,6 +5,9 @@
 //
 // Usage: senmap_bench_bare_beast_server --cert FILE --key FILE --bytes N [--threads N] [--content-type T]
 // Prints "listening on https://127.0.0.1:PORT" (as senmap serve does) and serves until SIGTERM.
+#include <openssl/ssl.h>
+
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
@@ -12,9 +15,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <openssl/ssl.h>
-
-#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
@@ -104,12 +104,18 @@ Args parse(int argc, char** argv) {
   Args a;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string name = argv[i], value = argv[i + 1];
-    if (name == "--cert") a.cert = value;
-    else if (name == "--key") a.key = value;
-    else if (name == "--bytes") a.bytes = std::stoul(value);
-    else if (name == "--threads") a.threads = std::stoi(value);
-    else if (name == "--content-type") a.content_type = value;
-    else throw std::invalid_argument("unknown option " + name);
+    if (name == "--cert")
+      a.cert = value;
+    else if (name == "--key")
+      a.key = value;
+    else if (name == "--bytes")
+      a.bytes = std::stoul(value);
+    else if (name == "--threads")
+      a.threads = std::stoi(value);
+    else if (name == "--content-type")
+      a.content_type = value;
+    else
+      throw std::invalid_argument("unknown option " + name);
   }
   if (a.cert.empty() || a.key.empty()) throw std::invalid_argument("--cert and --key are needed");
   // senmap serve's default: the cores, at least 2.

@@ -3,9 +3,8 @@
 // Usage: senmap_bench_reports DEMO_DB CTF_FILE
 // DEMO_DB: a database `senmap demo` made (its provision map recorded); CTF_FILE: the same school
 // (DEMO/701-4001/ctf/archive/7014001_CTF_export.xml after the demo's sync).
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -79,7 +78,8 @@ int main(int argc, char** argv) {
     }
   });
   // The same maps as one print run (every class in one snapshot): what a SENCO does at the start of term.
-  double print_run = median_seconds([&] { must(sm::ops::call(context, "report.teacher_maps", "{}"), "report.teacher_maps"); });
+  double print_run =
+      median_seconds([&] { must(sm::ops::call(context, "report.teacher_maps", "{}"), "report.teacher_maps"); });
   double impact = median_seconds([&] { must(sm::ops::call(context, "report.impact", "{}"), "report.impact"); });
   double rest = median_seconds([&] {
     must(sm::ops::call(context, "report.review_calendar", "{}"), "report.review_calendar");
@@ -88,14 +88,15 @@ int main(int argc, char** argv) {
   // The SENCO's whole-school reports, and an evidence pack for every pupil with a recorded cycle
   // (the most a SENCO would ever print at once).
   double whole_school = median_seconds([&] {
-    must(sm::ops::call(context, "report.provision_map", R"({"from":"2025-08-01","to":"2026-07-31"})"), "report.provision_map");
+    must(sm::ops::call(context, "report.provision_map", R"({"from":"2025-08-01","to":"2026-07-31"})"),
+         "report.provision_map");
     must(sm::ops::call(context, "report.costs", R"({"from":"2025-08-01","to":"2026-07-31"})"), "report.costs");
   });
-  double analytics = median_seconds([&] {
-    must(sm::ops::call(context, "report.register_analytics", "{}"), "report.register_analytics");
-  });
+  double analytics = median_seconds(
+      [&] { must(sm::ops::call(context, "report.register_analytics", "{}"), "report.register_analytics"); });
   double packs = median_seconds([&] {
-    for (const auto& upn : with_cycles) must(sm::ops::call(context, "report.evidence_pack", "{\"upn\":\"" + upn + "\"}"), "report.evidence_pack");
+    for (const auto& upn : with_cycles)
+      must(sm::ops::call(context, "report.evidence_pack", "{\"upn\":\"" + upn + "\"}"), "report.evidence_pack");
   });
   // The flag rules over the whole school (issue 5's target: under 10% of the import). The first
   // run raises; the median is of nightly runs that bring active flags up to date.
@@ -119,12 +120,17 @@ int main(int argc, char** argv) {
   std::printf("  evidence packs (%zu pupils)                 %8.1f ms\n", with_cycles.size(), packs * 1000);
   std::printf("  flag rules (%zu flags)                     %8.1f ms\n", flags, rules * 1000);
   std::printf("  all reports, maps one class at a time / import  %8.2fx  (target < 1)\n", reports / import_seconds);
-  std::printf("  all reports, maps as one print run / import     %8.2fx  (target < 1)\n", (print_run + others) / import_seconds);
-  std::printf("  flag rules / import                             %8.1f%%  (target < 10%%)\n", 100.0 * rules / import_seconds);
+  std::printf("  all reports, maps as one print run / import     %8.2fx  (target < 1)\n",
+              (print_run + others) / import_seconds);
+  std::printf("  flag rules / import                             %8.1f%%  (target < 10%%)\n",
+              100.0 * rules / import_seconds);
   // Where the rules' time goes (the last round): the slowest finders, and storing the flags.
-  std::sort(last_run.rule_seconds.begin(), last_run.rule_seconds.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-  std::printf("\n  rules' time, last round: storing flags and outbox %.1f ms; slowest finders:", last_run.store_seconds * 1000);
+  std::sort(last_run.rule_seconds.begin(), last_run.rule_seconds.end(),
+            [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::printf("\n  rules' time, last round: storing flags and outbox %.1f ms; slowest finders:",
+              last_run.store_seconds * 1000);
   for (std::size_t i = 0; i < last_run.rule_seconds.size(); ++i)
-    std::printf(" %s %.1f ms%s", last_run.rule_seconds[i].first.c_str(), last_run.rule_seconds[i].second * 1000, i + 1 < last_run.rule_seconds.size() ? "," : "\n");
+    std::printf(" %s %.1f ms%s", last_run.rule_seconds[i].first.c_str(), last_run.rule_seconds[i].second * 1000,
+                i + 1 < last_run.rule_seconds.size() ? "," : "\n");
   return 0;
 }

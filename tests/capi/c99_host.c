@@ -5,12 +5,12 @@
 
 #include "senmap/senmap.h"
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   senmap_options options = SENMAP_OPTIONS_INIT;
   senmap_import_options import_options = SENMAP_IMPORT_OPTIONS_INIT;
-  senmap *db = NULL;
-  char *report = NULL;
-  char *reg = NULL;
+  senmap* db = NULL;
+  char* report = NULL;
+  char* reg = NULL;
   int rc;
   if (argc != 3) {
     fprintf(stderr, "usage: %s CTF_FILE DB_FILE\n", argv[0]);

@@ -1,7 +1,7 @@
 // The header-only C++ wrapper: RAII and exceptions over the same calls.
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "senmap/senmap.hpp"

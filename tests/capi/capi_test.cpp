@@ -1,7 +1,7 @@
 // The C ABI as a host sees it: arguments checked, codes stable, memory handed over.
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -179,10 +179,12 @@ TEST_CASE("senmap_call runs operations and refuses bad requests with field error
   senmap_free(report);
 
   char* out = nullptr;
-  REQUIRE(senmap_call(&out, db, "ehcp.request", R"({"upn":"P938412323002","la":"938","date":"2025-01-06"})") == SENMAP_OK);
+  REQUIRE(senmap_call(&out, db, "ehcp.request", R"({"upn":"P938412323002","la":"938","date":"2025-01-06"})") ==
+          SENMAP_OK);
   CHECK_THAT(take(out), Catch::Contains("\"assessment_decision\":\"2025-02-17\""));
 
-  CHECK(senmap_call(&out, db, "ehcp.request", R"({"upn":"P938412323002","la":"9","date":"2025-13-01"})") == SENMAP_EBADINPUT);
+  CHECK(senmap_call(&out, db, "ehcp.request", R"({"upn":"P938412323002","la":"9","date":"2025-13-01"})") ==
+        SENMAP_EBADINPUT);
   auto refused = take(out);
   CHECK_THAT(refused, Catch::Contains("\"field\":\"date\"") && Catch::Contains("\"errors\""));
   CHECK_THAT(senmap_error_last(), Catch::Contains("ehcp.request refused"));

@@ -1,8 +1,8 @@
 // What a worker keeps between requests (http/answer_cache.hpp): only the listed GET routes, keyed by
 // everything their answer depends on, forgotten when the data version moves, and bounded.
-#include <catch2/catch.hpp>
-
 #include "http/answer_cache.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace sm::http;
 using sm::ops::Actor;
@@ -46,8 +46,10 @@ TEST_CASE("Only the class map routes' GETs are kept, keyed by viewer, role, sess
   CHECK(*key != *AnswerCache::key_for(page, senco, "", "2026-11-30", "/classes/cls-7a/map"));
   // A pupil's page, the audit trail and every change are answered afresh each time.
   CHECK_FALSE(AnswerCache::key_for(route_named("GET", "/pupils/{upn}"), teacher(1), "", "2026-11-30", "/pupils/A"));
-  CHECK_FALSE(AnswerCache::key_for(route_named("GET", "/pupils/{upn}/audit"), teacher(1), "", "2026-11-30", "/pupils/A/audit"));
-  CHECK_FALSE(AnswerCache::key_for(route_named("POST", "/classes/{class_id}/map/read"), teacher(1), "", "2026-11-30", "/x"));
+  CHECK_FALSE(
+      AnswerCache::key_for(route_named("GET", "/pupils/{upn}/audit"), teacher(1), "", "2026-11-30", "/pupils/A/audit"));
+  CHECK_FALSE(
+      AnswerCache::key_for(route_named("POST", "/classes/{class_id}/map/read"), teacher(1), "", "2026-11-30", "/x"));
 }
 
 TEST_CASE("Kept answers and actors are forgotten when the data version moves, and bounded in bytes", "[unit]") {

@@ -65,7 +65,8 @@ TEST_CASE("operation routes document the operation's fields", "[http]") {
   CHECK(std::find(required.begin(), required.end(), json::value("provision_id")) != required.end());
   const auto& map = doc.at("paths").at("/api/reports/provision-map").at("get");
   bool has_year = false;
-  for (const auto& p : map.at("parameters").as_array()) has_year = has_year || (p.at("name") == "year" && p.at("in") == "query");
+  for (const auto& p : map.at("parameters").as_array())
+    has_year = has_year || (p.at("name") == "year" && p.at("in") == "query");
   CHECK(has_year);
   bool known = false;
   CHECK_FALSE(match_route("GET", "/api/nothing-here", known));

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "report/attendance.hpp"
+
+#include <catch2/catch.hpp>
 
 using sm::model::parse_date;
 using sm::report::tally_marks;

@@ -24,7 +24,8 @@ struct Staffed : School {
         "INSERT INTO staff_role (staff_id, role, set_at, set_by) VALUES (1, 'teacher', 'x', 'x'), (2, 'ta', 'x', 'x'), "
         "(3, 'governor', 'x', 'x'), (4, 'senco', 'x', 'x');"
         "INSERT INTO school_class (id, school_id, sourced_id, title) VALUES (1, 1, 'cls-7ma', '7MA Maths');"
-        "INSERT INTO class_member (class_id, sourced_id, pupil_id, role) SELECT 1, 'e-' || upn, id, 'student' FROM pupil "
+        "INSERT INTO class_member (class_id, sourced_id, pupil_id, role) SELECT 1, 'e-' || upn, id, 'student' FROM "
+        "pupil "
         "WHERE upn IN ('A938412323001', 'P938412323002');"
         "INSERT INTO class_member (class_id, sourced_id, staff_id, role) VALUES (1, 'e-t', 1, 'teacher');"
         "INSERT INTO ta_assignment (staff_id, pupil_id, assigned_on, assigned_by) SELECT 2, id, 'x', 'x' FROM pupil "
@@ -40,8 +41,10 @@ struct Staffed : School {
     auto assessed = call("cycle.assess", R"({"upn":")" + upn + R"(","date":"2025-05-01"})");
     REQUIRE(assessed.status == Status::ok);
     auto id = std::to_string(assessed.response.at("id").to_number<std::int64_t>());
-    auto planned = call("cycle.plan", R"({"cycle_id":)" + id + R"(,"date":"2025-05-02","review_due":")" + due +
-                                          R"(","targets":[{"target":"Reads 20 key words","success_criteria":"in two weeks running"}]})");
+    auto planned =
+        call("cycle.plan",
+             R"({"cycle_id":)" + id + R"(,"date":"2025-05-02","review_due":")" + due +
+                 R"(","targets":[{"target":"Reads 20 key words","success_criteria":"in two weeks running"}]})");
     REQUIRE(planned.status == Status::ok);
   }
 };
@@ -66,7 +69,8 @@ TEST_CASE("calendar feed: made once, rotated, revoked; a wrong or old secret fin
     CHECK_FALSE(ops::calendar_feed_actor(school.db, wrong));
 
   // Shown once: a second address only when asked to replace the first, which then stops working.
-  CHECK(school.refused_fields(school.call("calendar.feed", R"({"staff_id":"stf-01"})")) == std::vector<std::string>{"rotate"});
+  CHECK(school.refused_fields(school.call("calendar.feed", R"({"staff_id":"stf-01"})")) ==
+        std::vector<std::string>{"rotate"});
   auto second_response = school.feed(R"({"staff_id":"stf-01","rotate":true})");
   CHECK(second_response.at("replaced").as_bool());
   auto second = feed_of(second_response);
@@ -95,13 +99,15 @@ TEST_CASE("calendar feed: made once, rotated, revoked; a wrong or old secret fin
   CHECK_FALSE(ops::calendar_feed_actor(school.db, third));
 
   // Governors see no named pupil: no feed to make. Nor for someone without a role.
-  CHECK(school.refused_fields(school.call("calendar.feed", R"({"staff_id":"stf-03"})")) == std::vector<std::string>{"staff_id"});
+  CHECK(school.refused_fields(school.call("calendar.feed", R"({"staff_id":"stf-03"})")) ==
+        std::vector<std::string>{"staff_id"});
   CHECK(school.refused_fields(school.call("calendar.feed", R"({"staff_id":"stf-01","rotate":true})")) ==
         std::vector<std::string>{"staff_id"});
   CHECK(school.call("calendar.feed", R"({"staff_id":"stf-99"})").status == Status::not_found);
 }
 
-TEST_CASE("calendar feed: a teacher's classes, a TA's pupils, the SENCO's school; first name and initial only", "[unit]") {
+TEST_CASE("calendar feed: a teacher's classes, a TA's pupils, the SENCO's school; first name and initial only",
+          "[unit]") {
   Staffed school("calendar-feed-content.db");
   school.plan_review("A938412323001", "2025-07-10");  // Zoë O'Brien: in the teacher's class
   school.plan_review("D938412323003", "2025-07-11");  // Łukasz Nowak: assigned to the TA
@@ -124,11 +130,13 @@ TEST_CASE("calendar feed: a teacher's classes, a TA's pupils, the SENCO's school
   for (const auto& ics : {teacher.ics, ta.ics, senco.ics}) {
     CHECK_THAT(ics, !Catch::Contains("O'Brien"));
     CHECK_THAT(ics, !Catch::Contains("Nowak"));
-    CHECK_THAT(ics, !Catch::Contains("938412323"));  // no UPN
+    CHECK_THAT(ics, !Catch::Contains("938412323"));           // no UPN
     CHECK_THAT(ics, !Catch::Contains("Reads 20 key words"));  // no target
   }
   // The same review keeps its UID from one fetch to the next; a class change shows at the next fetch.
-  auto uid = [](const std::string& ics) { return ics.substr(ics.find("UID:"), ics.find("\r\n", ics.find("UID:")) - ics.find("UID:")); };
+  auto uid = [](const std::string& ics) {
+    return ics.substr(ics.find("UID:"), ics.find("\r\n", ics.find("UID:")) - ics.find("UID:"));
+  };
   CHECK(uid(content_for("stf-01").ics) == uid(teacher.ics));
   school.db.exec("UPDATE class_member SET end_date = '2025-05-31' WHERE staff_id = 1");
   CHECK(content_for("stf-01").upns.empty());
@@ -142,7 +150,8 @@ TEST_CASE("calendar page: the address shown once, escaped; forms only with a ses
   view.frame = {"", "Ravi <Patel>", "", {}};
   auto page = http::pages::calendar_page(view);
   CHECK_THAT(page, Catch::Contains("Ravi &lt;Patel&gt;"));
-  CHECK_THAT(page, !Catch::Contains("<form method=\"post\" action=\"/calendar/feed\""));  // an API token: no CSRF token, no form
+  CHECK_THAT(page, !Catch::Contains(
+                       "<form method=\"post\" action=\"/calendar/feed\""));  // an API token: no CSRF token, no form
   view.frame.csrf_token = "c0ffee";
   view.can_make = true;
   page = http::pages::calendar_page(view);

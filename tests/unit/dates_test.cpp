@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "model/dates.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace sm::model;
 

@@ -1,12 +1,13 @@
-#include <catch2/catch.hpp>
-
 #include "model/effect_size.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace sm::model;
 
 // Borenstein et al. (2009), Introduction to Meta-Analysis, chapter 4, worked examples.
 TEST_CASE("Hedges' g for independent groups matches the book's worked example", "[unit]") {
-  // X1 = 103, S1 = 5.5, n1 = 50; X2 = 100, S2 = 4.5, n2 = 50 -> d = 0.5970, Vd = 0.0418, J = 0.9923, g = 0.5924, Vg = 0.0411.
+  // X1 = 103, S1 = 5.5, n1 = 50; X2 = 100, S2 = 4.5, n2 = 50 -> d = 0.5970, Vd = 0.0418, J = 0.9923, g = 0.5924, Vg =
+  // 0.0411.
   auto e = independent_effect(103, 5.5, 50, 100, 4.5, 50);
   CHECK(e.g == Approx(0.5924).margin(0.00005));
   CHECK(e.se * e.se == Approx(0.0411).margin(0.00005));
@@ -48,8 +49,9 @@ TEST_CASE("Too few pupils, or no variation, gives no effect size rather than a n
 
 TEST_CASE("The review calendar is valid iCalendar: escaped, folded at 75 octets, CRLF", "[unit]") {
   std::string long_name(60, 'x');
-  auto ics = sm::report::ics_calendar("SEN reviews", {{"cycle-1@senmap", "2025-05-16", "Review: Siân " + long_name + "; Zoë, too", ""}},
-                                      "2025-03-20T000000Z");
+  auto ics = sm::report::ics_calendar(
+      "SEN reviews", {{"cycle-1@senmap", "2025-05-16", "Review: Siân " + long_name + "; Zoë, too", ""}},
+      "2025-03-20T000000Z");
   CHECK_THAT(ics, Catch::StartsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
   CHECK_THAT(ics, Catch::Contains("DTSTART;VALUE=DATE:20250516\r\n"));
   std::size_t start = 0;

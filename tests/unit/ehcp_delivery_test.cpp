@@ -11,12 +11,19 @@
 namespace {
 
 void add_terms(store::Database& db) {
-  for (auto [name, start, end] : {std::tuple{"spring", "2025-01-06", "2025-03-28"}, std::tuple{"summer", "2025-04-22", "2025-07-18"},
-                                  std::tuple{"autumn", "2024-09-04", "2024-12-20"}})
-    db.prepare("INSERT INTO school_term (school_id, name, start_date, end_date) VALUES (1, ?1, ?2, ?3)").bind(1, name).bind(2, start).bind(3, end).run();
+  for (auto [name, start, end] :
+       {std::tuple{"spring", "2025-01-06", "2025-03-28"}, std::tuple{"summer", "2025-04-22", "2025-07-18"},
+        std::tuple{"autumn", "2024-09-04", "2024-12-20"}})
+    db.prepare("INSERT INTO school_term (school_id, name, start_date, end_date) VALUES (1, ?1, ?2, ?3)")
+        .bind(1, name)
+        .bind(2, start)
+        .bind(3, end)
+        .run();
 }
 
-std::int64_t id_of(const ops::CallResult& r) { return r.response.at("id").as_int64(); }
+std::int64_t id_of(const ops::CallResult& r) {
+  return r.response.at("id").as_int64();
+}
 
 }  // namespace
 
@@ -25,12 +32,15 @@ TEST_CASE("School weeks are counted from the term dates, and 39 in 52 without th
                                         {"spring", *model::parse_date("2025-01-06"), *model::parse_date("2025-03-28")}};
   std::string basis;
   // The Christmas holiday holds no school days: 16 December to 10 January is 5 + 5 days.
-  CHECK(report::school_weeks(terms, *model::parse_date("2024-12-16"), *model::parse_date("2025-01-10"), basis) == Approx(2.0));
+  CHECK(report::school_weeks(terms, *model::parse_date("2024-12-16"), *model::parse_date("2025-01-10"), basis) ==
+        Approx(2.0));
   CHECK(basis == "school weeks from the term dates");
   // A whole calendar year without term dates: 39 school weeks.
-  CHECK(report::school_weeks({}, *model::parse_date("2025-01-01"), *model::parse_date("2025-12-30"), basis) == Approx(39.0));
+  CHECK(report::school_weeks({}, *model::parse_date("2025-01-01"), *model::parse_date("2025-12-30"), basis) ==
+        Approx(39.0));
   CHECK_THAT(basis, Catch::Contains("no term dates"));
-  CHECK(report::term_at_or_after(terms, *model::parse_date("2024-12-25"))->name == "spring");  // holidays belong to the next term
+  CHECK(report::term_at_or_after(terms, *model::parse_date("2024-12-25"))->name ==
+        "spring");  // holidays belong to the next term
   CHECK(report::terms_of_year(terms, *model::parse_date("2025-02-01")).size() == 2);
 }
 
@@ -38,29 +48,43 @@ TEST_CASE("Section F: hours the EHC plan specifies against hours delivered", "[u
   School school("section-f.db");
   add_terms(school.db);
   const std::string upn = "P938412323002";  // an EHC plan in the fixture
-  auto early = school.call("ehcp.provision_line", R"({"upn":")" + upn + R"(","description":"SALT","hours_per_week":1})");
+  auto early =
+      school.call("ehcp.provision_line", R"({"upn":")" + upn + R"(","description":"SALT","hours_per_week":1})");
   CHECK(early.status == Status::not_found);  // no plan recorded yet
-  REQUIRE(school.call("ehcp.request", R"({"upn":")" + upn + R"(","la":"938","date":"2024-09-02"})").status == Status::ok);
-  auto unissued = school.call("ehcp.provision_line", R"({"upn":")" + upn + R"(","description":"SALT","hours_per_week":1})");
+  REQUIRE(school.call("ehcp.request", R"({"upn":")" + upn + R"(","la":"938","date":"2024-09-02"})").status ==
+          Status::ok);
+  auto unissued =
+      school.call("ehcp.provision_line", R"({"upn":")" + upn + R"(","description":"SALT","hours_per_week":1})");
   CHECK(school.refused_fields(unissued) == std::vector<std::string>{"upn"});
   REQUIRE(school.call("ehcp.issue", R"({"upn":")" + upn + R"(","date":"2025-01-06"})").status == Status::ok);
 
-  auto provision = id_of(school.call("provision.create", R"({"name":"Speech and language therapy","areas":["SLCN"],"wave":3,
+  auto provision =
+      id_of(school.call("provision.create", R"({"name":"Speech and language therapy","areas":["SLCN"],"wave":3,
       "delivered_by":"specialist","group_size":1,"sessions_per_week":2,"minutes_per_session":45,"weeks":30,"staff_hourly_cost":45})"));
-  auto mine = id_of(school.call("placement.start", R"({"upn":")" + upn + R"(","provision_id":)" + std::to_string(provision) + R"(,"start":"2025-01-06"})"));
-  auto theirs = id_of(school.call("placement.start", R"({"upn":"A938412323001","provision_id":)" + std::to_string(provision) + R"(,"start":"2025-01-06"})"));
+  auto mine = id_of(school.call("placement.start", R"({"upn":")" + upn + R"(","provision_id":)" +
+                                                       std::to_string(provision) + R"(,"start":"2025-01-06"})"));
+  auto theirs = id_of(school.call("placement.start", R"({"upn":"A938412323001","provision_id":)" +
+                                                         std::to_string(provision) + R"(,"start":"2025-01-06"})"));
 
-  auto wrong = school.call("ehcp.provision_line", R"({"upn":")" + upn + R"(","description":"SALT","hours_per_week":2,"placement_ids":[)" + std::to_string(theirs) + "]}");
+  auto wrong = school.call("ehcp.provision_line", R"({"upn":")" + upn +
+                                                      R"(","description":"SALT","hours_per_week":2,"placement_ids":[)" +
+                                                      std::to_string(theirs) + "]}");
   REQUIRE(wrong.status == Status::invalid);
   CHECK_THAT(std::string(wrong.response.at("errors").at(0).at("rule").as_string()), Catch::Contains("another pupil's"));
-  auto too_many = school.call("ehcp.provision_line", R"({"upn":")" + upn + R"(","description":"SALT","hours_per_week":41})");
+  auto too_many =
+      school.call("ehcp.provision_line", R"({"upn":")" + upn + R"(","description":"SALT","hours_per_week":41})");
   CHECK(school.refused_fields(too_many) == std::vector<std::string>{"hours_per_week"});
 
-  auto line = school.call("ehcp.provision_line", R"({"upn":")" + upn + R"(","description":"Speech and language therapy, 2 hours a week","hours_per_week":2,"placement_ids":[)" + std::to_string(mine) + "]}");
+  auto line = school.call(
+      "ehcp.provision_line",
+      R"({"upn":")" + upn +
+          R"(","description":"Speech and language therapy, 2 hours a week","hours_per_week":2,"placement_ids":[)" +
+          std::to_string(mine) + "]}");
   REQUIRE(line.status == Status::ok);
   // Four sessions attended (45 minutes each), one missed, one cancelled, one before the plan's line began.
   auto session = [&](const std::string& date, const std::string& status, bool present) {
-    std::string body = R"({"provision_id":)" + std::to_string(provision) + R"(,"date":")" + date + R"(","status":")" + status + "\"";
+    std::string body =
+        R"({"provision_id":)" + std::to_string(provision) + R"(,"date":")" + date + R"(","status":")" + status + "\"";
     if (present) body += R"(,"present":[")" + upn + "\"]";
     REQUIRE(school.call("session.record", body + "}").status == Status::ok);
   };
@@ -83,41 +107,55 @@ TEST_CASE("Section F: hours the EHC plan specifies against hours delivered", "[u
 TEST_CASE("Needs agreed at a review replace the current ones, with the census rules", "[unit]") {
   School school("needs.db");
   // SEN support: the needs change from a date; the old ones end, history stays.
-  auto set = school.call("needs.set", R"({"upn":"A938412323001","date":"2025-05-01","needs":[{"code":"ASD","rank":1},{"code":"SLCN","rank":2}]})");
+  auto set = school.call(
+      "needs.set",
+      R"({"upn":"A938412323001","date":"2025-05-01","needs":[{"code":"ASD","rank":1},{"code":"SLCN","rank":2}]})");
   REQUIRE(set.status == Status::ok);
-  auto current = school.db.prepare("SELECT need_type, rank, recorded_by FROM sen_need WHERE pupil_id = (SELECT id FROM pupil WHERE upn = 'A938412323001') AND end_date IS NULL ORDER BY rank");
+  auto current = school.db.prepare(
+      "SELECT need_type, rank, recorded_by FROM sen_need WHERE pupil_id = (SELECT id FROM pupil WHERE upn = "
+      "'A938412323001') AND end_date IS NULL ORDER BY rank");
   std::vector<std::string> codes;
   while (current.step()) {
     codes.push_back(current.text(0));
     CHECK(current.text(2) == "senco:test");
   }
   CHECK(codes == std::vector<std::string>{"ASD", "SLCN"});
-  auto ended = school.db.prepare("SELECT COUNT(*) FROM sen_need WHERE pupil_id = (SELECT id FROM pupil WHERE upn = 'A938412323001') AND end_date = '2025-05-01'");
+  auto ended = school.db.prepare(
+      "SELECT COUNT(*) FROM sen_need WHERE pupil_id = (SELECT id FROM pupil WHERE upn = 'A938412323001') AND end_date "
+      "= '2025-05-01'");
   ended.step();
   CHECK(ended.integer(0) == 2);  // SLCN and SEMH from the MIS
 
   // NSA on an EHC plan is refused; so are unknown codes, repeated ranks, gaps, and pupils not on the register.
-  auto nsa = school.call("needs.set", R"({"upn":"P938412323002","date":"2025-05-01","needs":[{"code":"NSA","rank":1}]})");
+  auto nsa =
+      school.call("needs.set", R"({"upn":"P938412323002","date":"2025-05-01","needs":[{"code":"NSA","rank":1}]})");
   REQUIRE(nsa.status == Status::invalid);
   CHECK(school.refused_fields(nsa) == std::vector<std::string>{"needs"});
   CHECK_THAT(std::string(nsa.response.at("errors").at(0).at("rule").as_string()), Catch::Contains("EHC plan"));
-  auto bad = school.call("needs.set", R"({"upn":"A938412323001","date":"2025-05-02","needs":[{"code":"DYS","rank":1},{"code":"ASD","rank":1}]})");
+  auto bad = school.call(
+      "needs.set",
+      R"({"upn":"A938412323001","date":"2025-05-02","needs":[{"code":"DYS","rank":1},{"code":"ASD","rank":1}]})");
   CHECK(school.refused_fields(bad) == std::vector<std::string>{"needs[1].code", "needs[2].rank"});
-  auto gap = school.call("needs.set", R"({"upn":"A938412323001","date":"2025-05-02","needs":[{"code":"ASD","rank":2}]})");
+  auto gap =
+      school.call("needs.set", R"({"upn":"A938412323001","date":"2025-05-02","needs":[{"code":"ASD","rank":2}]})");
   CHECK(school.refused_fields(gap) == std::vector<std::string>{"needs"});
-  auto off = school.call("needs.set", R"({"upn":"D938412323003","date":"2025-05-02","needs":[{"code":"ASD","rank":1}]})");
+  auto off =
+      school.call("needs.set", R"({"upn":"D938412323003","date":"2025-05-02","needs":[{"code":"ASD","rank":1}]})");
   CHECK(school.refused_fields(off) == std::vector<std::string>{"upn"});
-  auto earlier = school.call("needs.set", R"({"upn":"A938412323001","date":"2025-04-01","needs":[{"code":"MLD","rank":1}]})");
+  auto earlier =
+      school.call("needs.set", R"({"upn":"A938412323001","date":"2025-04-01","needs":[{"code":"MLD","rank":1}]})");
   CHECK(school.refused_fields(earlier) == std::vector<std::string>{"date"});
   // NSA is fine with SEN support.
-  CHECK(school.call("needs.set", R"({"upn":"T938412323004","date":"2025-05-01","needs":[{"code":"NSA"}]})").status == Status::ok);
+  CHECK(school.call("needs.set", R"({"upn":"T938412323004","date":"2025-05-01","needs":[{"code":"NSA"}]})").status ==
+        Status::ok);
 }
 
 TEST_CASE("The statutory clock's durations come from the config, with the line as their source", "[unit]") {
   auto file = fresh("clock.toml");
-  std::ofstream(file) << "database = \"clock.db\"\n[clock]\nfinal_plan = \"16 weeks\"\nreview_report = \"10 working days\"\n"
-                         "phase_transfer_by = \"03-31\"\ntransfer_years = [6, 11]\n"
-                         "[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\nkind = \"ctf-folder\"\npath = \"in\"\n";
+  std::ofstream(file)
+      << "database = \"clock.db\"\n[clock]\nfinal_plan = \"16 weeks\"\nreview_report = \"10 working days\"\n"
+         "phase_transfer_by = \"03-31\"\ntransfer_years = [6, 11]\n"
+         "[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\nkind = \"ctf-folder\"\npath = \"in\"\n";
   auto loaded = config::load_sync_config(file);
   REQUIRE(loaded.problems.empty());
   School school("clock.db");
@@ -130,13 +168,15 @@ TEST_CASE("The statutory clock's durations come from the config, with the line a
 
   auto r = school.call("ehcp.request", R"({"upn":"A938412323001","la":"938","date":"2025-01-06"})");
   CHECK(r.response.at("deadlines").at("final_plan").as_string() == "2025-04-28");
-  CHECK_THAT(std::string(r.response.at("deadline_rules").at("final_plan").as_string()), Catch::Contains("clock.toml line 3"));
+  CHECK_THAT(std::string(r.response.at("deadline_rules").at("final_plan").as_string()),
+             Catch::Contains("clock.toml line 3"));
   REQUIRE(school.call("ehcp.issue", R"({"upn":"A938412323001","date":"2025-03-03"})").status == Status::ok);
   auto got = school.call("ehcp.get", R"({"upn":"A938412323001"})");  // Year 6: transfers next September
   CHECK(got.response.at("deadlines").at("phase_transfer").as_string() == "2025-03-31");
 
-  std::ofstream(file) << "database = \"clock.db\"\n[clock]\nfinal_plan = \"sixteen weeks\"\nphase_transfer_by = \"02-30\"\nsoon = 1\n"
-                         "[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\nkind = \"ctf-folder\"\npath = \"in\"\n";
+  std::ofstream(file)
+      << "database = \"clock.db\"\n[clock]\nfinal_plan = \"sixteen weeks\"\nphase_transfer_by = \"02-30\"\nsoon = 1\n"
+         "[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\nkind = \"ctf-folder\"\npath = \"in\"\n";
   auto bad = config::load_sync_config(file);
   std::vector<std::string> keys;
   for (const auto& p : bad.problems) keys.push_back(p.key + "@" + std::to_string(p.line));
@@ -156,9 +196,12 @@ TEST_CASE("The example config in packaging/ loads without a problem", "[unit]") 
   CHECK(loaded.config.writeback[0].kind == "csv");
 }
 
-TEST_CASE("The EHC clocks: each open request or plan with the next date the law sets, the most pressing first", "[unit]") {
+TEST_CASE("The EHC clocks: each open request or plan with the next date the law sets, the most pressing first",
+          "[unit]") {
   School school("ehc-clocks.db");
-  auto ok = [&](const std::string& op, const std::string& request) { REQUIRE(school.call(op, request).status == Status::ok); };
+  auto ok = [&](const std::string& op, const std::string& request) {
+    REQUIRE(school.call(op, request).status == Status::ok);
+  };
   // Awaiting the LA's decision: 6 weeks from 1 May 2025 is 12 June, 10 days after the fixture's 2 June.
   ok("ehcp.request", R"({"upn":"A938412323001","la":"938","date":"2025-05-01"})");
   // Being assessed: the final plan is due 20 weeks from the request (2 Dec 2024 + 20 weeks = 21 April 2025): overdue.

@@ -1,10 +1,9 @@
 // The synthetic school generator: deterministic, valid identifiers, and a register, attendance
 // and attainment picture that looks like a real English school's.
-#include <catch2/catch.hpp>
-#include <pugixml.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
+#include <pugixml.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -61,7 +60,8 @@ std::string primary_need(pugi::xml_node pupil) {
 }
 
 std::string most_common(const std::map<std::string, int>& counts) {
-  return std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second < b.second; })
+  return std::max_element(counts.begin(), counts.end(),
+                          [](const auto& a, const auto& b) { return a.second < b.second; })
       ->first;
 }
 
@@ -208,10 +208,20 @@ TEST_CASE("attendance marks skip weekends and close bank holidays and add up", "
       REQUIRE(code != nullptr);
       switch (code->meaning) {
         case sm::model::AttendanceMeaning::present:
-        case sm::model::AttendanceMeaning::approved_activity: ++possible; ++attended; break;
-        case sm::model::AttendanceMeaning::authorised: ++possible; ++authorised; break;
-        case sm::model::AttendanceMeaning::unauthorised: ++possible; ++unauthorised; break;
-        case sm::model::AttendanceMeaning::not_possible: break;
+        case sm::model::AttendanceMeaning::approved_activity:
+          ++possible;
+          ++attended;
+          break;
+        case sm::model::AttendanceMeaning::authorised:
+          ++possible;
+          ++authorised;
+          break;
+        case sm::model::AttendanceMeaning::unauthorised:
+          ++possible;
+          ++unauthorised;
+          break;
+        case sm::model::AttendanceMeaning::not_possible:
+          break;
       }
     }
     CHECK(std::to_string(possible) == year.child_value("SessionsPossible"));

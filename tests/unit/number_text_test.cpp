@@ -1,11 +1,11 @@
 // Numbers as text (model/number_text, report/json_text) and report tables' typed cells: known answers.
+#include "model/number_text.hpp"
+
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
-
 #include <limits>
 #include <regex>
 
-#include "model/number_text.hpp"
 #include "report/json_text.hpp"
 #include "report/table.hpp"
 #include "report/table_export.hpp"

@@ -1,11 +1,10 @@
 // The synthetic school as a OneRoster bundle: deterministic, well-formed CSV, references that
 // hold together, and the same pupils and termly scores as the CTF of the same spec.
-#include <catch2/catch.hpp>
-#include <pugixml.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 #include <memory>
+#include <pugixml.hpp>
 #include <set>
 #include <stdexcept>
 #include <string>

@@ -1,11 +1,10 @@
 // A school for operation tests: the small CTF fixture imported into a fresh database, and a
 // context dated 2 June 2025 acting as the SENCO.
 #pragma once
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
 #include <boost/json.hpp>
-
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "ops/operation.hpp"
@@ -27,7 +26,8 @@ inline fs::path fresh(const std::string& name) {
 struct School {
   store::Database db;
   ops::Context context;
-  explicit School(const std::string& name) : db(fresh(name), true), context{db, "senco:test", *model::parse_date("2025-06-02"), {}} {
+  explicit School(const std::string& name)
+      : db(fresh(name), true), context{db, "senco:test", *model::parse_date("2025-06-02"), {}} {
     REQUIRE(sync::import_ctf(db, std::string(SENMAP_FIXTURES) + "/ctf/ctf25_small.xml", {}).applied);
   }
   ops::CallResult call(const std::string& op, const std::string& request) { return ops::call(context, op, request); }

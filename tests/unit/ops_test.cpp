@@ -23,7 +23,7 @@ TEST_CASE("The EHC plan operations keep the statutory clock", "[unit]") {
   const auto& deadlines = r.response.at("deadlines").as_object();
   CHECK(deadlines.at("assessment_decision").as_string() == "2025-02-17");
   CHECK(deadlines.at("final_plan").as_string() == "2025-05-26");
-  CHECK_FALSE(deadlines.contains("annual_review"));  // absent until the plan is issued
+  CHECK_FALSE(deadlines.contains("annual_review"));                    // absent until the plan is issued
   CHECK(r.response.at("overdue").as_object().contains("final_plan"));  // 2 June, no plan yet
 
   r = school.call("ehcp.issue", R"({"upn":"A938412323001","date":"2025-05-19"})");
@@ -56,7 +56,8 @@ TEST_CASE("EHC operations refuse what the law's order forbids, naming the field"
   School school("ehcp_rules.db");
   auto r = school.call("ehcp.issue", R"({"upn":"A938412323001","date":"2025-05-19"})");
   CHECK(r.status == Status::not_found);
-  REQUIRE(school.call("ehcp.request", R"({"upn":"A938412323001","la":"938","date":"2025-01-06"})").status == Status::ok);
+  REQUIRE(school.call("ehcp.request", R"({"upn":"A938412323001","la":"938","date":"2025-01-06"})").status ==
+          Status::ok);
   r = school.call("ehcp.review_meeting", R"({"upn":"A938412323001","date":"2025-03-01"})");
   CHECK(r.status == Status::invalid);
   CHECK_THAT(std::string(r.response.at("errors").at(0).at("rule").as_string()), Catch::Contains("not been issued"));
@@ -124,7 +125,8 @@ TEST_CASE("Placements take baselines from the MIS and count sessions against the
   REQUIRE(provision.status == Status::ok);
   auto id = std::to_string(provision.response.at("id").as_int64());
 
-  auto placed = school.call("placement.start", R"({"upn":"A938412323001","provision_id":)" + id + R"(,"start":"2025-01-06"})");
+  auto placed =
+      school.call("placement.start", R"({"upn":"A938412323001","provision_id":)" + id + R"(,"start":"2025-01-06"})");
   REQUIRE(placed.status == Status::ok);
   CHECK(placed.response.at("planned_sessions").as_int64() == 36);
   const auto& baseline = placed.response.at("baseline");
@@ -132,15 +134,24 @@ TEST_CASE("Placements take baselines from the MIS and count sessions against the
   CHECK(baseline.at("source").as_string() == "assessment");
   auto placement = std::to_string(placed.response.at("id").as_int64());
 
-  auto again = school.call("placement.start", R"({"upn":"A938412323001","provision_id":)" + id + R"(,"start":"2025-01-07"})");
+  auto again =
+      school.call("placement.start", R"({"upn":"A938412323001","provision_id":)" + id + R"(,"start":"2025-01-07"})");
   CHECK(school.refused_fields(again) == std::vector<std::string>{"provision_id"});
 
-  REQUIRE(school.call("session.record", R"({"provision_id":)" + id + R"(,"date":"2025-01-07","status":"delivered","present":["A938412323001"]})").status == Status::ok);
-  REQUIRE(school.call("session.record", R"({"provision_id":)" + id + R"(,"date":"2025-01-08","status":"delivered"})").status == Status::ok);
-  REQUIRE(school.call("session.record", R"({"provision_id":)" + id + R"(,"date":"2025-01-09","status":"cancelled"})").status == Status::ok);
-  auto stranger = school.call("session.record", R"({"provision_id":)" + id + R"(,"date":"2025-01-10","status":"delivered","present":["P938412323002"]})");
+  REQUIRE(school
+              .call("session.record", R"({"provision_id":)" + id +
+                                          R"(,"date":"2025-01-07","status":"delivered","present":["A938412323001"]})")
+              .status == Status::ok);
+  REQUIRE(school.call("session.record", R"({"provision_id":)" + id + R"(,"date":"2025-01-08","status":"delivered"})")
+              .status == Status::ok);
+  REQUIRE(school.call("session.record", R"({"provision_id":)" + id + R"(,"date":"2025-01-09","status":"cancelled"})")
+              .status == Status::ok);
+  auto stranger =
+      school.call("session.record", R"({"provision_id":)" + id +
+                                        R"(,"date":"2025-01-10","status":"delivered","present":["P938412323002"]})");
   REQUIRE(stranger.status == Status::invalid);
-  CHECK_THAT(std::string(stranger.response.at("errors").at(0).at("rule").as_string()), Catch::Contains("P938412323002 is not placed"));
+  CHECK_THAT(std::string(stranger.response.at("errors").at(0).at("rule").as_string()),
+             Catch::Contains("P938412323002 is not placed"));
 
   // The same session again (a form sent twice, the CLI run twice) is refused, naming the one held;
   // a second session that day needs both start times.
@@ -180,7 +191,8 @@ TEST_CASE("Placements take baselines from the MIS and count sessions against the
 
   auto early = school.call("placement.end", R"({"placement_id":)" + placement + R"(,"end":"2024-12-01"})");
   CHECK(school.refused_fields(early) == std::vector<std::string>{"end"});
-  auto ended = school.call("placement.end", R"({"placement_id":)" + placement + R"(,"end":"2025-03-28","exit":"92","outcome":"exit criteria met"})");
+  auto ended = school.call("placement.end", R"({"placement_id":)" + placement +
+                                                R"(,"end":"2025-03-28","exit":"92","outcome":"exit criteria met"})");
   REQUIRE(ended.status == Status::ok);
   CHECK(ended.response.at("exit").at("value").as_string() == "92");
   CHECK(ended.response.at("exit").at("source").as_string() == "entered");
@@ -196,7 +208,8 @@ TEST_CASE("Nothing new is recorded for a pupil who has left the roll", "[unit]")
 
 TEST_CASE("A graduated-approach cycle: assess gathers evidence, plan sets targets, review closes it", "[unit]") {
   School school("cycles.db");
-  auto assessed = school.call("cycle.assess", R"({"upn":"A938412323001","date":"2025-01-10","pupil_views":"I like reading to the dog"})");
+  auto assessed = school.call(
+      "cycle.assess", R"({"upn":"A938412323001","date":"2025-01-10","pupil_views":"I like reading to the dog"})");
   REQUIRE(assessed.status == Status::ok);
   const auto& evidence = assessed.response.at("assess").at("evidence");
   // Attendance from the marks: 80% over the only fortnight held, and so persistently absent.
@@ -210,13 +223,17 @@ TEST_CASE("A graduated-approach cycle: assess gathers evidence, plan sets target
 
   CHECK(school.refused_fields(school.call("cycle.assess", R"({"upn":"A938412323001","date":"2025-01-11"})")) ==
         std::vector<std::string>{"upn"});  // one open cycle at a time
-  auto bad_plan = school.call("cycle.plan", R"({"cycle_id":)" + cycle + R"(,"date":"2025-01-09","review_due":"2025-01-05",
+  auto bad_plan =
+      school.call("cycle.plan", R"({"cycle_id":)" + cycle + R"(,"date":"2025-01-09","review_due":"2025-01-05",
       "targets":[{"target":"Read 20 high-frequency words"}]})");
   CHECK(school.refused_fields(bad_plan) == std::vector<std::string>{"date", "review_due", "targets[1]"});
-  auto early_review = school.call("cycle.review", R"({"cycle_id":)" + cycle + R"(,"date":"2025-03-01","targets":[{"id":1,"result":"achieved"}],"next_step":"continue"})");
+  auto early_review = school.call(
+      "cycle.review", R"({"cycle_id":)" + cycle +
+                          R"(,"date":"2025-03-01","targets":[{"id":1,"result":"achieved"}],"next_step":"continue"})");
   CHECK(school.refused_fields(early_review)[0] == "cycle_id");  // no plan to review yet
 
-  auto planned = school.call("cycle.plan", R"({"cycle_id":)" + cycle + R"(,"date":"2025-01-13","review_due":"2025-04-04",
+  auto planned =
+      school.call("cycle.plan", R"({"cycle_id":)" + cycle + R"(,"date":"2025-01-13","review_due":"2025-04-04",
       "targets":[{"target":"Read 20 high-frequency words","success_criteria":"20 of 20 on two probes"},
                  {"target":"Ask for help with a card","success_criteria":"uses the card 3 times a week"}]})");
   REQUIRE(planned.status == Status::ok);
@@ -224,17 +241,21 @@ TEST_CASE("A graduated-approach cycle: assess gathers evidence, plan sets target
   REQUIRE(targets.size() == 2);
   auto t1 = std::to_string(targets[0].at("id").as_int64()), t2 = std::to_string(targets[1].at("id").as_int64());
 
-  auto incomplete = school.call("cycle.review", R"({"cycle_id":)" + cycle + R"(,"date":"2025-04-04","targets":[{"id":)" + t1 +
-                                R"(,"result":"achieved"}],"next_step":"continue"})");
+  auto incomplete =
+      school.call("cycle.review", R"({"cycle_id":)" + cycle + R"(,"date":"2025-04-04","targets":[{"id":)" + t1 +
+                                      R"(,"result":"achieved"}],"next_step":"continue"})");
   CHECK(school.refused_fields(incomplete) == std::vector<std::string>{"targets"});  // every target needs a result
-  auto reviewed = school.call("cycle.review", R"({"cycle_id":)" + cycle + R"(,"date":"2025-04-04","targets":[{"id":)" + t1 +
-                              R"(,"result":"achieved","evidence":"20/20 twice"},{"id":)" + t2 + R"(,"result":"partly"}],
+  auto reviewed = school.call("cycle.review", R"({"cycle_id":)" + cycle + R"(,"date":"2025-04-04","targets":[{"id":)" +
+                                                  t1 + R"(,"result":"achieved","evidence":"20/20 twice"},{"id":)" + t2 +
+                                                  R"(,"result":"partly"}],
       "parent_views":"pleased","next_step":"step_down"})");
   REQUIRE(reviewed.status == Status::ok);
   CHECK(reviewed.response.at("stage").as_string() == "reviewed");
   CHECK(reviewed.response.at("review").at("next_step").as_string() == "step_down");
 
-  REQUIRE(school.call("parent.meeting", R"({"upn":"A938412323001","date":"2025-01-13","notes":"plan agreed"})").status == Status::ok);
+  REQUIRE(
+      school.call("parent.meeting", R"({"upn":"A938412323001","date":"2025-01-13","notes":"plan agreed"})").status ==
+      Status::ok);
   auto chronology = school.call("cycle.list", R"({"upn":"A938412323001"})");
   CHECK(chronology.response.at("cycles").as_array().size() == 1);
   CHECK(chronology.response.at("parent_meetings").as_array().size() == 1);
@@ -247,15 +268,20 @@ TEST_CASE("A graduated-approach cycle: assess gathers evidence, plan sets target
 TEST_CASE("The passport and exam access arrangements", "[unit]") {
   School school("passport.db");
   CHECK(school.call("passport.get", R"({"upn":"A938412323001"})").status == Status::not_found);
-  CHECK(school.refused_fields(school.call("passport.set", R"({"upn":"A938412323001"})")) == std::vector<std::string>{""});
-  auto set = school.call("passport.set", R"({"upn":"A938412323001","support_strategies":["Seat near the front","Instructions written down"],
+  CHECK(school.refused_fields(school.call("passport.set", R"({"upn":"A938412323001"})")) ==
+        std::vector<std::string>{""});
+  auto set =
+      school.call("passport.set",
+                  R"({"upn":"A938412323001","support_strategies":["Seat near the front","Instructions written down"],
       "learn_best_when":"I can move around"})");
   REQUIRE(set.status == Status::ok);
   CHECK(set.response.at("support_strategies").as_array().size() == 2);
-  auto access = school.call("access.add", R"({"upn":"A938412323001","kind":"extra_time_25","evidence":"normal way of working in class",
+  auto access = school.call(
+      "access.add", R"({"upn":"A938412323001","kind":"extra_time_25","evidence":"normal way of working in class",
       "valid_from":"2025-01-06","valid_to":"2024-07-31"})");
   CHECK(school.refused_fields(access) == std::vector<std::string>{"valid_to"});
-  access = school.call("access.add", R"({"upn":"A938412323001","kind":"extra_time_25","evidence":"normal way of working in class",
+  access = school.call("access.add",
+                       R"({"upn":"A938412323001","kind":"extra_time_25","evidence":"normal way of working in class",
       "valid_from":"2025-01-06","valid_to":"2025-07-31"})");
   REQUIRE(access.status == Status::ok);
   CHECK(access.response.at("arrangements").at(0).at("current").as_bool());
@@ -283,14 +309,16 @@ TEST_CASE("Impact: gains on a provision against similar pupils, and plain words 
   auto provision = ok("provision.create", R"({"name":"Reading catch-up","areas":["Cognition and learning"],"wave":2,
       "delivered_by":"ta","group_size":4,"sessions_per_week":3,"minutes_per_session":30,"weeks":12,"staff_hourly_cost":14,
       "resource_cost":100,"measure_subject":"RDG"})");
-  auto small = ok("provision.create", R"({"name":"Tiny trial","areas":["SPLD"],"wave":2,"delivered_by":"ta","group_size":1,
+  auto small =
+      ok("provision.create", R"({"name":"Tiny trial","areas":["SPLD"],"wave":2,"delivered_by":"ta","group_size":1,
       "sessions_per_week":1,"minutes_per_session":20,"weeks":5,"staff_hourly_cost":14,"measure_subject":"RDG"})");
   auto id = std::to_string(provision.at("id").as_int64()), tiny = std::to_string(small.at("id").as_int64());
 
   // Year 8 pupils from the lower autumn reading scores, every third one, so pupils with similar
   // baselines stay off it: eight on the provision, three on the trial.
   auto low = db.prepare(
-      "SELECT p.upn FROM pupil p JOIN assessment_result a ON a.pupil_id = p.id WHERE p.nc_year = '8' AND a.subject = 'RDG' "
+      "SELECT p.upn FROM pupil p JOIN assessment_result a ON a.pupil_id = p.id WHERE p.nc_year = '8' AND a.subject = "
+      "'RDG' "
       "AND a.result_date < '2025-12-31' AND a.result GLOB '[0-9]*' ORDER BY CAST(a.result AS INTEGER), p.upn LIMIT 33");
   std::vector<std::string> upns;
   for (int i = 0; low.step(); ++i)
@@ -298,7 +326,8 @@ TEST_CASE("Impact: gains on a provision against similar pupils, and plain words 
   REQUIRE(upns.size() == 11);
   for (std::size_t i = 0; i < upns.size(); ++i) {
     auto which = i < 8 ? id : tiny;
-    auto placed = ok("placement.start", R"({"upn":")" + upns[i] + R"(","provision_id":)" + which + R"(,"start":"2025-12-10"})");
+    auto placed =
+        ok("placement.start", R"({"upn":")" + upns[i] + R"(","provision_id":)" + which + R"(,"start":"2025-12-10"})");
     ok("placement.end", R"({"placement_id":)" + std::to_string(placed.at("id").as_int64()) + R"(,"end":"2026-06-30"})");
   }
   auto all = ok("report.impact", "{}").at("provisions").as_array();
@@ -349,15 +378,20 @@ TEST_CASE("Impact reads ages typed as the README shows them, and says why a plac
 TEST_CASE("Class ids two schools of a trust share are refused unqualified and found as LA-ESTAB/id", "[unit]") {
   School school("shared-class-ids.db");
   school.db.exec("INSERT INTO school (id, la, estab, name) VALUES (2, '702', '4002', 'Second school')");
-  school.db.exec("INSERT INTO school_class (school_id, sourced_id, title) VALUES (1, 'cls-7a', '7A first'), (2, 'cls-7a', '7A second'), "
-                 "(1, 'cls-8b', '8B')");
+  school.db.exec(
+      "INSERT INTO school_class (school_id, sourced_id, title) VALUES (1, 'cls-7a', '7A first'), (2, 'cls-7a', '7A "
+      "second'), "
+      "(1, 'cls-8b', '8B')");
   auto shared = school.call("report.class_map", R"({"class_id":"cls-7a"})");
   REQUIRE(shared.status == Status::invalid);
-  CHECK_THAT(std::string(shared.response.at("errors").at(0).at("rule").as_string()), Catch::Contains("write it as 938-4123/cls-7a"));
+  CHECK_THAT(std::string(shared.response.at("errors").at(0).at("rule").as_string()),
+             Catch::Contains("write it as 938-4123/cls-7a"));
   auto second = school.call("report.class_map", R"({"class_id":"702-4002/cls-7a"})");
   REQUIRE(second.status == Status::ok);
   CHECK(second.response.at("class").at("title") == "7A second");
-  CHECK(school.call("report.class_map", R"({"class_id":"938-4123/cls-7a"})").response.at("class").at("title") == "7A first");
-  CHECK(school.call("report.class_map", R"({"class_id":"cls-8b"})").status == Status::ok);  // one school's: no need to qualify
+  CHECK(school.call("report.class_map", R"({"class_id":"938-4123/cls-7a"})").response.at("class").at("title") ==
+        "7A first");
+  CHECK(school.call("report.class_map", R"({"class_id":"cls-8b"})").status ==
+        Status::ok);  // one school's: no need to qualify
   CHECK(school.call("report.class_map", R"({"class_id":"702-4002/cls-8b"})").status == Status::not_found);
 }

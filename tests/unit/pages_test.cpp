@@ -1,15 +1,14 @@
 // Server-rendered pages: what the store holds is escaped, the page has the structure assistive
 // technology and printing rely on, and the read button appears only for a signed-in member of staff.
-#include <catch2/catch.hpp>
-
 #include <boost/json.hpp>
+#include <catch2/catch.hpp>
 
 #include "http/pages/assets.hpp"
 #include "http/pages/class_map_page.hpp"
 #include "http/pages/dashboard_page.hpp"
-#include "http/pages/svg_chart.hpp"
 #include "http/pages/forms.hpp"
 #include "http/pages/pupil_page.hpp"
+#include "http/pages/svg_chart.hpp"
 
 using namespace sm::http::pages;
 
@@ -20,20 +19,24 @@ boost::json::object class_map(const std::string& title, boost::json::array pupil
 }
 
 boost::json::object pupil(const std::string& forename, const std::string& status) {
-  return {{"upn", "A938412323001"},
-          {"surname", "O'Brien"},
-          {"forename", forename},
-          {"status", status},
-          {"needs", boost::json::array{boost::json::object{{"code", "SLCN"}, {"rank", 1}}, boost::json::object{{"code", "XYZ"}, {"rank", 2}}}},
-          {"strategies", boost::json::array{"Say their name before instructions", "Use <b>visuals</b> & \"key words\""}},
-          {"provisions", boost::json::array{boost::json::object{{"name", "Speech and language group"}, {"since", "2025-09-22"}}}},
-          {"targets", boost::json::array{}},
-          {"next_review", nullptr}};
+  return {
+      {"upn", "A938412323001"},
+      {"surname", "O'Brien"},
+      {"forename", forename},
+      {"status", status},
+      {"needs", boost::json::array{boost::json::object{{"code", "SLCN"}, {"rank", 1}},
+                                   boost::json::object{{"code", "XYZ"}, {"rank", 2}}}},
+      {"strategies", boost::json::array{"Say their name before instructions", "Use <b>visuals</b> & \"key words\""}},
+      {"provisions",
+       boost::json::array{boost::json::object{{"name", "Speech and language group"}, {"since", "2025-09-22"}}}},
+      {"targets", boost::json::array{}},
+      {"next_review", nullptr}};
 }
 
 }  // namespace
 
-TEST_CASE("The class provision map page escapes what the store holds and is built for screen readers and print", "[unit]") {
+TEST_CASE("The class provision map page escapes what the store holds and is built for screen readers and print",
+          "[unit]") {
   ClassMapView view;
   view.frame.signed_in = "Ravi Patel";
   view.frame.csrf_token = "tok\"en";
@@ -52,7 +55,8 @@ TEST_CASE("The class provision map page escapes what the store holds and is buil
   // Table structure: a caption, column and row headers; empty cells say "none" to a screen reader.
   CHECK_THAT(html, Catch::Contains("<caption>Pupils with SEN in 7MA &lt;Maths&gt;</caption>"));
   CHECK_THAT(html, Catch::Contains("<th scope=\"col\">Strategies for class</th>"));
-  CHECK_THAT(html, Catch::Contains("<td><span aria-hidden=\"true\">-</span><span class=\"visually-hidden\">none</span></td>"));
+  CHECK_THAT(
+      html, Catch::Contains("<td><span aria-hidden=\"true\">-</span><span class=\"visually-hidden\">none</span></td>"));
   CHECK_THAT(html, Catch::Contains("<main id=\"main\">"));
   CHECK_THAT(html, Catch::Contains("<a class=\"skip\" href=\"#main\">"));
   // Not read yet, and not a session: no button. The links are built from the id, encoded.
@@ -85,15 +89,21 @@ TEST_CASE("senmap serves its own stylesheet, with print styles", "[unit]") {
 
 #include "ops_fixture.hpp"
 
-TEST_CASE("A teacher's read of the class provision map is recorded, and shows as out of date once the map changes", "[unit]") {
+TEST_CASE("A teacher's read of the class provision map is recorded, and shows as out of date once the map changes",
+          "[unit]") {
   School school("class-map-read.db");
   school.db.exec(
       "INSERT INTO staff (id, school_id, sourced_id, given_name, family_name, role) VALUES "
-      "(1, 1, 'stf-01', 'Ravi', 'Patel', 'teacher'), (2, 1, 'stf-02', 'Hannah', 'Jones', 'aide'), (3, 1, 'stf-03', 'Sam', 'Ahmed', 'teacher');"
+      "(1, 1, 'stf-01', 'Ravi', 'Patel', 'teacher'), (2, 1, 'stf-02', 'Hannah', 'Jones', 'aide'), (3, 1, 'stf-03', "
+      "'Sam', 'Ahmed', 'teacher');"
       "INSERT INTO school_class (id, school_id, sourced_id, title) VALUES (1, 1, 'cls-7ma', '7MA Maths');"
       "INSERT INTO class_member (class_id, sourced_id, pupil_id, role) SELECT 1, 'e-' || upn, id, 'student' FROM pupil;"
-      "INSERT INTO class_member (class_id, sourced_id, staff_id, role) VALUES (1, 'e-t', 1, 'teacher'), (1, 'e-a', 2, 'aide');");
-  auto reads = [&] { return boost::json::serialize(school.call("report.class_map_reads", R"({"class_id":"cls-7ma"})").response.at("staff")); };
+      "INSERT INTO class_member (class_id, sourced_id, staff_id, role) VALUES (1, 'e-t', 1, 'teacher'), (1, 'e-a', 2, "
+      "'aide');");
+  auto reads = [&] {
+    return boost::json::serialize(
+        school.call("report.class_map_reads", R"({"class_id":"cls-7ma"})").response.at("staff"));
+  };
   CHECK(reads() == R"([{"staff_id":"stf-02","name":"Hannah Jones","role":"aide","read_on":null,"current":false},)"
                    R"({"staff_id":"stf-01","name":"Ravi Patel","role":"teacher","read_on":null,"current":false}])");
   auto read = school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"stf-01"})");
@@ -102,12 +112,18 @@ TEST_CASE("A teacher's read of the class provision map is recorded, and shows as
   CHECK(read.response.at("pupils").to_number<int>() == 3);  // Zoë, Siân and Amara are on the register
   // Someone who does not teach the class may read it too (a head of year): listed after reading.
   REQUIRE(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"stf-03"})").status == Status::ok);
-  CHECK(reads() == R"([{"staff_id":"stf-03","name":"Sam Ahmed","role":null,"read_on":"2025-06-02","current":true},)"
-                   R"({"staff_id":"stf-02","name":"Hannah Jones","role":"aide","read_on":null,"current":false},)"
-                   R"({"staff_id":"stf-01","name":"Ravi Patel","role":"teacher","read_on":"2025-06-02","current":true}])");
+  CHECK(reads() ==
+        R"([{"staff_id":"stf-03","name":"Sam Ahmed","role":null,"read_on":"2025-06-02","current":true},)"
+        R"({"staff_id":"stf-02","name":"Hannah Jones","role":"aide","read_on":null,"current":false},)"
+        R"({"staff_id":"stf-01","name":"Ravi Patel","role":"teacher","read_on":"2025-06-02","current":true}])");
   // The SENCO adds a strategy: the reads are now of an older map.
-  REQUIRE(school.call("passport.set", R"({"upn":"A938412323001","support_strategies":["Seat near the front"]})").status == Status::ok);
-  CHECK_THAT(reads(), Catch::Contains(R"({"staff_id":"stf-01","name":"Ravi Patel","role":"teacher","read_on":"2025-06-02","current":false})"));
+  REQUIRE(
+      school.call("passport.set", R"({"upn":"A938412323001","support_strategies":["Seat near the front"]})").status ==
+      Status::ok);
+  CHECK_THAT(
+      reads(),
+      Catch::Contains(
+          R"({"staff_id":"stf-01","name":"Ravi Patel","role":"teacher","read_on":"2025-06-02","current":false})"));
   // Refusals name the field, or say what is missing.
   CHECK(school.refused_fields(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"stf-99"})")) ==
         std::vector<std::string>{"staff_id"});
@@ -118,32 +134,39 @@ TEST_CASE("A teacher's read of the class provision map is recorded, and shows as
         std::vector<std::string>{"staff_id"});
   REQUIRE(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"stf-02"})").status == Status::ok);
   REQUIRE(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"938-4123/stf-02"})").status == Status::ok);
-  CHECK(school.refused_fields(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"999-9999/stf-02"})")) ==
-        std::vector<std::string>{"staff_id"});
+  CHECK(
+      school.refused_fields(school.call("class_map.read", R"({"class_id":"cls-7ma","staff_id":"999-9999/stf-02"})")) ==
+      std::vector<std::string>{"staff_id"});
   school.context.actor = "senco:test";
   auto count = school.db.prepare("SELECT COUNT(*) FROM class_map_read");
   count.step();
   CHECK(count.integer(0) == 4);
 }
 
-TEST_CASE("A refused form comes back with its reasons linked to labelled fields and what was typed, escaped", "[unit]") {
+TEST_CASE("A refused form comes back with its reasons linked to labelled fields and what was typed, escaped",
+          "[unit]") {
   Submitted sent{{"notes", "Read <b>well</b>"}, {"present", "A938412323001\nA938412323003"}};
   FormBuilder form("/provisions/4/sessions", "c\"srf", sent);
   form.date("date", "Date of the session", "2026-11-29")
-      .checkboxes("present", "Who was present", {{"A938412323001", "Ann"}, {"A938412323002", "Ben"}, {"A938412323003", "Cy"}})
+      .checkboxes("present", "Who was present",
+                  {{"A938412323001", "Ann"}, {"A938412323002", "Ben"}, {"A938412323003", "Cy"}})
       .textarea("notes", "Running record");
   auto html = form.finish("Record the session");
   CHECK_THAT(html, Catch::Contains("<input type=\"hidden\" name=\"csrf_token\" value=\"c&quot;srf\">"));
-  CHECK_THAT(html, Catch::Contains("<label for=\"f-date\">Date of the session</label><input type=\"date\" id=\"f-date\""));
-  CHECK_THAT(html, Catch::Contains("<textarea rows=\"3\" id=\"f-notes\" name=\"notes\">Read &lt;b&gt;well&lt;/b&gt;</textarea>"));
+  CHECK_THAT(html,
+             Catch::Contains("<label for=\"f-date\">Date of the session</label><input type=\"date\" id=\"f-date\""));
+  CHECK_THAT(html, Catch::Contains(
+                       "<textarea rows=\"3\" id=\"f-notes\" name=\"notes\">Read &lt;b&gt;well&lt;/b&gt;</textarea>"));
   // Only the pupils ticked when it was sent are ticked again.
   CHECK_THAT(html, Catch::Contains("value=\"A938412323001\" checked>"));
   CHECK_THAT(html, Catch::Contains("value=\"A938412323002\">"));
   CHECK_THAT(html, Catch::Contains("value=\"A938412323003\" checked>"));
-  auto errors = boost::json::parse(R"j({"errors":[{"field":"date","rule":"must not be in the future"},{"field":"","rule":"a <rule>"}]})j");
+  auto errors = boost::json::parse(
+      R"j({"errors":[{"field":"date","rule":"must not be in the future"},{"field":"","rule":"a <rule>"}]})j");
   auto summary = error_summary(errors, "The session", form.labels());
   CHECK_THAT(summary, Catch::Contains("role=\"alert\""));
-  CHECK_THAT(summary, Catch::Contains("<li><a href=\"#f-date\">Date of the session: must not be in the future</a></li>"));
+  CHECK_THAT(summary,
+             Catch::Contains("<li><a href=\"#f-date\">Date of the session: must not be in the future</a></li>"));
   CHECK_THAT(summary, Catch::Contains("<li>a &lt;rule&gt;</li>"));
   CHECK(error_summary(boost::json::parse("{}"), "The session").empty());
   // A fresh form (nothing sent) ticks everyone: most sessions, everyone came.
@@ -153,17 +176,22 @@ TEST_CASE("A refused form comes back with its reasons linked to labelled fields 
   CHECK_THAT(again.finish("Go"), Catch::Contains("value=\"A938412323002\" checked>"));
 }
 
-TEST_CASE("The pupil page shows the APDR history and offers the review form only for an open cycle the viewer may review", "[unit]") {
+TEST_CASE(
+    "The pupil page shows the APDR history and offers the review form only for an open cycle the viewer may review",
+    "[unit]") {
   PupilView view;
-  view.record = boost::json::parse(R"j({"upn":"A938412323001","forename":"Zoë","surname":"O'Brien <x>","nc_year":"7","status":"K",
+  view.record =
+      boost::json::parse(R"j({"upn":"A938412323001","forename":"Zoë","surname":"O'Brien <x>","nc_year":"7","status":"K",
       "status_since":"2026-03-09","needs":[{"code":"SLCN","current":true},{"code":"ASD","current":false}],
-      "attendance":{"years":[{"year":2025,"attendance_percent":9.84E1}]}})j").as_object();
+      "attendance":{"years":[{"year":2025,"attendance_percent":9.84E1}]}})j")
+          .as_object();
   view.cycles = boost::json::parse(R"j([
       {"id":3,"stage":"reviewed","assess":{"date":"2025-09-15","pupil_views":"Keen"},"plan":{"date":"2025-09-19","targets":[
         {"id":7,"target":"Use the <strategy>","success_criteria":"4 of 5 lessons","result":"achieved","evidence":"record"}]},
         "review":{"date":"2025-12-12","views":{"pupil":"It helps"},"next_step":"continue"}},
       {"id":4,"stage":"do","assess":{"date":"2026-01-08"},"plan":{"date":"2026-01-12","review_due":"2026-03-27","targets":[
-        {"id":9,"target":"Two subjects","success_criteria":"seen","result":null,"evidence":null}]},"review":{}}])j").as_array();
+        {"id":9,"target":"Two subjects","success_criteria":"seen","result":null,"evidence":null}]},"review":{}}])j")
+                    .as_array();
   view.today = "2026-03-20";
   auto html = pupil_page(view);
   CHECK_THAT(html, Catch::Contains("<h1>Zoë O&#39;Brien &lt;x&gt;</h1>"));
@@ -171,7 +199,8 @@ TEST_CASE("The pupil page shows the APDR history and offers the review form only
   CHECK_THAT(html, Catch::Contains("<li>Speech, language and communication needs (SLCN)</li>"));
   CHECK_THAT(html, !Catch::Contains("(ASD)"));  // an ended need is history, not a current need
   CHECK_THAT(html, Catch::Contains("<h3>Cycle 1: assessed 2025-09-15, reviewed 2025-12-12</h3>"));
-  CHECK_THAT(html, Catch::Contains("<th scope=\"row\">Use the &lt;strategy&gt;</th><td>4 of 5 lessons</td><td>Achieved</td>"));
+  CHECK_THAT(
+      html, Catch::Contains("<th scope=\"row\">Use the &lt;strategy&gt;</th><td>4 of 5 lessons</td><td>Achieved</td>"));
   CHECK_THAT(html, Catch::Contains("<dt>Next step</dt><dd>Continue at this level</dd>"));
   CHECK_THAT(html, Catch::Contains("<h3>Cycle 2: assessed 2026-01-08, review due 2026-03-27</h3>"));
   CHECK_THAT(html, Catch::Contains("No passport is recorded yet."));
@@ -189,7 +218,8 @@ TEST_CASE("The pupil page shows the APDR history and offers the review form only
   CHECK_THAT(html, Catch::Contains("value=\"2026-03-20\" required>"));
 }
 
-TEST_CASE("Charts are SVG images with a title and a description, bars and points in proportion, labels escaped", "[unit]") {
+TEST_CASE("Charts are SVG images with a title and a description, bars and points in proportion, labels escaped",
+          "[unit]") {
   Chart chart{"c1",
               "The register <against> England",
               "SEN support and EHC plans",
@@ -205,14 +235,15 @@ TEST_CASE("Charts are SVG images with a title and a description, bars and points
   CHECK_THAT(svg, Catch::Contains("width=\"98\""));
   CHECK_THAT(svg, Catch::Contains(">15.0%</text>"));
   CHECK_THAT(svg, Catch::Contains(">no figure</text>"));  // a missing figure is said, not drawn as zero
-  CHECK_THAT(svg, !Catch::Contains("style="));             // the pages' CSP allows no inline style
+  CHECK_THAT(svg, !Catch::Contains("style="));            // the pages' CSP allows no inline style
   auto line = line_chart({"c2",
                           "Trend",
                           "Over census days",
                           ChartUnit::percent,
                           {"Spring 2025", "Autumn 2025"},
                           {{"SEN support", "#1d4f91", {14.0, 16.0}}}});
-  CHECK_THAT(line, Catch::Contains("<polyline points=\"50,94 570,74 \""));  // 14 and 16 of an axis to 20, 200 high from y=34
+  CHECK_THAT(line,
+             Catch::Contains("<polyline points=\"50,94 570,74 \""));  // 14 and 16 of an axis to 20, 200 high from y=34
   // Money is shown as money: £ and thousands separated on the bars and the axis, never 1016.0.
   auto costs = bar_chart({"c3",
                           "Cost by area",
@@ -234,7 +265,8 @@ TEST_CASE("The dashboard says why a part is not shown, and names no pupil where 
   view.analytics.why_not = "this report covers every school in the database";
   view.flags.why_not = "a governor may not read whole-school reports that name pupils";
   view.reviews.data = std::vector<ReviewDue>{{"2026-11-20", "A938412323001", "Zoë <O'Brien>", "SEN support review"}};
-  view.ehc.data = std::vector<EhcClockRow>{{"P938412323002", "Ann Lee", "6", "plan issued", "Annual review meeting", "2026-11-25", "12 months", -4}};
+  view.ehc.data = std::vector<EhcClockRow>{
+      {"P938412323002", "Ann Lee", "6", "plan issued", "Annual review meeting", "2026-11-25", "12 months", -4}};
   view.costs.why_not = view.impact.why_not = "not available";
   auto html = dashboard_page(view);
   CHECK_THAT(html, Catch::Contains("<h1>SEN dashboard: Coldharbour &lt;End&gt;</h1>"));

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "model/reference_data.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace sm::model;
 

@@ -1,13 +1,18 @@
+#include "model/statutory_clock.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "model/statutory_clock.hpp"
 #include "model/working_days.hpp"
 
 using namespace sm::model;
 
 namespace {
-Date d(const char* text) { return *parse_date(text); }
-std::string s(Date date) { return format_date(date); }
+Date d(const char* text) {
+  return *parse_date(text);
+}
+std::string s(Date date) {
+  return format_date(date);
+}
 const Deadline* find(const std::vector<Deadline>& all, const std::string& key) {
   for (const auto& x : all)
     if (x.key == key) return &x;
@@ -86,7 +91,8 @@ TEST_CASE("A local rule of 10 working days for the review report crosses Christm
   events.today = d("2025-12-20");
   auto all = ehc_deadlines(events, rules);
   CHECK(s(find(all, "review_report")->due) == "2026-01-07");
-  CHECK_THAT(find(all, "review_report")->rule, Catch::Contains("10 working days") && Catch::Contains("local authority guidance"));
+  CHECK_THAT(find(all, "review_report")->rule,
+             Catch::Contains("10 working days") && Catch::Contains("local authority guidance"));
   CHECK_FALSE(find(all, "review_report")->working_days_guessed);
 }
 

@@ -1,6 +1,5 @@
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <mutex>
 
@@ -49,7 +48,10 @@ TEST_CASE("A new database file is readable by its owner only", "[unit]") {
 
 TEST_CASE("Reopening an up-to-date database changes nothing", "[unit]") {
   auto path = fresh_db("reopen.db");
-  { Database db(path, true); db.exec("INSERT INTO school (la, estab) VALUES ('938', '4123')"); }
+  {
+    Database db(path, true);
+    db.exec("INSERT INTO school (la, estab) VALUES ('938', '4123')");
+  }
   Database again(path, false);
   auto count = again.prepare("SELECT COUNT(*) FROM school");
   REQUIRE(count.step());
@@ -58,7 +60,10 @@ TEST_CASE("Reopening an up-to-date database changes nothing", "[unit]") {
 
 TEST_CASE("A database from a newer senmap is refused untouched", "[unit]") {
   auto path = fresh_db("newer.db");
-  { Database db(path, true); db.exec("PRAGMA user_version = 999"); }
+  {
+    Database db(path, true);
+    db.exec("PRAGMA user_version = 999");
+  }
   try {
     Database db(path, false);
     FAIL("opened a newer database");
@@ -188,8 +193,13 @@ TEST_CASE("Migration 16 moves the audit and access logs a database holds into it
     CHECK(count_of(db, "SELECT COUNT(*) FROM sqlite_schema WHERE name IN ('audit_log', 'api_access_log')") == 0);
     auto& file = db.audit_file();
     CHECK(count_of(file, "SELECT COUNT(*) FROM audit_log WHERE id IN (7, 8)") == 2);
-    CHECK(count_of(file, "SELECT COUNT(*) FROM audit_log WHERE id = 7 AND upn = 'A123456789012' AND actor = 'staff:a'") == 1);
-    CHECK(count_of(file, "SELECT COUNT(*) FROM api_access_log WHERE id = 3 AND route = 'GET /api/pupils/{upn}' AND status = 200") == 1);
+    CHECK(count_of(file,
+                   "SELECT COUNT(*) FROM audit_log WHERE id = 7 AND upn = 'A123456789012' AND actor = 'staff:a'") == 1);
+    CHECK(
+        count_of(
+            file,
+            "SELECT COUNT(*) FROM api_access_log WHERE id = 3 AND route = 'GET /api/pupils/{upn}' AND status = 200") ==
+        1);
   }
   // Killed after the audit file's commit and before the database's: run again, nothing is doubled.
   make_legacy();

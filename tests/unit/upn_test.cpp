@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "model/upn.hpp"
+
+#include <catch2/catch.hpp>
 
 using sm::model::upn_check_letter;
 using sm::model::upn_is_valid;
@@ -15,9 +15,9 @@ TEST_CASE("UPN check letter follows the DfE algorithm", "[unit]") {
 
 TEST_CASE("UPN shape is enforced", "[unit]") {
   CHECK_FALSE(upn_is_valid(""));
-  CHECK_FALSE(upn_is_valid("A93841232300"));    // 12 characters
-  CHECK_FALSE(upn_is_valid("A9384123230011"));  // 14 characters
-  CHECK_FALSE(upn_is_valid("A93841232X001"));   // a letter inside the digits
+  CHECK_FALSE(upn_is_valid("A93841232300"));      // 12 characters
+  CHECK_FALSE(upn_is_valid("A9384123230011"));    // 14 characters
+  CHECK_FALSE(upn_is_valid("A93841232X001"));     // a letter inside the digits
   CHECK_FALSE(upn_check_letter("93841232300I"));  // I is not one of the 23 letters
 }
 

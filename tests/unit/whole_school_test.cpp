@@ -6,26 +6,45 @@
 namespace {
 
 void add_terms(store::Database& db) {
-  for (auto [name, start, end] : {std::tuple{"autumn", "2024-09-04", "2024-12-20"}, std::tuple{"spring", "2025-01-06", "2025-03-28"},
-                                  std::tuple{"summer", "2025-04-22", "2025-07-18"}})
-    db.prepare("INSERT INTO school_term (school_id, name, start_date, end_date) VALUES (1, ?1, ?2, ?3)").bind(1, name).bind(2, start).bind(3, end).run();
+  for (auto [name, start, end] :
+       {std::tuple{"autumn", "2024-09-04", "2024-12-20"}, std::tuple{"spring", "2025-01-06", "2025-03-28"},
+        std::tuple{"summer", "2025-04-22", "2025-07-18"}})
+    db.prepare("INSERT INTO school_term (school_id, name, start_date, end_date) VALUES (1, ?1, ?2, ?3)")
+        .bind(1, name)
+        .bind(2, start)
+        .bind(3, end)
+        .run();
 }
 
 struct Mapped : School {
   std::string reading, salt;
   explicit Mapped(const std::string& name) : School(name) {
-    reading = std::to_string(call("provision.create", R"({"name":"Reading catch-up","areas":["Cognition and learning"],"wave":2,
+    reading = std::to_string(
+        call("provision.create", R"({"name":"Reading catch-up","areas":["Cognition and learning"],"wave":2,
         "delivered_by":"ta","group_size":4,"sessions_per_week":3,"minutes_per_session":30,"weeks":12,"staff_hourly_cost":14,
-        "resource_cost":120})").response.at("id").as_int64());
+        "resource_cost":120})")
+            .response.at("id")
+            .as_int64());
     salt = std::to_string(call("provision.create", R"({"name":"Speech and language therapy","areas":["SLCN"],"wave":3,
         "delivered_by":"specialist","group_size":1,"sessions_per_week":1,"minutes_per_session":45,"weeks":10,
-        "staff_hourly_cost":45})").response.at("id").as_int64());
+        "staff_hourly_cost":45})")
+                              .response.at("id")
+                              .as_int64());
     for (auto upn : {"A938412323001", "P938412323002", "T938412323004"})
-      REQUIRE(call("placement.start", R"({"upn":")" + std::string(upn) + R"(","provision_id":)" + reading + R"(,"start":"2025-01-06"})").status == Status::ok);
-    REQUIRE(call("placement.start", R"({"upn":"P938412323002","provision_id":)" + salt + R"(,"start":"2025-01-06"})").status == Status::ok);
-    REQUIRE(call("session.record", R"({"provision_id":)" + reading + R"(,"date":"2025-01-07","status":"delivered","present":["A938412323001"]})").status == Status::ok);
-    REQUIRE(call("session.record", R"({"provision_id":)" + reading + R"(,"date":"2025-01-08","status":"delivered","present":["A938412323001","P938412323002"]})").status == Status::ok);
-    REQUIRE(call("session.record", R"({"provision_id":)" + reading + R"(,"date":"2025-01-09","status":"cancelled"})").status == Status::ok);
+      REQUIRE(call("placement.start",
+                   R"({"upn":")" + std::string(upn) + R"(","provision_id":)" + reading + R"(,"start":"2025-01-06"})")
+                  .status == Status::ok);
+    REQUIRE(call("placement.start", R"({"upn":"P938412323002","provision_id":)" + salt + R"(,"start":"2025-01-06"})")
+                .status == Status::ok);
+    REQUIRE(call("session.record", R"({"provision_id":)" + reading +
+                                       R"(,"date":"2025-01-07","status":"delivered","present":["A938412323001"]})")
+                .status == Status::ok);
+    REQUIRE(call("session.record",
+                 R"({"provision_id":)" + reading +
+                     R"(,"date":"2025-01-08","status":"delivered","present":["A938412323001","P938412323002"]})")
+                .status == Status::ok);
+    REQUIRE(call("session.record", R"({"provision_id":)" + reading + R"(,"date":"2025-01-09","status":"cancelled"})")
+                .status == Status::ok);
   }
   double cost(const std::string& op, const std::string& filters) {
     auto r = call(op, filters);
@@ -65,10 +84,13 @@ TEST_CASE("The whole-school provision map: pupils, sessions planned and delivere
   // A placement that ended before the period is not in it.
   auto first = school.db.prepare("SELECT id FROM placement ORDER BY id LIMIT 1");
   first.step();
-  REQUIRE(school.call("placement.end", R"({"placement_id":)" + std::to_string(first.integer(0)) + R"(,"end":"2025-03-28"})").status == Status::ok);
+  REQUIRE(
+      school.call("placement.end", R"({"placement_id":)" + std::to_string(first.integer(0)) + R"(,"end":"2025-03-28"})")
+          .status == Status::ok);
   CHECK(school.cost("report.provision_map", R"({"from":"2025-04-01"})") == Approx(523.5));
 
-  auto bad = school.call("report.provision_map", R"({"area":"Dyslexia","status":"N","wave":4,"from":"2025-05-01","to":"2025-04-01"})");
+  auto bad = school.call("report.provision_map",
+                         R"({"area":"Dyslexia","status":"N","wave":4,"from":"2025-05-01","to":"2025-04-01"})");
   CHECK(school.refused_fields(bad) == std::vector<std::string>{"to"});
   bad = school.call("report.provision_map", R"({"area":"Dyslexia","status":"N"})");
   CHECK(school.refused_fields(bad) == std::vector<std::string>{"area", "status"});
@@ -91,8 +113,10 @@ TEST_CASE("Costs per provision, per area of need, per need and per pupil add up"
   CHECK(r.at("total").at("cost").to_number<double>() == Approx(616.5));
   CHECK(r.at("total").at("placements").to_number<int>() == 4);
   std::map<std::string, double> by_area, by_need;
-  for (const auto& a : r.at("by_area").as_array()) by_area[std::string(a.at("area").as_string())] = a.at("cost").to_number<double>();
-  for (const auto& n : r.at("by_need").as_array()) by_need[std::string(n.at("need").as_string())] = n.at("cost").to_number<double>();
+  for (const auto& a : r.at("by_area").as_array())
+    by_area[std::string(a.at("area").as_string())] = a.at("cost").to_number<double>();
+  for (const auto& n : r.at("by_need").as_array())
+    by_need[std::string(n.at("need").as_string())] = n.at("cost").to_number<double>();
   // Each pupil's money counts under their primary need: SLCN (A), ASD (P), NSA (T).
   CHECK(by_area == std::map<std::string, double>{{"Communication and interaction", 523.5}, {"Other", 93.0}});
   CHECK(by_need == std::map<std::string, double>{{"ASD", 430.5}, {"NSA", 93.0}, {"SLCN", 93.0}});
@@ -138,23 +162,53 @@ TEST_CASE("Register analytics: by year against England, the trend by census day,
   CHECK(found);
   auto filtered = school.call("report.register_analytics", R"({"year":"7"})");
   CHECK(filtered.response.at("roll").to_number<int>() == 2);
-  CHECK(school.refused_fields(school.call("report.register_analytics", R"({"status":"K"})")) == std::vector<std::string>{"status"});
+  CHECK(school.refused_fields(school.call("report.register_analytics", R"({"status":"K"})")) ==
+        std::vector<std::string>{"status"});
 }
 
 TEST_CASE("The EHC evidence pack: a chronology of cycles, provision, views and meetings, and its gaps", "[unit]") {
   School school("evidence.db");
   const std::string upn = "A938412323001";
-  auto provision = std::to_string(school.call("provision.create", R"({"name":"Talk boost","areas":["SLCN"],"wave":2,"delivered_by":"ta",
-      "group_size":4,"sessions_per_week":3,"minutes_per_session":30,"weeks":10,"staff_hourly_cost":14})").response.at("id").as_int64());
-  auto placement = school.call("placement.start", R"({"upn":")" + upn + R"(","provision_id":)" + provision + R"(,"start":"2025-01-13"})").response.at("id").as_int64();
-  auto cycle = school.call("cycle.assess", R"({"upn":")" + upn + R"(","date":"2025-01-06","pupil_views":"I get lost in long instructions"})").response.at("id").as_int64();
-  REQUIRE(school.call("cycle.plan", R"({"cycle_id":)" + std::to_string(cycle) + R"(,"date":"2025-01-10","review_due":"2025-03-28",
-      "targets":[{"target":"Follow a two-step instruction","success_criteria":"4 of 5 times"}]})").status == Status::ok);
-  REQUIRE(school.call("placement.end", R"({"placement_id":)" + std::to_string(placement) + R"(,"end":"2025-03-21"})").status == Status::ok);
-  auto target = school.call("cycle.get", R"({"cycle_id":)" + std::to_string(cycle) + "}").response.at("plan").at("targets").at(0).at("id").as_int64();
-  REQUIRE(school.call("cycle.review", R"({"cycle_id":)" + std::to_string(cycle) + R"(,"date":"2025-03-27","next_step":"request_ehc_assessment",
-      "targets":[{"id":)" + std::to_string(target) + R"(,"result":"not","evidence":"1 of 5 times"}]})").status == Status::ok);
-  REQUIRE(school.call("parent.meeting", R"({"upn":")" + upn + R"(","date":"2025-03-27","notes":"Agreed to request an assessment"})").status == Status::ok);
+  auto provision = std::to_string(
+      school
+          .call("provision.create", R"({"name":"Talk boost","areas":["SLCN"],"wave":2,"delivered_by":"ta",
+      "group_size":4,"sessions_per_week":3,"minutes_per_session":30,"weeks":10,"staff_hourly_cost":14})")
+          .response.at("id")
+          .as_int64());
+  auto placement = school
+                       .call("placement.start",
+                             R"({"upn":")" + upn + R"(","provision_id":)" + provision + R"(,"start":"2025-01-13"})")
+                       .response.at("id")
+                       .as_int64();
+  auto cycle =
+      school
+          .call("cycle.assess",
+                R"({"upn":")" + upn + R"(","date":"2025-01-06","pupil_views":"I get lost in long instructions"})")
+          .response.at("id")
+          .as_int64();
+  REQUIRE(school
+              .call("cycle.plan",
+                    R"({"cycle_id":)" + std::to_string(cycle) + R"(,"date":"2025-01-10","review_due":"2025-03-28",
+      "targets":[{"target":"Follow a two-step instruction","success_criteria":"4 of 5 times"}]})")
+              .status == Status::ok);
+  REQUIRE(school.call("placement.end", R"({"placement_id":)" + std::to_string(placement) + R"(,"end":"2025-03-21"})")
+              .status == Status::ok);
+  auto target = school.call("cycle.get", R"({"cycle_id":)" + std::to_string(cycle) + "}")
+                    .response.at("plan")
+                    .at("targets")
+                    .at(0)
+                    .at("id")
+                    .as_int64();
+  REQUIRE(school
+              .call("cycle.review", R"({"cycle_id":)" + std::to_string(cycle) +
+                                        R"(,"date":"2025-03-27","next_step":"request_ehc_assessment",
+      "targets":[{"id":)" + std::to_string(target) +
+                                        R"(,"result":"not","evidence":"1 of 5 times"}]})")
+              .status == Status::ok);
+  REQUIRE(school
+              .call("parent.meeting",
+                    R"({"upn":")" + upn + R"(","date":"2025-03-27","notes":"Agreed to request an assessment"})")
+              .status == Status::ok);
 
   auto pack = school.call("report.evidence_pack", R"({"upn":")" + upn + R"("})");
   REQUIRE(pack.status == Status::ok);
@@ -176,7 +230,8 @@ TEST_CASE("The EHC evidence pack: a chronology of cycles, provision, views and m
   CHECK_THAT(gaps[1], Catch::Contains("without both the pupil's and the parents' views"));
   CHECK_THAT(gaps[2], Catch::Contains("without an exit measure"));
   // The read is audited: the pack is SEN content about one pupil.
-  auto audit = school.db.audit_file().prepare("SELECT COUNT(*) FROM audit_log WHERE upn = ?1 AND action = 'report.evidence_pack'");
+  auto audit = school.db.audit_file().prepare(
+      "SELECT COUNT(*) FROM audit_log WHERE upn = ?1 AND action = 'report.evidence_pack'");
   audit.bind(1, upn);
   audit.step();
   CHECK(audit.integer(0) == 1);
@@ -185,9 +240,12 @@ TEST_CASE("The EHC evidence pack: a chronology of cycles, provision, views and m
 TEST_CASE("Termly reviews and three parent meetings a year follow the term dates", "[unit]") {
   School school("terms.db");
   auto cycle_for = [&](const std::string& upn, const std::string& date) {
-    return std::to_string(school.call("cycle.assess", R"({"upn":")" + upn + R"(","date":")" + date + R"("})").response.at("id").as_int64());
+    return std::to_string(school.call("cycle.assess", R"({"upn":")" + upn + R"(","date":")" + date + R"("})")
+                              .response.at("id")
+                              .as_int64());
   };
-  const std::string targets = R"("targets":[{"target":"Read ten key words","success_criteria":"in two lessons running"}])";
+  const std::string targets =
+      R"("targets":[{"target":"Read ten key words","success_criteria":"in two lessons running"}])";
   // Without term dates a review date must be given.
   auto c = cycle_for("A938412323001", "2025-01-15");
   auto refused = school.call("cycle.plan", R"({"cycle_id":)" + c + R"(,"date":"2025-01-20",)" + targets + "}");
@@ -198,14 +256,17 @@ TEST_CASE("Termly reviews and three parent meetings a year follow the term dates
   CHECK(planned.response.at("plan").at("review_due").as_string() == "2025-03-28");  // the end of this term
   auto late = cycle_for("T938412323004", "2025-03-03");
   planned = school.call("cycle.plan", R"({"cycle_id":)" + late + R"(,"date":"2025-03-10",)" + targets + "}");
-  CHECK(planned.response.at("plan").at("review_due").as_string() == "2025-07-18");  // under four weeks left: next term's end
+  CHECK(planned.response.at("plan").at("review_due").as_string() ==
+        "2025-07-18");  // under four weeks left: next term's end
   auto far = cycle_for("P938412323002", "2025-01-15");
-  planned = school.call("cycle.plan", R"({"cycle_id":)" + far + R"(,"date":"2025-01-20","review_due":"2025-09-30",)" + targets + "}");
+  planned = school.call("cycle.plan",
+                        R"({"cycle_id":)" + far + R"(,"date":"2025-01-20","review_due":"2025-09-30",)" + targets + "}");
   REQUIRE(planned.status == Status::ok);
   CHECK_THAT(std::string(planned.response.at("warnings").at(0).as_string()), Catch::Contains("at least termly"));
 
   for (auto day : {"2024-10-01", "2025-04-10"})
-    REQUIRE(school.call("parent.meeting", R"({"upn":"A938412323001","date":")" + std::string(day) + R"("})").status == Status::ok);
+    REQUIRE(school.call("parent.meeting", R"({"upn":"A938412323001","date":")" + std::string(day) + R"("})").status ==
+            Status::ok);
   auto list = school.call("cycle.list", R"({"upn":"A938412323001"})");
   const auto& year = list.response.at("parent_meetings_this_year");
   CHECK(year.at("meetings").to_number<int>() == 2);

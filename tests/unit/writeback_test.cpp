@@ -13,7 +13,9 @@ namespace {
 using namespace std::chrono;
 
 // Items are queued at the real time: writeback runs in the tests are an hour after it, and on.
-sys_seconds later(int hours_after) { return floor<seconds>(system_clock::now()) + hours{hours_after}; }
+sys_seconds later(int hours_after) {
+  return floor<seconds>(system_clock::now()) + hours{hours_after};
+}
 
 std::vector<std::string> lines_of(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -51,9 +53,11 @@ TEST_CASE("Flags and notes reach the CSV writeback file once, however often writ
   auto flags = rules::run_rules(school.db, school.context.today, {}, school.context.clock);
   REQUIRE(flags.raised > 0);
   CHECK(count(school.db, "status = 'pending' AND kind = 'flag_raised'") == flags.raised);  // queued with the flags
-  auto note = school.call("notes.add", R"j({"upn":"A938412323001","type":"meeting","visibility":"senco","body":"=HYPERLINK(\"x\")"})j");
+  auto note = school.call(
+      "notes.add", R"j({"upn":"A938412323001","type":"meeting","visibility":"senco","body":"=HYPERLINK(\"x\")"})j");
   REQUIRE(note.status == Status::ok);
-  CHECK(school.refused_fields(school.call("notes.add", R"({"upn":"A938412323001","type":"gossip","visibility":"everyone","body":"x"})")) ==
+  CHECK(school.refused_fields(school.call(
+            "notes.add", R"({"upn":"A938412323001","type":"gossip","visibility":"everyone","body":"x"})")) ==
         std::vector<std::string>{"type", "visibility"});
 
   std::mt19937_64 random{1};
@@ -63,7 +67,8 @@ TEST_CASE("Flags and notes reach the CSV writeback file once, however often writ
   auto lines = lines_of(file);
   REQUIRE(lines.size() == static_cast<std::size_t>(flags.raised + 2));  // the header and one row an item
   CHECK_THAT(lines[0], Catch::Contains("idempotency_key,kind,upn,date,rule,severity,text"));
-  CHECK_THAT(lines.back(), Catch::Contains(",note,A938412323001,2025-06-02,,,\"'=HYPERLINK(\"\"x\"\")\""));  // formula neutralised
+  CHECK_THAT(lines.back(),
+             Catch::Contains(",note,A938412323001,2025-06-02,,,\"'=HYPERLINK(\"\"x\"\")\""));  // formula neutralised
 
   // Nothing new: nothing written.
   auto again = writeback::run_writeback(school.db, targets, later(2), {}, random);
@@ -79,10 +84,12 @@ TEST_CASE("Flags and notes reach the CSV writeback file once, however often writ
   CHECK(lines_of(file).size() == lines.size());
 }
 
-TEST_CASE("A failing target is retried with capped backoff and full jitter, then dead-lettered with its error", "[unit]") {
+TEST_CASE("A failing target is retried with capped backoff and full jitter, then dead-lettered with its error",
+          "[unit]") {
   School school("writeback-faulty.db");
   writeback::set_targets(school.db, {{"mis", "csv", "/nonexistent-folder/writeback.csv"}});
-  REQUIRE(school.call("notes.add", R"({"upn":"A938412323001","type":"general","visibility":"senco","body":"hello"})").status == Status::ok);
+  REQUIRE(school.call("notes.add", R"({"upn":"A938412323001","type":"general","visibility":"senco","body":"hello"})")
+              .status == Status::ok);
   std::mt19937_64 random{7};
   auto targets = writeback::configured_targets(school.db);
   writeback::RetryPolicy policy;
@@ -113,7 +120,8 @@ TEST_CASE("A failing target is retried with capped backoff and full jitter, then
 TEST_CASE("Retry-After is honoured and a throwing target is a failing one", "[unit]") {
   School school("writeback-retry-after.db");
   writeback::set_targets(school.db, {{"mis", "csv", "unused.csv"}});
-  REQUIRE(school.call("notes.add", R"({"upn":"A938412323001","type":"general","visibility":"senco","body":"hello"})").status == Status::ok);
+  REQUIRE(school.call("notes.add", R"({"upn":"A938412323001","type":"general","visibility":"senco","body":"hello"})")
+              .status == Status::ok);
   auto faulty = std::make_unique<FaultyTarget>();
   faulty->retry_after = 3600;
   auto* target = faulty.get();
@@ -138,13 +146,19 @@ TEST_CASE("Needs and a status agreed at a review are queued for the MIS with the
   auto file = fresh("review-writeback.csv");
   fs::remove(file);
   writeback::set_targets(school.db, {{"csv", "csv", file.string()}});
-  REQUIRE(school.call("needs.set", R"({"upn":"A938412323001","date":"2025-05-01","needs":[{"code":"ASD"},{"code":"SLCN"}]})").status == Status::ok);
-  auto cycle = std::to_string(school.call("cycle.assess", R"({"upn":"T938412323004","date":"2025-03-03"})").response.at("id").as_int64());
+  REQUIRE(
+      school
+          .call("needs.set", R"({"upn":"A938412323001","date":"2025-05-01","needs":[{"code":"ASD"},{"code":"SLCN"}]})")
+          .status == Status::ok);
+  auto cycle = std::to_string(
+      school.call("cycle.assess", R"({"upn":"T938412323004","date":"2025-03-03"})").response.at("id").as_int64());
   auto plan = school.call("cycle.plan", R"({"cycle_id":)" + cycle + R"(,"date":"2025-03-04","review_due":"2025-05-01",
       "targets":[{"target":"t","success_criteria":"c"}]})");
   auto target = std::to_string(plan.response.at("plan").at("targets").at(0).at("id").as_int64());
-  REQUIRE(school.call("cycle.review", R"({"cycle_id":)" + cycle + R"(,"date":"2025-05-01","next_step":"leave_register",
-      "targets":[{"id":)" + target + R"(,"result":"achieved"}]})").status == Status::ok);
+  REQUIRE(school
+              .call("cycle.review", R"({"cycle_id":)" + cycle + R"(,"date":"2025-05-01","next_step":"leave_register",
+      "targets":[{"id":)" + target + R"(,"result":"achieved"}]})")
+              .status == Status::ok);
   auto items = writeback::list_outbox(school.db, "pending");
   REQUIRE(items.size() == 2);
   CHECK(items[0].kind == "needs_changed");
@@ -155,7 +169,9 @@ TEST_CASE("Needs and a status agreed at a review are queued for the MIS with the
   auto lines = lines_of(file);
   REQUIRE(lines.size() == 3);
   CHECK_THAT(lines[1], Catch::Contains("needs_changed,A938412323001,2025-05-01,,,needs agreed: ASD (1) SLCN (2)"));
-  CHECK_THAT(lines[2], Catch::Contains("status_change,T938412323004,2025-05-01,,,SEN status N: the review of 2025-05-01 agreed to leave"));
+  CHECK_THAT(lines[2],
+             Catch::Contains(
+                 "status_change,T938412323004,2025-05-01,,,SEN status N: the review of 2025-05-01 agreed to leave"));
 }
 
 namespace {
@@ -174,16 +190,21 @@ struct KeylessMis : writeback::Target {
     ++deliveries;
     auto fault = next < script.size() ? script[next++] : Fault::none;
     switch (fault) {
-      case Fault::timeout_before_applying: throw writeback::NoAnswer("no answer within 10 s");
+      case Fault::timeout_before_applying:
+        throw writeback::NoAnswer("no answer within 10 s");
       case Fault::timeout_after_applying:
         ++applied[item.idempotency_key];
         throw writeback::NoAnswer("no answer within 10 s");
       case Fault::drops_acknowledgement:
         ++applied[item.idempotency_key];
         return {false, "connection reset before the answer", std::nullopt, true};
-      case Fault::unavailable: return {false, "503 Service Unavailable", std::nullopt, false};
-      case Fault::slow: std::this_thread::sleep_for(slowness); break;
-      case Fault::none: break;
+      case Fault::unavailable:
+        return {false, "503 Service Unavailable", std::nullopt, false};
+      case Fault::slow:
+        std::this_thread::sleep_for(slowness);
+        break;
+      case Fault::none:
+        break;
     }
     ++applied[item.idempotency_key];
     return {true, "", std::nullopt, false};
@@ -192,8 +213,10 @@ struct KeylessMis : writeback::Target {
 
 void add_notes(School& school, int n) {
   for (int i = 0; i < n; ++i)
-    REQUIRE(school.call("notes.add", R"({"upn":"A938412323001","type":"general","visibility":"senco","body":"note )" +
-                                         std::to_string(i) + R"("})").status == Status::ok);
+    REQUIRE(school
+                .call("notes.add", R"({"upn":"A938412323001","type":"general","visibility":"senco","body":"note )" +
+                                       std::to_string(i) + R"("})")
+                .status == Status::ok);
 }
 
 }  // namespace
@@ -204,8 +227,13 @@ TEST_CASE("Timeouts, lost acknowledgements and errors never make a duplicate, an
   add_notes(school, 6);
   auto owned = std::make_unique<KeylessMis>();
   auto* mis = owned.get();
-  mis->script = {Fault::timeout_after_applying, Fault::timeout_before_applying, Fault::drops_acknowledgement, Fault::unavailable,
-                 Fault::timeout_after_applying, Fault::drops_acknowledgement, Fault::unavailable};
+  mis->script = {Fault::timeout_after_applying,
+                 Fault::timeout_before_applying,
+                 Fault::drops_acknowledgement,
+                 Fault::unavailable,
+                 Fault::timeout_after_applying,
+                 Fault::drops_acknowledgement,
+                 Fault::unavailable};
   std::map<std::string, std::unique_ptr<writeback::Target>> targets;
   targets["mis"] = std::move(owned);
   std::mt19937_64 random{11};
@@ -214,7 +242,8 @@ TEST_CASE("Timeouts, lost acknowledgements and errors never make a duplicate, an
   auto first = writeback::run_writeback(school.db, targets, now, policy, random);
   CHECK(first["mis"].failed == 6);  // the script's first six faults, one an item
   auto timed_out = writeback::list_outbox(school.db).front();
-  CHECK_THAT(*timed_out.last_error, Catch::Contains("no answer within 10 s (the MIS may have applied it: the next attempt checks first)"));
+  CHECK_THAT(*timed_out.last_error,
+             Catch::Contains("no answer within 10 s (the MIS may have applied it: the next attempt checks first)"));
   for (int run = 0; run < policy.max_attempts && !writeback::list_outbox(school.db, "pending").empty(); ++run) {
     now += std::chrono::hours{7};
     writeback::run_writeback(school.db, targets, now, policy, random);
@@ -224,7 +253,8 @@ TEST_CASE("Timeouts, lost acknowledgements and errors never make a duplicate, an
   CHECK(mis->applied.size() == 6);
   for (const auto& [key, times] : mis->applied) CHECK(times == 1);
   auto items = writeback::list_outbox(school.db);
-  CHECK(std::all_of(items.begin(), items.end(), [](const auto& i) { return i.status == "delivered" && i.attempts <= 3; }));
+  CHECK(std::all_of(items.begin(), items.end(),
+                    [](const auto& i) { return i.status == "delivered" && i.attempts <= 3; }));
   // First tries; then only the two never applied were resent (one met the last 503), and once more.
   CHECK(mis->deliveries == 6 + 2 + 1);
 }
@@ -241,13 +271,15 @@ TEST_CASE("A target that never answers is dead-lettered with a readable reason a
   std::mt19937_64 random{5};
   writeback::RetryPolicy policy;
   auto now = later(1);
-  for (int run = 0; run < 20; ++run, now += std::chrono::hours{7}) writeback::run_writeback(school.db, targets, now, policy, random);
+  for (int run = 0; run < 20; ++run, now += std::chrono::hours{7})
+    writeback::run_writeback(school.db, targets, now, policy, random);
   auto item = writeback::list_outbox(school.db).front();
   CHECK(item.status == "dead");
   CHECK(item.attempts == policy.max_attempts);
   CHECK(mis->deliveries == policy.max_attempts);  // bounded: nothing after the dead-letter list
-  CHECK(*item.last_error ==
-        "no answer within 10 s (the MIS may have applied it: the next attempt checks first) (gave up after 8 attempts)");
+  CHECK(
+      *item.last_error ==
+      "no answer within 10 s (the MIS may have applied it: the next attempt checks first) (gave up after 8 attempts)");
   CHECK(mis->applied.empty());
 }
 

@@ -7,8 +7,13 @@ namespace {
 boost::json::array problems_json(const std::vector<model::Problem>& problems) {
   boost::json::array out;
   for (const auto& p : problems)
-    out.push_back({{"file", p.file}, {"line", p.line}, {"path", p.path}, {"upn", p.upn}, {"value", p.value},
-                   {"rule", p.rule}, {"record", p.record}});
+    out.push_back({{"file", p.file},
+                   {"line", p.line},
+                   {"path", p.path},
+                   {"upn", p.upn},
+                   {"value", p.value},
+                   {"rule", p.rule},
+                   {"record", p.record}});
   return out;
 }
 }  // namespace
@@ -27,9 +32,14 @@ boost::json::value import_report_json(const sync::ImportReport& r) {
           {"applied", r.applied},
           {"skipped_unchanged", r.skipped_unchanged},
           {"file_rejected", r.file_rejected},
-          {"pupils", {{"in_file", r.pupils_in_file}, {"added", r.added}, {"changed", r.changed},
-                      {"unchanged", r.unchanged}, {"rejected", r.rejected}, {"not_applied", r.not_applied},
-                      {"left", r.left}}},
+          {"pupils",
+           {{"in_file", r.pupils_in_file},
+            {"added", r.added},
+            {"changed", r.changed},
+            {"unchanged", r.unchanged},
+            {"rejected", r.rejected},
+            {"not_applied", r.not_applied},
+            {"left", r.left}}},
           {"problems", problems_json(r.problems)},
           {"warnings", problems_json(r.warnings)}};
 }

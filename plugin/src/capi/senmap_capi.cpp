@@ -44,14 +44,14 @@ struct senmap_server {
 struct senmap {
   std::unique_ptr<sm::store::Database> db;
   std::string actor;
-  std::map<std::string, std::pair<sm::writeback::HostFunction, void*>> hosts;  // writeback functions registered on this handle
+  std::map<std::string, std::pair<sm::writeback::HostFunction, void*>>
+      hosts;  // writeback functions registered on this handle
 };
 
 namespace {
 using senmap_handle = ::senmap;
 
 thread_local std::string last_error;
-
 
 int fail(int code, std::string message) {
   last_error = std::move(message);
@@ -165,7 +165,8 @@ int school_spec(const char* what, const senmap_generate_options* options, sm::ge
   senmap_generate_options opts = SENMAP_GENERATE_OPTIONS_INIT;
   if (!read_options(options, opts, offsetof(senmap_generate_options, academic_year) + sizeof(int)))
     return fail(SENMAP_EINVAL, std::string(what) + ": options.struct_size is too small");
-  if (opts.pupils < 1 || opts.pupils > 20000) return fail(SENMAP_EINVAL, std::string(what) + ": pupils must be from 1 to 20000");
+  if (opts.pupils < 1 || opts.pupils > 20000)
+    return fail(SENMAP_EINVAL, std::string(what) + ": pupils must be from 1 to 20000");
   if (opts.phase != SENMAP_PHASE_PRIMARY && opts.phase != SENMAP_PHASE_SECONDARY)
     return fail(SENMAP_EINVAL, std::string(what) + ": phase must be SENMAP_PHASE_PRIMARY or SENMAP_PHASE_SECONDARY");
   // Up to the year holding today: a school can be generated for the year it is in (past the
@@ -193,15 +194,21 @@ int school_spec(const char* what, const senmap_generate_options* options, sm::ge
 
 extern "C" {
 
-SENMAP_API const char* senmap_version(void) { return "0.1.0"; }
+SENMAP_API const char* senmap_version(void) {
+  return "0.1.0";
+}
 
 SENMAP_API int senmap_version_number(void) {
   return SENMAP_VERSION_MAJOR * 10000 + SENMAP_VERSION_MINOR * 100 + SENMAP_VERSION_PATCH;
 }
 
-SENMAP_API const char* senmap_error_last(void) { return last_error.c_str(); }
+SENMAP_API const char* senmap_error_last(void) {
+  return last_error.c_str();
+}
 
-SENMAP_API void senmap_free(void* memory) { std::free(memory); }
+SENMAP_API void senmap_free(void* memory) {
+  std::free(memory);
+}
 
 SENMAP_API int senmap_open(senmap_handle** out, const senmap_options* options) {
   return guarded([&] {
@@ -225,27 +232,27 @@ SENMAP_API int senmap_open(senmap_handle** out, const senmap_options* options) {
   });
 }
 
-SENMAP_API void senmap_close(senmap_handle* db) { delete db; }
+SENMAP_API void senmap_close(senmap_handle* db) {
+  delete db;
+}
 
 SENMAP_API int senmap_import_ctf(char** out_report, senmap_handle* db, const char* path,
                                  const senmap_import_options* options) {
   return guarded([&] {
-    return import_with("senmap_import_ctf", out_report, db, path, options, [&](const sm::sync::ImportOptions& o) {
-      return sm::sync::import_ctf(*db->db, path, o);
-    });
+    return import_with("senmap_import_ctf", out_report, db, path, options,
+                       [&](const sm::sync::ImportOptions& o) { return sm::sync::import_ctf(*db->db, path, o); });
   });
 }
 
 SENMAP_API int senmap_import_oneroster(char** out_report, senmap_handle* db, const char* path,
                                        const senmap_import_options* options) {
   return guarded([&] {
-    return import_with("senmap_import_oneroster", out_report, db, path, options,
-                       [&](const sm::sync::ImportOptions& o) {
-                         sm::sync::RosterImportOptions roster;
-                         roster.lenient = o.lenient;
-                         roster.today = sm::model::format_date(today());
-                         return sm::sync::import_oneroster(*db->db, path, roster);
-                       });
+    return import_with("senmap_import_oneroster", out_report, db, path, options, [&](const sm::sync::ImportOptions& o) {
+      sm::sync::RosterImportOptions roster;
+      roster.lenient = o.lenient;
+      roster.today = sm::model::format_date(today());
+      return sm::sync::import_oneroster(*db->db, path, roster);
+    });
   });
 }
 
@@ -312,10 +319,13 @@ SENMAP_API int senmap_call(char** out_response, senmap_handle* db, const char* o
       return (field.empty() ? "" : field + ": ") + std::string(errors[0].at("rule").as_string());
     };
     switch (result.status) {
-      case Status::ok: return SENMAP_OK;
-      case Status::invalid: return fail(SENMAP_EBADINPUT, std::string(operation) + " refused: " + first_error());
+      case Status::ok:
+        return SENMAP_OK;
+      case Status::invalid:
+        return fail(SENMAP_EBADINPUT, std::string(operation) + " refused: " + first_error());
       case Status::unknown_operation:
-      case Status::not_found: return fail(SENMAP_ENOTFOUND, first_error());
+      case Status::not_found:
+        return fail(SENMAP_ENOTFOUND, first_error());
     }
     return SENMAP_OK;
   });
@@ -330,7 +340,8 @@ int report_as_table(senmap_handle& db, const std::string& which, const char* req
   if (result.status != sm::ops::CallResult::Status::ok) {
     const auto& errors = result.response.at("errors").as_array();
     std::string why = errors.empty() ? "refused" : std::string(errors[0].at("rule").as_string());
-    return fail(result.status == sm::ops::CallResult::Status::invalid ? SENMAP_EBADINPUT : SENMAP_ENOTFOUND, which + ": " + why);
+    return fail(result.status == sm::ops::CallResult::Status::invalid ? SENMAP_EBADINPUT : SENMAP_ENOTFOUND,
+                which + ": " + why);
   }
   auto table = sm::ops::report_table(which, result.response);
   if (!table) return fail(SENMAP_EINVAL, which + " has no table form (senmap_call gives its JSON)");
@@ -351,8 +362,10 @@ SENMAP_API int senmap_report_export(senmap_handle* db, const char* report, const
     sm::report::Table table;
     if (int rc = report_as_table(*db, report, request_json, table); rc != SENMAP_OK) return rc;
     try {
-      if (kind == "csv") sm::report::write_csv(table, out_path);
-      else sm::report::write_xlsx(table, out_path);
+      if (kind == "csv")
+        sm::report::write_csv(table, out_path);
+      else
+        sm::report::write_xlsx(table, out_path);
     } catch (const std::runtime_error& e) {
       return fail(SENMAP_EIO, e.what());
     }
@@ -360,7 +373,8 @@ SENMAP_API int senmap_report_export(senmap_handle* db, const char* report, const
   });
 }
 
-SENMAP_API int senmap_report_table_json(char** out_json, senmap_handle* db, const char* report, const char* request_json) {
+SENMAP_API int senmap_report_table_json(char** out_json, senmap_handle* db, const char* report,
+                                        const char* request_json) {
   return guarded([&] {
     if (!out_json) return fail(SENMAP_EINVAL, "senmap_report_table_json: out_json is NULL");
     *out_json = nullptr;
@@ -459,7 +473,8 @@ SENMAP_API int senmap_generate_ctf(const char* out_path, const senmap_generate_o
     std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
     if (!out.write(xml.data(), static_cast<std::streamsize>(xml.size())) || !out.flush())
       return fail(SENMAP_EIO, std::string("cannot write ") + out_path);
-    if (oneroster_dir && *oneroster_dir) sm::generator::write_bundle(sm::generator::generate_oneroster(spec), oneroster_dir);
+    if (oneroster_dir && *oneroster_dir)
+      sm::generator::write_bundle(sm::generator::generate_oneroster(spec), oneroster_dir);
     return SENMAP_OK;
   });
 }
@@ -467,7 +482,8 @@ SENMAP_API int senmap_generate_ctf(const char* out_path, const senmap_generate_o
 SENMAP_API int senmap_generate_trust(const char* out_dir, int schools, const senmap_generate_options* options) {
   return guarded([&] {
     if (!out_dir || !*out_dir) return fail(SENMAP_EINVAL, "senmap_generate_trust: out_dir is empty");
-    if (schools < 1 || schools > 200) return fail(SENMAP_EINVAL, "senmap_generate_trust: schools must be from 1 to 200");
+    if (schools < 1 || schools > 200)
+      return fail(SENMAP_EINVAL, "senmap_generate_trust: schools must be from 1 to 200");
     sm::generator::TrustSpec trust;
     trust.schools = schools;
     if (int rc = school_spec("senmap_generate_trust", options, trust.school, nullptr); rc != SENMAP_OK) return rc;
@@ -482,7 +498,8 @@ SENMAP_API int senmap_generate_trust(const char* out_dir, int schools, const sen
 
 }  // extern "C"
 
-SENMAP_API int senmap_writeback_host_register(senmap_handle* db, const char* target, senmap_writeback_fn fn, void* payload) {
+SENMAP_API int senmap_writeback_host_register(senmap_handle* db, const char* target, senmap_writeback_fn fn,
+                                              void* payload) {
   return guarded([&] {
     if (!db) return fail(SENMAP_EINVAL, "senmap_writeback_host_register: db is NULL");
     if (!target || !*target) return fail(SENMAP_EINVAL, "senmap_writeback_host_register: target is empty");
@@ -499,7 +516,8 @@ SENMAP_API int senmap_writeback_run(char** out_summary, senmap_handle* db) {
     *out_summary = nullptr;
     if (!db) return fail(SENMAP_EINVAL, "senmap_writeback_run: db is NULL");
     auto targets = sm::writeback::configured_targets(*db->db);
-    for (const auto& [name, host] : db->hosts) targets[name] = std::make_unique<sm::writeback::HostTarget>(host.first, host.second);
+    for (const auto& [name, host] : db->hosts)
+      targets[name] = std::make_unique<sm::writeback::HostTarget>(host.first, host.second);
     std::mt19937_64 random{std::random_device{}()};
     auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     auto runs = sm::writeback::run_writeback(*db->db, targets, now, {}, random);
@@ -561,9 +579,11 @@ SENMAP_API int senmap_serve(const senmap_serve_options* options) {
     if (opts.request_timeout_ms) server_options.request_timeout = std::chrono::milliseconds(opts.request_timeout_ms);
     server_options.handle_signals = opts.handle_signals != 0;
     if (opts.session_idle_seconds) server_options.session_idle = std::chrono::seconds(opts.session_idle_seconds);
-    if (opts.session_absolute_seconds) server_options.session_absolute = std::chrono::seconds(opts.session_absolute_seconds);
+    if (opts.session_absolute_seconds)
+      server_options.session_absolute = std::chrono::seconds(opts.session_absolute_seconds);
     if (opts.frame_ancestors) server_options.frame_ancestors = opts.frame_ancestors;
-    if (opts.max_connections > 100000) return fail(SENMAP_EINVAL, "senmap_serve: max_connections must be at most 100000");
+    if (opts.max_connections > 100000)
+      return fail(SENMAP_EINVAL, "senmap_serve: max_connections must be at most 100000");
     if (opts.max_connections) server_options.max_connections = static_cast<int>(opts.max_connections);
     if (opts.max_connections_per_address > 100000)
       return fail(SENMAP_EINVAL, "senmap_serve: max_connections_per_address must be at most 100000");

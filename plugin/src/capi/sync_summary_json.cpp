@@ -23,8 +23,10 @@ boost::json::value sync_summary_json(const config::SyncConfig& config, const syn
                        {"reports", std::move(reports)}});
   }
   boost::json::value flags = nullptr;
-  if (summary.flags) flags = rules::flag_run_json(*summary.flags);
-  else if (!summary.flags_error.empty()) flags = boost::json::object{{"error", summary.flags_error}};
+  if (summary.flags)
+    flags = rules::flag_run_json(*summary.flags);
+  else if (!summary.flags_error.empty())
+    flags = boost::json::object{{"error", summary.flags_error}};
   return {{"run_id", summary.run_id},
           {"status", summary.status},
           {"database", config.database.string()},

@@ -26,9 +26,12 @@ void read_clock(const toml::table& table, ConfigResult& out, const std::filesyst
     std::string_view key;
     model::Duration* duration;
   };
-  const Entry durations[] = {{"assessment_decision", &rules.assessment_decision}, {"final_plan", &rules.final_plan},
-                             {"annual_review", &rules.annual_review}, {"review_invitations", &rules.review_invitations},
-                             {"review_report", &rules.review_report}, {"la_review_decision", &rules.la_review_decision}};
+  const Entry durations[] = {{"assessment_decision", &rules.assessment_decision},
+                             {"final_plan", &rules.final_plan},
+                             {"annual_review", &rules.annual_review},
+                             {"review_invitations", &rules.review_invitations},
+                             {"review_report", &rules.review_report},
+                             {"la_review_decision", &rules.la_review_decision}};
   reader.allow({"assessment_decision", "final_plan", "annual_review", "review_invitations", "review_report",
                 "la_review_decision", "phase_transfer_by", "transfer_years"});
   auto source_of = [&](const toml::node& node) {
@@ -38,14 +41,18 @@ void read_clock(const toml::table& table, ConfigResult& out, const std::filesyst
     auto text = reader.text(entry.key, false);
     if (text.empty()) continue;
     auto parsed = model::parse_duration(text, source_of(*table.get(entry.key)));
-    if (!parsed) reader.problem(*table.get(entry.key), entry.key, "must be a duration such as \"6 weeks\", \"10 working days\" or \"12 months\"");
-    else *entry.duration = *parsed;
+    if (!parsed)
+      reader.problem(*table.get(entry.key), entry.key,
+                     "must be a duration such as \"6 weeks\", \"10 working days\" or \"12 months\"");
+    else
+      *entry.duration = *parsed;
   }
   auto by = reader.text("phase_transfer_by", false);
   if (!by.empty()) {
     auto day = model::parse_date("2024-" + by);  // a leap year: 02-29 is a real day
     if (by.size() != 5 || !day) {
-      reader.problem(*table.get("phase_transfer_by"), "phase_transfer_by", "must be a month and day as MM-DD (02-15 is 15 February)");
+      reader.problem(*table.get("phase_transfer_by"), "phase_transfer_by",
+                     "must be a month and day as MM-DD (02-15 is 15 February)");
     } else {
       rules.phase_transfer_month = static_cast<unsigned>(day->month());
       rules.phase_transfer_day = static_cast<unsigned>(day->day());
@@ -58,11 +65,14 @@ void read_clock(const toml::table& table, ConfigResult& out, const std::filesyst
     bool ok = years != nullptr;
     for (std::size_t i = 0; ok && i < years->size(); ++i) {
       const auto& y = (*years)[i];
-      std::string text = y.is_integer() ? std::to_string(y.as_integer()->get()) : y.is_string() ? y.as_string()->get() : "";
+      std::string text = y.is_integer()  ? std::to_string(y.as_integer()->get())
+                         : y.is_string() ? y.as_string()->get()
+                                         : "";
       ok = !text.empty() && (text == "R" || digits(text, 1) || digits(text, 2));
       parsed.push_back(text);
     }
-    if (!ok) reader.problem(*node, "transfer_years", "must be a list of NC years, e.g. [6, 11] or [\"4\", \"8\"]");
+    if (!ok)
+      reader.problem(*node, "transfer_years", "must be a list of NC years, e.g. [6, 11] or [\"4\", \"8\"]");
     else {
       rules.transfer_years = std::move(parsed);
       rules.transfer_years_source = source_of(*node);
@@ -108,7 +118,9 @@ void read_rules(const toml::table& table, ConfigResult& out, const std::filesyst
       }
       settings.off.insert(id->get());
     }
-    if (!ok) reader.problem(*node, "off", "must be a list of rule ids, e.g. [\"parent_meetings_behind\"] (senmap flags --rules lists them)");
+    if (!ok)
+      reader.problem(*node, "off",
+                     "must be a list of rule ids, e.g. [\"parent_meetings_behind\"] (senmap flags --rules lists them)");
   }
 }
 
@@ -135,7 +147,8 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
   try {
     root = toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
-    out.problems.push_back({file.string(), e.source().begin.line, "", std::string("not valid TOML: ") + std::string(e.description())});
+    out.problems.push_back(
+        {file.string(), e.source().begin.line, "", std::string("not valid TOML: ") + std::string(e.description())});
     return out;
   }
   auto base = std::filesystem::absolute(file).parent_path();
@@ -145,13 +158,17 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
   if (!database.empty()) out.config.database = resolve(base, database);
 
   if (const auto* clock = root.get("clock")) {
-    if (const auto* table = clock->as_table()) read_clock(*table, out, file);
-    else top.problem(*clock, "clock", "must be a table ([clock])");
+    if (const auto* table = clock->as_table())
+      read_clock(*table, out, file);
+    else
+      top.problem(*clock, "clock", "must be a table ([clock])");
   }
 
   if (const auto* rules = root.get("rules")) {
-    if (const auto* table = rules->as_table()) read_rules(*table, out, file);
-    else top.problem(*rules, "rules", "must be a table ([rules])");
+    if (const auto* table = rules->as_table())
+      read_rules(*table, out, file);
+    else
+      top.problem(*rules, "rules", "must be a table ([rules])");
   }
 
   if (const auto* targets = top.array("writeback", false)) {
@@ -166,10 +183,12 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
       target.name = reader.text("name", false);
       if (target.name.empty()) target.name = target.kind;
       auto where = reader.text("path", true);
-      if (!target.kind.empty() && target.kind != "csv") reader.problem(*table->get("kind"), "kind", "must be csv (REST MIS targets come later)");
+      if (!target.kind.empty() && target.kind != "csv")
+        reader.problem(*table->get("kind"), "kind", "must be csv (REST MIS targets come later)");
       if (!where.empty()) target.path = resolve(base, where);
       for (const auto& other : out.config.writeback)
-        if (other.name == target.name) reader.problem(*table, "name", "two writeback targets are called '" + target.name + "'");
+        if (other.name == target.name)
+          reader.problem(*table, "name", "two writeback targets are called '" + target.name + "'");
       out.config.writeback.push_back(std::move(target));
     }
   }
@@ -180,7 +199,8 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
     std::string path = "schools[" + std::to_string(i + 1) + "]";
     const auto* table = (*schools)[i].as_table();
     if (!table) {
-      out.problems.push_back({file.string(), TableReader::line_of((*schools)[i]), path, "must be a table ([[schools]])"});
+      out.problems.push_back(
+          {file.string(), TableReader::line_of((*schools)[i]), path, "must be a table ([[schools]])"});
       continue;
     }
     TableReader reader(*table, path, out, file);
@@ -190,11 +210,13 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
     school.ref.estab = reader.text("estab", true);
     school.ref.name = reader.text("name", false);
     school.ref.urn = reader.text("urn", false);
-    if (!school.ref.la.empty() && !digits(school.ref.la, 3)) reader.problem(*table->get("la"), "la", "must be the 3-digit LA code");
+    if (!school.ref.la.empty() && !digits(school.ref.la, 3))
+      reader.problem(*table->get("la"), "la", "must be the 3-digit LA code");
     if (!school.ref.estab.empty() && !digits(school.ref.estab, 4))
       reader.problem(*table->get("estab"), "estab", "must be the 4-digit establishment number");
     if (!seen.insert(school.ref.la + school.ref.estab).second)
-      reader.problem(*table, "estab", "this school (" + school.ref.la + " " + school.ref.estab + ") is configured twice");
+      reader.problem(*table, "estab",
+                     "this school (" + school.ref.la + " " + school.ref.estab + ") is configured twice");
 
     if (const auto* terms = reader.array("terms", false)) {
       for (std::size_t t = 0; t < terms->size(); ++t) {
@@ -230,8 +252,10 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
           continue;
         }
         source_reader.allow({"kind", "path", "archive", "quarantine", "lenient"});
-        if (kind == "ctf-folder") parsed.kind = SourceKind::ctf_folder;
-        else if (kind == "oneroster") parsed.kind = SourceKind::oneroster;
+        if (kind == "ctf-folder")
+          parsed.kind = SourceKind::ctf_folder;
+        else if (kind == "oneroster")
+          parsed.kind = SourceKind::oneroster;
         else if (!kind.empty())
           source_reader.problem(*source->get("kind"), "kind", "must be ctf-folder, oneroster, xporter, wonde or arbor");
         auto where = source_reader.text("path", true);

@@ -46,7 +46,7 @@ struct Source {
   std::filesystem::path archive;     // ctf-folder: where processed files go (default path/archive)
   std::filesystem::path quarantine;  // ctf-folder: where refused files go (default path/quarantine)
   bool lenient = false;
-  std::string name;  // for messages and the journal: "938-4123 ctf-folder"
+  std::string name;   // for messages and the journal: "938-4123 ctf-folder"
   LiveSettings live;  // xporter, wonde, arbor
   bool is_live() const { return kind == SourceKind::xporter || kind == SourceKind::wonde || kind == SourceKind::arbor; }
 };
@@ -78,7 +78,7 @@ struct SyncConfig {
 struct ConfigProblem {
   std::string file;
   std::size_t line = 0;
-  std::string key;   // e.g. schools[2].sources[1].kind
+  std::string key;  // e.g. schools[2].sources[1].kind
   std::string rule;
 };
 

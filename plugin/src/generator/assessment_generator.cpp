@@ -18,10 +18,20 @@ struct NeedEffect {
   double maths;
 };
 constexpr auto kNeedEffects = std::to_array<NeedEffect>({
-    {"SLCN", -0.7, -0.5}, {"ASD", -0.3, -0.2},  {"SPLD", -0.85, -0.45}, {"MLD", -1.2, -1.2},
-    {"SLD", -2.6, -2.6},  {"PMLD", -3.2, -3.2}, {"SEMH", -0.5, -0.5},   {"HI", -0.6, -0.45},
-    {"VI", -0.45, -0.35}, {"MSI", -1.2, -1.2},  {"PD", -0.3, -0.3},     {"OTH", -0.45, -0.45},
-    {"NSA", -0.5, -0.5},  {"DS", -2.3, -2.4},
+    {"SLCN", -0.7, -0.5},
+    {"ASD", -0.3, -0.2},
+    {"SPLD", -0.85, -0.45},
+    {"MLD", -1.2, -1.2},
+    {"SLD", -2.6, -2.6},
+    {"PMLD", -3.2, -3.2},
+    {"SEMH", -0.5, -0.5},
+    {"HI", -0.6, -0.45},
+    {"VI", -0.45, -0.35},
+    {"MSI", -1.2, -1.2},
+    {"PD", -0.3, -0.3},
+    {"OTH", -0.45, -0.45},
+    {"NSA", -0.5, -0.5},
+    {"DS", -2.3, -2.4},
 });
 
 struct TestDays {
@@ -67,7 +77,9 @@ std::string_view current_stage(int nc_year) {
   return "KS4";
 }
 
-int rounded(double x) { return static_cast<int>(std::floor(x + 0.5)); }
+int rounded(double x) {
+  return static_cast<int>(std::floor(x + 0.5));
+}
 
 class PupilScores {
  public:
@@ -84,10 +96,19 @@ class PupilScores {
         reading_shift = effect.reading;
         maths_shift = effect.maths;
       }
-      if (pupil_.sen_now == 'E') { reading_shift -= 0.2; maths_shift -= 0.2; }
+      if (pupil_.sen_now == 'E') {
+        reading_shift -= 0.2;
+        maths_shift -= 0.2;
+      }
     }
-    if (pupil_.left_register) { reading_shift -= 0.35; maths_shift -= 0.35; }
-    if (!pupil_.fsm.empty()) { reading_shift -= 0.25; maths_shift -= 0.25; }
+    if (pupil_.left_register) {
+      reading_shift -= 0.35;
+      maths_shift -= 0.35;
+    }
+    if (!pupil_.fsm.empty()) {
+      reading_shift -= 0.25;
+      maths_shift -= 0.25;
+    }
     if (school.families[pupil_.family].first_language != "ENG") reading_shift -= 0.1;
     reading_ = 0.9 * reading_ + reading_shift;
     maths_ = 0.9 * maths_ + maths_shift;
@@ -123,9 +144,12 @@ class PupilScores {
     const bool absent = code && (code->meaning == model::AttendanceMeaning::authorised ||
                                  code->meaning == model::AttendanceMeaning::unauthorised);
     std::string result;
-    if (raw < 58.0 && rng_.bernoulli(0.6)) result = "B";  // working below the test
-    else if (absent && rng_.bernoulli(0.08)) result = "A";  // most absentees sit it on return
-    else result = std::to_string(std::clamp(rounded(raw), 55, 145));
+    if (raw < 58.0 && rng_.bernoulli(0.6))
+      result = "B";  // working below the test
+    else if (absent && rng_.bernoulli(0.08))
+      result = "A";  // most absentees sit it on return
+    else
+      result = std::to_string(std::clamp(rounded(raw), 55, 145));
     // A test after the export day has not been sat yet (drawn all the same, so the earlier
     // results do not depend on the export day).
     if (is_before(school_.file_date, d)) return;

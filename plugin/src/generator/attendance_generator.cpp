@@ -51,10 +51,20 @@ double absence_rate(Random& rng, const SyntheticPupil& p, bool primary) {
   double median = primary ? 0.021 : 0.025;
   double sigma = primary ? 1.1 : 1.0;
   double severe = primary ? 0.005 : 0.008;
-  if (p.sen_now == 'K') { median *= 1.3; severe *= 3.0; }
-  if (p.sen_now == 'E') { median *= 1.5; sigma += 0.1; severe *= 4.0; }
+  if (p.sen_now == 'K') {
+    median *= 1.3;
+    severe *= 3.0;
+  }
+  if (p.sen_now == 'E') {
+    median *= 1.5;
+    sigma += 0.1;
+    severe *= 4.0;
+  }
   if (p.left_register) median *= 1.2;
-  if (!p.fsm.empty()) { median *= 1.45; severe *= 1.5; }
+  if (!p.fsm.empty()) {
+    median *= 1.45;
+    severe *= 1.5;
+  }
   if (rng.bernoulli(severe)) return rng.uniform(0.5, 0.85);
   return std::min(0.45, median * portable_exp(sigma * rng.normal()));
 }
@@ -96,8 +106,10 @@ class PupilMarks {
     for (std::size_t i = 0; i < days.size(); ++i) {
       if (!days[i].open) continue;
       const bool left = pupil_.nc_year == 11 && i >= events_.leavers_from;
-      if (is_before(days[i].date, pupil_.on_roll_from)) set_day(marks_, i, 'Z');
-      else if (left) set_day(marks_, i, 'X');
+      if (is_before(days[i].date, pupil_.on_roll_from))
+        set_day(marks_, i, 'Z');
+      else if (left)
+        set_day(marks_, i, 'X');
       else {
         marks_[2 * i] = kPresentAm;
         marks_[2 * i + 1] = kPresentPm;
@@ -142,7 +154,8 @@ class PupilMarks {
       const double u = rng_.uniform();
       const std::size_t length = u < 0.45 ? 1 : u < 0.75 ? 2 : u < 0.9 ? 3 : 5;
       const std::size_t first = rng_.index(expected_.size());
-      for (std::size_t k = first; k < std::min(first + length, expected_.size()); ++k) set_day(marks_, expected_[k], 'E');
+      for (std::size_t k = first; k < std::min(first + length, expected_.size()); ++k)
+        set_day(marks_, expected_[k], 'E');
     }
   }
 
@@ -152,12 +165,14 @@ class PupilMarks {
     if (!rng_.bernoulli(pupil_.sen_now == 'E' ? 0.35 : 0.06)) return;
     const int weekday = rng_.uniform_int(1, 5);
     for (std::size_t day : expected_)
-      if (weekday_of(school_.calendar.weekdays[day].date) == weekday && present_all_day(marks_, day)) set_day(marks_, day, 'B');
+      if (weekday_of(school_.calendar.weekdays[day].date) == weekday && present_all_day(marks_, day))
+        set_day(marks_, day, 'B');
   }
 
   char spell_reason(double rate) {
     const double s = std::clamp((rate - 0.05) / 0.25, 0.0, 1.0);
-    const std::array<Weighted<char>, 5> reasons{{{'I', 72 - 40 * s}, {'O', 6 + 22 * s}, {'N', 6 + 8 * s}, {'C', 8}, {'M', 4}}};
+    const std::array<Weighted<char>, 5> reasons{
+        {{'I', 72 - 40 * s}, {'O', 6 + 22 * s}, {'N', 6 + 8 * s}, {'C', 8}, {'M', 4}}};
     return pick_from(rng_, reasons);
   }
 
@@ -182,9 +197,12 @@ class PupilMarks {
         --spell_left;
         continue;
       }
-      if (rng_.bernoulli(medical)) marks_[2 * day + (rng_.bernoulli(0.5) ? 0 : 1)] = 'M';
-      else if (rng_.bernoulli(0.001 + 0.02 * rate)) marks_[2 * day] = 'U';
-      else if (rng_.bernoulli(0.01 + 0.08 * rate)) marks_[2 * day] = 'L';
+      if (rng_.bernoulli(medical))
+        marks_[2 * day + (rng_.bernoulli(0.5) ? 0 : 1)] = 'M';
+      else if (rng_.bernoulli(0.001 + 0.02 * rate))
+        marks_[2 * day] = 'U';
+      else if (rng_.bernoulli(0.01 + 0.08 * rate))
+        marks_[2 * day] = 'L';
     }
   }
 

@@ -11,8 +11,22 @@ namespace sm::generator {
 
 // A family's naming tradition: where its forenames, surnames and home language come from.
 enum class Heritage {
-  english, irish, caribbean, polish, romanian, portuguese, spanish, turkish, indian, pakistani,
-  bangladeshi, nepali_tamil, west_african, somali, chinese, arab,
+  english,
+  irish,
+  caribbean,
+  polish,
+  romanian,
+  portuguese,
+  spanish,
+  turkish,
+  indian,
+  pakistani,
+  bangladeshi,
+  nepali_tamil,
+  west_african,
+  somali,
+  chinese,
+  arab,
 };
 
 struct NamePool {

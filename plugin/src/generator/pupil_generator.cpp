@@ -19,9 +19,9 @@ constexpr std::array<std::string_view, 10> kOtherLas{"845", "846", "850", "852",
                                                      "887", "936", "938", "825", "826"};
 
 // The grandparents' generation, for English families (other pools' names change less).
-constexpr std::array<std::string_view, 10> kGrandmothers{"Susan", "Julie", "Karen", "Linda", "Jean",
+constexpr std::array<std::string_view, 10> kGrandmothers{"Susan",    "Julie", "Karen",     "Linda", "Jean",
                                                          "Margaret", "Carol", "Christine", "Janet", "Patricia"};
-constexpr std::array<std::string_view, 10> kGrandfathers{"Peter", "John", "Alan", "Keith", "Graham",
+constexpr std::array<std::string_view, 10> kGrandfathers{"Peter", "John",  "Alan",   "Keith", "Graham",
                                                          "Brian", "Colin", "Trevor", "Kevin", "Barry"};
 
 std::string other_la(Random& rng, const std::string& own) {
@@ -40,28 +40,39 @@ std::string digits(Random& rng, int count) {
 std::string lower_alnum(std::string_view text) {
   std::string out;
   for (char c : ascii_fold(text)) {
-    if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+    if (c >= 'A' && c <= 'Z')
+      out += static_cast<char>(c - 'A' + 'a');
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      out += c;
   }
   return out;
 }
 
 // Ofcom keeps 07700 900000-900999 and 01632 960000-960999 for fiction: never a real line.
-std::string mobile_number(Random& rng) { return "07700 900" + digits(rng, 3); }
-std::string landline_number(Random& rng) { return "01632 960" + digits(rng, 3); }
+std::string mobile_number(Random& rng) {
+  return "07700 900" + digits(rng, 3);
+}
+std::string landline_number(Random& rng) {
+  return "01632 960" + digits(rng, 3);
+}
 
 std::string email_for(Random& rng, std::string_view forename, std::string_view surname) {
   // example.com/.org/.net are reserved for documentation (RFC 2606): nothing is ever sent.
   constexpr std::array<std::string_view, 3> kDomains{"example.com", "example.org", "example.net"};
   std::string local = lower_alnum(forename);
   double style = rng.uniform();
-  if (style < 0.5) local += "." + lower_alnum(surname);
-  else if (style < 0.75) local = local.substr(0, 1) + lower_alnum(surname);
-  else local += lower_alnum(surname) + digits(rng, 2);
+  if (style < 0.5)
+    local += "." + lower_alnum(surname);
+  else if (style < 0.75)
+    local = local.substr(0, 1) + lower_alnum(surname);
+  else
+    local += lower_alnum(surname) + digits(rng, 2);
   return local + "@" + std::string(rng.pick(std::span<const std::string_view>(kDomains)));
 }
 
-std::string_view pick_name(Random& rng, std::span<const std::string_view> names) { return rng.pick(names); }
+std::string_view pick_name(Random& rng, std::span<const std::string_view> names) {
+  return rng.pick(names);
+}
 
 std::string any_surname(Random& rng, Heritage heritage, bool female) {
   return std::string(surname_form(pick_name(rng, name_pool(heritage).surnames), female));
@@ -107,17 +118,28 @@ std::vector<FamilyContact> make_parents(Random& rng, const Family& f) {
   auto hyphen = f.surname_boys.find('-');
   const bool joined = hyphen != std::string::npos && f.surname_heritage == Heritage::english;
 
-  FamilyContact mother{"", std::string(pick_name(rng, name_pool(f.forename_heritage).mothers)), "", 'F', "PAR", true, {}, ""};
+  FamilyContact mother{
+      "", std::string(pick_name(rng, name_pool(f.forename_heritage).mothers)), "", 'F', "PAR", true, {}, ""};
   const bool mother_shares = rng.bernoulli(two_parents ? 0.72 : 0.55);
-  if (joined) mother.surname = f.surname_girls.substr(hyphen + 1);
-  else mother.surname = mother_shares ? f.surname_girls : any_surname(rng, f.forename_heritage, true);
-  if (rng.bernoulli(0.02)) mother.title = "Dr";
-  else if (mother_shares && two_parents && !joined && rng.bernoulli(0.85)) mother.title = "Mrs";
-  else mother.title = rng.bernoulli(0.55) ? "Ms" : "Miss";
+  if (joined)
+    mother.surname = f.surname_girls.substr(hyphen + 1);
+  else
+    mother.surname = mother_shares ? f.surname_girls : any_surname(rng, f.forename_heritage, true);
+  if (rng.bernoulli(0.02))
+    mother.title = "Dr";
+  else if (mother_shares && two_parents && !joined && rng.bernoulli(0.85))
+    mother.title = "Mrs";
+  else
+    mother.title = rng.bernoulli(0.55) ? "Ms" : "Miss";
 
   FamilyContact father{rng.bernoulli(0.02) ? "Dr" : "Mr",
                        std::string(pick_name(rng, name_pool(f.surname_heritage).fathers)),
-                       joined ? f.surname_boys.substr(0, hyphen) : f.surname_boys, 'M', "PAR", true, {}, ""};
+                       joined ? f.surname_boys.substr(0, hyphen) : f.surname_boys,
+                       'M',
+                       "PAR",
+                       true,
+                       {},
+                       ""};
 
   std::vector<FamilyContact> contacts;
   if (two_parents || mother_first) contacts.push_back(mother_first ? mother : father);
@@ -130,9 +152,14 @@ std::vector<FamilyContact> make_parents(Random& rng, const Family& f) {
     const bool english = f.surname_heritage == Heritage::english;
     auto names = grandmother ? (english ? std::span<const std::string_view>(kGrandmothers) : pool.mothers)
                              : (english ? std::span<const std::string_view>(kGrandfathers) : pool.fathers);
-    contacts.push_back(FamilyContact{grandmother ? "Mrs" : "Mr", std::string(pick_name(rng, names)),
-                                     grandmother ? f.surname_girls : f.surname_boys, grandmother ? 'F' : 'M',
-                                     "FAM", false, {}, ""});
+    contacts.push_back(FamilyContact{grandmother ? "Mrs" : "Mr",
+                                     std::string(pick_name(rng, names)),
+                                     grandmother ? f.surname_girls : f.surname_boys,
+                                     grandmother ? 'F' : 'M',
+                                     "FAM",
+                                     false,
+                                     {},
+                                     ""});
   }
   for (std::size_t i = 0; i < contacts.size(); ++i) add_phones_and_email(rng, contacts[i], i == 0);
   return contacts;
@@ -355,7 +382,9 @@ class RollBuilder {
 
 }  // namespace
 
-void generate_roll(SyntheticSchool& school) { RollBuilder(school).build(); }
+void generate_roll(SyntheticSchool& school) {
+  RollBuilder(school).build();
+}
 
 void generate_care_and_health(SyntheticSchool& school) {
   Random rng = strand_for(school, Strand::care);
@@ -366,7 +395,8 @@ void generate_care_and_health(SyntheticSchool& school) {
     if (school.families[pupils[i].family].children.size() != 1) continue;
     weights[i] = pupils[i].sen_now == 'E' ? 4.0 : pupils[i].sen_now == 'K' ? 2.5 : 1.0;
   }
-  const auto in_care_count = static_cast<std::size_t>(static_cast<double>(pupils.size()) * rng.uniform(0.006, 0.011) + 0.5);
+  const auto in_care_count =
+      static_cast<std::size_t>(static_cast<double>(pupils.size()) * rng.uniform(0.006, 0.011) + 0.5);
   for (std::size_t i : sample_without_replacement(rng, weights, in_care_count)) {
     SyntheticPupil& p = pupils[i];
     Family& home = school.families[p.family];
@@ -376,9 +406,11 @@ void generate_care_and_health(SyntheticSchool& school) {
     home.contacts.clear();
     const std::string carers_surname = any_surname(rng, Heritage::english, false);
     const NamePool& english = name_pool(Heritage::english);
-    home.contacts.push_back({"Mrs", std::string(pick_name(rng, english.mothers)), carers_surname, 'F', "CAR", false, {}, ""});
+    home.contacts.push_back(
+        {"Mrs", std::string(pick_name(rng, english.mothers)), carers_surname, 'F', "CAR", false, {}, ""});
     if (rng.bernoulli(0.55))
-      home.contacts.push_back({"Mr", std::string(pick_name(rng, english.fathers)), carers_surname, 'M', "CAR", false, {}, ""});
+      home.contacts.push_back(
+          {"Mr", std::string(pick_name(rng, english.fathers)), carers_surname, 'M', "CAR", false, {}, ""});
     for (std::size_t c = 0; c < home.contacts.size(); ++c) add_phones_and_email(rng, home.contacts[c], c == 0);
   }
   for (auto& p : pupils) {

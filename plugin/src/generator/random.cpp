@@ -13,7 +13,9 @@ std::uint64_t splitmix64(std::uint64_t& x) {
   return z ^ (z >> 31);
 }
 
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k) {
+  return (x << k) | (x >> (64 - k));
+}
 
 constexpr double kLn2 = 0.69314718055994530942;
 constexpr double kHalfPi = 1.57079632679489661923;
@@ -32,10 +34,22 @@ void cos_sin_of_turns(double turns, double& c, double& s) {
   for (int n = 21; n >= 3; n -= 2) sin_x = 1.0 - x2 / (n * (n - 1)) * sin_x;
   sin_x *= x;
   switch (static_cast<int>(k) & 3) {
-    case 0: c = cos_x; s = sin_x; break;
-    case 1: c = -sin_x; s = cos_x; break;
-    case 2: c = -cos_x; s = -sin_x; break;
-    default: c = sin_x; s = -cos_x; break;
+    case 0:
+      c = cos_x;
+      s = sin_x;
+      break;
+    case 1:
+      c = -sin_x;
+      s = cos_x;
+      break;
+    case 2:
+      c = -cos_x;
+      s = -sin_x;
+      break;
+    default:
+      c = sin_x;
+      s = -cos_x;
+      break;
   }
 }
 
@@ -104,9 +118,13 @@ int Random::uniform_int(int lo, int hi) {
   return static_cast<int>(lo + static_cast<long long>(index(span)));
 }
 
-double Random::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double Random::uniform() {
+  return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
-double Random::uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
+double Random::uniform(double lo, double hi) {
+  return lo + (hi - lo) * uniform();
+}
 
 double Random::normal(double mean, double sd) {
   if (has_spare_normal_) {
@@ -124,7 +142,9 @@ double Random::normal(double mean, double sd) {
   return mean + sd * radius * c;
 }
 
-bool Random::bernoulli(double p) { return uniform() < p; }
+bool Random::bernoulli(double p) {
+  return uniform() < p;
+}
 
 std::size_t Random::pick_weighted(std::span<const double> weights) {
   double total = 0.0;
@@ -140,8 +160,7 @@ std::size_t Random::pick_weighted(std::span<const double> weights) {
   return last_positive;
 }
 
-std::vector<std::size_t> sample_without_replacement(Random& rng, std::span<const double> weights,
-                                                    std::size_t count) {
+std::vector<std::size_t> sample_without_replacement(Random& rng, std::span<const double> weights, std::size_t count) {
   // Key = log(u) / w: the largest keys form a weighted sample without replacement.
   std::vector<std::pair<double, std::size_t>> keyed;
   keyed.reserve(weights.size());
@@ -151,8 +170,9 @@ std::vector<std::size_t> sample_without_replacement(Random& rng, std::span<const
   }
   count = std::min(count, keyed.size());
   // Ties broken by index, so the order never depends on the sort algorithm.
-  std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(count), keyed.end(),
-                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::partial_sort(
+      keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(count), keyed.end(),
+      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   std::vector<std::size_t> chosen;
   chosen.reserve(count);
   for (std::size_t i = 0; i < count; ++i) chosen.push_back(keyed[i].second);

@@ -26,10 +26,10 @@ class Random {
   static Random stream(std::uint64_t seed, std::uint64_t strand);
 
   std::uint64_t next();
-  int uniform_int(int lo, int hi);                 // inclusive both ends, unbiased
-  std::size_t index(std::size_t count);            // [0, count), count > 0
-  double uniform();                                // [0, 1), 53 random bits
-  double uniform(double lo, double hi);            // [lo, hi)
+  int uniform_int(int lo, int hi);                    // inclusive both ends, unbiased
+  std::size_t index(std::size_t count);               // [0, count), count > 0
+  double uniform();                                   // [0, 1), 53 random bits
+  double uniform(double lo, double hi);               // [lo, hi)
   double normal(double mean = 0.0, double sd = 1.0);  // Box-Muller
   bool bernoulli(double p);
   std::size_t pick_weighted(std::span<const double> weights);  // index drawn by weight
@@ -79,8 +79,7 @@ const auto& pick_from(Random& rng, const Table& table) {
 
 // `count` distinct indexes drawn with probability proportional to `weights` (Efraimidis-
 // Spirakis keys), returned in index order. Zero weights are never drawn.
-std::vector<std::size_t> sample_without_replacement(Random& rng, std::span<const double> weights,
-                                                    std::size_t count);
+std::vector<std::size_t> sample_without_replacement(Random& rng, std::span<const double> weights, std::size_t count);
 
 // Natural log and exp from plain IEEE arithmetic: libm results may differ in the last bit
 // between platforms, and a single bit can round a score or a date the other way.

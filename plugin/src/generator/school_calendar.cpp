@@ -14,11 +14,17 @@ Date ymd(int y, unsigned m, unsigned d) {
   return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
 }
 
-bool before(Date a, Date b) { return std::chrono::sys_days{a} < std::chrono::sys_days{b}; }
+bool before(Date a, Date b) {
+  return std::chrono::sys_days{a} < std::chrono::sys_days{b};
+}
 
-Date monday_of_week(Date d) { return add_days(d, 1 - weekday_of(d)); }
+Date monday_of_week(Date d) {
+  return add_days(d, 1 - weekday_of(d));
+}
 
-Date first_monday_on_or_after(Date d) { return add_days(d, (8 - weekday_of(d)) % 7); }
+Date first_monday_on_or_after(Date d) {
+  return add_days(d, (8 - weekday_of(d)) % 7);
+}
 
 Date last_monday_of(int year, unsigned month) {
   Date last{std::chrono::year{year} / std::chrono::month{month} / std::chrono::last};
@@ -41,9 +47,16 @@ bool is_standing_bank_holiday(Date d) {
                            ymd(y, 12, 26)};
   // Christmas and Boxing Day on a weekend move to the next free weekdays.
   const int christmas = weekday_of(days[6]);
-  if (christmas == 6) { days[6] = ymd(y, 12, 27); days[7] = ymd(y, 12, 28); }
-  if (christmas == 7) { days[6] = ymd(y, 12, 27); }
-  if (christmas == 5) { days[7] = ymd(y, 12, 28); }
+  if (christmas == 6) {
+    days[6] = ymd(y, 12, 27);
+    days[7] = ymd(y, 12, 28);
+  }
+  if (christmas == 7) {
+    days[6] = ymd(y, 12, 27);
+  }
+  if (christmas == 5) {
+    days[7] = ymd(y, 12, 28);
+  }
   return std::find(days.begin(), days.end(), d) != days.end();
 }
 
@@ -58,7 +71,9 @@ int weekday_of(Date d) {
   return static_cast<int>(std::chrono::weekday{std::chrono::sys_days{d}}.iso_encoding());
 }
 
-Date easter_sunday(int year) { return model::easter_sunday(year); }
+Date easter_sunday(int year) {
+  return model::easter_sunday(year);
+}
 
 bool is_bank_holiday(Date d) {
   if (model::bank_holidays_known_for(static_cast<int>(d.year()))) return model::is_england_bank_holiday(d);

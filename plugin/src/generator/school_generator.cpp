@@ -1,14 +1,12 @@
 #include "generator/school_generator.hpp"
 
-#include <pugixml.hpp>
-
-#include "ctf/ctf_writer.hpp"
-
 #include <algorithm>
 #include <array>
+#include <pugixml.hpp>
 #include <stdexcept>
 #include <tuple>
 
+#include "ctf/ctf_writer.hpp"
 #include "generator/school_builder.hpp"
 
 namespace sm::generator {
@@ -22,8 +20,12 @@ bool all_digits(const std::string& text, std::size_t length) {
 
 std::string county_for(const std::string& la) {
   constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kCounties{{
-      {"825", "Buckinghamshire"}, {"845", "East Sussex"}, {"850", "Hampshire"},
-      {"886", "Kent"}, {"936", "Surrey"}, {"938", "West Sussex"},
+      {"825", "Buckinghamshire"},
+      {"845", "East Sussex"},
+      {"850", "Hampshire"},
+      {"886", "Kent"},
+      {"936", "Surrey"},
+      {"938", "West Sussex"},
   }};
   for (const auto& [code, county] : kCounties)
     if (code == la) return std::string(county);
@@ -44,9 +46,9 @@ std::string school_name_for(Random& rng, Phase phase, std::string_view town) {
   const std::array<std::string, 5> primary{place + " Primary School", place + " Community Primary School",
                                            saint + " CofE Primary School", saint + " Catholic Primary School",
                                            park + " Primary Academy"};
-  const std::array<std::string, 6> secondary{place + " Academy", place + " High School",
+  const std::array<std::string, 6> secondary{place + " Academy",           place + " High School",
                                              place + " Community College", saint + " Catholic High School",
-                                             "The " + place + " School", park + " Academy"};
+                                             "The " + place + " School",   park + " Academy"};
   return phase == Phase::primary ? primary[rng.index(primary.size())] : secondary[rng.index(secondary.size())];
 }
 
@@ -59,8 +61,8 @@ void plan_identity(SyntheticSchool& school) {
   school.towns = towns;
   school.county = county_for(school.spec.la);
   school.urn = urn_for(school.spec);
-  school.name = school.spec.school_name.empty() ? school_name_for(rng, school.spec.phase, towns[0])
-                                                 : school.spec.school_name;
+  school.name =
+      school.spec.school_name.empty() ? school_name_for(rng, school.spec.phase, towns[0]) : school.spec.school_name;
   while (school.feeder_estabs.size() < 10) {
     std::string estab = "2" + std::to_string(rng.uniform_int(0, 999) + 1000).substr(1);
     if (std::find(school.feeder_estabs.begin(), school.feeder_estabs.end(), estab) == school.feeder_estabs.end())
@@ -72,9 +74,13 @@ void plan_identity(SyntheticSchool& school) {
 
 using ctf::add_text;
 
-void add_text(pugi::xml_node parent, const char* name, int value) { add_text(parent, name, std::to_string(value)); }
+void add_text(pugi::xml_node parent, const char* name, int value) {
+  add_text(parent, name, std::to_string(value));
+}
 
-void add_date(pugi::xml_node parent, const char* name, Date value) { add_text(parent, name, format_date(value)); }
+void add_date(pugi::xml_node parent, const char* name, Date value) {
+  add_text(parent, name, format_date(value));
+}
 
 void write_basic_details(pugi::xml_node pupil, const SyntheticPupil& p, const Family& family) {
   auto basic = pupil.append_child("BasicDetails");
@@ -213,8 +219,9 @@ void write_pupil(pugi::xml_node parent, const SyntheticPupil& p, const Synthetic
 
 std::string write_ctf(const SyntheticSchool& school) {
   pugi::xml_document doc;
-  auto root = ctf::write_ctf_start(doc, {export_date_time(school), "full", "senmap synthetic school", school.spec.la, school.spec.estab,
-                                         school.urn, school.name, std::to_string(school.calendar.academic_year)});
+  auto root = ctf::write_ctf_start(
+      doc, {export_date_time(school), "full", "senmap synthetic school", school.spec.la, school.spec.estab, school.urn,
+            school.name, std::to_string(school.calendar.academic_year)});
 
   // MIS exports list pupils by name; the UPN settles ties so the order never varies.
   std::vector<const SyntheticPupil*> order;
@@ -241,9 +248,15 @@ Random pupil_strand(const SyntheticSchool& school, std::size_t pupil, int purpos
   return Random::stream(school.spec.seed, 0x100000000ULL + pupil * 4 + static_cast<std::uint64_t>(purpose));
 }
 
-bool is_before(Date a, Date b) { return std::chrono::sys_days{a} < std::chrono::sys_days{b}; }
-Date latest_of(Date a, Date b) { return is_before(a, b) ? b : a; }
-Date earliest_of(Date a, Date b) { return is_before(a, b) ? a : b; }
+bool is_before(Date a, Date b) {
+  return std::chrono::sys_days{a} < std::chrono::sys_days{b};
+}
+Date latest_of(Date a, Date b) {
+  return is_before(a, b) ? b : a;
+}
+Date earliest_of(Date a, Date b) {
+  return is_before(a, b) ? a : b;
+}
 
 Date some_weekday(Random& rng, Date from, Date to, double lean) {
   const int span = std::max(0, model::days_between(from, to));
@@ -290,8 +303,12 @@ SyntheticSchool build_school(const SchoolSpec& spec) {
 }
 
 // The export runs at the end of the last afternoon of the summer term.
-std::string export_date_time(const SyntheticSchool& school) { return format_date(school.file_date) + "T16:30:00"; }
+std::string export_date_time(const SyntheticSchool& school) {
+  return format_date(school.file_date) + "T16:30:00";
+}
 
-std::string generate_ctf(const SchoolSpec& spec) { return write_ctf(build_school(spec)); }
+std::string generate_ctf(const SchoolSpec& spec) {
+  return write_ctf(build_school(spec));
+}
 
 }  // namespace sm::generator

@@ -16,8 +16,8 @@ struct SchoolSpec {
   int pupils = 2000;
   std::uint64_t seed = 1;
   Phase phase = Phase::secondary;
-  int academic_year = 2025;  // year the academic year starts in: 2025 = 2025/26
-  std::string la = "938";     // 3 digits
+  int academic_year = 2025;    // year the academic year starts in: 2025 = 2025/26
+  std::string la = "938";      // 3 digits
   std::string estab = "4123";  // 4 digits
   std::string school_name;     // empty: derive a plausible synthetic name from the seed
   // The day of the export. Unset: the last day of the summer term (a year that is over). A year

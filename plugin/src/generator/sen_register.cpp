@@ -14,18 +14,47 @@ using W = Weighted<std::string_view>;
 
 // Primary need shares, close to the national picture (DfE "Special educational needs in
 // England"): SLCN leads SEN support in primary, SEMH and SPLD in secondary, ASD leads EHC plans.
-constexpr auto kSupportPrimary = std::to_array<W>({{"SLCN", 30}, {"SEMH", 19}, {"MLD", 13}, {"SPLD", 10},
-                                                   {"ASD", 9}, {"OTH", 4}, {"PD", 3}, {"NSA", 3}, {"HI", 1.5},
-                                                   {"VI", 0.8}, {"SLD", 0.5}, {"MSI", 0.2}, {"PMLD", 0.1}});
-constexpr auto kSupportSecondary = std::to_array<W>({{"SEMH", 25}, {"SPLD", 23}, {"MLD", 13}, {"SLCN", 13},
-                                                     {"ASD", 11}, {"OTH", 4}, {"NSA", 3}, {"PD", 2.5}, {"HI", 2},
-                                                     {"VI", 1.2}, {"SLD", 0.5}, {"MSI", 0.2}});
-constexpr auto kEhcPlans = std::to_array<W>({{"ASD", 34}, {"SLCN", 18}, {"SEMH", 17}, {"MLD", 7}, {"PD", 5},
-                                             {"SLD", 4}, {"SPLD", 4}, {"HI", 2}, {"OTH", 2}, {"DS", 1.5},
-                                             {"VI", 1}, {"PMLD", 1}, {"MSI", 0.4}});
+constexpr auto kSupportPrimary = std::to_array<W>({{"SLCN", 30},
+                                                   {"SEMH", 19},
+                                                   {"MLD", 13},
+                                                   {"SPLD", 10},
+                                                   {"ASD", 9},
+                                                   {"OTH", 4},
+                                                   {"PD", 3},
+                                                   {"NSA", 3},
+                                                   {"HI", 1.5},
+                                                   {"VI", 0.8},
+                                                   {"SLD", 0.5},
+                                                   {"MSI", 0.2},
+                                                   {"PMLD", 0.1}});
+constexpr auto kSupportSecondary = std::to_array<W>({{"SEMH", 25},
+                                                     {"SPLD", 23},
+                                                     {"MLD", 13},
+                                                     {"SLCN", 13},
+                                                     {"ASD", 11},
+                                                     {"OTH", 4},
+                                                     {"NSA", 3},
+                                                     {"PD", 2.5},
+                                                     {"HI", 2},
+                                                     {"VI", 1.2},
+                                                     {"SLD", 0.5},
+                                                     {"MSI", 0.2}});
+constexpr auto kEhcPlans = std::to_array<W>({{"ASD", 34},
+                                             {"SLCN", 18},
+                                             {"SEMH", 17},
+                                             {"MLD", 7},
+                                             {"PD", 5},
+                                             {"SLD", 4},
+                                             {"SPLD", 4},
+                                             {"HI", 2},
+                                             {"OTH", 2},
+                                             {"DS", 1.5},
+                                             {"VI", 1},
+                                             {"PMLD", 1},
+                                             {"MSI", 0.4}});
 // Second and third needs: the ones that most often sit alongside another.
-constexpr auto kFurtherNeeds = std::to_array<W>({{"SEMH", 30}, {"SLCN", 25}, {"SPLD", 12}, {"MLD", 10},
-                                                 {"ASD", 10}, {"PD", 5}, {"OTH", 4}, {"HI", 2}, {"VI", 2}});
+constexpr auto kFurtherNeeds = std::to_array<W>(
+    {{"SEMH", 30}, {"SLCN", 25}, {"SPLD", 12}, {"MLD", 10}, {"ASD", 10}, {"PD", 5}, {"OTH", 4}, {"HI", 2}, {"VI", 2}});
 
 bool usable_on(std::string_view type, Date d) {
   const auto* code = model::find_sen_type(type);
@@ -187,7 +216,8 @@ void generate_sen_register(SyntheticSchool& school) {
   for (std::size_t i : sample_without_replacement(rng, weights, support_count)) pupils[i].sen_now = 'K';
   for (std::size_t i = 0; i < pupils.size(); ++i) {
     const auto& p = pupils[i];
-    weights[i] = p.sen_now != 'N' || p.nc_year == 0 ? 0.0 : (p.sex == Sex::male ? 1.3 : 1.0) * (p.fsm.empty() ? 1.0 : 1.3);
+    weights[i] =
+        p.sen_now != 'N' || p.nc_year == 0 ? 0.0 : (p.sex == Sex::male ? 1.3 : 1.0) * (p.fsm.empty() ? 1.0 : 1.3);
   }
   for (std::size_t i : sample_without_replacement(rng, weights, former_count)) pupils[i].left_register = true;
 
@@ -197,8 +227,8 @@ void generate_sen_register(SyntheticSchool& school) {
     if (pupils[i].sen_now == 'E') with_plan.push_back(i);
     if (pupils[i].sen_now == 'K') on_support.push_back(i);
   }
-  const std::span<const W> support_table = school.spec.phase == Phase::primary ? std::span<const W>(kSupportPrimary)
-                                                                               : std::span<const W>(kSupportSecondary);
+  const std::span<const W> support_table =
+      school.spec.phase == Phase::primary ? std::span<const W>(kSupportPrimary) : std::span<const W>(kSupportSecondary);
   const auto plan_needs = deal_needs(rng, kEhcPlans, with_plan.size(), school.file_date);
   const auto support_needs = deal_needs(rng, support_table, on_support.size(), school.file_date);
   for (std::size_t k = 0; k < with_plan.size(); ++k) write_history(school, with_plan[k], plan_needs[k]);

@@ -32,8 +32,8 @@ struct FamilyContact {
   std::string title;
   std::string forename;
   std::string surname;
-  char gender;                // 'F' or 'M'
-  std::string relationship;   // "PAR" parent, "CAR" carer, "FAM" other family member
+  char gender;               // 'F' or 'M'
+  std::string relationship;  // "PAR" parent, "CAR" carer, "FAM" other family member
   bool parental_responsibility;
   std::vector<Phone> phones;
   std::string email;  // empty when none held
@@ -49,12 +49,12 @@ struct Family {
   Heritage forename_heritage;
   Heritage surname_heritage;
   std::string ethnicity;
-  std::string surname_boys;   // surnames such as Kowalski/Kowalska change with sex
+  std::string surname_boys;  // surnames such as Kowalski/Kowalska change with sex
   std::string surname_girls;
   std::string first_language;  // DfE code, "ENG" for most
   PostalAddress address;
   std::vector<FamilyContact> contacts;
-  std::vector<FsmSpell> fsm;  // the household's free school meals eligibility
+  std::vector<FsmSpell> fsm;          // the household's free school meals eligibility
   std::vector<std::size_t> children;  // its pupils on roll (indexes into SyntheticSchool::pupils)
   bool fostered = false;
 };
@@ -105,7 +105,7 @@ struct SyntheticPupil {
   std::string preferred_forename;
   Date dob;
   Sex sex = Sex::female;
-  int nc_year = 0;  // 0 = Reception
+  int nc_year = 0;    // 0 = Reception
   Date on_roll_from;  // first day of this year on roll: later than term start for in-year joiners
   bool medical = false;
   bool in_care = false;
@@ -140,11 +140,11 @@ Random strand_for(const SyntheticSchool& school, Strand strand);
 Random pupil_strand(const SyntheticSchool& school, std::size_t pupil, int purpose);
 
 // The steps, in the order generate_ctf runs them.
-void generate_roll(SyntheticSchool& school);          // pupil_generator.cpp
-void generate_sen_register(SyntheticSchool& school);  // sen_register.cpp
+void generate_roll(SyntheticSchool& school);             // pupil_generator.cpp
+void generate_sen_register(SyntheticSchool& school);     // sen_register.cpp
 void generate_care_and_health(SyntheticSchool& school);  // pupil_generator.cpp
-void generate_attendance(SyntheticSchool& school);    // attendance_generator.cpp
-void generate_assessments(SyntheticSchool& school);   // assessment_generator.cpp
+void generate_attendance(SyntheticSchool& school);       // attendance_generator.cpp
+void generate_assessments(SyntheticSchool& school);      // assessment_generator.cpp
 void cut_attendance_at_export(SyntheticSchool& school);  // attendance_generator.cpp: marks up to file_date
 
 // Shared date helpers.

@@ -56,12 +56,14 @@ void write_trust(const TrustSpec& spec, const fs::path& dir) {
     for (const auto& term : school_calendar_for(spec.school.academic_year + 1).terms) terms.push_back(term);
   std::string config =
       "# senmap configuration for a synthetic trust, written by `senmap generate --schools`.\n"
-      "# No real pupil data. Run: senmap sync --config " + (dir / "senmap.toml").string() + "\n\n"
+      "# No real pupil data. Run: senmap sync --config " +
+      (dir / "senmap.toml").string() +
+      "\n\n"
       "database = \"senmap.db\"\n";
   std::set<std::string> all_upns;
   for (int i = 0; i < spec.schools; ++i) {
     SchoolSpec school = spec.school;
-    school.la = std::to_string(701 + i);                                           // 701..900
+    school.la = std::to_string(701 + i);  // 701..900
     school.estab = school.phase == Phase::primary ? std::to_string(2001 + i) : std::to_string(4001 + i);
     school.seed = spec.school.seed * 1000 + static_cast<std::uint64_t>(i);
     std::string ctf;
@@ -84,10 +86,12 @@ void write_trust(const TrustSpec& spec, const fs::path& dir) {
 
     config += "\n[[schools]]\nla = " + toml_string(school.la) + "\nestab = " + toml_string(school.estab) + "\n";
     for (const auto& term : terms)
-      config += "[[schools.terms]]\nname = " + toml_string(std::string(term.name)) + "\nstart = " +
-                model::format_date(term.first_day) + "\nend = " + model::format_date(term.last_day) + "\n";
-    config += "[[schools.sources]]\nkind = \"ctf-folder\"\npath = " +
-              toml_string(school.la + "-" + school.estab + "/ctf") + "\n";
+      config += "[[schools.terms]]\nname = " + toml_string(std::string(term.name)) +
+                "\nstart = " + model::format_date(term.first_day) + "\nend = " + model::format_date(term.last_day) +
+                "\n";
+    config +=
+        "[[schools.sources]]\nkind = \"ctf-folder\"\npath = " + toml_string(school.la + "-" + school.estab + "/ctf") +
+        "\n";
     config += "[[schools.sources]]\nkind = \"oneroster\"\npath = " +
               toml_string(school.la + "-" + school.estab + "/oneroster") + "\n";
   }

@@ -1,14 +1,13 @@
 #include "http/access.hpp"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
 #include <array>
+#include <boost/json.hpp>
 #include <optional>
 #include <utility>
 
-#include "model/upn.hpp"
 #include "http/request_fields.hpp"
+#include "model/upn.hpp"
 #include "ops/operation.hpp"
 
 namespace sm::http {
@@ -105,7 +104,8 @@ class ObjectCheck {
     if (whole_school(actor_.role)) return true;
     if (actor_.role == ops::Role::teacher) {
       auto& t = db_.cached(
-          "SELECT 1 FROM class_member t JOIN class_member s ON s.class_id = t.class_id JOIN school_class c ON c.id = t.class_id "
+          "SELECT 1 FROM class_member t JOIN class_member s ON s.class_id = t.class_id JOIN school_class c ON c.id = "
+          "t.class_id "
           "WHERE t.staff_id = ?1 AND t.role = 'teacher' AND s.pupil_id = ?2 AND c.ended_on IS NULL "
           "AND (t.end_date IS NULL OR t.end_date >= ?3) AND (s.end_date IS NULL OR s.end_date >= ?3) LIMIT 1");
       t.bind(1, actor_.staff.id).bind(2, id).bind(3, today_);
@@ -152,7 +152,8 @@ class ObjectCheck {
       if (whole_school(actor_.role)) continue;
       if (actor_.role != ops::Role::teacher) return false;
       auto t = db_.prepare(
-          "SELECT 1 FROM class_member WHERE class_id = ?1 AND staff_id = ?2 AND role = 'teacher' AND (end_date IS NULL OR end_date >= ?3)");
+          "SELECT 1 FROM class_member WHERE class_id = ?1 AND staff_id = ?2 AND role = 'teacher' AND (end_date IS NULL "
+          "OR end_date >= ?3)");
       t.bind(1, s.integer(0)).bind(2, actor_.staff.id).bind(3, today_);
       if (!t.step()) return false;
     }
@@ -191,7 +192,8 @@ class ObjectCheck {
   // Every pupil placed on the provision on the session's day: a session marks each one present or absent.
   bool placed_on(std::int64_t provision, const std::string& date) {
     auto s = db_.prepare(
-        "SELECT DISTINCT pupil_id FROM placement WHERE provision_id = ?1 AND start_date <= ?2 AND (end_date IS NULL OR end_date >= ?2)");
+        "SELECT DISTINCT pupil_id FROM placement WHERE provision_id = ?1 AND start_date <= ?2 AND (end_date IS NULL OR "
+        "end_date >= ?2)");
     s.bind(1, provision).bind(2, date);
     while (s.step())
       if (!pupil(s.integer(0))) return false;
@@ -211,7 +213,8 @@ bool objects_visible(store::Database& db, const ops::Actor& actor, std::string_v
   if (!upn.empty() && model::upn_is_valid(upn) && !check.upn(upn, d)) return false;
   if (const auto* present = r.if_contains("present"); present && present->is_array())
     for (const auto& p : present->as_array())
-      if (p.is_string() && model::upn_is_valid(p.as_string()) && !check.upn(std::string(p.as_string()), d)) return false;
+      if (p.is_string() && model::upn_is_valid(p.as_string()) && !check.upn(std::string(p.as_string()), d))
+        return false;
   auto placement_check = [&](std::int64_t id) {
     if (d.object.empty()) d.object = "placement " + std::to_string(id);
     return check.pupil_of("SELECT pupil_id FROM placement WHERE id = ?1", id);
@@ -226,7 +229,8 @@ bool objects_visible(store::Database& db, const ops::Actor& actor, std::string_v
   }
   if (auto id = integer_of(r, "line_id")) {
     d.object = "section F line " + std::to_string(*id);
-    if (!check.pupil_of("SELECT e.pupil_id FROM ehc_provision_line l JOIN ehc_plan e ON e.id = l.plan_id WHERE l.id = ?1", *id))
+    if (!check.pupil_of(
+            "SELECT e.pupil_id FROM ehc_provision_line l JOIN ehc_plan e ON e.id = l.plan_id WHERE l.id = ?1", *id))
       return false;
   }
   if (auto id = text_of(r, "class_id"); !id.empty()) {
@@ -267,7 +271,8 @@ Decision forbid(Decision d, std::string why) {
 // reads only that school's pupils) and the request names one: 0 for none, -1 for one not held.
 std::int64_t limited_to_school(store::Database& db, std::string_view operation, const json::object& request) {
   const auto* op = operation_named(operation);
-  if (!op || std::none_of(op->fields.begin(), op->fields.end(), [](const ops::Field& f) { return f.name == "school"; })) return 0;
+  if (!op || std::none_of(op->fields.begin(), op->fields.end(), [](const ops::Field& f) { return f.name == "school"; }))
+    return 0;
   try {
     auto id = ops::school_of_request(db, request);
     return id ? *id : 0;
@@ -289,11 +294,14 @@ Decision school_named(store::Database& db, const ops::Actor& actor, Decision d, 
     return forbid(std::move(d), std::string("a ") + ops::role_name(actor.role) +
                                     " may not read whole-school reports that name pupils");
   auto school = limited_to_school(db, operation, request);
-  if (school > 0) return school == actor.staff.school_id ? d : forbid(std::move(d), "you may read this report for your own school only");
+  if (school > 0)
+    return school == actor.staff.school_id ? d
+                                           : forbid(std::move(d), "you may read this report for your own school only");
   if (school < 0) return d;  // the operation refuses the unknown school itself, reading nothing
   if (schools_in_store(db) > 1)
-    return forbid(std::move(d), "this report covers every school in the database, and this database holds several: "
-                                "name your school (school=LA-Estab)");
+    return forbid(std::move(d),
+                  "this report covers every school in the database, and this database holds several: "
+                  "name your school (school=LA-Estab)");
   return d;
 }
 
@@ -325,7 +333,8 @@ Decision decide_aggregate(store::Database& db, const ops::Actor& actor) {
     bool covered = false;
     for (auto id : actor.schools) covered = covered || id == s.integer(0);
     if (!covered)
-      return forbid(std::move(d), "this report covers every school in the database, including schools you do not cover");
+      return forbid(std::move(d),
+                    "this report covers every school in the database, including schools you do not cover");
   }
   return d;
 }
@@ -344,7 +353,9 @@ Decision decide(store::Database& db, const ops::Actor& actor, std::string_view o
   auto scope = scope_of(operation);
   if (!scope) return forbid(std::move(d), "this operation is not available over the API");
   if (*scope == Scope::local_only)
-    return forbid(std::move(d), "staff roles, API tokens and launch links are managed on the server's command line (senmap staff, token, launch)");
+    return forbid(std::move(d),
+                  "staff roles, API tokens and launch links are managed on the server's command line (senmap staff, "
+                  "token, launch)");
   // Objects first: an id the actor may not see is answered as missing, whatever their role.
   if (!objects_visible(db, actor, operation, request, today, d)) {
     d.verdict = Verdict::hidden;
@@ -357,16 +368,20 @@ Decision decide(store::Database& db, const ops::Actor& actor, std::string_view o
   };
   switch (*scope) {
     case Scope::pupil_read:
-      if (operation == "flags.list" && text_of(request, "upn").empty()) return school_named(db, actor, d, operation, request);
+      if (operation == "flags.list" && text_of(request, "upn").empty())
+        return school_named(db, actor, d, operation, request);
       return needs(whole_school(role) || class_staff, "read pupils' SEN records");
-    case Scope::pupil_write: return needs(whole_school(role), "change pupils' SEN records");
-    case Scope::pupil_note: return needs(whole_school(role) || class_staff, "write notes");
+    case Scope::pupil_write:
+      return needs(whole_school(role), "change pupils' SEN records");
+    case Scope::pupil_note:
+      return needs(whole_school(role) || class_staff, "write notes");
     case Scope::class_read:
       return needs(whole_school(role) || role == ops::Role::teacher, "read class provision maps");
     case Scope::teacher_read:
       if (text_of(request, "teacher_id").empty()) return school_named(db, actor, d, operation, request);
       return needs(whole_school(role) || role == ops::Role::teacher, "read class provision maps");
-    case Scope::school_named: return school_named(db, actor, d, operation, request);
+    case Scope::school_named:
+      return school_named(db, actor, d, operation, request);
     case Scope::aggregate: {
       // Limited to one school the actor covers: only that school's figures are read.
       auto school = limited_to_school(db, operation, request);
@@ -377,14 +392,18 @@ Decision decide(store::Database& db, const ops::Actor& actor, std::string_view o
         return forbid(std::move(d), std::string("a ") + ops::role_name(role) + " may not read whole-school reports");
       return covers(actor, school) ? d : forbid(std::move(d), "this report is of a school you do not cover");
     }
-    case Scope::catalogue_read: return d;
-    case Scope::catalogue_write: return needs(whole_school(role), "change the provision catalogue");
-    case Scope::session_write: return needs(whole_school(role) || class_staff, "record sessions");
+    case Scope::catalogue_read:
+      return d;
+    case Scope::catalogue_write:
+      return needs(whole_school(role), "change the provision catalogue");
+    case Scope::session_write:
+      return needs(whole_school(role) || class_staff, "record sessions");
     case Scope::system:
       return needs(role == ops::Role::senco || role == ops::Role::admin, "run the rules or the writeback");
     case Scope::ta_assignment:
       return needs(role == ops::Role::senco || role == ops::Role::admin, "assign TAs");
-    case Scope::local_only: break;
+    case Scope::local_only:
+      break;
   }
   return forbid(std::move(d), "this operation is not available over the API");
 }

@@ -12,14 +12,16 @@ bool kept_route(const Route& route) {
   if (route.method != "GET") return false;
   switch (route.kind) {
     case RouteKind::class_map_page:
-    case RouteKind::class_map_file: return true;
+    case RouteKind::class_map_file:
+      return true;
     case RouteKind::operation: {
       constexpr std::string_view kKept[] = {"report.class_map", "report.class_map_reads", "report.teacher_maps"};
       for (auto name : kKept)
         if (route.operation == name) return true;
       return false;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 

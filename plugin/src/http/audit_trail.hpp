@@ -13,8 +13,8 @@ namespace sm::http {
 
 struct AuditLine {
   std::string at, actor;
-  std::string kind;  // read | change | request
-  std::string what;  // the action or operation; for a request "route -> status outcome"
+  std::string kind;                    // read | change | request
+  std::string what;                    // the action or operation; for a request "route -> status outcome"
   std::optional<std::string> address;  // a request's
 };
 

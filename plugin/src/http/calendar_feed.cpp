@@ -43,7 +43,9 @@ CalendarFeedContent calendar_feed_content(store::Database& db, const ops::Actor&
     if (!it->second) continue;
     // The least that makes the date useful: no UPN, needs, targets or notes (it lives in other companies' calendars).
     auto who = r.forename + " " + initial(r.surname);
-    events.push_back({r.uid, r.date, (r.kind == Kind::sen_support_review ? "SEN support review due: " : "EHC plan annual review due: ") + who, ""});
+    events.push_back(
+        {r.uid, r.date,
+         (r.kind == Kind::sen_support_review ? "SEN support review due: " : "EHC plan annual review due: ") + who, ""});
   }
   out.ics = report::ics_calendar("senmap reviews", events, store::utc_timestamp());
   return out;

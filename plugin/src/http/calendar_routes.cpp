@@ -42,8 +42,10 @@ CalendarAnswer serve_calendar_feed(store::Database& db, std::string_view feed, m
   // access-log row, in one transaction: the request's store::AuditBatch).
   for (const auto& upn : content.upns) store::audit(db, actor->audit_name(), "calendar.feed", upn);
   // No cookie is ever set here; nothing may be kept by a shared cache on the way.
-  ApiResponse r{200, std::move(content.ics),
-                {{"Content-Type", "text/calendar; charset=utf-8"}, {"Content-Disposition", "inline; filename=\"senmap-reviews.ics\""}}};
+  ApiResponse r{200,
+                std::move(content.ics),
+                {{"Content-Type", "text/calendar; charset=utf-8"},
+                 {"Content-Disposition", "inline; filename=\"senmap-reviews.ics\""}}};
   return {std::move(r), "allowed", actor->audit_name()};
 }
 

@@ -20,22 +20,26 @@ namespace json = boost::json;
 namespace {
 
 template <class T>
-void read_part(const PageRequest& r, ops::Context& context, const char* operation, const json::object& request, pages::Part<T>& part) {
+void read_part(const PageRequest& r, ops::Context& context, const char* operation, const json::object& request,
+               pages::Part<T>& part) {
   auto d = decide(r.db, r.actor, operation, request, model::format_date(r.day));
   if (d.verdict != Verdict::allowed) {
     part.why_not = d.why.empty() ? "not available to you" : d.why;
     return;
   }
   auto result = ops::call(context, operation, json::serialize(request));
-  if (result.status == ops::CallResult::Status::ok) part.data = std::move(result.response.as_object());
-  else part.why_not = "this report could not be made";
+  if (result.status == ops::CallResult::Status::ok)
+    part.data = std::move(result.response.as_object());
+  else
+    part.why_not = "this report could not be made";
 }
 
 std::string month_name(model::Date day) {
   static const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                                   "July",    "August",   "September", "October", "November", "December"};
   std::chrono::year_month_day ymd{day};
-  return std::string(kMonths[static_cast<unsigned>(ymd.month()) - 1]) + " " + std::to_string(static_cast<int>(ymd.year()));
+  return std::string(kMonths[static_cast<unsigned>(ymd.month()) - 1]) + " " +
+         std::to_string(static_cast<int>(ymd.year()));
 }
 
 }  // namespace
@@ -50,7 +54,10 @@ PageAnswer serve_dashboard(const PageRequest& r) {
   }
   ops::Context context{r.db, r.actor.audit_name(), r.day, store::load_clock_rules(r.db)};
   pages::DashboardView view;
-  view.frame = {"", r.actor.staff.name, r.session ? r.session->csrf : std::string(), {{"Dashboard", "/dashboard"}, {"Your calendar", "/calendar"}}};
+  view.frame = {"",
+                r.actor.staff.name,
+                r.session ? r.session->csrf : std::string(),
+                {{"Dashboard", "/dashboard"}, {"Your calendar", "/calendar"}}};
   view.today = model::format_date(r.day);
   view.month = month_name(r.day);
   // Every part is of the viewer's own school: in a trust's database the reports are limited to it.
@@ -84,11 +91,16 @@ PageAnswer serve_dashboard(const PageRequest& r) {
     view.reviews.data = std::move(reviews);
     std::vector<pages::EhcClockRow> clocks;
     for (const auto& c : report::load_ehc_clocks(r.db, context.clock, r.day, r.actor.staff.school_id))
-      clocks.push_back({c.upn, c.forename + " " + c.surname, c.nc_year, c.stage, c.next_what, model::format_date(c.due), c.rule, c.days_left});
+      clocks.push_back({c.upn, c.forename + " " + c.surname, c.nc_year, c.stage, c.next_what, model::format_date(c.due),
+                        c.rule, c.days_left});
     view.ehc.data = std::move(clocks);
     store::audit(r.db, r.actor.audit_name(), "dashboard.read");
   }
-  PageAnswer out{{200, pages::dashboard_page(view), {{"Content-Type", "text/html; charset=utf-8"}}}, "allowed", "", "", "dashboard"};
+  PageAnswer out{{200, pages::dashboard_page(view), {{"Content-Type", "text/html; charset=utf-8"}}},
+                 "allowed",
+                 "",
+                 "",
+                 "dashboard"};
   return out;
 }
 

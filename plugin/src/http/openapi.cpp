@@ -17,16 +17,26 @@ namespace {
 json::object schema_of(ops::FieldType type) {
   using F = ops::FieldType;
   switch (type) {
-    case F::string: return {{"type", "string"}, {"minLength", 1}};
-    case F::text: return {{"type", "string"}};
-    case F::date: return {{"type", "string"}, {"format", "date"}};
-    case F::integer: return {{"type", "integer"}, {"format", "int64"}};
-    case F::number: return {{"type", "number"}};
-    case F::boolean: return {{"type", "boolean"}};
-    case F::upn: return {{"type", "string"}, {"pattern", "^[A-Z][0-9]{11}[0-9A-Z]$"}, {"description", "a Unique Pupil Number"}};
-    case F::string_list: return {{"type", "array"}, {"minItems", 1}, {"items", {{"type", "string"}, {"minLength", 1}}}};
-    case F::object_list: return {{"type", "array"}, {"minItems", 1}, {"items", {{"type", "object"}}}};
-    case F::integer_list: return {{"type", "array"}, {"items", {{"type", "integer"}, {"format", "int64"}}}};
+    case F::string:
+      return {{"type", "string"}, {"minLength", 1}};
+    case F::text:
+      return {{"type", "string"}};
+    case F::date:
+      return {{"type", "string"}, {"format", "date"}};
+    case F::integer:
+      return {{"type", "integer"}, {"format", "int64"}};
+    case F::number:
+      return {{"type", "number"}};
+    case F::boolean:
+      return {{"type", "boolean"}};
+    case F::upn:
+      return {{"type", "string"}, {"pattern", "^[A-Z][0-9]{11}[0-9A-Z]$"}, {"description", "a Unique Pupil Number"}};
+    case F::string_list:
+      return {{"type", "array"}, {"minItems", 1}, {"items", {{"type", "string"}, {"minLength", 1}}}};
+    case F::object_list:
+      return {{"type", "array"}, {"minItems", 1}, {"items", {{"type", "object"}}}};
+    case F::integer_list:
+      return {{"type", "array"}, {"items", {{"type", "integer"}, {"format", "int64"}}}};
   }
   return {{"type", "string"}};
 }
@@ -97,24 +107,38 @@ json::object operation_object(const Route& route) {
       for (const auto& f : op->fields)
         if (f.name == name) schema = schema_of(f.type), description = f.description;
     if (route.kind == RouteKind::pupil_record || route.kind == RouteKind::pupil_audit) description = "the pupil's UPN";
-    if (route.kind == RouteKind::calendar_feed) description = "the feed's selector and secret, as the calendar page showed them";
-    parameters.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"description", description}, {"schema", schema}});
+    if (route.kind == RouteKind::calendar_feed)
+      description = "the feed's selector and secret, as the calendar page showed them";
+    parameters.push_back(
+        {{"name", name}, {"in", "path"}, {"required", true}, {"description", description}, {"schema", schema}});
   }
   if (op && route.method == "GET") {
     for (const auto& f : op->fields) {
       bool in_path = false;
       for (const auto& p : path_params) in_path = in_path || p == f.name;
       if (in_path) continue;
-      parameters.push_back({{"name", f.name}, {"in", "query"}, {"required", f.required}, {"description", f.description},
-                            {"schema", schema_of(f.type)}, {"explode", true}});
+      parameters.push_back({{"name", f.name},
+                            {"in", "query"},
+                            {"required", f.required},
+                            {"description", f.description},
+                            {"schema", schema_of(f.type)},
+                            {"explode", true}});
     }
   }
   if (route.kind == RouteKind::launch) {
-    for (const auto& [name, what] : {std::pair{"staff", "the member of staff's MIS id"}, {"class", "the class's MIS id (empty with page=dashboard)"},
-                                     {"iat", "issued at (Unix seconds)"}, {"exp", "expires at (Unix seconds, at most 5 minutes later)"},
-                                     {"nonce", "random, once only"}, {"sig", "hex HMAC-SHA256 with the launch secret of "
-                                                                            "\"senmap-launch-v1\\nstaff=...\\nclass=...\\niat=...\\nexp=...\\nnonce=...\", then \"\\npage=...\" when a page is named"}})
-      parameters.push_back({{"name", name}, {"in", "query"}, {"required", std::string_view(name) != "class"}, {"description", what},
+    for (const auto& [name, what] : {std::pair{"staff", "the member of staff's MIS id"},
+                                     {"class", "the class's MIS id (empty with page=dashboard)"},
+                                     {"iat", "issued at (Unix seconds)"},
+                                     {"exp", "expires at (Unix seconds, at most 5 minutes later)"},
+                                     {"nonce", "random, once only"},
+                                     {"sig",
+                                      "hex HMAC-SHA256 with the launch secret of "
+                                      "\"senmap-launch-v1\\nstaff=...\\nclass=...\\niat=...\\nexp=...\\nnonce=...\", "
+                                      "then \"\\npage=...\" when a page is named"}})
+      parameters.push_back({{"name", name},
+                            {"in", "query"},
+                            {"required", std::string_view(name) != "class"},
+                            {"description", what},
                             {"schema", {{"type", "string"}}}});
     parameters.push_back({{"name", "page"},
                           {"in", "query"},
@@ -135,7 +159,8 @@ json::object operation_object(const Route& route) {
     json::object body{{"type", "object"}, {"properties", std::move(properties)}, {"additionalProperties", false}};
     if (!required.empty()) body["required"] = std::move(required);
     out["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", std::move(body)}}}}}};
-    out["description"] = op->changes ? "Runs in one transaction and is written to the change log." : "A read: audit-logged.";
+    out["description"] =
+        op->changes ? "Runs in one transaction and is written to the change log." : "A read: audit-logged.";
   }
   return out;
 }

@@ -8,8 +8,8 @@
 #include "http/audit_trail.hpp"
 #include "http/pages/audit_page.hpp"
 #include "http/pages/class_map_page.hpp"
-#include "http/pages/pupil_page.hpp"
 #include "http/pages/provision_page.hpp"
+#include "http/pages/pupil_page.hpp"
 #include "http/request_fields.hpp"
 #include "ops/operation.hpp"
 #include "report/class_map_reads.hpp"
@@ -29,10 +29,16 @@ ApiResponse html_response(unsigned status, std::string html) {
   return {status, std::move(html), {{"Content-Type", "text/html; charset=utf-8"}}};
 }
 
-ApiResponse see_other(const std::string& location) { return {303, "", {{"Location", location}}}; }
+ApiResponse see_other(const std::string& location) {
+  return {303, "", {{"Location", location}}};
+}
 
-PageAnswer answer(ApiResponse response, const char* outcome = "allowed") { return {std::move(response), outcome, {}, {}, {}}; }
-PageAnswer missing() { return answer(html_error(404, kNotFound), "refused_or_missing"); }
+PageAnswer answer(ApiResponse response, const char* outcome = "allowed") {
+  return {std::move(response), outcome, {}, {}, {}};
+}
+PageAnswer missing() {
+  return answer(html_error(404, kNotFound), "refused_or_missing");
+}
 
 pages::Frame frame_for(const PageRequest& r) {
   pages::Frame frame{"", r.actor.staff.name, r.session ? r.session->csrf : std::string(), {}};
@@ -104,22 +110,26 @@ PageAnswer class_map(const PageRequest& r) {
   auto context = context_for(r);
   auto result = ops::call(context, operation, json::serialize(fields));
   if (result.status == ops::CallResult::Status::not_found) return finish(html_error(404, kNotFound), "not_found");
-  if (result.status != ops::CallResult::Status::ok) return finish(html_error(422, "this could not be recorded"), "invalid");
+  if (result.status != ops::CallResult::Status::ok)
+    return finish(html_error(422, "this could not be recorded"), "invalid");
   auto map_url = "/classes/" + pages::url_part(class_id) + "/map";
   if (reading) return finish(see_other(map_url), "allowed");
   if (r.route.kind == RouteKind::class_map_file) {
     const bool excel = r.route.path.ends_with(".xlsx");
     auto table = ops::class_map_table(result.response);
     auto name = "class-map-" + pages::url_part(class_id) + (excel ? ".xlsx" : ".csv");
-    return finish({200, excel ? report::xlsx_bytes(table) : report::csv_text(table),
-                   {{"Content-Type", excel ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8"},
+    return finish({200,
+                   excel ? report::xlsx_bytes(table) : report::csv_text(table),
+                   {{"Content-Type", excel ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                           : "text/csv; charset=utf-8"},
                     {"Content-Disposition", "attachment; filename=\"" + name + "\""}}},
                   "allowed");
   }
   pages::ClassMapView view;
   view.frame = frame_for(r);
   view.can_record_read = r.session != nullptr;
-  auto& klass = r.db.cached("SELECT id FROM school_class WHERE sourced_id = ?1 AND school_id = ?2 AND ended_on IS NULL");
+  auto& klass =
+      r.db.cached("SELECT id FROM school_class WHERE sourced_id = ?1 AND school_id = ?2 AND ended_on IS NULL");
   klass.bind(1, sourced).bind(2, r.actor.staff.school_id);
   if (klass.step()) {
     auto read_on = report::last_read_on(r.db, klass.integer(0), r.actor.staff.id);
@@ -176,17 +186,20 @@ PageAnswer pupil(const PageRequest& r, const FormRefusal* refused = nullptr) {
   if (auto plan = read(r, "ehcp.get", by_upn)) view.ehcp = std::move(plan->as_object());
   {
     store::ReadSnapshot snapshot(r.db);  // one moment, and no statement left holding a read afterwards
-    auto placements = r.db.prepare("SELECT pl.id FROM placement pl JOIN pupil p ON p.id = pl.pupil_id WHERE p.upn = ?1 "
-                                   "ORDER BY pl.start_date DESC, pl.id DESC");
+    auto placements = r.db.prepare(
+        "SELECT pl.id FROM placement pl JOIN pupil p ON p.id = pl.pupil_id WHERE p.upn = ?1 "
+        "ORDER BY pl.start_date DESC, pl.id DESC");
     placements.bind(1, upn);
     while (placements.step()) view.placements.push_back(ops::placement_json(r.db, placements.integer(0)));
   }
   for (const auto& c : view.cycles)
-    if (c.as_object().at("stage") == "do") view.can_review = allowed(r, "cycle.review", {{"cycle_id", c.as_object().at("id")}});
+    if (c.as_object().at("stage") == "do")
+      view.can_review = allowed(r, "cycle.review", {{"cycle_id", c.as_object().at("id")}});
   view.can_place = allowed(r, "placement.start", by_upn);
   view.can_read_audit = sees_whole_school(r.actor.role);
   if (view.can_place)
-    if (auto catalogue = read(r, "provision.list", {})) view.provisions = std::move(catalogue->as_object()["provisions"].as_array());
+    if (auto catalogue = read(r, "provision.list", {}))
+      view.provisions = std::move(catalogue->as_object()["provisions"].as_array());
   view.notice = notice_for(query_value(r, "recorded"));
   if (refused) {
     view.errors = refused->errors;
@@ -221,8 +234,10 @@ PageAnswer provision(const PageRequest& r, const FormRefusal* refused = nullptr)
   {
     store::ReadSnapshot snapshot(r.db);  // one moment, and no statement left holding a read before the audit writes
     auto placed = r.db.prepare(
-        "SELECT pl.id, p.upn, p.forename || ' ' || p.surname, COALESCE(p.nc_year, '') FROM placement pl JOIN pupil p ON p.id = pl.pupil_id "
-        "WHERE pl.provision_id = ?1 AND pl.start_date <= ?2 AND (pl.end_date IS NULL OR pl.end_date >= ?2) AND p.left_on IS NULL "
+        "SELECT pl.id, p.upn, p.forename || ' ' || p.surname, COALESCE(p.nc_year, '') FROM placement pl JOIN pupil p "
+        "ON p.id = pl.pupil_id "
+        "WHERE pl.provision_id = ?1 AND pl.start_date <= ?2 AND (pl.end_date IS NULL OR pl.end_date >= ?2) AND "
+        "p.left_on IS NULL "
         "ORDER BY p.surname, p.forename");
     placed.bind(1, id).bind(2, view.today);
     std::vector<std::tuple<std::int64_t, std::string, std::string, std::string>> rows;
@@ -242,14 +257,16 @@ PageAnswer provision(const PageRequest& r, const FormRefusal* refused = nullptr)
       "GROUP BY s.id ORDER BY s.session_date DESC, s.id DESC LIMIT 10");
   sessions.bind(1, id);
   while (sessions.step())
-    view.sessions.push_back({sessions.text(0), sessions.text(1), sessions.text(2), sessions.integer(3), sessions.integer(4)});
+    view.sessions.push_back(
+        {sessions.text(0), sessions.text(1), sessions.text(2), sessions.integer(3), sessions.integer(4)});
   view.can_record_session = allowed(r, "session.record", {{"provision_id", id}, {"date", view.today}});
   view.notice = notice_for(query_value(r, "recorded"));
   if (refused) {
     view.errors = refused->errors;
     view.submitted = refused->submitted;
   }
-  PageAnswer out = answer(html_response(refused ? 422 : 200, pages::provision_page(view)), refused ? "invalid" : "allowed");
+  PageAnswer out =
+      answer(html_response(refused ? 422 : 200, pages::provision_page(view)), refused ? "invalid" : "allowed");
   out.object = "provision " + id_text;
   return out;
 }
@@ -314,9 +331,12 @@ PageAnswer form(const PageRequest& r) {
   auto result = ops::call(context, op->name, json::serialize(request));
   using Status = ops::CallResult::Status;
   if (result.status == Status::not_found) return finish(missing());
-  const char* recorded = op->name == "cycle.review" ? "review" : op->name == "placement.start" ? "placement" : "session";
+  const char* recorded = op->name == "cycle.review"      ? "review"
+                         : op->name == "placement.start" ? "placement"
+                                                         : "session";
   if (result.status == Status::ok) {
-    auto page_url = for_pupil ? "/pupils/" + pages::url_part(r.params.at("upn")) : "/provisions/" + pages::url_part(r.params.at("provision_id"));
+    auto page_url = for_pupil ? "/pupils/" + pages::url_part(r.params.at("upn"))
+                              : "/provisions/" + pages::url_part(r.params.at("provision_id"));
     return finish(answer(see_other(page_url + "?recorded=" + recorded)));
   }
   FormRefusal refusal{std::move(result.response), std::move(submitted), recorded};
@@ -326,7 +346,8 @@ PageAnswer form(const PageRequest& r) {
 }  // namespace
 
 ApiResponse html_error(unsigned status, const std::string& why) {
-  return html_response(status, pages::page({"Not available", "", "", {}}, "<h1>Not available</h1>\n<p>" + pages::escape(why) + "</p>\n"));
+  return html_response(status, pages::page({"Not available", "", "", {}},
+                                           "<h1>Not available</h1>\n<p>" + pages::escape(why) + "</p>\n"));
 }
 
 bool is_page_route(RouteKind kind) {
@@ -338,8 +359,10 @@ bool is_page_route(RouteKind kind) {
     case RouteKind::pupil_page:
     case RouteKind::pupil_audit_page:
     case RouteKind::provision_page:
-    case RouteKind::page_form: return true;
-    default: return false;
+    case RouteKind::page_form:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -356,13 +379,20 @@ PageAnswer serve_page(const PageRequest& r) {
   switch (r.route.kind) {
     case RouteKind::class_map_page:
     case RouteKind::class_map_read:
-    case RouteKind::class_map_file: return class_map(r);
-    case RouteKind::pupil_page: return pupil(r);
-    case RouteKind::pupil_audit_page: return pupil_audit(r);
-    case RouteKind::provision_page: return provision(r);
-    case RouteKind::page_form: return form(r);
-    case RouteKind::dashboard_page: return serve_dashboard(r);
-    default: return missing();
+    case RouteKind::class_map_file:
+      return class_map(r);
+    case RouteKind::pupil_page:
+      return pupil(r);
+    case RouteKind::pupil_audit_page:
+      return pupil_audit(r);
+    case RouteKind::provision_page:
+      return provision(r);
+    case RouteKind::page_form:
+      return form(r);
+    case RouteKind::dashboard_page:
+      return serve_dashboard(r);
+    default:
+      return missing();
   }
 }
 

@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse_query.hpp>
-
 #include <charconv>
 
 namespace sm::http {

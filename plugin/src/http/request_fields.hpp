@@ -2,7 +2,6 @@
 // JSON request, typed as the operation declares them. The operation validates them again.
 #pragma once
 #include <boost/json/object.hpp>
-
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,7 +13,8 @@ namespace sm::http {
 
 // Adds `value` to `request[name]`: a number or boolean where the field is one, appended where the
 // field is a list, text otherwise (and for names the operation does not know).
-void add_field(const ops::Operation& op, boost::json::object& request, const std::string& name, const std::string& value);
+void add_field(const ops::Operation& op, boost::json::object& request, const std::string& name,
+               const std::string& value);
 
 // The operation called `name`, or nullptr.
 const ops::Operation* operation_named(std::string_view name);

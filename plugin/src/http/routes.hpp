@@ -3,7 +3,6 @@
 // server (server.cpp) turns the wire into ApiRequest and ApiResponse back.
 #pragma once
 #include <boost/json/value.hpp>
-
 #include <map>
 #include <optional>
 #include <string>
@@ -14,27 +13,27 @@
 namespace sm::http {
 
 enum class RouteKind {
-  openapi,           // the OpenAPI document (no token needed)
-  health,            // is it up (no token needed)
-  me,                // who the token belongs to
-  register_list,     // the SEN register, the actor's school
-  register_summary,  // counts against national figures
-  pupil_record,      // one pupil's whole record
-  operation,         // an operation of the operations layer
-  launch,            // an MIS launch link: opens a browser session (its signature is its credential)
-  session,           // the caller's browser session and its CSRF token
-  logout,            // ends the browser session
-  pupil_audit,       // who read or changed a pupil's record, and from where (SENCO, senior leader, admin)
-  asset,             // senmap's own stylesheet (no token needed)
-  class_map_page,    // the class provision map as a page (the page a launch link opens)
-  class_map_read,    // the page's form: the signed-in member of staff has read the map
-  class_map_file,    // the class provision map for Excel: .xlsx or .csv
-  dashboard_page,    // the SENCO's dashboard (a governor's: aggregates only)
-  pupil_page,        // one pupil's page: passport, APDR history, provision, EHC plan
-  pupil_audit_page,  // pupil_audit as a page, for the SENCO
-  provision_page,    // one provision: who is on it, its sessions
-  page_form,         // a page's form running one operation (Route::operation), then back to the page
-  logout_form,       // the pages' "Sign out" button
+  openapi,               // the OpenAPI document (no token needed)
+  health,                // is it up (no token needed)
+  me,                    // who the token belongs to
+  register_list,         // the SEN register, the actor's school
+  register_summary,      // counts against national figures
+  pupil_record,          // one pupil's whole record
+  operation,             // an operation of the operations layer
+  launch,                // an MIS launch link: opens a browser session (its signature is its credential)
+  session,               // the caller's browser session and its CSRF token
+  logout,                // ends the browser session
+  pupil_audit,           // who read or changed a pupil's record, and from where (SENCO, senior leader, admin)
+  asset,                 // senmap's own stylesheet (no token needed)
+  class_map_page,        // the class provision map as a page (the page a launch link opens)
+  class_map_read,        // the page's form: the signed-in member of staff has read the map
+  class_map_file,        // the class provision map for Excel: .xlsx or .csv
+  dashboard_page,        // the SENCO's dashboard (a governor's: aggregates only)
+  pupil_page,            // one pupil's page: passport, APDR history, provision, EHC plan
+  pupil_audit_page,      // pupil_audit as a page, for the SENCO
+  provision_page,        // one provision: who is on it, its sessions
+  page_form,             // a page's form running one operation (Route::operation), then back to the page
+  logout_form,           // the pages' "Sign out" button
   calendar_page,         // the signed-in member of staff's calendar feed: what it is, and the form making it
   calendar_feed_create,  // that form: make (or replace) their feed and show its address once
   calendar_feed,         // the feed (.ics): the secret in its URL is its only credential
@@ -61,8 +60,8 @@ struct RouteAnswer {
 };
 
 struct Route {
-  std::string method;     // GET or POST
-  std::string path;       // "/api/pupils/{upn}"
+  std::string method;  // GET or POST
+  std::string path;    // "/api/pupils/{upn}"
   RouteKind kind = RouteKind::operation;
   std::string operation;  // for RouteKind::operation
   std::string summary;

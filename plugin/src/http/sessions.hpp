@@ -50,8 +50,8 @@ class SessionStore {
   SessionSettings settings_;
   std::int64_t started_at_;
   std::mutex mutex_;
-  std::map<std::string, Session> sessions_;            // by SHA-256 of the id: a memory dump holds no usable id
-  std::map<std::string, std::int64_t> used_nonces_;    // nonce -> the link's expiry
+  std::map<std::string, Session> sessions_;          // by SHA-256 of the id: a memory dump holds no usable id
+  std::map<std::string, std::int64_t> used_nonces_;  // nonce -> the link's expiry
 };
 
 }  // namespace sm::http

@@ -14,10 +14,20 @@ void AttendanceTally::add(char mark) {
   }
   switch (code->meaning) {
     case AttendanceMeaning::present:
-    case AttendanceMeaning::approved_activity: ++possible; ++attended; break;
-    case AttendanceMeaning::authorised: ++possible; ++authorised; break;
-    case AttendanceMeaning::unauthorised: ++possible; ++unauthorised; break;
-    case AttendanceMeaning::not_possible: break;
+    case AttendanceMeaning::approved_activity:
+      ++possible;
+      ++attended;
+      break;
+    case AttendanceMeaning::authorised:
+      ++possible;
+      ++authorised;
+      break;
+    case AttendanceMeaning::unauthorised:
+      ++possible;
+      ++unauthorised;
+      break;
+    case AttendanceMeaning::not_possible:
+      break;
   }
 }
 

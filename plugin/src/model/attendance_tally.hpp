@@ -18,7 +18,7 @@ struct AttendanceTally {
     return 100.0 * attended / possible;
   }
   bool persistent_absence() const { return possible > 0 && attended * 10 < possible * 9; }  // below 90%
-  bool severe_absence() const { return possible > 0 && attended * 2 <= possible; }       // 50% or more missed
+  bool severe_absence() const { return possible > 0 && attended * 2 <= possible; }          // 50% or more missed
 };
 
 }  // namespace sm::model

@@ -18,7 +18,9 @@ ContentHash::ContentHash() : state_(std::make_unique<State>()) {
 
 ContentHash::~ContentHash() = default;
 
-void ContentHash::update(const void* data, std::size_t size) { XXH3_128bits_update(state_->xxh, data, size); }
+void ContentHash::update(const void* data, std::size_t size) {
+  XXH3_128bits_update(state_->xxh, data, size);
+}
 
 std::string ContentHash::hex() const {
   XXH128_canonical_t canonical;

@@ -17,8 +17,7 @@ bool read_number(std::string_view text, std::size_t at, std::size_t width, int& 
 std::optional<Date> parse_date(std::string_view text) {
   int y = 0, m = 0, d = 0;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  if (!read_number(text, 0, 4, y) || !read_number(text, 5, 2, m) || !read_number(text, 8, 2, d))
-    return std::nullopt;
+  if (!read_number(text, 0, 4, y) || !read_number(text, 5, 2, m) || !read_number(text, 8, 2, d)) return std::nullopt;
   Date date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
             std::chrono::day{static_cast<unsigned>(d)}};
   if (!date.ok()) return std::nullopt;
@@ -64,8 +63,9 @@ std::string format_utc(std::chrono::sys_seconds t) {
   auto day = std::chrono::floor<std::chrono::days>(t);
   std::chrono::hh_mm_ss time{t - day};
   char text[32];
-  std::snprintf(text, sizeof text, "%sT%02d:%02d:%02dZ", format_date(Date{day}).c_str(), static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
+  std::snprintf(text, sizeof text, "%sT%02d:%02d:%02dZ", format_date(Date{day}).c_str(),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()));
   return text;
 }
 

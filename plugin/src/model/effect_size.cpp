@@ -61,7 +61,8 @@ std::optional<EffectSize> paired_effect(const std::vector<double>& pre, const st
   return paired_effect(mean(diff), s_diff, r, static_cast<int>(n));
 }
 
-std::optional<EffectSize> independent_effect(const std::vector<double>& treated, const std::vector<double>& comparison) {
+std::optional<EffectSize> independent_effect(const std::vector<double>& treated,
+                                             const std::vector<double>& comparison) {
   if (treated.size() < 2 || comparison.size() < 2) return std::nullopt;
   double s1 = sample_sd(treated), s2 = sample_sd(comparison);
   if (s1 <= 0 && s2 <= 0) return std::nullopt;

@@ -7,10 +7,10 @@
 namespace sm::model {
 
 struct EffectSize {
-  double g = 0;          // Hedges' g (small-sample corrected)
-  double se = 0;         // standard error of g
+  double g = 0;                    // Hedges' g (small-sample corrected)
+  double se = 0;                   // standard error of g
   double ci_low = 0, ci_high = 0;  // 95% confidence interval
-  int n = 0;             // pupils (both groups for a comparison)
+  int n = 0;                       // pupils (both groups for a comparison)
 };
 
 double mean(const std::vector<double>& xs);

@@ -7,11 +7,14 @@
 namespace sm::model {
 
 inline std::int64_t cost_per_pupil_pence(double sessions_per_week, std::int64_t minutes, std::int64_t weeks,
-                                         std::int64_t hourly_pence, std::int64_t resource_pence, std::int64_t group_size) {
+                                         std::int64_t hourly_pence, std::int64_t resource_pence,
+                                         std::int64_t group_size) {
   double staff = sessions_per_week * static_cast<double>(weeks * minutes) / 60.0 * static_cast<double>(hourly_pence);
   return std::llround((staff + static_cast<double>(resource_pence)) / static_cast<double>(group_size));
 }
 
-inline double pounds(std::int64_t pence) { return static_cast<double>(pence) / 100.0; }
+inline double pounds(std::int64_t pence) {
+  return static_cast<double>(pence) / 100.0;
+}
 
 }  // namespace sm::model

@@ -9,7 +9,9 @@ using std::chrono::day;
 using std::chrono::month;
 using std::chrono::year;
 
-constexpr Date ymd(int y, unsigned m, unsigned d) { return Date{year{y}, month{m}, day{d}}; }
+constexpr Date ymd(int y, unsigned m, unsigned d) {
+  return Date{year{y}, month{m}, day{d}};
+}
 
 // Legacy codes: School Action / Action Plus ended with the 2014 reforms; statements were
 // converted to EHC plans by 31 March 2018, so a later statement period is an error.
@@ -80,14 +82,12 @@ const std::array<AttendanceCode, 28> kAttendance{{
 }};
 
 const std::array<Date, 33> kBankHolidays{{
-    ymd(2023, 1, 2),  ymd(2023, 4, 7),   ymd(2023, 4, 10), ymd(2023, 5, 1),   ymd(2023, 5, 8),
-    ymd(2023, 5, 29), ymd(2023, 8, 28),  ymd(2023, 12, 25), ymd(2023, 12, 26), ymd(2024, 1, 1),
-    ymd(2024, 3, 29), ymd(2024, 4, 1),   ymd(2024, 5, 6),  ymd(2024, 5, 27),  ymd(2024, 8, 26),
-    ymd(2024, 12, 25), ymd(2024, 12, 26), ymd(2025, 1, 1), ymd(2025, 4, 18),  ymd(2025, 4, 21),
-    ymd(2025, 5, 5),  ymd(2025, 5, 26),  ymd(2025, 8, 25), ymd(2025, 12, 25), ymd(2025, 12, 26),
-    ymd(2026, 1, 1),  ymd(2026, 4, 3),   ymd(2026, 4, 6),  ymd(2026, 5, 4),   ymd(2026, 5, 25),
-    ymd(2026, 8, 31), ymd(2026, 12, 25),
-    ymd(2026, 12, 28),  // substitute day: Boxing Day 2026 is a Saturday
+    ymd(2023, 1, 2),   ymd(2023, 4, 7),   ymd(2023, 4, 10),  ymd(2023, 5, 1),   ymd(2023, 5, 8),   ymd(2023, 5, 29),
+    ymd(2023, 8, 28),  ymd(2023, 12, 25), ymd(2023, 12, 26), ymd(2024, 1, 1),   ymd(2024, 3, 29),  ymd(2024, 4, 1),
+    ymd(2024, 5, 6),   ymd(2024, 5, 27),  ymd(2024, 8, 26),  ymd(2024, 12, 25), ymd(2024, 12, 26), ymd(2025, 1, 1),
+    ymd(2025, 4, 18),  ymd(2025, 4, 21),  ymd(2025, 5, 5),   ymd(2025, 5, 26),  ymd(2025, 8, 25),  ymd(2025, 12, 25),
+    ymd(2025, 12, 26), ymd(2026, 1, 1),   ymd(2026, 4, 3),   ymd(2026, 4, 6),   ymd(2026, 5, 4),   ymd(2026, 5, 25),
+    ymd(2026, 8, 31),  ymd(2026, 12, 25), ymd(2026, 12, 28),  // substitute day: Boxing Day 2026 is a Saturday
 }};
 
 const std::array<NationalSenFigures, 2> kNational{{
@@ -109,17 +109,23 @@ bool DatedCode::valid_on(Date d) const {
   return true;
 }
 
-std::span<const SenProvisionCode> sen_provision_codes() { return kProvision; }
+std::span<const SenProvisionCode> sen_provision_codes() {
+  return kProvision;
+}
 const SenProvisionCode* find_sen_provision(std::string_view code) {
   return find_in(kProvision, code, [](const auto& r) { return r.code; });
 }
 
-std::span<const SenTypeCode> sen_type_codes() { return kTypes; }
+std::span<const SenTypeCode> sen_type_codes() {
+  return kTypes;
+}
 const SenTypeCode* find_sen_type(std::string_view code) {
   return find_in(kTypes, code, [](const auto& r) { return r.code; });
 }
 
-std::span<const AttendanceCode> attendance_codes() { return kAttendance; }
+std::span<const AttendanceCode> attendance_codes() {
+  return kAttendance;
+}
 const AttendanceCode* find_attendance_code(char mark) {
   // Every session mark of every pupil passes through here: index the table by character.
   static const auto index = [] {
@@ -130,13 +136,21 @@ const AttendanceCode* find_attendance_code(char mark) {
   return index[static_cast<unsigned char>(mark)];
 }
 
-std::span<const Date> england_bank_holidays() { return kBankHolidays; }
+std::span<const Date> england_bank_holidays() {
+  return kBankHolidays;
+}
 bool is_england_bank_holiday(Date d) {
   return std::find(kBankHolidays.begin(), kBankHolidays.end(), d) != kBankHolidays.end();
 }
-bool bank_holidays_known_for(int calendar_year) { return calendar_year >= 2023 && calendar_year <= 2026; }
+bool bank_holidays_known_for(int calendar_year) {
+  return calendar_year >= 2023 && calendar_year <= 2026;
+}
 
-std::span<const NationalSenFigures> national_sen_figures() { return kNational; }
-const NationalSenFigures& latest_national_sen_figures() { return kNational.back(); }
+std::span<const NationalSenFigures> national_sen_figures() {
+  return kNational;
+}
+const NationalSenFigures& latest_national_sen_figures() {
+  return kNational.back();
+}
 
 }  // namespace sm::model

@@ -19,19 +19,26 @@ Date add_months(Date d, int months) {
 
 Date Duration::after(Date from) const {
   switch (unit) {
-    case Unit::days: return add_days(from, amount);
-    case Unit::weeks: return add_days(from, 7 * amount);
-    case Unit::working_days: return add_working_days(from, amount);
-    case Unit::months: return add_months(from, amount);
+    case Unit::days:
+      return add_days(from, amount);
+    case Unit::weeks:
+      return add_days(from, 7 * amount);
+    case Unit::working_days:
+      return add_working_days(from, amount);
+    case Unit::months:
+      return add_months(from, amount);
   }
   return from;
 }
 
 Date Duration::before(Date from) const {
   switch (unit) {
-    case Unit::days: return add_days(from, -amount);
-    case Unit::weeks: return add_days(from, -7 * amount);
-    case Unit::months: return add_months(from, -amount);
+    case Unit::days:
+      return add_days(from, -amount);
+    case Unit::weeks:
+      return add_days(from, -7 * amount);
+    case Unit::months:
+      return add_months(from, -amount);
     case Unit::working_days: {
       Date d = from;
       for (int n = amount; n > 0;) {
@@ -57,11 +64,16 @@ std::optional<Duration> parse_duration(const std::string& text, std::string sour
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + space, d.amount);
   if (ec != std::errc{} || ptr != text.data() + space || d.amount < 0 || d.amount > 400) return std::nullopt;
   auto unit = text.substr(space + 1);
-  if (unit == "day" || unit == "days") d.unit = Duration::Unit::days;
-  else if (unit == "week" || unit == "weeks") d.unit = Duration::Unit::weeks;
-  else if (unit == "working day" || unit == "working days") d.unit = Duration::Unit::working_days;
-  else if (unit == "month" || unit == "months") d.unit = Duration::Unit::months;
-  else return std::nullopt;
+  if (unit == "day" || unit == "days")
+    d.unit = Duration::Unit::days;
+  else if (unit == "week" || unit == "weeks")
+    d.unit = Duration::Unit::weeks;
+  else if (unit == "working day" || unit == "working days")
+    d.unit = Duration::Unit::working_days;
+  else if (unit == "month" || unit == "months")
+    d.unit = Duration::Unit::months;
+  else
+    return std::nullopt;
   return d;
 }
 
@@ -69,7 +81,8 @@ std::vector<Deadline> ehc_deadlines(const EhcEvents& e, const ClockRules& r) {
   std::vector<Deadline> out;
   auto add = [&](const char* key, const Duration& d, Date from, const char* what, bool before = false) {
     Date due = before ? d.before(from) : d.after(from);
-    bool guessed = d.unit == Duration::Unit::working_days && !working_days_known_between(std::min(from, due), std::max(from, due));
+    bool guessed =
+        d.unit == Duration::Unit::working_days && !working_days_known_between(std::min(from, due), std::max(from, due));
     out.push_back({key, due, d.describe() + (before ? " before " : " from ") + what + " (" + d.source + ")", guessed});
   };
   if (e.request) {
@@ -90,9 +103,11 @@ std::vector<Deadline> ehc_deadlines(const EhcEvents& e, const ClockRules& r) {
   if (e.issue && std::find(r.transfer_years.begin(), r.transfer_years.end(), e.nc_year) != r.transfer_years.end()) {
     // The transfer happens next September: the deadline is in the spring of this school year.
     int year = academic_year_of(e.today) + 1;
-    Date due{std::chrono::year{year}, std::chrono::month{r.phase_transfer_month}, std::chrono::day{r.phase_transfer_day}};
+    Date due{std::chrono::year{year}, std::chrono::month{r.phase_transfer_month},
+             std::chrono::day{r.phase_transfer_day}};
     out.push_back({"phase_transfer", due,
-                   "plan reviewed and amended by " + format_date(due) + " before the move to the next phase (" + r.phase_transfer_source + ")",
+                   "plan reviewed and amended by " + format_date(due) + " before the move to the next phase (" +
+                       r.phase_transfer_source + ")",
                    false});
   }
   return out;

@@ -47,7 +47,7 @@ struct EhcEvents {
 struct Deadline {
   std::string key;  // assessment_decision, final_plan, ...
   Date due{};
-  std::string rule;   // "6 weeks from the request (SEND Regs 2014 regs. 4-5)"
+  std::string rule;                   // "6 weeks from the request (SEND Regs 2014 regs. 4-5)"
   bool working_days_guessed = false;  // counted through a year without bank holiday data
 };
 

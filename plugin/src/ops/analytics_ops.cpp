@@ -2,7 +2,6 @@
 // need as a % of roll against the national figures, its trend over the last census days, and
 // the attendance and attainment of pupils with SEN against pupils without.
 #include <boost/json.hpp>
-
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -17,9 +16,13 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-double round1(double v) { return std::round(v * 10.0) / 10.0; }
+double round1(double v) {
+  return std::round(v * 10.0) / 10.0;
+}
 // The reference table holds 0 for a figure the publication did not give.
-json::value published(double figure) { return figure > 0 ? json::value(figure) : json::value(nullptr); }
+json::value published(double figure) {
+  return figure > 0 ? json::value(figure) : json::value(nullptr);
+}
 
 const char* group_name(const std::string& status) {
   return status == "E" ? "EHC plan" : status == "K" ? "SEN support" : "No SEN";
@@ -29,7 +32,8 @@ const char* group_name(const std::string& status) {
 std::vector<std::pair<std::string, model::Date>> census_days_before(model::Date last, int count) {
   using namespace std::chrono;
   std::vector<std::pair<std::string, model::Date>> days;
-  for (int y = static_cast<int>(last.year()); y >= static_cast<int>(last.year()) - count && static_cast<int>(days.size()) < count * 2; --y) {
+  for (int y = static_cast<int>(last.year());
+       y >= static_cast<int>(last.year()) - count && static_cast<int>(days.size()) < count * 2; --y) {
     days.emplace_back("Autumn " + std::to_string(y), model::Date{year_month_weekday{year{y} / October / Thursday[1]}});
     days.emplace_back("Summer " + std::to_string(y), model::Date{year_month_weekday{year{y} / May / Thursday[3]}});
     days.emplace_back("Spring " + std::to_string(y), model::Date{year_month_weekday{year{y} / January / Thursday[3]}});
@@ -53,8 +57,12 @@ json::value by_year_and_need(const std::vector<const report::PupilFacts*>& roll)
       std::string area = p->primary_area.empty() ? "no need recorded" : p->primary_area;
       areas[area] = (areas.contains(area) ? areas[area].as_int64() : 0) + 1;
     }
-    out.push_back({{"year", year}, {"roll", pupils.size()}, {"sen_support", k}, {"ehc_plan", e},
-                   {"sen_support_percent", percent_of(k, pupils.size())}, {"ehc_plan_percent", percent_of(e, pupils.size())},
+    out.push_back({{"year", year},
+                   {"roll", pupils.size()},
+                   {"sen_support", k},
+                   {"ehc_plan", e},
+                   {"sen_support_percent", percent_of(k, pupils.size())},
+                   {"ehc_plan_percent", percent_of(e, pupils.size())},
                    {"primary_need_areas", std::move(areas)}});
   }
   // NC years in school order: R, 1, 2 ... 13 (text order puts 10 before 2).
@@ -79,12 +87,16 @@ json::value by_need(const std::vector<const report::PupilFacts*>& roll) {
   }
   json::array out;
   for (const auto& [need, counts] : needs)
-    out.push_back({{"need", need}, {"area", report::area_of_need(need)}, {"sen_support", counts.first}, {"ehc_plan", counts.second},
+    out.push_back({{"need", need},
+                   {"area", report::area_of_need(need)},
+                   {"sen_support", counts.first},
+                   {"ehc_plan", counts.second},
                    {"percent_of_register", percent_of(counts.first + counts.second, on_register)}});
   return out;
 }
 
-json::value trend(const report::SchoolHistory& history, Context& context, const report::PupilFilter& filter, int terms) {
+json::value trend(const report::SchoolHistory& history, Context& context, const report::PupilFilter& filter,
+                  int terms) {
   json::array out;
   for (const auto& [name, day] : census_days_before(context.today, terms)) {
     auto pupils = history.facts_at(day);
@@ -95,8 +107,13 @@ json::value trend(const report::SchoolHistory& history, Context& context, const 
       if (p.status == "K") ++k;
       if (p.status == "E") ++e;
     }
-    out.push_back({{"census", name}, {"date", model::format_date(day)}, {"roll", roll}, {"sen_support", k}, {"ehc_plan", e},
-                   {"sen_support_percent", percent_of(k, roll)}, {"ehc_plan_percent", percent_of(e, roll)}});
+    out.push_back({{"census", name},
+                   {"date", model::format_date(day)},
+                   {"roll", roll},
+                   {"sen_support", k},
+                   {"ehc_plan", e},
+                   {"sen_support_percent", percent_of(k, roll)},
+                   {"ehc_plan_percent", percent_of(e, roll)}});
   }
   return out;
 }
@@ -106,8 +123,10 @@ json::value trend(const report::SchoolHistory& history, Context& context, const 
 std::map<std::int64_t, model::AttendanceTally> attendance_in(Context& context, int year) {
   std::map<std::int64_t, model::AttendanceTally> out;
   auto s = context.db.prepare(
-      "SELECT pupil_id, CASE WHEN marks_start IS NOT NULL AND marks_possible IS NOT NULL THEN marks_possible ELSE COALESCE(sessions_possible, 0) END, "
-      "CASE WHEN marks_start IS NOT NULL AND marks_possible IS NOT NULL THEN marks_attended ELSE COALESCE(sessions_attended, 0) END "
+      "SELECT pupil_id, CASE WHEN marks_start IS NOT NULL AND marks_possible IS NOT NULL THEN marks_possible ELSE "
+      "COALESCE(sessions_possible, 0) END, "
+      "CASE WHEN marks_start IS NOT NULL AND marks_possible IS NOT NULL THEN marks_attended ELSE "
+      "COALESCE(sessions_attended, 0) END "
       "FROM attendance_year WHERE year = ?1");
   s.bind(1, year);
   while (s.step()) {
@@ -142,13 +161,18 @@ json::value attendance(Context& context, const std::vector<const report::PupilFa
   auto list = [](const std::map<std::string, Group>& from, const char* key) {
     json::array out;
     for (const auto& [name, g] : from)
-      out.push_back({{key, name}, {"pupils", g.pupils},
-                     {"attendance_percent", g.possible ? json::value(round1(100.0 * static_cast<double>(g.attended) / static_cast<double>(g.possible))) : nullptr},
-                     {"persistent_absence_percent", percent_of(g.persistent, g.pupils)}, {"severe_absence_percent", percent_of(g.severe, g.pupils)}});
+      out.push_back({{key, name},
+                     {"pupils", g.pupils},
+                     {"attendance_percent", g.possible ? json::value(round1(100.0 * static_cast<double>(g.attended) /
+                                                                            static_cast<double>(g.possible)))
+                                                       : nullptr},
+                     {"persistent_absence_percent", percent_of(g.persistent, g.pupils)},
+                     {"severe_absence_percent", percent_of(g.severe, g.pupils)}});
     return out;
   };
   return json::object{{"academic_year", std::to_string(year) + "/" + std::to_string((year + 1) % 100)},
-                      {"groups", list(groups, "group")}, {"by_area", list(areas, "area")}};
+                      {"groups", list(groups, "group")},
+                      {"by_area", list(areas, "area")}};
 }
 
 // Per subject: the mean latest numeric result in the year and the mean change from the first,
@@ -159,7 +183,8 @@ json::value attainment(Context& context, const std::vector<const report::PupilFa
   // Only results that start with a digit: letters (A absent, B below the test) carry no score.
   // Read in storage order (no sort): first and latest are kept by date.
   auto s = context.db.prepare(
-      "SELECT subject, pupil_id, CAST(result AS REAL), result_date FROM assessment_result WHERE result_date BETWEEN ?1 AND ?2 "
+      "SELECT subject, pupil_id, CAST(result AS REAL), result_date FROM assessment_result WHERE result_date BETWEEN ?1 "
+      "AND ?2 "
       "AND result GLOB '[0-9]*' AND result NOT GLOB '*[^0-9.]*'");
   s.bind(1, std::to_string(year) + "-08-01").bind(2, std::to_string(year + 1) + "-07-31");
   struct Series {
@@ -202,12 +227,17 @@ json::value attainment(Context& context, const std::vector<const report::PupilFa
       };
       add(groups[group_name(p->status)]);
       add(groups[p->status == "N" ? "All without SEN" : "All with SEN"]);
-      if (p->status != "N") add(groups["Area: " + (p->primary_area.empty() ? std::string("no need recorded") : p->primary_area)]);
+      if (p->status != "N")
+        add(groups["Area: " + (p->primary_area.empty() ? std::string("no need recorded") : p->primary_area)]);
     }
     json::array rows;
     for (const auto& [name, g] : groups)
-      rows.push_back({{"group", name}, {"pupils", g.n}, {"mean_latest", round1(g.latest / static_cast<double>(g.n))},
-                      {"mean_change", g.with_progress ? json::value(round1(g.progress / static_cast<double>(g.with_progress))) : nullptr}});
+      rows.push_back(
+          {{"group", name},
+           {"pupils", g.n},
+           {"mean_latest", round1(g.latest / static_cast<double>(g.n))},
+           {"mean_change",
+            g.with_progress ? json::value(round1(g.progress / static_cast<double>(g.with_progress))) : nullptr}});
     out.push_back({{"subject", subject}, {"groups", std::move(rows)}});
   }
   return out;
@@ -239,20 +269,26 @@ json::value register_analytics(Context& context, const json::object& r) {
     if (latest.step() && !latest.is_null(0)) year = static_cast<int>(latest.integer(0));
   }
   const auto& national = model::latest_national_sen_figures();
-  return json::object{
-      {"as_of", model::format_date(context.today)},
-      {"filters", filter.describe()},
-      {"roll", roll.size()},
-      {"school", {{"sen_support", k}, {"ehc_plan", e}, {"sen_support_percent", percent_of(k, roll.size())}, {"ehc_plan_percent", percent_of(e, roll.size())}}},
-      {"national", {{"census", national.census}, {"publication", national.publication},
-                    {"sen_support_percent", national.sen_support_percent}, {"ehc_plan_percent", national.ehc_plan_percent},
-                    {"primary_with_sen_percent", published(national.primary_with_sen_percent)},
-                    {"secondary_with_sen_percent", published(national.secondary_with_sen_percent)}}},
-      {"by_year", by_year_and_need(roll)},
-      {"by_need", by_need(roll)},
-      {"trend", trend(history, context, filter, terms)},
-      {"attendance", attendance(context, roll, year)},
-      {"attainment", attainment(context, roll, year)}};
+  return json::object{{"as_of", model::format_date(context.today)},
+                      {"filters", filter.describe()},
+                      {"roll", roll.size()},
+                      {"school",
+                       {{"sen_support", k},
+                        {"ehc_plan", e},
+                        {"sen_support_percent", percent_of(k, roll.size())},
+                        {"ehc_plan_percent", percent_of(e, roll.size())}}},
+                      {"national",
+                       {{"census", national.census},
+                        {"publication", national.publication},
+                        {"sen_support_percent", national.sen_support_percent},
+                        {"ehc_plan_percent", national.ehc_plan_percent},
+                        {"primary_with_sen_percent", published(national.primary_with_sen_percent)},
+                        {"secondary_with_sen_percent", published(national.secondary_with_sen_percent)}}},
+                      {"by_year", by_year_and_need(roll)},
+                      {"by_need", by_need(roll)},
+                      {"trend", trend(history, context, filter, terms)},
+                      {"attendance", attendance(context, roll, year)},
+                      {"attainment", attainment(context, roll, year)}};
 }
 
 }  // namespace
@@ -263,11 +299,13 @@ void add_analytics_operations(std::vector<Operation>& out) {
   for (auto& f : pupil_filter_fields())
     if (f.name != "status" && f.name != "area") fields.push_back(f);  // the report compares those groups itself
   fields.push_back({"terms", F::integer, false, "census days in the trend (default 6: two years)"});
-  fields.push_back({"academic_year", F::integer, false, "the year of attendance and attainment, e.g. 2025 for 2025/26 (default: the latest held)"});
-  out.push_back({"report.register_analytics",
-                 "The register by year and need against national figures, its trend over census days, and attendance and "
-                 "attainment with SEN against without",
-                 false, fields, register_analytics});
+  fields.push_back({"academic_year", F::integer, false,
+                    "the year of attendance and attainment, e.g. 2025 for 2025/26 (default: the latest held)"});
+  out.push_back(
+      {"report.register_analytics",
+       "The register by year and need against national figures, its trend over census days, and attendance and "
+       "attainment with SEN against without",
+       false, fields, register_analytics});
 }
 
 }  // namespace sm::ops

@@ -17,14 +17,17 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-double round1(double v) { return std::round(v * 10.0) / 10.0; }
+double round1(double v) {
+  return std::round(v * 10.0) / 10.0;
+}
 
 // Attainment against year-group peers: the pupil's latest and previous scores in each subject
 // the school tests termly, and the mean of the peers' latest.
 json::array attainment(store::Database& db, std::int64_t pupil, const std::string& date) {
   json::array out;
   auto subjects = db.prepare(
-      "SELECT DISTINCT subject FROM assessment_result WHERE pupil_id = ?1 AND result_date IS NOT NULL AND result_date <= ?2 "
+      "SELECT DISTINCT subject FROM assessment_result WHERE pupil_id = ?1 AND result_date IS NOT NULL AND result_date "
+      "<= ?2 "
       "ORDER BY subject");
   subjects.bind(1, pupil).bind(2, date);
   std::vector<std::string> list;
@@ -52,7 +55,8 @@ json::array attainment(store::Database& db, std::int64_t pupil, const std::strin
         ++n;
       }
     json::object row{{"subject", subject}, {"latest", *results[0].first}, {"latest_date", results[0].second}};
-    if (results.size() > 1 && results[1].first) row["change_since_previous"] = round1(*results[0].first - *results[1].first);
+    if (results.size() > 1 && results[1].first)
+      row["change_since_previous"] = round1(*results[0].first - *results[1].first);
     row["peers"] = n;
     row["peers_mean"] = n ? json::value(round1(sum / n)) : json::value(nullptr);
     if (n) row["difference_from_peers"] = round1(*results[0].first - sum / n);
@@ -62,7 +66,8 @@ json::array attainment(store::Database& db, std::int64_t pupil, const std::strin
 }
 
 json::object attendance(store::Database& db, std::int64_t pupil, model::Date date) {
-  auto s = db.prepare("SELECT marks_start, marks FROM attendance_year WHERE pupil_id = ?1 AND marks IS NOT NULL ORDER BY year");
+  auto s = db.prepare(
+      "SELECT marks_start, marks FROM attendance_year WHERE pupil_id = ?1 AND marks IS NOT NULL ORDER BY year");
   s.bind(1, pupil);
   report::AttendanceTally last_12_weeks, year;
   auto from = model::add_days(date, -84);
@@ -78,7 +83,9 @@ json::object attendance(store::Database& db, std::int64_t pupil, model::Date dat
       year.attended += t.attended;
     }
   }
-  auto percent = [](const report::AttendanceTally& t) { return t.percent() ? json::value(round1(*t.percent())) : json::value(nullptr); };
+  auto percent = [](const report::AttendanceTally& t) {
+    return t.percent() ? json::value(round1(*t.percent())) : json::value(nullptr);
+  };
   return {{"last_12_weeks_percent", percent(last_12_weeks)},
           {"year_to_date_percent", percent(year)},
           {"persistent_absence", year.persistent_absence()}};
@@ -88,7 +95,9 @@ json::object history(store::Database& db, std::int64_t pupil) {
   auto cycles = db.prepare("SELECT COUNT(*), SUM(reviewed_on IS NOT NULL) FROM sen_cycle WHERE pupil_id = ?1");
   cycles.bind(1, pupil);
   cycles.step();
-  auto last = db.prepare("SELECT next_step FROM sen_cycle WHERE pupil_id = ?1 AND reviewed_on IS NOT NULL ORDER BY reviewed_on DESC LIMIT 1");
+  auto last = db.prepare(
+      "SELECT next_step FROM sen_cycle WHERE pupil_id = ?1 AND reviewed_on IS NOT NULL ORDER BY reviewed_on DESC LIMIT "
+      "1");
   last.bind(1, pupil);
   json::value last_step = last.step() ? json::value(last.text(0)) : json::value(nullptr);
   auto placements = db.prepare(
@@ -97,7 +106,8 @@ json::object history(store::Database& db, std::int64_t pupil) {
   placements.bind(1, pupil);
   json::array list;
   while (placements.step())
-    list.push_back({{"provision", placements.text(0)}, {"start", placements.text(1)},
+    list.push_back({{"provision", placements.text(0)},
+                    {"start", placements.text(1)},
                     {"end", report::text_or_null(placements, 2)}});
   return {{"previous_cycles", cycles.integer(0)},
           {"reviewed_cycles", cycles.is_null(1) ? 0 : cycles.integer(1)},
@@ -110,15 +120,19 @@ json::object history(store::Database& db, std::int64_t pupil) {
 json::value cycle_json(store::Database& db, std::int64_t id) {
   auto& s = db.cached(
       "SELECT c.id, p.upn, c.assessed_on, c.evidence, c.pupil_views, c.parent_views, c.assess_notes, c.planned_on, "
-      "c.review_due, c.reviewed_on, c.review, c.next_step FROM sen_cycle c JOIN pupil p ON p.id = c.pupil_id WHERE c.id = ?1");
+      "c.review_due, c.reviewed_on, c.review, c.next_step FROM sen_cycle c JOIN pupil p ON p.id = c.pupil_id WHERE "
+      "c.id = ?1");
   s.bind(1, id);
   if (!s.step()) throw NotFound("no cycle with id " + std::to_string(id));
   auto text = [&](int c) { return report::text_or_null(s, c); };
   json::array targets;
-  auto& t = db.cached("SELECT id, target, success_criteria, result, evidence FROM cycle_target WHERE cycle_id = ?1 ORDER BY id");
+  auto& t = db.cached(
+      "SELECT id, target, success_criteria, result, evidence FROM cycle_target WHERE cycle_id = ?1 ORDER BY id");
   t.bind(1, id);
   while (t.step())
-    targets.push_back({{"id", t.integer(0)}, {"target", t.text(1)}, {"success_criteria", t.text(2)},
+    targets.push_back({{"id", t.integer(0)},
+                       {"target", t.text(1)},
+                       {"success_criteria", t.text(2)},
                        {"result", report::text_or_null(t, 3)},
                        {"evidence", report::text_or_null(t, 4)}});
   json::array placements;
@@ -129,12 +143,21 @@ json::value cycle_json(store::Database& db, std::int64_t id) {
   return json::object{{"id", s.integer(0)},
                       {"upn", s.text(1)},
                       {"stage", stage},
-                      {"assess", {{"date", s.text(2)}, {"evidence", json::parse(s.text(3))}, {"pupil_views", text(4)},
-                                  {"parent_views", text(5)}, {"notes", text(6)}}},
-                      {"plan", {{"date", text(7)}, {"review_due", text(8)}, {"targets", std::move(targets)},
-                                {"placements", std::move(placements)}}},
-                      {"review", {{"date", text(9)}, {"views", s.is_null(10) ? json::value(nullptr) : json::parse(s.text(10))},
-                                  {"next_step", text(11)}}}};
+                      {"assess",
+                       {{"date", s.text(2)},
+                        {"evidence", json::parse(s.text(3))},
+                        {"pupil_views", text(4)},
+                        {"parent_views", text(5)},
+                        {"notes", text(6)}}},
+                      {"plan",
+                       {{"date", text(7)},
+                        {"review_due", text(8)},
+                        {"targets", std::move(targets)},
+                        {"placements", std::move(placements)}}},
+                      {"review",
+                       {{"date", text(9)},
+                        {"views", s.is_null(10) ? json::value(nullptr) : json::parse(s.text(10))},
+                        {"next_step", text(11)}}}};
 }
 
 namespace {
@@ -160,13 +183,16 @@ json::value assess(Context& context, const json::object& r) {
   not_in_future(context, day, "date");
   auto open = context.db.prepare("SELECT id FROM sen_cycle WHERE pupil_id = ?1 AND reviewed_on IS NULL");
   open.bind(1, pupil);
-  if (open.step()) throw InvalidRequest("upn", "cycle " + std::to_string(open.integer(0)) + " is still open: review it first");
+  if (open.step())
+    throw InvalidRequest("upn", "cycle " + std::to_string(open.integer(0)) + " is still open: review it first");
   json::object evidence{{"attainment", attainment(context.db, pupil, day)},
                         {"attendance", attendance(context.db, pupil, date)},
                         {"history", history(context.db, pupil)}};
   auto s = context.db.prepare(
-      "INSERT INTO sen_cycle (pupil_id, assessed_on, evidence, pupil_views, parent_views, assess_notes) VALUES (?1,?2,?3,?4,?5,?6)");
-  auto pupil_views = text_field(r, "pupil_views"), parent_views = text_field(r, "parent_views"), notes = text_field(r, "notes");
+      "INSERT INTO sen_cycle (pupil_id, assessed_on, evidence, pupil_views, parent_views, assess_notes) VALUES "
+      "(?1,?2,?3,?4,?5,?6)");
+  auto pupil_views = text_field(r, "pupil_views"), parent_views = text_field(r, "parent_views"),
+       notes = text_field(r, "notes");
   s.bind(1, pupil).bind(2, day).bind(3, json::serialize(evidence)).bind_borrowed(4, pupil_views);
   s.bind_borrowed(5, parent_views).bind_borrowed(6, notes).run();
   return cycle_json(context.db, context.db.last_insert_id());
@@ -179,7 +205,8 @@ json::value plan(Context& context, const json::object& r) {
   not_in_future(context, day, "date");
   std::vector<FieldError> errors;
   if (state.planned_on) errors.push_back({"cycle_id", "this cycle was already planned on " + *state.planned_on});
-  if (day < state.assessed_on) errors.push_back({"date", "a plan cannot come before its assessment (" + state.assessed_on + ")"});
+  if (day < state.assessed_on)
+    errors.push_back({"date", "a plan cannot come before its assessment (" + state.assessed_on + ")"});
   // Reviews are at least termly (the Code, 6.65): without a date, the end of this term, or of
   // the next when less than four weeks of this one remain.
   auto terms = report::pupil_terms(context.db, state.pupil);
@@ -195,17 +222,22 @@ json::value plan(Context& context, const json::object& r) {
   } else if (auto term = report::term_at_or_after(terms, model::add_days(*model::parse_date(day), 28))) {
     review_due = model::format_date(term->end);
   } else {
-    errors.push_back({"review_due", terms.empty() ? "required: the school's term dates are not configured, so no termly review date can be set"
-                                                  : "required: no configured term ends after " + day});
+    errors.push_back(
+        {"review_due", terms.empty()
+                           ? "required: the school's term dates are not configured, so no termly review date can be set"
+                           : "required: no configured term ends after " + day});
   }
-  if (!review_due.empty() && review_due <= day) errors.push_back({"review_due", "the review must be after the plan is made"});
+  if (!review_due.empty() && review_due <= day)
+    errors.push_back({"review_due", "the review must be after the plan is made"});
   const auto& targets = r.at("targets").as_array();
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const auto* t = targets[i].if_object();
     auto field = "targets[" + std::to_string(i + 1) + "]";
     if (!t || !t->contains("target") || !t->at("target").is_string() || t->at("target").as_string().empty() ||
-        !t->contains("success_criteria") || !t->at("success_criteria").is_string() || t->at("success_criteria").as_string().empty())
-      errors.push_back({field, "each target needs a non-empty \"target\" and \"success_criteria\" (specific and measurable)"});
+        !t->contains("success_criteria") || !t->at("success_criteria").is_string() ||
+        t->at("success_criteria").as_string().empty())
+      errors.push_back(
+          {field, "each target needs a non-empty \"target\" and \"success_criteria\" (specific and measurable)"});
   }
   std::vector<std::int64_t> placements;
   if (const auto* list = r.if_contains("placement_ids"); list && list->is_array()) {
@@ -213,18 +245,30 @@ json::value plan(Context& context, const json::object& r) {
       auto pid = p.is_int64() ? p.as_int64() : -1;
       auto check = context.db.prepare("SELECT 1 FROM placement WHERE id = ?1 AND pupil_id = ?2");
       check.bind(1, pid).bind(2, state.pupil);
-      if (!check.step()) errors.push_back({"placement_ids", "placement " + json::serialize(p) + " is not this pupil's"});
-      else placements.push_back(pid);
+      if (!check.step())
+        errors.push_back({"placement_ids", "placement " + json::serialize(p) + " is not this pupil's"});
+      else
+        placements.push_back(pid);
     }
   }
   if (!errors.empty()) throw InvalidRequest(errors);
-  context.db.prepare("UPDATE sen_cycle SET planned_on = ?2, review_due = ?3 WHERE id = ?1").bind(1, id).bind(2, day).bind(3, review_due).run();
+  context.db.prepare("UPDATE sen_cycle SET planned_on = ?2, review_due = ?3 WHERE id = ?1")
+      .bind(1, id)
+      .bind(2, day)
+      .bind(3, review_due)
+      .run();
   for (const auto& t : targets) {
     context.db.prepare("INSERT INTO cycle_target (cycle_id, target, success_criteria) VALUES (?1, ?2, ?3)")
-        .bind(1, id).bind(2, std::string(t.at("target").as_string())).bind(3, std::string(t.at("success_criteria").as_string())).run();
+        .bind(1, id)
+        .bind(2, std::string(t.at("target").as_string()))
+        .bind(3, std::string(t.at("success_criteria").as_string()))
+        .run();
   }
   for (auto pid : placements)
-    context.db.prepare("INSERT OR IGNORE INTO cycle_placement (cycle_id, placement_id) VALUES (?1, ?2)").bind(1, id).bind(2, pid).run();
+    context.db.prepare("INSERT OR IGNORE INTO cycle_placement (cycle_id, placement_id) VALUES (?1, ?2)")
+        .bind(1, id)
+        .bind(2, pid)
+        .run();
   auto out = cycle_json(context.db, id);
   if (!warnings.empty()) out.as_object()["warnings"] = std::move(warnings);
   return out;
@@ -236,11 +280,14 @@ json::value review(Context& context, const json::object& r) {
   auto day = model::format_date(date_field(r, "date"));
   not_in_future(context, day, "date");
   std::vector<FieldError> errors;
-  if (!state.planned_on) errors.push_back({"cycle_id", "the cycle has no plan yet: a review reviews a plan"});
-  else if (day < *state.planned_on) errors.push_back({"date", "a review cannot come before the plan (" + *state.planned_on + ")"});
+  if (!state.planned_on)
+    errors.push_back({"cycle_id", "the cycle has no plan yet: a review reviews a plan"});
+  else if (day < *state.planned_on)
+    errors.push_back({"date", "a review cannot come before the plan (" + *state.planned_on + ")"});
   if (state.reviewed_on) errors.push_back({"cycle_id", "this cycle was already reviewed on " + *state.reviewed_on});
   auto next = text_field(r, "next_step");
-  static const std::vector<std::string> steps{"continue", "step_up", "step_down", "leave_register", "request_ehc_assessment"};
+  static const std::vector<std::string> steps{"continue", "step_up", "step_down", "leave_register",
+                                              "request_ehc_assessment"};
   if (std::find(steps.begin(), steps.end(), next) == steps.end())
     errors.push_back({"next_step", "must be continue, step_up, step_down, leave_register or request_ehc_assessment"});
   std::map<std::int64_t, std::pair<std::string, std::string>> results;
@@ -256,7 +303,8 @@ json::value review(Context& context, const json::object& r) {
       continue;
     }
     const json::value* evidence = t->if_contains("evidence");
-    results[tid->as_int64()] = {std::string(result->as_string()), evidence && evidence->is_string() ? std::string(evidence->as_string()) : ""};
+    results[tid->as_int64()] = {std::string(result->as_string()),
+                                evidence && evidence->is_string() ? std::string(evidence->as_string()) : ""};
   }
   // Every target of the plan gets a result: none may be left out of a review.
   auto targets = context.db.prepare("SELECT id FROM cycle_target WHERE cycle_id = ?1");
@@ -269,13 +317,23 @@ json::value review(Context& context, const json::object& r) {
   }
   if (results.size() > planned) errors.push_back({"targets", "a result refers to a target not in this cycle's plan"});
   if (!errors.empty()) throw InvalidRequest(errors);
-  json::object views{{"pupil", text_field(r, "pupil_views")}, {"parent", text_field(r, "parent_views")},
-                     {"teacher", text_field(r, "teacher_views")}, {"staff", text_field(r, "staff_views")}};
+  json::object views{{"pupil", text_field(r, "pupil_views")},
+                     {"parent", text_field(r, "parent_views")},
+                     {"teacher", text_field(r, "teacher_views")},
+                     {"staff", text_field(r, "staff_views")}};
   context.db.prepare("UPDATE sen_cycle SET reviewed_on = ?2, review = ?3, next_step = ?4 WHERE id = ?1")
-      .bind(1, id).bind(2, day).bind(3, json::serialize(views)).bind(4, next).run();
+      .bind(1, id)
+      .bind(2, day)
+      .bind(3, json::serialize(views))
+      .bind(4, next)
+      .run();
   for (const auto& [tid, result] : results)
     context.db.prepare("UPDATE cycle_target SET result = ?3, evidence = ?4 WHERE id = ?2 AND cycle_id = ?1")
-        .bind(1, id).bind(2, tid).bind(3, result.first).bind(4, result.second).run();
+        .bind(1, id)
+        .bind(2, tid)
+        .bind(3, result.first)
+        .bind(4, result.second)
+        .run();
   // Leaving the register is a change of SEN status the MIS must record: queued with the review.
   if (next == "leave_register") {
     writeback::queue(
@@ -286,7 +344,9 @@ json::value review(Context& context, const json::object& r) {
   return cycle_json(context.db, id);
 }
 
-json::value get(Context& context, const json::object& r) { return cycle_json(context.db, r.at("cycle_id").to_number<std::int64_t>()); }
+json::value get(Context& context, const json::object& r) {
+  return cycle_json(context.db, r.at("cycle_id").to_number<std::int64_t>());
+}
 
 json::value list(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
@@ -301,7 +361,9 @@ json::value list(Context& context, const json::object& r) {
   m.bind(1, pupil);
   json::array meetings;
   while (m.step()) meetings.push_back({{"date", m.text(0)}, {"notes", report::text_or_null(m, 1)}});
-  return json::object{{"upn", upn}, {"cycles", std::move(cycles)}, {"parent_meetings", std::move(meetings)},
+  return json::object{{"upn", upn},
+                      {"cycles", std::move(cycles)},
+                      {"parent_meetings", std::move(meetings)},
                       {"parent_meetings_this_year", parent_meetings_this_year(context, pupil)}};
 }
 
@@ -312,7 +374,10 @@ json::value parent_meeting(Context& context, const json::object& r) {
   not_in_future(context, day, "date");
   auto notes = text_field(r, "notes");
   context.db.prepare("INSERT INTO parent_meeting (pupil_id, met_on, notes) VALUES (?1, ?2, ?3)")
-      .bind(1, pupil).bind(2, day).bind_borrowed(3, notes).run();
+      .bind(1, pupil)
+      .bind(2, day)
+      .bind_borrowed(3, notes)
+      .run();
   return json::object{{"id", context.db.last_insert_id()}, {"upn", upn}, {"date", day}};
 }
 
@@ -323,7 +388,8 @@ json::value parent_meeting(Context& context, const json::object& r) {
 json::value parent_meetings_this_year(Context& context, std::int64_t pupil) {
   auto terms = report::terms_of_year(report::pupil_terms(context.db, pupil), context.today);
   int year = model::academic_year_of(context.today);
-  auto& m = context.db.cached("SELECT met_on FROM parent_meeting WHERE pupil_id = ?1 AND met_on BETWEEN ?2 AND ?3 ORDER BY met_on");
+  auto& m = context.db.cached(
+      "SELECT met_on FROM parent_meeting WHERE pupil_id = ?1 AND met_on BETWEEN ?2 AND ?3 ORDER BY met_on");
   m.bind(1, pupil).bind(2, std::to_string(year) + "-08-01").bind(3, std::to_string(year + 1) + "-07-31");
   std::vector<std::string> dates;
   while (m.step()) dates.push_back(m.text(0));
@@ -336,17 +402,23 @@ json::value parent_meetings_this_year(Context& context, std::int64_t pupil) {
     auto to = model::format_date(terms[i].end);
     auto count = std::count_if(dates.begin(), dates.end(), [&](const std::string& d) { return d >= from && d <= to; });
     if (terms[i].start <= context.today) ++expected;
-    by_term.push_back({{"term", terms[i].name}, {"start", model::format_date(terms[i].start)}, {"end", to}, {"meetings", count}});
+    by_term.push_back(
+        {{"term", terms[i].name}, {"start", model::format_date(terms[i].start)}, {"end", to}, {"meetings", count}});
   }
   json::object out{{"academic_year", std::to_string(year) + "/" + std::to_string((year + 1) % 100)},
-                   {"meetings", dates.size()}, {"expected_in_year", 3}, {"by_term", std::move(by_term)}};
-  if (!terms.empty()) out["expected_by_now"] = std::min<std::int64_t>(expected, 3);
-  else out["note"] = "term dates are not configured: meetings are not counted by term";
+                   {"meetings", dates.size()},
+                   {"expected_in_year", 3},
+                   {"by_term", std::move(by_term)}};
+  if (!terms.empty())
+    out["expected_by_now"] = std::min<std::int64_t>(expected, 3);
+  else
+    out["note"] = "term dates are not configured: meetings are not counted by term";
   return out;
 }
 
 // The pupil's current targets and next review date, for class maps.
-std::pair<std::vector<std::string>, std::optional<std::string>> current_targets(store::Database& db, std::int64_t pupil) {
+std::pair<std::vector<std::string>, std::optional<std::string>> current_targets(store::Database& db,
+                                                                                std::int64_t pupil) {
   auto& c = db.cached(
       "SELECT id, review_due FROM sen_cycle WHERE pupil_id = ?1 AND planned_on IS NOT NULL AND reviewed_on IS NULL "
       "ORDER BY planned_on DESC LIMIT 1");
@@ -363,27 +435,44 @@ void add_cycle_operations(std::vector<Operation>& out) {
   using F = FieldType;
   const Field upn{"upn", F::upn, true, "the pupil's UPN"};
   const Field cycle{"cycle_id", F::integer, true, "the cycle"};
-  out.push_back({"cycle.assess", "Start an assess-plan-do-review cycle: gathers attainment against peers, attendance and history", true,
-                 {upn, {"date", F::date, true, "the day of the assessment"}, {"pupil_views", F::text, false, "the pupil's views"},
-                  {"parent_views", F::text, false, "the parents' views"}, {"notes", F::text, false, "the teacher's and SENCO's analysis"}},
+  out.push_back({"cycle.assess",
+                 "Start an assess-plan-do-review cycle: gathers attainment against peers, attendance and history",
+                 true,
+                 {upn,
+                  {"date", F::date, true, "the day of the assessment"},
+                  {"pupil_views", F::text, false, "the pupil's views"},
+                  {"parent_views", F::text, false, "the parents' views"},
+                  {"notes", F::text, false, "the teacher's and SENCO's analysis"}},
                  assess});
-  out.push_back({"cycle.plan", "Plan a cycle: targets with success criteria, placements, a review date", true,
-                 {cycle, {"date", F::date, true, "the day the plan was agreed"},
+  out.push_back({"cycle.plan",
+                 "Plan a cycle: targets with success criteria, placements, a review date",
+                 true,
+                 {cycle,
+                  {"date", F::date, true, "the day the plan was agreed"},
                   {"targets", F::object_list, true, "[{\"target\",\"success_criteria\"}]"},
                   {"placement_ids", F::integer_list, false, "placements that serve the plan"},
-                  {"review_due", F::date, false, "when it will be reviewed (default: the end of this term, or of the next "
-                                                 "when less than four weeks remain)"}},
+                  {"review_due", F::date, false,
+                   "when it will be reviewed (default: the end of this term, or of the next "
+                   "when less than four weeks remain)"}},
                  plan});
-  out.push_back({"cycle.review", "Review a cycle: each target achieved, partly or not, views, and the next step", true,
-                 {cycle, {"date", F::date, true, "the day of the review"},
-                  {"targets", F::object_list, true, "[{\"id\",\"result\":\"achieved|partly|not\",\"evidence\"}]"},
-                  {"pupil_views", F::text, false, "the pupil's views"}, {"parent_views", F::text, false, "the parents' views"},
-                  {"teacher_views", F::text, false, "the teacher's views"}, {"staff_views", F::text, false, "views of staff who delivered support"},
-                  {"next_step", F::string, true, "continue, step_up, step_down, leave_register or request_ehc_assessment"}},
-                 review});
+  out.push_back(
+      {"cycle.review",
+       "Review a cycle: each target achieved, partly or not, views, and the next step",
+       true,
+       {cycle,
+        {"date", F::date, true, "the day of the review"},
+        {"targets", F::object_list, true, "[{\"id\",\"result\":\"achieved|partly|not\",\"evidence\"}]"},
+        {"pupil_views", F::text, false, "the pupil's views"},
+        {"parent_views", F::text, false, "the parents' views"},
+        {"teacher_views", F::text, false, "the teacher's views"},
+        {"staff_views", F::text, false, "views of staff who delivered support"},
+        {"next_step", F::string, true, "continue, step_up, step_down, leave_register or request_ehc_assessment"}},
+       review});
   out.push_back({"cycle.get", "One cycle", false, {cycle}, get});
   out.push_back({"cycle.list", "The pupil's cycles (the chronology) and parent meetings", false, {upn}, list});
-  out.push_back({"parent.meeting", "Log a meeting with the pupil's parents", true,
+  out.push_back({"parent.meeting",
+                 "Log a meeting with the pupil's parents",
+                 true,
                  {upn, {"date", F::date, true, "the day of the meeting"}, {"notes", F::text, false, "what was agreed"}},
                  parent_meeting});
 }

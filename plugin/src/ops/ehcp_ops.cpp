@@ -1,8 +1,7 @@
 // EHC plans: the request to the LA, its decision, the plan's issue, annual review meetings,
 // and the statutory clock over them (ehcp.get's "deadlines").
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "ops/operation.hpp"
 #include "report/section_f.hpp"
@@ -33,7 +32,7 @@ std::optional<Plan> open_plan(store::Database& db, const std::string& upn) {
       "ORDER BY e.request_date DESC, e.id DESC LIMIT 1");
   s.bind(1, upn);
   if (!s.step()) return std::nullopt;
-  Plan plan{s.integer(0), s.text(1), s.text(2), s.text(3), *model::parse_date(s.text(4)),
+  Plan plan{s.integer(0),       s.text(1),           s.text(2),           s.text(3), *model::parse_date(s.text(4)),
             s.optional_text(5), optional_date(s, 6), optional_date(s, 7), {}};
   auto reviews = db.prepare("SELECT meeting_date FROM ehc_review WHERE plan_id = ?1 ORDER BY meeting_date");
   reviews.bind(1, plan.id);
@@ -71,25 +70,27 @@ json::value plan_json(const Plan& plan, Context& context) {
   // reports and LA decisions after a review are not recorded here yet, so they are not flagged.)
   json::object overdue;
   auto late = [&](const char* key, bool happened) {
-    if (const auto* due = deadlines.if_contains(key); due && !happened && model::format_date(context.today) > std::string(due->as_string()))
+    if (const auto* due = deadlines.if_contains(key);
+        due && !happened && model::format_date(context.today) > std::string(due->as_string()))
       overdue[key] = true;
   };
   late("assessment_decision", plan.decision.has_value());
   late("final_plan", plan.issue.has_value());
   late("annual_review", false);  // counted from the last meeting: past due means no meeting in time
-  return json::object{{"id", plan.id},
-                      {"upn", plan.upn},
-                      {"la", plan.la},
-                      {"request_date", model::format_date(plan.request)},
-                      {"decision", plan.decision ? json::value(*plan.decision) : json::value(nullptr)},
-                      {"decision_date", date_or_null(plan.decision_date)},
-                      {"issue_date", date_or_null(plan.issue)},
-                      {"review_meetings", std::move(reviews)},
-                      {"deadlines", std::move(deadlines)},
-                      {"deadline_rules", std::move(rules)},
-                      {"overdue", std::move(overdue)},
-                      {"section_f", plan.issue ? report::section_f_json(context.db, plan.id, context.today) : json::array()},
-                      {"warnings", std::move(warnings)}};
+  return json::object{
+      {"id", plan.id},
+      {"upn", plan.upn},
+      {"la", plan.la},
+      {"request_date", model::format_date(plan.request)},
+      {"decision", plan.decision ? json::value(*plan.decision) : json::value(nullptr)},
+      {"decision_date", date_or_null(plan.decision_date)},
+      {"issue_date", date_or_null(plan.issue)},
+      {"review_meetings", std::move(reviews)},
+      {"deadlines", std::move(deadlines)},
+      {"deadline_rules", std::move(rules)},
+      {"overdue", std::move(overdue)},
+      {"section_f", plan.issue ? report::section_f_json(context.db, plan.id, context.today) : json::array()},
+      {"warnings", std::move(warnings)}};
 }
 
 json::value request(Context& context, const json::object& r) {
@@ -100,8 +101,7 @@ json::value request(Context& context, const json::object& r) {
     throw InvalidRequest("la", "must be the 3-digit LA code");
   auto date = date_field(r, "date");
   not_in_future(context, model::format_date(date), "date");
-  if (open_plan(context.db, upn))
-    throw InvalidRequest("upn", "an EHC plan or request is already open for this pupil");
+  if (open_plan(context.db, upn)) throw InvalidRequest("upn", "an EHC plan or request is already open for this pupil");
   auto s = context.db.prepare("INSERT INTO ehc_plan (pupil_id, la, request_date, created_at) VALUES (?1, ?2, ?3, ?4)");
   s.bind(1, pupil).bind(2, la).bind(3, model::format_date(date)).bind(4, model::format_date(context.today)).run();
   return plan_json(require_plan(context.db, upn), context);
@@ -128,13 +128,18 @@ json::value decision(Context& context, const json::object& r) {
   auto [upn, plan, date] = plan_event(context, r);
   auto decided = text_field(r, "decision");
   if (decided != "assess" && decided != "refuse") throw InvalidRequest("decision", "must be assess or refuse");
-  if (date < plan.request) throw InvalidRequest("date", "the decision cannot come before the request (" + model::format_date(plan.request) + ")");
+  if (date < plan.request)
+    throw InvalidRequest("date",
+                         "the decision cannot come before the request (" + model::format_date(plan.request) + ")");
   if (plan.decision) throw InvalidRequest("upn", "the LA's decision is already recorded (" + *plan.decision + ")");
   auto s = context.db.prepare("UPDATE ehc_plan SET decision = ?2, decision_date = ?3 WHERE id = ?1");
   s.bind(1, plan.id).bind(2, decided).bind(3, model::format_date(date)).run();
   if (decided == "refuse") {
     // A refusal closes the request: a new one may be made later.
-    context.db.prepare("UPDATE ehc_plan SET ceased_date = ?2 WHERE id = ?1").bind(1, plan.id).bind(2, model::format_date(date)).run();
+    context.db.prepare("UPDATE ehc_plan SET ceased_date = ?2 WHERE id = ?1")
+        .bind(1, plan.id)
+        .bind(2, model::format_date(date))
+        .run();
     plan.decision = decided;
     plan.decision_date = date;
     return plan_json(plan, context);
@@ -144,12 +149,16 @@ json::value decision(Context& context, const json::object& r) {
 
 json::value issue(Context& context, const json::object& r) {
   auto [upn, plan, date] = plan_event(context, r);
-  if (date < plan.request) throw InvalidRequest("date", "a plan cannot be issued before it was requested (" + model::format_date(plan.request) + ")");
+  if (date < plan.request)
+    throw InvalidRequest("date",
+                         "a plan cannot be issued before it was requested (" + model::format_date(plan.request) + ")");
   if (plan.issue) throw InvalidRequest("upn", "the plan was already issued on " + model::format_date(*plan.issue));
   if (plan.decision_date && date < *plan.decision_date)
-    throw InvalidRequest("date", "a plan cannot be issued before the LA decided to assess (" + model::format_date(*plan.decision_date) + ")");
+    throw InvalidRequest("date", "a plan cannot be issued before the LA decided to assess (" +
+                                     model::format_date(*plan.decision_date) + ")");
   auto s = context.db.prepare(
-      "UPDATE ehc_plan SET issue_date = ?2, decision = COALESCE(decision, 'assess'), decision_date = COALESCE(decision_date, ?2) WHERE id = ?1");
+      "UPDATE ehc_plan SET issue_date = ?2, decision = COALESCE(decision, 'assess'), decision_date = "
+      "COALESCE(decision_date, ?2) WHERE id = ?1");
   s.bind(1, plan.id).bind(2, model::format_date(date)).run();
   return plan_json(require_plan(context.db, upn), context);
 }
@@ -157,10 +166,15 @@ json::value issue(Context& context, const json::object& r) {
 json::value review_meeting(Context& context, const json::object& r) {
   auto [upn, plan, date] = plan_event(context, r);
   if (!plan.issue) throw InvalidRequest("upn", "the plan has not been issued yet: there is nothing to review");
-  if (date < *plan.issue) throw InvalidRequest("date", "a review cannot come before the plan was issued (" + model::format_date(*plan.issue) + ")");
+  if (date < *plan.issue)
+    throw InvalidRequest("date",
+                         "a review cannot come before the plan was issued (" + model::format_date(*plan.issue) + ")");
   if (std::find(plan.reviews.begin(), plan.reviews.end(), date) != plan.reviews.end())
     throw InvalidRequest("date", "a review meeting on this date is already recorded");
-  context.db.prepare("INSERT INTO ehc_review (plan_id, meeting_date) VALUES (?1, ?2)").bind(1, plan.id).bind(2, model::format_date(date)).run();
+  context.db.prepare("INSERT INTO ehc_review (plan_id, meeting_date) VALUES (?1, ?2)")
+      .bind(1, plan.id)
+      .bind(2, model::format_date(date))
+      .run();
   return plan_json(require_plan(context.db, upn), context);
 }
 
@@ -175,16 +189,28 @@ json::value get(Context& context, const json::object& r) {
 void add_ehcp_operations(std::vector<Operation>& out) {
   using F = FieldType;
   const Field upn{"upn", F::upn, true, "the pupil's UPN"};
-  out.push_back({"ehcp.request", "Record a request to the LA for an EHC needs assessment", true,
-                 {upn, {"la", F::string, true, "the LA's 3-digit code"}, {"date", F::date, true, "the date of the request"}},
-                 request});
-  out.push_back({"ehcp.decision", "Record the LA's decision whether to carry out an EHC needs assessment", true,
-                 {upn, {"decision", F::string, true, "assess or refuse"}, {"date", F::date, true, "the date of the decision"}},
-                 decision});
-  out.push_back({"ehcp.issue", "Record the final EHC plan's issue", true,
-                 {upn, {"date", F::date, true, "the date the final plan was issued"}}, issue});
-  out.push_back({"ehcp.review_meeting", "Record an annual review meeting", true,
-                 {upn, {"date", F::date, true, "the date of the meeting"}}, review_meeting});
+  out.push_back(
+      {"ehcp.request",
+       "Record a request to the LA for an EHC needs assessment",
+       true,
+       {upn, {"la", F::string, true, "the LA's 3-digit code"}, {"date", F::date, true, "the date of the request"}},
+       request});
+  out.push_back(
+      {"ehcp.decision",
+       "Record the LA's decision whether to carry out an EHC needs assessment",
+       true,
+       {upn, {"decision", F::string, true, "assess or refuse"}, {"date", F::date, true, "the date of the decision"}},
+       decision});
+  out.push_back({"ehcp.issue",
+                 "Record the final EHC plan's issue",
+                 true,
+                 {upn, {"date", F::date, true, "the date the final plan was issued"}},
+                 issue});
+  out.push_back({"ehcp.review_meeting",
+                 "Record an annual review meeting",
+                 true,
+                 {upn, {"date", F::date, true, "the date of the meeting"}},
+                 review_meeting});
   out.push_back({"ehcp.get", "The pupil's EHC plan with every statutory deadline (YYYY-MM-DD)", false, {upn}, get});
 }
 

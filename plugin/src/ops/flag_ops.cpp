@@ -26,17 +26,22 @@ json::value list(Context& context, const json::object& r) {
   bool all = history && history->is_bool() && history->as_bool();
   auto upn = text_field(r, "upn");
   auto rule = text_field(r, "rule");
-  if (!rule.empty() && !find_rule(rule)) throw InvalidRequest("rule", "no rule called '" + rule + "' (flags.rules lists them)");
+  if (!rule.empty() && !find_rule(rule))
+    throw InvalidRequest("rule", "no rule called '" + rule + "' (flags.rules lists them)");
   if (!upn.empty()) pupil_id_of(context.db, upn, false);
   auto school = school_of_request(context.db, r);
   std::string sql =
-      "SELECT f.id, f.rule, p.upn, p.forename || ' ' || p.surname, COALESCE(p.nc_year, ''), f.subject, f.severity, f.raised_on, "
-      "f.last_seen_on, f.cleared_on, f.cleared_why, f.explanation, f.evidence FROM flag f JOIN pupil p ON p.id = f.pupil_id WHERE 1";
+      "SELECT f.id, f.rule, p.upn, p.forename || ' ' || p.surname, COALESCE(p.nc_year, ''), f.subject, f.severity, "
+      "f.raised_on, "
+      "f.last_seen_on, f.cleared_on, f.cleared_why, f.explanation, f.evidence FROM flag f JOIN pupil p ON p.id = "
+      "f.pupil_id WHERE 1";
   if (!all) sql += " AND f.cleared_on IS NULL";
   if (!upn.empty()) sql += " AND p.upn = ?1";
   if (!rule.empty()) sql += " AND f.rule = ?2";
   if (school) sql += " AND p.school_id = ?3";
-  sql += " ORDER BY CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, f.rule, p.surname, p.forename, f.id";
+  sql +=
+      " ORDER BY CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, f.rule, p.surname, p.forename, "
+      "f.id";
   auto s = context.db.prepare(sql);
   if (!upn.empty()) s.bind(1, upn);
   if (!rule.empty()) s.bind(2, rule);
@@ -76,15 +81,21 @@ json::value rules_list(Context& context, const json::object&) {
 
 void add_flag_operations(std::vector<Operation>& out) {
   using F = FieldType;
-  out.push_back({"flags.run", "Run every flag rule now: raise new flags, bring active ones up to date, clear what no longer holds",
-                 true, {}, run});
-  out.push_back({"flags.list", "Flags with the evidence that raised them, most severe first", false,
+  out.push_back({"flags.run",
+                 "Run every flag rule now: raise new flags, bring active ones up to date, clear what no longer holds",
+                 true,
+                 {},
+                 run});
+  out.push_back({"flags.list",
+                 "Flags with the evidence that raised them, most severe first",
+                 false,
                  {{"upn", F::upn, false, "one pupil's flags"},
                   {"rule", F::string, false, "one rule's flags (flags.rules lists them)"},
                   {"include_cleared", F::boolean, false, "also cleared flags, with when and why"},
                   school_field()},
                  list});
-  out.push_back({"flags.rules", "The flag rules (id, severity, on or off) and the school's thresholds", false, {}, rules_list});
+  out.push_back(
+      {"flags.rules", "The flag rules (id, severity, on or off) and the school's thresholds", false, {}, rules_list});
 }
 
 }  // namespace sm::ops

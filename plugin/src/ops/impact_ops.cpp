@@ -19,23 +19,27 @@ namespace {
 
 constexpr int kMinimumToConclude = 5;  // below this a group says nothing about an intervention
 
-double round2(double v) { return std::round(v * 100.0) / 100.0; }
+double round2(double v) {
+  return std::round(v * 100.0) / 100.0;
+}
 
 json::value effect_json(const std::optional<model::EffectSize>& e) {
   if (!e) return nullptr;
-  return json::object{{"hedges_g", round2(e->g)}, {"ci95", json::array{round2(e->ci_low), round2(e->ci_high)}}, {"n", e->n}};
+  return json::object{
+      {"hedges_g", round2(e->g)}, {"ci95", json::array{round2(e->ci_low), round2(e->ci_high)}}, {"n", e->n}};
 }
 
 std::string conclusion(std::size_t n, const std::optional<model::EffectSize>& within,
                        const std::optional<model::EffectSize>& against) {
   if (n < kMinimumToConclude)
-    return "Too few pupils (" + std::to_string(n) + ") with a baseline and an exit measure to conclude anything: at least " +
+    return "Too few pupils (" + std::to_string(n) +
+           ") with a baseline and an exit measure to conclude anything: at least " +
            std::to_string(kMinimumToConclude) + " are needed.";
   const auto& e = against ? against : within;
   if (!e) return "The scores do not vary enough to measure an effect.";
-  std::string versus = against ? "compared with similar pupils not on it" : "from baseline to exit (no comparison group)";
-  if (e->ci_low <= 0 && e->ci_high >= 0)
-    return "No clear effect " + versus + ": the 95% interval includes zero.";
+  std::string versus =
+      against ? "compared with similar pupils not on it" : "from baseline to exit (no comparison group)";
+  if (e->ci_low <= 0 && e->ci_high >= 0) return "No clear effect " + versus + ": the 95% interval includes zero.";
   return std::string(e->g > 0 ? "Pupils gained more " : "Pupils gained less ") + versus + " (Hedges' g " +
          model::decimal_text(e->g) + ").";
 }
@@ -63,13 +67,15 @@ struct Scores {
 // `school`: only one school's pupils, those placed and those compared (a trust's database).
 json::value provision_impact(Context& context, std::int64_t provision, std::optional<std::int64_t> school) {
   auto p = context.db.prepare(
-      "SELECT name, measure_subject, group_size, sessions_per_week, minutes_per_session, weeks, staff_hourly_cost_pence, "
+      "SELECT name, measure_subject, group_size, sessions_per_week, minutes_per_session, weeks, "
+      "staff_hourly_cost_pence, "
       "resource_cost_pence FROM provision WHERE id = ?1");
   p.bind(1, provision);
   if (!p.step()) throw NotFound("no provision with id " + std::to_string(provision));
   auto name = p.text(0);
   auto subject = p.optional_text(1);
-  double cost = model::pounds(model::cost_per_pupil_pence(p.real(3), p.integer(4), p.integer(5), p.integer(6), p.integer(7), p.integer(2)));
+  double cost = model::pounds(
+      model::cost_per_pupil_pence(p.real(3), p.integer(4), p.integer(5), p.integer(6), p.integer(7), p.integer(2)));
 
   // Ended placements with a numeric baseline and exit: entered, or from the MIS's results.
   auto s = context.db.prepare(
@@ -130,7 +136,8 @@ json::value provision_impact(Context& context, std::int64_t provision, std::opti
     for (const auto& sc : placed) {
       auto candidates = context.db.prepare(
           "SELECT p.id FROM pupil p WHERE p.nc_year = ?1 AND p.left_on IS NULL AND p.id NOT IN "
-          "(SELECT pupil_id FROM placement WHERE provision_id = ?2) AND (?3 IS NULL OR p.school_id = ?3) ORDER BY p.id");
+          "(SELECT pupil_id FROM placement WHERE provision_id = ?2) AND (?3 IS NULL OR p.school_id = ?3) ORDER BY "
+          "p.id");
       candidates.bind(1, sc.nc_year).bind(2, provision);
       school ? candidates.bind(3, *school) : candidates.bind_null(3);
       while (candidates.step()) {
@@ -166,7 +173,8 @@ json::value provision_impact(Context& context, std::int64_t provision, std::opti
     out["mean_baseline"] = round2(model::mean(pre));
     out["mean_exit"] = round2(model::mean(post));
     out["mean_gain"] = round2(model::mean(gains));
-    out["gain_vs_sessions_attended_r"] = placed.size() >= 3 ? json::value(round2(model::correlation(attended, gains))) : nullptr;
+    out["gain_vs_sessions_attended_r"] =
+        placed.size() >= 3 ? json::value(round2(model::correlation(attended, gains))) : nullptr;
   }
   if (placed.empty() && ended > 0) out["why_no_measures"] = why_no_measures(not_used, subject.has_value());
   const auto& best = against ? against : (placed.size() >= kMinimumToConclude ? within : std::nullopt);
@@ -186,8 +194,9 @@ json::value impact(Context& context, const json::object& r) {
     for (auto id : ids) out.push_back(provision_impact(context, id, school));
   }
   return json::object{{"provisions", std::move(out)},
-                      {"method", "Hedges' g (Borenstein et al. 2009): pre/post within the group; gains against a "
-                                 "comparison group of same-year pupils with a baseline within 5 points"}};
+                      {"method",
+                       "Hedges' g (Borenstein et al. 2009): pre/post within the group; gains against a "
+                       "comparison group of same-year pupils with a baseline within 5 points"}};
 }
 
 }  // namespace
@@ -196,7 +205,9 @@ void add_impact_operations(std::vector<Operation>& out) {
   out.push_back({"report.impact",
                  "Impact of each provision: gains, Hedges' g with 95% interval, gain against sessions attended, cost "
                  "per pupil and per unit of effect, against similar pupils where the data allows",
-                 false, {{"provision_id", FieldType::integer, false, "one provision (default: all)"}, school_field()}, impact});
+                 false,
+                 {{"provision_id", FieldType::integer, false, "one provision (default: all)"}, school_field()},
+                 impact});
 }
 
 }  // namespace sm::ops

@@ -2,7 +2,6 @@
 // input fully, and is the same through the C ABI (senmap_call), the CLI (senmap call) and HTTP.
 #pragma once
 #include <boost/json/value.hpp>
-
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -35,7 +34,8 @@ struct FieldError {
 class InvalidRequest : public std::runtime_error {
  public:
   explicit InvalidRequest(std::vector<FieldError> errors);
-  InvalidRequest(std::string field, std::string rule) : InvalidRequest(std::vector<FieldError>{{std::move(field), std::move(rule)}}) {}
+  InvalidRequest(std::string field, std::string rule)
+      : InvalidRequest(std::vector<FieldError>{{std::move(field), std::move(rule)}}) {}
   const std::vector<FieldError>& errors() const { return errors_; }
 
  private:
@@ -130,9 +130,8 @@ SchoolQualifiedId split_school_qualified(std::string_view text);
 // The school a request's "school" (LA-Estab, e.g. 701-4001) names; nullopt when it names none.
 std::optional<std::int64_t> school_of_request(store::Database& db, const boost::json::object& request);
 
-
-
-// The provision catalogue from a CSV file or an XLSX workbook (all rows or none): {"created","problems":[{"file","line","field","rule"}]}.
+// The provision catalogue from a CSV file or an XLSX workbook (all rows or none):
+// {"created","problems":[{"file","line","field","rule"}]}.
 boost::json::value import_provisions(Context& context, const std::string& path);
 // provision.list's response as a table whose columns import back.
 report::Table provision_table(const boost::json::value& list);
@@ -148,6 +147,7 @@ std::optional<report::Table> report_table(std::string_view report, const boost::
 
 // Shared with reports: the passport's strategies; the current plan's targets and review date.
 std::vector<std::string> support_strategies(store::Database& db, std::int64_t pupil);
-std::pair<std::vector<std::string>, std::optional<std::string>> current_targets(store::Database& db, std::int64_t pupil);
+std::pair<std::vector<std::string>, std::optional<std::string>> current_targets(store::Database& db,
+                                                                                std::int64_t pupil);
 
 }  // namespace sm::ops

@@ -47,12 +47,14 @@ json::value get(Context& context, const json::object& r) {
   return latest_passport(context.db, pupil_id_of(context.db, upn, false), upn);
 }
 
-const std::vector<std::string> kAccessKinds{"extra_time_25", "extra_time_50", "reader", "scribe", "word_processor",
-                                            "rest_breaks", "modified_papers", "separate_room", "prompter", "other"};
+const std::vector<std::string> kAccessKinds{"extra_time_25",  "extra_time_50", "reader",          "scribe",
+                                            "word_processor", "rest_breaks",   "modified_papers", "separate_room",
+                                            "prompter",       "other"};
 
 json::value arrangements(store::Database& db, std::int64_t pupil, const std::string& upn, const std::string& today) {
   auto s = db.prepare(
-      "SELECT id, kind, details, evidence, valid_from, valid_to FROM access_arrangement WHERE pupil_id = ?1 ORDER BY valid_from, id");
+      "SELECT id, kind, details, evidence, valid_from, valid_to FROM access_arrangement WHERE pupil_id = ?1 ORDER BY "
+      "valid_from, id");
   s.bind(1, pupil);
   json::array out;
   while (s.step()) {
@@ -85,8 +87,15 @@ json::value add_access(Context& context, const json::object& r) {
   }
   auto details = text_field(r, "details");
   auto s = context.db.prepare(
-      "INSERT INTO access_arrangement (pupil_id, kind, details, evidence, valid_from, valid_to) VALUES (?1,?2,?3,?4,?5,?6)");
-  s.bind(1, pupil).bind(2, kind).bind_borrowed(3, details).bind(4, text_field(r, "evidence")).bind(5, from).bind(6, to).run();
+      "INSERT INTO access_arrangement (pupil_id, kind, details, evidence, valid_from, valid_to) VALUES "
+      "(?1,?2,?3,?4,?5,?6)");
+  s.bind(1, pupil)
+      .bind(2, kind)
+      .bind_borrowed(3, details)
+      .bind(4, text_field(r, "evidence"))
+      .bind(5, from)
+      .bind(6, to)
+      .run();
   auto out = arrangements(context.db, pupil, upn, model::format_date(context.today));
   out.as_object()["id"] = context.db.last_insert_id();
   return out;
@@ -116,18 +125,27 @@ void add_passport_operations(std::vector<Operation>& out) {
   std::vector<Field> fields{{"upn", F::upn, true, "the pupil's UPN"}};
   for (const auto& [name, label] : kSections)
     fields.push_back({name, name == "support_strategies" ? F::string_list : F::text, false, label});
-  out.push_back({"passport.set", "Record the pupil passport (one-page profile); earlier versions are kept", true, fields, set});
-  out.push_back({"passport.get", "The pupil's current passport", false, {{"upn", F::upn, true, "the pupil's UPN"}}, get});
-  out.push_back({"access.add", "Record an exam access arrangement (JCQ / STA)", true,
+  out.push_back(
+      {"passport.set", "Record the pupil passport (one-page profile); earlier versions are kept", true, fields, set});
+  out.push_back(
+      {"passport.get", "The pupil's current passport", false, {{"upn", F::upn, true, "the pupil's UPN"}}, get});
+  out.push_back({"access.add",
+                 "Record an exam access arrangement (JCQ / STA)",
+                 true,
                  {{"upn", F::upn, true, "the pupil's UPN"},
-                  {"kind", F::string, true, "extra_time_25, extra_time_50, reader, scribe, word_processor, rest_breaks, "
-                                            "modified_papers, separate_room, prompter or other"},
+                  {"kind", F::string, true,
+                   "extra_time_25, extra_time_50, reader, scribe, word_processor, rest_breaks, "
+                   "modified_papers, separate_room, prompter or other"},
                   {"details", F::text, false, "what exactly"},
                   {"evidence", F::string, true, "the evidence it rests on (the pupil's normal way of working)"},
                   {"valid_from", F::date, true, "from"},
                   {"valid_to", F::date, false, "to"}},
                  add_access});
-  out.push_back({"access.list", "The pupil's exam access arrangements", false, {{"upn", F::upn, true, "the pupil's UPN"}}, list_access});
+  out.push_back({"access.list",
+                 "The pupil's exam access arrangements",
+                 false,
+                 {{"upn", F::upn, true, "the pupil's UPN"}},
+                 list_access});
 }
 
 }  // namespace sm::ops

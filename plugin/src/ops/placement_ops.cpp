@@ -17,7 +17,9 @@ namespace {
 
 json::value measure_json(const std::optional<std::string>& entered, const std::optional<std::string>& entered_date,
                          const std::optional<report::ResultOn>& from_mis) {
-  if (entered) return json::object{{"value", *entered}, {"date", entered_date ? json::value(*entered_date) : nullptr}, {"source", "entered"}};
+  if (entered)
+    return json::object{
+        {"value", *entered}, {"date", entered_date ? json::value(*entered_date) : nullptr}, {"source", "entered"}};
   if (from_mis) return json::object{{"value", from_mis->value}, {"date", from_mis->date}, {"source", "assessment"}};
   return nullptr;
 }
@@ -28,7 +30,8 @@ json::value placement_json(store::Database& db, std::int64_t id) {
   auto& s = db.cached(
       "SELECT pl.id, p.upn, p.id, pr.id, pr.name, pl.start_date, pl.end_date, pl.planned_sessions, pl.baseline, "
       "pl.baseline_date, pl.exit_value, pl.exit_date, pl.outcome, pr.measure_subject, pr.measure "
-      "FROM placement pl JOIN pupil p ON p.id = pl.pupil_id JOIN provision pr ON pr.id = pl.provision_id WHERE pl.id = ?1");
+      "FROM placement pl JOIN pupil p ON p.id = pl.pupil_id JOIN provision pr ON pr.id = pl.provision_id WHERE pl.id = "
+      "?1");
   s.bind(1, id);
   if (!s.step()) throw NotFound("no placement with id " + std::to_string(id));
   auto pupil = s.integer(2);
@@ -44,7 +47,8 @@ json::value placement_json(store::Database& db, std::int64_t id) {
   }
   auto& counts = db.cached(
       "SELECT COALESCE(SUM(ps.status = 'delivered'), 0), COALESCE(SUM(ps.status = 'delivered' AND a.present = 1), 0), "
-      "COALESCE(SUM(ps.status = 'cancelled'), 0) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id "
+      "COALESCE(SUM(ps.status = 'cancelled'), 0) FROM session_attendance a JOIN provision_session ps ON ps.id = "
+      "a.session_id "
       "WHERE a.placement_id = ?1");
   counts.bind(1, id);
   counts.step();
@@ -60,12 +64,13 @@ json::value placement_json(store::Database& db, std::int64_t id) {
       {"baseline", measure_json(s.optional_text(8), s.optional_text(9), baseline_mis)},
       {"exit", measure_json(s.optional_text(10), s.optional_text(11), exit_mis)},
       {"outcome", report::text_or_null(s, 12)},
-      {"sessions", {{"planned", planned},
-                    {"delivered", delivered},
-                    {"attended", attended},
-                    {"cancelled", counts.integer(2)},
-                    {"delivered_percent_of_planned", percent_of(delivered, planned)},
-                    {"attended_percent_of_delivered", percent_of(attended, delivered)}}}};
+      {"sessions",
+       {{"planned", planned},
+        {"delivered", delivered},
+        {"attended", attended},
+        {"cancelled", counts.integer(2)},
+        {"delivered_percent_of_planned", percent_of(delivered, planned)},
+        {"attended_percent_of_delivered", percent_of(attended, delivered)}}}};
 }
 
 namespace {
@@ -88,9 +93,12 @@ json::value start(Context& context, const json::object& r) {
   if (!p.is_null(2)) throw InvalidRequest("provision_id", "this provision was retired on " + p.text(2));
   auto date = model::format_date(date_field(r, "start"));
   not_in_future(context, date, "start");
-  auto open = context.db.prepare("SELECT id FROM placement WHERE pupil_id = ?1 AND provision_id = ?2 AND end_date IS NULL");
+  auto open =
+      context.db.prepare("SELECT id FROM placement WHERE pupil_id = ?1 AND provision_id = ?2 AND end_date IS NULL");
   open.bind(1, pupil).bind(2, provision);
-  if (open.step()) throw InvalidRequest("provision_id", "the pupil is already on this provision (placement " + std::to_string(open.integer(0)) + ")");
+  if (open.step())
+    throw InvalidRequest("provision_id",
+                         "the pupil is already on this provision (placement " + std::to_string(open.integer(0)) + ")");
   std::int64_t planned = std::llround(p.real(0) * static_cast<double>(p.integer(1)));
   if (const auto* v = r.if_contains("planned_sessions"); v && !v->is_null()) {
     planned = v->to_number<std::int64_t>();
@@ -100,7 +108,8 @@ json::value start(Context& context, const json::object& r) {
   std::optional<std::string> baseline_date;
   if (baseline) baseline_date = date;
   auto s = context.db.prepare(
-      "INSERT INTO placement (pupil_id, provision_id, start_date, planned_sessions, baseline, baseline_date, baseline_source, "
+      "INSERT INTO placement (pupil_id, provision_id, start_date, planned_sessions, baseline, baseline_date, "
+      "baseline_source, "
       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   s.bind(1, pupil).bind(2, provision).bind(3, date).bind(4, planned).bind(5, baseline).bind(6, baseline_date);
   s.bind(7, baseline ? std::optional<std::string>("entered") : std::nullopt).bind(8, model::format_date(context.today));
@@ -119,7 +128,8 @@ json::value end(Context& context, const json::object& r) {
   if (date < p.text(0)) throw InvalidRequest("end", "cannot be before the placement started (" + p.text(0) + ")");
   auto exit = optional_text(r, "exit");
   auto s = context.db.prepare(
-      "UPDATE placement SET end_date = ?2, exit_value = ?3, exit_date = ?4, exit_source = ?5, outcome = ?6 WHERE id = ?1");
+      "UPDATE placement SET end_date = ?2, exit_value = ?3, exit_date = ?4, exit_source = ?5, outcome = ?6 WHERE id = "
+      "?1");
   s.bind(1, id).bind(2, date).bind(3, exit).bind(4, exit ? std::optional<std::string>(date) : std::nullopt);
   s.bind(5, exit ? std::optional<std::string>("entered") : std::nullopt).bind(6, optional_text(r, "outcome"));
   s.run();
@@ -176,7 +186,8 @@ json::value record_session(Context& context, const json::object& r) {
   std::set<std::string> present;
   if (const auto* list = r.if_contains("present"); list && list->is_array())
     for (const auto& upn : list->as_array()) present.insert(std::string(upn.as_string()));
-  if (status == "cancelled" && !present.empty()) throw InvalidRequest("present", "a cancelled session has nobody present");
+  if (status == "cancelled" && !present.empty())
+    throw InvalidRequest("present", "a cancelled session has nobody present");
   auto time = session_time(r);
   refuse_repeat(context, provision, date, time);
 
@@ -197,14 +208,21 @@ json::value record_session(Context& context, const json::object& r) {
   auto s = context.db.prepare(
       "INSERT INTO provision_session (provision_id, session_date, status, staff, notes, created_at, start_time) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7)");
-  s.bind(1, provision).bind(2, date).bind(3, status).bind(4, optional_text(r, "staff")).bind(5, optional_text(r, "notes"));
+  s.bind(1, provision)
+      .bind(2, date)
+      .bind(3, status)
+      .bind(4, optional_text(r, "staff"))
+      .bind(5, optional_text(r, "notes"));
   s.bind(6, model::format_date(context.today)).bind(7, time).run();
   auto session = context.db.last_insert_id();
   json::array marks;
   for (const auto& [placement, upn] : register_) {
     bool here = present.count(upn) > 0;
     context.db.prepare("INSERT INTO session_attendance (session_id, placement_id, present) VALUES (?1, ?2, ?3)")
-        .bind(1, session).bind(2, placement).bind(3, here ? 1 : 0).run();
+        .bind(1, session)
+        .bind(2, placement)
+        .bind(3, here ? 1 : 0)
+        .run();
     marks.push_back({{"upn", upn}, {"present", here}});
   }
   json::object out{
@@ -217,21 +235,28 @@ json::value record_session(Context& context, const json::object& r) {
 
 void add_placement_operations(std::vector<Operation>& out) {
   using F = FieldType;
-  out.push_back({"placement.start", "Place a pupil on a provision", true,
+  out.push_back({"placement.start",
+                 "Place a pupil on a provision",
+                 true,
                  {{"upn", F::upn, true, "the pupil's UPN"},
                   {"provision_id", F::integer, true, "the provision in the catalogue"},
                   {"start", F::date, true, "the first day"},
                   {"planned_sessions", F::integer, false, "sessions planned (default: sessions a week x weeks)"},
                   {"baseline", F::text, false, "the baseline measure, when the MIS does not hold it"}},
                  start});
-  out.push_back({"placement.end", "End a placement, with its exit measure and outcome", true,
+  out.push_back({"placement.end",
+                 "End a placement, with its exit measure and outcome",
+                 true,
                  {{"placement_id", F::integer, true, "the placement"},
                   {"end", F::date, true, "the last day"},
                   {"exit", F::text, false, "the exit measure, when the MIS does not hold it"},
                   {"outcome", F::text, false, "what came of it"}},
                  end});
-  out.push_back({"placement.get", "A placement with its baseline, exit and sessions delivered against planned", false,
-                 {{"placement_id", F::integer, true, "the placement"}}, get});
+  out.push_back({"placement.get",
+                 "A placement with its baseline, exit and sessions delivered against planned",
+                 false,
+                 {{"placement_id", F::integer, true, "the placement"}},
+                 get});
   out.push_back({"session.record",
                  "Record a session of a provision: delivered or cancelled, and who was present",
                  true,

@@ -2,9 +2,8 @@
 // A CSV file or an XLSX workbook (its first sheet); columns are the provision.create fields
 // (e.g. sessions_per_week; "Sessions per week" also reads), areas separated by semicolons.
 // Both become one table and go through one validation. An import is all or nothing.
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -18,17 +17,30 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-const std::vector<std::string> kColumns{"name", "description", "areas", "wave", "delivered_by", "group_size",
-                                        "sessions_per_week", "minutes_per_session", "weeks", "staff_hourly_cost",
-                                        "resource_cost", "entry_criteria", "exit_criteria", "measure",
-                                        "evidence_rating", "measure_subject"};
-const std::vector<std::string> kNumbers{"wave", "group_size", "sessions_per_week", "minutes_per_session", "weeks",
-                                        "staff_hourly_cost", "resource_cost"};
+const std::vector<std::string> kColumns{"name",
+                                        "description",
+                                        "areas",
+                                        "wave",
+                                        "delivered_by",
+                                        "group_size",
+                                        "sessions_per_week",
+                                        "minutes_per_session",
+                                        "weeks",
+                                        "staff_hourly_cost",
+                                        "resource_cost",
+                                        "entry_criteria",
+                                        "exit_criteria",
+                                        "measure",
+                                        "evidence_rating",
+                                        "measure_subject"};
+const std::vector<std::string> kNumbers{"wave",  "group_size",        "sessions_per_week", "minutes_per_session",
+                                        "weeks", "staff_hourly_cost", "resource_cost"};
 
 // "Sessions per week" -> sessions_per_week.
 std::string column_key(const std::string& header) {
   std::string key;
-  for (char c : header) key += c == ' ' || c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : header)
+    key += c == ' ' || c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return key;
 }
 
@@ -73,7 +85,8 @@ Sheet read_xlsx(const std::string& path) {
   }
   table.header_line = sheet.rows().front().line;
   table.header = sheet.rows().front().cells;
-  for (auto row = sheet.rows().begin() + 1; row != sheet.rows().end(); ++row) table.rows.push_back({row->line, row->cells});
+  for (auto row = sheet.rows().begin() + 1; row != sheet.rows().end(); ++row)
+    table.rows.push_back({row->line, row->cells});
   return table;
 }
 
@@ -84,7 +97,8 @@ Sheet read_table(const std::string& path) {
   std::stringstream bytes;
   bytes << in.rdbuf();
   std::string extension = std::filesystem::path(path).extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (extension == ".xlsx" || xlsx::looks_like_zip(bytes.view())) return read_xlsx(path);
   return read_csv(bytes.str());
 }
@@ -106,11 +120,13 @@ json::value import_provisions(Context& context, const std::string& path) {
     auto key = column_key(table.header[i]);
     // Computed columns an export carries are read past: a cost is never typed in.
     if (key == "id" || key == "cost_per_pupil" || key == "staff_hours_per_pupil" || key == "retired_on") continue;
-    if (key.empty() && std::none_of(table.rows.begin(), table.rows.end(), [i](const SheetRow& r) { return i < r.cells.size() && !r.cells[i].empty(); }))
+    if (key.empty() && std::none_of(table.rows.begin(), table.rows.end(),
+                                    [i](const SheetRow& r) { return i < r.cells.size() && !r.cells[i].empty(); }))
       continue;  // an empty column between columns of a spreadsheet
     if (std::find(kColumns.begin(), kColumns.end(), key) == kColumns.end()) {
-      problem(table.header_line, table.header[i], key.empty() ? "column " + std::to_string(i + 1) + " has values but no heading"
-                                                              : "unknown column (the columns are the provision.create fields)");
+      problem(table.header_line, table.header[i],
+              key.empty() ? "column " + std::to_string(i + 1) + " has values but no heading"
+                          : "unknown column (the columns are the provision.create fields)");
       continue;
     }
     columns.emplace_back(i, key);

@@ -1,7 +1,6 @@
 // The provision catalogue: every intervention and support the school offers beyond its
 // curriculum, costed per pupil from its own parameters (never typed in).
 #include <boost/json.hpp>
-
 #include <cmath>
 
 #include "model/provision_cost.hpp"
@@ -13,13 +12,16 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-std::int64_t pence(double pounds) { return static_cast<std::int64_t>(std::llround(pounds * 100.0)); }
+std::int64_t pence(double pounds) {
+  return static_cast<std::int64_t>(std::llround(pounds * 100.0));
+}
 using model::cost_per_pupil_pence;
 using model::pounds;
 
 const char* kColumns =
     "id, name, description, areas, wave, delivered_by, group_size, sessions_per_week, minutes_per_session, weeks, "
-    "staff_hourly_cost_pence, resource_cost_pence, entry_criteria, exit_criteria, measure, evidence_rating, retired_on, "
+    "staff_hourly_cost_pence, resource_cost_pence, entry_criteria, exit_criteria, measure, evidence_rating, "
+    "retired_on, "
     "measure_subject";
 
 json::value row_json(store::Statement& s) {
@@ -73,7 +75,10 @@ std::string checked_areas(const json::array& areas) {
     std::string area(a.as_string());
     bool known = model::find_sen_type(area) || std::find(broad.begin(), broad.end(), area) != broad.end();
     if (!known)
-      throw InvalidRequest("areas", "'" + area + "' is neither a broad area of need (e.g. Cognition and learning) nor a census need code (e.g. SPLD)");
+      throw InvalidRequest(
+          "areas",
+          "'" + area +
+              "' is neither a broad area of need (e.g. Cognition and learning) nor a census need code (e.g. SPLD)");
     out += (out.empty() ? "" : ",") + area;
   }
   return out;
@@ -108,11 +113,18 @@ json::value create(Context& context, const json::object& r) {
 
   auto s = context.db.prepare(
       "INSERT INTO provision (name, description, areas, wave, delivered_by, group_size, sessions_per_week, "
-      "minutes_per_session, weeks, staff_hourly_cost_pence, resource_cost_pence, entry_criteria, exit_criteria, measure, "
-      "evidence_rating, created_at, measure_subject) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
+      "minutes_per_session, weeks, staff_hourly_cost_pence, resource_cost_pence, entry_criteria, exit_criteria, "
+      "measure, "
+      "evidence_rating, created_at, measure_subject) VALUES "
+      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
   auto description = text_field(r, "description");  // bound borrowed: must outlive run()
   s.bind(1, name).bind_borrowed(2, description).bind(3, areas).bind(4, wave).bind(5, delivered_by);
-  s.bind(6, group).bind_real(7, sessions).bind(8, minutes).bind(9, weeks).bind(10, pence(hourly)).bind(11, pence(resource));
+  s.bind(6, group)
+      .bind_real(7, sessions)
+      .bind(8, minutes)
+      .bind(9, weeks)
+      .bind(10, pence(hourly))
+      .bind(11, pence(resource));
   auto entry = text_field(r, "entry_criteria"), exit = text_field(r, "exit_criteria");
   auto measure = text_field(r, "measure"), rating = text_field(r, "evidence_rating");
   s.bind_borrowed(12, entry).bind_borrowed(13, exit).bind_borrowed(14, measure).bind_borrowed(15, rating);
@@ -141,7 +153,9 @@ json::value list(Context& context, const json::object& r) {
 
 void add_provision_operations(std::vector<Operation>& out) {
   using F = FieldType;
-  out.push_back({"provision.create", "Add an intervention or support to the provision catalogue (cost per pupil computed)", true,
+  out.push_back({"provision.create",
+                 "Add an intervention or support to the provision catalogue (cost per pupil computed)",
+                 true,
                  {{"name", F::string, true, "what the school calls it, unique"},
                   {"description", F::text, false, "what it is"},
                   {"areas", F::string_list, true, "broad areas of need or census need codes it serves"},
@@ -161,9 +175,16 @@ void add_provision_operations(std::vector<Operation>& out) {
                    "the imported assessment subject that measures it (e.g. RDG): baselines and exits are then taken "
                    "from the MIS data"}},
                  create});
-  out.push_back({"provision.get", "One provision from the catalogue", false, {{"id", F::integer, true, "the provision's id"}}, get});
-  out.push_back({"provision.list", "The provision catalogue, by wave and name", false,
-                 {{"include_retired", F::boolean, false, "also list provisions no longer offered"}}, list});
+  out.push_back({"provision.get",
+                 "One provision from the catalogue",
+                 false,
+                 {{"id", F::integer, true, "the provision's id"}},
+                 get});
+  out.push_back({"provision.list",
+                 "The provision catalogue, by wave and name",
+                 false,
+                 {{"include_retired", F::boolean, false, "also list provisions no longer offered"}},
+                 list});
 }
 
 }  // namespace sm::ops

@@ -13,16 +13,26 @@ namespace {
 
 const char* type_name(FieldType t) {
   switch (t) {
-    case FieldType::string: return "string";
-    case FieldType::text: return "text";
-    case FieldType::date: return "date";
-    case FieldType::integer: return "integer";
-    case FieldType::number: return "number";
-    case FieldType::boolean: return "boolean";
-    case FieldType::upn: return "upn";
-    case FieldType::string_list: return "string list";
-    case FieldType::object_list: return "object list";
-    case FieldType::integer_list: return "integer list";
+    case FieldType::string:
+      return "string";
+    case FieldType::text:
+      return "text";
+    case FieldType::date:
+      return "date";
+    case FieldType::integer:
+      return "integer";
+    case FieldType::number:
+      return "number";
+    case FieldType::boolean:
+      return "boolean";
+    case FieldType::upn:
+      return "upn";
+    case FieldType::string_list:
+      return "string list";
+    case FieldType::object_list:
+      return "object list";
+    case FieldType::integer_list:
+      return "integer list";
   }
   return "string";
 }
@@ -36,7 +46,8 @@ std::vector<FieldError> validate(const Operation& op, const json::object& reques
     if (!known) {
       std::string allowed;
       for (const auto& f : op.fields) allowed += (allowed.empty() ? "" : ", ") + f.name;
-      errors.push_back({std::string(key), "unknown field (" + op.name + " takes: " + (allowed.empty() ? "nothing" : allowed) + ")"});
+      errors.push_back(
+          {std::string(key), "unknown field (" + op.name + " takes: " + (allowed.empty() ? "nothing" : allowed) + ")"});
     }
   }
   for (const auto& f : op.fields) {
@@ -66,7 +77,8 @@ std::vector<FieldError> validate(const Operation& op, const json::object& reques
         if (!v->is_bool()) bad("must be true or false");
         break;
       case FieldType::upn:
-        if (!v->is_string() || !model::upn_is_valid(v->as_string())) bad("must be a valid UPN (13 characters, right check letter)");
+        if (!v->is_string() || !model::upn_is_valid(v->as_string()))
+          bad("must be a valid UPN (13 characters, right check letter)");
         break;
       case FieldType::object_list: {
         bool ok = v->is_array() && !v->as_array().empty();
@@ -151,7 +163,8 @@ json::value describe_operations() {
   for (const auto& op : operations()) {
     json::array fields;
     for (const auto& f : op.fields)
-      fields.push_back({{"name", f.name}, {"type", type_name(f.type)}, {"required", f.required}, {"description", f.description}});
+      fields.push_back(
+          {{"name", f.name}, {"type", type_name(f.type)}, {"required", f.required}, {"description", f.description}});
     out.push_back({{"name", op.name}, {"summary", op.summary}, {"changes", op.changes}, {"fields", std::move(fields)}});
   }
   return out;
@@ -178,7 +191,8 @@ CallResult call(Context& context, std::string_view name, std::string_view reques
   auto parsed = json::parse(request_json.empty() ? std::string_view("{}") : request_json, ec);
   if (ec || !parsed.is_object()) {
     result.status = CallResult::Status::invalid;
-    result.response = errors_json({{"", ec ? "the request is not valid JSON: " + ec.message() : "the request must be a JSON object"}});
+    result.response = errors_json(
+        {{"", ec ? "the request is not valid JSON: " + ec.message() : "the request must be a JSON object"}});
     return result;
   }
   const auto& request = parsed.as_object();
@@ -192,12 +206,19 @@ CallResult call(Context& context, std::string_view name, std::string_view reques
       store::Transaction tx(context.db);
       result.response = op->run(context, request);
       // Who changed what and when: the operation and the pupil, never the content.
-      auto log = context.db.prepare("INSERT INTO change_log (at, actor, operation, upn, object_id) VALUES (?1,?2,?3,?4,?5)");
+      auto log =
+          context.db.prepare("INSERT INTO change_log (at, actor, operation, upn, object_id) VALUES (?1,?2,?3,?4,?5)");
       log.bind(1, store::utc_timestamp()).bind(2, context.actor).bind(3, op->name);
       const auto* upn = request.if_contains("upn");
-      if (upn && upn->is_string()) log.bind(4, std::string_view(upn->as_string())); else log.bind_null(4);
+      if (upn && upn->is_string())
+        log.bind(4, std::string_view(upn->as_string()));
+      else
+        log.bind_null(4);
       const auto* id = result.response.is_object() ? result.response.as_object().if_contains("id") : nullptr;
-      if (id && id->is_int64()) log.bind(5, id->as_int64()); else log.bind_null(5);
+      if (id && id->is_int64())
+        log.bind(5, id->as_int64());
+      else
+        log.bind_null(5);
       log.run();
       tx.commit();
     } else {
@@ -210,7 +231,8 @@ CallResult call(Context& context, std::string_view name, std::string_view reques
       }
       // Every query is a read of SEN records (one pupil's, or a class's): audit it.
       const auto* upn = request.if_contains("upn");
-      store::audit(context.db, context.actor, op->name, upn && upn->is_string() ? std::string_view(upn->as_string()) : std::string_view());
+      store::audit(context.db, context.actor, op->name,
+                   upn && upn->is_string() ? std::string_view(upn->as_string()) : std::string_view());
     }
   } catch (const InvalidRequest& e) {
     result.status = CallResult::Status::invalid;

@@ -1,7 +1,6 @@
 // Reports as operations: the class provision map a teacher opens, prints or takes into Excel.
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "model/statutory_clock.hpp"
 #include "ops/operation.hpp"
@@ -15,11 +14,13 @@ namespace json = boost::json;
 namespace {
 
 // The earliest of the plan's review date and an EHC plan's annual review.
-std::optional<std::string> next_review(Context& context, std::int64_t pupil, const std::optional<std::string>& cycle_review) {
+std::optional<std::string> next_review(Context& context, std::int64_t pupil,
+                                       const std::optional<std::string>& cycle_review) {
   std::optional<std::string> next = cycle_review;
   auto& plan = context.db.cached(
       "SELECT e.issue_date, (SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) FROM ehc_plan e "
-      "WHERE e.pupil_id = ?1 AND e.issue_date IS NOT NULL AND e.ceased_date IS NULL ORDER BY e.issue_date DESC LIMIT 1");
+      "WHERE e.pupil_id = ?1 AND e.issue_date IS NOT NULL AND e.ceased_date IS NULL ORDER BY e.issue_date DESC LIMIT "
+      "1");
   plan.bind(1, pupil);
   if (plan.step()) {
     auto from = plan.is_null(1) ? plan.text(0) : std::max(plan.text(0), plan.text(1));
@@ -31,11 +32,14 @@ std::optional<std::string> next_review(Context& context, std::int64_t pupil, con
 
 // One class's map: pupils on the register in the class (a teacher's map lists the pupils they
 // teach with SEN), their needs, strategies, provisions, targets and next review.
-json::value build_class_map(Context& context, std::int64_t internal_id, const std::string& class_id, const std::string& title) {
+json::value build_class_map(Context& context, std::int64_t internal_id, const std::string& class_id,
+                            const std::string& title) {
   auto entries = report::load_register(context.db, context.today, internal_id);
   auto& members = context.db.cached(
-      "SELECT p.id, p.upn FROM class_member m JOIN pupil p ON p.id = m.pupil_id JOIN school_class c ON c.id = m.class_id "
-      "WHERE m.class_id = ?1 AND (m.end_date IS NULL OR m.end_date >= ?2) AND p.left_on IS NULL AND (c.school_id, p.id) NOT IN "
+      "SELECT p.id, p.upn FROM class_member m JOIN pupil p ON p.id = m.pupil_id JOIN school_class c ON c.id = "
+      "m.class_id "
+      "WHERE m.class_id = ?1 AND (m.end_date IS NULL OR m.end_date >= ?2) AND p.left_on IS NULL AND (c.school_id, "
+      "p.id) NOT IN "
       "(SELECT school_id, pupil_id FROM roster_student WHERE left_on IS NOT NULL)");
   // (The same test as the class lists: students who left, read once from their small index.)
   members.bind(1, internal_id).bind(2, model::format_date(context.today));
@@ -80,7 +84,8 @@ struct RunningClass {
 RunningClass running_class(Context& context, const std::string& class_id) {
   auto [school, sourced] = split_school_qualified(class_id);
   auto& c = context.db.cached(
-      "SELECT c.id, c.title, c.school_id, s.la || '-' || s.estab FROM school_class c JOIN school s ON s.id = c.school_id "
+      "SELECT c.id, c.title, c.school_id, s.la || '-' || s.estab FROM school_class c JOIN school s ON s.id = "
+      "c.school_id "
       "WHERE c.sourced_id = ?1 AND c.ended_on IS NULL AND (?2 = '' OR s.la || '-' || s.estab = ?2)");
   c.bind(1, sourced).bind(2, school);
   if (!c.step()) {
@@ -92,8 +97,8 @@ RunningClass running_class(Context& context, const std::string& class_id) {
   bool shared = c.step();
   c.reset();
   if (shared)
-    throw InvalidRequest("class_id", "more than one school has a class with id " + sourced + ": write it as " + first_school + "/" +
-                                         sourced + " (LA-ESTAB/id)");
+    throw InvalidRequest("class_id", "more than one school has a class with id " + sourced + ": write it as " +
+                                         first_school + "/" + sourced + " (LA-ESTAB/id)");
   return out;
 }
 
@@ -117,7 +122,8 @@ json::value record_read(Context& context, const json::object& r) {
   // "stf-01", or "701-4001/stf-01" where a trust's schools reuse staff ids.
   auto [school, sourced] = split_school_qualified(staff_id);
   auto& s = context.db.cached(
-      "SELECT st.id FROM staff st JOIN school sc ON sc.id = st.school_id WHERE st.school_id = ?1 AND st.sourced_id = ?2 "
+      "SELECT st.id FROM staff st JOIN school sc ON sc.id = st.school_id WHERE st.school_id = ?1 AND st.sourced_id = "
+      "?2 "
       "AND st.left_on IS NULL AND (?3 = '' OR sc.la || '-' || sc.estab = ?3)");
   s.bind(1, c.school_id).bind(2, sourced).bind(3, school);
   if (!s.step()) {
@@ -128,7 +134,9 @@ json::value record_read(Context& context, const json::object& r) {
   s.reset();
   auto map = build_class_map(context, c.id, class_id, c.title);
   report::record_class_map_read(context.db, c.id, staff, context.today, map);
-  return json::object{{"class_id", class_id}, {"staff_id", staff_id}, {"read_on", model::format_date(context.today)},
+  return json::object{{"class_id", class_id},
+                      {"staff_id", staff_id},
+                      {"read_on", model::format_date(context.today)},
                       {"pupils", map.at("pupils").as_array().size()}};
 }
 
@@ -150,23 +158,26 @@ json::value teacher_maps(Context& context, const json::object& r) {
   if (!teacher.empty()) {
     auto [school, sourced] = split_school_qualified(teacher);
     auto t = context.db.prepare(
-        "SELECT st.id, st.given_name || ' ' || st.family_name, s.la || '-' || s.estab FROM staff st JOIN school s ON s.id = st.school_id "
+        "SELECT st.id, st.given_name || ' ' || st.family_name, s.la || '-' || s.estab FROM staff st JOIN school s ON "
+        "s.id = st.school_id "
         "WHERE st.sourced_id = ?1 AND st.left_on IS NULL AND (?2 = '' OR s.la || '-' || s.estab = ?2)");
     t.bind(1, sourced).bind(2, school);
     if (!t.step()) throw NotFound("no member of staff with id " + teacher);
     auto teacher_row = t.integer(0);
     auto teacher_name = t.text(1), first_school = t.text(2);
     if (t.step())
-      throw InvalidRequest("teacher_id", "more than one school has staff with id " + sourced + ": write it as " + first_school + "/" +
-                                             sourced + " (LA-ESTAB/id)");
+      throw InvalidRequest("teacher_id", "more than one school has staff with id " + sourced + ": write it as " +
+                                             first_school + "/" + sourced + " (LA-ESTAB/id)");
     out["teacher"] = {{"id", teacher}, {"name", teacher_name}};
     auto list = context.db.prepare(
-        "SELECT c.id, c.sourced_id, c.title FROM class_member m JOIN school_class c ON c.id = m.class_id WHERE m.staff_id = ?1 "
+        "SELECT c.id, c.sourced_id, c.title FROM class_member m JOIN school_class c ON c.id = m.class_id WHERE "
+        "m.staff_id = ?1 "
         "AND (m.end_date IS NULL OR m.end_date >= ?2) AND c.ended_on IS NULL ORDER BY c.title");
     list.bind(1, teacher_row).bind(2, model::format_date(context.today));
     while (list.step()) classes.emplace_back(list.integer(0), list.text(1), list.text(2));
   } else {
-    auto list = context.db.prepare("SELECT id, sourced_id, title FROM school_class WHERE ended_on IS NULL ORDER BY title");
+    auto list =
+        context.db.prepare("SELECT id, sourced_id, title FROM school_class WHERE ended_on IS NULL ORDER BY title");
     while (list.step()) classes.emplace_back(list.integer(0), list.text(1), list.text(2));
   }
   json::array maps;
@@ -185,22 +196,33 @@ void add_report_operations(std::vector<Operation>& out) {
   out.push_back({"report.class_map",
                  "The class provision map: each pupil on the register in the class with needs, strategies, provisions, "
                  "targets and next review",
-                 false, {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId), or LA-ESTAB/id where schools share ids"}}, class_map});
+                 false,
+                 {{"class_id", F::string, true,
+                   "the class's id (its OneRoster sourcedId), or LA-ESTAB/id where schools share ids"}},
+                 class_map});
   out.push_back({"class_map.read",
                  "Record that a member of staff has read the class provision map (evidence that the strategies reached "
                  "the classroom; the map's content is kept with it, so a later change shows)",
                  true,
-                 {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId), or LA-ESTAB/id where schools share ids"},
+                 {{"class_id", F::string, true,
+                   "the class's id (its OneRoster sourcedId), or LA-ESTAB/id where schools share ids"},
                   {"staff_id", F::string, true, "the member of staff's id (their OneRoster sourcedId)"}},
                  record_read});
-  out.push_back({"report.class_map_reads",
-                 "Who teaches or supports the class, who has read its provision map and when, and whether what they read "
-                 "is the map as it is now",
-                 false, {{"class_id", F::string, true, "the class's id (its OneRoster sourcedId), or LA-ESTAB/id where schools share ids"}}, reads});
-  out.push_back({"report.teacher_maps",
-                 "The class provision maps of a teacher's classes, or of every running class (the start-of-term print run)",
-                 false, {{"teacher_id", F::string, false, "the teacher's id (their OneRoster sourcedId, or LA-ESTAB/id where schools share ids); default: every class"}},
-                 teacher_maps});
+  out.push_back(
+      {"report.class_map_reads",
+       "Who teaches or supports the class, who has read its provision map and when, and whether what they read "
+       "is the map as it is now",
+       false,
+       {{"class_id", F::string, true,
+         "the class's id (its OneRoster sourcedId), or LA-ESTAB/id where schools share ids"}},
+       reads});
+  out.push_back(
+      {"report.teacher_maps",
+       "The class provision maps of a teacher's classes, or of every running class (the start-of-term print run)",
+       false,
+       {{"teacher_id", F::string, false,
+         "the teacher's id (their OneRoster sourcedId, or LA-ESTAB/id where schools share ids); default: every class"}},
+       teacher_maps});
 }
 
 }  // namespace sm::ops
@@ -220,7 +242,8 @@ std::vector<report::Column> class_map_columns() {
 
 report::Table teacher_maps_table(const boost::json::value& maps) {
   report::Table table;
-  table.title = maps.as_object().contains("teacher") ? std::string(maps.at("teacher").at("name").as_string()) : "Class provision maps";
+  table.title = maps.as_object().contains("teacher") ? std::string(maps.at("teacher").at("name").as_string())
+                                                     : "Class provision maps";
   table.columns = class_map_columns();
   table.columns.insert(table.columns.begin(), report::Column{"Class", report::ColumnType::text});
   for (const auto& map : maps.at("classes").as_array()) {
@@ -238,7 +261,9 @@ report::Table class_map_table(const boost::json::value& map) {
   auto join = [](const json::array& items, const char* key) {
     std::string out;
     for (const auto& i : items) {
-      std::string piece = key && i.is_object() ? std::string(i.at(key).as_string()) : i.is_string() ? std::string(i.as_string()) : json::serialize(i);
+      std::string piece = key && i.is_object() ? std::string(i.at(key).as_string())
+                          : i.is_string()      ? std::string(i.as_string())
+                                               : json::serialize(i);
       out += (out.empty() ? "" : "; ") + piece;
     }
     return out;
@@ -269,23 +294,30 @@ boost::json::value review_calendar(Context& context, const boost::json::object&)
   for (const auto& r : report::load_review_dates(context.db, context.clock)) {
     auto who = r.forename + " " + r.surname;
     if (r.kind == Kind::sen_support_review)
-      events.push_back({r.uid, r.date, "SEN support review: " + who, "Review of the assess-plan-do-review cycle (UPN " + r.upn + ")"});
+      events.push_back({r.uid, r.date, "SEN support review: " + who,
+                        "Review of the assess-plan-do-review cycle (UPN " + r.upn + ")"});
     else if (r.kind == Kind::ehc_annual_review)
-      events.push_back({r.uid, r.date, "EHC plan annual review due: " + who, "Within 12 months of " + r.from + " (UPN " + r.upn + ")"});
+      events.push_back({r.uid, r.date, "EHC plan annual review due: " + who,
+                        "Within 12 months of " + r.from + " (UPN " + r.upn + ")"});
     else
-      events.push_back({r.uid, r.date, "Send EHC annual review invitations: " + who, "At least 2 weeks before the review meeting"});
+      events.push_back(
+          {r.uid, r.date, "Send EHC annual review invitations: " + who, "At least 2 weeks before the review meeting"});
   }
   json::array list;
   for (const auto& e : events) list.push_back({{"date", e.date}, {"summary", e.summary}, {"uid", e.uid}});
-  return json::object{{"events", std::move(list)},
-                      {"ics", report::ics_calendar("SEN reviews", events, model::format_date(context.today) + "T000000Z")}};
+  return json::object{
+      {"events", std::move(list)},
+      {"ics", report::ics_calendar("SEN reviews", events, model::format_date(context.today) + "T000000Z")}};
 }
 
 }  // namespace
 
 void add_calendar_operations(std::vector<Operation>& out) {
-  out.push_back({"report.review_calendar", "Review dates and EHC annual reviews as events, and as an .ics calendar",
-                 false, {}, review_calendar});
+  out.push_back({"report.review_calendar",
+                 "Review dates and EHC annual reviews as events, and as an .ics calendar",
+                 false,
+                 {},
+                 review_calendar});
 }
 
 }  // namespace sm::ops

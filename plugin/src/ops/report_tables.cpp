@@ -2,7 +2,6 @@
 // one table per report, rows a SENCO can sort and filter. Each column says what it holds (a count,
 // money, a percentage, a date), so the spreadsheet gets numbers and dates, not text.
 #include <boost/json.hpp>
-
 #include <cmath>
 
 #include "model/number_text.hpp"

@@ -2,7 +2,6 @@
 // that deliver it. The plan is legally binding, so the school must show it hour for hour:
 // delivered hours (sessions attended) against specified hours (school weeks x hours a week).
 #include <boost/json.hpp>
-
 #include <cmath>
 
 #include "ops/operation.hpp"
@@ -23,7 +22,8 @@ IssuedPlan issued_plan(store::Database& db, const std::string& upn) {
       "AND e.ceased_date IS NULL ORDER BY e.request_date DESC, e.id DESC LIMIT 1");
   s.bind(1, upn);
   if (!s.step()) throw NotFound("no EHC plan or request is recorded for UPN " + upn);
-  if (s.is_null(2)) throw InvalidRequest("upn", "the EHC plan has not been issued yet: Section F comes with the final plan");
+  if (s.is_null(2))
+    throw InvalidRequest("upn", "the EHC plan has not been issued yet: Section F comes with the final plan");
   return {s.integer(0), s.integer(1), s.text(2)};
 }
 
@@ -50,19 +50,32 @@ json::value add_line(Context& context, const json::object& r) {
       auto id = item.as_int64();
       auto p = context.db.prepare("SELECT pupil_id FROM placement WHERE id = ?1");
       p.bind(1, id);
-      if (!p.step()) errors.push_back({"placement_ids", "no placement with id " + std::to_string(id)});
-      else if (p.integer(0) != plan.pupil) errors.push_back({"placement_ids", "placement " + std::to_string(id) + " is another pupil's"});
-      else placements.push_back(id);
+      if (!p.step())
+        errors.push_back({"placement_ids", "no placement with id " + std::to_string(id)});
+      else if (p.integer(0) != plan.pupil)
+        errors.push_back({"placement_ids", "placement " + std::to_string(id) + " is another pupil's"});
+      else
+        placements.push_back(id);
     }
   }
   if (!errors.empty()) throw InvalidRequest(errors);
   auto description = text_field(r, "description");
   auto s = context.db.prepare(
-      "INSERT INTO ehc_provision_line (plan_id, description, hours_per_week, from_date, to_date, created_at) VALUES (?1,?2,?3,?4,?5,?6)");
-  s.bind(1, plan.id).bind(2, description).bind_real(3, hours).bind(4, from).bind(5, to).bind(6, model::format_date(context.today)).run();
+      "INSERT INTO ehc_provision_line (plan_id, description, hours_per_week, from_date, to_date, created_at) VALUES "
+      "(?1,?2,?3,?4,?5,?6)");
+  s.bind(1, plan.id)
+      .bind(2, description)
+      .bind_real(3, hours)
+      .bind(4, from)
+      .bind(5, to)
+      .bind(6, model::format_date(context.today))
+      .run();
   auto line = context.db.last_insert_id();
   for (auto p : placements)
-    context.db.prepare("INSERT INTO ehc_line_placement (line_id, placement_id) VALUES (?1, ?2)").bind(1, line).bind(2, p).run();
+    context.db.prepare("INSERT INTO ehc_line_placement (line_id, placement_id) VALUES (?1, ?2)")
+        .bind(1, line)
+        .bind(2, p)
+        .run();
   return json::object{{"id", line}, {"section_f", report::section_f_json(context.db, plan.id, context.today)}};
 }
 
@@ -77,7 +90,10 @@ json::value link(Context& context, const json::object& r) {
   if (s.is_null(2)) throw InvalidRequest("placement_id", "no placement with id " + std::to_string(placement));
   if (s.integer(2) != s.integer(1)) throw InvalidRequest("placement_id", "the placement is another pupil's");
   auto plan = s.integer(0);
-  context.db.prepare("INSERT OR IGNORE INTO ehc_line_placement (line_id, placement_id) VALUES (?1, ?2)").bind(1, line).bind(2, placement).run();
+  context.db.prepare("INSERT OR IGNORE INTO ehc_line_placement (line_id, placement_id) VALUES (?1, ?2)")
+      .bind(1, line)
+      .bind(2, placement)
+      .run();
   return json::object{{"id", line}, {"section_f", report::section_f_json(context.db, plan, context.today)}};
 }
 
@@ -86,7 +102,8 @@ json::value link(Context& context, const json::object& r) {
 void add_section_f_operations(std::vector<Operation>& out) {
   using F = FieldType;
   out.push_back({"ehcp.provision_line",
-                 "Add a Section F provision line to the issued EHC plan (hours a week), delivered through placements", true,
+                 "Add a Section F provision line to the issued EHC plan (hours a week), delivered through placements",
+                 true,
                  {{"upn", F::upn, true, "the pupil's UPN"},
                   {"description", F::string, true, "the plan's wording of the provision"},
                   {"hours_per_week", F::number, true, "hours a week the plan specifies"},
@@ -94,9 +111,12 @@ void add_section_f_operations(std::vector<Operation>& out) {
                   {"from", F::date, false, "when it applies from (default: the plan's issue date)"},
                   {"to", F::date, false, "when it ends (default: open, counted to today)"}},
                  add_line});
-  out.push_back({"ehcp.link_placement", "Count a placement's sessions towards a Section F line", true,
-                 {{"line_id", F::integer, true, "the Section F line"}, {"placement_id", F::integer, true, "the placement"}},
-                 link});
+  out.push_back(
+      {"ehcp.link_placement",
+       "Count a placement's sessions towards a Section F line",
+       true,
+       {{"line_id", F::integer, true, "the Section F line"}, {"placement_id", F::integer, true, "the placement"}},
+       link});
 }
 
 }  // namespace sm::ops

@@ -1,9 +1,8 @@
 // The whole-school provision map and what it costs: every provision running in a period, who is
 // on it, sessions planned and delivered, cost per provision, per pupil, per area of need.
 // Filterable by the groups leaders and governors ask about.
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 #include <map>
 #include <set>
@@ -52,36 +51,46 @@ Selection select(Context& context, const json::object& r) {
   out.filter = pupil_filter_from(context.db, r);
   if (const auto* w = r.if_contains("wave"); w && w->is_int64()) {
     out.wave = w->as_int64();
-    if (*out.wave < 1 || *out.wave > 3) throw InvalidRequest("wave", "must be 1 (universal), 2 (targeted) or 3 (specialist)");
+    if (*out.wave < 1 || *out.wave > 3)
+      throw InvalidRequest("wave", "must be 1 (universal), 2 (targeted) or 3 (specialist)");
   }
   return out;
 }
 
 // Placements that ran in the period for pupils the filter keeps; `pupils` must outlive the result.
-std::vector<Placed> load_placed(Context& context, const Selection& sel, const std::unordered_map<std::int64_t, report::PupilFacts>& pupils) {
+std::vector<Placed> load_placed(Context& context, const Selection& sel,
+                                const std::unordered_map<std::int64_t, report::PupilFacts>& pupils) {
   auto s = context.db.prepare(
-      "SELECT pl.id, pr.id, pr.name, pl.start_date, COALESCE(pl.end_date, ''), pr.wave, pl.planned_sessions, pl.pupil_id, "
-      "pr.sessions_per_week, pr.minutes_per_session, pr.weeks, pr.staff_hourly_cost_pence, pr.resource_cost_pence, pr.group_size, "
-      "(SELECT COUNT(*) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id AND ps.status = 'delivered' "
+      "SELECT pl.id, pr.id, pr.name, pl.start_date, COALESCE(pl.end_date, ''), pr.wave, pl.planned_sessions, "
+      "pl.pupil_id, "
+      "pr.sessions_per_week, pr.minutes_per_session, pr.weeks, pr.staff_hourly_cost_pence, pr.resource_cost_pence, "
+      "pr.group_size, "
+      "(SELECT COUNT(*) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id AND ps.status = "
+      "'delivered' "
       " WHERE a.placement_id = pl.id AND ps.session_date BETWEEN ?1 AND ?2), "
-      "(SELECT COUNT(*) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id AND ps.status = 'delivered' "
+      "(SELECT COUNT(*) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id AND ps.status = "
+      "'delivered' "
       " WHERE a.placement_id = pl.id AND a.present = 1 AND ps.session_date BETWEEN ?1 AND ?2) "
       "FROM placement pl JOIN provision pr ON pr.id = pl.provision_id "
-      "WHERE pl.start_date <= ?2 AND (pl.end_date IS NULL OR pl.end_date >= ?1) ORDER BY pr.name, pl.pupil_id, pl.start_date");
+      "WHERE pl.start_date <= ?2 AND (pl.end_date IS NULL OR pl.end_date >= ?1) ORDER BY pr.name, pl.pupil_id, "
+      "pl.start_date");
   s.bind(1, sel.period.from).bind(2, sel.period.to);
   std::vector<Placed> out;
   while (s.step()) {
     auto pupil = pupils.find(s.integer(7));
     if (pupil == pupils.end() || !sel.filter.matches(pupil->second)) continue;
     if (sel.wave && s.integer(5) != *sel.wave) continue;
-    auto cost = model::cost_per_pupil_pence(s.real(8), s.integer(9), s.integer(10), s.integer(11), s.integer(12), s.integer(13));
-    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.integer(5), s.integer(6), s.integer(14),
-                   s.integer(15), cost, &pupil->second});
+    auto cost = model::cost_per_pupil_pence(s.real(8), s.integer(9), s.integer(10), s.integer(11), s.integer(12),
+                                            s.integer(13));
+    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.integer(5), s.integer(6),
+                   s.integer(14), s.integer(15), cost, &pupil->second});
   }
   return out;
 }
 
-std::string full_name(const report::PupilFacts& p) { return p.forename + " " + p.surname; }
+std::string full_name(const report::PupilFacts& p) {
+  return p.forename + " " + p.surname;
+}
 
 json::object header(const Selection& sel) {
   auto filters = sel.filter.describe();
@@ -91,7 +100,8 @@ json::object header(const Selection& sel) {
 
 json::value provision_map(Context& context, const json::object& r) {
   auto sel = select(context, r);
-  auto pupils = report::load_pupil_facts(context.db, *model::parse_date(std::min(sel.period.to, model::format_date(context.today))));
+  auto pupils = report::load_pupil_facts(
+      context.db, *model::parse_date(std::min(sel.period.to, model::format_date(context.today))));
   auto placed = load_placed(context, sel, pupils);
   json::array provisions;
   std::int64_t all_planned = 0, all_delivered = 0, all_cost = 0;
@@ -107,30 +117,45 @@ json::value provision_map(Context& context, const json::object& r) {
       attended += p.attended;
       cost += p.cost_pence;
       all_pupils.insert(p.pupil->id);
-      on.push_back({{"upn", p.pupil->upn}, {"name", full_name(*p.pupil)}, {"year", p.pupil->nc_year}, {"status", p.pupil->status},
-                    {"placement_id", p.placement}, {"start", p.start}, {"end", p.end.empty() ? json::value(nullptr) : json::value(p.end)},
-                    {"sessions_planned", p.planned}, {"sessions_delivered", p.delivered}, {"sessions_attended", p.attended}});
+      on.push_back({{"upn", p.pupil->upn},
+                    {"name", full_name(*p.pupil)},
+                    {"year", p.pupil->nc_year},
+                    {"status", p.pupil->status},
+                    {"placement_id", p.placement},
+                    {"start", p.start},
+                    {"end", p.end.empty() ? json::value(nullptr) : json::value(p.end)},
+                    {"sessions_planned", p.planned},
+                    {"sessions_delivered", p.delivered},
+                    {"sessions_attended", p.attended}});
     }
     all_planned += planned;
     all_delivered += delivered;
     all_cost += cost;
-    provisions.push_back({{"id", placed[i].provision}, {"name", placed[i].name}, {"wave", placed[i].wave},
-                          {"pupil_count", on.size()}, {"pupils", std::move(on)},
-                          {"sessions_planned", planned}, {"sessions_delivered", delivered}, {"sessions_attended", attended},
+    provisions.push_back({{"id", placed[i].provision},
+                          {"name", placed[i].name},
+                          {"wave", placed[i].wave},
+                          {"pupil_count", on.size()},
+                          {"pupils", std::move(on)},
+                          {"sessions_planned", planned},
+                          {"sessions_delivered", delivered},
+                          {"sessions_attended", attended},
                           {"delivered_percent_of_planned", percent_of(delivered, planned)},
-                          {"cost_per_pupil", model::pounds(placed[i].cost_pence)}, {"cost", model::pounds(cost)}});
+                          {"cost_per_pupil", model::pounds(placed[i].cost_pence)},
+                          {"cost", model::pounds(cost)}});
     i = j;
   }
   auto out = header(sel);
-  out["totals"] = json::object{{"provisions", provisions.size()}, {"pupils", all_pupils.size()}, {"placements", placed.size()},
-                   {"sessions_planned", all_planned}, {"sessions_delivered", all_delivered}, {"cost", model::pounds(all_cost)}};
+  out["totals"] = json::object{{"provisions", provisions.size()},     {"pupils", all_pupils.size()},
+                               {"placements", placed.size()},         {"sessions_planned", all_planned},
+                               {"sessions_delivered", all_delivered}, {"cost", model::pounds(all_cost)}};
   out["provisions"] = std::move(provisions);
   return out;
 }
 
 json::value costs(Context& context, const json::object& r) {
   auto sel = select(context, r);
-  auto pupils = report::load_pupil_facts(context.db, *model::parse_date(std::min(sel.period.to, model::format_date(context.today))));
+  auto pupils = report::load_pupil_facts(
+      context.db, *model::parse_date(std::min(sel.period.to, model::format_date(context.today))));
   auto placed = load_placed(context, sel, pupils);
   struct Sum {
     std::int64_t pence = 0;
@@ -151,36 +176,56 @@ json::value costs(Context& context, const json::object& r) {
     add(by_provision[{p.name, p.provision}], "");
     add(by_pupil[p.pupil->id], p.name);
     // The pupil's primary need decides where the money counts: one pupil, one area.
-    std::string need = p.pupil->status == "N" ? "not on the register" : p.pupil->needs.empty() ? "no need recorded" : p.pupil->needs.front();
+    std::string need = p.pupil->status == "N"   ? "not on the register"
+                       : p.pupil->needs.empty() ? "no need recorded"
+                                                : p.pupil->needs.front();
     add(by_area[p.pupil->primary_area.empty() ? need : p.pupil->primary_area], "");
     add(by_need[need], "");
   }
-  auto per_pupil = [](const Sum& s) { return s.pupils.empty() ? 0.0 : std::round(static_cast<double>(s.pence) / static_cast<double>(s.pupils.size())) / 100.0; };
+  auto per_pupil = [](const Sum& s) {
+    return s.pupils.empty() ? 0.0
+                            : std::round(static_cast<double>(s.pence) / static_cast<double>(s.pupils.size())) / 100.0;
+  };
   json::array provisions, per_pupil_list, areas, needs;
   for (const auto& [key, s] : by_provision)
-    provisions.push_back({{"id", key.second}, {"name", key.first}, {"pupils", s.pupils.size()}, {"cost", model::pounds(s.pence)},
+    provisions.push_back({{"id", key.second},
+                          {"name", key.first},
+                          {"pupils", s.pupils.size()},
+                          {"cost", model::pounds(s.pence)},
                           {"cost_per_pupil", per_pupil(s)}});
   for (const auto& [id, s] : by_pupil) {
     const auto& p = pupils.at(id);
     json::array names;
     for (const auto& n : s.names) names.push_back(json::value(n));
-    per_pupil_list.push_back({{"upn", p.upn}, {"name", full_name(p)}, {"year", p.nc_year}, {"status", p.status},
-                              {"provisions", std::move(names)}, {"cost", model::pounds(s.pence)}});
+    per_pupil_list.push_back({{"upn", p.upn},
+                              {"name", full_name(p)},
+                              {"year", p.nc_year},
+                              {"status", p.status},
+                              {"provisions", std::move(names)},
+                              {"cost", model::pounds(s.pence)}});
   }
   std::stable_sort(per_pupil_list.begin(), per_pupil_list.end(), [](const json::value& a, const json::value& b) {
     return a.at("cost").to_number<double>() > b.at("cost").to_number<double>();
   });
   for (const auto& [area, s] : by_area)
-    areas.push_back({{"area", area}, {"pupils", s.pupils.size()}, {"cost", model::pounds(s.pence)}, {"cost_per_pupil", per_pupil(s)}});
+    areas.push_back({{"area", area},
+                     {"pupils", s.pupils.size()},
+                     {"cost", model::pounds(s.pence)},
+                     {"cost_per_pupil", per_pupil(s)}});
   for (const auto& [need, s] : by_need)
-    needs.push_back({{"need", need}, {"pupils", s.pupils.size()}, {"cost", model::pounds(s.pence)}, {"cost_per_pupil", per_pupil(s)}});
+    needs.push_back({{"need", need},
+                     {"pupils", s.pupils.size()},
+                     {"cost", model::pounds(s.pence)},
+                     {"cost_per_pupil", per_pupil(s)}});
   auto out = header(sel);
   out["by_provision"] = std::move(provisions);
   out["by_pupil"] = std::move(per_pupil_list);
   out["by_area"] = std::move(areas);
   out["by_need"] = std::move(needs);
-  out["total"] = json::object{{"cost", model::pounds(total)}, {"pupils", by_pupil.size()}, {"placements", placed.size()},
-                  {"provisions", by_provision.size()}};
+  out["total"] = json::object{{"cost", model::pounds(total)},
+                              {"pupils", by_pupil.size()},
+                              {"placements", placed.size()},
+                              {"provisions", by_provision.size()}};
   return out;
 }
 
@@ -193,7 +238,8 @@ SchoolQualifiedId split_school_qualified(std::string_view text) {
 }
 
 Field school_field() {
-  return {"school", FieldType::string, false, "one school of a trust's database, as LA-Estab (e.g. 701-4001); default: every school"};
+  return {"school", FieldType::string, false,
+          "one school of a trust's database, as LA-Estab (e.g. 701-4001); default: every school"};
 }
 
 std::optional<std::int64_t> school_of_request(store::Database& db, const json::object& r) {
@@ -214,8 +260,13 @@ report::PupilFilter pupil_filter_from(store::Database& db, const json::object& r
   if (auto year = text_field(r, "year"); !year.empty()) f.year = year;
   if (auto area = text_field(r, "area"); !area.empty()) {
     auto types = model::sen_type_codes();
-    bool known = model::find_sen_type(area) || std::any_of(types.begin(), types.end(), [&](const auto& t) { return t.area == area; });
-    if (!known) errors.push_back({"area", "'" + area + "' is neither a broad area of need (e.g. Cognition and learning) nor a census need code (e.g. SPLD)"});
+    bool known = model::find_sen_type(area) ||
+                 std::any_of(types.begin(), types.end(), [&](const auto& t) { return t.area == area; });
+    if (!known)
+      errors.push_back(
+          {"area",
+           "'" + area +
+               "' is neither a broad area of need (e.g. Cognition and learning) nor a census need code (e.g. SPLD)"});
     f.area = area;
   }
   if (auto status = text_field(r, "status"); !status.empty()) {
@@ -249,12 +300,14 @@ void add_whole_school_operations(std::vector<Operation>& out) {
   fields.push_back({"wave", F::integer, false, "only provisions of this wave (1, 2 or 3)"});
   fields.push_back({"from", F::date, false, "start of the period (default: 1 August of this academic year)"});
   fields.push_back({"to", F::date, false, "end of the period (default: 31 July)"});
-  out.push_back({"report.provision_map",
-                 "The whole-school provision map: each provision running in the period, its pupils, sessions planned and "
-                 "delivered, and cost",
-                 false, fields, provision_map});
-  out.push_back({"report.costs", "Provision costs in the period: per provision, per pupil, per area of need and in total",
-                 false, fields, costs});
+  out.push_back(
+      {"report.provision_map",
+       "The whole-school provision map: each provision running in the period, its pupils, sessions planned and "
+       "delivered, and cost",
+       false, fields, provision_map});
+  out.push_back({"report.costs",
+                 "Provision costs in the period: per provision, per pupil, per area of need and in total", false,
+                 fields, costs});
 }
 
 }  // namespace sm::ops

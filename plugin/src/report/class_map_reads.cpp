@@ -14,9 +14,12 @@ std::string class_map_hash(const json::value& map) {
   return model::ContentHash::of(pupils ? json::serialize(*pupils) : std::string());
 }
 
-void record_class_map_read(store::Database& db, std::int64_t class_id, std::int64_t staff_id, model::Date today, const json::value& map) {
+void record_class_map_read(store::Database& db, std::int64_t class_id, std::int64_t staff_id, model::Date today,
+                           const json::value& map) {
   const auto* pupils = map.as_object().if_contains("pupils");
-  db.prepare("INSERT INTO class_map_read (class_id, staff_id, read_on, read_at, pupils, map_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+  db.prepare(
+        "INSERT INTO class_map_read (class_id, staff_id, read_on, read_at, pupils, map_hash) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6)")
       .bind(1, class_id)
       .bind(2, staff_id)
       .bind(3, model::format_date(today))
@@ -40,9 +43,11 @@ json::value class_map_reads(store::Database& db, std::int64_t class_id, const js
       "WITH people AS (SELECT staff_id, role FROM class_member WHERE class_id = ?1 AND staff_id IS NOT NULL "
       "  AND (end_date IS NULL OR end_date >= ?2) "
       "  UNION SELECT staff_id, NULL FROM class_map_read WHERE class_id = ?1), "
-      "latest AS (SELECT staff_id, read_on, map_hash, ROW_NUMBER() OVER (PARTITION BY staff_id ORDER BY read_at DESC, id DESC) AS n "
+      "latest AS (SELECT staff_id, read_on, map_hash, ROW_NUMBER() OVER (PARTITION BY staff_id ORDER BY read_at DESC, "
+      "id DESC) AS n "
       "  FROM class_map_read WHERE class_id = ?1) "
-      "SELECT st.sourced_id, COALESCE(st.preferred_given_name, st.given_name) || ' ' || st.family_name, MAX(p.role), l.read_on, l.map_hash "
+      "SELECT st.sourced_id, COALESCE(st.preferred_given_name, st.given_name) || ' ' || st.family_name, MAX(p.role), "
+      "l.read_on, l.map_hash "
       "FROM people p JOIN staff st ON st.id = p.staff_id LEFT JOIN latest l ON l.staff_id = p.staff_id AND l.n = 1 "
       "GROUP BY p.staff_id ORDER BY st.family_name, st.given_name");
   s.bind(1, class_id).bind(2, model::format_date(today));

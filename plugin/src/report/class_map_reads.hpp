@@ -3,7 +3,6 @@
 // says now (a map changes when a pupil joins the register or a strategy changes).
 #pragma once
 #include <boost/json/value.hpp>
-
 #include <cstdint>
 #include <string>
 
@@ -24,6 +23,7 @@ std::string last_read_on(store::Database& db, std::int64_t class_id, std::int64_
 
 // [{"staff_id","name","role","read_on","current"}] for the class's staff and anyone else who read it.
 // Staff count as the class's while their enrolment has not ended by `today`.
-boost::json::value class_map_reads(store::Database& db, std::int64_t class_id, const boost::json::value& map, model::Date today);
+boost::json::value class_map_reads(store::Database& db, std::int64_t class_id, const boost::json::value& map,
+                                   model::Date today);
 
 }  // namespace sm::report

@@ -1,7 +1,6 @@
 #include "report/classes_report.hpp"
 
 #include <boost/json.hpp>
-
 #include <unordered_map>
 
 namespace sm::report {

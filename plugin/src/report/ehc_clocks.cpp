@@ -8,8 +8,10 @@ std::vector<EhcClock> load_ehc_clocks(store::Database& db, const model::ClockRul
                                       std::optional<std::int64_t> school_id) {
   auto s = db.prepare(
       "SELECT e.id, p.upn, p.forename, p.surname, COALESCE(p.nc_year, ''), e.request_date, e.decision, e.issue_date, "
-      "(SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id "
-      "WHERE e.ceased_date IS NULL AND p.left_on IS NULL AND COALESCE(e.decision, '') <> 'refuse' AND (?1 IS NULL OR p.school_id = ?1)");
+      "(SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) FROM ehc_plan e JOIN pupil p ON p.id = "
+      "e.pupil_id "
+      "WHERE e.ceased_date IS NULL AND p.left_on IS NULL AND COALESCE(e.decision, '') <> 'refuse' AND (?1 IS NULL OR "
+      "p.school_id = ?1)");
   school_id ? s.bind(1, *school_id) : s.bind_null(1);
   std::vector<EhcClock> out;
   while (s.step()) {
@@ -40,10 +42,11 @@ std::vector<EhcClock> load_ehc_clocks(store::Database& db, const model::ClockRul
       for (const auto& [key, label] : waiting)
         if (d.key == key && (!next || d.due < next->due)) next = &d, what = label;
     if (!next) continue;
-    out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), stage, next->key, what, next->due, next->rule,
-                   model::days_between(today, next->due)});
+    out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), stage, next->key, what, next->due,
+                   next->rule, model::days_between(today, next->due)});
   }
-  std::sort(out.begin(), out.end(), [](const EhcClock& a, const EhcClock& b) { return a.due < b.due || (a.due == b.due && a.upn < b.upn); });
+  std::sort(out.begin(), out.end(),
+            [](const EhcClock& a, const EhcClock& b) { return a.due < b.due || (a.due == b.due && a.upn < b.upn); });
   return out;
 }
 

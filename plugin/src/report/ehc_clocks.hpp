@@ -15,12 +15,12 @@ namespace sm::report {
 struct EhcClock {
   std::int64_t plan_id = 0;
   std::string upn, forename, surname, nc_year;
-  std::string stage;        // "awaiting the LA's decision", "being assessed", "plan issued"
-  std::string next_key;     // the deadline's key in ehcp.get's "deadlines"
-  std::string next_what;    // "LA decision whether to assess", "Annual review meeting", ...
+  std::string stage;      // "awaiting the LA's decision", "being assessed", "plan issued"
+  std::string next_key;   // the deadline's key in ehcp.get's "deadlines"
+  std::string next_what;  // "LA decision whether to assess", "Annual review meeting", ...
   model::Date due{};
-  std::string rule;         // "6 weeks from the request (SEND Regs 2014 regs. 4-5)"
-  int days_left = 0;        // negative: overdue by that many days
+  std::string rule;   // "6 weeks from the request (SEND Regs 2014 regs. 4-5)"
+  int days_left = 0;  // negative: overdue by that many days
 };
 
 // Open requests and plans (not ceased, refused or left), the most pressing first.

@@ -6,8 +6,8 @@
 namespace sm::report {
 
 struct CalendarEvent {
-  std::string uid;       // stable: the same review keeps its identity between exports
-  std::string date;      // YYYY-MM-DD (an all-day event)
+  std::string uid;   // stable: the same review keeps its identity between exports
+  std::string date;  // YYYY-MM-DD (an all-day event)
   std::string summary;
   std::string description;
 };

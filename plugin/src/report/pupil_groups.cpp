@@ -1,8 +1,7 @@
 #include "report/pupil_groups.hpp"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "model/reference_data.hpp"
 
@@ -16,7 +15,8 @@ std::string area_of_need(const std::string& code) {
 SchoolHistory::SchoolHistory(store::Database& db) {
   std::unordered_map<std::int64_t, std::size_t> index;
   auto s = db.prepare(
-      "SELECT id, upn, surname, forename, COALESCE(nc_year, ''), COALESCE(first_language, ''), looked_after, COALESCE(left_on, ''), "
+      "SELECT id, upn, surname, forename, COALESCE(nc_year, ''), COALESCE(first_language, ''), looked_after, "
+      "COALESCE(left_on, ''), "
       "school_id FROM pupil ORDER BY id");
   while (s.step()) {
     Pupil p;
@@ -39,18 +39,25 @@ SchoolHistory::SchoolHistory(store::Database& db) {
       if (auto it = index.find(rows.integer(0)); it != index.end()) add(pupils_[it->second], rows);
   };
   each("SELECT pupil_id, start_date, provision FROM sen_status_period ORDER BY pupil_id, start_date",
-       [](Pupil& p, store::Statement& r) { p.statuses.push_back({r.text(1), "", r.text(2)}); });
-  each("SELECT pupil_id, COALESCE(start_date, ''), COALESCE(end_date, ''), need_type FROM sen_need ORDER BY pupil_id, rank",
-       [](Pupil& p, store::Statement& r) { p.needs.push_back({r.text(1), r.text(2), r.text(3)}); });
-  each("SELECT pupil_id, start_date, COALESCE(end_date, '') FROM fsm_period",
-       [](Pupil& p, store::Statement& r) { p.fsm.push_back({r.text(1), r.text(2), ""}); });
+       [](Pupil& p, store::Statement& r) {
+         p.statuses.push_back({r.text(1), "", r.text(2)});
+       });
+  each(
+      "SELECT pupil_id, COALESCE(start_date, ''), COALESCE(end_date, ''), need_type FROM sen_need ORDER BY pupil_id, "
+      "rank",
+      [](Pupil& p, store::Statement& r) {
+        p.needs.push_back({r.text(1), r.text(2), r.text(3)});
+      });
+  each("SELECT pupil_id, start_date, COALESCE(end_date, '') FROM fsm_period", [](Pupil& p, store::Statement& r) {
+    p.fsm.push_back({r.text(1), r.text(2), ""});
+  });
 }
 
 std::unordered_map<std::int64_t, PupilFacts> SchoolHistory::facts_at(model::Date as_of) const {
   const auto day = model::format_date(as_of);
   // Ever 6: free school meals at any point in the six years to the day.
-  const auto six_years_ago = model::format_date(model::Date{as_of.year() - std::chrono::years{6}, as_of.month(),
-                                                            std::min(as_of.day(), std::chrono::day{28})});
+  const auto six_years_ago = model::format_date(
+      model::Date{as_of.year() - std::chrono::years{6}, as_of.month(), std::min(as_of.day(), std::chrono::day{28})});
   std::unordered_map<std::int64_t, PupilFacts> out;
   out.reserve(pupils_.size());
   for (const auto& p : pupils_) {
@@ -100,7 +107,8 @@ bool PupilFilter::matches(const PupilFacts& p) const {
   if (year && p.nc_year != *year) return false;
   if (status && p.status != *status) return false;
   if (area) {
-    bool any = std::any_of(p.needs.begin(), p.needs.end(), [&](const std::string& code) { return code == *area || area_of_need(code) == *area; });
+    bool any = std::any_of(p.needs.begin(), p.needs.end(),
+                           [&](const std::string& code) { return code == *area || area_of_need(code) == *area; });
     if (!any) return false;
   }
   if (pupil_premium && p.pupil_premium != *pupil_premium) return false;

@@ -2,7 +2,6 @@
 // groups (pupil premium, EAL, looked-after). One loader so every whole-school report agrees.
 #pragma once
 #include <boost/json/object.hpp>
-
 #include <map>
 #include <optional>
 #include <string>
@@ -18,13 +17,13 @@ struct PupilFacts {
   std::int64_t id = 0;
   std::int64_t school_id = 0;
   std::string upn, surname, forename, nc_year;
-  std::string status = "N";           // K, E or N (not on the register) on the day asked
-  std::vector<std::string> needs;     // current need codes, primary first
-  std::string primary_area;           // the primary need's broad area, or "" off the register
-  bool pupil_premium = false;         // free school meals in the last six years (Ever 6) or looked after
-  bool eal = false;                   // a first language other than English recorded
+  std::string status = "N";        // K, E or N (not on the register) on the day asked
+  std::vector<std::string> needs;  // current need codes, primary first
+  std::string primary_area;        // the primary need's broad area, or "" off the register
+  bool pupil_premium = false;      // free school meals in the last six years (Ever 6) or looked after
+  bool eal = false;                // a first language other than English recorded
   bool looked_after = false;
-  bool on_roll = true;                // false: left the roll on or before the day asked
+  bool on_roll = true;  // false: left the roll on or before the day asked
 };
 
 // Every pupil's SEN status periods, needs and free school meals, read once: the facts on any

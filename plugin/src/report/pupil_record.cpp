@@ -1,7 +1,6 @@
 #include "report/pupil_record.hpp"
 
 #include <boost/json.hpp>
-
 #include <cmath>
 
 #include "model/reference_data.hpp"
@@ -14,7 +13,9 @@ namespace json = boost::json;
 json::value text_or_null(const std::optional<std::string>& s) {
   return s ? json::value(*s) : json::value(nullptr);
 }
-json::value int_or_null(const std::optional<std::int64_t>& n) { return n ? json::value(*n) : json::value(nullptr); }
+json::value int_or_null(const std::optional<std::int64_t>& n) {
+  return n ? json::value(*n) : json::value(nullptr);
+}
 json::value percent_or_null(std::optional<double> p) {
   return p ? json::value(std::round(*p * 10.0) / 10.0) : json::value(nullptr);
 }
@@ -144,11 +145,13 @@ json::array assessments(store::Database& db, std::int64_t pupil) {
 }
 
 json::array fsm(store::Database& db, std::int64_t pupil) {
-  auto& stmt = db.cached("SELECT start_date, end_date, country FROM fsm_period WHERE pupil_id = ?1 ORDER BY start_date");
+  auto& stmt =
+      db.cached("SELECT start_date, end_date, country FROM fsm_period WHERE pupil_id = ?1 ORDER BY start_date");
   stmt.bind(1, pupil);
   json::array out;
   while (stmt.step())
-    out.push_back({{"start", stmt.text(0)}, {"end", text_or_null(stmt.optional_text(1))},
+    out.push_back({{"start", stmt.text(0)},
+                   {"end", text_or_null(stmt.optional_text(1))},
                    {"country", text_or_null(stmt.optional_text(2))}});
   return out;
 }
@@ -159,7 +162,8 @@ std::optional<json::value> pupil_record_json(store::Database& db, std::string_vi
   auto& stmt = db.cached(
       "SELECT p.id, p.upn, p.surname, p.forename, p.preferred_surname, p.preferred_forename, p.middle_names, p.dob, "
       "p.sex, p.nc_year, p.ethnicity, p.first_language, p.looked_after, p.care_authority, p.medical_flag, p.uln, "
-      "s.la, s.estab, s.name, p.source_datetime, p.left_on FROM pupil p JOIN school s ON s.id = p.school_id WHERE p.upn = ?1");
+      "s.la, s.estab, s.name, p.source_datetime, p.left_on FROM pupil p JOIN school s ON s.id = p.school_id WHERE "
+      "p.upn = ?1");
   stmt.bind(1, upn);
   if (!stmt.step()) return std::nullopt;
   auto id = stmt.integer(0);

@@ -1,7 +1,6 @@
 // One pupil's whole record: identity, SEN status history, needs, attendance and assessments.
 #pragma once
 #include <boost/json/value.hpp>
-
 #include <optional>
 #include <string_view>
 

@@ -1,8 +1,7 @@
 #include "report/register_report.hpp"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 #include <map>
 #include <unordered_map>
@@ -35,8 +34,8 @@ std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of,
   const std::string in_class = class_id ? " AND p.id IN (SELECT pupil_id FROM class_member WHERE class_id = ?1)" : "";
   auto& periods = db.cached(
       "SELECT p.id, p.upn, p.surname, p.forename, COALESCE(p.nc_year, ''), s.provision, s.start_date "
-      "FROM pupil p JOIN sen_status_period s ON s.pupil_id = p.id WHERE p.left_on IS NULL" + in_class +
-      " ORDER BY p.id, s.start_date");
+      "FROM pupil p JOIN sen_status_period s ON s.pupil_id = p.id WHERE p.left_on IS NULL" +
+      in_class + " ORDER BY p.id, s.start_date");
   if (class_id) periods.bind(1, *class_id);
   std::int64_t pupil = -1;
   RegisterEntry current;
@@ -53,8 +52,8 @@ std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of,
     if (id != pupil) {
       flush();
       pupil = id;
-      current = RegisterEntry{periods.text(1), periods.text(2), periods.text(3), periods.text(4), status,
-                              periods.text(6), {}};
+      current = RegisterEntry{
+          periods.text(1), periods.text(2), periods.text(3), periods.text(4), status, periods.text(6), {}};
     } else if (status != current.status) {
       current.status = status;
       current.status_since = periods.text(6);
@@ -70,8 +69,7 @@ std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of,
   if (class_id) needs.bind(2, *class_id);
   while (needs.step()) {
     auto it = index.find(needs.integer(0));
-    if (it != index.end())
-      entries[it->second].needs.push_back({needs.text(1), static_cast<int>(needs.integer(2))});
+    if (it != index.end()) entries[it->second].needs.push_back({needs.text(1), static_cast<int>(needs.integer(2))});
   }
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
     return std::tie(a.surname, a.forename, a.upn) < std::tie(b.surname, b.forename, b.upn);
@@ -123,12 +121,18 @@ boost::json::value register_summary_json(const std::vector<RegisterEntry>& entri
   const auto& national = model::latest_national_sen_figures();
   boost::json::object status{
       {"roll", roll.roll},
-      {"sen_support", {{"pupils", support}, {"percent_of_roll", percent_of(support, roll.roll)},
-                       {"national_percent", national.sen_support_percent}}},
-      {"ehc_plan", {{"pupils", ehc}, {"percent_of_roll", percent_of(ehc, roll.roll)},
-                    {"national_percent", national.ehc_plan_percent}}},
-      {"on_register", {{"pupils", support + ehc}, {"percent_of_roll", percent_of(support + ehc, roll.roll)},
-                       {"national_percent", national.sen_support_percent + national.ehc_plan_percent}}},
+      {"sen_support",
+       {{"pupils", support},
+        {"percent_of_roll", percent_of(support, roll.roll)},
+        {"national_percent", national.sen_support_percent}}},
+      {"ehc_plan",
+       {{"pupils", ehc},
+        {"percent_of_roll", percent_of(ehc, roll.roll)},
+        {"national_percent", national.ehc_plan_percent}}},
+      {"on_register",
+       {{"pupils", support + ehc},
+        {"percent_of_roll", percent_of(support + ehc, roll.roll)},
+        {"national_percent", national.sen_support_percent + national.ehc_plan_percent}}},
   };
   boost::json::array needs;
   for (const auto& [code, counts] : by_need) {
@@ -157,13 +161,14 @@ boost::json::value register_summary_json(const std::vector<RegisterEntry>& entri
   return {{"status", std::move(status)},
           {"primary_need", std::move(needs)},
           {"year_groups", std::move(years)},
-          {"national", {{"source", "DfE, Special educational needs in England"},
-                        {"publication", national.publication},
-                        {"census", national.census},
-                        {"ehc_plan_percent", national.ehc_plan_percent},
-                        {"sen_support_percent", national.sen_support_percent},
-                        {"most_common_need_ehc_plan", national.most_common_need_ehc},
-                        {"most_common_need_sen_support", national.most_common_need_support}}}};
+          {"national",
+           {{"source", "DfE, Special educational needs in England"},
+            {"publication", national.publication},
+            {"census", national.census},
+            {"ehc_plan_percent", national.ehc_plan_percent},
+            {"sen_support_percent", national.sen_support_percent},
+            {"most_common_need_ehc_plan", national.most_common_need_ehc},
+            {"most_common_need_sen_support", national.most_common_need_support}}}};
 }
 
 }  // namespace sm::report

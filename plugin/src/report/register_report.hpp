@@ -1,7 +1,6 @@
 // The SEN register: every pupil whose current status is SEN support (K) or an EHC plan (E).
 #pragma once
 #include <boost/json/value.hpp>
-
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,8 +18,8 @@ struct RegisterNeed {
 
 struct RegisterEntry {
   std::string upn, surname, forename, nc_year;
-  std::string status;        // K or E
-  std::string status_since;  // start of the current, unbroken period of this status
+  std::string status;               // K or E
+  std::string status_since;         // start of the current, unbroken period of this status
   std::vector<RegisterNeed> needs;  // current needs by rank
 };
 

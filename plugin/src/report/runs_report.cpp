@@ -1,7 +1,8 @@
 #include "report/runs_report.hpp"
-#include "report/json_columns.hpp"
 
 #include <boost/json.hpp>
+
+#include "report/json_columns.hpp"
 
 namespace sm::report {
 

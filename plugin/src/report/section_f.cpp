@@ -1,7 +1,6 @@
 #include "report/section_f.hpp"
 
 #include <boost/json.hpp>
-
 #include <cmath>
 #include <optional>
 
@@ -10,7 +9,9 @@
 namespace sm::report {
 namespace json = boost::json;
 namespace {
-double round1(double v) { return std::round(v * 10.0) / 10.0; }
+double round1(double v) {
+  return std::round(v * 10.0) / 10.0;
+}
 }  // namespace
 
 json::value section_f_json(store::Database& db, std::int64_t plan_id, model::Date today) {
@@ -26,7 +27,8 @@ json::value section_f_json(store::Database& db, std::int64_t plan_id, model::Dat
   };
   std::vector<Line> found;
   while (lines.step())
-    found.push_back({lines.integer(0), lines.integer(5), lines.text(1), lines.text(3), lines.optional_text(4), lines.real(2)});
+    found.push_back(
+        {lines.integer(0), lines.integer(5), lines.text(1), lines.text(3), lines.optional_text(4), lines.real(2)});
   lines.reset();
   json::array out;
   for (const auto& l : found) {
@@ -52,17 +54,20 @@ json::value section_f_json(store::Database& db, std::int64_t plan_id, model::Dat
     while (linked.step()) placements.push_back(linked.integer(0));
     linked.reset();
     double specified = l.hours * weeks;
-    out.push_back({{"id", l.id},
-                   {"description", l.description},
-                   {"hours_per_week", l.hours},
-                   {"from", l.from},
-                   {"to", l.to ? json::value(*l.to) : nullptr},
-                   {"placements", std::move(placements)},
-                   {"period", {{"from", l.from}, {"to", model::format_date(to)}, {"school_weeks", round1(weeks)}, {"basis", basis}}},
-                   {"specified_hours", round1(specified)},
-                   {"delivered_hours", round1(delivered_hours)},
-                   {"sessions_attended", sessions},
-                   {"delivered_percent", specified > 0 ? json::value(std::round(1000.0 * delivered_hours / specified) / 10.0) : nullptr}});
+    out.push_back(
+        {{"id", l.id},
+         {"description", l.description},
+         {"hours_per_week", l.hours},
+         {"from", l.from},
+         {"to", l.to ? json::value(*l.to) : nullptr},
+         {"placements", std::move(placements)},
+         {"period",
+          {{"from", l.from}, {"to", model::format_date(to)}, {"school_weeks", round1(weeks)}, {"basis", basis}}},
+         {"specified_hours", round1(specified)},
+         {"delivered_hours", round1(delivered_hours)},
+         {"sessions_attended", sessions},
+         {"delivered_percent",
+          specified > 0 ? json::value(std::round(1000.0 * delivered_hours / specified) / 10.0) : nullptr}});
   }
   return out;
 }

@@ -55,21 +55,27 @@ double school_weeks(const std::vector<SchoolTerm>& terms, model::Date from, mode
   // Term dates count only within the span they describe; outside it, the national average.
   std::optional<model::Date> first, last;
   if (!terms.empty()) {
-    first = model::Date{std::chrono::year{model::academic_year_of(terms.front().start)}, std::chrono::August, std::chrono::day{1}};
-    last = model::Date{std::chrono::year{model::academic_year_of(terms.back().start) + 1}, std::chrono::July, std::chrono::day{31}};
+    first = model::Date{std::chrono::year{model::academic_year_of(terms.front().start)}, std::chrono::August,
+                        std::chrono::day{1}};
+    last = model::Date{std::chrono::year{model::academic_year_of(terms.back().start) + 1}, std::chrono::July,
+                       std::chrono::day{31}};
   }
   int term_days = 0, other_days = 0;
   for (auto d = from; d <= to; d = model::add_days(d, 1)) {
     if (first && d >= *first && d <= *last) {
-      bool in_term = std::any_of(terms.begin(), terms.end(), [&](const SchoolTerm& t) { return d >= t.start && d <= t.end; });
+      bool in_term =
+          std::any_of(terms.begin(), terms.end(), [&](const SchoolTerm& t) { return d >= t.start && d <= t.end; });
       if (in_term && weekday(d)) ++term_days;
     } else {
       ++other_days;
     }
   }
-  if (other_days == 0) basis = "school weeks from the term dates";
-  else if (term_days == 0 && !first) basis = "39 school weeks in 52 (no term dates configured)";
-  else basis = "school weeks from the term dates, and 39 in 52 outside them";
+  if (other_days == 0)
+    basis = "school weeks from the term dates";
+  else if (term_days == 0 && !first)
+    basis = "39 school weeks in 52 (no term dates configured)";
+  else
+    basis = "school weeks from the term dates, and 39 in 52 outside them";
   return term_days / 5.0 + other_days / 7.0 * 39.0 / 52.0;
 }
 

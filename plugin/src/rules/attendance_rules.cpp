@@ -1,7 +1,6 @@
 // Attendance of pupils with SEN: persistent (below 90%) and severe (below 50%) absence, from the
 // session marks of the latest school year held.
 #include <boost/json.hpp>
-
 #include <cmath>
 
 #include "rules/rule.hpp"
@@ -18,11 +17,14 @@ std::vector<Finding> absence(RuleContext& c, bool severe) {
     bool is_severe = percent < c.thresholds.severe_absence_percent;
     bool is_persistent = percent < c.thresholds.persistent_absence_percent;
     if (severe ? !is_severe : (!is_persistent || is_severe)) continue;
-    out.push_back({pupil, "",
+    out.push_back({pupil,
+                   "",
                    "attendance " + one_decimal(percent) + "%: " + std::to_string(year.attended) + " of " +
                        std::to_string(year.possible) + " possible sessions since " + year.since,
-                   {{"percent", std::round(percent * 10) / 10}, {"attended", year.attended},
-                    {"possible", year.possible}, {"since", year.since}}});
+                   {{"percent", std::round(percent * 10) / 10},
+                    {"attended", year.attended},
+                    {"possible", year.possible},
+                    {"since", year.since}}});
   }
   return out;
 }
@@ -60,7 +62,8 @@ const std::map<std::int64_t, YearAttendance>& RuleContext::attendance() {
 void add_attendance_rules(std::vector<Rule>& out) {
   out.push_back({"sen_persistent_absence", "medium", "Pupil with SEN persistently absent",
                  [](RuleContext& c) { return absence(c, false); }});
-  out.push_back({"sen_severe_absence", "high", "Pupil with SEN severely absent", [](RuleContext& c) { return absence(c, true); }});
+  out.push_back({"sen_severe_absence", "high", "Pupil with SEN severely absent",
+                 [](RuleContext& c) { return absence(c, true); }});
 }
 
 }  // namespace sm::rules

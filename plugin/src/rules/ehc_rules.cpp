@@ -17,7 +17,8 @@ struct OpenPlan {
 std::vector<OpenPlan> open_plans(RuleContext& c) {
   auto s = c.db.prepare(
       "SELECT e.id, e.pupil_id, e.request_date, e.decision, e.issue_date, COALESCE(p.nc_year, ''), "
-      "(SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id "
+      "(SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) FROM ehc_plan e JOIN pupil p ON p.id = "
+      "e.pupil_id "
       "WHERE e.ceased_date IS NULL AND p.left_on IS NULL");
   std::vector<OpenPlan> out;
   while (s.step()) {
@@ -41,7 +42,9 @@ const model::Deadline* deadline(const std::vector<model::Deadline>& all, const s
 Finding clock_finding(const OpenPlan& plan, const model::Deadline& d, const std::string& what, model::Date today) {
   int days = model::days_between(d.due, today);
   std::string when = days > 0 ? std::to_string(days) + " days overdue" : "due in " + std::to_string(-days) + " days";
-  return {plan.pupil, "plan " + std::to_string(plan.id), what + " " + model::format_date(d.due) + ", " + when + " (" + d.rule + ")",
+  return {plan.pupil,
+          "plan " + std::to_string(plan.id),
+          what + " " + model::format_date(d.due) + ", " + when + " (" + d.rule + ")",
           {{"plan_id", plan.id}, {"due", model::format_date(d.due)}, {"rule", d.rule}}};
 }
 
@@ -66,7 +69,8 @@ std::vector<Finding> assessment_late(RuleContext& c, bool plan_stage) {
     auto all = model::ehc_deadlines(plan.events, c.clock);
     const auto* d = deadline(all, plan_stage ? "final_plan" : "assessment_decision");
     if (d && d->due < c.today)
-      out.push_back(clock_finding(plan, *d, plan_stage ? "final EHC plan" : "LA decision on the assessment request", c.today));
+      out.push_back(
+          clock_finding(plan, *d, plan_stage ? "final EHC plan" : "LA decision on the assessment request", c.today));
   }
   return out;
 }
@@ -80,10 +84,12 @@ std::vector<Finding> section_f(RuleContext& c) {
       double specified = l.at("specified_hours").to_number<double>();
       double delivered = l.at("delivered_hours").to_number<double>();
       if (specified < 1.0 || delivered * 100.0 >= specified * c.thresholds.section_f_percent) continue;
-      out.push_back({plan.pupil, "section F " + boost::json::serialize(l.at("id")),
-                     "Section F \"" + std::string(l.at("description").as_string()) + "\": " + one_decimal(delivered) + " of " +
-                         one_decimal(specified) + " hours delivered since " + std::string(l.at("from").as_string()) + " (" +
-                         one_decimal(100.0 * delivered / specified) + "%)",
+      out.push_back({plan.pupil,
+                     "section F " + boost::json::serialize(l.at("id")),
+                     "Section F \"" + std::string(l.at("description").as_string()) + "\": " + one_decimal(delivered) +
+                         " of " + one_decimal(specified) + " hours delivered since " +
+                         std::string(l.at("from").as_string()) + " (" + one_decimal(100.0 * delivered / specified) +
+                         "%)",
                      {{"line_id", l.at("id")}, {"specified_hours", specified}, {"delivered_hours", delivered}}});
     }
   }
@@ -93,11 +99,14 @@ std::vector<Finding> section_f(RuleContext& c) {
 }  // namespace
 
 void add_ehc_rules(std::vector<Rule>& out) {
-  out.push_back({"ehc_annual_review_due", "medium", "EHC annual review due soon", [](RuleContext& c) { return annual_review(c, false); }});
-  out.push_back({"ehc_annual_review_overdue", "high", "EHC annual review overdue", [](RuleContext& c) { return annual_review(c, true); }});
+  out.push_back({"ehc_annual_review_due", "medium", "EHC annual review due soon",
+                 [](RuleContext& c) { return annual_review(c, false); }});
+  out.push_back({"ehc_annual_review_overdue", "high", "EHC annual review overdue",
+                 [](RuleContext& c) { return annual_review(c, true); }});
   out.push_back({"ehc_decision_late", "high", "LA decision on an EHC needs assessment past its deadline",
                  [](RuleContext& c) { return assessment_late(c, false); }});
-  out.push_back({"ehc_plan_late", "high", "Final EHC plan past its deadline", [](RuleContext& c) { return assessment_late(c, true); }});
+  out.push_back({"ehc_plan_late", "high", "Final EHC plan past its deadline",
+                 [](RuleContext& c) { return assessment_late(c, true); }});
   out.push_back({"section_f_not_delivered", "high", "EHC Section F hours not delivered", section_f});
 }
 

@@ -13,7 +13,8 @@ namespace sm::rules {
 namespace json = boost::json;
 using report::upn_of;
 
-FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& settings, const model::ClockRules& clock) {
+FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& settings,
+                  const model::ClockRules& clock) {
   auto started = std::chrono::steady_clock::now();
   FlagRun run;
   RuleContext context{db, today, settings.thresholds, clock};
@@ -32,7 +33,8 @@ FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& se
       run.rules_run.push_back(rule.id);
       auto rule_started = std::chrono::steady_clock::now();
       for (auto& f : rule.find(context)) found.push_back({&rule, std::move(f)});
-      run.rule_seconds.emplace_back(rule.id, std::chrono::duration<double>(std::chrono::steady_clock::now() - rule_started).count());
+      run.rule_seconds.emplace_back(
+          rule.id, std::chrono::duration<double>(std::chrono::steady_clock::now() - rule_started).count());
     }
   }
   auto storing = std::chrono::steady_clock::now();
@@ -46,7 +48,8 @@ FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& se
     std::string explanation, evidence, severity;
   };
   std::map<std::tuple<std::string, std::int64_t, std::string>, Held> active;
-  auto s = db.prepare("SELECT id, rule, pupil_id, subject, explanation, evidence, severity FROM flag WHERE cleared_on IS NULL");
+  auto s = db.prepare(
+      "SELECT id, rule, pupil_id, subject, explanation, evidence, severity FROM flag WHERE cleared_on IS NULL");
   while (s.step()) active[{s.text(1), s.integer(2), s.text(3)}] = {s.integer(0), s.text(4), s.text(5), s.text(6)};
   for (const auto& [rule, f] : found) {
     auto key = std::make_tuple(rule->id, f.pupil, f.subject);
@@ -69,8 +72,13 @@ FlagRun run_rules(store::Database& db, model::Date today, const RuleSettings& se
       auto id = db.last_insert_id();
       // The MIS hears of it in the same transaction: a flag is never raised without its writeback.
       writeback::queue(db, "flag_raised", "flag-" + std::to_string(id) + "-raised", upn_of(db, f.pupil),
-                       {{"flag_id", id}, {"rule", rule->id}, {"title", rule->title}, {"severity", rule->severity}, {"date", day},
-                        {"explanation", f.explanation}, {"evidence", f.evidence}},
+                       {{"flag_id", id},
+                        {"rule", rule->id},
+                        {"title", rule->title},
+                        {"severity", rule->severity},
+                        {"date", day},
+                        {"explanation", f.explanation},
+                        {"evidence", f.evidence}},
                        now);
       ++run.raised;
     }
@@ -102,8 +110,11 @@ json::value flag_run_json(const FlagRun& run) {
   json::array ran, off;
   for (const auto& r : run.rules_run) ran.push_back(json::value(r));
   for (const auto& r : run.rules_off) off.push_back(json::value(r));
-  return json::object{{"raised", run.raised}, {"still_active", run.still_active}, {"cleared", run.cleared},
-                      {"rules_run", std::move(ran)}, {"rules_off", std::move(off)}};
+  return json::object{{"raised", run.raised},
+                      {"still_active", run.still_active},
+                      {"cleared", run.cleared},
+                      {"rules_run", std::move(ran)},
+                      {"rules_off", std::move(off)}};
 }
 
 }  // namespace sm::rules

@@ -3,7 +3,6 @@
 // reason when its condition no longer holds. It is never raised again every night.
 #pragma once
 #include <boost/json/value.hpp>
-
 #include <string>
 #include <vector>
 

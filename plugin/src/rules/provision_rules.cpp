@@ -21,7 +21,8 @@ std::vector<Finding> nothing_in_place(RuleContext& c) {
     bool cycle = s.integer(0) != 0, placement = s.integer(1) != 0;
     s.reset();
     if (!cycle && !placement)
-      out.push_back({pupil, "",
+      out.push_back({pupil,
+                     "",
                      std::string(status == "E" ? "EHC plan" : "SEN support") +
                          " with no open assess-plan-do-review cycle and no provision running",
                      {{"status", status}}});
@@ -29,7 +30,9 @@ std::vector<Finding> nothing_in_place(RuleContext& c) {
   return out;
 }
 
-std::string subject_of(const PlacementFacts& p) { return "placement " + std::to_string(p.id); }
+std::string subject_of(const PlacementFacts& p) {
+  return "placement " + std::to_string(p.id);
+}
 
 // A measure is held when it was entered or the MIS has the provision's assessment near the date.
 std::vector<Finding> measures(RuleContext& c, bool exits) {
@@ -40,7 +43,8 @@ std::vector<Finding> measures(RuleContext& c, bool exits) {
     if (!held && !p.subject.empty())
       held = report::result_near(c.db, p.pupil, p.subject, exits ? p.end : p.start, !exits).has_value();
     if (held) continue;
-    out.push_back({p.pupil, subject_of(p),
+    out.push_back({p.pupil,
+                   subject_of(p),
                    exits ? p.provision + " ended " + p.end + " without an exit measure: its impact cannot be judged"
                          : p.provision + " started " + p.start + " without a baseline measure",
                    {{"placement_id", p.id}, {"provision", p.provision}}});
@@ -57,11 +61,14 @@ std::vector<Finding> fidelity(RuleContext& c) {
     auto until = p.end.empty() ? c.today : std::min(c.today, *model::parse_date(p.end));
     int days = model::days_between(start, until);
     if (days < 14 || p.planned == 0) continue;
-    double due = p.end.empty() ? std::min<double>(static_cast<double>(p.planned), p.per_week * days / 7.0) : static_cast<double>(p.planned);
+    double due = p.end.empty() ? std::min<double>(static_cast<double>(p.planned), p.per_week * days / 7.0)
+                               : static_cast<double>(p.planned);
     if (due < 1 || p.delivered * 100.0 >= due * c.thresholds.fidelity_percent) continue;
-    out.push_back({p.pupil, subject_of(p),
-                   p.provision + ": " + std::to_string(p.delivered) + " sessions delivered of " + std::to_string(std::llround(due)) +
-                       (p.end.empty() ? " due by now" : " planned") + " (" + one_decimal(100.0 * p.delivered / due) + "%)",
+    out.push_back({p.pupil,
+                   subject_of(p),
+                   p.provision + ": " + std::to_string(p.delivered) + " sessions delivered of " +
+                       std::to_string(std::llround(due)) + (p.end.empty() ? " due by now" : " planned") + " (" +
+                       one_decimal(100.0 * p.delivered / due) + "%)",
                    {{"placement_id", p.id}, {"delivered", p.delivered}, {"due", std::llround(due)}}});
   }
   return out;
@@ -75,18 +82,21 @@ const std::vector<PlacementFacts>& RuleContext::placements() {
   auto s = db.prepare(
       "SELECT pl.id, pl.pupil_id, pr.name, pl.start_date, COALESCE(pl.end_date, ''), COALESCE(pr.measure_subject, ''), "
       "pl.baseline IS NOT NULL, pl.exit_value IS NOT NULL, pl.planned_sessions, "
-      "(SELECT COUNT(*) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id AND ps.status = 'delivered' "
+      "(SELECT COUNT(*) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id AND ps.status = "
+      "'delivered' "
       " WHERE a.placement_id = pl.id), pr.weeks, pr.sessions_per_week "
-      "FROM placement pl JOIN provision pr ON pr.id = pl.provision_id JOIN pupil p ON p.id = pl.pupil_id WHERE p.left_on IS NULL");
+      "FROM placement pl JOIN provision pr ON pr.id = pl.provision_id JOIN pupil p ON p.id = pl.pupil_id WHERE "
+      "p.left_on IS NULL");
   placements_.emplace();
   while (s.step())
-    placements_->push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.integer(6) != 0, s.integer(7) != 0,
-                            s.integer(8), s.integer(9), s.integer(10), s.real(11)});
+    placements_->push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.integer(6) != 0,
+                            s.integer(7) != 0, s.integer(8), s.integer(9), s.integer(10), s.real(11)});
   return *placements_;
 }
 
 void add_provision_rules(std::vector<Rule>& out) {
-  out.push_back({"no_plan_or_provision", "medium", "On the register with no active plan or provision", nothing_in_place});
+  out.push_back(
+      {"no_plan_or_provision", "medium", "On the register with no active plan or provision", nothing_in_place});
   out.push_back({"provision_without_baseline", "medium", "Provision without a baseline measure",
                  [](RuleContext& c) { return measures(c, false); }});
   out.push_back({"provision_without_exit", "low", "Provision ended without an exit measure",

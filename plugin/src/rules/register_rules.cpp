@@ -11,12 +11,15 @@ std::vector<Finding> nsa(RuleContext& c) {
   std::vector<Finding> out;
   // A need the MIS sends without a date has held since the pupil's SEN support began.
   auto s = c.db.prepare(
-      "SELECT pupil_id, since FROM (SELECT n.pupil_id, COALESCE(n.start_date, (SELECT MAX(sp.start_date) FROM sen_status_period sp "
-      "WHERE sp.pupil_id = n.pupil_id AND sp.provision = 'K')) AS since FROM sen_need n JOIN pupil p ON p.id = n.pupil_id "
+      "SELECT pupil_id, since FROM (SELECT n.pupil_id, COALESCE(n.start_date, (SELECT MAX(sp.start_date) FROM "
+      "sen_status_period sp "
+      "WHERE sp.pupil_id = n.pupil_id AND sp.provision = 'K')) AS since FROM sen_need n JOIN pupil p ON p.id = "
+      "n.pupil_id "
       "WHERE p.left_on IS NULL AND n.need_type = 'NSA' AND (n.end_date IS NULL OR n.end_date > ?1)) WHERE since <= ?2");
   s.bind(1, model::format_date(c.today)).bind(2, model::format_date(model::add_days(c.today, -c.thresholds.nsa_days)));
   while (s.step())
-    out.push_back({s.integer(0), "",
+    out.push_back({s.integer(0),
+                   "",
                    "NSA (no specialist assessment of need) held since " + s.text(1) + ", " +
                        std::to_string(model::days_between(*model::parse_date(s.text(1)), c.today)) +
                        " days: arrange an assessment of the type of need",
@@ -32,7 +35,8 @@ std::vector<Finding> unidentified(RuleContext& c) {
   const auto& on_register = c.on_register();
   const auto& attendance = c.attendance();
   auto s = c.db.prepare(
-      "SELECT t.pupil_id, t.subject, t.previous_on, t.previous_score, t.latest_on, t.latest_score FROM assessment_trend t "
+      "SELECT t.pupil_id, t.subject, t.previous_on, t.previous_score, t.latest_on, t.latest_score FROM "
+      "assessment_trend t "
       "JOIN pupil p ON p.id = t.pupil_id WHERE p.left_on IS NULL AND t.previous_score < ?1 AND t.latest_score < ?1 "
       "AND t.latest_score < t.previous_score ORDER BY t.pupil_id, t.source, t.subject");
   s.bind_real(1, c.thresholds.low_score);
@@ -45,7 +49,8 @@ std::vector<Finding> unidentified(RuleContext& c) {
     if (known && a->second.percent() < c.thresholds.persistent_absence_percent) continue;
     auto subject = s.text(1);
     double before = s.real(3), last = s.real(5);
-    out.push_back({pupil, "",
+    out.push_back({pupil,
+                   "",
                    "not on the SEN register; " + subject + " " + one_decimal(before) + " (" + s.text(2) + ") then " +
                        one_decimal(last) + " (" + s.text(4) + "), both below " + one_decimal(c.thresholds.low_score) +
                        (known ? ", attendance " + one_decimal(a->second.percent()) + "%" : "") +
@@ -62,7 +67,8 @@ std::vector<Finding> differs(RuleContext& c) {
   std::vector<Finding> out;
   // Each pupil's latest review first (a few hundred cycles in a school, read in one pass).
   auto last = c.db.prepare(
-      "SELECT pupil_id, reviewed_on, next_step FROM sen_cycle WHERE reviewed_on IS NOT NULL ORDER BY pupil_id, reviewed_on DESC, id DESC");
+      "SELECT pupil_id, reviewed_on, next_step FROM sen_cycle WHERE reviewed_on IS NOT NULL ORDER BY pupil_id, "
+      "reviewed_on DESC, id DESC");
   auto& since = c.db.cached("SELECT MAX(start_date) FROM sen_status_period WHERE pupil_id = ?1");
   const auto& on_register = c.on_register();
   std::int64_t seen = -1;
@@ -78,9 +84,11 @@ std::vector<Finding> differs(RuleContext& c) {
     auto started = since.text(0);
     since.reset();
     if (started > reviewed) continue;  // the MIS has changed the status since the review
-    out.push_back({pupil, "",
+    out.push_back({pupil,
+                   "",
                    "the review of " + reviewed + " agreed to leave the register; the MIS still records " +
-                       (status->second == "E" ? std::string("an EHC plan") : std::string("SEN support")) + " (since " + started + ")",
+                       (status->second == "E" ? std::string("an EHC plan") : std::string("SEN support")) + " (since " +
+                       started + ")",
                    {{"reviewed_on", reviewed}, {"mis_status", status->second}}});
   }
   return out;

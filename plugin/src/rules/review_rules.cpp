@@ -9,9 +9,10 @@ namespace {
 std::vector<Finding> reviews(RuleContext& c, bool overdue) {
   auto today = model::format_date(c.today);
   auto soon = model::format_date(model::add_days(c.today, c.thresholds.review_due_soon_days));
-  auto s = c.db.prepare(std::string(
-      "SELECT cy.id, cy.pupil_id, cy.review_due, cy.planned_on FROM sen_cycle cy JOIN pupil p ON p.id = cy.pupil_id "
-      "WHERE p.left_on IS NULL AND cy.planned_on IS NOT NULL AND cy.reviewed_on IS NULL AND ") +
+  auto s = c.db.prepare(
+      std::string("SELECT cy.id, cy.pupil_id, cy.review_due, cy.planned_on FROM sen_cycle cy JOIN pupil p ON p.id = "
+                  "cy.pupil_id "
+                  "WHERE p.left_on IS NULL AND cy.planned_on IS NOT NULL AND cy.reviewed_on IS NULL AND ") +
       (overdue ? "cy.review_due < ?1" : "cy.review_due BETWEEN ?1 AND ?2"));
   s.bind(1, today);
   if (!overdue) s.bind(2, soon);
@@ -20,9 +21,11 @@ std::vector<Finding> reviews(RuleContext& c, bool overdue) {
     auto due = s.text(2);
     int days = model::days_between(*model::parse_date(due), c.today);
     std::string when = overdue ? std::to_string(days) + " days ago" : "in " + std::to_string(-days) + " days";
-    out.push_back({s.integer(1), "cycle " + std::to_string(s.integer(0)),
-                   "review due " + due + ", " + when + " (cycle " + std::to_string(s.integer(0)) + ", planned " + s.text(3) + ")",
-                   {{"cycle_id", s.integer(0)}, {"review_due", due}, {"planned_on", s.text(3)}}});
+    out.push_back(
+        {s.integer(1),
+         "cycle " + std::to_string(s.integer(0)),
+         "review due " + due + ", " + when + " (cycle " + std::to_string(s.integer(0)) + ", planned " + s.text(3) + ")",
+         {{"cycle_id", s.integer(0)}, {"review_due", due}, {"planned_on", s.text(3)}}});
   }
   return out;
 }
@@ -31,7 +34,8 @@ std::vector<Finding> reviews(RuleContext& c, bool overdue) {
 // or ask for an EHC needs assessment.
 std::vector<Finding> no_progress(RuleContext& c) {
   auto s = c.db.prepare(
-      "SELECT cy.pupil_id, cy.id, cy.reviewed_on, (SELECT COUNT(*) FROM cycle_target t WHERE t.cycle_id = cy.id AND t.result IN ('achieved', 'partly')) "
+      "SELECT cy.pupil_id, cy.id, cy.reviewed_on, (SELECT COUNT(*) FROM cycle_target t WHERE t.cycle_id = cy.id AND "
+      "t.result IN ('achieved', 'partly')) "
       "FROM sen_cycle cy JOIN pupil p ON p.id = cy.pupil_id WHERE p.left_on IS NULL AND cy.reviewed_on IS NOT NULL "
       "ORDER BY cy.pupil_id, cy.reviewed_on DESC, cy.id DESC");
   std::vector<Finding> out;
@@ -49,7 +53,8 @@ std::vector<Finding> no_progress(RuleContext& c) {
     none_so_far = none_so_far && s.integer(3) == 0;
     if (seen == 1) later = s.text(2);
     if (seen == 2 && none_so_far)
-      out.push_back({pupil, "",
+      out.push_back({pupil,
+                     "",
                      "no target achieved, even partly, at the reviews of " + s.text(2) + " and " + later +
                          ": consider stepping up the provision or requesting an EHC needs assessment",
                      {{"reviews", boost::json::array{boost::json::value(s.text(2)), boost::json::value(later)}}}});
@@ -63,7 +68,8 @@ std::vector<Finding> parent_meetings(RuleContext& c) {
   int year = model::academic_year_of(c.today);
   // This year's meetings per pupil, and each school's terms, read once.
   std::map<std::int64_t, std::int64_t> met;
-  auto m = c.db.prepare("SELECT pupil_id, COUNT(*) FROM parent_meeting WHERE met_on BETWEEN ?1 AND ?2 GROUP BY pupil_id");
+  auto m =
+      c.db.prepare("SELECT pupil_id, COUNT(*) FROM parent_meeting WHERE met_on BETWEEN ?1 AND ?2 GROUP BY pupil_id");
   m.bind(1, std::to_string(year) + "-08-01").bind(2, model::format_date(c.today));
   while (m.step()) met[m.integer(0)] = m.integer(1);
   std::map<std::int64_t, int> expected_in_school;
@@ -84,9 +90,10 @@ std::vector<Finding> parent_meetings(RuleContext& c) {
     if (it == expected_in_school.end()) continue;
     auto count = met.count(pupil) ? met[pupil] : 0;
     if (count < it->second)
-      out.push_back({pupil, "",
-                     std::to_string(count) + " meeting(s) with parents this school year; " + std::to_string(it->second) +
-                         " expected by now (the Code: at least three a year, one a term)",
+      out.push_back({pupil,
+                     "",
+                     std::to_string(count) + " meeting(s) with parents this school year; " +
+                         std::to_string(it->second) + " expected by now (the Code: at least three a year, one a term)",
                      {{"meetings", count}, {"expected_by_now", it->second}}});
   }
   return out;
@@ -95,8 +102,10 @@ std::vector<Finding> parent_meetings(RuleContext& c) {
 }  // namespace
 
 void add_review_rules(std::vector<Rule>& out) {
-  out.push_back({"review_overdue", "high", "SEN support review overdue", [](RuleContext& c) { return reviews(c, true); }});
-  out.push_back({"review_due_soon", "low", "SEN support review due soon", [](RuleContext& c) { return reviews(c, false); }});
+  out.push_back(
+      {"review_overdue", "high", "SEN support review overdue", [](RuleContext& c) { return reviews(c, true); }});
+  out.push_back(
+      {"review_due_soon", "low", "SEN support review due soon", [](RuleContext& c) { return reviews(c, false); }});
   out.push_back({"no_progress_two_cycles", "high", "No progress over two reviewed cycles", no_progress});
   out.push_back({"parent_meetings_behind", "medium", "Fewer than three parent meetings a year", parent_meetings});
 }

@@ -3,7 +3,6 @@
 // each with an explanation that shows its evidence. Thresholds come from the config.
 #pragma once
 #include <boost/json/object.hpp>
-
 #include <functional>
 #include <map>
 #include <optional>

@@ -19,7 +19,9 @@ const std::vector<Rule>& all_rules() {
 }
 
 // One meaning of "on the register on a day" across reports and rules (report/pupil_groups).
-std::map<std::int64_t, std::string> register_today(store::Database& db, model::Date today) { return report::register_on(db, today); }
+std::map<std::int64_t, std::string> register_today(store::Database& db, model::Date today) {
+  return report::register_on(db, today);
+}
 
 const std::map<std::int64_t, std::string>& RuleContext::on_register() {
   if (!on_register_) on_register_ = register_today(db, today);

@@ -30,7 +30,8 @@ std::unique_ptr<Database> open_with_audit_file(const std::filesystem::path& data
 
 }  // namespace
 
-AuditWriter::AuditWriter(const std::filesystem::path& database) : db_(open_with_audit_file(database)), thread_([this] { run(); }) {}
+AuditWriter::AuditWriter(const std::filesystem::path& database)
+    : db_(open_with_audit_file(database)), thread_([this] { run(); }) {}
 
 AuditWriter::~AuditWriter() {
   {
@@ -68,7 +69,8 @@ void AuditWriter::run() {
         written = true;
       } catch (const std::exception& e) {
         // The store's own words (SQLite's): never a row, which names who read which pupil.
-        std::cerr << "senmap serve: the audit file could not be written (attempt " << attempt << "): " << e.what() << "\n";
+        std::cerr << "senmap serve: the audit file could not be written (attempt " << attempt << "): " << e.what()
+                  << "\n";
       }
     }
     for (auto& p : batch) p.written(written);

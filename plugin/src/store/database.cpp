@@ -45,10 +45,12 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
     throw_sqlite(db, "preparing a query");
 }
 
-Statement::Statement(sqlite3* db, std::string_view sql, const std::shared_ptr<StatementPool>& pool) : db_(db), pool_(pool) {
+Statement::Statement(sqlite3* db, std::string_view sql, const std::shared_ptr<StatementPool>& pool)
+    : db_(db), pool_(pool) {
   stmt_ = pool->take(sql);
   if (stmt_) return;
-  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) !=
+      SQLITE_OK) {
     sqlite3_finalize(stmt_);
     stmt_ = nullptr;
     throw_sqlite(db, "preparing a query");
@@ -135,14 +137,18 @@ std::optional<std::string> Statement::optional_text(int column) const {
   return text(column);
 }
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
 
 std::optional<std::int64_t> Statement::optional_integer(int column) const {
   if (is_null(column)) return std::nullopt;
   return integer(column);
 }
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
 Database::Database(const std::filesystem::path& path, bool create) : Database(path, create, Kind::database) {}
 
@@ -204,8 +210,10 @@ void Database::reset_cached() {
 
 Statement& Database::cached(const std::string& sql) {
   auto& slot = cache_[sql];
-  if (!slot) slot = std::make_unique<Statement>(db_, sql);
-  else slot->reset();
+  if (!slot)
+    slot = std::make_unique<Statement>(db_, sql);
+  else
+    slot->reset();
   return *slot;
 }
 

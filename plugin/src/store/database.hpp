@@ -4,11 +4,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <memory>
 #include <unordered_map>
 
 namespace sm::store {

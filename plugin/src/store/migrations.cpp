@@ -808,11 +808,15 @@ void move_logs_to_audit_file(Database& db) {
       return s.step();
     };
     if (has("audit_log"))
-      audit.exec("INSERT OR IGNORE INTO audit_log (id, at, actor, action, upn) SELECT id, at, actor, action, upn FROM moving.audit_log");
+      audit.exec(
+          "INSERT OR IGNORE INTO audit_log (id, at, actor, action, upn) SELECT id, at, actor, action, upn FROM "
+          "moving.audit_log");
     if (has("api_access_log"))
       audit.exec(
-          "INSERT OR IGNORE INTO api_access_log (id, at, actor, address, method, route, operation, upn, object, status, outcome) "
-          "SELECT id, at, actor, address, method, route, operation, upn, object, status, outcome FROM moving.api_access_log");
+          "INSERT OR IGNORE INTO api_access_log (id, at, actor, address, method, route, operation, upn, object, "
+          "status, outcome) "
+          "SELECT id, at, actor, address, method, route, operation, upn, object, status, outcome FROM "
+          "moving.api_access_log");
     audit.exec("COMMIT");
   } catch (...) {
     sqlite3_exec(audit.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
@@ -824,9 +828,13 @@ void move_logs_to_audit_file(Database& db) {
 
 }  // namespace
 
-int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+int latest_schema_version() {
+  return static_cast<int>(kMigrations.size());
+}
 
-std::string_view migration_sql(int n) { return kMigrations.at(static_cast<std::size_t>(n - 1)); }
+std::string_view migration_sql(int n) {
+  return kMigrations.at(static_cast<std::size_t>(n - 1));
+}
 
 void migrate(Database& db) {
   int current = db.schema_version();
@@ -838,7 +846,7 @@ void migrate(Database& db) {
   // All pending migrations in one transaction: a database is never left between versions,
   // and a new database costs one commit, not one per migration.
   Transaction tx(db);
-  current = db.schema_version();  // another process may have migrated while we waited for the lock
+  current = db.schema_version();                   // another process may have migrated while we waited for the lock
   if (current >= latest_schema_version()) return;  // (rolled back: nothing was written)
   for (int next = current + 1; next <= latest_schema_version(); ++next) {
     if (next == kAuditFileMigration && current > 0) move_logs_to_audit_file(db);  // before they are dropped
@@ -853,13 +861,15 @@ void migrate_audit_file(Database& audit) {
   const int latest = static_cast<int>(kAuditFileMigrations.size());
   int current = audit.schema_version();
   if (current > latest)
-    throw SchemaTooNew("audit file schema version " + std::to_string(current) + " is newer than this senmap understands (up to " +
-                       std::to_string(latest) + "): upgrade senmap before opening it");
+    throw SchemaTooNew("audit file schema version " + std::to_string(current) +
+                       " is newer than this senmap understands (up to " + std::to_string(latest) +
+                       "): upgrade senmap before opening it");
   if (current == latest) return;
   Transaction tx(audit);
   current = audit.schema_version();
   if (current >= latest) return;
-  for (int next = current + 1; next <= latest; ++next) audit.exec(kAuditFileMigrations[static_cast<std::size_t>(next - 1)]);
+  for (int next = current + 1; next <= latest; ++next)
+    audit.exec(kAuditFileMigrations[static_cast<std::size_t>(next - 1)]);
   audit.exec("PRAGMA user_version = " + std::to_string(latest));
   tx.commit();
 }

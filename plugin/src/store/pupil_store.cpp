@@ -104,7 +104,10 @@ std::int64_t PupilStore::save(const model::PupilRecord& r, const std::optional<H
   stmt.bind(10, format_date(r.dob)).bind_borrowed(11, r.sex).bind_borrowed(12, r.nc_year);
   stmt.bind_borrowed(13, r.ethnicity).bind_borrowed(14, r.first_language);
   stmt.bind_borrowed(15, r.enrol_status);
-  if (r.medical_flag) stmt.bind(16, *r.medical_flag ? 1 : 0); else stmt.bind_null(16);
+  if (r.medical_flag)
+    stmt.bind(16, *r.medical_flag ? 1 : 0);
+  else
+    stmt.bind_null(16);
   stmt.bind(17, r.looked_after ? 1 : 0).bind_borrowed(18, r.care_authority);
   stmt.bind_borrowed(19, source.datetime).bind_borrowed(20, fingerprint).bind(21, source.import_id);
   if (held) stmt.bind(22, held->id);
@@ -149,10 +152,16 @@ void PupilStore::merge_sen_status(std::int64_t pupil, const model::PupilRecord& 
       if (std::find(listed.begin(), listed.end(), held.text(0)) == listed.end()) gone.push_back(held.text(0));
     held.reset();
     for (const auto& start : gone)
-      db_.cached("DELETE FROM sen_status_period WHERE pupil_id = ?1 AND start_date = ?2").bind(1, pupil).bind(2, start).run();
+      db_.cached("DELETE FROM sen_status_period WHERE pupil_id = ?1 AND start_date = ?2")
+          .bind(1, pupil)
+          .bind(2, start)
+          .run();
   }
   for (const auto& period : r.sen_status) {
-    upsert_status_.bind(1, pupil).bind(2, format_date(period.start)).bind(3, period.provision).bind(4, source.import_id);
+    upsert_status_.bind(1, pupil)
+        .bind(2, format_date(period.start))
+        .bind(3, period.provision)
+        .bind(4, source.import_id);
     upsert_status_.run();
   }
   if (r.has_sen_history || !source.full) return;
@@ -174,8 +183,7 @@ void PupilStore::merge_sen_status(std::int64_t pupil, const model::PupilRecord& 
   }
 }
 
-void PupilStore::merge_needs(std::int64_t pupil, const model::PupilRecord& r, const RecordSource& source,
-                             bool is_new) {
+void PupilStore::merge_needs(std::int64_t pupil, const model::PupilRecord& r, const RecordSource& source, bool is_new) {
   struct Held {
     std::int64_t id;
     std::string type;
@@ -229,7 +237,9 @@ void PupilStore::replace_attendance(std::int64_t pupil, const model::PupilRecord
       db_.cached("DELETE FROM attendance_year WHERE pupil_id = ?1 AND year = ?2").bind(1, pupil).bind(2, year).run();
   for (std::size_t i = 0; i < r.attendance.size(); ++i) {
     const auto& y = r.attendance[i];
-    if (listed_again(r.attendance, i, [](const auto& a, const auto& b) { return a.year == b.year && a.estab == b.estab; })) continue;
+    if (listed_again(r.attendance, i,
+                     [](const auto& a, const auto& b) { return a.year == b.year && a.estab == b.estab; }))
+      continue;
     auto& s = insert_attendance_;
     std::string start = y.marks_start ? format_date(*y.marks_start) : std::string();
     s.bind(1, pupil).bind(2, y.year).bind_borrowed(3, y.lea).bind(4, y.estab);

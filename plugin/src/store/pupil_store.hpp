@@ -24,7 +24,7 @@ struct RecordSource {
   std::int64_t school_id = 0;
   std::string datetime;  // YYYY-MM-DDTHH:MM:SS
   model::Date date{};
-  bool full = true;      // a full CTF: absent SEN history means no SEN now
+  bool full = true;  // a full CTF: absent SEN history means no SEN now
 };
 
 class PupilStore {
@@ -45,7 +45,6 @@ class PupilStore {
   void replace_attendance(std::int64_t pupil, const model::PupilRecord& record, bool is_new);
   void replace_assessments(std::int64_t pupil, const model::PupilRecord& record, bool is_new);
   void replace_fsm(std::int64_t pupil, const model::PupilRecord& record, bool is_new);
-
 
   Database& db_;
   Statement find_pupil_, insert_pupil_, update_pupil_;

@@ -6,7 +6,8 @@
 
 namespace sm::store {
 
-void write_trends(Database& db, std::int64_t pupil, std::string_view source, const std::vector<model::SubjectTrend>& trends) {
+void write_trends(Database& db, std::int64_t pupil, std::string_view source,
+                  const std::vector<model::SubjectTrend>& trends) {
   db.cached("DELETE FROM assessment_trend WHERE pupil_id = ?1 AND source = ?2").bind(1, pupil).bind(2, source).run();
   auto& insert = db.cached(
       "INSERT INTO assessment_trend (pupil_id, source, subject, previous_on, previous_score, latest_on, latest_score) "
@@ -20,7 +21,8 @@ void write_trends(Database& db, std::int64_t pupil, std::string_view source, con
 void refresh_trends(Database& db, std::int64_t pupil, std::string_view source) {
   model::TrendBuilder builder;
   auto& results = db.cached(
-      "SELECT subject, result, result_date FROM assessment_result WHERE pupil_id = ?1 AND source = ?2 AND result_date IS NOT NULL "
+      "SELECT subject, result, result_date FROM assessment_result WHERE pupil_id = ?1 AND source = ?2 AND result_date "
+      "IS NOT NULL "
       "ORDER BY seq");
   results.bind(1, pupil).bind(2, source);
   while (results.step()) builder.add(results.text_view(0), results.text_view(1), results.text_view(2));
@@ -30,11 +32,18 @@ void refresh_trends(Database& db, std::int64_t pupil, std::string_view source) {
 
 void backfill_summaries(Database& db) {
   auto years = db.prepare("SELECT pupil_id, year, estab, marks FROM attendance_year WHERE marks IS NOT NULL");
-  auto count = db.prepare("UPDATE attendance_year SET marks_possible = ?4, marks_attended = ?5 WHERE pupil_id = ?1 AND year = ?2 AND estab = ?3");
+  auto count = db.prepare(
+      "UPDATE attendance_year SET marks_possible = ?4, marks_attended = ?5 WHERE pupil_id = ?1 AND year = ?2 AND estab "
+      "= ?3");
   while (years.step()) {
     model::AttendanceTally t;
     t.add_all(years.text_view(3));
-    count.bind(1, years.integer(0)).bind(2, years.integer(1)).bind(3, years.text(2)).bind(4, t.possible).bind(5, t.attended).run();
+    count.bind(1, years.integer(0))
+        .bind(2, years.integer(1))
+        .bind(3, years.text(2))
+        .bind(4, t.possible)
+        .bind(5, t.attended)
+        .run();
   }
   auto pupils = db.prepare("SELECT DISTINCT pupil_id, source FROM assessment_result");
   while (pupils.step()) refresh_trends(db, pupils.integer(0), pupils.text(1));

@@ -12,7 +12,8 @@
 namespace sm::store {
 
 // Replaces what is held for the pupil's results from one source (ctf | oneroster).
-void write_trends(Database& db, std::int64_t pupil, std::string_view source, const std::vector<model::SubjectTrend>& trends);
+void write_trends(Database& db, std::int64_t pupil, std::string_view source,
+                  const std::vector<model::SubjectTrend>& trends);
 
 // Recomputes one source's trends for a pupil from the results stored (after a delta changed some).
 void refresh_trends(Database& db, std::int64_t pupil, std::string_view source);

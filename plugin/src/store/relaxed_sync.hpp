@@ -1,7 +1,7 @@
 // Imports relax fsync to WAL's NORMAL (still atomic and safe if the process dies; only a power cut
 // can lose the last commits before a checkpoint) and put FULL back afterwards: staff edits stay
-// FULL. (The audit file is NORMAL throughout: Database::audit_file.) SQLite allows the change only outside a transaction,
-// so inside one (a sync's source run) this does nothing: the outer run has already relaxed it.
+// FULL. (The audit file is NORMAL throughout: Database::audit_file.) SQLite allows the change only outside a
+// transaction, so inside one (a sync's source run) this does nothing: the outer run has already relaxed it.
 #pragma once
 #include "store/database.hpp"
 

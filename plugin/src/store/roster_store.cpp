@@ -9,11 +9,16 @@ std::optional<std::string> date_or_null(const std::optional<model::Date>& d) {
 }
 const char* role_name(model::RosterRole r) {
   switch (r) {
-    case model::RosterRole::student: return "student";
-    case model::RosterRole::teacher: return "teacher";
-    case model::RosterRole::aide: return "aide";
-    case model::RosterRole::administrator: return "administrator";
-    case model::RosterRole::other: break;
+    case model::RosterRole::student:
+      return "student";
+    case model::RosterRole::teacher:
+      return "teacher";
+    case model::RosterRole::aide:
+      return "aide";
+    case model::RosterRole::administrator:
+      return "administrator";
+    case model::RosterRole::other:
+      break;
   }
   return "other";
 }
@@ -41,7 +46,10 @@ void RosterStore::upsert_session(const model::AcademicSession& a) {
 }
 
 void RosterStore::delete_session(const std::string& id) {
-  db_.cached("DELETE FROM academic_session WHERE school_id = ?1 AND sourced_id = ?2").bind(1, school_id_).bind(2, id).run();
+  db_.cached("DELETE FROM academic_session WHERE school_id = ?1 AND sourced_id = ?2")
+      .bind(1, school_id_)
+      .bind(2, id)
+      .run();
 }
 
 void RosterStore::delete_all_sessions() {
@@ -49,7 +57,10 @@ void RosterStore::delete_all_sessions() {
 }
 
 void RosterStore::upsert_student(const std::string& sourced_id, std::int64_t pupil_id) {
-  db_.cached("DELETE FROM roster_unmatched WHERE school_id = ?1 AND sourced_id = ?2").bind(1, school_id_).bind(2, sourced_id).run();
+  db_.cached("DELETE FROM roster_unmatched WHERE school_id = ?1 AND sourced_id = ?2")
+      .bind(1, school_id_)
+      .bind(2, sourced_id)
+      .run();
   auto& s = db_.cached(
       "INSERT INTO roster_student (school_id, sourced_id, pupil_id, left_on) VALUES (?1,?2,?3,NULL) "
       "ON CONFLICT (school_id, sourced_id) DO UPDATE SET pupil_id = excluded.pupil_id, left_on = NULL");
@@ -58,7 +69,10 @@ void RosterStore::upsert_student(const std::string& sourced_id, std::int64_t pup
 
 void RosterStore::remember_unmatched(const std::string& sourced_id, const std::string& upn) {
   db_.cached("INSERT OR REPLACE INTO roster_unmatched (school_id, sourced_id, upn) VALUES (?1, ?2, ?3)")
-      .bind(1, school_id_).bind(2, sourced_id).bind_borrowed(3, upn).run();
+      .bind(1, school_id_)
+      .bind(2, sourced_id)
+      .bind_borrowed(3, upn)
+      .run();
 }
 
 bool RosterStore::is_unmatched(const std::string& sourced_id) {
@@ -75,7 +89,10 @@ std::size_t RosterStore::match_remembered() {
   while (s.step()) found.emplace_back(s.text(0), s.integer(1));
   for (const auto& [sourced_id, pupil] : found) {
     upsert_student(sourced_id, pupil);
-    db_.cached("DELETE FROM roster_unmatched WHERE school_id = ?1 AND sourced_id = ?2").bind(1, school_id_).bind(2, sourced_id).run();
+    db_.cached("DELETE FROM roster_unmatched WHERE school_id = ?1 AND sourced_id = ?2")
+        .bind(1, school_id_)
+        .bind(2, sourced_id)
+        .run();
   }
   return found.size();
 }
@@ -111,12 +128,14 @@ std::vector<std::string> RosterStore::unlisted(const std::string& sql, const std
 
 void RosterStore::mark_unlisted_people_left(const std::map<std::string, bool>& listed) {
   for (auto table : {"staff", "roster_student"})
-    for (const auto& id : unlisted(std::string("SELECT sourced_id FROM ") + table + " WHERE school_id = ?1 AND left_on IS NULL", listed))
+    for (const auto& id :
+         unlisted(std::string("SELECT sourced_id FROM ") + table + " WHERE school_id = ?1 AND left_on IS NULL", listed))
       mark_person_left(id);
 }
 
 std::optional<std::int64_t> RosterStore::student_pupil(const std::string& id) {
-  auto& s = db_.cached("SELECT pupil_id FROM roster_student WHERE school_id = ?1 AND sourced_id = ?2 AND left_on IS NULL");
+  auto& s =
+      db_.cached("SELECT pupil_id FROM roster_student WHERE school_id = ?1 AND sourced_id = ?2 AND left_on IS NULL");
   s.bind(1, school_id_).bind(2, id);
   return single_id(s);
 }
@@ -143,11 +162,15 @@ std::int64_t RosterStore::upsert_class(const model::RosterClass& c) {
 
 void RosterStore::end_class(const std::string& id) {
   db_.cached("UPDATE school_class SET ended_on = ?3 WHERE school_id = ?1 AND sourced_id = ?2 AND ended_on IS NULL")
-      .bind(1, school_id_).bind(2, id).bind(3, today_).run();
+      .bind(1, school_id_)
+      .bind(2, id)
+      .bind(3, today_)
+      .run();
 }
 
 void RosterStore::end_unlisted_classes(const std::map<std::string, bool>& listed) {
-  for (const auto& id : unlisted("SELECT sourced_id FROM school_class WHERE school_id = ?1 AND ended_on IS NULL", listed))
+  for (const auto& id :
+       unlisted("SELECT sourced_id FROM school_class WHERE school_id = ?1 AND ended_on IS NULL", listed))
     end_class(id);
 }
 
@@ -159,11 +182,12 @@ std::optional<std::int64_t> RosterStore::class_id(const std::string& id) {
 
 void RosterStore::clear_members() {
   db_.cached("DELETE FROM class_member WHERE class_id IN (SELECT id FROM school_class WHERE school_id = ?1)")
-      .bind(1, school_id_).run();
+      .bind(1, school_id_)
+      .run();
 }
 
-void RosterStore::upsert_member(std::int64_t class_id, const model::RosterEnrollment& e, std::optional<std::int64_t> pupil,
-                                std::optional<std::int64_t> staff, bool replacing) {
+void RosterStore::upsert_member(std::int64_t class_id, const model::RosterEnrollment& e,
+                                std::optional<std::int64_t> pupil, std::optional<std::int64_t> staff, bool replacing) {
   if (replacing) delete_member(e.sourced_id);  // a delta may move an enrolment to another class: never in both
   // A plain INSERT: the row cannot be held (a bulk file cleared the members, a delta deleted it
   // above, and the reader refuses a sourcedId listed twice). INSERT OR REPLACE would make SQLite
@@ -172,14 +196,28 @@ void RosterStore::upsert_member(std::int64_t class_id, const model::RosterEnroll
       "INSERT INTO class_member (class_id, sourced_id, pupil_id, staff_id, role, is_primary, begin_date, "
       "end_date) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
   s.bind(1, class_id).bind(2, e.sourced_id);
-  if (pupil) s.bind(3, *pupil); else s.bind_null(3);
-  if (staff) s.bind(4, *staff); else s.bind_null(4);
-  s.bind(5, role_name(e.role)).bind(6, e.primary ? 1 : 0).bind(7, date_or_null(e.begin)).bind(8, date_or_null(e.end)).run();
+  if (pupil)
+    s.bind(3, *pupil);
+  else
+    s.bind_null(3);
+  if (staff)
+    s.bind(4, *staff);
+  else
+    s.bind_null(4);
+  s.bind(5, role_name(e.role))
+      .bind(6, e.primary ? 1 : 0)
+      .bind(7, date_or_null(e.begin))
+      .bind(8, date_or_null(e.end))
+      .run();
 }
 
 void RosterStore::delete_member(const std::string& id) {
-  db_.cached("DELETE FROM class_member WHERE sourced_id = ?2 AND class_id IN (SELECT id FROM school_class WHERE school_id = ?1)")
-      .bind(1, school_id_).bind(2, id).run();
+  db_.cached(
+         "DELETE FROM class_member WHERE sourced_id = ?2 AND class_id IN (SELECT id FROM school_class WHERE school_id "
+         "= ?1)")
+      .bind(1, school_id_)
+      .bind(2, id)
+      .run();
 }
 
 void RosterStore::wait_enrollment(const model::RosterEnrollment& e) {
@@ -330,7 +368,8 @@ RosterStore::Applied apply_waiting_roster(Database& db) {
 
 void RosterStore::upsert_line_item(const model::LineItem& i) {
   auto& s = db_.cached(
-      "INSERT OR REPLACE INTO line_item (school_id, sourced_id, title, class_sourced_id, category, assign_date, due_date) "
+      "INSERT OR REPLACE INTO line_item (school_id, sourced_id, title, class_sourced_id, category, assign_date, "
+      "due_date) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7)");
   s.bind(1, school_id_).bind(2, i.sourced_id).bind(3, i.title).bind_borrowed(4, i.class_sourced_id);
   s.bind_borrowed(5, i.category).bind(6, date_or_null(i.assign_date)).bind(7, date_or_null(i.due_date)).run();
@@ -352,12 +391,16 @@ std::optional<std::string> RosterStore::line_item_title(const std::string& id) {
 }
 
 void RosterStore::delete_all_results() {
-  db_.cached("DELETE FROM assessment_result WHERE source = 'oneroster' AND pupil_id IN "
-              "(SELECT pupil_id FROM roster_student WHERE school_id = ?1)")
-      .bind(1, school_id_).run();
-  db_.cached("DELETE FROM assessment_trend WHERE source = 'oneroster' AND pupil_id IN "
-              "(SELECT pupil_id FROM roster_student WHERE school_id = ?1)")
-      .bind(1, school_id_).run();
+  db_.cached(
+         "DELETE FROM assessment_result WHERE source = 'oneroster' AND pupil_id IN "
+         "(SELECT pupil_id FROM roster_student WHERE school_id = ?1)")
+      .bind(1, school_id_)
+      .run();
+  db_.cached(
+         "DELETE FROM assessment_trend WHERE source = 'oneroster' AND pupil_id IN "
+         "(SELECT pupil_id FROM roster_student WHERE school_id = ?1)")
+      .bind(1, school_id_)
+      .run();
 }
 
 void RosterStore::delete_result(const std::string& id) {
@@ -365,7 +408,8 @@ void RosterStore::delete_result(const std::string& id) {
   // (EXISTS per row, not IN: an IN list of the school's pupils would be rebuilt on every call.)
   auto& s = db_.cached(
       "DELETE FROM assessment_result WHERE source = 'oneroster' AND source_ref = ?1 AND EXISTS "
-      "(SELECT 1 FROM roster_student rs WHERE rs.school_id = ?2 AND rs.pupil_id = assessment_result.pupil_id) RETURNING pupil_id");
+      "(SELECT 1 FROM roster_student rs WHERE rs.school_id = ?2 AND rs.pupil_id = assessment_result.pupil_id) "
+      "RETURNING pupil_id");
   s.bind(1, id).bind(2, school_id_);
   while (s.step()) results_changed_.insert(s.integer(0));
   s.reset();
@@ -374,7 +418,8 @@ void RosterStore::delete_result(const std::string& id) {
 void RosterStore::insert_result(std::int64_t pupil, const model::GradebookResult& r, const std::string& title) {
   auto it = next_seq_.find(pupil);
   if (it == next_seq_.end()) {
-    auto& max = db_.cached("SELECT COALESCE(MAX(seq), 0) FROM assessment_result WHERE pupil_id = ?1 AND source = 'oneroster'");
+    auto& max =
+        db_.cached("SELECT COALESCE(MAX(seq), 0) FROM assessment_result WHERE pupil_id = ?1 AND source = 'oneroster'");
     max.bind(1, pupil);
     max.step();
     it = next_seq_.emplace(pupil, max.integer(0)).first;
@@ -382,7 +427,11 @@ void RosterStore::insert_result(std::int64_t pupil, const model::GradebookResult
   auto& s = db_.cached(
       "INSERT INTO assessment_result (pupil_id, source, seq, subject, method, component, result_status, result, "
       "result_date, source_ref) VALUES (?1, 'oneroster', ?2, ?3, 'gradebook', ?4, ?5, ?6, ?7, ?8)");
-  s.bind(1, pupil).bind(2, ++it->second).bind(3, title).bind(4, r.line_item_sourced_id).bind_borrowed(5, r.score_status);
+  s.bind(1, pupil)
+      .bind(2, ++it->second)
+      .bind(3, title)
+      .bind(4, r.line_item_sourced_id)
+      .bind_borrowed(5, r.score_status);
   s.bind(6, r.score).bind(7, date_or_null(r.score_date)).bind(8, r.sourced_id).run();
   results_changed_.insert(pupil);
 }

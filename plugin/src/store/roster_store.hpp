@@ -86,7 +86,7 @@ class RosterStore {
   std::int64_t school_id_;
   std::string today_;
   std::map<std::int64_t, std::int64_t> next_seq_;  // per pupil, for gradebook result rows
-  std::set<std::int64_t> results_changed_;          // pupils whose trends need refreshing
+  std::set<std::int64_t> results_changed_;         // pupils whose trends need refreshing
 };
 
 // Every school's waiting enrolments and results whose pupils have arrived, applied: run by a CTF

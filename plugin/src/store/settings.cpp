@@ -37,7 +37,8 @@ void each_duration(Rules& rules, Visit visit) {
 Rows rows_of(const model::ClockRules& rules) {
   Rows rows;
   each_duration(rules, [&](const char* key, const model::Duration& d) { rows[key] = {d.describe(), d.source}; });
-  rows["clock.phase_transfer_by"] = {month_day(rules.phase_transfer_month, rules.phase_transfer_day), rules.phase_transfer_source};
+  rows["clock.phase_transfer_by"] = {month_day(rules.phase_transfer_month, rules.phase_transfer_day),
+                                     rules.phase_transfer_source};
   rows["clock.transfer_years"] = {join(rules.transfer_years), rules.transfer_years_source};
   return rows;
 }
@@ -84,7 +85,8 @@ model::ClockRules load_clock_rules(Database& db) {
   });
   if (const auto* row = find("clock.phase_transfer_by")) {
     unsigned month = 0, day = 0;
-    if (std::sscanf(row->first.c_str(), "%2u-%2u", &month, &day) == 2 && month >= 1 && month <= 12 && day >= 1 && day <= 31) {
+    if (std::sscanf(row->first.c_str(), "%2u-%2u", &month, &day) == 2 && month >= 1 && month <= 12 && day >= 1 &&
+        day <= 31) {
       rules.phase_transfer_month = month;
       rules.phase_transfer_day = day;
       rules.phase_transfer_source = row->second;
@@ -102,7 +104,9 @@ model::ClockRules load_clock_rules(Database& db) {
   return rules;
 }
 
-void save_clock_rules(Database& db, const model::ClockRules& rules) { replace(db, "clock.", rows_of(rules)); }
+void save_clock_rules(Database& db, const model::ClockRules& rules) {
+  replace(db, "clock.", rows_of(rules));
+}
 
 model::RuleSettings load_rule_settings(Database& db) {
   model::RuleSettings settings;
@@ -111,7 +115,8 @@ model::RuleSettings load_rule_settings(Database& db) {
     auto it = rows.find(std::string("rules.") + key);
     if (it == rows.end()) return;
     double parsed = 0;
-    if (std::sscanf(it->second.first.c_str(), "%lf", &parsed) == 1) value = static_cast<std::remove_reference_t<decltype(value)>>(parsed);
+    if (std::sscanf(it->second.first.c_str(), "%lf", &parsed) == 1)
+      value = static_cast<std::remove_reference_t<decltype(value)>>(parsed);
   });
   if (auto it = rows.find("rules.off"); it != rows.end()) {
     const auto& list = it->second.first;
@@ -126,7 +131,9 @@ model::RuleSettings load_rule_settings(Database& db) {
 
 void save_rule_settings(Database& db, const model::RuleSettings& settings) {
   Rows wanted;
-  model::each_threshold(settings.thresholds, [&](const char* key, const auto& value) { wanted[std::string("rules.") + key] = {number_text(value), "config"}; });
+  model::each_threshold(settings.thresholds, [&](const char* key, const auto& value) {
+    wanted[std::string("rules.") + key] = {number_text(value), "config"};
+  });
   std::string off;
   for (const auto& id : settings.off) off += (off.empty() ? "" : ",") + id;
   wanted["rules.off"] = {off, "config"};

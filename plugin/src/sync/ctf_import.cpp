@@ -27,8 +27,9 @@ bool already_imported(store::Database& db, const std::string& checksum) {
   return stmt.step();
 }
 
-
-std::string header_date(const ImportReport& report) { return report.ctf_datetime.substr(0, 10); }
+std::string header_date(const ImportReport& report) {
+  return report.ctf_datetime.substr(0, 10);
+}
 
 }  // namespace
 
@@ -94,7 +95,8 @@ ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, 
   report.problems = std::move(read.problems);
 
   if (report.skipped_unchanged || report.refused(options) || !source) return report;  // rolled back
-  if (source->full && whole_school_export) report.left = mark_roll(db, source->school_id, read.upns_seen, source->datetime, header_date(report), report.added);
+  if (source->full && whole_school_export)
+    report.left = mark_roll(db, source->school_id, read.upns_seen, source->datetime, header_date(report), report.added);
   // Pupils this file brought may be students a roster bundle could not match before: their
   // enrolments and results, waiting in the store, join them in this same transaction.
   auto later = store::apply_waiting_roster(db);

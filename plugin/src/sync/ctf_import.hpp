@@ -30,13 +30,11 @@ struct ImportReport {
   std::size_t left = 0;  // pupils of the school a full CTF no longer lists
   std::vector<model::Problem> problems;
   std::vector<model::Problem> warnings;
-  std::string source = "ctf";              // ctf | oneroster
+  std::string source = "ctf";                  // ctf | oneroster
   std::map<std::string, std::size_t> details;  // per record kind, for sources with many kinds
 
   // Strict mode refuses a file with any problem; lenient refuses only an unusable file.
-  bool refused(const ImportOptions& options) const {
-    return file_rejected || (!options.lenient && !problems.empty());
-  }
+  bool refused(const ImportOptions& options) const { return file_rejected || (!options.lenient && !problems.empty()); }
 };
 
 ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, const ImportOptions& options);

@@ -11,9 +11,9 @@
 namespace sm::sync {
 
 struct RosterImportOptions {
-  bool lenient = false;                 // apply what is valid, report the rest
+  bool lenient = false;                    // apply what is valid, report the rest
   std::optional<model::SchoolRef> school;  // from config; else the bundle's orgs.csv says
-  std::string today;                    // YYYY-MM-DD, the date rows are ended on
+  std::string today;                       // YYYY-MM-DD, the date rows are ended on
 };
 
 // Counts per kind land in the report's `details` (staff, students, classes, enrollments...).

@@ -52,8 +52,8 @@ std::string record_fingerprint(const model::PupilRecord& r) {
       << a.sessions_attended << a.sessions_unauthorised << a.marks_start << a.marks;
   d << "assessments" << static_cast<int>(r.assessments.size());
   for (const auto& a : r.assessments)
-    d << a.stage << a.locale << a.year << a.subject << a.method << a.component << a.result_status
-      << a.result_qualifier << a.result << a.result_date;
+    d << a.stage << a.locale << a.year << a.subject << a.method << a.component << a.result_status << a.result_qualifier
+      << a.result << a.result_date;
   return d.hex();
 }
 

@@ -108,7 +108,8 @@ void journal_refusal(store::Database& db, const ImportReport& report, std::int64
   s.bind_borrowed(4, report.ctf_datetime).bind(5, report.school_la).bind(6, report.school_estab);
   s.bind(7, store::utc_timestamp()).bind(8, static_cast<std::int64_t>(report.pupils_in_file));
   s.bind(9, static_cast<std::int64_t>(report.rejected)).bind(10, run_id);
-  s.bind(11, static_cast<std::int64_t>(report.problems.size())).bind(12, static_cast<std::int64_t>(report.warnings.size()));
+  s.bind(11, static_cast<std::int64_t>(report.problems.size()))
+      .bind(12, static_cast<std::int64_t>(report.warnings.size()));
   s.run();
 }
 
@@ -123,10 +124,12 @@ class SyncRunner {
     last.step();
     journal_before_ = last.integer(0);
     try {
-      if (source.kind == config::SourceKind::ctf_folder) ctf_folder(school, source, outcome);
+      if (source.kind == config::SourceKind::ctf_folder)
+        ctf_folder(school, source, outcome);
       else if (source.is_live())
         live(school, source, outcome);
-      else oneroster(school, source, outcome);
+      else
+        oneroster(school, source, outcome);
     } catch (const std::exception& e) {
       outcome.status = "failed";
       outcome.error = e.what();
@@ -137,7 +140,8 @@ class SyncRunner {
 
  private:
   void ctf_folder(const config::School&, const config::Source& source, SourceOutcome& outcome) {
-    if (!fs::is_directory(source.path)) throw std::runtime_error("the drop folder " + source.path.string() + " does not exist");
+    if (!fs::is_directory(source.path))
+      throw std::runtime_error("the drop folder " + source.path.string() + " does not exist");
     auto files = waiting_files(source);
     ImportOptions options;
     options.lenient = source.lenient;
@@ -170,8 +174,10 @@ class SyncRunner {
       if (!outcome.reports[i].refused(options)) continue;
       pending_.push_back({to_quarantine[q++], source.quarantine, outcome.reports[i]});
     }
-    if (!to_quarantine.empty()) outcome.status = "failed";
-    else if (std::all_of(outcome.reports.begin(), outcome.reports.end(), [](const auto& r) { return r.skipped_unchanged; }))
+    if (!to_quarantine.empty())
+      outcome.status = "failed";
+    else if (std::all_of(outcome.reports.begin(), outcome.reports.end(),
+                         [](const auto& r) { return r.skipped_unchanged; }))
       outcome.status = "unchanged";
   }
 
@@ -231,7 +237,10 @@ class SyncRunner {
 
   // Journal rows written during this source run belong to this sync run.
   void tag_runs() {
-    db_.prepare("UPDATE import_run SET sync_run_id = ?1 WHERE id > ?2").bind(1, summary_.run_id).bind(2, journal_before_).run();
+    db_.prepare("UPDATE import_run SET sync_run_id = ?1 WHERE id > ?2")
+        .bind(1, summary_.run_id)
+        .bind(2, journal_before_)
+        .run();
   }
 
   void progress(const std::string& name, std::size_t done, std::size_t total) {
@@ -294,8 +303,13 @@ void record_terms(store::Database& db, const config::SyncConfig& config) {
     auto id = schools.upsert_school(school.ref);
     db.prepare("DELETE FROM school_term WHERE school_id = ?1").bind(1, id).run();
     for (const auto& term : school.terms) {
-      auto add = db.prepare("INSERT OR REPLACE INTO school_term (school_id, name, start_date, end_date) VALUES (?1,?2,?3,?4)");
-      add.bind(1, id).bind(2, term.name).bind(3, model::format_date(term.start)).bind(4, model::format_date(term.end)).run();
+      auto add =
+          db.prepare("INSERT OR REPLACE INTO school_term (school_id, name, start_date, end_date) VALUES (?1,?2,?3,?4)");
+      add.bind(1, id)
+          .bind(2, term.name)
+          .bind(3, model::format_date(term.start))
+          .bind(4, model::format_date(term.end))
+          .run();
     }
   }
   tx.commit();

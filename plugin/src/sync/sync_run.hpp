@@ -1,16 +1,15 @@
 // `senmap sync`: every configured source of every school, each source run one transaction,
 // recorded in the journal; files moved to archive or quarantine only after their run commits.
 #pragma once
-#include <optional>
-#include <tuple>
-
-#include "rules/flag_store.hpp"
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "config/sync_config.hpp"
+#include "rules/flag_store.hpp"
 #include "sync/ctf_import.hpp"
 
 namespace sm::sync {
@@ -38,7 +37,7 @@ struct SyncSummary {
   std::string status;  // ok | partial | failed
   std::vector<SourceOutcome> sources;
   std::optional<rules::FlagRun> flags;  // the rules run at the end of every sync
-  std::string flags_error;               // why the rules could not run (the synced data stands)
+  std::string flags_error;              // why the rules could not run (the synced data stands)
   // Why the run could not be finished after its sources (e.g. the disk filled while the end of
   // sync made the sources' commits durable): the sources' own statuses still say what was stored,
   // and no file was moved, so the next run recognises each by its checksum.

@@ -1,10 +1,9 @@
 #include "writeback/ctf_export.hpp"
 
-#include "ctf/ctf_writer.hpp"
-
 #include <stdexcept>
 #include <vector>
 
+#include "ctf/ctf_writer.hpp"
 #include "model/dates.hpp"
 #include "model/reference_data.hpp"
 
@@ -24,7 +23,8 @@ School pick_school(store::Database& db, const std::string& wanted) {
   while (s.step()) all.push_back({s.integer(0), s.text(1), s.text(2), s.text(3)});
   if (all.empty()) throw std::invalid_argument("the store holds no school yet: import a CTF first");
   if (wanted.empty()) {
-    if (all.size() > 1) throw std::invalid_argument("the store holds " + std::to_string(all.size()) + " schools: say which (LA-ESTAB)");
+    if (all.size() > 1)
+      throw std::invalid_argument("the store holds " + std::to_string(all.size()) + " schools: say which (LA-ESTAB)");
     return all.front();
   }
   for (const auto& school : all)
@@ -41,18 +41,21 @@ CtfExport export_ctf(store::Database& db, const std::string& wanted, const std::
 
   pugi::xml_document doc;
   // Partial: it carries SEN data only, so the MIS must not take absent sections as deletions.
-  auto root = ctf::write_ctf_start(doc, {date_time, "partial", "SEN register from senmap", school.la, school.estab, "", school.name,
-                                         std::to_string(year) + "/" + std::to_string(year + 1).substr(2)});
+  auto root = ctf::write_ctf_start(doc, {date_time, "partial", "SEN register from senmap", school.la, school.estab, "",
+                                         school.name, std::to_string(year) + "/" + std::to_string(year + 1).substr(2)});
 
   CtfExport out;
   auto pupils = root.append_child("CTFpupilData");
   auto list = db.prepare(
-      "SELECT id, upn, surname, forename, dob, sex, COALESCE(nc_year, '') FROM pupil WHERE school_id = ?1 AND left_on IS NULL "
+      "SELECT id, upn, surname, forename, dob, sex, COALESCE(nc_year, '') FROM pupil WHERE school_id = ?1 AND left_on "
+      "IS NULL "
       "ORDER BY surname, forename, upn");
   list.bind(1, school.id);
-  auto periods = db.prepare("SELECT start_date, provision FROM sen_status_period WHERE pupil_id = ?1 ORDER BY start_date");
+  auto periods =
+      db.prepare("SELECT start_date, provision FROM sen_status_period WHERE pupil_id = ?1 ORDER BY start_date");
   auto needs = db.prepare(
-      "SELECT need_type, rank, start_date FROM sen_need WHERE pupil_id = ?1 AND (end_date IS NULL OR end_date > ?2) ORDER BY rank");
+      "SELECT need_type, rank, start_date FROM sen_need WHERE pupil_id = ?1 AND (end_date IS NULL OR end_date > ?2) "
+      "ORDER BY rank");
   while (list.step()) {
     auto pupil = pupils.append_child("Pupil");
     add_text(pupil, "UPN", list.text(1));

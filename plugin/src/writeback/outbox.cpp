@@ -1,8 +1,7 @@
 #include "writeback/outbox.hpp"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 
 namespace sm::writeback {
 
@@ -32,18 +31,25 @@ void set_targets(store::Database& db, const std::vector<std::tuple<std::string, 
   store::Transaction tx(db);
   db.exec("DELETE FROM writeback_target WHERE kind <> 'host'");
   for (const auto& [name, kind, path] : wanted)
-    db.prepare("INSERT INTO writeback_target (name, kind, path) VALUES (?1, ?2, ?3)").bind(1, name).bind(2, kind).bind(3, path).run();
+    db.prepare("INSERT INTO writeback_target (name, kind, path) VALUES (?1, ?2, ?3)")
+        .bind(1, name)
+        .bind(2, kind)
+        .bind(3, path)
+        .run();
   tx.commit();
 }
 
 void register_host_target(store::Database& db, const std::string& name) {
-  auto s = db.prepare("INSERT INTO writeback_target (name, kind) VALUES (?1, 'host') ON CONFLICT (name) DO UPDATE SET kind = 'host', path = NULL");
+  auto s = db.prepare(
+      "INSERT INTO writeback_target (name, kind) VALUES (?1, 'host') ON CONFLICT (name) DO UPDATE SET kind = 'host', "
+      "path = NULL");
   s.bind(1, name).run();
 }
 
 std::vector<OutboxItem> list_outbox(store::Database& db, const std::string& status) {
   auto s = db.prepare(
-      "SELECT id, target, idempotency_key, kind, upn, payload, status, created_at, next_attempt_at, attempts, last_error, delivered_at "
+      "SELECT id, target, idempotency_key, kind, upn, payload, status, created_at, next_attempt_at, attempts, "
+      "last_error, delivered_at "
       "FROM outbox WHERE ?1 = '' OR status = ?1 ORDER BY id");
   s.bind(1, status);
   std::vector<OutboxItem> out;

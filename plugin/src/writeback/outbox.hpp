@@ -4,7 +4,6 @@
 // key so a retry can never make a duplicate.
 #pragma once
 #include <boost/json/object.hpp>
-
 #include <optional>
 #include <string>
 #include <tuple>

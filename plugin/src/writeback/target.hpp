@@ -14,7 +14,7 @@ namespace sm::writeback {
 
 struct Delivery {
   bool ok = false;
-  std::string error;                      // why not, for the outbox and the dead-letter list
+  std::string error;                       // why not, for the outbox and the dead-letter list
   std::optional<int> retry_after_seconds;  // the target asked to wait (HTTP Retry-After)
   // No answer came (a timeout, a connection lost after the write was sent): the target may have
   // applied it. Retried like a failure; the next attempt asks holds() first, or resends the key.

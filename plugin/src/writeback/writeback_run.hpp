@@ -3,7 +3,6 @@
 // Retry-After), until an item that keeps failing goes to the dead-letter list with its last error.
 #pragma once
 #include <boost/json/value.hpp>
-
 #include <chrono>
 #include <functional>
 #include <map>
@@ -36,8 +35,10 @@ std::map<std::string, std::unique_ptr<Target>> configured_targets(store::Databas
 
 // Each item's outcome is committed on its own: a crash loses at most one acknowledgement, and
 // the next run finds that item already at the target (check-then-create).
-std::map<std::string, TargetRun> run_writeback(store::Database& db, std::map<std::string, std::unique_ptr<Target>>& targets,
-                                               std::chrono::sys_seconds now, const RetryPolicy& policy, std::mt19937_64& random);
+std::map<std::string, TargetRun> run_writeback(store::Database& db,
+                                               std::map<std::string, std::unique_ptr<Target>>& targets,
+                                               std::chrono::sys_seconds now, const RetryPolicy& policy,
+                                               std::mt19937_64& random);
 
 boost::json::value writeback_json(const std::map<std::string, TargetRun>& runs);
 

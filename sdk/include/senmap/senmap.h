@@ -28,27 +28,27 @@ extern "C" {
 #endif
 
 #if defined(_WIN32)
-#  if defined(SENMAP_BUILDING_LIBRARY)
-#    define SENMAP_API __declspec(dllexport)
-#  else
-#    define SENMAP_API __declspec(dllimport)
-#  endif
+#if defined(SENMAP_BUILDING_LIBRARY)
+#define SENMAP_API __declspec(dllexport)
 #else
-#  define SENMAP_API __attribute__((visibility("default")))
+#define SENMAP_API __declspec(dllimport)
+#endif
+#else
+#define SENMAP_API __attribute__((visibility("default")))
 #endif
 
 /* ---- Result codes (append only) ---------------------------------------------------------- */
 #define SENMAP_OK 0
-#define SENMAP_EINVAL -1      /* an argument is NULL, malformed, or a struct is too small */
-#define SENMAP_ENOMEM -2      /* out of memory */
-#define SENMAP_EIO -3         /* a file or the database could not be read or written */
-#define SENMAP_EBADINPUT -4   /* input refused: the report lists every problem */
-#define SENMAP_ENOTFOUND -5   /* no such pupil (or other object) */
-#define SENMAP_ESCHEMA -6     /* the database was written by a newer senmap */
-#define SENMAP_EINTERNAL -7   /* a bug in senmap: please report it with senmap_error_last() */
-#define SENMAP_EBUSY -8       /* another senmap sync is running on this database */
-#define SENMAP_ECONFIG -9     /* the configuration file is invalid: the summary lists every problem */
-#define SENMAP_EPARTIAL -10   /* some sources failed (others were applied): the summary says which */
+#define SENMAP_EINVAL -1    /* an argument is NULL, malformed, or a struct is too small */
+#define SENMAP_ENOMEM -2    /* out of memory */
+#define SENMAP_EIO -3       /* a file or the database could not be read or written */
+#define SENMAP_EBADINPUT -4 /* input refused: the report lists every problem */
+#define SENMAP_ENOTFOUND -5 /* no such pupil (or other object) */
+#define SENMAP_ESCHEMA -6   /* the database was written by a newer senmap */
+#define SENMAP_EINTERNAL -7 /* a bug in senmap: please report it with senmap_error_last() */
+#define SENMAP_EBUSY -8     /* another senmap sync is running on this database */
+#define SENMAP_ECONFIG -9   /* the configuration file is invalid: the summary lists every problem */
+#define SENMAP_EPARTIAL -10 /* some sources failed (others were applied): the summary says which */
 
 /* ---- Version ----------------------------------------------------------------------------- */
 #define SENMAP_VERSION_MAJOR 0
@@ -56,7 +56,7 @@ extern "C" {
 #define SENMAP_VERSION_PATCH 0
 
 /* The library's version as "MAJOR.MINOR.PATCH" (static storage; do not free). */
-SENMAP_API const char *senmap_version(void);
+SENMAP_API const char* senmap_version(void);
 
 /* The library's version as MAJOR*10000 + MINOR*100 + PATCH, to compare with the header's. */
 SENMAP_API int senmap_version_number(void);
@@ -64,10 +64,10 @@ SENMAP_API int senmap_version_number(void);
 /* ---- Errors and memory ------------------------------------------------------------------- */
 
 /* A description of the last failure on this thread ("" if none). Owned by the library. */
-SENMAP_API const char *senmap_error_last(void);
+SENMAP_API const char* senmap_error_last(void);
 
 /* Releases memory the library handed out (JSON strings). NULL is ignored. */
-SENMAP_API void senmap_free(void *memory);
+SENMAP_API void senmap_free(void* memory);
 
 /* ---- Opening a database ------------------------------------------------------------------ */
 
@@ -76,14 +76,15 @@ typedef struct senmap senmap;
 #define SENMAP_OPEN_CREATE 1u /* create the database file if it does not exist */
 
 typedef struct senmap_options {
-  uint32_t struct_size; /* sizeof(senmap_options): set by SENMAP_OPTIONS_INIT */
-  const char *db_path;  /* SQLite file to open (this or config_path is required) */
-  const char *actor;    /* who is acting, for the audit log (e.g. a staff id); NULL = "unknown" */
-  uint32_t flags;       /* SENMAP_OPEN_* */
-  const char *config_path; /* (0.2) a senmap TOML config: its `database` is opened when db_path is NULL */
+  uint32_t struct_size;    /* sizeof(senmap_options): set by SENMAP_OPTIONS_INIT */
+  const char* db_path;     /* SQLite file to open (this or config_path is required) */
+  const char* actor;       /* who is acting, for the audit log (e.g. a staff id); NULL = "unknown" */
+  uint32_t flags;          /* SENMAP_OPEN_* */
+  const char* config_path; /* (0.2) a senmap TOML config: its `database` is opened when db_path is NULL */
 } senmap_options;
 
-#define SENMAP_OPTIONS_INIT { (uint32_t)sizeof(senmap_options), NULL, NULL, SENMAP_OPEN_CREATE, NULL }
+#define SENMAP_OPTIONS_INIT \
+  { (uint32_t)sizeof(senmap_options), NULL, NULL, SENMAP_OPEN_CREATE, NULL }
 
 /*
  * Opens the database described by options and brings its schema up to date.
@@ -93,10 +94,10 @@ typedef struct senmap_options {
  * Errors: SENMAP_EINVAL (NULL arguments, no db_path), SENMAP_EIO (cannot open or create),
  * SENMAP_ESCHEMA (written by a newer senmap: nothing was changed).
  */
-SENMAP_API int senmap_open(senmap **out, const senmap_options *options);
+SENMAP_API int senmap_open(senmap** out, const senmap_options* options);
 
 /* Closes a handle from senmap_open(). NULL is ignored. */
-SENMAP_API void senmap_close(senmap *db);
+SENMAP_API void senmap_close(senmap* db);
 
 /* ---- Importing ----------------------------------------------------------------------------- */
 
@@ -106,7 +107,8 @@ typedef struct senmap_import_options {
                            1: valid pupils are imported and the others reported */
 } senmap_import_options;
 
-#define SENMAP_IMPORT_OPTIONS_INIT { (uint32_t)sizeof(senmap_import_options), 0 }
+#define SENMAP_IMPORT_OPTIONS_INIT \
+  { (uint32_t)sizeof(senmap_import_options), 0 }
 
 /*
  * Imports one DfE Common Transfer File (CTF 23 to 26) as a single transaction.
@@ -121,8 +123,7 @@ typedef struct senmap_import_options {
  * Errors: SENMAP_EINVAL, SENMAP_EBADINPUT (refused: the store is untouched; the report says why),
  * SENMAP_EIO.
  */
-SENMAP_API int senmap_import_ctf(char **out_report, senmap *db, const char *path,
-                                 const senmap_import_options *options);
+SENMAP_API int senmap_import_ctf(char** out_report, senmap* db, const char* path, const senmap_import_options* options);
 
 /*
  * Imports one OneRoster 1.2 CSV bundle (a folder or a .zip) as a single transaction: staff,
@@ -132,8 +133,8 @@ SENMAP_API int senmap_import_ctf(char **out_report, senmap *db, const char *path
  * problem. The report has the shape of senmap_import_ctf's, with "source":"oneroster" and
  * per-kind counts in "details". Errors as for senmap_import_ctf.
  */
-SENMAP_API int senmap_import_oneroster(char **out_report, senmap *db, const char *path,
-                                       const senmap_import_options *options);
+SENMAP_API int senmap_import_oneroster(char** out_report, senmap* db, const char* path,
+                                       const senmap_import_options* options);
 
 /* ---- Reading --------------------------------------------------------------------------- */
 
@@ -142,28 +143,27 @@ SENMAP_API int senmap_import_oneroster(char **out_report, senmap *db, const char
  * {"id","title","code","school":{"la","estab"},"teachers":[{"id","name","role"}],"pupils":[UPN...]}
  * (classes still running, enrolments not ended).
  */
-SENMAP_API int senmap_classes_json(char **out_json, senmap *db);
-
+SENMAP_API int senmap_classes_json(char** out_json, senmap* db);
 
 /*
  * The SEN register: pupils whose current status is K (SEN support) or E (EHC plan), as a JSON
  * array of {"upn","surname","forename","nc_year","status","status_since","needs":[{"code","rank"}]}
  * sorted by surname. Audit-logged as a read of the register.
  */
-SENMAP_API int senmap_register_json(char **out_json, senmap *db);
+SENMAP_API int senmap_register_json(char** out_json, senmap* db);
 
 /*
  * The register summary: counts and % of roll by status, primary need and year group, beside
  * the national figures: {"status":{...},"primary_need":[...],"year_groups":[...],"national":{...}}.
  */
-SENMAP_API int senmap_register_summary_json(char **out_json, senmap *db);
+SENMAP_API int senmap_register_summary_json(char** out_json, senmap* db);
 
 /*
  * One pupil's whole record (status history, needs, attendance per year and this year, FSM,
  * assessments) as a JSON object. Audit-logged as a read of that pupil's SEN record.
  * Errors: SENMAP_ENOTFOUND when no pupil has this UPN.
  */
-SENMAP_API int senmap_pupil_json(char **out_json, senmap *db, const char *upn);
+SENMAP_API int senmap_pupil_json(char** out_json, senmap* db, const char* upn);
 
 /*
  * The import journal: every source run (CTF file or OneRoster bundle), newest first, as a JSON
@@ -171,7 +171,7 @@ SENMAP_API int senmap_pupil_json(char **out_json, senmap *db, const char *upn);
  * "started_at","finished_at","pupils":{"in_file","added","changed","unchanged","rejected","not_applied","left"},
  * "rows":{kind:count} (OneRoster: classes, enrollments, ...),"problems","warnings"}. Holds no pupil data.
  */
-SENMAP_API int senmap_runs_json(char **out_json, senmap *db);
+SENMAP_API int senmap_runs_json(char** out_json, senmap* db);
 
 /* ---- Operations ------------------------------------------------------------------------- */
 
@@ -184,7 +184,7 @@ SENMAP_API int senmap_runs_json(char **out_json, senmap *db);
  * Errors: SENMAP_EBADINPUT (refused: see the errors), SENMAP_ENOTFOUND (no such operation, pupil
  * or record), SENMAP_EINVAL, SENMAP_EIO.
  */
-SENMAP_API int senmap_call(char **out_response, senmap *db, const char *operation, const char *request_json);
+SENMAP_API int senmap_call(char** out_response, senmap* db, const char* operation, const char* request_json);
 
 /*
  * Runs a report operation and writes it as a file a person opens: format "csv" (UTF-8 with BOM,
@@ -196,8 +196,8 @@ SENMAP_API int senmap_call(char **out_response, senmap *db, const char *operatio
  * (each with the request its operation takes).
  * Errors: as senmap_call, and SENMAP_EINVAL for an unknown report or format, SENMAP_EIO.
  */
-SENMAP_API int senmap_report_export(senmap *db, const char *report, const char *request_json, const char *format,
-                                    const char *out_path);
+SENMAP_API int senmap_report_export(senmap* db, const char* report, const char* request_json, const char* format,
+                                    const char* out_path);
 
 /*
  * The same reports as senmap_report_export, as the table it would write, for a host to show:
@@ -207,7 +207,7 @@ SENMAP_API int senmap_report_export(senmap *db, const char *report, const char *
  * "YYYY-MM-DD", text as strings, null when empty (a number column may hold text, e.g. an interval).
  * Errors: as senmap_report_export.
  */
-SENMAP_API int senmap_report_table_json(char **out_json, senmap *db, const char *report, const char *request_json);
+SENMAP_API int senmap_report_table_json(char** out_json, senmap* db, const char* report, const char* request_json);
 
 /*
  * Imports a provision catalogue from a spreadsheet: a CSV file (UTF-8) or an XLSX workbook (its
@@ -218,21 +218,21 @@ SENMAP_API int senmap_report_table_json(char **out_json, senmap *db, const char 
  * (not a zip, no workbook in it, a DOCTYPE in one of its parts).
  * Errors: SENMAP_EBADINPUT (nothing imported: see the problems), SENMAP_EINVAL, SENMAP_EIO.
  */
-SENMAP_API int senmap_import_provisions(char **out_report, senmap *db, const char *path);
+SENMAP_API int senmap_import_provisions(char** out_report, senmap* db, const char* path);
 
 /* The operations and their input fields as JSON:
  * [{"name","summary","changes","fields":[{"name","type","required","description"}]}]. */
-SENMAP_API int senmap_ops_json(char **out_json);
+SENMAP_API int senmap_ops_json(char** out_json);
 
 /* ---- The nightly sync -------------------------------------------------------------------- */
 
 /* Progress of a sync: the source's name, items done and items in all. payload is the caller's. */
-typedef void (*senmap_progress_fn)(const char *source, size_t done, size_t total, void *payload);
+typedef void (*senmap_progress_fn)(const char* source, size_t done, size_t total, void* payload);
 
 typedef struct senmap_sync_options {
   uint32_t struct_size;        /* sizeof(senmap_sync_options): set by SENMAP_SYNC_OPTIONS_INIT */
   senmap_progress_fn progress; /* may be NULL */
-  void *progress_payload;      /* handed back to progress */
+  void* progress_payload;      /* handed back to progress */
   int full;                    /* non-zero: live MIS sources read everything again, not only what changed */
 } senmap_sync_options;
 
@@ -251,7 +251,7 @@ typedef struct senmap_sync_options {
  * Errors: SENMAP_ECONFIG (nothing was run), SENMAP_EBUSY (another sync holds the lock),
  * SENMAP_EPARTIAL (some sources failed), SENMAP_EIO, SENMAP_EINVAL.
  */
-SENMAP_API int senmap_sync(char **out_summary, const char *config_path, const senmap_sync_options *options);
+SENMAP_API int senmap_sync(char** out_summary, const char* config_path, const senmap_sync_options* options);
 
 /* ---- Synthetic data ---------------------------------------------------------------------- */
 
@@ -259,12 +259,12 @@ SENMAP_API int senmap_sync(char **out_summary, const char *config_path, const se
 #define SENMAP_PHASE_PRIMARY 1
 
 typedef struct senmap_generate_options {
-  uint32_t struct_size; /* sizeof(senmap_generate_options): set by SENMAP_GENERATE_OPTIONS_INIT */
-  int pupils;           /* roll size, 1 to 20000 */
-  uint64_t seed;        /* same options, same bytes */
-  int phase;            /* SENMAP_PHASE_* */
-  int academic_year;    /* the year it starts in: 2025 = 2025/26; 2023 up to the year holding today */
-  const char *oneroster_dir; /* (0.2) also write the same school as a OneRoster 1.2 bundle here; NULL: no */
+  uint32_t struct_size;      /* sizeof(senmap_generate_options): set by SENMAP_GENERATE_OPTIONS_INIT */
+  int pupils;                /* roll size, 1 to 20000 */
+  uint64_t seed;             /* same options, same bytes */
+  int phase;                 /* SENMAP_PHASE_* */
+  int academic_year;         /* the year it starts in: 2025 = 2025/26; 2023 up to the year holding today */
+  const char* oneroster_dir; /* (0.2) also write the same school as a OneRoster 1.2 bundle here; NULL: no */
   const char* as_of;         /* (0.2) YYYY-MM-DD, the export day: marks and scores up to it, not after today.
                                 NULL: the end of the summer term, or today while the year is still running
                                 (an export is never dated in the future: sync refuses such a file) */
@@ -278,7 +278,7 @@ typedef struct senmap_generate_options {
  * a full year of attendance marks and termly standardised scores. No real pupil data.
  * Errors: SENMAP_EINVAL (bad options), SENMAP_EIO (cannot write out_path).
  */
-SENMAP_API int senmap_generate_ctf(const char *out_path, const senmap_generate_options *options);
+SENMAP_API int senmap_generate_ctf(const char* out_path, const senmap_generate_options* options);
 
 /*
  * Writes a synthetic trust of `schools` schools (1 to 200) under out_dir: for each school a folder
@@ -286,7 +286,7 @@ SENMAP_API int senmap_generate_ctf(const char *out_path, const senmap_generate_o
  * out_dir/senmap.toml, a ready config (database out_dir/senmap.db). options applies to every school
  * (its oneroster_dir is ignored). Errors: SENMAP_EINVAL, SENMAP_EIO.
  */
-SENMAP_API int senmap_generate_trust(const char *out_dir, int schools, const senmap_generate_options *options);
+SENMAP_API int senmap_generate_trust(const char* out_dir, int schools, const senmap_generate_options* options);
 
 /* ---- Writeback to the host MIS ----------------------------------------------------------- */
 
@@ -295,11 +295,12 @@ SENMAP_API int senmap_generate_trust(const char *out_dir, int schools, const sen
 #define SENMAP_WRITEBACK_ACK 1
 
 /*
- * Called once per outbox item with item_json = {"idempotency_key","kind":"flag_raised|flag_cleared|note|status_change|needs_changed",
- * "upn","payload":{...}} (owned by senmap, valid during the call) and the payload given at registration.
- * The same idempotency_key may come again after a lost acknowledgement: the host must not apply it twice.
+ * Called once per outbox item with item_json =
+ * {"idempotency_key","kind":"flag_raised|flag_cleared|note|status_change|needs_changed", "upn","payload":{...}} (owned
+ * by senmap, valid during the call) and the payload given at registration. The same idempotency_key may come again
+ * after a lost acknowledgement: the host must not apply it twice.
  */
-typedef int (*senmap_writeback_fn)(const char *item_json, void *payload);
+typedef int (*senmap_writeback_fn)(const char* item_json, void* payload);
 
 /*
  * Registers the embedding MIS as a writeback target called `target` (e.g. "mis"): from now on every
@@ -307,7 +308,7 @@ typedef int (*senmap_writeback_fn)(const char *item_json, void *payload);
  * registration is kept in the database). fn is called by senmap_writeback_run on this handle.
  * Errors: SENMAP_EINVAL.
  */
-SENMAP_API int senmap_writeback_host_register(senmap *db, const char *target, senmap_writeback_fn fn, void *payload);
+SENMAP_API int senmap_writeback_host_register(senmap* db, const char* target, senmap_writeback_fn fn, void* payload);
 
 /*
  * Drains the outbox to every target: the configured ones ([[writeback]] in the config) and the host
@@ -316,7 +317,7 @@ SENMAP_API int senmap_writeback_host_register(senmap *db, const char *target, se
  * its last error. *out_summary = {"targets":{"<name>":{"delivered","already_there","failed","dead","waiting"}}},
  * freed with senmap_free. Errors: SENMAP_EINVAL, SENMAP_EIO.
  */
-SENMAP_API int senmap_writeback_run(char **out_summary, senmap *db);
+SENMAP_API int senmap_writeback_run(char** out_summary, senmap* db);
 
 /*
  * Writes the register as a CTF 25 for the MIS to import (DocumentQualifier partial): every pupil on
@@ -326,7 +327,7 @@ SENMAP_API int senmap_writeback_run(char **out_summary, senmap *db);
  * *out_summary = {"file","pupils"}, freed with senmap_free. Errors: SENMAP_EINVAL (no such school,
  * or which one is ambiguous), SENMAP_EIO.
  */
-SENMAP_API int senmap_export_ctf(char **out_summary, senmap *db, const char *school, const char *out_path);
+SENMAP_API int senmap_export_ctf(char** out_summary, senmap* db, const char* school, const char* out_path);
 
 /* ---- The HTTPS server (senmap serve) ----------------------------------------------------- */
 
@@ -335,30 +336,30 @@ typedef struct senmap_server senmap_server;
 
 /* Called once the server listens, with its URL ("https://127.0.0.1:8443", the port actually bound)
  * and the payload given in the options. Keep `server` to stop it from another thread. */
-typedef void (*senmap_serve_ready_fn)(senmap_server *server, const char *url, void *payload);
+typedef void (*senmap_serve_ready_fn)(senmap_server* server, const char* url, void* payload);
 
 typedef struct senmap_serve_options {
-  uint32_t struct_size;       /* sizeof(senmap_serve_options): set by SENMAP_SERVE_OPTIONS_INIT */
-  const char *db_path;        /* the senmap database (this or config_path is required) */
-  const char *config_path;    /* a senmap TOML config: its `database` is served when db_path is NULL */
-  const char *listen;         /* "IP:PORT" or "[IPv6]:PORT"; NULL: "127.0.0.1:8080". Port 0 picks a free one */
-  const char *cert_path;      /* PEM certificate chain; with key_path the server speaks HTTPS only */
-  const char *key_path;       /* PEM private key. Without cert and key: plain HTTP, and only on loopback */
-  int threads;                /* worker threads, each with its own database connection; 0: the cores (at least 2) */
-  uint32_t max_header_bytes;  /* a larger request header is answered 431; 0: 8 KiB */
-  uint32_t max_body_bytes;    /* a larger body is answered 413; 0: 1 MiB */
+  uint32_t struct_size;        /* sizeof(senmap_serve_options): set by SENMAP_SERVE_OPTIONS_INIT */
+  const char* db_path;         /* the senmap database (this or config_path is required) */
+  const char* config_path;     /* a senmap TOML config: its `database` is served when db_path is NULL */
+  const char* listen;          /* "IP:PORT" or "[IPv6]:PORT"; NULL: "127.0.0.1:8080". Port 0 picks a free one */
+  const char* cert_path;       /* PEM certificate chain; with key_path the server speaks HTTPS only */
+  const char* key_path;        /* PEM private key. Without cert and key: plain HTTP, and only on loopback */
+  int threads;                 /* worker threads, each with its own database connection; 0: the cores (at least 2) */
+  uint32_t max_header_bytes;   /* a larger request header is answered 431; 0: 8 KiB */
+  uint32_t max_body_bytes;     /* a larger body is answered 413; 0: 1 MiB */
   uint32_t request_timeout_ms; /* time to send a whole request from its first byte, then the
                                   connection is closed; 0: 10 s. A TLS handshake gets at most 10 s
                                   and an idle connection 5 s, never more than this */
-  int handle_signals;         /* 1: SIGTERM and SIGINT stop the server gracefully (a command line host) */
+  int handle_signals;          /* 1: SIGTERM and SIGINT stop the server gracefully (a command line host) */
   senmap_serve_ready_fn ready; /* may be NULL */
-  void *ready_payload;
-  uint32_t session_idle_seconds;     /* a browser session (opened by an MIS launch link) unused this long
-                                        ends; 0: 30 minutes */
-  uint32_t session_absolute_seconds; /* and every session ends this long after it began; 0: 10 hours */
-  const char *frame_ancestors; /* origins allowed to show senmap in a frame, space separated
-                                  ("https://mis.example.org"); NULL: none. Sessions then use SameSite=None */
-  uint32_t max_connections;    /* connections held at once; more are closed as they arrive; 0: 512 */
+  void* ready_payload;
+  uint32_t session_idle_seconds;        /* a browser session (opened by an MIS launch link) unused this long
+                                           ends; 0: 30 minutes */
+  uint32_t session_absolute_seconds;    /* and every session ends this long after it began; 0: 10 hours */
+  const char* frame_ancestors;          /* origins allowed to show senmap in a frame, space separated
+                                           ("https://mis.example.org"); NULL: none. Sessions then use SameSite=None */
+  uint32_t max_connections;             /* connections held at once; more are closed as they arrive; 0: 512 */
   uint32_t max_connections_per_address; /* connections one client address may hold at once; more from it
                                            are closed as they arrive (one client cannot starve the rest).
                                            A school behind one NAT address shares it; 0: 64 */
@@ -377,10 +378,10 @@ typedef struct senmap_serve_options {
  * certificate or key that does not load), SENMAP_EIO (the address is in use, the database cannot be
  * opened), SENMAP_ESCHEMA, SENMAP_ECONFIG.
  */
-SENMAP_API int senmap_serve(const senmap_serve_options *options);
+SENMAP_API int senmap_serve(const senmap_serve_options* options);
 
 /* Asks a running server to stop as above; safe from any thread, including the ready function. */
-SENMAP_API void senmap_server_stop(senmap_server *server);
+SENMAP_API void senmap_server_stop(senmap_server* server);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -44,7 +44,9 @@ inline void check(int rc, char* out = nullptr) {
 }
 }  // namespace detail
 
-inline std::string version() { return senmap_version(); }
+inline std::string version() {
+  return senmap_version();
+}
 
 inline std::string operations_json() {
   char* out = nullptr;
@@ -95,7 +97,8 @@ class Database {
   // Writes a report ("report.class_map") as "csv" or "xlsx" to out_path.
   void export_report(const std::string& report, const std::string& request_json, const std::string& format,
                      const std::string& out_path) {
-    detail::check(senmap_report_export(handle_.get(), report.c_str(), request_json.c_str(), format.c_str(), out_path.c_str()));
+    detail::check(
+        senmap_report_export(handle_.get(), report.c_str(), request_json.c_str(), format.c_str(), out_path.c_str()));
   }
 
   // The register as a CTF 25 for the MIS: {"file","pupils"}.

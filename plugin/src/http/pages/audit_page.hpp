@@ -11,10 +11,10 @@
 namespace sm::http::pages {
 
 struct AuditView {
-  Frame frame;               // title is set from the pupil
-  std::string upn, name;     // the pupil
+  Frame frame;                   // title is set from the pupil
+  std::string upn, name;         // the pupil
   std::vector<AuditLine> lines;  // newest first
-  std::size_t limit = 0;     // the most lines shown
+  std::size_t limit = 0;         // the most lines shown
 };
 
 std::string audit_page(const AuditView& view);

@@ -9,11 +9,11 @@
 namespace sm::http::pages {
 
 struct CalendarView {
-  Frame frame;                            // title is set here
-  bool sees_pupils = true;                // false for governors and trust officers: no feed to make
-  std::optional<std::string> made_at;     // their live feed's creation (UTC), if they have one
-  std::optional<std::string> new_address; // the address just made: shown once
-  bool can_make = false;                  // a member of staff with a session (the form needs its CSRF token)
+  Frame frame;                             // title is set here
+  bool sees_pupils = true;                 // false for governors and trust officers: no feed to make
+  std::optional<std::string> made_at;      // their live feed's creation (UTC), if they have one
+  std::optional<std::string> new_address;  // the address just made: shown once
+  bool can_make = false;                   // a member of staff with a session (the form needs its CSRF token)
 };
 
 std::string calendar_page(const CalendarView& view);

@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 
-
 namespace sm::http::pages {
 namespace {
 
@@ -24,12 +23,14 @@ std::string class_map_page(const boost::json::object& map, ClassMapView view) {
   view.frame.title = "Class provision map: " + title;
 
   std::string main = "<h1>Class provision map: " + escape(title) + "</h1>\n";
-  main += "<p class=\"lede\">" + std::to_string(pupils.size()) + (pupils.size() == 1 ? " pupil" : " pupils") +
-          " in this class on the SEN register. Use the strategies in every lesson; the SENCO keeps this up to date.</p>\n";
+  main +=
+      "<p class=\"lede\">" + std::to_string(pupils.size()) + (pupils.size() == 1 ? " pupil" : " pupils") +
+      " in this class on the SEN register. Use the strategies in every lesson; the SENCO keeps this up to date.</p>\n";
   if (pupils.empty()) {
     main += "<p>No pupil in this class is on the SEN register.</p>\n";
   } else {
-    main += "<table class=\"class-map\">\n<caption>Pupils with SEN in " + escape(title) + "</caption>\n<thead><tr>"
+    main += "<table class=\"class-map\">\n<caption>Pupils with SEN in " + escape(title) +
+            "</caption>\n<thead><tr>"
             "<th scope=\"col\">Pupil</th><th scope=\"col\">SEN status</th><th scope=\"col\">Needs</th>"
             "<th scope=\"col\">Strategies for class</th><th scope=\"col\">Provision</th><th scope=\"col\">Targets</th>"
             "<th scope=\"col\">Next review</th></tr></thead>\n<tbody>\n";
@@ -40,8 +41,9 @@ std::string class_map_page(const boost::json::object& map, ClassMapView view) {
       main += "<td class=\"status-" + escape(status) + "\">" + escape(status_name(status)) + "</td>";
       main += list_cell(p.at("needs").as_array(), [](const auto& n) { return need_name(text_of(n.at("code"))); });
       main += list_cell(p.at("strategies").as_array(), [](const auto& s) { return text_of(s); });
-      main += list_cell(p.at("provisions").as_array(),
-                        [](const auto& pr) { return text_of(pr.at("name")) + " (since " + text_of(pr.at("since")) + ")"; });
+      main += list_cell(p.at("provisions").as_array(), [](const auto& pr) {
+        return text_of(pr.at("name")) + " (since " + text_of(pr.at("since")) + ")";
+      });
       main += list_cell(p.at("targets").as_array(), [](const auto& t) { return text_of(t); });
       auto review = p.at("next_review");
       main += "<td>" + (review.is_null() ? none() : escape(text_of(review))) + "</td></tr>\n";
@@ -49,15 +51,21 @@ std::string class_map_page(const boost::json::object& map, ClassMapView view) {
     main += "</tbody>\n</table>\n";
   }
 
-  main += "<section class=\"panel\" aria-labelledby=\"read-heading\"><h2 id=\"read-heading\">Read and understood</h2>\n";
-  if (view.read_on) main += "<p>You recorded reading this map on " + escape(*view.read_on) + ".</p>\n";
-  else main += "<p>You have not yet recorded reading this map.</p>\n";
+  main +=
+      "<section class=\"panel\" aria-labelledby=\"read-heading\"><h2 id=\"read-heading\">Read and understood</h2>\n";
+  if (view.read_on)
+    main += "<p>You recorded reading this map on " + escape(*view.read_on) + ".</p>\n";
+  else
+    main += "<p>You have not yet recorded reading this map.</p>\n";
   if (view.can_record_read)
-    main += "<form method=\"post\" action=\"/classes/" + url_part(id) + "/map/read\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
-            escape(view.frame.csrf_token) + "\"><button type=\"submit\">I have read this class provision map</button></form>\n";
+    main += "<form method=\"post\" action=\"/classes/" + url_part(id) +
+            "/map/read\"><input type=\"hidden\" name=\"csrf_token\" value=\"" + escape(view.frame.csrf_token) +
+            "\"><button type=\"submit\">I have read this class provision map</button></form>\n";
   main += "</section>\n";
-  main += "<p class=\"exports\"><a href=\"/classes/" + url_part(id) + "/map.xlsx\">Download for Excel (.xlsx)</a>"
-          "<a href=\"/classes/" + url_part(id) + "/map.csv\">Download as CSV</a></p>\n";
+  main += "<p class=\"exports\"><a href=\"/classes/" + url_part(id) +
+          "/map.xlsx\">Download for Excel (.xlsx)</a>"
+          "<a href=\"/classes/" +
+          url_part(id) + "/map.csv\">Download as CSV</a></p>\n";
   return page(view.frame, main);
 }
 

@@ -3,7 +3,6 @@
 // button to record that the teacher has read it (evidence for the SENCO); exports for Excel.
 #pragma once
 #include <boost/json/object.hpp>
-
 #include <optional>
 #include <string>
 
@@ -12,9 +11,9 @@
 namespace sm::http::pages {
 
 struct ClassMapView {
-  Frame frame;                        // title is set from the class
+  Frame frame;                         // title is set from the class
   std::optional<std::string> read_on;  // when this member of staff last recorded reading it
-  bool can_record_read = false;       // a member of staff with a session (not an API token)
+  bool can_record_read = false;        // a member of staff with a session (not an API token)
 };
 
 // `map` is report.class_map's answer: {"class":{"id","title"},"pupils":[...]}.

@@ -1,11 +1,9 @@
 #include "http/pages/dashboard_page.hpp"
 
 #include <boost/json.hpp>
-
-#include "http/pages/json_fields.hpp"
-
 #include <map>
 
+#include "http/pages/json_fields.hpp"
 #include "http/pages/svg_chart.hpp"
 #include "model/number_text.hpp"
 
@@ -42,8 +40,8 @@ std::string unavailable(const Part<T>& part) {
 
 // A chart's figures as a table, for those who cannot see the chart and for print.
 std::string chart_table(const Chart& chart) {
-  std::string out = "<details><summary>" + escape(chart.title) + ": the figures</summary><table><caption>" + escape(chart.title) +
-                    "</caption>\n<thead><tr><th scope=\"col\">" + "</th>";
+  std::string out = "<details><summary>" + escape(chart.title) + ": the figures</summary><table><caption>" +
+                    escape(chart.title) + "</caption>\n<thead><tr><th scope=\"col\">" + "</th>";
   for (const auto& s : chart.series) out += "<th scope=\"col\">" + escape(s.name) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
   for (std::size_t c = 0; c < chart.categories.size(); ++c) {
@@ -115,25 +113,30 @@ std::string register_part(const DashboardView& v) {
   }
   out += line_chart(trend) + chart_table(trend);
 
-  out += "<table><caption>Pupils on the register by type of need</caption>\n<thead><tr><th scope=\"col\">Need</th>"
-         "<th scope=\"col\">SEN support</th><th scope=\"col\">EHC plan</th><th scope=\"col\">Share of the register</th></tr></thead>\n<tbody>\n";
+  out +=
+      "<table><caption>Pupils on the register by type of need</caption>\n<thead><tr><th scope=\"col\">Need</th>"
+      "<th scope=\"col\">SEN support</th><th scope=\"col\">EHC plan</th><th scope=\"col\">Share of the "
+      "register</th></tr></thead>\n<tbody>\n";
   for (const auto& n : array_at(a, "by_need")) {
     const auto& need = n.as_object();
-    out += "<tr><th scope=\"row\">" + escape(need_name(text_of(at(need, "need")))) + "</th><td>" + cell(at(need, "sen_support")) + "</td><td>" +
-           cell(at(need, "ehc_plan")) + "</td><td>" + cell(at(need, "percent_of_register")) + "%</td></tr>\n";
+    out += "<tr><th scope=\"row\">" + escape(need_name(text_of(at(need, "need")))) + "</th><td>" +
+           cell(at(need, "sen_support")) + "</td><td>" + cell(at(need, "ehc_plan")) + "</td><td>" +
+           cell(at(need, "percent_of_register")) + "%</td></tr>\n";
   }
   out += "</tbody>\n</table>\n";
 
   const auto& attendance = object_at(a, "attendance");
   if (!array_at(attendance, "groups").empty()) {
-    out += "<table><caption>Attendance " + cell(at(attendance, "academic_year")) + ", with SEN and without</caption>\n<thead><tr>"
+    out += "<table><caption>Attendance " + cell(at(attendance, "academic_year")) +
+           ", with SEN and without</caption>\n<thead><tr>"
            "<th scope=\"col\">Group</th><th scope=\"col\">Pupils</th><th scope=\"col\">Attendance</th>"
            "<th scope=\"col\">Persistently absent</th><th scope=\"col\">Severely absent</th></tr></thead>\n<tbody>\n";
     for (const auto& g : array_at(attendance, "groups")) {
       const auto& group = g.as_object();
-      out += "<tr><th scope=\"row\">" + cell(at(group, "group")) + "</th><td>" + cell(at(group, "pupils")) + "</td><td>" +
-             cell(at(group, "attendance_percent")) + "%</td><td>" + cell(at(group, "persistent_absence_percent")) + "%</td><td>" +
-             cell(at(group, "severe_absence_percent")) + "%</td></tr>\n";
+      out += "<tr><th scope=\"row\">" + cell(at(group, "group")) + "</th><td>" + cell(at(group, "pupils")) +
+             "</td><td>" + cell(at(group, "attendance_percent")) + "%</td><td>" +
+             cell(at(group, "persistent_absence_percent")) + "%</td><td>" + cell(at(group, "severe_absence_percent")) +
+             "%</td></tr>\n";
     }
     out += "</tbody>\n</table>\n";
   }
@@ -152,12 +155,14 @@ std::string flags_part(const DashboardView& v) {
   constexpr std::size_t kShown = 25;
   out += "<table><caption>The most pressing flags" + std::string(flags.size() > kShown ? " (the first 25)" : "") +
          "</caption>\n<thead><tr><th scope=\"col\">Pupil</th><th scope=\"col\">Year</th><th scope=\"col\">Flag</th>"
-         "<th scope=\"col\">Severity</th><th scope=\"col\">Evidence</th><th scope=\"col\">Raised</th></tr></thead>\n<tbody>\n";
+         "<th scope=\"col\">Severity</th><th scope=\"col\">Evidence</th><th "
+         "scope=\"col\">Raised</th></tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < flags.size() && i < kShown; ++i) {
     const auto& f = flags[i].as_object();
-    out += "<tr><th scope=\"row\">" + pupil_link(text_of(at(f, "upn")), text_of(at(f, "pupil"))) + "</th><td>" + cell(at(f, "year")) +
-           "</td><td>" + cell(at(f, "title")) + "</td><td class=\"severity-" + escape(text_of(at(f, "severity"))) + "\">" +
-           cell(at(f, "severity")) + "</td><td>" + cell(at(f, "explanation")) + "</td><td>" + cell(at(f, "raised_on")) + "</td></tr>\n";
+    out += "<tr><th scope=\"row\">" + pupil_link(text_of(at(f, "upn")), text_of(at(f, "pupil"))) + "</th><td>" +
+           cell(at(f, "year")) + "</td><td>" + cell(at(f, "title")) + "</td><td class=\"severity-" +
+           escape(text_of(at(f, "severity"))) + "\">" + cell(at(f, "severity")) + "</td><td>" +
+           cell(at(f, "explanation")) + "</td><td>" + cell(at(f, "raised_on")) + "</td></tr>\n";
   }
   return out + "</tbody>\n</table>\n</section>\n";
 }
@@ -166,11 +171,13 @@ std::string reviews_part(const DashboardView& v) {
   std::string out = section_open("reviews", "Reviews due in " + v.month + ", and overdue");
   if (!v.reviews.data) return out + unavailable(v.reviews) + "</section>\n";
   if (v.reviews.data->empty()) return out + "<p>No review falls due this month, and none is overdue.</p>\n</section>\n";
-  out += "<table><caption>Reviews and deadlines due in " + escape(v.month) + ", and overdue</caption>\n<thead><tr><th scope=\"col\">Date</th>"
+  out += "<table><caption>Reviews and deadlines due in " + escape(v.month) +
+         ", and overdue</caption>\n<thead><tr><th scope=\"col\">Date</th>"
          "<th scope=\"col\">Pupil</th><th scope=\"col\">What</th></tr></thead>\n<tbody>\n";
   for (const auto& r : *v.reviews.data)
-    out += "<tr><th scope=\"row\">" + escape(r.date) + (r.date < v.today ? " <strong class=\"warning\">overdue</strong>" : "") +
-           "</th><td>" + pupil_link(r.upn, r.name) + "</td><td>" + escape(r.what) + "</td></tr>\n";
+    out += "<tr><th scope=\"row\">" + escape(r.date) +
+           (r.date < v.today ? " <strong class=\"warning\">overdue</strong>" : "") + "</th><td>" +
+           pupil_link(r.upn, r.name) + "</td><td>" + escape(r.what) + "</td></tr>\n";
   return out + "</tbody>\n</table>\n</section>\n";
 }
 
@@ -178,14 +185,18 @@ std::string ehc_part(const DashboardView& v) {
   std::string out = section_open("ehc", "EHC clocks");
   if (!v.ehc.data) return out + unavailable(v.ehc) + "</section>\n";
   if (v.ehc.data->empty()) return out + "<p>No EHC request or plan is open.</p>\n</section>\n";
-  out += "<table><caption>Open EHC requests and plans, the most pressing first</caption>\n<thead><tr><th scope=\"col\">Pupil</th>"
-         "<th scope=\"col\">Year</th><th scope=\"col\">Stage</th><th scope=\"col\">Next statutory date</th><th scope=\"col\">Due</th>"
-         "<th scope=\"col\">Time left</th><th scope=\"col\">Rule</th></tr></thead>\n<tbody>\n";
+  out +=
+      "<table><caption>Open EHC requests and plans, the most pressing first</caption>\n<thead><tr><th "
+      "scope=\"col\">Pupil</th>"
+      "<th scope=\"col\">Year</th><th scope=\"col\">Stage</th><th scope=\"col\">Next statutory date</th><th "
+      "scope=\"col\">Due</th>"
+      "<th scope=\"col\">Time left</th><th scope=\"col\">Rule</th></tr></thead>\n<tbody>\n";
   for (const auto& c : *v.ehc.data) {
     auto left = c.days_left < 0 ? "<strong class=\"warning\">" + std::to_string(-c.days_left) + " days overdue</strong>"
                                 : std::to_string(c.days_left) + (c.days_left == 1 ? " day" : " days");
-    out += "<tr><th scope=\"row\">" + pupil_link(c.upn, c.name) + "</th><td>" + escape(c.year) + "</td><td>" + escape(c.stage) + "</td><td>" +
-           escape(c.what) + "</td><td>" + escape(c.due) + "</td><td>" + left + "</td><td>" + escape(c.rule) + "</td></tr>\n";
+    out += "<tr><th scope=\"row\">" + pupil_link(c.upn, c.name) + "</th><td>" + escape(c.year) + "</td><td>" +
+           escape(c.stage) + "</td><td>" + escape(c.what) + "</td><td>" + escape(c.due) + "</td><td>" + left +
+           "</td><td>" + escape(c.rule) + "</td></tr>\n";
   }
   return out + "</tbody>\n</table>\n</section>\n";
 }
@@ -214,20 +225,24 @@ std::string provision_part(const DashboardView& v) {
     if (!by_area.categories.empty()) out += bar_chart(by_area) + chart_table(by_area);
   }
   if (!v.impact.data) return out + unavailable(v.impact) + "</section>\n";
-  out += "<table><caption>Each provision's cost and impact</caption>\n<thead><tr><th scope=\"col\">Provision</th>"
-         "<th scope=\"col\">Cost per pupil</th><th scope=\"col\">Placements ended</th><th scope=\"col\">Effect size (Hedges' g, 95% interval)</th>"
-         "<th scope=\"col\">Cost per unit of effect</th><th scope=\"col\">What it shows</th></tr></thead>\n<tbody>\n";
+  out +=
+      "<table><caption>Each provision's cost and impact</caption>\n<thead><tr><th scope=\"col\">Provision</th>"
+      "<th scope=\"col\">Cost per pupil</th><th scope=\"col\">Placements ended</th><th scope=\"col\">Effect size "
+      "(Hedges' g, 95% interval)</th>"
+      "<th scope=\"col\">Cost per unit of effect</th><th scope=\"col\">What it shows</th></tr></thead>\n<tbody>\n";
   for (const auto& p : array_at(*v.impact.data, "provisions")) {
     const auto& row = p.as_object();
     const auto& provision = object_at(row, "provision");
     std::string effect = none();
     if (const auto& e = at(row, "effect"); e.is_object()) {
       const auto& ci = array_at(e.as_object(), "ci95");
-      effect = cell(at(e.as_object(), "hedges_g")) + (ci.size() == 2 ? " (" + cell(ci[0]) + " to " + cell(ci[1]) + ")" : "");
+      effect =
+          cell(at(e.as_object(), "hedges_g")) + (ci.size() == 2 ? " (" + cell(ci[0]) + " to " + cell(ci[1]) + ")" : "");
     }
-    out += "<tr><th scope=\"row\"><a href=\"/provisions/" + url_part(text_of(at(provision, "id"))) + "\">" + cell(at(provision, "name")) +
-           "</a></th><td>" + money(at(row, "cost_per_pupil")) + "</td><td>" + cell(at(row, "placements_ended")) + "</td><td>" + effect +
-           "</td><td>" + money(at(row, "cost_per_unit_effect")) + "</td><td>" + cell(at(row, "conclusion")) + "</td></tr>\n";
+    out += "<tr><th scope=\"row\"><a href=\"/provisions/" + url_part(text_of(at(provision, "id"))) + "\">" +
+           cell(at(provision, "name")) + "</a></th><td>" + money(at(row, "cost_per_pupil")) + "</td><td>" +
+           cell(at(row, "placements_ended")) + "</td><td>" + effect + "</td><td>" +
+           money(at(row, "cost_per_unit_effect")) + "</td><td>" + cell(at(row, "conclusion")) + "</td></tr>\n";
   }
   return out + "</tbody>\n</table>\n</section>\n";
 }
@@ -238,13 +253,16 @@ std::string dashboard_page(const DashboardView& v) {
   Frame frame = v.frame;
   frame.title = "SEN dashboard";
   std::string main = "<h1>SEN dashboard" + (v.school.empty() ? std::string() : ": " + escape(v.school)) + "</h1>\n";
-  main += "<p class=\"lede\">As of " + escape(v.today) + ". Figures are from the MIS's last sync and the records kept in senmap.</p>\n";
+  main += "<p class=\"lede\">As of " + escape(v.today) +
+          ". Figures are from the MIS's last sync and the records kept in senmap.</p>\n";
   if (!v.term_warning.empty())
     main += "<div class=\"notice\" role=\"status\"><p><strong>Term dates:</strong> " + escape(v.term_warning) +
             "</p></div>\n";
-  main += "<nav class=\"contents\" aria-label=\"On this page\"><ul><li><a href=\"#register-heading\">The register</a></li>"
-          "<li><a href=\"#flags-heading\">Flags</a></li><li><a href=\"#reviews-heading\">Reviews due</a></li>"
-          "<li><a href=\"#ehc-heading\">EHC clocks</a></li><li><a href=\"#provision-heading\">Provision</a></li></ul></nav>\n";
+  main +=
+      "<nav class=\"contents\" aria-label=\"On this page\"><ul><li><a href=\"#register-heading\">The register</a></li>"
+      "<li><a href=\"#flags-heading\">Flags</a></li><li><a href=\"#reviews-heading\">Reviews due</a></li>"
+      "<li><a href=\"#ehc-heading\">EHC clocks</a></li><li><a "
+      "href=\"#provision-heading\">Provision</a></li></ul></nav>\n";
   main += register_part(v) + flags_part(v) + reviews_part(v) + ehc_part(v) + provision_part(v);
   return page(frame, main);
 }

@@ -4,7 +4,6 @@
 // a governor sees the aggregate parts only, never a pupil's name.
 #pragma once
 #include <boost/json/object.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,14 +30,14 @@ struct Part {
 
 struct DashboardView {
   Frame frame;
-  std::string school, today, month;              // month: "November 2026"
-  std::string term_warning;                      // the config has no current term: why it matters
-  Part<boost::json::object> analytics;           // report.register_analytics
-  Part<boost::json::object> flags;               // flags.list
-  Part<std::vector<ReviewDue>> reviews;          // due this month
+  std::string school, today, month;      // month: "November 2026"
+  std::string term_warning;              // the config has no current term: why it matters
+  Part<boost::json::object> analytics;   // report.register_analytics
+  Part<boost::json::object> flags;       // flags.list
+  Part<std::vector<ReviewDue>> reviews;  // due this month
   Part<std::vector<EhcClockRow>> ehc;
-  Part<boost::json::object> costs;               // report.costs (this academic year)
-  Part<boost::json::object> impact;              // report.impact
+  Part<boost::json::object> costs;   // report.costs (this academic year)
+  Part<boost::json::object> impact;  // report.impact
 };
 
 std::string dashboard_page(const DashboardView& view);

@@ -16,7 +16,8 @@ std::string described_by(const std::string& id, const std::string& hint) {
 
 }  // namespace
 
-FormBuilder::FormBuilder(std::string action, std::string csrf_token, const Submitted& submitted) : submitted_(submitted) {
+FormBuilder::FormBuilder(std::string action, std::string csrf_token, const Submitted& submitted)
+    : submitted_(submitted) {
   html_ = "<form method=\"post\" action=\"" + escape(action) + "\">\n";
   // A page's form cannot set a header: the session's CSRF token travels in the body.
   if (!csrf_token.empty()) hidden("csrf_token", csrf_token);
@@ -37,58 +38,64 @@ FormBuilder& FormBuilder::hidden(const std::string& name, const std::string& val
   return *this;
 }
 
-FormBuilder& FormBuilder::date(const std::string& name, const std::string& text, const std::string& value, bool required) {
-  html_ += label(name, text) + "<input type=\"date\" id=\"f-" + escape(name) +
-           "\" name=\"" + escape(name) + "\" value=\"" + escape(value_of(name, value)) + "\"" + (required ? " required" : "") + ">\n";
+FormBuilder& FormBuilder::date(const std::string& name, const std::string& text, const std::string& value,
+                               bool required) {
+  html_ += label(name, text) + "<input type=\"date\" id=\"f-" + escape(name) + "\" name=\"" + escape(name) +
+           "\" value=\"" + escape(value_of(name, value)) + "\"" + (required ? " required" : "") + ">\n";
   return *this;
 }
 
 FormBuilder& FormBuilder::number(const std::string& name, const std::string& text, const std::string& hint) {
   auto id = "f-" + escape(name);
-  html_ += label(name, text) + hint_html(id, hint) + "<input type=\"number\" min=\"0\" id=\"" +
-           id + "\" name=\"" + escape(name) + "\" value=\"" + escape(value_of(name)) + "\"" + described_by(id, hint) + ">\n";
+  html_ += label(name, text) + hint_html(id, hint) + "<input type=\"number\" min=\"0\" id=\"" + id + "\" name=\"" +
+           escape(name) + "\" value=\"" + escape(value_of(name)) + "\"" + described_by(id, hint) + ">\n";
   return *this;
 }
 
 FormBuilder& FormBuilder::text(const std::string& name, const std::string& text, const std::string& hint) {
   auto id = "f-" + escape(name);
-  html_ += label(name, text) + hint_html(id, hint) + "<input type=\"text\" id=\"" + id +
-           "\" name=\"" + escape(name) + "\" value=\"" + escape(value_of(name)) + "\"" + described_by(id, hint) + ">\n";
+  html_ += label(name, text) + hint_html(id, hint) + "<input type=\"text\" id=\"" + id + "\" name=\"" + escape(name) +
+           "\" value=\"" + escape(value_of(name)) + "\"" + described_by(id, hint) + ">\n";
   return *this;
 }
 
 FormBuilder& FormBuilder::textarea(const std::string& name, const std::string& text, const std::string& hint) {
   auto id = "f-" + escape(name);
-  html_ += label(name, text) + hint_html(id, hint) + "<textarea rows=\"3\" id=\"" + id +
-           "\" name=\"" + escape(name) + "\"" + described_by(id, hint) + ">" + escape(value_of(name)) + "</textarea>\n";
+  html_ += label(name, text) + hint_html(id, hint) + "<textarea rows=\"3\" id=\"" + id + "\" name=\"" + escape(name) +
+           "\"" + described_by(id, hint) + ">" + escape(value_of(name)) + "</textarea>\n";
   return *this;
 }
 
-FormBuilder& FormBuilder::select(const std::string& name, const std::string& text, const std::vector<Choice>& choices, bool required) {
+FormBuilder& FormBuilder::select(const std::string& name, const std::string& text, const std::vector<Choice>& choices,
+                                 bool required) {
   auto id = "f-" + escape(name);
   auto chosen = value_of(name);
   html_ += label(name, text) + "<select id=\"" + id + "\" name=\"" + escape(name) + "\"" +
            (required ? " required" : "") + ">\n<option value=\"\">Choose</option>\n";
   for (const auto& c : choices)
-    html_ += "<option value=\"" + escape(c.value) + "\"" + (c.value == chosen ? " selected" : "") + ">" + escape(c.label) + "</option>\n";
+    html_ += "<option value=\"" + escape(c.value) + "\"" + (c.value == chosen ? " selected" : "") + ">" +
+             escape(c.label) + "</option>\n";
   html_ += "</select>\n";
   return *this;
 }
 
-FormBuilder& FormBuilder::radios(const std::string& name, const std::string& legend, const std::vector<Choice>& choices) {
+FormBuilder& FormBuilder::radios(const std::string& name, const std::string& legend,
+                                 const std::vector<Choice>& choices) {
   auto chosen = value_of(name, choices.empty() ? "" : choices.front().value);
   labels_[name] = legend;
   html_ += "<fieldset id=\"f-" + escape(name) + "\"><legend>" + escape(legend) + "</legend>\n";
   for (const auto& c : choices) {
     auto id = "f-" + escape(name) + "-" + escape(c.value);
-    html_ += "<div class=\"choice\"><input type=\"radio\" id=\"" + id + "\" name=\"" + escape(name) + "\" value=\"" + escape(c.value) +
-             "\"" + (c.value == chosen ? " checked" : "") + "><label for=\"" + id + "\">" + escape(c.label) + "</label></div>\n";
+    html_ += "<div class=\"choice\"><input type=\"radio\" id=\"" + id + "\" name=\"" + escape(name) + "\" value=\"" +
+             escape(c.value) + "\"" + (c.value == chosen ? " checked" : "") + "><label for=\"" + id + "\">" +
+             escape(c.label) + "</label></div>\n";
   }
   html_ += "</fieldset>\n";
   return *this;
 }
 
-FormBuilder& FormBuilder::checkboxes(const std::string& name, const std::string& legend, const std::vector<Choice>& choices) {
+FormBuilder& FormBuilder::checkboxes(const std::string& name, const std::string& legend,
+                                     const std::vector<Choice>& choices) {
   // Submitted lists are kept one value a line.
   auto sent = "\n" + value_of(name) + "\n";
   labels_[name] = legend;
@@ -97,7 +104,8 @@ FormBuilder& FormBuilder::checkboxes(const std::string& name, const std::string&
     auto id = "f-" + escape(name) + "-" + escape(c.value);
     bool ticked = submitted_.empty() || sent.find("\n" + c.value + "\n") != std::string::npos;
     html_ += "<div class=\"choice\"><input type=\"checkbox\" id=\"" + id + "\" name=\"" + escape(name) + "\" value=\"" +
-             escape(c.value) + "\"" + (ticked ? " checked" : "") + "><label for=\"" + id + "\">" + escape(c.label) + "</label></div>\n";
+             escape(c.value) + "\"" + (ticked ? " checked" : "") + "><label for=\"" + id + "\">" + escape(c.label) +
+             "</label></div>\n";
   }
   html_ += "</fieldset>\n";
   return *this;
@@ -116,8 +124,9 @@ std::string error_summary(const boost::json::value& errors, const std::string& f
                           const std::map<std::string, std::string>& labels) {
   const auto* list = errors.is_object() ? errors.as_object().if_contains("errors") : nullptr;
   if (!list || !list->is_array() || list->as_array().empty()) return {};
-  std::string out = "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-heading\">\n<h2 id=\"error-heading\">" +
-                    escape(form_heading) + ": nothing was recorded</h2>\n<ul>\n";
+  std::string out =
+      "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-heading\">\n<h2 id=\"error-heading\">" +
+      escape(form_heading) + ": nothing was recorded</h2>\n<ul>\n";
   for (const auto& e : list->as_array()) {
     const auto& o = e.as_object();
     auto field = o.contains("field") ? text_of(o.at("field")) : std::string();

@@ -3,7 +3,6 @@
 // refusal's reasons at the top linked to their fields (the pattern screen-reader users expect).
 #pragma once
 #include <boost/json/fwd.hpp>
-
 #include <map>
 #include <string>
 #include <utility>
@@ -26,7 +25,8 @@ class FormBuilder {
   FormBuilder& number(const std::string& name, const std::string& label, const std::string& hint = "");
   FormBuilder& text(const std::string& name, const std::string& label, const std::string& hint = "");
   FormBuilder& textarea(const std::string& name, const std::string& label, const std::string& hint = "");
-  FormBuilder& select(const std::string& name, const std::string& label, const std::vector<Choice>& choices, bool required = true);
+  FormBuilder& select(const std::string& name, const std::string& label, const std::vector<Choice>& choices,
+                      bool required = true);
   FormBuilder& radios(const std::string& name, const std::string& legend, const std::vector<Choice>& choices);
   // Ticked unless the form came back refused without them.
   FormBuilder& checkboxes(const std::string& name, const std::string& legend, const std::vector<Choice>& choices);

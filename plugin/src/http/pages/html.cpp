@@ -14,12 +14,23 @@ std::string escape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   // The page says charset=utf-8: bytes that are not (a form field typed as %E9) must not reach it.
@@ -30,26 +41,33 @@ std::string page(const Frame& frame, const std::string& main_html) {
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>" + escape(frame.title) + " - senmap</title>\n"
+      "<title>" +
+      escape(frame.title) +
+      " - senmap</title>\n"
       "<link rel=\"stylesheet\" href=\"/assets/senmap.css\">\n</head>\n<body>\n"
       "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n"
       "<header class=\"site\"><p class=\"brand\">senmap</p>";
   if (!frame.signed_in.empty()) {
     out += "<p class=\"who\">Signed in as " + escape(frame.signed_in) + "</p>";
     if (!frame.csrf_token.empty())
-      out += "<form class=\"signout\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
-             escape(frame.csrf_token) + "\"><button type=\"submit\">Sign out</button></form>";
+      out +=
+          "<form class=\"signout\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf_token\" "
+          "value=\"" +
+          escape(frame.csrf_token) + "\"><button type=\"submit\">Sign out</button></form>";
   }
   if (!frame.nav.empty()) {
     out += "<nav aria-label=\"senmap\"><ul>";
-    for (const auto& [label, href] : frame.nav) out += "<li><a href=\"" + escape(href) + "\">" + escape(label) + "</a></li>";
+    for (const auto& [label, href] : frame.nav)
+      out += "<li><a href=\"" + escape(href) + "\">" + escape(label) + "</a></li>";
     out += "</ul></nav>";
   }
   out += "</header>\n<main id=\"main\">\n" + main_html + "</main>\n</body>\n</html>\n";
   return out;
 }
 
-std::string none() { return "<span aria-hidden=\"true\">-</span><span class=\"visually-hidden\">none</span>"; }
+std::string none() {
+  return "<span aria-hidden=\"true\">-</span><span class=\"visually-hidden\">none</span>";
+}
 
 std::string text_of(const boost::json::value& v) {
   if (v.is_string()) return std::string(v.as_string());
@@ -62,8 +80,10 @@ std::string url_part(std::string_view text) {
   std::string out;
   static const char* hex = "0123456789ABCDEF";
   for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') out += static_cast<char>(c);
-    else out += {'%', hex[c >> 4], hex[c & 15]};
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
+      out += static_cast<char>(c);
+    else
+      out += {'%', hex[c >> 4], hex[c & 15]};
   }
   return out;
 }

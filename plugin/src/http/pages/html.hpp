@@ -3,11 +3,10 @@
 // pages work without JavaScript, print cleanly and pass an accessibility check as a matter of course.
 #pragma once
 #include <boost/json/fwd.hpp>
-
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
-#include <string_view>
 
 namespace sm::http::pages {
 
@@ -15,9 +14,9 @@ namespace sm::http::pages {
 std::string escape(std::string_view text);
 
 struct Frame {
-  std::string title;       // the page's own title; " - senmap" is added
-  std::string signed_in;   // who is signed in, shown in the header ("" for none)
-  std::string csrf_token;  // for the sign-out form ("" for none)
+  std::string title;                                     // the page's own title; " - senmap" is added
+  std::string signed_in;                                 // who is signed in, shown in the header ("" for none)
+  std::string csrf_token;                                // for the sign-out form ("" for none)
   std::vector<std::pair<std::string, std::string>> nav;  // the pages this person may open: label, address
 };
 

@@ -2,7 +2,6 @@
 // as null, an empty array or an empty object, so a page shows "none" instead of failing.
 #pragma once
 #include <boost/json.hpp>
-
 #include <optional>
 #include <string_view>
 

@@ -12,8 +12,12 @@ std::string field(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   return v ? text_of(*v) : std::string();
 }
-std::string value_html(const std::string& text) { return text.empty() ? none() : escape(text); }
-std::string row(const std::string& label, const std::string& html) { return "<dt>" + escape(label) + "</dt><dd>" + html + "</dd>\n"; }
+std::string value_html(const std::string& text) {
+  return text.empty() ? none() : escape(text);
+}
+std::string row(const std::string& label, const std::string& html) {
+  return "<dt>" + escape(label) + "</dt><dd>" + html + "</dd>\n";
+}
 
 std::string delivered_by(const std::string& who) {
   if (who == "ta") return "Teaching assistant";
@@ -33,8 +37,8 @@ std::string about(const json::object& p) {
   out += row("Wave", value_html(field(p, "wave")));
   out += row("Delivered by", value_html(delivered_by(field(p, "delivered_by"))));
   out += row("Group size", value_html(field(p, "group_size")));
-  out += row("Sessions", escape(field(p, "sessions_per_week")) + " a week, " + escape(field(p, "minutes_per_session")) + " minutes, for " +
-                             escape(field(p, "weeks")) + " weeks");
+  out += row("Sessions", escape(field(p, "sessions_per_week")) + " a week, " + escape(field(p, "minutes_per_session")) +
+                             " minutes, for " + escape(field(p, "weeks")) + " weeks");
   const auto* cost = p.if_contains("cost_per_pupil");
   out +=
       row("Cost per pupil", cost && cost->is_number() ? escape(model::money_text(cost->to_number<double>())) : none());
@@ -59,33 +63,40 @@ std::string provision_page(const ProvisionView& v) {
   if (v.pupils.empty()) {
     main += "<p>No pupil you work with is placed on this provision now.</p>\n";
   } else {
-    main += "<table><caption>Pupils placed on " + escape(name) + "</caption>\n<thead><tr><th scope=\"col\">Pupil</th>"
-            "<th scope=\"col\">Year</th><th scope=\"col\">Since</th><th scope=\"col\">Sessions delivered of planned</th>"
-            "<th scope=\"col\">Attended</th></tr></thead>\n<tbody>\n";
+    main +=
+        "<table><caption>Pupils placed on " + escape(name) +
+        "</caption>\n<thead><tr><th scope=\"col\">Pupil</th>"
+        "<th scope=\"col\">Year</th><th scope=\"col\">Since</th><th scope=\"col\">Sessions delivered of planned</th>"
+        "<th scope=\"col\">Attended</th></tr></thead>\n<tbody>\n";
     for (const auto& p : v.pupils) {
       const auto& sessions = p.placement.contains("sessions") ? p.placement.at("sessions").as_object() : json::object{};
       main += "<tr><th scope=\"row\"><a href=\"/pupils/" + url_part(p.upn) + "\">" + escape(p.name) + "</a></th><td>" +
-              value_html(p.year) + "</td><td>" + escape(field(p.placement, "start")) + "</td><td>" + escape(field(sessions, "delivered")) +
-              " of " + escape(field(sessions, "planned")) + "</td><td>" + escape(field(sessions, "attended")) + "</td></tr>\n";
+              value_html(p.year) + "</td><td>" + escape(field(p.placement, "start")) + "</td><td>" +
+              escape(field(sessions, "delivered")) + " of " + escape(field(sessions, "planned")) + "</td><td>" +
+              escape(field(sessions, "attended")) + "</td></tr>\n";
     }
     main += "</tbody>\n</table>\n";
   }
   if (v.hidden_pupils > 0)
-    main += "<p class=\"lede\">" + std::to_string(v.hidden_pupils) + (v.hidden_pupils == 1 ? " other pupil is" : " other pupils are") +
+    main += "<p class=\"lede\">" + std::to_string(v.hidden_pupils) +
+            (v.hidden_pupils == 1 ? " other pupil is" : " other pupils are") +
             " on it whom you do not work with.</p>\n";
   main += "</section>\n";
 
   if (v.can_record_session && !v.pupils.empty()) {
     std::vector<Choice> who;
     for (const auto& p : v.pupils) who.push_back({p.upn, p.name});
-    FormBuilder form("/provisions/" + url_part(field(v.provision, "id")) + "/sessions", v.frame.csrf_token, v.submitted);
+    FormBuilder form("/provisions/" + url_part(field(v.provision, "id")) + "/sessions", v.frame.csrf_token,
+                     v.submitted);
     form.date("date", "Date of the session", v.today)
         .text("time", "Start time as HH:MM, when it meets more than once that day")
         .radios("status", "Was it delivered?", {{"delivered", "Delivered"}, {"cancelled", "Cancelled"}})
         .checkboxes("present", "Who was present (untick anyone absent)", who)
         .text("staff", "Who ran it")
         .textarea("notes", "Running record", "What was covered, anything to pass on");
-    main += "<section class=\"panel\" aria-labelledby=\"session-heading\"><h2 id=\"session-heading\">Record a session</h2>\n";
+    main +=
+        "<section class=\"panel\" aria-labelledby=\"session-heading\"><h2 id=\"session-heading\">Record a "
+        "session</h2>\n";
     main += error_summary(v.errors, "The session", form.labels());
     main += form.finish("Record the session") + "</section>\n";
   }
@@ -94,12 +105,15 @@ std::string provision_page(const ProvisionView& v) {
   if (v.sessions.empty()) {
     main += "<p>No session is recorded yet.</p>\n";
   } else {
-    main += "<table><caption>The latest sessions, newest first</caption>\n<thead><tr><th scope=\"col\">Date</th>"
-            "<th scope=\"col\">Delivered</th><th scope=\"col\">Present</th><th scope=\"col\">Run by</th></tr></thead>\n<tbody>\n";
+    main +=
+        "<table><caption>The latest sessions, newest first</caption>\n<thead><tr><th scope=\"col\">Date</th>"
+        "<th scope=\"col\">Delivered</th><th scope=\"col\">Present</th><th scope=\"col\">Run "
+        "by</th></tr></thead>\n<tbody>\n";
     for (const auto& s : v.sessions)
-      main += "<tr><th scope=\"row\">" + escape(s.date) + "</th><td>" + (s.status == "delivered" ? "Delivered" : "Cancelled") + "</td><td>" +
-              (s.status == "delivered" ? std::to_string(s.present) + " of " + std::to_string(s.placed) : none()) + "</td><td>" +
-              value_html(s.staff) + "</td></tr>\n";
+      main += "<tr><th scope=\"row\">" + escape(s.date) + "</th><td>" +
+              (s.status == "delivered" ? "Delivered" : "Cancelled") + "</td><td>" +
+              (s.status == "delivered" ? std::to_string(s.present) + " of " + std::to_string(s.placed) : none()) +
+              "</td><td>" + value_html(s.staff) + "</td></tr>\n";
     main += "</tbody>\n</table>\n";
   }
   main += "</section>\n";

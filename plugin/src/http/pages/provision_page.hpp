@@ -4,7 +4,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
-
 #include <string>
 
 #include "http/pages/forms.hpp"
@@ -23,14 +22,14 @@ struct ProvisionSession {
 };
 
 struct ProvisionView {
-  Frame frame;                          // title is set from the provision
-  boost::json::object provision;        // provision.get
-  std::vector<PlacedPupil> pupils;      // placed now, only those the viewer may see
-  long long hidden_pupils = 0;          // placed now, not the viewer's to see (counted, never named)
+  Frame frame;                             // title is set from the provision
+  boost::json::object provision;           // provision.get
+  std::vector<PlacedPupil> pupils;         // placed now, only those the viewer may see
+  long long hidden_pupils = 0;             // placed now, not the viewer's to see (counted, never named)
   std::vector<ProvisionSession> sessions;  // the latest, newest first
   bool can_record_session = false;
   std::string today, notice;
-  boost::json::value errors;            // session.record's refusal of the form
+  boost::json::value errors;  // session.record's refusal of the form
   Submitted submitted;
 };
 

@@ -13,7 +13,9 @@ std::string value_html(const json::value& v) {
   auto text = text_of(v);
   return text.empty() ? none() : escape(text);
 }
-std::string row(const std::string& label, const std::string& html) { return "<dt>" + escape(label) + "</dt><dd>" + html + "</dd>\n"; }
+std::string row(const std::string& label, const std::string& html) {
+  return "<dt>" + escape(label) + "</dt><dd>" + html + "</dd>\n";
+}
 
 std::string result_name(const std::string& result) {
   if (result == "achieved") return "Achieved";
@@ -43,15 +45,16 @@ std::string summary(const PupilView& v) {
   const auto& years = array_at(object_at(r, "attendance"), "years");
   if (!years.empty()) {
     const auto& latest = years.back().as_object();
-    attendance = escape(text_of(at(latest, "attendance_percent"))) + "% in " + escape(text_of(at(latest, "year"))) + "/" +
-                 escape(std::to_string((at(latest, "year").to_number<int>() + 1) % 100));
+    attendance = escape(text_of(at(latest, "attendance_percent"))) + "% in " + escape(text_of(at(latest, "year"))) +
+                 "/" + escape(std::to_string((at(latest, "year").to_number<int>() + 1) % 100));
   }
   auto status = text_of(at(r, "status"));
   std::string out = "<dl class=\"summary\">\n";
   out += row("UPN", escape(text_of(at(r, "upn"))));
   out += row("Year", value_html(at(r, "nc_year")));
-  out += row("SEN status", escape(status == "N" ? "Not on the SEN register" : status_name(status)) +
-                               (at(r, "status_since").is_string() ? " since " + escape(text_of(at(r, "status_since"))) : ""));
+  out += row("SEN status",
+             escape(status == "N" ? "Not on the SEN register" : status_name(status)) +
+                 (at(r, "status_since").is_string() ? " since " + escape(text_of(at(r, "status_since"))) : ""));
   out += row("Needs (primary first)", needs.empty() ? none() : "<ol>" + needs + "</ol>");
   out += row("Attendance", attendance);
   return out + "</dl>\n";
@@ -61,10 +64,14 @@ std::string passport(const PupilView& v) {
   std::string out = "<section aria-labelledby=\"passport-heading\"><h2 id=\"passport-heading\">Pupil passport</h2>\n";
   if (!v.passport) return out + "<p>No passport is recorded yet.</p>\n</section>\n";
   static const std::pair<const char*, const char*> kParts[] = {
-      {"like_and_admire", "What people like and admire about me"}, {"important_to_me", "What is important to me"},
-      {"support_strategies", "How best to support me"},           {"learn_best_when", "I learn best when"},
-      {"communicate_by", "I communicate by"},                      {"find_difficult", "I find it difficult to"},
-      {"recent_achievements", "My recent achievements"},          {"parents_think", "What my parents think"}};
+      {"like_and_admire", "What people like and admire about me"},
+      {"important_to_me", "What is important to me"},
+      {"support_strategies", "How best to support me"},
+      {"learn_best_when", "I learn best when"},
+      {"communicate_by", "I communicate by"},
+      {"find_difficult", "I find it difficult to"},
+      {"recent_achievements", "My recent achievements"},
+      {"parents_think", "What my parents think"}};
   out += "<dl>\n";
   for (const auto& [key, label] : kParts) {
     const auto& value = at(*v.passport, key);
@@ -102,9 +109,10 @@ std::string cycle_html(const json::object& c, std::size_t number) {
            "<th scope=\"col\">Result</th><th scope=\"col\">Evidence</th></tr></thead>\n<tbody>\n";
     for (const auto& t : targets) {
       const auto& target = t.as_object();
-      out += "<tr><th scope=\"row\">" + escape(text_of(at(target, "target"))) + "</th><td>" + value_html(at(target, "success_criteria")) +
-             "</td><td>" + (at(target, "result").is_null() ? none() : escape(result_name(text_of(at(target, "result"))))) + "</td><td>" +
-             value_html(at(target, "evidence")) + "</td></tr>\n";
+      out += "<tr><th scope=\"row\">" + escape(text_of(at(target, "target"))) + "</th><td>" +
+             value_html(at(target, "success_criteria")) + "</td><td>" +
+             (at(target, "result").is_null() ? none() : escape(result_name(text_of(at(target, "result"))))) +
+             "</td><td>" + value_html(at(target, "evidence")) + "</td></tr>\n";
     }
     out += "</tbody>\n</table>\n";
   }
@@ -140,9 +148,13 @@ std::string review_form(const PupilView& v, const json::object& cycle) {
       .textarea("teacher_views", "The teacher's views")
       .textarea("staff_views", "Views of staff who delivered support")
       .select("next_step", "Next step",
-              {{"continue", next_step_name("continue")}, {"step_up", next_step_name("step_up")}, {"step_down", next_step_name("step_down")},
-               {"leave_register", next_step_name("leave_register")}, {"request_ehc_assessment", next_step_name("request_ehc_assessment")}});
-  std::string out = "<section class=\"panel\" aria-labelledby=\"review-heading\"><h2 id=\"review-heading\">Record a review</h2>\n";
+              {{"continue", next_step_name("continue")},
+               {"step_up", next_step_name("step_up")},
+               {"step_down", next_step_name("step_down")},
+               {"leave_register", next_step_name("leave_register")},
+               {"request_ehc_assessment", next_step_name("request_ehc_assessment")}});
+  std::string out =
+      "<section class=\"panel\" aria-labelledby=\"review-heading\"><h2 id=\"review-heading\">Record a review</h2>\n";
   if (v.failed_form == "review") out += error_summary(v.errors, "The review", form.labels());
   out += "<p>Review of the cycle planned on " + escape(text_of(at(object_at(cycle, "plan"), "date"))) +
          ": how the pupil did against each target, everyone's views, and what happens next.</p>\n";
@@ -154,20 +166,26 @@ std::string placements(const PupilView& v) {
   if (v.placements.empty()) {
     out += "<p>The pupil has not been placed on any provision.</p>\n";
   } else {
-    out += "<table><caption>Placements, newest first</caption>\n<thead><tr><th scope=\"col\">Provision</th><th scope=\"col\">From</th>"
-           "<th scope=\"col\">To</th><th scope=\"col\">Sessions delivered of planned</th><th scope=\"col\">Attended</th>"
-           "<th scope=\"col\">Baseline</th><th scope=\"col\">Exit</th><th scope=\"col\">Outcome</th></tr></thead>\n<tbody>\n";
+    out +=
+        "<table><caption>Placements, newest first</caption>\n<thead><tr><th scope=\"col\">Provision</th><th "
+        "scope=\"col\">From</th>"
+        "<th scope=\"col\">To</th><th scope=\"col\">Sessions delivered of planned</th><th scope=\"col\">Attended</th>"
+        "<th scope=\"col\">Baseline</th><th scope=\"col\">Exit</th><th "
+        "scope=\"col\">Outcome</th></tr></thead>\n<tbody>\n";
     for (const auto& p : v.placements) {
       const auto& placement = p.as_object();
       const auto& provision = object_at(placement, "provision");
       const auto& sessions = object_at(placement, "sessions");
-      auto measure = [](const json::value& m) { return m.is_object() ? value_html(at(m.as_object(), "value")) : value_html(m); };
+      auto measure = [](const json::value& m) {
+        return m.is_object() ? value_html(at(m.as_object(), "value")) : value_html(m);
+      };
       out += "<tr><th scope=\"row\"><a href=\"/provisions/" + url_part(text_of(at(provision, "id"))) + "\">" +
-             escape(text_of(at(provision, "name"))) + "</a></th><td>" + value_html(at(placement, "start")) + "</td><td>" +
-             value_html(at(placement, "end")) + "</td><td>" + escape(text_of(at(sessions, "delivered"))) + " of " +
-             escape(text_of(at(sessions, "planned"))) + "</td><td>" + escape(text_of(at(sessions, "attended"))) + "</td><td>" +
-             measure(at(placement, "baseline")) + "</td><td>" + measure(at(placement, "exit")) + "</td><td>" +
-             value_html(at(placement, "outcome")) + "</td></tr>\n";
+             escape(text_of(at(provision, "name"))) + "</a></th><td>" + value_html(at(placement, "start")) +
+             "</td><td>" + value_html(at(placement, "end")) + "</td><td>" + escape(text_of(at(sessions, "delivered"))) +
+             " of " + escape(text_of(at(sessions, "planned"))) + "</td><td>" +
+             escape(text_of(at(sessions, "attended"))) + "</td><td>" + measure(at(placement, "baseline")) +
+             "</td><td>" + measure(at(placement, "exit")) + "</td><td>" + value_html(at(placement, "outcome")) +
+             "</td></tr>\n";
     }
     out += "</tbody>\n</table>\n";
   }
@@ -180,7 +198,8 @@ std::string placements(const PupilView& v) {
                          text_of(at(provision, "name")) + " (wave " + text_of(at(provision, "wave")) + ")"});
     }
     const auto& submitted = v.failed_form == "placement" ? v.submitted : Submitted{};
-    FormBuilder form("/pupils/" + url_part(text_of(at(v.record, "upn"))) + "/placements", v.frame.csrf_token, submitted);
+    FormBuilder form("/pupils/" + url_part(text_of(at(v.record, "upn"))) + "/placements", v.frame.csrf_token,
+                     submitted);
     form.select("provision_id", "Provision", choices)
         .date("start", "First day", v.today)
         .number("planned_sessions", "Sessions planned", "Leave empty for sessions a week times weeks")
@@ -194,35 +213,48 @@ std::string placements(const PupilView& v) {
 
 std::string ehc_plan(const json::object& plan) {
   static const std::pair<const char*, const char*> kDeadlines[] = {
-      {"assessment_decision", "LA decision whether to assess"}, {"final_plan", "Final plan issued"},
-      {"review_invitations", "Annual review invitations sent"},  {"annual_review", "Annual review meeting"},
-      {"review_report", "Review report sent"},                   {"la_review_decision", "LA decision after the review"},
+      {"assessment_decision", "LA decision whether to assess"},
+      {"final_plan", "Final plan issued"},
+      {"review_invitations", "Annual review invitations sent"},
+      {"annual_review", "Annual review meeting"},
+      {"review_report", "Review report sent"},
+      {"la_review_decision", "LA decision after the review"},
       {"phase_transfer", "Phase transfer review and amendment"}};
   std::string out = "<section aria-labelledby=\"ehcp-heading\"><h2 id=\"ehcp-heading\">EHC plan</h2>\n<dl>\n";
   out += row("Requested", value_html(at(plan, "request_date")));
-  out += row("LA decision", at(plan, "decision").is_null() ? none() : escape(text_of(at(plan, "decision")) + " on " + text_of(at(plan, "decision_date"))));
+  out += row("LA decision", at(plan, "decision").is_null()
+                                ? none()
+                                : escape(text_of(at(plan, "decision")) + " on " + text_of(at(plan, "decision_date"))));
   out += row("Issued", value_html(at(plan, "issue_date")));
-  out += "</dl>\n<table><caption>The statutory clock</caption>\n<thead><tr><th scope=\"col\">Step</th><th scope=\"col\">Due</th>"
-         "<th scope=\"col\">Rule</th></tr></thead>\n<tbody>\n";
+  out +=
+      "</dl>\n<table><caption>The statutory clock</caption>\n<thead><tr><th scope=\"col\">Step</th><th "
+      "scope=\"col\">Due</th>"
+      "<th scope=\"col\">Rule</th></tr></thead>\n<tbody>\n";
   const auto& deadlines = object_at(plan, "deadlines");
   const auto& rules = object_at(plan, "deadline_rules");
   const auto& overdue = object_at(plan, "overdue");
   for (const auto& [key, label] : kDeadlines) {
     if (!deadlines.contains(key)) continue;
     out += "<tr><th scope=\"row\">" + escape(label) + "</th><td>" + escape(text_of(at(deadlines, key))) +
-           (overdue.contains(key) ? " <strong class=\"warning\">overdue</strong>" : "") + "</td><td>" + value_html(at(rules, key)) + "</td></tr>\n";
+           (overdue.contains(key) ? " <strong class=\"warning\">overdue</strong>" : "") + "</td><td>" +
+           value_html(at(rules, key)) + "</td></tr>\n";
   }
   out += "</tbody>\n</table>\n";
   const auto& lines = array_at(plan, "section_f");
   if (!lines.empty()) {
-    out += "<table><caption>Section F provision delivered, hour for hour</caption>\n<thead><tr><th scope=\"col\">Provision</th>"
-           "<th scope=\"col\">Hours a week</th><th scope=\"col\">Hours specified</th><th scope=\"col\">Hours delivered</th>"
-           "<th scope=\"col\">Delivered</th></tr></thead>\n<tbody>\n";
+    out +=
+        "<table><caption>Section F provision delivered, hour for hour</caption>\n<thead><tr><th "
+        "scope=\"col\">Provision</th>"
+        "<th scope=\"col\">Hours a week</th><th scope=\"col\">Hours specified</th><th scope=\"col\">Hours "
+        "delivered</th>"
+        "<th scope=\"col\">Delivered</th></tr></thead>\n<tbody>\n";
     for (const auto& l : lines) {
       const auto& line = l.as_object();
-      out += "<tr><th scope=\"row\">" + escape(text_of(at(line, "description"))) + "</th><td>" + value_html(at(line, "hours_per_week")) +
-             "</td><td>" + value_html(at(line, "specified_hours")) + "</td><td>" + value_html(at(line, "delivered_hours")) + "</td><td>" +
-             (at(line, "delivered_percent").is_null() ? none() : escape(text_of(at(line, "delivered_percent"))) + "%") + "</td></tr>\n";
+      out += "<tr><th scope=\"row\">" + escape(text_of(at(line, "description"))) + "</th><td>" +
+             value_html(at(line, "hours_per_week")) + "</td><td>" + value_html(at(line, "specified_hours")) +
+             "</td><td>" + value_html(at(line, "delivered_hours")) + "</td><td>" +
+             (at(line, "delivered_percent").is_null() ? none() : escape(text_of(at(line, "delivered_percent"))) + "%") +
+             "</td></tr>\n";
     }
     out += "</tbody>\n</table>\n";
   }
@@ -240,7 +272,8 @@ std::string pupil_page(const PupilView& v) {
   main += summary(v);
   main += passport(v);
   if (v.can_read_audit)
-    main += "<p><a href=\"/pupils/" + url_part(text_of(at(v.record, "upn"))) + "/audit\">Who has seen or changed this record</a></p>\n";
+    main += "<p><a href=\"/pupils/" + url_part(text_of(at(v.record, "upn"))) +
+            "/audit\">Who has seen or changed this record</a></p>\n";
 
   main += "<section aria-labelledby=\"apdr-heading\"><h2 id=\"apdr-heading\">Assess, plan, do, review</h2>\n";
   if (v.cycles.empty()) main += "<p>No cycle of SEN support is recorded yet.</p>\n";

@@ -5,7 +5,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
-
 #include <optional>
 #include <string>
 
@@ -15,20 +14,20 @@
 namespace sm::http::pages {
 
 struct PupilView {
-  Frame frame;                               // title is set from the pupil
-  boost::json::object record;                // report::pupil_record_json
-  boost::json::array cycles;                 // cycle.list's "cycles", oldest first
+  Frame frame;                 // title is set from the pupil
+  boost::json::object record;  // report::pupil_record_json
+  boost::json::array cycles;   // cycle.list's "cycles", oldest first
   std::optional<boost::json::object> passport;
-  boost::json::array placements;             // placement.get for each, newest first
-  std::optional<boost::json::object> ehcp;   // ehcp.get
+  boost::json::array placements;            // placement.get for each, newest first
+  std::optional<boost::json::object> ehcp;  // ehcp.get
   bool can_review = false, can_place = false;
-  bool can_read_audit = false;               // the SENCO's: a link to who has seen the record
-  boost::json::array provisions;             // the catalogue (provision.list) for the place form
-  std::string today;                         // YYYY-MM-DD, the forms' default date
-  std::string notice;                        // what a form just recorded
-  boost::json::value errors;                 // an operation's refusal of the form below
-  std::string failed_form;                   // "review" or "placement": the form the errors belong to
-  Submitted submitted;                       // what that form was sent with
+  bool can_read_audit = false;    // the SENCO's: a link to who has seen the record
+  boost::json::array provisions;  // the catalogue (provision.list) for the place form
+  std::string today;              // YYYY-MM-DD, the forms' default date
+  std::string notice;             // what a form just recorded
+  boost::json::value errors;      // an operation's refusal of the form below
+  std::string failed_form;        // "review" or "placement": the form the errors belong to
+  Submitted submitted;            // what that form was sent with
 };
 
 std::string pupil_page(const PupilView& view);

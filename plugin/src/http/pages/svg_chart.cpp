@@ -21,18 +21,21 @@ double axis_max(const Chart& chart) {
 }
 
 std::string open_svg(const Chart& chart, int width, int height) {
-  return "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 " + std::to_string(width) + " " +
-         std::to_string(height) + "\" width=\"100%\" aria-labelledby=\"" + escape(chart.id) + "-title " + escape(chart.id) + "-desc\">"
-         "<title id=\"" + escape(chart.id) + "-title\">" + escape(chart.title) + "</title><desc id=\"" + escape(chart.id) + "-desc\">" +
+  return "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 " +
+         std::to_string(width) + " " + std::to_string(height) + "\" width=\"100%\" aria-labelledby=\"" +
+         escape(chart.id) + "-title " + escape(chart.id) +
+         "-desc\">"
+         "<title id=\"" +
+         escape(chart.id) + "-title\">" + escape(chart.title) + "</title><desc id=\"" + escape(chart.id) + "-desc\">" +
          escape(chart.description) + "</desc>";
 }
 
 std::string legend(const Chart& chart, int x, int y) {
   std::string out;
   for (const auto& s : chart.series) {
-    out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y - 10) + "\" width=\"12\" height=\"12\" fill=\"" + escape(s.colour) +
-           "\"/><text x=\"" + std::to_string(x + 18) + "\" y=\"" + std::to_string(y) + "\" font-size=\"13\" fill=\"#1b1b1b\">" +
-           escape(s.name) + "</text>";
+    out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y - 10) +
+           "\" width=\"12\" height=\"12\" fill=\"" + escape(s.colour) + "\"/><text x=\"" + std::to_string(x + 18) +
+           "\" y=\"" + std::to_string(y) + "\" font-size=\"13\" fill=\"#1b1b1b\">" + escape(s.name) + "</text>";
     x += 30 + static_cast<int>(s.name.size()) * 7;
   }
   return out;
@@ -52,7 +55,8 @@ std::string bar_chart(const Chart& chart) {
   // Room for the longest category name at about 7 units a character (13-unit text), so none is cut off.
   std::size_t longest = 0;
   for (const auto& c : chart.categories) longest = std::max(longest, c.size());
-  const int label_width = std::max(120, static_cast<int>(longest) * 7 + 16), plot_width = 420, bar = 16, gap = 14, top = 34, right = 70;
+  const int label_width = std::max(120, static_cast<int>(longest) * 7 + 16), plot_width = 420, bar = 16, gap = 14,
+            top = 34, right = 70;
   const int group = static_cast<int>(chart.series.size()) * bar + gap;
   const int height = top + static_cast<int>(chart.categories.size()) * group + 24;
   const int width = label_width + plot_width + right;
@@ -75,8 +79,9 @@ std::string bar_chart(const Chart& chart) {
       const auto& v = c < chart.series[s].values.size() ? chart.series[s].values[c] : std::nullopt;
       int y = y0 + static_cast<int>(s) * bar;
       int w = v ? static_cast<int>(std::lround(plot_width * std::clamp(*v / max, 0.0, 1.0))) : 0;
-      out += "<rect x=\"" + std::to_string(label_width) + "\" y=\"" + std::to_string(y) + "\" width=\"" + std::to_string(w) +
-             "\" height=\"" + std::to_string(bar - 3) + "\" fill=\"" + escape(chart.series[s].colour) + "\"/>";
+      out += "<rect x=\"" + std::to_string(label_width) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
+             std::to_string(w) + "\" height=\"" + std::to_string(bar - 3) + "\" fill=\"" +
+             escape(chart.series[s].colour) + "\"/>";
       out += "<text x=\"" + std::to_string(label_width + w + 4) + "\" y=\"" + std::to_string(y + bar - 5) +
              "\" font-size=\"11\" fill=\"#1b1b1b\">" +
              (v ? escape(chart_figure(chart, *v)) : std::string("no figure")) + "</text>";
@@ -90,8 +95,12 @@ std::string line_chart(const Chart& chart) {
   const int width = left + plot_width + 40, height = top + plot_height + bottom;
   const double max = axis_max(chart);
   const std::size_t n = chart.categories.size();
-  auto x_of = [&](std::size_t i) { return left + (n <= 1 ? plot_width / 2 : static_cast<int>(plot_width * i / (n - 1))); };
-  auto y_of = [&](double v) { return top + plot_height - static_cast<int>(std::lround(plot_height * std::clamp(v / max, 0.0, 1.0))); };
+  auto x_of = [&](std::size_t i) {
+    return left + (n <= 1 ? plot_width / 2 : static_cast<int>(plot_width * i / (n - 1)));
+  };
+  auto y_of = [&](double v) {
+    return top + plot_height - static_cast<int>(std::lround(plot_height * std::clamp(v / max, 0.0, 1.0)));
+  };
   std::string out = open_svg(chart, width, height) + legend(chart, left, 16);
   for (int i = 0; i <= 4; ++i) {
     int y = top + plot_height - plot_height * i / 4;
@@ -109,7 +118,8 @@ std::string line_chart(const Chart& chart) {
     for (std::size_t i = 0; i < n && i < s.values.size(); ++i)
       if (s.values[i]) points += std::to_string(x_of(i)) + "," + std::to_string(y_of(*s.values[i])) + " ";
     if (!points.empty())
-      out += "<polyline points=\"" + points + "\" fill=\"none\" stroke=\"" + escape(s.colour) + "\" stroke-width=\"3\"/>";
+      out +=
+          "<polyline points=\"" + points + "\" fill=\"none\" stroke=\"" + escape(s.colour) + "\" stroke-width=\"3\"/>";
     for (std::size_t i = 0; i < n && i < s.values.size(); ++i) {
       if (!s.values[i]) continue;
       out += "<circle cx=\"" + std::to_string(x_of(i)) + "\" cy=\"" + std::to_string(y_of(*s.values[i])) +

@@ -10,7 +10,7 @@ namespace sm::http::pages {
 
 struct ChartSeries {
   std::string name;
-  std::string colour;                  // a fill or stroke with 3:1 contrast on white (WCAG 1.4.11)
+  std::string colour;                         // a fill or stroke with 3:1 contrast on white (WCAG 1.4.11)
   std::vector<std::optional<double>> values;  // one per category; nullopt: no figure
 };
 
@@ -18,7 +18,7 @@ struct ChartSeries {
 enum class ChartUnit { percent, pounds };
 
 struct Chart {
-  std::string id;           // unique in the page: the title's and description's ids derive from it
+  std::string id;  // unique in the page: the title's and description's ids derive from it
   std::string title, description;
   ChartUnit unit = ChartUnit::percent;
   std::vector<std::string> categories;
