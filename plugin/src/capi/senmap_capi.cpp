@@ -1,5 +1,5 @@
 // extern "C" shims only: check arguments, translate exceptions to codes, hand out memory.
-#include <boost/json/value.hpp>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -21,7 +21,6 @@
 #include "ops/operation.hpp"
 #include "report/classes_report.hpp"
 #include "report/json_text.hpp"
-#include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
 #include "report/runs_report.hpp"
 #include "senmap/senmap.h"
@@ -270,9 +269,12 @@ SENMAP_API int senmap_register_json(char** out_json, senmap_handle* db) {
     if (!out_json) return fail(SENMAP_EINVAL, "senmap_register_json: out_json is NULL");
     *out_json = nullptr;
     if (!db) return fail(SENMAP_EINVAL, "senmap_register_json: db is NULL");
-    auto entries = sm::report::load_register(*db->db, today());
-    sm::store::audit(*db->db, db->actor, "register.read");
-    return give(out_json, sm::report::json_text(sm::report::register_json(entries)));
+    // The register.list operation: the same read, audit row and answer as GET /api/register's.
+    auto context = context_of(*db);
+    auto result = sm::ops::call(context, "register.list", "{}");
+    if (result.status != sm::ops::CallResult::Status::ok)
+      return fail(SENMAP_EINTERNAL, "senmap_register_json: the register could not be read");
+    return give(out_json, sm::report::json_text(result.response));
   });
 }
 
@@ -293,11 +295,13 @@ SENMAP_API int senmap_pupil_json(char** out_json, senmap_handle* db, const char*
     *out_json = nullptr;
     if (!db) return fail(SENMAP_EINVAL, "senmap_pupil_json: db is NULL");
     if (!upn || !*upn) return fail(SENMAP_EINVAL, "senmap_pupil_json: upn is empty");
-    auto record = sm::report::pupil_record_json(*db->db, upn, today());
-    db->db->reset_cached();  // no statement left open: the handle keeps seeing new syncs
-    if (!record) return fail(SENMAP_ENOTFOUND, std::string("no pupil with UPN ") + upn);
-    sm::store::audit(*db->db, db->actor, "pupil.read", upn);
-    return give(out_json, sm::report::json_text(*record));
+    // The pupil.get operation (one read snapshot: no statement left open, so the handle keeps seeing
+    // new syncs): the same read, audit row and answer as GET /api/pupils/{upn}'s.
+    auto context = context_of(*db);
+    auto result = sm::ops::call(context, "pupil.get", boost::json::serialize(boost::json::object{{"upn", upn}}));
+    if (result.status != sm::ops::CallResult::Status::ok)
+      return fail(SENMAP_ENOTFOUND, std::string("no pupil with UPN ") + upn);
+    return give(out_json, sm::report::json_text(result.response));
   });
 }
 

@@ -3,29 +3,6 @@
 #include <string_view>
 
 namespace sm::http {
-namespace {
-
-// Reads whose answer is a function of the stored data, the viewer, the day and the target alone:
-// no clock time, no session state but the CSRF token, no writes to the database. A route is added
-// here only with that checked; everything else is answered afresh each time.
-bool kept_route(const Route& route) {
-  if (route.method != "GET") return false;
-  switch (route.kind) {
-    case RouteKind::class_map_page:
-    case RouteKind::class_map_file:
-      return true;
-    case RouteKind::operation: {
-      constexpr std::string_view kKept[] = {"report.class_map", "report.class_map_reads", "report.teacher_maps"};
-      for (auto name : kKept)
-        if (route.operation == name) return true;
-      return false;
-    }
-    default:
-      return false;
-  }
-}
-
-}  // namespace
 
 void AnswerCache::check(std::uint32_t data_version) {
   if (data_version == version_) return;
@@ -67,7 +44,10 @@ void AnswerCache::keep_answer(std::string key, KeptAnswer answer) {
 
 std::optional<std::string> AnswerCache::key_for(const Route& route, const ops::Actor& actor, const std::string& csrf,
                                                 const std::string& day, const std::string& target) {
-  if (!kept_route(route)) return std::nullopt;
+  // Only reads whose answer is a function of the stored data, the viewer, the day and the target
+  // alone: no clock time, no session state but the CSRF token, no writes to the database. A route's
+  // row says so only with that checked; everything else is answered afresh each time.
+  if (route.method != "GET" || !route.keep) return std::nullopt;
   return std::to_string(actor.staff.id) + ' ' + ops::role_name(actor.role) + ' ' + csrf + ' ' + day + ' ' + target;
 }
 

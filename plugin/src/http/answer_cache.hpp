@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "http/api.hpp"
+#include "http/message.hpp"
 #include "http/routes.hpp"
 #include "ops/staff_identity.hpp"
 
@@ -36,16 +36,14 @@ class AnswerCache {
   void keep_actor(std::string key, KeptActor actor);
 
   struct KeptAnswer {
-    ApiResponse response;
-    std::string operation, upn, object;  // for the access log
-    const char* outcome = "allowed";
+    Response response;                                         // with what the access log said of it
     std::vector<std::pair<std::string, std::string>> audited;  // (action, upn) rows the read wrote
   };
   const KeptAnswer* answer(const std::string& key) const;
   void keep_answer(std::string key, KeptAnswer answer);
 
-  // The key of a request whose answer may be kept, or nothing. Only GETs of the routes listed in
-  // answer_cache.cpp, whose answers are a function of the data, the viewer, the session's CSRF
+  // The key of a request whose answer may be kept, or nothing. Only GETs of the routes whose row
+  // says so (Route::keep), whose answers are a function of the data, the viewer, the session's CSRF
   // token (pages' forms carry it), the day and the request target (path and query).
   static std::optional<std::string> key_for(const Route& route, const ops::Actor& actor, const std::string& csrf,
                                             const std::string& day, const std::string& target);

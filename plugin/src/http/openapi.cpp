@@ -95,8 +95,8 @@ json::object responses_for(const Route& route) {
 json::object operation_object(const Route& route) {
   json::object out{
       {"operationId", route.operation_id()}, {"summary", route.summary}, {"responses", responses_for(route)}};
-  if (!route.needs_token) out["security"] = json::array{};
-  const auto* op = route.kind == RouteKind::operation ? operation_named(route.operation) : nullptr;
+  if (route.caller != Caller::signed_in) out["security"] = json::array{};
+  const auto* op = route.runs_operation() ? operation_named(route.operation) : nullptr;
   if (op) out["x-senmap-operation"] = op->name;
   json::array parameters;
   auto path_params = route.path_params();
@@ -106,9 +106,8 @@ json::object operation_object(const Route& route) {
     if (op)
       for (const auto& f : op->fields)
         if (f.name == name) schema = schema_of(f.type), description = f.description;
-    if (route.kind == RouteKind::pupil_record || route.kind == RouteKind::pupil_audit) description = "the pupil's UPN";
-    if (route.kind == RouteKind::calendar_feed)
-      description = "the feed's selector and secret, as the calendar page showed them";
+    for (const auto& p : route.params)
+      if (!p.in_query && p.name == name) description = p.description;
     parameters.push_back(
         {{"name", name}, {"in", "path"}, {"required", true}, {"description", description}, {"schema", schema}});
   }
@@ -125,26 +124,15 @@ json::object operation_object(const Route& route) {
                             {"explode", true}});
     }
   }
-  if (route.kind == RouteKind::launch) {
-    for (const auto& [name, what] : {std::pair{"staff", "the member of staff's MIS id"},
-                                     {"class", "the class's MIS id (empty with page=dashboard)"},
-                                     {"iat", "issued at (Unix seconds)"},
-                                     {"exp", "expires at (Unix seconds, at most 5 minutes later)"},
-                                     {"nonce", "random, once only"},
-                                     {"sig",
-                                      "hex HMAC-SHA256 with the launch secret of "
-                                      "\"senmap-launch-v1\\nstaff=...\\nclass=...\\niat=...\\nexp=...\\nnonce=...\", "
-                                      "then \"\\npage=...\" when a page is named"}})
-      parameters.push_back({{"name", name},
-                            {"in", "query"},
-                            {"required", std::string_view(name) != "class"},
-                            {"description", what},
-                            {"schema", {{"type", "string"}}}});
-    parameters.push_back({{"name", "page"},
+  for (const auto& p : route.params) {
+    if (!p.in_query) continue;
+    json::object schema{{"type", "string"}};
+    if (!p.allowed.empty()) schema["enum"] = json::value_from(p.allowed);
+    parameters.push_back({{"name", p.name},
                           {"in", "query"},
-                          {"required", false},
-                          {"description", "dashboard: open the SENCO's dashboard instead of a class's map (signed)"},
-                          {"schema", {{"type", "string"}, {"enum", json::array{"dashboard"}}}}});
+                          {"required", p.required},
+                          {"description", p.description},
+                          {"schema", std::move(schema)}});
   }
   if (!parameters.empty()) out["parameters"] = std::move(parameters);
   if (op && route.method == "POST") {

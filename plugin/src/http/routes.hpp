@@ -1,6 +1,6 @@
-// The API's routes: one table the router matches, the handler serves and the OpenAPI document is
-// generated from, so the document cannot drift from what the server answers. No Beast here: the
-// server (server.cpp) turns the wire into ApiRequest and ApiResponse back.
+// The server's routes: one table the router matches, the access check and the answer cache read,
+// whose handlers answer, and from which the OpenAPI document is generated, so the document cannot
+// drift from what the server answers. No Beast here.
 #pragma once
 #include <boost/json/value.hpp>
 #include <map>
@@ -10,33 +10,15 @@
 #include <utility>
 #include <vector>
 
+#include "http/message.hpp"
+
 namespace sm::http {
 
-enum class RouteKind {
-  openapi,               // the OpenAPI document (no token needed)
-  health,                // is it up (no token needed)
-  me,                    // who the token belongs to
-  register_list,         // the SEN register, the actor's school
-  register_summary,      // counts against national figures
-  pupil_record,          // one pupil's whole record
-  operation,             // an operation of the operations layer
-  launch,                // an MIS launch link: opens a browser session (its signature is its credential)
-  session,               // the caller's browser session and its CSRF token
-  logout,                // ends the browser session
-  pupil_audit,           // who read or changed a pupil's record, and from where (SENCO, senior leader, admin)
-  asset,                 // senmap's own stylesheet (no token needed)
-  class_map_page,        // the class provision map as a page (the page a launch link opens)
-  class_map_read,        // the page's form: the signed-in member of staff has read the map
-  class_map_file,        // the class provision map for Excel: .xlsx or .csv
-  dashboard_page,        // the SENCO's dashboard (a governor's: aggregates only)
-  pupil_page,            // one pupil's page: passport, APDR history, provision, EHC plan
-  pupil_audit_page,      // pupil_audit as a page, for the SENCO
-  provision_page,        // one provision: who is on it, its sessions
-  page_form,             // a page's form running one operation (Route::operation), then back to the page
-  logout_form,           // the pages' "Sign out" button
-  calendar_page,         // the signed-in member of staff's calendar feed: what it is, and the form making it
-  calendar_feed_create,  // that form: make (or replace) their feed and show its address once
-  calendar_feed,         // the feed (.ics): the secret in its URL is its only credential
+// Who may call a route.
+enum class Caller {
+  anyone,       // no credential: this document, /api/health, the stylesheet
+  link_holder,  // the address is the credential, checked by the handler: a launch link, a calendar feed
+  signed_in,    // an API token or a browser session (and, for a change through a session, its CSRF token)
 };
 
 // What an answer's body is, for the document's media type and schema.
@@ -59,21 +41,51 @@ struct RouteAnswer {
   AnswerBody body = AnswerBody::json;
 };
 
+// A parameter the document describes beyond what an operation's fields say: a path parameter's
+// meaning, or a query parameter a handler reads by name (the launch link's).
+struct ParamDoc {
+  std::string name{};
+  bool in_query = false;
+  bool required = true;
+  std::string description{};
+  std::vector<std::string> allowed{};  // the values it may take, when a fixed few
+};
+
+struct Call;  // a request as a handler sees it (http/call.hpp)
+using Handler = Response (*)(Call&);
+
+// One route: everything the router, the access check, the answer cache and the OpenAPI document
+// need to know about it, and the handler that answers it. Each feature registers its rows from one
+// file (http/features/).
 struct Route {
-  std::string method;  // GET or POST
-  std::string path;    // "/api/pupils/{upn}"
-  RouteKind kind = RouteKind::operation;
-  std::string operation;  // for RouteKind::operation
-  std::string summary;
-  bool needs_token = true;
-  std::vector<RouteAnswer> answers;  // every answer it gives, as the document lists them
+  std::string method{};  // GET or POST
+  std::string path{};    // "/api/pupils/{upn}"
+  std::string summary{};
+  Caller caller = Caller::signed_in;
+  // A browser's form: it posts its CSRF token in the body (a page cannot set a header), and a
+  // refusal before its handler runs is a page, as its answer would be.
+  bool form = false;
+  // Its answer may be kept while the data is unchanged (answer_cache.hpp): it depends only on the
+  // stored data, the viewer, the session's CSRF token, the day and the target. Set only when checked.
+  bool keep = false;
+  // The operation it runs: an operation's route (POST /api/ops/<name> and the GET reads) documents its
+  // fields; a page's form names the operation it runs, for the access log.
+  std::string operation{};
+  Handler handler = nullptr;
+  std::vector<RouteAnswer> answers{};  // every answer it gives, as the document lists them
+  std::vector<ParamDoc> params{};      // described parameters beyond the operation's fields
   // Path parameters in order; for operation routes each is a field of the operation.
   std::vector<std::string> path_params() const;
   // The document's operationId: method and path as one identifier ("get_api_pupils_upn_flags").
   std::string operation_id() const;
+  // An operation's JSON route (not a page's form that runs one).
+  bool runs_operation() const { return !operation.empty() && !form; }
 };
 
-// Every route: the fixed ones, then POST /api/ops/<name> for each operation exposed over HTTP.
+using RouteList = std::vector<Route>;
+
+// Every route, from each feature's file (routes.cpp lists them), with the answers the handler gives
+// every route of a kind added.
 const std::vector<Route>& routes();
 
 struct RouteMatch {

@@ -283,17 +283,17 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     if (failed(ec)) return;
     busy_ = true;
     auto& request = parser_->get();
-    ApiRequest api_request{std::string(request.method_string()),
-                           std::string(request.target()),
-                           std::string(request[web::field::authorization]),
-                           std::move(request.body()),
-                           place_.address(),
-                           std::string(request[web::field::cookie]),
-                           std::string(request["X-CSRF-Token"]),
-                           std::string(request[web::field::host]),
-                           std::string(request[web::field::origin]),
-                           std::string(request["Sec-Fetch-Site"])};
-    auto answer = t_api ? t_api->handle(api_request) : Answer(error_response(503, "the server is starting"));
+    Request api_request{std::string(request.method_string()),
+                        std::string(request.target()),
+                        std::string(request[web::field::authorization]),
+                        std::move(request.body()),
+                        place_.address(),
+                        std::string(request[web::field::cookie]),
+                        std::string(request["X-CSRF-Token"]),
+                        std::string(request[web::field::host]),
+                        std::string(request[web::field::origin]),
+                        std::string(request["Sec-Fetch-Site"])};
+    auto answer = t_api ? t_api->handle(api_request) : Answer{error_response(503, "the server is starting")};
     logged_route_ = std::move(answer.route);
     logged_actor_ = std::move(answer.actor);
     bool keep_alive = request.keep_alive() && !shared_.stopping;
@@ -327,7 +327,7 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     respond(error_response(status, why), 11, false);
   }
 
-  void respond(ApiResponse answer, unsigned version, bool keep_alive) {
+  void respond(Response answer, unsigned version, bool keep_alive) {
     logged_status_ = answer.status;
     response_.emplace(static_cast<web::status>(answer.status), version);
     auto& r = *response_;

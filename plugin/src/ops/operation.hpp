@@ -103,6 +103,8 @@ void add_analytics_operations(std::vector<Operation>& out);
 void add_evidence_pack_operations(std::vector<Operation>& out);
 void add_flag_operations(std::vector<Operation>& out);
 void add_note_operations(std::vector<Operation>& out);
+// The register and one pupil's whole record.
+void add_register_operations(std::vector<Operation>& out);
 // Staff roles, API tokens, TA assignments.
 void add_identity_operations(std::vector<Operation>& out);
 // A member of staff's calendar feed address.

@@ -153,6 +153,7 @@ const std::vector<Operation>& operations() {
     add_note_operations(out);
     add_identity_operations(out);
     add_calendar_feed_operations(out);
+    add_register_operations(out);
     return out;
   }();
   return all;
@@ -168,6 +169,14 @@ json::value describe_operations() {
     out.push_back({{"name", op.name}, {"summary", op.summary}, {"changes", op.changes}, {"fields", std::move(fields)}});
   }
   return out;
+}
+
+// A read's action in the audit log: its name, but for the register and a pupil's record, which keep
+// the actions they were audited under before they were operations (audit trails hold them).
+std::string_view audit_action(std::string_view operation) {
+  if (operation == "register.list") return "register.read";
+  if (operation == "pupil.get") return "pupil.read";
+  return operation;
 }
 
 CallResult call(Context& context, std::string_view name, std::string_view request_json) {
@@ -231,7 +240,7 @@ CallResult call(Context& context, std::string_view name, std::string_view reques
       }
       // Every query is a read of SEN records (one pupil's, or a class's): audit it.
       const auto* upn = request.if_contains("upn");
-      store::audit(context.db, context.actor, op->name,
+      store::audit(context.db, context.actor, audit_action(op->name),
                    upn && upn->is_string() ? std::string_view(upn->as_string()) : std::string_view());
     }
   } catch (const InvalidRequest& e) {

@@ -5,8 +5,10 @@
 #include <chrono>
 
 #include "http/access.hpp"
-#include "http/page_routes.hpp"
+#include "http/call.hpp"
+#include "http/features/features.hpp"
 #include "http/pages/dashboard_page.hpp"
+#include "http/route_answers.hpp"
 #include "ops/operation.hpp"
 #include "report/ehc_clocks.hpp"
 #include "report/review_dates.hpp"
@@ -20,9 +22,9 @@ namespace json = boost::json;
 namespace {
 
 template <class T>
-void read_part(const PageRequest& r, ops::Context& context, const char* operation, const json::object& request,
+void read_part(const Call& r, ops::Context& context, const char* operation, const json::object& request,
                pages::Part<T>& part) {
-  auto d = decide(r.db, r.actor, operation, request, model::format_date(r.day));
+  auto d = decide(r.db, *r.actor, operation, request, r.today());
   if (d.verdict != Verdict::allowed) {
     part.why_not = d.why.empty() ? "not available to you" : d.why;
     return;
@@ -42,20 +44,20 @@ std::string month_name(model::Date day) {
          std::to_string(static_cast<int>(ymd.year()));
 }
 
-}  // namespace
-
-PageAnswer serve_dashboard(const PageRequest& r) {
-  const bool named = sees_whole_school(r.actor.role);
-  const bool aggregates = named || r.actor.role == ops::Role::governor || r.actor.role == ops::Role::trust_officer;
+Response dashboard(Call& r) {
+  const bool named = sees_whole_school(r.actor->role);
+  const bool aggregates = named || r.actor->role == ops::Role::governor || r.actor->role == ops::Role::trust_officer;
   if (!aggregates) {
-    return {html_error(403, std::string("a ") + ops::role_name(r.actor.role) +
-                                " has no dashboard: open your class provision maps from the MIS"),
-            "forbidden", "", "", "dashboard"};
+    auto refused = forbidden_page(std::string("a ") + ops::role_name(r.actor->role) +
+                                  " has no dashboard: open your class "
+                                  "provision maps from the MIS");
+    refused.object = "dashboard";
+    return refused;
   }
-  ops::Context context{r.db, r.actor.audit_name(), r.day, store::load_clock_rules(r.db)};
+  auto context = r.context();
   pages::DashboardView view;
   view.frame = {"",
-                r.actor.staff.name,
+                r.actor->staff.name,
                 r.session ? r.session->csrf : std::string(),
                 {{"Dashboard", "/dashboard"}, {"Your calendar", "/calendar"}}};
   view.today = model::format_date(r.day);
@@ -63,9 +65,9 @@ PageAnswer serve_dashboard(const PageRequest& r) {
   // Every part is of the viewer's own school: in a trust's database the reports are limited to it.
   json::object own;
   auto school = r.db.prepare("SELECT COALESCE(name, la || '-' || estab), la || '-' || estab FROM school WHERE id = ?1");
-  school.bind(1, r.actor.staff.school_id);
+  school.bind(1, r.actor->staff.school_id);
   if (school.step()) view.school = school.text(0), own["school"] = school.text(1);
-  view.term_warning = report::no_current_term(report::school_terms(r.db, r.actor.staff.school_id), r.day);
+  view.term_warning = report::no_current_term(report::school_terms(r.db, r.actor->staff.school_id), r.day);
 
   read_part(r, context, "report.register_analytics", own, view.analytics);
   read_part(r, context, "flags.list", own, view.flags);
@@ -74,12 +76,12 @@ PageAnswer serve_dashboard(const PageRequest& r) {
   if (!named) {
     // Governors and trust officers: aggregates only, never a named pupil (domain.md).
     view.reviews.why_not = view.ehc.why_not =
-        "it names pupils, and a " + std::string(ops::role_name(r.actor.role)) + " sees aggregates only";
+        "it names pupils, and a " + std::string(ops::role_name(r.actor->role)) + " sees aggregates only";
   } else {
     // Read for the viewer's own school, so these parts work in a trust's database too.
     auto month = view.today.substr(0, 7);
     std::vector<pages::ReviewDue> reviews;
-    for (const auto& d : report::load_review_dates(r.db, context.clock, r.actor.staff.school_id)) {
+    for (const auto& d : report::load_review_dates(r.db, context.clock, r.actor->staff.school_id)) {
       // This month's, and any earlier still not done: an overdue review matters most.
       if (d.date.substr(0, 7) > month) continue;
       using Kind = report::ReviewDate::Kind;
@@ -90,18 +92,30 @@ PageAnswer serve_dashboard(const PageRequest& r) {
     }
     view.reviews.data = std::move(reviews);
     std::vector<pages::EhcClockRow> clocks;
-    for (const auto& c : report::load_ehc_clocks(r.db, context.clock, r.day, r.actor.staff.school_id))
+    for (const auto& c : report::load_ehc_clocks(r.db, context.clock, r.day, r.actor->staff.school_id))
       clocks.push_back({c.upn, c.forename + " " + c.surname, c.nc_year, c.stage, c.next_what, model::format_date(c.due),
                         c.rule, c.days_left});
     view.ehc.data = std::move(clocks);
-    store::audit(r.db, r.actor.audit_name(), "dashboard.read");
+    store::audit(r.db, r.actor->audit_name(), "dashboard.read");
   }
-  PageAnswer out{{200, pages::dashboard_page(view), {{"Content-Type", "text/html; charset=utf-8"}}},
-                 "allowed",
-                 "",
-                 "",
-                 "dashboard"};
+  auto out = html_response(200, pages::dashboard_page(view));
+  out.object = "dashboard";
   return out;
+}
+
+}  // namespace
+
+RouteList dashboard_routes() {
+  using namespace answers;
+  return {
+      {.method = "GET",
+       .path = "/dashboard",
+       .summary = "The SENCO's dashboard as a page: the register against England with charts, flags, reviews due this "
+                  "month, EHC clocks, provision costs and impact, all of the viewer's own school (a governor's: the "
+                  "aggregates only)",
+       .handler = dashboard,
+       .answers = ok(B::html, "the dashboard") + signed_in() + role(B::html)},
+  };
 }
 
 }  // namespace sm::http

@@ -1,0 +1,55 @@
+#include "http/call.hpp"
+
+#include <boost/json.hpp>
+
+#include "http/access.hpp"
+#include "store/settings.hpp"
+
+namespace sm::http {
+namespace json = boost::json;
+
+std::string Call::query_value(std::string_view name) const {
+  std::string value;
+  for (const auto& [key, v] : query)
+    if (key == name) value = v;
+  return value;
+}
+
+ops::Context Call::context() const {
+  return ops::Context{db, actor ? actor->audit_name() : std::string("anonymous"), day, store::load_clock_rules(db)};
+}
+
+Response hidden_json() {
+  return with_outcome(error_response(404, kNotFound), "refused_or_missing");
+}
+Response forbidden_json(const std::string& why) {
+  return with_outcome(error_response(403, why), "forbidden");
+}
+Response hidden_page() {
+  return with_outcome(html_error(404, kNotFound), "refused_or_missing");
+}
+Response forbidden_page(const std::string& why) {
+  return with_outcome(html_error(403, why), "forbidden");
+}
+
+pages::Frame frame_for(const Call& call) {
+  const auto& actor = *call.actor;
+  pages::Frame frame{"", actor.staff.name, call.session ? call.session->csrf : std::string(), {}};
+  if (sees_whole_school(actor.role) || actor.role == ops::Role::governor || actor.role == ops::Role::trust_officer)
+    frame.nav.emplace_back("Dashboard", "/dashboard");
+  frame.nav.emplace_back("Your calendar", "/calendar");
+  return frame;
+}
+
+std::optional<json::value> read(const Call& call, const char* operation, const json::object& fields) {
+  auto context = call.context();
+  auto result = ops::call(context, operation, json::serialize(fields));
+  if (result.status != ops::CallResult::Status::ok) return std::nullopt;
+  return std::move(result.response);
+}
+
+bool allowed(const Call& call, const char* operation, const json::object& fields) {
+  return decide(call.db, *call.actor, operation, fields, call.today()).verdict == Verdict::allowed;
+}
+
+}  // namespace sm::http

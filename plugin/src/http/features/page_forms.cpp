@@ -1,0 +1,79 @@
+#include "http/features/page_forms.hpp"
+
+#include <boost/json.hpp>
+
+#include "http/access.hpp"
+#include "http/request_fields.hpp"
+
+namespace sm::http {
+namespace json = boost::json;
+namespace {
+
+// The form's fields as the operation's request: the path's ids, then every field the operation
+// takes (empty ones left out, so an optional field stays absent); a review's per-target results.
+json::object form_request(const Call& call, const ops::Operation& op, pages::Submitted& submitted) {
+  json::object request;
+  std::map<std::string, json::object> targets;
+  for (const auto& [name, value] : form_fields(call.request.body)) {
+    if (name == "csrf_token") continue;
+    auto& kept = submitted[name];
+    kept += (kept.empty() ? "" : "\n") + value;
+    if (value.empty()) continue;
+    if (name.starts_with("result_") || name.starts_with("evidence_")) {
+      auto id = name.substr(name.find('_') + 1);
+      auto& target = targets[id];
+      target["id"] = ops::number_of(id) ? json::value(static_cast<std::int64_t>(*ops::number_of(id))) : json::value(id);
+      target[name.starts_with("result_") ? "result" : "evidence"] = value;
+    } else {
+      for (const auto& f : op.fields)
+        if (f.name == name) add_field(op, request, name, value);
+    }
+  }
+  if (!targets.empty()) {
+    json::array list;
+    for (auto& [id, target] : targets) list.push_back(std::move(target));
+    request["targets"] = std::move(list);
+  }
+  if (call.params.count("upn") && op.name != "cycle.review") request["upn"] = call.params.at("upn");
+  if (call.params.count("provision_id")) add_field(op, request, "provision_id", call.params.at("provision_id"));
+  // Every present pupil unticked is still a register: an empty list says "nobody came".
+  if (op.name == "session.record" && !request.contains("present")) request["present"] = json::array{};
+  return request;
+}
+
+}  // namespace
+
+std::string notice_for(const std::string& recorded) {
+  if (recorded == "review") return "The review was recorded.";
+  if (recorded == "placement") return "The pupil was placed on the provision.";
+  if (recorded == "session") return "The session was recorded.";
+  return {};
+}
+
+Response run_form(Call& call, const PageForm& form) {
+  const auto* op = operation_named(call.route.operation);
+  if (!op) return hidden_page();
+  pages::Submitted submitted;
+  auto request = form_request(call, *op, submitted);
+  auto d = decide(call.db, *call.actor, op->name, request, call.today());
+  auto finish = [&](Response r) {
+    if (r.upn.empty()) {
+      auto upn = call.params.find("upn");
+      r.upn = !d.upn.empty() ? d.upn : upn != call.params.end() ? upn->second : std::string();
+    }
+    if (r.object.empty()) r.object = d.object;
+    return r;
+  };
+  if (d.verdict == Verdict::hidden) return finish(hidden_page());
+  if (d.verdict == Verdict::forbidden) return finish(forbidden_page(d.why));
+  if (form.belongs && !form.belongs(call, request)) return finish(hidden_page());
+  auto context = call.context();
+  auto result = ops::call(context, op->name, json::serialize(request));
+  using Status = ops::CallResult::Status;
+  if (result.status == Status::not_found) return finish(hidden_page());
+  if (result.status == Status::ok) return finish(see_other(form.page + "?recorded=" + form.recorded));
+  FormRefusal refusal{std::move(result.response), std::move(submitted), form.recorded};
+  return finish(form.page_again(call, &refusal));
+}
+
+}  // namespace sm::http

@@ -1,0 +1,211 @@
+// One pupil: their whole record as JSON and as a page (passport, every APDR cycle, provision, EHC
+// plan), the page's forms (record a review, place on a provision), who has read or changed their
+// record, and the reads of each part of it.
+#include <boost/json.hpp>
+
+#include "http/access.hpp"
+#include "http/audit_trail.hpp"
+#include "http/call.hpp"
+#include "http/features/features.hpp"
+#include "http/features/page_forms.hpp"
+#include "http/pages/audit_page.hpp"
+#include "http/pages/json_fields.hpp"
+#include "http/pages/pupil_page.hpp"
+#include "http/route_answers.hpp"
+#include "report/pupil_record.hpp"
+#include "store/audit.hpp"
+#include "store/database.hpp"
+
+namespace sm::http {
+namespace json = boost::json;
+namespace {
+using namespace answers;
+
+Response record(Call& call) {
+  const auto& upn = call.params.at("upn");
+  auto d = decide_pupil(call.db, *call.actor, upn, call.today());
+  Response r;
+  if (d.verdict != Verdict::allowed) {
+    r = hidden_json();
+  } else {
+    auto context = call.context();
+    auto result = ops::call(context, "pupil.get", json::serialize(json::object{{"upn", upn}}));
+    r = result.status == ops::CallResult::Status::ok ? json_response(200, result.response) : hidden_json();
+  }
+  r.upn = d.upn;
+  return r;
+}
+
+// The three logs of one pupil, newest first: reads, changes, and API requests with their address.
+Response audit(Call& call) {
+  const auto& upn = call.params.at("upn");
+  auto d = decide_pupil(call.db, *call.actor, upn, call.today());
+  Response r;
+  if (d.verdict != Verdict::allowed) {
+    r = hidden_json();
+  } else if (!sees_whole_school(call.actor->role)) {
+    r = forbidden_json(std::string("a ") + ops::role_name(call.actor->role) + " may not read the audit log");
+  } else {
+    json::array out;
+    for (auto& line : audit_trail(call.db, upn))
+      out.push_back({{"at", line.at},
+                     {"actor", line.actor},
+                     {"kind", line.kind},
+                     {"what", line.what},
+                     {"address", line.address ? json::value(*line.address) : json::value(nullptr)}});
+    r = json_response(200, {{"upn", upn}, {"entries", std::move(out)}});
+  }
+  r.upn = d.upn;
+  return r;
+}
+
+// Who has read or changed the pupil's record: the SENCO's (and senior leaders' and admins') page.
+Response audit_page(Call& call) {
+  const auto& upn = call.params.at("upn");
+  auto d = decide_pupil(call.db, *call.actor, upn, call.today());
+  if (d.verdict != Verdict::allowed) return hidden_page();
+  Response r;
+  if (!sees_whole_school(call.actor->role)) {
+    r = forbidden_page(std::string("a ") + ops::role_name(call.actor->role) + " may not read the audit log");
+  } else {
+    pages::AuditView view;
+    view.frame = frame_for(call);
+    view.upn = upn;
+    auto& name = call.db.cached("SELECT forename || ' ' || surname FROM pupil WHERE upn = ?1");
+    name.bind(1, upn);
+    view.name = name.step() ? name.text(0) : upn;
+    name.reset();
+    view.limit = 1000;
+    view.lines = audit_trail(call.db, upn, view.limit);
+    r = html_response(200, pages::audit_page(view));
+  }
+  r.upn = d.upn;
+  return r;
+}
+
+Response page_with(Call& call, const FormRefusal* refused) {
+  const auto& upn = call.params.at("upn");
+  auto d = decide_pupil(call.db, *call.actor, upn, call.today());
+  if (d.verdict != Verdict::allowed) return hidden_page();
+  auto record = report::pupil_record_json(call.db, upn, call.day);
+  call.db.reset_cached();
+  if (!record) return hidden_page();
+  store::audit(call.db, call.actor->audit_name(), "pupil.page", upn);
+
+  pages::PupilView view;
+  view.frame = frame_for(call);
+  view.record = std::move(record->as_object());
+  view.today = call.today();
+  json::object by_upn{{"upn", upn}};
+  if (auto cycles = read(call, "cycle.list", by_upn)) view.cycles = std::move(cycles->as_object()["cycles"].as_array());
+  if (auto passport = read(call, "passport.get", by_upn)) view.passport = std::move(passport->as_object());
+  if (auto plan = read(call, "ehcp.get", by_upn)) view.ehcp = std::move(plan->as_object());
+  {
+    store::ReadSnapshot snapshot(call.db);  // one moment, and no statement left holding a read afterwards
+    auto placements = call.db.prepare(
+        "SELECT pl.id FROM placement pl JOIN pupil p ON p.id = pl.pupil_id WHERE p.upn = ?1 "
+        "ORDER BY pl.start_date DESC, pl.id DESC");
+    placements.bind(1, upn);
+    while (placements.step()) view.placements.push_back(ops::placement_json(call.db, placements.integer(0)));
+  }
+  for (const auto& c : view.cycles)
+    if (c.as_object().at("stage") == "do")
+      view.can_review = allowed(call, "cycle.review", {{"cycle_id", c.as_object().at("id")}});
+  view.can_place = allowed(call, "placement.start", by_upn);
+  view.can_read_audit = sees_whole_school(call.actor->role);
+  if (view.can_place)
+    if (auto catalogue = read(call, "provision.list", {}))
+      view.provisions = std::move(catalogue->as_object()["provisions"].as_array());
+  view.notice = notice_for(call.query_value("recorded"));
+  if (refused) {
+    view.errors = refused->errors;
+    view.submitted = refused->submitted;
+    view.failed_form = refused->form;
+  }
+  auto r = with_outcome(html_response(refused ? 422 : 200, pages::pupil_page(view)), refused ? "invalid" : "allowed");
+  r.upn = upn;
+  return r;
+}
+
+Response page(Call& call) {
+  return page_with(call, nullptr);
+}
+
+PageForm form_of(const Call& call, const char* recorded) {
+  return {"/pupils/" + pages::url_part(call.params.at("upn")), recorded, page_with};
+}
+
+// A review posted to one pupil's page must be of that pupil's cycle.
+bool own_cycle(const Call& call, const json::object& request) {
+  auto cycle = request.if_contains("cycle_id");
+  auto owner = cycle ? read(call, "cycle.get", {{"cycle_id", *cycle}}) : std::nullopt;
+  return owner && pages::text_of(owner->as_object().at("upn")) == call.params.at("upn");
+}
+
+Response review_form(Call& call) {
+  auto form = form_of(call, "review");
+  form.belongs = own_cycle;
+  return run_form(call, form);
+}
+
+Response placement_form(Call& call) {
+  return run_form(call, form_of(call, "placement"));
+}
+
+}  // namespace
+
+RouteList pupil_routes() {
+  const auto refused = "refused: the pupil page again, with every field and the rule it breaks";
+  return {
+      {.method = "GET",
+       .path = "/api/pupils/{upn}",
+       .summary = "One pupil's whole record (audit-logged)",
+       .handler = record,
+       .answers = ok(B::json, "the pupil's record") + signed_in() + missing(B::errors),
+       .params = {{"upn", false, true, "the pupil's UPN"}}},
+      {.method = "GET",
+       .path = "/api/pupils/{upn}/audit",
+       .summary = "Who read or changed the pupil's record, when, and from which address (SENCO, senior leader, admin)",
+       .handler = audit,
+       .answers =
+           ok(B::json, "the pupil's audit trail, newest first") + signed_in() + missing(B::errors) + role(B::errors),
+       .params = {{"upn", false, true, "the pupil's UPN"}}},
+      {.method = "GET",
+       .path = "/pupils/{upn}",
+       .summary = "One pupil's page: passport, every APDR cycle, provision, EHC plan (audit-logged)",
+       .handler = page,
+       .answers = ok(B::html, "the pupil's page") + signed_in() + missing(B::html)},
+      {.method = "GET",
+       .path = "/pupils/{upn}/audit",
+       .summary = "Who has read or changed the pupil's SEN record, and every request about them with its address, "
+                  "as a page (SENCO, senior leader, admin)",
+       .handler = audit_page,
+       .answers = ok(B::html, "the audit trail as a page") + signed_in() + missing(B::html) + role(B::html)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/review",
+       .summary = "The pupil page's form (csrf_token in the form body): record the review of the open cycle; back "
+                  "to the pupil page",
+       .form = true,
+       .operation = "cycle.review",
+       .handler = review_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/placements",
+       .summary = "The pupil page's form (csrf_token in the form body): place the pupil on a provision; back to the "
+                  "pupil page",
+       .form = true,
+       .operation = "placement.start",
+       .handler = placement_form,
+       .answers = form(refused)},
+      operation_read("/api/pupils/{upn}/passport", "passport.get"),
+      operation_read("/api/pupils/{upn}/cycles", "cycle.list"),
+      operation_read("/api/pupils/{upn}/ehcp", "ehcp.get"),
+      operation_read("/api/pupils/{upn}/notes", "notes.list"),
+      operation_read("/api/pupils/{upn}/flags", "flags.list"),
+      operation_read("/api/pupils/{upn}/access-arrangements", "access.list"),
+      operation_read("/api/pupils/{upn}/evidence-pack", "report.evidence_pack"),
+      operation_read("/api/cycles/{cycle_id}", "cycle.get"),
+  };
+}
+
+}  // namespace sm::http

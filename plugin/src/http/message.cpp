@@ -1,0 +1,50 @@
+#include "http/message.hpp"
+
+#include <boost/json.hpp>
+
+#include "http/pages/html.hpp"
+#include "model/utf8.hpp"
+#include "report/json_text.hpp"
+
+namespace sm::http {
+namespace json = boost::json;
+
+// The last guard behind the checks at the doors: a JSON answer is UTF-8 whatever the store holds.
+// Doubles as plain decimals (15.1, not Boost.JSON's 1.51E1): see report/json_text.hpp.
+Response json_response(unsigned status, const json::value& body) {
+  Response r;
+  r.status = status;
+  r.body = model::valid_utf8(report::json_text(body));
+  return r;
+}
+
+Response error_response(unsigned status, const std::string& rule) {
+  return json_response(status, {{"errors", json::array{json::object{{"field", ""}, {"rule", rule}}}}});
+}
+
+Response html_response(unsigned status, std::string html) {
+  Response r;
+  r.status = status;
+  r.body = std::move(html);
+  r.headers = {{"Content-Type", "text/html; charset=utf-8"}};
+  return r;
+}
+
+Response html_error(unsigned status, const std::string& why) {
+  return html_response(status, pages::page({"Not available", "", "", {}},
+                                           "<h1>Not available</h1>\n<p>" + pages::escape(why) + "</p>\n"));
+}
+
+Response see_other(const std::string& location) {
+  Response r;
+  r.status = 303;
+  r.headers = {{"Location", location}};
+  return r;
+}
+
+Response with_outcome(Response response, std::string outcome) {
+  response.outcome = std::move(outcome);
+  return response;
+}
+
+}  // namespace sm::http
