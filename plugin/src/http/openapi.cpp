@@ -92,12 +92,8 @@ json::object responses_for(const Route& route) {
   return out;
 }
 
-json::object operation_object(const Route& route) {
-  json::object out{
-      {"operationId", route.operation_id()}, {"summary", route.summary}, {"responses", responses_for(route)}};
-  if (route.caller != Caller::signed_in) out["security"] = json::array{};
-  const auto* op = route.runs_operation() ? operation_named(route.operation) : nullptr;
-  if (op) out["x-senmap-operation"] = op->name;
+// The route's parameters: its path's, an operation's GET read's query fields, and those the row describes.
+json::array parameters_of(const Route& route, const ops::Operation* op) {
   json::array parameters;
   auto path_params = route.path_params();
   for (const auto& name : path_params) {
@@ -134,35 +130,41 @@ json::object operation_object(const Route& route) {
                           {"description", p.description},
                           {"schema", std::move(schema)}});
   }
-  if (!parameters.empty()) out["parameters"] = std::move(parameters);
+  return parameters;
+}
+
+// An operation's POST body: its fields as a JSON object's properties.
+json::object request_body_of(const ops::Operation& op) {
+  json::object properties;
+  json::array required;
+  for (const auto& f : op.fields) {
+    auto schema = schema_of(f.type);
+    if (!f.description.empty()) schema["description"] = f.description;
+    properties[f.name] = std::move(schema);
+    if (f.required) required.push_back(json::value(f.name));
+  }
+  json::object body{{"type", "object"}, {"properties", std::move(properties)}, {"additionalProperties", false}};
+  if (!required.empty()) body["required"] = std::move(required);
+  return {{"required", true}, {"content", {{"application/json", {{"schema", std::move(body)}}}}}};
+}
+
+json::object operation_object(const Route& route) {
+  json::object out{
+      {"operationId", route.operation_id()}, {"summary", route.summary}, {"responses", responses_for(route)}};
+  if (route.caller != Caller::signed_in) out["security"] = json::array{};
+  const auto* op = route.runs_operation() ? operation_named(route.operation) : nullptr;
+  if (op) out["x-senmap-operation"] = op->name;
+  if (auto parameters = parameters_of(route, op); !parameters.empty()) out["parameters"] = std::move(parameters);
   if (op && route.method == "POST") {
-    json::object properties;
-    json::array required;
-    for (const auto& f : op->fields) {
-      auto schema = schema_of(f.type);
-      if (!f.description.empty()) schema["description"] = f.description;
-      properties[f.name] = std::move(schema);
-      if (f.required) required.push_back(json::value(f.name));
-    }
-    json::object body{{"type", "object"}, {"properties", std::move(properties)}, {"additionalProperties", false}};
-    if (!required.empty()) body["required"] = std::move(required);
-    out["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", std::move(body)}}}}}};
+    out["requestBody"] = request_body_of(*op);
     out["description"] =
         op->changes ? "Runs in one transaction and is written to the change log." : "A read: audit-logged.";
   }
   return out;
 }
 
-}  // namespace
-
-json::value openapi_document() {
-  json::object paths;
-  for (const auto& route : routes()) {
-    auto& item = paths[route.path];
-    if (!item.is_object()) item = json::object{};
-    std::string method = route.method == "GET" ? "get" : "post";
-    item.as_object()[method] = operation_object(route);
-  }
+// The error body's schema and the two ways to sign in.
+json::object components() {
   json::object error_item{
       {"type", "object"},
       {"required", json::array{"field", "rule"}},
@@ -175,19 +177,30 @@ json::value openapi_document() {
       {"description", "Why the request was not done: every field at fault and the rule it breaks"},
       {"required", json::array{"errors"}},
       {"properties", json::object{{"errors", json::object{{"type", "array"}, {"items", std::move(error_item)}}}}}};
-  json::object components{
-      {"securitySchemes",
-       json::object{
-           {"bearer",
-            json::object{
-                {"type", "http"}, {"scheme", "bearer"}, {"description", "an API token (senmap token create)"}}},
-           {"session", json::object{{"type", "apiKey"},
-                                    {"in", "cookie"},
-                                    {"name", kSessionCookie},
-                                    {"description",
-                                     "a browser session opened by an MIS launch link; a change also carries its "
-                                     "CSRF token (X-CSRF-Token, or csrf_token in a form)"}}}}},
-      {"schemas", json::object{{"Errors", std::move(errors)}}}};
+  return {{"securitySchemes",
+           json::object{
+               {"bearer",
+                json::object{
+                    {"type", "http"}, {"scheme", "bearer"}, {"description", "an API token (senmap token create)"}}},
+               {"session", json::object{{"type", "apiKey"},
+                                        {"in", "cookie"},
+                                        {"name", kSessionCookie},
+                                        {"description",
+                                         "a browser session opened by an MIS launch link; a change also carries its "
+                                         "CSRF token (X-CSRF-Token, or csrf_token in a form)"}}}}},
+          {"schemas", json::object{{"Errors", std::move(errors)}}}};
+}
+
+}  // namespace
+
+json::value openapi_document() {
+  json::object paths;
+  for (const auto& route : routes()) {
+    auto& item = paths[route.path];
+    if (!item.is_object()) item = json::object{};
+    std::string method = route.method == "GET" ? "get" : "post";
+    item.as_object()[method] = operation_object(route);
+  }
   json::object info{
       {"title", "senmap"},
       {"version", "0.1.0"},
@@ -204,7 +217,7 @@ json::value openapi_document() {
   json::array servers{json::object{{"url", "/"}, {"description", "the senmap serve this document came from"}}};
   return json::object{{"openapi", "3.0.3"},
                       {"info", std::move(info)},
-                      {"components", std::move(components)},
+                      {"components", components()},
                       {"servers", std::move(servers)},
                       {"security", std::move(security)},
                       {"paths", std::move(paths)}};

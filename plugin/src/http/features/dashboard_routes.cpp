@@ -44,6 +44,28 @@ std::string month_name(model::Date day) {
          std::to_string(static_cast<int>(ymd.year()));
 }
 
+// This month's reviews, and any earlier still not done: an overdue review matters most.
+std::vector<pages::ReviewDue> reviews_due(const Call& r, const model::ClockRules& clock, const std::string& month) {
+  std::vector<pages::ReviewDue> reviews;
+  for (const auto& d : report::load_review_dates(r.db, clock, r.actor->staff.school_id)) {
+    if (d.date.substr(0, 7) > month) continue;
+    using Kind = report::ReviewDate::Kind;
+    const char* what = d.kind == Kind::sen_support_review  ? "SEN support review"
+                       : d.kind == Kind::ehc_annual_review ? "EHC plan annual review"
+                                                           : "Send the EHC annual review invitations";
+    reviews.push_back({d.date, d.upn, d.forename + " " + d.surname, what});
+  }
+  return reviews;
+}
+
+std::vector<pages::EhcClockRow> ehc_clocks(const Call& r, const model::ClockRules& clock) {
+  std::vector<pages::EhcClockRow> clocks;
+  for (const auto& c : report::load_ehc_clocks(r.db, clock, r.day, r.actor->staff.school_id))
+    clocks.push_back({c.upn, c.forename + " " + c.surname, c.nc_year, c.stage, c.next_what, model::format_date(c.due),
+                      c.rule, c.days_left});
+  return clocks;
+}
+
 Response dashboard(Call& r) {
   const bool named = sees_whole_school(r.actor->role);
   const bool aggregates = named || r.actor->role == ops::Role::governor || r.actor->role == ops::Role::trust_officer;
@@ -79,23 +101,8 @@ Response dashboard(Call& r) {
         "it names pupils, and a " + std::string(ops::role_name(r.actor->role)) + " sees aggregates only";
   } else {
     // Read for the viewer's own school, so these parts work in a trust's database too.
-    auto month = view.today.substr(0, 7);
-    std::vector<pages::ReviewDue> reviews;
-    for (const auto& d : report::load_review_dates(r.db, context.clock, r.actor->staff.school_id)) {
-      // This month's, and any earlier still not done: an overdue review matters most.
-      if (d.date.substr(0, 7) > month) continue;
-      using Kind = report::ReviewDate::Kind;
-      const char* what = d.kind == Kind::sen_support_review  ? "SEN support review"
-                         : d.kind == Kind::ehc_annual_review ? "EHC plan annual review"
-                                                             : "Send the EHC annual review invitations";
-      reviews.push_back({d.date, d.upn, d.forename + " " + d.surname, what});
-    }
-    view.reviews.data = std::move(reviews);
-    std::vector<pages::EhcClockRow> clocks;
-    for (const auto& c : report::load_ehc_clocks(r.db, context.clock, r.day, r.actor->staff.school_id))
-      clocks.push_back({c.upn, c.forename + " " + c.surname, c.nc_year, c.stage, c.next_what, model::format_date(c.due),
-                        c.rule, c.days_left});
-    view.ehc.data = std::move(clocks);
+    view.reviews.data = reviews_due(r, context.clock, view.today.substr(0, 7));
+    view.ehc.data = ehc_clocks(r, context.clock);
     store::audit(r.db, r.actor->audit_name(), "dashboard.read");
   }
   auto out = html_response(200, pages::dashboard_page(view));

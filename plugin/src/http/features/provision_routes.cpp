@@ -16,24 +16,8 @@ namespace json = boost::json;
 namespace {
 using namespace answers;
 
-Response page_with(Call& call, const FormRefusal* refused) {
-  const auto& id_text = call.params.at("provision_id");
-  std::int64_t id = 0;
-  try {
-    std::size_t used = 0;
-    id = std::stoll(id_text, &used);
-    if (used != id_text.size()) return hidden_page();
-  } catch (const std::exception&) {
-    return hidden_page();
-  }
-  if (!allowed(call, "provision.get", {{"id", id}})) return hidden_page();
-  auto catalogue = read(call, "provision.get", {{"id", id}});
-  if (!catalogue) return hidden_page();
-  pages::ProvisionView view;
-  view.frame = frame_for(call);
-  view.provision = std::move(catalogue->as_object());
-  view.today = call.today();
-  // Only the pupils the viewer may see are named; the others are counted.
+// Who is on the provision today: only the pupils the viewer may see are named; the others are counted.
+void add_pupils(Call& call, std::int64_t id, pages::ProvisionView& view) {
   {
     store::ReadSnapshot snapshot(call.db);  // one moment, and no statement left holding a read before the audit writes
     auto placed = call.db.prepare(
@@ -54,6 +38,10 @@ Response page_with(Call& call, const FormRefusal* refused) {
     }
   }
   for (const auto& p : view.pupils) store::audit(call.db, call.actor->audit_name(), "provision.page", p.upn);
+}
+
+// The provision's last ten sessions, with how many came.
+void add_sessions(Call& call, std::int64_t id, pages::ProvisionView& view) {
   auto sessions = call.db.prepare(
       "SELECT s.session_date, s.status, COALESCE(s.staff, ''), COALESCE(SUM(a.present), 0), COUNT(a.placement_id) "
       "FROM provision_session s LEFT JOIN session_attendance a ON a.session_id = s.id WHERE s.provision_id = ?1 "
@@ -62,6 +50,27 @@ Response page_with(Call& call, const FormRefusal* refused) {
   while (sessions.step())
     view.sessions.push_back(
         {sessions.text(0), sessions.text(1), sessions.text(2), sessions.integer(3), sessions.integer(4)});
+}
+
+Response page_with(Call& call, const FormRefusal* refused) {
+  const auto& id_text = call.params.at("provision_id");
+  std::int64_t id = 0;
+  try {
+    std::size_t used = 0;
+    id = std::stoll(id_text, &used);
+    if (used != id_text.size()) return hidden_page();
+  } catch (const std::exception&) {
+    return hidden_page();
+  }
+  if (!allowed(call, "provision.get", {{"id", id}})) return hidden_page();
+  auto catalogue = read(call, "provision.get", {{"id", id}});
+  if (!catalogue) return hidden_page();
+  pages::ProvisionView view;
+  view.frame = frame_for(call);
+  view.provision = std::move(catalogue->as_object());
+  view.today = call.today();
+  add_pupils(call, id, view);
+  add_sessions(call, id, view);
   view.can_record_session = allowed(call, "session.record", {{"provision_id", id}, {"date", view.today}});
   view.notice = notice_for(call.query_value("recorded"));
   if (refused) {
