@@ -55,22 +55,11 @@ std::string chart_table(const Chart& chart) {
   return out + "</tbody>\n</table></details>\n";
 }
 
-std::string register_part(const DashboardView& v) {
-  std::string out = section_open("register", "The SEN register");
-  if (!v.analytics.data) return out + unavailable(v.analytics) + "</section>\n";
-  const auto& a = *v.analytics.data;
+// The register against England, by year group and over the census days, as charts with their tables.
+std::string register_charts(const json::object& a) {
   const auto& school = object_at(a, "school");
   const auto& england = object_at(a, "national");
-  out +=
-      "<ul class=\"headline\">"
-      "<li><span class=\"figure\">" +
-      count(at(school, "sen_support")) + "</span> on SEN support (" + cell(at(school, "sen_support_percent")) +
-      "% of " + count(at(a, "roll")) + " pupils; England " + cell(at(england, "sen_support_percent")) +
-      "%)</li>"
-      "<li><span class=\"figure\">" +
-      count(at(school, "ehc_plan")) + "</span> with an EHC plan (" + cell(at(school, "ehc_plan_percent")) +
-      "%; England " + cell(at(england, "ehc_plan_percent")) + "%)</li></ul>\n";
-
+  std::string out;
   auto census = text_of(at(england, "census"));
   Chart against{
       "chart-england",
@@ -113,6 +102,11 @@ std::string register_part(const DashboardView& v) {
   }
   out += line_chart(trend) + chart_table(trend);
 
+  return out;
+}
+
+std::string needs_table(const json::object& a) {
+  std::string out;
   out +=
       "<table><caption>Pupils on the register by type of need</caption>\n<thead><tr><th scope=\"col\">Need</th>"
       "<th scope=\"col\">SEN support</th><th scope=\"col\">EHC plan</th><th scope=\"col\">Share of the "
@@ -125,6 +119,12 @@ std::string register_part(const DashboardView& v) {
   }
   out += "</tbody>\n</table>\n";
 
+  return out;
+}
+
+// Attendance with SEN and without, when the school's marks are held.
+std::string attendance_table(const json::object& a) {
+  std::string out;
   const auto& attendance = object_at(a, "attendance");
   if (!array_at(attendance, "groups").empty()) {
     out += "<table><caption>Attendance " + cell(at(attendance, "academic_year")) +
@@ -140,6 +140,26 @@ std::string register_part(const DashboardView& v) {
     }
     out += "</tbody>\n</table>\n";
   }
+  return out;
+}
+
+std::string register_part(const DashboardView& v) {
+  std::string out = section_open("register", "The SEN register");
+  if (!v.analytics.data) return out + unavailable(v.analytics) + "</section>\n";
+  const auto& a = *v.analytics.data;
+  const auto& school = object_at(a, "school");
+  const auto& england = object_at(a, "national");
+  out +=
+      "<ul class=\"headline\">"
+      "<li><span class=\"figure\">" +
+      count(at(school, "sen_support")) + "</span> on SEN support (" + cell(at(school, "sen_support_percent")) +
+      "% of " + count(at(a, "roll")) + " pupils; England " + cell(at(england, "sen_support_percent")) +
+      "%)</li>"
+      "<li><span class=\"figure\">" +
+      count(at(school, "ehc_plan")) + "</span> with an EHC plan (" + cell(at(school, "ehc_plan_percent")) +
+      "%; England " + cell(at(england, "ehc_plan_percent")) + "%)</li></ul>\n";
+  out += register_charts(a) + needs_table(a) + attendance_table(a);
+
   return out + "</section>\n";
 }
 

@@ -51,14 +51,10 @@ std::string about(const json::object& p) {
 
 }  // namespace
 
-std::string provision_page(const ProvisionView& v) {
-  auto name = field(v.provision, "name");
-  Frame frame = v.frame;
-  frame.title = name;
-  std::string main = "<h1>" + escape(name) + "</h1>\n";
-  if (!v.notice.empty()) main += notice(v.notice);
-  main += about(v.provision);
-
+// Who is on it now: the pupils the viewer works with, and how many others.
+std::string pupils_section(const ProvisionView& v) {
+  std::string main;
+  const auto name = field(v.provision, "name");
   main += "<section aria-labelledby=\"pupils-heading\"><h2 id=\"pupils-heading\">Pupils on it now</h2>\n";
   if (v.pupils.empty()) {
     main += "<p>No pupil you work with is placed on this provision now.</p>\n";
@@ -83,6 +79,12 @@ std::string provision_page(const ProvisionView& v) {
             " on it whom you do not work with.</p>\n";
   main += "</section>\n";
 
+  return main;
+}
+
+// The form recording a session, for those who may.
+std::string session_form(const ProvisionView& v) {
+  std::string main;
   if (v.can_record_session && !v.pupils.empty()) {
     std::vector<Choice> who;
     for (const auto& p : v.pupils) who.push_back({p.upn, p.name});
@@ -101,6 +103,11 @@ std::string provision_page(const ProvisionView& v) {
     main += form.finish("Record the session") + "</section>\n";
   }
 
+  return main;
+}
+
+std::string sessions_section(const ProvisionView& v) {
+  std::string main;
   main += "<section aria-labelledby=\"sessions-heading\"><h2 id=\"sessions-heading\">Latest sessions</h2>\n";
   if (v.sessions.empty()) {
     main += "<p>No session is recorded yet.</p>\n";
@@ -117,6 +124,18 @@ std::string provision_page(const ProvisionView& v) {
     main += "</tbody>\n</table>\n";
   }
   main += "</section>\n";
+  return main;
+}
+
+std::string provision_page(const ProvisionView& v) {
+  auto name = field(v.provision, "name");
+  Frame frame = v.frame;
+  frame.title = name;
+  std::string main = "<h1>" + escape(name) + "</h1>\n";
+  if (!v.notice.empty()) main += notice(v.notice);
+  main += about(v.provision);
+
+  main += pupils_section(v) + session_form(v) + sessions_section(v);
   return page(frame, main);
 }
 
