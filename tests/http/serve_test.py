@@ -7,6 +7,7 @@ staff given every role, API tokens, a TA assignment, and placements, cycles and 
 pupil the teacher teaches, a pupil of the same school they do not, and a pupil of the other school.
 The certificate is a throwaway self-signed one made in the work directory."""
 import argparse
+import datetime
 import html
 import http.client
 import json
@@ -1079,6 +1080,37 @@ class Serve(unittest.TestCase):
         self.assertFalse([n for n in named if html.escape(n) in page])
         # A teacher has their class maps, not a dashboard.
         self.assertEqual(self.client("teacher").get("/dashboard")[0], 403)
+
+    # --- reviews coming up (a page added as one file in http/features/) ---------------------------------
+    def test_reviews_page_lists_the_viewers_school_and_audits_each_pupil(self):
+        # A review due in a fortnight in each school: the SENCO's page shows their own school's only.
+        due = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
+        for upn in (FIX.pupil_other, FIX.pupil_school2):
+            if FIX.sql("SELECT review_due FROM sen_cycle WHERE id = ?", FIX.cycles[upn])[0][0] is None:
+                plan = {"cycle_id": FIX.cycles[upn], "date": "2026-01-09", "review_due": due,
+                        "targets": [{"target": "Read 20 key words", "success_criteria": "in 3 of 4 checks"}]}
+                run("--config", FIX.config, "--actor", "test:fixture", "call", "cycle.plan", json.dumps(plan))
+        audit_before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM audit_log")[0][0]
+        status, body, _ = self.client("senco").get("/reviews")
+        self.assertEqual(status, 200)
+        page = body.decode()
+        self.assertIn("<h1>Reviews coming up</h1>", page)
+        named = set(re.findall(r'href="/pupils/([A-Z0-9]{13})"', page))
+        school2 = {r[0] for r in FIX.sql("SELECT p.upn FROM pupil p JOIN school s ON s.id = p.school_id WHERE s.la = '702'")}
+        self.assertIn(FIX.pupil_other, named)
+        self.assertIn(due, page)
+        self.assertFalse(named & school2)
+        # Every pupil named is an audited read of their record, and no other.
+        audited = {r[0] for r in FIX.sql("SELECT upn FROM audit_log WHERE id > ? AND action = 'reviews.page'",
+                                         audit_before)}
+        self.assertEqual(audited, named)
+        # The dates shown are overdue or within twelve weeks, earliest first in each table.
+        for table in re.findall(r"<tbody>(.*?)</tbody>", page, re.S):
+            dates = re.findall(r'<th scope="row">(\d{4}-\d{2}-\d{2})</th>', table)
+            self.assertEqual(dates, sorted(dates))
+        # Named pupils: the whole-school roles only.
+        for role in ("teacher", "governor"):
+            self.assertEqual(self.client(role).get("/reviews")[0], 403)
 
     # --- audit --------------------------------------------------------------------------------
     def test_kept_answers_follow_every_change_and_every_read_is_still_audited(self):
