@@ -39,8 +39,14 @@ std::string take(char* s) {
 }  // namespace
 
 TEST_CASE("Version is reported consistently with the header", "[capi]") {
-  CHECK(std::string(senmap_version()) == "0.1.0");
+  // The header this test was compiled with against the library loaded at run time: a header bumped
+  // without the library (or the library's string literal left behind) fails here.
+  const std::string header_version = std::to_string(SENMAP_VERSION_MAJOR) + "." + std::to_string(SENMAP_VERSION_MINOR) +
+                                     "." + std::to_string(SENMAP_VERSION_PATCH);
+  CHECK(std::string(senmap_version()) == header_version);
   CHECK(senmap_version_number() == SENMAP_VERSION_MAJOR * 10000 + SENMAP_VERSION_MINOR * 100 + SENMAP_VERSION_PATCH);
+  // And both against the project's version in CMakeLists.txt (what the .so, .pc and .deb carry).
+  CHECK(header_version == SENMAP_PROJECT_VERSION);
 }
 
 TEST_CASE("NULL and invalid arguments are refused on every function", "[capi]") {
