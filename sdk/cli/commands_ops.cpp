@@ -78,7 +78,7 @@ void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code) {
     if (report_args->as_json) {
       std::cout << text << '\n';
     } else if (teacher) {
-      print_report_table(std::cout, json::parse(db.report_table_json(op, request_text)), format == "csv");
+      print_report_table(std::cout, db.report_table_json(op, request_text), format == "csv");
     } else {
       auto map = json::parse(text);
       std::vector<Row> rows;

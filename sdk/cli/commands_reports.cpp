@@ -79,7 +79,7 @@ int show(const Globals& globals, const std::string& op, const json::object& requ
       std::cout << "Wrote " << o.out << '\n';
       return kExitOk;
     }
-    print_report_table(std::cout, json::parse(db.report_table_json(op, text)), o.format == "csv");
+    print_report_table(std::cout, db.report_table_json(op, text), o.format == "csv");
     return kExitOk;
   } catch (const senmap_cpp::Error& e) {
     if (e.report().empty()) throw;

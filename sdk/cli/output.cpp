@@ -15,6 +15,7 @@
 
 #include "model/number_text.hpp"
 #include "report/json_text.hpp"
+#include "senmap/senmap.hpp"
 
 namespace senmap_cli {
 namespace {
@@ -32,19 +33,6 @@ std::string str(const json::value& v) {
   return json::serialize(v);
 }
 
-std::string csv_cell(const std::string& cell) {
-  std::string value = cell;
-  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
-    value.insert(value.begin(), '\'');
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
 // A count for people: 2,000.
 std::string count(const json::value& v) {
   return v.is_int64() ? sm::model::count_text(v.as_int64()) : str(v);
@@ -58,12 +46,6 @@ std::string table_cell(const json::value& v, std::string_view type) {
   if (type == "percent") return sm::model::percent_text(n);
   if (type == "count" && std::trunc(n) == n) return sm::model::count_text(v.to_number<std::int64_t>());
   return people_text(v);
-}
-
-// The same cell for CSV: plain values a spreadsheet reads back (1287.5, 15.1), text neutralised.
-std::string table_csv_cell(const json::value& v) {
-  if (v.is_string()) return csv_cell(std::string(v.as_string()));
-  return v.is_number() ? sm::model::round_trip_decimal(v.to_number<double>()) : "";
 }
 
 }  // namespace
@@ -111,12 +93,11 @@ void print_table(std::ostream& out, const Row& headers, const std::vector<Row>& 
 }
 
 void write_csv(std::ostream& out, const Row& headers, const std::vector<Row>& rows) {
-  auto line = [&](const Row& row) {
-    for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_cell(row[i]);
-    out << "\r\n";
-  };
-  line(headers);
-  for (const auto& row : rows) line(row);
+  json::array header_cells(headers.begin(), headers.end());
+  json::array row_cells;
+  for (const auto& row : rows) row_cells.emplace_back(json::array(row.begin(), row.end()));
+  out << senmap_cpp::report_table_csv(
+      json::serialize(json::object{{"headers", std::move(header_cells)}, {"rows", std::move(row_cells)}}));
 }
 
 Row register_headers() {
@@ -182,7 +163,12 @@ void print_summary(std::ostream& out, const json::value& summary) {
   print_table(out, {"Year", "Roll", "SEN support", "EHC plan", "% on register"}, rows);
 }
 
-void print_report_table(std::ostream& out, const boost::json::value& table, bool csv) {
+void print_report_table(std::ostream& out, const std::string& table_json, bool csv) {
+  if (csv) {
+    out << senmap_cpp::report_table_csv(table_json);
+    return;
+  }
+  const auto table = json::parse(table_json);
   Row headers;
   for (const auto& h : table.at("headers").as_array()) headers.emplace_back(h.as_string());
   std::vector<std::string> types(headers.size(), "text");
@@ -195,22 +181,12 @@ void print_report_table(std::ostream& out, const boost::json::value& table, bool
     const auto& cells = r.as_array();
     for (std::size_t i = 0; i < cells.size(); ++i) {
       auto type = i < types.size() ? std::string_view(types[i]) : std::string_view("text");
-      row.push_back(csv ? table_csv_cell(cells[i]) : table_cell(cells[i], type));
+      row.push_back(table_cell(cells[i], type));
     }
     rows.push_back(std::move(row));
   }
-  if (csv) {
-    // Cells are CSV already (text neutralised, numbers plain): only the header goes through write_csv's rule.
-    for (std::size_t i = 0; i < headers.size(); ++i) out << (i ? "," : "") << csv_cell(headers[i]);
-    out << "\r\n";
-    for (const auto& row : rows) {
-      for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << row[i];
-      out << "\r\n";
-    }
-  } else {
-    out << table.at("title").as_string().c_str() << "\n\n";
-    print_table(out, headers, rows);
-  }
+  out << table.at("title").as_string().c_str() << "\n\n";
+  print_table(out, headers, rows);
 }
 
 void write_private_file(const std::string& path, const std::string& text) {
