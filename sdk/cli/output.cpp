@@ -27,15 +27,9 @@ std::size_t display_width(const std::string& s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-std::string str(const json::value& v) {
-  if (v.is_string()) return std::string(v.as_string());
-  if (v.is_null()) return "";
-  return json::serialize(v);
-}
-
 // A count for people: 2,000.
 std::string count(const json::value& v) {
-  return v.is_int64() ? sm::model::count_text(v.as_int64()) : str(v);
+  return v.is_int64() ? sm::model::count_text(v.as_int64()) : value_text(v);
 }
 
 // A cell of a report table for people, by its column's type (senmap.h, senmap_report_table_json).
@@ -50,14 +44,24 @@ std::string table_cell(const json::value& v, std::string_view type) {
 
 }  // namespace
 
+std::string value_text(const json::value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_null()) return "";
+  return json::serialize(v);
+}
+
+std::string json_or_text(const json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
+}
+
 std::string people_text(const json::value& v) {
   if (v.is_double()) return sm::model::decimal_text(v.as_double());
-  return str(v);
+  return value_text(v);
 }
 
 std::string plain_text(const json::value& v) {
   if (v.is_double()) return sm::model::round_trip_decimal(v.as_double());
-  return str(v);
+  return value_text(v);
 }
 
 std::string money_text(const json::value& pounds) {
@@ -108,22 +112,22 @@ std::vector<Row> register_rows(const json::value& register_array) {
   std::vector<Row> rows;
   for (const auto& p : register_array.as_array()) {
     std::string needs;
-    for (const auto& n : p.at("needs").as_array()) needs += (needs.empty() ? "" : " ") + str(n.at("code"));
-    rows.push_back({str(p.at("upn")), str(p.at("surname")), str(p.at("forename")), str(p.at("nc_year")),
-                    str(p.at("status")), str(p.at("status_since")), needs});
+    for (const auto& n : p.at("needs").as_array()) needs += (needs.empty() ? "" : " ") + value_text(n.at("code"));
+    rows.push_back({value_text(p.at("upn")), value_text(p.at("surname")), value_text(p.at("forename")),
+                    value_text(p.at("nc_year")), value_text(p.at("status")), value_text(p.at("status_since")), needs});
   }
   return rows;
 }
 
 void print_problems(std::ostream& out, const json::value& problems) {
   for (const auto& p : problems.as_array()) {
-    out << str(p.at("file"));
+    out << value_text(p.at("file"));
     if (p.at("line").to_number<std::int64_t>() > 0) out << ':' << p.at("line").to_number<std::int64_t>();
     out << ": ";
-    if (!str(p.at("path")).empty()) out << str(p.at("path")) << ' ';
-    if (!str(p.at("upn")).empty()) out << "(UPN " << str(p.at("upn")) << ") ";
-    out << str(p.at("rule"));
-    if (!str(p.at("value")).empty()) out << " [found: " << str(p.at("value")) << "]";
+    if (!value_text(p.at("path")).empty()) out << value_text(p.at("path")) << ' ';
+    if (!value_text(p.at("upn")).empty()) out << "(UPN " << value_text(p.at("upn")) << ") ";
+    out << value_text(p.at("rule"));
+    if (!value_text(p.at("value")).empty()) out << " [found: " << value_text(p.at("value")) << "]";
     out << '\n';
   }
 }
@@ -139,26 +143,26 @@ void print_summary(std::ostream& out, const json::value& summary) {
     std::string label = std::string(key) == "sen_support" ? "SEN support (K)"
                         : std::string(key) == "ehc_plan"  ? "EHC plan (E)"
                                                           : "All SEN";
-    rows.push_back(
-        {label, str(s.at("pupils")), percent_text(s.at("percent_of_roll")), percent_text(s.at("national_percent"))});
+    rows.push_back({label, value_text(s.at("pupils")), percent_text(s.at("percent_of_roll")),
+                    percent_text(s.at("national_percent"))});
   }
   print_table(out, {"Status", "Pupils", "% of roll", "England"}, rows);
-  out << "England: " << str(national.at("source")) << ", " << str(national.at("publication")) << " ("
-      << str(national.at("census")) << " census)\n\n";
+  out << "England: " << value_text(national.at("source")) << ", " << value_text(national.at("publication")) << " ("
+      << value_text(national.at("census")) << " census)\n\n";
 
   rows.clear();
   for (const auto& n : summary.at("primary_need").as_array())
-    rows.push_back({str(n.at("code")), str(n.at("area")), str(n.at("sen_support")), str(n.at("ehc_plan")),
-                    percent_text(n.at("percent_of_register"))});
-  out << "Primary need (most common in England: " << str(national.at("most_common_need_sen_support"))
-      << " for SEN support, " << str(national.at("most_common_need_ehc_plan")) << " for EHC plans)\n";
+    rows.push_back({value_text(n.at("code")), value_text(n.at("area")), value_text(n.at("sen_support")),
+                    value_text(n.at("ehc_plan")), percent_text(n.at("percent_of_register"))});
+  out << "Primary need (most common in England: " << value_text(national.at("most_common_need_sen_support"))
+      << " for SEN support, " << value_text(national.at("most_common_need_ehc_plan")) << " for EHC plans)\n";
   print_table(out, {"Need", "Area", "SEN support", "EHC plan", "% of register"}, rows);
   out << '\n';
 
   rows.clear();
   for (const auto& y : summary.at("year_groups").as_array())
-    rows.push_back({str(y.at("nc_year")), count(y.at("roll")), str(y.at("sen_support")), str(y.at("ehc_plan")),
-                    percent_text(y.at("percent_on_register"))});
+    rows.push_back({value_text(y.at("nc_year")), count(y.at("roll")), value_text(y.at("sen_support")),
+                    value_text(y.at("ehc_plan")), percent_text(y.at("percent_on_register"))});
   out << "By year group\n";
   print_table(out, {"Year", "Roll", "SEN support", "EHC plan", "% on register"}, rows);
 }

@@ -9,6 +9,11 @@ namespace senmap_cli {
 
 using Row = std::vector<std::string>;
 
+// A value in a listing: a string as it is, null empty, anything else as JSON (42, true).
+std::string value_text(const boost::json::value& v);
+// The same, but null as JSON writes it ("null"): the import journal's and sync summary's columns.
+std::string json_or_text(const boost::json::value& v);
+
 // Numbers as a person reads them, by the engine's one rule (model/number_text.hpp): a decimal to at
 // most two places (3.75, never 3.75E0), a whole number as it is, text as it is, null empty.
 std::string people_text(const boost::json::value& v);
