@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
+  clang-format                             # tests/format: the checked-in .clang-format (format.check)
   libboost1.81-dev libboost-json1.81-dev   # Boost.JSON, Beast/Asio (headers)
   libboost-url1.81-dev                     # Boost.URL: the server's request targets
   libssl-dev                               # OpenSSL (TLS, HMAC, random)

@@ -22,20 +22,36 @@ struct Globals {
   senmap_cpp::Database open(bool create = false) const;
 };
 
-// Each adds its subcommands to `app`; the callbacks set `exit_code`.
-void add_import_commands(CLI::App& app, const Globals& globals, int& exit_code);
-void add_read_commands(CLI::App& app, const Globals& globals, int& exit_code);
-void add_demo_commands(CLI::App& app, const Globals& globals, int& exit_code);
-void add_sync_commands(CLI::App& app, const Globals& globals, int& exit_code);
-void add_ops_commands(CLI::App& app, const Globals& globals, int& exit_code);
-// report provision-map, costs, analytics, evidence-pack: after add_ops_commands (it adds to `report`).
-void add_report_commands(CLI::App& app, const Globals& globals, int& exit_code);
-void add_flag_commands(CLI::App& app, const Globals& globals, int& exit_code);
-// provision add, place, placement, session, cycle, ehcp: after add_ops_commands (it adds to `provision`).
-void add_graduated_commands(CLI::App& app, const Globals& globals, int& exit_code);
-// serve, staff, token, ta.
-void add_serve_commands(CLI::App& app, const Globals& globals, int& exit_code);
-// calendar feed: a member of staff's secret calendar feed address.
-void add_calendar_commands(CLI::App& app, const Globals& globals, int& exit_code);
+// One per top-level command, each in commands/<command>.cpp: adds `senmap <command>` (and its
+// subcommands) to `app`; the callbacks set `exit_code`. main.cpp registers them in the order
+// `senmap --help` lists them.
+void add_import_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_register_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_classes_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_pupil_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_generate_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_demo_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_sync_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_runs_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_call_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_report_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_provision_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_ops_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_flags_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_export_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_writeback_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_outbox_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_place_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_placement_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_session_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_cycle_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_ehcp_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_needs_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_serve_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_staff_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_token_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_ta_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_launch_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_calendar_command(CLI::App& app, const Globals& globals, int& exit_code);
 
 }  // namespace senmap_cli

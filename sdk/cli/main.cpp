@@ -30,16 +30,35 @@ int main(int argc, char** argv) {
   app.add_option("--actor", globals.actor, "who is acting, for the audit log (default cli:$USER)");
 
   int exit_code = kExitOk;
-  add_import_commands(app, globals, exit_code);
-  add_read_commands(app, globals, exit_code);
-  add_demo_commands(app, globals, exit_code);
-  add_sync_commands(app, globals, exit_code);
-  add_ops_commands(app, globals, exit_code);
-  add_report_commands(app, globals, exit_code);
-  add_flag_commands(app, globals, exit_code);
-  add_graduated_commands(app, globals, exit_code);
-  add_serve_commands(app, globals, exit_code);
-  add_calendar_commands(app, globals, exit_code);
+  // In the order senmap --help lists them.
+  add_import_command(app, globals, exit_code);
+  add_register_command(app, globals, exit_code);
+  add_classes_command(app, globals, exit_code);
+  add_pupil_command(app, globals, exit_code);
+  add_generate_command(app, globals, exit_code);
+  add_demo_command(app, globals, exit_code);
+  add_sync_command(app, globals, exit_code);
+  add_runs_command(app, globals, exit_code);
+  add_call_command(app, globals, exit_code);
+  add_report_command(app, globals, exit_code);
+  add_provision_command(app, globals, exit_code);
+  add_ops_command(app, globals, exit_code);
+  add_flags_command(app, globals, exit_code);
+  add_export_command(app, globals, exit_code);
+  add_writeback_command(app, globals, exit_code);
+  add_outbox_command(app, globals, exit_code);
+  add_place_command(app, globals, exit_code);
+  add_placement_command(app, globals, exit_code);
+  add_session_command(app, globals, exit_code);
+  add_cycle_command(app, globals, exit_code);
+  add_ehcp_command(app, globals, exit_code);
+  add_needs_command(app, globals, exit_code);
+  add_serve_command(app, globals, exit_code);
+  add_staff_command(app, globals, exit_code);
+  add_token_command(app, globals, exit_code);
+  add_ta_command(app, globals, exit_code);
+  add_launch_command(app, globals, exit_code);
+  add_calendar_command(app, globals, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -15,6 +15,7 @@
 
 #include "model/number_text.hpp"
 #include "report/json_text.hpp"
+#include "senmap/senmap.hpp"
 
 namespace senmap_cli {
 namespace {
@@ -26,28 +27,9 @@ std::size_t display_width(const std::string& s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-std::string str(const json::value& v) {
-  if (v.is_string()) return std::string(v.as_string());
-  if (v.is_null()) return "";
-  return json::serialize(v);
-}
-
-std::string csv_cell(const std::string& cell) {
-  std::string value = cell;
-  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
-    value.insert(value.begin(), '\'');
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
 // A count for people: 2,000.
 std::string count(const json::value& v) {
-  return v.is_int64() ? sm::model::count_text(v.as_int64()) : str(v);
+  return v.is_int64() ? sm::model::count_text(v.as_int64()) : value_text(v);
 }
 
 // A cell of a report table for people, by its column's type (senmap.h, senmap_report_table_json).
@@ -60,22 +42,26 @@ std::string table_cell(const json::value& v, std::string_view type) {
   return people_text(v);
 }
 
-// The same cell for CSV: plain values a spreadsheet reads back (1287.5, 15.1), text neutralised.
-std::string table_csv_cell(const json::value& v) {
-  if (v.is_string()) return csv_cell(std::string(v.as_string()));
-  return v.is_number() ? sm::model::round_trip_decimal(v.to_number<double>()) : "";
+}  // namespace
+
+std::string value_text(const json::value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_null()) return "";
+  return json::serialize(v);
 }
 
-}  // namespace
+std::string json_or_text(const json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
+}
 
 std::string people_text(const json::value& v) {
   if (v.is_double()) return sm::model::decimal_text(v.as_double());
-  return str(v);
+  return value_text(v);
 }
 
 std::string plain_text(const json::value& v) {
   if (v.is_double()) return sm::model::round_trip_decimal(v.as_double());
-  return str(v);
+  return value_text(v);
 }
 
 std::string money_text(const json::value& pounds) {
@@ -111,12 +97,11 @@ void print_table(std::ostream& out, const Row& headers, const std::vector<Row>& 
 }
 
 void write_csv(std::ostream& out, const Row& headers, const std::vector<Row>& rows) {
-  auto line = [&](const Row& row) {
-    for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_cell(row[i]);
-    out << "\r\n";
-  };
-  line(headers);
-  for (const auto& row : rows) line(row);
+  json::array header_cells(headers.begin(), headers.end());
+  json::array row_cells;
+  for (const auto& row : rows) row_cells.emplace_back(json::array(row.begin(), row.end()));
+  out << senmap_cpp::report_table_csv(
+      json::serialize(json::object{{"headers", std::move(header_cells)}, {"rows", std::move(row_cells)}}));
 }
 
 Row register_headers() {
@@ -127,22 +112,22 @@ std::vector<Row> register_rows(const json::value& register_array) {
   std::vector<Row> rows;
   for (const auto& p : register_array.as_array()) {
     std::string needs;
-    for (const auto& n : p.at("needs").as_array()) needs += (needs.empty() ? "" : " ") + str(n.at("code"));
-    rows.push_back({str(p.at("upn")), str(p.at("surname")), str(p.at("forename")), str(p.at("nc_year")),
-                    str(p.at("status")), str(p.at("status_since")), needs});
+    for (const auto& n : p.at("needs").as_array()) needs += (needs.empty() ? "" : " ") + value_text(n.at("code"));
+    rows.push_back({value_text(p.at("upn")), value_text(p.at("surname")), value_text(p.at("forename")),
+                    value_text(p.at("nc_year")), value_text(p.at("status")), value_text(p.at("status_since")), needs});
   }
   return rows;
 }
 
 void print_problems(std::ostream& out, const json::value& problems) {
   for (const auto& p : problems.as_array()) {
-    out << str(p.at("file"));
+    out << value_text(p.at("file"));
     if (p.at("line").to_number<std::int64_t>() > 0) out << ':' << p.at("line").to_number<std::int64_t>();
     out << ": ";
-    if (!str(p.at("path")).empty()) out << str(p.at("path")) << ' ';
-    if (!str(p.at("upn")).empty()) out << "(UPN " << str(p.at("upn")) << ") ";
-    out << str(p.at("rule"));
-    if (!str(p.at("value")).empty()) out << " [found: " << str(p.at("value")) << "]";
+    if (!value_text(p.at("path")).empty()) out << value_text(p.at("path")) << ' ';
+    if (!value_text(p.at("upn")).empty()) out << "(UPN " << value_text(p.at("upn")) << ") ";
+    out << value_text(p.at("rule"));
+    if (!value_text(p.at("value")).empty()) out << " [found: " << value_text(p.at("value")) << "]";
     out << '\n';
   }
 }
@@ -158,31 +143,36 @@ void print_summary(std::ostream& out, const json::value& summary) {
     std::string label = std::string(key) == "sen_support" ? "SEN support (K)"
                         : std::string(key) == "ehc_plan"  ? "EHC plan (E)"
                                                           : "All SEN";
-    rows.push_back(
-        {label, str(s.at("pupils")), percent_text(s.at("percent_of_roll")), percent_text(s.at("national_percent"))});
+    rows.push_back({label, value_text(s.at("pupils")), percent_text(s.at("percent_of_roll")),
+                    percent_text(s.at("national_percent"))});
   }
   print_table(out, {"Status", "Pupils", "% of roll", "England"}, rows);
-  out << "England: " << str(national.at("source")) << ", " << str(national.at("publication")) << " ("
-      << str(national.at("census")) << " census)\n\n";
+  out << "England: " << value_text(national.at("source")) << ", " << value_text(national.at("publication")) << " ("
+      << value_text(national.at("census")) << " census)\n\n";
 
   rows.clear();
   for (const auto& n : summary.at("primary_need").as_array())
-    rows.push_back({str(n.at("code")), str(n.at("area")), str(n.at("sen_support")), str(n.at("ehc_plan")),
-                    percent_text(n.at("percent_of_register"))});
-  out << "Primary need (most common in England: " << str(national.at("most_common_need_sen_support"))
-      << " for SEN support, " << str(national.at("most_common_need_ehc_plan")) << " for EHC plans)\n";
+    rows.push_back({value_text(n.at("code")), value_text(n.at("area")), value_text(n.at("sen_support")),
+                    value_text(n.at("ehc_plan")), percent_text(n.at("percent_of_register"))});
+  out << "Primary need (most common in England: " << value_text(national.at("most_common_need_sen_support"))
+      << " for SEN support, " << value_text(national.at("most_common_need_ehc_plan")) << " for EHC plans)\n";
   print_table(out, {"Need", "Area", "SEN support", "EHC plan", "% of register"}, rows);
   out << '\n';
 
   rows.clear();
   for (const auto& y : summary.at("year_groups").as_array())
-    rows.push_back({str(y.at("nc_year")), count(y.at("roll")), str(y.at("sen_support")), str(y.at("ehc_plan")),
-                    percent_text(y.at("percent_on_register"))});
+    rows.push_back({value_text(y.at("nc_year")), count(y.at("roll")), value_text(y.at("sen_support")),
+                    value_text(y.at("ehc_plan")), percent_text(y.at("percent_on_register"))});
   out << "By year group\n";
   print_table(out, {"Year", "Roll", "SEN support", "EHC plan", "% on register"}, rows);
 }
 
-void print_report_table(std::ostream& out, const boost::json::value& table, bool csv) {
+void print_report_table(std::ostream& out, const std::string& table_json, bool csv) {
+  if (csv) {
+    out << senmap_cpp::report_table_csv(table_json);
+    return;
+  }
+  const auto table = json::parse(table_json);
   Row headers;
   for (const auto& h : table.at("headers").as_array()) headers.emplace_back(h.as_string());
   std::vector<std::string> types(headers.size(), "text");
@@ -195,22 +185,12 @@ void print_report_table(std::ostream& out, const boost::json::value& table, bool
     const auto& cells = r.as_array();
     for (std::size_t i = 0; i < cells.size(); ++i) {
       auto type = i < types.size() ? std::string_view(types[i]) : std::string_view("text");
-      row.push_back(csv ? table_csv_cell(cells[i]) : table_cell(cells[i], type));
+      row.push_back(table_cell(cells[i], type));
     }
     rows.push_back(std::move(row));
   }
-  if (csv) {
-    // Cells are CSV already (text neutralised, numbers plain): only the header goes through write_csv's rule.
-    for (std::size_t i = 0; i < headers.size(); ++i) out << (i ? "," : "") << csv_cell(headers[i]);
-    out << "\r\n";
-    for (const auto& row : rows) {
-      for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << row[i];
-      out << "\r\n";
-    }
-  } else {
-    out << table.at("title").as_string().c_str() << "\n\n";
-    print_table(out, headers, rows);
-  }
+  out << table.at("title").as_string().c_str() << "\n\n";
+  print_table(out, headers, rows);
 }
 
 void write_private_file(const std::string& path, const std::string& text) {

@@ -9,6 +9,11 @@ namespace senmap_cli {
 
 using Row = std::vector<std::string>;
 
+// A value in a listing: a string as it is, null empty, anything else as JSON (42, true).
+std::string value_text(const boost::json::value& v);
+// The same, but null as JSON writes it ("null"): the import journal's and sync summary's columns.
+std::string json_or_text(const boost::json::value& v);
+
 // Numbers as a person reads them, by the engine's one rule (model/number_text.hpp): a decimal to at
 // most two places (3.75, never 3.75E0), a whole number as it is, text as it is, null empty.
 std::string people_text(const boost::json::value& v);
@@ -24,13 +29,14 @@ std::string json_text(const boost::json::value& v);
 // A plain text table with aligned columns (UTF-8 aware).
 void print_table(std::ostream& out, const Row& headers, const std::vector<Row>& rows);
 
-// RFC 4180 CSV. Cells a spreadsheet would run as a formula (= + - @ at the start) are
-// prefixed with an apostrophe so opening the file in Excel cannot execute anything.
+// RFC 4180 CSV by the library's one writer (senmap_report_table_csv): cells a spreadsheet would run
+// as a formula (= + - @, tab or CR at the start) get an apostrophe, so Excel cannot execute anything.
 void write_csv(std::ostream& out, const Row& headers, const std::vector<Row>& rows);
 
 // A report's table form (senmap_report_table_json: {"title","headers","types","rows"}): its title and
-// an aligned table (money as £1,287.00, percentages as 15.1%, counts as 1,234), or CSV (plain values).
-void print_report_table(std::ostream& out, const boost::json::value& table, bool csv);
+// an aligned table (money as £1,287.00, percentages as 15.1%, counts as 1,234), or CSV (plain values,
+// senmap_report_table_csv).
+void print_report_table(std::ostream& out, const std::string& table_json, bool csv);
 
 // The register (JSON array from senmap_register_json) as table rows.
 Row register_headers();

@@ -1,4 +1,5 @@
 // The C ABI as a host sees it: arguments checked, codes stable, memory handed over.
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -39,8 +40,14 @@ std::string take(char* s) {
 }  // namespace
 
 TEST_CASE("Version is reported consistently with the header", "[capi]") {
-  CHECK(std::string(senmap_version()) == "0.1.0");
+  // The header this test was compiled with against the library loaded at run time: a header bumped
+  // without the library (or the library's string literal left behind) fails here.
+  const std::string header_version = std::to_string(SENMAP_VERSION_MAJOR) + "." + std::to_string(SENMAP_VERSION_MINOR) +
+                                     "." + std::to_string(SENMAP_VERSION_PATCH);
+  CHECK(std::string(senmap_version()) == header_version);
   CHECK(senmap_version_number() == SENMAP_VERSION_MAJOR * 10000 + SENMAP_VERSION_MINOR * 100 + SENMAP_VERSION_PATCH);
+  // And both against the project's version in CMakeLists.txt (what the .so, .pc and .deb carry).
+  CHECK(header_version == SENMAP_PROJECT_VERSION);
 }
 
 TEST_CASE("NULL and invalid arguments are refused on every function", "[capi]") {
@@ -137,9 +144,13 @@ TEST_CASE("A database from a newer senmap gives SENMAP_ESCHEMA", "[capi]") {
   auto path = scratch("newer.db");
   senmap_close(open_db(path));
   {
-    // Bump the schema version as a future senmap would.
-    std::string cmd = "sqlite3 '" + path + "' 'PRAGMA user_version = 4242'";
-    REQUIRE(std::system(cmd.c_str()) == 0);
+    // Bump the schema version as a future senmap would (SQLite itself, not the sqlite3 program,
+    // which a machine that only builds need not have).
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+    const int bumped = sqlite3_exec(raw, "PRAGMA user_version = 4242", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+    REQUIRE(bumped == SQLITE_OK);
   }
   senmap_options options = SENMAP_OPTIONS_INIT;
   options.db_path = path.c_str();
@@ -246,4 +257,43 @@ TEST_CASE("Report tables come typed and JSON numbers as plain decimals", "[capi]
   CHECK_THAT(analytics, Catch::Contains("\"ehc_plan_percent\":20"));
   CHECK_THAT(analytics, !Catch::Contains("E1") && !Catch::Contains("E0"));
   senmap_close(db);
+}
+
+TEST_CASE("senmap_report_table_csv writes the CLI's CSV bytes, formulas neutralised", "[capi]") {
+  // The bytes the CLI printed for --format csv before it used this function (its own writer, now
+  // gone): formula-like text (= + - @ tab CR) neutralised, quotes, commas, line breaks, numbers
+  // (negative, huge, tiny) as plain decimals, UTF-8 untouched, no BOM.
+  const char* table =
+      R"json({"title":"Tricky","headers":["Name","=Head","Count","Cost","Date","Num"],"types":["text","text","count","money","date","number"],"rows":[["=SUM(A1:A9)","+44 1234",0,1287.5,"2025-09-01",-0.25],["-1","@cmd",2000,-3.25,null,0.1],["\tTab","\rCR",-7,1e20,"n/a","0.1 to 0.5"],["say \"hi\"","a,b",12,15.1,"2025-09-02",196.29999999999998],["line\nbreak","Zoë Ødegård, 日本語",null,0,"2025-12-31",-0.0011070000000000001],["","-3.5",3,-0.5,"2026-01-01",1e-7]]})json";
+  char* out = reinterpret_cast<char*>(0x1);
+  REQUIRE(senmap_report_table_csv(&out, table) == SENMAP_OK);
+  CHECK(take(out) == std::string("Name,'=Head,Count,Cost,Date,Num\r\n"
+                                 "'=SUM(A1:A9),'+44 1234,0,1287.5,2025-09-01,-0.25\r\n"
+                                 "'-1,'@cmd,2000,-3.25,,0.1\r\n"
+                                 "'\tTab,\"'\rCR\",-7,100000000000000000000,n/a,0.1 to 0.5\r\n"
+                                 "\"say \"\"hi\"\"\",\"a,b\",12,15.1,2025-09-02,196.3\r\n"
+                                 "\"line\nbreak\",\"Zoë Ødegård, 日本語\",,0,2025-12-31,-0.001107\r\n"
+                                 ",'-3.5,3,-0.5,2026-01-01,0.0000001\r\n"));
+
+  // Rows a host builds itself (the CLI's register and class map): every cell text, types absent.
+  const char* rows = R"json({"headers":["UPN","=Pupil","Needs, ranked"],
+    "rows":[["-1","@x","a\"b"],["Zoë","\tt","line\r\nx"],["","+1","plain"]]})json";
+  REQUIRE(senmap_report_table_csv(&out, rows) == SENMAP_OK);
+  CHECK(take(out) == std::string("UPN,'=Pupil,\"Needs, ranked\"\r\n"
+                                 "'-1,'@x,\"a\"\"b\"\r\n"
+                                 "Zoë,'\tt,\"line\r\n"
+                                 "x\"\r\n"
+                                 ",'+1,plain\r\n"));
+
+  out = reinterpret_cast<char*>(0x1);
+  CHECK(senmap_report_table_csv(&out, "not json") == SENMAP_EINVAL);
+  CHECK(out == nullptr);
+  CHECK_THAT(senmap_error_last(), Catch::Contains("not JSON"));
+  CHECK(senmap_report_table_csv(&out, R"({"headers":["a"]})") == SENMAP_EINVAL);
+  CHECK_THAT(senmap_error_last(), Catch::Contains("rows"));
+  CHECK(senmap_report_table_csv(&out, R"({"headers":["a"],"rows":[["x"],"y"]})") == SENMAP_EINVAL);
+  CHECK_THAT(senmap_error_last(), Catch::Contains("rows[1]"));
+  CHECK(senmap_report_table_csv(nullptr, table) == SENMAP_EINVAL);
+  CHECK(senmap_report_table_csv(&out, nullptr) == SENMAP_EINVAL);
+  CHECK(out == nullptr);
 }

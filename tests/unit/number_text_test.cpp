@@ -106,3 +106,31 @@ TEST_CASE("Report tables hold typed cells: CSV plain values, JSON typed, text ne
   CHECK_THAT(json, Catch::Contains("[\"=HYPERLINK(\\\"x\\\")\",12,1287,15.1,\"2025-09-01\",-0.25]"));
   CHECK_THAT(json, Catch::Contains("[\"Total\",null,5072.36,null,null,\"0.1 to 0.5\"]"));
 }
+
+TEST_CASE("A report table's CSV is the same bytes written directly or from its JSON form", "[unit]") {
+  // The file export writes csv_text(table); the CLI and hosts send the table's JSON to
+  // senmap_report_table_csv, which reads it back with table_from_json. Tricky cells both ways.
+  using report::ColumnType;
+  report::Table t;
+  t.title = "Tricky";
+  t.columns = {{"Name", ColumnType::text},  {"=Head", ColumnType::text}, {"Count", ColumnType::count},
+               {"Cost", ColumnType::money}, {"Date", ColumnType::date},  {"g", ColumnType::number}};
+  report::add_row(t, {"=SUM(A1:A9)", "+44 1234", 0, 1287.5, "2025-09-01", -0.25});
+  report::add_row(t, {"-1", "@cmd", 2000, -3.25, nullptr, 0.1});
+  report::add_row(t, {"\tTab", "\rCR", -7, 1e20, "n/a", "0.1 to 0.5"});
+  report::add_row(t, {"say \"hi\"", "a,b", 12, 15.1, "2025-09-02", 196.29999999999998});
+  report::add_row(t, {"line\nbreak", "Zoë Ødegård, 日本語", nullptr, 0, "2025-12-31", -0.0011070000000000001});
+  report::add_row(t, {"", "-3.5", 3, -0.5, "2026-01-01", 1e-7});
+  report::add_row(t, {"yes", "'quoted", 1.5, -1287, " =lead", -12});
+
+  const auto direct = report::csv_text(t);
+  const auto from_json = report::csv_rows(report::table_from_json(report::table_json(t)));
+  CHECK(direct == "\xEF\xBB\xBF" + from_json);
+  CHECK_THAT(from_json, Catch::StartsWith("Name,'=Head,Count,Cost,Date,g\r\n'=SUM(A1:A9),'+44 1234,0,1287.5,"));
+  CHECK_THAT(from_json, Catch::Contains("\r\n'-1,'@cmd,2000,-3.25,,0.1\r\n'\tTab,\"'\rCR\",-7,"));
+  CHECK_THAT(from_json, Catch::Contains("\r\n\"say \"\"hi\"\"\",\"a,b\",12,15.1,2025-09-02,"));
+
+  CHECK_THROWS_AS(report::table_from_json(boost::json::parse("[]")), std::invalid_argument);
+  CHECK_THROWS_AS(report::table_from_json(boost::json::parse(R"({"headers":[1],"rows":[]})")), std::invalid_argument);
+  CHECK_THROWS_AS(report::table_from_json(boost::json::parse(R"({"headers":[],"rows":[1]})")), std::invalid_argument);
+}

@@ -23,6 +23,8 @@
 #include "report/json_text.hpp"
 #include "report/register_report.hpp"
 #include "report/runs_report.hpp"
+#include "report/table.hpp"
+#include "report/table_export.hpp"
 #include "senmap/senmap.h"
 #include "store/audit.hpp"
 #include "store/database.hpp"
@@ -387,6 +389,24 @@ SENMAP_API int senmap_report_table_json(char** out_json, senmap_handle* db, cons
     sm::report::Table table;
     if (int rc = report_as_table(*db, report, request_json, table); rc != SENMAP_OK) return rc;
     return give(out_json, sm::report::json_text(sm::report::table_json(table)));
+  });
+}
+
+SENMAP_API int senmap_report_table_csv(char** out_csv, const char* table_json) {
+  return guarded([&] {
+    if (!out_csv) return fail(SENMAP_EINVAL, "senmap_report_table_csv: out_csv is NULL");
+    *out_csv = nullptr;
+    if (!table_json) return fail(SENMAP_EINVAL, "senmap_report_table_csv: table_json is NULL");
+    boost::system::error_code error;
+    auto json = boost::json::parse(table_json, error);
+    if (error) return fail(SENMAP_EINVAL, "senmap_report_table_csv: table_json is not JSON: " + error.message());
+    sm::report::Table table;
+    try {
+      table = sm::report::table_from_json(json);
+    } catch (const std::invalid_argument& e) {
+      return fail(SENMAP_EINVAL, std::string("senmap_report_table_csv: ") + e.what());
+    }
+    return give(out_csv, sm::report::csv_rows(table));
   });
 }
 

@@ -5,6 +5,7 @@
 
 #include "ops/operation.hpp"
 #include "report/section_f.hpp"
+#include "store/ehc_plans.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
@@ -19,21 +20,12 @@ struct Plan {
   std::vector<model::Date> reviews;
 };
 
-std::optional<model::Date> optional_date(store::Statement& s, int column) {
-  if (s.is_null(column)) return std::nullopt;
-  return model::parse_date(s.text(column));
-}
-
 // The pupil's open plan (or request): the latest not ceased.
 std::optional<Plan> open_plan(store::Database& db, const std::string& upn) {
-  auto s = db.prepare(
-      "SELECT e.id, p.upn, e.la, COALESCE(p.nc_year, ''), e.request_date, e.decision, e.decision_date, e.issue_date "
-      "FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id WHERE p.upn = ?1 AND e.ceased_date IS NULL "
-      "ORDER BY e.request_date DESC, e.id DESC LIMIT 1");
-  s.bind(1, upn);
-  if (!s.step()) return std::nullopt;
-  Plan plan{s.integer(0),       s.text(1),           s.text(2),           s.text(3), *model::parse_date(s.text(4)),
-            s.optional_text(5), optional_date(s, 6), optional_date(s, 7), {}};
+  auto open = store::open_ehc_plan(db, upn);
+  if (!open) return std::nullopt;
+  Plan plan{open->id,    open->upn, open->la, open->nc_year, *open->request, open->decision, open->decision_date,
+            open->issue, {}};
   auto reviews = db.prepare("SELECT meeting_date FROM ehc_review WHERE plan_id = ?1 ORDER BY meeting_date");
   reviews.bind(1, plan.id);
   while (reviews.step()) plan.reviews.push_back(*model::parse_date(reviews.text(0)));

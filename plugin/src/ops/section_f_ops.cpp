@@ -6,6 +6,7 @@
 
 #include "ops/operation.hpp"
 #include "report/section_f.hpp"
+#include "store/ehc_plans.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
@@ -17,14 +18,11 @@ struct IssuedPlan {
 };
 
 IssuedPlan issued_plan(store::Database& db, const std::string& upn) {
-  auto s = db.prepare(
-      "SELECT e.id, e.pupil_id, e.issue_date FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id WHERE p.upn = ?1 "
-      "AND e.ceased_date IS NULL ORDER BY e.request_date DESC, e.id DESC LIMIT 1");
-  s.bind(1, upn);
-  if (!s.step()) throw NotFound("no EHC plan or request is recorded for UPN " + upn);
-  if (s.is_null(2))
+  auto plan = store::open_ehc_plan(db, upn);
+  if (!plan) throw NotFound("no EHC plan or request is recorded for UPN " + upn);
+  if (!plan->issue)
     throw InvalidRequest("upn", "the EHC plan has not been issued yet: Section F comes with the final plan");
-  return {s.integer(0), s.integer(1), s.text(2)};
+  return {plan->id, plan->pupil_id, model::format_date(*plan->issue)};
 }
 
 json::value add_line(Context& context, const json::object& r) {

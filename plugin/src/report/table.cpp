@@ -85,4 +85,34 @@ boost::json::value table_json(const Table& table) {
       {"title", table.title}, {"headers", std::move(headers)}, {"types", std::move(types)}, {"rows", std::move(rows)}};
 }
 
+Table table_from_json(const boost::json::value& json) {
+  const auto* object = json.if_object();
+  const auto* headers = object ? object->if_contains("headers") : nullptr;
+  const auto* rows = object ? object->if_contains("rows") : nullptr;
+  if (!headers || !headers->is_array() || !rows || !rows->is_array())
+    throw std::invalid_argument("a table is an object with a \"headers\" array and a \"rows\" array");
+  Table table;
+  if (const auto* title = object->if_contains("title"); title && title->is_string()) table.title = title->get_string();
+  const auto* types = object->if_contains("types");
+  for (std::size_t i = 0; i < headers->get_array().size(); ++i) {
+    const auto& header = headers->get_array()[i];
+    if (!header.is_string()) throw std::invalid_argument("headers[" + std::to_string(i) + "] is not a string");
+    Column column{std::string(header.get_string()), ColumnType::text};
+    if (types && types->is_array() && i < types->get_array().size() && types->get_array()[i].is_string())
+      for (auto type :
+           {ColumnType::count, ColumnType::number, ColumnType::money, ColumnType::percent, ColumnType::date})
+        if (types->get_array()[i].get_string() == type_name(type)) column.type = type;
+    table.columns.push_back(std::move(column));
+  }
+  for (std::size_t r = 0; r < rows->get_array().size(); ++r) {
+    const auto& row = rows->get_array()[r];
+    if (!row.is_array()) throw std::invalid_argument("rows[" + std::to_string(r) + "] is not an array");
+    std::vector<Cell> cells;
+    cells.reserve(row.get_array().size());
+    for (const auto& value : row.get_array()) cells.push_back(cell_of(value, ColumnType::text));
+    table.rows.push_back(std::move(cells));
+  }
+  return table;
+}
+
 }  // namespace sm::report

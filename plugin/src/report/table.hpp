@@ -59,4 +59,10 @@ std::string plain_text(const Cell& cell);
 // typed: numbers as numbers (percentages in percent), dates as "YYYY-MM-DD", text, null when empty.
 boost::json::value table_json(const Table& table);
 
+// A table back from that form, as a host or the CLI holds it: {"headers": [...], "rows": [[...]]},
+// "title" and "types" optional (text when absent or unknown). Each cell by cell_of as text (a string
+// stays the string it is); rows may be shorter or longer than the headers. Throws
+// std::invalid_argument naming what is not such a table.
+Table table_from_json(const boost::json::value& json);
+
 }  // namespace sm::report

@@ -31,7 +31,11 @@ std::string csv_cell(const std::string& cell) {
 }
 
 std::string csv_text(const Table& table) {
-  std::string out = "\xEF\xBB\xBF";  // Excel reads UTF-8 names correctly only with a BOM
+  return "\xEF\xBB\xBF" + csv_rows(table);  // Excel reads UTF-8 names correctly only with a BOM
+}
+
+std::string csv_rows(const Table& table) {
+  std::string out;
   for (std::size_t i = 0; i < table.columns.size(); ++i) out += (i ? "," : "") + csv_cell(table.columns[i].header);
   out += "\r\n";
   for (const auto& row : table.rows) {

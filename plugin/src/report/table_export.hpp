@@ -20,6 +20,8 @@ void write_xlsx(const Table& table, const std::filesystem::path& out);
 // The same files as bytes, for a download (the XLSX goes through a private temporary folder,
 // removed before returning: libxlsxwriter writes only files).
 std::string csv_text(const Table& table);
+// csv_text without the BOM: what a program reads from a pipe (the CLI's --format csv on stdout).
+std::string csv_rows(const Table& table);
 std::string xlsx_bytes(const Table& table);
 
 }  // namespace sm::report

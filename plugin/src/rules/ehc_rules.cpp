@@ -4,6 +4,7 @@
 
 #include "report/section_f.hpp"
 #include "rules/rule.hpp"
+#include "store/ehc_plans.hpp"
 
 namespace sm::rules {
 namespace {
@@ -14,22 +15,12 @@ struct OpenPlan {
   bool decided;
 };
 
+// Open plans of pupils on roll (a refused request still has its decision clock).
 std::vector<OpenPlan> open_plans(RuleContext& c) {
-  auto s = c.db.prepare(
-      "SELECT e.id, e.pupil_id, e.request_date, e.decision, e.issue_date, COALESCE(p.nc_year, ''), "
-      "(SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) FROM ehc_plan e JOIN pupil p ON p.id = "
-      "e.pupil_id "
-      "WHERE e.ceased_date IS NULL AND p.left_on IS NULL");
   std::vector<OpenPlan> out;
-  while (s.step()) {
-    OpenPlan plan{s.integer(0), s.integer(1), {}, !s.is_null(3)};
-    plan.events.request = model::parse_date(s.text(2));
-    if (!s.is_null(4)) plan.events.issue = model::parse_date(s.text(4));
-    if (!s.is_null(6)) plan.events.last_review_meeting = model::parse_date(s.text(6));
-    plan.events.nc_year = s.text(5);
-    plan.events.today = c.today;
-    out.push_back(std::move(plan));
-  }
+  for (const auto& plan :
+       store::open_ehc_plans(c.db, {.school_id = std::nullopt, .on_roll_only = true, .without_refused = false}))
+    out.push_back({plan.id, plan.pupil_id, plan.events(c.today), plan.decision.has_value()});
   return out;
 }
 

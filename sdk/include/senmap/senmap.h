@@ -210,6 +210,19 @@ SENMAP_API int senmap_report_export(senmap* db, const char* report, const char* 
 SENMAP_API int senmap_report_table_json(char** out_json, senmap* db, const char* report, const char* request_json);
 
 /*
+ * A table in the form senmap_report_table_json gives, as CSV text: *out_csv is what
+ * senmap_report_export writes for "csv" without the UTF-8 BOM that file starts with (for a pipe or
+ * a host's own file), freed with senmap_free. The header row, then each row, CRLF after each; numbers
+ * as plain decimals (1287.5, -3.25), null empty, true/false as yes/no; text that a spreadsheet would
+ * run as a formula (starting with = + - @, a tab or CR) gets a leading apostrophe, and text holding a
+ * comma, quote, CR or LF is quoted (quotes doubled). Any {"headers":[...],"rows":[[...],...]} will
+ * do ("title" and "types" are optional; they do not change the CSV): a host can write its own rows
+ * with the library's one rule for neutralising formulas.
+ * Errors: SENMAP_EINVAL for a NULL argument or JSON that is not such a table (the message says why).
+ */
+SENMAP_API int senmap_report_table_csv(char** out_csv, const char* table_json);
+
+/*
  * Imports a provision catalogue from a spreadsheet: a CSV file (UTF-8) or an XLSX workbook (its
  * first sheet), told apart by the ".xlsx" name or the file's zip signature. The first row names the
  * columns (the provision.create fields; areas separated by ";"). All rows or none.

@@ -55,6 +55,14 @@ inline std::string operations_json() {
   return detail::take(out);
 }
 
+// A report table's JSON (Database::report_table_json, or any {"headers","rows"}) as CSV text without
+// a BOM: the library's one CSV writer, formula-like text neutralised (senmap_report_table_csv).
+inline std::string report_table_csv(const std::string& table_json) {
+  char* out = nullptr;
+  detail::check(senmap_report_table_csv(&out, table_json.c_str()));
+  return detail::take(out);
+}
+
 class Database {
  public:
   // Opens (creating by default) the SQLite file at path; actor is recorded in the audit log.

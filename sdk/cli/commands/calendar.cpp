@@ -5,11 +5,12 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "output.hpp"
 
 namespace senmap_cli {
 namespace json = boost::json;
 
-void add_calendar_commands(CLI::App& app, const Globals& globals, int& exit_code) {
+void add_calendar_command(CLI::App& app, const Globals& globals, int& exit_code) {
   auto* calendar = app.add_subcommand("calendar", "Calendar feeds of review dates for staff's own calendars");
   calendar->require_subcommand(1);
   struct FeedArgs {

@@ -1,4 +1,4 @@
-// senmap sync [--config FILE] [--json], senmap runs [--json]
+// senmap sync [--config FILE] [--json] [--full]: every configured source for every school
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -12,10 +12,6 @@ namespace senmap_cli {
 namespace {
 namespace json = boost::json;
 
-std::string str(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
-}
-
 // A bar per source on a terminal; nothing when run from cron or systemd (not a tty).
 void draw_progress(const char* source, size_t done, size_t total, void*) {
   constexpr int kWidth = 30;
@@ -28,7 +24,7 @@ void draw_progress(const char* source, size_t done, size_t total, void*) {
 // One refused file's reason, as the quarantine's .errors.txt gives it first.
 void print_refusal(const json::value& report) {
   const auto& problems = report.at("problems").as_array();
-  std::cout << "    refused " << str(report.at("file")) << ": nothing in it was imported";
+  std::cout << "    refused " << json_or_text(report.at("file")) << ": nothing in it was imported";
   if (problems.empty()) {
     std::cout << "\n";
     return;
@@ -36,16 +32,16 @@ void print_refusal(const json::value& report) {
   const auto& p = problems.front();
   std::cout << "; " << problems.size() << " problem(s), the first: ";
   if (auto line = p.at("line").to_number<std::size_t>()) std::cout << "line " << line << ": ";
-  if (!p.at("path").as_string().empty()) std::cout << str(p.at("path")) << " ";
-  if (!p.at("upn").as_string().empty()) std::cout << "(UPN " << str(p.at("upn")) << ") ";
-  std::cout << str(p.at("rule")) << "\n";
+  if (!p.at("path").as_string().empty()) std::cout << json_or_text(p.at("path")) << " ";
+  if (!p.at("upn").as_string().empty()) std::cout << "(UPN " << json_or_text(p.at("upn")) << ") ";
+  std::cout << json_or_text(p.at("rule")) << "\n";
 }
 
 void print_summary(const json::value& summary) {
   for (const auto& s : summary.at("sources").as_array()) {
     const auto& school = s.at("school");
-    std::cout << str(school.at("la")) << "-" << str(school.at("estab")) << " " << str(s.at("kind")) << ": "
-              << str(s.at("status"));
+    std::cout << json_or_text(school.at("la")) << "-" << json_or_text(school.at("estab")) << " "
+              << json_or_text(s.at("kind")) << ": " << json_or_text(s.at("status"));
     // Counts only from what was applied: a refused file imported nothing, whatever it held.
     std::size_t added = 0, changed = 0, left = 0, applied = 0, refused = 0, unchanged = 0;
     for (const auto& r : s.at("reports").as_array()) {
@@ -68,26 +64,27 @@ void print_summary(const json::value& summary) {
     }
     std::cout << "\n";
     if (!s.at("error").as_string().empty())
-      std::cout << "    nothing from this source was stored: " << str(s.at("error")) << "\n";
+      std::cout << "    nothing from this source was stored: " << json_or_text(s.at("error")) << "\n";
     for (const auto& r : s.at("reports").as_array())
       if (!r.at("applied").as_bool() && !r.at("skipped_unchanged").as_bool()) print_refusal(r);
     for (const auto& q : s.at("quarantined").as_array())
-      std::cout << "    quarantined: " << str(q) << " (see .errors.txt)\n";
+      std::cout << "    quarantined: " << json_or_text(q) << " (see .errors.txt)\n";
   }
   if (const auto* flags = summary.as_object().if_contains("flags"); flags && flags->is_object()) {
     if (flags->as_object().contains("error"))
-      std::cout << "flag rules could not run: " << str(flags->at("error")) << "\n";
+      std::cout << "flag rules could not run: " << json_or_text(flags->at("error")) << "\n";
     else
-      std::cout << "flags: " << str(flags->at("raised")) << " raised, " << str(flags->at("still_active"))
-                << " still active, " << str(flags->at("cleared")) << " cleared (senmap flags)\n";
+      std::cout << "flags: " << json_or_text(flags->at("raised")) << " raised, "
+                << json_or_text(flags->at("still_active")) << " still active, " << json_or_text(flags->at("cleared"))
+                << " cleared (senmap flags)\n";
   }
   if (const auto* finish = summary.as_object().if_contains("finish_error"); finish && !finish->as_string().empty())
-    std::cout << "the sync could not finish: " << str(*finish)
+    std::cout << "the sync could not finish: " << json_or_text(*finish)
               << "\n    sources marked ok above were stored; no file was moved, and the next run recognises each "
                  "by its checksum\n";
   if (const auto* warnings = summary.as_object().if_contains("warnings"); warnings && warnings->is_array())
-    for (const auto& w : warnings->as_array()) std::cout << "warning: " << str(w) << "\n";
-  std::cout << "sync " << str(summary.at("status")) << " (run " << str(summary.at("run_id")) << ")\n";
+    for (const auto& w : warnings->as_array()) std::cout << "warning: " << json_or_text(w) << "\n";
+  std::cout << "sync " << json_or_text(summary.at("status")) << " (run " << json_or_text(summary.at("run_id")) << ")\n";
 }
 
 int run_sync(const Globals& globals, bool as_json, bool full) {
@@ -103,8 +100,9 @@ int run_sync(const Globals& globals, bool as_json, bool full) {
     if (as_json) std::cout << text << '\n';
     auto problems = json::parse(text);
     for (const auto& p : problems.at("config_problems").as_array())
-      std::cerr << str(p.at("file")) << ":" << str(p.at("line")) << ": "
-                << (p.at("key").as_string().empty() ? "" : str(p.at("key")) + ": ") << str(p.at("rule")) << "\n";
+      std::cerr << json_or_text(p.at("file")) << ":" << json_or_text(p.at("line")) << ": "
+                << (p.at("key").as_string().empty() ? "" : json_or_text(p.at("key")) + ": ")
+                << json_or_text(p.at("rule")) << "\n";
     return kExitBadInput;
   }
   if (text.empty()) throw senmap_cpp::Error(rc, senmap_error_last());
@@ -114,7 +112,7 @@ int run_sync(const Globals& globals, bool as_json, bool full) {
   else if (rc != SENMAP_EBUSY)
     print_summary(summary);
   if (rc == SENMAP_EBUSY) {
-    std::cerr << "senmap: " << str(summary.at("message")) << "\n";
+    std::cerr << "senmap: " << json_or_text(summary.at("message")) << "\n";
     return kExitFailure;
   }
   return rc == SENMAP_OK ? kExitOk : kExitFailure;
@@ -122,7 +120,7 @@ int run_sync(const Globals& globals, bool as_json, bool full) {
 
 }  // namespace
 
-void add_sync_commands(CLI::App& app, const Globals& globals, int& exit_code) {
+void add_sync_command(CLI::App& app, const Globals& globals, int& exit_code) {
   auto sync_json = std::make_shared<bool>(false);
   auto sync_full = std::make_shared<bool>(false);
   auto* sync = app.add_subcommand("sync", "Run every configured source for every school (the nightly job)");
@@ -131,30 +129,6 @@ void add_sync_commands(CLI::App& app, const Globals& globals, int& exit_code) {
   sync->footer("Exit status: 0 all sources applied, 1 some failed (the others were applied), 2 bad config.");
   sync->callback(
       [&globals, &exit_code, sync_json, sync_full] { exit_code = run_sync(globals, *sync_json, *sync_full); });
-
-  auto runs_json = std::make_shared<bool>(false);
-  auto* runs = app.add_subcommand("runs", "Show the import journal: every file and bundle, what it changed");
-  runs->add_flag("--json", *runs_json, "print the journal as JSON");
-  runs->callback([&globals, &exit_code, runs_json] {
-    auto db = globals.open();
-    auto text = db.runs_json();
-    if (*runs_json) {
-      std::cout << text << '\n';
-    } else {
-      std::vector<Row> rows;
-      auto runs_list = json::parse(text);
-      for (const auto& r : runs_list.as_array()) {
-        const auto& p = r.at("pupils");
-        rows.push_back({str(r.at("id")), str(r.at("finished_at")), str(r.at("source")), str(r.at("file")),
-                        str(r.at("status")), str(p.at("added")) + "/" + str(p.at("changed")) + "/" + str(p.at("left")),
-                        str(r.at("problems")), r.as_object().contains("reason") ? str(r.at("reason")) : ""});
-      }
-      // The reason, not only "refused": what to fix, in the journal's own words.
-      print_table(std::cout,
-                  {"Run", "Finished", "Source", "File", "Status", "Added/changed/left", "Problems", "Reason"}, rows);
-    }
-    exit_code = kExitOk;
-  });
 }
 
 }  // namespace senmap_cli

@@ -1,4 +1,4 @@
-// senmap import ctf FILE... [--lenient] [--json]
+// senmap import ctf FILE... [--lenient] [--json], senmap import oneroster PATH...
 #include <boost/json.hpp>
 #include <iostream>
 #include <memory>
@@ -72,7 +72,7 @@ int run_import(const Globals& globals, const ImportArgs& args) {
 
 }  // namespace
 
-void add_import_commands(CLI::App& app, const Globals& globals, int& exit_code) {
+void add_import_command(CLI::App& app, const Globals& globals, int& exit_code) {
   auto* import = app.add_subcommand("import", "Import MIS data into the database");
   import->require_subcommand(1);
   auto ctf_args = std::make_shared<ImportArgs>();

@@ -1,6 +1,7 @@
-// senmap report provision-map | costs | analytics | evidence-pack: the whole-school reports a
-// SENCO takes to senior leaders and governors, and the pack that goes with an EHC request.
-// Each prints a table, or --json (the operation's response), or writes CSV / XLSX.
+// senmap report class-map | calendar | provision-map | costs | analytics | impact | evidence-pack:
+// what a teacher opens, the whole-school reports a SENCO takes to senior leaders and governors, and
+// the pack that goes with an EHC request. Each prints a table, or --json (the operation's response),
+// or writes CSV / XLSX.
 #include <boost/json.hpp>
 #include <iostream>
 #include <memory>
@@ -79,7 +80,7 @@ int show(const Globals& globals, const std::string& op, const json::object& requ
       std::cout << "Wrote " << o.out << '\n';
       return kExitOk;
     }
-    print_report_table(std::cout, json::parse(db.report_table_json(op, text)), o.format == "csv");
+    print_report_table(std::cout, db.report_table_json(op, text), o.format == "csv");
     return kExitOk;
   } catch (const senmap_cpp::Error& e) {
     if (e.report().empty()) throw;
@@ -94,8 +95,86 @@ int show(const Globals& globals, const std::string& op, const json::object& requ
 
 }  // namespace
 
-void add_report_commands(CLI::App& app, const Globals& globals, int& exit_code) {
-  auto* report = app.get_subcommand("report");
+void add_report_command(CLI::App& app, const Globals& globals, int& exit_code) {
+  struct ReportArgs {
+    std::string class_id, teacher_id, format = "table", out;
+    bool as_json = false;
+  };
+  auto report_args = std::make_shared<ReportArgs>();
+  auto* report = app.add_subcommand("report", "Reports a teacher or SENCO opens: the class provision map, ...");
+  report->require_subcommand(1);
+  auto* class_map = report->add_subcommand("class-map", "The class provision map: pupils on the register in a class");
+  auto* by_class = class_map->add_option("--class", report_args->class_id, "the class id (senmap classes lists them)");
+  auto* by_teacher = class_map->add_option("--teacher", report_args->teacher_id,
+                                           "a teacher's id: the maps of all their classes (all: every running class)");
+  by_class->excludes(by_teacher);
+  class_map->add_flag("--json", report_args->as_json, "print the map as JSON");
+  class_map->add_option("--format", report_args->format, "table (default), csv or xlsx")
+      ->check(CLI::IsMember({"table", "csv", "xlsx"}));
+  class_map->add_option("--out", report_args->out, "the file to write (csv, xlsx; csv without --out prints)");
+  class_map->callback([&globals, &exit_code, report_args] {
+    if (report_args->class_id.empty() && report_args->teacher_id.empty())
+      throw CLI::RequiredError("--class ID or --teacher ID (or --teacher all)");
+    auto db = globals.open();
+    bool teacher = !report_args->teacher_id.empty();
+    std::string op = teacher ? "report.teacher_maps" : "report.class_map";
+    json::object request;
+    if (teacher && report_args->teacher_id != "all") request["teacher_id"] = report_args->teacher_id;
+    if (!teacher) request["class_id"] = report_args->class_id;
+    auto request_text = json::serialize(request);
+    const auto& format = report_args->format;
+    if ((format == "xlsx" || (format == "csv" && !report_args->out.empty()))) {
+      if (report_args->out.empty()) throw CLI::RequiredError("--out (the file to write)");
+      db.export_report(op, request_text, format, report_args->out);
+      std::cout << "Wrote " << report_args->out << '\n';
+      exit_code = kExitOk;
+      return;
+    }
+    auto text = db.call_operation(op, request_text);
+    if (report_args->as_json) {
+      std::cout << text << '\n';
+    } else if (teacher) {
+      print_report_table(std::cout, db.report_table_json(op, request_text), format == "csv");
+    } else {
+      auto map = json::parse(text);
+      std::vector<Row> rows;
+      for (const auto& p : map.at("pupils").as_array()) {
+        auto list = [](const json::value& items, const char* key) {
+          std::string out;
+          for (const auto& i : items.as_array())
+            out += (out.empty() ? "" : "; ") + std::string(key ? i.at(key).as_string() : i.as_string());
+          return out;
+        };
+        rows.push_back({std::string(p.at("upn").as_string()),
+                        std::string(p.at("forename").as_string()) + " " + std::string(p.at("surname").as_string()),
+                        std::string(p.at("status").as_string()), list(p.at("needs"), "code"),
+                        list(p.at("provisions"), "name"),
+                        p.at("next_review").is_string() ? std::string(p.at("next_review").as_string()) : "-"});
+      }
+      std::cout << map.at("class").at("title").as_string().c_str() << "\n";
+      if (format == "csv")
+        write_csv(std::cout, {"UPN", "Pupil", "Status", "Needs", "Provisions", "Next review"}, rows);
+      else
+        print_table(std::cout, {"UPN", "Pupil", "Status", "Needs", "Provisions", "Next review"}, rows);
+    }
+    exit_code = kExitOk;
+  });
+
+  auto calendar_out = std::make_shared<std::string>();
+  auto* calendar = report->add_subcommand("calendar", "Review dates and EHC annual reviews as an .ics calendar");
+  calendar->add_option("--out", *calendar_out, "the .ics file to write (default: print it)");
+  calendar->callback([&globals, &exit_code, calendar_out] {
+    auto db = globals.open();
+    auto response = json::parse(db.call_operation("report.review_calendar", "{}"));
+    std::string ics(response.at("ics").as_string());
+    if (calendar_out->empty()) {
+      std::cout << ics;
+    } else {
+      write_private_file(*calendar_out, ics);  // pupils' first names and their review dates
+      std::cout << "Wrote " << response.at("events").as_array().size() << " review dates to " << *calendar_out << '\n';
+    }
+    exit_code = kExitOk;
+  });
 
   struct Args {
     ReportOutput output;

@@ -1,4 +1,4 @@
-// senmap generate ..., senmap demo [--dir DIR]
+// senmap demo [--dir DIR]: a demo school generated, synced and shown
 #include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
@@ -11,36 +11,12 @@
 #include "cli.hpp"
 #include "demo_seed.hpp"
 #include "demo_year.hpp"
+#include "generate_options.hpp"
 #include "output.hpp"
 
 namespace senmap_cli {
 namespace {
 namespace json = boost::json;
-
-struct GenerateArgs {
-  int pupils = 2000;
-  std::uint64_t seed = 1;
-  std::string phase = "secondary";
-  int year = 2025;
-  std::string out;
-  std::string oneroster;
-  int schools = 0;
-};
-
-senmap_generate_options to_options(const GenerateArgs& args) {
-  senmap_generate_options options = SENMAP_GENERATE_OPTIONS_INIT;
-  options.pupils = args.pupils;
-  options.seed = args.seed;
-  options.phase = args.phase == "primary" ? SENMAP_PHASE_PRIMARY : SENMAP_PHASE_SECONDARY;
-  options.academic_year = args.year;
-  return options;
-}
-
-// The latest academic year the generator writes: the one holding today (from 1 August, when
-// next year's term dates are known), so a school can always be generated for the year it is in.
-int latest_generated_year() {
-  return sm::model::academic_year_of(utc_today());
-}
 
 std::string year_name(int year) {
   return std::to_string(year) + "/" + std::to_string((year + 1) % 100);
@@ -177,35 +153,7 @@ int run_demo(const std::string& dir) {
 
 }  // namespace
 
-void add_demo_commands(CLI::App& app, const Globals& /*globals*/, int& exit_code) {
-  auto gen = std::make_shared<GenerateArgs>();
-  auto* generate = app.add_subcommand("generate", "Write a synthetic school as a CTF 25 file (deterministic)");
-  generate->add_option("--pupils", gen->pupils, "pupils on roll")->check(CLI::Range(1, 20000))->capture_default_str();
-  generate->add_option("--seed", gen->seed, "random seed: same arguments, same bytes")->capture_default_str();
-  generate->add_option("--phase", gen->phase, "primary or secondary")
-      ->check(CLI::IsMember({"primary", "secondary"}))
-      ->capture_default_str();
-  generate->add_option("--year", gen->year, "academic year it starts in (2025 = 2025/26), up to the current one")
-      ->check(CLI::Range(2023, latest_generated_year()))
-      ->capture_default_str();
-  generate->add_option("--out", gen->out, "the CTF file to write (with --schools: the trust's folder)")->required();
-  generate->add_option("--oneroster", gen->oneroster,
-                       "also write the same school as a OneRoster 1.2 bundle in this folder");
-  generate->add_option("--schools", gen->schools, "write a whole trust of this many schools, with a ready senmap.toml")
-      ->check(CLI::Range(1, 200));
-  generate->callback([&exit_code, gen] {
-    auto options = to_options(*gen);
-    if (gen->schools > 0) {
-      senmap_cpp::generate_trust(gen->out, gen->schools, options);
-      std::cout << "Wrote a synthetic trust of " << gen->schools << " schools to " << gen->out
-                << "\nSync it: senmap sync --config " << gen->out << "/senmap.toml\n";
-    } else {
-      if (!gen->oneroster.empty()) options.oneroster_dir = gen->oneroster.c_str();
-      senmap_cpp::generate_ctf(gen->out, options);
-    }
-    exit_code = kExitOk;
-  });
-
+void add_demo_command(CLI::App& app, const Globals& /*globals*/, int& exit_code) {
   auto dir = std::make_shared<std::string>("senmap-demo");
   auto* demo = app.add_subcommand("demo", "Generate a demo school, sync it into SQLite, show the register");
   demo->add_option("--dir", *dir, "folder for the demo's CTF and database")->capture_default_str();

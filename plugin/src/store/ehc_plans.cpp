@@ -1,0 +1,66 @@
+#include "store/ehc_plans.hpp"
+
+namespace sm::store {
+namespace {
+
+constexpr const char* kOpenPlans =
+    "SELECT e.id, e.pupil_id, p.upn, p.forename, p.surname, COALESCE(p.nc_year, ''), e.la, e.request_date, "
+    "e.decision, e.decision_date, e.issue_date, "
+    "(SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) "
+    "FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id WHERE e.ceased_date IS NULL ";
+
+std::optional<model::Date> date_column(const Statement& s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return model::parse_date(s.text(column));
+}
+
+OpenEhcPlan read_plan(const Statement& s) {
+  OpenEhcPlan plan;
+  plan.id = s.integer(0);
+  plan.pupil_id = s.integer(1);
+  plan.upn = s.text(2);
+  plan.forename = s.text(3);
+  plan.surname = s.text(4);
+  plan.nc_year = s.text(5);
+  plan.la = s.text(6);
+  plan.request = model::parse_date(s.text(7));
+  plan.decision = s.optional_text(8);
+  plan.decision_date = date_column(s, 9);
+  plan.issue = date_column(s, 10);
+  plan.last_review_meeting = date_column(s, 11);
+  return plan;
+}
+
+}  // namespace
+
+model::EhcEvents OpenEhcPlan::events(model::Date today) const {
+  model::EhcEvents out;
+  out.request = request;
+  out.issue = issue;
+  out.last_review_meeting = last_review_meeting;
+  out.nc_year = nc_year;
+  out.today = today;
+  return out;
+}
+
+std::vector<OpenEhcPlan> open_ehc_plans(Database& db, const OpenEhcPlanQuery& query) {
+  std::string sql = kOpenPlans;
+  if (query.on_roll_only) sql += "AND p.left_on IS NULL ";
+  if (query.without_refused) sql += "AND COALESCE(e.decision, '') <> 'refuse' ";
+  if (query.school_id) sql += "AND p.school_id = ?1 ";
+  sql += "ORDER BY e.id";
+  auto s = db.prepare(sql);
+  if (query.school_id) s.bind(1, *query.school_id);
+  std::vector<OpenEhcPlan> out;
+  while (s.step()) out.push_back(read_plan(s));
+  return out;
+}
+
+std::optional<OpenEhcPlan> open_ehc_plan(Database& db, const std::string& upn) {
+  auto s = db.prepare(std::string(kOpenPlans) + "AND p.upn = ?1 ORDER BY e.request_date DESC, e.id DESC LIMIT 1");
+  s.bind(1, upn);
+  if (!s.step()) return std::nullopt;
+  return read_plan(s);
+}
+
+}  // namespace sm::store

@@ -1,0 +1,38 @@
+// Which EHC plans (and requests) are open: the one query the rules, the dashboard's statutory
+// clocks, ehcp.* and Section F share. Open means not ceased; the options narrow it as each needs.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/dates.hpp"
+#include "model/statutory_clock.hpp"
+#include "store/database.hpp"
+
+namespace sm::store {
+
+struct OpenEhcPlan {
+  std::int64_t id = 0, pupil_id = 0;
+  std::string upn, forename, surname, nc_year, la;
+  std::optional<model::Date> request, decision_date, issue, last_review_meeting;
+  std::optional<std::string> decision;  // "assess", "refuse", or none yet
+
+  // The dates the statutory clock counts from, as of today.
+  model::EhcEvents events(model::Date today) const;
+};
+
+struct OpenEhcPlanQuery {
+  std::optional<std::int64_t> school_id;  // one school's (a trust's database holds several)
+  bool on_roll_only = false;              // leave out pupils who have left
+  bool without_refused = false;           // leave out requests the LA refused to assess
+};
+
+// Every open plan matching the query, in the order they were recorded (plan id).
+std::vector<OpenEhcPlan> open_ehc_plans(Database& db, const OpenEhcPlanQuery& query);
+
+// A pupil's open plan or request: the latest requested if there are several (a pupil who has left
+// keeps theirs). None when the pupil has none open.
+std::optional<OpenEhcPlan> open_ehc_plan(Database& db, const std::string& upn);
+
+}  // namespace sm::store

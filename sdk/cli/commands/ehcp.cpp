@@ -1,0 +1,84 @@
+// senmap ehcp request | decision | issue | review | show | provision: EHC plans and their clock
+#include <boost/json.hpp>
+#include <iostream>
+#include <memory>
+
+#include "cli.hpp"
+#include "output.hpp"
+#include "verbs.hpp"
+
+namespace senmap_cli {
+namespace {
+namespace json = boost::json;
+
+// Section F: each line's hours specified to date against hours delivered.
+void say_section_f(const json::value& lines) {
+  for (const auto& l : lines.as_array())
+    std::cout << "  Section F " << l.at("id") << ": " << text_of(l.at("description")) << ", "
+              << text_of(l.at("hours_per_week")) << " h/week: " << text_of(l.at("delivered_hours")) << " of "
+              << text_of(l.at("specified_hours")) << " hours delivered (" << text_of(l.at("delivered_percent")) << "%, "
+              << text_of(l.at("period").at("basis")) << ")\n";
+}
+
+void say_plan(const json::value& e) {
+  std::cout << "EHC plan for " << text_of(e.at("upn")) << " (LA " << text_of(e.at("la")) << "): requested "
+            << text_of(e.at("request_date"));
+  if (!e.at("decision").is_null())
+    std::cout << ", decision " << text_of(e.at("decision")) << " on " << text_of(e.at("decision_date"));
+  if (!e.at("issue_date").is_null()) std::cout << ", issued " << text_of(e.at("issue_date"));
+  const auto& reviews = e.at("review_meetings").as_array();
+  if (!reviews.empty()) std::cout << ", last annual review " << text_of(reviews.back());
+  std::cout << '\n';
+  const auto& overdue = e.at("overdue").as_object();
+  for (const auto& [key, due] : e.at("deadlines").as_object())
+    std::cout << "  " << std::string(key) << " due " << text_of(due) << (overdue.contains(key) ? "  OVERDUE" : "")
+              << '\n';
+  for (const auto& w : e.at("warnings").as_array()) std::cout << "  warning: " << text_of(w) << '\n';
+  say_section_f(e.at("section_f"));
+}
+
+}  // namespace
+
+void add_ehcp_command(CLI::App& app, const Globals& globals, int& exit_code) {
+  auto* ehcp =
+      app.add_subcommand("ehcp", "EHC plans: the request to the LA, its decision, the plan's issue, annual reviews");
+  ehcp->require_subcommand(1);
+  auto upn = [](CLI::App* cmd, Verb& v) { add_field(cmd, v, "UPN", "upn", Kind::text, "the pupil's UPN", true); };
+  auto* request = ehcp->add_subcommand("request", "Record a request to the LA for an EHC needs assessment");
+  auto q = verb(request, globals, exit_code, "ehcp.request", say_plan);
+  upn(request, *q);
+  add_field(request, *q, "--la", "la", Kind::text, "the LA's 3-digit code, e.g. 938 (required)");
+  add_date_field(request, *q, "--date", "date", "the date of the request");
+  auto* decision = ehcp->add_subcommand("decision", "Record the LA's decision whether to assess");
+  auto d = verb(decision, globals, exit_code, "ehcp.decision", say_plan);
+  upn(decision, *d);
+  add_field(decision, *d, "--decision", "decision", Kind::text, "assess or refuse (required)");
+  add_date_field(decision, *d, "--date", "date", "the date of the decision");
+  auto* issue = ehcp->add_subcommand("issue", "Record the final EHC plan's issue");
+  auto i = verb(issue, globals, exit_code, "ehcp.issue", say_plan);
+  upn(issue, *i);
+  add_date_field(issue, *i, "--date", "date", "the date the final plan was issued");
+  auto* review = ehcp->add_subcommand("review", "Record an annual review meeting");
+  auto r = verb(review, globals, exit_code, "ehcp.review_meeting", say_plan);
+  upn(review, *r);
+  add_date_field(review, *r, "--date", "date", "the date of the meeting");
+  auto* show =
+      ehcp->add_subcommand("show", "The pupil's EHC plan with every statutory deadline and Section F delivery");
+  auto s = verb(show, globals, exit_code, "ehcp.get", say_plan);
+  upn(show, *s);
+  auto* line =
+      ehcp->add_subcommand("provision", "Add a Section F provision line (hours a week) delivered through placements");
+  auto f = verb(line, globals, exit_code, "ehcp.provision_line", [](const json::value& r) {
+    std::cout << "Section F line " << r.at("id") << " recorded\n";
+    say_section_f(r.at("section_f"));
+  });
+  upn(line, *f);
+  add_field(line, *f, "--description", "description", Kind::text, "the plan's wording of the provision (required)");
+  add_field(line, *f, "--hours", "hours_per_week", Kind::number, "hours a week the plan specifies (required)");
+  add_field(line, *f, "--placement", "placement_ids", Kind::number_list,
+            "a placement that delivers it; repeat for more");
+  add_field(line, *f, "--from", "from", Kind::date, "when it applies from (default: the plan's issue date)");
+  add_field(line, *f, "--to", "to", Kind::date, "when it ends (default: open, counted to today)");
+}
+
+}  // namespace senmap_cli
