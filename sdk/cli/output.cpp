@@ -50,6 +50,13 @@ std::string value_text(const json::value& v) {
   return json::serialize(v);
 }
 
+std::string joined(const json::value& items, const char* key) {
+  std::string out;
+  for (const auto& i : items.as_array())
+    out += (out.empty() ? "" : "; ") + std::string(key ? i.at(key).as_string() : i.as_string());
+  return out;
+}
+
 std::string json_or_text(const json::value& v) {
   return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
 }

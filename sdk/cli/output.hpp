@@ -13,6 +13,9 @@ using Row = std::vector<std::string>;
 std::string value_text(const boost::json::value& v);
 // The same, but null as JSON writes it ("null"): the import journal's and sync summary's columns.
 std::string json_or_text(const boost::json::value& v);
+// A list in one cell, "; " between items: each item's `key` (a need's "code"), or the items themselves
+// when key is null (strategies, which are text).
+std::string joined(const boost::json::value& items, const char* key);
 
 // Numbers as a person reads them, by the engine's one rule (model/number_text.hpp): a decimal to at
 // most two places (3.75, never 3.75E0), a whole number as it is, text as it is, null empty.

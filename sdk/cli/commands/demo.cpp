@@ -129,15 +129,9 @@ int run_demo(const std::string& dir) {
         json::parse(db.call_operation("report.class_map", json::serialize(json::object{{"class_id", class_id}})));
     std::vector<Row> map_rows;
     for (const auto& p : map.at("pupils").as_array()) {
-      auto list = [](const json::value& items, const char* key) {
-        std::string out;
-        for (const auto& i : items.as_array())
-          out += (out.empty() ? "" : "; ") + std::string(key ? i.at(key).as_string() : i.as_string());
-        return out;
-      };
       map_rows.push_back({std::string(p.at("forename").as_string()) + " " + std::string(p.at("surname").as_string()),
-                          std::string(p.at("status").as_string()), list(p.at("needs"), "code"),
-                          list(p.at("provisions"), "name"), list(p.at("strategies"), nullptr),
+                          std::string(p.at("status").as_string()), joined(p.at("needs"), "code"),
+                          joined(p.at("provisions"), "name"), joined(p.at("strategies"), nullptr),
                           p.at("next_review").is_string() ? std::string(p.at("next_review").as_string()) : "-"});
     }
     std::cout << "\nClass provision map: " << map.at("class").at("title").as_string().c_str() << " (" << map_rows.size()

@@ -139,16 +139,10 @@ void add_report_command(CLI::App& app, const Globals& globals, int& exit_code) {
       auto map = json::parse(text);
       std::vector<Row> rows;
       for (const auto& p : map.at("pupils").as_array()) {
-        auto list = [](const json::value& items, const char* key) {
-          std::string out;
-          for (const auto& i : items.as_array())
-            out += (out.empty() ? "" : "; ") + std::string(key ? i.at(key).as_string() : i.as_string());
-          return out;
-        };
         rows.push_back({std::string(p.at("upn").as_string()),
                         std::string(p.at("forename").as_string()) + " " + std::string(p.at("surname").as_string()),
-                        std::string(p.at("status").as_string()), list(p.at("needs"), "code"),
-                        list(p.at("provisions"), "name"),
+                        std::string(p.at("status").as_string()), joined(p.at("needs"), "code"),
+                        joined(p.at("provisions"), "name"),
                         p.at("next_review").is_string() ? std::string(p.at("next_review").as_string()) : "-"});
       }
       std::cout << map.at("class").at("title").as_string().c_str() << "\n";
