@@ -293,8 +293,7 @@ bool covers(const ops::Actor& actor, std::int64_t school) {
 Decision school_named(store::Database& db, const ops::Actor& actor, Decision d, std::string_view operation,
                       const json::object& request) {
   if (!whole_school(actor.role))
-    return forbid(std::move(d), std::string("a ") + ops::role_name(actor.role) +
-                                    " may not read whole-school reports that name pupils");
+    return forbid(std::move(d), role_may_not(actor.role, "read whole-school reports that name pupils"));
   auto school = limited_to_school(db, operation, request);
   if (school > 0)
     return school == actor.staff.school_id ? d
@@ -328,8 +327,7 @@ Decision decide_aggregate(store::Database& db, const ops::Actor& actor) {
   Decision d;
   bool role_ok =
       whole_school(actor.role) || actor.role == ops::Role::governor || actor.role == ops::Role::trust_officer;
-  if (!role_ok)
-    return forbid(std::move(d), std::string("a ") + ops::role_name(actor.role) + " may not read whole-school reports");
+  if (!role_ok) return forbid(std::move(d), role_may_not(actor.role, "read whole-school reports"));
   auto s = db.prepare("SELECT id FROM school");
   while (s.step()) {
     bool covered = false;
@@ -365,9 +363,7 @@ Decision decide(store::Database& db, const ops::Actor& actor, std::string_view o
   }
   const auto role = actor.role;
   const bool class_staff = role == ops::Role::teacher || role == ops::Role::ta;
-  auto needs = [&](bool allowed, const char* what) {
-    return allowed ? d : forbid(d, std::string("a ") + ops::role_name(role) + " may not " + what);
-  };
+  auto needs = [&](bool allowed, const char* what) { return allowed ? d : forbid(d, role_may_not(role, what)); };
   switch (*scope) {
     case Scope::pupil_read:
       if (operation == "flags.list" && text_of(request, "upn").empty())
@@ -390,8 +386,7 @@ Decision decide(store::Database& db, const ops::Actor& actor, std::string_view o
       if (school < 0) return d;  // the operation refuses the unknown school itself
       if (school == 0) return decide_aggregate(db, actor);
       bool role_ok = whole_school(role) || role == ops::Role::governor || role == ops::Role::trust_officer;
-      if (!role_ok)
-        return forbid(std::move(d), std::string("a ") + ops::role_name(role) + " may not read whole-school reports");
+      if (!role_ok) return forbid(std::move(d), role_may_not(role, "read whole-school reports"));
       return covers(actor, school) ? d : forbid(std::move(d), "this report is of a school you do not cover");
     }
     case Scope::catalogue_read:
@@ -408,6 +403,10 @@ Decision decide(store::Database& db, const ops::Actor& actor, std::string_view o
       break;
   }
   return forbid(std::move(d), "this operation is not available over the API");
+}
+
+std::string role_may_not(ops::Role role, std::string_view what) {
+  return std::string("a ") + ops::role_name(role) + " may not " + std::string(what);
 }
 
 void filter_response(std::string_view operation, const ops::Actor& actor, json::value& response) {

@@ -64,6 +64,9 @@ bool sees_whole_school(ops::Role role);
 // Aggregates over the whole database: the actor must cover every school in it.
 Decision decide_aggregate(store::Database& db, const ops::Actor& actor);
 
+// A role's refusal, in the same words everywhere: "a teacher may not read the audit log".
+std::string role_may_not(ops::Role role, std::string_view what);
+
 // Removes what the actor may not read from an operation's response (notes kept for the SENCO).
 void filter_response(std::string_view operation, const ops::Actor& actor, boost::json::value& response);
 

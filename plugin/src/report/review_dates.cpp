@@ -6,6 +6,13 @@
 
 namespace sm::report {
 
+const char* what_is_due(ReviewDate::Kind kind) {
+  using Kind = ReviewDate::Kind;
+  return kind == Kind::sen_support_review  ? "SEN support review"
+         : kind == Kind::ehc_annual_review ? "EHC plan annual review"
+                                           : "Send the EHC annual review invitations";
+}
+
 std::vector<ReviewDate> load_review_dates(store::Database& db, const model::ClockRules& clock,
                                           std::optional<std::int64_t> school_id) {
   using Kind = ReviewDate::Kind;

@@ -22,6 +22,9 @@ struct ReviewDate {
   std::string from;  // an EHC review: the plan's issue or last review date it counts from
 };
 
+// What is due on the date, as the SENCO's pages say it ("SEN support review", ...).
+const char* what_is_due(ReviewDate::Kind kind);
+
 // Pupils on roll only, earliest first. `school_id`: one school's pupils (default: every school).
 std::vector<ReviewDate> load_review_dates(store::Database& db, const model::ClockRules& clock,
                                           std::optional<std::int64_t> school_id = std::nullopt);

@@ -49,11 +49,7 @@ std::vector<pages::ReviewDue> reviews_due(const Call& r, const model::ClockRules
   std::vector<pages::ReviewDue> reviews;
   for (const auto& d : report::load_review_dates(r.db, clock, r.actor->staff.school_id)) {
     if (d.date.substr(0, 7) > month) continue;
-    using Kind = report::ReviewDate::Kind;
-    const char* what = d.kind == Kind::sen_support_review  ? "SEN support review"
-                       : d.kind == Kind::ehc_annual_review ? "EHC plan annual review"
-                                                           : "Send the EHC annual review invitations";
-    reviews.push_back({d.date, d.upn, d.forename + " " + d.surname, what});
+    reviews.push_back({d.date, d.upn, d.forename + " " + d.surname, report::what_is_due(d.kind)});
   }
   return reviews;
 }

@@ -44,7 +44,7 @@ Response audit(Call& call) {
   if (d.verdict != Verdict::allowed) {
     r = hidden_json();
   } else if (!sees_whole_school(call.actor->role)) {
-    r = forbidden_json(std::string("a ") + ops::role_name(call.actor->role) + " may not read the audit log");
+    r = forbidden_json(role_may_not(call.actor->role, "read the audit log"));
   } else {
     json::array out;
     for (auto& line : audit_trail(call.db, upn))
@@ -66,7 +66,7 @@ Response audit_page(Call& call) {
   if (d.verdict != Verdict::allowed) return hidden_page();
   Response r;
   if (!sees_whole_school(call.actor->role)) {
-    r = forbidden_page(std::string("a ") + ops::role_name(call.actor->role) + " may not read the audit log");
+    r = forbidden_page(role_may_not(call.actor->role, "read the audit log"));
   } else {
     pages::AuditView view;
     view.frame = frame_for(call);

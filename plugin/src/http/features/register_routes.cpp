@@ -14,8 +14,7 @@ using namespace answers;
 
 Response register_list(Call& call) {
   const auto& actor = *call.actor;
-  if (!sees_whole_school(actor.role))
-    return forbidden_json(std::string("a ") + ops::role_name(actor.role) + " may not read the whole register");
+  if (!sees_whole_school(actor.role)) return forbidden_json(role_may_not(actor.role, "read the whole register"));
   auto context = call.context();
   auto result = ops::call(context, "register.list", json::serialize(json::object{{"school", actor.staff.school}}));
   if (result.status != ops::CallResult::Status::ok) return with_outcome(json_response(422, result.response), "invalid");

@@ -16,27 +16,21 @@ using namespace answers;
 
 constexpr int kWeeksAhead = 12;
 
-const char* what_is_due(report::ReviewDate::Kind kind) {
-  using Kind = report::ReviewDate::Kind;
-  return kind == Kind::sen_support_review  ? "SEN support review"
-         : kind == Kind::ehc_annual_review ? "EHC plan annual review"
-                                           : "Send the EHC annual review invitations";
-}
-
 std::string table(const std::string& caption, const std::vector<report::ReviewDate>& dates) {
   std::string out = "<table><caption>" + pages::escape(caption) +
                     "</caption>\n<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Pupil</th>"
                     "<th scope=\"col\">What is due</th></tr></thead>\n<tbody>\n";
   for (const auto& d : dates)
     out += "<tr><th scope=\"row\">" + pages::escape(d.date) + "</th><td><a href=\"/pupils/" + pages::url_part(d.upn) +
-           "\">" + pages::escape(d.forename + " " + d.surname) + "</a></td><td>" + what_is_due(d.kind) + "</td></tr>\n";
+           "\">" + pages::escape(d.forename + " " + d.surname) + "</a></td><td>" + report::what_is_due(d.kind) +
+           "</td></tr>\n";
   return out + "</tbody>\n</table>\n";
 }
 
 Response reviews(Call& call) {
   const auto& actor = *call.actor;
   if (!sees_whole_school(actor.role))
-    return forbidden_page(std::string("a ") + ops::role_name(actor.role) + " may not read the whole school's reviews");
+    return forbidden_page(role_may_not(actor.role, "read the whole school's reviews"));
   const auto today = call.today();
   const auto horizon =
       model::format_date(model::Date{std::chrono::sys_days{call.day} + std::chrono::days(7 * kWeeksAhead)});
