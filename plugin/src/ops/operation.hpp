@@ -61,6 +61,9 @@ struct Operation {
   bool changes = false;  // runs in a transaction and is written to the change log
   std::vector<Field> fields;
   std::function<boost::json::value(Context&, const boost::json::object&)> run;
+  // A read's action in the audit log when not its name: the register and a pupil's record keep the
+  // actions audit trails held before they were operations (register.read, pupil.read).
+  std::string audited_as{};
 };
 
 // Every operation, by name.

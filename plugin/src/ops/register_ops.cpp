@@ -39,13 +39,15 @@ void add_register_operations(std::vector<Operation>& out) {
                  "The SEN register: every pupil with status K or E, their needs, year and class",
                  false,
                  {school_field()},
-                 list_register});
+                 list_register,
+                 "register.read"});
   // The UPN is taken as text: a malformed one is answered like an unknown one, saying nothing more.
   out.push_back({"pupil.get",
                  "One pupil's whole record: identity, SEN status and needs, attendance, assessments, classes",
                  false,
                  {{"upn", FieldType::string, true, "the pupil's UPN"}},
-                 get_pupil});
+                 get_pupil,
+                 "pupil.read"});
 }
 
 }  // namespace sm::ops

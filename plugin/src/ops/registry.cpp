@@ -171,14 +171,6 @@ json::value describe_operations() {
   return out;
 }
 
-// A read's action in the audit log: its name, but for the register and a pupil's record, which keep
-// the actions they were audited under before they were operations (audit trails hold them).
-std::string_view audit_action(std::string_view operation) {
-  if (operation == "register.list") return "register.read";
-  if (operation == "pupil.get") return "pupil.read";
-  return operation;
-}
-
 CallResult call(Context& context, std::string_view name, std::string_view request_json) {
   CallResult result;
   const Operation* op = nullptr;
@@ -240,7 +232,7 @@ CallResult call(Context& context, std::string_view name, std::string_view reques
       }
       // Every query is a read of SEN records (one pupil's, or a class's): audit it.
       const auto* upn = request.if_contains("upn");
-      store::audit(context.db, context.actor, audit_action(op->name),
+      store::audit(context.db, context.actor, op->audited_as.empty() ? op->name : op->audited_as,
                    upn && upn->is_string() ? std::string_view(upn->as_string()) : std::string_view());
     }
   } catch (const InvalidRequest& e) {
