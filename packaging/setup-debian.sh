@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   clang-format                             # tests/format: the checked-in .clang-format (format.check)
+  abigail-tools                            # tests/abi: abidiff against the last release's ABI dump
+  dpkg-dev file                            # cpack -G DEB: dpkg-shlibdeps works out the package's dependencies
+  systemd                                  # systemd-analyze verify on the packaged units
   libboost1.81-dev libboost-json1.81-dev   # Boost.JSON, Beast/Asio (headers)
   libboost-url1.81-dev                     # Boost.URL: the server's request targets
   libssl-dev                               # OpenSSL (TLS, HMAC, random)

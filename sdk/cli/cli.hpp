@@ -53,5 +53,7 @@ void add_token_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_ta_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_launch_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_calendar_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_backup_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_leavers_command(CLI::App& app, const Globals& globals, int& exit_code);
 
 }  // namespace senmap_cli

@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
   add_ta_command(app, globals, exit_code);
   add_launch_command(app, globals, exit_code);
   add_calendar_command(app, globals, exit_code);
+  add_backup_command(app, globals, exit_code);
+  add_leavers_command(app, globals, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -17,6 +17,16 @@ int main(int argc, char** argv) {
     return 2;
   }
   remove(argv[2]);
+  /* The init function a host without the macro uses gives the same defaults. */
+  if (senmap_import_options_init(&import_options, (uint32_t)sizeof import_options) != SENMAP_OK ||
+      import_options.lenient != 0) {
+    fprintf(stderr, "senmap_import_options_init: %s\n", senmap_error_last());
+    return 1;
+  }
+  if (strcmp(senmap_errstr(SENMAP_EBADINPUT), "input refused") != 0) {
+    fprintf(stderr, "senmap_errstr(SENMAP_EBADINPUT) is \"%s\"\n", senmap_errstr(SENMAP_EBADINPUT));
+    return 1;
+  }
   options.db_path = argv[2];
   options.actor = "c99-host";
   if (senmap_open(&db, &options) != SENMAP_OK) {

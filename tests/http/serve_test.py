@@ -7,6 +7,7 @@ staff given every role, API tokens, a TA assignment, and placements, cycles and 
 pupil the teacher teaches, a pupil of the same school they do not, and a pupil of the other school.
 The certificate is a throwaway self-signed one made in the work directory."""
 import argparse
+import ctypes
 import datetime
 import html
 import http.client
@@ -669,6 +670,79 @@ class Serve(unittest.TestCase):
         self.assertEqual(leaks, [])
         self.assertEqual(wrongly_refused, [])
         self.assertGreater(checked, 1000)
+        self.assertEqual(FIX.sql("SELECT COUNT(*) FROM change_log")[0][0], changes_before)
+
+    def test_access_matrix_through_the_abi_matches_the_api(self):
+        """senmap_call_as: a host acting for each person gets the decisions senmap serve gives them."""
+        if not ARGS.lib:
+            self.skipTest("--lib not given")
+        lib = ctypes.CDLL(ARGS.lib)
+        out_str = ctypes.POINTER(ctypes.c_char_p)
+        lib.senmap_open.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p]
+        lib.senmap_call_as.argtypes = [out_str, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+        lib.senmap_free.argtypes = [ctypes.c_void_p]
+        lib.senmap_close.argtypes = [ctypes.c_void_p]
+        lib.senmap_error_last.restype = ctypes.c_char_p
+
+        class Options(ctypes.Structure):
+            _fields_ = [("struct_size", ctypes.c_uint32), ("db_path", ctypes.c_char_p), ("actor", ctypes.c_char_p),
+                        ("flags", ctypes.c_uint32), ("config_path", ctypes.c_char_p)]
+        options = Options(ctypes.sizeof(Options), FIX.db.encode(), b"host-under-test", 0, None)
+        db = ctypes.c_void_p()
+        self.assertEqual(lib.senmap_open(ctypes.byref(db), ctypes.byref(options)), 0, lib.senmap_error_last())
+
+        def call_as(staff, op, request):
+            out = ctypes.c_char_p()
+            rc = lib.senmap_call_as(ctypes.byref(out), db, staff.encode(), op.encode(), json.dumps(request).encode())
+            text = out.value.decode() if out.value else ""
+            lib.senmap_free(ctypes.cast(out, ctypes.c_void_p))
+            return rc, text
+
+        # HTTP status -> the ABI code for the same decision.
+        code_for = {200: 0, 403: -11, 404: -5, 422: -4}
+        doc = json.loads(self.client().get("/api/openapi.json")[1])
+        changes_before = FIX.sql("SELECT COUNT(*) FROM change_log")[0][0]
+        mismatches, leaks, checked = [], [], 0
+        try:
+            for who, staff in FIX.staff.items():
+                c = self.client(who)
+                for path, item in doc["paths"].items():
+                    if not path.startswith("/api/ops/"):
+                        continue
+                    op = path[len("/api/ops/"):]
+                    fields = item["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]
+                    for field, kind in (("upn", "upn"), ("class_id", "class_id"), ("teacher_id", "teacher_id"),
+                                        ("placement_id", "placement_id"), ("cycle_id", "cycle_id")):
+                        if field not in fields:
+                            continue
+                        objects = self.objects(kind)
+                        _, ghost_body = call_as(staff, op, {field: objects["ghost"]})
+                        for which, value in objects.items():
+                            status, _, _ = c.post(path, {field: value})
+                            rc, body = call_as(staff, op, {field: value})
+                            checked += 1
+                            if code_for.get(status) != rc:
+                                mismatches.append((who, op, field, which, status, rc, body[:100]))
+                            if not self.visible(who, kind, which) and (rc != -5 or body != ghost_body):
+                                leaks.append((who, op, field, which, rc, body[:100]))
+            # Someone the MIS does not list, or without a role, may do nothing.
+            rc, body = call_as("stf-nobody", "register.list", {})
+            self.assertEqual(rc, -11, body)
+            rc, body = call_as(FIX.teacher_other, "register.list", {})
+            self.assertEqual(rc, -11, body)
+            # A read through the ABI is audited under the person's name, not the host's.
+            rc, _ = call_as(FIX.staff["teacher"], "pupil.get", {"upn": FIX.pupil_own})
+            self.assertEqual(rc, 0)
+            actors = {r[0] for r in FIX.sql("SELECT actor FROM audit.audit_log WHERE upn = ? ORDER BY id DESC LIMIT 1",
+                                            FIX.pupil_own)}
+            self.assertEqual(actors, {"staff:701-4001/" + FIX.staff["teacher"]})
+        finally:
+            lib.senmap_close(db)
+        print(f"\naccess matrix through the ABI: {checked} calls, {len(mismatches)} differ from the API, "
+              f"{len(leaks)} leaks", file=sys.stderr)
+        self.assertEqual(mismatches, [])
+        self.assertEqual(leaks, [])
+        self.assertGreater(checked, 500)
         self.assertEqual(FIX.sql("SELECT COUNT(*) FROM change_log")[0][0], changes_before)
 
     def test_whole_school_and_aggregate_reports_follow_the_role(self):
@@ -1410,6 +1484,7 @@ def main():
     parser.add_argument("--senmap", required=True)
     parser.add_argument("--openssl", default="openssl")
     parser.add_argument("--workdir", required=True)
+    parser.add_argument("--lib", help="libsenmap.so: the access matrix through senmap_call_as as well")
     ARGS, rest = parser.parse_known_args()
     warnings.simplefilter("ignore", ResourceWarning)  # one short-lived connection per check
     started = time.monotonic()

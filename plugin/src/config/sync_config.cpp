@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "config/live_source_config.hpp"
+#include "config/serve_config.hpp"
 #include "config/table_reader.hpp"
 #include "config/toml_guard.hpp"
 #include "rules/rule.hpp"
@@ -153,7 +154,7 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
   }
   auto base = std::filesystem::absolute(file).parent_path();
   TableReader top(root, "", out, file);
-  top.allow({"database", "schools", "clock", "rules", "writeback"});
+  top.allow({"database", "schools", "clock", "rules", "writeback", "serve"});
   auto database = top.text("database", true);
   if (!database.empty()) out.config.database = resolve(base, database);
 
@@ -169,6 +170,13 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
       read_rules(*table, out, file);
     else
       top.problem(*rules, "rules", "must be a table ([rules])");
+  }
+
+  if (const auto* serve = root.get("serve")) {
+    if (const auto* table = serve->as_table())
+      read_serve(*table, base, out, file);
+    else
+      top.problem(*serve, "serve", "must be a table ([serve])");
   }
 
   if (const auto* targets = top.array("writeback", false)) {

@@ -63,6 +63,18 @@ struct WritebackTarget {
   std::filesystem::path path;
 };
 
+// [serve]: how `senmap serve --config` (and the senmap-serve unit) listens, so one file holds every
+// setting. Zero or empty: the server's default (or the command line's flag, which wins).
+struct ServeSettings {
+  std::string listen;                         // "IP:PORT" or "[IPv6]:PORT"
+  std::filesystem::path cert_file, key_file;  // PEM; both or neither
+  std::string frame_ancestors;                // origins, space separated
+  int threads = 0;
+  int request_timeout_seconds = 0;
+  int session_idle_minutes = 0, session_max_hours = 0;
+  int max_connections = 0, max_connections_per_address = 0;
+};
+
 struct SyncConfig {
   std::filesystem::path file;
   std::filesystem::path database;
@@ -73,6 +85,7 @@ struct SyncConfig {
   // [rules]: flag rules switched off (off = ["rule_id"]) and thresholds.
   model::RuleSettings rules;
   std::vector<WritebackTarget> writeback;
+  ServeSettings serve;
 };
 
 struct ConfigProblem {

@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 55> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 61> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -74,6 +74,12 @@ constexpr std::array<std::pair<std::string_view, Scope>, 55> kScopes{{
     {"launch.link", Scope::local_only},
     // Makes a secret URL: on the command line; over HTTP each member of staff makes their own (/calendar).
     {"calendar.feed", Scope::local_only},
+    {"backup.create", Scope::local_only},
+    {"backup.restore", Scope::local_only},
+    {"audit.archive", Scope::local_only},
+    {"leavers.list", Scope::school_named},
+    {"leavers.erase", Scope::local_only},
+    {"pupil.export", Scope::local_only},
 }};
 
 bool whole_school(ops::Role r) {

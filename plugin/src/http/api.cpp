@@ -203,10 +203,7 @@ std::optional<Response> Api::identify(Exchange& x) {
       x.actor = kept->actor;
     } else {
       auto staff = ops::staff_by_id(*db_, x.session->staff_id);
-      if (staff && !staff->left && staff->role) {
-        x.actor = ops::Actor{*staff, *staff->role, ops::schools_of(*db_, *staff, *staff->role)};
-        cache_->keep_actor(std::move(key), {*x.actor, {}});
-      }
+      if (staff && (x.actor = ops::actor_of(*db_, *staff))) cache_->keep_actor(std::move(key), {*x.actor, {}});
     }
     // A page's form cannot set a header: its token comes in the form body.
     auto csrf =

@@ -203,7 +203,7 @@ json::value openapi_document() {
   }
   json::object info{
       {"title", "senmap"},
-      {"version", "0.1.0"},
+      {"version", SENMAP_PROJECT_VERSION},  // the project's one version (CMakeLists.txt)
       {"description",
        "The SEN register, provision map and graduated approach over HTTPS. Every route but this document, "
        "/api/health, the launch link, the stylesheet and a calendar feed needs Authorization: Bearer <token> (senmap "

@@ -592,6 +592,7 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
     m.shared.tls = true;
   }
   m.origins.https = m.shared.tls;
+  if (options.check_only) return;
   beast::error_code ec;
   m.acceptor.open(endpoint.protocol(), ec);
   if (!ec) m.acceptor.set_option(net::socket_base::reuse_address(true), ec);

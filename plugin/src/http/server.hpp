@@ -31,6 +31,9 @@ struct ServerOptions {
   std::chrono::seconds session_absolute{10 * 60 * 60};  // and any session ends this long after it began
   // Origins allowed to show senmap in a frame (the MIS: "https://mis.example.org ..."); empty: none.
   std::string frame_ancestors;
+  // Check the settings (the address, the certificate and key loaded and matched) without listening:
+  // `senmap serve --check`. The server is then made but must not be run.
+  bool check_only = false;
 };
 
 // Refused before listening: plain HTTP off loopback, a certificate that does not load, a port in use.

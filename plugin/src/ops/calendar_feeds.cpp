@@ -73,8 +73,7 @@ std::optional<Actor> calendar_feed_actor(store::Database& db, std::string_view f
   bool matches = signatures_match(sha256_hex(secret), stored.empty() ? std::string(kSecretHex, '-') : stored);
   if (!matches || staff_id == 0) return std::nullopt;
   auto staff = staff_by_id(db, staff_id);
-  if (!staff || staff->left || !staff->role) return std::nullopt;
-  return Actor{*staff, *staff->role, schools_of(db, *staff, *staff->role)};
+  return staff ? actor_of(db, *staff) : std::nullopt;
 }
 
 }  // namespace sm::ops

@@ -112,6 +112,9 @@ void add_register_operations(std::vector<Operation>& out);
 void add_identity_operations(std::vector<Operation>& out);
 // A member of staff's calendar feed address.
 void add_calendar_feed_operations(std::vector<Operation>& out);
+void add_backup_operations(std::vector<Operation>& out);
+void add_leaver_operations(std::vector<Operation>& out);
+void add_subject_access_operations(std::vector<Operation>& out);
 
 // This academic year's parent meetings by term against the three a year the Code expects.
 boost::json::value parent_meetings_this_year(Context& context, std::int64_t pupil);

@@ -154,6 +154,9 @@ const std::vector<Operation>& operations() {
     add_identity_operations(out);
     add_calendar_feed_operations(out);
     add_register_operations(out);
+    add_backup_operations(out);
+    add_leaver_operations(out);
+    add_subject_access_operations(out);
     return out;
   }();
   return all;

@@ -155,6 +155,11 @@ NewToken create_token(store::Database& db, const StaffMember& staff, int days, s
   return out;
 }
 
+std::optional<Actor> actor_of(store::Database& db, const StaffMember& staff) {
+  if (staff.left || !staff.role) return std::nullopt;
+  return Actor{staff, *staff.role, schools_of(db, staff, *staff.role)};
+}
+
 std::vector<std::int64_t> schools_of(store::Database& db, const StaffMember& staff, Role role) {
   std::vector<std::int64_t> out{staff.school_id};
   if (role != Role::trust_officer) return out;
@@ -193,9 +198,8 @@ std::optional<Actor> actor_for_token(store::Database& db, std::string_view token
   bool matches = usable && CRYPTO_memcmp(presented.data(), stored.data(), stored.size()) == 0;
   if (!matches || expired || revoked) return std::nullopt;
   auto staff = staff_by_id(db, staff_id);
-  if (!staff || staff->left || !staff->role) return std::nullopt;
-  Actor actor{*staff, *staff->role, schools_of(db, *staff, *staff->role)};
-  if (expires_at) *expires_at = expiry;
+  auto actor = staff ? actor_of(db, *staff) : std::nullopt;
+  if (actor && expires_at) *expires_at = expiry;
   return actor;
 }
 

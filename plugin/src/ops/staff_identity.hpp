@@ -72,4 +72,7 @@ std::string sha256_hex(std::string_view text);
 // The schools an actor covers (their own, plus a trust officer's grants).
 std::vector<std::int64_t> schools_of(store::Database& db, const StaffMember& staff, Role role);
 
+// A member of staff as an actor: nothing when the MIS no longer lists them or they have no role.
+std::optional<Actor> actor_of(store::Database& db, const StaffMember& staff);
+
 }  // namespace sm::ops

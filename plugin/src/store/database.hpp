@@ -99,6 +99,8 @@ class Database {
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
   sqlite3* handle() { return db_; }
+  // The file this connection opened (":memory:" for none).
+  const std::filesystem::path& path() const { return path_; }
   int schema_version();
   // The main database's data version: it moves with every commit to it, by this connection or any
   // other, even in another process (SQLITE_FCNTL_DATA_VERSION). Inside a ReadSnapshot it is the

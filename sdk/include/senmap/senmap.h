@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "senmap/senmap_version.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -38,35 +40,50 @@ extern "C" {
 #endif
 
 /* ---- Result codes (append only) ---------------------------------------------------------- */
-#define SENMAP_OK 0
-#define SENMAP_EINVAL -1    /* an argument is NULL, malformed, or a struct is too small */
-#define SENMAP_ENOMEM -2    /* out of memory */
-#define SENMAP_EIO -3       /* a file or the database could not be read or written */
-#define SENMAP_EBADINPUT -4 /* input refused: the report lists every problem */
-#define SENMAP_ENOTFOUND -5 /* no such pupil (or other object) */
-#define SENMAP_ESCHEMA -6   /* the database was written by a newer senmap */
-#define SENMAP_EINTERNAL -7 /* a bug in senmap: please report it with senmap_error_last() */
-#define SENMAP_EBUSY -8     /* another senmap sync is running on this database */
-#define SENMAP_ECONFIG -9   /* the configuration file is invalid: the summary lists every problem */
-#define SENMAP_EPARTIAL -10 /* some sources failed (others were applied): the summary says which */
+/* What every function returning int returns: SENMAP_OK, or one of the negative codes below. The
+ * values are never renumbered and new codes are only appended, so a host may store or switch on them.
+ * senmap_errstr() names a code; senmap_error_last() says what went wrong in this case. */
+typedef enum senmap_error {
+  SENMAP_OK = 0,         /* success */
+  SENMAP_EINVAL = -1,    /* an argument is NULL, malformed, or a struct is too small or too large */
+  SENMAP_ENOMEM = -2,    /* out of memory */
+  SENMAP_EIO = -3,       /* a file or the database could not be read or written */
+  SENMAP_EBADINPUT = -4, /* input refused: the report lists every problem */
+  SENMAP_ENOTFOUND = -5, /* no such pupil (or other object) */
+  SENMAP_ESCHEMA = -6,   /* the database was written by a newer senmap */
+  SENMAP_EINTERNAL = -7, /* a bug in senmap: please report it with senmap_error_last() */
+  SENMAP_EBUSY = -8,     /* another senmap sync is running on this database */
+  SENMAP_ECONFIG = -9,   /* the configuration file is invalid: the summary lists every problem */
+  SENMAP_EPARTIAL = -10, /* some sources failed (others were applied): the summary says which */
+  SENMAP_EDENIED = -11   /* (since 0.2) the person acted for may not do this (senmap_call_as) */
+} senmap_error;
+
+/*
+ * A short, fixed description of a result code ("invalid argument"), in static storage (do not
+ * free); "unknown senmap error code" for a value that is not one. Never fails.
+ */
+SENMAP_API const char* senmap_errstr(int code);
 
 /* ---- Version ----------------------------------------------------------------------------- */
-#define SENMAP_VERSION_MAJOR 0
-#define SENMAP_VERSION_MINOR 1
-#define SENMAP_VERSION_PATCH 0
+/* SENMAP_VERSION_MAJOR, _MINOR, _PATCH, _STRING, _NUMBER and SENMAP_ABI_VERSION come from
+ * senmap_version.h, configured from the project's one version number. */
 
-/* The library's version as "MAJOR.MINOR.PATCH" (static storage; do not free). */
+/* The library's version as "MAJOR.MINOR.PATCH" (static storage; do not free). A host checks it
+ * against SENMAP_VERSION_STRING, the headers it was built with. Never fails. */
 SENMAP_API const char* senmap_version(void);
 
-/* The library's version as MAJOR*10000 + MINOR*100 + PATCH, to compare with the header's. */
+/* The library's version as MAJOR*10000 + MINOR*100 + PATCH, to compare with SENMAP_VERSION_NUMBER:
+ * a library older than the headers may lack functions and struct members the host uses. Never fails. */
 SENMAP_API int senmap_version_number(void);
 
 /* ---- Errors and memory ------------------------------------------------------------------- */
 
-/* A description of the last failure on this thread ("" if none). Owned by the library. */
+/* A description of the last failure on this thread ("" if none): which function, which argument,
+ * file, line or UPN, and the rule broken. Owned by the library, valid until the next senmap call on
+ * this thread. Never fails. */
 SENMAP_API const char* senmap_error_last(void);
 
-/* Releases memory the library handed out (JSON strings). NULL is ignored. */
+/* Releases memory the library handed out (every char** out parameter). NULL is ignored. Never fails. */
 SENMAP_API void senmap_free(void* memory);
 
 /* ---- Opening a database ------------------------------------------------------------------ */
@@ -80,11 +97,19 @@ typedef struct senmap_options {
   const char* db_path;     /* SQLite file to open (this or config_path is required) */
   const char* actor;       /* who is acting, for the audit log (e.g. a staff id); NULL = "unknown" */
   uint32_t flags;          /* SENMAP_OPEN_* */
-  const char* config_path; /* (0.2) a senmap TOML config: its `database` is opened when db_path is NULL */
+  const char* config_path; /* (since 0.2) a senmap TOML config: its `database` is opened when db_path is NULL */
 } senmap_options;
 
 #define SENMAP_OPTIONS_INIT \
   { (uint32_t)sizeof(senmap_options), NULL, NULL, SENMAP_OPEN_CREATE, NULL }
+
+/*
+ * (since 0.2) Fills *options with the defaults SENMAP_OPTIONS_INIT gives, for a caller whose struct is struct_size
+ * bytes (pass sizeof(senmap_options)): for hosts that cannot use the macro (a foreign-function interface
+ * copying the layout). Errors: SENMAP_EINVAL (options is NULL, or struct_size is not a size of this
+ * struct this library knows: smaller than its first version, or larger than this library's).
+ */
+SENMAP_API int senmap_options_init(senmap_options* options, uint32_t struct_size);
 
 /*
  * Opens the database described by options and brings its schema up to date.
@@ -96,7 +121,8 @@ typedef struct senmap_options {
  */
 SENMAP_API int senmap_open(senmap** out, const senmap_options* options);
 
-/* Closes a handle from senmap_open(). NULL is ignored. */
+/* Closes a handle from senmap_open() and releases it; the handle must not be used again. NULL is
+ * ignored. Never fails. */
 SENMAP_API void senmap_close(senmap* db);
 
 /* ---- Importing ----------------------------------------------------------------------------- */
@@ -109,6 +135,14 @@ typedef struct senmap_import_options {
 
 #define SENMAP_IMPORT_OPTIONS_INIT \
   { (uint32_t)sizeof(senmap_import_options), 0 }
+
+/*
+ * (since 0.2) Fills *options with the defaults SENMAP_IMPORT_OPTIONS_INIT gives, for a caller whose struct is
+ * struct_size bytes (pass sizeof(senmap_import_options)): for hosts that cannot use the macro (a foreign-function
+ * interface copying the layout). Errors: SENMAP_EINVAL (options is NULL, or struct_size is not a size of this struct
+ * this library knows: smaller than its first version, or larger than this library's).
+ */
+SENMAP_API int senmap_import_options_init(senmap_import_options* options, uint32_t struct_size);
 
 /*
  * Imports one DfE Common Transfer File (CTF 23 to 26) as a single transaction.
@@ -141,20 +175,23 @@ SENMAP_API int senmap_import_oneroster(char** out_report, senmap* db, const char
 /*
  * Classes with their teachers and pupils, as a JSON array of
  * {"id","title","code","school":{"la","estab"},"teachers":[{"id","name","role"}],"pupils":[UPN...]}
- * (classes still running, enrolments not ended).
+ * (classes still running, enrolments not ended). *out_json is freed with senmap_free.
+ * Errors: SENMAP_EINVAL (a NULL argument), SENMAP_EIO.
  */
 SENMAP_API int senmap_classes_json(char** out_json, senmap* db);
 
 /*
  * The SEN register: pupils whose current status is K (SEN support) or E (EHC plan), as a JSON
  * array of {"upn","surname","forename","nc_year","status","status_since","needs":[{"code","rank"}]}
- * sorted by surname. Audit-logged as a read of the register.
+ * sorted by surname. Audit-logged as a read of the register. *out_json is freed with senmap_free.
+ * Errors: SENMAP_EINVAL (a NULL argument), SENMAP_EIO.
  */
 SENMAP_API int senmap_register_json(char** out_json, senmap* db);
 
 /*
  * The register summary: counts and % of roll by status, primary need and year group, beside
  * the national figures: {"status":{...},"primary_need":[...],"year_groups":[...],"national":{...}}.
+ * *out_json is freed with senmap_free. Errors: SENMAP_EINVAL (a NULL argument), SENMAP_EIO.
  */
 SENMAP_API int senmap_register_summary_json(char** out_json, senmap* db);
 
@@ -170,6 +207,7 @@ SENMAP_API int senmap_pupil_json(char** out_json, senmap* db, const char* upn);
  * array of {"id","sync_run","source","file","checksum","status":"applied|refused","school":{"la","estab"},
  * "started_at","finished_at","pupils":{"in_file","added","changed","unchanged","rejected","not_applied","left"},
  * "rows":{kind:count} (OneRoster: classes, enrollments, ...),"problems","warnings"}. Holds no pupil data.
+ * *out_json is freed with senmap_free. Errors: SENMAP_EINVAL (a NULL argument), SENMAP_EIO.
  */
 SENMAP_API int senmap_runs_json(char** out_json, senmap* db);
 
@@ -185,6 +223,21 @@ SENMAP_API int senmap_runs_json(char** out_json, senmap* db);
  * or record), SENMAP_EINVAL, SENMAP_EIO.
  */
 SENMAP_API int senmap_call(char** out_response, senmap* db, const char* operation, const char* request_json);
+
+/*
+ * (since 0.2) Runs an operation as senmap_call does, for the person in front of the host: `staff` is
+ * their MIS staff id ("stf-0003", or "701-4001/stf-0003" where a trust's schools share ids), and the
+ * senmap role they hold (`senmap staff role`) decides what they may do exactly as `senmap serve`
+ * decides for them: a teacher sees the pupils of the classes they teach, a governor only aggregates,
+ * nobody another school's pupils. The change log and the audit trail name them, not the handle's
+ * actor. A record they may not see is answered exactly like a missing one. *out_response is the
+ * result, or {"errors":[{"field","rule"}]}; freed with senmap_free.
+ * Errors: SENMAP_EDENIED (not a member of staff with a role, one the MIS no longer lists, or their
+ * role may not do this: the rule says which), SENMAP_ENOTFOUND (no such operation or record, or one
+ * they may not see), SENMAP_EBADINPUT (refused: see the errors), SENMAP_EINVAL, SENMAP_EIO.
+ */
+SENMAP_API int senmap_call_as(char** out_response, senmap* db, const char* staff, const char* operation,
+                              const char* request_json);
 
 /*
  * Runs a report operation and writes it as a file a person opens: format "csv" (UTF-8 with BOM,
@@ -234,7 +287,8 @@ SENMAP_API int senmap_report_table_csv(char** out_csv, const char* table_json);
 SENMAP_API int senmap_import_provisions(char** out_report, senmap* db, const char* path);
 
 /* The operations and their input fields as JSON:
- * [{"name","summary","changes","fields":[{"name","type","required","description"}]}]. */
+ * [{"name","summary","changes","fields":[{"name","type","required","description"}]}], freed with
+ * senmap_free. Needs no database. Errors: SENMAP_EINVAL (out_json is NULL), SENMAP_ENOMEM. */
 SENMAP_API int senmap_ops_json(char** out_json);
 
 /* ---- The nightly sync -------------------------------------------------------------------- */
@@ -251,6 +305,14 @@ typedef struct senmap_sync_options {
 
 #define SENMAP_SYNC_OPTIONS_INIT \
   { (uint32_t)sizeof(senmap_sync_options), NULL, NULL, 0 }
+
+/*
+ * (since 0.2) Fills *options with the defaults SENMAP_SYNC_OPTIONS_INIT gives, for a caller whose struct is struct_size
+ * bytes (pass sizeof(senmap_sync_options)): for hosts that cannot use the macro (a foreign-function interface
+ * copying the layout). Errors: SENMAP_EINVAL (options is NULL, or struct_size is not a size of this
+ * struct this library knows: smaller than its first version, or larger than this library's).
+ */
+SENMAP_API int senmap_sync_options_init(senmap_sync_options* options, uint32_t struct_size);
 
 /*
  * Runs every configured source of every school in the TOML config at config_path (see
@@ -277,14 +339,22 @@ typedef struct senmap_generate_options {
   uint64_t seed;             /* same options, same bytes */
   int phase;                 /* SENMAP_PHASE_* */
   int academic_year;         /* the year it starts in: 2025 = 2025/26; 2023 up to the year holding today */
-  const char* oneroster_dir; /* (0.2) also write the same school as a OneRoster 1.2 bundle here; NULL: no */
-  const char* as_of;         /* (0.2) YYYY-MM-DD, the export day: marks and scores up to it, not after today.
+  const char* oneroster_dir; /* (since 0.2) also write the same school as a OneRoster 1.2 bundle here; NULL: no */
+  const char* as_of;         /* (since 0.2) YYYY-MM-DD, the export day: marks and scores up to it, not after today.
                                 NULL: the end of the summer term, or today while the year is still running
                                 (an export is never dated in the future: sync refuses such a file) */
 } senmap_generate_options;
 
 #define SENMAP_GENERATE_OPTIONS_INIT \
   { (uint32_t)sizeof(senmap_generate_options), 2000, 1, SENMAP_PHASE_SECONDARY, 2025, NULL, NULL }
+
+/*
+ * (since 0.2) Fills *options with the defaults SENMAP_GENERATE_OPTIONS_INIT gives, for a caller whose struct is
+ * struct_size bytes (pass sizeof(senmap_generate_options)): for hosts that cannot use the macro (a foreign-function
+ * interface copying the layout). Errors: SENMAP_EINVAL (options is NULL, or struct_size is not a size of this struct
+ * this library knows: smaller than its first version, or larger than this library's).
+ */
+SENMAP_API int senmap_generate_options_init(senmap_generate_options* options, uint32_t struct_size);
 
 /*
  * Writes a synthetic school as a CTF 25 file at out_path: realistic SEN register, needs,
@@ -376,14 +446,29 @@ typedef struct senmap_serve_options {
   uint32_t max_connections_per_address; /* connections one client address may hold at once; more from it
                                            are closed as they arrive (one client cannot starve the rest).
                                            A school behind one NAT address shares it; 0: 64 */
+  int check_only;                       /* (since 0.2) 1: check the settings (config, address, certificate
+                                           and key) and return SENMAP_OK without listening */
 } senmap_serve_options;
 
-#define SENMAP_SERVE_OPTIONS_INIT \
-  { (uint32_t)sizeof(senmap_serve_options), NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, NULL, 0, 0 }
+#define SENMAP_SERVE_OPTIONS_INIT                                                                                      \
+  {                                                                                                                    \
+    (uint32_t)sizeof(senmap_serve_options), NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, NULL, 0, 0, \
+        0                                                                                                              \
+  }
+
+/*
+ * (since 0.2) Fills *options with the defaults SENMAP_SERVE_OPTIONS_INIT gives, for a caller whose struct is
+ * struct_size bytes (pass sizeof(senmap_serve_options)): for hosts that cannot use the macro (a foreign-function
+ * interface copying the layout). Errors: SENMAP_EINVAL (options is NULL, or struct_size is not a size of this struct
+ * this library knows: smaller than its first version, or larger than this library's).
+ */
+SENMAP_API int senmap_serve_options_init(senmap_serve_options* options, uint32_t struct_size);
 
 /*
  * Serves the JSON API (GET /api/openapi.json describes it) until senmap_server_stop() or, with
- * handle_signals, SIGTERM/SIGINT: it then stops accepting, lets requests in flight finish and returns
+ * handle_signals, SIGTERM/SIGINT. With config_path, the config's [serve] table gives every setting the
+ * options leave NULL or 0 (since 0.2). It
+ * then stops accepting, lets requests in flight finish and returns
  * SENMAP_OK. TLS is 1.2 and 1.3 only, with Mozilla's "intermediate" ciphers and HSTS. Every /api
  * route but the document and /api/health needs an API token (senmap_call "token.create") or a
  * browser session opened by an MIS launch link (senmap_call "launch.link" shows how one is signed).
@@ -393,7 +478,8 @@ typedef struct senmap_serve_options {
  */
 SENMAP_API int senmap_serve(const senmap_serve_options* options);
 
-/* Asks a running server to stop as above; safe from any thread, including the ready function. */
+/* Asks a running server to stop as above; safe from any thread, including the ready function.
+ * NULL is ignored. Never fails. */
 SENMAP_API void senmap_server_stop(senmap_server* server);
 
 #ifdef __cplusplus

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "http/access.hpp"
+#include "http/acting.hpp"
 #include "http/call.hpp"
 #include "http/features/features.hpp"
 #include "http/request_fields.hpp"
@@ -31,7 +32,9 @@ Response run_operation(Call& call) {
   }
   for (const auto& [name, value] : call.params) add_field(*op, fields, name, value);
 
-  auto d = decide(call.db, *call.actor, op->name, fields, call.today());
+  auto context = call.context();
+  auto acted = act(context, *call.actor, op->name, fields);
+  const auto& d = acted.decision;
   auto finish = [&](Response r, const char* outcome) {
     r.outcome = outcome;
     r.upn = d.upn;
@@ -40,13 +43,10 @@ Response run_operation(Call& call) {
   };
   if (d.verdict == Verdict::hidden) return finish(hidden_json(), "refused_or_missing");
   if (d.verdict == Verdict::forbidden) return finish(forbidden_json(d.why), "forbidden");
-
-  auto context = call.context();
-  auto result = ops::call(context, op->name, json::serialize(fields));
+  auto& result = *acted.result;
   using Status = ops::CallResult::Status;
   switch (result.status) {
     case Status::ok:
-      filter_response(op->name, *call.actor, result.response);
       return finish(json_response(200, result.response), "allowed");
     case Status::invalid:
       return finish(json_response(422, result.response), "invalid");
