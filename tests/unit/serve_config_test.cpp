@@ -17,7 +17,9 @@ config::ConfigResult load_serve(const std::string& serve) {
   auto path = dir / "senmap.toml";
   {
     std::ofstream out(path);
-    out << "database = \"senmap.db\"\n[serve]\n" << serve << "[[schools]]\nla = \"938\"\nestab = \"4123\"\n";
+    out << "database = \"senmap.db\"\n[serve]\n"
+        << serve
+        << "[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\nkind = \"ctf-folder\"\npath = \"drop\"\n";
   }
   auto loaded = config::load_sync_config(path);
   fs::remove_all(dir);
