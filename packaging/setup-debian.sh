@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
 # Installs every Debian package senmap needs to build, test and run its demo.
 # Idempotent: a machine that already has them only pays for the dpkg check.
+#   --fuzz  also what tests/fuzz/run_fuzz.sh needs (clang 14 with its libFuzzer and sanitizer runtimes)
 set -euo pipefail
+
+fuzz=0
+for arg in "$@"; do
+  case "$arg" in
+    --fuzz) fuzz=1 ;;
+    *) echo "usage: $0 [--fuzz]" >&2; exit 64 ;;
+  esac
+done
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
@@ -35,6 +44,13 @@ packages=(
 # them (e.g. NodeSource's nodejs, which bundles npm and conflicts with Debian's npm) keeps its own.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)
+fi
+
+if [ "$fuzz" -eq 1 ]; then
+  packages+=(
+    clang-14 libclang-rt-14-dev            # libFuzzer, ASan and UBSan runtimes for clang
+    llvm-14                                # llvm-symbolizer: file and line in a crash's stack
+  )
 fi
 
 missing=()

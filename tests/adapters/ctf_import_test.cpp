@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+#include <optional>
 
 #include "report/pupil_record.hpp"
 #include "report/register_report.hpp"
@@ -15,10 +16,12 @@ model::Date on(const char* text) {
   return *model::parse_date(text);
 }
 
-const report::RegisterEntry* find(const std::vector<report::RegisterEntry>& entries, const std::string& upn) {
+// A copy, not a pointer into `entries`: called on load_register's temporary, a pointer dangled once
+// the statement ended (ASan: heap-use-after-free in the status history correction test).
+std::optional<report::RegisterEntry> find(const std::vector<report::RegisterEntry>& entries, const std::string& upn) {
   for (const auto& e : entries)
-    if (e.upn == upn) return &e;
-  return nullptr;
+    if (e.upn == upn) return e;
+  return std::nullopt;
 }
 
 std::int64_t count(store::Database& db, const char* table) {
@@ -37,7 +40,7 @@ TEST_CASE("Importing a CTF builds the register", "[adapter]") {
 
   auto entries = report::load_register(db, on("2025-03-14"));
   REQUIRE(entries.size() == 3);  // K, E and K; the N pupil and the one who came off are not on it
-  auto* zoe = find(entries, "A938412323001");
+  auto zoe = find(entries, "A938412323001");
   REQUIRE(zoe);
   CHECK(zoe->status == "K");
   CHECK(zoe->status_since == "2024-09-04");
@@ -46,13 +49,13 @@ TEST_CASE("Importing a CTF builds the register", "[adapter]") {
   CHECK(zoe->needs[0].rank == 1);
   CHECK(zoe->needs[1].code == "SEMH");
 
-  auto* sian = find(entries, "P938412323002");
+  auto sian = find(entries, "P938412323002");
   REQUIRE(sian);
   CHECK(sian->status == "E");
   CHECK(sian->status_since == "2024-03-01");
 
   // Two K periods in a row are one unbroken stretch of SEN support.
-  auto* amara = find(entries, "T938412323004");
+  auto amara = find(entries, "T938412323004");
   REQUIRE(amara);
   CHECK(amara->status_since == "2023-09-06");
 
@@ -114,7 +117,7 @@ TEST_CASE("A newer file updates only what changed and keeps status history", "[a
   CHECK(report.unchanged == 3);
 
   auto entries = report::load_register(db, on("2025-06-20"));
-  auto* zoe = find(entries, "A938412323001");
+  auto zoe = find(entries, "A938412323001");
   REQUIRE(zoe);
   CHECK(zoe->status == "E");
   CHECK(zoe->status_since == "2025-05-12");

@@ -17,11 +17,14 @@ fail() {
 }
 work="$(mktemp -d)"
 cleanup() {
-  dpkg -r senmap libsenmap-dev libsenmap0 >/dev/null 2>&1 || true
+  # Purged, not only removed: the machine is left as it was (the senmap user and /var/lib/senmap stay,
+  # as a package's would).
+  dpkg -P senmap libsenmap-dev libsenmap0 >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
-if dpkg -s senmap >/dev/null 2>&1; then fail "a senmap package is already installed: remove it first"; fi
+installed="$(dpkg-query -W -f='${Status}' senmap 2>/dev/null || true)"
+if [ "$installed" = "install ok installed" ]; then fail "a senmap package is already installed: remove it first"; fi
 
 echo "== cpack -G DEB"
 (cd "$build" && cpack -G DEB -B "$work/packages" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; fail "cpack"; }
@@ -101,4 +104,7 @@ dpkg -r senmap libsenmap-dev libsenmap0 || fail "dpkg -r"
 for gone in /usr/bin/senmap /usr/lib/libsenmap.so.0 /usr/include/senmap/senmap.h /lib/systemd/system/senmap-sync.service; do
   [ ! -e "$gone" ] || fail "$gone is still there after removal"
 done
+# Removal keeps the edited config (a conffile), as Debian does; purging takes it.
+dpkg -P senmap >/dev/null || fail "dpkg -P senmap"
+[ ! -e /etc/senmap/senmap.example.toml ] || fail "/etc/senmap/senmap.example.toml is still there after purge"
 echo "ok"

@@ -30,6 +30,7 @@
 
 #include "http/address_shares.hpp"
 #include "http/api.hpp"
+#include "http/request_head.hpp"
 #include "http/sessions.hpp"
 #include "http/tls_settings.hpp"
 
@@ -57,7 +58,7 @@ class SessionBase {
 // What the server and its sessions share.
 struct Shared {
   store::AuditWriter* audit_writer = nullptr;  // commits each request's log rows before its answer goes
-  std::size_t max_header_bytes = 0, max_body_bytes = 0;
+  HeadLimits limits{0, 0};                     // header and body sizes
   std::chrono::milliseconds request_timeout{}, handshake_timeout{}, idle_timeout{};
   std::string content_security_policy;
   std::string page_content_security_policy;  // pages may load senmap's own stylesheet and post their forms
@@ -71,43 +72,6 @@ struct Shared {
 
   AddressShares shares;  // each client address's connections, at most its share
 };
-
-// Why a request's header is refused before its body is read (RFC 9112), as status and reason; none
-// when it may go on. Beast's parser takes these, so they are checked once the header is whole.
-std::optional<std::pair<unsigned, std::string>> framing_refusal(const web::request_header<>& header, bool folded) {
-  auto bad = [](std::string why) { return std::make_optional(std::make_pair(400u, std::move(why))); };
-  if (folded) return bad("a header field is folded over two lines (obs-fold): send each field on one line");
-  // Host (RFC 9112 3.2): one, naming a host; HTTP/1.1 must send it.
-  auto hosts = header.count(web::field::host);
-  if (hosts == 0 && header.version() >= 11) return bad("an HTTP/1.1 request must carry a Host header");
-  if (hosts > 1) return bad("the request carries more than one Host header");
-  if (hosts == 1) {
-    auto host = header[web::field::host];
-    auto authority = boost::urls::parse_authority(host);
-    if (!host.empty() && (!authority || authority->has_userinfo() || authority->host().empty()))
-      return bad("the Host header is not a host name or address with an optional port");
-  }
-  // Transfer-Encoding (RFC 9112 6.1, 6.3): Beast reads a body as chunked only when chunked is the
-  // last coding and otherwise falls back on Content-Length or no body at all, so a request that
-  // could be framed two ways (xchunked with a length, "chunked, identity") would be read one way
-  // here and another by a proxy in front. Only chunked alone is taken.
-  if (header.count(web::field::transfer_encoding) == 0) return std::nullopt;
-  if (header.version() < 11) return bad("an HTTP/1.0 request may not use Transfer-Encoding");
-  if (header.count(web::field::content_length) > 0)
-    return bad("the request carries both Transfer-Encoding and Content-Length: send one");
-  std::vector<std::string> codings;
-  for (auto [it, end] = header.equal_range(web::field::transfer_encoding); it != end; ++it)
-    for (const auto& coding : web::ext_list{it->value()}) codings.emplace_back(coding.first);
-  auto chunked =
-      std::count_if(codings.begin(), codings.end(), [](const auto& c) { return beast::iequals(c, "chunked"); });
-  if (codings.empty() || !beast::iequals(codings.back(), "chunked") || chunked != 1)
-    return bad("Transfer-Encoding must end with chunked, once: the body's length cannot be told otherwise");
-  if (codings.size() > 1)
-    return std::make_optional(
-        std::make_pair(501u, std::string("senmap decodes no transfer coding but chunked: send the "
-                                         "body with Transfer-Encoding: chunked alone")));
-  return std::nullopt;
-}
 
 // Now in UTC to the millisecond, as 2026-03-02T09:15:04.123Z.
 std::string log_timestamp() {
@@ -134,7 +98,7 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
       : stream_(std::move(stream)),
         shared_(shared),
         place_(std::move(place)),
-        buffer_(shared.max_header_bytes + kReadSize) {
+        buffer_(shared.limits.max_header_bytes + kReadSize) {
     ++shared_.live;
   }
   ~Connection() override {
@@ -182,10 +146,7 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
   void read_request() {
     busy_ = false;
     parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(shared_.max_header_bytes));
-    parser_->body_limit(shared_.max_body_bytes);
-    header_bytes_ = 0;
-    folded_ = false;
+    start_head(*parser_, head_progress_, shared_.limits);
     head_ = false;
     // Until its first byte a request is waited for only as long as an idle connection is kept (a
     // new one, or keep-alive between requests); from then on, one deadline for the whole request,
@@ -195,25 +156,9 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     parse_header();
   }
 
-  // The header is read here rather than with http::async_read_header because Boost 1.81's parser
-  // checks header_limit against the unparsed bytes of one read only, and takes whole fields as they
-  // come: a header block of short fields (a:\r\n...) arriving in small reads was never refused
-  // (16 MB taken, the server's memory up 300 MB). Every byte the parser takes is counted here
-  // against the limit; newer Beast counts them itself.
+  // The head is read from the buffer by request_head.cpp (every byte counted against the limit).
   void parse_header() {
-    beast::error_code ec;
-    std::size_t used = buffer_.size() > 0 ? parser_->put(buffer_.data(), ec) : 0;
-    if (ec == web::error::need_more) ec = {};
-    // Beast joins a field folded over lines (obs-fold) into one value; RFC 9112 5.2 has a server
-    // refuse it. Beast takes a field only once it has seen the byte after its line, so a fold (line
-    // end, then a space or tab) always lies within the bytes taken by one put.
-    std::string_view taken(static_cast<const char*>(buffer_.data().data()), used);
-    folded_ = folded_ || taken.find("\r\n ") != taken.npos || taken.find("\r\n\t") != taken.npos;
-    header_bytes_ += used;
-    buffer_.consume(used);
-    // The header so far: what the parser took, and what waits in the buffer for the rest of a field.
-    if (!ec && header_bytes_ + (parser_->is_header_done() ? 0 : buffer_.size()) > shared_.max_header_bytes)
-      ec = web::error::header_limit;
+    auto ec = take_head_bytes(*parser_, buffer_, head_progress_, shared_.limits);
     if (failed(ec)) return;
     if (parser_->is_header_done()) return on_header();
     auto room = std::min(kReadSize, buffer_.max_size() - buffer_.size());
@@ -227,10 +172,7 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
       begun_ = true;
       expire_in(shared_.request_timeout);
     }
-    if (ec == net::error::eof) {
-      ec = web::error::end_of_stream;                 // closed between requests: closed here too
-      if (parser_->got_some()) parser_->put_eof(ec);  // closed within a header: answered 400
-    }
+    if (ec == net::error::eof) ec = end_of_head(*parser_);
     if (failed(ec)) return;
     parse_header();
   }
@@ -244,18 +186,10 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
   // True when the read failed (and the connection is being answered or closed).
   bool failed(beast::error_code ec) {
     if (!ec) return false;
-    if (ec == web::error::end_of_stream)
-      close();
-    else if (ec == web::error::header_limit)
-      refuse(431, "the request's header is larger than " + std::to_string(shared_.max_header_bytes) + " bytes");
-    else if (ec == web::error::buffer_overflow)  // a chunk line or trailer the buffer cannot hold
-      refuse(400, "a line of the request is longer than " + std::to_string(buffer_.max_size()) + " bytes");
-    else if (ec == web::error::body_limit)
-      refuse(413, "the request's body is larger than " + std::to_string(shared_.max_body_bytes) + " bytes");
-    else if (ec.category() == web::make_error_code(web::error::bad_target).category())  // any other parse error
-      refuse(400, "the request is not well-formed HTTP/1.1");
+    if (auto refusal = read_refusal(ec, shared_.limits, buffer_.max_size()))
+      refuse(refusal->status, refusal->why);
     else
-      close();  // timed out, reset, or the server is stopping
+      close();  // closed between requests, timed out, reset, or the server is stopping
     return true;
   }
 
@@ -264,7 +198,8 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
   void on_header() {
     started_ = std::chrono::steady_clock::now();
     head_ = parser_->get().method() == web::verb::head;
-    if (auto refusal = framing_refusal(parser_->get(), folded_)) return refuse(refusal->first, refusal->second);
+    if (auto refusal = framing_refusal(parser_->get(), head_progress_.folded))
+      return refuse(refusal->status, refusal->why);
     auto read_body = [self = this->shared_from_this()] {
       web::async_read(self->stream_, self->buffer_, *self->parser_,
                       beast::bind_front_handler(&Connection::on_read, self));
@@ -407,10 +342,9 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
   // Bounded: what the parser has not yet taken (part of a field, a chunk line, a chunked body's
   // trailer, which Beast waits for whole) cannot grow past one header and one read.
   beast::flat_buffer buffer_;
-  std::size_t header_bytes_ = 0;  // of the request being read, taken by the parser so far
-  bool folded_ = false;           // its header has a field folded over lines
-  bool head_ = false;             // it is a HEAD: answered without a body
-  bool begun_ = false;            // its first byte has come
+  HeadProgress head_progress_;  // of the request being read: bytes taken, a folded field
+  bool head_ = false;           // it is a HEAD: answered without a body
+  bool begun_ = false;          // its first byte has come
   // What its log line will say (log_request).
   std::chrono::steady_clock::time_point started_{};
   std::string logged_route_ = "-", logged_actor_ = "anonymous";
@@ -557,8 +491,7 @@ Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>()) {
       "frame-ancestors " +
       (framers.empty() ? std::string("'none'") : framers) + "; base-uri 'none'";
   m.sessions.emplace(SessionSettings{options.session_idle, options.session_absolute, !framers.empty()});
-  m.shared.max_header_bytes = options.max_header_bytes;
-  m.shared.max_body_bytes = options.max_body_bytes;
+  m.shared.limits = {options.max_header_bytes, options.max_body_bytes};
   m.shared.request_timeout = options.request_timeout;
   // Never longer than a whole request may take.
   m.shared.handshake_timeout = std::min(options.handshake_timeout, options.request_timeout);

@@ -215,8 +215,10 @@ json::value attainment(Context& context, const std::vector<const report::PupilFa
       double latest = 0, progress = 0;
     };
     std::map<std::string, Sum> groups;
-    for (const auto& [id, series] : pupils) {
-      const auto* p = by_id.at(id);
+    for (const auto& entry : pupils) {
+      const auto* p = by_id.at(entry.first);
+      // Not a structured binding: the lambda captures it, which clang before 16 refuses (P1091).
+      const auto& series = entry.second;
       auto add = [&](Sum& g) {
         ++g.n;
         g.latest += series.latest;
