@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "model/html_text.hpp"
 #include "output.hpp"
 #include "verbs.hpp"
 
@@ -15,26 +16,7 @@ namespace json = boost::json;
 namespace {
 
 std::string escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return sm::model::html_escape(text);
 }
 
 // The export as a plain page: one table per kind of record, every column, nothing left out.

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cctype>
 
+#include "model/html_text.hpp"
 #include "model/number_text.hpp"
 #include "model/reference_data.hpp"
 #include "model/utf8.hpp"
@@ -10,31 +11,7 @@
 namespace sm::http::pages {
 
 std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  // The page says charset=utf-8: bytes that are not (a form field typed as %E9) must not reach it.
-  return model::valid_utf8(std::move(out));
+  return model::html_escape(text);
 }
 
 std::string page(const Frame& frame, const std::string& main_html) {
