@@ -66,6 +66,17 @@ class Retention(unittest.TestCase):
         listed = json.loads(senmap("--db", self.db, "leavers", "--before", "2020-01-01", "--json").stdout)["leavers"]
         self.assertEqual(sorted(l["upn"] for l in listed), sorted(self.leavers))
         self.assertEqual(json.loads(senmap("--db", self.db, "leavers", "--before", "2019-07-01", "--json").stdout)["leavers"], [])
+        # A schedule keeping SEN files to date of birth + 31 years: these children are not due for decades.
+        decades = senmap("--db", self.db, "leavers", "--before", "2020-01-01", "--born-before", "1990-01-01", "--json")
+        self.assertEqual(json.loads(decades.stdout)["leavers"], [])
+        proc = senmap("--db", self.db, "leavers", "--before", "2020-01-01", "--born-before", "1990-01-01", "erase",
+                      "--upn", self.leavers[0], "--yes", check=None)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("not due", proc.stderr)
+        self.assertIsNotNone(self.pupil_id(self.leavers[0]))
+        born = json.loads(senmap("--db", self.db, "leavers", "--before", "2020-01-01", "--born-before", "2100-01-01",
+                                 "--json").stdout)["leavers"]
+        self.assertEqual(len(born), 3)
 
         gone, kept = self.leavers[0], self.leavers[1]
         gone_id, stayer_id = self.pupil_id(gone), self.pupil_id(self.stayer)

@@ -18,27 +18,35 @@ struct Leaver {
   std::string upn, surname, forename, left_on, school;
 };
 
-// Pupils who left before `before` (YYYY-MM-DD), of one school ("LA-ESTAB") or all, oldest first.
-std::vector<Leaver> leavers(store::Database& db, const std::string& before, const std::string& school) {
+// What the school's schedule says is due: pupils who left before a day and, where it keeps SEN files
+// until an age (commonly date of birth + 31 years), were born before another.
+struct Due {
+  std::string left_before, born_before, school;  // YYYY-MM-DD; born_before and school may be empty
+};
+
+// The pupils due, of one school ("LA-ESTAB") or all, oldest leavers first.
+std::vector<Leaver> leavers(store::Database& db, const Due& due) {
   auto s = db.prepare(
       "SELECT p.id, p.upn, p.surname, p.forename, p.left_on, s.la || '-' || s.estab FROM pupil p "
       "JOIN school s ON s.id = p.school_id WHERE p.left_on IS NOT NULL AND p.left_on < ?1 "
-      "AND (?2 = '' OR s.la || '-' || s.estab = ?2) ORDER BY p.left_on, p.upn");
-  s.bind(1, before).bind(2, school);
+      "AND (?2 = '' OR s.la || '-' || s.estab = ?2) AND (?3 = '' OR p.dob < ?3) ORDER BY p.left_on, p.upn");
+  s.bind(1, due.left_before).bind(2, due.school).bind(3, due.born_before);
   std::vector<Leaver> out;
   while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
   return out;
 }
 
-std::string before_of(Context& context, const json::object& r) {
+Due due_of(Context& context, const json::object& r) {
   auto before = date_field(r, "left_before");
   if (before > context.today) throw InvalidRequest("left_before", "must not be after today");
-  return model::format_date(before);
+  Due due{model::format_date(before), "", text_field(r, "school")};
+  if (r.contains("born_before")) due.born_before = model::format_date(date_field(r, "born_before"));
+  return due;
 }
 
 json::value list_leavers(Context& context, const json::object& r) {
   json::array out;
-  for (const auto& l : leavers(context.db, before_of(context, r), text_field(r, "school")))
+  for (const auto& l : leavers(context.db, due_of(context, r)))
     out.push_back(json::object{{"upn", l.upn},
                                {"surname", l.surname},
                                {"forename", l.forename},
@@ -51,7 +59,7 @@ json::value erase_leavers(Context& context, const json::object& r) {
   const auto* confirm = r.if_contains("confirm");
   if (!confirm || !confirm->is_bool() || !confirm->as_bool())
     throw InvalidRequest("confirm", "must be true: erasing cannot be undone (take a backup first: senmap backup)");
-  auto due = leavers(context.db, before_of(context, r), text_field(r, "school"));
+  auto due = leavers(context.db, due_of(context, r));
   std::set<std::string> only;
   if (const auto* upns = r.if_contains("upns"))
     for (const auto& u : upns->as_array()) only.insert(std::string(u.as_string()));
@@ -88,6 +96,8 @@ void add_leaver_operations(std::vector<Operation>& out) {
                  "Pupils who left before a date: whose records the school's retention schedule may now erase",
                  false,
                  {{"left_before", F::date, true, "pupils who left before this day (YYYY-MM-DD)"},
+                  {"born_before", F::date, false,
+                   "and were born before this day (a schedule keeping SEN files to date of birth + 31 years)"},
                   {"school", F::string, false, "one school (LA-ESTAB); all when absent"}},
                  list_leavers});
   out.push_back({"leavers.erase",
@@ -95,6 +105,7 @@ void add_leaver_operations(std::vector<Operation>& out) {
                  "report of every row erased per table; cannot be undone",
                  true,
                  {{"left_before", F::date, true, "erase pupils who left before this day (YYYY-MM-DD)"},
+                  {"born_before", F::date, false, "and were born before this day (date of birth + N years)"},
                   {"school", F::string, false, "one school (LA-ESTAB); all when absent"},
                   {"upns", F::string_list, false, "only these leavers (each must be due)"},
                   {"confirm", F::boolean, true, "true: erasing cannot be undone"}},

@@ -56,7 +56,7 @@ std::string readable(const json::value& record) {
 
 void add_leavers_command(CLI::App& app, const Globals& globals, int& exit_code) {
   struct LeaverArgs {
-    std::string before, school, out, upn;
+    std::string before, born_before, school, out, upn;
     std::vector<std::string> upns;
     bool as_json = false, yes = false;
   };
@@ -65,10 +65,14 @@ void add_leavers_command(CLI::App& app, const Globals& globals, int& exit_code) 
                                      "Pupils who left before a date, whose records the school's "
                                      "retention schedule may now erase");
   leavers->add_option("--before", args->before, "pupils who left before this day (YYYY-MM-DD)")->required();
+  leavers->add_option("--born-before", args->born_before,
+                      "and were born before this day: a schedule keeping SEN files to date of birth + 31 years "
+                      "gives today less 31 years");
   leavers->add_option("--school", args->school, "one school (LA-ESTAB)");
   leavers->add_flag("--json", args->as_json, "print the result as JSON");
   auto request = [args] {
     json::object r{{"left_before", args->before}};
+    if (!args->born_before.empty()) r["born_before"] = args->born_before;
     if (!args->school.empty()) r["school"] = args->school;
     return r;
   };
