@@ -110,8 +110,10 @@ class Retention(unittest.TestCase):
         upn = self.leavers[1]
         out = os.path.join(self.tmp.name, "sar")
         senmap("--db", self.db, "subject-access", upn, "--out", out)
-        record = json.load(open(os.path.join(out, upn + ".json"), encoding="utf-8"))
-        page = open(os.path.join(out, upn + ".html"), encoding="utf-8").read()
+        with open(os.path.join(out, upn + ".json"), encoding="utf-8") as f:
+            record = json.load(f)
+        with open(os.path.join(out, upn + ".html"), encoding="utf-8") as f:
+            page = f.read()
         for f in (upn + ".json", upn + ".html"):
             self.assertEqual(stat.S_IMODE(os.stat(os.path.join(out, f)).st_mode), 0o600)
         tables = record["tables"]

@@ -67,8 +67,8 @@ json::value erase_leavers(Context& context, const json::object& r) {
     bool is_due = std::any_of(due.begin(), due.end(), [&](const Leaver& l) { return l.upn == upn; });
     if (!is_due)
       throw InvalidRequest("upns", upn +
-                                       " is not a pupil who left before left_before: only leavers due under the "
-                                       "school's schedule are erased");
+                                       " is not due (left before left_before, born before born_before if given): only "
+                                       "leavers due under the school's schedule are erased");
   }
   json::array erased;
   std::int64_t audit_rows_kept = 0;
