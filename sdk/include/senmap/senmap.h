@@ -466,13 +466,12 @@ SENMAP_API int senmap_serve_options_init(senmap_serve_options* options, uint32_t
 
 /*
  * Serves the JSON API (GET /api/openapi.json describes it) until senmap_server_stop() or, with
- * handle_signals, SIGTERM/SIGINT. With config_path, the config's [serve] table gives every setting the
- * options leave NULL or 0 (since 0.2). It
- * then stops accepting, lets requests in flight finish and returns
- * SENMAP_OK. TLS is 1.2 and 1.3 only, with Mozilla's "intermediate" ciphers and HSTS. Every /api
- * route but the document and /api/health needs an API token (senmap_call "token.create") or a
- * browser session opened by an MIS launch link (senmap_call "launch.link" shows how one is signed).
- * Errors (before listening): SENMAP_EINVAL (bad options; plain HTTP asked for off loopback; a
+ * handle_signals, SIGTERM/SIGINT; it then stops accepting, lets requests in flight finish and returns
+ * SENMAP_OK. With config_path, the config's [serve] table gives every setting the options leave NULL
+ * or 0 (since 0.2); with check_only, the settings are checked and it returns at once. TLS is 1.2 and 1.3 only, with
+ * Mozilla's "intermediate" ciphers and HSTS. Every /api route but the document and /api/health needs an API token
+ * (senmap_call "token.create") or a browser session opened by an MIS launch link (senmap_call "launch.link" shows how
+ * one is signed). Errors (before listening): SENMAP_EINVAL (bad options; plain HTTP asked for off loopback; a
  * certificate or key that does not load), SENMAP_EIO (the address is in use, the database cannot be
  * opened), SENMAP_ESCHEMA, SENMAP_ECONFIG.
  */
