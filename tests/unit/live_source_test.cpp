@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "config/sync_config.hpp"
+#include "config_text.hpp"
 #include "live/https_client.hpp"
 #include "live/secret.hpp"
 
@@ -16,21 +17,12 @@ namespace fs = std::filesystem;
 using namespace sm;
 
 config::ConfigResult load(const std::string& source) {
-  auto path = fs::temp_directory_path() / "senmap-live-source-test.toml";
-  {
-    std::ofstream out(path);
-    out << "database = \"senmap.db\"\n[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\n" << source;
-  }
-  auto loaded = config::load_sync_config(path);
-  fs::remove(path);
-  return loaded;
+  return test::load_config_text(
+      "senmap-live-source-test",
+      "database = \"senmap.db\"\n[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\n" + source);
 }
 
-std::vector<std::string> keys(const config::ConfigResult& r) {
-  std::vector<std::string> out;
-  for (const auto& p : r.problems) out.push_back(p.key + "@" + std::to_string(p.line));
-  return out;
-}
+using test::problem_keys;
 }  // namespace
 
 TEST_CASE("A live source's config: defaults, and each mistake named with its key and line", "[unit]") {
@@ -42,16 +34,17 @@ TEST_CASE("A live source's config: defaults, and each mistake named with its key
   CHECK(source.live.secret.key == "secret_file");
 
   // Line 6 is the first source key.
-  CHECK(keys(load("kind = \"xporter\"\nestab = \"9384124\"\nrelying_party = \"senmap\"\nsecret_file = \"x\"\ntoken = "
-                  "\"t\"\n")) ==
-        std::vector<std::string>{"schools[1].sources[1].token@10", "schools[1].sources[1].estab@7"});
-  CHECK(keys(load("kind = \"wonde\"\nschool_id = \"A1\"\ntoken_file = \"t\"\ntoken_env = \"T\"\n")) ==
+  CHECK(problem_keys(load(
+            "kind = \"xporter\"\nestab = \"9384124\"\nrelying_party = \"senmap\"\nsecret_file = \"x\"\ntoken = "
+            "\"t\"\n")) == std::vector<std::string>{"schools[1].sources[1].token@10", "schools[1].sources[1].estab@7"});
+  CHECK(problem_keys(load("kind = \"wonde\"\nschool_id = \"A1\"\ntoken_file = \"t\"\ntoken_env = \"T\"\n")) ==
         std::vector<std::string>{"schools[1].sources[1].token_env@5"});
-  CHECK(keys(load("kind = \"arbor\"\nuser = \"senmap\"\npassword_env = \"ARBOR_PASSWORD\"\n")) ==
+  CHECK(problem_keys(load("kind = \"arbor\"\nuser = \"senmap\"\npassword_env = \"ARBOR_PASSWORD\"\n")) ==
         std::vector<std::string>{"schools[1].sources[1].url@5"});
-  CHECK(keys(load("kind = \"arbor\"\nurl = \"http://school.example\"\nuser = \"u\"\npassword_file = \"p\"\n")) ==
-        std::vector<std::string>{"schools[1].sources[1].url@7"});
-  CHECK(keys(load("kind = \"wonde\"\nschool_id = \"A1\"\ntoken_file = \"t\"\nmax_in_flight = 99\n")) ==
+  CHECK(
+      problem_keys(load("kind = \"arbor\"\nurl = \"http://school.example\"\nuser = \"u\"\npassword_file = \"p\"\n")) ==
+      std::vector<std::string>{"schools[1].sources[1].url@7"});
+  CHECK(problem_keys(load("kind = \"wonde\"\nschool_id = \"A1\"\ntoken_file = \"t\"\nmax_in_flight = 99\n")) ==
         std::vector<std::string>{"schools[1].sources[1].max_in_flight@9"});
 }
 

@@ -1,36 +1,24 @@
 // [serve] in the config: every setting read, every mistake named with its key and line.
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "config/sync_config.hpp"
+#include "config_text.hpp"
 
 namespace {
 namespace fs = std::filesystem;
 using namespace sm;
 
 config::ConfigResult load_serve(const std::string& serve) {
-  auto dir = fs::temp_directory_path() / "senmap-serve-config-test";
-  fs::create_directories(dir);
-  auto path = dir / "senmap.toml";
-  {
-    std::ofstream out(path);
-    out << "database = \"senmap.db\"\n[serve]\n"
-        << serve
-        << "[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\nkind = \"ctf-folder\"\npath = \"drop\"\n";
-  }
-  auto loaded = config::load_sync_config(path);
-  fs::remove_all(dir);
-  return loaded;
+  return test::load_config_text("senmap-serve-config-test",
+                                "database = \"senmap.db\"\n[serve]\n" + serve +
+                                    "[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\nkind = "
+                                    "\"ctf-folder\"\npath = \"drop\"\n");
 }
 
-std::vector<std::string> keys(const config::ConfigResult& r) {
-  std::vector<std::string> out;
-  for (const auto& p : r.problems) out.push_back(p.key + "@" + std::to_string(p.line));
-  return out;
-}
+using test::problem_keys;
 }  // namespace
 
 TEST_CASE("[serve] gives the server every setting; relative paths are the config's", "[unit]") {
@@ -59,12 +47,12 @@ TEST_CASE("[serve] gives the server every setting; relative paths are the config
 }
 
 TEST_CASE("[serve] mistakes are named with their key and line", "[unit]") {
-  CHECK(keys(load_serve("port = 8080\n")) == std::vector<std::string>{"serve.port@3"});
-  CHECK(keys(load_serve("cert_file = \"c.pem\"\n")) == std::vector<std::string>{"serve.key_file@2"});
-  CHECK(keys(load_serve("threads = 0\n")) == std::vector<std::string>{"serve.threads@3"});
-  CHECK(keys(load_serve("session_idle_minutes = \"30\"\n")) ==
+  CHECK(problem_keys(load_serve("port = 8080\n")) == std::vector<std::string>{"serve.port@3"});
+  CHECK(problem_keys(load_serve("cert_file = \"c.pem\"\n")) == std::vector<std::string>{"serve.key_file@2"});
+  CHECK(problem_keys(load_serve("threads = 0\n")) == std::vector<std::string>{"serve.threads@3"});
+  CHECK(problem_keys(load_serve("session_idle_minutes = \"30\"\n")) ==
         std::vector<std::string>{"serve.session_idle_minutes@3"});
-  CHECK(keys(load_serve("frame_ancestors = [1]\n")) == std::vector<std::string>{"serve.frame_ancestors@3"});
+  CHECK(problem_keys(load_serve("frame_ancestors = [1]\n")) == std::vector<std::string>{"serve.frame_ancestors@3"});
   auto bad = load_serve("max_connections = 0\n");
   REQUIRE(bad.problems.size() == 1);
   CHECK(bad.problems[0].rule == "must be a whole number from 1 to 100000");
