@@ -6,8 +6,8 @@
 #include <set>
 #include <string>
 
+#include "model/pupil_rules.hpp"
 #include "model/reference_data.hpp"
-#include "model/upn.hpp"
 
 namespace sm::ctf {
 namespace {
@@ -75,7 +75,7 @@ class PupilReader {
     }
     auto parsed = model::parse_date(text);
     if (!parsed) {
-      problems_.add(node, text, "not a valid date (YYYY-MM-DD, a real calendar day)");
+      problems_.add(node, text, std::string(model::kNotADate));
       return std::nullopt;
     }
     return parsed;
@@ -84,8 +84,7 @@ class PupilReader {
   std::optional<Date> past_date(pugi::xml_node parent, const char* name, bool optional = false) {
     auto parsed = date(parent, name, optional);
     if (parsed && after(*parsed, header_.date)) {
-      problems_.add(find(parent, name), model::format_date(*parsed),
-                    "date is after the file was written (" + header_.datetime + ")");
+      problems_.add(find(parent, name), model::format_date(*parsed), model::after_export_rule(header_.datetime));
       return std::nullopt;
     }
     return parsed;
@@ -121,11 +120,8 @@ class PupilReader {
     problems_.set_upn(record_.upn);
     if (record_.upn.empty()) {
       problems_.add_missing(pupil, "UPN");
-    } else if (!model::upn_is_valid(record_.upn)) {
-      auto expected = record_.upn.size() == 13 ? model::upn_check_letter(record_.upn.substr(1)) : std::nullopt;
-      problems_.add(upn_node, record_.upn,
-                    expected ? std::string("UPN check letter is wrong: it should be '") + *expected + "'"
-                             : "not a valid UPN (13 characters: check letter, 11 digits, digit or letter)");
+    } else if (auto broken = model::upn_rule_broken(record_.upn)) {
+      problems_.add(upn_node, record_.upn, *broken);
     }
     record_.uln = std::string(field(pupil, "UniqueLearnerNumber"));
     record_.uci = std::string(field(pupil, "UCI"));
@@ -138,8 +134,8 @@ class PupilReader {
     auto sex = field(pupil, sex_name);
     if (sex.empty()) {
       problems_.add_missing(pupil, "Sex", "required element <Sex> (or <Gender> before CTF 25) is missing");
-    } else if (sex != "M" && sex != "F") {
-      problems_.add(find(pupil, sex_name), sex, "must be M or F");
+    } else if (auto broken = model::sex_rule_broken(sex)) {
+      problems_.add(find(pupil, sex_name), sex, *broken);
     }
     record_.sex = std::string(sex);
   }
@@ -153,10 +149,7 @@ class PupilReader {
     record_.enrol_status = std::string(field(basic, "EnrolStatus"));
     record_.medical_flag = boolean(basic, "MedicalFlag");
     auto year = field(basic, "NCyearActual");
-    static const std::set<std::string_view> kYears{"N1", "N2", "R", "1",  "2",  "3",  "4",  "5",  "6",
-                                                   "7",  "8",  "9", "10", "11", "12", "13", "14", "X"};
-    if (!year.empty() && !kYears.contains(year))
-      problems_.add(find(basic, "NCyearActual"), year, "not a National Curriculum year (N1, N2, R, 1-14, X)");
+    if (auto broken = model::nc_year_rule_broken(year)) problems_.add(find(basic, "NCyearActual"), year, *broken);
     record_.nc_year = std::string(year);
     for (auto type : find(basic, "Languages").children("Type")) {
       if (field(type, "LanguageType") == "F") record_.first_language = std::string(field(type, "Language"));
@@ -174,7 +167,7 @@ class PupilReader {
       auto start = past_date(instance, "FSMstartDate");
       auto end = date(instance, "FSMendDate", true);
       if (start && end && after(*start, *end))
-        problems_.add(find(instance, "FSMendDate"), model::format_date(*end), "FSM end date is before its start date");
+        problems_.add(find(instance, "FSMendDate"), model::format_date(*end), std::string(model::kFsmEndsBeforeStart));
       if (start) record_.fsm.push_back({*start, end, std::string(field(instance, "UKcountry"))});
     }
   }
@@ -190,16 +183,11 @@ class PupilReader {
       const auto* provision = model::find_sen_provision(code);
       if (code.empty()) {
         problems_.add_missing(sen, "SENprovision");
-      } else if (!provision) {
-        problems_.add(find(sen, "SENprovision"), code, "unknown SEN provision code (expected N, K or E)");
-      } else if (start && !provision->valid_on(*start)) {
-        problems_.add(find(sen, "SENprovision"), code,
-                      std::string("SEN provision '") + std::string(code) + "' (" + std::string(provision->meaning) +
-                          ") was not in use on " + model::format_date(*start));
+      } else if (auto broken = model::sen_provision_rule_broken(code, start)) {
+        problems_.add(find(sen, "SENprovision"), code, *broken);
       }
       if (start && !starts.insert(std::chrono::sys_days{*start}).second)
-        problems_.add(find(sen, "StartDate"), model::format_date(*start),
-                      "two SEN status periods start on the same date");
+        problems_.add(find(sen, "StartDate"), model::format_date(*start), std::string(model::kSenStartsTwice));
       if (start && provision) record_.sen_status.push_back({*start, std::string(code)});
     }
     std::sort(record_.sen_status.begin(), record_.sen_status.end(), [](const auto& a, const auto& b) {
@@ -222,24 +210,19 @@ class PupilReader {
     const auto* type = model::find_sen_type(out.type);
     if (out.type.empty()) {
       problems_.add_missing(need, "SENtype");
-    } else if (!type) {
-      problems_.add(find(need, "SENtype"), out.type, "unknown SEN type code (not in the DfE SENtype list)");
-    } else if (!type->valid_on(header_.date) && !field(need, "NeedEndDate").size()) {
-      problems_.add(find(need, "SENtype"), out.type,
-                    "SEN type '" + out.type + "' is not a current census code on " + header_.datetime.substr(0, 10));
+    } else if (auto broken = model::sen_type_rule_broken(out.type, header_.date, !field(need, "NeedEndDate").empty())) {
+      problems_.add(find(need, "SENtype"), out.type, *broken);
     }
     auto rank = integer(need, "SENtypeRank", false, 1, 99);
     out.start = past_date(need, "NeedStartDate", true);
     out.end = date(need, "NeedEndDate", true);
     if (out.start && out.end && after(*out.start, *out.end))
-      problems_.add(find(need, "NeedEndDate"), model::format_date(*out.end), "need end date is before its start date");
+      problems_.add(find(need, "NeedEndDate"), model::format_date(*out.end), std::string(model::kNeedEndsBeforeStart));
     bool active = !out.end || !after(header_.date, *out.end);
     if (rank && active && !ranks.insert(*rank).second)
-      problems_.add(find(need, "SENtypeRank"), std::to_string(*rank), "two current needs share the same rank");
-    if (out.type == "NSA" && active && current_status != "K")
-      problems_.add(find(need, "SENtype"), out.type,
-                    "NSA (no specialist assessment) is only valid with SEN support (K); current status is '" +
-                        (current_status.empty() ? std::string("none") : current_status) + "'");
+      problems_.add(find(need, "SENtypeRank"), std::to_string(*rank), std::string(model::kRankTwice));
+    if (out.type == "NSA" && active)
+      if (auto broken = model::nsa_rule_broken(current_status)) problems_.add(find(need, "SENtype"), out.type, *broken);
     if (rank && type) {
       out.rank = *rank;
       record_.needs.push_back(std::move(out));
@@ -270,12 +253,9 @@ class PupilReader {
   }
 
   void check_marks(pugi::xml_node node, std::string_view marks) {
-    for (std::size_t i = 0; i < marks.size(); ++i) {
-      if (model::find_attendance_code(marks[i])) continue;
-      problems_.add(node, std::string(1, marks[i]),
-                    "unknown attendance code at session " + std::to_string(i + 1) + " (not in the DfE code table)");
-      return;  // one report per marks string: the rest is likely the same mistake
-    }
+    // One report per marks string: the rest is likely the same mistake.
+    if (auto i = model::first_unknown_mark(marks))
+      problems_.add(node, std::string(1, marks[*i]), model::unknown_mark_rule(*i));
   }
 
   void read_assessments(pugi::xml_node assessments) {

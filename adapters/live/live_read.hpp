@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/problem.hpp"
@@ -21,7 +22,7 @@ struct ReadRequest {
 };
 
 struct LiveRead {
-  std::string kind;  // xporter | wonde | arbor
+  std::string kind;  // xporter | wonde | arbor | host
   // A full read lists the whole roll: pupils of the school it does not list have left.
   bool full = true;
   std::string read_at;  // UTC YYYY-MM-DDTHH:MM:SS: the records' datetime, newer data wins
@@ -32,6 +33,8 @@ struct LiveRead {
   // otherwise), so the roster's own rules apply: students are keyed by the MIS id.
   oneroster::RosterData roster;
   std::vector<std::string> left_mis_ids;       // pupils the source reported deleted or left
+  // Pupils a host names as left by UPN, each with the day they left (empty: the day of the read).
+  std::vector<std::pair<std::string, std::string>> left_upns;
   std::map<std::string, std::string> cursors;  // endpoint -> new cursor, stored with this data
   std::vector<model::Problem> problems;        // any problem refuses the source as a whole
   std::vector<model::Problem> warnings;

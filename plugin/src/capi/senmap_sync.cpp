@@ -37,6 +37,14 @@ SENMAP_API int senmap_sync(char** out_summary, const char* config_path, const se
         opts.progress(source.c_str(), done, total, opts.progress_payload);
       };
     }
+    if (opts.host_source) {
+      sync_options.host_source = [&opts](const sm::model::SchoolRef& school) -> std::optional<std::string> {
+        auto number = school.la + school.estab;
+        const char* batch = opts.host_source(number.c_str(), opts.host_source_payload);
+        if (!batch) return std::nullopt;
+        return std::string(batch);
+      };
+    }
     auto summary = sm::sync::run_sync(loaded.config, sync_options);
     int rc = sm::capi::give(out_summary, sm::report::json_text(sm::capi::sync_summary_json(loaded.config, summary)));
     if (rc != SENMAP_OK) return rc;

@@ -59,6 +59,8 @@ const char* kind_text(SourceKind kind) {
       return "wonde";
     case SourceKind::arbor:
       return "arbor";
+    case SourceKind::host:
+      return "host";
   }
   return "unknown";
 }

@@ -259,13 +259,25 @@ ConfigResult load_sync_config(const std::filesystem::path& file) {
           school.sources.push_back(std::move(parsed));
           continue;
         }
+        if (kind == "host") {
+          source_reader.allow({"kind", "lenient"});
+          parsed.kind = SourceKind::host;
+          parsed.lenient = source_reader.flag("lenient");
+          parsed.name = school.ref.la + "-" + school.ref.estab + " host";
+          for (const auto& other : school.sources)
+            if (other.kind == SourceKind::host)
+              source_reader.problem(*source, "kind", "this school has two host sources: one is enough");
+          school.sources.push_back(std::move(parsed));
+          continue;
+        }
         source_reader.allow({"kind", "path", "archive", "quarantine", "lenient"});
         if (kind == "ctf-folder")
           parsed.kind = SourceKind::ctf_folder;
         else if (kind == "oneroster")
           parsed.kind = SourceKind::oneroster;
         else if (!kind.empty())
-          source_reader.problem(*source->get("kind"), "kind", "must be ctf-folder, oneroster, xporter, wonde or arbor");
+          source_reader.problem(*source->get("kind"), "kind",
+                                "must be ctf-folder, oneroster, xporter, wonde, arbor or host");
         auto where = source_reader.text("path", true);
         if (!where.empty()) parsed.path = resolve(base, where);
         auto archive = source_reader.text("archive", false);

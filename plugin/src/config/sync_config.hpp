@@ -19,7 +19,9 @@ struct Term {
   model::Date start{}, end{};
 };
 
-enum class SourceKind { ctf_folder, oneroster, xporter, wonde, arbor };
+// host: the program embedding senmap hands each school's batch to senmap_sync (its host_source
+// callback): no path, no address, no secret here.
+enum class SourceKind { ctf_folder, oneroster, xporter, wonde, arbor, host };
 
 // A live MIS service (Xporter, Wonde, Arbor): where it is, who senmap is to it, where its secret
 // lives (never the secret itself), and the limits that keep a misbehaving server from hanging

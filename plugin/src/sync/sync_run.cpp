@@ -11,6 +11,7 @@
 #include "store/pupil_store.hpp"
 #include "store/relaxed_sync.hpp"
 #include "store/settings.hpp"
+#include "sync/host_ingest.hpp"
 #include "sync/live_import.hpp"
 #include "sync/oneroster_import.hpp"
 #include "sync/sync_lock.hpp"
@@ -126,6 +127,8 @@ class SyncRunner {
     try {
       if (source.kind == config::SourceKind::ctf_folder)
         ctf_folder(school, source, outcome);
+      else if (source.kind == config::SourceKind::host)
+        host(school, source, outcome);
       else if (source.is_live())
         live(school, source, outcome);
       else
@@ -133,7 +136,7 @@ class SyncRunner {
     } catch (const std::exception& e) {
       outcome.status = "failed";
       outcome.error = e.what();
-      if (source.is_live()) journal_failure(school, source, e.what());
+      if (source.is_live() || source.kind == config::SourceKind::host) journal_failure(school, source, e.what());
     }
     summary_.sources.push_back(std::move(outcome));
   }
@@ -220,11 +223,40 @@ class SyncRunner {
     outcome.reports.push_back(std::move(report));
   }
 
+  // A host source: the program embedding senmap hands over the school's batch, applied as
+  // senmap_ingest applies one (one transaction, the journal, the leaver rules).
+  void host(const config::School& school, const config::Source& source, SourceOutcome& outcome) {
+    if (!options_.host_source)
+      throw std::runtime_error(
+          "a host source is filled by the program embedding senmap (senmap_sync's host_source callback), and "
+          "this sync has none: run it from that program, or use a ctf-folder source");
+    progress(source.name, 0, 1);
+    auto batch = options_.host_source(school.ref);
+    if (!batch) throw std::runtime_error("the host gave no batch for " + school.ref.la + " " + school.ref.estab);
+    IngestOptions options;
+    options.today = options_.today;
+    options.origin = "host batch for " + school.ref.la + "-" + school.ref.estab;
+    options.lenient = source.lenient;
+    options.expected_school = school.ref;
+    store::RelaxedSync relaxed(db_);  // durable at the end-of-sync checkpoint
+    auto report = ingest_batch(db_, *batch, options);
+    if (report.refused({source.lenient})) {
+      journal_refusal(db_, report, summary_.run_id);
+      outcome.status = "failed";
+      outcome.error = refusal_reason(report);
+    } else if (report.skipped_unchanged) {
+      outcome.status = "unchanged";
+    }
+    tag_runs();
+    progress(source.name, 1, 1);
+    outcome.reports.push_back(std::move(report));
+  }
+
   void journal_failure(const config::School& school, const config::Source& source, const std::string& why) {
     try {
       ImportReport failed;
       failed.source = source.name.substr(source.name.rfind(' ') + 1);
-      failed.file = source.live.url;
+      failed.file = source.kind == config::SourceKind::host ? "host" : source.live.url;
       failed.checksum = "failed:" + store::utc_timestamp();
       failed.school_la = school.ref.la;
       failed.school_estab = school.ref.estab;

@@ -19,6 +19,9 @@ struct SyncOptions {
   std::function<void(const std::string& source, std::size_t done, std::size_t total)> progress;
   std::string today;  // YYYY-MM-DD
   bool full = false;  // live sources: read everything again, not just what changed (`sync --full`)
+  // A host source's batch for a school (schema senmap.ingest/1), asked for when the sync reaches
+  // it; nothing: the host has none. Unset: host sources fail, naming the missing callback.
+  std::function<std::optional<std::string>(const model::SchoolRef& school)> host_source;
 };
 
 struct SourceOutcome {

@@ -1,7 +1,9 @@
-// senmap import ctf FILE... [--lenient] [--json], senmap import oneroster PATH...
+// senmap import ctf FILE... [--lenient] [--json], senmap import oneroster PATH..., senmap import batch FILE...
 #include <boost/json.hpp>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "cli.hpp"
 #include "output.hpp"
@@ -11,7 +13,7 @@ namespace {
 namespace json = boost::json;
 
 struct ImportArgs {
-  std::string kind;  // ctf | oneroster
+  std::string kind;  // ctf | oneroster | batch
   std::vector<std::string> files;
   bool lenient = false;
   bool as_json = false;
@@ -28,6 +30,15 @@ void describe(std::ostream& out, const json::value& report) {
     out << "refused, " << report.at("problems").as_array().size() << " problem(s); nothing was imported\n";
     return;
   }
+  if (report.at("source").as_string() == "host") {
+    out << "applied batch of " << report.at("ctf_datetime").as_string().c_str() << ": " << p.at("in_file")
+        << " pupils, " << p.at("added") << " added, " << p.at("changed") << " changed, " << p.at("unchanged")
+        << " unchanged, " << p.at("left") << " marked left";
+    for (const auto& [kind, count] : report.at("details").as_object())
+      if (kind == "classes" || kind == "staff" || kind == "enrollments") out << ", " << kind << " " << count;
+    out << '\n';
+    return;
+  }
   if (report.at("source").as_string() == "oneroster") {
     out << "imported OneRoster " << report.at("ctf_version").as_string().c_str() << " bundle:";
     for (const auto& [kind, count] : report.at("details").as_object()) out << " " << kind << " " << count << ",";
@@ -42,6 +53,22 @@ void describe(std::ostream& out, const json::value& report) {
   out << '\n';
 }
 
+std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) throw std::runtime_error(path + ": cannot be read");
+  return text.str();
+}
+
+// A batch from a file: its problems name the file, not the function that read it.
+void name_the_file(json::value& report, const std::string& path) {
+  auto& object = report.as_object();
+  object["file"] = path;
+  for (auto key : {"problems", "warnings"})
+    for (auto& problem : object[key].as_array()) problem.as_object()["file"] = path;
+}
+
 int run_import(const Globals& globals, const ImportArgs& args) {
   auto db = globals.open(/*create=*/true);
   int exit_code = kExitOk;
@@ -51,12 +78,14 @@ int run_import(const Globals& globals, const ImportArgs& args) {
     json::value report;
     try {
       report = json::parse(args.kind == "oneroster" ? db.import_oneroster(file, args.lenient)
+                           : args.kind == "batch"   ? db.ingest(file_text(file))
                                                     : db.import_ctf(file, args.lenient));
     } catch (const senmap_cpp::Error& e) {
       if (e.code() != SENMAP_EBADINPUT || e.report().empty()) throw;
       report = json::parse(e.report());
       exit_code = kExitBadInput;
     }
+    if (args.kind == "batch") name_the_file(report, file);
     if (!args.as_json) {
       describe(std::cout, report);
       if (!report.at("problems").as_array().empty()) print_problems(std::cerr, report.at("problems"));
@@ -96,6 +125,16 @@ void add_import_command(CLI::App& app, const Globals& globals, int& exit_code) {
                    "apply what is valid and report the rest (default: refuse a bundle with any problem)");
   roster->add_flag("--json", roster_args->as_json, "print the import reports as JSON");
   roster->callback([&globals, &exit_code, roster_args] { exit_code = run_import(globals, *roster_args); });
+
+  auto batch_args = std::make_shared<ImportArgs>();
+  batch_args->kind = "batch";
+  auto* batch = import->add_subcommand(
+      "batch", "Apply senmap.ingest/1 JSON batches, as a host does through senmap_ingest (docs/ingest.md)");
+  batch->add_option("FILE", batch_args->files, "batch files, each applied as one transaction")
+      ->required()
+      ->check(CLI::ExistingFile);
+  batch->add_flag("--json", batch_args->as_json, "print the reports as JSON");
+  batch->callback([&globals, &exit_code, batch_args] { exit_code = run_import(globals, *batch_args); });
 }
 
 }  // namespace senmap_cli

@@ -170,6 +170,22 @@ SENMAP_API int senmap_import_ctf(char** out_report, senmap* db, const char* path
 SENMAP_API int senmap_import_oneroster(char** out_report, senmap* db, const char* path,
                                        const senmap_import_options* options);
 
+/*
+ * (since 0.3) Applies a batch of one school's data the host already holds, as JSON of schema
+ * "senmap.ingest/1" (docs/ingest.md: pupils with SEN status and ranked needs, FSM, attendance
+ * marks and assessment results; staff; classes with their teachers and pupils; leavers), with the
+ * rules of a CTF import: every pupil checked (UPN check letter, census codes, dates), one
+ * transaction, a journal row, pupils a whole-roll batch ("full":true) leaves out marked left and
+ * never deleted, the same batch twice applied once (skipped_unchanged). A part of a pupil the
+ * batch leaves out ("sen", "attendance", ...) is a part the host does not speak for: senmap keeps
+ * what it holds. batch_json is UTF-8 and owned by the caller; senmap does not keep it.
+ * *out_report receives the report senmap_import_ctf gives, with "source":"host", per-kind counts
+ * in "details" and each problem's "path" naming the field ("pupils[12].sen.needs[0].type").
+ * Errors: SENMAP_EINVAL (a NULL argument), SENMAP_EBADINPUT (refused: the store is untouched; the
+ * report says why), SENMAP_EIO.
+ */
+SENMAP_API int senmap_ingest(char** out_report, senmap* db, const char* batch_json);
+
 /* ---- Reading --------------------------------------------------------------------------- */
 
 /*
@@ -296,15 +312,26 @@ SENMAP_API int senmap_ops_json(char** out_json);
 /* Progress of a sync: the source's name, items done and items in all. payload is the caller's. */
 typedef void (*senmap_progress_fn)(const char* source, size_t done, size_t total, void* payload);
 
+/*
+ * (since 0.3) A host source: senmap_sync asks the host for a school's batch when it reaches that
+ * school's `kind = "host"` source. school is the 7-digit LA + establishment number ("9384123").
+ * Return a senmap.ingest/1 batch (see senmap_ingest), or NULL when there is none (the source then
+ * fails, and the summary says so). The text stays the host's: it must stay valid until the
+ * callback is called again or senmap_sync returns. Called on the thread that called senmap_sync.
+ */
+typedef const char* (*senmap_host_source_fn)(const char* school, void* payload);
+
 typedef struct senmap_sync_options {
   uint32_t struct_size;        /* sizeof(senmap_sync_options): set by SENMAP_SYNC_OPTIONS_INIT */
   senmap_progress_fn progress; /* may be NULL */
   void* progress_payload;      /* handed back to progress */
   int full;                    /* non-zero: live MIS sources read everything again, not only what changed */
+  senmap_host_source_fn host_source; /* (since 0.3) fills the config's host sources; NULL: they fail */
+  void* host_source_payload;         /* (since 0.3) handed back to host_source */
 } senmap_sync_options;
 
 #define SENMAP_SYNC_OPTIONS_INIT \
-  { (uint32_t)sizeof(senmap_sync_options), NULL, NULL, 0 }
+  { (uint32_t)sizeof(senmap_sync_options), NULL, NULL, 0, NULL, NULL }
 
 /*
  * (since 0.2) Fills *options with the defaults SENMAP_SYNC_OPTIONS_INIT gives, for a caller whose struct is struct_size

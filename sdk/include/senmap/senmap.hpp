@@ -5,7 +5,9 @@
 #ifndef SENMAP_SENMAP_HPP
 #define SENMAP_SENMAP_HPP
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -84,6 +86,15 @@ class Database {
   // Returns the JSON import report; throws Error (with report()) when the file is refused.
   std::string import_ctf(const std::string& path, bool lenient = false) {
     return import_with(senmap_import_ctf, path, lenient);
+  }
+
+  // (since 0.3) A senmap.ingest/1 batch the host holds (docs/ingest.md); same report and errors
+  // as import_ctf, with problems located by field path.
+  std::string ingest(const std::string& batch_json) {
+    char* out = nullptr;
+    int rc = senmap_ingest(&out, handle_.get(), batch_json.c_str());
+    detail::check(rc, out);
+    return detail::take(out);
   }
 
   // A OneRoster bundle (folder or .zip); same report and errors as import_ctf.
@@ -175,6 +186,38 @@ class Database {
   };
   std::unique_ptr<senmap, Close> handle_;
 };
+
+// (since 0.3) What a host source answers for a school ("9384123"): its batch, or nothing.
+using HostSource = std::function<std::optional<std::string>(const std::string& school)>;
+
+// Runs the sync the config describes and returns its JSON summary; throws Error (with the summary
+// as report()) when a source failed or the config is refused. host_source fills `kind = "host"`.
+inline std::string sync(const std::string& config_path, bool full = false, HostSource host_source = {}) {
+  struct Held {
+    HostSource source;
+    std::string batch;  // kept until the next call, as senmap_host_source_fn promises
+  } held{std::move(host_source), {}};
+  senmap_sync_options options = SENMAP_SYNC_OPTIONS_INIT;
+  options.full = full ? 1 : 0;
+  if (held.source) {
+    options.host_source_payload = &held;
+    options.host_source = [](const char* school, void* payload) -> const char* {
+      auto* h = static_cast<Held*>(payload);
+      try {
+        auto batch = h->source(school);
+        if (!batch) return nullptr;
+        h->batch = std::move(*batch);
+        return h->batch.c_str();
+      } catch (...) {
+        return nullptr;  // an exception must not cross the C ABI: the source fails instead
+      }
+    };
+  }
+  char* out = nullptr;
+  int rc = senmap_sync(&out, config_path.c_str(), &options);
+  detail::check(rc, out);
+  return detail::take(out);
+}
 
 // Writes a synthetic school (CTF 25) to path (and its OneRoster bundle if options say where).
 inline void generate_ctf(const std::string& path, const senmap_generate_options& options) {
