@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cstddef>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -91,6 +92,12 @@ TEST_CASE("*_options_init gives the _INIT macro's defaults for the caller's size
   CHECK(sync.struct_size == sync_defaults.struct_size);
   CHECK(sync.progress == nullptr);
   CHECK(sync.progress_payload == nullptr);
+  CHECK(sync.full == 0);
+  CHECK(sync.host_source == nullptr);
+  CHECK(sync.host_source_payload == nullptr);
+  // A host built against 0.2's header, before host_source was appended, is still accepted.
+  scribble(sync);
+  REQUIRE(senmap_sync_options_init(&sync, offsetof(senmap_sync_options, host_source)) == SENMAP_OK);
   CHECK(sync.full == 0);
 
   senmap_generate_options generate;

@@ -74,6 +74,18 @@ TEST_CASE("NULL and invalid arguments are refused on every function", "[capi]") 
   small.struct_size = 1;
   CHECK(senmap_import_ctf(&out, db, kFixture.c_str(), &small) == SENMAP_EINVAL);
 
+  CHECK(senmap_ingest(nullptr, db, "{}") == SENMAP_EINVAL);
+  CHECK(senmap_ingest(&out, nullptr, "{}") == SENMAP_EINVAL);
+  CHECK(senmap_ingest(&out, db, nullptr) == SENMAP_EINVAL);
+  CHECK(senmap_ingest(&out, db, "") == SENMAP_EINVAL);
+  CHECK_THAT(senmap_error_last(), Catch::Contains("senmap_ingest"));
+  CHECK(out == nullptr);
+  CHECK(senmap_ingest(&out, db, "{\"schema\":\"senmap.ingest/1\",") == SENMAP_EBADINPUT);
+  REQUIRE(out != nullptr);  // the report says why, even for a batch that is not JSON
+  CHECK_THAT(out, Catch::Contains("not JSON (line 1"));
+  senmap_free(out);
+  out = nullptr;
+
   CHECK(senmap_register_json(nullptr, db) == SENMAP_EINVAL);
   CHECK(senmap_register_json(&out, nullptr) == SENMAP_EINVAL);
   CHECK(senmap_register_summary_json(nullptr, db) == SENMAP_EINVAL);
