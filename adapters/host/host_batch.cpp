@@ -479,7 +479,8 @@ class BatchReader {
       allow(*s, at, {"id", "surname", "forename", "email", "role"});
       model::RosterUser user;
       user.identifier = text(*s, "id", at, true);
-      user.sourced_id = "staff:" + user.identifier;
+      // The host's own id, as it names the person to senmap_call_as and `senmap staff role`.
+      user.sourced_id = user.identifier;
       user.family_name = text(*s, "surname", at, true);
       user.given_name = text(*s, "forename", at, true);
       user.email = text(*s, "email", at, false);
@@ -515,10 +516,10 @@ class BatchReader {
       auto at = indexed("classes", i);
       const auto* c = object((*classes)[i], at);
       if (!c) continue;
-      allow(*c, at, {"id", "title", "code", "subject", "teachers", "pupils"});
+      allow(*c, at, {"id", "title", "code", "subject", "teachers", "aides", "pupils"});
       model::RosterClass klass;
       auto id = text(*c, "id", at, true);
-      klass.sourced_id = "class:" + id;
+      klass.sourced_id = id;
       klass.title = text(*c, "title", at, true);
       klass.class_code = text(*c, "code", at, false);
       if (klass.class_code.empty()) klass.class_code = id;  // the host's own name for it ("6B")
@@ -553,11 +554,13 @@ class BatchReader {
           e.class_sourced_id = klass.sourced_id;
           e.sourced_id = klass.sourced_id + "/" + e.user_sourced_id;
           e.role = role;
+          e.primary = role == model::RosterRole::teacher && seen.size() == 1;  // the first teacher listed
           read_.roster.enrollments.push_back(std::move(e));
           ++enrollments;
         }
       };
-      members("teachers", "staff:", model::RosterRole::teacher);
+      members("teachers", "", model::RosterRole::teacher);
+      members("aides", "", model::RosterRole::aide);  // teaching assistants who support the class
       members("pupils", "student:", model::RosterRole::student);
       read_.roster.classes.push_back(std::move(klass));
     }
