@@ -21,6 +21,13 @@ bool after(Date a, Date b) {
   return std::chrono::sys_days{a} > std::chrono::sys_days{b};
 }
 
+// At most `limit` bytes of `text`, cut where a character begins (the problem is shown as UTF-8).
+std::string shortened(const std::string& text, std::size_t limit = 80) {
+  if (text.size() <= limit) return text;
+  while (limit > 0 && (static_cast<unsigned char>(text[limit]) & 0xC0) == 0x80) --limit;
+  return text.substr(0, limit);
+}
+
 std::string indexed(const std::string& path, std::size_t i) {
   return path + "[" + std::to_string(i) + "]";
 }
@@ -68,7 +75,7 @@ class BatchReader {
  private:
   // ---- problems and typed fields ----------------------------------------------------------
   void problem(const std::string& path, const std::string& value, std::string rule) {
-    model::Problem p{origin_, 0, path, upn_, value.substr(0, 80), std::move(rule), record_};
+    model::Problem p{origin_, 0, path, shortened(upn_), shortened(value), std::move(rule), shortened(record_)};
     if (in_pupil_) {
       pupil_broken_ = true;
     } else {
@@ -165,6 +172,20 @@ class BatchReader {
       return nullptr;
     }
     return &v->get_array();
+  }
+
+  // Each object of `list` (an element that is not one is a problem) with its path, only the
+  // fields `keys` allowed in it.
+  template <class Each>
+  void each_object(const json::array& list, const std::string& path, std::initializer_list<std::string_view> keys,
+                   Each&& each) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      auto at = indexed(path, i);
+      const auto* o = object(list[i], at);
+      if (!o) continue;
+      allow(*o, at, keys);
+      each(*o, at);
+    }
   }
 
   const json::object* object(const json::value& v, const std::string& path) {
@@ -303,17 +324,14 @@ class BatchReader {
   void read_fsm(const json::object& o, const std::string& path, model::PupilRecord& p) {
     const auto* spells = array(o, "fsm", path, false);
     if (!spells) return;
-    for (std::size_t i = 0; i < spells->size(); ++i) {
-      auto at = indexed(dotted(path, "fsm"), i);
-      const auto* s = object((*spells)[i], at);
-      if (!s) continue;
-      allow(*s, at, {"start", "end", "country"});
-      auto start = date(*s, "start", at, true, true);
-      auto end = date(*s, "end", at, false, false);
-      if (start && end && after(*start, *end))
-        problem(dotted(at, "end"), model::format_date(*end), std::string(model::kFsmEndsBeforeStart));
-      if (start) p.fsm.push_back({*start, end, text(*s, "country", at, false)});
-    }
+    each_object(*spells, dotted(path, "fsm"), {"start", "end", "country"},
+                [&](const json::object& s, const std::string& at) {
+                  auto start = date(s, "start", at, true, true);
+                  auto end = date(s, "end", at, false, false);
+                  if (start && end && after(*start, *end))
+                    problem(dotted(at, "end"), model::format_date(*end), std::string(model::kFsmEndsBeforeStart));
+                  if (start) p.fsm.push_back({*start, end, text(s, "country", at, false)});
+                });
   }
 
   void read_sen(const json::object& o, const std::string& path, model::PupilRecord& p) {
@@ -329,34 +347,31 @@ class BatchReader {
     const auto* needs = array(*sen, "needs", sen_path, false);
     if (!needs) return;
     std::set<int> ranks;
-    for (std::size_t i = 0; i < needs->size(); ++i) {
-      auto at = indexed(dotted(sen_path, "needs"), i);
-      const auto* n = object((*needs)[i], at);
-      if (!n) continue;
-      allow(*n, at, {"type", "rank", "start", "end"});
-      model::SenNeed need;
-      need.type = text(*n, "type", at, true);
-      auto rank = integer(*n, "rank", at, true, 1, 99);
-      need.start = date(*n, "start", at, false, true);
-      need.end = date(*n, "end", at, false, false);
-      bool known = false;
-      if (!need.type.empty()) {
-        auto broken = model::sen_type_rule_broken(need.type, *as_of_, need.end.has_value());
-        if (broken) problem(dotted(at, "type"), need.type, *broken);
-        known = model::find_sen_type(need.type) != nullptr;
-      }
-      if (need.start && need.end && after(*need.start, *need.end))
-        problem(dotted(at, "end"), model::format_date(*need.end), std::string(model::kNeedEndsBeforeStart));
-      bool active = !need.end || !after(*as_of_, *need.end);
-      if (rank && active && !ranks.insert(*rank).second)
-        problem(dotted(at, "rank"), std::to_string(*rank), std::string(model::kRankTwice));
-      if (need.type == "NSA" && active)
-        if (auto broken = model::nsa_rule_broken(current)) problem(dotted(at, "type"), need.type, *broken);
-      if (rank && known) {
-        need.rank = *rank;
-        p.needs.push_back(std::move(need));
-      }
-    }
+    each_object(*needs, dotted(sen_path, "needs"), {"type", "rank", "start", "end"},
+                [&](const json::object& n, const std::string& at) {
+                  model::SenNeed need;
+                  need.type = text(n, "type", at, true);
+                  auto rank = integer(n, "rank", at, true, 1, 99);
+                  need.start = date(n, "start", at, false, true);
+                  need.end = date(n, "end", at, false, false);
+                  bool known = false;
+                  if (!need.type.empty()) {
+                    auto broken = model::sen_type_rule_broken(need.type, *as_of_, need.end.has_value());
+                    if (broken) problem(dotted(at, "type"), need.type, *broken);
+                    known = model::find_sen_type(need.type) != nullptr;
+                  }
+                  if (need.start && need.end && after(*need.start, *need.end))
+                    problem(dotted(at, "end"), model::format_date(*need.end), std::string(model::kNeedEndsBeforeStart));
+                  bool active = !need.end || !after(*as_of_, *need.end);
+                  if (rank && active && !ranks.insert(*rank).second)
+                    problem(dotted(at, "rank"), std::to_string(*rank), std::string(model::kRankTwice));
+                  if (need.type == "NSA" && active)
+                    if (auto broken = model::nsa_rule_broken(current)) problem(dotted(at, "type"), need.type, *broken);
+                  if (rank && known) {
+                    need.rank = *rank;
+                    p.needs.push_back(std::move(need));
+                  }
+                });
   }
 
   // "status": the periods with their start dates, or only today's code when the host does not
@@ -381,13 +396,9 @@ class BatchReader {
     const auto* periods = array(sen, "status", sen_path, false);
     if (!periods) return;
     std::set<std::chrono::sys_days> starts;
-    for (std::size_t i = 0; i < periods->size(); ++i) {
-      auto at = indexed(path, i);
-      const auto* s = object((*periods)[i], at);
-      if (!s) continue;
-      allow(*s, at, {"start", "provision"});
-      auto start = date(*s, "start", at, true, true);
-      auto code = text(*s, "provision", at, true);
+    each_object(*periods, path, {"start", "provision"}, [&](const json::object& s, const std::string& at) {
+      auto start = date(s, "start", at, true, true);
+      auto code = text(s, "provision", at, true);
       bool usable = !code.empty();
       if (usable)
         if (auto broken = model::sen_provision_rule_broken(code, start)) {
@@ -397,7 +408,7 @@ class BatchReader {
       if (start && !starts.insert(std::chrono::sys_days{*start}).second)
         problem(dotted(at, "start"), model::format_date(*start), std::string(model::kSenStartsTwice));
       if (start && usable) p.sen_status.push_back({*start, code});
-    }
+    });
     std::sort(p.sen_status.begin(), p.sen_status.end(), [](const auto& a, const auto& b) {
       return std::chrono::sys_days{a.start} < std::chrono::sys_days{b.start};
     });
@@ -406,64 +417,51 @@ class BatchReader {
   void read_attendance(const json::object& o, const std::string& path, model::PupilRecord& p) {
     const auto* years = array(o, "attendance", path, false);
     if (!years) return;
-    for (std::size_t i = 0; i < years->size(); ++i) {
-      auto at = indexed(dotted(path, "attendance"), i);
-      const auto* y = object((*years)[i], at);
-      if (!y) continue;
-      allow(*y, at,
-            {"year", "lea", "estab", "school_name", "marks_start", "marks", "sessions_possible", "sessions_attended",
-             "sessions_authorised", "sessions_unauthorised"});
-      model::AttendanceYear year;
-      year.year = integer(*y, "year", at, true, 1990, 2100).value_or(0);
-      year.lea = text(*y, "lea", at, false);
-      year.estab = text(*y, "estab", at, false);
-      year.school_name = text(*y, "school_name", at, false);
-      year.marks = text(*y, "marks", at, false);
-      if (!year.marks.empty()) {
-        year.marks_start = date(*y, "marks_start", at, true, true);
-        if (auto bad = model::first_unknown_mark(year.marks))
-          problem(dotted(at, "marks"), std::string(1, year.marks[*bad]), model::unknown_mark_rule(*bad));
-      }
-      year.sessions_possible = integer(*y, "sessions_possible", at, false, 0, 1000);
-      year.sessions_attended = integer(*y, "sessions_attended", at, false, 0, 1000);
-      year.sessions_authorised = integer(*y, "sessions_authorised", at, false, 0, 1000);
-      year.sessions_unauthorised = integer(*y, "sessions_unauthorised", at, false, 0, 1000);
-      // Totals left out are counted from the marks by the DfE rules, as the census does.
-      if (!year.marks.empty() && !year.sessions_possible) {
-        model::AttendanceTally tally;
-        tally.add_all(year.marks);
-        year.sessions_possible = tally.possible;
-        year.sessions_attended = tally.attended;
-        year.sessions_authorised = tally.authorised;
-        year.sessions_unauthorised = tally.unauthorised;
-      }
-      p.attendance.push_back(std::move(year));
-    }
+    each_object(*years, dotted(path, "attendance"),
+                {"year", "lea", "estab", "school_name", "marks_start", "marks", "sessions_possible",
+                 "sessions_attended", "sessions_authorised", "sessions_unauthorised"},
+                [&](const json::object& y, const std::string& at) {
+                  model::AttendanceYear year;
+                  year.year = integer(y, "year", at, true, 1990, 2100).value_or(0);
+                  year.lea = text(y, "lea", at, false);
+                  year.estab = text(y, "estab", at, false);
+                  year.school_name = text(y, "school_name", at, false);
+                  year.marks = text(y, "marks", at, false);
+                  if (!year.marks.empty()) {
+                    year.marks_start = date(y, "marks_start", at, true, true);
+                    if (auto bad = model::first_unknown_mark(year.marks))
+                      problem(dotted(at, "marks"), std::string(1, year.marks[*bad]), model::unknown_mark_rule(*bad));
+                  }
+                  year.sessions_possible = integer(y, "sessions_possible", at, false, 0, 1000);
+                  year.sessions_attended = integer(y, "sessions_attended", at, false, 0, 1000);
+                  year.sessions_authorised = integer(y, "sessions_authorised", at, false, 0, 1000);
+                  year.sessions_unauthorised = integer(y, "sessions_unauthorised", at, false, 0, 1000);
+                  // Totals left out are counted from the marks by the DfE rules, as the census does.
+                  if (!year.marks.empty() && !year.sessions_possible) model::count_totals_from_marks(year);
+                  p.attendance.push_back(std::move(year));
+                });
   }
 
   void read_assessments(const json::object& o, const std::string& path, model::PupilRecord& p) {
     const auto* results = array(o, "assessments", path, false);
     if (!results) return;
-    for (std::size_t i = 0; i < results->size(); ++i) {
-      auto at = indexed(dotted(path, "assessments"), i);
-      const auto* r = object((*results)[i], at);
-      if (!r) continue;
-      allow(*r, at,
-            {"stage", "locale", "year", "subject", "method", "component", "result_status", "result_qualifier", "result",
-             "result_date"});
-      model::AssessmentResult result;
-      result.stage = text(*r, "stage", at, false);
-      result.locale = text(*r, "locale", at, false);
-      result.year = integer(*r, "year", at, false, 1990, 2100);
-      result.subject = text(*r, "subject", at, true);
-      result.method = text(*r, "method", at, false);
-      result.component = text(*r, "component", at, false);
-      result.result_status = text(*r, "result_status", at, false);
-      result.result_qualifier = text(*r, "result_qualifier", at, false);
-      result.result = text(*r, "result", at, true);
-      result.result_date = date(*r, "result_date", at, false, true);
-      p.assessments.push_back(std::move(result));
-    }
+    each_object(*results, dotted(path, "assessments"),
+                {"stage", "locale", "year", "subject", "method", "component", "result_status", "result_qualifier",
+                 "result", "result_date"},
+                [&](const json::object& r, const std::string& at) {
+                  model::AssessmentResult result;
+                  result.stage = text(r, "stage", at, false);
+                  result.locale = text(r, "locale", at, false);
+                  result.year = integer(r, "year", at, false, 1990, 2100);
+                  result.subject = text(r, "subject", at, true);
+                  result.method = text(r, "method", at, false);
+                  result.component = text(r, "component", at, false);
+                  result.result_status = text(r, "result_status", at, false);
+                  result.result_qualifier = text(r, "result_qualifier", at, false);
+                  result.result = text(r, "result", at, true);
+                  result.result_date = date(r, "result_date", at, false, true);
+                  p.assessments.push_back(std::move(result));
+                });
   }
 
   // ---- staff, classes, leavers -------------------------------------------------------------
@@ -472,34 +470,31 @@ class BatchReader {
     if (!staff) return;
     // A whole roll's staff list says who has gone; a delta's lists only who changed.
     read_.roster.modes["users"] = read_.full ? model::RosterFileMode::bulk : model::RosterFileMode::delta;
-    for (std::size_t i = 0; i < staff->size(); ++i) {
-      auto at = indexed("staff", i);
-      const auto* s = object((*staff)[i], at);
-      if (!s) continue;
-      allow(*s, at, {"id", "surname", "forename", "email", "role"});
-      model::RosterUser user;
-      user.identifier = text(*s, "id", at, true);
-      // The host's own id, as it names the person to senmap_call_as and `senmap staff role`.
-      user.sourced_id = user.identifier;
-      user.family_name = text(*s, "surname", at, true);
-      user.given_name = text(*s, "forename", at, true);
-      user.email = text(*s, "email", at, false);
-      auto role = text(*s, "role", at, false);
-      if (role.empty() || role == "teacher")
-        user.role = model::RosterRole::teacher;
-      else if (role == "aide")
-        user.role = model::RosterRole::aide;
-      else if (role == "administrator")
-        user.role = model::RosterRole::administrator;
-      else
-        problem(dotted(at, "role"), role, "must be teacher, aide or administrator");
-      if (user.identifier.empty()) continue;
-      if (!staff_.insert(user.identifier).second) {
-        problem(dotted(at, "id"), user.identifier, "this member of staff is in the batch twice");
-        continue;
-      }
-      read_.roster.users.push_back(std::move(user));
-    }
+    each_object(*staff, "staff", {"id", "surname", "forename", "email", "role"},
+                [&](const json::object& s, const std::string& at) {
+                  model::RosterUser user;
+                  user.identifier = text(s, "id", at, true);
+                  // The host's own id, as it names the person to senmap_call_as and `senmap staff role`.
+                  user.sourced_id = user.identifier;
+                  user.family_name = text(s, "surname", at, true);
+                  user.given_name = text(s, "forename", at, true);
+                  user.email = text(s, "email", at, false);
+                  auto role = text(s, "role", at, false);
+                  if (role.empty() || role == "teacher")
+                    user.role = model::RosterRole::teacher;
+                  else if (role == "aide")
+                    user.role = model::RosterRole::aide;
+                  else if (role == "administrator")
+                    user.role = model::RosterRole::administrator;
+                  else
+                    problem(dotted(at, "role"), role, "must be teacher, aide or administrator");
+                  if (user.identifier.empty()) return;
+                  if (!staff_.insert(user.identifier).second) {
+                    problem(dotted(at, "id"), user.identifier, "this member of staff is in the batch twice");
+                    return;
+                  }
+                  read_.roster.users.push_back(std::move(user));
+                });
     read_.details["staff"] = staff_.size();
   }
 
@@ -512,58 +507,55 @@ class BatchReader {
     read_.roster.modes["enrollments"] = model::RosterFileMode::bulk;
     std::set<std::string> ids;
     std::size_t enrollments = 0;
-    for (std::size_t i = 0; i < classes->size(); ++i) {
-      auto at = indexed("classes", i);
-      const auto* c = object((*classes)[i], at);
-      if (!c) continue;
-      allow(*c, at, {"id", "title", "code", "subject", "teachers", "aides", "pupils"});
-      model::RosterClass klass;
-      auto id = text(*c, "id", at, true);
-      klass.sourced_id = id;
-      klass.title = text(*c, "title", at, true);
-      klass.class_code = text(*c, "code", at, false);
-      if (klass.class_code.empty()) klass.class_code = id;  // the host's own name for it ("6B")
-      klass.subjects = text(*c, "subject", at, false);
-      if (id.empty()) continue;
-      if (!ids.insert(id).second) {
-        problem(dotted(at, "id"), id, "this class is in the batch twice");
-        continue;
-      }
-      auto members = [&](std::string_view key, const char* prefix, model::RosterRole role) {
-        const auto* list = array(*c, key, at, false);
-        if (!list) return;
-        std::set<std::string> seen;
-        for (std::size_t m = 0; m < list->size(); ++m) {
-          auto member_path = indexed(dotted(at, key), m);
-          if (!(*list)[m].is_string()) {
-            problem(member_path, "",
-                    role == model::RosterRole::student ? "must be a pupil's UPN" : "must be a staff id");
-            continue;
-          }
-          std::string member((*list)[m].get_string());
-          if (role == model::RosterRole::student) {
-            if (auto broken = model::upn_rule_broken(member)) {
-              problem(member_path, member, *broken);
-              continue;
-            }
-            members_.insert(member);
-          }
-          if (!seen.insert(member).second) continue;  // listed twice: one membership
-          model::RosterEnrollment e;
-          e.user_sourced_id = prefix + member;
-          e.class_sourced_id = klass.sourced_id;
-          e.sourced_id = klass.sourced_id + "/" + e.user_sourced_id;
-          e.role = role;
-          e.primary = role == model::RosterRole::teacher && seen.size() == 1;  // the first teacher listed
-          read_.roster.enrollments.push_back(std::move(e));
-          ++enrollments;
-        }
-      };
-      members("teachers", "", model::RosterRole::teacher);
-      members("aides", "", model::RosterRole::aide);  // teaching assistants who support the class
-      members("pupils", "student:", model::RosterRole::student);
-      read_.roster.classes.push_back(std::move(klass));
-    }
+    each_object(*classes, "classes", {"id", "title", "code", "subject", "teachers", "aides", "pupils"},
+                [&](const json::object& c, const std::string& at) {
+                  model::RosterClass klass;
+                  auto id = text(c, "id", at, true);
+                  klass.sourced_id = id;
+                  klass.title = text(c, "title", at, true);
+                  klass.class_code = text(c, "code", at, false);
+                  if (klass.class_code.empty()) klass.class_code = id;  // the host's own name for it ("6B")
+                  klass.subjects = text(c, "subject", at, false);
+                  if (id.empty()) return;
+                  if (!ids.insert(id).second) {
+                    problem(dotted(at, "id"), id, "this class is in the batch twice");
+                    return;
+                  }
+                  auto members = [&](std::string_view key, const char* prefix, model::RosterRole role) {
+                    const auto* list = array(c, key, at, false);
+                    if (!list) return;
+                    std::set<std::string> seen;
+                    for (std::size_t m = 0; m < list->size(); ++m) {
+                      auto member_path = indexed(dotted(at, key), m);
+                      if (!(*list)[m].is_string()) {
+                        problem(member_path, "",
+                                role == model::RosterRole::student ? "must be a pupil's UPN" : "must be a staff id");
+                        continue;
+                      }
+                      std::string member((*list)[m].get_string());
+                      if (role == model::RosterRole::student) {
+                        if (auto broken = model::upn_rule_broken(member)) {
+                          problem(member_path, member, *broken);
+                          continue;
+                        }
+                        members_.insert(member);
+                      }
+                      if (!seen.insert(member).second) continue;  // listed twice: one membership
+                      model::RosterEnrollment e;
+                      e.user_sourced_id = prefix + member;
+                      e.class_sourced_id = klass.sourced_id;
+                      e.sourced_id = klass.sourced_id + "/" + e.user_sourced_id;
+                      e.role = role;
+                      e.primary = role == model::RosterRole::teacher && seen.size() == 1;  // the first teacher listed
+                      read_.roster.enrollments.push_back(std::move(e));
+                      ++enrollments;
+                    }
+                  };
+                  members("teachers", "", model::RosterRole::teacher);
+                  members("aides", "", model::RosterRole::aide);  // teaching assistants who support the class
+                  members("pupils", "student:", model::RosterRole::student);
+                  read_.roster.classes.push_back(std::move(klass));
+                });
     read_.details["classes"] = ids.size();
     read_.details["enrollments"] = enrollments;
   }
@@ -571,28 +563,24 @@ class BatchReader {
   void read_left(const json::object& root) {
     const auto* left = array(root, "left", "", false);
     if (!left) return;
-    for (std::size_t i = 0; i < left->size(); ++i) {
-      auto at = indexed("left", i);
-      const auto* l = object((*left)[i], at);
-      if (!l) continue;
-      allow(*l, at, {"upn", "mis_id", "on"});
-      auto mis_id = text(*l, "mis_id", at, false);
-      auto upn = text(*l, "upn", at, mis_id.empty());
-      auto on = date(*l, "on", at, false, true);
+    each_object(*left, "left", {"upn", "mis_id", "on"}, [&](const json::object& l, const std::string& at) {
+      auto mis_id = text(l, "mis_id", at, false);
+      auto upn = text(l, "upn", at, mis_id.empty());
+      auto on = date(l, "on", at, false, true);
       if (!upn.empty()) {
         if (auto broken = model::upn_rule_broken(upn)) {
           problem(dotted(at, "upn"), upn, *broken);
-          continue;
+          return;
         }
         if (upns_.contains(upn)) {
           problem(dotted(at, "upn"), upn, "this pupil is listed on roll and as left in the same batch");
-          continue;
+          return;
         }
         read_.left_upns.push_back({upn, on ? model::format_date(*on) : std::string()});
       } else if (!mis_id.empty()) {
         read_.left_mis_ids.push_back(mis_id);
       }
-    }
+    });
     read_.details["left"] = read_.left_upns.size() + read_.left_mis_ids.size();
   }
 

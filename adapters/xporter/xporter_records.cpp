@@ -198,12 +198,7 @@ void add_attendance(const Rows& marks, live::LiveRead& out) {
           attendance.marks += it == sessions.end() ? '-' : it->second;
         }
       }
-      model::AttendanceTally tally;
-      tally.add_all(attendance.marks);
-      attendance.sessions_possible = tally.possible;
-      attendance.sessions_attended = tally.attended;
-      attendance.sessions_authorised = tally.authorised;
-      attendance.sessions_unauthorised = tally.unauthorised;
+      model::count_totals_from_marks(attendance);
       pupil->attendance.push_back(std::move(attendance));
     }
   }

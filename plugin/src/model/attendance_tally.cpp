@@ -46,4 +46,13 @@ void AttendanceTally::add_all(std::string_view marks) {
   }
 }
 
+void count_totals_from_marks(AttendanceYear& year) {
+  AttendanceTally tally;
+  tally.add_all(year.marks);
+  year.sessions_possible = tally.possible;
+  year.sessions_attended = tally.attended;
+  year.sessions_authorised = tally.authorised;
+  year.sessions_unauthorised = tally.unauthorised;
+}
+
 }  // namespace sm::model

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string_view>
 
+#include "model/pupil_record.hpp"
+
 namespace sm::model {
 
 struct AttendanceTally {
@@ -20,5 +22,8 @@ struct AttendanceTally {
   bool persistent_absence() const { return possible > 0 && attended * 10 < possible * 9; }  // below 90%
   bool severe_absence() const { return possible > 0 && attended * 2 <= possible; }          // 50% or more missed
 };
+
+// A year's session totals counted from its marks, for a source that sends the marks alone.
+void count_totals_from_marks(AttendanceYear& year);
 
 }  // namespace sm::model
