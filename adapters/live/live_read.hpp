@@ -32,7 +32,7 @@ struct LiveRead {
   // Staff, classes, enrolments and results in OneRoster's shape (bulk on a full read, delta
   // otherwise), so the roster's own rules apply: students are keyed by the MIS id.
   oneroster::RosterData roster;
-  std::vector<std::string> left_mis_ids;       // pupils the source reported deleted or left
+  std::vector<std::string> left_mis_ids;  // pupils the source reported deleted or left
   // Pupils a host names as left by UPN, each with the day they left (empty: the day of the read).
   std::vector<std::pair<std::string, std::string>> left_upns;
   std::map<std::string, std::string> cursors;  // endpoint -> new cursor, stored with this data

@@ -50,6 +50,20 @@ int main(int argc, char** argv) {
   }
   printf("register: %lu bytes of JSON from libsenmap %s\n", (unsigned long)strlen(reg), senmap_version());
   senmap_free(reg);
+
+  /* The host pushes a pupil it holds (senmap_ingest): a new arrival on SEN support. */
+  rc = senmap_ingest(&report, db,
+                     "{\"schema\":\"senmap.ingest/1\",\"school\":{\"la\":\"938\",\"estab\":\"4123\"},"
+                     "\"as_of\":\"2026-11-27T16:00:00\",\"pupils\":[{\"upn\":\"X938412325001\",\"surname\":\"Okafor\","
+                     "\"forename\":\"Amara\",\"dob\":\"2015-03-14\",\"sex\":\"F\",\"sen\":{\"status\":\"K\","
+                     "\"needs\":[{\"type\":\"SLCN\",\"rank\":1}]}}]}");
+  if (rc != SENMAP_OK || strstr(report, "\"added\":1") == NULL) {
+    fprintf(stderr, "ingest (%d): %s\n%s\n", rc, senmap_error_last(), report ? report : "");
+    senmap_free(report);
+    senmap_close(db);
+    return 1;
+  }
+  senmap_free(report);
   senmap_close(db);
   return 0;
 }

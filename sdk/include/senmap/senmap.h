@@ -322,10 +322,10 @@ typedef void (*senmap_progress_fn)(const char* source, size_t done, size_t total
 typedef const char* (*senmap_host_source_fn)(const char* school, void* payload);
 
 typedef struct senmap_sync_options {
-  uint32_t struct_size;        /* sizeof(senmap_sync_options): set by SENMAP_SYNC_OPTIONS_INIT */
-  senmap_progress_fn progress; /* may be NULL */
-  void* progress_payload;      /* handed back to progress */
-  int full;                    /* non-zero: live MIS sources read everything again, not only what changed */
+  uint32_t struct_size;              /* sizeof(senmap_sync_options): set by SENMAP_SYNC_OPTIONS_INIT */
+  senmap_progress_fn progress;       /* may be NULL */
+  void* progress_payload;            /* handed back to progress */
+  int full;                          /* non-zero: live MIS sources read everything again, not only what changed */
   senmap_host_source_fn host_source; /* (since 0.3) fills the config's host sources; NULL: they fail */
   void* host_source_payload;         /* (since 0.3) handed back to host_source */
 } senmap_sync_options;
