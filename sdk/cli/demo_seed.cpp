@@ -152,6 +152,35 @@ std::optional<Date> review_due(const DemoYear& year, const DemoTerm& term, int n
 
 }  // namespace
 
+int record_plans_held(senmap_cpp::Database& db, const std::map<std::string, const json::object*>& on_register,
+                      Date today) {
+  int recorded = 0;
+  const Date reviewed_by = sm::model::add_days(today, -14);
+  for (const auto& [upn, pupil] : on_register) {
+    if (pupil->at("status").as_string() != "E") continue;
+    auto issued = sm::model::parse_date(std::string(pupil->at("status_since").as_string()));
+    if (!issued || today < *issued) continue;
+    try {
+      db.call_operation("ehcp.get", json::serialize(json::object{{"upn", upn}}));
+      continue;  // its plan is on the clock already (requested and issued in the demo)
+    } catch (const senmap_cpp::Error& e) {
+      if (e.code() != SENMAP_ENOTFOUND) throw;
+    }
+    json::object request{{"upn", upn}, {"la", "938"}, {"issue_date", text(*issued)}};
+    std::optional<Date> last;
+    for (int years = 1;; ++years) {
+      Date anniversary = *issued + std::chrono::years{years};
+      if (!anniversary.ok()) anniversary = sm::model::add_days(*issued, 365 * years);  // 29 February
+      if (reviewed_by < anniversary) break;
+      last = anniversary;
+    }
+    if (last) request["last_review_date"] = text(*last);
+    call(db, "ehcp.record_existing", request);
+    ++recorded;
+  }
+  return recorded;
+}
+
 DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
   DemoSeed seed;
   std::vector<std::int64_t> provision_ids;
@@ -238,6 +267,11 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
       ++seed.ehc_plans;
     }
   }
+
+  // Every other plan the school holds, recorded as a school does on its first day with senmap
+  // (ehcp.record_existing): issued the day the pupil's EHC status began, last reviewed on the
+  // latest anniversary at least two weeks back, so each plan's annual review has a date.
+  seed.ehc_plans_held = record_plans_held(db, on_register, year.today);
 
   // Do: the autumn block's sessions so far.
   std::uint64_t noise = 2026;

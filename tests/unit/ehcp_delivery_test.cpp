@@ -233,3 +233,53 @@ TEST_CASE("The EHC clocks: each open request or plan with the next date the law 
   // Another school's plans are not this school's clocks.
   CHECK(report::load_ehc_clocks(school.db, school.context.clock, school.context.today, 999).empty());
 }
+
+TEST_CASE("A plan the school already held starts its clock on day one, with nothing invented", "[unit]") {
+  School school("plans-held.db");  // today is 2 June 2025
+  auto held =
+      school.call("ehcp.record_existing",
+                  R"({"upn":"P938412323002","la":"938","issue_date":"2022-03-14","last_review_date":"2024-03-11",)"
+                  R"("section_f":[{"description":"Speech and language therapy, 1 hour a week","hours_per_week":1}]})");
+  REQUIRE(held.status == Status::ok);
+  const auto& plan = held.response.as_object();
+  CHECK(plan.at("recorded_existing").as_bool());
+  CHECK(plan.at("request_date").is_null());  // not known: never invented
+  CHECK(plan.at("issue_date").as_string() == "2022-03-14");
+  CHECK(plan.at("review_meetings").as_array().size() == 1);
+  const auto& deadlines = plan.at("deadlines").as_object();
+  CHECK(deadlines.at("annual_review").as_string() == "2025-03-11");  // 12 months from the last review
+  CHECK_FALSE(deadlines.contains("assessment_decision"));
+  CHECK_FALSE(deadlines.contains("final_plan"));
+  CHECK(plan.at("overdue").at("annual_review").as_bool());
+  REQUIRE(plan.at("section_f").as_array().size() == 1);
+
+  // Never reviewed yet: the first review is 12 months from the issue.
+  auto young = school.call("ehcp.record_existing", R"({"upn":"A938412323001","la":"938","issue_date":"2024-09-16"})");
+  REQUIRE(young.status == Status::ok);
+  CHECK(young.response.at("deadlines").at("annual_review").as_string() == "2025-09-16");
+  CHECK(young.response.at("overdue").as_object().empty());
+
+  // What a school might get wrong, each refused naming the field.
+  auto again = school.call("ehcp.record_existing", R"({"upn":"P938412323002","la":"938","issue_date":"2022-03-14"})");
+  CHECK(school.refused_fields(again) == std::vector<std::string>{"upn"});
+  CHECK_THAT(json::serialize(again.response), Catch::Contains("already recorded for this pupil (issued 2022-03-14)"));
+  CHECK(school.call("ehcp.issue", R"({"upn":"P938412323002","date":"2025-05-01"})").status != Status::ok);
+  auto third = "T938412323004";
+  CHECK(school.refused_fields(school.call("ehcp.record_existing", R"({"upn":")" + std::string(third) +
+                                                                      R"(","la":"938","issue_date":"2025-07-01"})")) ==
+        std::vector<std::string>{"issue_date"});  // in the future
+  CHECK(
+      school.refused_fields(school.call(
+          "ehcp.record_existing", R"({"upn":")" + std::string(third) +
+                                      R"(","la":"938","issue_date":"2024-01-08","last_review_date":"2023-12-01"})")) ==
+      std::vector<std::string>{"last_review_date"});
+  CHECK(
+      school.refused_fields(school.call(
+          "ehcp.record_existing",
+          R"({"upn":")" + std::string(third) +
+              R"(","la":"938","issue_date":"2024-01-08","section_f":[{"description":"TA support","hours_per_week":0}]})")) ==
+      std::vector<std::string>{"section_f"});
+  CHECK(school.refused_fields(school.call("ehcp.record_existing", R"({"upn":")" + std::string(third) +
+                                                                      R"(","la":"93","issue_date":"2024-01-08"})")) ==
+        std::vector<std::string>{"la"});
+}

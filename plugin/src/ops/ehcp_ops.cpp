@@ -14,7 +14,8 @@ namespace {
 struct Plan {
   std::int64_t id = 0;
   std::string upn, la, nc_year;
-  model::Date request{};
+  std::optional<model::Date> request;  // none for a plan recorded as already held
+  bool recorded_existing = false;
   std::optional<std::string> decision;
   std::optional<model::Date> decision_date, issue;
   std::vector<model::Date> reviews;
@@ -24,8 +25,11 @@ struct Plan {
 std::optional<Plan> open_plan(store::Database& db, const std::string& upn) {
   auto open = store::open_ehc_plan(db, upn);
   if (!open) return std::nullopt;
-  Plan plan{open->id,    open->upn, open->la, open->nc_year, *open->request, open->decision, open->decision_date,
-            open->issue, {}};
+  Plan plan{open->id,       open->upn,
+            open->la,       open->nc_year,
+            open->request,  open->recorded_existing,
+            open->decision, open->decision_date,
+            open->issue,    {}};
   auto reviews = db.prepare("SELECT meeting_date FROM ehc_review WHERE plan_id = ?1 ORDER BY meeting_date");
   reviews.bind(1, plan.id);
   while (reviews.step()) plan.reviews.push_back(*model::parse_date(reviews.text(0)));
@@ -73,7 +77,8 @@ json::value plan_json(const Plan& plan, Context& context) {
       {"id", plan.id},
       {"upn", plan.upn},
       {"la", plan.la},
-      {"request_date", model::format_date(plan.request)},
+      {"request_date", date_or_null(plan.request)},
+      {"recorded_existing", plan.recorded_existing},
       {"decision", plan.decision ? json::value(*plan.decision) : json::value(nullptr)},
       {"decision_date", date_or_null(plan.decision_date)},
       {"issue_date", date_or_null(plan.issue)},
@@ -120,9 +125,9 @@ json::value decision(Context& context, const json::object& r) {
   auto [upn, plan, date] = plan_event(context, r);
   auto decided = text_field(r, "decision");
   if (decided != "assess" && decided != "refuse") throw InvalidRequest("decision", "must be assess or refuse");
-  if (date < plan.request)
+  if (plan.request && date < *plan.request)
     throw InvalidRequest("date",
-                         "the decision cannot come before the request (" + model::format_date(plan.request) + ")");
+                         "the decision cannot come before the request (" + model::format_date(*plan.request) + ")");
   if (plan.decision) throw InvalidRequest("upn", "the LA's decision is already recorded (" + *plan.decision + ")");
   auto s = context.db.prepare("UPDATE ehc_plan SET decision = ?2, decision_date = ?3 WHERE id = ?1");
   s.bind(1, plan.id).bind(2, decided).bind(3, model::format_date(date)).run();
@@ -141,9 +146,9 @@ json::value decision(Context& context, const json::object& r) {
 
 json::value issue(Context& context, const json::object& r) {
   auto [upn, plan, date] = plan_event(context, r);
-  if (date < plan.request)
+  if (plan.request && date < *plan.request)
     throw InvalidRequest("date",
-                         "a plan cannot be issued before it was requested (" + model::format_date(plan.request) + ")");
+                         "a plan cannot be issued before it was requested (" + model::format_date(*plan.request) + ")");
   if (plan.issue) throw InvalidRequest("upn", "the plan was already issued on " + model::format_date(*plan.issue));
   if (plan.decision_date && date < *plan.decision_date)
     throw InvalidRequest("date", "a plan cannot be issued before the LA decided to assess (" +
@@ -167,6 +172,72 @@ json::value review_meeting(Context& context, const json::object& r) {
       .bind(1, plan.id)
       .bind(2, model::format_date(date))
       .run();
+  return plan_json(require_plan(context.db, upn), context);
+}
+
+// A plan the school already held on its first day with senmap: issued on a known day (and
+// reviewed, if it says when), so the annual review's clock runs from the start. Its request and
+// the LA's decision are not known and not invented.
+json::value record_existing(Context& context, const json::object& r) {
+  auto upn = text_field(r, "upn");
+  auto pupil = pupil_id_of(context.db, upn, true);
+  auto la = text_field(r, "la");
+  if (la.size() != 3 || !std::all_of(la.begin(), la.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    throw InvalidRequest("la", "must be the 3-digit LA code");
+  auto issued = date_field(r, "issue_date");
+  not_in_future(context, model::format_date(issued), "issue_date");
+  std::optional<model::Date> reviewed;
+  if (const auto* last = r.if_contains("last_review_date"); last && !last->is_null()) {
+    reviewed = date_field(r, "last_review_date");
+    not_in_future(context, model::format_date(*reviewed), "last_review_date");
+    if (*reviewed < issued)
+      throw InvalidRequest("last_review_date",
+                           "a review cannot come before the plan was issued (" + model::format_date(issued) + ")");
+  }
+  if (auto open = open_plan(context.db, upn))
+    throw InvalidRequest(
+        "upn", open->issue
+                   ? "an EHC plan is already recorded for this pupil (issued " + model::format_date(*open->issue) + ")"
+                   : "an EHC request is already open for this pupil: record its issue instead");
+  std::vector<std::pair<std::string, double>> lines;
+  if (const auto* section_f = r.if_contains("section_f"); section_f && section_f->is_array()) {
+    std::vector<FieldError> errors;
+    for (const auto& line : section_f->as_array()) {
+      const auto* o = line.if_object();
+      const auto* description = o ? o->if_contains("description") : nullptr;
+      const auto* hours = o ? o->if_contains("hours_per_week") : nullptr;
+      double h = hours && hours->is_number() ? hours->to_number<double>() : 0;
+      if (!description || !description->is_string() || description->as_string().empty())
+        errors.push_back({"section_f", "each line needs its description (the plan's wording)"});
+      else if (!(h > 0 && h <= 40))
+        errors.push_back({"section_f", "each line's hours_per_week must be more than 0 and at most 40"});
+      else
+        lines.emplace_back(std::string(description->as_string()), h);
+    }
+    if (!errors.empty()) throw InvalidRequest(errors);
+  }
+  auto day = model::format_date(issued);
+  auto s = context.db.prepare(
+      "INSERT INTO ehc_plan (pupil_id, la, request_date, decision, decision_date, issue_date, created_at, "
+      "recorded_existing) VALUES (?1, ?2, ?3, NULL, NULL, ?3, ?4, 1)");
+  s.bind(1, pupil).bind(2, la).bind(3, day).bind(4, model::format_date(context.today)).run();
+  auto plan_id = context.db.last_insert_id();
+  if (reviewed)
+    context.db.prepare("INSERT INTO ehc_review (plan_id, meeting_date) VALUES (?1, ?2)")
+        .bind(1, plan_id)
+        .bind(2, model::format_date(*reviewed))
+        .run();
+  for (const auto& [description, hours] : lines)
+    context.db
+        .prepare(
+            "INSERT INTO ehc_provision_line (plan_id, description, hours_per_week, from_date, created_at) VALUES "
+            "(?1, ?2, ?3, ?4, ?5)")
+        .bind(1, plan_id)
+        .bind(2, description)
+        .bind_real(3, hours)
+        .bind(4, day)
+        .bind(5, model::format_date(context.today))
+        .run();
   return plan_json(require_plan(context.db, upn), context);
 }
 
@@ -203,6 +274,17 @@ void add_ehcp_operations(std::vector<Operation>& out) {
                  true,
                  {upn, {"date", F::date, true, "the date of the meeting"}},
                  review_meeting});
+  out.push_back({"ehcp.record_existing",
+                 "Record an EHC plan the school already holds (its issue, last annual review and Section F lines), "
+                 "so its statutory clock runs from the first day",
+                 true,
+                 {upn,
+                  {"la", F::string, true, "the LA that maintains the plan (3-digit code)"},
+                  {"issue_date", F::date, true, "the date the plan (or the statement it replaced) was issued"},
+                  {"last_review_date", F::date, false, "the last annual review meeting, if there has been one"},
+                  {"section_f", F::object_list, false,
+                   "[{\"description\":\"...\",\"hours_per_week\":2.5}]: the plan's Section F provision"}},
+                 record_existing});
   out.push_back({"ehcp.get", "The pupil's EHC plan with every statutory deadline (YYYY-MM-DD)", false, {upn}, get});
 }
 

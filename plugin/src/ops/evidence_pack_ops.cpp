@@ -133,10 +133,12 @@ json::value evidence_pack(Context& context, const json::object& r) {
     meetings.push_back({{"date", m.text(0)}, {"notes", m.is_null(1) ? json::value(nullptr) : json::value(m.text(1))}});
   }
   auto ehc = context.db.prepare(
-      "SELECT request_date, la, decision, decision_date, issue_date, ceased_date FROM ehc_plan WHERE pupil_id = ?1");
+      "SELECT CASE WHEN recorded_existing THEN NULL ELSE request_date END, la, decision, decision_date, issue_date, "
+      "ceased_date FROM ehc_plan WHERE pupil_id = ?1");
   ehc.bind(1, pupil);
   while (ehc.step()) {
-    events.push_back({ehc.text(0), "ehc", "EHC needs assessment requested from LA " + ehc.text(1), ""});
+    if (!ehc.is_null(0))  // a plan held before senmap has no request recorded
+      events.push_back({ehc.text(0), "ehc", "EHC needs assessment requested from LA " + ehc.text(1), ""});
     if (!ehc.is_null(3)) events.push_back({ehc.text(3), "ehc", "LA decision: " + ehc.text(2), ""});
     if (!ehc.is_null(4)) events.push_back({ehc.text(4), "ehc", "EHC plan issued", ""});
     if (!ehc.is_null(5) && ehc.text(2) != "refuse") events.push_back({ehc.text(5), "ehc", "EHC plan ceased", ""});

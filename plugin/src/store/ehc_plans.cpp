@@ -6,7 +6,7 @@ namespace {
 constexpr const char* kOpenPlans =
     "SELECT e.id, e.pupil_id, p.upn, p.forename, p.surname, COALESCE(p.nc_year, ''), e.la, e.request_date, "
     "e.decision, e.decision_date, e.issue_date, "
-    "(SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) "
+    "(SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id), e.recorded_existing "
     "FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id WHERE e.ceased_date IS NULL ";
 
 std::optional<model::Date> date_column(const Statement& s, int column) {
@@ -23,7 +23,10 @@ OpenEhcPlan read_plan(const Statement& s) {
   plan.surname = s.text(4);
   plan.nc_year = s.text(5);
   plan.la = s.text(6);
-  plan.request = model::parse_date(s.text(7));
+  // A plan recorded as already held has no request here: request_date holds its issue date only
+  // because the column cannot be empty, and no deadline is counted from it.
+  plan.recorded_existing = s.integer(12) != 0;
+  if (!plan.recorded_existing) plan.request = model::parse_date(s.text(7));
   plan.decision = s.optional_text(8);
   plan.decision_date = date_column(s, 9);
   plan.issue = date_column(s, 10);

@@ -17,6 +17,7 @@ struct OpenEhcPlan {
   std::string upn, forename, surname, nc_year, la;
   std::optional<model::Date> request, decision_date, issue, last_review_meeting;
   std::optional<std::string> decision;  // "assess", "refuse", or none yet
+  bool recorded_existing = false;       // held before senmap (ehcp.record_existing): no request recorded
 
   // The dates the statutory clock counts from, as of today.
   model::EhcEvents events(model::Date today) const;

@@ -15,7 +15,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 19> kMigrations{
+constexpr std::array<std::string_view, 20> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -750,6 +750,11 @@ CREATE TABLE source_cursor (
   PRIMARY KEY (school_id, source, endpoint)
 ) WITHOUT ROWID;
 ALTER TABLE import_run ADD COLUMN reason TEXT;      -- why a run was refused or failed (no SEN content)
+)sql",
+    // 20: EHC plans the school already held when it started with senmap (ehcp.record_existing):
+    // issued on a known day, but their request and the LA's decision were never recorded here.
+    R"sql(
+ALTER TABLE ehc_plan ADD COLUMN recorded_existing INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

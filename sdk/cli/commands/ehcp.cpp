@@ -1,4 +1,4 @@
-// senmap ehcp request | decision | issue | review | show | provision: EHC plans and their clock
+// senmap ehcp request | decision | issue | existing | review | show | provision: EHC plans and their clock
 #include <boost/json.hpp>
 #include <iostream>
 #include <memory>
@@ -21,8 +21,11 @@ void say_section_f(const json::value& lines) {
 }
 
 void say_plan(const json::value& e) {
-  std::cout << "EHC plan for " << text_of(e.at("upn")) << " (LA " << text_of(e.at("la")) << "): requested "
-            << text_of(e.at("request_date"));
+  std::cout << "EHC plan for " << text_of(e.at("upn")) << " (LA " << text_of(e.at("la")) << "): ";
+  if (e.at("request_date").is_null())
+    std::cout << "held before senmap";
+  else
+    std::cout << "requested " << text_of(e.at("request_date"));
   if (!e.at("decision").is_null())
     std::cout << ", decision " << text_of(e.at("decision")) << " on " << text_of(e.at("decision_date"));
   if (!e.at("issue_date").is_null()) std::cout << ", issued " << text_of(e.at("issue_date"));
@@ -58,6 +61,13 @@ void add_ehcp_command(CLI::App& app, const Globals& globals, int& exit_code) {
   auto i = verb(issue, globals, exit_code, "ehcp.issue", say_plan);
   upn(issue, *i);
   add_date_field(issue, *i, "--date", "date", "the date the final plan was issued");
+  auto* existing = ehcp->add_subcommand(
+      "existing", "Record an EHC plan the school already holds, so its annual review is on the clock");
+  auto x = verb(existing, globals, exit_code, "ehcp.record_existing", say_plan);
+  upn(existing, *x);
+  add_field(existing, *x, "--la", "la", Kind::text, "the LA that maintains the plan, e.g. 938 (required)");
+  add_field(existing, *x, "--issued", "issue_date", Kind::date, "the date the plan was issued (required)");
+  add_field(existing, *x, "--last-review", "last_review_date", Kind::date, "the last annual review meeting, if any");
   auto* review = ehcp->add_subcommand("review", "Record an annual review meeting");
   auto r = verb(review, globals, exit_code, "ehcp.review_meeting", say_plan);
   upn(review, *r);
