@@ -261,6 +261,17 @@ class Cli(unittest.TestCase):
         self.assertEqual(rerun["run"]["raised"], 0)  # flags are not raised again every run
         self.assertEqual(rerun["run"]["still_active"], len(flags))
         self.assertTrue(os.path.exists(self.path("demo/senmap.db")))
+        # Every EHC plan the school holds is on the statutory clock (issue 16): the two the demo
+        # requests and issues, and the rest recorded as held on day one.
+        register = json.loads(senmap("--db", self.path("demo/senmap.db"), "register", "--json", check=0).stdout)
+        with_plans = [p["upn"] for p in register if p["status"] == "E"]
+        self.assertGreater(len(with_plans), 10)
+        self.assertRegex(proc.stdout, r"%d EHC plans on the statutory clock \(%d recorded as already held\)"
+                         % (len(with_plans), len(with_plans) - 2))
+        for upn in with_plans:
+            plan = json.loads(senmap("--db", self.path("demo/senmap.db"), "call", "ehcp.get",
+                                     json.dumps({"upn": upn}), check=0).stdout)
+            self.assertIn("annual_review", plan["deadlines"], upn)
         # Running it again reuses the database: the file is recognised as already imported.
         again = senmap("demo", "--dir", self.path("demo"), check=0)
         self.assertIn("already imported", again.stdout)
