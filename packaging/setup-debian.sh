@@ -15,6 +15,7 @@ done
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   clang-format                             # tests/format: the checked-in .clang-format (format.check)
+  clang-tidy                               # tests/tidy: the checked-in .clang-tidy (tidy.check)
   abigail-tools                            # tests/abi: abidiff against the last release's ABI dump
   dpkg-dev file                            # cpack -G DEB: dpkg-shlibdeps works out the package's dependencies
   systemd                                  # systemd-analyze verify on the packaged units

@@ -174,7 +174,7 @@ struct PupilStep {
 template <typename Reject>
 void read_pupils_by_span(const CtfFile& in, const std::vector<std::pair<std::uint64_t, std::uint64_t>>& spans,
                          unsigned flags, const std::string& pupils_path, PupilStep& step, Reject& reject_file) {
-  constexpr std::uint64_t kBatchBytes = 256 * 1024;
+  constexpr std::uint64_t kBatchBytes = std::uint64_t{256} * 1024;
   const bool many = spans.size() > 1;
   std::string batch;
   pugi::xml_document one;

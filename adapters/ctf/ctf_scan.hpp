@@ -55,7 +55,7 @@ struct CtfScan {
 
 // `piece_bytes` is how much is read at a time: 256 KiB keeps reads few and stays in the cache
 // (tests pass a few bytes to cut every tag and every UTF-8 sequence somewhere).
-inline constexpr std::size_t kScanPieceBytes = 256 * 1024;
+inline constexpr std::size_t kScanPieceBytes = std::size_t{256} * 1024;
 
 struct CtfChecksum {
   std::string hex;  // XXH3-128 of the file's bytes

@@ -8,13 +8,14 @@
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
+#include <string_view>
 
 namespace sm::live {
 namespace {
-std::string trimmed(std::string text) {
+std::string trimmed(std::string_view text) {
   auto start = text.find_first_not_of(" \t\r\n");
-  if (start == std::string::npos) return {};
-  return text.substr(start, text.find_last_not_of(" \t\r\n") - start + 1);
+  if (start == std::string_view::npos) return {};
+  return std::string(text.substr(start, text.find_last_not_of(" \t\r\n") - start + 1));
 }
 }  // namespace
 

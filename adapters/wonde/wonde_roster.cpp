@@ -81,7 +81,7 @@ void read_classes(const std::vector<json::object>& classes, const std::string& s
         }
         if (!ids.insert(user).second) continue;
         model::RosterEnrollment e;
-        e.sourced_id = id + ":" + user;
+        e.sourced_id.append(id).append(":").append(user);
         e.class_sourced_id = id;
         e.user_sourced_id = user;
         e.role = role;

@@ -177,9 +177,10 @@ live::LiveRead read_xporter(live::Fetcher& fetcher, const XporterSettings& setti
   // client's max_in_flight allows), the Students changeset on this thread.
   auto read_one = [&session](const char* endpoint, std::initializer_list<std::string> datasets,
                              std::string extra = {}) {
-    return std::async(std::launch::async, [&session, endpoint, datasets = std::vector<std::string>(datasets), extra] {
-      return session.read(endpoint, datasets, "", "", extra);
-    });
+    return std::async(std::launch::async,
+                      [&session, endpoint, datasets = std::vector<std::string>(datasets), extra = std::move(extra)] {
+                        return session.read(endpoint, datasets, "", "", extra);
+                      });
   };
   auto sen_reading = read_one("SEN", {"StudentSENTypeHistory", "StudentSENProvisionHistory"});
   auto staff_reading = read_one("Staff", {"Staff"});

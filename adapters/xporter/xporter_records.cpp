@@ -52,7 +52,7 @@ std::string sex(const std::string& gender) {
   return {};
 }
 
-model::Problem problem(const std::string& id, std::string field, std::string value, std::string rule) {
+model::Problem problem(const std::string& id, const std::string& field, std::string value, std::string rule) {
   return {"Xporter Students", 0, "Students[Id=" + id + "]/" + field, "", std::move(value), std::move(rule), id};
 }
 

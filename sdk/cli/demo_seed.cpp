@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -189,7 +190,7 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
     auto created = json::parse(db.call_operation("provision.create", item));
     provision_ids.push_back(created.at("id").as_int64());
     provision_weeks.push_back(static_cast<int>(created.at("weeks").as_int64()));
-    provision_per_week.push_back(static_cast<int>(created.at("sessions_per_week").to_number<double>() + 0.5));
+    provision_per_week.push_back(static_cast<int>(std::lround(created.at("sessions_per_week").to_number<double>())));
     ++seed.provisions;
   }
   auto register_list = json::parse(db.register_json());

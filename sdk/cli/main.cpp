@@ -14,7 +14,9 @@ senmap_cpp::Database Globals::open(bool create) const {
 
 }  // namespace senmap_cli
 
-int main(int argc, char** argv) {
+// A function-try-block: building the command line itself may throw too (CLI11 refuses an option
+// added twice; memory), and that is reported like any failure rather than escaping main.
+int main(int argc, char** argv) try {
   using namespace senmap_cli;
   CLI::App app{"senmap: the SEN register, provision map and graduated approach, fed from the school's MIS"};
   app.require_subcommand(1);
@@ -77,4 +79,7 @@ int main(int argc, char** argv) {
     return kExitFailure;
   }
   return exit_code;
+} catch (const std::exception& e) {
+  std::cerr << "senmap: " << e.what() << "\n";
+  return senmap_cli::kExitFailure;
 }

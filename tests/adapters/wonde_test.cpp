@@ -43,6 +43,7 @@ class RecordedFetcher final : public live::Fetcher {
   }
   std::vector<live::Response> send_all(const std::vector<live::Request>& requests) override {
     std::vector<live::Response> out;
+    out.reserve(requests.size());
     for (const auto& r : requests) out.push_back(send(r));
     return out;
   }

@@ -55,7 +55,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void read_request() {
     parser_.emplace();
     parser_->header_limit(16 * 1024);
-    parser_->body_limit(1024 * 1024);
+    parser_->body_limit(std::uint64_t{1024} * 1024);
     beast::get_lowest_layer(stream_).expires_after(kRequestTimeout);
     web::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       if (!ec) self->respond();

@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
   sm::rules::FlagRun last_run;
   double rules = median_seconds([&] {
     last_run = sm::rules::run_rules(db, context.today, sm::store::load_rule_settings(db), context.clock);
-    flags = static_cast<std::size_t>(last_run.raised + last_run.still_active);
+    flags = static_cast<std::size_t>(last_run.raised) + static_cast<std::size_t>(last_run.still_active);
   });
   double others = impact + rest + whole_school + analytics + packs;
   double reports = maps + others;

@@ -14,8 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const std::size_t chunk = std::size_t{data[0]} + 1;
   std::string_view rest(reinterpret_cast<const char*>(data + 1), size - 1);
-  const sm::http::HeadLimits limits{8 * 1024, 64 * 1024};
-  constexpr std::size_t kReadSize = 16 * 1024;  // as server.cpp
+  const sm::http::HeadLimits limits{std::size_t{8} * 1024, std::size_t{64} * 1024};
+  constexpr std::size_t kReadSize = std::size_t{16} * 1024;  // as server.cpp
   boost::beast::flat_buffer buffer(limits.max_header_bytes + kReadSize);
   auto receive = [&] {  // one read from the "socket"; false at its end
     auto n = std::min({chunk, rest.size(), buffer.max_size() - buffer.size()});

@@ -22,7 +22,7 @@ Read read_head(std::string_view bytes, std::size_t chunk, HeadLimits limits = {}
   RequestParser parser;
   HeadProgress progress;
   start_head(parser, progress, limits);
-  boost::beast::flat_buffer buffer(limits.max_header_bytes + 16 * 1024);
+  boost::beast::flat_buffer buffer(limits.max_header_bytes + std::size_t{16} * 1024);
   Read out;
   for (;;) {
     out.ec = take_head_bytes(parser, buffer, progress, limits);

@@ -75,8 +75,9 @@ void read_live_source(TableReader& reader, const std::string& kind, const School
   for (const auto& [key, node] : reader.table())
     if (std::find(keys.begin(), keys.end(), key.str()) == keys.end()) {
       std::string allowed;
-      for (auto k : keys) allowed += (allowed.empty() ? "" : ", ") + std::string(k);
-      reader.problem(node, key.str(), "unknown key for a " + kind + " source (allowed: " + allowed + ")");
+      for (auto k : keys) allowed.append(allowed.empty() ? "" : ", ").append(k);
+      reader.problem(node, key.str(),
+                     ("unknown key for a " + kind).append(" source (allowed: ").append(allowed).append(")"));
     }
   auto& live = source.live;
   source.kind = kind == "xporter" ? SourceKind::xporter : kind == "wonde" ? SourceKind::wonde : SourceKind::arbor;

@@ -155,6 +155,7 @@ class ClassPlanner {
   // timetable, so sets overlap a few points at the edges.
   void add_sets(int year, const SetSubject& subject, const std::vector<std::size_t>& year_group) {
     std::vector<std::pair<double, std::size_t>> ranked;
+    ranked.reserve(year_group.size());
     for (std::size_t i : year_group)
       ranked.emplace_back(attainment(school_, school_.pupils[i], subject.test) + rng_.normal(0.0, 5.0), i);
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {

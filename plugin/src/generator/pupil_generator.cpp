@@ -2,6 +2,7 @@
 // then (after the SEN register exists) looked-after children and medical flags.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <set>
 #include <stdexcept>
@@ -199,6 +200,7 @@ class RollBuilder {
     const int first_year = primary ? 0 : 7;
     const int year_count = primary ? 7 : 5;
     std::vector<int> years;
+    years.reserve(static_cast<std::size_t>(school_.spec.pupils));  // at least 1 (school_generator.cpp)
     for (int i = 0; i < school_.spec.pupils; ++i) years.push_back(first_year + i % year_count);
     rng_.shuffle(std::span<int>(years));
     school_.pupils.reserve(years.size());
@@ -351,7 +353,8 @@ class RollBuilder {
       if (attempt > 0 && attempt % 40 == 0) estab = random_primary_estab();  // that school's year is full
       char serial[8];
       std::snprintf(serial, sizeof serial, "%03d", rng_.uniform_int(1, 999));
-      std::string tail = la + estab + year + serial;
+      std::string tail = la;
+      tail.append(estab).append(year).append(serial);
       if (!issued_upns_.insert(tail).second) continue;
       auto check = model::upn_check_letter(tail);
       if (!check) throw std::logic_error("UPN built from non-digits: " + tail);
@@ -396,7 +399,7 @@ void generate_care_and_health(SyntheticSchool& school) {
     weights[i] = pupils[i].sen_now == 'E' ? 4.0 : pupils[i].sen_now == 'K' ? 2.5 : 1.0;
   }
   const auto in_care_count =
-      static_cast<std::size_t>(static_cast<double>(pupils.size()) * rng.uniform(0.006, 0.011) + 0.5);
+      static_cast<std::size_t>(std::lround(static_cast<double>(pupils.size()) * rng.uniform(0.006, 0.011)));
   for (std::size_t i : sample_without_replacement(rng, weights, in_care_count)) {
     SyntheticPupil& p = pupils[i];
     Family& home = school.families[p.family];

@@ -2,6 +2,7 @@
 // history of status changes a CTF carries (K then E, K then off the register, N then K...).
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "generator/synthetic_school.hpp"
 #include "model/reference_data.hpp"
@@ -195,9 +196,9 @@ void generate_sen_register(SyntheticSchool& school) {
   Random rng = strand_for(school, Strand::sen_register);
   auto& pupils = school.pupils;
   const double n = static_cast<double>(pupils.size());
-  const auto ehc_count = static_cast<std::size_t>(n * rng.uniform(0.034, 0.046) + 0.5);
-  const auto support_count = static_cast<std::size_t>(n * rng.uniform(0.125, 0.155) + 0.5);
-  const auto former_count = static_cast<std::size_t>(n * rng.uniform(0.025, 0.04) + 0.5);
+  const auto ehc_count = static_cast<std::size_t>(std::lround(n * rng.uniform(0.034, 0.046)));
+  const auto support_count = static_cast<std::size_t>(std::lround(n * rng.uniform(0.125, 0.155)));
+  const auto former_count = static_cast<std::size_t>(std::lround(n * rng.uniform(0.025, 0.04)));
 
   // Boys, and pupils eligible for free school meals, are more often identified.
   std::vector<double> weights(pupils.size());

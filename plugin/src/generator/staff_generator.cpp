@@ -4,6 +4,7 @@
 // the sets with most SEN. Primary: a teacher per class and teaching assistants in the classes
 // with most SEN. Names come from the pupils' pools, so no record describes a real person.
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <tuple>
 
@@ -91,7 +92,7 @@ class StaffRecruiter {
   }
 
   std::string unique_login(std::string_view forename, std::string_view surname) {
-    const std::string base = login_letters(forename).substr(0, 1) + "." + login_letters(surname);
+    std::string base = login_letters(forename).substr(0, 1) + "." + login_letters(surname);
     if (logins_.insert(base).second) return base;
     for (int n = 2;; ++n)
       if (std::string login = base + std::to_string(n); logins_.insert(login).second) return login;
@@ -118,7 +119,8 @@ void staff_secondary(const SyntheticSchool& school, std::vector<SchoolClass>& cl
     for (std::size_t j = 0; j < sets.size(); ++j) classes[sets[j]].teacher = department[j % department.size()];
     core.insert(core.end(), department.begin(), department.end());
   }
-  const auto wanted = static_cast<std::size_t>(static_cast<double>(school.pupils.size()) / kPupilsPerTeacher + 0.5);
+  const auto wanted =
+      static_cast<std::size_t>(std::lround(static_cast<double>(school.pupils.size()) / kPupilsPerTeacher));
   std::vector<std::size_t> others;
   while (core.size() + others.size() < wanted)
     others.push_back(recruiter.hire(staff, StaffRole::teacher, kFemaleSecondaryTeachers));

@@ -26,8 +26,8 @@ struct Refusal {
 };
 
 struct HeadLimits {
-  std::size_t max_header_bytes = 8 * 1024;
-  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_header_bytes = std::size_t{8} * 1024;
+  std::size_t max_body_bytes = std::size_t{1024} * 1024;
 };
 
 // What has been read of one request's head so far.

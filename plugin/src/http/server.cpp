@@ -87,7 +87,7 @@ std::string log_timestamp() {
 }
 
 // One read from the socket: a TLS record's worth.
-constexpr std::size_t kReadSize = 16 * 1024;
+constexpr std::size_t kReadSize = std::size_t{16} * 1024;
 
 template <class Stream>
 class Connection : public SessionBase, public std::enable_shared_from_this<Connection<Stream>> {
@@ -574,6 +574,7 @@ void Server::run() {
   for (int i = 1; i < m.threads; ++i) apis.push_back(std::make_unique<Api>(m.database, *m.sessions, m.origins));
   net::post(m.strand, [&m] { m.accept(); });
   std::vector<std::thread> pool;
+  pool.reserve(apis.size());
   for (auto& api : apis) pool.emplace_back([&work, &api] { work(*api); });
   work(main_api);
   for (auto& t : pool) t.join();

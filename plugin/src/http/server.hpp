@@ -16,8 +16,8 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:8080";  // IP:PORT ([::1]:PORT); port 0 picks a free one
   std::string cert_path, key_path;        // PEM; both or neither. Without them: plain HTTP, loopback only
   int threads = 0;                        // 0: the cores, at least 2; each has its own SQLite connection
-  std::size_t max_header_bytes = 8 * 1024;
-  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_header_bytes = std::size_t{8} * 1024;
+  std::size_t max_body_bytes = std::size_t{1024} * 1024;
   std::chrono::milliseconds request_timeout{10'000};  // to send a whole request, from its first byte
   std::chrono::milliseconds drain_timeout{20'000};    // on shutdown, for in-flight requests to finish
   int max_connections = 512;                          // more at once are closed as they arrive

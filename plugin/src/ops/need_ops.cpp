@@ -61,7 +61,7 @@ json::value set_needs(Context& context, const json::object& r) {
            "'" + c +
                "' is not a census need code (SLCN, ASD, SPLD, MLD, SLD, PMLD, SEMH, HI, VI, MSI, PD, OTH, NSA, ...)"});
     else if (!known->valid_on(date))
-      errors.push_back({where + ".code", "'" + c + "' is not a valid need code on " + day});
+      errors.push_back({where + ".code", ("'" + c).append("' is not a valid need code on ").append(day)});
     std::int64_t n = static_cast<std::int64_t>(i + 1);
     if (rank) {
       if (!rank->is_int64() || rank->as_int64() < 1) {

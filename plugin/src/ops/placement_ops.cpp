@@ -165,12 +165,17 @@ void refuse_repeat(Context& context, std::int64_t provision, const std::string& 
     auto id = std::to_string(held.integer(0));
     auto held_time = held.optional_text(1);
     if (!held_time || !time)
-      throw InvalidRequest("date", "session " + id + " of this provision is already recorded on " + date +
-                                       (held_time ? " at " + *held_time : std::string()) +
-                                       ": a second session that day needs both sessions' start times (time)");
+      throw InvalidRequest("date", ("session " + id)
+                                       .append(" of this provision is already recorded on ")
+                                       .append(date)
+                                       .append(held_time ? " at " + *held_time : std::string())
+                                       .append(": a second session that day needs both sessions' start times (time)"));
     if (*held_time == *time)
-      throw InvalidRequest("time",
-                           "session " + id + " of this provision is already recorded on " + date + " at " + *time);
+      throw InvalidRequest("time", ("session " + id)
+                                       .append(" of this provision is already recorded on ")
+                                       .append(date)
+                                       .append(" at ")
+                                       .append(*time));
   }
 }
 
@@ -201,7 +206,7 @@ json::value record_session(Context& context, const json::object& r) {
   std::vector<FieldError> errors;
   for (const auto& upn : present) {
     bool on = std::any_of(register_.begin(), register_.end(), [&](const auto& p) { return p.second == upn; });
-    if (!on) errors.push_back({"present", upn + " is not placed on this provision on " + date});
+    if (!on) errors.push_back({"present", (upn + " is not placed on this provision on ").append(date)});
   }
   if (!errors.empty()) throw InvalidRequest(errors);
 

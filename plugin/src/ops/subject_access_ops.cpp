@@ -64,7 +64,7 @@ json::value export_pupil(Context& context, const json::object& r) {
   auto id = pupil_id_of(context.db, upn, false);
   json::object tables;
   for (const auto& [table, where] : store::pupil_tables(context.db)) {
-    auto rows = rows_of(context.db, "SELECT * FROM " + table + " WHERE " + where, {id, nullptr});
+    auto rows = rows_of(context.db, ("SELECT * FROM " + table).append(" WHERE ").append(where), {id, nullptr});
     if (!rows.empty()) tables[table] = std::move(rows);
   }
   for (const auto& table : store::upn_tables()) {

@@ -38,6 +38,7 @@ std::optional<SchoolTerm> term_at_or_after(const std::vector<SchoolTerm>& terms,
 
 std::string no_current_term(const std::vector<SchoolTerm>& terms, model::Date today) {
   std::vector<model::Date> ends;
+  ends.reserve(terms.size());
   for (const auto& t : terms) ends.push_back(t.end);
   return model::no_current_term(ends, today);
 }

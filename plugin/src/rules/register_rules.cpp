@@ -86,9 +86,12 @@ std::vector<Finding> differs(RuleContext& c) {
     if (started > reviewed) continue;  // the MIS has changed the status since the review
     out.push_back({pupil,
                    "",
-                   "the review of " + reviewed + " agreed to leave the register; the MIS still records " +
-                       (status->second == "E" ? std::string("an EHC plan") : std::string("SEN support")) + " (since " +
-                       started + ")",
+                   ("the review of " + reviewed)
+                       .append(" agreed to leave the register; the MIS still records ")
+                       .append(status->second == "E" ? "an EHC plan" : "SEN support")
+                       .append(" (since ")
+                       .append(started)
+                       .append(")"),
                    {{"reviewed_on", reviewed}, {"mis_status", status->second}}});
   }
   return out;

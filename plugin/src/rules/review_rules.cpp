@@ -21,11 +21,17 @@ std::vector<Finding> reviews(RuleContext& c, bool overdue) {
     auto due = s.text(2);
     int days = model::days_between(*model::parse_date(due), c.today);
     std::string when = overdue ? std::to_string(days) + " days ago" : "in " + std::to_string(-days) + " days";
-    out.push_back(
-        {s.integer(1),
-         "cycle " + std::to_string(s.integer(0)),
-         "review due " + due + ", " + when + " (cycle " + std::to_string(s.integer(0)) + ", planned " + s.text(3) + ")",
-         {{"cycle_id", s.integer(0)}, {"review_due", due}, {"planned_on", s.text(3)}}});
+    out.push_back({s.integer(1),
+                   "cycle " + std::to_string(s.integer(0)),
+                   ("review due " + due)
+                       .append(", ")
+                       .append(when)
+                       .append(" (cycle ")
+                       .append(std::to_string(s.integer(0)))
+                       .append(", planned ")
+                       .append(s.text(3))
+                       .append(")"),
+                   {{"cycle_id", s.integer(0)}, {"review_due", due}, {"planned_on", s.text(3)}}});
   }
   return out;
 }

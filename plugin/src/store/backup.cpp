@@ -182,10 +182,12 @@ AuditArchive archive_audit(Database& db, const std::string& before, const fs::pa
     const std::string t = table;
     // Columns and types without the keys: rows of several archives (ids may repeat after a whole
     // file was archived) sit side by side.
-    audit.exec("CREATE TABLE IF NOT EXISTS archive." + t + " AS SELECT * FROM main." + t + " WHERE 0");
+    audit.exec(
+        ("CREATE TABLE IF NOT EXISTS archive." + t).append(" AS SELECT * FROM main.").append(t).append(" WHERE 0"));
     const auto here = count("SELECT COUNT(*) FROM main." + t + " WHERE ?1 = ?1");
     const auto archived = count("SELECT COUNT(*) FROM archive." + t + " WHERE ?1 = ?1");
-    auto copy = audit.prepare("INSERT INTO archive." + t + " SELECT * FROM main." + t + " WHERE at < ?1");
+    auto copy =
+        audit.prepare(("INSERT INTO archive." + t).append(" SELECT * FROM main.").append(t).append(" WHERE at < ?1"));
     copy.bind(1, before).run();
     const auto moved = static_cast<std::int64_t>(audit.changes());
     auto remove = audit.prepare("DELETE FROM main." + t + " WHERE at < ?1");

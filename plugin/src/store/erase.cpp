@@ -13,7 +13,7 @@ ErasedPupil erase_pupil(Database& db, std::int64_t pupil_id, const std::string& 
     if (db.changes() > 0) out.rows[table] += db.changes();
   }
   for (const auto& [table, where] : pupil_tables(db)) {
-    auto remove = db.prepare("DELETE FROM " + table + " WHERE " + where);
+    auto remove = db.prepare(("DELETE FROM " + table).append(" WHERE ").append(where));
     remove.bind(1, pupil_id);
     remove.run();
     if (db.changes() > 0) out.rows[table] += db.changes();

@@ -36,7 +36,14 @@ std::vector<PupilTable> pupil_tables(Database& db) {
     if (auto children = graph.find(table); children != graph.end())
       for (const auto& fk : children->second)
         visit(fk.child,
-              "\"" + fk.column + "\" IN (SELECT \"" + fk.parent_column + "\" FROM " + table + " WHERE " + where + ")",
+              ("\"" + fk.column)
+                  .append("\" IN (SELECT \"")
+                  .append(fk.parent_column)
+                  .append("\" FROM ")
+                  .append(table)
+                  .append(" WHERE ")
+                  .append(where)
+                  .append(")"),
               depth + 1);
     // A table reached along two paths (a session's attendance: by placement and by session) takes
     // both conditions, keeping its first place, which is before both its parents.

@@ -25,7 +25,7 @@ namespace {
 // enough of each file to find it. A file without one sorts first and is refused on import.
 std::string peek_datetime(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
-  std::string head(64 * 1024, '\0');
+  std::string head(std::size_t{64} * 1024, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
   auto open = head.find("<DateTime>");
@@ -45,6 +45,7 @@ std::vector<fs::path> waiting_files(const config::Source& source) {
   }
   std::sort(files.begin(), files.end());
   std::vector<fs::path> out;
+  out.reserve(files.size());
   for (auto& f : files) out.push_back(std::move(f.second));
   return out;
 }

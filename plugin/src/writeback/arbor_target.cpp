@@ -143,7 +143,7 @@ void ArborTarget::write(const OutboxItem& item, const json::object& p, const std
                           {"senNeedType", arbor::reference("SenNeedType", href)},
                           {"ranking", n.as_object().at("rank")},
                           {"effectiveDate", arbor::arbor_date(day)}};
-        create_once(arbor::resource::sen_needs, "senNeed", key + "#" + code, std::move(need),
+        create_once(arbor::resource::sen_needs, "senNeed", (key + "#").append(code), std::move(need),
                     "record the pupil's SEN need");
       }
   } else if ((item.kind == "flag_raised" || item.kind == "flag_cleared") && !options_.flags_field_href.empty() &&

@@ -16,7 +16,7 @@ void queue(store::Database& db, const std::string& kind, const std::string& key,
     auto& insert = db.cached(
         "INSERT OR IGNORE INTO outbox (target, idempotency_key, kind, upn, payload, created_at, next_attempt_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)");
-    insert.bind(1, name).bind(2, name + ":" + key).bind(3, kind).bind(4, upn).bind(5, body).bind(6, now).run();
+    insert.bind(1, name).bind(2, (name + ":").append(key)).bind(3, kind).bind(4, upn).bind(5, body).bind(6, now).run();
   }
 }
 

@@ -13,10 +13,29 @@ std::string hint_html(const std::string& id, const std::string& hint) {
 std::string described_by(const std::string& id, const std::string& hint) {
   return hint.empty() ? std::string() : " aria-describedby=\"" + id + "-hint\"";
 }
+// One radio button or checkbox (type) with its label, appended to html in place.
+void append_choice(std::string& html, const char* type, const std::string& id, const std::string& name,
+                   const Choice& choice, bool checked) {
+  html.append("<div class=\"choice\"><input type=\"")
+      .append(type)
+      .append("\" id=\"")
+      .append(id)
+      .append("\" name=\"")
+      .append(escape(name))
+      .append("\" value=\"")
+      .append(escape(choice.value))
+      .append("\"")
+      .append(checked ? " checked" : "")
+      .append("><label for=\"")
+      .append(id)
+      .append("\">")
+      .append(escape(choice.label))
+      .append("</label></div>\n");
+}
 
 }  // namespace
 
-FormBuilder::FormBuilder(std::string action, std::string csrf_token, const Submitted& submitted)
+FormBuilder::FormBuilder(const std::string& action, const std::string& csrf_token, const Submitted& submitted)
     : submitted_(submitted) {
   html_ = "<form method=\"post\" action=\"" + escape(action) + "\">\n";
   // A page's form cannot set a header: the session's CSRF token travels in the body.
@@ -86,9 +105,7 @@ FormBuilder& FormBuilder::radios(const std::string& name, const std::string& leg
   html_ += "<fieldset id=\"f-" + escape(name) + "\"><legend>" + escape(legend) + "</legend>\n";
   for (const auto& c : choices) {
     auto id = "f-" + escape(name) + "-" + escape(c.value);
-    html_ += "<div class=\"choice\"><input type=\"radio\" id=\"" + id + "\" name=\"" + escape(name) + "\" value=\"" +
-             escape(c.value) + "\"" + (c.value == chosen ? " checked" : "") + "><label for=\"" + id + "\">" +
-             escape(c.label) + "</label></div>\n";
+    append_choice(html_, "radio", id, name, c, c.value == chosen);
   }
   html_ += "</fieldset>\n";
   return *this;
@@ -103,9 +120,7 @@ FormBuilder& FormBuilder::checkboxes(const std::string& name, const std::string&
   for (const auto& c : choices) {
     auto id = "f-" + escape(name) + "-" + escape(c.value);
     bool ticked = submitted_.empty() || sent.find("\n" + c.value + "\n") != std::string::npos;
-    html_ += "<div class=\"choice\"><input type=\"checkbox\" id=\"" + id + "\" name=\"" + escape(name) + "\" value=\"" +
-             escape(c.value) + "\"" + (ticked ? " checked" : "") + "><label for=\"" + id + "\">" + escape(c.label) +
-             "</label></div>\n";
+    append_choice(html_, "checkbox", id, name, c, ticked);
   }
   html_ += "</fieldset>\n";
   return *this;

@@ -19,7 +19,7 @@ struct Choice {
 
 class FormBuilder {
  public:
-  FormBuilder(std::string action, std::string csrf_token, const Submitted& submitted);
+  FormBuilder(const std::string& action, const std::string& csrf_token, const Submitted& submitted);
   FormBuilder& hidden(const std::string& name, const std::string& value);
   FormBuilder& date(const std::string& name, const std::string& label, const std::string& value, bool required = true);
   FormBuilder& number(const std::string& name, const std::string& label, const std::string& hint = "");
