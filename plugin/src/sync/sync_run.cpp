@@ -117,8 +117,8 @@ void journal_refusal(store::Database& db, const ImportReport& report, std::int64
 
 class SyncRunner {
  public:
-  SyncRunner(const config::SyncConfig& config, const SyncOptions& options, store::Database& db, SyncSummary& summary)
-      : config_(config), options_(options), db_(db), summary_(summary) {}
+  SyncRunner(const SyncOptions& options, store::Database& db, SyncSummary& summary)
+      : options_(options), db_(db), summary_(summary) {}
 
   void run_source(const config::School& school, const config::Source& source) {
     SourceOutcome outcome{&school, &source, "ok", "", {}, {}};
@@ -289,7 +289,6 @@ class SyncRunner {
   std::vector<PendingMove> pending_;
 
  private:
-  const config::SyncConfig& config_;
   const SyncOptions& options_;
   store::Database& db_;
   SyncSummary& summary_;
@@ -408,7 +407,7 @@ SyncSummary run_sync(const config::SyncConfig& config, const SyncOptions& option
   // A trust's database is hundreds of MB: a larger page cache keeps each school's indexes in
   // memory while it is written (well inside the 1 GB the nightly job may use).
   db.exec("PRAGMA cache_size = -131072");
-  SyncRunner runner(config, options, db, summary);
+  SyncRunner runner(options, db, summary);
   for (const auto& school : config.schools)
     for (const auto& source : school.sources) runner.run_source(school, source);
 
