@@ -14,6 +14,7 @@
 #include "ctf/ctf_pupil.hpp"
 #include "ctf/ctf_scan.hpp"
 #include "model/content_hash.hpp"
+#include "model/digits.hpp"
 #include "model/utf8.hpp"
 
 namespace sm::ctf {
@@ -75,9 +76,7 @@ RawPlace locate_in_ctf(std::string_view text, std::size_t offset) {
   return place;
 }
 
-bool digits(std::string_view s, std::size_t n) {
-  return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+using model::all_digits;
 
 model::SchoolRef read_school(pugi::xml_node node, ProblemList& problems, bool required) {
   model::SchoolRef school;
@@ -89,8 +88,8 @@ model::SchoolRef read_school(pugi::xml_node node, ProblemList& problems, bool re
   school.estab = std::string(child_text(node, "Estab"));
   school.urn = std::string(child_text(node, "URN"));
   school.name = std::string(child_text(node, "SchoolName"));
-  if (required && !digits(school.la, 3)) problems.add(node.child("LEA"), school.la, "LA code must be 3 digits");
-  if (required && !digits(school.estab, 4))
+  if (required && !all_digits(school.la, 3)) problems.add(node.child("LEA"), school.la, "LA code must be 3 digits");
+  if (required && !all_digits(school.estab, 4))
     problems.add(node.child("Estab"), school.estab, "establishment number must be 4 digits");
   auto year = child_text(node, "AcademicYear");
   int value = 0;

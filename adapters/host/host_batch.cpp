@@ -8,6 +8,7 @@
 #include <set>
 
 #include "model/attendance_tally.hpp"
+#include "model/digits.hpp"
 #include "model/pupil_rules.hpp"
 #include "model/reference_data.hpp"
 
@@ -211,11 +212,8 @@ class BatchReader {
     ref.estab = text(*o, "estab", "school", true);
     ref.urn = text(*o, "urn", "school", false);
     ref.name = text(*o, "name", "school", false);
-    auto digits = [](const std::string& s, std::size_t n) {
-      return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-    };
-    if (!ref.la.empty() && !digits(ref.la, 3)) problem("school.la", ref.la, "must be the 3-digit LA number");
-    if (!ref.estab.empty() && !digits(ref.estab, 4))
+    if (!ref.la.empty() && !model::all_digits(ref.la, 3)) problem("school.la", ref.la, "must be the 3-digit LA number");
+    if (!ref.estab.empty() && !model::all_digits(ref.estab, 4))
       problem("school.estab", ref.estab, "must be the 4-digit establishment number");
   }
 

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "config/sync_config.hpp"
+#include "model/digits.hpp"
 
 namespace sm::config {
 
@@ -117,7 +118,7 @@ class TableReader {
 };
 
 inline bool digits(const std::string& s, std::size_t n) {
-  return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return model::all_digits(s, n);
 }
 
 inline std::filesystem::path resolve(const std::filesystem::path& base, const std::string& path) {

@@ -8,15 +8,12 @@
 
 #include "ctf/ctf_writer.hpp"
 #include "generator/school_builder.hpp"
+#include "model/digits.hpp"
 
 namespace sm::generator {
 namespace {
 using model::add_days;
 using model::format_date;
-
-bool all_digits(const std::string& text, std::size_t length) {
-  return text.size() == length && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 std::string county_for(const std::string& la) {
   constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kCounties{{
@@ -285,8 +282,8 @@ Date school_start_of(const SyntheticSchool& school, int nc_year) {
 
 SyntheticSchool build_school(const SchoolSpec& spec) {
   if (spec.pupils < 1) throw std::invalid_argument("school generator: pupils must be at least 1");
-  if (!all_digits(spec.la, 3)) throw std::invalid_argument("school generator: la must be 3 digits");
-  if (!all_digits(spec.estab, 4)) throw std::invalid_argument("school generator: estab must be 4 digits");
+  if (!model::all_digits(spec.la, 3)) throw std::invalid_argument("school generator: la must be 3 digits");
+  if (!model::all_digits(spec.estab, 4)) throw std::invalid_argument("school generator: estab must be 4 digits");
   SyntheticSchool school;
   school.spec = spec;
   school.calendar = school_calendar_for(spec.academic_year);

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "model/digits.hpp"
 #include "ops/operation.hpp"
+#include "ops/section_f_lines.hpp"
 #include "report/section_f.hpp"
 #include "store/ehc_plans.hpp"
 
@@ -34,6 +36,20 @@ std::optional<Plan> open_plan(store::Database& db, const std::string& upn) {
   reviews.bind(1, plan.id);
   while (reviews.step()) plan.reviews.push_back(*model::parse_date(reviews.text(0)));
   return plan;
+}
+
+// The LA a request went to, or that maintains a plan: its 3-digit code.
+std::string la_field(const json::object& r) {
+  auto la = text_field(r, "la");
+  if (!model::all_digits(la, 3)) throw InvalidRequest("la", "must be the 3-digit LA code");
+  return la;
+}
+
+void insert_review(store::Database& db, std::int64_t plan_id, model::Date meeting) {
+  db.prepare("INSERT INTO ehc_review (plan_id, meeting_date) VALUES (?1, ?2)")
+      .bind(1, plan_id)
+      .bind(2, model::format_date(meeting))
+      .run();
 }
 
 Plan require_plan(store::Database& db, const std::string& upn) {
@@ -93,9 +109,7 @@ json::value plan_json(const Plan& plan, Context& context) {
 json::value request(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
   auto pupil = pupil_id_of(context.db, upn, true);
-  auto la = text_field(r, "la");
-  if (la.size() != 3 || !std::all_of(la.begin(), la.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    throw InvalidRequest("la", "must be the 3-digit LA code");
+  auto la = la_field(r);
   auto date = date_field(r, "date");
   not_in_future(context, model::format_date(date), "date");
   if (open_plan(context.db, upn)) throw InvalidRequest("upn", "an EHC plan or request is already open for this pupil");
@@ -168,10 +182,7 @@ json::value review_meeting(Context& context, const json::object& r) {
                          "a review cannot come before the plan was issued (" + model::format_date(*plan.issue) + ")");
   if (std::find(plan.reviews.begin(), plan.reviews.end(), date) != plan.reviews.end())
     throw InvalidRequest("date", "a review meeting on this date is already recorded");
-  context.db.prepare("INSERT INTO ehc_review (plan_id, meeting_date) VALUES (?1, ?2)")
-      .bind(1, plan.id)
-      .bind(2, model::format_date(date))
-      .run();
+  insert_review(context.db, plan.id, date);
   return plan_json(require_plan(context.db, upn), context);
 }
 
@@ -181,9 +192,7 @@ json::value review_meeting(Context& context, const json::object& r) {
 json::value record_existing(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
   auto pupil = pupil_id_of(context.db, upn, true);
-  auto la = text_field(r, "la");
-  if (la.size() != 3 || !std::all_of(la.begin(), la.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    throw InvalidRequest("la", "must be the 3-digit LA code");
+  auto la = la_field(r);
   auto issued = date_field(r, "issue_date");
   not_in_future(context, model::format_date(issued), "issue_date");
   std::optional<model::Date> reviewed;
@@ -209,8 +218,8 @@ json::value record_existing(Context& context, const json::object& r) {
       double h = hours && hours->is_number() ? hours->to_number<double>() : 0;
       if (!description || !description->is_string() || description->as_string().empty())
         errors.push_back({"section_f", "each line needs its description (the plan's wording)"});
-      else if (!(h > 0 && h <= 40))
-        errors.push_back({"section_f", "each line's hours_per_week must be more than 0 and at most 40"});
+      else if (auto broken = weekly_hours_rule_broken(h))
+        errors.push_back({"section_f", "each line's hours_per_week " + *broken});
       else
         lines.emplace_back(std::string(description->as_string()), h);
     }
@@ -222,22 +231,9 @@ json::value record_existing(Context& context, const json::object& r) {
       "recorded_existing) VALUES (?1, ?2, ?3, NULL, NULL, ?3, ?4, 1)");
   s.bind(1, pupil).bind(2, la).bind(3, day).bind(4, model::format_date(context.today)).run();
   auto plan_id = context.db.last_insert_id();
-  if (reviewed)
-    context.db.prepare("INSERT INTO ehc_review (plan_id, meeting_date) VALUES (?1, ?2)")
-        .bind(1, plan_id)
-        .bind(2, model::format_date(*reviewed))
-        .run();
+  if (reviewed) insert_review(context.db, plan_id, *reviewed);
   for (const auto& [description, hours] : lines)
-    context.db
-        .prepare(
-            "INSERT INTO ehc_provision_line (plan_id, description, hours_per_week, from_date, created_at) VALUES "
-            "(?1, ?2, ?3, ?4, ?5)")
-        .bind(1, plan_id)
-        .bind(2, description)
-        .bind_real(3, hours)
-        .bind(4, day)
-        .bind(5, model::format_date(context.today))
-        .run();
+    insert_provision_line(context.db, plan_id, description, hours, day, std::nullopt, context.today);
   return plan_json(require_plan(context.db, upn), context);
 }
 

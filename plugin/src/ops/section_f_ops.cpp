@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ops/operation.hpp"
+#include "ops/section_f_lines.hpp"
 #include "report/section_f.hpp"
 #include "store/ehc_plans.hpp"
 
@@ -30,7 +31,7 @@ json::value add_line(Context& context, const json::object& r) {
   pupil_id_of(context.db, upn, true);
   auto plan = issued_plan(context.db, upn);
   auto hours = r.at("hours_per_week").to_number<double>();
-  if (!(hours > 0 && hours <= 40)) throw InvalidRequest("hours_per_week", "must be more than 0 and at most 40");
+  if (auto broken = weekly_hours_rule_broken(hours)) throw InvalidRequest("hours_per_week", *broken);
   std::string from = plan.issued;
   if (r.if_contains("from") && r.at("from").is_string()) {
     from = std::string(r.at("from").as_string());
@@ -58,17 +59,7 @@ json::value add_line(Context& context, const json::object& r) {
   }
   if (!errors.empty()) throw InvalidRequest(errors);
   auto description = text_field(r, "description");
-  auto s = context.db.prepare(
-      "INSERT INTO ehc_provision_line (plan_id, description, hours_per_week, from_date, to_date, created_at) VALUES "
-      "(?1,?2,?3,?4,?5,?6)");
-  s.bind(1, plan.id)
-      .bind(2, description)
-      .bind_real(3, hours)
-      .bind(4, from)
-      .bind(5, to)
-      .bind(6, model::format_date(context.today))
-      .run();
-  auto line = context.db.last_insert_id();
+  auto line = insert_provision_line(context.db, plan.id, description, hours, from, to, context.today);
   for (auto p : placements)
     context.db.prepare("INSERT INTO ehc_line_placement (line_id, placement_id) VALUES (?1, ?2)")
         .bind(1, line)
@@ -96,6 +87,27 @@ json::value link(Context& context, const json::object& r) {
 }
 
 }  // namespace
+
+std::optional<std::string> weekly_hours_rule_broken(double hours) {
+  if (hours > 0 && hours <= 40) return std::nullopt;
+  return "must be more than 0 and at most 40";
+}
+
+std::int64_t insert_provision_line(store::Database& db, std::int64_t plan_id, const std::string& description,
+                                   double hours, const std::string& from, const std::optional<std::string>& to,
+                                   model::Date today) {
+  db.prepare(
+        "INSERT INTO ehc_provision_line (plan_id, description, hours_per_week, from_date, to_date, created_at) VALUES "
+        "(?1,?2,?3,?4,?5,?6)")
+      .bind(1, plan_id)
+      .bind(2, description)
+      .bind_real(3, hours)
+      .bind(4, from)
+      .bind(5, to)
+      .bind(6, model::format_date(today))
+      .run();
+  return db.last_insert_id();
+}
 
 void add_section_f_operations(std::vector<Operation>& out) {
   using F = FieldType;

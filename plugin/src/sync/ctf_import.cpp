@@ -21,17 +21,17 @@ std::string normalise_datetime(std::string datetime) {
   return datetime;
 }
 
-bool already_imported(store::Database& db, const std::string& checksum) {
-  auto stmt = db.prepare("SELECT 1 FROM import_run WHERE checksum = ?1 AND status = 'applied' LIMIT 1");
-  stmt.bind(1, checksum);
-  return stmt.step();
-}
-
 std::string header_date(const ImportReport& report) {
   return report.ctf_datetime.substr(0, 10);
 }
 
 }  // namespace
+
+bool already_applied(store::Database& db, const std::string& checksum) {
+  auto stmt = db.prepare("SELECT 1 FROM import_run WHERE checksum = ?1 AND status = 'applied' LIMIT 1");
+  stmt.bind(1, checksum);
+  return stmt.step();
+}
 
 ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, const ImportOptions& options) {
   ImportReport report;
@@ -48,7 +48,7 @@ ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, 
   std::string checksum;
   hooks.on_checksum = [&](const std::string& sum) {
     checksum = sum;
-    report.skipped_unchanged = already_imported(db, sum);
+    report.skipped_unchanged = already_applied(db, sum);
     return !report.skipped_unchanged;
   };
   hooks.on_header = [&](const ctf::CtfHeader& header) {

@@ -37,6 +37,10 @@ struct ImportReport {
   bool refused(const ImportOptions& options) const { return file_rejected || (!options.lenient && !problems.empty()); }
 };
 
+// True when the journal holds an applied run of this checksum: the same input again changes nothing
+// (a CTF file, a OneRoster bundle, a host's batch).
+bool already_applied(store::Database& db, const std::string& checksum);
+
 ImportReport import_ctf(store::Database& db, const std::filesystem::path& file, const ImportOptions& options);
 
 }  // namespace sm::sync

@@ -9,12 +9,6 @@
 namespace sm::sync {
 namespace {
 
-bool already_applied(store::Database& db, const std::string& checksum) {
-  auto s = db.prepare("SELECT 1 FROM import_run WHERE checksum = ?1 AND status = 'applied' LIMIT 1");
-  s.bind(1, checksum);
-  return s.step();
-}
-
 std::string now_utc() {
   auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   return model::format_utc(now).substr(0, 19);  // without the Z: the batch's as_of is written so

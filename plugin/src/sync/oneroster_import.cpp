@@ -77,14 +77,9 @@ ImportReport import_oneroster(store::Database& db, const std::filesystem::path& 
   report.checksum = data.checksum;
 
   store::Transaction tx(db);
-  {
-    // The same export again: nothing to do (the journal already has it).
-    auto seen = db.prepare("SELECT 1 FROM import_run WHERE checksum = ?1 AND status = 'applied' LIMIT 1");
-    seen.bind(1, report.checksum);
-    if (seen.step()) {
-      report.skipped_unchanged = true;
-      return report;
-    }
+  if (already_applied(db, report.checksum)) {  // the same export again: the journal already has it
+    report.skipped_unchanged = true;
+    return report;
   }
   store::PupilStore pupils(db);
   auto school_id = pupils.upsert_school(*school);

@@ -213,15 +213,7 @@ class SyncRunner {
     progress(source.name, 0, 1);
     LiveImportOptions options{options_.full, options_.today};
     store::RelaxedSync relaxed(db_);  // durable at the end-of-sync checkpoint
-    auto report = import_live(db_, school, source, options);
-    if (report.refused({source.lenient})) {
-      journal_refusal(db_, report, summary_.run_id);
-      outcome.status = "failed";
-      outcome.error = refusal_reason(report);
-    }
-    tag_runs();
-    progress(source.name, 1, 1);
-    outcome.reports.push_back(std::move(report));
+    settle(source, import_live(db_, school, source, options), outcome);
   }
 
   // A host source: the program embedding senmap hands over the school's batch, applied as
@@ -240,7 +232,12 @@ class SyncRunner {
     options.lenient = source.lenient;
     options.expected_school = school.ref;
     store::RelaxedSync relaxed(db_);  // durable at the end-of-sync checkpoint
-    auto report = ingest_batch(db_, *batch, options);
+    settle(source, ingest_batch(db_, *batch, options), outcome);
+  }
+
+  // A live read or a host batch, applied (or refused) in its own transaction: the outcome says
+  // which, and the journal keeps why a refused one was refused.
+  void settle(const config::Source& source, ImportReport report, SourceOutcome& outcome) {
     if (report.refused({source.lenient})) {
       journal_refusal(db_, report, summary_.run_id);
       outcome.status = "failed";
