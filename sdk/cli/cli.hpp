@@ -38,6 +38,7 @@ void add_report_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_provision_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_ops_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_flags_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_flag_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_export_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_writeback_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_outbox_command(CLI::App& app, const Globals& globals, int& exit_code);

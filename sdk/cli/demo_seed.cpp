@@ -4,9 +4,13 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <optional>
+#include <random>
 #include <set>
+
+#include "demo_plans.hpp"
 
 namespace senmap_cli {
 namespace {
@@ -34,6 +38,17 @@ const char* kCatalogue[] = {
         "sessions_per_week":2,"minutes_per_session":20,"weeks":10,"staff_hourly_cost":15.5,"resource_cost":40})j",
 };
 
+// The baseline a SENCO enters at the start of a provision the MIS holds no measure for (the
+// first three are measured by the MIS's standardised scores), so its impact can be judged.
+const char* kBaseline[] = {nullptr,
+                           nullptr,
+                           nullptr,
+                           "CELF-5 receptive language 76",
+                           "Social skills checklist 11 of 30",
+                           "SDQ total difficulties 19",
+                           "Handwriting speed 8 words a minute"};
+static_assert(std::size(kBaseline) == std::size(kCatalogue));
+
 // Which provision suits a pupil's primary need (index into kCatalogue).
 int provision_for(const std::string& need) {
   static const std::map<std::string, int> by_need{{"SPLD", 0}, {"MLD", 1}, {"NSA", 1},  {"SLD", 2},
@@ -51,6 +66,10 @@ const std::map<std::string, std::vector<std::string>> kStrategies{
     {"SEMH", {"Meet and greet at the door", "Agreed time-out card", "Praise privately"}},
     {"PD", {"Laptop for extended writing", "Extra time to move between rooms"}},
 };
+
+// The demo's chance events (a cancelled session, an absent pupil, a review's result): the raw
+// engine, whose sequence the C++ standard fixes, so the same day gives the same demo everywhere.
+using Noise = std::mt19937_64;
 
 std::string call(senmap_cpp::Database& db, const std::string& op, const json::object& request) {
   return db.call_operation(op, json::serialize(request));
@@ -83,7 +102,7 @@ namespace {
 // keeps. About one session in twelve is cancelled and a pupil misses about one in eight, so
 // fidelity and attendance are realistic, not perfect.
 int record_sessions(senmap_cpp::Database& db, const DemoYear& year, std::int64_t provision, Date first_monday,
-                    int per_week, int weeks, const std::vector<std::string>& placed, std::uint64_t& noise) {
+                    int per_week, int weeks, const std::vector<std::string>& placed, Noise& noise) {
   int recorded = 0;
   for (int week = 0, calendar_week = 0; week < weeks; ++calendar_week) {
     auto monday = sm::model::add_days(first_monday, calendar_week * 7);
@@ -95,14 +114,11 @@ int record_sessions(senmap_cpp::Database& db, const DemoYear& year, std::int64_t
     for (int session = 0; session < per_week; ++session) {
       auto day = sm::model::add_days(monday, (session + static_cast<int>(provision)) % 5);
       if (!year.happened(day) || !year.is_open(day)) continue;  // an INSET day or bank holiday; or not yet
-      noise = noise * 6364136223846793005ULL + 1442695040888963407ULL;
-      bool cancelled = (noise >> 33) % 12 == 0;
+      bool cancelled = noise() % 12 == 0;
       json::array present;
       if (!cancelled)
-        for (const auto& upn : placed) {
-          noise = noise * 6364136223846793005ULL + 1442695040888963407ULL;
-          if ((noise >> 33) % 8 != 0) present.push_back(json::value(upn));
-        }
+        for (const auto& upn : placed)
+          if (noise() % 8 != 0) present.push_back(json::value(upn));
       json::object request{{"provision_id", provision},
                            {"date", text(day)},
                            {"status", cancelled ? "cancelled" : "delivered"},
@@ -132,6 +148,24 @@ std::int64_t next_cycle(senmap_cpp::Database& db, const std::string& upn, Date a
   if (review_due) plan["review_due"] = text(*review_due);
   call(db, "cycle.plan", plan);
   return cycle.at("id").as_int64();
+}
+
+// Where the MIS holds no score near the day, the SENCO tests the pupil: at the start a
+// standardised score in the provision's entry range (below 85), at the end a little above it.
+void measure_where_missing(senmap_cpp::Database& db, const json::value& placement, bool exit, Date day, Noise& noise) {
+  const auto& p = placement.as_object();
+  if (!p.at(exit ? "exit" : "baseline").is_null()) return;
+  json::object request{{"placement_id", p.at("id")}, {"date", text(day)}};
+  if (!exit) {
+    request["baseline"] = std::to_string(72 + noise() % 12);
+  } else {
+    const auto& baseline = p.at("baseline");
+    if (baseline.is_null()) return;
+    auto before = std::atoi(std::string(baseline.at("value").as_string()).c_str());
+    if (before == 0) return;  // not a score: the text measures are entered with the placement
+    request["exit"] = std::to_string(before - 1 + static_cast<int>(noise() % 9));
+  }
+  call(db, "placement.measure", request);
 }
 
 struct Placed {
@@ -184,6 +218,7 @@ int record_plans_held(senmap_cpp::Database& db, const std::map<std::string, cons
 
 DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
   DemoSeed seed;
+  Noise noise(2026);
   std::vector<std::int64_t> provision_ids;
   std::vector<int> provision_weeks, provision_per_week;
   for (const char* item : kCatalogue) {
@@ -219,6 +254,7 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
 
   // Everyone on the register in that class, and every tenth pupil elsewhere, gets a full record.
   std::map<std::size_t, std::vector<Placed>> by_provision;
+  std::set<std::string> full_record;
   int n = 0, placed_count = 0;
   for (const auto& [upn, pupil] : on_register) {
     if (!in_class.count(upn) && ++n % 10 != 0) continue;
@@ -231,9 +267,12 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
            {{"upn", upn}, {"support_strategies", strategies}, {"learn_best_when", "I know what is coming next"}});
     }
     auto which = static_cast<std::size_t>(provision_for(need));
-    auto placement = json::parse(
-        call(db, "placement.start",
-             {{"upn", upn}, {"provision_id", provision_ids[which]}, {"start", text(by_today(autumn.block_start))}}));
+    json::object start{
+        {"upn", upn}, {"provision_id", provision_ids[which]}, {"start", text(by_today(autumn.block_start))}};
+    if (kBaseline[which]) start["baseline"] = kBaseline[which];
+    auto placement = json::parse(call(db, "placement.start", start));
+    measure_where_missing(db, placement, false, by_today(autumn.block_start), noise);
+    full_record.insert(upn);
     ++seed.placements;
     call(db, "parent.meeting",
          {{"upn", upn}, {"date", text(by_today(autumn.assess))}, {"notes", "Assessment shared; views gathered"}});
@@ -269,13 +308,21 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
     }
   }
 
+  // Everyone else on the register: a plan of adapted teaching, reviewed about once a term.
+  std::vector<const json::object*> planned_only;
+  for (const auto& [upn, pupil] : on_register)
+    if (!full_record.count(upn)) planned_only.push_back(pupil);
+  auto plans = seed_rolling_plans(db, year, planned_only);
+  seed.cycles += plans.cycles;
+  seed.reviews += plans.reviews;
+  seed.awaiting_assessment = plans.awaiting;
+
   // Every other plan the school holds, recorded as a school does on its first day with senmap
   // (ehcp.record_existing): issued the day the pupil's EHC status began, last reviewed on the
   // latest anniversary at least two weeks back, so each plan's annual review has a date.
   seed.ehc_plans_held = record_plans_held(db, on_register, year.today);
 
   // Do: the autumn block's sessions so far.
-  std::uint64_t noise = 2026;
   for (const auto& [which, pupils] : by_provision) {
     std::vector<std::string> upns;
     for (const auto& p : pupils) upns.push_back(p.upn);
@@ -291,9 +338,8 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
     std::map<std::size_t, std::vector<std::string>> restarted;  // UPNs by provision
     for (auto& [which, pupils] : by_provision) {
       for (auto& p : pupils) {
-        noise = noise * 6364136223846793005ULL + 1442695040888963407ULL;
         static const char* results[] = {"achieved", "partly", "partly", "not"};
-        const char* result = t == 0 ? results[(noise >> 33) % 4] : "partly";
+        const char* result = t == 0 ? results[noise() % 4] : "partly";
         std::string step = std::string(result) == "not" ? (p.ehc ? "step_up" : "request_ehc_assessment") : "continue";
         auto target =
             json::parse(call(db, "cycle.get", {{"cycle_id", p.cycle}})).at("plan").at("targets").at(0).at("id");
@@ -310,17 +356,19 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
         call(db, "parent.meeting", {{"upn", p.upn}, {"date", text(term.review)}, {"notes", "Review shared"}});
         ++seed.reviews;
         const bool block_ended = measured.count(which) && year.happened(term.last_day);
-        if (block_ended)
-          call(db, "placement.end",
-               {{"placement_id", p.placement}, {"end", text(term.last_day)}, {"outcome", "Termly block completed"}});
+        if (block_ended) {
+          auto ended = json::parse(call(
+              db, "placement.end",
+              {{"placement_id", p.placement}, {"end", text(term.last_day)}, {"outcome", "Termly block completed"}}));
+          measure_where_missing(db, ended, true, term.last_day, noise);
+        }
         if (!year.happened(next.assess)) continue;  // the holiday: next term's cycle is still to come
         if (block_ended) {
-          p.placement = json::parse(call(db, "placement.start",
-                                         {{"upn", p.upn},
-                                          {"provision_id", provision_ids[which]},
-                                          {"start", text(by_today(next.block_start))}}))
-                            .at("id")
-                            .as_int64();
+          auto restart = json::parse(call(
+              db, "placement.start",
+              {{"upn", p.upn}, {"provision_id", provision_ids[which]}, {"start", text(by_today(next.block_start))}}));
+          measure_where_missing(db, restart, false, by_today(next.block_start), noise);
+          p.placement = restart.at("id").as_int64();
           restarted[which].push_back(p.upn);
         }
         auto due =

@@ -11,7 +11,8 @@ namespace senmap_cli {
 struct DemoSeed {
   std::string class_id;  // the class whose provision map the demo shows
   int provisions = 0, placements = 0, cycles = 0, reviews = 0, sessions = 0, ehc_plans = 0;
-  int ehc_plans_held = 0;  // plans the school already held, recorded with ehcp.record_existing
+  int ehc_plans_held = 0;       // plans the school already held, recorded with ehcp.record_existing
+  int awaiting_assessment = 0;  // new to the register: no plan yet
 };
 
 // The class with most pupils on the register: the teacher's busiest provision map.

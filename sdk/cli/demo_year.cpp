@@ -9,7 +9,7 @@ Date monday_of(Date d) {
 }
 
 Date open_on_or_after(const sm::generator::SchoolCalendar& cal, Date d) {
-  for (int guard = 0; guard < 30 && !cal.is_open(d); ++guard) d = add_days(d, 1);
+  for (int guard = 0; guard < 60 && !cal.is_open(d); ++guard) d = add_days(d, 1);  // the summer: six weeks
   return d;
 }
 
@@ -52,6 +52,7 @@ DemoYear demo_year(Date today) {
   year.calendar = sm::generator::school_calendar_for(year.academic_year);
   for (std::size_t t = 0; t < 3; ++t) year.terms[t] = term_dates(year.calendar, t);
   year.next_autumn_review = term_dates(sm::generator::school_calendar_for(year.academic_year + 1), 0).review;
+  year.last_autumn_assess = term_dates(sm::generator::school_calendar_for(year.academic_year - 1), 0).assess;
   return year;
 }
 
@@ -61,6 +62,14 @@ bool DemoYear::happened(Date d) const {
 
 bool DemoYear::is_open(Date d) const {
   return calendar.is_open(d);
+}
+
+Date DemoYear::open_on_or_after(Date d) const {
+  // The calendar of the school year d falls in (last year's plans; a review due next September),
+  // a holiday running on into the next.
+  int year_of = sm::model::academic_year_of(d);
+  if (year_of == academic_year) return senmap_cli::open_on_or_after(calendar, d);
+  return senmap_cli::open_on_or_after(sm::generator::school_calendar_for(year_of), d);
 }
 
 Date DemoYear::costs_from() const {

@@ -23,9 +23,11 @@ struct DemoYear {
   sm::generator::SchoolCalendar calendar;  // the generator's own terms, half terms and INSET days
   DemoTerm terms[3];
   Date next_autumn_review;  // where the summer cycle's review falls: next year's autumn term
+  Date last_autumn_assess;  // the first assessments of last school year (plans running since then)
 
-  bool happened(Date d) const;  // on or before today: the seed records nothing later
-  bool is_open(Date d) const;   // a school day (not a weekend, holiday, half term or INSET day)
+  bool happened(Date d) const;          // on or before today: the seed records nothing later
+  bool is_open(Date d) const;           // a school day (not a weekend, holiday, half term or INSET day)
+  Date open_on_or_after(Date d) const;  // the first school day from d (in any school year)
   // The year so far, from 1 August (the plugin's own year boundary for costs) to today.
   Date costs_from() const;
 };

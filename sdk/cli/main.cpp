@@ -46,6 +46,7 @@ int main(int argc, char** argv) try {
   add_provision_command(app, globals, exit_code);
   add_ops_command(app, globals, exit_code);
   add_flags_command(app, globals, exit_code);
+  add_flag_command(app, globals, exit_code);
   add_export_command(app, globals, exit_code);
   add_writeback_command(app, globals, exit_code);
   add_outbox_command(app, globals, exit_code);

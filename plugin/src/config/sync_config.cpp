@@ -81,11 +81,11 @@ void read_clock(const toml::table& table, ConfigResult& out, const std::filesyst
   }
 }
 
-// [rules] off = ["parent_meetings_behind"], persistent_absence_percent = 92, ...
+// [rules] off = ["parent_meetings_behind"], on = ["review_due_soon"], persistent_absence_percent = 92, ...
 void read_rules(const toml::table& table, ConfigResult& out, const std::filesystem::path& file) {
   TableReader reader(table, "rules", out, file);
   auto& settings = out.config.rules;
-  std::vector<std::string_view> keys{"off"};
+  std::vector<std::string_view> keys{"off", "on"};
   model::each_threshold(settings.thresholds, [&](const char* key, auto&) { keys.push_back(key); });
   for (const auto& [key, node] : table) {
     if (std::find(keys.begin(), keys.end(), key.str()) == keys.end()) {
@@ -104,7 +104,10 @@ void read_rules(const toml::table& table, ConfigResult& out, const std::filesyst
     }
     value = static_cast<std::remove_reference_t<decltype(value)>>(*number);
   });
-  if (const auto* node = table.get("off")) {
+  // A list of rule ids; each is switched off, or on (from off by default), as `apply` does.
+  auto rule_list = [&](const char* key, auto apply) {
+    const auto* node = table.get(key);
+    if (!node) return;
     const auto* list = node->as_array();
     bool ok = list != nullptr;
     for (std::size_t i = 0; ok && i < list->size(); ++i) {
@@ -114,15 +117,19 @@ void read_rules(const toml::table& table, ConfigResult& out, const std::filesyst
       const auto& rules = rules::all_rules();
       bool known = std::any_of(rules.begin(), rules.end(), [&](const rules::Rule& r) { return r.id == id->get(); });
       if (!known) {
-        reader.problem(*node, "off", "no rule called '" + id->get() + "' (senmap flags --rules lists them)");
+        reader.problem(*node, key, "no rule called '" + id->get() + "' (senmap flags --rules lists them)");
         return;
       }
-      settings.off.insert(id->get());
+      apply(id->get());
     }
     if (!ok)
-      reader.problem(*node, "off",
-                     "must be a list of rule ids, e.g. [\"parent_meetings_behind\"] (senmap flags --rules lists them)");
-  }
+      reader.problem(*node, key,
+                     std::string("must be a list of rule ids, e.g. [\"") +
+                         (std::string_view(key) == "on" ? "review_due_soon" : "parent_meetings_behind") +
+                         "\"] (senmap flags --rules lists them)");
+  };
+  rule_list("on", [&](const std::string& id) { settings.off.erase(id); });
+  rule_list("off", [&](const std::string& id) { settings.off.insert(id); });
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 62> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 67> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -32,6 +32,7 @@ constexpr std::array<std::pair<std::string_view, Scope>, 62> kScopes{{
     {"provision.list", Scope::catalogue_read},
     {"placement.start", Scope::pupil_write},
     {"placement.end", Scope::pupil_write},
+    {"placement.measure", Scope::pupil_write},
     {"placement.get", Scope::pupil_read},
     {"session.record", Scope::session_write},
     {"passport.set", Scope::pupil_write},
@@ -59,6 +60,10 @@ constexpr std::array<std::pair<std::string_view, Scope>, 62> kScopes{{
     {"flags.list", Scope::pupil_read},  // without a UPN: every pupil's flags (school_named)
     {"flags.rules", Scope::catalogue_read},
     {"flags.run", Scope::system},
+    {"flag.acknowledge", Scope::pupil_write},
+    {"flag.snooze", Scope::pupil_write},
+    {"flag.assign", Scope::pupil_write},
+    {"flag.resolve", Scope::pupil_write},
     {"notes.add", Scope::pupil_note},
     {"notes.list", Scope::pupil_read},
     {"outbox.list", Scope::school_named},
@@ -235,6 +240,10 @@ bool objects_visible(store::Database& db, const ops::Actor& actor, std::string_v
   if (auto id = integer_of(r, "cycle_id")) {
     d.object = "cycle " + std::to_string(*id);
     if (!check.pupil_of("SELECT pupil_id FROM sen_cycle WHERE id = ?1", *id)) return false;
+  }
+  if (auto id = integer_of(r, "flag_id")) {
+    d.object = "flag " + std::to_string(*id);
+    if (!check.pupil_of("SELECT pupil_id FROM flag WHERE id = ?1", *id)) return false;
   }
   if (auto id = integer_of(r, "line_id")) {
     d.object = "section F line " + std::to_string(*id);

@@ -40,9 +40,10 @@ json::array attainment(store::Database& db, std::int64_t pupil, const std::strin
     std::vector<std::pair<std::optional<double>, std::string>> results;
     while (mine.step()) results.emplace_back(number_of(mine.text(0)), mine.text(1));
     if (results.empty() || !results[0].first) continue;
-    // Peers: the same NC year, on roll, their latest result in the subject up to the date.
+    // Peers: the same NC year, on roll, their latest result in the subject up to the date. Pupils
+    // first (CROSS JOIN fixes the order): each one's results by the key, not every result scanned.
     auto peers = db.prepare(
-        "SELECT a.result FROM assessment_result a JOIN pupil p ON p.id = a.pupil_id "
+        "SELECT a.result FROM pupil p CROSS JOIN assessment_result a ON a.pupil_id = p.id "
         "WHERE p.nc_year = (SELECT nc_year FROM pupil WHERE id = ?1) AND p.left_on IS NULL AND p.id <> ?1 "
         "AND a.subject = ?2 AND a.result_date = (SELECT MAX(b.result_date) FROM assessment_result b "
         "WHERE b.pupil_id = a.pupil_id AND b.subject = ?2 AND b.result_date <= ?3)");

@@ -105,6 +105,8 @@ void add_whole_school_operations(std::vector<Operation>& out);
 void add_analytics_operations(std::vector<Operation>& out);
 void add_evidence_pack_operations(std::vector<Operation>& out);
 void add_flag_operations(std::vector<Operation>& out);
+// Acknowledge, snooze, assign and resolve a flag.
+void add_flag_action_operations(std::vector<Operation>& out);
 void add_note_operations(std::vector<Operation>& out);
 // The register and one pupil's whole record.
 void add_register_operations(std::vector<Operation>& out);

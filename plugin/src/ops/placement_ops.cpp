@@ -136,6 +136,42 @@ json::value end(Context& context, const json::object& r) {
   return placement_json(context.db, id);
 }
 
+// A measure taken after the day: the baseline test given in the first week, the exit test the
+// week after the block ended. Without it the flags say the impact cannot be judged, and nothing
+// could be done about them but resolve them.
+json::value measure(Context& context, const json::object& r) {
+  auto id = r.at("placement_id").to_number<std::int64_t>();
+  auto p = context.db.prepare("SELECT start_date, end_date FROM placement WHERE id = ?1");
+  p.bind(1, id);
+  if (!p.step()) throw NotFound("no placement with id " + std::to_string(id));
+  auto start = p.text(0);
+  auto ended = p.optional_text(1);
+  auto baseline = optional_text(r, "baseline"), exit = optional_text(r, "exit");
+  auto date = model::format_date(date_field(r, "date"));
+  not_in_future(context, date, "date");
+  std::vector<FieldError> errors;
+  if (!baseline && !exit) errors.push_back({"baseline", "give the baseline, the exit measure or both"});
+  if (exit && !ended) errors.push_back({"exit", "the placement is still running: end it first (placement.end)"});
+  if (date < start) errors.push_back({"date", "cannot be before the placement started (" + start + ")"});
+  if (exit && ended && date < *ended)
+    errors.push_back({"date", "an exit measure is taken when the placement ends (" + *ended + ") or after"});
+  if (!errors.empty()) throw InvalidRequest(errors);
+  if (baseline)
+    context.db
+        .prepare("UPDATE placement SET baseline = ?2, baseline_date = ?3, baseline_source = 'entered' WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, *baseline)
+        .bind(3, date)
+        .run();
+  if (exit)
+    context.db.prepare("UPDATE placement SET exit_value = ?2, exit_date = ?3, exit_source = 'entered' WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, *exit)
+        .bind(3, date)
+        .run();
+  return placement_json(context.db, id);
+}
+
 json::value get(Context& context, const json::object& r) {
   return placement_json(context.db, r.at("placement_id").to_number<std::int64_t>());
 }
@@ -249,6 +285,14 @@ void add_placement_operations(std::vector<Operation>& out) {
                   {"planned_sessions", F::integer, false, "sessions planned (default: sessions a week x weeks)"},
                   {"baseline", F::text, false, "the baseline measure, when the MIS does not hold it"}},
                  start});
+  out.push_back({"placement.measure",
+                 "Record a baseline or exit measure taken after the placement started or ended",
+                 true,
+                 {{"placement_id", F::integer, true, "the placement"},
+                  {"date", F::date, true, "the day the measure was taken"},
+                  {"baseline", F::text, false, "the baseline measure (replaces one entered before)"},
+                  {"exit", F::text, false, "the exit measure, once the placement has ended"}},
+                 measure});
   out.push_back({"placement.end",
                  "End a placement, with its exit measure and outcome",
                  true,

@@ -150,6 +150,7 @@ const std::vector<Operation>& operations() {
     add_analytics_operations(out);
     add_evidence_pack_operations(out);
     add_flag_operations(out);
+    add_flag_action_operations(out);
     add_note_operations(out);
     add_identity_operations(out);
     add_calendar_feed_operations(out);
@@ -213,7 +214,10 @@ CallResult call(Context& context, std::string_view name, std::string_view reques
       auto log =
           context.db.prepare("INSERT INTO change_log (at, actor, operation, upn, object_id) VALUES (?1,?2,?3,?4,?5)");
       log.bind(1, store::utc_timestamp()).bind(2, context.actor).bind(3, op->name);
+      // The pupil: named by the request, or by the answer when the request named a thing of
+      // theirs (a flag, a placement).
       const auto* upn = request.if_contains("upn");
+      if (!upn && result.response.is_object()) upn = result.response.as_object().if_contains("upn");
       if (upn && upn->is_string())
         log.bind(4, std::string_view(upn->as_string()));
       else

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "report/pupil_lookups.hpp"
+#include "report/term_calendar.hpp"
 #include "rules/rule.hpp"
 
 namespace sm::rules {
@@ -53,16 +54,33 @@ std::vector<Finding> measures(RuleContext& c, bool exits) {
 }
 
 // Delivered against planned: for an ended placement all of it; for a running one the share of
-// the plan its weeks so far should have delivered (after two weeks, so a new start is not flagged).
+// the plan its school weeks so far should have delivered (the holidays between terms deliver
+// nothing), after two weeks, so a new start is not flagged.
 std::vector<Finding> fidelity(RuleContext& c) {
   std::vector<Finding> out;
+  std::map<std::int64_t, std::vector<report::SchoolTerm>> terms;  // by pupil's school, read once
+  auto& school_of = c.db.cached("SELECT school_id FROM pupil WHERE id = ?1");
   for (const auto& p : c.placements()) {
     auto start = *model::parse_date(p.start);
     auto until = p.end.empty() ? c.today : std::min(c.today, *model::parse_date(p.end));
     int days = model::days_between(start, until);
     if (days < 14 || p.planned == 0) continue;
-    double due = p.end.empty() ? std::min<double>(static_cast<double>(p.planned), p.per_week * days / 7.0)
-                               : static_cast<double>(p.planned);
+    double due = static_cast<double>(p.planned);
+    if (p.end.empty()) {
+      school_of.bind(1, p.pupil);
+      school_of.step();
+      auto school = school_of.integer(0);
+      school_of.reset();
+      auto held = terms.find(school);
+      if (held == terms.end()) held = terms.emplace(school, report::school_terms(c.db, school)).first;
+      std::string basis;
+      // Up to yesterday: today's session may still be to come. Without term dates every week is
+      // counted (the national average would understate a block that runs inside one term).
+      double weeks = held->second.empty()
+                         ? days / 7.0
+                         : report::school_weeks(held->second, start, model::add_days(until, -1), basis);
+      due = std::min(due, p.per_week * weeks);
+    }
     if (due < 1 || p.delivered * 100.0 >= due * c.thresholds.fidelity_percent) continue;
     out.push_back({p.pupil,
                    subject_of(p),

@@ -27,9 +27,9 @@ std::vector<Finding> nsa(RuleContext& c) {
   return out;
 }
 
-// Not on the register, the two latest scores in a subject both low and falling, and attendance
-// not the cause (at or above the persistent-absence line). The importers keep each subject's two
-// latest scores (assessment_trend), so only the low and falling pairs are read.
+// Not on the register, the two latest scores in a subject both low and falling by more than a
+// test's measurement error (score_fall_points), and attendance not the cause (at or above the persistent-absence line).
+// The importers keep each subject's two latest scores (assessment_trend), so only the low and falling pairs are read.
 std::vector<Finding> unidentified(RuleContext& c) {
   std::vector<Finding> out;
   const auto& on_register = c.on_register();
@@ -38,8 +38,9 @@ std::vector<Finding> unidentified(RuleContext& c) {
       "SELECT t.pupil_id, t.subject, t.previous_on, t.previous_score, t.latest_on, t.latest_score FROM "
       "assessment_trend t "
       "JOIN pupil p ON p.id = t.pupil_id WHERE p.left_on IS NULL AND t.previous_score < ?1 AND t.latest_score < ?1 "
-      "AND t.latest_score < t.previous_score ORDER BY t.pupil_id, t.source, t.subject");
+      "AND t.latest_score <= t.previous_score - ?2 ORDER BY t.pupil_id, t.source, t.subject");
   s.bind_real(1, c.thresholds.low_score);
+  s.bind_real(2, c.thresholds.score_fall_points);
   std::int64_t flagged = -1;
   while (s.step()) {
     auto pupil = s.integer(0);

@@ -68,7 +68,9 @@ std::vector<Finding> no_progress(RuleContext& c) {
   return out;
 }
 
-// Fewer meetings with parents this school year than one for each term begun (three a year).
+// Fewer meetings with parents this school year than one for each term that has ended (three a
+// year). A term still running is not behind: its meeting may be next week. Counting terms begun
+// flagged most of the register on the first day of every term.
 std::vector<Finding> parent_meetings(RuleContext& c) {
   std::vector<Finding> out;
   int year = model::academic_year_of(c.today);
@@ -83,7 +85,7 @@ std::vector<Finding> parent_meetings(RuleContext& c) {
   while (schools.step()) {
     int expected = 0;
     for (const auto& t : report::terms_of_year(report::school_terms(c.db, schools.integer(0)), c.today))
-      if (t.start <= c.today && expected < 3) ++expected;
+      if (t.end < c.today && expected < 3) ++expected;
     if (expected > 0) expected_in_school[schools.integer(0)] = expected;
   }
   if (expected_in_school.empty()) return out;  // no term dates this year: nothing to count against
@@ -99,7 +101,8 @@ std::vector<Finding> parent_meetings(RuleContext& c) {
       out.push_back({pupil,
                      "",
                      std::to_string(count) + " meeting(s) with parents this school year; " +
-                         std::to_string(it->second) + " expected by now (the Code: at least three a year, one a term)",
+                         std::to_string(it->second) +
+                         " expected by the end of last term (the Code: at least three a year, one a term)",
                      {{"meetings", count}, {"expected_by_now", it->second}}});
   }
   return out;

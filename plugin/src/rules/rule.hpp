@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/dates.hpp"
@@ -70,6 +71,8 @@ struct Rule {
 
 // Every rule, in a fixed order.
 const std::vector<Rule>& all_rules();
+// The rule with this id, or nullptr.
+const Rule* find_rule(std::string_view id);
 
 // Registration, one file per area.
 void add_review_rules(std::vector<Rule>& out);

@@ -34,4 +34,10 @@ std::string one_decimal(double value) {
   return text;
 }
 
+const Rule* find_rule(std::string_view id) {
+  for (const auto& r : all_rules())
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
 }  // namespace sm::rules

@@ -15,7 +15,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 20> kMigrations{
+constexpr std::array<std::string_view, 21> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -755,6 +755,30 @@ ALTER TABLE import_run ADD COLUMN reason TEXT;      -- why a run was refused or 
     // issued on a known day, but their request and the LA's decision were never recorded here.
     R"sql(
 ALTER TABLE ehc_plan ADD COLUMN recorded_existing INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 21: what staff do with a flag (acknowledge with a note, snooze until a day, assign to a
+    // member of staff, resolve with a reason), as its current state on the flag and every step in
+    // flag_action, so the next person sees who did what and why. A resolved flag stays matched by
+    // the rules (cleared_on stays NULL) so it is not raised again while its condition holds.
+    R"sql(
+ALTER TABLE flag ADD COLUMN acknowledged_on TEXT;
+ALTER TABLE flag ADD COLUMN snoozed_until TEXT;
+ALTER TABLE flag ADD COLUMN assigned_to INTEGER REFERENCES staff(id);
+ALTER TABLE flag ADD COLUMN resolved_on TEXT;
+ALTER TABLE flag ADD COLUMN resolved_why TEXT;
+CREATE TABLE flag_action (
+  id INTEGER PRIMARY KEY,
+  flag_id INTEGER NOT NULL REFERENCES flag(id),
+  action TEXT NOT NULL CHECK (action IN ('acknowledge', 'snooze', 'assign', 'resolve')),
+  acted_on TEXT NOT NULL,           -- the school day it was done
+  actor TEXT NOT NULL,              -- as the change log names them
+  note TEXT NOT NULL DEFAULT '',
+  until TEXT,                       -- snooze: the day the flag returns
+  staff_id INTEGER REFERENCES staff(id),  -- assign: to whom
+  created_at TEXT NOT NULL
+);
+CREATE INDEX flag_action_flag ON flag_action(flag_id);
+CREATE INDEX flag_assigned ON flag(assigned_to) WHERE assigned_to IS NOT NULL;
 )sql",
 };
 

@@ -119,6 +119,7 @@ model::RuleSettings load_rule_settings(Database& db) {
       value = static_cast<std::remove_reference_t<decltype(value)>>(parsed);
   });
   if (auto it = rows.find("rules.off"); it != rows.end()) {
+    settings.off.clear();  // the list as saved: the defaults with what the school switched on or off
     const auto& list = it->second.first;
     for (std::size_t at = 0; at <= list.size();) {
       auto comma = std::min(list.find(',', at), list.size());

@@ -76,7 +76,7 @@ std::unique_ptr<Target> configured_arbor_target(store::Database& db, const std::
       auto q = db.prepare(
           "SELECT group_concat(f.rule, ', ') FROM (SELECT DISTINCT f.rule FROM flag f JOIN pupil p ON p.id = "
           "f.pupil_id "
-          "WHERE p.upn = ?1 AND f.cleared_on IS NULL ORDER BY f.rule) f");
+          "WHERE p.upn = ?1 AND f.cleared_on IS NULL AND f.resolved_on IS NULL ORDER BY f.rule) f");
       q.bind(1, upn);
       return q.step() && !q.is_null(0) ? q.text(0) : std::string();
     };

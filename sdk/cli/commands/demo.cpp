@@ -83,9 +83,9 @@ int run_demo(const std::string& dir) {
     class_id = seed.class_id;
     std::cout << "\nProvision map: " << seed.provisions << " provisions in the catalogue, " << seed.placements
               << " pupils placed, " << seed.sessions << " sessions recorded, " << seed.cycles
-              << " assess-plan-do-review cycles (" << seed.reviews << " reviewed), "
-              << seed.ehc_plans + seed.ehc_plans_held << " EHC plans on the statutory clock (" << seed.ehc_plans_held
-              << " recorded as already held)\n";
+              << " assess-plan-do-review cycles (" << seed.reviews << " reviewed; " << seed.awaiting_assessment
+              << " pupils new to the register await their first), " << seed.ehc_plans + seed.ehc_plans_held
+              << " EHC plans on the statutory clock (" << seed.ehc_plans_held << " recorded as already held)\n";
     // The year so far: nothing after today has been delivered.
     json::object period{{"from", text(year.costs_from())}, {"to", text(year.today)}};
     auto costs = json::parse(db.call_operation("report.costs", json::serialize(period)));

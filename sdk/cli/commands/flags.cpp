@@ -1,5 +1,6 @@
-// senmap flags [--run] [--json] [--all] [--upn UPN] [--rule ID] [--rules]: the flags the rules
-// raised, most severe first, each with the evidence that raised it.
+// senmap flags [--run] [--json] [--all] [--state S] [--assigned-to STAFF] [--upn UPN] [--rule ID]
+// [--rules]: the flags the rules raised, most severe first, each with its id (senmap flag acts on
+// it), the evidence that raised it and what staff have done with it.
 #include <boost/json.hpp>
 #include <iostream>
 #include <memory>
@@ -13,7 +14,7 @@ namespace json = boost::json;
 
 struct FlagArgs {
   bool run = false, as_json = false, all = false, rules = false;
-  std::string upn, rule;
+  std::string upn, rule, state, assigned_to;
 };
 
 int show_flags(const Globals& globals, const FlagArgs& args) {
@@ -43,6 +44,8 @@ int show_flags(const Globals& globals, const FlagArgs& args) {
   if (args.all) request["include_cleared"] = true;
   if (!args.upn.empty()) request["upn"] = args.upn;
   if (!args.rule.empty()) request["rule"] = args.rule;
+  if (!args.state.empty()) request["state"] = args.state;
+  if (!args.assigned_to.empty()) request["assigned_to"] = args.assigned_to;
   auto text = db.call_operation("flags.list", json::serialize(request));
   if (args.as_json) {
     if (args.run)
@@ -56,13 +59,18 @@ int show_flags(const Globals& globals, const FlagArgs& args) {
               << summary.at("cleared") << " cleared\n\n";
   auto flags = json::parse(text);
   std::vector<Row> rows;
-  for (const auto& f : flags.at("flags").as_array())
-    rows.push_back({value_text(f.at("severity")), value_text(f.at("rule")), value_text(f.at("upn")),
-                    value_text(f.at("pupil")), value_text(f.at("raised_on")),
+  for (const auto& f : flags.at("flags").as_array()) {
+    auto state = value_text(f.at("state"));
+    if (state == "snoozed") state += " to " + value_text(f.at("snoozed_until"));
+    if (state == "active" && !f.at("acknowledged_on").is_null()) state = "acknowledged";
+    if (!f.at("assigned_to").is_null()) state += ", " + value_text(f.at("assigned_to").at("name"));
+    rows.push_back({value_text(f.at("id")), value_text(f.at("severity")), value_text(f.at("rule")),
+                    value_text(f.at("upn")), value_text(f.at("pupil")), value_text(f.at("raised_on")), state,
                     f.at("cleared_on").is_null()
                         ? value_text(f.at("explanation"))
                         : "cleared " + value_text(f.at("cleared_on")) + ": " + value_text(f.at("cleared_why"))});
-  print_table(std::cout, {"Severity", "Rule", "UPN", "Pupil", "Raised", "Evidence"}, rows);
+  }
+  print_table(std::cout, {"Id", "Severity", "Rule", "UPN", "Pupil", "Raised", "State", "Evidence"}, rows);
   std::cout << rows.size() << " flag(s)\n";
   return kExitOk;
 }
@@ -77,6 +85,9 @@ void add_flags_command(CLI::App& app, const Globals& globals, int& exit_code) {
   flags->add_flag("--all", args->all, "also cleared flags, with when and why");
   flags->add_option("--upn", args->upn, "one pupil's flags");
   flags->add_option("--rule", args->rule, "one rule's flags");
+  flags->add_option("--state", args->state,
+                    "active (the default), snoozed, resolved, open (all three) or all (with cleared flags)");
+  flags->add_option("--assigned-to", args->assigned_to, "flags assigned to one member of staff (staff id)");
   flags->add_flag("--rules", args->rules, "list the rules, whether each is on, and the thresholds");
   flags->callback([&globals, &exit_code, args] { exit_code = show_flags(globals, *args); });
 }
