@@ -41,6 +41,7 @@ packages=(
   fonts-dejavu-core                        # text in the browser tests' screenshots and PDFs
   poppler-utils                            # pdftotext: the printed class map has the pupils in it
   mono-mcs mono-runtime                    # a .NET host (C# P/Invoke) of the C ABI: tests/capi/dotnet
+  faketime                                 # the demo's flags on days across its school year (tests/e2e/demo_flags_test.py)
 )
 # Node.js and npm drive Chromium (playwright-core) and run axe-core. A machine that already has
 # them (e.g. NodeSource's nodejs, which bundles npm and conflicts with Debian's npm) keeps its own.

@@ -364,9 +364,13 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
         }
         if (!year.happened(next.assess)) continue;  // the holiday: next term's cycle is still to come
         if (block_ended) {
-          auto restart = json::parse(call(
-              db, "placement.start",
-              {{"upn", p.upn}, {"provision_id", provision_ids[which]}, {"start", text(by_today(next.block_start))}}));
+          // A term's block: planned for the ten weeks the term holds, not the catalogue's twelve.
+          auto restart = json::parse(
+              call(db, "placement.start",
+                   {{"upn", p.upn},
+                    {"provision_id", provision_ids[which]},
+                    {"start", text(by_today(next.block_start))},
+                    {"planned_sessions", provision_per_week[which] * std::min(provision_weeks[which], 10)}}));
           measure_where_missing(db, restart, false, by_today(next.block_start), noise);
           p.placement = restart.at("id").as_int64();
           restarted[which].push_back(p.upn);

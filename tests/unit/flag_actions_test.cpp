@@ -101,6 +101,12 @@ TEST_CASE("A flag is assigned to a member of staff of the pupil's school only", 
   school.db.exec(
       "INSERT INTO staff (school_id, sourced_id, given_name, family_name, role) SELECT id, 'stf-9', 'Other', "
       "'School', 'teacher' FROM school WHERE estab = '4001'");
+  const std::string school_la_estab = [&] {
+    auto s = school.db.prepare("SELECT la || '-' || estab FROM school WHERE id = ?1");
+    s.bind(1, school_id);
+    s.step();
+    return s.text(0);
+  }();
   auto id = flag_of(school, "sen_persistent_absence", "A938412323001");
   CHECK(school.refused_fields(school.call("flag.assign", with_id(id, R"(,"staff_id":"stf-9")"))) ==
         std::vector<std::string>{"staff_id"});
@@ -108,7 +114,8 @@ TEST_CASE("A flag is assigned to a member of staff of the pupil's school only", 
   auto done = school.call("flag.assign", with_id(id, R"(,"staff_id":"stf-0001","note":"Call home this week")"));
   REQUIRE(done.status == Status::ok);
   CHECK(done.response.at("assigned_to").at("name") == "Priya Shah");
-  CHECK(done.response.at("actions").at(0).at("staff").at("staff_id") == "stf-0001");
+  // Named as staff.list names them, unique in a trust's database.
+  CHECK(done.response.at("actions").at(0).at("staff").at("staff_id") == json::value(school_la_estab + "/stf-0001"));
   CHECK(ids(school, R"({"assigned_to":"stf-0001"})") == std::set<std::int64_t>{id});
   CHECK(ids(school).count(id) == 1);  // still active: assigned is not done
 }

@@ -18,8 +18,9 @@ json::value text_or_null(const store::Statement& s, int column) {
 // What was done with one flag, oldest first.
 json::array actions_of(store::Database& db, std::int64_t flag) {
   auto& s = db.cached(
-      "SELECT a.action, a.acted_on, a.actor, a.note, a.until, st.sourced_id, st.given_name || ' ' || st.family_name, "
-      "a.created_at FROM flag_action a LEFT JOIN staff st ON st.id = a.staff_id WHERE a.flag_id = ?1 ORDER BY a.id");
+      "SELECT a.action, a.acted_on, a.actor, a.note, a.until, sc.la || '-' || sc.estab || '/' || st.sourced_id, "
+      "st.given_name || ' ' || st.family_name, a.created_at FROM flag_action a LEFT JOIN staff st ON st.id = "
+      "a.staff_id LEFT JOIN school sc ON sc.id = st.school_id WHERE a.flag_id = ?1 ORDER BY a.id");
   s.bind(1, flag);
   json::array out;
   while (s.step()) {
@@ -60,8 +61,9 @@ json::array flag_rows(store::Database& db, model::Date today, const FlagQuery& q
   std::string sql =
       "SELECT f.id, f.rule, p.upn, p.forename || ' ' || p.surname, COALESCE(p.nc_year, ''), f.subject, f.severity, "
       "f.raised_on, f.last_seen_on, f.cleared_on, f.cleared_why, f.explanation, f.evidence, f.acknowledged_on, "
-      "f.snoozed_until, st.sourced_id, st.given_name || ' ' || st.family_name, f.resolved_on, f.resolved_why "
-      "FROM flag f JOIN pupil p ON p.id = f.pupil_id LEFT JOIN staff st ON st.id = f.assigned_to WHERE 1";
+      "f.snoozed_until, sc.la || '-' || sc.estab || '/' || st.sourced_id, st.given_name || ' ' || st.family_name, "
+      "f.resolved_on, f.resolved_why FROM flag f JOIN pupil p ON p.id = f.pupil_id LEFT JOIN staff st ON st.id = "
+      "f.assigned_to LEFT JOIN school sc ON sc.id = st.school_id WHERE 1";
   // Snoozed: until a day after today. On that day the flag is active again, with no run needed.
   const char* not_snoozed = " AND (f.snoozed_until IS NULL OR f.snoozed_until <= ?4)";
   if (q.state == "active") sql.append(" AND f.cleared_on IS NULL AND f.resolved_on IS NULL").append(not_snoozed);

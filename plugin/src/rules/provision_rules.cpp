@@ -55,12 +55,19 @@ std::vector<Finding> measures(RuleContext& c, bool exits) {
 
 // Delivered against planned: for an ended placement all of it; for a running one the share of
 // the plan its school weeks so far should have delivered (the holidays between terms deliver
-// nothing), after two weeks, so a new start is not flagged.
+// nothing), after two weeks, so a new start is not flagged. Only each pupil's latest placement on
+// a provision is judged: last term's block beside this term's said two things about one provision.
 std::vector<Finding> fidelity(RuleContext& c) {
   std::vector<Finding> out;
+  std::map<std::pair<std::int64_t, std::string>, const PlacementFacts*> latest;  // (pupil, provision)
+  for (const auto& p : c.placements()) {
+    auto& held = latest[{p.pupil, p.provision}];
+    if (!held || held->start < p.start || (held->start == p.start && held->id < p.id)) held = &p;
+  }
   std::map<std::int64_t, std::vector<report::SchoolTerm>> terms;  // by pupil's school, read once
   auto& school_of = c.db.cached("SELECT school_id FROM pupil WHERE id = ?1");
   for (const auto& p : c.placements()) {
+    if (latest[{p.pupil, p.provision}] != &p) continue;
     auto start = *model::parse_date(p.start);
     auto until = p.end.empty() ? c.today : std::min(c.today, *model::parse_date(p.end));
     int days = model::days_between(start, until);
