@@ -285,3 +285,31 @@ TEST_CASE("The dashboard says why a part is not shown, and names no pupil where 
   CHECK_THAT(model::no_current_term({}, *model::parse_date("2026-11-29")),
              Catch::Contains("no term dates are configured"));
 }
+
+TEST_CASE("The pupil page shows the pupil's open flags; the notes staff left on them to whole-school staff only",
+          "[unit]") {
+  PupilView view;
+  view.record = boost::json::parse(R"j({"upn":"A938412323001","forename":"Zoë","surname":"Hart","nc_year":"7",
+      "status":"K","status_since":"2026-03-09","needs":[],"attendance":{"years":[]}})j")
+                    .as_object();
+  auto html = pupil_page(view);
+  CHECK_THAT(html, Catch::Contains("<h2 id=\"flags-heading\">Flags</h2>\n<p>No open flags.</p>"));
+  view.flags = boost::json::parse(R"j([
+      {"id":5,"title":"Pupil with SEN persistently absent","severity":"medium","state":"active",
+       "explanation":"attendance 86.4% <since September>","raised_on":"2026-10-02","acknowledged_on":"2026-10-05",
+       "snoozed_until":null,"resolved_on":null,"resolved_why":null,
+       "assigned_to":{"staff_id":"701-4001/stf-0001","name":"Priya Shah"},
+       "actions":[{"action":"acknowledge","on":"2026-10-05","by_name":"Sam Jones","note":"Meeting with the family booked"}]},
+      {"id":6,"title":"NSA held for more than a term","severity":"low","state":"snoozed","explanation":"NSA since 2026-01-05",
+       "raised_on":"2026-05-01","acknowledged_on":null,"snoozed_until":"2026-12-01","resolved_on":null,"resolved_why":null,
+       "assigned_to":null,"actions":[]}])j")
+                   .as_array();
+  html = pupil_page(view);
+  CHECK_THAT(html, Catch::Contains("<th scope=\"row\">Pupil with SEN persistently absent</th><td>medium</td>"
+                                   "<td>attendance 86.4% &lt;since September&gt;</td>"));
+  CHECK_THAT(html, Catch::Contains("acknowledged <span class=\"date\">2026-10-05</span>; assigned to Priya Shah"));
+  CHECK_THAT(html, Catch::Contains("snoozed until <span class=\"date\">2026-12-01</span>"));
+  CHECK_THAT(html, !Catch::Contains("Meeting with the family booked"));  // a teacher
+  view.can_read_audit = true;                                            // the SENCO
+  CHECK_THAT(pupil_page(view), Catch::Contains("<br>Sam Jones, 2026-10-05: Meeting with the family booked"));
+}

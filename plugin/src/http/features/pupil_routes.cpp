@@ -100,6 +100,8 @@ Response page_with(Call& call, const FormRefusal* refused) {
   if (auto cycles = read(call, "cycle.list", by_upn)) view.cycles = std::move(cycles->as_object()["cycles"].as_array());
   if (auto passport = read(call, "passport.get", by_upn)) view.passport = std::move(passport->as_object());
   if (auto plan = read(call, "ehcp.get", by_upn)) view.ehcp = std::move(plan->as_object());
+  if (auto flags = read(call, "flags.list", {{"upn", upn}, {"state", "open"}}))
+    view.flags = std::move(flags->as_object()["flags"].as_array());
   {
     store::ReadSnapshot snapshot(call.db);  // one moment, and no statement left holding a read afterwards
     auto placements = call.db.prepare(

@@ -20,6 +20,7 @@ main { padding: 1rem; max-width: 90rem; }
 h1 { font-size: 1.75rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.35rem; margin: 1.5rem 0 .5rem; }
 .lede { color: var(--muted); }
+.date { white-space: nowrap; }  /* a date never wraps mid-date */
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
 caption { text-align: left; font-weight: 700; padding: .25rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--line); }

@@ -20,6 +20,7 @@ struct PupilView {
   std::optional<boost::json::object> passport;
   boost::json::array placements;            // placement.get for each, newest first
   std::optional<boost::json::object> ehcp;  // ehcp.get
+  boost::json::array flags;                 // flags.list's open flags (active, snoozed, resolved)
   bool can_review = false, can_place = false;
   bool can_read_audit = false;    // the SENCO's: a link to who has seen the record
   boost::json::array provisions;  // the catalogue (provision.list) for the place form
