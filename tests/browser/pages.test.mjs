@@ -35,6 +35,15 @@ const PAGES = [
   { name: 'provision-senco', as: 'senco', path: (s) => `/provisions/${s.provisionId}` },
   { name: 'calendar-teacher', as: 'teacher', path: () => '/calendar' },
   { name: 'dashboard-senco', as: 'senco', path: () => '/dashboard' },
+  { name: 'register-senco', as: 'senco', path: () => '/register' },
+  { name: 'register-filtered-senco', as: 'senco', path: () => '/register?status=K&flag=any&sort=next_review&order=desc' },
+  { name: 'register-search-senco', as: 'senco', path: (s) => `/register?search=${encodeURIComponent(s.pupilSurname)}` },
+  { name: 'register-refused-senco', as: 'senco', path: () => '/register?sort=shoe_size&search=ab', status: 422 },
+  { name: 'register-teacher', as: 'teacher', path: () => '/register', status: 403 },
+  { name: 'flags-senco', as: 'senco', path: () => '/flags' },
+  { name: 'flags-resolved-senco', as: 'senco', path: () => '/flags?state=resolved' },
+  { name: 'flag-senco', as: 'senco', path: (s) => `/flags/${s.flagId}` },
+  { name: 'flag-missing-senco', as: 'senco', path: () => '/flags/999999', status: 404 },
 ];
 
 describe('senmap pages in headless Chromium', () => {
@@ -205,6 +214,41 @@ describe('senmap pages in headless Chromium', () => {
     assert.match(await row.innerText(), /Delivered\s+1 of 1\s+Reading TA/);
     const placement = school.call('placement.get', { placement_id: school.placementId });
     assert.equal(placement.sessions.delivered, 2);
+  });
+
+  it("keyboard only: the SENCO finds a pupil on the register, opens them, opens a flag and acknowledges it", async () => {
+    const page = people.senco;
+    page.cspErrors.length = 0;
+    await page.goto(`${server.origin}/register`);
+    // Tab until `want` has the focus (at most `limit` presses): what a keyboard user does.
+    const tabTo = async (want, arg = null, limit = 400) => {
+      for (let i = 0; i < limit; i++) {
+        if (await page.evaluate(want, arg)) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached ${want}`);
+    };
+    await tabTo(() => document.activeElement?.id === 'f-search');
+    await page.keyboard.type(school.pupilSurname);
+    await Promise.all([page.waitForURL(/\/register\?search=/, { waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    const rows = page.locator('table.register tbody tr');
+    assert.ok(await rows.count() >= 1, 'the search finds the pupil');
+    for (const text of await rows.allInnerTexts()) assert.match(text, new RegExp(escapeRe(school.pupilSurname)));
+    await tabTo((upn) => document.activeElement?.getAttribute('href') === `/pupils/${upn}`, school.upn);
+    await Promise.all([page.waitForURL(`**/pupils/${school.upn}`, { waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    await page.getByRole('heading', { level: 2, name: 'Flags' }).waitFor();
+    await tabTo((id) => document.activeElement?.getAttribute('href') === `/flags/${id}`, school.flagId);
+    await Promise.all([page.waitForURL(`**/flags/${school.flagId}`, { waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    await page.getByRole('heading', { level: 1, name: school.flagTitle }).waitFor();
+    await tabTo(() => document.activeElement?.id === 'f-acknowledge-note');
+    await page.keyboard.type('Review meeting booked with the parents for Thursday');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Acknowledge');
+    await Promise.all([page.waitForURL(/\?recorded=acknowledge$/, { waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    assert.equal((await page.getByRole('status').innerText()).trim(), 'The flag was acknowledged.');
+    await checkPage(page, 'flag-acknowledged');
+    const [flag] = school.call('flags.list', { upn: school.upn, state: 'all' }).flags.filter((f) => f.id === school.flagId);
+    assert.equal(flag.actions.at(-1).note, 'Review meeting booked with the parents for Thursday');
   });
 
   it('the checks see a fault when there is one (so their silence means something)', async () => {

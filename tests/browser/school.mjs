@@ -101,6 +101,13 @@ export class School {
     this.pupilsOnMap = map.pupils.map((p) => `${p.forename} ${p.surname}`);
     if (!pupil) throw new Error('the pupil is not on the class map');
     this.pupilName = `${pupil.forename} ${pupil.surname}`;
+    this.pupilSurname = pupil.surname;
+    // The rules run as the nightly sync runs them: the pupil's review is long overdue by now.
+    this.call('flags.run', {});
+    const flags = this.call('flags.list', { upn: this.upn }).flags;
+    if (!flags.length) throw new Error('the rules raised no flag for the pupil');
+    this.flagId = flags[0].id;
+    this.flagTitle = flags[0].title;
   }
 }
 

@@ -342,6 +342,11 @@ class Fixture:
             call("ehcp.request", {"upn": upn, "la": upn[1:4], "date": "2026-01-07"})
             call("notes.add", {"upn": upn, "type": "general", "visibility": "senco", "body": "for the SENCO only"})
             call("notes.add", {"upn": upn, "type": "general", "visibility": "all_staff", "body": "for everyone"})
+        # Each pupil's EHC request awaits a decision long overdue: the rules flag it (one flag each).
+        call("flags.run", {})
+        self.flags = {upn: self.sql("SELECT MIN(f.id) FROM flag f JOIN pupil p ON p.id = f.pupil_id WHERE p.upn = ? "
+                                    "AND f.cleared_on IS NULL", upn)[0][0]
+                      for upn in (self.pupil_own, self.pupil_other, self.pupil_school2)}
 
 
 # Who sees what: (pupil-like objects) own = taught by the teacher and assigned to the TA, other = same
@@ -383,6 +388,9 @@ class Serve(unittest.TestCase):
         if param == "cycle_id":
             c = FIX.cycles
             return {"own": c[FIX.pupil_own], "other": c[FIX.pupil_other], "school2": c[FIX.pupil_school2], "ghost": 999999}
+        if param == "flag_id":
+            f = FIX.flags
+            return {"own": f[FIX.pupil_own], "other": f[FIX.pupil_other], "school2": f[FIX.pupil_school2], "ghost": 999999}
         raise AssertionError("no fixture objects for the id " + param + ": add them to the access matrix")
 
     def visible(self, who, param, which):
@@ -638,7 +646,9 @@ class Serve(unittest.TestCase):
                     checked += 1
                     if self.visible(who, param, which):
                         # The audit log is the SENCO's: other roles that see the pupil are told their role may not.
-                        want = 403 if path.endswith("/audit") and who in ("teacher", "ta") else 200
+                        # So are flags' pages: class staff read a pupil's flags on the pupil's page.
+                        whole_school_only = path.endswith("/audit") or path.startswith("/flags/")
+                        want = 403 if whole_school_only and who in ("teacher", "ta") else 200
                         if status != want:
                             wrongly_refused.append((who, path, which, status, body[:120]))
                     elif status != 404 or body != missing_body:
@@ -652,7 +662,8 @@ class Serve(unittest.TestCase):
                 # Lists of ids too: the UPNs present at a session, the placements serving a plan.
                 for field, kind, as_list in (("upn", "upn", False), ("class_id", "class_id", False),
                                              ("teacher_id", "teacher_id", False), ("placement_id", "placement_id", False),
-                                             ("cycle_id", "cycle_id", False), ("present", "upn", True),
+                                             ("cycle_id", "cycle_id", False), ("flag_id", "flag_id", False),
+                                             ("present", "upn", True),
                                              ("placement_ids", "placement_id", True)):
                     if field not in fields:
                         continue
@@ -818,7 +829,7 @@ class Serve(unittest.TestCase):
         self.assertTrue(doc["openapi"].startswith("3."))
         c = self.client("senco")
         fill = {"upn": FIX.pupil_own, "class_id": FIX.class_own, "teacher_id": FIX.teacher, "placement_id": "1", "cycle_id": "1", "id": "1",
-                "asset": "senmap.css", "provision_id": str(FIX.provision), "feed": "0" * 24 + "." + "0" * 64}
+                "asset": "senmap.css", "provision_id": str(FIX.provision), "flag_id": str(FIX.flags[FIX.pupil_own]), "feed": "0" * 24 + "." + "0" * 64}
         for path, item in doc["paths"].items():
             concrete = re.sub(r"{(\w+)}", lambda m: fill[m.group(1)], path)
             for method in item:
@@ -1154,6 +1165,123 @@ class Serve(unittest.TestCase):
         self.assertFalse([n for n in named if html.escape(n) in page])
         # A teacher has their class maps, not a dashboard.
         self.assertEqual(self.client("teacher").get("/dashboard")[0], 403)
+
+    # --- the register as the SENCO's working list -------------------------------------------------------------
+    def test_register_page_is_the_viewers_school_filtered_sorted_exported_and_audited(self):
+        school2 = {r[0] for r in FIX.sql("SELECT p.upn FROM pupil p JOIN school s ON s.id = p.school_id WHERE s.la = '702'")}
+        school = FIX.sql("SELECT s.la || '-' || s.estab FROM school s JOIN pupil p ON p.school_id = s.id WHERE p.upn = ?",
+                         FIX.pupil_own)[0][0]
+        audit_before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM audit_log")[0][0]
+        senco = self.client("senco")
+        status, body, headers = senco.get("/register")
+        self.assertEqual(status, 200)
+        page = body.decode()
+        self.assertIn("<h1>SEN register</h1>", page)
+        listed = re.findall(r'<th scope="row"><a href="/pupils/([A-Z0-9]{13})"', page)
+        # Every pupil of the SENCO's school whose latest SEN status is K or E, and no other.
+        on_register = {r[0] for r in FIX.sql(
+            "SELECT p.upn FROM pupil p JOIN school s ON s.id = p.school_id WHERE s.la = '701' AND p.left_on IS NULL "
+            "AND (SELECT provision FROM sen_status_period WHERE pupil_id = p.id AND start_date <= date('now') "
+            "ORDER BY start_date DESC LIMIT 1) IN ('K', 'E')")}
+        self.assertEqual(set(listed), on_register)
+        self.assertFalse(set(listed) & school2)
+        # The same list as the JSON read, in the same order; one audited read of the register.
+        status, body, _ = senco.get("/api/register/view?school=" + school)
+        self.assertEqual(status, 200)
+        view = json.loads(body)
+        self.assertEqual([p["upn"] for p in view["pupils"]], listed)
+        self.assertEqual(view["count"], len(listed))
+        actions = [r[0] for r in FIX.sql("SELECT action FROM audit_log WHERE id > ?", audit_before)]
+        self.assertEqual(actions.count("register.read"), 2)
+        # A filter and a sort: every pupil shown passes it, in the order asked.
+        status, body, _ = senco.get("/register?status=E&sort=year&order=desc")
+        self.assertEqual(status, 200)
+        filtered = re.findall(r'<th scope="row"><a href="/pupils/([A-Z0-9]{13})"', body.decode())
+        want = json.loads(senco.get("/api/register/view?school=" + school + "&status=E&sort=year&order=desc")[1])
+        self.assertEqual(filtered, [p["upn"] for p in want["pupils"]])
+        self.assertTrue(all(p["status"] == "E" for p in want["pupils"]))
+        self.assertLess(len(filtered), len(listed))
+        # The downloads carry the same filters.
+        status, body, headers = senco.get("/register.csv?status=E")
+        self.assertEqual(status, 200)
+        self.assertIn("text/csv", headers.getheader("Content-Type"))
+        self.assertIn("attachment", headers.getheader("Content-Disposition"))
+        rows = body.decode("utf-8-sig").strip().splitlines()
+        self.assertEqual(len(rows) - 1, len(filtered))
+        status, body, headers = senco.get("/register.xlsx?status=E")
+        self.assertEqual(status, 200)
+        self.assertTrue(body.startswith(b"PK"))
+        # A filter it cannot apply: the page again, saying which, with what was asked kept.
+        status, body, _ = senco.get("/register?sort=shoe_size&search=ab")
+        self.assertEqual(status, 422)
+        self.assertIn('role="alert"', body.decode())
+        self.assertIn('href="#f-sort"', body.decode())
+        self.assertIn('value="ab"', body.decode())
+        # The search finds a pupil off the register too, to assess them.
+        off = FIX.sql("SELECT p.upn, p.surname FROM pupil p WHERE p.school_id = (SELECT school_id FROM pupil WHERE upn = ?) "
+                      "AND p.left_on IS NULL AND NOT EXISTS (SELECT 1 FROM sen_status_period s WHERE s.pupil_id = p.id "
+                      "AND s.provision IN ('K', 'E')) LIMIT 1", FIX.pupil_own)
+        if off:
+            found = json.loads(senco.get(f"/api/register/view?school={school}&search=" + off[0][0])[1])
+            self.assertEqual([p["upn"] for p in found["not_on_register"]], [off[0][0]])
+        # Another school's SENCO sees their own school's register; the other roles none.
+        status, body, _ = self.client("senco_school2").get("/register")
+        self.assertEqual(status, 200)
+        self.assertNotIn(FIX.pupil_own, body.decode())
+        for role in ("teacher", "ta", "governor", "trust_officer"):
+            for path in ("/register", "/register.csv", "/register.xlsx", "/api/register/view"):
+                self.assertEqual(self.client(role).get(path)[0], 403, (role, path))
+
+    # --- flags a SENCO works through ------------------------------------------------------------------
+    def test_flags_page_groups_per_pupil_and_each_flag_is_acted_on_from_its_page(self):
+        run("--config", FIX.config, "launch", "secret")
+        status, _, _, cookie = launch(self.port, launch_link(FIX.staff["senco"], FIX.class_other))
+        self.assertEqual(status, 303)
+        csrf = json.loads(with_cookie(self.port, "GET", "/api/session", cookie)[1])["csrf_token"]
+        status, body = with_cookie(self.port, "GET", "/flags", cookie)
+        self.assertEqual(status, 200)
+        page = body.decode()
+        self.assertIn("<h1>Flags</h1>", page)
+        # One section a pupil, linked to the pupil's page; never the other school's pupils.
+        self.assertIn(f'<section class="pupil-flags" aria-labelledby="pupil-{FIX.pupil_other}">', page)
+        self.assertNotIn(FIX.pupil_school2, page)
+        flag = FIX.flags[FIX.pupil_other]
+        self.assertIn(f'href="/flags/{flag}"', page)
+        flag_url = f"/flags/{flag}"
+        status, body = with_cookie(self.port, "GET", flag_url, cookie)
+        self.assertEqual(status, 200)
+        page = body.decode()
+        for form in ("acknowledge", "snooze", "assign", "resolve"):
+            self.assertIn(f'action="{flag_url}/{form}"', page)
+        self.assertEqual(len(re.findall(r'id="([^"]+)"', page)), len(set(re.findall(r'id="([^"]+)"', page))))
+        # Refused: the page again, the reason linked to the acknowledge form's own field.
+        status, body, _ = form_post(self.port, f"{flag_url}/acknowledge", cookie, {"csrf_token": csrf, "note": "  "})
+        self.assertEqual(status, 422)
+        self.assertIn('role="alert"', body.decode())
+        self.assertIn('href="#f-acknowledge-note"', body.decode())
+        # Done: back to the flag's page, which says so and keeps who did it and why.
+        status, _, location = form_post(self.port, f"{flag_url}/acknowledge", cookie,
+                                        {"csrf_token": csrf, "note": "Chased the LA <by phone>"})
+        self.assertEqual((status, location), (303, f"{flag_url}?recorded=acknowledge"))
+        page = with_cookie(self.port, "GET", location, cookie)[1].decode()
+        self.assertIn("The flag was acknowledged.", page)
+        self.assertIn("Chased the LA &lt;by phone&gt;", page)
+        staff = FIX.sql("SELECT s.la || '-' || s.estab || '/' || st.sourced_id FROM staff st JOIN school s "
+                        "ON s.id = st.school_id WHERE st.sourced_id = ?", FIX.teacher)[0][0]
+        status, _, location = form_post(self.port, f"{flag_url}/assign", cookie, {"csrf_token": csrf, "staff_id": staff})
+        self.assertEqual(status, 303)
+        status, body = with_cookie(self.port, "GET", "/flags?state=active&mine=1", cookie)
+        self.assertNotIn(f'href="/flags/{flag}"', body.decode())  # assigned to the teacher, not the SENCO
+        status, _, location = form_post(self.port, f"{flag_url}/resolve", cookie,
+                                        {"csrf_token": csrf, "reason": "The LA decided on 3 March; the MIS was late"})
+        self.assertEqual(status, 303)
+        self.assertNotIn(f'href="/flags/{flag}"', with_cookie(self.port, "GET", "/flags", cookie)[1].decode())
+        self.assertIn(f'href="/flags/{flag}"', with_cookie(self.port, "GET", "/flags?state=resolved", cookie)[1].decode())
+        # Another school's flag is as missing as one that does not exist; class staff have no flags pages.
+        ghost = with_cookie(self.port, "GET", "/flags/999999", cookie)
+        self.assertEqual(with_cookie(self.port, "GET", f"/flags/{FIX.flags[FIX.pupil_school2]}", cookie), ghost)
+        for role in ("teacher", "ta", "governor"):
+            self.assertEqual(self.client(role).get("/flags")[0], 403)
 
     # --- reviews coming up (a page added as one file in http/features/) ---------------------------------
     def test_reviews_page_lists_the_viewers_school_and_audits_each_pupil(self):

@@ -8,6 +8,7 @@
 #include "http/pages/dashboard_page.hpp"
 #include "http/pages/forms.hpp"
 #include "http/pages/pupil_page.hpp"
+#include "http/pages/register_page.hpp"
 #include "http/pages/svg_chart.hpp"
 
 using namespace sm::http::pages;
@@ -311,5 +312,53 @@ TEST_CASE("The pupil page shows the pupil's open flags; the notes staff left on 
   CHECK_THAT(html, Catch::Contains("snoozed until <span class=\"date\">2026-12-01</span>"));
   CHECK_THAT(html, !Catch::Contains("Meeting with the family booked"));  // a teacher
   view.can_read_audit = true;                                            // the SENCO
-  CHECK_THAT(pupil_page(view), Catch::Contains("<br>Sam Jones, 2026-10-05: Meeting with the family booked"));
+  CHECK_THAT(pupil_page(view),
+             Catch::Contains("<br>Sam Jones, <span class=\"date\">2026-10-05</span>: Meeting with the family booked"));
+}
+
+TEST_CASE("The register page keeps the filters in its sort links and downloads, and escapes what the store holds",
+          "[unit]") {
+  RegisterView view;
+  view.frame.title = "SEN register";
+  view.query = {{"status", "K"}, {"search", "o'b & co"}, {"sort", "year"}};
+  view.years = {{"6", "Year 6"}, {"7", "Year 7"}};
+  view.flags = {{"review_overdue", "Review overdue"}};
+  view.list = {
+      {"as_of", "2025-06-02"},
+      {"filters", {{"status", "K"}, {"search", "o'b & co"}}},
+      {"count", 1},
+      {"pupils", boost::json::array{boost::json::object{
+                     {"upn", "A938412323001"},
+                     {"forename", "Zoë"},
+                     {"surname", "O'Brien<script>"},
+                     {"year", "6"},
+                     {"status", "K"},
+                     {"needs", boost::json::array{"SLCN"}},
+                     {"classes", boost::json::array{boost::json::object{{"class_id", "cls 6/b"}, {"title", "6B"}}}},
+                     {"key_workers", boost::json::array{}},
+                     {"next_review", {{"date", "2025-05-30"}, {"what", "SEN support review"}, {"overdue", true}}},
+                     {"open_flags", 2},
+                     {"high_flag", true},
+                     {"provisions", 1},
+                     {"wave", 2},
+                     {"pupil_premium", true},
+                     {"eal", false},
+                     {"looked_after", false}}}},
+      {"not_on_register", boost::json::array{}}};
+  auto html = register_page(view);
+  CHECK(html.find("O&#39;Brien&lt;script&gt;") != std::string::npos);
+  CHECK(html.find("<script>") == std::string::npos);
+  // The search form keeps what was asked; the year asked for is not among the choices, status K is.
+  CHECK(html.find("value=\"o&#39;b &amp; co\"") != std::string::npos);
+  CHECK(html.find("<option value=\"K\" selected>") != std::string::npos);
+  // Downloads carry the same filters and sort.
+  CHECK(html.find("href=\"/register.xlsx?status=K&amp;search=o%27b%20%26%20co&amp;sort=year\"") != std::string::npos);
+  // The current sort says so to a screen reader; pressed again it sorts the other way round.
+  CHECK(html.find("<th scope=\"col\" aria-sort=\"ascending\"><a href=\"/register?status=K&amp;search=o%27b%20%26%"
+                  "20co&amp;sort=year&amp;order=desc\">") != std::string::npos);
+  CHECK(html.find("<a href=\"/classes/cls%206%2Fb/map\">6B</a>") != std::string::npos);
+  CHECK(html.find("overdue") != std::string::npos);
+  CHECK(html.find("<span class=\"date\">2025-05-30</span>") != std::string::npos);
+  CHECK(html.find("2 (high)") != std::string::npos);
+  CHECK(html.find("No pupil off the register matches") != std::string::npos);
 }

@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 67> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 68> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<std::string_view, Scope>, 67> kScopes{{
     {"ehcp.link_placement", Scope::pupil_write},
     {"ehcp.get", Scope::pupil_read},
     {"register.list", Scope::school_named},
+    {"register.view", Scope::school_named},
     {"pupil.get", Scope::pupil_read},
     {"provision.create", Scope::catalogue_write},
     {"provision.get", Scope::catalogue_read},

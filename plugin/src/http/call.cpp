@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/access.hpp"
+#include "report/table_export.hpp"
 #include "store/settings.hpp"
 
 namespace sm::http {
@@ -37,6 +38,11 @@ pages::Frame frame_for(const Call& call) {
   pages::Frame frame{"", actor.staff.name, call.session ? call.session->csrf : std::string(), {}};
   if (sees_whole_school(actor.role) || actor.role == ops::Role::governor || actor.role == ops::Role::trust_officer)
     frame.nav.emplace_back("Dashboard", "/dashboard");
+  if (sees_whole_school(actor.role)) {
+    frame.nav.emplace_back("Register", "/register");
+    frame.nav.emplace_back("Flags", "/flags");
+    frame.nav.emplace_back("Reviews", "/reviews");
+  }
   frame.nav.emplace_back("Your calendar", "/calendar");
   return frame;
 }
@@ -46,6 +52,15 @@ std::optional<json::value> read(const Call& call, const char* operation, const j
   auto result = ops::call(context, operation, json::serialize(fields));
   if (result.status != ops::CallResult::Status::ok) return std::nullopt;
   return std::move(result.response);
+}
+
+Response table_download(const report::Table& table, bool excel, const std::string& file_name) {
+  Response r;
+  r.body = excel ? report::xlsx_bytes(table) : report::csv_text(table);
+  r.headers = {{"Content-Type", excel ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                      : "text/csv; charset=utf-8"},
+               {"Content-Disposition", "attachment; filename=\"" + file_name + (excel ? ".xlsx" : ".csv") + "\""}};
+  return r;
 }
 
 bool allowed(const Call& call, const char* operation, const json::object& fields) {

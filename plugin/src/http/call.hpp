@@ -17,6 +17,7 @@
 #include "model/dates.hpp"
 #include "ops/operation.hpp"
 #include "ops/staff_identity.hpp"
+#include "report/table.hpp"
 #include "store/database.hpp"
 
 namespace sm::http {
@@ -51,6 +52,9 @@ Response forbidden_page(const std::string& why);
 pages::Frame frame_for(const Call& call);
 // A read through the operations layer as the caller (audit-logged there); nothing when it was not answered.
 std::optional<boost::json::value> read(const Call& call, const char* operation, const boost::json::object& fields);
+// A table as the download a person opens in Excel (.xlsx) or any spreadsheet (CSV, UTF-8):
+// `file_name` without its extension ("class-map-7A").
+Response table_download(const report::Table& table, bool excel, const std::string& file_name);
 // May the caller run the operation with these fields (the access decision, http/access.hpp)?
 bool allowed(const Call& call, const char* operation, const boost::json::object& fields);
 

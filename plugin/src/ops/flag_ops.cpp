@@ -26,6 +26,7 @@ json::value list(Context& context, const json::object& r) {
     if (!is_flag_state(state)) throw InvalidRequest("state", std::string("must be ") + flag_states());
     query.state = state;
   }
+  if (const auto* id = r.if_contains("flag_id"); id && id->is_int64()) query.flag_id = id->as_int64();
   query.upn = text_field(r, "upn");
   query.rule = text_field(r, "rule");
   if (!query.rule.empty() && !rules::find_rule(query.rule))
@@ -69,6 +70,7 @@ void add_flag_operations(std::vector<Operation>& out) {
                    "active (the default: not snoozed or resolved), snoozed, resolved, open (all three) or all (with "
                    "flags the rules cleared)"},
                   {"assigned_to", F::string, false, "flags assigned to one member of staff (their staff_id)"},
+                  {"flag_id", F::integer, false, "one flag, by its id (with its history: use state all)"},
                   {"include_cleared", F::boolean, false, "also cleared flags, with when and why (state all)"},
                   school_field()},
                  list});

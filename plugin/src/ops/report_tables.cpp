@@ -139,10 +139,38 @@ report::Table impact_table(const json::value& impact) {
   return t;
 }
 
+// Each list's texts joined for one cell: "SPLD, SLCN".
+json::value joined(const json::value& list, const char* key = nullptr) {
+  std::string out;
+  for (const auto& v : list.as_array()) out += (out.empty() ? "" : ", ") + words(key ? v.at(key) : v);
+  return json::value(out);
+}
+
+report::Table register_table(const json::value& view) {
+  report::Table t;
+  t.title = "SEN register";
+  t.columns = {{"UPN", kText},         {"Surname", kText},     {"Forename", kText},      {"Year", kText},
+               {"Status", kText},      {"Needs", kText},       {"Area of need", kText},  {"Classes", kText},
+               {"Key workers", kText}, {"Next review", kDate}, {"Review due", kText},    {"Open flags", kCount},
+               {"Flags", kText},       {"Provisions", kCount}, {"Highest wave", kCount}, {"Pupil premium", kText},
+               {"EAL", kText},         {"Looked after", kText}};
+  for (const auto& p : view.at("pupils").as_array()) {
+    const auto& review = p.at("next_review");
+    report::add_row(
+        t, {p.at("upn"), p.at("surname"), p.at("forename"), p.at("year"), p.at("status"), joined(p.at("needs")),
+            p.at("area"), joined(p.at("classes"), "title"), joined(p.at("key_workers")),
+            review.is_null() ? json::value(nullptr) : review.at("date"),
+            review.is_null() ? json::value(nullptr) : review.at("what"), p.at("open_flags"), joined(p.at("flag_rules")),
+            p.at("provisions"), p.at("wave"), p.at("pupil_premium"), p.at("eal"), p.at("looked_after")});
+  }
+  return t;
+}
+
 }  // namespace
 
 std::optional<report::Table> report_table(std::string_view report, const json::value& response) {
   if (report == "provision.list") return provision_table(response);
+  if (report == "register.view") return register_table(response);
   if (report == "report.class_map") return class_map_table(response);
   if (report == "report.teacher_maps") return teacher_maps_table(response);
   if (report == "report.provision_map") return provision_map_table(response);

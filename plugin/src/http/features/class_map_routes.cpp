@@ -8,7 +8,6 @@
 #include "http/pages/class_map_page.hpp"
 #include "http/route_answers.hpp"
 #include "report/class_map_reads.hpp"
-#include "report/table_export.hpp"
 
 namespace sm::http {
 namespace json = boost::json;
@@ -45,15 +44,8 @@ Response class_map(Call& call, MapAs as) {
   auto map_url = "/classes/" + pages::url_part(class_id) + "/map";
   if (reading) return finish(see_other(map_url));
   if (as != MapAs::page) {
-    const bool excel = as == MapAs::xlsx;
     auto table = ops::class_map_table(result.response);
-    auto name = "class-map-" + pages::url_part(class_id) + (excel ? ".xlsx" : ".csv");
-    Response r;
-    r.body = excel ? report::xlsx_bytes(table) : report::csv_text(table);
-    r.headers = {{"Content-Type", excel ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                        : "text/csv; charset=utf-8"},
-                 {"Content-Disposition", "attachment; filename=\"" + name + "\""}};
-    return finish(std::move(r));
+    return finish(table_download(table, as == MapAs::xlsx, "class-map-" + pages::url_part(class_id)));
   }
   pages::ClassMapView view;
   view.frame = frame_for(call);

@@ -36,6 +36,7 @@ json::object form_request(const Call& call, const ops::Operation& op, pages::Sub
   }
   if (call.params.count("upn") && op.name != "cycle.review") request["upn"] = call.params.at("upn");
   if (call.params.count("provision_id")) add_field(op, request, "provision_id", call.params.at("provision_id"));
+  if (call.params.count("flag_id")) add_field(op, request, "flag_id", call.params.at("flag_id"));
   // Every present pupil unticked is still a register: an empty list says "nobody came".
   if (op.name == "session.record" && !request.contains("present")) request["present"] = json::array{};
   return request;
@@ -47,6 +48,10 @@ std::string notice_for(const std::string& recorded) {
   if (recorded == "review") return "The review was recorded.";
   if (recorded == "placement") return "The pupil was placed on the provision.";
   if (recorded == "session") return "The session was recorded.";
+  if (recorded == "acknowledge") return "The flag was acknowledged.";
+  if (recorded == "snooze") return "The flag was snoozed.";
+  if (recorded == "assign") return "The flag was assigned.";
+  if (recorded == "resolve") return "The flag was resolved.";
   return {};
 }
 

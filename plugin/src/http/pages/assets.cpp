@@ -56,6 +56,14 @@ figure.chart { margin: 1rem 0; max-width: 46rem; }
 figcaption { color: var(--muted); }
 article.cycle { border-top: 2px solid var(--line); margin-top: 1rem; }
 .severity-high { color: var(--warn); font-weight: 700; }
+form.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; margin: 0 0 1rem; }
+form.filters .filter { flex: 0 1 11rem; }
+form.filters .filter.wide { flex: 1 1 20rem; }
+form.filters label { margin-top: 0; }
+main form.filters button { margin-top: 0; display: inline-block; }
+nav.contents [aria-current] { font-weight: 700; text-decoration: none; }
+section.pupil-flags h2 { font-size: 1.15rem; }
+section.pupil-flags li { margin: .25rem 0; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   header.site, .skip, form, .exports, nav, .panel form { display: none !important; }

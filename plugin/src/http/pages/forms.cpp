@@ -35,8 +35,9 @@ void append_choice(std::string& html, const char* type, const std::string& id, c
 
 }  // namespace
 
-FormBuilder::FormBuilder(const std::string& action, const std::string& csrf_token, const Submitted& submitted)
-    : submitted_(submitted) {
+FormBuilder::FormBuilder(const std::string& action, const std::string& csrf_token, const Submitted& submitted,
+                         std::string id_prefix)
+    : submitted_(submitted), id_(std::move(id_prefix)) {
   html_ = "<form method=\"post\" action=\"" + escape(action) + "\">\n";
   // A page's form cannot set a header: the session's CSRF token travels in the body.
   if (!csrf_token.empty()) hidden("csrf_token", csrf_token);
@@ -44,7 +45,7 @@ FormBuilder::FormBuilder(const std::string& action, const std::string& csrf_toke
 
 std::string FormBuilder::label(const std::string& name, const std::string& text) {
   labels_[name] = text;
-  return "<label for=\"f-" + escape(name) + "\">" + escape(text) + "</label>";
+  return "<label for=\"" + id_ + escape(name) + "\">" + escape(text) + "</label>";
 }
 
 std::string FormBuilder::value_of(const std::string& name, const std::string& fallback) const {
@@ -59,27 +60,27 @@ FormBuilder& FormBuilder::hidden(const std::string& name, const std::string& val
 
 FormBuilder& FormBuilder::date(const std::string& name, const std::string& text, const std::string& value,
                                bool required) {
-  html_ += label(name, text) + "<input type=\"date\" id=\"f-" + escape(name) + "\" name=\"" + escape(name) +
+  html_ += label(name, text) + "<input type=\"date\" id=\"" + id_ + escape(name) + "\" name=\"" + escape(name) +
            "\" value=\"" + escape(value_of(name, value)) + "\"" + (required ? " required" : "") + ">\n";
   return *this;
 }
 
 FormBuilder& FormBuilder::number(const std::string& name, const std::string& text, const std::string& hint) {
-  auto id = "f-" + escape(name);
+  auto id = id_ + escape(name);
   html_ += label(name, text) + hint_html(id, hint) + "<input type=\"number\" min=\"0\" id=\"" + id + "\" name=\"" +
            escape(name) + "\" value=\"" + escape(value_of(name)) + "\"" + described_by(id, hint) + ">\n";
   return *this;
 }
 
 FormBuilder& FormBuilder::text(const std::string& name, const std::string& text, const std::string& hint) {
-  auto id = "f-" + escape(name);
+  auto id = id_ + escape(name);
   html_ += label(name, text) + hint_html(id, hint) + "<input type=\"text\" id=\"" + id + "\" name=\"" + escape(name) +
            "\" value=\"" + escape(value_of(name)) + "\"" + described_by(id, hint) + ">\n";
   return *this;
 }
 
 FormBuilder& FormBuilder::textarea(const std::string& name, const std::string& text, const std::string& hint) {
-  auto id = "f-" + escape(name);
+  auto id = id_ + escape(name);
   html_ += label(name, text) + hint_html(id, hint) + "<textarea rows=\"3\" id=\"" + id + "\" name=\"" + escape(name) +
            "\"" + described_by(id, hint) + ">" + escape(value_of(name)) + "</textarea>\n";
   return *this;
@@ -87,7 +88,7 @@ FormBuilder& FormBuilder::textarea(const std::string& name, const std::string& t
 
 FormBuilder& FormBuilder::select(const std::string& name, const std::string& text, const std::vector<Choice>& choices,
                                  bool required) {
-  auto id = "f-" + escape(name);
+  auto id = id_ + escape(name);
   auto chosen = value_of(name);
   html_ += label(name, text) + "<select id=\"" + id + "\" name=\"" + escape(name) + "\"" +
            (required ? " required" : "") + ">\n<option value=\"\">Choose</option>\n";
@@ -102,9 +103,9 @@ FormBuilder& FormBuilder::radios(const std::string& name, const std::string& leg
                                  const std::vector<Choice>& choices) {
   auto chosen = value_of(name, choices.empty() ? "" : choices.front().value);
   labels_[name] = legend;
-  html_ += "<fieldset id=\"f-" + escape(name) + "\"><legend>" + escape(legend) + "</legend>\n";
+  html_ += "<fieldset id=\"" + id_ + escape(name) + "\"><legend>" + escape(legend) + "</legend>\n";
   for (const auto& c : choices) {
-    auto id = "f-" + escape(name) + "-" + escape(c.value);
+    auto id = id_ + escape(name) + "-" + escape(c.value);
     append_choice(html_, "radio", id, name, c, c.value == chosen);
   }
   html_ += "</fieldset>\n";
@@ -116,9 +117,9 @@ FormBuilder& FormBuilder::checkboxes(const std::string& name, const std::string&
   // Submitted lists are kept one value a line.
   auto sent = "\n" + value_of(name) + "\n";
   labels_[name] = legend;
-  html_ += "<fieldset id=\"f-" + escape(name) + "\"><legend>" + escape(legend) + "</legend>\n";
+  html_ += "<fieldset id=\"" + id_ + escape(name) + "\"><legend>" + escape(legend) + "</legend>\n";
   for (const auto& c : choices) {
-    auto id = "f-" + escape(name) + "-" + escape(c.value);
+    auto id = id_ + escape(name) + "-" + escape(c.value);
     bool ticked = submitted_.empty() || sent.find("\n" + c.value + "\n") != std::string::npos;
     append_choice(html_, "checkbox", id, name, c, ticked);
   }
@@ -136,7 +137,7 @@ std::string FormBuilder::finish(const std::string& button) {
 }
 
 std::string error_summary(const boost::json::value& errors, const std::string& form_heading,
-                          const std::map<std::string, std::string>& labels) {
+                          const std::map<std::string, std::string>& labels, const std::string& id_prefix) {
   const auto* list = errors.is_object() ? errors.as_object().if_contains("errors") : nullptr;
   if (!list || !list->is_array() || list->as_array().empty()) return {};
   std::string out =
@@ -148,7 +149,8 @@ std::string error_summary(const boost::json::value& errors, const std::string& f
     auto rule = o.contains("rule") ? text_of(o.at("rule")) : std::string();
     auto named = labels.find(field);
     auto what = escape((field.empty() ? std::string() : (named == labels.end() ? field : named->second) + ": ") + rule);
-    out += "<li>" + (field.empty() ? what : "<a href=\"#f-" + escape(field) + "\">" + what + "</a>") + "</li>\n";
+    out += "<li>" + (field.empty() ? what : "<a href=\"#" + escape(id_prefix) + escape(field) + "\">" + what + "</a>") +
+           "</li>\n";
   }
   return out + "</ul>\n</div>\n";
 }

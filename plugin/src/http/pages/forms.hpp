@@ -19,7 +19,10 @@ struct Choice {
 
 class FormBuilder {
  public:
-  FormBuilder(const std::string& action, const std::string& csrf_token, const Submitted& submitted);
+  // Each control's id is id_prefix + its name: a page with several forms that share a field name
+  // ("note") gives each form its own prefix, so every id stays unique.
+  FormBuilder(const std::string& action, const std::string& csrf_token, const Submitted& submitted,
+              std::string id_prefix = "f-");
   FormBuilder& hidden(const std::string& name, const std::string& value);
   FormBuilder& date(const std::string& name, const std::string& label, const std::string& value, bool required = true);
   FormBuilder& number(const std::string& name, const std::string& label, const std::string& hint = "");
@@ -40,13 +43,14 @@ class FormBuilder {
   std::string label(const std::string& name, const std::string& text);
   std::string html_;
   const Submitted& submitted_;
+  std::string id_;
   std::map<std::string, std::string> labels_;
 };
 
 // The operation's refusal ({"errors":[{"field","rule"}]}) as an error summary; "" when none.
 // Each error names its field by the field's label where `labels` has it.
 std::string error_summary(const boost::json::value& errors, const std::string& form_heading,
-                          const std::map<std::string, std::string>& labels = {});
+                          const std::map<std::string, std::string>& labels = {}, const std::string& id_prefix = "f-");
 // A confirmation after a form did its work ("The review was recorded.").
 std::string notice(const std::string& text);
 

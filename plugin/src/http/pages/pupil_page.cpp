@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "http/pages/flags_page.hpp"
 #include "http/pages/json_fields.hpp"
 
 namespace sm::http::pages {
@@ -214,7 +215,7 @@ std::string placements(const PupilView& v) {
 // The pupil's open flags with what staff have done with each. The notes staff left on a flag
 // are the SENCO's working notes: shown to whole-school staff (who may read the audit) only.
 std::string flags_section(const PupilView& v) {
-  std::string out = "<section aria-labelledby=\"flags-heading\"><h2 id=\"flags-heading\">Flags</h2>\n";
+  std::string out = "<section id=\"flags\" aria-labelledby=\"flags-heading\"><h2 id=\"flags-heading\">Flags</h2>\n";
   if (v.flags.empty()) return out + "<p>No open flags.</p>\n</section>\n";
   out +=
       "<table><caption>Open flags, most severe first</caption>\n<thead><tr><th scope=\"col\">Flag</th>"
@@ -222,25 +223,12 @@ std::string flags_section(const PupilView& v) {
       "<th scope=\"col\">State</th></tr></thead>\n<tbody>\n";
   for (const auto& f : v.flags) {
     const auto& flag = f.as_object();
-    auto state = text_of(at(flag, "state"));
-    std::string shown = escape(state);
-    if (state == "snoozed") shown += " until <span class=\"date\">" + value_html(at(flag, "snoozed_until")) + "</span>";
-    if (state == "active" && !at(flag, "acknowledged_on").is_null())
-      shown = "acknowledged <span class=\"date\">" + value_html(at(flag, "acknowledged_on")) + "</span>";
-    if (state == "resolved") shown += ": " + value_html(at(flag, "resolved_why"));
-    if (at(flag, "assigned_to").is_object())
-      shown += "; assigned to " + value_html(at(at(flag, "assigned_to").as_object(), "name"));
-    if (v.can_read_audit && at(flag, "actions").is_array())
-      for (const auto& a : at(flag, "actions").as_array()) {
-        const auto& action = a.as_object();
-        if (text_of(at(action, "note")).empty()) continue;
-        shown += "<br>" + escape(text_of(at(action, "by_name"))) + ", " + value_html(at(action, "on")) + ": " +
-                 value_html(at(action, "note"));
-      }
-    out += "<tr><th scope=\"row\">" + escape(text_of(at(flag, "title"))) + "</th><td>" +
-           escape(text_of(at(flag, "severity"))) + "</td><td>" + value_html(at(flag, "explanation")) +
-           "</td><td><span class=\"date\">" + value_html(at(flag, "raised_on")) + "</span></td><td>" + shown +
-           "</td></tr>\n";
+    auto title = escape(text_of(at(flag, "title")));
+    // Whole-school staff act on a flag from its own page.
+    if (v.can_read_audit) title = "<a href=\"/flags/" + text_of(at(flag, "id")) + "\">" + title.append("</a>");
+    out += "<tr><th scope=\"row\">" + title + "</th><td>" + escape(text_of(at(flag, "severity"))) + "</td><td>" +
+           value_html(at(flag, "explanation")) + "</td><td><span class=\"date\">" + value_html(at(flag, "raised_on")) +
+           "</span></td><td>" + flag_state_html(flag, v.can_read_audit) + "</td></tr>\n";
   }
   return out + "</tbody>\n</table>\n</section>\n";
 }
