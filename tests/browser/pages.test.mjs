@@ -216,6 +216,31 @@ describe('senmap pages in headless Chromium', () => {
     assert.equal(placement.sessions.delivered, 2);
   });
 
+  it('the dashboard opens with what needs doing, all of it on the first screen of a 1366x768 laptop', async () => {
+    const page = people.senco;
+    page.cspErrors.length = 0;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      assert.equal((await page.goto(`${server.origin}/dashboard`)).status(), 200);
+      const panels = page.locator('section.todo section.action');
+      assert.equal(await panels.count(), 4, 'reviews, EHC deadlines, high flags, unread class maps');
+      for (const name of ['Reviews overdue or due this week', 'EHC deadlines in the next four weeks',
+        'High flags nobody has acted on', 'Class maps their teacher has not read']) {
+        const heading = page.getByRole('heading', { level: 3, name: new RegExp(escapeRe(name)) });
+        const box = await heading.locator('xpath=..').boundingBox();
+        assert.ok(box && box.y + box.height <= 768, `"${name}" ends at ${box && box.y + box.height}px, below the first screen`);
+      }
+      // The charts come after: the first chart starts below the panels.
+      const todo = await page.locator('section.todo').boundingBox();
+      const chart = await page.getByRole('img').first().boundingBox();
+      assert.ok(chart.y > todo.y + todo.height, 'the charts come after what needs doing');
+      console.log(`screenshot: ${await screenshot(page, artifacts, 'dashboard-first-screen')}`);
+      await checkPage(page, 'dashboard-first-screen');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it("keyboard only: the SENCO finds a pupil on the register, opens them, opens a flag and acknowledges it", async () => {
     const page = people.senco;
     page.cspErrors.length = 0;

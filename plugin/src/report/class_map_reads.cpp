@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "model/content_hash.hpp"
+#include "report/pupil_groups.hpp"
 #include "store/audit.hpp"
 
 namespace sm::report {
@@ -58,6 +59,34 @@ json::value class_map_reads(store::Database& db, std::int64_t class_id, const js
                    {"role", s.is_null(2) ? json::value(nullptr) : json::value(s.text(2))},
                    {"read_on", s.is_null(3) ? json::value(nullptr) : json::value(s.text(3))},
                    {"current", !s.is_null(4) && s.text(4) == now}});
+  return out;
+}
+
+std::vector<UnreadMap> unread_class_maps(store::Database& db, std::int64_t school_id, model::Date today) {
+  const auto on_register = register_on(db, today);
+  const auto day = model::format_date(today);
+  auto s = db.prepare(
+      "SELECT c.id, c.sourced_id, c.title, st.given_name || ' ' || st.family_name, m.pupil_id FROM class_member t "
+      "JOIN school_class c ON c.id = t.class_id JOIN staff st ON st.id = t.staff_id "
+      "JOIN class_member m ON m.class_id = c.id AND m.pupil_id IS NOT NULL AND (m.end_date IS NULL OR m.end_date >= "
+      "?2) "
+      "WHERE t.role = 'teacher' AND c.school_id = ?1 AND c.ended_on IS NULL AND (t.end_date IS NULL OR t.end_date >= "
+      "?2) "
+      "AND NOT EXISTS (SELECT 1 FROM class_map_read r WHERE r.class_id = c.id AND r.staff_id = t.staff_id) "
+      "ORDER BY c.title, c.id, t.staff_id");
+  s.bind(1, school_id).bind(2, day);
+  std::vector<UnreadMap> out;
+  std::int64_t last_class = -1;
+  std::string last_teacher;
+  while (s.step()) {
+    if (!on_register.count(s.integer(4))) continue;
+    if (s.integer(0) != last_class || s.text(3) != last_teacher) {
+      out.push_back({s.text(1), s.text(2), s.text(3), 0});
+      last_class = s.integer(0);
+      last_teacher = s.text(3);
+    }
+    ++out.back().pupils_on_register;
+  }
   return out;
 }
 

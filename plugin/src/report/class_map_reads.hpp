@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "model/dates.hpp"
 #include "store/database.hpp"
@@ -25,5 +26,15 @@ std::string last_read_on(store::Database& db, std::int64_t class_id, std::int64_
 // Staff count as the class's while their enrolment has not ended by `today`.
 boost::json::value class_map_reads(store::Database& db, std::int64_t class_id, const boost::json::value& map,
                                    model::Date today);
+
+// A class with pupils on the SEN register whose teacher has never recorded reading its map: the
+// SENCO chases these first (a map unread is a strategy not used). Cheap enough for a dashboard:
+// it does not build each map, so a map read once and changed since is not counted here (the
+// class's own page says so).
+struct UnreadMap {
+  std::string class_id, title, teacher;
+  int pupils_on_register = 0;
+};
+std::vector<UnreadMap> unread_class_maps(store::Database& db, std::int64_t school_id, model::Date today);
 
 }  // namespace sm::report

@@ -10,6 +10,7 @@
 #include "http/pages/dashboard_page.hpp"
 #include "http/route_answers.hpp"
 #include "ops/operation.hpp"
+#include "report/class_map_reads.hpp"
 #include "report/ehc_clocks.hpp"
 #include "report/review_dates.hpp"
 #include "report/term_calendar.hpp"
@@ -45,13 +46,82 @@ std::string month_name(model::Date day) {
 }
 
 // This month's reviews, and any earlier still not done: an overdue review matters most.
-std::vector<pages::ReviewDue> reviews_due(const Call& r, const model::ClockRules& clock, const std::string& month) {
+std::vector<pages::ReviewDue> reviews_due(const std::vector<report::ReviewDate>& dates, const std::string& month) {
   std::vector<pages::ReviewDue> reviews;
-  for (const auto& d : report::load_review_dates(r.db, clock, r.actor->staff.school_id)) {
+  for (const auto& d : dates) {
     if (d.date.substr(0, 7) > month) continue;
     reviews.push_back({d.date, d.upn, d.forename + " " + d.surname, report::what_is_due(d.kind)});
   }
   return reviews;
+}
+
+std::string days_overdue(int days) {
+  return std::to_string(days) + (days == 1 ? " day overdue" : " days overdue");
+}
+
+std::string pupil_href(const std::string& upn) {
+  return "/pupils/" + pages::url_part(upn);
+}
+
+// What needs doing now: reviews overdue or due within a week, EHC deadlines within four weeks,
+// high flags nobody has acted on, and class maps their teachers have never read.
+std::vector<pages::ActionPanel> action_panels(const Call& r, const std::vector<report::ReviewDate>& dates,
+                                              const std::vector<pages::EhcClockRow>& ehc,
+                                              const std::optional<json::object>& flags) {
+  const auto today = std::chrono::sys_days{r.day};
+  const auto week_ahead = model::format_date(model::Date{today + std::chrono::days(7)});
+  std::vector<pages::ActionPanel> out;
+
+  pages::ActionPanel reviews{"todo-reviews",
+                             "Reviews overdue or due this week",
+                             "/reviews",
+                             "All reviews coming up",
+                             "No review is overdue or due in the next seven days.",
+                             {}};
+  for (const auto& d : dates) {
+    if (d.date > week_ahead) break;  // earliest first
+    auto due = model::parse_date(d.date);
+    int late = due ? static_cast<int>((today - std::chrono::sys_days{*due}).count()) : 0;
+    reviews.items.push_back({pupil_href(d.upn), d.forename + " " + d.surname + ": " + report::what_is_due(d.kind),
+                             late > 0 ? days_overdue(late) : d.date, late > 0});
+  }
+  out.push_back(std::move(reviews));
+
+  pages::ActionPanel deadlines{"todo-ehc",        "EHC deadlines in the next four weeks",          "#ehc-heading",
+                               "Every EHC clock", "No EHC deadline falls in the next four weeks.", {}};
+  for (const auto& c : ehc)
+    if (c.days_left <= 28)
+      deadlines.items.push_back({pupil_href(c.upn), c.name + ": " + c.what,
+                                 c.days_left < 0 ? days_overdue(-c.days_left) : c.due, c.days_left < 0});
+  out.push_back(std::move(deadlines));
+
+  pages::ActionPanel high{"todo-flags",
+                          "High flags nobody has acted on",
+                          "/flags",
+                          "Every flag, pupil by pupil",
+                          "Every high flag has been acknowledged, assigned or resolved.",
+                          {}};
+  if (flags)
+    for (const auto& f : flags->at("flags").as_array()) {
+      const auto& flag = f.as_object();
+      if (flag.at("severity") != "high" || !flag.at("actions").as_array().empty()) continue;
+      high.items.push_back({"/flags/" + pages::text_of(flag.at("id")),
+                            pages::text_of(flag.at("pupil")) + ": " + pages::text_of(flag.at("title")),
+                            "raised " + pages::text_of(flag.at("raised_on")), false});
+    }
+  out.push_back(std::move(high));
+
+  pages::ActionPanel unread{"todo-maps",
+                            "Class maps their teacher has not read",
+                            "",
+                            "",
+                            "Every teacher of a pupil on the register has read their class map.",
+                            {}};
+  for (const auto& m : report::unread_class_maps(r.db, r.actor->staff.school_id, r.day))
+    unread.items.push_back({"/classes/" + pages::url_part(m.class_id) + "/map", m.title + " (" + m.teacher + ")",
+                            std::to_string(m.pupils_on_register) + " on the register", false});
+  out.push_back(std::move(unread));
+  return out;
 }
 
 std::vector<pages::EhcClockRow> ehc_clocks(const Call& r, const model::ClockRules& clock) {
@@ -74,10 +144,7 @@ Response dashboard(Call& r) {
   }
   auto context = r.context();
   pages::DashboardView view;
-  view.frame = {"",
-                r.actor->staff.name,
-                r.session ? r.session->csrf : std::string(),
-                {{"Dashboard", "/dashboard"}, {"Your calendar", "/calendar"}}};
+  view.frame = frame_for(r);
   view.today = model::format_date(r.day);
   view.month = month_name(r.day);
   // Every part is of the viewer's own school: in a trust's database the reports are limited to it.
@@ -97,8 +164,10 @@ Response dashboard(Call& r) {
         "it names pupils, and a " + std::string(ops::role_name(r.actor->role)) + " sees aggregates only";
   } else {
     // Read for the viewer's own school, so these parts work in a trust's database too.
-    view.reviews.data = reviews_due(r, context.clock, view.today.substr(0, 7));
+    auto dates = report::load_review_dates(r.db, context.clock, r.actor->staff.school_id);
+    view.reviews.data = reviews_due(dates, view.today.substr(0, 7));
     view.ehc.data = ehc_clocks(r, context.clock);
+    view.actions = action_panels(r, dates, *view.ehc.data, view.flags.data);
     store::audit(r.db, r.actor->audit_name(), "dashboard.read");
   }
   auto out = html_response(200, pages::dashboard_page(view));

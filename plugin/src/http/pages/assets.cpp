@@ -62,6 +62,12 @@ form.filters .filter.wide { flex: 1 1 20rem; }
 form.filters label { margin-top: 0; }
 main form.filters button { margin-top: 0; display: inline-block; }
 nav.contents [aria-current] { font-weight: 700; text-decoration: none; }
+section.todo { display: grid; grid-template-columns: repeat(auto-fit, minmax(19rem, 1fr)); gap: .75rem; margin: 0 0 1rem; }
+section.todo .action { margin: 0; padding: .5rem .75rem; }
+section.todo h3 { font-size: 1.05rem; margin: 0 0 .25rem; }
+section.todo .figure { font-size: 1.35rem; }
+section.todo ul { margin: 0; padding-left: 1.1rem; font-size: .95rem; }
+section.todo p { margin: .25rem 0 0; font-size: .95rem; }
 section.pupil-flags h2 { font-size: 1.15rem; }
 section.pupil-flags li { margin: .25rem 0; }
 @media print {

@@ -163,26 +163,40 @@ std::string register_part(const DashboardView& v) {
   return out + "</section>\n";
 }
 
+// The active flags counted by rule, each count a link to that rule's flags: the list itself is
+// the flags page's, grouped per pupil.
 std::string flags_part(const DashboardView& v) {
   std::string out = section_open("flags", "Flags");
   if (!v.flags.data) return out + unavailable(v.flags) + "</section>\n";
   const auto& flags = array_at(*v.flags.data, "flags");
   std::map<std::string, int> by_severity;
-  for (const auto& f : flags) ++by_severity[text_of(at(f.as_object(), "severity"))];
+  struct RuleCount {
+    std::string title, severity;
+    int active = 0;
+  };
+  std::map<std::string, RuleCount> by_rule;
+  std::vector<std::string> order;  // most severe first, as flags.list answers
+  for (const auto& f : flags) {
+    const auto& flag = f.as_object();
+    auto severity = text_of(at(flag, "severity"));
+    ++by_severity[severity];
+    auto rule = text_of(at(flag, "rule"));
+    auto [it, added] = by_rule.emplace(rule, RuleCount{text_of(at(flag, "title")), severity, 0});
+    if (added) order.push_back(rule);
+    ++it->second.active;
+  }
   out += "<p>" + std::to_string(flags.size()) + " active: " + std::to_string(by_severity["high"]) + " high, " +
-         std::to_string(by_severity["medium"]) + " medium, " + std::to_string(by_severity["low"]) + " low.</p>\n";
+         std::to_string(by_severity["medium"]) + " medium, " + std::to_string(by_severity["low"]) +
+         " low. <a href=\"/flags\">Work through them, pupil by pupil</a>.</p>\n";
   if (flags.empty()) return out + "</section>\n";
-  constexpr std::size_t kShown = 25;
-  out += "<table><caption>The most pressing flags" + std::string(flags.size() > kShown ? " (the first 25)" : "") +
-         "</caption>\n<thead><tr><th scope=\"col\">Pupil</th><th scope=\"col\">Year</th><th scope=\"col\">Flag</th>"
-         "<th scope=\"col\">Severity</th><th scope=\"col\">Evidence</th><th "
-         "scope=\"col\">Raised</th></tr></thead>\n<tbody>\n";
-  for (std::size_t i = 0; i < flags.size() && i < kShown; ++i) {
-    const auto& f = flags[i].as_object();
-    out += "<tr><th scope=\"row\">" + pupil_link(text_of(at(f, "upn")), text_of(at(f, "pupil"))) + "</th><td>" +
-           cell(at(f, "year")) + "</td><td>" + cell(at(f, "title")) + "</td><td class=\"severity-" +
-           escape(text_of(at(f, "severity"))) + "\">" + cell(at(f, "severity")) + "</td><td>" +
-           cell(at(f, "explanation")) + "</td><td>" + cell(at(f, "raised_on")) + "</td></tr>\n";
+  out +=
+      "<table><caption>Active flags by rule</caption>\n<thead><tr><th scope=\"col\">Rule</th><th "
+      "scope=\"col\">Severity</th><th scope=\"col\">Active</th></tr></thead>\n<tbody>\n";
+  for (const auto& rule : order) {
+    const auto& r = by_rule[rule];
+    out += "<tr><th scope=\"row\"><a href=\"/flags?rule=" + url_part(rule) + "\">" + escape(r.title) +
+           "</a></th><td class=\"severity-" + escape(r.severity) + "\">" + escape(r.severity) + "</td><td>" +
+           std::to_string(r.active) + "</td></tr>\n";
   }
   return out + "</tbody>\n</table>\n</section>\n";
 }
@@ -267,6 +281,35 @@ std::string provision_part(const DashboardView& v) {
   return out + "</tbody>\n</table>\n</section>\n";
 }
 
+// The panels of what needs doing: side by side on a laptop's first screen, so nothing the SENCO
+// must act on is below it.
+std::string actions_part(const DashboardView& v) {
+  if (v.actions.empty()) return {};
+  constexpr std::size_t kShown = 5;
+  std::string out =
+      "<section class=\"todo\" aria-labelledby=\"todo-heading\"><h2 id=\"todo-heading\" class=\"visually-hidden\">"
+      "Needs action</h2>\n";
+  for (const auto& p : v.actions) {
+    out += "<section class=\"panel action\" aria-labelledby=\"" + p.id + "-heading\"><h3 id=\"" + p.id +
+           "-heading\"><span class=\"figure\">" + std::to_string(p.items.size()) + "</span> " + escape(p.heading) +
+           "</h3>\n";
+    if (p.items.empty()) {
+      out += "<p>" + escape(p.empty) + "</p>\n";
+    } else {
+      out += "<ul>\n";
+      for (std::size_t i = 0; i < p.items.size() && i < kShown; ++i) {
+        const auto& item = p.items[i];
+        out += "<li><a href=\"" + escape(item.href) + "\">" + escape(item.text) + "</a> <span class=\"" +
+               (item.overdue ? "warning date" : "date") + "\">" + escape(item.when) + "</span></li>\n";
+      }
+      out += "</ul>\n";
+    }
+    if (!p.all_href.empty()) out += "<p><a href=\"" + escape(p.all_href) + "\">" + escape(p.all_label) + "</a></p>\n";
+    out += "</section>\n";
+  }
+  return out + "</section>\n";
+}
+
 }  // namespace
 
 std::string dashboard_page(const DashboardView& v) {
@@ -278,12 +321,14 @@ std::string dashboard_page(const DashboardView& v) {
   if (!v.term_warning.empty())
     main += "<div class=\"notice\" role=\"status\"><p><strong>Term dates:</strong> " + escape(v.term_warning) +
             "</p></div>\n";
+  // What needs doing first; then the lists it came from; then the figures and charts.
+  main += actions_part(v);
   main +=
-      "<nav class=\"contents\" aria-label=\"On this page\"><ul><li><a href=\"#register-heading\">The register</a></li>"
-      "<li><a href=\"#flags-heading\">Flags</a></li><li><a href=\"#reviews-heading\">Reviews due</a></li>"
-      "<li><a href=\"#ehc-heading\">EHC clocks</a></li><li><a "
-      "href=\"#provision-heading\">Provision</a></li></ul></nav>\n";
-  main += register_part(v) + flags_part(v) + reviews_part(v) + ehc_part(v) + provision_part(v);
+      "<nav class=\"contents\" aria-label=\"On this page\"><ul><li><a href=\"#flags-heading\">Flags</a></li>"
+      "<li><a href=\"#reviews-heading\">Reviews due</a></li><li><a href=\"#ehc-heading\">EHC clocks</a></li>"
+      "<li><a href=\"#register-heading\">The register</a></li><li><a href=\"#provision-heading\">Provision</a></li>"
+      "</ul></nav>\n";
+  main += flags_part(v) + reviews_part(v) + ehc_part(v) + register_part(v) + provision_part(v);
   return page(frame, main);
 }
 

@@ -1,7 +1,9 @@
-// The SENCO's dashboard: the register against England (charts drawn by senmap, with their figures
-// as tables), the flags raised with their evidence, the reviews due this month, the EHC clocks,
-// and what provision costs and what it achieves. A part the viewer may not see says why instead;
-// a governor sees the aggregate parts only, never a pupil's name.
+// The SENCO's dashboard: first what needs doing now (reviews overdue or due this week, EHC
+// deadlines within four weeks, high flags nobody has acted on, class maps never read), side by side
+// on a laptop's first screen; then the flags by rule, the reviews due this month, the EHC clocks,
+// the register against England (charts drawn by senmap, with their figures as tables), and what
+// provision costs and achieves. A part the viewer may not see says why instead; a governor sees
+// the aggregate parts only, never a pupil's name.
 #pragma once
 #include <boost/json/object.hpp>
 #include <optional>
@@ -28,6 +30,19 @@ struct Part {
   std::string why_not;
 };
 
+// What needs doing now, at the top of the dashboard: one panel a kind of work, the most pressing
+// few named and a link to the rest.
+struct ActionItem {
+  std::string href, text, when;  // when: a date, "3 days overdue"
+  bool overdue = false;
+};
+struct ActionPanel {
+  std::string id, heading;          // heading: "Reviews overdue or due this week"
+  std::string all_href, all_label;  // where the whole list is
+  std::string empty;                // said when there is nothing to do
+  std::vector<ActionItem> items;    // every one; the page shows the first few
+};
+
 struct DashboardView {
   Frame frame;
   std::string school, today, month;      // month: "November 2026"
@@ -38,6 +53,7 @@ struct DashboardView {
   Part<std::vector<EhcClockRow>> ehc;
   Part<boost::json::object> costs;   // report.costs (this academic year)
   Part<boost::json::object> impact;  // report.impact
+  std::vector<ActionPanel> actions;  // for whole-school staff; empty for a governor
 };
 
 std::string dashboard_page(const DashboardView& view);
