@@ -127,6 +127,31 @@ def first_read_after_change(port, path, token, cafile, senmap, config, rounds=15
     return {"first": sorted(first)[rounds // 2], "kept": sorted(kept)[rounds // 2], "rounds": rounds}
 
 
+def demo_school(senmap, tmp):
+    """The 2,000-pupil demo school in tmp, served by a throwaway certificate for 127.0.0.1 (never
+    committed): (config, db, class_id, teacher of that class, cert, key). The demo seeds the class
+    with the most pupils on the register and names it."""
+    demo = os.path.join(tmp, "demo")
+    out = subprocess.run([senmap, "demo", "--dir", demo], capture_output=True, text=True, check=True).stdout
+    class_id = re.search(r"report class-map --class (\S+)", out).group(1)
+    config, db = os.path.join(demo, "senmap.toml"), os.path.join(demo, "senmap.db")
+    with sqlite3.connect(db) as c:
+        teacher = c.execute(
+            "SELECT s.sourced_id FROM class_member m JOIN school_class k ON k.id = m.class_id JOIN staff s ON s.id = m.staff_id "
+            "WHERE k.sourced_id = ? AND m.role = 'teacher' ORDER BY s.sourced_id LIMIT 1", (class_id,)).fetchone()[0]
+    cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                    "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    return config, db, class_id, teacher, cert, key
+
+
+def token_for(senmap, config, staff, role):
+    """Gives the member of staff the role and an API token; returns the token."""
+    subprocess.run([senmap, "--config", config, "staff", "role", staff, role], check=True, capture_output=True)
+    return json.loads(subprocess.run([senmap, "--config", config, "token", "create", staff, "--json"],
+                                     check=True, capture_output=True, text=True).stdout)["token"]
+
+
 def access_rows(db):
     stem, ext = os.path.splitext(db)  # the access log lies in the audit file beside the database
     with sqlite3.connect(stem + "-audit" + ext) as c:
@@ -150,21 +175,8 @@ def main():
     load_before = os.getloadavg()
 
     with tempfile.TemporaryDirectory() as tmp:
-        demo = os.path.join(tmp, "demo")
-        out = subprocess.run([senmap, "demo", "--dir", demo], capture_output=True, text=True, check=True).stdout
-        # The demo seeds the class with the most pupils on the register and names it.
-        class_id = re.search(r"report class-map --class (\S+)", out).group(1)
-        config, db = os.path.join(demo, "senmap.toml"), os.path.join(demo, "senmap.db")
-        with sqlite3.connect(db) as c:
-            teacher = c.execute(
-                "SELECT s.sourced_id FROM class_member m JOIN school_class k ON k.id = m.class_id JOIN staff s ON s.id = m.staff_id "
-                "WHERE k.sourced_id = ? AND m.role = 'teacher' ORDER BY s.sourced_id LIMIT 1", (class_id,)).fetchone()[0]
-        subprocess.run([senmap, "--config", config, "staff", "role", teacher, "teacher"], check=True, capture_output=True)
-        token = json.loads(subprocess.run([senmap, "--config", config, "token", "create", teacher, "--json"],
-                                          check=True, capture_output=True, text=True).stdout)["token"]
-        cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
-                        "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+        config, db, class_id, teacher, cert, key = demo_school(senmap, tmp)
+        token = token_for(senmap, config, teacher, "teacher")
         log = open(os.path.join(tmp, "serve-stderr.log"), "w")
 
         endpoints = [("class map page", f"/classes/{class_id}/map"), ("JSON provision map", f"/api/classes/{class_id}/provision-map")]

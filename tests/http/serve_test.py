@@ -1282,6 +1282,19 @@ class Serve(unittest.TestCase):
         self.assertEqual(with_cookie(self.port, "GET", f"/flags/{FIX.flags[FIX.pupil_school2]}", cookie), ghost)
         for role in ("teacher", "ta", "governor"):
             self.assertEqual(self.client(role).get("/flags")[0], 403)
+        # An error page keeps the signed-in person's navigation: nobody is left stranded on it.
+        status, body = ghost
+        self.assertEqual(status, 404)
+        self.assertIn('<nav aria-label="senmap">', body.decode())
+        self.assertIn('href="/register">Register</a>', body.decode())
+        status, body, _ = self.client("teacher").get("/register")
+        self.assertIn('href="/calendar">Your calendar</a>', body.decode())
+        self.assertNotIn('href="/register"', body.decode())  # a teacher's navigation has no register
+        # Every page names senmap's icon, served without a token.
+        self.assertIn('<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">', body.decode())
+        status, body, r = self.client().get("/assets/favicon.svg")
+        self.assertEqual((status, r.getheader("Content-Type")), (200, "image/svg+xml"))
+        self.assertTrue(body.startswith(b"<svg "))
 
     # --- reviews coming up (a page added as one file in http/features/) ---------------------------------
     def test_reviews_page_lists_the_viewers_school_and_audits_each_pupil(self):

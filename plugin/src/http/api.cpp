@@ -173,6 +173,7 @@ Response Api::answer_signed_in(Exchange& x) {
             x.session_id,
             x.day};
   auto response = x.route.handler(call);
+  if (!response.error_page.empty()) response.body = error_page_html(frame_for(call), response.error_page);
   // Cached statements a handler steps once (placement_json's) are reset when it is done with them.
   db_->reset_cached();
   return response;

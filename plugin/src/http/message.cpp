@@ -31,8 +31,14 @@ Response html_response(unsigned status, std::string html) {
 }
 
 Response html_error(unsigned status, const std::string& why) {
-  return html_response(status, pages::page({"Not available", "", "", {}},
-                                           "<h1>Not available</h1>\n<p>" + pages::escape(why) + "</p>\n"));
+  auto r = html_response(status, error_page_html({"Not available", "", "", {}}, why));
+  r.error_page = why;
+  return r;
+}
+
+std::string error_page_html(pages::Frame frame, const std::string& why) {
+  frame.title = "Not available";
+  return pages::page(frame, "<h1>Not available</h1>\n<p>" + pages::escape(why) + "</p>\n");
 }
 
 Response see_other(const std::string& location) {

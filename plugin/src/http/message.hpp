@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "http/pages/html.hpp"
+
 namespace sm::http {
 
 struct Request {
@@ -33,6 +35,9 @@ struct Response {
   std::string operation;            // the operation it ran, when not the route's own
   std::string upn, object;          // the pupil, or the class, placement, feed... it was about
   std::string actor;                // who it acted as, when the route has no signed-in caller (a feed, a launch)
+  // An error page's reason (html_error): the page is framed again with the signed-in member of
+  // staff's navigation once they are known (http/api.cpp), so no page leaves them stranded.
+  std::string error_page;
 };
 
 // Builders for the answers every route gives.
@@ -43,6 +48,8 @@ Response error_response(unsigned status, const std::string& rule);
 // A page (text/html).
 Response html_response(unsigned status, std::string html);
 // A page's refusal or failure, as a page: says as little as the API's (never whether an object exists).
+// An error page's HTML in the given frame (the signed-in member of staff's, or none).
+std::string error_page_html(pages::Frame frame, const std::string& why);
 Response html_error(unsigned status, const std::string& why);
 // 303 See Other: a form that did its work goes back to its page (a reload does not record it twice).
 Response see_other(const std::string& location);

@@ -56,6 +56,8 @@ std::optional<std::pair<const char*, json::object>> content_of(AnswerBody body) 
       return std::pair{"text/html", text};
     case B::css:
       return std::pair{"text/css", text};
+    case B::svg:
+      return std::pair{"image/svg+xml", text};
     case B::calendar:
       return std::pair{"text/calendar", text};
     case B::csv:

@@ -28,6 +28,7 @@ enum class AnswerBody {
   errors,    // the error body: {"errors": [{"field", "rule"}]}
   html,      // a page (text/html)
   css,       // senmap's stylesheet
+  svg,       // senmap's icon
   calendar,  // an iCalendar feed (text/calendar)
   xlsx,      // an Excel workbook
   csv,       // CSV, UTF-8

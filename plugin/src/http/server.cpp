@@ -437,6 +437,10 @@ struct Server::Impl {
         socket.close(ignored);
         return accept();
       }
+      // An answer goes out as one or more TLS records written back to back: with Nagle's algorithm
+      // the last small segment waits for the client's delayed ACK (about 40 ms on Linux), which
+      // measured 44 ms on a 26 kB register page answered in under 1 ms.
+      socket.set_option(tcp::no_delay(true), ignored);
       AddressPlace place(shared.shares, std::move(address));
       if (tls)
         std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(

@@ -50,10 +50,10 @@ RouteList system_routes() {
        .answers = ok(B::json, "{\"status\": \"ok\"}")},
       {.method = "GET",
        .path = "/assets/{asset}",
-       .summary = "senmap's stylesheet, served by senmap itself (no token needed)",
+       .summary = "senmap's stylesheet (senmap.css) and icon (favicon.svg), served by senmap itself (no token needed)",
        .caller = Caller::anyone,
        .handler = asset,
-       .answers = ok(B::css, "the stylesheet") + Answers{{404, "no such asset", B::errors}}},
+       .answers = ok(B::css, "the stylesheet") + ok(B::svg, "the icon") + Answers{{404, "no such asset", B::errors}}},
   };
 }
 

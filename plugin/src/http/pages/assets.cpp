@@ -83,10 +83,15 @@ section.pupil-flags li { margin: .25rem 0; }
 }
 )css";
 
+// The tab's icon: senmap's blue with a white map fold, drawn in SVG (no script, no text to render).
+constexpr std::string_view kIcon =
+    R"svg(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d4f91"/><path d="M6 9l6-3 8 3 6-3v17l-6 3-8-3-6 3z" fill="none" stroke="#fff" stroke-width="2.5" stroke-linejoin="round"/><path d="M12 6v17M20 9v17" stroke="#fff" stroke-width="2"/></svg>)svg";
+
 }  // namespace
 
 std::optional<Asset> asset(std::string_view name) {
   if (name == "senmap.css") return Asset{"text/css; charset=utf-8", kStylesheet};
+  if (name == "favicon.svg") return Asset{"image/svg+xml", kIcon};
   return std::nullopt;
 }
 

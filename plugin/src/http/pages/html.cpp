@@ -21,7 +21,8 @@ std::string page(const Frame& frame, const std::string& main_html) {
       "<title>" +
       escape(frame.title) +
       " - senmap</title>\n"
-      "<link rel=\"stylesheet\" href=\"/assets/senmap.css\">\n</head>\n<body>\n"
+      "<link rel=\"stylesheet\" href=\"/assets/senmap.css\">\n"
+      "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n</head>\n<body>\n"
       "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n"
       "<header class=\"site\"><p class=\"brand\">senmap</p>";
   if (!frame.signed_in.empty()) {
