@@ -176,6 +176,34 @@ describe('senmap pages in headless Chromium', () => {
     assert.deepEqual(cycle.plan.targets.map((t) => [t.target, t.result]), [[school.targets[0], 'achieved'], [school.targets[1], 'partly']]);
   });
 
+  it('from the review just recorded the SENCO starts the next cycle: assessed, then planned with targets', async () => {
+    const page = people.senco;
+    page.cspErrors.length = 0;
+    assert.equal((await page.goto(`${server.origin}/pupils/${school.upn}`)).status(), 200);
+    const assess = page.locator('form').filter({ has: page.getByRole('button', { name: 'Record the assessment' }) });
+    await page.getByRole('heading', { level: 2, name: 'Start the next cycle: assess' }).waitFor();
+    await assess.getByLabel('Date of the assessment').fill('2026-03-23');
+    await assess.getByLabel("The pupil's views").fill('The word cards help; I want to read chapter books');
+    await Promise.all([page.waitForURL(/\?recorded=assessment$/, { waitUntil: 'load' }), assess.getByRole('button', { name: 'Record the assessment' }).click()]);
+    await checkPage(page, 'pupil-assessed');
+    const plan = page.locator('form').filter({ has: page.getByRole('button', { name: 'Record the plan' }) });
+    await plan.getByLabel('Date the plan was agreed').fill('2026-03-24');
+    const first = plan.getByRole('group', { name: 'Target 1' });
+    await first.getByLabel('Target', { exact: true }).fill('Reads a chapter book page aloud with 95% accuracy');
+    // Refused without its success criteria: the reason links to the target, what was typed is kept.
+    await Promise.all([page.waitForURL(`**/pupils/${school.upn}/plan`, { waitUntil: 'load' }), plan.getByRole('button', { name: 'Record the plan' }).click()]);
+    const reason = page.getByRole('alert').getByRole('link', { name: /^Target 1: / });
+    assert.equal(await page.locator(await reason.getAttribute('href')).inputValue(), 'Reads a chapter book page aloud with 95% accuracy');
+    await checkPage(page, 'pupil-plan-refused');
+    const again = page.locator('form').filter({ has: page.getByRole('button', { name: 'Record the plan' }) });
+    await again.getByRole('group', { name: 'Target 1' }).getByLabel('Success criteria').fill('In two guided reading sessions running');
+    await again.getByLabel('Review by').fill('2026-07-10');
+    await Promise.all([page.waitForURL(/\?recorded=plan$/, { waitUntil: 'load' }), again.getByRole('button', { name: 'Record the plan' }).click()]);
+    await checkPage(page, 'pupil-planned');
+    await page.getByRole('heading', { level: 3, name: /Cycle 2: assessed 2026-03-23, review due 2026-07-10/ }).waitFor();
+    assert.ok(await page.getByRole('button', { name: 'Record the review' }).isVisible(), 'the running cycle can be reviewed');
+  });
+
   it('a refused form says why at its top, linked to the field, and keeps what was typed', async () => {
     const page = people.senco;
     page.cspErrors.length = 0;

@@ -1077,6 +1077,36 @@ class Serve(unittest.TestCase):
         cycle = json.loads(self.client("senco").get(f"/api/cycles/{FIX.cycles[upn]}")[1])
         self.assertEqual((cycle["stage"], cycle["review"]["next_step"]), ("reviewed", "continue"))
         self.assertEqual(cycle["plan"]["targets"][0]["result"], "partly")
+        # "Continue at this level": the page offers the next cycle at once, assessed then planned.
+        page = with_cookie(self.port, "GET", page_url, cookie)[1].decode()
+        self.assertIn("Start the next cycle: assess", page)
+        self.assertNotIn("Record a review", page)
+        assess = {"csrf_token": csrf, "date": "2026-03-23", "pupil_views": "Reading is easier now", "notes": ""}
+        status, _, location = form_post(self.port, f"{page_url}/assess", cookie, assess)
+        self.assertEqual((status, location), (303, f"{page_url}?recorded=assessment"))
+        page = with_cookie(self.port, "GET", location, cookie)[1].decode()
+        self.assertIn("The assessment was recorded: plan the cycle below.", page)
+        self.assertIn("Plan the cycle assessed on 2026-03-23", page)
+        next_cycle = re.search(r'<form method="post" action="/pupils/\w+/plan">.*?name="cycle_id" value="(\d+)"', page, re.S).group(1)
+        plan = {"csrf_token": csrf, "cycle_id": next_cycle, "date": "2026-03-24", "target_1": "Reads 40 key words",
+                "criteria_1": "", "target_2": "", "criteria_2": "", "review_due": "2026-07-10"}
+        # Refused: a target without its success criteria, named at the top, what was typed kept.
+        status, body, _ = form_post(self.port, f"{page_url}/plan", cookie, plan)
+        self.assertEqual(status, 422)
+        self.assertIn('<a href="#f-plan-target_1">Target 1: ', body.decode())
+        self.assertIn('value="Reads 40 key words"', body.decode())
+        plan["criteria_1"] = "in 3 of 4 checks"
+        status, _, location = form_post(self.port, f"{page_url}/plan", cookie, plan)
+        self.assertEqual((status, location), (303, f"{page_url}?recorded=plan"))
+        planned = json.loads(self.client("senco").get(f"/api/cycles/{next_cycle}")[1])
+        self.assertEqual(planned["stage"], "do")
+        self.assertEqual([(t["target"], t["success_criteria"]) for t in planned["plan"]["targets"]],
+                         [("Reads 40 key words", "in 3 of 4 checks")])
+        self.assertEqual(planned["plan"]["review_due"], "2026-07-10")
+        # Another pupil's cycle cannot be planned through this pupil's page.
+        other_cycle = FIX.cycles[FIX.pupil_other]
+        status, _, _ = form_post(self.port, f"{page_url}/plan", cookie, {**plan, "cycle_id": other_cycle})
+        self.assertEqual(status, 404)
         # Who recorded it, from where, about whom: the access log of the form's request.
         self.assertIn((f"staff:701-4001/{FIX.staff['senco']}", "cycle.review", upn, 303),
                       FIX.sql("SELECT actor, operation, upn, status FROM api_access_log WHERE route = 'POST /pupils/{upn}/review'"))

@@ -1,5 +1,6 @@
 #include "http/features/page_forms.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "http/access.hpp"
@@ -19,7 +20,11 @@ json::object form_request(const Call& call, const ops::Operation& op, pages::Sub
     auto& kept = submitted[name];
     kept += (kept.empty() ? "" : "\n") + value;
     if (value.empty()) continue;
-    if (name.starts_with("result_") || name.starts_with("evidence_")) {
+    if (name.starts_with("target_") || name.starts_with("criteria_")) {
+      // A plan's targets: target_N with criteria_N.
+      auto& target = targets["plan-" + name.substr(name.find('_') + 1)];
+      target[name.starts_with("target_") ? "target" : "success_criteria"] = value;
+    } else if (name.starts_with("result_") || name.starts_with("evidence_")) {
       auto id = name.substr(name.find('_') + 1);
       auto& target = targets[id];
       target["id"] = ops::number_of(id) ? json::value(static_cast<std::int64_t>(*ops::number_of(id))) : json::value(id);
@@ -34,7 +39,9 @@ json::object form_request(const Call& call, const ops::Operation& op, pages::Sub
     for (auto& [id, target] : targets) list.push_back(std::move(target));
     request["targets"] = std::move(list);
   }
-  if (call.params.count("upn") && op.name != "cycle.review") request["upn"] = call.params.at("upn");
+  // The page's pupil, for the operations that name one (a review or a plan names its cycle instead).
+  const bool takes_upn = std::any_of(op.fields.begin(), op.fields.end(), [](const auto& f) { return f.name == "upn"; });
+  if (call.params.count("upn") && takes_upn) request["upn"] = call.params.at("upn");
   if (call.params.count("provision_id")) add_field(op, request, "provision_id", call.params.at("provision_id"));
   if (call.params.count("flag_id")) add_field(op, request, "flag_id", call.params.at("flag_id"));
   // Every present pupil unticked is still a register: an empty list says "nobody came".
@@ -48,6 +55,8 @@ std::string notice_for(const std::string& recorded) {
   if (recorded == "review") return "The review was recorded.";
   if (recorded == "placement") return "The pupil was placed on the provision.";
   if (recorded == "session") return "The session was recorded.";
+  if (recorded == "assessment") return "The assessment was recorded: plan the cycle below.";
+  if (recorded == "plan") return "The plan was recorded: the cycle is running, to be reviewed.";
   if (recorded == "acknowledge") return "The flag was acknowledged.";
   if (recorded == "snooze") return "The flag was snoozed.";
   if (recorded == "assign") return "The flag was assigned.";

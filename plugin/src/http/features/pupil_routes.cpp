@@ -110,9 +110,12 @@ Response page_with(Call& call, const FormRefusal* refused) {
     placements.bind(1, upn);
     while (placements.step()) view.placements.push_back(ops::placement_json(call.db, placements.integer(0)));
   }
-  for (const auto& c : view.cycles)
-    if (c.as_object().at("stage") == "do")
-      view.can_review = allowed(call, "cycle.review", {{"cycle_id", c.as_object().at("id")}});
+  for (const auto& c : view.cycles) {
+    const auto& stage = c.as_object().at("stage");
+    if (stage == "do") view.can_review = allowed(call, "cycle.review", {{"cycle_id", c.as_object().at("id")}});
+    if (stage == "planning") view.can_plan = allowed(call, "cycle.plan", {{"cycle_id", c.as_object().at("id")}});
+  }
+  view.can_assess = allowed(call, "cycle.assess", by_upn);
   view.can_place = allowed(call, "placement.start", by_upn);
   view.can_read_audit = sees_whole_school(call.actor->role);
   if (view.can_place)
@@ -152,6 +155,17 @@ Response review_form(Call& call) {
 
 Response placement_form(Call& call) {
   return run_form(call, form_of(call, "placement"));
+}
+
+Response assess_form(Call& call) {
+  return run_form(call, form_of(call, "assessment"));
+}
+
+// A plan posted to one pupil's page must be of that pupil's cycle.
+Response plan_form(Call& call) {
+  auto form = form_of(call, "plan");
+  form.belongs = own_cycle;
+  return run_form(call, form);
 }
 
 }  // namespace
@@ -198,6 +212,22 @@ RouteList pupil_routes() {
        .form = true,
        .operation = "placement.start",
        .handler = placement_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/assess",
+       .summary = "The pupil page's form (csrf_token in the form body): start a cycle of SEN support with its "
+                  "assessment; back to the pupil page",
+       .form = true,
+       .operation = "cycle.assess",
+       .handler = assess_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/plan",
+       .summary = "The pupil page's form (csrf_token in the form body): plan the cycle assessed, with targets, "
+                  "the review date and the provision serving it; back to the pupil page",
+       .form = true,
+       .operation = "cycle.plan",
+       .handler = plan_form,
        .answers = form(refused)},
       operation_read("/api/pupils/{upn}/passport", "passport.get"),
       operation_read("/api/pupils/{upn}/cycles", "cycle.list"),

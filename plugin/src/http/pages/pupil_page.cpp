@@ -162,6 +162,68 @@ std::string review_form(const PupilView& v, const json::object& cycle) {
   return out + form.finish("Record the review") + "</section>\n";
 }
 
+// Starting the next cycle where the last one ends: the assessment (everyone's views and the
+// analysis; senmap gathers the attainment and attendance itself).
+std::string assess_form(const PupilView& v, bool first) {
+  const auto& submitted = v.failed_form == "assessment" ? v.submitted : Submitted{};
+  FormBuilder form("/pupils/" + url_part(text_of(at(v.record, "upn"))) + "/assess", v.frame.csrf_token, submitted,
+                   "f-assess-");
+  form.date("date", "Date of the assessment", v.today)
+      .textarea("pupil_views", "The pupil's views")
+      .textarea("parent_views", "The parents' views")
+      .textarea("notes", "The teacher's and SENCO's analysis", "What the evidence shows and what to try next");
+  std::string heading = first ? "Start a cycle of SEN support: assess" : "Start the next cycle: assess";
+  std::string out =
+      "<section class=\"panel\" aria-labelledby=\"assess-heading\"><h2 id=\"assess-heading\">" + escape(heading) +
+      "</h2>\n<p>senmap gathers the pupil's latest attainment, attendance and provision as the assessment's "
+      "evidence.</p>\n";
+  if (v.failed_form == "assessment") out += error_summary(v.errors, "The assessment", form.labels(), "f-assess-");
+  return out + form.finish("Record the assessment") + "</section>\n";
+}
+
+// Planning the cycle just assessed: up to three targets with how success is judged, the review
+// date, and the placements that serve the plan.
+std::string plan_form(const PupilView& v, const json::object& cycle) {
+  const auto& submitted = v.failed_form == "plan" ? v.submitted : Submitted{};
+  FormBuilder form("/pupils/" + url_part(text_of(at(v.record, "upn"))) + "/plan", v.frame.csrf_token, submitted,
+                   "f-plan-");
+  form.hidden("cycle_id", text_of(at(cycle, "id"))).date("date", "Date the plan was agreed", v.today);
+  for (int i = 1; i <= 3; ++i) {
+    auto n = std::to_string(i);
+    form.raw("<fieldset class=\"target\"><legend>Target " + n + (i == 1 ? "" : " (if any)") + "</legend>\n")
+        .text("target_" + n, "Target", i == 1 ? "What the pupil will be able to do" : "")
+        .text("criteria_" + n, "Success criteria", i == 1 ? "How everyone will know: seen where, how often" : "")
+        .raw("</fieldset>\n");
+  }
+  form.date("review_due", "Review by", "", false);
+  std::vector<Choice> running;
+  for (const auto& p : v.placements) {
+    const auto& placement = p.as_object();
+    if (!at(placement, "end").is_null()) continue;
+    running.push_back({text_of(at(placement, "id")), text_of(at(object_at(placement, "provision"), "name"))});
+  }
+  if (!running.empty()) form.checkboxes("placement_ids", "Provision that serves the plan", running);
+  std::string out =
+      "<section class=\"panel\" aria-labelledby=\"plan-heading\"><h2 id=\"plan-heading\">Plan the cycle assessed "
+      "on " +
+      escape(text_of(at(object_at(cycle, "assess"), "date"))) + "</h2>\n";
+  if (v.failed_form == "plan") {
+    // The operation names a target by its place in the list ("targets[1]", counted from 1): the
+    // reason then links to that target's own field.
+    json::value errors = v.errors;
+    if (auto* list = errors.is_object() ? errors.as_object().if_contains("errors") : nullptr; list && list->is_array())
+      for (auto& e : list->as_array()) {
+        auto field = text_of(at(e.as_object(), "field"));
+        if (field.starts_with("targets[") && field.ends_with("]"))
+          e.as_object()["field"] = "target_" + field.substr(8, field.size() - 9);
+      }
+    auto labels = form.labels();
+    for (int i = 1; i <= 3; ++i) labels["target_" + std::to_string(i)] = "Target " + std::to_string(i);
+    out += error_summary(errors, "The plan", labels, "f-plan-");
+  }
+  return out + form.finish("Record the plan") + "</section>\n";
+}
+
 std::string placements(const PupilView& v) {
   std::string out = "<section aria-labelledby=\"provision-heading\"><h2 id=\"provision-heading\">Provision</h2>\n";
   if (v.placements.empty()) {
@@ -301,13 +363,22 @@ std::string pupil_page(const PupilView& v) {
   main += "<section aria-labelledby=\"apdr-heading\"><h2 id=\"apdr-heading\">Assess, plan, do, review</h2>\n";
   if (v.cycles.empty()) main += "<p>No cycle of SEN support is recorded yet.</p>\n";
   const json::object* open = nullptr;
+  const json::object* planning = nullptr;
   for (std::size_t i = 0; i < v.cycles.size(); ++i) {
     const auto& c = v.cycles[i].as_object();
     main += cycle_html(c, i + 1);
     if (text_of(at(c, "stage")) == "do") open = &c;
+    if (text_of(at(c, "stage")) == "planning") planning = &c;
   }
   main += "</section>\n";
-  if (v.can_review && open) main += review_form(v, *open);
+  // The form for the cycle's next step: review what runs, plan what was assessed, or start anew.
+  if (open) {
+    if (v.can_review) main += review_form(v, *open);
+  } else if (planning) {
+    if (v.can_plan) main += plan_form(v, *planning);
+  } else if (v.can_assess) {
+    main += assess_form(v, v.cycles.empty());
+  }
 
   main += placements(v);
   if (v.ehcp) main += ehc_plan(*v.ehcp);

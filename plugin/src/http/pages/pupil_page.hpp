@@ -22,12 +22,14 @@ struct PupilView {
   std::optional<boost::json::object> ehcp;  // ehcp.get
   boost::json::array flags;                 // flags.list's open flags (active, snoozed, resolved)
   bool can_review = false, can_place = false;
+  bool can_assess = false;        // may start a cycle (shown when no cycle is being planned or running)
+  bool can_plan = false;          // may plan the cycle being planned
   bool can_read_audit = false;    // the SENCO's: a link to who has seen the record
   boost::json::array provisions;  // the catalogue (provision.list) for the place form
   std::string today;              // YYYY-MM-DD, the forms' default date
   std::string notice;             // what a form just recorded
   boost::json::value errors;      // an operation's refusal of the form below
-  std::string failed_form;        // "review" or "placement": the form the errors belong to
+  std::string failed_form;        // "review", "placement", "assessment", "plan": the form the errors belong to
   Submitted submitted;            // what that form was sent with
 };
 
