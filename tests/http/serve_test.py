@@ -1492,8 +1492,13 @@ class Serve(unittest.TestCase):
         status, page, r = self.client("senco").get(f"/pupils/{FIX.pupil_own}/audit")
         self.assertEqual((status, r.getheader("Content-Type")), (200, "text/html; charset=utf-8"))
         text = page.decode()
-        for shown in (f"701-4001/{FIX.teacher}", "pupil.read", "GET /api/pupils/{upn}/passport", "127.0.0.1", "Changed"):
+        # Staff by name, what they did in words, when in UK time (GMT or BST), from where.
+        teacher = FIX.sql("SELECT given_name || ' ' || family_name FROM staff WHERE sourced_id = ?", FIX.teacher)[0][0]
+        for shown in (html.escape(teacher), "Read the pupil&#39;s record", "Opened /api/pupils/{upn}/passport: answered (200)",
+                      "127.0.0.1", "Changed"):
             self.assertIn(shown, text)
+        self.assertRegex(text, r'<th scope="row"><span class="date">\d{4}-\d{2}-\d{2} \d{2}:\d{2} (GMT|BST)</span></th>')
+        self.assertNotRegex(text, r"\d{2}:\d{2}:\d{2}Z")
         self.assertNotIn("Seat near the front", text)
         self.assertNotIn("/audit\"", self.client("teacher").get(f"/pupils/{FIX.pupil_own}")[1].decode())
         self.assertEqual(self.client("teacher").get(f"/pupils/{FIX.pupil_own}/audit")[0], 403)

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "model/uk_time.hpp"
+
 using namespace sm::model;
 
 TEST_CASE("Dates parse only as real calendar days", "[unit]") {
@@ -41,4 +43,21 @@ TEST_CASE("Moments are written in UTC as YYYY-MM-DDTHH:MM:SSZ, sortable as text"
   CHECK(format_utc(at) == "2025-09-01T07:05:09Z");
   CHECK(format_utc(at + hours{17}) == "2025-09-02T00:05:09Z");
   CHECK(format_utc(at) < format_utc(at + seconds{1}));
+}
+
+TEST_CASE("Times are shown in the UK's clock: GMT in winter, BST from the last Sunday of March to October's",
+          "[unit]") {
+  using sm::model::uk_local_time;
+  CHECK(uk_local_time("2026-12-06T20:28:38Z") == "2026-12-06 20:28 GMT");
+  CHECK(uk_local_time("2026-07-01T12:05:09Z") == "2026-07-01 13:05 BST");
+  // Summer time begins at 01:00 UTC on 29 March 2026 and ends at 01:00 UTC on 25 October 2026.
+  CHECK(uk_local_time("2026-03-29T00:59:59Z") == "2026-03-29 00:59 GMT");
+  CHECK(uk_local_time("2026-03-29T01:00:00Z") == "2026-03-29 02:00 BST");
+  CHECK(uk_local_time("2026-10-25T00:59:00Z") == "2026-10-25 01:59 BST");
+  CHECK(uk_local_time("2026-10-25T01:00:00Z") == "2026-10-25 01:00 GMT");
+  // Late on a summer evening in UTC is already the next day in the UK.
+  CHECK(uk_local_time("2027-06-30T23:30:00Z") == "2027-07-01 00:30 BST");
+  CHECK(!uk_local_time("2026-12-06 20:28:38"));
+  CHECK(!uk_local_time("2026-13-06T20:28:38Z"));
+  CHECK(!uk_local_time("yesterday"));
 }

@@ -11,7 +11,9 @@
 #include "http/pages/audit_page.hpp"
 #include "http/pages/json_fields.hpp"
 #include "http/pages/pupil_page.hpp"
+#include "http/request_fields.hpp"
 #include "http/route_answers.hpp"
+#include "ops/flag_view.hpp"
 #include "report/pupil_record.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
@@ -77,6 +79,10 @@ Response audit_page(Call& call) {
     name.reset();
     view.limit = 1000;
     view.lines = audit_trail(call.db, upn, view.limit);
+    for (const auto& line : view.lines) {
+      if (!view.names.count(line.actor)) view.names[line.actor] = ops::actor_display_name(call.db, line.actor);
+      if (const auto* op = operation_named(line.what)) view.operations[line.what] = op->summary;
+    }
     r = html_response(200, pages::audit_page(view));
   }
   r.upn = d.upn;
