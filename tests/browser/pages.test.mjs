@@ -109,6 +109,11 @@ describe('senmap pages in headless Chromium', () => {
     const text = execFileSync(opts.pdftotext, ['-raw', file, '-'], { encoding: 'utf8' }).replace(/-\s+/g, '-').replace(/\s+/g, ' ');
     assert.ok(text.includes(`Class provision map: ${school.className}`), 'the printed map has its heading');
     for (const shown of [...school.pupilsOnMap, school.strategy]) assert.ok(text.includes(shown), `the printed map shows "${shown}"`);
+    // A class of 30 or so on the register, each with strategies, fits two A4 landscape pages, dated.
+    assert.ok(school.pupilsOnMap.length >= 25, `the class has ${school.pupilsOnMap.length} pupils on its map`);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
+    assert.ok(pages <= 2, `the printed map of ${school.pupilsOnMap.length} pupils takes ${pages} pages`);
+    assert.match(text, /As of \d{4}-\d{2}-\d{2}:/);
     assert.ok(!text.includes('I have read this class provision map'), 'the form is not printed');
     console.log(`printed: ${file}`);
   });

@@ -94,6 +94,16 @@ export class School {
     this.strategy = 'Give written instructions alongside spoken ones';
     this.call('passport.set', { upn: this.upn, support_strategies: [this.strategy, 'Seat near the front'] });
     this.call('session.record', { provision_id: this.provisionId, date: '2026-01-12', status: 'delivered', present: [this.upn] });
+    // Every other pupil of the class on the register with strategies for class (synthetic, written as
+    // the MIS's sync would hold them): a full class's map must still print on two A4 pages.
+    execFileSync(this.sqlite3, [this.db,
+      "INSERT OR IGNORE INTO sen_status_period (pupil_id, start_date, provision) SELECT m.pupil_id, '2026-09-02', 'K' " +
+      `FROM class_member m JOIN school_class c ON c.id = m.class_id WHERE c.sourced_id = '${this.classId}' ` +
+      "AND m.pupil_id IS NOT NULL AND m.pupil_id NOT IN (SELECT pupil_id FROM sen_status_period WHERE provision IN ('K', 'E'))"]);
+    const classmates = this.sql('SELECT DISTINCT p.upn FROM class_member m JOIN pupil p ON p.id = m.pupil_id JOIN school_class c ' +
+                                `ON c.id = m.class_id WHERE c.sourced_id = '${this.classId}' AND p.upn <> '${this.upn}'`);
+    for (const { upn } of classmates)
+      this.call('passport.set', { upn, support_strategies: ['Check understanding after instructions', 'Allow extra processing time', 'Use visual timetables and word banks'] });
     // The pupil as the class map names them (the API's own answer, not the database's columns).
     const map = this.call('report.class_map', { class_id: this.classId });
     const pupil = map.pupils.find((p) => p.upn === this.upn);

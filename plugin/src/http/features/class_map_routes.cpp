@@ -50,6 +50,7 @@ Response class_map(Call& call, MapAs as) {
   pages::ClassMapView view;
   view.frame = frame_for(call);
   view.can_record_read = call.session != nullptr;
+  view.as_of = call.today();
   auto& klass =
       call.db.cached("SELECT id FROM school_class WHERE sourced_id = ?1 AND school_id = ?2 AND ended_on IS NULL");
   klass.bind(1, sourced).bind(2, actor.staff.school_id);

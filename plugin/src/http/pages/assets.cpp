@@ -71,7 +71,7 @@ section.todo p { margin: .25rem 0 0; font-size: .95rem; }
 section.pupil-flags h2 { font-size: 1.15rem; }
 section.pupil-flags li { margin: .25rem 0; }
 @media print {
-  @page { size: A4 landscape; margin: 12mm; }
+  @page { size: A4 landscape; margin: 10mm; }
   header.site, .skip, form, .exports, nav, .panel form { display: none !important; }
   details { display: block; }
   figure.chart { break-inside: avoid; }
@@ -80,6 +80,16 @@ section.pupil-flags li { margin: .25rem 0; }
   a { color: inherit; text-decoration: none; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
+  /* A class of 30 on at most two A4 landscape pages: small type, tight cells, lists run on. */
+  table.class-map { font-size: 7.5pt; line-height: 1.25; margin: 0; }
+  table.class-map th, table.class-map td { padding: 1pt 3pt; }
+  table.class-map td ul { list-style: none; padding: 0; }
+  table.class-map td li { display: inline; }
+  table.class-map td li + li::before { content: "; "; }
+  table.class-map td:nth-child(4) { width: 34%; }
+  main > .panel, main > .exports { display: none; }
+  h1 { font-size: 14pt; margin: 0 0 2pt; }
+  .lede { margin: 0 0 4pt; }
 }
 )css";
 

@@ -24,7 +24,9 @@ std::string class_map_page(const boost::json::object& map, ClassMapView view) {
 
   std::string main = "<h1>Class provision map: " + escape(title) + "</h1>\n";
   main +=
-      "<p class=\"lede\">" + std::to_string(pupils.size()) + (pupils.size() == 1 ? " pupil" : " pupils") +
+      "<p class=\"lede\">" +
+      (view.as_of.empty() ? std::string() : "As of <span class=\"date\">" + escape(view.as_of) + "</span>: ") +
+      std::to_string(pupils.size()) + (pupils.size() == 1 ? " pupil" : " pupils") +
       " in this class on the SEN register. Use the strategies in every lesson; the SENCO keeps this up to date.</p>\n";
   if (pupils.empty()) {
     main += "<p>No pupil in this class is on the SEN register.</p>\n";

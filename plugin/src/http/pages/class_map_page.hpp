@@ -14,6 +14,7 @@ struct ClassMapView {
   Frame frame;                         // title is set from the class
   std::optional<std::string> read_on;  // when this member of staff last recorded reading it
   bool can_record_read = false;        // a member of staff with a session (not an API token)
+  std::string as_of;                   // the day the map was made (YYYY-MM-DD): printed copies go stale
 };
 
 // `map` is report.class_map's answer: {"class":{"id","title"},"pupils":[...]}.
