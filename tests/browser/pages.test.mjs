@@ -118,6 +118,30 @@ describe('senmap pages in headless Chromium', () => {
     console.log(`printed: ${file}`);
   });
 
+  it("from the class map a teacher adds that a strategy did not work; the SENCO reads it in the pupil's cycle", async () => {
+    const page = people.teacher;
+    page.cspErrors.length = 0;
+    assert.equal((await page.goto(`${server.origin}/classes/${school.classId}/map`)).status(), 200);
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add it' }) });
+    await form.getByLabel('Pupil').selectOption({ label: school.pupilName });
+    await form.getByRole('group', { name: 'What you are adding' }).getByLabel('A strategy that did not work').check();
+    await form.getByLabel('Which strategy').fill(school.strategy);
+    // Refused without saying what was seen: the reason at the top, linked to the field, the rest kept.
+    await Promise.all([page.waitForURL(`**/classes/${school.classId}/map/contribute`, { waitUntil: 'load' }),
+      form.getByRole('button', { name: 'Add it' }).click()]);
+    const reason = page.getByRole('alert').getByRole('link', { name: /^What you saw: / });
+    assert.equal(await reason.getAttribute('href'), '#f-add-note');
+    assert.equal(await page.getByLabel('Which strategy').inputValue(), school.strategy);
+    await checkPage(page, 'class-map-contribution-refused');
+    await page.getByLabel('What you saw').fill('Written instructions were left on the desk; a check-in worked better');
+    await Promise.all([page.waitForURL(/\?recorded=contribution$/, { waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Add it' }).click()]);
+    await checkPage(page, 'class-map-contribution-added');
+    const cycle = school.call('cycle.get', { cycle_id: school.cycleId });
+    const added = cycle.contributions.at(-1);
+    assert.deepEqual([added.kind, added.strategy], ['strategy_did_not_work', school.strategy]);
+  });
+
   for (const p of PAGES) {
     it(`${p.name}: no serious or critical accessibility fault (axe-core), nothing refused by its CSP`, async () => {
       const page = people[p.as];

@@ -1196,6 +1196,40 @@ class Serve(unittest.TestCase):
         # A teacher has their class maps, not a dashboard.
         self.assertEqual(self.client("teacher").get("/dashboard")[0], 403)
 
+    # --- teachers contribute from their class map ------------------------------------------------------------
+    def test_a_teacher_adds_views_and_strategy_feedback_from_the_class_map_and_the_senco_sees_them(self):
+        run("--config", FIX.config, "launch", "secret")
+        status, _, _, cookie = launch(self.port, launch_link(FIX.teacher, FIX.class_own))
+        self.assertEqual(status, 303)
+        csrf = json.loads(with_cookie(self.port, "GET", "/api/session", cookie)[1])["csrf_token"]
+        map_url = f"/classes/{FIX.class_own}/map"
+        page = with_cookie(self.port, "GET", map_url, cookie)[1].decode()
+        if '<option value="' in page:  # the class has pupils on the register: the form lists them
+            self.assertIn(f'action="{map_url}/contribute"', page)
+        note = {"csrf_token": csrf, "upn": FIX.pupil_own, "kind": "strategy_did_not_work",
+                "strategy": "Seat near the front", "note": ""}
+        status, body, _ = form_post(self.port, f"{map_url}/contribute", cookie, note)
+        self.assertEqual(status, 422)
+        self.assertIn('href="#f-add-note"', body.decode())
+        self.assertIn('value="Seat near the front"', body.decode())
+        note["note"] = "Still turns round to talk <every lesson>; try seating by the door"
+        status, _, location = form_post(self.port, f"{map_url}/contribute", cookie, note)
+        self.assertEqual((status, location), (303, f"{map_url}?recorded=contribution"))
+        self.assertIn("Added: the SENCO will see it", with_cookie(self.port, "GET", location, cookie)[1].decode())
+        # The SENCO reads it in the pupil's open cycle, with who wrote it.
+        cycles = json.loads(self.client("senco").get(f"/api/pupils/{FIX.pupil_own}/cycles")[1])["cycles"]
+        added = [c for cycle in cycles for c in cycle["contributions"] if c["note"] == note["note"]]
+        self.assertEqual(len(added), 1)
+        teacher = FIX.sql("SELECT given_name || ' ' || family_name FROM staff WHERE sourced_id = ?", FIX.teacher)[0][0]
+        self.assertEqual((added[0]["kind"], added[0]["strategy"], added[0]["by_name"]),
+                         ("strategy_did_not_work", "Seat near the front", teacher))
+        page = self.client("senco").get(f"/pupils/{FIX.pupil_own}")[1].decode()
+        self.assertIn("Did not work: Seat near the front", page)
+        self.assertIn("try seating by the door", page)
+        # A pupil of another class cannot be written about through this map: as missing as one not held.
+        status, _, _ = form_post(self.port, f"{map_url}/contribute", cookie, {**note, "upn": FIX.pupil_other})
+        self.assertEqual(status, 404)
+
     # --- the register as the SENCO's working list -------------------------------------------------------------
     def test_register_page_is_the_viewers_school_filtered_sorted_exported_and_audited(self):
         school2 = {r[0] for r in FIX.sql("SELECT p.upn FROM pupil p JOIN school s ON s.id = p.school_id WHERE s.la = '702'")}

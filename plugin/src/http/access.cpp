@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 68> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 69> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -66,6 +66,8 @@ constexpr std::array<std::pair<std::string_view, Scope>, 68> kScopes{{
     {"flag.assign", Scope::pupil_write},
     {"flag.resolve", Scope::pupil_write},
     {"notes.add", Scope::pupil_note},
+    // Class staff add their views and strategy feedback from the class map, as they add notes.
+    {"cycle.contribute", Scope::pupil_note},
     {"notes.list", Scope::pupil_read},
     {"outbox.list", Scope::school_named},
     {"writeback.run", Scope::system},

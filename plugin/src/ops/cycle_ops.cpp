@@ -121,8 +121,8 @@ json::object history(store::Database& db, std::int64_t pupil) {
 json::value cycle_json(store::Database& db, std::int64_t id) {
   auto& s = db.cached(
       "SELECT c.id, p.upn, c.assessed_on, c.evidence, c.pupil_views, c.parent_views, c.assess_notes, c.planned_on, "
-      "c.review_due, c.reviewed_on, c.review, c.next_step FROM sen_cycle c JOIN pupil p ON p.id = c.pupil_id WHERE "
-      "c.id = ?1");
+      "c.review_due, c.reviewed_on, c.review, c.next_step, c.pupil_id FROM sen_cycle c JOIN pupil p ON p.id = "
+      "c.pupil_id WHERE c.id = ?1");
   s.bind(1, id);
   if (!s.step()) throw NotFound("no cycle with id " + std::to_string(id));
   auto text = [&](int c) { return report::text_or_null(s, c); };
@@ -141,24 +141,28 @@ json::value cycle_json(store::Database& db, std::int64_t id) {
   p.bind(1, id);
   while (p.step()) placements.push_back(p.integer(0));
   std::string stage = !s.is_null(9) ? "reviewed" : !s.is_null(7) ? "do" : "planning";
-  return json::object{{"id", s.integer(0)},
-                      {"upn", s.text(1)},
-                      {"stage", stage},
-                      {"assess",
-                       {{"date", s.text(2)},
-                        {"evidence", json::parse(s.text(3))},
-                        {"pupil_views", text(4)},
-                        {"parent_views", text(5)},
-                        {"notes", text(6)}}},
-                      {"plan",
-                       {{"date", text(7)},
-                        {"review_due", text(8)},
-                        {"targets", std::move(targets)},
-                        {"placements", std::move(placements)}}},
-                      {"review",
-                       {{"date", text(9)},
-                        {"views", s.is_null(10) ? json::value(nullptr) : json::parse(s.text(10))},
-                        {"next_step", text(11)}}}};
+  const auto pupil = s.integer(12);
+  json::object out{{"id", s.integer(0)},
+                   {"upn", s.text(1)},
+                   {"stage", stage},
+                   {"assess",
+                    {{"date", s.text(2)},
+                     {"evidence", json::parse(s.text(3))},
+                     {"pupil_views", text(4)},
+                     {"parent_views", text(5)},
+                     {"notes", text(6)}}},
+                   {"plan",
+                    {{"date", text(7)},
+                     {"review_due", text(8)},
+                     {"targets", std::move(targets)},
+                     {"placements", std::move(placements)}}},
+                   {"review",
+                    {{"date", text(9)},
+                     {"views", s.is_null(10) ? json::value(nullptr) : json::parse(s.text(10))},
+                     {"next_step", text(11)}}}};
+  // What teachers added from their class maps while the cycle ran.
+  out["contributions"] = contributions_json(db, pupil, id);
+  return out;
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #pragma once
 #include <boost/json/value.hpp>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -108,6 +109,8 @@ void add_flag_operations(std::vector<Operation>& out);
 // Acknowledge, snooze, assign and resolve a flag.
 void add_flag_action_operations(std::vector<Operation>& out);
 void add_note_operations(std::vector<Operation>& out);
+// Teachers' views and strategy feedback for the next review (cycle.contribute).
+void add_contribution_operations(std::vector<Operation>& out);
 // The register and one pupil's whole record.
 void add_register_operations(std::vector<Operation>& out);
 // Staff roles, API tokens, TA assignments.
@@ -123,6 +126,8 @@ boost::json::value parent_meetings_this_year(Context& context, std::int64_t pupi
 // One cycle and one placement as their operations return them (for reports that gather them).
 boost::json::value cycle_json(store::Database& db, std::int64_t id);
 boost::json::value placement_json(store::Database& db, std::int64_t id);
+// Teachers' contributions kept with one cycle of the pupil's (or, with none, before any cycle), oldest first.
+boost::json::array contributions_json(store::Database& db, std::int64_t pupil, std::optional<std::int64_t> cycle);
 
 // The year / area / status / pupil premium / EAL / looked-after filters of whole-school reports.
 // The school filter among them: whole-school reports that take it may be read by one school's

@@ -152,6 +152,7 @@ const std::vector<Operation>& operations() {
     add_flag_operations(out);
     add_flag_action_operations(out);
     add_note_operations(out);
+    add_contribution_operations(out);
     add_identity_operations(out);
     add_calendar_feed_operations(out);
     add_register_operations(out);

@@ -15,7 +15,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 21> kMigrations{
+constexpr std::array<std::string_view, 22> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -779,6 +779,25 @@ CREATE TABLE flag_action (
 );
 CREATE INDEX flag_action_flag ON flag_action(flag_id);
 CREATE INDEX flag_assigned ON flag(assigned_to) WHERE assigned_to IS NOT NULL;
+)sql",
+
+    // 22: what teachers add from their class map: their views for the pupil's next review, and
+    // that a strategy worked or did not. Kept with the cycle running when written (NULL before
+    // any), so the SENCO reads them in the cycle they bear on.
+    R"sql(
+CREATE TABLE teacher_contribution (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  cycle_id INTEGER REFERENCES sen_cycle(id),
+  staff_id INTEGER REFERENCES staff(id),  -- who wrote it, when a member of staff did
+  actor TEXT NOT NULL,                    -- as the change log names them
+  kind TEXT NOT NULL CHECK (kind IN ('views', 'strategy_worked', 'strategy_did_not_work')),
+  strategy TEXT,                          -- the strategy it is about (the kinds about one)
+  note TEXT NOT NULL,
+  recorded_on TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX teacher_contribution_pupil ON teacher_contribution(pupil_id, cycle_id);
 )sql",
 };
 

@@ -5,6 +5,7 @@
 #include "http/access.hpp"
 #include "http/call.hpp"
 #include "http/features/features.hpp"
+#include "http/features/page_forms.hpp"
 #include "http/pages/class_map_page.hpp"
 #include "http/route_answers.hpp"
 #include "report/class_map_reads.hpp"
@@ -17,7 +18,7 @@ using namespace answers;
 enum class MapAs { page, xlsx, csv, read };
 
 // The map as `as` asks, for the class in the path, under the caller's access decision.
-Response class_map(Call& call, MapAs as) {
+Response class_map(Call& call, MapAs as, const FormRefusal* refused = nullptr) {
   const bool reading = as == MapAs::read;
   const auto& class_id = call.params.at("class_id");
   const auto& actor = *call.actor;
@@ -51,6 +52,12 @@ Response class_map(Call& call, MapAs as) {
   view.frame = frame_for(call);
   view.can_record_read = call.session != nullptr;
   view.as_of = call.today();
+  view.can_contribute = call.session != nullptr;  // a page's form: a browser session, as the read form
+  view.notice = notice_for(call.query_value("recorded"));
+  if (refused) {
+    view.errors = refused->errors;
+    view.submitted = refused->submitted;
+  }
   auto& klass =
       call.db.cached("SELECT id FROM school_class WHERE sourced_id = ?1 AND school_id = ?2 AND ended_on IS NULL");
   klass.bind(1, sourced).bind(2, actor.staff.school_id);
@@ -60,7 +67,32 @@ Response class_map(Call& call, MapAs as) {
   }
   klass.reset();
   result.response.as_object()["class"].as_object()["id"] = class_id;  // the page's links as the page was asked for
-  return finish(html_response(200, pages::class_map_page(result.response.as_object(), view)));
+  auto page = html_response(refused ? 422 : 200, pages::class_map_page(result.response.as_object(), view));
+  return finish(refused ? with_outcome(std::move(page), "invalid") : std::move(page));
+}
+
+Response map_again(Call& call, const FormRefusal* refused) {
+  return class_map(call, MapAs::page, refused);
+}
+
+// A note posted to one class's map must be about a pupil of that class.
+bool in_the_class(const Call& call, const json::object& request) {
+  const auto* upn = request.if_contains("upn");
+  if (!upn || !upn->is_string()) return true;  // the operation refuses it, naming the field
+  auto [school, sourced] = ops::split_school_qualified(call.params.at("class_id"));
+  auto& s = call.db.cached(
+      "SELECT 1 FROM class_member m JOIN school_class c ON c.id = m.class_id JOIN pupil p ON p.id = m.pupil_id "
+      "WHERE c.sourced_id = ?1 AND c.school_id = ?2 AND p.upn = ?3");
+  s.bind(1, sourced).bind(2, call.actor->staff.school_id).bind(3, std::string(upn->as_string()));
+  const bool found = s.step();
+  s.reset();
+  return found;
+}
+
+Response contribute_form(Call& call) {
+  PageForm form{"/classes/" + pages::url_part(call.params.at("class_id")) + "/map", "contribution", map_again};
+  form.belongs = in_the_class;
+  return run_form(call, form);
 }
 
 Response page(Call& call) {
@@ -110,6 +142,14 @@ RouteList class_map_routes() {
        .form = true,
        .handler = read_form,
        .answers = form("the read could not be recorded")},
+      {.method = "POST",
+       .path = "/classes/{class_id}/map/contribute",
+       .summary = "The map's form (csrf_token in the form body): a teacher's views for a pupil's next review, or "
+                  "that a strategy worked or did not; back to the map",
+       .form = true,
+       .operation = "cycle.contribute",
+       .handler = contribute_form,
+       .answers = form("refused: the map again, with every field and the rule it breaks")},
       operation_read("/api/classes/{class_id}/provision-map", "report.class_map", true),
       operation_read("/api/staff/{teacher_id}/provision-maps", "report.teacher_maps", true),
   };

@@ -13,6 +13,30 @@ std::string list_cell(const boost::json::array& items, auto item_text) {
   return out + "</ul></td>";
 }
 
+// The teacher's part in the graduated approach: their views for a pupil's next review, or that a
+// strategy on the map worked or did not. The SENCO reads it in the pupil's cycle.
+std::string contribute_form(const std::string& class_id, const boost::json::array& pupils, const ClassMapView& view) {
+  std::vector<Choice> who;
+  for (const auto& value : pupils) {
+    const auto& p = value.as_object();
+    who.push_back({text_of(p.at("upn")), text_of(p.at("forename")) + " " + text_of(p.at("surname"))});
+  }
+  FormBuilder form("/classes/" + url_part(class_id) + "/map/contribute", view.frame.csrf_token, view.submitted,
+                   "f-add-");
+  form.select("upn", "Pupil", who)
+      .radios("kind", "What you are adding",
+              {{"views", "My views for their next review"},
+               {"strategy_worked", "A strategy that worked"},
+               {"strategy_did_not_work", "A strategy that did not work"}})
+      .text("strategy", "Which strategy", "For a strategy: as the map words it")
+      .textarea("note", "What you saw", "In class, in their work; the SENCO reads it at the review");
+  std::string out =
+      "<section class=\"panel\" aria-labelledby=\"add-heading\"><h2 id=\"add-heading\">Add to a pupil's next "
+      "review</h2>\n";
+  if (!view.errors.is_null()) out += error_summary(view.errors, "Your note", form.labels(), "f-add-");
+  return out + form.finish("Add it") + "</section>\n";
+}
+
 }  // namespace
 
 std::string class_map_page(const boost::json::object& map, ClassMapView view) {
@@ -23,6 +47,7 @@ std::string class_map_page(const boost::json::object& map, ClassMapView view) {
   view.frame.title = "Class provision map: " + title;
 
   std::string main = "<h1>Class provision map: " + escape(title) + "</h1>\n";
+  if (!view.notice.empty()) main += notice(view.notice);
   main +=
       "<p class=\"lede\">" +
       (view.as_of.empty() ? std::string() : "As of <span class=\"date\">" + escape(view.as_of) + "</span>: ") +
@@ -53,6 +78,7 @@ std::string class_map_page(const boost::json::object& map, ClassMapView view) {
     main += "</tbody>\n</table>\n";
   }
 
+  if (view.can_contribute && !pupils.empty()) main += contribute_form(id, pupils, view);
   main +=
       "<section class=\"panel\" aria-labelledby=\"read-heading\"><h2 id=\"read-heading\">Read and understood</h2>\n";
   if (view.read_on)

@@ -3,9 +3,11 @@
 // button to record that the teacher has read it (evidence for the SENCO); exports for Excel.
 #pragma once
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 
+#include "http/pages/forms.hpp"
 #include "http/pages/html.hpp"
 
 namespace sm::http::pages {
@@ -15,6 +17,10 @@ struct ClassMapView {
   std::optional<std::string> read_on;  // when this member of staff last recorded reading it
   bool can_record_read = false;        // a member of staff with a session (not an API token)
   std::string as_of;                   // the day the map was made (YYYY-MM-DD): printed copies go stale
+  bool can_contribute = false;         // may add views and strategy feedback for the pupils' reviews
+  std::string notice;                  // what the form just recorded
+  boost::json::value errors;           // cycle.contribute's refusal of the form
+  Submitted submitted;                 // what that form was sent with
 };
 
 // `map` is report.class_map's answer: {"class":{"id","title"},"pupils":[...]}.

@@ -89,6 +89,23 @@ std::string passport(const PupilView& v) {
   return out + "</section>\n";
 }
 
+// What teachers added from their class maps while the cycle ran, for the review.
+std::string contributions_html(const json::array& contributions) {
+  if (contributions.empty()) return {};
+  std::string out = "<h4>From the class teachers</h4>\n<ul class=\"contributions\">\n";
+  for (const auto& value : contributions) {
+    const auto& c = value.as_object();
+    auto kind = text_of(at(c, "kind"));
+    std::string what = kind == "views"             ? "Views for the review"
+                       : kind == "strategy_worked" ? "Worked: " + text_of(at(c, "strategy"))
+                                                   : "Did not work: " + text_of(at(c, "strategy"));
+    out += "<li><strong>" + escape(what) + "</strong>. " + value_html(at(c, "note")) + " <span class=\"hint\">" +
+           escape(text_of(at(c, "by_name"))) + ", <span class=\"date\">" + value_html(at(c, "recorded_on")) +
+           "</span></span></li>\n";
+  }
+  return out + "</ul>\n";
+}
+
 std::string cycle_html(const json::object& c, std::size_t number) {
   const auto& assess = object_at(c, "assess");
   const auto& plan = object_at(c, "plan");
@@ -127,7 +144,7 @@ std::string cycle_html(const json::object& c, std::size_t number) {
     out += row("Next step", escape(next_step_name(text_of(at(review, "next_step")))));
     out += "</dl>\n";
   }
-  return out + "</article>\n";
+  return out + contributions_html(array_at(c, "contributions")) + "</article>\n";
 }
 
 std::string review_form(const PupilView& v, const json::object& cycle) {
