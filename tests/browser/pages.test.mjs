@@ -129,6 +129,8 @@ describe('senmap pages in headless Chromium', () => {
     // Refused without saying what was seen: the reason at the top, linked to the field, the rest kept.
     await Promise.all([page.waitForURL(`**/classes/${school.classId}/map/contribute`, { waitUntil: 'load' }),
       form.getByRole('button', { name: 'Add it' }).click()]);
+    // The reasons have the focus as the page loads, so the keyboard starts there.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'alert');
     const reason = page.getByRole('alert').getByRole('link', { name: /^What you saw: / });
     assert.equal(await reason.getAttribute('href'), '#f-add-note');
     assert.equal(await page.getByLabel('Which strategy').inputValue(), school.strategy);

@@ -141,7 +141,10 @@ std::string error_summary(const boost::json::value& errors, const std::string& f
   const auto* list = errors.is_object() ? errors.as_object().if_contains("errors") : nullptr;
   if (!list || !list->is_array() || list->as_array().empty()) return {};
   std::string out =
-      "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-heading\">\n<h2 id=\"error-heading\">" +
+      // Focused as the page loads (autofocus, no script): a keyboard or screen-reader user starts at
+      // the reasons, each a link to its field.
+      "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"error-heading\">\n"
+      "<h2 id=\"error-heading\">" +
       escape(form_heading) + ": nothing was recorded</h2>\n<ul>\n";
   for (const auto& e : list->as_array()) {
     const auto& o = e.as_object();

@@ -167,7 +167,7 @@ std::string error_block(const json::value& errors) {
   const auto* list = errors.is_object() ? errors.as_object().if_contains("errors") : nullptr;
   if (!list || !list->is_array() || list->as_array().empty()) return {};
   std::string out =
-      "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" aria-labelledby=\"error-heading\">\n"
+      "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"error-heading\">\n"
       "<h2 id=\"error-heading\">The list could not be filtered that way</h2>\n<ul>\n";
   for (const auto& e : list->as_array()) {
     auto field = text_of(e.at("field"));
