@@ -1125,6 +1125,22 @@ class Serve(unittest.TestCase):
         self.assertEqual(form_post(self.port, f"{page_url}/placements", cookie, fields)[:3:2], (303, f"{page_url}?recorded=placement"))
         after = FIX.sql("SELECT COUNT(*) FROM placement WHERE pupil_id = (SELECT id FROM pupil WHERE upn = ?)", upn)[0][0]
         self.assertEqual(after, before + 1)
+        # End it through the page, with its exit measure and outcome: a last day before its first is refused.
+        placed = FIX.sql("SELECT MAX(id) FROM placement WHERE pupil_id = (SELECT id FROM pupil WHERE upn = ?)", upn)[0][0]
+        self.assertIn(f'action="{page_url}/placements/end"', with_cookie(self.port, "GET", page_url, cookie)[1].decode())
+        ending = {"csrf_token": csrf, "placement_id": placed, "end": "2026-01-30", "exit": "", "outcome": "Met its exit criteria"}
+        status, body, _ = form_post(self.port, f"{page_url}/placements/end", cookie, ending)
+        self.assertEqual(status, 422)
+        self.assertIn('href="#f-end-end"', body.decode())
+        self.assertIn("Met its exit criteria</textarea>", body.decode())
+        status, _, location = form_post(self.port, f"{page_url}/placements/end", cookie, {**ending, "end": "2026-03-13"})
+        self.assertEqual((status, location), (303, f"{page_url}?recorded=placement_end"))
+        ended = json.loads(self.client("senco").get(f"/api/placements/{placed}")[1])
+        self.assertEqual((ended["end"], ended["outcome"]), ("2026-03-13", "Met its exit criteria"))
+        # Another pupil's placement cannot be ended through this pupil's page.
+        other = FIX.placements[FIX.pupil_other]
+        status, _, _ = form_post(self.port, f"{page_url}/placements/end", cookie, {**ending, "placement_id": other, "end": "2026-03-13"})
+        self.assertEqual(status, 404)
 
         # The provision page names the school's pupils on it, never the other school's; a session is recorded.
         other = json.loads(self.client("senco").get(f"/api/pupils/{FIX.pupil_other}")[1])

@@ -163,6 +163,19 @@ Response placement_form(Call& call) {
   return run_form(call, form_of(call, "placement"));
 }
 
+// A placement ended through one pupil's page must be that pupil's.
+bool own_placement(const Call& call, const json::object& request) {
+  auto placement = request.if_contains("placement_id");
+  auto owner = placement ? read(call, "placement.get", {{"placement_id", *placement}}) : std::nullopt;
+  return owner && pages::text_of(owner->as_object().at("upn")) == call.params.at("upn");
+}
+
+Response end_placement_form(Call& call) {
+  auto form = form_of(call, "placement_end");
+  form.belongs = own_placement;
+  return run_form(call, form);
+}
+
 Response assess_form(Call& call) {
   return run_form(call, form_of(call, "assessment"));
 }
@@ -218,6 +231,14 @@ RouteList pupil_routes() {
        .form = true,
        .operation = "placement.start",
        .handler = placement_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/placements/end",
+       .summary = "The pupil page's form (csrf_token in the form body): end a placement with its exit measure and "
+                  "outcome; back to the pupil page",
+       .form = true,
+       .operation = "placement.end",
+       .handler = end_placement_form,
        .answers = form(refused)},
       {.method = "POST",
        .path = "/pupils/{upn}/assess",

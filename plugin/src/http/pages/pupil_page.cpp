@@ -241,6 +241,28 @@ std::string plan_form(const PupilView& v, const json::object& cycle) {
   return out + form.finish("Record the plan") + "</section>\n";
 }
 
+// Ending a placement with its exit measure and what came of it: the impact report's evidence.
+std::string end_placement_form(const PupilView& v) {
+  std::vector<Choice> running;
+  for (const auto& p : v.placements) {
+    const auto& placement = p.as_object();
+    if (!at(placement, "end").is_null()) continue;
+    running.push_back({text_of(at(placement, "id")), text_of(at(object_at(placement, "provision"), "name")) +
+                                                         " (since " + text_of(at(placement, "start")) + ")"});
+  }
+  if (running.empty()) return {};
+  const auto& submitted = v.failed_form == "placement_end" ? v.submitted : Submitted{};
+  FormBuilder form("/pupils/" + url_part(text_of(at(v.record, "upn"))) + "/placements/end", v.frame.csrf_token,
+                   submitted, "f-end-");
+  form.select("placement_id", "Placement", running)
+      .date("end", "Last day", v.today)
+      .text("exit", "Exit measure", "Only when the MIS does not hold it (the provision's measure)")
+      .textarea("outcome", "What came of it", "Met the exit criteria, moved on, stopped and why");
+  std::string out = "<div class=\"panel\"><h3 id=\"end-heading\">End a placement</h3>\n";
+  if (v.failed_form == "placement_end") out += error_summary(v.errors, "Ending the placement", form.labels(), "f-end-");
+  return out + form.finish("End this placement") + "</div>\n";
+}
+
 std::string placements(const PupilView& v) {
   std::string out = "<section aria-labelledby=\"provision-heading\"><h2 id=\"provision-heading\">Provision</h2>\n";
   if (v.placements.empty()) {
@@ -287,6 +309,7 @@ std::string placements(const PupilView& v) {
     out += "<div class=\"panel\"><h3 id=\"place-heading\">Place on a provision</h3>\n";
     if (v.failed_form == "placement") out += error_summary(v.errors, "The placement", form.labels());
     out += form.finish("Place on this provision") + "</div>\n";
+    out += end_placement_form(v);
   }
   return out + "</section>\n";
 }
