@@ -1137,6 +1137,19 @@ class Serve(unittest.TestCase):
         self.assertEqual((status, location), (303, f"{page_url}?recorded=placement_end"))
         ended = json.loads(self.client("senco").get(f"/api/placements/{placed}")[1])
         self.assertEqual((ended["end"], ended["outcome"]), ("2026-03-13", "Met its exit criteria"))
+        # A meeting with the parents, through the page: counted against the three a year the Code expects.
+        status, body, _ = form_post(self.port, f"{page_url}/parent-meetings", cookie,
+                                    {"csrf_token": csrf, "date": "2099-01-01", "notes": "Agreed a home reading diary"})
+        self.assertEqual(status, 422)
+        self.assertIn('href="#f-meet-date"', body.decode())
+        self.assertIn("Agreed a home reading diary</textarea>", body.decode())
+        status, _, location = form_post(self.port, f"{page_url}/parent-meetings", cookie,
+                                        {"csrf_token": csrf, "date": "2026-11-20", "notes": "Agreed a home reading diary"})
+        self.assertEqual((status, location), (303, f"{page_url}?recorded=meeting"))
+        page = with_cookie(self.port, "GET", location, cookie)[1].decode()
+        self.assertIn("The meeting with the parents was recorded.", page)
+        self.assertIn('<span class="date">2026-11-20</span>: Agreed a home reading diary', page)
+        self.assertRegex(page, r"\d+ this academic year \(\d{4}/\d{2}\) of the three a year")
         # Another pupil's placement cannot be ended through this pupil's page.
         other = FIX.placements[FIX.pupil_other]
         status, _, _ = form_post(self.port, f"{page_url}/placements/end", cookie, {**ending, "placement_id": other, "end": "2026-03-13"})

@@ -55,6 +55,7 @@ std::string notice_for(const std::string& recorded) {
   if (recorded == "review") return "The review was recorded.";
   if (recorded == "placement") return "The pupil was placed on the provision.";
   if (recorded == "session") return "The session was recorded.";
+  if (recorded == "meeting") return "The meeting with the parents was recorded.";
   if (recorded == "placement_end") return "The placement was ended.";
   if (recorded == "contribution") return "Added: the SENCO will see it in the pupil's cycle.";
   if (recorded == "assessment") return "The assessment was recorded: plan the cycle below.";

@@ -103,7 +103,12 @@ Response page_with(Call& call, const FormRefusal* refused) {
   view.record = std::move(record->as_object());
   view.today = call.today();
   json::object by_upn{{"upn", upn}};
-  if (auto cycles = read(call, "cycle.list", by_upn)) view.cycles = std::move(cycles->as_object()["cycles"].as_array());
+  if (auto cycles = read(call, "cycle.list", by_upn)) {
+    auto& list = cycles->as_object();
+    view.cycles = std::move(list["cycles"].as_array());
+    view.parent_meetings = std::move(list["parent_meetings"].as_array());
+    view.meetings_this_year = std::move(list["parent_meetings_this_year"].as_object());
+  }
   if (auto passport = read(call, "passport.get", by_upn)) view.passport = std::move(passport->as_object());
   if (auto plan = read(call, "ehcp.get", by_upn)) view.ehcp = std::move(plan->as_object());
   if (auto flags = read(call, "flags.list", {{"upn", upn}, {"state", "open"}}))
@@ -122,6 +127,7 @@ Response page_with(Call& call, const FormRefusal* refused) {
     if (stage == "planning") view.can_plan = allowed(call, "cycle.plan", {{"cycle_id", c.as_object().at("id")}});
   }
   view.can_assess = allowed(call, "cycle.assess", by_upn);
+  view.can_meet = allowed(call, "parent.meeting", by_upn);
   view.can_place = allowed(call, "placement.start", by_upn);
   view.can_read_audit = sees_whole_school(call.actor->role);
   if (view.can_place)
@@ -174,6 +180,10 @@ Response end_placement_form(Call& call) {
   auto form = form_of(call, "placement_end");
   form.belongs = own_placement;
   return run_form(call, form);
+}
+
+Response meeting_form(Call& call) {
+  return run_form(call, form_of(call, "meeting"));
 }
 
 Response assess_form(Call& call) {
@@ -239,6 +249,14 @@ RouteList pupil_routes() {
        .form = true,
        .operation = "placement.end",
        .handler = end_placement_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/parent-meetings",
+       .summary = "The pupil page's form (csrf_token in the form body): record a meeting with the pupil's parents "
+                  "and what was agreed; back to the pupil page",
+       .form = true,
+       .operation = "parent.meeting",
+       .handler = meeting_form,
        .answers = form(refused)},
       {.method = "POST",
        .path = "/pupils/{upn}/assess",

@@ -241,6 +241,37 @@ std::string plan_form(const PupilView& v, const json::object& cycle) {
   return out + form.finish("Record the plan") + "</section>\n";
 }
 
+// Meetings with the parents: the Code expects three a year for a pupil on SEN support.
+std::string meetings_section(const PupilView& v) {
+  std::string out =
+      "<section aria-labelledby=\"meetings-heading\"><h2 id=\"meetings-heading\">Meetings with parents</h2>\n";
+  if (const auto* count = v.meetings_this_year.if_contains("meetings"))
+    out += "<p>" + escape(text_of(*count)) + " this academic year (" +
+           escape(text_of(at(v.meetings_this_year, "academic_year"))) +
+           ") of the three a year the SEND Code expects.</p>\n";
+  if (v.parent_meetings.empty()) {
+    out += "<p>No meeting is recorded yet.</p>\n";
+  } else {
+    out += "<ul>\n";
+    for (auto it = v.parent_meetings.rbegin(); it != v.parent_meetings.rend(); ++it) {
+      const auto& m = it->as_object();
+      out += "<li><span class=\"date\">" + value_html(at(m, "date")) + "</span>: " + value_html(at(m, "notes")) +
+             "</li>\n";
+    }
+    out += "</ul>\n";
+  }
+  if (v.can_meet) {
+    const auto& submitted = v.failed_form == "meeting" ? v.submitted : Submitted{};
+    FormBuilder form("/pupils/" + url_part(text_of(at(v.record, "upn"))) + "/parent-meetings", v.frame.csrf_token,
+                     submitted, "f-meet-");
+    form.date("date", "Date of the meeting", v.today).textarea("notes", "What was agreed");
+    out += "<div class=\"panel\"><h3 id=\"meet-heading\">Record a meeting with the parents</h3>\n";
+    if (v.failed_form == "meeting") out += error_summary(v.errors, "The meeting", form.labels(), "f-meet-");
+    out += form.finish("Record the meeting") + "</div>\n";
+  }
+  return out + "</section>\n";
+}
+
 // Ending a placement with its exit measure and what came of it: the impact report's evidence.
 std::string end_placement_form(const PupilView& v) {
   std::vector<Choice> running;
@@ -420,6 +451,7 @@ std::string pupil_page(const PupilView& v) {
     main += assess_form(v, v.cycles.empty());
   }
 
+  main += meetings_section(v);
   main += placements(v);
   if (v.ehcp) main += ehc_plan(*v.ehcp);
   return page(frame, main);

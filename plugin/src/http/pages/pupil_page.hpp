@@ -14,9 +14,11 @@
 namespace sm::http::pages {
 
 struct PupilView {
-  Frame frame;                 // title is set from the pupil
-  boost::json::object record;  // report::pupil_record_json
-  boost::json::array cycles;   // cycle.list's "cycles", oldest first
+  Frame frame;                             // title is set from the pupil
+  boost::json::object record;              // report::pupil_record_json
+  boost::json::array cycles;               // cycle.list's "cycles", oldest first
+  boost::json::array parent_meetings;      // cycle.list's "parent_meetings", oldest first
+  boost::json::object meetings_this_year;  // cycle.list's "parent_meetings_this_year"
   std::optional<boost::json::object> passport;
   boost::json::array placements;            // placement.get for each, newest first
   std::optional<boost::json::object> ehcp;  // ehcp.get
@@ -24,6 +26,7 @@ struct PupilView {
   bool can_review = false, can_place = false;
   bool can_assess = false;        // may start a cycle (shown when no cycle is being planned or running)
   bool can_plan = false;          // may plan the cycle being planned
+  bool can_meet = false;          // may record a meeting with the parents
   bool can_read_audit = false;    // the SENCO's: a link to who has seen the record
   boost::json::array provisions;  // the catalogue (provision.list) for the place form
   std::string today;              // YYYY-MM-DD, the forms' default date
