@@ -5,7 +5,6 @@
 
 #include "ops/flag_view.hpp"
 #include "ops/operation.hpp"
-#include "ops/staff_identity.hpp"
 #include "store/audit.hpp"
 
 namespace sm::ops {
@@ -14,17 +13,6 @@ namespace {
 
 const char* kinds() {
   return "views, strategy_worked or strategy_did_not_work";
-}
-
-// The member of staff an actor names ("staff:701-4001/stf-0003"), when it names one held.
-std::optional<std::int64_t> staff_of(store::Database& db, const std::string& actor) {
-  constexpr std::string_view prefix = "staff:";
-  if (!actor.starts_with(prefix)) return std::nullopt;
-  try {
-    return find_staff(db, std::string_view(actor).substr(prefix.size())).id;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
 }
 
 json::value contribute(Context& context, const json::object& r) {
@@ -56,7 +44,7 @@ json::value contribute(Context& context, const json::object& r) {
       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   add.bind(1, pupil);
   if (cycle) add.bind(2, *cycle);
-  if (auto staff = staff_of(context.db, context.actor)) add.bind(3, *staff);
+  if (auto staff = staff_of_actor(context.db, context.actor)) add.bind(3, staff->id);
   add.bind(4, context.actor).bind(5, kind);
   if (about_strategy) add.bind(6, strategy);
   add.bind(7, note).bind(8, day).bind(9, store::utc_timestamp()).run();

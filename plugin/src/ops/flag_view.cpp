@@ -47,14 +47,19 @@ bool is_flag_state(const std::string& state) {
   return state == "active" || state == "snoozed" || state == "resolved" || state == "open" || state == "all";
 }
 
-std::string actor_display_name(store::Database& db, const std::string& actor) {
+std::optional<StaffMember> staff_of_actor(store::Database& db, const std::string& actor) {
   constexpr std::string_view prefix = "staff:";
-  if (actor.rfind(prefix, 0) != 0) return actor;
+  if (!actor.starts_with(prefix)) return std::nullopt;
   try {
-    return find_staff(db, std::string_view(actor).substr(prefix.size())).name;
+    return find_staff(db, std::string_view(actor).substr(prefix.size()));
   } catch (const std::exception&) {
-    return actor;  // a member of staff no longer held (erased with their school's data)
+    return std::nullopt;  // a member of staff no longer held (erased with their school's data)
   }
+}
+
+std::string actor_display_name(store::Database& db, const std::string& actor) {
+  auto staff = staff_of_actor(db, actor);
+  return staff ? staff->name : actor;
 }
 
 json::array flag_rows(store::Database& db, model::Date today, const FlagQuery& q) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "model/dates.hpp"
+#include "ops/staff_identity.hpp"
 #include "store/database.hpp"
 
 namespace sm::ops {
@@ -29,5 +30,8 @@ boost::json::array flag_rows(store::Database& db, model::Date today, const FlagQ
 // A staff reference ("staff:701-4001/stf-0003", as the change log keeps actors) as a person
 // reads it: the member of staff's name, or the reference itself when it names nobody held.
 std::string actor_display_name(store::Database& db, const std::string& actor);
+// The member of staff a staff reference names (its staff row), or nothing for another actor
+// (the command line, a test) or one no longer held.
+std::optional<StaffMember> staff_of_actor(store::Database& db, const std::string& actor);
 
 }  // namespace sm::ops

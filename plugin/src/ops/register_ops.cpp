@@ -65,10 +65,7 @@ json::array texts(const std::vector<std::string>& values) {
 json::object register_row_json(const report::RegisterRow& row, const std::string& today) {
   const auto& p = row.pupil;
   json::array classes;
-  for (const auto& c : row.classes) {
-    auto tab = c.find('\t');
-    classes.push_back({{"class_id", c.substr(0, tab)}, {"title", c.substr(tab + 1)}});
-  }
+  for (const auto& c : row.classes) classes.push_back({{"class_id", c.class_id}, {"title", c.title}});
   json::value review = nullptr;
   if (!row.next_review.empty())
     review =

@@ -15,7 +15,8 @@ double percent_of(int part, int whole) {
   return whole == 0 ? 0.0 : std::round(1000.0 * part / whole) / 10.0;
 }
 
-// NC years sort R, 1, 2, ... 13 rather than as text.
+}  // namespace
+
 int year_order(const std::string& year) {
   if (year == "N1") return -3;
   if (year == "N2") return -2;
@@ -23,8 +24,6 @@ int year_order(const std::string& year) {
   if (year.empty() || year == "X") return 99;
   return std::atoi(year.c_str());
 }
-
-}  // namespace
 
 std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of, std::optional<std::int64_t> class_id) {
   std::vector<RegisterEntry> entries;

@@ -33,6 +33,8 @@ struct RosterCounts {
 std::vector<RegisterEntry> load_register(store::Database& db, model::Date as_of,
                                          std::optional<std::int64_t> class_id = std::nullopt);
 RosterCounts load_roll(store::Database& db);
+// NC years in school order (N1, N2, R, 1, 2 ... 13, then X and unknown) rather than as text.
+int year_order(const std::string& year);
 
 // The CLI/C ABI shape: [{"upn","surname","forename","status","status_since","needs":[{"code","rank"}],...}]
 boost::json::value register_json(const std::vector<RegisterEntry>& entries);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "report/register_report.hpp"
 #include "report/review_dates.hpp"
 
 namespace sm::report {
@@ -13,14 +14,6 @@ std::string lower(std::string_view text) {
   std::string out(text);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-// Year groups in school order: R, 1 ... 13, then anything else (N1, X) by name.
-int year_rank(const std::string& year) {
-  if (year == "R") return 0;
-  if (!year.empty() && std::all_of(year.begin(), year.end(), [](char c) { return std::isdigit(c); }))
-    return std::stoi(year);
-  return 100;
 }
 
 // Fills each row's classes, key workers, next review, flags and provision from the store.
@@ -40,7 +33,7 @@ void add_working_facts(store::Database& db, const model::ClockRules& clock, mode
       "WHERE m.pupil_id IS NOT NULL AND c.ended_on IS NULL AND (m.begin_date IS NULL OR m.begin_date <= ?1) "
       "AND (m.end_date IS NULL OR m.end_date >= ?1) ORDER BY c.title");
   classes.bind(1, day);
-  each(classes, [](RegisterRow& r, store::Statement& s) { r.classes.push_back(s.text(1) + '\t' + s.text(2)); });
+  each(classes, [](RegisterRow& r, store::Statement& s) { r.classes.push_back({s.text(1), s.text(2)}); });
 
   auto& workers = db.cached(
       "SELECT a.pupil_id, st.given_name || ' ' || st.family_name FROM ta_assignment a JOIN staff st ON st.id = "
@@ -99,7 +92,7 @@ void sort_rows(std::vector<RegisterRow>& rows, const std::string& sort, bool des
     auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : y < x ? 1 : 0; };
     if (sort == "name") return by_name(a.pupil, b.pupil) ? -1 : by_name(b.pupil, a.pupil) ? 1 : 0;
     if (sort == "upn") return cmp(a.pupil.upn, b.pupil.upn);
-    if (sort == "year") return cmp(year_rank(a.pupil.nc_year), year_rank(b.pupil.nc_year));
+    if (sort == "year") return cmp(year_order(a.pupil.nc_year), year_order(b.pupil.nc_year));
     if (sort == "status") return cmp(a.pupil.status, b.pupil.status);
     if (sort == "need")
       return cmp(a.pupil.needs.empty() ? "" : a.pupil.needs.front(),

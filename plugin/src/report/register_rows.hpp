@@ -16,8 +16,11 @@
 namespace sm::report {
 
 struct RegisterRow {
-  PupilFacts pupil;                           // status, needs, year, pupil premium, EAL, looked-after
-  std::vector<std::string> classes;           // "sourced_id\ttitle" of the classes they are enrolled in today
+  PupilFacts pupil;  // status, needs, year, pupil premium, EAL, looked-after
+  struct Class {
+    std::string class_id, title;  // the MIS's id (sourcedId) and the class's name
+  };
+  std::vector<Class> classes;                 // the classes they are enrolled in today, by title
   std::vector<std::string> key_workers;       // the teaching assistants assigned to them (ta.assign), by name
   std::string next_review, next_review_what;  // the earliest review due (overdue ones included), or ""
   int open_flags = 0;                         // active flags: not snoozed, not resolved

@@ -16,12 +16,6 @@ namespace json = boost::json;
 namespace {
 using namespace answers;
 
-std::vector<pages::Choice> rule_choices() {
-  std::vector<pages::Choice> out;
-  for (const auto& rule : rules::all_rules()) out.push_back({rule.id, rule.title});
-  return out;
-}
-
 Response flags_list(Call& call) {
   const auto& actor = *call.actor;
   pages::FlagsView view;

@@ -5,6 +5,7 @@
 
 #include "http/access.hpp"
 #include "http/request_fields.hpp"
+#include "rules/rule.hpp"
 
 namespace sm::http {
 namespace json = boost::json;
@@ -50,6 +51,12 @@ json::object form_request(const Call& call, const ops::Operation& op, pages::Sub
 }
 
 }  // namespace
+
+std::vector<pages::Choice> rule_choices() {
+  std::vector<pages::Choice> out;
+  for (const auto& rule : rules::all_rules()) out.push_back({rule.id, rule.title});
+  return out;
+}
 
 std::string notice_for(const std::string& recorded) {
   if (recorded == "review") return "The review was recorded.";

@@ -32,4 +32,7 @@ Response run_form(Call& call, const PageForm& form);
 // What a form just did, from the page's ?recorded= after the form's redirect.
 std::string notice_for(const std::string& recorded);
 
+// The flag rules as a filter's choices (id, title), for the pages that filter by rule.
+std::vector<pages::Choice> rule_choices();
+
 }  // namespace sm::http

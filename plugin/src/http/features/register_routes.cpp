@@ -2,17 +2,15 @@
 // sorted) and the same list for Excel, the JSON reads, and its counts against England's figures.
 #include <algorithm>
 #include <boost/json.hpp>
-#include <cctype>
-#include <cstdlib>
 
 #include "http/access.hpp"
 #include "http/call.hpp"
 #include "http/features/features.hpp"
+#include "http/features/page_forms.hpp"
 #include "http/pages/register_page.hpp"
 #include "http/request_fields.hpp"
 #include "http/route_answers.hpp"
 #include "report/register_report.hpp"
-#include "rules/rule.hpp"
 
 namespace sm::http {
 namespace json = boost::json;
@@ -46,11 +44,9 @@ std::vector<pages::Choice> year_groups(Call& call) {
   std::vector<std::string> years;
   while (s.step()) years.push_back(s.text(0));
   s.reset();
-  auto rank = [](const std::string& y) {
-    return y == "R" ? 0 : !y.empty() && std::isdigit(static_cast<unsigned char>(y[0])) ? std::atoi(y.c_str()) : 100;
-  };
-  std::sort(years.begin(), years.end(),
-            [&](const auto& a, const auto& b) { return std::pair(rank(a), a) < std::pair(rank(b), b); });
+  std::sort(years.begin(), years.end(), [](const auto& a, const auto& b) {
+    return std::pair(report::year_order(a), a) < std::pair(report::year_order(b), b);
+  });
   std::vector<pages::Choice> out;
   out.reserve(years.size());
   for (const auto& y : years) out.push_back({y, y == "R" ? "Reception" : "Year " + y});
@@ -88,7 +84,7 @@ Response register_list_as(Call& call, ListAs as) {
   view.frame.title = "SEN register";
   view.query = std::move(asked);
   view.years = year_groups(call);
-  for (const auto& rule : rules::all_rules()) view.flags.push_back({rule.id, rule.title});
+  view.flags = rule_choices();
   if (refused)
     view.errors = std::move(result.response);
   else

@@ -16,16 +16,12 @@ constexpr const char* kSchool = "#1d4f91";
 constexpr const char* kEngland = "#6f777b";
 constexpr const char* kEhc = "#b35c00";
 
-std::string cell(const json::value& v) {
-  auto text = text_of(v);
-  return text.empty() ? none() : escape(text);
-}
 std::string money(const json::value& v) {
   return v.is_number() ? escape(model::money_text(v.to_number<double>())) : none();
 }
 // A count of pupils or provisions: 2,000.
 std::string count(const json::value& v) {
-  return v.is_int64() ? escape(model::count_text(v.as_int64())) : cell(v);
+  return v.is_int64() ? escape(model::count_text(v.as_int64())) : value_html(v);
 }
 std::string pupil_link(const std::string& upn, const std::string& name) {
   return "<a href=\"/pupils/" + url_part(upn) + "\">" + escape(name) + "</a>";
@@ -114,8 +110,8 @@ std::string needs_table(const json::object& a) {
   for (const auto& n : array_at(a, "by_need")) {
     const auto& need = n.as_object();
     out += "<tr><th scope=\"row\">" + escape(need_name(text_of(at(need, "need")))) + "</th><td>" +
-           cell(at(need, "sen_support")) + "</td><td>" + cell(at(need, "ehc_plan")) + "</td><td>" +
-           cell(at(need, "percent_of_register")) + "%</td></tr>\n";
+           value_html(at(need, "sen_support")) + "</td><td>" + value_html(at(need, "ehc_plan")) + "</td><td>" +
+           value_html(at(need, "percent_of_register")) + "%</td></tr>\n";
   }
   out += "</tbody>\n</table>\n";
 
@@ -127,16 +123,16 @@ std::string attendance_table(const json::object& a) {
   std::string out;
   const auto& attendance = object_at(a, "attendance");
   if (!array_at(attendance, "groups").empty()) {
-    out += "<table><caption>Attendance " + cell(at(attendance, "academic_year")) +
+    out += "<table><caption>Attendance " + value_html(at(attendance, "academic_year")) +
            ", with SEN and without</caption>\n<thead><tr>"
            "<th scope=\"col\">Group</th><th scope=\"col\">Pupils</th><th scope=\"col\">Attendance</th>"
            "<th scope=\"col\">Persistently absent</th><th scope=\"col\">Severely absent</th></tr></thead>\n<tbody>\n";
     for (const auto& g : array_at(attendance, "groups")) {
       const auto& group = g.as_object();
-      out += "<tr><th scope=\"row\">" + cell(at(group, "group")) + "</th><td>" + cell(at(group, "pupils")) +
-             "</td><td>" + cell(at(group, "attendance_percent")) + "%</td><td>" +
-             cell(at(group, "persistent_absence_percent")) + "%</td><td>" + cell(at(group, "severe_absence_percent")) +
-             "%</td></tr>\n";
+      out += "<tr><th scope=\"row\">" + value_html(at(group, "group")) + "</th><td>" + value_html(at(group, "pupils")) +
+             "</td><td>" + value_html(at(group, "attendance_percent")) + "%</td><td>" +
+             value_html(at(group, "persistent_absence_percent")) + "%</td><td>" +
+             value_html(at(group, "severe_absence_percent")) + "%</td></tr>\n";
     }
     out += "</tbody>\n</table>\n";
   }
@@ -152,12 +148,12 @@ std::string register_part(const DashboardView& v) {
   out +=
       "<ul class=\"headline\">"
       "<li><span class=\"figure\">" +
-      count(at(school, "sen_support")) + "</span> on SEN support (" + cell(at(school, "sen_support_percent")) +
-      "% of " + count(at(a, "roll")) + " pupils; England " + cell(at(england, "sen_support_percent")) +
+      count(at(school, "sen_support")) + "</span> on SEN support (" + value_html(at(school, "sen_support_percent")) +
+      "% of " + count(at(a, "roll")) + " pupils; England " + value_html(at(england, "sen_support_percent")) +
       "%)</li>"
       "<li><span class=\"figure\">" +
-      count(at(school, "ehc_plan")) + "</span> with an EHC plan (" + cell(at(school, "ehc_plan_percent")) +
-      "%; England " + cell(at(england, "ehc_plan_percent")) + "%)</li></ul>\n";
+      count(at(school, "ehc_plan")) + "</span> with an EHC plan (" + value_html(at(school, "ehc_plan_percent")) +
+      "%; England " + value_html(at(england, "ehc_plan_percent")) + "%)</li></ul>\n";
   out += register_charts(a) + needs_table(a) + attendance_table(a);
 
   return out + "</section>\n";
@@ -244,8 +240,8 @@ std::string provision_part(const DashboardView& v) {
     const auto& total = object_at(c, "total");
     const auto& period = object_at(c, "period");
     out += "<p>" + money(at(total, "cost")) + " for " + count(at(total, "pupils")) + " pupils on " +
-           count(at(total, "provisions")) + " provisions, " + cell(at(period, "from")) + " to " +
-           cell(at(period, "to")) + ".</p>\n";
+           count(at(total, "provisions")) + " provisions, " + value_html(at(period, "from")) + " to " +
+           value_html(at(period, "to")) + ".</p>\n";
     Chart by_area{"chart-costs",
                   "Provision cost by area of need",
                   "What provision costs in each broad area of need this year, in pounds.",
@@ -270,13 +266,13 @@ std::string provision_part(const DashboardView& v) {
     std::string effect = none();
     if (const auto& e = at(row, "effect"); e.is_object()) {
       const auto& ci = array_at(e.as_object(), "ci95");
-      effect =
-          cell(at(e.as_object(), "hedges_g")) + (ci.size() == 2 ? " (" + cell(ci[0]) + " to " + cell(ci[1]) + ")" : "");
+      effect = value_html(at(e.as_object(), "hedges_g")) +
+               (ci.size() == 2 ? " (" + value_html(ci[0]) + " to " + value_html(ci[1]) + ")" : "");
     }
     out += "<tr><th scope=\"row\"><a href=\"/provisions/" + url_part(text_of(at(provision, "id"))) + "\">" +
-           cell(at(provision, "name")) + "</a></th><td>" + money(at(row, "cost_per_pupil")) + "</td><td>" +
-           cell(at(row, "placements_ended")) + "</td><td>" + effect + "</td><td>" +
-           money(at(row, "cost_per_unit_effect")) + "</td><td>" + cell(at(row, "conclusion")) + "</td></tr>\n";
+           value_html(at(provision, "name")) + "</a></th><td>" + money(at(row, "cost_per_pupil")) + "</td><td>" +
+           value_html(at(row, "placements_ended")) + "</td><td>" + effect + "</td><td>" +
+           money(at(row, "cost_per_unit_effect")) + "</td><td>" + value_html(at(row, "conclusion")) + "</td></tr>\n";
   }
   return out + "</tbody>\n</table>\n</section>\n";
 }

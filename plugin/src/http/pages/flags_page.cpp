@@ -11,11 +11,6 @@ namespace sm::http::pages {
 namespace {
 namespace json = boost::json;
 
-std::string value_html(const json::value& v) {
-  auto text = text_of(v);
-  return text.empty() ? none() : escape(text);
-}
-
 std::string date_html(const json::value& v) {
   return "<span class=\"date\">" + value_html(v) + "</span>";
 }

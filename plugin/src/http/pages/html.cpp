@@ -54,6 +54,14 @@ std::string text_of(const boost::json::value& v) {
   return boost::json::serialize(v);
 }
 
+std::string value_html(std::string_view text) {
+  return text.empty() ? none() : escape(text);
+}
+
+std::string value_html(const boost::json::value& v) {
+  return value_html(text_of(v));
+}
+
 std::string url_part(std::string_view text) {
   std::string out;
   static const char* hex = "0123456789ABCDEF";

@@ -27,6 +27,9 @@ std::string page(const Frame& frame, const std::string& main_html);
 std::string none();
 // A JSON value as text: a string as it is, null as "", anything else serialised.
 std::string text_of(const boost::json::value& v);
+// Text or a JSON value for a page: escaped, or none() when there is nothing to show.
+std::string value_html(std::string_view text);
+std::string value_html(const boost::json::value& v);
 // An id as one segment of a path (OneRoster sourcedIds, UPNs, numbers): other bytes %-escaped.
 std::string url_part(std::string_view text);
 

@@ -12,9 +12,6 @@ std::string field(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   return v ? text_of(*v) : std::string();
 }
-std::string value_html(const std::string& text) {
-  return text.empty() ? none() : escape(text);
-}
 std::string row(const std::string& label, const std::string& html) {
   return "<dt>" + escape(label) + "</dt><dd>" + html + "</dd>\n";
 }

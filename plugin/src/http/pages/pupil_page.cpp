@@ -10,10 +10,6 @@ namespace json = boost::json;
 namespace {
 
 // A value for a cell or a definition: escaped text, or "none" for a screen reader.
-std::string value_html(const json::value& v) {
-  auto text = text_of(v);
-  return text.empty() ? none() : escape(text);
-}
 std::string row(const std::string& label, const std::string& html) {
   return "<dt>" + escape(label) + "</dt><dd>" + html + "</dd>\n";
 }
