@@ -335,6 +335,191 @@ describe('senmap pages in headless Chromium', () => {
     assert.equal(flag.actions.at(-1).note, 'Review meeting booked with the parents for Thursday');
   });
 
+  // The form on `page` whose submit button is named `button` (exactly).
+  const formWith = (page, button) => page.locator('form').filter({ has: page.getByRole('button', { name: button, exact: true }) });
+  // Submits the form by its button and waits for the page it leads to.
+  async function submit(page, button, url) {
+    await Promise.all([page.waitForURL(url, { waitUntil: 'load' }), formWith(page, button).getByRole('button', { name: button, exact: true }).click()]);
+  }
+  // A refused form: the reasons have the focus, the one named links to its field, which is returned.
+  async function refusedAt(page, reasonName) {
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'alert');
+    const reason = page.getByRole('alert').getByRole('link', { name: reasonName });
+    return page.locator(await reason.getAttribute('href'));
+  }
+
+  it("every other form of the pupil's page: needs, a note, the passport, an access arrangement, the EHC plan's steps", async () => {
+    const page = people.senco;
+    page.cspErrors.length = 0;
+    const at = `${server.origin}/pupils/${school.upn}`;
+    assert.equal((await page.goto(at)).status(), 200);
+
+    // Needs agreed at a review: the same need twice is refused, the reason at the second need.
+    let form = formWith(page, 'Record the needs');
+    await form.getByLabel('Primary need').selectOption('SPLD');
+    await form.getByLabel('Second need (if any)').selectOption('SPLD');
+    await submit(page, 'Record the needs', `**/pupils/${school.upn}/needs`);
+    let field = await refusedAt(page, /^Second need \(if any\): SPLD is listed twice/);
+    assert.equal(await field.inputValue(), 'SPLD');
+    await checkPage(page, 'pupil-needs-refused');
+    await formWith(page, 'Record the needs').getByLabel('Second need (if any)').selectOption('SLCN');
+    await submit(page, 'Record the needs', /\?recorded=needs$/);
+    const summary = await page.locator('dl.summary').innerText();
+    assert.match(summary, /Specific learning difficulty \(SPLD\)\s+Speech, language and communication needs \(SLCN\)/);
+
+    // A note for the SENCO only, refused empty first.
+    form = formWith(page, 'Add the note');
+    await form.getByLabel('What it is').selectOption({ label: 'Notes of a meeting' });
+    await submit(page, 'Add the note', `**/pupils/${school.upn}/notes`);
+    field = await refusedAt(page, /^The note: /);
+    assert.equal(await field.getAttribute('name'), 'body');
+    assert.equal(await formWith(page, 'Add the note').getByLabel('What it is').inputValue(), 'meeting');
+    await checkPage(page, 'pupil-note-refused');
+    await formWith(page, 'Add the note').getByLabel('The note').fill('Parents asked about the reading group; agreed a diary');
+    await submit(page, 'Add the note', /\?recorded=note$/);
+    assert.match(await page.getByRole('region', { name: 'Notes' }).innerText(), /Parents asked about the reading group; agreed a diary/);
+    const [note] = school.call('notes.list', { upn: school.upn }).notes.slice(-1);
+    assert.deepEqual([note.type, note.visibility], ['meeting', 'senco']);
+
+    // The passport, edited where it is read: a strategy added on its own line reaches the class map.
+    await page.getByText('Edit the passport', { exact: true }).first().click();
+    form = formWith(page, 'Record the passport');
+    const strategies = form.getByLabel('How best to support me');
+    await strategies.fill(`${await strategies.inputValue()}\nUse a reading ruler`);
+    await submit(page, 'Record the passport', /\?recorded=passport$/);
+    assert.deepEqual(school.call('passport.get', { upn: school.upn }).support_strategies,
+      [school.strategy, 'Seat near the front', 'Use a reading ruler']);
+
+    // An access arrangement without its evidence is refused; with it, recorded.
+    form = formWith(page, 'Record the arrangement');
+    await form.getByLabel('Arrangement').selectOption({ label: '25% extra time' });
+    await form.getByLabel('Details').fill('All written papers');
+    await submit(page, 'Record the arrangement', `**/pupils/${school.upn}/access-arrangements`);
+    field = await refusedAt(page, /^Evidence: /);
+    assert.equal(await formWith(page, 'Record the arrangement').getByLabel('Details').inputValue(), 'All written papers');
+    await checkPage(page, 'pupil-access-refused');
+    await field.fill('Slow processing speed: finishes two thirds of a class test in the time');
+    await submit(page, 'Record the arrangement', /\?recorded=access$/);
+    assert.match(await page.getByRole('table', { name: 'Access arrangements, oldest first' }).innerText(), /25% extra time\s+All written papers/);
+
+    // The EHC plan from its request: a code that is not an LA's is refused; then each step in turn.
+    form = formWith(page, 'Record the request');
+    await form.getByLabel('The local authority asked').fill('88');
+    await form.getByLabel('Date of the request').fill('2026-01-20');
+    await submit(page, 'Record the request', `**/pupils/${school.upn}/ehcp/request`);
+    field = await refusedAt(page, /^The local authority asked: /);
+    assert.equal(await field.inputValue(), '88');
+    await checkPage(page, 'pupil-ehc-request-refused');
+    await field.fill('881');
+    await submit(page, 'Record the request', /\?recorded=ehc_request$/);
+    form = formWith(page, 'Record the decision');
+    await form.getByLabel("The LA's decision").selectOption({ label: 'It will assess' });
+    await form.getByLabel('Date of the decision').fill('2026-02-27');
+    await submit(page, 'Record the decision', /\?recorded=ehc_decision$/);
+    await formWith(page, 'Record the issue').getByLabel('Date the final plan was issued').fill('2026-06-05');
+    await submit(page, 'Record the issue', /\?recorded=ehc_issue$/);
+    form = formWith(page, 'Add the line');
+    await form.getByLabel("The provision, in the plan's words").fill('Small-group phonics, three times a week');
+    await form.getByLabel('Hours a week the plan specifies').fill('1.5');
+    await form.getByRole('group', { name: 'Delivered through' }).getByLabel('Reading catch-up').check();
+    await submit(page, 'Add the line', /\?recorded=section_f$/);
+    await formWith(page, 'Record the annual review meeting').getByLabel('Date of the meeting').fill('2026-11-25');
+    await submit(page, 'Record the annual review meeting', /\?recorded=ehc_review$/);
+    await checkPage(page, 'pupil-ehc-issued');
+    const plan = school.call('ehcp.get', { upn: school.upn });
+    assert.deepEqual([plan.la, plan.request_date, plan.decision, plan.issue_date, plan.review_meetings],
+      ['881', '2026-01-20', 'assess', '2026-06-05', ['2026-11-25']]);
+    assert.deepEqual(plan.section_f.map((l) => [l.description, l.hours_per_week]), [['Small-group phonics, three times a week', 1.5]]);
+    assert.match(await page.getByRole('table', { name: 'Section F provision delivered, hour for hour' }).innerText(),
+      /Small-group phonics, three times a week\s+1.5/);
+  });
+
+  it("a whole term's work in the pages: find a pupil, act on a flag, assess and plan, place, record sessions, review, end the placement, see its impact", async () => {
+    const page = people.senco;
+    const pupil = school.termPupil;
+    page.cspErrors.length = 0;
+    // Find them on the register.
+    await page.goto(`${server.origin}/register`);
+    await page.getByLabel('Find a pupil').fill(pupil.surname);
+    await Promise.all([page.waitForURL(/\/register\?/, { waitUntil: 'load' }), page.getByLabel('Find a pupil').press('Enter')]);
+    await Promise.all([page.waitForURL(`**/pupils/${pupil.upn}`, { waitUntil: 'load' }),
+      page.locator(`a[href="/pupils/${pupil.upn}"]`).first().click()]);
+    await page.getByRole('heading', { level: 1, name: pupil.name }).waitFor();
+
+    // Read their flags and acknowledge one from its page.
+    const flagLink = page.getByRole('region', { name: 'Flags' }).getByRole('link').first();
+    const flagTitle = await flagLink.innerText();
+    await Promise.all([page.waitForURL(/\/flags\/\d+$/, { waitUntil: 'load' }), flagLink.click()]);
+    await page.getByRole('heading', { level: 1, name: flagTitle }).waitFor();
+    await formWith(page, 'Acknowledge').getByLabel('What is being done').fill('Starting a cycle of SEN support this week');
+    await submit(page, 'Acknowledge', /\?recorded=acknowledge$/);
+    const flagId = Number(/\/flags\/(\d+)/.exec(page.url())[1]);
+
+    // Start a cycle: assess, then plan with a target.
+    await page.goto(`${server.origin}/pupils/${pupil.upn}`);
+    let form = formWith(page, 'Record the assessment');
+    await form.getByLabel('Date of the assessment').fill('2026-09-14');
+    await form.getByLabel("The pupil's views").fill('Long words are hard; I like reading to the TA');
+    await submit(page, 'Record the assessment', /\?recorded=assessment$/);
+    form = formWith(page, 'Record the plan');
+    await form.getByLabel('Date the plan was agreed').fill('2026-09-15');
+    const target = form.getByRole('group', { name: 'Target 1' });
+    await target.getByLabel('Target', { exact: true }).fill('Reads 20 two-syllable words accurately');
+    await target.getByLabel('Success criteria').fill('In two precision-teaching probes running');
+    await form.getByLabel('Review by').fill('2026-11-27');
+    await submit(page, 'Record the plan', /\?recorded=plan$/);
+
+    // Place them on the provision with a baseline.
+    form = formWith(page, 'Place on this provision');
+    await form.getByLabel('Provision', { exact: true }).selectOption({ label: `${school.termProvision} (wave 2)` });
+    await form.getByLabel('First day').fill('2026-09-16');
+    await form.getByLabel('Sessions planned').fill('10');
+    await form.getByLabel('Baseline measure').fill('94');
+    await submit(page, 'Place on this provision', /\?recorded=placement$/);
+
+    // Record two sessions on the provision's page: present at both.
+    for (const day of ['2026-09-17', '2026-09-24']) {
+      await page.goto(`${server.origin}/provisions/${school.termProvisionId}`);
+      form = formWith(page, 'Record the session');
+      await form.getByLabel('Date of the session').fill(day);
+      await form.getByRole('group', { name: 'Was it delivered?' }).getByLabel('Delivered').check();
+      assert.ok(await form.getByRole('checkbox', { name: pupil.name }).isChecked());
+      await submit(page, 'Record the session', /\?recorded=session$/);
+    }
+
+    // Review the cycle, then end the placement with its exit measure.
+    await page.goto(`${server.origin}/pupils/${pupil.upn}`);
+    form = formWith(page, 'Record the review');
+    await form.getByLabel('Date of the review').fill('2026-11-27');
+    const reviewed = form.getByRole('group', { name: 'Target: Reads 20 two-syllable words accurately' });
+    await reviewed.getByLabel('Result').selectOption({ label: 'Achieved' });
+    await reviewed.getByLabel('Evidence').fill('19 of 20 in both probes');
+    await form.getByLabel('Next step').selectOption({ label: 'Step down' });
+    await submit(page, 'Record the review', /\?recorded=review$/);
+    form = formWith(page, 'End this placement');
+    await form.getByLabel('Placement').selectOption({ label: `${school.termProvision} (since 2026-09-16)` });
+    await form.getByLabel('Last day').fill('2026-11-27');
+    await form.getByLabel('Exit measure').fill('103');
+    await form.getByLabel('What came of it').fill('Met the exit criteria');
+    await submit(page, 'End this placement', /\?recorded=placement_end$/);
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: school.termProvision }) });
+    assert.match(await row.innerText(), /2026-09-16\s+2026-11-27\s+2 of 10\s+2\s+94\s+103\s+Met the exit criteria/);
+    await checkPage(page, 'term-walk-pupil');
+
+    // See its impact on the dashboard: the ended placement counted, and too few pupils said plainly.
+    await page.goto(`${server.origin}/dashboard`);
+    const impact = page.getByRole('table', { name: "Each provision's cost and impact" })
+      .getByRole('row').filter({ has: page.getByRole('rowheader', { name: school.termProvision }) });
+    assert.match(await impact.innerText(), /\s1\s+.*Too few pupils \(1\)/s);
+    await checkPage(page, 'term-walk-dashboard');
+
+    // What the pages recorded is what the operations hold.
+    const [flag] = school.call('flags.list', { upn: pupil.upn, state: 'all' }).flags.filter((f) => f.id === flagId);
+    assert.equal(flag.actions.at(-1).note, 'Starting a cycle of SEN support this week');
+    const [cycle] = school.call('cycle.list', { upn: pupil.upn }).cycles.slice(-1);
+    assert.deepEqual([cycle.stage, cycle.review.next_step, cycle.plan.targets[0].result], ['reviewed', 'step_down', 'achieved']);
+  });
+
   it('the checks see a fault when there is one (so their silence means something)', async () => {
     const page = people.teacher;
     await page.goto(server.origin + PAGES[0].path(school));

@@ -118,6 +118,16 @@ export class School {
     if (!flags.length) throw new Error('the rules raised no flag for the pupil');
     this.flagId = flags[0].id;
     this.flagTitle = flags[0].title;
+    // A term's work, walked through the pages for a classmate the rules flagged: a provision of its
+    // own, so its impact is theirs alone.
+    this.termProvision = 'Precision teaching';
+    this.termProvisionId = this.call('provision.create', {
+      name: this.termProvision, areas: ['SPLD'], wave: 2, delivered_by: 'ta', group_size: 1, sessions_per_week: 1,
+      minutes_per_session: 20, weeks: 10, staff_hourly_cost: 14.5,
+    }).id;
+    const flagged = map.pupils.find((p) => p.upn !== this.upn && this.call('flags.list', { upn: p.upn }).flags.length);
+    if (!flagged) throw new Error('the rules flagged no other pupil of the class');
+    this.termPupil = { upn: flagged.upn, name: `${flagged.forename} ${flagged.surname}`, surname: flagged.surname };
   }
 }
 

@@ -1051,7 +1051,7 @@ class Serve(unittest.TestCase):
         self.assertIn("Cycle 1: assessed 2026-01-06, being planned", page)
         self.assertNotIn("Record a review", page)  # nothing planned yet, nothing to review
         self.assertIn("Place on a provision", page)
-        actions = FIX.sql("SELECT action FROM audit_log WHERE upn = ? ORDER BY id DESC LIMIT 5", upn)
+        actions = FIX.sql("SELECT action FROM audit_log WHERE upn = ? ORDER BY id DESC LIMIT 10", upn)
         self.assertIn(("pupil.page",), actions)  # the page's read of the record, audit-logged
         # Planned (through the API), the cycle can be reviewed through the page's form.
         plan = {"cycle_id": FIX.cycles[upn], "date": "2026-01-09", "review_due": "2026-03-27",
@@ -1195,6 +1195,127 @@ class Serve(unittest.TestCase):
         self.assertEqual(form_post(self.port, "/logout", cookie, {"csrf_token": "0" * 32})[0], 403)
         self.assertEqual(form_post(self.port, "/logout", cookie, {"csrf_token": csrf})[0], 200)
         self.assertEqual(with_cookie(self.port, "GET", page_url, cookie)[0], 401)
+
+    # --- every other form of the pupil page: EHC steps, passport, access arrangements, notes, needs -----
+    def test_pupil_page_forms_for_the_ehc_plan_passport_access_notes_and_needs(self):
+        run("--config", FIX.config, "launch", "secret")
+        status, _, _, cookie = launch(self.port, launch_link(FIX.staff["senco"], FIX.class_other))
+        self.assertEqual(status, 303)
+        csrf = json.loads(with_cookie(self.port, "GET", "/api/session", cookie)[1])["csrf_token"]
+        upn = FIX.pupil_own
+        page_url = f"/pupils/{upn}"
+        senco = self.client("senco")
+
+        def post(tail, fields, want, recorded=None):
+            """Posts a form of the page; a refusal is the page again (422), a success back to it (303)."""
+            status, body, location = form_post(self.port, page_url + tail, cookie, {"csrf_token": csrf, **fields})
+            self.assertEqual(status, want, body[:300])
+            if recorded:
+                self.assertEqual(location, f"{page_url}?recorded={recorded}")
+            return body.decode()
+
+        page = with_cookie(self.port, "GET", page_url, cookie)[1].decode()
+        # The request (made by the fixture) awaits the LA: its decision and the plan's issue are offered.
+        self.assertIn("Record the LA&#39;s decision", page)
+        self.assertIn(f'action="{page_url}/ehcp/issue"', page)
+        self.assertNotIn(f'action="{page_url}/ehcp/review-meeting"', page)
+        # A decision dated before the request: refused, the reason linked to the date, the choice kept.
+        body = post("/ehcp/decision", {"decision": "assess", "date": "2026-01-01"}, 422)
+        self.assertIn('<a href="#f-ehc-decision-date">Date of the decision: the decision cannot come before', body)
+        self.assertIn('<option value="assess" selected>', body)
+        post("/ehcp/decision", {"decision": "assess", "date": "2026-02-10"}, 303, "ehc_decision")
+        post("/ehcp/issue", {"date": "2026-05-20"}, 303, "ehc_issue")
+        plan = json.loads(senco.get(f"/api/pupils/{upn}/ehcp")[1])
+        self.assertEqual((plan["decision"], plan["decision_date"], plan["issue_date"]), ("assess", "2026-02-10", "2026-05-20"))
+        page = with_cookie(self.port, "GET", f"{page_url}?recorded=ehc_issue", cookie)[1].decode()
+        self.assertIn("The plan&#39;s issue was recorded", page)
+        self.assertNotIn("Record the LA&#39;s decision", page)
+        # Issued: its annual review meetings and Section F lines, delivered through a placement.
+        body = post("/ehcp/review-meeting", {"date": "2026-05-01"}, 422)
+        self.assertIn('href="#f-ehc-review-date"', body)
+        post("/ehcp/review-meeting", {"date": "2026-11-20"}, 303, "ehc_review")
+        line = {"description": "Speech and language therapy <small group>", "hours_per_week": "50", "from": "", "to": "",
+                "placement_ids": FIX.placements[upn]}
+        body = post("/ehcp/section-f", line, 422)
+        self.assertIn('<a href="#f-ehc-line-hours_per_week">', body)
+        self.assertIn('value="Speech and language therapy &lt;small group&gt;"', body)
+        post("/ehcp/section-f", {**line, "hours_per_week": "1.5"}, 303, "section_f")
+        plan = json.loads(senco.get(f"/api/pupils/{upn}/ehcp")[1])
+        self.assertEqual(plan["review_meetings"], ["2026-11-20"])
+        self.assertEqual([(l["description"], l["hours_per_week"]) for l in plan["section_f"]],
+                         [("Speech and language therapy <small group>", 1.5)])
+        # Another pupil's placement cannot deliver this pupil's plan.
+        body = post("/ehcp/section-f", {**line, "hours_per_week": "1", "placement_ids": FIX.placements[FIX.pupil_other]}, 422)
+        self.assertIn("another pupil", body)
+
+        # The passport, edited where it is read: one strategy a line, earlier versions kept.
+        page = with_cookie(self.port, "GET", page_url, cookie)[1].decode()
+        self.assertIn("Edit the passport", page)
+        self.assertIn(">Seat near the front</textarea>", page)  # the form starts from the current passport
+        body = post("/passport", {"like_admire": "", "support_strategies": "  \r\n"}, 422)
+        self.assertIn("<li>a passport needs at least one section</li>", body)
+        post("/passport", {"like_admire": "Kind to younger pupils", "support_strategies": "Seat near the front\r\nUse a reading ruler\r\n\r\n"},
+             303, "passport")
+        passport = json.loads(senco.get(f"/api/pupils/{upn}/passport")[1])
+        self.assertEqual((passport["like_admire"], passport["support_strategies"]),
+                         ("Kind to younger pupils", ["Seat near the front", "Use a reading ruler"]))
+        self.assertEqual(FIX.sql("SELECT COUNT(*) FROM passport WHERE pupil_id = (SELECT id FROM pupil WHERE upn = ?)", upn),
+                         [(2,)])
+        page = with_cookie(self.port, "GET", page_url, cookie)[1].decode()
+        self.assertIn("<dt>What people like and admire about me</dt><dd>Kind to younger pupils</dd>", page)
+
+        # An exam access arrangement needs the evidence it rests on.
+        arrangement = {"kind": "extra_time_25", "details": "All written papers", "evidence": "", "valid_from": "2026-09-01",
+                       "valid_to": ""}
+        body = post("/access-arrangements", arrangement, 422)
+        self.assertIn('<a href="#f-access-evidence">Evidence: ', body)
+        self.assertIn('value="All written papers"', body)
+        post("/access-arrangements", {**arrangement, "evidence": "Slow processing speed, seen in class tests"}, 303, "access")
+        listed = json.loads(senco.get(f"/api/pupils/{upn}/access-arrangements")[1])["arrangements"]
+        self.assertEqual([(a["kind"], a["current"]) for a in listed], [("extra_time_25", True)])
+        self.assertIn("<th scope=\"row\">25% extra time</th>", with_cookie(self.port, "GET", page_url, cookie)[1].decode())
+
+        # A note for the SENCO only: the SENCO reads it on the page, the pupil's teacher never does.
+        body = post("/notes", {"type": "meeting", "visibility": "senco", "body": "", "date": "2026-11-30"}, 422)
+        self.assertIn('href="#f-note-body"', body)
+        post("/notes", {"type": "meeting", "visibility": "senco", "body": "Mum worried about <the move> to Year 7",
+                        "date": "2026-11-30"}, 303, "note")
+        post("/notes", {"type": "general", "visibility": "teaching_staff", "body": "Reading ruler helps in science",
+                        "date": "2026-11-30"}, 303, "note")
+        page = with_cookie(self.port, "GET", page_url, cookie)[1].decode()
+        self.assertIn("Mum worried about &lt;the move&gt; to Year 7", page)
+        self.assertIn("for the SENCO only", page)
+        teacher_page = self.client("teacher").get(page_url)[1].decode()
+        self.assertIn("Reading ruler helps in science", teacher_page)
+        self.assertIn("for everyone", teacher_page)
+        self.assertNotIn("Mum worried", teacher_page)
+        self.assertNotIn("for the SENCO only", teacher_page)
+        ta_page = self.client("ta").get(page_url)[1].decode()
+        self.assertIn("for everyone", ta_page)
+        self.assertNotIn("Reading ruler helps in science", ta_page)
+        # Class staff add notes too, but none of the SENCO's forms are theirs.
+        self.assertIn(f'action="{page_url}/notes"', teacher_page)
+        for tail in ("/passport", "/access-arrangements", "/ehcp/review-meeting", "/ehcp/section-f", "/needs"):
+            self.assertNotIn(f'action="{page_url}{tail}"', teacher_page)
+
+        # Off the register, no needs are agreed: the page has no needs form, and a post is refused by its rule.
+        self.assertEqual(json.loads(senco.get(f"/api/pupils/{upn}")[1])["status"], "N")
+        self.assertNotIn(f'action="{page_url}/needs"', page)
+        body = post("/needs", {"date": "2026-11-30", "need_1": "SPLD", "need_2": "", "need_3": ""}, 422)
+        self.assertIn("is not on the SEN register", body)
+
+        # A teacher: SENCO-only forms refused by role; another class's pupil as missing as one not held.
+        _, _, _, teacher_cookie = launch(self.port, launch_link(FIX.teacher, FIX.class_own))
+        teacher_csrf = json.loads(with_cookie(self.port, "GET", "/api/session", teacher_cookie)[1])["csrf_token"]
+        refused = form_post(self.port, f"{page_url}/ehcp/review-meeting", teacher_cookie,
+                            {"csrf_token": teacher_csrf, "date": "2026-11-21"})
+        self.assertEqual(refused[0], 403)
+        note = {"csrf_token": teacher_csrf, "type": "general", "visibility": "all_staff", "body": "x", "date": "2026-11-30"}
+        missing = form_post(self.port, f"/pupils/{FIX.ghost_upn}/notes", teacher_cookie, note)
+        other = form_post(self.port, f"/pupils/{FIX.pupil_other}/notes", teacher_cookie, note)
+        self.assertEqual((other[0], other[1]), (404, missing[1]))
+        self.assertEqual(form_post(self.port, f"{page_url}/notes", teacher_cookie, note)[0], 303)
+        self.assertEqual(json.loads(senco.get(f"/api/pupils/{upn}/ehcp")[1])["review_meetings"], ["2026-11-20"])
 
     # --- the SENCO dashboard ----------------------------------------------------------------------
     def test_dashboard_is_the_viewers_school_and_a_governors_names_no_pupil(self):

@@ -169,12 +169,24 @@ TEST_CASE("A refused form comes back with its reasons linked to labelled fields 
   CHECK_THAT(summary,
              Catch::Contains("<li><a href=\"#f-date\">Date of the session: must not be in the future</a></li>"));
   CHECK_THAT(summary, Catch::Contains("<li>a &lt;rule&gt;</li>"));
+  // A reason about something the form has no field for (the page's pupil) is not a broken link.
+  auto about_pupil =
+      error_summary(boost::json::parse(R"j({"errors":[{"field":"upn","rule":"no plan is open"}]})j"), "The plan");
+  CHECK_THAT(about_pupil, Catch::Contains("<li>no plan is open</li>"));
+  CHECK_THAT(about_pupil, !Catch::Contains("href"));
   CHECK(error_summary(boost::json::parse("{}"), "The session").empty());
   // A fresh form (nothing sent) ticks everyone: most sessions, everyone came.
   Submitted fresh;
   FormBuilder again("/x", "", fresh);
   again.checkboxes("present", "Who was present", {{"A938412323002", "Ben"}});
   CHECK_THAT(again.finish("Go"), Catch::Contains("value=\"A938412323002\" checked>"));
+  // Unless the form asks for nothing ticked (the placements delivering a Section F line).
+  FormBuilder unticked("/x", "", fresh);
+  unticked.checkboxes("placement_ids", "Delivered by", {{"7", "Reading catch-up"}}, false)
+      .number("hours_per_week", "Hours a week", "", true);
+  auto plain = unticked.finish("Go");
+  CHECK_THAT(plain, Catch::Contains("value=\"7\">"));
+  CHECK_THAT(plain, Catch::Contains("step=\"any\""));
 }
 
 TEST_CASE(

@@ -37,12 +37,27 @@ void add_field(const ops::Operation& op, json::object& request, const std::strin
   const ops::Field* field = nullptr;
   for (const auto& f : op.fields)
     if (f.name == name) field = &f;
-  auto v = typed(field, value);
-  if (field && (field->type == ops::FieldType::string_list || field->type == ops::FieldType::integer_list)) {
+  if (field && field->type == ops::FieldType::string_list) {
+    // A page's list is typed one item a line (a passport's strategies): each line is an item, and
+    // blank lines are no item (a list left blank stays absent, as an empty field does).
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      auto end = rest.find('\n');
+      auto line = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+      while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+      if (line.empty()) continue;
+      auto& list = request[name];
+      if (!list.is_array()) list = json::array{};
+      list.as_array().emplace_back(line);
+    }
+  } else if (field && field->type == ops::FieldType::integer_list) {
     auto& list = request[name];
     if (!list.is_array()) list = json::array{};
-    list.as_array().push_back(std::move(v));
+    list.as_array().push_back(typed(field, value));
   } else {
+    auto v = typed(field, value);
     request[name] = std::move(v);
   }
 }

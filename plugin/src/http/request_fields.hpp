@@ -12,7 +12,8 @@
 namespace sm::http {
 
 // Adds `value` to `request[name]`: a number or boolean where the field is one, appended where the
-// field is a list, text otherwise (and for names the operation does not know).
+// field is a list (a list of text takes each line of `value` as an item), text otherwise (and for names the operation
+// does not know).
 void add_field(const ops::Operation& op, boost::json::object& request, const std::string& name,
                const std::string& value);
 

@@ -12,10 +12,12 @@ namespace json = boost::json;
 namespace {
 
 // The form's fields as the operation's request: the path's ids, then every field the operation
-// takes (empty ones left out, so an optional field stays absent); a review's per-target results.
+// takes (empty ones left out, so an optional field stays absent); a review's per-target results;
+// the needs agreed, ranked by their field (need_1 the primary need).
 json::object form_request(const Call& call, const ops::Operation& op, pages::Submitted& submitted) {
   json::object request;
   std::map<std::string, json::object> targets;
+  json::array needs;
   for (const auto& [name, value] : form_fields(call.request.body)) {
     if (name == "csrf_token") continue;
     auto& kept = submitted[name];
@@ -25,6 +27,9 @@ json::object form_request(const Call& call, const ops::Operation& op, pages::Sub
       // A plan's targets: target_N with criteria_N.
       auto& target = targets["plan-" + name.substr(name.find('_') + 1)];
       target[name.starts_with("target_") ? "target" : "success_criteria"] = value;
+    } else if (name.starts_with("need_") && op.name == "needs.set") {
+      auto rank = ops::number_of(name.substr(5));
+      needs.push_back({{"code", value}, {"rank", rank ? static_cast<std::int64_t>(*rank) : 0}});
     } else if (name.starts_with("result_") || name.starts_with("evidence_")) {
       auto id = name.substr(name.find('_') + 1);
       auto& target = targets[id];
@@ -40,6 +45,7 @@ json::object form_request(const Call& call, const ops::Operation& op, pages::Sub
     for (auto& [id, target] : targets) list.push_back(std::move(target));
     request["targets"] = std::move(list);
   }
+  if (op.name == "needs.set") request["needs"] = std::move(needs);
   // The page's pupil, for the operations that name one (a review or a plan names its cycle instead).
   const bool takes_upn = std::any_of(op.fields.begin(), op.fields.end(), [](const auto& f) { return f.name == "upn"; });
   if (call.params.count("upn") && takes_upn) request["upn"] = call.params.at("upn");
@@ -67,6 +73,15 @@ std::string notice_for(const std::string& recorded) {
   if (recorded == "contribution") return "Added: the SENCO will see it in the pupil's cycle.";
   if (recorded == "assessment") return "The assessment was recorded: plan the cycle below.";
   if (recorded == "plan") return "The plan was recorded: the cycle is running, to be reviewed.";
+  if (recorded == "passport") return "The passport was recorded; the class provision maps show its strategies.";
+  if (recorded == "access") return "The access arrangement was recorded.";
+  if (recorded == "note") return "The note was added.";
+  if (recorded == "needs") return "The needs were recorded: they apply from the date given.";
+  if (recorded == "ehc_request") return "The request for an EHC needs assessment was recorded.";
+  if (recorded == "ehc_decision") return "The LA's decision was recorded.";
+  if (recorded == "ehc_issue") return "The plan's issue was recorded: its annual review is now counted from it.";
+  if (recorded == "ehc_review") return "The annual review meeting was recorded.";
+  if (recorded == "section_f") return "The Section F line was added.";
   if (recorded == "acknowledge") return "The flag was acknowledged.";
   if (recorded == "snooze") return "The flag was snoozed.";
   if (recorded == "assign") return "The flag was assigned.";

@@ -1,6 +1,6 @@
 // One pupil: their whole record as JSON and as a page (passport, every APDR cycle, provision, EHC
-// plan), the page's forms (record a review, place on a provision), who has read or changed their
-// record, and the reads of each part of it.
+// plan, notes), the page's forms (one table: every operation a person performs on a pupil), who
+// has read or changed their record, and the reads of each part of it.
 #include <boost/json.hpp>
 
 #include "http/access.hpp"
@@ -126,6 +126,16 @@ Response page_with(Call& call, const FormRefusal* refused) {
     if (stage == "do") view.can_review = allowed(call, "cycle.review", {{"cycle_id", c.as_object().at("id")}});
     if (stage == "planning") view.can_plan = allowed(call, "cycle.plan", {{"cycle_id", c.as_object().at("id")}});
   }
+  if (auto notes = read(call, "notes.list", by_upn)) view.notes = std::move(notes->as_object()["notes"].as_array());
+  for (const auto& n : view.notes) {
+    auto author = pages::text_of(n.as_object().at("author"));
+    if (!view.note_authors.count(author)) view.note_authors[author] = ops::actor_display_name(call.db, author);
+  }
+  if (auto arrangements = read(call, "access.list", by_upn))
+    view.access_arrangements = std::move(arrangements->as_object()["arrangements"].as_array());
+  for (const char* op : {"passport.set", "access.add", "notes.add", "needs.set", "ehcp.request", "ehcp.decision",
+                         "ehcp.issue", "ehcp.review_meeting", "ehcp.provision_line"})
+    if (allowed(call, op, by_upn)) view.may.insert(op);
   view.can_assess = allowed(call, "cycle.assess", by_upn);
   view.can_meet = allowed(call, "parent.meeting", by_upn);
   view.can_place = allowed(call, "placement.start", by_upn);
@@ -148,25 +158,11 @@ Response page(Call& call) {
   return page_with(call, nullptr);
 }
 
-PageForm form_of(const Call& call, const char* recorded) {
-  return {"/pupils/" + pages::url_part(call.params.at("upn")), recorded, page_with};
-}
-
-// A review posted to one pupil's page must be of that pupil's cycle.
+// A review or a plan posted to one pupil's page must be of that pupil's cycle.
 bool own_cycle(const Call& call, const json::object& request) {
   auto cycle = request.if_contains("cycle_id");
   auto owner = cycle ? read(call, "cycle.get", {{"cycle_id", *cycle}}) : std::nullopt;
   return owner && pages::text_of(owner->as_object().at("upn")) == call.params.at("upn");
-}
-
-Response review_form(Call& call) {
-  auto form = form_of(call, "review");
-  form.belongs = own_cycle;
-  return run_form(call, form);
-}
-
-Response placement_form(Call& call) {
-  return run_form(call, form_of(call, "placement"));
 }
 
 // A placement ended through one pupil's page must be that pupil's.
@@ -176,25 +172,40 @@ bool own_placement(const Call& call, const json::object& request) {
   return owner && pages::text_of(owner->as_object().at("upn")) == call.params.at("upn");
 }
 
-Response end_placement_form(Call& call) {
-  auto form = form_of(call, "placement_end");
-  form.belongs = own_placement;
-  return run_form(call, form);
-}
+// The pupil page's forms, by the operation each runs: the word its notice says it by (the page's
+// ?recorded=, also the form the page shows a refusal on) and what else it must belong to.
+struct PupilForm {
+  std::string_view operation;
+  const char* recorded;
+  bool (*belongs)(const Call&, const json::object&) = nullptr;
+};
+constexpr PupilForm kForms[] = {
+    {"cycle.review", "review", own_cycle},
+    {"cycle.assess", "assessment"},
+    {"cycle.plan", "plan", own_cycle},
+    {"placement.start", "placement"},
+    {"placement.end", "placement_end", own_placement},
+    {"parent.meeting", "meeting"},
+    {"needs.set", "needs"},
+    {"passport.set", "passport"},
+    {"access.add", "access"},
+    {"notes.add", "note"},
+    {"ehcp.request", "ehc_request"},
+    {"ehcp.decision", "ehc_decision"},
+    {"ehcp.issue", "ehc_issue"},
+    {"ehcp.review_meeting", "ehc_review"},
+    {"ehcp.provision_line", "section_f"},
+};
 
-Response meeting_form(Call& call) {
-  return run_form(call, form_of(call, "meeting"));
-}
-
-Response assess_form(Call& call) {
-  return run_form(call, form_of(call, "assessment"));
-}
-
-// A plan posted to one pupil's page must be of that pupil's cycle.
-Response plan_form(Call& call) {
-  auto form = form_of(call, "plan");
-  form.belongs = own_cycle;
-  return run_form(call, form);
+// Every form of the pupil page: the route names its operation, the table the rest.
+Response pupil_form(Call& call) {
+  for (const auto& f : kForms)
+    if (f.operation == call.route.operation) {
+      PageForm form{"/pupils/" + pages::url_part(call.params.at("upn")), f.recorded, page_with};
+      form.belongs = f.belongs;
+      return run_form(call, form);
+    }
+  return hidden_page();
 }
 
 }  // namespace
@@ -232,7 +243,7 @@ RouteList pupil_routes() {
                   "to the pupil page",
        .form = true,
        .operation = "cycle.review",
-       .handler = review_form,
+       .handler = pupil_form,
        .answers = form(refused)},
       {.method = "POST",
        .path = "/pupils/{upn}/placements",
@@ -240,7 +251,7 @@ RouteList pupil_routes() {
                   "pupil page",
        .form = true,
        .operation = "placement.start",
-       .handler = placement_form,
+       .handler = pupil_form,
        .answers = form(refused)},
       {.method = "POST",
        .path = "/pupils/{upn}/placements/end",
@@ -248,7 +259,7 @@ RouteList pupil_routes() {
                   "outcome; back to the pupil page",
        .form = true,
        .operation = "placement.end",
-       .handler = end_placement_form,
+       .handler = pupil_form,
        .answers = form(refused)},
       {.method = "POST",
        .path = "/pupils/{upn}/parent-meetings",
@@ -256,7 +267,7 @@ RouteList pupil_routes() {
                   "and what was agreed; back to the pupil page",
        .form = true,
        .operation = "parent.meeting",
-       .handler = meeting_form,
+       .handler = pupil_form,
        .answers = form(refused)},
       {.method = "POST",
        .path = "/pupils/{upn}/assess",
@@ -264,7 +275,7 @@ RouteList pupil_routes() {
                   "assessment; back to the pupil page",
        .form = true,
        .operation = "cycle.assess",
-       .handler = assess_form,
+       .handler = pupil_form,
        .answers = form(refused)},
       {.method = "POST",
        .path = "/pupils/{upn}/plan",
@@ -272,7 +283,79 @@ RouteList pupil_routes() {
                   "the review date and the provision serving it; back to the pupil page",
        .form = true,
        .operation = "cycle.plan",
-       .handler = plan_form,
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/needs",
+       .summary = "The pupil page's form (csrf_token in the form body): record the needs agreed at a review, ranked, "
+                  "from a date; back to the pupil page",
+       .form = true,
+       .operation = "needs.set",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/passport",
+       .summary = "The pupil page's form (csrf_token in the form body): record a new version of the pupil passport; "
+                  "back to the pupil page",
+       .form = true,
+       .operation = "passport.set",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/access-arrangements",
+       .summary = "The pupil page's form (csrf_token in the form body): record an exam access arrangement; back to the "
+                  "pupil page",
+       .form = true,
+       .operation = "access.add",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/notes",
+       .summary = "The pupil page's form (csrf_token in the form body): add a note with who may read it (written back "
+                  "to the MIS); back to the pupil page",
+       .form = true,
+       .operation = "notes.add",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/ehcp/request",
+       .summary = "The pupil page's form (csrf_token in the form body): record a request to the LA for an EHC needs "
+                  "assessment; back to the pupil page",
+       .form = true,
+       .operation = "ehcp.request",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/ehcp/decision",
+       .summary = "The pupil page's form (csrf_token in the form body): record the LA's decision whether to assess; "
+                  "back to the pupil page",
+       .form = true,
+       .operation = "ehcp.decision",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/ehcp/issue",
+       .summary = "The pupil page's form (csrf_token in the form body): record the final EHC plan's issue; back to the "
+                  "pupil page",
+       .form = true,
+       .operation = "ehcp.issue",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/ehcp/review-meeting",
+       .summary = "The pupil page's form (csrf_token in the form body): record an annual review meeting of the EHC "
+                  "plan; back to the pupil page",
+       .form = true,
+       .operation = "ehcp.review_meeting",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/ehcp/section-f",
+       .summary = "The pupil page's form (csrf_token in the form body): add a Section F line to the issued EHC plan; "
+                  "back to the pupil page",
+       .form = true,
+       .operation = "ehcp.provision_line",
+       .handler = pupil_form,
        .answers = form(refused)},
       operation_read("/api/pupils/{upn}/passport", "passport.get"),
       operation_read("/api/pupils/{upn}/cycles", "cycle.list"),

@@ -65,10 +65,12 @@ FormBuilder& FormBuilder::date(const std::string& name, const std::string& text,
   return *this;
 }
 
-FormBuilder& FormBuilder::number(const std::string& name, const std::string& text, const std::string& hint) {
+FormBuilder& FormBuilder::number(const std::string& name, const std::string& text, const std::string& hint,
+                                 bool decimal) {
   auto id = id_ + escape(name);
-  html_ += label(name, text) + hint_html(id, hint) + "<input type=\"number\" min=\"0\" id=\"" + id + "\" name=\"" +
-           escape(name) + "\" value=\"" + escape(value_of(name)) + "\"" + described_by(id, hint) + ">\n";
+  html_ += label(name, text) + hint_html(id, hint) + "<input type=\"number\" min=\"0\"" +
+           (decimal ? " step=\"any\"" : "") + " id=\"" + id + "\" name=\"" + escape(name) + "\" value=\"" +
+           escape(value_of(name)) + "\"" + described_by(id, hint) + ">\n";
   return *this;
 }
 
@@ -113,14 +115,14 @@ FormBuilder& FormBuilder::radios(const std::string& name, const std::string& leg
 }
 
 FormBuilder& FormBuilder::checkboxes(const std::string& name, const std::string& legend,
-                                     const std::vector<Choice>& choices) {
+                                     const std::vector<Choice>& choices, bool ticked_fresh) {
   // Submitted lists are kept one value a line.
   auto sent = "\n" + value_of(name) + "\n";
   labels_[name] = legend;
   html_ += "<fieldset id=\"" + id_ + escape(name) + "\"><legend>" + escape(legend) + "</legend>\n";
   for (const auto& c : choices) {
     auto id = id_ + escape(name) + "-" + escape(c.value);
-    bool ticked = submitted_.empty() || sent.find("\n" + c.value + "\n") != std::string::npos;
+    bool ticked = submitted_.empty() ? ticked_fresh : sent.find("\n" + c.value + "\n") != std::string::npos;
     append_choice(html_, "checkbox", id, name, c, ticked);
   }
   html_ += "</fieldset>\n";
@@ -151,9 +153,12 @@ std::string error_summary(const boost::json::value& errors, const std::string& f
     auto field = o.contains("field") ? text_of(o.at("field")) : std::string();
     auto rule = o.contains("rule") ? text_of(o.at("rule")) : std::string();
     auto named = labels.find(field);
-    auto what = escape((field.empty() ? std::string() : (named == labels.end() ? field : named->second) + ": ") + rule);
-    out += "<li>" + (field.empty() ? what : "<a href=\"#" + escape(id_prefix) + escape(field) + "\">" + what + "</a>") +
-           "</li>\n";
+    if (named == labels.end()) {
+      out += "<li>" + escape(rule) + "</li>\n";
+      continue;
+    }
+    out += "<li><a href=\"#" + escape(id_prefix) + escape(field) + "\">" + escape(named->second + ": " + rule) +
+           "</a></li>\n";
   }
   return out + "</ul>\n</div>\n";
 }

@@ -25,14 +25,18 @@ class FormBuilder {
               std::string id_prefix = "f-");
   FormBuilder& hidden(const std::string& name, const std::string& value);
   FormBuilder& date(const std::string& name, const std::string& label, const std::string& value, bool required = true);
-  FormBuilder& number(const std::string& name, const std::string& label, const std::string& hint = "");
+  // Whole numbers, or any number (hours a week: 2.5) when `decimal`.
+  FormBuilder& number(const std::string& name, const std::string& label, const std::string& hint = "",
+                      bool decimal = false);
   FormBuilder& text(const std::string& name, const std::string& label, const std::string& hint = "");
   FormBuilder& textarea(const std::string& name, const std::string& label, const std::string& hint = "");
   FormBuilder& select(const std::string& name, const std::string& label, const std::vector<Choice>& choices,
                       bool required = true);
   FormBuilder& radios(const std::string& name, const std::string& legend, const std::vector<Choice>& choices);
-  // Ticked unless the form came back refused without them.
-  FormBuilder& checkboxes(const std::string& name, const std::string& legend, const std::vector<Choice>& choices);
+  // On a fresh form each is ticked when `ticked` (what a plan serves: every running placement);
+  // a refused form shows what was sent.
+  FormBuilder& checkboxes(const std::string& name, const std::string& legend, const std::vector<Choice>& choices,
+                          bool ticked = true);
   FormBuilder& raw(const std::string& html);  // an escaped fragment (a fieldset's legend, say)
   std::string finish(const std::string& button);
   // Each field's label, for the error summary's links.
@@ -48,7 +52,8 @@ class FormBuilder {
 };
 
 // The operation's refusal ({"errors":[{"field","rule"}]}) as an error summary; "" when none.
-// Each error names its field by the field's label where `labels` has it.
+// An error about a field of the form (one `labels` has) names it by its label and links to it;
+// one about something the form has no field for (the page's pupil) says only its rule.
 std::string error_summary(const boost::json::value& errors, const std::string& form_heading,
                           const std::map<std::string, std::string>& labels = {}, const std::string& id_prefix = "f-");
 // A confirmation after a form did its work ("The review was recorded.").

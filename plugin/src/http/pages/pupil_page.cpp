@@ -4,15 +4,37 @@
 
 #include "http/pages/flags_page.hpp"
 #include "http/pages/json_fields.hpp"
+#include "http/pages/pupil_sections.hpp"
+#include "model/reference_data.hpp"
 
 namespace sm::http::pages {
 namespace json = boost::json;
-namespace {
 
-// A value for a cell or a definition: escaped text, or "none" for a screen reader.
-std::string row(const std::string& label, const std::string& html) {
+std::string definition(const std::string& label, const std::string& html) {
   return "<dt>" + escape(label) + "</dt><dd>" + html + "</dd>\n";
 }
+
+std::string pupil_form_action(const PupilView& v, const std::string& tail) {
+  return "/pupils/" + url_part(text_of(at(v.record, "upn"))) + tail;
+}
+
+const Submitted& sent_to(const PupilView& v, const std::string& form) {
+  static const Submitted nothing;
+  return v.failed_form == form ? v.submitted : nothing;
+}
+
+std::string form_panel(const PupilView& v, const FormPanel& panel, FormBuilder& form) {
+  return form_panel(v, panel, form, v.errors);
+}
+
+std::string form_panel(const PupilView& v, const FormPanel& panel, FormBuilder& form, const json::value& errors) {
+  std::string out =
+      "<div class=\"panel\"><h3 id=\"" + panel.prefix + "heading\">" + escape(panel.heading) + "</h3>\n" + panel.intro;
+  if (v.failed_form == panel.form) out += error_summary(errors, panel.heading, form.labels(), panel.prefix);
+  return out + form.finish(panel.button) + "</div>\n";
+}
+
+namespace {
 
 std::string result_name(const std::string& result) {
   if (result == "achieved") return "Achieved";
@@ -47,42 +69,14 @@ std::string summary(const PupilView& v) {
   }
   auto status = text_of(at(r, "status"));
   std::string out = "<dl class=\"summary\">\n";
-  out += row("UPN", escape(text_of(at(r, "upn"))));
-  out += row("Year", value_html(at(r, "nc_year")));
-  out += row("SEN status",
-             escape(status == "N" ? "Not on the SEN register" : status_name(status)) +
-                 (at(r, "status_since").is_string() ? " since " + escape(text_of(at(r, "status_since"))) : ""));
-  out += row("Needs (primary first)", needs.empty() ? none() : "<ol>" + needs + "</ol>");
-  out += row("Attendance", attendance);
+  out += definition("UPN", escape(text_of(at(r, "upn"))));
+  out += definition("Year", value_html(at(r, "nc_year")));
+  out += definition("SEN status",
+                    escape(status == "N" ? "Not on the SEN register" : status_name(status)) +
+                        (at(r, "status_since").is_string() ? " since " + escape(text_of(at(r, "status_since"))) : ""));
+  out += definition("Needs (primary first)", needs.empty() ? none() : "<ol>" + needs + "</ol>");
+  out += definition("Attendance", attendance);
   return out + "</dl>\n";
-}
-
-std::string passport(const PupilView& v) {
-  std::string out = "<section aria-labelledby=\"passport-heading\"><h2 id=\"passport-heading\">Pupil passport</h2>\n";
-  if (!v.passport) return out + "<p>No passport is recorded yet.</p>\n</section>\n";
-  static const std::pair<const char*, const char*> kParts[] = {
-      {"like_and_admire", "What people like and admire about me"},
-      {"important_to_me", "What is important to me"},
-      {"support_strategies", "How best to support me"},
-      {"learn_best_when", "I learn best when"},
-      {"communicate_by", "I communicate by"},
-      {"find_difficult", "I find it difficult to"},
-      {"recent_achievements", "My recent achievements"},
-      {"parents_think", "What my parents think"}};
-  out += "<dl>\n";
-  for (const auto& [key, label] : kParts) {
-    const auto& value = at(*v.passport, key);
-    if (value.is_null()) continue;
-    if (value.is_array()) {
-      std::string items;
-      for (const auto& i : value.as_array()) items += "<li>" + escape(text_of(i)) + "</li>";
-      out += row(label, "<ul>" + items + "</ul>");
-    } else {
-      out += row(label, value_html(value));
-    }
-  }
-  out += "</dl>\n<p class=\"lede\">Recorded on " + escape(text_of(at(*v.passport, "recorded_on"))) + ".</p>\n";
-  return out + "</section>\n";
 }
 
 // What teachers added from their class maps while the cycle ran, for the review.
@@ -112,9 +106,9 @@ std::string cycle_html(const json::object& c, std::size_t number) {
                                           : "being planned";
   std::string out = "<article class=\"cycle\"><h3>Cycle " + std::to_string(number) + ": assessed " +
                     escape(text_of(at(assess, "date"))) + ", " + escape(state) + "</h3>\n<dl>\n";
-  out += row("Pupil's views at assessment", value_html(at(assess, "pupil_views")));
-  out += row("Parents' views at assessment", value_html(at(assess, "parent_views")));
-  if (!plan.empty() && !at(plan, "date").is_null()) out += row("Plan agreed", value_html(at(plan, "date")));
+  out += definition("Pupil's views at assessment", value_html(at(assess, "pupil_views")));
+  out += definition("Parents' views at assessment", value_html(at(assess, "parent_views")));
+  if (!plan.empty() && !at(plan, "date").is_null()) out += definition("Plan agreed", value_html(at(plan, "date")));
   out += "</dl>\n";
   const auto& targets = array_at(plan, "targets");
   if (!targets.empty()) {
@@ -133,11 +127,11 @@ std::string cycle_html(const json::object& c, std::size_t number) {
   if (stage == "reviewed") {
     const auto& views = object_at(review, "views");
     out += "<dl>\n";
-    out += row("Pupil's views at review", value_html(at(views, "pupil")));
-    out += row("Parents' views at review", value_html(at(views, "parent")));
-    out += row("Teacher's views", value_html(at(views, "teacher")));
-    out += row("Views of staff who delivered support", value_html(at(views, "staff")));
-    out += row("Next step", escape(next_step_name(text_of(at(review, "next_step")))));
+    out += definition("Pupil's views at review", value_html(at(views, "pupil")));
+    out += definition("Parents' views at review", value_html(at(views, "parent")));
+    out += definition("Teacher's views", value_html(at(views, "teacher")));
+    out += definition("Views of staff who delivered support", value_html(at(views, "staff")));
+    out += definition("Next step", escape(next_step_name(text_of(at(review, "next_step")))));
     out += "</dl>\n";
   }
   return out + contributions_html(array_at(c, "contributions")) + "</article>\n";
@@ -362,54 +356,47 @@ std::string flags_section(const PupilView& v) {
   return out + "</tbody>\n</table>\n</section>\n";
 }
 
-std::string ehc_plan(const json::object& plan) {
-  static const std::pair<const char*, const char*> kDeadlines[] = {
-      {"assessment_decision", "LA decision whether to assess"},
-      {"final_plan", "Final plan issued"},
-      {"review_invitations", "Annual review invitations sent"},
-      {"annual_review", "Annual review meeting"},
-      {"review_report", "Review report sent"},
-      {"la_review_decision", "LA decision after the review"},
-      {"phase_transfer", "Phase transfer review and amendment"}};
-  std::string out = "<section aria-labelledby=\"ehcp-heading\"><h2 id=\"ehcp-heading\">EHC plan</h2>\n<dl>\n";
-  out += row("Requested", value_html(at(plan, "request_date")));
-  out += row("LA decision", at(plan, "decision").is_null()
-                                ? none()
-                                : escape(text_of(at(plan, "decision")) + " on " + text_of(at(plan, "decision_date"))));
-  out += row("Issued", value_html(at(plan, "issue_date")));
-  out +=
-      "</dl>\n<table><caption>The statutory clock</caption>\n<thead><tr><th scope=\"col\">Step</th><th "
-      "scope=\"col\">Due</th>"
-      "<th scope=\"col\">Rule</th></tr></thead>\n<tbody>\n";
-  const auto& deadlines = object_at(plan, "deadlines");
-  const auto& rules = object_at(plan, "deadline_rules");
-  const auto& overdue = object_at(plan, "overdue");
-  for (const auto& [key, label] : kDeadlines) {
-    if (!deadlines.contains(key)) continue;
-    out += "<tr><th scope=\"row\">" + escape(label) + "</th><td>" + escape(text_of(at(deadlines, key))) +
-           (overdue.contains(key) ? " <strong class=\"warning\">overdue</strong>" : "") + "</td><td>" +
-           value_html(at(rules, key)) + "</td></tr>\n";
+// The needs agreed at a review (or after a specialist's assessment), ranked: from the day given
+// they replace the current ones, which the page starts from.
+std::string needs_form(const PupilView& v) {
+  auto status = text_of(at(v.record, "status"));
+  if (!v.may.count("needs.set") || (status != "K" && status != "E")) return {};
+  const bool refused = v.failed_form == "needs";
+  Submitted current;
+  int rank = 0;
+  for (const auto& n : array_at(v.record, "needs")) {
+    const auto& need = n.as_object();
+    if (at(need, "current").is_bool() && !at(need, "current").as_bool()) continue;
+    if (++rank <= 3) current["need_" + std::to_string(rank)] = text_of(at(need, "code"));
   }
-  out += "</tbody>\n</table>\n";
-  const auto& lines = array_at(plan, "section_f");
-  if (!lines.empty()) {
-    out +=
-        "<table><caption>Section F provision delivered, hour for hour</caption>\n<thead><tr><th "
-        "scope=\"col\">Provision</th>"
-        "<th scope=\"col\">Hours a week</th><th scope=\"col\">Hours specified</th><th scope=\"col\">Hours "
-        "delivered</th>"
-        "<th scope=\"col\">Delivered</th></tr></thead>\n<tbody>\n";
-    for (const auto& l : lines) {
-      const auto& line = l.as_object();
-      out += "<tr><th scope=\"row\">" + escape(text_of(at(line, "description"))) + "</th><td>" +
-             value_html(at(line, "hours_per_week")) + "</td><td>" + value_html(at(line, "specified_hours")) +
-             "</td><td>" + value_html(at(line, "delivered_hours")) + "</td><td>" +
-             (at(line, "delivered_percent").is_null() ? none() : escape(text_of(at(line, "delivered_percent"))) + "%") +
-             "</td></tr>\n";
+  std::vector<Choice> codes;
+  auto today = model::parse_date(v.today);
+  for (const auto& code : model::sen_type_codes())
+    if (!today || code.valid_on(*today)) codes.push_back({std::string(code.code), need_name(code.code)});
+  FormBuilder form(pupil_form_action(v, "/needs"), v.frame.csrf_token, refused ? v.submitted : current, "f-needs-");
+  form.date("date", "Agreed on", v.today)
+      .select("need_1", "Primary need", codes)
+      .select("need_2", "Second need (if any)", codes, false)
+      .select("need_3", "Third need (if any)", codes, false);
+  FormPanel panel{"needs", "f-needs-", "Needs agreed at a review", "Record the needs",
+                  "<p>From the day they were agreed they replace the needs above; the earlier ones are kept in the "
+                  "pupil's history and the MIS is told.</p>\n"};
+  if (!refused) return form_panel(v, panel, form);
+  // The operation names a need by its place in the list sent ("needs[2].code"): the list holds the
+  // needs chosen, in the order of the fields, so each reason links to its own field.
+  std::vector<std::string> chosen;
+  for (const char* field : {"need_1", "need_2", "need_3"})
+    if (auto it = v.submitted.find(field); it != v.submitted.end() && !it->second.empty()) chosen.emplace_back(field);
+  json::value errors = v.errors;
+  if (auto* list = errors.is_object() ? errors.as_object().if_contains("errors") : nullptr; list && list->is_array())
+    for (auto& e : list->as_array()) {
+      auto field = text_of(at(e.as_object(), "field"));
+      std::size_t place = 0;
+      if (field.starts_with("needs[")) place = std::strtoul(field.c_str() + 6, nullptr, 10);
+      if (place >= 1 && place <= chosen.size()) e.as_object()["field"] = chosen[place - 1];
+      if (field == "needs") e.as_object()["field"] = "need_1";
     }
-    out += "</tbody>\n</table>\n";
-  }
-  return out + "</section>\n";
+  return form_panel(v, panel, form, errors);
 }
 
 }  // namespace
@@ -422,7 +409,7 @@ std::string pupil_page(const PupilView& v) {
   if (!v.notice.empty()) main += notice(v.notice);
   main += summary(v);
   main += flags_section(v);
-  main += passport(v);
+  main += passport_section(v);
   if (v.can_read_audit)
     main += "<p><a href=\"/pupils/" + url_part(text_of(at(v.record, "upn"))) +
             "/audit\">Who has seen or changed this record</a></p>\n";
@@ -446,10 +433,17 @@ std::string pupil_page(const PupilView& v) {
   } else if (v.can_assess) {
     main += assess_form(v, v.cycles.empty());
   }
+  main += needs_form(v);
 
   main += meetings_section(v);
   main += placements(v);
-  if (v.ehcp) main += ehc_plan(*v.ehcp);
+  main += ehc_section(v);
+  main += access_section(v);
+  main += notes_section(v);
+  // A form refused by a rule the page no longer offers it for (a decision already recorded, a pupil
+  // off the register): its reasons still come first, so nothing is refused without saying why.
+  if (!v.failed_form.empty() && main.find("class=\"error-summary\"") == std::string::npos)
+    main.insert(main.find("</h1>\n") + 6, error_summary(v.errors, "The form"));
   return page(frame, main);
 }
 

@@ -1,0 +1,150 @@
+// The EHC plan on the pupil page: where the request or plan stands, its statutory clock, Section F
+// hour for hour; and the one form its next step needs (request, the LA's decision, the plan's
+// issue; once issued, annual review meetings and Section F lines).
+#include <boost/json.hpp>
+
+#include "http/pages/json_fields.hpp"
+#include "http/pages/pupil_sections.hpp"
+
+namespace sm::http::pages {
+namespace json = boost::json;
+namespace {
+
+std::string clock_table(const json::object& plan) {
+  static const std::pair<const char*, const char*> kDeadlines[] = {
+      {"assessment_decision", "LA decision whether to assess"},
+      {"final_plan", "Final plan issued"},
+      {"review_invitations", "Annual review invitations sent"},
+      {"annual_review", "Annual review meeting"},
+      {"review_report", "Review report sent"},
+      {"la_review_decision", "LA decision after the review"},
+      {"phase_transfer", "Phase transfer review and amendment"}};
+  std::string out =
+      "<table><caption>The statutory clock</caption>\n<thead><tr><th scope=\"col\">Step</th><th "
+      "scope=\"col\">Due</th><th scope=\"col\">Rule</th></tr></thead>\n<tbody>\n";
+  const auto& deadlines = object_at(plan, "deadlines");
+  const auto& rules = object_at(plan, "deadline_rules");
+  const auto& overdue = object_at(plan, "overdue");
+  for (const auto& [key, label] : kDeadlines) {
+    if (!deadlines.contains(key)) continue;
+    out += "<tr><th scope=\"row\">" + escape(label) + "</th><td><span class=\"date\">" +
+           escape(text_of(at(deadlines, key))) + "</span>" +
+           (overdue.contains(key) ? " <strong class=\"warning\">overdue</strong>" : "") + "</td><td>" +
+           value_html(at(rules, key)) + "</td></tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
+std::string section_f_table(const json::array& lines) {
+  if (lines.empty()) return "<p>No Section F provision is recorded yet.</p>\n";
+  std::string out =
+      "<table><caption>Section F provision delivered, hour for hour</caption>\n<thead><tr><th "
+      "scope=\"col\">Provision</th><th scope=\"col\">Hours a week</th><th scope=\"col\">Hours specified</th>"
+      "<th scope=\"col\">Hours delivered</th><th scope=\"col\">Delivered</th></tr></thead>\n<tbody>\n";
+  for (const auto& l : lines) {
+    const auto& line = l.as_object();
+    out += "<tr><th scope=\"row\">" + escape(text_of(at(line, "description"))) + "</th><td>" +
+           value_html(at(line, "hours_per_week")) + "</td><td>" + value_html(at(line, "specified_hours")) +
+           "</td><td>" + value_html(at(line, "delivered_hours")) + "</td><td>" +
+           (at(line, "delivered_percent").is_null() ? none() : escape(text_of(at(line, "delivered_percent"))) + "%") +
+           "</td></tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
+std::string plan_html(const json::object& plan) {
+  std::string out = "<dl>\n";
+  if (at(plan, "recorded_existing").is_bool() && at(plan, "recorded_existing").as_bool())
+    out += definition("Requested", "before senmap: a plan the school already held");
+  else
+    out += definition("Requested", value_html(at(plan, "request_date")));
+  out += definition("LA decision", at(plan, "decision").is_null()
+                                       ? none()
+                                       : escape(text_of(at(plan, "decision")) == "assess" ? "to assess" : "refused") +
+                                             " on <span class=\"date\">" + escape(text_of(at(plan, "decision_date"))) +
+                                             "</span>");
+  out += definition("Issued", value_html(at(plan, "issue_date")));
+  std::string meetings;
+  for (const auto& m : array_at(plan, "review_meetings"))
+    meetings += (meetings.empty() ? "" : ", ") + ("<span class=\"date\">" + escape(text_of(m)) + "</span>");
+  out += definition("Annual review meetings", meetings.empty() ? none() : meetings);
+  out += "</dl>\n" + clock_table(plan);
+  if (!at(plan, "issue_date").is_null()) out += section_f_table(array_at(plan, "section_f"));
+  return out;
+}
+
+// The forms of an issued plan: its annual review meetings and the lines of its Section F.
+std::string issued_forms(const PupilView& v) {
+  std::string out;
+  if (v.may.count("ehcp.review_meeting")) {
+    FormBuilder form(pupil_form_action(v, "/ehcp/review-meeting"), v.frame.csrf_token, sent_to(v, "ehc_review"),
+                     "f-ehc-review-");
+    form.date("date", "Date of the meeting", v.today);
+    out += form_panel(
+        v,
+        {"ehc_review", "f-ehc-review-", "Record an annual review meeting", "Record the annual review meeting",
+         "<p>The next annual review is counted from this meeting.</p>\n"},
+        form);
+  }
+  if (v.may.count("ehcp.provision_line")) {
+    std::vector<Choice> running;
+    for (const auto& p : v.placements) {
+      const auto& placement = p.as_object();
+      if (!at(placement, "end").is_null()) continue;
+      running.push_back({text_of(at(placement, "id")), text_of(at(object_at(placement, "provision"), "name"))});
+    }
+    FormBuilder form(pupil_form_action(v, "/ehcp/section-f"), v.frame.csrf_token, sent_to(v, "section_f"),
+                     "f-ehc-line-");
+    form.text("description", "The provision, in the plan's words")
+        .number("hours_per_week", "Hours a week the plan specifies", "", true);
+    if (!running.empty()) form.checkboxes("placement_ids", "Delivered through", running, false);
+    form.date("from", "Applies from (empty: the day the plan was issued)", "", false)
+        .date("to", "Until (empty: while the plan runs)", "", false);
+    out += form_panel(v, {"section_f", "f-ehc-line-", "Add a Section F line", "Add the line"}, form);
+  }
+  return out;
+}
+
+// Before the plan is issued: the LA's decision (once), then the issue.
+std::string pending_forms(const PupilView& v, const json::object& plan) {
+  std::string out;
+  bool decided = !at(plan, "decision").is_null();
+  if (!decided && v.may.count("ehcp.decision")) {
+    FormBuilder form(pupil_form_action(v, "/ehcp/decision"), v.frame.csrf_token, sent_to(v, "ehc_decision"),
+                     "f-ehc-decision-");
+    form.select("decision", "The LA's decision", {{"assess", "It will assess"}, {"refuse", "It refused to assess"}})
+        .date("date", "Date of the decision", v.today);
+    out += form_panel(v, {"ehc_decision", "f-ehc-decision-", "Record the LA's decision", "Record the decision"}, form);
+  }
+  if (v.may.count("ehcp.issue")) {
+    FormBuilder form(pupil_form_action(v, "/ehcp/issue"), v.frame.csrf_token, sent_to(v, "ehc_issue"), "f-ehc-issue-");
+    form.date("date", "Date the final plan was issued", v.today);
+    out += form_panel(v, {"ehc_issue", "f-ehc-issue-", "Record the final plan's issue", "Record the issue"}, form);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ehc_section(const PupilView& v) {
+  if (!v.ehcp && !v.may.count("ehcp.request")) return {};
+  std::string out = "<section aria-labelledby=\"ehcp-heading\"><h2 id=\"ehcp-heading\">EHC plan</h2>\n";
+  if (!v.ehcp) {
+    out += "<p>No EHC plan or request is open.</p>\n";
+    FormBuilder form(pupil_form_action(v, "/ehcp/request"), v.frame.csrf_token, sent_to(v, "ehc_request"),
+                     "f-ehc-request-");
+    form.text("la", "The local authority asked", "Its 3-digit LA code, as on the census (e.g. 881)")
+        .date("date", "Date of the request", v.today);
+    out += form_panel(v,
+                      {"ehc_request", "f-ehc-request-", "Request an EHC needs assessment", "Record the request",
+                       "<p>The statutory clock starts from the request: the LA has 6 weeks to decide whether to "
+                       "assess, 20 weeks to issue a plan.</p>\n"},
+                      form);
+    return out + "</section>\n";
+  }
+  out += plan_html(*v.ehcp);
+  out += at(*v.ehcp, "issue_date").is_null() ? pending_forms(v, *v.ehcp) : issued_forms(v);
+  return out + "</section>\n";
+}
+
+}  // namespace sm::http::pages
