@@ -28,6 +28,7 @@ packages=(
   libxxhash-dev                            # change detection (XXH3)
   libcsv-dev libzip-dev                    # OneRoster CSV bundles (folder or zip)
   zlib1g-dev                               # gzip replies from the live MIS services
+  libicu-dev                               # ICU: names sorted and searched as people read them
   libtomlplusplus-dev                      # config files
   libcli11-dev                             # the command line
   libxlsxwriter-dev                        # Excel exports

@@ -1068,6 +1068,11 @@ class Serve(unittest.TestCase):
         self.assertEqual(status, 422)
         self.assertIn('<a href="#f-next_step">Next step: ', body.decode())
         self.assertIn("14 of 20 words &lt;read&gt;</textarea>", body.decode())
+        # A target left without its result: the reason links to that target's result.
+        status, body, _ = form_post(self.port, f"{page_url}/review", cookie, {**review, f"result_{target}": "", "next_step": "continue"})
+        self.assertEqual(status, 422)
+        self.assertIn(f'<a href="#f-result_{target}">Result: ', body.decode())
+        self.assertNotIn('href="#f-targets', body.decode())
         self.assertEqual(FIX.sql("SELECT reviewed_on FROM sen_cycle WHERE id = ?", FIX.cycles[upn]), [(None,)])
         status, _, location = form_post(self.port, f"{page_url}/review", cookie, {**review, "next_step": "continue"})
         self.assertEqual((status, location), (303, f"{page_url}?recorded=review"))

@@ -160,6 +160,19 @@ TEST_CASE("register.view's search finds pupils on and off the register by name o
   CHECK(!school.view().contains("not_on_register"));
 }
 
+TEST_CASE("register.view sorts and finds names as a reader does: accents and case aside", "[unit]") {
+  Listed school("register-view-names.db");
+  school.db.exec(
+      "UPDATE pupil SET surname = 'Ábel', forename = 'Zoë' WHERE upn = 'A938412323001';"
+      "UPDATE pupil SET surname = 'de Souza' WHERE upn = 'T938412323004';");
+  // Byte order would put Ábel after every unaccented name and "de Souza" after Evans-Jones.
+  CHECK(school.upns(R"({"sort":"name"})") == std::vector<std::string>{kA, kT, kP});
+  CHECK(school.upns(R"({"sort":"name","order":"desc"})") == std::vector<std::string>{kP, kT, kA});
+  CHECK(school.upns(R"({"search":"zoe abel"})") == std::vector<std::string>{kA});
+  CHECK(school.upns(R"({"search":"ÁBEL, ZOË"})") == std::vector<std::string>{kA});
+  CHECK(school.upns(R"({"search":"souza"})") == std::vector<std::string>{kT});
+}
+
 TEST_CASE("register.view refuses a filter it cannot apply, naming it", "[unit]") {
   Listed school("register-view-refused.db");
   auto refused = [&](const std::string& request) {

@@ -31,7 +31,9 @@ Response html_response(unsigned status, std::string html) {
 }
 
 Response html_error(unsigned status, const std::string& why) {
-  auto r = html_response(status, error_page_html({"Not available", "", "", {}}, why));
+  // The page is drawn once, when it is sent: framed with the caller's navigation where the caller is
+  // known (http/api.cpp), bare otherwise (the server, as it writes the answer).
+  auto r = html_response(status, {});
   r.error_page = why;
   return r;
 }

@@ -35,8 +35,9 @@ struct Response {
   std::string operation;            // the operation it ran, when not the route's own
   std::string upn, object;          // the pupil, or the class, placement, feed... it was about
   std::string actor;                // who it acted as, when the route has no signed-in caller (a feed, a launch)
-  // An error page's reason (html_error): the page is framed again with the signed-in member of
-  // staff's navigation once they are known (http/api.cpp), so no page leaves them stranded.
+  // An error page's reason (html_error), its body drawn when it is sent: framed with the signed-in
+  // member of staff's navigation once they are known (http/api.cpp), so no page leaves them
+  // stranded; bare for a caller not known (the server draws it as it writes the answer).
   std::string error_page;
 };
 

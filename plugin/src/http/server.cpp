@@ -282,6 +282,8 @@ class Connection : public SessionBase, public std::enable_shared_from_this<Conne
     r.set("Cross-Origin-Resource-Policy", "same-origin");
     if (kTls) r.set(web::field::strict_transport_security, kHsts);
     for (auto& [name, value] : answer.headers) r.set(name, value);
+    if (answer.body.empty() && !answer.error_page.empty())
+      answer.body = error_page_html({}, answer.error_page);  // refused before anyone was known
     r.body() = std::move(answer.body);
     r.keep_alive(keep_alive);
     r.prepare_payload();

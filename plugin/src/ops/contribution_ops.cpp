@@ -24,9 +24,7 @@ json::value contribute(Context& context, const json::object& r) {
   std::vector<FieldError> errors;
   if (kind != "views" && kind != "strategy_worked" && kind != "strategy_did_not_work")
     errors.push_back({"kind", std::string("must be ") + kinds()});
-  if (note.find_first_not_of(" \t\r\n") == std::string::npos)
-    errors.push_back({"note", "must say something: the SENCO reads it at the review"});
-  if (note.size() > 2000) errors.push_back({"note", "at most 2,000 characters"});
+  if (auto broken = staff_note_rule_broken(note, true, "the SENCO")) errors.push_back({"note", *broken});
   const bool about_strategy = kind == "strategy_worked" || kind == "strategy_did_not_work";
   if (about_strategy && strategy.find_first_not_of(" \t\r\n") == std::string::npos)
     errors.push_back({"strategy", "say which strategy (as the class map words it)"});

@@ -389,7 +389,8 @@ json::value parent_meeting(Context& context, const json::object& r) {
 }  // namespace
 
 // The Code expects schools to meet parents of pupils on SEN support at least three times a year:
-// this academic year's meetings by term, and how many were expected by now (one per term begun).
+// this academic year's meetings by term, and how many were expected by now: one a term ended (a
+// term still running may yet have its meeting), as the parent_meetings rule counts them.
 json::value parent_meetings_this_year(Context& context, std::int64_t pupil) {
   auto terms = report::terms_of_year(report::pupil_terms(context.db, pupil), context.today);
   int year = model::academic_year_of(context.today);
@@ -406,7 +407,7 @@ json::value parent_meetings_this_year(Context& context, std::int64_t pupil) {
     auto from = i == 0 ? std::to_string(year) + "-08-01" : model::format_date(model::add_days(terms[i - 1].end, 1));
     auto to = model::format_date(terms[i].end);
     auto count = std::count_if(dates.begin(), dates.end(), [&](const std::string& d) { return d >= from && d <= to; });
-    if (terms[i].start <= context.today) ++expected;
+    if (terms[i].end < context.today) ++expected;
     by_term.push_back(
         {{"term", terms[i].name}, {"start", model::format_date(terms[i].start)}, {"end", to}, {"meetings", count}});
   }

@@ -15,7 +15,6 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-constexpr std::size_t kMaxNote = 2000;
 constexpr int kLongestSnoozeDays = 366;  // a school year: longer is not a snooze but a resolution
 
 struct HeldFlag {
@@ -42,9 +41,7 @@ HeldFlag open_flag(Context& context, const json::object& r) {
 
 std::string note_field(const json::object& r, const char* name, bool required) {
   auto note = text_field(r, name);
-  if (required && note.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw InvalidRequest(name, "must say something: the next person reads it");
-  if (note.size() > kMaxNote) throw InvalidRequest(name, "at most 2,000 characters");
+  if (auto broken = staff_note_rule_broken(note, required, "the next person")) throw InvalidRequest(name, *broken);
   return note;
 }
 

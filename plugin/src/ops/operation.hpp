@@ -84,6 +84,9 @@ CallResult call(Context& context, std::string_view operation, std::string_view r
 std::int64_t pupil_id_of(store::Database& db, const std::string& upn, bool must_be_on_roll);
 model::Date date_field(const boost::json::object& request, std::string_view name);
 std::string text_field(const boost::json::object& request, std::string_view name);
+// What a note staff write for each other breaks, if anything: blank when `required`, or over
+// 2,000 characters. `reader` is who the note is for ("the next person"), said in the rule.
+std::optional<std::string> staff_note_rule_broken(std::string_view note, bool required, std::string_view reader);
 // Refuses a date (YYYY-MM-DD) after the context's today, naming the field.
 void not_in_future(const Context& context, const std::string& date, const char* field);
 // A result or measure as a number, when it is one (results can be letters: A absent, B below).

@@ -271,6 +271,14 @@ void not_in_future(const Context& context, const std::string& date, const char* 
     throw InvalidRequest(field, "cannot be in the future (today is " + model::format_date(context.today) + ")");
 }
 
+std::optional<std::string> staff_note_rule_broken(std::string_view note, bool required, std::string_view reader) {
+  constexpr std::size_t kMaxNote = 2000;
+  if (required && note.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return "must say something: " + std::string(reader) + " reads it";
+  if (note.size() > kMaxNote) return "at most 2,000 characters";
+  return std::nullopt;
+}
+
 std::optional<double> number_of(const std::string& text) {
   double v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);

@@ -1,20 +1,15 @@
 #include "report/register_rows.hpp"
 
 #include <algorithm>
-#include <cctype>
+#include <functional>
 #include <unordered_map>
 
+#include "model/name_order.hpp"
 #include "report/register_report.hpp"
 #include "report/review_dates.hpp"
 
 namespace sm::report {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Fills each row's classes, key workers, next review, flags and provision from the store.
 void add_working_facts(store::Database& db, const model::ClockRules& clock, model::Date today,
@@ -81,13 +76,27 @@ bool passes(const RegisterRow& r, const RegisterQuery& q) {
   return q.search.empty() || matches_search(r.pupil, q.search);
 }
 
-bool by_name(const PupilFacts& a, const PupilFacts& b) {
-  return std::tie(a.surname, a.forename, a.upn) < std::tie(b.surname, b.forename, b.upn);
-}
+// Surname then forename as a reader orders them (Ömer with the Os), each pupil's key made once.
+class ByName {
+ public:
+  bool operator()(const PupilFacts& a, const PupilFacts& b) {
+    return std::tie(key(a), a.upn) < std::tie(key(b), b.upn);
+  }
+
+ private:
+  const std::string& key(const PupilFacts& p) {
+    auto [it, added] = keys_.try_emplace(p.id);
+    // Each key ends without a zero byte, so the surname's decides before the forename's begins.
+    if (added) it->second = model::name_sort_key(p.surname) + '\x01' + model::name_sort_key(p.forename);
+    return it->second;
+  }
+  std::unordered_map<std::int64_t, std::string> keys_;
+};
 
 // The sort the SENCO asked for, then by name so equal keys keep a stable, readable order. Pupils
 // with no review due sort after every date, whichever the direction.
 void sort_rows(std::vector<RegisterRow>& rows, const std::string& sort, bool descending) {
+  ByName by_name;
   auto key_less = [&](const RegisterRow& a, const RegisterRow& b) -> int {  // -1 a first, 1 b first, 0 equal
     auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : y < x ? 1 : 0; };
     if (sort == "name") return by_name(a.pupil, b.pupil) ? -1 : by_name(b.pupil, a.pupil) ? 1 : 0;
@@ -121,10 +130,11 @@ const std::vector<std::string>& register_sorts() {
 }
 
 bool matches_search(const PupilFacts& pupil, const std::string& search) {
-  auto wanted = lower(search);
+  // Case and accents ignored on both sides: "zoe" finds Zoë, "Zoë" finds Zoe.
+  auto wanted = model::folded_for_search(search);
   if (wanted.empty()) return true;
-  if (lower(pupil.upn).rfind(wanted, 0) == 0) return true;
-  auto forename = lower(pupil.forename), surname = lower(pupil.surname);
+  if (model::folded_for_search(pupil.upn).rfind(wanted, 0) == 0) return true;
+  auto forename = model::folded_for_search(pupil.forename), surname = model::folded_for_search(pupil.surname);
   // "amy smi" and "smith, amy" find Amy Smith as well as "smi" does.
   auto joined = [](const std::string& first, std::string_view between, const std::string& second) {
     std::string out = first;
@@ -154,7 +164,8 @@ RegisterList load_register_list(store::Database& db, const model::ClockRules& cl
   add_working_facts(db, clock, today, query.filter.school_id, out.rows);
   std::erase_if(out.rows, [&](const RegisterRow& r) { return !passes(r, query); });
   sort_rows(out.rows, query.sort, query.descending);
-  std::sort(out.off_register.begin(), out.off_register.end(), by_name);
+  ByName by_name;
+  std::sort(out.off_register.begin(), out.off_register.end(), std::ref(by_name));
   if (out.off_register.size() > off_register_limit) out.off_register.resize(off_register_limit);
   return out;
 }

@@ -83,12 +83,8 @@ std::string rule_filter(const FlagsView& v) {
   std::string out =
       "<form method=\"get\" action=\"/flags\" class=\"filters\"><input type=\"hidden\" name=\"state\" value=\"" +
       escape(v.state) + "\">" + (v.mine ? "<input type=\"hidden\" name=\"mine\" value=\"1\">" : "") +
-      "<div class=\"filter\"><label for=\"f-rule\">Rule</label><select id=\"f-rule\" name=\"rule\"><option "
-      "value=\"\">Every rule</option>";
-  for (const auto& r : v.rules)
-    out += "<option value=\"" + escape(r.value) + "\"" + (r.value == v.rule ? " selected" : "") + ">" +
-           escape(r.label) + "</option>";
-  return out + "</select></div><div class=\"filter\"><button type=\"submit\">Show</button></div></form>\n";
+      filter_select("rule", "Rule", v.rules, v.rule, "Every rule");
+  return out + "<div class=\"filter\"><button type=\"submit\">Show</button></div></form>\n";
 }
 
 std::string history(const json::object& flag) {

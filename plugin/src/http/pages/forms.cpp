@@ -138,6 +138,17 @@ std::string FormBuilder::finish(const std::string& button) {
   return html_ + "<button type=\"submit\">" + escape(button) + "</button>\n</form>\n";
 }
 
+std::string filter_select(const std::string& name, const std::string& label, const std::vector<Choice>& choices,
+                          const std::string& current, const std::string& any) {
+  std::string out = "<div class=\"filter\"><label for=\"f-" + escape(name) + "\">" + escape(label) +
+                    "</label><select id=\"f-" + escape(name) + "\" name=\"" + escape(name) + "\"><option value=\"\">" +
+                    escape(any) + "</option>";
+  for (const auto& c : choices)
+    out += "<option value=\"" + escape(c.value) + "\"" + (c.value == current ? " selected" : "") + ">" +
+           escape(c.label) + "</option>";
+  return out + "</select></div>\n";
+}
+
 std::string error_summary(const boost::json::value& errors, const std::string& form_heading,
                           const std::map<std::string, std::string>& labels, const std::string& id_prefix) {
   const auto* list = errors.is_object() ? errors.as_object().if_contains("errors") : nullptr;

@@ -51,6 +51,11 @@ class FormBuilder {
   std::map<std::string, std::string> labels_;
 };
 
+// One filter of a list's GET form (the register's, the flags page's): a labelled select whose
+// first choice, `any`, filters nothing; `current` is the value the list was asked for.
+std::string filter_select(const std::string& name, const std::string& label, const std::vector<Choice>& choices,
+                          const std::string& current, const std::string& any = "Any");
+
 // The operation's refusal ({"errors":[{"field","rule"}]}) as an error summary; "" when none.
 // An error about a field of the form (one `labels` has) names it by its label and links to it;
 // one about something the form has no field for (the page's pupil) says only its rule.

@@ -1,6 +1,7 @@
 #include "http/pages/pupil_page.hpp"
 
 #include <boost/json.hpp>
+#include <set>
 
 #include "http/pages/flags_page.hpp"
 #include "http/pages/json_fields.hpp"
@@ -137,6 +138,32 @@ std::string cycle_html(const json::object& c, std::size_t number) {
   return out + contributions_html(array_at(c, "contributions")) + "</article>\n";
 }
 
+// The review operation names a target by its place in the list the form sent ("targets[2]"), or
+// by its id ("target 12 has no result"): each reason is linked to that target's result instead.
+json::value review_errors(const PupilView& v) {
+  // The list holds the targets with a result or evidence typed, in the order of their ids as text
+  // (the form's request builds it so: features/page_forms.cpp).
+  std::set<std::string> typed;
+  for (const auto& [name, value] : v.submitted)
+    if (!value.empty() && (name.starts_with("result_") || name.starts_with("evidence_")))
+      typed.insert(name.substr(name.find('_') + 1));
+  const std::vector<std::string> listed(typed.begin(), typed.end());
+  json::value errors = v.errors;
+  auto* list = errors.is_object() ? errors.as_object().if_contains("errors") : nullptr;
+  if (!list || !list->is_array()) return errors;
+  for (auto& e : list->as_array()) {
+    auto field = text_of(at(e.as_object(), "field"));
+    auto rule = text_of(at(e.as_object(), "rule"));
+    if (field.starts_with("targets[")) {
+      auto place = std::strtoul(field.c_str() + 8, nullptr, 10);
+      if (place >= 1 && place <= listed.size()) e.as_object()["field"] = "result_" + listed[place - 1];
+    } else if (field == "targets" && rule.starts_with("target ")) {
+      e.as_object()["field"] = "result_" + rule.substr(7, rule.find(' ', 7) - 7);
+    }
+  }
+  return errors;
+}
+
 std::string review_form(const PupilView& v, const json::object& cycle) {
   const auto& targets = array_at(object_at(cycle, "plan"), "targets");
   const auto& submitted = v.failed_form == "review" ? v.submitted : Submitted{};
@@ -163,7 +190,7 @@ std::string review_form(const PupilView& v, const json::object& cycle) {
                {"request_ehc_assessment", next_step_name("request_ehc_assessment")}});
   std::string out =
       "<section class=\"panel\" aria-labelledby=\"review-heading\"><h2 id=\"review-heading\">Record a review</h2>\n";
-  if (v.failed_form == "review") out += error_summary(v.errors, "The review", form.labels());
+  if (v.failed_form == "review") out += error_summary(review_errors(v), "The review", form.labels());
   out += "<p>Review of the cycle planned on " + escape(text_of(at(object_at(cycle, "plan"), "date"))) +
          ": how the pupil did against each target, everyone's views, and what happens next.</p>\n";
   return out + form.finish("Record the review") + "</section>\n";

@@ -43,13 +43,7 @@ std::string link_with(const RegisterView& view, const std::string& path,
 
 std::string select(const RegisterView& view, const std::string& name, const std::string& label,
                    const std::vector<Choice>& choices) {
-  auto current = asked(view, name);
-  std::string out = "<div class=\"filter\"><label for=\"f-" + name + "\">" + escape(label) + "</label><select id=\"f-" +
-                    name + "\" name=\"" + name + "\"><option value=\"\">Any</option>";
-  for (const auto& c : choices)
-    out += "<option value=\"" + escape(c.value) + "\"" + (c.value == current ? " selected" : "") + ">" +
-           escape(c.label) + "</option>";
-  return out + "</select></div>\n";
+  return filter_select(name, label, choices, asked(view, name));
 }
 
 std::vector<Choice> areas() {
