@@ -296,7 +296,14 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
     if (ehc && seed.ehc_plans < 2) {
       call(db, "ehcp.request", {{"upn", upn}, {"la", "938"}, {"date", text(requested)}});
       call(db, "ehcp.issue", {{"upn", upn}, {"date", text(issued)}});
-      if (year.happened(annual_review)) call(db, "ehcp.review_meeting", {{"upn", upn}, {"date", text(annual_review)}});
+      if (year.happened(annual_review)) {
+        // Held, then its report to the LA in ten days and the LA's decision in 25, as a school keeps time.
+        call(db, "ehcp.review_meeting", {{"upn", upn}, {"date", text(annual_review)}});
+        const Date reported = sm::model::add_days(annual_review, 10), decided = sm::model::add_days(annual_review, 25);
+        if (year.happened(reported)) call(db, "ehcp.review_report", {{"upn", upn}, {"date", text(reported)}});
+        if (year.happened(decided))
+          call(db, "ehcp.review_decision", {{"upn", upn}, {"decision", "maintain"}, {"date", text(decided)}});
+      }
       call(db, "ehcp.provision_line",
            {{"upn", upn},
             {"description", "Small-group intervention for the primary need, as in Section F"},

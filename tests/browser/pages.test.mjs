@@ -425,10 +425,23 @@ describe('senmap pages in headless Chromium', () => {
     await submit(page, 'Add the line', /\?recorded=section_f$/);
     await formWith(page, 'Record the annual review meeting').getByLabel('Date of the meeting').fill('2026-11-25');
     await submit(page, 'Record the annual review meeting', /\?recorded=ehc_review$/);
+    // After the meeting: the report to the LA, then the LA's decision; then the next meeting scheduled.
+    await formWith(page, 'Record the report sent').getByLabel('Day it was sent').fill('2026-11-30');
+    await submit(page, 'Record the report sent', /\?recorded=ehc_report$/);
+    form = formWith(page, "Record the LA's decision");
+    await form.getByLabel("The LA's decision").selectOption({ label: 'Maintain the plan as it is' });
+    await form.getByLabel('Date of the decision').fill('2026-12-02');
+    await submit(page, "Record the LA's decision", /\?recorded=ehc_la_decision$/);
+    const ahead = new Date(Date.now() + 90 * 86400e3).toISOString().slice(0, 10);
+    await formWith(page, 'Record the annual review meeting').getByLabel('Date of the meeting').fill(ahead);
+    await submit(page, 'Record the annual review meeting', /\?recorded=ehc_review$/);
+    assert.match(await page.getByRole('region', { name: 'EHC plan' }).innerText(), new RegExp(`Next annual review meeting\\s+scheduled for ${ahead}`));
     await checkPage(page, 'pupil-ehc-issued');
     const plan = school.call('ehcp.get', { upn: school.upn });
     assert.deepEqual([plan.la, plan.request_date, plan.decision, plan.issue_date, plan.review_meetings],
       ['881', '2026-01-20', 'assess', '2026-06-05', ['2026-11-25']]);
+    assert.deepEqual([plan.last_review.report_sent_on, plan.last_review.la_decision, plan.scheduled_review],
+      ['2026-11-30', 'maintain', ahead]);
     assert.deepEqual(plan.section_f.map((l) => [l.description, l.hours_per_week]), [['Small-group phonics, three times a week', 1.5]]);
     assert.match(await page.getByRole('table', { name: 'Section F provision delivered, hour for hour' }).innerText(),
       /Small-group phonics, three times a week\s+1.5/);

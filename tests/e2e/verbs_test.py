@@ -94,7 +94,8 @@ class Verbs(unittest.TestCase):
         for command in (["provision", "add"], ["place"], ["placement"], ["placement", "end"], ["placement", "show"],
                         ["session"], ["cycle"], ["cycle", "assess"], ["cycle", "plan"], ["cycle", "review"], ["cycle", "show"],
                         ["cycle", "list"], ["ehcp"], ["ehcp", "request"], ["ehcp", "decision"], ["ehcp", "issue"],
-                        ["ehcp", "review"], ["ehcp", "show"], ["ehcp", "provision"], ["needs"], ["provision", "import"]):
+                        ["ehcp", "review"], ["ehcp", "report"], ["ehcp", "review-decision"], ["ehcp", "show"],
+                        ["ehcp", "provision"], ["needs"], ["provision", "import"]):
             proc = senmap(*command, "--help", check=0)
             self.assertIn("Usage", proc.stdout, command)
         self.assertIn("TARGET::SUCCESS CRITERIA", senmap("cycle", "plan", "--help", check=0).stdout)
@@ -298,6 +299,14 @@ class Verbs(unittest.TestCase):
         shown = json.loads(senmap("--db", self.db, "ehcp", "show", upn, "--json", check=0).stdout)
         self.assertEqual(shown, got)
         self.assertIn("annual_review due", senmap("--db", self.db, "ehcp", "show", upn, check=0).stdout)
+        # After the meeting: its report to the LA and the LA's decision; a date ahead schedules the next.
+        senmap("--db", self.db, "ehcp", "report", upn, "--date", day(0), check=0)
+        said = senmap("--db", self.db, "ehcp", "review-decision", upn, "--decision", "maintain", "--date", day(0),
+                      check=0).stdout
+        self.assertIn(f"last annual review {day(-1)} (report sent {day(0)}; LA: maintain on {day(0)})", said)
+        ahead = senmap("--db", self.db, "ehcp", "review", upn, "--date", day(300), check=0).stdout
+        self.assertIn(f"next meeting scheduled {day(300)}", ahead)
+        self.assertEqual(self.call("ehcp.get", {"upn": upn})["review_meetings"], [day(-1)])
         nobody = senmap("--db", self.db, "ehcp", "show", upns[2], check=1)
         self.assertIn("no EHC plan", nobody.stderr)
         # Section F: hours the plan specifies, delivered through a placement's attended sessions.

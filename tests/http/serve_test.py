@@ -1245,8 +1245,26 @@ class Serve(unittest.TestCase):
         self.assertIn('<a href="#f-ehc-line-hours_per_week">', body)
         self.assertIn('value="Speech and language therapy &lt;small group&gt;"', body)
         post("/ehcp/section-f", {**line, "hours_per_week": "1.5"}, 303, "section_f")
+        # The meeting held is owed its report and the LA's decision: the page offers both, once.
+        page = with_cookie(self.port, "GET", page_url, cookie)[1].decode()
+        self.assertIn("Record the review report sent to the LA", page)
+        body = post("/ehcp/review-report", {"date": "2026-11-19"}, 422)
+        self.assertIn('<a href="#f-ehc-report-date">Day it was sent: the report cannot come before the review meeting', body)
+        post("/ehcp/review-report", {"date": "2026-11-27"}, 303, "ehc_report")
+        post("/ehcp/review-decision", {"decision": "amend", "date": "2026-12-01"}, 303, "ehc_la_decision")
+        page = with_cookie(self.port, "GET", page_url, cookie)[1].decode()
+        self.assertNotIn("Record the review report sent to the LA", page)
+        self.assertIn('amend on <span class="date">2026-12-01</span>', page)
+        # A date ahead schedules the next meeting; invitations are then due two weeks before it.
+        ahead = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+        post("/ehcp/review-meeting", {"date": ahead}, 303, "ehc_review")
         plan = json.loads(senco.get(f"/api/pupils/{upn}/ehcp")[1])
         self.assertEqual(plan["review_meetings"], ["2026-11-20"])
+        self.assertEqual(plan["scheduled_review"], ahead)
+        self.assertEqual(plan["deadlines"]["review_invitations"],
+                         (datetime.date.fromisoformat(ahead) - datetime.timedelta(days=14)).isoformat())
+        self.assertEqual((plan["last_review"]["report_sent_on"], plan["last_review"]["la_decision"]), ("2026-11-27", "amend"))
+        self.assertIn(f'scheduled for <span class="date">{ahead}</span>', with_cookie(self.port, "GET", page_url, cookie)[1].decode())
         self.assertEqual([(l["description"], l["hours_per_week"]) for l in plan["section_f"]],
                          [("Speech and language therapy <small group>", 1.5)])
         # Another pupil's placement cannot deliver this pupil's plan.

@@ -5,6 +5,7 @@
 #include "config/sync_config.hpp"
 #include "ops_fixture.hpp"
 #include "report/pupil_groups.hpp"
+#include "report/review_dates.hpp"
 #include "rules/flag_store.hpp"
 #include "store/pupil_summary.hpp"
 #include "store/settings.hpp"
@@ -370,4 +371,84 @@ TEST_CASE("The rules' register on a day is the whole-school reports' register on
   // 1 February 2025: Zoë and Amara; Siân left the day before.
   CHECK(report::register_on(school.db, *model::parse_date("2024-06-30")).size() == 3);
   CHECK(report::register_on(school.db, *model::parse_date("2025-02-01")).size() == 2);
+}
+
+TEST_CASE("An annual review from scheduling to the LA's decision, and the flags when its paperwork slips", "[unit]") {
+  School school("annual-review.db");  // today is 2 June 2025
+  const std::string a = R"({"upn":"A938412323001")";
+  REQUIRE(school.call("ehcp.request", a + R"(,"la":"938","date":"2025-01-06"})").status == Status::ok);
+  REQUIRE(school.call("ehcp.issue", a + R"(,"date":"2025-05-19"})").status == Status::ok);
+  // A date ahead schedules the meeting: invitations are then due two weeks before it.
+  auto planned = school.call("ehcp.review_meeting", a + R"(,"date":"2026-05-11"})");
+  REQUIRE(planned.status == Status::ok);
+  CHECK(planned.response.at("scheduled_review") == "2026-05-11");
+  CHECK(planned.response.at("review_meetings").as_array().empty());
+  CHECK(planned.response.at("deadlines").at("review_invitations") == "2026-04-27");
+  CHECK(planned.response.at("deadlines").at("annual_review") == "2026-05-19");
+  // The review calendar has the meeting on its day, and the invitations two weeks before.
+  auto dates_of = [&](const std::string& upn) {
+    std::vector<std::string> out;
+    for (const auto& d : report::load_review_dates(school.db, school.context.clock))
+      if (d.upn == upn) out.push_back(d.date + " " + report::what_is_due(d.kind));
+    return out;
+  };
+  CHECK(dates_of("A938412323001") == std::vector<std::string>{"2026-04-27 Send the EHC annual review invitations",
+                                                              "2026-05-11 EHC plan annual review"});
+  // Moved, not doubled; more than a year ahead is refused.
+  CHECK(school.call("ehcp.review_meeting", a + R"(,"date":"2026-05-12"})").response.at("scheduled_review") ==
+        "2026-05-12");
+  CHECK(school.refused_fields(school.call("ehcp.review_meeting", a + R"(,"date":"2026-07-01"})")) ==
+        std::vector<std::string>{"date"});
+  // Held (today): the scheduled meeting is done with, and the report and decision are owed.
+  auto held = school.call("ehcp.review_meeting", a + R"(,"date":"2025-06-02"})");
+  REQUIRE(held.status == Status::ok);
+  CHECK(held.response.at("scheduled_review").is_null());
+  CHECK(held.response.at("last_review").at("date") == "2025-06-02");
+  CHECK(held.response.at("deadlines").at("review_report") == "2025-06-16");
+  // The calendar now owes the report and the LA's decision, and counts the next review from the meeting.
+  CHECK(dates_of("A938412323001") == std::vector<std::string>{"2025-06-16 Send the annual review report to the LA",
+                                                              "2025-06-30 The LA's decision after the annual review",
+                                                              "2026-05-19 Send the EHC annual review invitations",
+                                                              "2026-06-02 EHC plan annual review"});
+  // The report: not before the meeting, once.
+  CHECK(school.refused_fields(school.call("ehcp.review_report", a + R"(,"date":"2025-06-01"})")) ==
+        std::vector<std::string>{"date"});
+  REQUIRE(school.call("ehcp.review_report", a + R"(,"date":"2025-06-02"})").status == Status::ok);
+  CHECK(school.refused_fields(school.call("ehcp.review_report", a + R"(,"date":"2025-06-02"})")) ==
+        std::vector<std::string>{"upn"});
+  // The LA's decision: maintain, amend or cease.
+  CHECK(school.refused_fields(school.call("ehcp.review_decision", a + R"(,"decision":"keep","date":"2025-06-02"})")) ==
+        std::vector<std::string>{"decision"});
+  auto decided = school.call("ehcp.review_decision", a + R"(,"decision":"amend","date":"2025-06-02"})");
+  REQUIRE(decided.status == Status::ok);
+  CHECK(decided.response.at("last_review").at("la_decision") == "amend");
+  CHECK(decided.response.at("last_review").at("report_sent_on") == "2025-06-02");
+  CHECK(decided.response.at("overdue").as_object().empty());
+  CHECK(dates_of("A938412323001").size() == 2);  // both done: only the next review and its invitations
+
+  // Another pupil's review held on 1 May through senmap with nothing after it: both are late by 2 June.
+  const std::string t = R"({"upn":"T938412323004")";
+  REQUIRE(school.call("ehcp.request", t + R"(,"la":"938","date":"2024-09-02"})").status == Status::ok);
+  REQUIRE(school.call("ehcp.issue", t + R"(,"date":"2025-01-13"})").status == Status::ok);
+  auto late = school.call("ehcp.review_meeting", t + R"(,"date":"2025-05-01"})");
+  CHECK(late.response.at("overdue").at("review_report").as_bool());
+  CHECK(late.response.at("overdue").at("la_review_decision").as_bool());
+  // A plan already held came with its last review: what followed it was never senmap's to record.
+  REQUIRE(school
+              .call("ehcp.record_existing", R"({"upn":"P938412323002","la":"938","issue_date":"2022-03-14",)"
+                                            R"("last_review_date":"2025-05-01"})")
+              .status == Status::ok);
+  run(school);
+  CHECK(active(school.db, "ehc_review_report_late") ==
+        std::vector<std::string>{"ehc_review_report_late|T938412323004|annual review report to the LA 2025-05-15, "
+                                 "18 days overdue (2 weeks from the review meeting (SEND Regs 2014 reg. 20))"});
+  CHECK(active(school.db, "ehc_review_decision_late").size() == 1);
+  // Ceasing the plan closes it, and with it the clock.
+  REQUIRE(school.call("ehcp.review_report", t + R"(,"date":"2025-06-02"})").status == Status::ok);
+  auto ceased = school.call("ehcp.review_decision", t + R"(,"decision":"cease","date":"2025-06-02"})");
+  REQUIRE(ceased.status == Status::ok);
+  CHECK(school.call("ehcp.get", t + "}").status == Status::not_found);
+  run(school);
+  CHECK(active(school.db, "ehc_review_report_late").empty());
+  CHECK(active(school.db, "ehc_review_decision_late").empty());
 }

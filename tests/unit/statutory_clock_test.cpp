@@ -79,6 +79,13 @@ TEST_CASE("Annual review within 12 months of the plan, then of the last review",
   CHECK(s(find(all, "annual_review")->due) == "2026-02-10");
   CHECK(s(find(all, "review_report")->due) == "2025-02-24");
   CHECK(s(find(all, "la_review_decision")->due) == "2025-03-10");
+
+  // Once the next meeting is scheduled (early, on 12 January 2026), invitations are due two weeks
+  // before it, not before the latest day it could be held (SEND Regs 2014 reg. 20(3)).
+  events.scheduled_review_meeting = d("2026-01-12");
+  all = ehc_deadlines(events, {});
+  CHECK(s(find(all, "review_invitations")->due) == "2025-12-29");
+  CHECK(s(find(all, "annual_review")->due) == "2026-02-10");  // the duty stands until it is held
 }
 
 TEST_CASE("A local rule of 10 working days for the review report crosses Christmas correctly", "[unit]") {

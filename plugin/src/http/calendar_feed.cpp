@@ -31,8 +31,9 @@ CalendarFeedContent calendar_feed_content(store::Database& db, const ops::Actor&
   std::vector<report::ReviewDate> dates;
   if (ops::role_has_calendar(actor.role)) dates = report::load_review_dates(db, clock, actor.staff.school_id);
   for (const auto& r : dates) {
-    // The invitations are the SENCO's paperwork; a calendar feed carries only what is due.
-    if (r.kind == Kind::ehc_invitations) continue;
+    // The invitations, the report and the LA's decision are the SENCO's paperwork (their own list
+    // and dashboard); a calendar feed carries only the reviews.
+    if (report::is_paperwork(r.kind)) continue;
     // The same decision as reading the pupil's record, taken afresh at every fetch: a teacher's
     // classes or a TA's assignments that changed since yesterday change the feed today.
     auto [it, first] = visible.try_emplace(r.upn, false);

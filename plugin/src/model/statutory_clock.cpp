@@ -93,8 +93,11 @@ std::vector<Deadline> ehc_deadlines(const EhcEvents& e, const ClockRules& r) {
     // Within 12 months of the plan, then of the last review meeting.
     Date from = e.last_review_meeting ? std::max(*e.issue, *e.last_review_meeting) : *e.issue;
     add("annual_review", r.annual_review, from, e.last_review_meeting ? "the last review meeting" : "the plan's issue");
-    Date review = r.annual_review.after(from);
-    add("review_invitations", r.review_invitations, review, "the annual review", true);
+    // Invitations go out ahead of the meeting: the one scheduled, else the latest it may be held.
+    if (e.scheduled_review_meeting)
+      add("review_invitations", r.review_invitations, *e.scheduled_review_meeting, "the meeting scheduled", true);
+    else
+      add("review_invitations", r.review_invitations, r.annual_review.after(from), "the annual review", true);
   }
   if (e.last_review_meeting) {
     add("review_report", r.review_report, *e.last_review_meeting, "the review meeting");

@@ -40,6 +40,7 @@ struct ClockRules {
 
 struct EhcEvents {
   std::optional<Date> request, issue, last_review_meeting;
+  std::optional<Date> scheduled_review_meeting;  // invitations are due ahead of it once it is set
   std::string nc_year;
   Date today{};
 };

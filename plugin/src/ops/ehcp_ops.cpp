@@ -20,18 +20,27 @@ struct Plan {
   bool recorded_existing = false;
   std::optional<std::string> decision;
   std::optional<model::Date> decision_date, issue;
-  std::vector<model::Date> reviews;
+  std::vector<model::Date> reviews;  // the meetings held, oldest first
+  std::optional<model::Date> scheduled;
+  store::OpenEhcPlan::AfterReview last_review;
 };
 
 // The pupil's open plan (or request): the latest not ceased.
 std::optional<Plan> open_plan(store::Database& db, const std::string& upn) {
   auto open = store::open_ehc_plan(db, upn);
   if (!open) return std::nullopt;
-  Plan plan{open->id,       open->upn,
-            open->la,       open->nc_year,
-            open->request,  open->recorded_existing,
-            open->decision, open->decision_date,
-            open->issue,    {}};
+  Plan plan{open->id,
+            open->upn,
+            open->la,
+            open->nc_year,
+            open->request,
+            open->recorded_existing,
+            open->decision,
+            open->decision_date,
+            open->issue,
+            {},
+            open->scheduled_review_meeting,
+            open->last_review};
   auto reviews = db.prepare("SELECT meeting_date FROM ehc_review WHERE plan_id = ?1 ORDER BY meeting_date");
   reviews.bind(1, plan.id);
   while (reviews.step()) plan.reviews.push_back(*model::parse_date(reviews.text(0)));
@@ -45,11 +54,16 @@ std::string la_field(const json::object& r) {
   return la;
 }
 
-void insert_review(store::Database& db, std::int64_t plan_id, model::Date meeting) {
-  db.prepare("INSERT INTO ehc_review (plan_id, meeting_date) VALUES (?1, ?2)")
+// A review meeting held: through senmap, or (`recorded_existing`) the last one of a plan already
+// held, whose report and LA decision were never senmap's to record.
+void insert_review(store::Database& db, std::int64_t plan_id, model::Date meeting, bool recorded_existing) {
+  db.prepare("INSERT INTO ehc_review (plan_id, meeting_date, recorded_existing) VALUES (?1, ?2, ?3)")
       .bind(1, plan_id)
       .bind(2, model::format_date(meeting))
+      .bind(3, recorded_existing ? 1 : 0)
       .run();
+  // The meeting scheduled is the one now held (or overtaken by it).
+  db.prepare("DELETE FROM ehc_review_scheduled WHERE plan_id = ?1").bind(1, plan_id).run();
 }
 
 Plan require_plan(store::Database& db, const std::string& upn) {
@@ -66,6 +80,7 @@ json::value plan_json(const Plan& plan, Context& context) {
   events.request = plan.request;
   events.issue = plan.issue;
   if (!plan.reviews.empty()) events.last_review_meeting = plan.reviews.back();
+  events.scheduled_review_meeting = plan.scheduled;
   events.nc_year = plan.nc_year;
   events.today = context.today;
   json::object deadlines, rules;
@@ -89,6 +104,19 @@ json::value plan_json(const Plan& plan, Context& context) {
   late("assessment_decision", plan.decision.has_value());
   late("final_plan", plan.issue.has_value());
   late("annual_review", false);  // counted from the last meeting: past due means no meeting in time
+  // After a meeting held through senmap, its report and the LA's decision are owed by their dates.
+  if (!plan.reviews.empty() && !plan.last_review.recorded_existing) {
+    late("review_report", plan.last_review.report_sent.has_value());
+    late("la_review_decision", plan.last_review.la_decided.has_value());
+  }
+  json::value last_review = nullptr;
+  if (!plan.reviews.empty())
+    last_review = json::object{{"date", model::format_date(plan.reviews.back())},
+                               {"report_sent_on", date_or_null(plan.last_review.report_sent)},
+                               {"la_decision", plan.last_review.la_decision ? json::value(*plan.last_review.la_decision)
+                                                                            : json::value(nullptr)},
+                               {"la_decided_on", date_or_null(plan.last_review.la_decided)},
+                               {"recorded_existing", plan.last_review.recorded_existing}};
   return json::object{
       {"id", plan.id},
       {"upn", plan.upn},
@@ -99,6 +127,8 @@ json::value plan_json(const Plan& plan, Context& context) {
       {"decision_date", date_or_null(plan.decision_date)},
       {"issue_date", date_or_null(plan.issue)},
       {"review_meetings", std::move(reviews)},
+      {"scheduled_review", date_or_null(plan.scheduled)},
+      {"last_review", std::move(last_review)},
       {"deadlines", std::move(deadlines)},
       {"deadline_rules", std::move(rules)},
       {"overdue", std::move(overdue)},
@@ -126,12 +156,12 @@ struct PlanEvent {
   model::Date date;
 };
 
-PlanEvent plan_event(Context& context, const json::object& r) {
+PlanEvent plan_event(Context& context, const json::object& r, bool may_be_ahead = false) {
   auto upn = text_field(r, "upn");
   pupil_id_of(context.db, upn, true);
   auto plan = require_plan(context.db, upn);
   auto date = date_field(r, "date");
-  not_in_future(context, model::format_date(date), "date");
+  if (!may_be_ahead) not_in_future(context, model::format_date(date), "date");
   return {upn, std::move(plan), date};
 }
 
@@ -174,16 +204,89 @@ json::value issue(Context& context, const json::object& r) {
   return plan_json(require_plan(context.db, upn), context);
 }
 
+// A date ahead schedules the meeting (one at a time: a new date moves it, and invitations are then
+// due two weeks before it); today or a past date records it as held.
 json::value review_meeting(Context& context, const json::object& r) {
-  auto [upn, plan, date] = plan_event(context, r);
+  auto [upn, plan, date] = plan_event(context, r, true);
   if (!plan.issue) throw InvalidRequest("upn", "the plan has not been issued yet: there is nothing to review");
   if (date < *plan.issue)
     throw InvalidRequest("date",
                          "a review cannot come before the plan was issued (" + model::format_date(*plan.issue) + ")");
+  if (date > context.today) {
+    constexpr int kFurthestAheadDays = 366;  // a year: the annual review is never further off
+    if (date > model::add_days(context.today, kFurthestAheadDays))
+      throw InvalidRequest("date", "a meeting can be scheduled at most a year ahead");
+    context.db
+        .prepare(
+            "INSERT INTO ehc_review_scheduled (plan_id, meeting_date, scheduled_on) VALUES (?1, ?2, ?3) "
+            "ON CONFLICT (plan_id) DO UPDATE SET meeting_date = excluded.meeting_date, scheduled_on = "
+            "excluded.scheduled_on")
+        .bind(1, plan.id)
+        .bind(2, model::format_date(date))
+        .bind(3, model::format_date(context.today))
+        .run();
+    return plan_json(require_plan(context.db, upn), context);
+  }
   if (std::find(plan.reviews.begin(), plan.reviews.end(), date) != plan.reviews.end())
     throw InvalidRequest("date", "a review meeting on this date is already recorded");
-  insert_review(context.db, plan.id, date);
+  insert_review(context.db, plan.id, date, false);
   return plan_json(require_plan(context.db, upn), context);
+}
+
+// What follows a meeting is recorded against the last one held, on or after its day, once.
+model::Date last_meeting_held(const Plan& plan, model::Date date, const char* what) {
+  if (plan.reviews.empty())
+    throw InvalidRequest("upn", "no annual review meeting is recorded as held: record the meeting first");
+  auto meeting = plan.reviews.back();
+  if (date < meeting)
+    throw InvalidRequest(
+        "date", std::string(what) + " cannot come before the review meeting (" + model::format_date(meeting) + ")");
+  return meeting;
+}
+
+json::value review_report(Context& context, const json::object& r) {
+  auto [upn, plan, date] = plan_event(context, r);
+  auto meeting = last_meeting_held(plan, date, "the report");
+  if (plan.last_review.report_sent)
+    throw InvalidRequest("upn", "the report of the review on " + model::format_date(meeting) +
+                                    " is already recorded as sent (" +
+                                    model::format_date(*plan.last_review.report_sent) + ")");
+  context.db.prepare("UPDATE ehc_review SET report_sent_on = ?3 WHERE plan_id = ?1 AND meeting_date = ?2")
+      .bind(1, plan.id)
+      .bind(2, model::format_date(meeting))
+      .bind(3, model::format_date(date))
+      .run();
+  return plan_json(require_plan(context.db, upn), context);
+}
+
+// The LA's decision after the review: maintain the plan as it is, amend it, or cease it (which
+// closes the plan on that day).
+json::value review_decision(Context& context, const json::object& r) {
+  auto [upn, plan, date] = plan_event(context, r);
+  auto decided = text_field(r, "decision");
+  if (decided != "maintain" && decided != "amend" && decided != "cease")
+    throw InvalidRequest("decision", "must be maintain, amend or cease");
+  auto meeting = last_meeting_held(plan, date, "the LA's decision");
+  if (plan.last_review.la_decided)
+    throw InvalidRequest("upn", "the LA's decision after the review on " + model::format_date(meeting) +
+                                    " is already recorded (" + plan.last_review.la_decision.value_or("") + ")");
+  context.db
+      .prepare("UPDATE ehc_review SET la_decision = ?3, la_decided_on = ?4 WHERE plan_id = ?1 AND meeting_date = ?2")
+      .bind(1, plan.id)
+      .bind(2, model::format_date(meeting))
+      .bind(3, decided)
+      .bind(4, model::format_date(date))
+      .run();
+  if (decided != "cease") return plan_json(require_plan(context.db, upn), context);
+  context.db.prepare("UPDATE ehc_plan SET ceased_date = ?2 WHERE id = ?1")
+      .bind(1, plan.id)
+      .bind(2, model::format_date(date))
+      .run();
+  context.db.prepare("DELETE FROM ehc_review_scheduled WHERE plan_id = ?1").bind(1, plan.id).run();
+  plan.last_review.la_decision = decided;
+  plan.last_review.la_decided = date;
+  plan.scheduled.reset();
+  return plan_json(plan, context);
 }
 
 // A plan the school already held on its first day with senmap: issued on a known day (and
@@ -231,7 +334,7 @@ json::value record_existing(Context& context, const json::object& r) {
       "recorded_existing) VALUES (?1, ?2, ?3, NULL, NULL, ?3, ?4, 1)");
   s.bind(1, pupil).bind(2, la).bind(3, day).bind(4, model::format_date(context.today)).run();
   auto plan_id = context.db.last_insert_id();
-  if (reviewed) insert_review(context.db, plan_id, *reviewed);
+  if (reviewed) insert_review(context.db, plan_id, *reviewed, true);
   for (const auto& [description, hours] : lines)
     insert_provision_line(context.db, plan_id, description, hours, day, std::nullopt, context.today);
   return plan_json(require_plan(context.db, upn), context);
@@ -266,10 +369,22 @@ void add_ehcp_operations(std::vector<Operation>& out) {
                  {upn, {"date", F::date, true, "the date the final plan was issued"}},
                  issue});
   out.push_back({"ehcp.review_meeting",
-                 "Record an annual review meeting",
+                 "Schedule the next annual review meeting (a date ahead) or record one held (today or before)",
                  true,
                  {upn, {"date", F::date, true, "the date of the meeting"}},
                  review_meeting});
+  out.push_back({"ehcp.review_report",
+                 "Record the day the last annual review's report was sent to the LA",
+                 true,
+                 {upn, {"date", F::date, true, "the day it was sent"}},
+                 review_report});
+  out.push_back({"ehcp.review_decision",
+                 "Record the LA's decision after the last annual review: maintain, amend or cease the plan",
+                 true,
+                 {upn,
+                  {"decision", F::string, true, "maintain, amend or cease (cease closes the plan)"},
+                  {"date", F::date, true, "the date of the LA's decision"}},
+                 review_decision});
   out.push_back({"ehcp.record_existing",
                  "Record an EHC plan the school already holds (its issue, last annual review and Section F lines), "
                  "so its statutory clock runs from the first day",

@@ -60,7 +60,7 @@ void add_working_facts(store::Database& db, const model::ClockRules& clock, mode
   for (const auto& d : load_review_dates(db, clock, school)) {
     auto it = by_pupil.find(d.pupil_id);
     if (it == by_pupil.end() || !it->second->next_review.empty()) continue;
-    if (d.kind == ReviewDate::Kind::ehc_invitations) continue;  // a step towards a review, not the review
+    if (is_paperwork(d.kind)) continue;  // a step around a review, not the review
     it->second->next_review = d.date;
     it->second->next_review_what = what_is_due(d.kind);
   }

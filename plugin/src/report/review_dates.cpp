@@ -1,16 +1,31 @@
 #include "report/review_dates.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "model/dates.hpp"
+#include "store/ehc_plans.hpp"
 
 namespace sm::report {
 
 const char* what_is_due(ReviewDate::Kind kind) {
-  using Kind = ReviewDate::Kind;
-  return kind == Kind::sen_support_review  ? "SEN support review"
-         : kind == Kind::ehc_annual_review ? "EHC plan annual review"
-                                           : "Send the EHC annual review invitations";
+  switch (kind) {
+    case ReviewDate::Kind::sen_support_review:
+      return "SEN support review";
+    case ReviewDate::Kind::ehc_annual_review:
+      return "EHC plan annual review";
+    case ReviewDate::Kind::ehc_invitations:
+      return "Send the EHC annual review invitations";
+    case ReviewDate::Kind::ehc_review_report:
+      return "Send the annual review report to the LA";
+    case ReviewDate::Kind::ehc_la_decision:
+      return "The LA's decision after the annual review";
+  }
+  return "";
+}
+
+bool is_paperwork(ReviewDate::Kind kind) {
+  return kind != ReviewDate::Kind::sen_support_review && kind != ReviewDate::Kind::ehc_annual_review;
 }
 
 std::vector<ReviewDate> load_review_dates(store::Database& db, const model::ClockRules& clock,
@@ -36,24 +51,30 @@ std::vector<ReviewDate> load_review_dates(store::Database& db, const model::Cloc
                    cycles.text(1),
                    "cycle-" + cycles.text(0) + "@senmap",
                    {}});
-  auto plans = db.prepare(
-      "SELECT e.id, e.issue_date, (SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id), p.forename, "
-      "p.surname, p.upn, p.id FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id WHERE e.issue_date IS NOT NULL "
-      "AND e.ceased_date IS NULL AND p.left_on IS NULL AND (?1 IS NULL OR p.school_id = ?1)");
-  if (school_id)
-    plans.bind(1, *school_id);
-  else
-    plans.bind_null(1);
-  while (plans.step()) {
-    auto from = plans.is_null(2) ? plans.text(1) : std::max(plans.text(1), plans.text(2));
-    auto due = clock.annual_review.after(*model::parse_date(from));
-    auto due_text = model::format_date(due);
-    // The review's own date is in the UID: once it is held, the next review is a new event.
-    out.push_back({Kind::ehc_annual_review, plans.integer(6), plans.text(5), plans.text(3), plans.text(4), due_text,
-                   "ehcp-" + plans.text(0) + "-review-" + due_text + "@senmap", from});
-    out.push_back({Kind::ehc_invitations, plans.integer(6), plans.text(5), plans.text(3), plans.text(4),
-                   model::format_date(clock.review_invitations.before(due)),
-                   "ehcp-" + plans.text(0) + "-invite-" + due_text + "@senmap", from});
+  // Each issued plan's clock, as the rules and ehcp.get count it (store/ehc_plans.hpp).
+  for (const auto& plan :
+       store::open_ehc_plans(db, {.school_id = school_id, .on_roll_only = true, .without_refused = true})) {
+    if (!plan.issue) continue;
+    auto from =
+        model::format_date(plan.last_review_meeting ? std::max(*plan.issue, *plan.last_review_meeting) : *plan.issue);
+    std::map<std::string, std::string> due;
+    // The day passed as "today" only places a phase transfer, which this list leaves out.
+    for (const auto& d : model::ehc_deadlines(plan.events(*plan.issue), clock)) due[d.key] = model::format_date(d.due);
+    auto add = [&](Kind kind, const std::string& date, const std::string& uid) {
+      out.push_back({kind, plan.pupil_id, plan.upn, plan.forename, plan.surname, date,
+                     "ehcp-" + std::to_string(plan.id) + "-" + uid + "@senmap", from});
+    };
+    // The review's own due date is in the UIDs: once it is held, the next review is a new event.
+    const auto& review_due = due["annual_review"];
+    add(Kind::ehc_annual_review,
+        plan.scheduled_review_meeting ? model::format_date(*plan.scheduled_review_meeting) : review_due,
+        "review-" + review_due);
+    add(Kind::ehc_invitations, due["review_invitations"], "invite-" + review_due);
+    if (plan.last_review_meeting && !plan.last_review.recorded_existing) {
+      auto held = model::format_date(*plan.last_review_meeting);
+      if (!plan.last_review.report_sent) add(Kind::ehc_review_report, due["review_report"], "report-" + held);
+      if (!plan.last_review.la_decided) add(Kind::ehc_la_decision, due["la_review_decision"], "decision-" + held);
+    }
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
   return out;

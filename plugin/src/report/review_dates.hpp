@@ -1,5 +1,6 @@
 // The review dates senmap puts in calendars: each open SEN support cycle's review due date and
-// each EHC plan's annual review (with the date its invitations must go out). One list for the
+// each EHC plan's annual review (with the date its invitations must go out, and after a meeting the
+// report and the LA's decision still owed). One list for the
 // school's review calendar (report.review_calendar) and each member of staff's calendar feed.
 #pragma once
 #include <cstdint>
@@ -13,7 +14,13 @@
 namespace sm::report {
 
 struct ReviewDate {
-  enum class Kind { sen_support_review, ehc_annual_review, ehc_invitations };
+  enum class Kind {
+    sen_support_review,
+    ehc_annual_review,  // on the meeting's date once scheduled, else the latest day it may be held
+    ehc_invitations,    // two weeks before it
+    ehc_review_report,  // owed after a meeting held through senmap, until recorded as sent
+    ehc_la_decision,    // the LA's decision after that meeting, until recorded
+  };
   Kind kind = Kind::sen_support_review;
   std::int64_t pupil_id = 0;
   std::string upn, forename, surname;
@@ -24,6 +31,9 @@ struct ReviewDate {
 
 // What is due on the date, as the SENCO's pages say it ("SEN support review", ...).
 const char* what_is_due(ReviewDate::Kind kind);
+// A step of the SENCO's paperwork around a review (invitations, the report, the LA's decision),
+// not a review: left out of teachers' calendars and of a pupil's "next review".
+bool is_paperwork(ReviewDate::Kind kind);
 
 // Pupils on roll only, earliest first. `school_id`: one school's pupils (default: every school).
 std::vector<ReviewDate> load_review_dates(store::Database& db, const model::ClockRules& clock,

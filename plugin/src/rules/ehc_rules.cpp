@@ -1,5 +1,6 @@
 // The EHC statutory clock as flags: annual reviews due or overdue, LA decisions and plans past
-// their deadlines, and Section F provision not delivered hour for hour.
+// their deadlines, review reports and the LA's decisions after a review late, and Section F
+// provision not delivered hour for hour.
 #include <boost/json.hpp>
 
 #include "report/section_f.hpp"
@@ -13,6 +14,7 @@ struct OpenPlan {
   std::int64_t id, pupil;
   model::EhcEvents events;
   bool decided;
+  store::OpenEhcPlan::AfterReview last_review;
 };
 
 // Open plans of pupils on roll (a refused request still has its decision clock).
@@ -20,7 +22,7 @@ std::vector<OpenPlan> open_plans(RuleContext& c) {
   std::vector<OpenPlan> out;
   for (const auto& plan :
        store::open_ehc_plans(c.db, {.school_id = std::nullopt, .on_roll_only = true, .without_refused = false}))
-    out.push_back({plan.id, plan.pupil_id, plan.events(c.today), plan.decision.has_value()});
+    out.push_back({plan.id, plan.pupil_id, plan.events(c.today), plan.decision.has_value(), plan.last_review});
   return out;
 }
 
@@ -66,6 +68,22 @@ std::vector<Finding> assessment_late(RuleContext& c, bool plan_stage) {
   return out;
 }
 
+// After a review meeting held through senmap: its report to the LA (two weeks), then the LA's
+// decision (four weeks), each late once its day has passed without it.
+std::vector<Finding> after_review(RuleContext& c, bool decision) {
+  std::vector<Finding> out;
+  for (const auto& plan : open_plans(c)) {
+    if (!plan.events.last_review_meeting || plan.last_review.recorded_existing) continue;
+    if (decision ? plan.last_review.la_decided.has_value() : plan.last_review.report_sent.has_value()) continue;
+    auto all = model::ehc_deadlines(plan.events, c.clock);
+    const auto* d = deadline(all, decision ? "la_review_decision" : "review_report");
+    if (d && d->due < c.today)
+      out.push_back(clock_finding(
+          plan, *d, decision ? "LA decision after the annual review" : "annual review report to the LA", c.today));
+  }
+  return out;
+}
+
 std::vector<Finding> section_f(RuleContext& c) {
   std::vector<Finding> out;
   for (const auto& plan : open_plans(c)) {
@@ -98,6 +116,10 @@ void add_ehc_rules(std::vector<Rule>& out) {
                  [](RuleContext& c) { return assessment_late(c, false); }});
   out.push_back({"ehc_plan_late", "high", "Final EHC plan past its deadline",
                  [](RuleContext& c) { return assessment_late(c, true); }});
+  out.push_back({"ehc_review_report_late", "high", "Annual review report not sent to the LA in time",
+                 [](RuleContext& c) { return after_review(c, false); }});
+  out.push_back({"ehc_review_decision_late", "high", "LA decision after the annual review overdue",
+                 [](RuleContext& c) { return after_review(c, true); }});
   out.push_back({"section_f_not_delivered", "high", "EHC Section F hours not delivered", section_f});
 }
 

@@ -3,11 +3,16 @@
 namespace sm::store {
 namespace {
 
+// The last held review's row (lr) and the meeting scheduled next (sr) come with each plan.
 constexpr const char* kOpenPlans =
     "SELECT e.id, e.pupil_id, p.upn, p.forename, p.surname, COALESCE(p.nc_year, ''), e.la, e.request_date, "
-    "e.decision, e.decision_date, e.issue_date, "
-    "(SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id), e.recorded_existing "
-    "FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id WHERE e.ceased_date IS NULL ";
+    "e.decision, e.decision_date, e.issue_date, lr.meeting_date, e.recorded_existing, sr.meeting_date, "
+    "lr.recorded_existing, lr.report_sent_on, lr.la_decided_on, lr.la_decision "
+    "FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id "
+    "LEFT JOIN ehc_review lr ON lr.plan_id = e.id AND lr.meeting_date = "
+    "(SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) "
+    "LEFT JOIN ehc_review_scheduled sr ON sr.plan_id = e.id "
+    "WHERE e.ceased_date IS NULL ";
 
 std::optional<model::Date> date_column(const Statement& s, int column) {
   if (s.is_null(column)) return std::nullopt;
@@ -31,6 +36,13 @@ OpenEhcPlan read_plan(const Statement& s) {
   plan.decision_date = date_column(s, 9);
   plan.issue = date_column(s, 10);
   plan.last_review_meeting = date_column(s, 11);
+  plan.scheduled_review_meeting = date_column(s, 13);
+  if (plan.last_review_meeting) {
+    plan.last_review.recorded_existing = s.integer(14) != 0;
+    plan.last_review.report_sent = date_column(s, 15);
+    plan.last_review.la_decided = date_column(s, 16);
+    plan.last_review.la_decision = s.optional_text(17);
+  }
   return plan;
 }
 
@@ -41,6 +53,7 @@ model::EhcEvents OpenEhcPlan::events(model::Date today) const {
   out.request = request;
   out.issue = issue;
   out.last_review_meeting = last_review_meeting;
+  out.scheduled_review_meeting = scheduled_review_meeting;
   out.nc_year = nc_year;
   out.today = today;
   return out;

@@ -16,6 +16,13 @@ struct OpenEhcPlan {
   std::int64_t id = 0, pupil_id = 0;
   std::string upn, forename, surname, nc_year, la;
   std::optional<model::Date> request, decision_date, issue, last_review_meeting;
+  std::optional<model::Date> scheduled_review_meeting;  // the next annual review meeting, if one is set
+  // What followed the last review meeting held.
+  struct AfterReview {
+    bool recorded_existing = false;  // the review came with a plan already held: what followed is not senmap's
+    std::optional<model::Date> report_sent, la_decided;
+    std::optional<std::string> la_decision;  // maintain, amend or cease
+  } last_review;
   std::optional<std::string> decision;  // "assess", "refuse", or none yet
   bool recorded_existing = false;       // held before senmap (ehcp.record_existing): no request recorded
 

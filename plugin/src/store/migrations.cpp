@@ -15,7 +15,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 22> kMigrations{
+constexpr std::array<std::string_view, 23> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -798,6 +798,24 @@ CREATE TABLE teacher_contribution (
   created_at TEXT NOT NULL
 );
 CREATE INDEX teacher_contribution_pupil ON teacher_contribution(pupil_id, cycle_id);
+)sql",
+
+    // 23: the annual review as it happens: the meeting scheduled ahead (one at a time a plan), then
+    // held; after it the report to the LA and the LA's decision, each with its date. A review that
+    // came with a plan already held (ehcp.record_existing) is marked: its report and decision were
+    // never senmap's to record, so they are not counted as late.
+    R"sql(
+CREATE TABLE ehc_review_scheduled (
+  plan_id INTEGER PRIMARY KEY REFERENCES ehc_plan(id),
+  meeting_date TEXT NOT NULL,
+  scheduled_on TEXT NOT NULL
+);
+ALTER TABLE ehc_review ADD COLUMN recorded_existing INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ehc_review ADD COLUMN report_sent_on TEXT;
+ALTER TABLE ehc_review ADD COLUMN la_decision TEXT CHECK (la_decision IN ('maintain', 'amend', 'cease'));
+ALTER TABLE ehc_review ADD COLUMN la_decided_on TEXT;
+UPDATE ehc_review SET recorded_existing = 1
+WHERE plan_id IN (SELECT id FROM ehc_plan e WHERE e.recorded_existing = 1 AND ehc_review.meeting_date <= e.created_at);
 )sql",
 };
 

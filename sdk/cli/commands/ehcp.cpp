@@ -1,4 +1,5 @@
-// senmap ehcp request | decision | issue | existing | review | show | provision: EHC plans and their clock
+// senmap ehcp request | decision | issue | existing | review | report | review-decision | show | provision:
+// EHC plans and their clock
 #include <boost/json.hpp>
 #include <iostream>
 #include <memory>
@@ -31,6 +32,15 @@ void say_plan(const json::value& e) {
   if (!e.at("issue_date").is_null()) std::cout << ", issued " << text_of(e.at("issue_date"));
   const auto& reviews = e.at("review_meetings").as_array();
   if (!reviews.empty()) std::cout << ", last annual review " << text_of(reviews.back());
+  if (const auto* last = e.as_object().if_contains("last_review"); last && last->is_object()) {
+    if (!last->at("report_sent_on").is_null()) std::cout << " (report sent " << text_of(last->at("report_sent_on"));
+    if (!last->at("la_decision").is_null())
+      std::cout << (last->at("report_sent_on").is_null() ? " (" : "; ") << "LA: " << text_of(last->at("la_decision"))
+                << " on " << text_of(last->at("la_decided_on"));
+    if (!last->at("report_sent_on").is_null() || !last->at("la_decision").is_null()) std::cout << ")";
+  }
+  if (const auto* next = e.as_object().if_contains("scheduled_review"); next && !next->is_null())
+    std::cout << ", next meeting scheduled " << text_of(*next);
   std::cout << '\n';
   const auto& overdue = e.at("overdue").as_object();
   for (const auto& [key, due] : e.at("deadlines").as_object())
@@ -68,10 +78,20 @@ void add_ehcp_command(CLI::App& app, const Globals& globals, int& exit_code) {
   add_field(existing, *x, "--la", "la", Kind::text, "the LA that maintains the plan, e.g. 938 (required)");
   add_field(existing, *x, "--issued", "issue_date", Kind::date, "the date the plan was issued (required)");
   add_field(existing, *x, "--last-review", "last_review_date", Kind::date, "the last annual review meeting, if any");
-  auto* review = ehcp->add_subcommand("review", "Record an annual review meeting");
+  auto* review =
+      ehcp->add_subcommand("review", "Schedule the next annual review meeting (a date ahead) or record one held");
   auto r = verb(review, globals, exit_code, "ehcp.review_meeting", say_plan);
   upn(review, *r);
   add_date_field(review, *r, "--date", "date", "the date of the meeting");
+  auto* report = ehcp->add_subcommand("report", "Record the day the last annual review's report went to the LA");
+  auto p = verb(report, globals, exit_code, "ehcp.review_report", say_plan);
+  upn(report, *p);
+  add_date_field(report, *p, "--date", "date", "the day it was sent");
+  auto* after = ehcp->add_subcommand("review-decision", "Record the LA's decision after the last annual review");
+  auto a = verb(after, globals, exit_code, "ehcp.review_decision", say_plan);
+  upn(after, *a);
+  add_field(after, *a, "--decision", "decision", Kind::text, "maintain, amend or cease (required)");
+  add_date_field(after, *a, "--date", "date", "the date of the LA's decision");
   auto* show =
       ehcp->add_subcommand("show", "The pupil's EHC plan with every statutory deadline and Section F delivery");
   auto s = verb(show, globals, exit_code, "ehcp.get", say_plan);

@@ -133,8 +133,9 @@ Response page_with(Call& call, const FormRefusal* refused) {
   }
   if (auto arrangements = read(call, "access.list", by_upn))
     view.access_arrangements = std::move(arrangements->as_object()["arrangements"].as_array());
-  for (const char* op : {"passport.set", "access.add", "notes.add", "needs.set", "ehcp.request", "ehcp.decision",
-                         "ehcp.issue", "ehcp.review_meeting", "ehcp.provision_line"})
+  for (const char* op :
+       {"passport.set", "access.add", "notes.add", "needs.set", "ehcp.request", "ehcp.decision", "ehcp.issue",
+        "ehcp.review_meeting", "ehcp.review_report", "ehcp.review_decision", "ehcp.provision_line"})
     if (allowed(call, op, by_upn)) view.may.insert(op);
   view.can_assess = allowed(call, "cycle.assess", by_upn);
   view.can_meet = allowed(call, "parent.meeting", by_upn);
@@ -194,6 +195,8 @@ constexpr PupilForm kForms[] = {
     {"ehcp.decision", "ehc_decision"},
     {"ehcp.issue", "ehc_issue"},
     {"ehcp.review_meeting", "ehc_review"},
+    {"ehcp.review_report", "ehc_report"},
+    {"ehcp.review_decision", "ehc_la_decision"},
     {"ehcp.provision_line", "section_f"},
 };
 
@@ -343,10 +346,26 @@ RouteList pupil_routes() {
        .answers = form(refused)},
       {.method = "POST",
        .path = "/pupils/{upn}/ehcp/review-meeting",
-       .summary = "The pupil page's form (csrf_token in the form body): record an annual review meeting of the EHC "
-                  "plan; back to the pupil page",
+       .summary = "The pupil page's form (csrf_token in the form body): schedule an annual review meeting of the EHC "
+                  "plan (a date ahead) or record one held; back to the pupil page",
        .form = true,
        .operation = "ehcp.review_meeting",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/ehcp/review-report",
+       .summary = "The pupil page's form (csrf_token in the form body): record the day the last annual review report "
+                  "was sent to the LA; back to the pupil page",
+       .form = true,
+       .operation = "ehcp.review_report",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/ehcp/review-decision",
+       .summary = "The pupil page's form (csrf_token in the form body): record the LA's decision after the last annual "
+                  "review (maintain, amend or cease); back to the pupil page",
+       .form = true,
+       .operation = "ehcp.review_decision",
        .handler = pupil_form,
        .answers = form(refused)},
       {.method = "POST",

@@ -67,25 +67,76 @@ std::string plan_html(const json::object& plan) {
   std::string meetings;
   for (const auto& m : array_at(plan, "review_meetings"))
     meetings += (meetings.empty() ? "" : ", ") + ("<span class=\"date\">" + escape(text_of(m)) + "</span>");
-  out += definition("Annual review meetings", meetings.empty() ? none() : meetings);
+  out += definition("Annual review meetings held", meetings.empty() ? none() : meetings);
+  if (const auto& next = at(plan, "scheduled_review"); !next.is_null())
+    out +=
+        definition("Next annual review meeting", "scheduled for <span class=\"date\">" + value_html(next) + "</span>");
+  if (const auto& last = at(plan, "last_review");
+      last.is_object() && !at(last.as_object(), "recorded_existing").as_bool()) {
+    const auto& review = last.as_object();
+    out += definition("Report of the last review to the LA",
+                      at(review, "report_sent_on").is_null()
+                          ? "not sent yet"
+                          : "sent on <span class=\"date\">" + value_html(at(review, "report_sent_on")) + "</span>");
+    out += definition("The LA's decision after it", at(review, "la_decision").is_null()
+                                                        ? "not made yet"
+                                                        : escape(text_of(at(review, "la_decision"))) +
+                                                              " on <span class=\"date\">" +
+                                                              value_html(at(review, "la_decided_on")) + "</span>");
+  }
   out += "</dl>\n" + clock_table(plan);
   if (!at(plan, "issue_date").is_null()) out += section_f_table(array_at(plan, "section_f"));
   return out;
 }
 
-// The forms of an issued plan: its annual review meetings and the lines of its Section F.
-std::string issued_forms(const PupilView& v) {
+// After the last review held through senmap: its report to the LA, then the LA's decision, each once.
+std::string after_review_forms(const PupilView& v, const json::object& plan) {
+  const auto& last = at(plan, "last_review");
+  if (!last.is_object() || at(last.as_object(), "recorded_existing").as_bool()) return {};
+  const auto& review = last.as_object();
+  auto held = text_of(at(review, "date"));
+  std::string out;
+  if (at(review, "report_sent_on").is_null() && v.may.count("ehcp.review_report")) {
+    FormBuilder form(pupil_form_action(v, "/ehcp/review-report"), v.frame.csrf_token, sent_to(v, "ehc_report"),
+                     "f-ehc-report-");
+    form.date("date", "Day it was sent", v.today);
+    out +=
+        form_panel(v,
+                   {"ehc_report", "f-ehc-report-", "Record the review report sent to the LA", "Record the report sent",
+                    "<p>The report of the meeting on " + escape(held) + " is due with the LA within two weeks.</p>\n"},
+                   form);
+  }
+  if (at(review, "la_decision").is_null() && v.may.count("ehcp.review_decision")) {
+    FormBuilder form(pupil_form_action(v, "/ehcp/review-decision"), v.frame.csrf_token, sent_to(v, "ehc_la_decision"),
+                     "f-ehc-la-");
+    form.select("decision", "The LA's decision",
+                {{"maintain", "Maintain the plan as it is"}, {"amend", "Amend the plan"}, {"cease", "Cease the plan"}})
+        .date("date", "Date of the decision", v.today);
+    out += form_panel(
+        v,
+        {"ehc_la_decision", "f-ehc-la-", "Record the LA's decision after the review", "Record the LA's decision",
+         "<p>The LA decides within four weeks of the meeting; ceasing the plan closes it here.</p>\n"},
+        form);
+  }
+  return out;
+}
+
+// The forms of an issued plan: its annual review meetings and what follows them, and the lines
+// of its Section F.
+std::string issued_forms(const PupilView& v, const json::object& plan) {
   std::string out;
   if (v.may.count("ehcp.review_meeting")) {
     FormBuilder form(pupil_form_action(v, "/ehcp/review-meeting"), v.frame.csrf_token, sent_to(v, "ehc_review"),
                      "f-ehc-review-");
     form.date("date", "Date of the meeting", v.today);
-    out += form_panel(
-        v,
-        {"ehc_review", "f-ehc-review-", "Record an annual review meeting", "Record the annual review meeting",
-         "<p>The next annual review is counted from this meeting.</p>\n"},
-        form);
+    out += form_panel(v,
+                      {"ehc_review", "f-ehc-review-", "Schedule or record an annual review meeting",
+                       "Record the annual review meeting",
+                       "<p>A date ahead schedules the meeting (invitations are then due two weeks before it); today "
+                       "or a past date records it as held, and the next review is counted from it.</p>\n"},
+                      form);
   }
+  out += after_review_forms(v, plan);
   if (v.may.count("ehcp.provision_line")) {
     std::vector<Choice> running;
     for (const auto& p : v.placements) {
@@ -143,7 +194,7 @@ std::string ehc_section(const PupilView& v) {
     return out + "</section>\n";
   }
   out += plan_html(*v.ehcp);
-  out += at(*v.ehcp, "issue_date").is_null() ? pending_forms(v, *v.ehcp) : issued_forms(v);
+  out += at(*v.ehcp, "issue_date").is_null() ? pending_forms(v, *v.ehcp) : issued_forms(v, *v.ehcp);
   return out + "</section>\n";
 }
 
