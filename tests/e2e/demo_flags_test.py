@@ -45,9 +45,10 @@ LIMITS = {
     "ehc_decision_late": 0.02,
     "ehc_plan_late": 0.02,
     "section_f_not_delivered": 0.03,
-    # After a review held through senmap: the report owed to the LA in two weeks, the LA's decision in
-    # four. The demo's reviews came with plans already held, so it raises none; a school raises one
-    # per review whose paperwork slipped.
+    # A meeting scheduled with no parent invited two weeks before it; after a review held through
+    # senmap, the report owed to the LA in two weeks and the LA's decision in four. The demo keeps
+    # its reviews' paperwork on time, so it raises none; a school raises one per slipped step.
+    "ehc_review_invitations_late": 0.02,
     "ehc_review_report_late": 0.02,
     "ehc_review_decision_late": 0.02,
 }

@@ -1265,6 +1265,15 @@ class Serve(unittest.TestCase):
                          (datetime.date.fromisoformat(ahead) - datetime.timedelta(days=14)).isoformat())
         self.assertEqual((plan["last_review"]["report_sent_on"], plan["last_review"]["la_decision"]), ("2026-11-27", "amend"))
         self.assertIn(f'scheduled for <span class="date">{ahead}</span>', with_cookie(self.port, "GET", page_url, cookie)[1].decode())
+        # Who is invited to it, how and when.
+        invite = {"name": "", "role": "parent", "how": "email", "date": "2026-12-01"}
+        body = post("/ehcp/invitations", invite, 422)
+        self.assertIn('<a href="#f-ehc-invite-name">Who was invited: ', body)
+        post("/ehcp/invitations", {**invite, "name": "Ms Parent <home>"}, 303, "ehc_invite")
+        plan = json.loads(senco.get(f"/api/pupils/{upn}/ehcp")[1])
+        self.assertEqual([(i["name"], i["role"], i["how"]) for i in plan["invitations"]], [("Ms Parent <home>", "parent", "email")])
+        self.assertIn("<th scope=\"row\">Ms Parent &lt;home&gt;</th><td>Parent or carer</td>",
+                      with_cookie(self.port, "GET", page_url, cookie)[1].decode())
         self.assertEqual([(l["description"], l["hours_per_week"]) for l in plan["section_f"]],
                          [("Speech and language therapy <small group>", 1.5)])
         # Another pupil's placement cannot deliver this pupil's plan.

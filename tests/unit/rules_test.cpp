@@ -394,6 +394,15 @@ TEST_CASE("An annual review from scheduling to the LA's decision, and the flags 
   };
   CHECK(dates_of("A938412323001") == std::vector<std::string>{"2026-04-27 Send the EHC annual review invitations",
                                                               "2026-05-11 EHC plan annual review"});
+  // Invitations go to the meeting scheduled, each with who, as what, how and when.
+  CHECK(school.refused_fields(school.call("ehcp.review_invite",
+                                          a + R"(,"name":" ","role":"aunt","how":"pigeon","date":"2025-06-02"})")) ==
+        std::vector<std::string>{"name", "role", "how"});
+  auto invited = school.call("ehcp.review_invite",
+                             a + R"(,"name":"Ms Parent","role":"parent","how":"email","date":"2025-06-02"})");
+  REQUIRE(invited.status == Status::ok);
+  CHECK(invited.response.at("meeting_date") == "2026-05-11");
+  CHECK(school.call("ehcp.get", a + "}").response.at("invitations").at(0).at("name") == "Ms Parent");
   // Moved, not doubled; more than a year ahead is refused.
   CHECK(school.call("ehcp.review_meeting", a + R"(,"date":"2026-05-12"})").response.at("scheduled_review") ==
         "2026-05-12");
@@ -438,7 +447,18 @@ TEST_CASE("An annual review from scheduling to the LA's decision, and the flags 
               .call("ehcp.record_existing", R"({"upn":"P938412323002","la":"938","issue_date":"2022-03-14",)"
                                             R"("last_review_date":"2025-05-01"})")
               .status == Status::ok);
+  // Its next meeting in eight days, and no parent invited though invitations were due on 27 May.
+  REQUIRE(school.call("ehcp.review_meeting", R"({"upn":"P938412323002","date":"2025-06-10"})").status == Status::ok);
+  CHECK(
+      school.call("ehcp.get", R"({"upn":"P938412323002"})").response.at("overdue").at("review_invitations").as_bool());
   run(school);
+  CHECK(active(school.db, "ehc_review_invitations_late").size() == 1);
+  REQUIRE(school
+              .call("ehcp.review_invite", R"({"upn":"P938412323002","name":"Mr Carer","role":"parent","how":"letter",)"
+                                          R"("date":"2025-06-02"})")
+              .status == Status::ok);
+  run(school);
+  CHECK(active(school.db, "ehc_review_invitations_late").empty());
   CHECK(active(school.db, "ehc_review_report_late") ==
         std::vector<std::string>{"ehc_review_report_late|T938412323004|annual review report to the LA 2025-05-15, "
                                  "18 days overdue (2 weeks from the review meeting (SEND Regs 2014 reg. 20))"});

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "model/digits.hpp"
+#include "ops/ehc_review_invitations.hpp"
 #include "ops/operation.hpp"
 #include "ops/section_f_lines.hpp"
 #include "report/section_f.hpp"
@@ -109,6 +110,15 @@ json::value plan_json(const Plan& plan, Context& context) {
     late("review_report", plan.last_review.report_sent.has_value());
     late("la_review_decision", plan.last_review.la_decided.has_value());
   }
+  // Who was invited to the meeting scheduled (once held, to the last meeting): invitations are late
+  // once their day has passed without the parents invited.
+  auto meeting = plan.scheduled         ? model::format_date(*plan.scheduled)
+                 : plan.reviews.empty() ? std::string()
+                                        : model::format_date(plan.reviews.back());
+  auto invitations = meeting.empty() ? json::array() : review_invitations_json(context.db, plan.id, meeting);
+  if (plan.scheduled)
+    late("review_invitations", std::any_of(invitations.begin(), invitations.end(),
+                                           [](const json::value& i) { return i.at("role") == "parent"; }));
   json::value last_review = nullptr;
   if (!plan.reviews.empty())
     last_review = json::object{{"date", model::format_date(plan.reviews.back())},
@@ -128,6 +138,7 @@ json::value plan_json(const Plan& plan, Context& context) {
       {"issue_date", date_or_null(plan.issue)},
       {"review_meetings", std::move(reviews)},
       {"scheduled_review", date_or_null(plan.scheduled)},
+      {"invitations", std::move(invitations)},
       {"last_review", std::move(last_review)},
       {"deadlines", std::move(deadlines)},
       {"deadline_rules", std::move(rules)},

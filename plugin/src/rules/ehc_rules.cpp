@@ -15,6 +15,7 @@ struct OpenPlan {
   model::EhcEvents events;
   bool decided;
   store::OpenEhcPlan::AfterReview last_review;
+  bool parent_invited;  // to the meeting scheduled
 };
 
 // Open plans of pupils on roll (a refused request still has its decision clock).
@@ -22,7 +23,8 @@ std::vector<OpenPlan> open_plans(RuleContext& c) {
   std::vector<OpenPlan> out;
   for (const auto& plan :
        store::open_ehc_plans(c.db, {.school_id = std::nullopt, .on_roll_only = true, .without_refused = false}))
-    out.push_back({plan.id, plan.pupil_id, plan.events(c.today), plan.decision.has_value(), plan.last_review});
+    out.push_back({plan.id, plan.pupil_id, plan.events(c.today), plan.decision.has_value(), plan.last_review,
+                   plan.parent_invited});
   return out;
 }
 
@@ -84,6 +86,24 @@ std::vector<Finding> after_review(RuleContext& c, bool decision) {
   return out;
 }
 
+// A meeting scheduled whose invitations' day (two weeks before it) has passed with no parent
+// recorded as invited.
+std::vector<Finding> invitations_late(RuleContext& c) {
+  std::vector<Finding> out;
+  for (const auto& plan : open_plans(c)) {
+    if (!plan.events.issue || !plan.events.scheduled_review_meeting || plan.parent_invited) continue;
+    auto all = model::ehc_deadlines(plan.events, c.clock);
+    const auto* d = deadline(all, "review_invitations");
+    if (d && d->due < c.today)
+      out.push_back(clock_finding(plan, *d,
+                                  "invitations to the annual review meeting on " +
+                                      model::format_date(*plan.events.scheduled_review_meeting) +
+                                      " (no parent recorded as invited)",
+                                  c.today));
+  }
+  return out;
+}
+
 std::vector<Finding> section_f(RuleContext& c) {
   std::vector<Finding> out;
   for (const auto& plan : open_plans(c)) {
@@ -116,6 +136,8 @@ void add_ehc_rules(std::vector<Rule>& out) {
                  [](RuleContext& c) { return assessment_late(c, false); }});
   out.push_back({"ehc_plan_late", "high", "Final EHC plan past its deadline",
                  [](RuleContext& c) { return assessment_late(c, true); }});
+  out.push_back(
+      {"ehc_review_invitations_late", "high", "Annual review invitations not sent in time", invitations_late});
   out.push_back({"ehc_review_report_late", "high", "Annual review report not sent to the LA in time",
                  [](RuleContext& c) { return after_review(c, false); }});
   out.push_back({"ehc_review_decision_late", "high", "LA decision after the annual review overdue",

@@ -7,7 +7,9 @@ namespace {
 constexpr const char* kOpenPlans =
     "SELECT e.id, e.pupil_id, p.upn, p.forename, p.surname, COALESCE(p.nc_year, ''), e.la, e.request_date, "
     "e.decision, e.decision_date, e.issue_date, lr.meeting_date, e.recorded_existing, sr.meeting_date, "
-    "lr.recorded_existing, lr.report_sent_on, lr.la_decided_on, lr.la_decision "
+    "lr.recorded_existing, lr.report_sent_on, lr.la_decided_on, lr.la_decision, "
+    "EXISTS (SELECT 1 FROM ehc_review_invitation i WHERE i.plan_id = e.id AND i.meeting_date = sr.meeting_date "
+    "AND i.role = 'parent') "
     "FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id "
     "LEFT JOIN ehc_review lr ON lr.plan_id = e.id AND lr.meeting_date = "
     "(SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) "
@@ -37,6 +39,7 @@ OpenEhcPlan read_plan(const Statement& s) {
   plan.issue = date_column(s, 10);
   plan.last_review_meeting = date_column(s, 11);
   plan.scheduled_review_meeting = date_column(s, 13);
+  plan.parent_invited = s.integer(18) != 0;
   if (plan.last_review_meeting) {
     plan.last_review.recorded_existing = s.integer(14) != 0;
     plan.last_review.report_sent = date_column(s, 15);

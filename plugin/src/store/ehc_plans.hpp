@@ -17,6 +17,7 @@ struct OpenEhcPlan {
   std::string upn, forename, surname, nc_year, la;
   std::optional<model::Date> request, decision_date, issue, last_review_meeting;
   std::optional<model::Date> scheduled_review_meeting;  // the next annual review meeting, if one is set
+  bool parent_invited = false;                          // a parent is recorded as invited to it
   // What followed the last review meeting held.
   struct AfterReview {
     bool recorded_existing = false;  // the review came with a plan already held: what followed is not senmap's

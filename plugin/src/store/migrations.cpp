@@ -15,7 +15,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 23> kMigrations{
+constexpr std::array<std::string_view, 24> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -816,6 +816,23 @@ ALTER TABLE ehc_review ADD COLUMN la_decision TEXT CHECK (la_decision IN ('maint
 ALTER TABLE ehc_review ADD COLUMN la_decided_on TEXT;
 UPDATE ehc_review SET recorded_existing = 1
 WHERE plan_id IN (SELECT id FROM ehc_plan e WHERE e.recorded_existing = 1 AND ehc_review.meeting_date <= e.created_at);
+)sql",
+
+    // 24: who was invited to an annual review meeting, how and when. Each invitation is to one
+    // meeting date: a meeting moved must be told to everyone again.
+    R"sql(
+CREATE TABLE ehc_review_invitation (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES ehc_plan(id),
+  meeting_date TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('parent', 'pupil', 'la_caseworker', 'health', 'social_care', 'teacher', 'ta',
+                                     'professional')),
+  how TEXT NOT NULL CHECK (how IN ('letter', 'email', 'in_person', 'phone')),
+  invited_on TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX ehc_review_invitation_plan ON ehc_review_invitation(plan_id, meeting_date);
 )sql",
 };
 

@@ -133,9 +133,9 @@ Response page_with(Call& call, const FormRefusal* refused) {
   }
   if (auto arrangements = read(call, "access.list", by_upn))
     view.access_arrangements = std::move(arrangements->as_object()["arrangements"].as_array());
-  for (const char* op :
-       {"passport.set", "access.add", "notes.add", "needs.set", "ehcp.request", "ehcp.decision", "ehcp.issue",
-        "ehcp.review_meeting", "ehcp.review_report", "ehcp.review_decision", "ehcp.provision_line"})
+  for (const char* op : {"passport.set", "access.add", "notes.add", "needs.set", "ehcp.request", "ehcp.decision",
+                         "ehcp.issue", "ehcp.review_meeting", "ehcp.review_report", "ehcp.review_invite",
+                         "ehcp.review_decision", "ehcp.provision_line"})
     if (allowed(call, op, by_upn)) view.may.insert(op);
   view.can_assess = allowed(call, "cycle.assess", by_upn);
   view.can_meet = allowed(call, "parent.meeting", by_upn);
@@ -196,6 +196,7 @@ constexpr PupilForm kForms[] = {
     {"ehcp.issue", "ehc_issue"},
     {"ehcp.review_meeting", "ehc_review"},
     {"ehcp.review_report", "ehc_report"},
+    {"ehcp.review_invite", "ehc_invite"},
     {"ehcp.review_decision", "ehc_la_decision"},
     {"ehcp.provision_line", "section_f"},
 };
@@ -350,6 +351,14 @@ RouteList pupil_routes() {
                   "plan (a date ahead) or record one held; back to the pupil page",
        .form = true,
        .operation = "ehcp.review_meeting",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/ehcp/invitations",
+       .summary = "The pupil page's form (csrf_token in the form body): record who was invited to the scheduled annual "
+                  "review meeting, how and when; back to the pupil page",
+       .form = true,
+       .operation = "ehcp.review_invite",
        .handler = pupil_form,
        .answers = form(refused)},
       {.method = "POST",

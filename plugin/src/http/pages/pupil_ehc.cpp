@@ -1,6 +1,7 @@
 // The EHC plan on the pupil page: where the request or plan stands, its statutory clock, Section F
 // hour for hour; and the one form its next step needs (request, the LA's decision, the plan's
 // issue; once issued, annual review meetings and Section F lines).
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "http/pages/json_fields.hpp"
@@ -89,6 +90,65 @@ std::string plan_html(const json::object& plan) {
   return out;
 }
 
+std::string role_name(const std::string& role) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"parent", "Parent or carer"},      {"pupil", "The pupil"},
+      {"la_caseworker", "LA caseworker"}, {"health", "Health"},
+      {"social_care", "Social care"},     {"teacher", "Teacher"},
+      {"ta", "Teaching assistant"},       {"professional", "Other professional"}};
+  for (const auto& [key, name] : kNames)
+    if (role == key) return name;
+  return role;
+}
+
+// Who is invited to the meeting scheduled, and the form that records one more.
+std::string invitations_part(const PupilView& v, const json::object& plan) {
+  const auto& next = at(plan, "scheduled_review");
+  if (next.is_null()) return {};
+  std::string out;
+  const auto& invited = array_at(plan, "invitations");
+  if (invited.empty()) {
+    out += "<p>Nobody is recorded as invited to the meeting on <span class=\"date\">" + value_html(next) +
+           "</span> yet.</p>\n";
+  } else {
+    out += "<table><caption>Invited to the meeting on " + escape(text_of(next)) +
+           "</caption>\n<thead><tr><th scope=\"col\">Who</th><th scope=\"col\">As</th><th scope=\"col\">How</th>"
+           "<th scope=\"col\">Invited on</th></tr></thead>\n<tbody>\n";
+    for (const auto& i : invited) {
+      const auto& invitation = i.as_object();
+      auto how = text_of(at(invitation, "how"));
+      std::replace(how.begin(), how.end(), '_', ' ');
+      out += "<tr><th scope=\"row\">" + escape(text_of(at(invitation, "name"))) + "</th><td>" +
+             escape(role_name(text_of(at(invitation, "role")))) + "</td><td>" + escape(how) +
+             "</td><td><span class=\"date\">" + value_html(at(invitation, "invited_on")) + "</span></td></tr>\n";
+    }
+    out += "</tbody>\n</table>\n";
+  }
+  if (v.may.count("ehcp.review_invite")) {
+    FormBuilder form(pupil_form_action(v, "/ehcp/invitations"), v.frame.csrf_token, sent_to(v, "ehc_invite"),
+                     "f-ehc-invite-");
+    form.text("name", "Who was invited")
+        .select("role", "As",
+                {{"parent", "Parent or carer"},
+                 {"pupil", "The pupil"},
+                 {"la_caseworker", "LA caseworker"},
+                 {"health", "Health"},
+                 {"social_care", "Social care"},
+                 {"teacher", "Teacher"},
+                 {"ta", "Teaching assistant"},
+                 {"professional", "Other professional"}})
+        .select("how", "How",
+                {{"letter", "Letter"}, {"email", "Email"}, {"in_person", "In person"}, {"phone", "Phone"}})
+        .date("date", "Invited on", v.today);
+    out += form_panel(v,
+                      {"ehc_invite", "f-ehc-invite-", "Record an invitation to the meeting", "Record the invitation",
+                       "<p>Invitations go at least two weeks before the meeting to the parents, the pupil, the LA, "
+                       "health and social care and the professionals involved (SEND Regulations 2014, reg. 20).</p>\n"},
+                      form);
+  }
+  return out;
+}
+
 // After the last review held through senmap: its report to the LA, then the LA's decision, each once.
 std::string after_review_forms(const PupilView& v, const json::object& plan) {
   const auto& last = at(plan, "last_review");
@@ -136,6 +196,7 @@ std::string issued_forms(const PupilView& v, const json::object& plan) {
                        "or a past date records it as held, and the next review is counted from it.</p>\n"},
                       form);
   }
+  out += invitations_part(v, plan);
   out += after_review_forms(v, plan);
   if (v.may.count("ehcp.provision_line")) {
     std::vector<Choice> running;
