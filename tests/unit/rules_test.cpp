@@ -408,7 +408,17 @@ TEST_CASE("An annual review from scheduling to the LA's decision, and the flags 
         "2026-05-12");
   CHECK(school.refused_fields(school.call("ehcp.review_meeting", a + R"(,"date":"2026-07-01"})")) ==
         std::vector<std::string>{"date"});
-  // Held (today): the scheduled meeting is done with, and the report and decision are owed.
+  // A meeting recorded after the fact leaves next year's, scheduled, where it is.
+  auto t_plan = R"({"upn":"T938412323004")";
+  REQUIRE(school.call("ehcp.request", t_plan + std::string(R"(,"la":"938","date":"2024-02-05"})")).status ==
+          Status::ok);
+  REQUIRE(school.call("ehcp.issue", t_plan + std::string(R"(,"date":"2024-06-03"})")).status == Status::ok);
+  REQUIRE(school.call("ehcp.review_meeting", t_plan + std::string(R"(,"date":"2026-05-04"})")).status == Status::ok);
+  auto late_record = school.call("ehcp.review_meeting", t_plan + std::string(R"(,"date":"2025-05-01"})"));
+  CHECK(late_record.response.at("scheduled_review") == "2026-05-04");
+  // Brought forward and held today: the meeting scheduled is the one held, and done with; the
+  // report and the LA's decision are now owed.
+  REQUIRE(school.call("ehcp.review_meeting", a + R"(,"date":"2025-06-20"})").status == Status::ok);
   auto held = school.call("ehcp.review_meeting", a + R"(,"date":"2025-06-02"})");
   REQUIRE(held.status == Status::ok);
   CHECK(held.response.at("scheduled_review").is_null());
@@ -435,11 +445,9 @@ TEST_CASE("An annual review from scheduling to the LA's decision, and the flags 
   CHECK(decided.response.at("overdue").as_object().empty());
   CHECK(dates_of("A938412323001").size() == 2);  // both done: only the next review and its invitations
 
-  // Another pupil's review held on 1 May through senmap with nothing after it: both are late by 2 June.
-  const std::string t = R"({"upn":"T938412323004")";
-  REQUIRE(school.call("ehcp.request", t + R"(,"la":"938","date":"2024-09-02"})").status == Status::ok);
-  REQUIRE(school.call("ehcp.issue", t + R"(,"date":"2025-01-13"})").status == Status::ok);
-  auto late = school.call("ehcp.review_meeting", t + R"(,"date":"2025-05-01"})");
+  // That other pupil's review, held on 1 May through senmap with nothing after it: both are late by 2 June.
+  const std::string t = t_plan;
+  auto late = school.call("ehcp.get", t + "}");
   CHECK(late.response.at("overdue").at("review_report").as_bool());
   CHECK(late.response.at("overdue").at("la_review_decision").as_bool());
   // A plan already held came with its last review: what followed it was never senmap's to record.

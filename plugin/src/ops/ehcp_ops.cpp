@@ -63,8 +63,13 @@ void insert_review(store::Database& db, std::int64_t plan_id, model::Date meetin
       .bind(2, model::format_date(meeting))
       .bind(3, recorded_existing ? 1 : 0)
       .run();
-  // The meeting scheduled is the one now held (or overtaken by it).
-  db.prepare("DELETE FROM ehc_review_scheduled WHERE plan_id = ?1").bind(1, plan_id).run();
+  // The meeting scheduled is the one now held, brought forward or a little late; one scheduled
+  // much later is the next review (a meeting recorded after the fact), and stays.
+  constexpr int kSameMeetingDays = 42;
+  db.prepare("DELETE FROM ehc_review_scheduled WHERE plan_id = ?1 AND meeting_date <= ?2")
+      .bind(1, plan_id)
+      .bind(2, model::format_date(model::add_days(meeting, kSameMeetingDays)))
+      .run();
 }
 
 Plan require_plan(store::Database& db, const std::string& upn) {
