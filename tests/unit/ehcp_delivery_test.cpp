@@ -230,6 +230,14 @@ TEST_CASE("The EHC clocks: each open request or plan with the next date the law 
   CHECK(clocks[2].stage == "plan issued");
   CHECK(clocks[2].next_key == "annual_review");
   CHECK(model::format_date(clocks[2].due) == "2025-09-02");
+  // Its review held on 30 May: the report to the LA is the next step, due 13 June.
+  ok("ehcp.review_meeting", R"({"upn":"P938412323002","date":"2025-05-30"})");
+  clocks = report::load_ehc_clocks(school.db, school.context.clock, school.context.today);
+  CHECK(clocks[2].next_key == "review_report");
+  CHECK(model::format_date(clocks[2].due) == "2025-06-13");
+  ok("ehcp.review_report", R"({"upn":"P938412323002","date":"2025-06-02"})");
+  clocks = report::load_ehc_clocks(school.db, school.context.clock, school.context.today);
+  CHECK(clocks[2].next_key == "la_review_decision");
   // Another school's plans are not this school's clocks.
   CHECK(report::load_ehc_clocks(school.db, school.context.clock, school.context.today, 999).empty());
 }

@@ -14,12 +14,20 @@ std::vector<EhcClock> load_ehc_clocks(store::Database& db, const model::ClockRul
     const auto events = plan.events(today);
     auto deadlines = model::ehc_deadlines(events, clock);
     // The step the law waits for now: the decision, then the plan, then the annual review or the
-    // phase transfer's amendment, whichever is sooner.
+    // phase transfer's amendment, whichever is sooner; around a review, its invitations (once the
+    // meeting is scheduled, until a parent is invited) and, after a meeting held through senmap,
+    // its report and the LA's decision until each is recorded.
     std::vector<std::pair<const char*, const char*>> waiting;
     std::string stage;
     if (events.issue) {
       stage = "plan issued";
       waiting = {{"annual_review", "Annual review meeting"}, {"phase_transfer", "Phase transfer review and amendment"}};
+      if (plan.scheduled_review_meeting && !plan.parent_invited)
+        waiting.emplace_back("review_invitations", "Annual review invitations");
+      if (plan.last_review_meeting && !plan.last_review.recorded_existing) {
+        if (!plan.last_review.report_sent) waiting.emplace_back("review_report", "Review report to the LA");
+        if (!plan.last_review.la_decided) waiting.emplace_back("la_review_decision", "LA decision after the review");
+      }
     } else if (!plan.decision) {
       stage = "awaiting the LA's decision";
       waiting = {{"assessment_decision", "LA decision whether to assess"}};
