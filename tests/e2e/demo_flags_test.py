@@ -49,6 +49,7 @@ LIMITS = {
     # senmap, the report owed to the LA in two weeks and the LA's decision in four. The demo keeps
     # its reviews' paperwork on time, so it raises none; a school raises one per slipped step.
     "ehc_review_invitations_late": 0.02,
+    "ehc_review_advice_late": 0.04,  # one per adviser late: a plan can have several
     "ehc_review_report_late": 0.02,
     "ehc_review_decision_late": 0.02,
 }

@@ -1274,6 +1274,16 @@ class Serve(unittest.TestCase):
         self.assertEqual([(i["name"], i["role"], i["how"]) for i in plan["invitations"]], [("Ms Parent <home>", "parent", "email")])
         self.assertIn("<th scope=\"row\">Ms Parent &lt;home&gt;</th><td>Parent or carer</td>",
                       with_cookie(self.port, "GET", page_url, cookie)[1].decode())
+        # Advice asked for the meeting, then recorded as received.
+        asked = {"author": "", "role": "health", "date": "2026-12-01"}
+        body = post("/ehcp/advice", asked, 422)
+        self.assertIn('<a href="#f-ehc-advice-author">Whose advice: ', body)
+        post("/ehcp/advice", {**asked, "author": "School nurse"}, 303, "ehc_advice")
+        advice = json.loads(senco.get(f"/api/pupils/{upn}/ehcp")[1])["advice"]
+        self.assertEqual([(a["author"], a["received_on"]) for a in advice], [("School nurse", None)])
+        post("/ehcp/advice/received", {"advice_id": advice[0]["id"], "date": "2026-12-02"}, 303, "ehc_advice_received")
+        advice = json.loads(senco.get(f"/api/pupils/{upn}/ehcp")[1])["advice"]
+        self.assertEqual(advice[0]["received_on"], "2026-12-02")
         self.assertEqual([(l["description"], l["hours_per_week"]) for l in plan["section_f"]],
                          [("Speech and language therapy <small group>", 1.5)])
         # Another pupil's placement cannot deliver this pupil's plan.

@@ -465,8 +465,34 @@ TEST_CASE("An annual review from scheduling to the LA's decision, and the flags 
               .call("ehcp.review_invite", R"({"upn":"P938412323002","name":"Mr Carer","role":"parent","how":"letter",)"
                                           R"("date":"2025-06-02"})")
               .status == Status::ok);
+  // Advice asked of the educational psychologist, needed by 27 May and not come: chased.
+  const std::string p_plan = R"({"upn":"P938412323002")";
+  CHECK(school.refused_fields(
+            school.call("ehcp.review_advice", p_plan + R"(,"author":" ","role":"vicar","date":"2025-05-20"})")) ==
+        std::vector<std::string>{"author", "role"});
+  auto asked = school.call("ehcp.review_advice",
+                           p_plan + R"(,"author":"Dr Patel","role":"educational_psychologist","date":"2025-05-20"})");
+  REQUIRE(asked.status == Status::ok);
+  CHECK(asked.response.at("advice").at(0).at("needed_by") == "2025-05-27");
+  CHECK(asked.response.at("advice").at(0).at("late").as_bool());
+  run(school);
+  CHECK(
+      active(school.db, "ehc_review_advice_late") ==
+      std::vector<std::string>{"ehc_review_advice_late|P938412323002|advice from Dr Patel for the annual review "
+                               "meeting on 2025-06-10, needed by 2025-05-27 (asked for on 2025-05-20): not received"});
+  auto advice = std::to_string(asked.response.at("id").as_int64());
+  CHECK(school.refused_fields(school.call("ehcp.review_advice_received",
+                                          p_plan + R"(,"advice_id":)" + advice + R"(,"date":"2025-05-19"})")) ==
+        std::vector<std::string>{"date"});
+  REQUIRE(school.call("ehcp.review_advice_received", p_plan + R"(,"advice_id":)" + advice + R"(,"date":"2025-06-02"})")
+              .status == Status::ok);
+  CHECK(school.refused_fields(school.call("ehcp.review_advice_received",
+                                          p_plan + R"(,"advice_id":)" + advice + R"(,"date":"2025-06-02"})")) ==
+        std::vector<std::string>{"advice_id"});
+  CHECK(school.call("ehcp.get", p_plan + "}").response.at("advice").at(0).at("received_on") == "2025-06-02");
   run(school);
   CHECK(active(school.db, "ehc_review_invitations_late").empty());
+  CHECK(active(school.db, "ehc_review_advice_late").empty());
   CHECK(active(school.db, "ehc_review_report_late") ==
         std::vector<std::string>{"ehc_review_report_late|T938412323004|annual review report to the LA 2025-05-15, "
                                  "18 days overdue (2 weeks from the review meeting (SEND Regs 2014 reg. 20))"});

@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 72> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 74> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -24,6 +24,8 @@ constexpr std::array<std::pair<std::string_view, Scope>, 72> kScopes{{
     {"ehcp.review_meeting", Scope::pupil_write},
     {"ehcp.review_report", Scope::pupil_write},
     {"ehcp.review_invite", Scope::pupil_write},
+    {"ehcp.review_advice", Scope::pupil_write},
+    {"ehcp.review_advice_received", Scope::pupil_write},
     {"ehcp.review_decision", Scope::pupil_write},
     {"ehcp.provision_line", Scope::pupil_write},
     {"ehcp.link_placement", Scope::pupil_write},

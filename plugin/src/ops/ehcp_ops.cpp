@@ -144,6 +144,8 @@ json::value plan_json(const Plan& plan, Context& context) {
       {"review_meetings", std::move(reviews)},
       {"scheduled_review", date_or_null(plan.scheduled)},
       {"invitations", std::move(invitations)},
+      {"advice", meeting.empty() ? json::array()
+                                 : review_advice_json(context.db, plan.id, meeting, context.clock, context.today)},
       {"last_review", std::move(last_review)},
       {"deadlines", std::move(deadlines)},
       {"deadline_rules", std::move(rules)},

@@ -104,6 +104,28 @@ std::vector<Finding> invitations_late(RuleContext& c) {
   return out;
 }
 
+// Advice asked for the meeting scheduled that has not come by its day (two weeks before the
+// meeting, to go out with the invitations): one flag for each, to chase.
+std::vector<Finding> advice_late(RuleContext& c) {
+  std::vector<Finding> out;
+  auto s = c.db.prepare(
+      "SELECT a.id, e.pupil_id, a.author, a.meeting_date, a.requested_on FROM ehc_review_advice a "
+      "JOIN ehc_plan e ON e.id = a.plan_id JOIN pupil p ON p.id = e.pupil_id "
+      "JOIN ehc_review_scheduled sr ON sr.plan_id = e.id AND sr.meeting_date = a.meeting_date "
+      "WHERE a.received_on IS NULL AND e.ceased_date IS NULL AND p.left_on IS NULL ORDER BY a.id");
+  while (s.step()) {
+    auto meeting = *model::parse_date(s.text(3));
+    auto needed_by = c.clock.review_invitations.before(meeting);
+    if (!(needed_by < c.today)) continue;
+    out.push_back({s.integer(1),
+                   "advice " + s.text(0),
+                   "advice from " + s.text(2) + " for the annual review meeting on " + s.text(3) + ", needed by " +
+                       model::format_date(needed_by) + " (asked for on " + s.text(4) + "): not received",
+                   {{"advice_id", s.integer(0)}, {"needed_by", model::format_date(needed_by)}}});
+  }
+  return out;
+}
+
 std::vector<Finding> section_f(RuleContext& c) {
   std::vector<Finding> out;
   for (const auto& plan : open_plans(c)) {
@@ -138,6 +160,7 @@ void add_ehc_rules(std::vector<Rule>& out) {
                  [](RuleContext& c) { return assessment_late(c, true); }});
   out.push_back(
       {"ehc_review_invitations_late", "high", "Annual review invitations not sent in time", invitations_late});
+  out.push_back({"ehc_review_advice_late", "medium", "Advice for an annual review not received in time", advice_late});
   out.push_back({"ehc_review_report_late", "high", "Annual review report not sent to the LA in time",
                  [](RuleContext& c) { return after_review(c, false); }});
   out.push_back({"ehc_review_decision_late", "high", "LA decision after the annual review overdue",

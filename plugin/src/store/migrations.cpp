@@ -15,7 +15,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 24> kMigrations{
+constexpr std::array<std::string_view, 25> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -833,6 +833,22 @@ CREATE TABLE ehc_review_invitation (
   created_at TEXT NOT NULL
 );
 CREATE INDEX ehc_review_invitation_plan ON ehc_review_invitation(plan_id, meeting_date);
+)sql",
+
+    // 25: advice for an annual review meeting: asked of whom and when, and the day it came. It is
+    // needed two weeks before the meeting, to go out with the invitations.
+    R"sql(
+CREATE TABLE ehc_review_advice (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES ehc_plan(id),
+  meeting_date TEXT NOT NULL,
+  author TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('school', 'educational_psychologist', 'health', 'social_care', 'la', 'other')),
+  requested_on TEXT NOT NULL,
+  received_on TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX ehc_review_advice_plan ON ehc_review_advice(plan_id, meeting_date);
 )sql",
 };
 

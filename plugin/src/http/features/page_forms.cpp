@@ -82,6 +82,8 @@ std::string notice_for(const std::string& recorded) {
   if (recorded == "ehc_issue") return "The plan's issue was recorded: its annual review is now counted from it.";
   if (recorded == "ehc_review") return "The annual review meeting was recorded.";
   if (recorded == "ehc_invite") return "The invitation was recorded.";
+  if (recorded == "ehc_advice") return "The request for advice was recorded.";
+  if (recorded == "ehc_advice_received") return "The advice was recorded as received.";
   if (recorded == "ehc_report") return "The review report was recorded as sent to the LA.";
   if (recorded == "ehc_la_decision") return "The LA's decision after the review was recorded.";
   if (recorded == "section_f") return "The Section F line was added.";

@@ -133,9 +133,10 @@ Response page_with(Call& call, const FormRefusal* refused) {
   }
   if (auto arrangements = read(call, "access.list", by_upn))
     view.access_arrangements = std::move(arrangements->as_object()["arrangements"].as_array());
-  for (const char* op : {"passport.set", "access.add", "notes.add", "needs.set", "ehcp.request", "ehcp.decision",
-                         "ehcp.issue", "ehcp.review_meeting", "ehcp.review_report", "ehcp.review_invite",
-                         "ehcp.review_decision", "ehcp.provision_line"})
+  for (const char* op :
+       {"passport.set", "access.add", "notes.add", "needs.set", "ehcp.request", "ehcp.decision", "ehcp.issue",
+        "ehcp.review_meeting", "ehcp.review_report", "ehcp.review_invite", "ehcp.review_advice",
+        "ehcp.review_advice_received", "ehcp.review_decision", "ehcp.provision_line"})
     if (allowed(call, op, by_upn)) view.may.insert(op);
   view.can_assess = allowed(call, "cycle.assess", by_upn);
   view.can_meet = allowed(call, "parent.meeting", by_upn);
@@ -197,6 +198,8 @@ constexpr PupilForm kForms[] = {
     {"ehcp.review_meeting", "ehc_review"},
     {"ehcp.review_report", "ehc_report"},
     {"ehcp.review_invite", "ehc_invite"},
+    {"ehcp.review_advice", "ehc_advice"},
+    {"ehcp.review_advice_received", "ehc_advice_received"},
     {"ehcp.review_decision", "ehc_la_decision"},
     {"ehcp.provision_line", "section_f"},
 };
@@ -359,6 +362,22 @@ RouteList pupil_routes() {
                   "review meeting, how and when; back to the pupil page",
        .form = true,
        .operation = "ehcp.review_invite",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/ehcp/advice",
+       .summary = "The pupil page's form (csrf_token in the form body): record advice asked for the scheduled annual "
+                  "review meeting; back to the pupil page",
+       .form = true,
+       .operation = "ehcp.review_advice",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/ehcp/advice/received",
+       .summary = "The pupil page's form (csrf_token in the form body): record the day advice asked for an annual "
+                  "review came; back to the pupil page",
+       .form = true,
+       .operation = "ehcp.review_advice_received",
        .handler = pupil_form,
        .answers = form(refused)},
       {.method = "POST",

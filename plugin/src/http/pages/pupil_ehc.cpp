@@ -149,6 +149,50 @@ std::string invitations_part(const PupilView& v, const json::object& plan) {
   return out;
 }
 
+// The advice asked for the meeting scheduled, when each is needed by and came, and the forms that
+// ask for more and record one received.
+std::string advice_part(const PupilView& v, const json::object& plan) {
+  if (at(plan, "scheduled_review").is_null()) return {};
+  static const std::vector<Choice> kAdvisers{
+      {"school", "School"}, {"educational_psychologist", "Educational psychologist"},
+      {"health", "Health"}, {"social_care", "Social care"},
+      {"la", "The LA"},     {"other", "Other"}};
+  std::string out;
+  const auto& advice = array_at(plan, "advice");
+  std::vector<Choice> outstanding;
+  if (!advice.empty()) {
+    out +=
+        "<table><caption>Advice for the meeting</caption>\n<thead><tr><th scope=\"col\">From</th>"
+        "<th scope=\"col\">Asked for</th><th scope=\"col\">Needed by</th><th scope=\"col\">Received</th>"
+        "</tr></thead>\n<tbody>\n";
+    for (const auto& a : advice) {
+      const auto& item = a.as_object();
+      bool late = at(item, "late").is_bool() && at(item, "late").as_bool();
+      out += "<tr><th scope=\"row\">" + escape(text_of(at(item, "author"))) + "</th><td><span class=\"date\">" +
+             value_html(at(item, "requested_on")) + "</span></td><td><span class=\"date\">" +
+             value_html(at(item, "needed_by")) + "</span>" + (late ? " <strong class=\"warning\">late</strong>" : "") +
+             "</td><td><span class=\"date\">" + value_html(at(item, "received_on")) + "</span></td></tr>\n";
+      if (at(item, "received_on").is_null())
+        outstanding.push_back({text_of(at(item, "id")), text_of(at(item, "author"))});
+    }
+    out += "</tbody>\n</table>\n";
+  }
+  if (v.may.count("ehcp.review_advice")) {
+    FormBuilder form(pupil_form_action(v, "/ehcp/advice"), v.frame.csrf_token, sent_to(v, "ehc_advice"),
+                     "f-ehc-advice-");
+    form.text("author", "Whose advice").select("role", "From", kAdvisers).date("date", "Asked for on", v.today);
+    out += form_panel(v, {"ehc_advice", "f-ehc-advice-", "Ask for advice for the meeting", "Record the request"}, form);
+  }
+  if (!outstanding.empty() && v.may.count("ehcp.review_advice_received")) {
+    FormBuilder form(pupil_form_action(v, "/ehcp/advice/received"), v.frame.csrf_token,
+                     sent_to(v, "ehc_advice_received"), "f-ehc-received-");
+    form.select("advice_id", "Advice from", outstanding).date("date", "Received on", v.today);
+    out +=
+        form_panel(v, {"ehc_advice_received", "f-ehc-received-", "Record advice received", "Record it received"}, form);
+  }
+  return out;
+}
+
 // After the last review held through senmap: its report to the LA, then the LA's decision, each once.
 std::string after_review_forms(const PupilView& v, const json::object& plan) {
   const auto& last = at(plan, "last_review");
@@ -197,6 +241,7 @@ std::string issued_forms(const PupilView& v, const json::object& plan) {
                       form);
   }
   out += invitations_part(v, plan);
+  out += advice_part(v, plan);
   out += after_review_forms(v, plan);
   if (v.may.count("ehcp.provision_line")) {
     std::vector<Choice> running;
