@@ -17,18 +17,9 @@ namespace {
 constexpr std::array<std::string_view, 6> kAdvisers{"school", "educational_psychologist", "health", "social_care", "la",
                                                     "other"};
 
-store::OpenEhcPlan scheduled_plan(Context& context, const std::string& upn) {
-  pupil_id_of(context.db, upn, true);
-  auto plan = store::open_ehc_plan(context.db, upn);
-  if (!plan) throw NotFound("no EHC plan or request is recorded for UPN " + upn);
-  if (!plan->scheduled_review_meeting)
-    throw InvalidRequest("upn", "no annual review meeting is scheduled: schedule it first (a date ahead)");
-  return *plan;
-}
-
 json::value request_advice(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
-  auto plan = scheduled_plan(context, upn);
+  auto plan = plan_with_meeting_scheduled(context, upn);
   auto meeting = model::format_date(*plan.scheduled_review_meeting);
   std::vector<FieldError> errors;
   auto author = text_field(r, "author");

@@ -28,12 +28,8 @@ std::string one_of(const std::array<std::string_view, N>& values) {
 
 json::value invite(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
-  pupil_id_of(context.db, upn, true);
-  auto plan = store::open_ehc_plan(context.db, upn);
-  if (!plan) throw NotFound("no EHC plan or request is recorded for UPN " + upn);
-  if (!plan->scheduled_review_meeting)
-    throw InvalidRequest("upn", "no annual review meeting is scheduled: schedule it first (a date ahead)");
-  auto meeting = model::format_date(*plan->scheduled_review_meeting);
+  auto plan = plan_with_meeting_scheduled(context, upn);
+  auto meeting = model::format_date(*plan.scheduled_review_meeting);
   std::vector<FieldError> errors;
   auto name = text_field(r, "name");
   auto role = text_field(r, "role");
@@ -51,7 +47,7 @@ json::value invite(Context& context, const json::object& r) {
       .prepare(
           "INSERT INTO ehc_review_invitation (plan_id, meeting_date, name, role, how, invited_on, created_at) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-      .bind(1, plan->id)
+      .bind(1, plan.id)
       .bind(2, meeting)
       .bind(3, name)
       .bind(4, role)
@@ -60,10 +56,19 @@ json::value invite(Context& context, const json::object& r) {
       .bind(7, store::utc_timestamp())
       .run();
   return json::object{
-      {"upn", upn}, {"meeting_date", meeting}, {"invitations", review_invitations_json(context.db, plan->id, meeting)}};
+      {"upn", upn}, {"meeting_date", meeting}, {"invitations", review_invitations_json(context.db, plan.id, meeting)}};
 }
 
 }  // namespace
+
+store::OpenEhcPlan plan_with_meeting_scheduled(Context& context, const std::string& upn) {
+  pupil_id_of(context.db, upn, true);
+  auto plan = store::open_ehc_plan(context.db, upn);
+  if (!plan) throw NotFound("no EHC plan or request is recorded for UPN " + upn);
+  if (!plan->scheduled_review_meeting)
+    throw InvalidRequest("upn", "no annual review meeting is scheduled: schedule it first (a date ahead)");
+  return *plan;
+}
 
 json::array review_invitations_json(store::Database& db, std::int64_t plan_id, const std::string& meeting_date) {
   auto s = db.prepare(

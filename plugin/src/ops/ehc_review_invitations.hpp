@@ -6,9 +6,15 @@
 #include <string>
 
 #include "model/statutory_clock.hpp"
+#include "ops/operation.hpp"
 #include "store/database.hpp"
+#include "store/ehc_plans.hpp"
 
 namespace sm::ops {
+
+// The pupil's open plan with its next annual review meeting scheduled, which invitations and advice
+// are for; refused (naming the field) when there is none.
+store::OpenEhcPlan plan_with_meeting_scheduled(Context& context, const std::string& upn);
 
 // The invitations to the plan's meeting on `meeting_date` (YYYY-MM-DD), in the order sent.
 boost::json::array review_invitations_json(store::Database& db, std::int64_t plan_id, const std::string& meeting_date);

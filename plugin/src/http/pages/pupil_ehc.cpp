@@ -90,14 +90,18 @@ std::string plan_html(const json::object& plan) {
   return out;
 }
 
+// Who may be invited to an annual review, as ehcp.review_invite names them and the page says them.
+const std::vector<Choice>& invitee_roles() {
+  static const std::vector<Choice> roles{{"parent", "Parent or carer"},      {"pupil", "The pupil"},
+                                         {"la_caseworker", "LA caseworker"}, {"health", "Health"},
+                                         {"social_care", "Social care"},     {"teacher", "Teacher"},
+                                         {"ta", "Teaching assistant"},       {"professional", "Other professional"}};
+  return roles;
+}
+
 std::string role_name(const std::string& role) {
-  static const std::pair<const char*, const char*> kNames[] = {
-      {"parent", "Parent or carer"},      {"pupil", "The pupil"},
-      {"la_caseworker", "LA caseworker"}, {"health", "Health"},
-      {"social_care", "Social care"},     {"teacher", "Teacher"},
-      {"ta", "Teaching assistant"},       {"professional", "Other professional"}};
-  for (const auto& [key, name] : kNames)
-    if (role == key) return name;
+  for (const auto& c : invitee_roles())
+    if (c.value == role) return c.label;
   return role;
 }
 
@@ -128,15 +132,7 @@ std::string invitations_part(const PupilView& v, const json::object& plan) {
     FormBuilder form(pupil_form_action(v, "/ehcp/invitations"), v.frame.csrf_token, sent_to(v, "ehc_invite"),
                      "f-ehc-invite-");
     form.text("name", "Who was invited")
-        .select("role", "As",
-                {{"parent", "Parent or carer"},
-                 {"pupil", "The pupil"},
-                 {"la_caseworker", "LA caseworker"},
-                 {"health", "Health"},
-                 {"social_care", "Social care"},
-                 {"teacher", "Teacher"},
-                 {"ta", "Teaching assistant"},
-                 {"professional", "Other professional"}})
+        .select("role", "As", invitee_roles())
         .select("how", "How",
                 {{"letter", "Letter"}, {"email", "Email"}, {"in_person", "In person"}, {"phone", "Phone"}})
         .date("date", "Invited on", v.today);
