@@ -1,6 +1,8 @@
 // The senmap command line: shared state and the commands' registration functions.
 #pragma once
 #include <CLI/CLI.hpp>
+#include <boost/json/value.hpp>
+#include <functional>
 #include <string>
 
 #include "senmap/senmap.hpp"
@@ -47,6 +49,9 @@ void add_placement_command(CLI::App& app, const Globals& globals, int& exit_code
 void add_session_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_cycle_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_ehcp_command(CLI::App& app, const Globals& globals, int& exit_code);
+// The annual review's steps under `senmap ehcp` (commands/ehcp_review.cpp); `say_plan` prints a plan.
+void add_ehcp_review_commands(CLI::App* ehcp, const Globals& globals, int& exit_code,
+                              const std::function<void(const boost::json::value&)>& say_plan);
 void add_needs_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_serve_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_staff_command(CLI::App& app, const Globals& globals, int& exit_code);

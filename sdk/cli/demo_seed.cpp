@@ -11,6 +11,7 @@
 #include <set>
 
 #include "demo_plans.hpp"
+#include "demo_review.hpp"
 
 namespace senmap_cli {
 namespace {
@@ -188,8 +189,9 @@ std::optional<Date> review_due(const DemoYear& year, const DemoTerm& term, int n
 }  // namespace
 
 int record_plans_held(senmap_cpp::Database& db, const std::map<std::string, const json::object*>& on_register,
-                      Date today) {
-  int recorded = 0;
+                      const DemoYear& year) {
+  const Date today = year.today;
+  int recorded = 0, walked = 0;
   const Date reviewed_by = sm::model::add_days(today, -14);
   for (const auto& [upn, pupil] : on_register) {
     if (pupil->at("status").as_string() != "E") continue;
@@ -209,9 +211,28 @@ int record_plans_held(senmap_cpp::Database& db, const std::map<std::string, cons
       if (reviewed_by < anniversary) break;
       last = anniversary;
     }
-    if (last) request["last_review_date"] = text(*last);
+    // The first two whose review fell in the last eight weeks had it through senmap: the SENCO
+    // recorded the plan with the review before, then walked this one through every step.
+    constexpr int kWalked = 2, kRecentDays = 56;
+    const bool walk = last && walked < kWalked && sm::model::add_days(today, -kRecentDays) <= *last;
+    std::optional<Date> before = last;
+    if (walk) {
+      before = *last - std::chrono::years{1};
+      if (!before->ok()) before = sm::model::add_days(*last, -365);  // 29 February
+      if (*before <= *issued) before.reset();
+    }
+    if (before) request["last_review_date"] = text(*before);
     call(db, "ehcp.record_existing", request);
     ++recorded;
+    if (!walk) continue;
+    std::vector<std::int64_t> outcomes;
+    for (const char* words : {"Asks an adult for help when stuck, without being prompted",
+                              "Writes a paragraph of four sentences with a word bank"})
+      outcomes.push_back(
+          json::parse(call(db, "ehcp.outcome", {{"upn", upn}, {"outcome", words}, {"date", text(*issued)}}))
+              .at("id")
+              .as_int64());
+    seed_annual_review(db, year, upn, *last, outcomes, walked++ == 0 ? "maintain" : "amend");
   }
   return recorded;
 }
@@ -296,14 +317,15 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
     if (ehc && seed.ehc_plans < 2) {
       call(db, "ehcp.request", {{"upn", upn}, {"la", "938"}, {"date", text(requested)}});
       call(db, "ehcp.issue", {{"upn", upn}, {"date", text(issued)}});
-      if (year.happened(annual_review)) {
-        // Held, then its report to the LA in ten days and the LA's decision in 25, as a school keeps time.
-        call(db, "ehcp.review_meeting", {{"upn", upn}, {"date", text(annual_review)}});
-        const Date reported = sm::model::add_days(annual_review, 10), decided = sm::model::add_days(annual_review, 25);
-        if (year.happened(reported)) call(db, "ehcp.review_report", {{"upn", upn}, {"date", text(reported)}});
-        if (year.happened(decided))
-          call(db, "ehcp.review_decision", {{"upn", upn}, {"decision", "maintain"}, {"date", text(decided)}});
-      }
+      std::vector<std::int64_t> outcomes;
+      for (const char* words : {"Follows a two-step instruction in class without an adult repeating it",
+                                "Takes part in a small-group activity for ten minutes"})
+        outcomes.push_back(
+            json::parse(call(db, "ehcp.outcome", {{"upn", upn}, {"outcome", words}, {"date", text(issued)}}))
+                .at("id")
+                .as_int64());
+      if (year.happened(annual_review))
+        seed_annual_review(db, year, upn, annual_review, outcomes, seed.ehc_plans == 0 ? "maintain" : "amend");
       call(db, "ehcp.provision_line",
            {{"upn", upn},
             {"description", "Small-group intervention for the primary need, as in Section F"},
@@ -327,7 +349,7 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
   // Every other plan the school holds, recorded as a school does on its first day with senmap
   // (ehcp.record_existing): issued the day the pupil's EHC status began, last reviewed on the
   // latest anniversary at least two weeks back, so each plan's annual review has a date.
-  seed.ehc_plans_held = record_plans_held(db, on_register, year.today);
+  seed.ehc_plans_held = record_plans_held(db, on_register, year);
 
   // Do: the autumn block's sessions so far.
   for (const auto& [which, pupils] : by_provision) {

@@ -60,7 +60,10 @@ json::object build_request(const Verb& verb) {
   // Flags given on the command line win over the file's fields.
   for (const auto& b : verb.bindings) {
     if (b.kind == Kind::list || b.kind == Kind::number_list) {
-      if (b.values.empty()) continue;
+      if (b.values.empty()) {
+        if (verb.list_may_be_empty && !request.contains(b.field)) request[b.field] = json::array();
+        continue;
+      }
       json::array list;
       for (const auto& v : b.values)  // "SPLD; SLCN" is two, as in the catalogue's spreadsheet
         for (std::size_t at = 0; at <= v.size();) {
@@ -97,6 +100,15 @@ json::object build_request(const Verb& verb) {
       targets.push_back(std::move(target));
     }
     request["targets"] = std::move(targets);
+  }
+  if (!verb.judgements.empty()) {
+    json::array outcomes;
+    for (const auto& j : verb.judgements) {
+      auto [head, note] = split_pair(j, "::");
+      auto [id, progress] = split_pair(head, "=");
+      outcomes.push_back({{"outcome_id", number_or_text(id)}, {"progress", progress}, {"note", note}});
+    }
+    request["outcomes"] = std::move(outcomes);
   }
   if (!verb.needs.empty()) {
     json::array needs;

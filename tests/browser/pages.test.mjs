@@ -447,6 +447,125 @@ describe('senmap pages in headless Chromium', () => {
       /Small-group phonics, three times a week\s+1.5/);
   });
 
+  it("an EHC plan's annual review walked in the pages, from scheduling the meeting to the amended plan, and its report printed for the LA", async () => {
+    const page = people.senco;
+    page.cspErrors.length = 0;
+    const [pupil] = school.sql(`SELECT upn, forename || ' ' || surname AS name FROM pupil WHERE left_on IS NULL AND upn NOT IN ` +
+      `('${school.upn}', '${school.termPupil.upn}') ORDER BY upn LIMIT 1`);
+    school.call('ehcp.request', { upn: pupil.upn, la: '881', date: '2025-10-06' });
+    school.call('ehcp.issue', { upn: pupil.upn, date: '2026-02-16' });
+    const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
+    const today = day(0);
+    const pupilUrl = `${server.origin}/pupils/${pupil.upn}`;
+    assert.equal((await page.goto(pupilUrl)).status(), 200);
+    await Promise.all([page.waitForURL(`**/pupils/${pupil.upn}/annual-review`, { waitUntil: 'load' }),
+      page.getByRole('link', { name: /^The annual review: / }).click()]);
+    await assert.doesNotReject(page.getByRole('heading', { level: 1, name: `Annual review: ${pupil.name}` }).waitFor());
+    assert.match(await page.getByRole('region', { name: 'Where the review stands' }).innerText(), /Meeting: not scheduled; due by 2027-02-16/);
+    // Section E: an outcome refused empty, then the plan's two outcomes.
+    await submit(page, 'Add the outcome', `**/pupils/${pupil.upn}/annual-review/outcomes`);
+    let field = await refusedAt(page, /^The outcome, in the plan's words: /);
+    await checkPage(page, 'annual-review-outcome-refused');
+    const outcomes = ['Reads a page of a class text aloud with support', 'Plays with two friends at break without an adult'];
+    for (const words of outcomes) {
+      await formWith(page, 'Add the outcome').getByLabel("The outcome, in the plan's words").fill(words);
+      await formWith(page, 'Add the outcome').getByLabel('In the plan from').fill('2026-02-16');
+      await submit(page, 'Add the outcome', /\?recorded=ehc_outcome$/);
+    }
+    assert.match(await page.getByRole('table', { name: 'Outcomes' }).innerText(), new RegExp(escapeRe(outcomes[1])));
+
+    // On the pupil's page: the meeting scheduled three weeks ahead, two people invited, advice asked and come.
+    assert.equal((await page.goto(pupilUrl)).status(), 200);
+    await formWith(page, 'Record the annual review meeting').getByLabel('Date of the meeting').fill(day(21));
+    await submit(page, 'Record the annual review meeting', /\?recorded=ehc_review$/);
+    for (const [name, role] of [['Ms Parent', 'Parent or carer'], ['Mr Teacher', 'Teacher']]) {
+      const form = formWith(page, 'Record the invitation');
+      await form.getByLabel('Who was invited').fill(name);
+      await form.getByLabel('As').selectOption({ label: role });
+      await form.getByLabel('How').selectOption({ label: 'Email' });
+      await submit(page, 'Record the invitation', /\?recorded=ehc_invite$/);
+    }
+    let form = formWith(page, 'Record the request');
+    await form.getByLabel('Whose advice').fill('Dr Okafor');
+    await form.getByLabel('From').selectOption({ label: 'Educational psychologist' });
+    await submit(page, 'Record the request', /\?recorded=ehc_advice$/);
+    await submit(page, 'Record it received', /\?recorded=ehc_advice_received$/);
+
+    // The views, gathered on the review's page for the meeting ahead.
+    assert.equal((await page.goto(`${pupilUrl}/annual-review`)).status(), 200);
+    for (const [whose, now, working] of [["The pupil's", 'My dog and football', 'Reading with Mrs Ahmed'],
+      ["The parents'", 'Feeling settled in class', 'The home-school book']]) {
+      form = formWith(page, 'Record the views');
+      await form.getByLabel('Whose views').selectOption({ label: whose });
+      await form.getByLabel('What is important now').fill(now);
+      await form.getByLabel('What is working').fill(working);
+      await submit(page, 'Record the views', /\?recorded=ehc_views$/);
+    }
+    const steps = () => page.getByRole('region', { name: 'Where the review stands' }).innerText();
+    assert.match(await steps(), /Invitations: 2 sent; due by/);
+    assert.match(await steps(), /Advice: 1 of 1 received/);
+    assert.match(await steps(), /The parents' views: gathered/);
+    await checkPage(page, 'annual-review-scheduled');
+
+    // The meeting brought forward to today: the invitations and views are the held meeting's.
+    assert.equal((await page.goto(pupilUrl)).status(), 200);
+    await formWith(page, 'Record the annual review meeting').getByLabel('Date of the meeting').fill(today);
+    await submit(page, 'Record the annual review meeting', /\?recorded=ehc_review$/);
+    assert.equal((await page.goto(`${pupilUrl}/annual-review`)).status(), 200);
+    await formWith(page, 'Record who came').getByRole('group', { name: 'Who came' }).getByLabel('Ms Parent (Parent or carer)').check();
+    await submit(page, 'Record who came', /\?recorded=ehc_attendance$/);
+    assert.match(await steps(), new RegExp(`Who came to the meeting on ${today}: 1 of 2 invited`));
+    // Each outcome judged; amending without saying what is refused, what was chosen kept.
+    form = formWith(page, "Record the review's outcomes");
+    await form.getByLabel('Progress towards outcome 1').selectOption({ label: 'Met' });
+    await form.getByLabel('Progress towards outcome 2').selectOption({ label: 'Partly met' });
+    await form.getByLabel('What the meeting said about outcome 2').fill('Plays with one friend most days');
+    await form.getByLabel("The meeting's recommendation to the LA").selectOption({ label: 'Amend the plan' });
+    await submit(page, "Record the review's outcomes", `**/pupils/${pupil.upn}/annual-review/judgements`);
+    field = await refusedAt(page, /^Amendments proposed: /);
+    assert.equal(await formWith(page, "Record the review's outcomes").getByLabel('Progress towards outcome 2').inputValue(), 'partly_met');
+    await checkPage(page, 'annual-review-judgements-refused');
+    await field.fill('Replace the reading outcome, now met, with one for writing');
+    await submit(page, "Record the review's outcomes", /\?recorded=ehc_judgements$/);
+    assert.match(await steps(), /Outcomes, amendments and recommendation: recorded: Amend the plan/);
+
+    // The report for the LA: a document that prints on A4 portrait, without the page's links.
+    await Promise.all([page.waitForURL(`**/pupils/${pupil.upn}/annual-review/report`, { waitUntil: 'load' }),
+      page.getByRole('link', { name: 'The review report for the LA' }).click()]);
+    await checkPage(page, 'annual-review-report');
+    await page.emulateMedia({ media: 'print' });
+    const file = path.join(artifacts, 'annual-review-report.pdf');
+    await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    const text = execFileSync(opts.pdftotext, ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const shown of [`Annual review report: ${pupil.name}`, outcomes[0], 'Met', 'Partly met', 'Plays with one friend most days',
+      'My dog and football', 'The home-school book', 'Ms Parent', 'Came', 'Did not come', 'Dr Okafor', 'Amend the plan',
+      'Replace the reading outcome, now met, with one for writing'])
+      assert.ok(text.includes(shown), `the printed report shows "${shown}"`);
+    assert.ok(!text.includes('Back to the annual review'), 'the link back is not printed');
+    assert.match(execFileSync('pdfinfo', [file], { encoding: 'utf8' }), /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+    console.log(`printed: ${file}`);
+
+    // The report sent and the LA's decision to amend, on the pupil's page; the amendment on the review's.
+    assert.equal((await page.goto(pupilUrl)).status(), 200);
+    await submit(page, 'Record the report sent', /\?recorded=ehc_report$/);
+    await formWith(page, "Record the LA's decision").getByLabel("The LA's decision").selectOption({ label: 'Amend the plan' });
+    await submit(page, "Record the LA's decision", /\?recorded=ehc_la_decision$/);
+    assert.equal((await page.goto(`${pupilUrl}/annual-review`)).status(), 200);
+    assert.equal(await page.getByRole('button', { name: "Record the review's outcomes" }).count(), 0, 'settled once the report went');
+    await submit(page, 'Record it', /\?recorded=ehc_amendment_notice$/);
+    assert.match(await steps(), new RegExp(`The parents' response: they have until ${day(15)}`));
+    await submit(page, 'Record it', /\?recorded=ehc_amendment_response$/);
+    await submit(page, 'Record it', /\?recorded=ehc_amended_plan$/);
+    assert.match(await steps(), new RegExp(`Amended plan issued: on ${today}`));
+    await checkPage(page, 'annual-review-amended');
+    const plan = school.call('ehcp.get', { upn: pupil.upn });
+    assert.deepEqual([plan.review_meetings, plan.scheduled_review, plan.last_review.la_decision, plan.last_review.amended_plan_issued_on],
+      [[today], null, 'amend', today]);
+    assert.deepEqual(plan.last_review.record.outcomes.map((o) => o.progress), ['met', 'partly_met']);
+    assert.deepEqual(plan.last_review.record.invitations.map((i) => [i.name, i.attended]), [['Ms Parent', true], ['Mr Teacher', false]]);
+  });
+
   it("a whole term's work in the pages: find a pupil, act on a flag, assess and plan, place, record sessions, review, end the placement, see its impact", async () => {
     const page = people.senco;
     const pupil = school.termPupil;

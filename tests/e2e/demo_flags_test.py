@@ -52,6 +52,7 @@ LIMITS = {
     "ehc_review_advice_late": 0.04,  # one per adviser late: a plan can have several
     "ehc_review_report_late": 0.02,
     "ehc_review_decision_late": 0.02,
+    "ehc_amended_plan_late": 0.02,  # after a decision to amend, the amended plan in 8 weeks
 }
 
 

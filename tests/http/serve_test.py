@@ -1290,6 +1290,58 @@ class Serve(unittest.TestCase):
         body = post("/ehcp/section-f", {**line, "hours_per_week": "1", "placement_ids": FIX.placements[FIX.pupil_other]}, 422)
         self.assertIn("another pupil", body)
 
+        # The annual review's own page: outcomes, views, each outcome judged, and the report for the LA.
+        review_url = f"{page_url}/annual-review"
+        self.assertIn(f'href="{review_url}"', with_cookie(self.port, "GET", page_url, cookie)[1].decode())
+
+        def post_review(tail, fields, want, recorded=None):
+            status, body, location = form_post(self.port, review_url + tail, cookie, {"csrf_token": csrf, **fields})
+            self.assertEqual(status, want, body[:300])
+            if recorded:
+                self.assertEqual(location, f"{review_url}?recorded={recorded}")
+            return body.decode()
+
+        page = with_cookie(self.port, "GET", review_url, cookie)[1].decode()
+        self.assertIn("Where the review stands", page)
+        self.assertIn(f'scheduled for <span class="date">{ahead}</span>', page)
+        self.assertIn("1 sent; due by", page)  # the invitation recorded above
+        body = post_review("/outcomes", {"outcome": " ", "date": "2026-05-20"}, 422)
+        self.assertIn('<a href="#f-outcome-outcome">', body)
+        post_review("/outcomes", {"outcome": "Talks about <their> day in three sentences", "date": "2026-05-20"}, 303,
+                    "ehc_outcome")
+        outcome = json.loads(senco.get(f"/api/pupils/{upn}/ehcp")[1])["outcomes"][0]
+        self.assertEqual((outcome["outcome"], outcome["added_on"]), ("Talks about <their> day in three sentences", "2026-05-20"))
+        today = datetime.date.today().isoformat()
+        body = post_review("/views", {"whose": "pupil", "important_now": "", "date": today}, 422)
+        self.assertIn('<a href="#f-views-important_now">', body)
+        post_review("/views", {"whose": "pupil", "important_now": "Football <and> art", "working": "", "date": today}, 303,
+                    "ehc_views")
+        page = with_cookie(self.port, "GET", f"{review_url}?recorded=ehc_views", cookie)[1].decode()
+        self.assertIn("The views were recorded for the review.", page)
+        self.assertIn("<dt>What is important now</dt><dd>Football &lt;and&gt; art</dd>", page)
+        # A meeting held today (the next one, scheduled further off, stays): its outcomes are judged one by one.
+        post("/ehcp/review-meeting", {"date": today}, 303, "ehc_review")
+        page = with_cookie(self.port, "GET", review_url, cookie)[1].decode()
+        self.assertIn(f"The meeting on {today}", page)
+        progress = f"progress_{outcome['id']}"
+        self.assertIn(f'name="{progress}"', page)
+        refused = {f"outcome_{outcome['id']}": outcome["id"], progress: "", "recommendation": "amend", "amendments": ""}
+        body = post_review("/judgements", refused, 422)
+        self.assertIn(f'<a href="#f-judge-{progress}">', body)
+        self.assertIn('<a href="#f-judge-amendments">', body)
+        post_review("/judgements", {**refused, progress: "partly_met", f"onote_{outcome['id']}": "Two sentences, with prompts",
+                                    "amendments": "Add a speech and language outcome"}, 303, "ehc_judgements")
+        record = json.loads(senco.get(f"/api/pupils/{upn}/ehcp")[1])["last_review"]["record"]
+        self.assertEqual([(o["outcome_id"], o["progress"], o["note"]) for o in record["outcomes"]],
+                         [(outcome["id"], "partly_met", "Two sentences, with prompts")])
+        self.assertEqual((record["recommendation"], record["amendments"]), ("amend", "Add a speech and language outcome"))
+        report = with_cookie(self.port, "GET", f"{review_url}/report", cookie)[1].decode()
+        self.assertIn('<article class="review-report">', report)
+        self.assertIn("<th scope=\"row\">Talks about &lt;their&gt; day in three sentences</th><td>Partly met</td>", report)
+        self.assertIn("Amend the plan", report)
+        # Another school's pupil: no page, as if there were none.
+        self.assertEqual(with_cookie(self.port, "GET", "/pupils/A999999999999/annual-review", cookie)[0], 404)
+
         # The passport, edited where it is read: one strategy a line, earlier versions kept.
         page = with_cookie(self.port, "GET", page_url, cookie)[1].decode()
         self.assertIn("Edit the passport", page)

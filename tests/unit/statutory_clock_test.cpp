@@ -125,3 +125,24 @@ TEST_CASE("Working days counted through a year without bank holiday data are fla
   auto all = ehc_deadlines(events, rules);
   CHECK(find(all, "assessment_decision")->working_days_guessed);
 }
+
+TEST_CASE("An amendment: the parents' 15 days and the amended plan's 8 weeks, across Christmas and Easter", "[unit]") {
+  EhcEvents events;
+  events.issue = d("2024-06-03");
+  events.last_review_meeting = d("2025-11-24");
+  events.today = d("2025-12-20");
+  CHECK_FALSE(find(ehc_deadlines(events, {}), "amended_plan"));  // no notice, no clock
+  // Notice sent 15 December 2025 (SEND Regs 2014 reg. 22(2)(c): at least 15 days to respond;
+  // reg. 22(5): the amended plan within 8 weeks of the notice). Calendar days: Christmas counts.
+  events.amendment_notice = d("2025-12-15");
+  auto all = ehc_deadlines(events, {});
+  CHECK(s(find(all, "amendment_response")->due) == "2025-12-30");
+  CHECK(s(find(all, "amended_plan")->due) == "2026-02-09");
+  CHECK(find(all, "amended_plan")->rule == "8 weeks from the amendment notice (SEND Regs 2014 reg. 22(5))");
+  // An LA that counts the parents' time in working days (as the seeds do): Good Friday 3 April and
+  // Easter Monday 6 April 2026 are not counted.
+  ClockRules rules;
+  rules.amendment_response = *parse_duration("15 working days", "local authority guidance");
+  events.amendment_notice = d("2026-03-27");
+  CHECK(s(find(ehc_deadlines(events, rules), "amendment_response")->due) == "2026-04-21");
+}

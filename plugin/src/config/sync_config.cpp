@@ -32,9 +32,11 @@ void read_clock(const toml::table& table, ConfigResult& out, const std::filesyst
                              {"annual_review", &rules.annual_review},
                              {"review_invitations", &rules.review_invitations},
                              {"review_report", &rules.review_report},
-                             {"la_review_decision", &rules.la_review_decision}};
+                             {"la_review_decision", &rules.la_review_decision},
+                             {"amendment_response", &rules.amendment_response},
+                             {"amended_plan", &rules.amended_plan}};
   reader.allow({"assessment_decision", "final_plan", "annual_review", "review_invitations", "review_report",
-                "la_review_decision", "phase_transfer_by", "transfer_years"});
+                "la_review_decision", "amendment_response", "amended_plan", "phase_transfer_by", "transfer_years"});
   auto source_of = [&](const toml::node& node) {
     return "config " + file.string() + " line " + std::to_string(TableReader::line_of(node));
   };

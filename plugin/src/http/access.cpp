@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 74> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 82> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -27,6 +27,14 @@ constexpr std::array<std::pair<std::string_view, Scope>, 74> kScopes{{
     {"ehcp.review_advice", Scope::pupil_write},
     {"ehcp.review_advice_received", Scope::pupil_write},
     {"ehcp.review_decision", Scope::pupil_write},
+    {"ehcp.outcome", Scope::pupil_write},
+    {"ehcp.outcome_end", Scope::pupil_write},
+    {"ehcp.review_views", Scope::pupil_write},
+    {"ehcp.review_attendance", Scope::pupil_write},
+    {"ehcp.review_outcomes", Scope::pupil_write},
+    {"ehcp.amendment_notice", Scope::pupil_write},
+    {"ehcp.amendment_response", Scope::pupil_write},
+    {"ehcp.amended_plan", Scope::pupil_write},
     {"ehcp.provision_line", Scope::pupil_write},
     {"ehcp.link_placement", Scope::pupil_write},
     {"ehcp.get", Scope::pupil_read},

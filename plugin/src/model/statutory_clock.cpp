@@ -103,6 +103,10 @@ std::vector<Deadline> ehc_deadlines(const EhcEvents& e, const ClockRules& r) {
     add("review_report", r.review_report, *e.last_review_meeting, "the review meeting");
     add("la_review_decision", r.la_review_decision, *e.last_review_meeting, "the review meeting");
   }
+  if (e.amendment_notice) {
+    add("amendment_response", r.amendment_response, *e.amendment_notice, "the amendment notice");
+    add("amended_plan", r.amended_plan, *e.amendment_notice, "the amendment notice");
+  }
   if (e.issue && std::find(r.transfer_years.begin(), r.transfer_years.end(), e.nc_year) != r.transfer_years.end()) {
     // The transfer happens next September: the deadline is in the spring of this school year.
     int year = academic_year_of(e.today) + 1;

@@ -30,6 +30,10 @@ struct ClockRules {
   Duration review_invitations{2, Duration::Unit::weeks, "SEND Regs 2014 reg. 20"};
   Duration review_report{2, Duration::Unit::weeks, "SEND Regs 2014 reg. 20"};
   Duration la_review_decision{4, Duration::Unit::weeks, "SEND Regs 2014 reg. 20"};
+  // After an LA decides to amend: the parents have at least 15 days from the amendment notice to
+  // respond, and the amended plan is issued within 8 weeks of the notice.
+  Duration amendment_response{15, Duration::Unit::days, "SEND Regs 2014 reg. 22(2)(c)"};
+  Duration amended_plan{8, Duration::Unit::weeks, "SEND Regs 2014 reg. 22(5)"};
   // Phase transfer: the plan reviewed and amended by this day and month of the transfer year.
   unsigned phase_transfer_month = 2, phase_transfer_day = 15;
   std::string phase_transfer_source = "SEND Regs 2014 reg. 18";
@@ -41,6 +45,7 @@ struct ClockRules {
 struct EhcEvents {
   std::optional<Date> request, issue, last_review_meeting;
   std::optional<Date> scheduled_review_meeting;  // invitations are due ahead of it once it is set
+  std::optional<Date> amendment_notice;          // the LA's proposed amendments sent to the parents
   std::string nc_year;
   Date today{};
 };

@@ -19,8 +19,7 @@ constexpr std::array<std::string_view, 6> kAdvisers{"school", "educational_psych
 
 json::value request_advice(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
-  auto plan = plan_with_meeting_scheduled(context, upn);
-  auto meeting = model::format_date(*plan.scheduled_review_meeting);
+  auto [plan, meeting, held] = meeting_in_hand(context, upn);
   std::vector<FieldError> errors;
   auto author = text_field(r, "author");
   auto role = text_field(r, "role");
@@ -31,6 +30,7 @@ json::value request_advice(Context& context, const json::object& r) {
   if (!errors.empty()) throw InvalidRequest(errors);
   auto day = model::format_date(date_field(r, "date"));
   not_in_future(context, day, "date");
+  if (held && day > meeting) throw InvalidRequest("date", "advice is asked for before the meeting (" + meeting + ")");
   context.db
       .prepare(
           "INSERT INTO ehc_review_advice (plan_id, meeting_date, author, role, requested_on, created_at) "

@@ -28,8 +28,7 @@ std::string one_of(const std::array<std::string_view, N>& values) {
 
 json::value invite(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
-  auto plan = plan_with_meeting_scheduled(context, upn);
-  auto meeting = model::format_date(*plan.scheduled_review_meeting);
+  auto [plan, meeting, held] = meeting_in_hand(context, upn);
   std::vector<FieldError> errors;
   auto name = text_field(r, "name");
   auto role = text_field(r, "role");
@@ -43,6 +42,8 @@ json::value invite(Context& context, const json::object& r) {
   if (!errors.empty()) throw InvalidRequest(errors);
   auto day = model::format_date(date_field(r, "date"));
   not_in_future(context, day, "date");
+  if (held && day > meeting)
+    throw InvalidRequest("date", "an invitation cannot come after the meeting (" + meeting + ")");
   context.db
       .prepare(
           "INSERT INTO ehc_review_invitation (plan_id, meeting_date, name, role, how, invited_on, created_at) "
@@ -61,23 +62,35 @@ json::value invite(Context& context, const json::object& r) {
 
 }  // namespace
 
-store::OpenEhcPlan plan_with_meeting_scheduled(Context& context, const std::string& upn) {
+MeetingInHand meeting_in_hand(Context& context, const std::string& upn) {
   pupil_id_of(context.db, upn, true);
   auto plan = store::open_ehc_plan(context.db, upn);
   if (!plan) throw NotFound("no EHC plan or request is recorded for UPN " + upn);
-  if (!plan->scheduled_review_meeting)
-    throw InvalidRequest("upn", "no annual review meeting is scheduled: schedule it first (a date ahead)");
-  return *plan;
+  if (plan->scheduled_review_meeting) {
+    auto date = model::format_date(*plan->scheduled_review_meeting);
+    return {std::move(*plan), date, false};
+  }
+  if (plan->last_review_meeting && !plan->last_review.recorded_existing && !plan->last_review.report_sent) {
+    auto date = model::format_date(*plan->last_review_meeting);
+    return {std::move(*plan), date, true};
+  }
+  throw InvalidRequest("upn", "no annual review meeting is scheduled: schedule it first (a date ahead)");
 }
 
 json::array review_invitations_json(store::Database& db, std::int64_t plan_id, const std::string& meeting_date) {
   auto s = db.prepare(
-      "SELECT name, role, how, invited_on FROM ehc_review_invitation WHERE plan_id = ?1 AND meeting_date = ?2 "
+      "SELECT id, name, role, how, invited_on, attended FROM ehc_review_invitation WHERE plan_id = ?1 AND "
+      "meeting_date = ?2 "
       "ORDER BY invited_on, id");
   s.bind(1, plan_id).bind(2, meeting_date);
   json::array out;
   while (s.step())
-    out.push_back({{"name", s.text(0)}, {"role", s.text(1)}, {"how", s.text(2)}, {"invited_on", s.text(3)}});
+    out.push_back({{"id", s.integer(0)},
+                   {"name", s.text(1)},
+                   {"role", s.text(2)},
+                   {"how", s.text(3)},
+                   {"invited_on", s.text(4)},
+                   {"attended", s.is_null(5) ? json::value(nullptr) : json::value(s.integer(5) != 0)}});
   return out;
 }
 

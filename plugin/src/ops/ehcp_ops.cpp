@@ -63,13 +63,23 @@ void insert_review(store::Database& db, std::int64_t plan_id, model::Date meetin
       .bind(2, model::format_date(meeting))
       .bind(3, recorded_existing ? 1 : 0)
       .run();
-  // The meeting scheduled is the one now held, brought forward or a little late; one scheduled
-  // much later is the next review (a meeting recorded after the fact), and stays.
+  // The meeting scheduled is the one now held, brought forward or a little late: who was invited
+  // to it, the advice asked for it and the views gathered for it are the held meeting's. One
+  // scheduled much later is the next review (a meeting recorded after the fact), and stays.
   constexpr int kSameMeetingDays = 42;
-  db.prepare("DELETE FROM ehc_review_scheduled WHERE plan_id = ?1 AND meeting_date <= ?2")
-      .bind(1, plan_id)
-      .bind(2, model::format_date(model::add_days(meeting, kSameMeetingDays)))
-      .run();
+  auto latest = model::format_date(model::add_days(meeting, kSameMeetingDays));
+  auto s = db.prepare("SELECT meeting_date FROM ehc_review_scheduled WHERE plan_id = ?1 AND meeting_date <= ?2");
+  s.bind(1, plan_id).bind(2, latest);
+  if (!s.step()) return;
+  auto scheduled = s.text(0);
+  s.reset();
+  for (const char* table : {"ehc_review_invitation", "ehc_review_advice", "ehc_review_views"})
+    db.prepare(std::string("UPDATE ") + table + " SET meeting_date = ?3 WHERE plan_id = ?1 AND meeting_date = ?2")
+        .bind(1, plan_id)
+        .bind(2, scheduled)
+        .bind(3, model::format_date(meeting))
+        .run();
+  db.prepare("DELETE FROM ehc_review_scheduled WHERE plan_id = ?1").bind(1, plan_id).run();
 }
 
 Plan require_plan(store::Database& db, const std::string& upn) {
@@ -87,6 +97,7 @@ json::value plan_json(const Plan& plan, Context& context) {
   events.issue = plan.issue;
   if (!plan.reviews.empty()) events.last_review_meeting = plan.reviews.back();
   events.scheduled_review_meeting = plan.scheduled;
+  if (!plan.last_review.amended_plan_issued) events.amendment_notice = plan.last_review.amendment_notice;
   events.nc_year = plan.nc_year;
   events.today = context.today;
   json::object deadlines, rules;
@@ -115,6 +126,7 @@ json::value plan_json(const Plan& plan, Context& context) {
     late("review_report", plan.last_review.report_sent.has_value());
     late("la_review_decision", plan.last_review.la_decided.has_value());
   }
+  late("amended_plan", false);  // counted only while the amended plan is awaited
   // Who was invited to the meeting scheduled (once held, to the last meeting): invitations are late
   // once their day has passed without the parents invited.
   auto meeting = plan.scheduled         ? model::format_date(*plan.scheduled)
@@ -125,13 +137,24 @@ json::value plan_json(const Plan& plan, Context& context) {
     late("review_invitations", std::any_of(invitations.begin(), invitations.end(),
                                            [](const json::value& i) { return i.at("role") == "parent"; }));
   json::value last_review = nullptr;
+  json::value held_record = nullptr;  // what the last meeting held through senmap records, with its advice
+  if (!plan.reviews.empty() && !plan.last_review.recorded_existing) {
+    auto held = model::format_date(plan.reviews.back());
+    auto record = review_record_json(context.db, plan.id, held);
+    record["advice"] = review_advice_json(context.db, plan.id, held, context.clock, context.today);
+    held_record = std::move(record);
+  }
   if (!plan.reviews.empty())
     last_review = json::object{{"date", model::format_date(plan.reviews.back())},
                                {"report_sent_on", date_or_null(plan.last_review.report_sent)},
                                {"la_decision", plan.last_review.la_decision ? json::value(*plan.last_review.la_decision)
                                                                             : json::value(nullptr)},
                                {"la_decided_on", date_or_null(plan.last_review.la_decided)},
-                               {"recorded_existing", plan.last_review.recorded_existing}};
+                               {"amendment_notice_on", date_or_null(plan.last_review.amendment_notice)},
+                               {"parents_responded_on", date_or_null(plan.last_review.parents_responded)},
+                               {"amended_plan_issued_on", date_or_null(plan.last_review.amended_plan_issued)},
+                               {"recorded_existing", plan.last_review.recorded_existing},
+                               {"record", std::move(held_record)}};
   return json::object{
       {"id", plan.id},
       {"upn", plan.upn},
@@ -147,6 +170,8 @@ json::value plan_json(const Plan& plan, Context& context) {
       {"advice", meeting.empty() ? json::array()
                                  : review_advice_json(context.db, plan.id, meeting, context.clock, context.today)},
       {"last_review", std::move(last_review)},
+      {"outcomes", plan_outcomes_json(context.db, plan.id, std::nullopt)},
+      {"views", plan.scheduled ? review_record_json(context.db, plan.id, meeting).at("views") : json::value(nullptr)},
       {"deadlines", std::move(deadlines)},
       {"deadline_rules", std::move(rules)},
       {"overdue", std::move(overdue)},
@@ -307,6 +332,55 @@ json::value review_decision(Context& context, const json::object& r) {
   return plan_json(plan, context);
 }
 
+// After the LA decides to amend the plan: the amendment notice sent to the parents (the proposed
+// amendments with the plan), their response, then the amended plan. Each once, in that order. The
+// LA may issue the amended plan before the parents' 15 days are up only once they have responded.
+json::value amendment_step(Context& context, const json::object& r, const char* column) {
+  auto [upn, plan, date] = plan_event(context, r);
+  auto meeting = last_meeting_held(plan, date, "an amendment");
+  const auto& after = plan.last_review;
+  if (after.la_decision != "amend")
+    throw InvalidRequest("upn", "the LA has not decided to amend the plan after the review on " +
+                                    model::format_date(meeting) + ": record its decision first");
+  std::string step = column;
+  auto already = step == "amendment_notice_on"    ? after.amendment_notice
+                 : step == "parents_responded_on" ? after.parents_responded
+                                                  : after.amended_plan_issued;
+  if (already) throw InvalidRequest("upn", "already recorded (" + model::format_date(*already) + ")");
+  if (step == "amendment_notice_on") {
+    if (date < *after.la_decided)
+      throw InvalidRequest("date", "the notice cannot come before the LA's decision to amend (" +
+                                       model::format_date(*after.la_decided) + ")");
+  } else {
+    if (!after.amendment_notice)
+      throw InvalidRequest("upn", "no amendment notice is recorded as sent to the parents: record it first");
+    if (date < *after.amendment_notice)
+      throw InvalidRequest(
+          "date", "cannot come before the amendment notice (" + model::format_date(*after.amendment_notice) + ")");
+    auto responses_close = context.clock.amendment_response.after(*after.amendment_notice);
+    if (step == "amended_plan_issued_on" && !after.parents_responded && date < responses_close)
+      throw InvalidRequest("date", "the parents have until " + model::format_date(responses_close) +
+                                       " to respond to the proposed amendments: record their response first");
+  }
+  context.db.prepare(std::string("UPDATE ehc_review SET ") + column + " = ?3 WHERE plan_id = ?1 AND meeting_date = ?2")
+      .bind(1, plan.id)
+      .bind(2, model::format_date(meeting))
+      .bind(3, model::format_date(date))
+      .run();
+  // The amended plan is the plan from now on: the next annual review counts from its meeting, as before.
+  return plan_json(require_plan(context.db, upn), context);
+}
+
+json::value amendment_notice(Context& context, const json::object& r) {
+  return amendment_step(context, r, "amendment_notice_on");
+}
+json::value amendment_response(Context& context, const json::object& r) {
+  return amendment_step(context, r, "parents_responded_on");
+}
+json::value amended_plan(Context& context, const json::object& r) {
+  return amendment_step(context, r, "amended_plan_issued_on");
+}
+
 // A plan the school already held on its first day with senmap: issued on a known day (and
 // reviewed, if it says when), so the annual review's clock runs from the start. Its request and
 // the LA's decision are not known and not invented.
@@ -403,6 +477,21 @@ void add_ehcp_operations(std::vector<Operation>& out) {
                   {"decision", F::string, true, "maintain, amend or cease (cease closes the plan)"},
                   {"date", F::date, true, "the date of the LA's decision"}},
                  review_decision});
+  out.push_back({"ehcp.amendment_notice",
+                 "Record the day the LA sent the parents its proposed amendments (their 15 days start)",
+                 true,
+                 {upn, {"date", F::date, true, "the day the amendment notice was sent"}},
+                 amendment_notice});
+  out.push_back({"ehcp.amendment_response",
+                 "Record the day the parents responded to the proposed amendments",
+                 true,
+                 {upn, {"date", F::date, true, "the day of their response"}},
+                 amendment_response});
+  out.push_back({"ehcp.amended_plan",
+                 "Record the amended EHC plan's issue (due 8 weeks after the amendment notice)",
+                 true,
+                 {upn, {"date", F::date, true, "the day the amended plan was issued"}},
+                 amended_plan});
   out.push_back({"ehcp.record_existing",
                  "Record an EHC plan the school already holds (its issue, last annual review and Section F lines), "
                  "so its statutory clock runs from the first day",

@@ -106,6 +106,7 @@ void add_calendar_operations(std::vector<Operation>& out);
 void add_section_f_operations(std::vector<Operation>& out);
 void add_ehc_review_invitation_operations(std::vector<Operation>& out);
 void add_ehc_review_advice_operations(std::vector<Operation>& out);
+void add_ehc_review_record_operations(std::vector<Operation>& out);
 void add_need_operations(std::vector<Operation>& out);
 void add_whole_school_operations(std::vector<Operation>& out);
 void add_analytics_operations(std::vector<Operation>& out);

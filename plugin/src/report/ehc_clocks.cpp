@@ -16,7 +16,8 @@ std::vector<EhcClock> load_ehc_clocks(store::Database& db, const model::ClockRul
     // The step the law waits for now: the decision, then the plan, then the annual review or the
     // phase transfer's amendment, whichever is sooner; around a review, its invitations (once the
     // meeting is scheduled, until a parent is invited) and, after a meeting held through senmap,
-    // its report and the LA's decision until each is recorded.
+    // its report and the LA's decision until each is recorded, then an amended plan once its notice
+    // has gone to the parents.
     std::vector<std::pair<const char*, const char*>> waiting;
     std::string stage;
     if (events.issue) {
@@ -27,6 +28,7 @@ std::vector<EhcClock> load_ehc_clocks(store::Database& db, const model::ClockRul
       if (plan.last_review_meeting && !plan.last_review.recorded_existing) {
         if (!plan.last_review.report_sent) waiting.emplace_back("review_report", "Review report to the LA");
         if (!plan.last_review.la_decided) waiting.emplace_back("la_review_decision", "LA decision after the review");
+        if (events.amendment_notice) waiting.emplace_back("amended_plan", "Amended plan issued");
       }
     } else if (!plan.decision) {
       stage = "awaiting the LA's decision";

@@ -20,6 +20,8 @@ const char* what_is_due(ReviewDate::Kind kind) {
       return "Send the annual review report to the LA";
     case ReviewDate::Kind::ehc_la_decision:
       return "The LA's decision after the annual review";
+    case ReviewDate::Kind::ehc_amended_plan:
+      return "The amended EHC plan from the LA";
   }
   return "";
 }
@@ -74,6 +76,7 @@ std::vector<ReviewDate> load_review_dates(store::Database& db, const model::Cloc
       auto held = model::format_date(*plan.last_review_meeting);
       if (!plan.last_review.report_sent) add(Kind::ehc_review_report, due["review_report"], "report-" + held);
       if (!plan.last_review.la_decided) add(Kind::ehc_la_decision, due["la_review_decision"], "decision-" + held);
+      if (due.count("amended_plan")) add(Kind::ehc_amended_plan, due["amended_plan"], "amended-" + held);
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.date < b.date; });

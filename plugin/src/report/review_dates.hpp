@@ -20,6 +20,7 @@ struct ReviewDate {
     ehc_invitations,    // two weeks before it
     ehc_review_report,  // owed after a meeting held through senmap, until recorded as sent
     ehc_la_decision,    // the LA's decision after that meeting, until recorded
+    ehc_amended_plan,   // after a decision to amend and its notice, the amended plan, until issued
   };
   Kind kind = Kind::sen_support_review;
   std::int64_t pupil_id = 0;

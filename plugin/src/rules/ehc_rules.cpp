@@ -1,6 +1,6 @@
 // The EHC statutory clock as flags: annual reviews due or overdue, LA decisions and plans past
-// their deadlines, review reports and the LA's decisions after a review late, and Section F
-// provision not delivered hour for hour.
+// their deadlines, review reports and the LA's decisions after a review late, amended plans not
+// issued in time, and Section F provision not delivered hour for hour.
 #include <boost/json.hpp>
 
 #include "report/section_f.hpp"
@@ -126,6 +126,19 @@ std::vector<Finding> advice_late(RuleContext& c) {
   return out;
 }
 
+// The LA decided to amend and sent the parents its proposed amendments: the amended plan is due
+// 8 weeks after that notice (plan.events holds the notice only while the amended plan is awaited).
+std::vector<Finding> amended_plan_late(RuleContext& c) {
+  std::vector<Finding> out;
+  for (const auto& plan : open_plans(c)) {
+    if (!plan.events.amendment_notice) continue;
+    auto all = model::ehc_deadlines(plan.events, c.clock);
+    const auto* d = deadline(all, "amended_plan");
+    if (d && d->due < c.today) out.push_back(clock_finding(plan, *d, "amended EHC plan", c.today));
+  }
+  return out;
+}
+
 std::vector<Finding> section_f(RuleContext& c) {
   std::vector<Finding> out;
   for (const auto& plan : open_plans(c)) {
@@ -165,6 +178,7 @@ void add_ehc_rules(std::vector<Rule>& out) {
                  [](RuleContext& c) { return after_review(c, false); }});
   out.push_back({"ehc_review_decision_late", "high", "LA decision after the annual review overdue",
                  [](RuleContext& c) { return after_review(c, true); }});
+  out.push_back({"ehc_amended_plan_late", "high", "Amended EHC plan not issued in time", amended_plan_late});
   out.push_back({"section_f_not_delivered", "high", "EHC Section F hours not delivered", section_f});
 }
 

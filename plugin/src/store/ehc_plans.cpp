@@ -9,7 +9,8 @@ constexpr const char* kOpenPlans =
     "e.decision, e.decision_date, e.issue_date, lr.meeting_date, e.recorded_existing, sr.meeting_date, "
     "lr.recorded_existing, lr.report_sent_on, lr.la_decided_on, lr.la_decision, "
     "EXISTS (SELECT 1 FROM ehc_review_invitation i WHERE i.plan_id = e.id AND i.meeting_date = sr.meeting_date "
-    "AND i.role = 'parent') "
+    "AND i.role = 'parent'), "
+    "lr.recommendation, lr.amendment_notice_on, lr.parents_responded_on, lr.amended_plan_issued_on "
     "FROM ehc_plan e JOIN pupil p ON p.id = e.pupil_id "
     "LEFT JOIN ehc_review lr ON lr.plan_id = e.id AND lr.meeting_date = "
     "(SELECT MAX(meeting_date) FROM ehc_review r WHERE r.plan_id = e.id) "
@@ -45,6 +46,10 @@ OpenEhcPlan read_plan(const Statement& s) {
     plan.last_review.report_sent = date_column(s, 15);
     plan.last_review.la_decided = date_column(s, 16);
     plan.last_review.la_decision = s.optional_text(17);
+    plan.last_review.recommendation = s.optional_text(19);
+    plan.last_review.amendment_notice = date_column(s, 20);
+    plan.last_review.parents_responded = date_column(s, 21);
+    plan.last_review.amended_plan_issued = date_column(s, 22);
   }
   return plan;
 }
@@ -57,6 +62,7 @@ model::EhcEvents OpenEhcPlan::events(model::Date today) const {
   out.issue = issue;
   out.last_review_meeting = last_review_meeting;
   out.scheduled_review_meeting = scheduled_review_meeting;
+  if (!last_review.amended_plan_issued) out.amendment_notice = last_review.amendment_notice;  // its clock is done
   out.nc_year = nc_year;
   out.today = today;
   return out;

@@ -22,7 +22,11 @@ struct OpenEhcPlan {
   struct AfterReview {
     bool recorded_existing = false;  // the review came with a plan already held: what followed is not senmap's
     std::optional<model::Date> report_sent, la_decided;
-    std::optional<std::string> la_decision;  // maintain, amend or cease
+    std::optional<std::string> la_decision;     // maintain, amend or cease
+    std::optional<std::string> recommendation;  // what the meeting recommended to the LA
+    // After a decision to amend: the notice of the proposed amendments sent to the parents, their
+    // response, and the amended plan issued.
+    std::optional<model::Date> amendment_notice, parents_responded, amended_plan_issued;
   } last_review;
   std::optional<std::string> decision;  // "assess", "refuse", or none yet
   bool recorded_existing = false;       // held before senmap (ehcp.record_existing): no request recorded

@@ -15,7 +15,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 25> kMigrations{
+constexpr std::array<std::string_view, 26> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -849,6 +849,50 @@ CREATE TABLE ehc_review_advice (
   created_at TEXT NOT NULL
 );
 CREATE INDEX ehc_review_advice_plan ON ehc_review_advice(plan_id, meeting_date);
+)sql",
+
+    // 26: what an annual review looks at and decides. The plan's outcomes (Section E), each judged
+    // at a meeting (met, partly met, not met); the pupil's and the parents' views gathered for it;
+    // who came; the amendments the meeting proposes and what it recommends to the LA. After an LA
+    // decides to amend, the amendment notice sent to the parents, their response (they have 15 days)
+    // and the amended plan issued.
+    R"sql(
+CREATE TABLE ehc_outcome (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES ehc_plan(id),
+  outcome TEXT NOT NULL,            -- the plan's wording
+  added_on TEXT NOT NULL,
+  ended_on TEXT,                    -- a review judged it met, or an amendment removed it
+  created_at TEXT NOT NULL
+);
+CREATE INDEX ehc_outcome_plan ON ehc_outcome(plan_id);
+CREATE TABLE ehc_review_outcome (
+  plan_id INTEGER NOT NULL REFERENCES ehc_plan(id),
+  meeting_date TEXT NOT NULL,
+  outcome_id INTEGER NOT NULL REFERENCES ehc_outcome(id),
+  progress TEXT NOT NULL CHECK (progress IN ('met', 'partly_met', 'not_met')),
+  note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (plan_id, meeting_date, outcome_id)
+) WITHOUT ROWID;
+CREATE TABLE ehc_review_views (
+  plan_id INTEGER NOT NULL REFERENCES ehc_plan(id),
+  meeting_date TEXT NOT NULL,
+  whose TEXT NOT NULL CHECK (whose IN ('pupil', 'parent')),
+  important_now TEXT NOT NULL DEFAULT '',
+  important_future TEXT NOT NULL DEFAULT '',
+  working TEXT NOT NULL DEFAULT '',
+  not_working TEXT NOT NULL DEFAULT '',
+  gathered_on TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (plan_id, meeting_date, whose)
+) WITHOUT ROWID;
+ALTER TABLE ehc_review_invitation ADD COLUMN attended INTEGER CHECK (attended IN (0, 1));  -- NULL: not recorded
+ALTER TABLE ehc_review ADD COLUMN recommendation TEXT CHECK (recommendation IN ('maintain', 'amend', 'cease'));
+ALTER TABLE ehc_review ADD COLUMN amendments TEXT;
+ALTER TABLE ehc_review ADD COLUMN outcomes_recorded_on TEXT;
+ALTER TABLE ehc_review ADD COLUMN amendment_notice_on TEXT;
+ALTER TABLE ehc_review ADD COLUMN parents_responded_on TEXT;
+ALTER TABLE ehc_review ADD COLUMN amended_plan_issued_on TEXT;
 )sql",
 };
 

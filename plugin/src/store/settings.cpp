@@ -32,6 +32,8 @@ void each_duration(Rules& rules, Visit visit) {
   visit("clock.review_invitations", rules.review_invitations);
   visit("clock.review_report", rules.review_report);
   visit("clock.la_review_decision", rules.la_review_decision);
+  visit("clock.amendment_response", rules.amendment_response);
+  visit("clock.amended_plan", rules.amended_plan);
 }
 
 Rows rows_of(const model::ClockRules& rules) {

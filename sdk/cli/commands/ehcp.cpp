@@ -1,5 +1,5 @@
 // senmap ehcp request | decision | issue | existing | review | report | review-decision | show | provision:
-// EHC plans and their clock
+// EHC plans and their clock (the review's other steps are in ehcp_review.cpp)
 #include <boost/json.hpp>
 #include <iostream>
 #include <memory>
@@ -38,6 +38,10 @@ void say_plan(const json::value& e) {
       std::cout << (last->at("report_sent_on").is_null() ? " (" : "; ") << "LA: " << text_of(last->at("la_decision"))
                 << " on " << text_of(last->at("la_decided_on"));
     if (!last->at("report_sent_on").is_null() || !last->at("la_decision").is_null()) std::cout << ")";
+    for (const auto& [key, words] : {std::pair{"amendment_notice_on", "; amendment notice "},
+                                     {"parents_responded_on", "; parents responded "},
+                                     {"amended_plan_issued_on", "; amended plan issued "}})
+      if (const auto* d = last->as_object().if_contains(key); d && !d->is_null()) std::cout << words << text_of(*d);
   }
   if (const auto* next = e.as_object().if_contains("scheduled_review"); next && !next->is_null())
     std::cout << ", next meeting scheduled " << text_of(*next);
@@ -109,6 +113,7 @@ void add_ehcp_command(CLI::App& app, const Globals& globals, int& exit_code) {
             "a placement that delivers it; repeat for more");
   add_field(line, *f, "--from", "from", Kind::date, "when it applies from (default: the plan's issue date)");
   add_field(line, *f, "--to", "to", Kind::date, "when it ends (default: open, counted to today)");
+  add_ehcp_review_commands(ehcp, globals, exit_code, say_plan);
 }
 
 }  // namespace senmap_cli

@@ -13,10 +13,12 @@ namespace {
 
 // The form's fields as the operation's request: the path's ids, then every field the operation
 // takes (empty ones left out, so an optional field stays absent); a review's per-target results;
-// the needs agreed, ranked by their field (need_1 the primary need).
+// the needs agreed, ranked by their field (need_1 the primary need); an annual review's outcomes
+// judged (outcome_N with progress_N and onote_N), in the order of their ids as the page lists them.
 json::object form_request(const Call& call, const ops::Operation& op, pages::Submitted& submitted) {
   json::object request;
   std::map<std::string, json::object> targets;
+  std::map<std::int64_t, json::object> judged;
   json::array needs;
   for (const auto& [name, value] : form_fields(call.request.body)) {
     if (name == "csrf_token") continue;
@@ -27,6 +29,13 @@ json::object form_request(const Call& call, const ops::Operation& op, pages::Sub
       // A plan's targets: target_N with criteria_N.
       auto& target = targets["plan-" + name.substr(name.find('_') + 1)];
       target[name.starts_with("target_") ? "target" : "success_criteria"] = value;
+    } else if (op.name == "ehcp.review_outcomes" &&
+               (name.starts_with("outcome_") || name.starts_with("progress_") || name.starts_with("onote_"))) {
+      auto id = ops::number_of(name.substr(name.find('_') + 1));
+      if (!id) continue;
+      auto& outcome = judged[static_cast<std::int64_t>(*id)];
+      outcome["outcome_id"] = static_cast<std::int64_t>(*id);
+      if (!name.starts_with("outcome_")) outcome[name.starts_with("progress_") ? "progress" : "note"] = value;
     } else if (name.starts_with("need_") && op.name == "needs.set") {
       auto rank = ops::number_of(name.substr(5));
       needs.push_back({{"code", value}, {"rank", rank ? static_cast<std::int64_t>(*rank) : 0}});
@@ -46,6 +55,11 @@ json::object form_request(const Call& call, const ops::Operation& op, pages::Sub
     request["targets"] = std::move(list);
   }
   if (op.name == "needs.set") request["needs"] = std::move(needs);
+  if (op.name == "ehcp.review_outcomes") {
+    json::array list;
+    for (auto& [id, outcome] : judged) list.push_back(std::move(outcome));
+    request["outcomes"] = std::move(list);
+  }
   // The page's pupil, for the operations that name one (a review or a plan names its cycle instead).
   const bool takes_upn = std::any_of(op.fields.begin(), op.fields.end(), [](const auto& f) { return f.name == "upn"; });
   if (call.params.count("upn") && takes_upn) request["upn"] = call.params.at("upn");
@@ -53,6 +67,7 @@ json::object form_request(const Call& call, const ops::Operation& op, pages::Sub
   if (call.params.count("flag_id")) add_field(op, request, "flag_id", call.params.at("flag_id"));
   // Every present pupil unticked is still a register: an empty list says "nobody came".
   if (op.name == "session.record" && !request.contains("present")) request["present"] = json::array{};
+  if (op.name == "ehcp.review_attendance" && !request.contains("attended")) request["attended"] = json::array{};
   return request;
 }
 
@@ -87,6 +102,14 @@ std::string notice_for(const std::string& recorded) {
   if (recorded == "ehc_report") return "The review report was recorded as sent to the LA.";
   if (recorded == "ehc_la_decision") return "The LA's decision after the review was recorded.";
   if (recorded == "section_f") return "The Section F line was added.";
+  if (recorded == "ehc_outcome") return "The outcome was added to the plan.";
+  if (recorded == "ehc_outcome_end") return "The outcome was recorded as having left the plan.";
+  if (recorded == "ehc_views") return "The views were recorded for the review.";
+  if (recorded == "ehc_attendance") return "Who came to the meeting was recorded.";
+  if (recorded == "ehc_judgements") return "The outcomes, amendments and recommendation were recorded.";
+  if (recorded == "ehc_amendment_notice") return "The amendment notice was recorded: the parents' 15 days run from it.";
+  if (recorded == "ehc_amendment_response") return "The parents' response was recorded.";
+  if (recorded == "ehc_amended_plan") return "The amended plan's issue was recorded.";
   if (recorded == "acknowledge") return "The flag was acknowledged.";
   if (recorded == "snooze") return "The flag was snoozed.";
   if (recorded == "assign") return "The flag was assigned.";

@@ -70,8 +70,17 @@ section.todo ul { margin: 0; padding-left: 1.1rem; font-size: .95rem; }
 section.todo p { margin: .25rem 0 0; font-size: .95rem; }
 section.pupil-flags h2 { font-size: 1.15rem; }
 section.pupil-flags li { margin: .25rem 0; }
+ol.steps li { margin: .2rem 0; }
+p.outcome { margin: 1rem 0 0; }
+/* Views, notes and amendments are typed in lines and paragraphs: keep them. */
+article.review-report dd, article.review-report td, article.review-report p.amendments { white-space: pre-line; }
 @media print {
   @page { size: A4 landscape; margin: 10mm; }
+  /* The review report goes to the LA as a document: A4 portrait, each part kept together. */
+  @page review-report { size: A4 portrait; margin: 15mm; }
+  article.review-report { page: review-report; font-size: 11pt; }
+  article.review-report table, article.review-report dl { break-inside: avoid; }
+  .screen-only { display: none; }
   header.site, .skip, form, .exports, nav, .panel form { display: none !important; }
   details { display: block; }
   figure.chart { break-inside: avoid; }

@@ -99,12 +99,6 @@ const std::vector<Choice>& invitee_roles() {
   return roles;
 }
 
-std::string role_name(const std::string& role) {
-  for (const auto& c : invitee_roles())
-    if (c.value == role) return c.label;
-  return role;
-}
-
 // Who is invited to the meeting scheduled, and the form that records one more.
 std::string invitations_part(const PupilView& v, const json::object& plan) {
   const auto& next = at(plan, "scheduled_review");
@@ -123,7 +117,7 @@ std::string invitations_part(const PupilView& v, const json::object& plan) {
       auto how = text_of(at(invitation, "how"));
       std::replace(how.begin(), how.end(), '_', ' ');
       out += "<tr><th scope=\"row\">" + escape(text_of(at(invitation, "name"))) + "</th><td>" +
-             escape(role_name(text_of(at(invitation, "role")))) + "</td><td>" + escape(how) +
+             escape(invitee_role_name(text_of(at(invitation, "role")))) + "</td><td>" + escape(how) +
              "</td><td><span class=\"date\">" + value_html(at(invitation, "invited_on")) + "</span></td></tr>\n";
     }
     out += "</tbody>\n</table>\n";
@@ -279,6 +273,12 @@ std::string pending_forms(const PupilView& v, const json::object& plan) {
 
 }  // namespace
 
+std::string invitee_role_name(const std::string& role) {
+  for (const auto& c : invitee_roles())
+    if (c.value == role) return c.label;
+  return role;
+}
+
 std::string ehc_section(const PupilView& v) {
   if (!v.ehcp && !v.may.count("ehcp.request")) return {};
   std::string out = "<section aria-labelledby=\"ehcp-heading\"><h2 id=\"ehcp-heading\">EHC plan</h2>\n";
@@ -296,6 +296,10 @@ std::string ehc_section(const PupilView& v) {
     return out + "</section>\n";
   }
   out += plan_html(*v.ehcp);
+  if (!at(*v.ehcp, "issue_date").is_null())
+    out += "<p><a href=\"" + pupil_form_action(v, "/annual-review") +
+           "\">The annual review: outcomes, views, who came, the recommendation, amendments and the report for the "
+           "LA</a></p>\n";
   out += at(*v.ehcp, "issue_date").is_null() ? pending_forms(v, *v.ehcp) : issued_forms(v, *v.ehcp);
   return out + "</section>\n";
 }

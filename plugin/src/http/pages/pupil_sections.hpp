@@ -15,6 +15,8 @@ std::string access_section(const PupilView& v);
 std::string notes_section(const PupilView& v);
 // pupil_ehc.cpp: the EHC plan, its statutory clock and Section F, and the form for its next step.
 std::string ehc_section(const PupilView& v);
+// "Parent or carer" for parent: an annual review invitee's role as the pages say it.
+std::string invitee_role_name(const std::string& role);
 
 // One term of a definition list: the label escaped, the value already HTML.
 std::string definition(const std::string& label, const std::string& html);
