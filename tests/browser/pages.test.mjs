@@ -481,14 +481,15 @@ describe('senmap pages in headless Chromium', () => {
     for (const [name, role] of [['Ms Parent', 'Parent or carer'], ['Mr Teacher', 'Teacher']]) {
       const form = formWith(page, 'Record the invitation');
       await form.getByLabel('Who was invited').fill(name);
-      await form.getByLabel('As').selectOption({ label: role });
-      await form.getByLabel('How').selectOption({ label: 'Email' });
+      await form.getByLabel('As', { exact: true }).selectOption({ label: role });
+      await form.getByLabel('How', { exact: true }).selectOption({ label: 'Email' });
       await submit(page, 'Record the invitation', /\?recorded=ehc_invite$/);
     }
     let form = formWith(page, 'Record the request');
     await form.getByLabel('Whose advice').fill('Dr Okafor');
-    await form.getByLabel('From').selectOption({ label: 'Educational psychologist' });
+    await form.getByLabel('From', { exact: true }).selectOption({ label: 'Educational psychologist' });
     await submit(page, 'Record the request', /\?recorded=ehc_advice$/);
+    await formWith(page, 'Record it received').getByLabel('Advice from').selectOption({ label: 'Dr Okafor' });
     await submit(page, 'Record it received', /\?recorded=ehc_advice_received$/);
 
     // The views, gathered on the review's page for the meeting ahead.
@@ -543,7 +544,7 @@ describe('senmap pages in headless Chromium', () => {
       'Replace the reading outcome, now met, with one for writing'])
       assert.ok(text.includes(shown), `the printed report shows "${shown}"`);
     assert.ok(!text.includes('Back to the annual review'), 'the link back is not printed');
-    assert.match(execFileSync('pdfinfo', [file], { encoding: 'utf8' }), /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+    assert.match(execFileSync('pdfinfo', [file], { encoding: 'utf8' }), /Page size:\s+59\d\.\d+ x 84\d\.\d+ pts \(A4\)/);
     console.log(`printed: ${file}`);
 
     // The report sent and the LA's decision to amend, on the pupil's page; the amendment on the review's.
@@ -553,10 +554,10 @@ describe('senmap pages in headless Chromium', () => {
     await submit(page, "Record the LA's decision", /\?recorded=ehc_la_decision$/);
     assert.equal((await page.goto(`${pupilUrl}/annual-review`)).status(), 200);
     assert.equal(await page.getByRole('button', { name: "Record the review's outcomes" }).count(), 0, 'settled once the report went');
-    await submit(page, 'Record it', /\?recorded=ehc_amendment_notice$/);
+    await submit(page, 'Record the notice', /\?recorded=ehc_amendment_notice$/);
     assert.match(await steps(), new RegExp(`The parents' response: they have until ${day(15)}`));
-    await submit(page, 'Record it', /\?recorded=ehc_amendment_response$/);
-    await submit(page, 'Record it', /\?recorded=ehc_amended_plan$/);
+    await submit(page, 'Record their response', /\?recorded=ehc_amendment_response$/);
+    await submit(page, 'Record the amended plan', /\?recorded=ehc_amended_plan$/);
     assert.match(await steps(), new RegExp(`Amended plan issued: on ${today}`));
     await checkPage(page, 'annual-review-amended');
     const plan = school.call('ehcp.get', { upn: pupil.upn });

@@ -213,6 +213,23 @@ TEST_CASE("A whole school through the ABI: trust, sync, rosters, catalogue, expo
   std::ofstream(catalogue) << "name,areas,wave,delivered_by,group_size,sessions_per_week,minutes_per_session,weeks,"
                               "staff_hourly_cost\nPhonics catch-up,SPLD,2,ta,4,3,20,10,14.5\n";
   REQUIRE(senmap_import_provisions(&out, db, catalogue.string().c_str()) == SENMAP_OK);
+
+  // The EHC plans the school holds, from the SENCO's spreadsheet: one bad row refuses the file whole.
+  REQUIRE(senmap_register_json(&out, db) == SENMAP_OK);
+  const auto listed = take(out);
+  const auto at = listed.find("\"upn\":\"");
+  REQUIRE(at != std::string::npos);
+  const auto upn = listed.substr(at + 7, 13);
+  const auto plans = dir / "plans.csv";
+  std::ofstream(plans) << "UPN,LA,Issue date,Last review date,Section F\n"
+                       << upn << ",938,14/03/2022,2025-03-11,Speech and language therapy = 1\n"
+                       << "A000000000000,938,2022-03-14,,\n";
+  CHECK(senmap_import_ehc_plans(&out, db, plans.string().c_str()) == SENMAP_EBADINPUT);
+  CHECK_THAT(take(out), Catch::Contains("\"line\":3") && Catch::Contains("\"recorded\":0"));
+  std::ofstream(plans) << "UPN,LA,Issue date,Last review date,Section F\n"
+                       << upn << ",938,14/03/2022,2025-03-11,Speech and language therapy = 1\n";
+  REQUIRE(senmap_import_ehc_plans(&out, db, plans.string().c_str()) == SENMAP_OK);
+  CHECK_THAT(take(out), Catch::Contains("\"recorded\":1"));
   CHECK_THAT(take(out), Catch::Contains("\"created\":1"));
   const auto exported = dir / "provisions.csv";
   REQUIRE(senmap_report_export(db, "provision.list", "{}", "csv", exported.string().c_str()) == SENMAP_OK);

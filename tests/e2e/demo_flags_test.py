@@ -53,6 +53,7 @@ LIMITS = {
     "ehc_review_report_late": 0.02,
     "ehc_review_decision_late": 0.02,
     "ehc_amended_plan_late": 0.02,  # after a decision to amend, the amended plan in 8 weeks
+    "ehc_phase_transfer_late": 0.02,  # Year 6 plans not reviewed by 15 February
 }
 
 

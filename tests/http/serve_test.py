@@ -1335,6 +1335,9 @@ class Serve(unittest.TestCase):
         self.assertEqual([(o["outcome_id"], o["progress"], o["note"]) for o in record["outcomes"]],
                          [(outcome["id"], "partly_met", "Two sentences, with prompts")])
         self.assertEqual((record["recommendation"], record["amendments"]), ("amend", "Add a speech and language outcome"))
+        page = with_cookie(self.port, "GET", review_url, cookie)[1].decode()  # to correct, the form starts from it
+        self.assertIn('<option value="partly_met" selected>', page)
+        self.assertIn(">Two sentences, with prompts</textarea>", page)
         report = with_cookie(self.port, "GET", f"{review_url}/report", cookie)[1].decode()
         self.assertIn('<article class="review-report">', report)
         self.assertIn("<th scope=\"row\">Talks about &lt;their&gt; day in three sentences</th><td>Partly met</td>", report)
@@ -1409,7 +1412,7 @@ class Serve(unittest.TestCase):
         other = form_post(self.port, f"/pupils/{FIX.pupil_other}/notes", teacher_cookie, note)
         self.assertEqual((other[0], other[1]), (404, missing[1]))
         self.assertEqual(form_post(self.port, f"{page_url}/notes", teacher_cookie, note)[0], 303)
-        self.assertEqual(json.loads(senco.get(f"/api/pupils/{upn}/ehcp")[1])["review_meetings"], ["2026-11-20"])
+        self.assertEqual(json.loads(senco.get(f"/api/pupils/{upn}/ehcp")[1])["review_meetings"], ["2026-11-20", today])
 
     # --- the SENCO dashboard ----------------------------------------------------------------------
     def test_dashboard_is_the_viewers_school_and_a_governors_names_no_pupil(self):

@@ -188,3 +188,26 @@ TEST_CASE("A decision to amend: the notice, the parents' 15 days, the amended pl
   rules::run_rules(school.db, school.context.today, {}, school.context.clock);
   CHECK(active_flags(school.db, "ehc_amended_plan_late") == 0);
 }
+
+TEST_CASE("A pupil moving phase: the transfer review not held by 15 February is flagged", "[unit]") {
+  School school("phase-transfer.db");  // today is 2 June 2025: the 2024/25 school year
+  const std::string a = R"({"upn":"A938412323001")";
+  auto year = school.db.prepare("SELECT nc_year FROM pupil WHERE upn = 'A938412323001'");
+  REQUIRE(year.step());
+  school.context.clock.transfer_years = {year.text(0)};  // the pupil's year moves phase next September
+  year.reset();
+  REQUIRE(school.call("ehcp.request", a + R"(,"la":"938","date":"2023-10-02"})").status == Status::ok);
+  REQUIRE(school.call("ehcp.issue", a + R"(,"date":"2024-02-19"})").status == Status::ok);
+  // Reviewed last school year only: the transfer review was due by 15 February 2025.
+  REQUIRE(school.call("ehcp.review_meeting", a + R"(,"date":"2024-07-01"})").status == Status::ok);
+  CHECK(school.call("ehcp.get", a + "}").response.at("deadlines").at("phase_transfer") == "2025-02-15");
+  rules::run_rules(school.db, school.context.today, {}, school.context.clock);
+  CHECK(active_flags(school.db, "ehc_phase_transfer_late") == 1);
+  // Held this school year (late, in March): no longer flagged.
+  REQUIRE(school.call("ehcp.review_meeting", a + R"(,"date":"2025-03-03"})").status == Status::ok);
+  rules::run_rules(school.db, school.context.today, {}, school.context.clock);
+  CHECK(active_flags(school.db, "ehc_phase_transfer_late") == 0);
+  // Another year's pupils are not moving: nothing to flag.
+  school.context.clock.transfer_years = {"99"};
+  CHECK_FALSE(school.call("ehcp.get", a + "}").response.at("deadlines").as_object().contains("phase_transfer"));
+}

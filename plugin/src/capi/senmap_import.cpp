@@ -85,4 +85,26 @@ SENMAP_API int senmap_import_provisions(char** out_report, senmap* db, const cha
   });
 }
 
+SENMAP_API int senmap_import_ehc_plans(char** out_report, senmap* db, const char* path) {
+  return sm::capi::guarded([&]() -> int {
+    Entry entry("senmap_import_ehc_plans");
+    if (!entry.out(out_report, "out_report") || !entry.handle(db) || !entry.text(path, "path")) return entry.refused();
+    auto context = sm::capi::context_of(*db);
+    boost::json::value report;
+    try {
+      report = sm::ops::import_ehc_plans(context, path);
+    } catch (const sm::ops::InvalidRequest& e) {
+      return sm::capi::fail(SENMAP_EIO, e.what());
+    }
+    int rc = sm::capi::give(out_report, sm::report::json_text(report));
+    if (rc != SENMAP_OK) return rc;
+    const auto& problems = report.at("problems").as_array();
+    if (!problems.empty())
+      return sm::capi::fail(SENMAP_EBADINPUT,
+                            std::string(path) + ": nothing imported, " + std::to_string(problems.size()) +
+                                " problem(s); first: " + std::string(problems[0].at("rule").as_string()));
+    return SENMAP_OK;
+  });
+}
+
 }  // extern "C"

@@ -154,6 +154,9 @@ std::optional<std::int64_t> school_of_request(store::Database& db, const boost::
 // The provision catalogue from a CSV file or an XLSX workbook (all rows or none):
 // {"created","problems":[{"file","line","field","rule"}]}.
 boost::json::value import_provisions(Context& context, const std::string& path);
+// The EHC plans a school holds, from a CSV or XLSX (ops/ehc_plan_io.cpp): {"recorded","problems"},
+// each problem {"file","line","upn","field","rule"}; nothing is recorded when there is one.
+boost::json::value import_ehc_plans(Context& context, const std::string& path);
 // provision.list's response as a table whose columns import back.
 report::Table provision_table(const boost::json::value& list);
 

@@ -9,9 +9,8 @@
 #include <fstream>
 #include <optional>
 
-#include "csv/csv_table.hpp"
 #include "ops/operation.hpp"
-#include "xlsx/xlsx_sheet.hpp"
+#include "ops/spreadsheet.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
@@ -36,77 +35,10 @@ const std::vector<std::string> kColumns{"name",
 const std::vector<std::string> kNumbers{"wave",  "group_size",        "sessions_per_week", "minutes_per_session",
                                         "weeks", "staff_hourly_cost", "resource_cost"};
 
-// "Sessions per week" -> sessions_per_week.
-std::string column_key(const std::string& header) {
-  std::string key;
-  for (char c : header)
-    key += c == ' ' || c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return key;
-}
-
-// A spreadsheet as the import reads it: a header and the rows under it, each with the line
-// (CSV) or row number (XLSX) the SENCO finds it at. `error` when the file is not a table at all.
-struct SheetRow {
-  std::size_t line = 0;
-  std::vector<std::string> cells;
-};
-struct Sheet {
-  std::size_t header_line = 1;
-  std::vector<std::string> header;
-  std::vector<SheetRow> rows;
-  std::optional<std::string> error;
-  std::size_t error_line = 0;  // 0: the file as a whole
-};
-
-Sheet read_csv(const std::string& bytes) {
-  auto csv = csv::CsvTable::parse(bytes);
-  Sheet table;
-  if (csv.error()) {
-    table.error = csv.error();
-    table.error_line = csv.error_line();
-    return table;
-  }
-  table.header = csv.header();
-  for (const auto& row : csv.rows()) table.rows.push_back({row.line, row.fields});
-  return table;
-}
-
-Sheet read_xlsx(const std::string& path) {
-  auto sheet = xlsx::XlsxSheet::read(path);
-  Sheet table;
-  if (sheet.error()) {
-    table.error = sheet.error();
-    return table;
-  }
-  if (sheet.rows().empty()) {
-    table.error = "the first sheet (\"" + sheet.name() + "\") is empty: a header row is required";
-    table.error_line = 1;
-    return table;
-  }
-  table.header_line = sheet.rows().front().line;
-  table.header = sheet.rows().front().cells;
-  for (auto row = sheet.rows().begin() + 1; row != sheet.rows().end(); ++row)
-    table.rows.push_back({row->line, row->cells});
-  return table;
-}
-
-// An .xlsx by its name, or any file that is a zip (a workbook saved under another name).
-Sheet read_table(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InvalidRequest("path", "cannot open " + path);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  std::string extension = std::filesystem::path(path).extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  if (extension == ".xlsx" || xlsx::looks_like_zip(bytes.view())) return read_xlsx(path);
-  return read_csv(bytes.str());
-}
-
 }  // namespace
 
 json::value import_provisions(Context& context, const std::string& path) {
-  auto table = read_table(path);
+  auto table = read_sheet(path);
   json::array problems;
   auto problem = [&](std::size_t line, const std::string& field, const std::string& rule) {
     problems.push_back({{"file", path}, {"line", line}, {"field", field}, {"rule", rule}});
@@ -136,7 +68,7 @@ json::value import_provisions(Context& context, const std::string& path) {
   store::Transaction tx(context.db);
   for (const auto& row : table.rows) {
     // ",,,," rows: what a spreadsheet saves as CSV below the data. Not a provision.
-    if (std::all_of(row.cells.begin(), row.cells.end(), [](const std::string& c) { return c.empty(); })) continue;
+    if (blank_row(row)) continue;
     json::object request;
     for (const auto& [at, key] : columns) {
       if (at >= row.cells.size() || row.cells[at].empty()) continue;

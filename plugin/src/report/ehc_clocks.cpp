@@ -1,7 +1,9 @@
 #include "report/ehc_clocks.hpp"
 
 #include <algorithm>
+#include <set>
 
+#include "report/pupil_groups.hpp"
 #include "store/ehc_plans.hpp"
 
 namespace sm::report {
@@ -48,6 +50,29 @@ std::vector<EhcClock> load_ehc_clocks(store::Database& db, const model::ClockRul
   }
   std::sort(out.begin(), out.end(),
             [](const EhcClock& a, const EhcClock& b) { return a.due < b.due || (a.due == b.due && a.upn < b.upn); });
+  return out;
+}
+
+std::vector<PlanDatesMissing> ehc_dates_missing(store::Database& db, model::Date today,
+                                                std::optional<std::int64_t> school_id) {
+  std::set<std::int64_t> recorded;
+  for (const auto& plan :
+       store::open_ehc_plans(db, {.school_id = school_id, .on_roll_only = true, .without_refused = false}))
+    if (plan.issue) recorded.insert(plan.pupil_id);
+  auto pupil = db.prepare(
+      "SELECT upn, forename, surname, COALESCE(nc_year, ''), school_id, (SELECT MIN(s.start_date) FROM "
+      "sen_status_period s WHERE s.pupil_id = p.id AND s.provision = 'E' AND s.start_date <= ?2 AND NOT EXISTS (SELECT "
+      "1 FROM sen_status_period later WHERE later.pupil_id = p.id AND later.start_date > s.start_date AND "
+      "later.start_date <= ?2 AND later.provision <> 'E')) FROM pupil p WHERE id = ?1");
+  std::vector<PlanDatesMissing> out;
+  for (const auto& [id, status] : register_on(db, today)) {
+    if (status != "E" || recorded.count(id)) continue;
+    pupil.bind(1, id).bind(2, model::format_date(today));
+    if (pupil.step() && (!school_id || pupil.integer(4) == *school_id))
+      out.push_back({id, pupil.text(0), pupil.text(1), pupil.text(2), pupil.text(3),
+                     pupil.is_null(5) ? std::string() : pupil.text(5)});
+    pupil.reset();
+  }
   return out;
 }
 

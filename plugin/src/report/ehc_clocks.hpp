@@ -27,4 +27,14 @@ struct EhcClock {
 std::vector<EhcClock> load_ehc_clocks(store::Database& db, const model::ClockRules& clock, model::Date today,
                                       std::optional<std::int64_t> school_id = std::nullopt);
 
+// A pupil the MIS holds as having an EHC plan (status E on `today`) with no issued plan recorded:
+// no clock runs for it until its dates are (ehcp.record_existing).
+struct PlanDatesMissing {
+  std::int64_t pupil_id = 0;
+  std::string upn, forename, surname, nc_year;
+  std::string status_since;  // YYYY-MM-DD: when the MIS's latest run of status E began
+};
+std::vector<PlanDatesMissing> ehc_dates_missing(store::Database& db, model::Date today,
+                                                std::optional<std::int64_t> school_id = std::nullopt);
+
 }  // namespace sm::report

@@ -1,8 +1,10 @@
 // The EHC statutory clock as flags: annual reviews due or overdue, LA decisions and plans past
 // their deadlines, review reports and the LA's decisions after a review late, amended plans not
-// issued in time, and Section F provision not delivered hour for hour.
+// issued in time, phase transfer reviews not held by 15 February, and Section F provision not
+// delivered hour for hour.
 #include <boost/json.hpp>
 
+#include "report/ehc_clocks.hpp"
 #include "report/section_f.hpp"
 #include "rules/rule.hpp"
 #include "store/ehc_plans.hpp"
@@ -139,6 +141,41 @@ std::vector<Finding> amended_plan_late(RuleContext& c) {
   return out;
 }
 
+// A pupil the MIS holds as having an EHC plan (status E today) with no issued plan recorded here:
+// its annual review has no clock until the SENCO records the LA, the issue date and the last
+// review (ehcp.record_existing). Raised once; cleared when the plan is recorded.
+std::vector<Finding> dates_missing(RuleContext& c) {
+  std::vector<Finding> out;
+  for (const auto& p : report::ehc_dates_missing(c.db, c.today))
+    out.push_back({p.pupil_id,
+                   "",
+                   "EHC plan in the MIS" + (p.status_since.empty() ? std::string() : " since " + p.status_since) +
+                       ", but its dates are not recorded: record its LA, issue date and last annual review so the "
+                       "annual review is on the clock",
+                   {{"status_since",
+                     p.status_since.empty() ? boost::json::value(nullptr) : boost::json::value(p.status_since)}}});
+  return out;
+}
+
+// Pupils moving phase next September (the clock's transfer years): their plan is reviewed and
+// amended by 15 February (SEND Regs 2014 reg. 18). Late once that day has passed with no annual
+// review meeting held this school year.
+std::vector<Finding> phase_transfer_late(RuleContext& c) {
+  std::vector<Finding> out;
+  const model::Date year_start{std::chrono::year{model::academic_year_of(c.today)}, std::chrono::September,
+                               std::chrono::day{1}};
+  for (const auto& plan : open_plans(c)) {
+    if (!plan.events.issue) continue;
+    if (plan.events.last_review_meeting && year_start <= *plan.events.last_review_meeting) continue;
+    auto all = model::ehc_deadlines(plan.events, c.clock);
+    const auto* d = deadline(all, "phase_transfer");
+    if (d && d->due < c.today)
+      out.push_back(
+          clock_finding(plan, *d, "phase transfer review (no annual review meeting this school year)", c.today));
+  }
+  return out;
+}
+
 std::vector<Finding> section_f(RuleContext& c) {
   std::vector<Finding> out;
   for (const auto& plan : open_plans(c)) {
@@ -163,6 +200,7 @@ std::vector<Finding> section_f(RuleContext& c) {
 }  // namespace
 
 void add_ehc_rules(std::vector<Rule>& out) {
+  out.push_back({"ehc_plan_dates_missing", "medium", "EHC plan with its dates missing", dates_missing});
   out.push_back({"ehc_annual_review_due", "medium", "EHC annual review due soon",
                  [](RuleContext& c) { return annual_review(c, false); }});
   out.push_back({"ehc_annual_review_overdue", "high", "EHC annual review overdue",
@@ -179,6 +217,8 @@ void add_ehc_rules(std::vector<Rule>& out) {
   out.push_back({"ehc_review_decision_late", "high", "LA decision after the annual review overdue",
                  [](RuleContext& c) { return after_review(c, true); }});
   out.push_back({"ehc_amended_plan_late", "high", "Amended EHC plan not issued in time", amended_plan_late});
+  out.push_back(
+      {"ehc_phase_transfer_late", "high", "Phase transfer review not held by its deadline", phase_transfer_late});
   out.push_back({"section_f_not_delivered", "high", "EHC Section F hours not delivered", section_f});
 }
 

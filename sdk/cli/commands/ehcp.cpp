@@ -1,4 +1,4 @@
-// senmap ehcp request | decision | issue | existing | review | report | review-decision | show | provision:
+// senmap ehcp request | decision | issue | existing | import | review | report | review-decision | show | provision:
 // EHC plans and their clock (the review's other steps are in ehcp_review.cpp)
 #include <boost/json.hpp>
 #include <iostream>
@@ -82,6 +82,35 @@ void add_ehcp_command(CLI::App& app, const Globals& globals, int& exit_code) {
   add_field(existing, *x, "--la", "la", Kind::text, "the LA that maintains the plan, e.g. 938 (required)");
   add_field(existing, *x, "--issued", "issue_date", Kind::date, "the date the plan was issued (required)");
   add_field(existing, *x, "--last-review", "last_review_date", Kind::date, "the last annual review meeting, if any");
+  auto* import_cmd = ehcp->add_subcommand(
+      "import", "Record every EHC plan the school holds from a spreadsheet: CSV or Excel .xlsx (all rows or none)");
+  auto file = std::make_shared<std::string>();
+  import_cmd->add_option("FILE", *file, "a .csv or .xlsx (its first sheet), one row a plan")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import_cmd->footer(
+      "Columns: upn, la, issue_date, and optionally last_review_date and section_f (\"description = hours a week\" "
+      "lines separated by ;); \"Issue date\" reads too. Dates as YYYY-MM-DD, DD/MM/YYYY or spreadsheet dates. "
+      "Any problem is listed as FILE:ROW: UPN: field: rule and nothing is recorded (exit status 2).");
+  import_cmd->callback([&globals, &exit_code, file] {
+    auto db = globals.open();
+    try {
+      auto report = json::parse(db.import_ehc_plans(*file));
+      std::cout << "Recorded " << report.at("recorded") << " EHC plans from " << *file << '\n';
+      exit_code = kExitOk;
+    } catch (const senmap_cpp::Error& e) {
+      if (e.report().empty()) throw;
+      for (const auto& p : json::parse(e.report()).at("problems").as_array()) {
+        std::cerr << text_of(p.at("file"));
+        if (p.at("line").to_number<std::int64_t>() > 0) std::cerr << ":" << p.at("line");
+        for (const char* part : {"upn", "field"})
+          if (!p.at(part).as_string().empty()) std::cerr << ": " << text_of(p.at(part));
+        std::cerr << ": " << text_of(p.at("rule")) << '\n';
+      }
+      std::cerr << "senmap: nothing was recorded\n";
+      exit_code = kExitBadInput;
+    }
+  });
   auto* review =
       ehcp->add_subcommand("review", "Schedule the next annual review meeting (a date ahead) or record one held");
   auto r = verb(review, globals, exit_code, "ehcp.review_meeting", say_plan);

@@ -302,6 +302,17 @@ SENMAP_API int senmap_report_table_csv(char** out_csv, const char* table_json);
  */
 SENMAP_API int senmap_import_provisions(char** out_report, senmap* db, const char* path);
 
+/*
+ * Records the EHC plans a school already holds from a spreadsheet (CSV or XLSX, as above), one row
+ * a plan, each as the operation "ehcp.record_existing" records one. Columns: upn, la, issue_date,
+ * and optionally last_review_date and section_f ("description = hours a week" lines separated by
+ * ";"); "Issue date" reads too. Dates as YYYY-MM-DD, DD/MM/YYYY or a spreadsheet's date cell.
+ * All rows or none. *out_report (free with senmap_free): {"recorded","problems":[{"file","line",
+ * "upn","field","rule"}]}. Errors: SENMAP_EBADINPUT (nothing recorded: see the problems),
+ * SENMAP_EINVAL, SENMAP_EIO.
+ */
+SENMAP_API int senmap_import_ehc_plans(char** out_report, senmap* db, const char* path);
+
 /* The operations and their input fields as JSON:
  * [{"name","summary","changes","fields":[{"name","type","required","description"}]}], freed with
  * senmap_free. Needs no database. Errors: SENMAP_EINVAL (out_json is NULL), SENMAP_ENOMEM. */

@@ -126,6 +126,10 @@ std::vector<pages::ActionPanel> action_panels(const Call& r, const std::vector<r
 
 std::vector<pages::EhcClockRow> ehc_clocks(const Call& r, const model::ClockRules& clock) {
   std::vector<pages::EhcClockRow> clocks;
+  // First the plans with no clock at all: the SENCO records their dates before anything else.
+  for (const auto& m : report::ehc_dates_missing(r.db, r.day, r.actor->staff.school_id))
+    clocks.push_back({m.upn, m.forename + " " + m.surname, m.nc_year, "dates missing",
+                      "Record the plan's LA, issue date and last annual review", "", "", 0, true});
   for (const auto& c : report::load_ehc_clocks(r.db, clock, r.day, r.actor->staff.school_id))
     clocks.push_back({c.upn, c.forename + " " + c.surname, c.nc_year, c.stage, c.next_what, model::format_date(c.due),
                       c.rule, c.days_left});

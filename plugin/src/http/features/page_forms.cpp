@@ -94,6 +94,7 @@ std::string notice_for(const std::string& recorded) {
   if (recorded == "needs") return "The needs were recorded: they apply from the date given.";
   if (recorded == "ehc_request") return "The request for an EHC needs assessment was recorded.";
   if (recorded == "ehc_decision") return "The LA's decision was recorded.";
+  if (recorded == "ehc_existing") return "The plan was recorded: its annual review is now on the clock.";
   if (recorded == "ehc_issue") return "The plan's issue was recorded: its annual review is now counted from it.";
   if (recorded == "ehc_review") return "The annual review meeting was recorded.";
   if (recorded == "ehc_invite") return "The invitation was recorded.";

@@ -136,7 +136,7 @@ Response page_with(Call& call, const FormRefusal* refused) {
   for (const char* op :
        {"passport.set", "access.add", "notes.add", "needs.set", "ehcp.request", "ehcp.decision", "ehcp.issue",
         "ehcp.review_meeting", "ehcp.review_report", "ehcp.review_invite", "ehcp.review_advice",
-        "ehcp.review_advice_received", "ehcp.review_decision", "ehcp.provision_line"})
+        "ehcp.review_advice_received", "ehcp.review_decision", "ehcp.provision_line", "ehcp.record_existing"})
     if (allowed(call, op, by_upn)) view.may.insert(op);
   view.can_assess = allowed(call, "cycle.assess", by_upn);
   view.can_meet = allowed(call, "parent.meeting", by_upn);
@@ -193,6 +193,7 @@ constexpr PupilForm kForms[] = {
     {"access.add", "access"},
     {"notes.add", "note"},
     {"ehcp.request", "ehc_request"},
+    {"ehcp.record_existing", "ehc_existing"},
     {"ehcp.decision", "ehc_decision"},
     {"ehcp.issue", "ehc_issue"},
     {"ehcp.review_meeting", "ehc_review"},
@@ -330,6 +331,14 @@ RouteList pupil_routes() {
                   "assessment; back to the pupil page",
        .form = true,
        .operation = "ehcp.request",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/ehcp/existing",
+       .summary = "The pupil page's form (csrf_token in the form body): record the EHC plan the school already holds "
+                  "(its LA, issue and last annual review); back to the pupil page",
+       .form = true,
+       .operation = "ehcp.record_existing",
        .handler = pupil_form,
        .answers = form(refused)},
       {.method = "POST",

@@ -144,10 +144,11 @@ std::string outcomes_section(const PupilView& v, const json::object& plan) {
     FormBuilder form(pupil_form_action(v, "/annual-review/outcomes/end"), v.frame.csrf_token,
                      sent_to(v, "ehc_outcome_end"), "f-outcome-end-");
     form.select("outcome_id", "Outcome", in_plan).date("date", "Left the plan on", v.today);
-    out += form_panel(v,
-                      {"ehc_outcome_end", "f-outcome-end-", "Record an outcome leaving the plan", "Record it",
-                       "<p>When an amended plan drops an outcome, or the pupil has achieved it.</p>\n"},
-                      form);
+    out += form_panel(
+        v,
+        {"ehc_outcome_end", "f-outcome-end-", "Record an outcome leaving the plan", "Record it left the plan",
+         "<p>When an amended plan drops an outcome, or the pupil has achieved it.</p>\n"},
+        form);
   }
   return out + "</section>\n";
 }
@@ -207,6 +208,23 @@ std::string meeting_section(const PupilView& v, const json::object& review, cons
   out += "<p><a href=\"" + pupil_form_action(v, "/annual-review/report") +
          "\">The review report for the LA</a> (print it, or save it as PDF from the browser's print).</p>\n";
   const auto& invited = array_at(record, "invitations");
+  // A fresh form starts from what is recorded: who came, each outcome's judgement, the recommendation.
+  Submitted came, judged;
+  if (v.may.count("ehcp.review_attendance") && v.failed_form != "ehc_attendance")
+    for (const auto& i : invited)
+      if (const auto& attended = at(i.as_object(), "attended"); !attended.is_null()) {
+        auto& ids = came["attended"];
+        if (attended.as_bool()) ids += (ids.empty() ? "" : "\n") + text_of(at(i.as_object(), "id"));
+      }
+  if (v.failed_form != "ehc_judgements" && !at(record, "recommendation").is_null()) {
+    for (const auto& o : array_at(record, "outcomes")) {
+      auto id = text_of(at(o.as_object(), "outcome_id"));
+      judged["progress_" + id] = text_of(at(o.as_object(), "progress"));
+      judged["onote_" + id] = text_of(at(o.as_object(), "note"));
+    }
+    judged["amendments"] = text_of(at(record, "amendments"));
+    judged["recommendation"] = text_of(at(record, "recommendation"));
+  }
   if (!invited.empty() && v.may.count("ehcp.review_attendance")) {
     std::vector<Choice> people;
     for (const auto& i : invited) {
@@ -215,7 +233,7 @@ std::string meeting_section(const PupilView& v, const json::object& review, cons
                                                            invitee_role_name(text_of(at(invitation, "role"))) + ")"});
     }
     FormBuilder form(pupil_form_action(v, "/annual-review/attendance"), v.frame.csrf_token,
-                     sent_to(v, "ehc_attendance"), "f-came-");
+                     v.failed_form == "ehc_attendance" ? v.submitted : came, "f-came-");
     form.checkboxes("attended", "Who came", people, false);
     out += form_panel(v,
                       {"ehc_attendance", "f-came-", "Record who came", "Record who came",
@@ -224,8 +242,8 @@ std::string meeting_section(const PupilView& v, const json::object& review, cons
   }
   if (!v.may.count("ehcp.review_outcomes")) return out + "</section>\n";
   std::vector<std::string> listed;
-  FormBuilder form(pupil_form_action(v, "/annual-review/judgements"), v.frame.csrf_token, sent_to(v, "ehc_judgements"),
-                   "f-judge-");
+  FormBuilder form(pupil_form_action(v, "/annual-review/judgements"), v.frame.csrf_token,
+                   v.failed_form == "ehc_judgements" ? v.submitted : judged, "f-judge-");
   for (const auto& o : array_at(plan, "outcomes")) {
     const auto& outcome = o.as_object();
     auto added = text_of(at(outcome, "added_on"));
@@ -264,14 +282,15 @@ std::string amendment_section(const PupilView& v, const json::object& review) {
     const char* tail;
     const char* heading;
     const char* label;
+    const char* button;
   };
   static const Step kSteps[] = {
       {"amendment_notice_on", "ehcp.amendment_notice", "ehc_amendment_notice", "/annual-review/amendment-notice",
-       "Record the amendment notice sent to the parents", "Sent on"},
+       "Record the amendment notice sent to the parents", "Sent on", "Record the notice"},
       {"parents_responded_on", "ehcp.amendment_response", "ehc_amendment_response", "/annual-review/amendment-response",
-       "Record the parents' response", "They responded on"},
+       "Record the parents' response", "They responded on", "Record their response"},
       {"amended_plan_issued_on", "ehcp.amended_plan", "ehc_amended_plan", "/annual-review/amended-plan",
-       "Record the amended plan's issue", "Issued on"}};
+       "Record the amended plan's issue", "Issued on", "Record the amended plan"}};
   std::string out =
       "<section aria-labelledby=\"amend-heading\"><h2 id=\"amend-heading\">Amending the plan</h2>\n<p>The LA sends "
       "the parents the proposed amendments; they have at least 15 days to respond, and the amended plan is due "
@@ -282,7 +301,7 @@ std::string amendment_section(const PupilView& v, const json::object& review) {
       FormBuilder form(pupil_form_action(v, s.tail), v.frame.csrf_token, sent_to(v, s.form),
                        std::string("f-") + s.form + "-");
       form.date("date", s.label, v.today);
-      out += form_panel(v, {s.form, std::string("f-") + s.form + "-", s.heading, "Record it"}, form);
+      out += form_panel(v, {s.form, std::string("f-") + s.form + "-", s.heading, s.button}, form);
     }
     break;  // one step at a time, in order
   }

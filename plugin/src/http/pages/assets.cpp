@@ -74,6 +74,8 @@ ol.steps li { margin: .2rem 0; }
 p.outcome { margin: 1rem 0 0; }
 /* Views, notes and amendments are typed in lines and paragraphs: keep them. */
 article.review-report dd, article.review-report td, article.review-report p.amendments { white-space: pre-line; }
+article.review-report dl { display: grid; grid-template-columns: minmax(10rem, 16rem) 1fr; gap: .2rem 1rem; }
+article.review-report dd { margin: 0; }
 @media print {
   @page { size: A4 landscape; margin: 10mm; }
   /* The review report goes to the LA as a document: A4 portrait, each part kept together. */

@@ -222,6 +222,12 @@ std::string ehc_part(const DashboardView& v) {
       "scope=\"col\">Due</th>"
       "<th scope=\"col\">Time left</th><th scope=\"col\">Rule</th></tr></thead>\n<tbody>\n";
   for (const auto& c : *v.ehc.data) {
+    if (c.dates_missing) {
+      out += "<tr><th scope=\"row\">" + pupil_link(c.upn, c.name) + "</th><td>" + escape(c.year) +
+             "</td><td><strong class=\"warning\">dates missing</strong></td><td>" + escape(c.what) + "</td><td>" +
+             none() + "</td><td>" + none() + "</td><td>" + none() + "</td></tr>\n";
+      continue;
+    }
     auto left = c.days_left < 0 ? "<strong class=\"warning\">" + std::to_string(-c.days_left) + " days overdue</strong>"
                                 : std::to_string(c.days_left) + (c.days_left == 1 ? " day" : " days");
     out += "<tr><th scope=\"row\">" + pupil_link(c.upn, c.name) + "</th><td>" + escape(c.year) + "</td><td>" +

@@ -21,6 +21,7 @@ struct ReviewDue {
 struct EhcClockRow {
   std::string upn, name, year, stage, what, due, rule;
   int days_left = 0;
+  bool dates_missing = false;  // status E in the MIS, no plan recorded: no clock runs
 };
 
 // A part of the dashboard: its data, or why the viewer cannot see it.

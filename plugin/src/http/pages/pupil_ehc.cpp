@@ -280,10 +280,26 @@ std::string invitee_role_name(const std::string& role) {
 }
 
 std::string ehc_section(const PupilView& v) {
-  if (!v.ehcp && !v.may.count("ehcp.request")) return {};
+  if (!v.ehcp && !v.may.count("ehcp.request") && !v.may.count("ehcp.record_existing")) return {};
   std::string out = "<section aria-labelledby=\"ehcp-heading\"><h2 id=\"ehcp-heading\">EHC plan</h2>\n";
   if (!v.ehcp) {
-    out += "<p>No EHC plan or request is open.</p>\n";
+    bool held = text_of(at(v.record, "status")) == "E";
+    out += held ? "<p><strong class=\"warning\">Dates missing</strong>: the MIS records an EHC plan for this pupil, "
+                  "but its dates are not recorded here, so no annual review is on the clock.</p>\n"
+                : "<p>No EHC plan or request is open.</p>\n";
+    if (held && v.may.count("ehcp.record_existing")) {
+      FormBuilder form(pupil_form_action(v, "/ehcp/existing"), v.frame.csrf_token, sent_to(v, "ehc_existing"),
+                       "f-ehc-existing-");
+      form.text("la", "The local authority that maintains it", "Its 3-digit LA code (e.g. 881)")
+          .date("issue_date", "Date the plan (or the statement it replaced) was issued", "")
+          .date("last_review_date", "Date of its last annual review meeting (empty: none yet)", "", false);
+      out +=
+          form_panel(v,
+                     {"ehc_existing", "f-ehc-existing-", "Record the EHC plan the school holds", "Record the plan held",
+                      "<p>Its annual review is then counted from the last review, or from its issue.</p>\n"},
+                     form);
+    }
+    if (!v.may.count("ehcp.request")) return out + "</section>\n";
     FormBuilder form(pupil_form_action(v, "/ehcp/request"), v.frame.csrf_token, sent_to(v, "ehc_request"),
                      "f-ehc-request-");
     form.text("la", "The local authority asked", "Its 3-digit LA code, as on the census (e.g. 881)")
