@@ -77,8 +77,9 @@ TEST_CASE("An annual review records views, who came, each outcome judged and the
   std::vector<std::int64_t> invited;
   for (const auto& [name, role] : std::vector<std::pair<std::string, std::string>>{
            {"Ms Parent", "parent"}, {"Dr Patel", "professional"}, {"Mr Teacher", "teacher"}}) {
-    auto r = school.call("ehcp.review_invite", a + R"(,"name":")" + name + R"(","role":")" + role +
-                                                   R"(","how":"email","date":"2025-06-02"})");
+    json::object invitation{
+        {"upn", "A938412323001"}, {"name", name}, {"role", role}, {"how", "email"}, {"date", "2025-06-02"}};
+    auto r = school.call("ehcp.review_invite", json::serialize(invitation));
     REQUIRE(r.status == Status::ok);
     invited.push_back(r.response.at("invitations").as_array().back().at("id").as_int64());
   }
@@ -210,4 +211,70 @@ TEST_CASE("A pupil moving phase: the transfer review not held by 15 February is 
   // Another year's pupils are not moving: nothing to flag.
   school.context.clock.transfer_years = {"99"};
   CHECK_FALSE(school.call("ehcp.get", a + "}").response.at("deadlines").as_object().contains("phase_transfer"));
+}
+
+TEST_CASE("A plan that replaced a statement, moved to another LA with the family, then ceased", "[unit]") {
+  School school("plan-ends.db");
+  const std::string p = R"({"upn":"P938412323002")";
+  CHECK(school.refused_fields(school.call("ehcp.record_existing", p + R"(,"la":"938","issue_date":"2016-03-01",)"
+                                                                      R"("statement_issued_on":"2016-04-01"})")) ==
+        std::vector<std::string>{"statement_issued_on"});  // a statement comes before the plan replacing it
+  auto held =
+      school.call("ehcp.record_existing", p + R"(,"la":"938","issue_date":"2016-03-01",)"
+                                              R"("statement_issued_on":"2011-09-12","last_review_date":"2025-03-03"})");
+  REQUIRE(held.status == Status::ok);
+  CHECK(held.response.at("statement_issued_on") == "2011-09-12");
+  // The family moves: the plan goes with the pupil, maintained by the new LA; the clock runs on.
+  CHECK(school.refused_fields(school.call("ehcp.transfer_la", p + R"(,"la":"938","date":"2025-04-01"})")) ==
+        std::vector<std::string>{"la"});
+  REQUIRE(school.call("ehcp.transfer_la", p + R"(,"la":"881","date":"2025-04-01"})").status == Status::ok);
+  auto moved = school.call("ehcp.get", p + "}").response;
+  CHECK(moved.at("la") == "881");
+  CHECK(moved.at("la_transfers").at(0).at("from_la") == "938");
+  CHECK(moved.at("deadlines").at("annual_review") == "2026-03-03");
+  // Ceased outside a review: closed on its day, with why; the clock stops.
+  CHECK(school.refused_fields(school.call("ehcp.cease", p + R"(,"date":"2015-01-01","why":"reassessed"})")) ==
+        std::vector<std::string>{"date"});
+  REQUIRE(
+      school.call("ehcp.cease", p + R"(,"date":"2025-05-30","why":"no longer needed after reassessment"})").status ==
+      Status::ok);
+  CHECK(school.call("ehcp.get", p + "}").status == Status::not_found);
+  auto ended = school.db.prepare("SELECT ceased_date, ended_why FROM ehc_plan WHERE la = '881'");
+  REQUIRE(ended.step());
+  CHECK(ended.text(0) == "2025-05-30");
+  CHECK(ended.text(1) == "no longer needed after reassessment");
+}
+
+TEST_CASE("The move to the next phase: the setting named and each step, EHC plans first", "[unit]") {
+  School school("phase-move.db");  // today is 2 June 2025
+  const std::string a = R"({"upn":"A938412323001")";
+  auto year = school.db.prepare("SELECT nc_year FROM pupil WHERE upn = 'A938412323001'");
+  REQUIRE(year.step());
+  const auto nc_year = year.text(0);
+  year.reset();
+  REQUIRE(nc_year != "11");
+  school.context.clock.transfer_years = {"11"};  // a school whose Year 11 moves on: not this pupil's year
+  CHECK(school.refused_fields(school.call("transfer.record", a + R"(,"next_setting":"Hillside Academy"})")) ==
+        std::vector<std::string>{"upn"});
+  school.context.clock.transfer_years = {nc_year};
+  CHECK(school.refused_fields(school.call("transfer.record", a + "}")) == std::vector<std::string>{"next_setting"});
+  CHECK(school.refused_fields(school.call("transfer.record", a + R"(,"visited_on":"2025-06-03"})")) ==
+        std::vector<std::string>{"visited_on"});  // not a day still to come
+  auto named = school.call("transfer.record", a + R"(,"next_setting":"Hillside Academy","visited_on":"2025-05-20"})");
+  REQUIRE(named.status == Status::ok);
+  // Only the fields given change.
+  auto shared = school.call("transfer.record", a + R"(,"information_shared_on":"2025-06-02"})").response;
+  CHECK(shared.at("next_setting") == "Hillside Academy");
+  CHECK(shared.at("visited_on") == "2025-05-20");
+  CHECK(shared.at("senco_met_on").is_null());
+  // The list: with an EHC plan first, its transfer review deadline beside it.
+  REQUIRE(school.call("ehcp.request", a + R"(,"la":"938","date":"2023-10-02"})").status == Status::ok);
+  REQUIRE(school.call("ehcp.issue", a + R"(,"date":"2024-02-19"})").status == Status::ok);
+  auto listed = school.call("transfer.list", "{}").response;
+  const auto& pupils = listed.at("pupils").as_array();
+  REQUIRE_FALSE(pupils.empty());
+  CHECK(pupils.at(0).at("upn") == "A938412323001");
+  CHECK(pupils.at(0).at("review_deadline") == "2025-02-15");
+  CHECK(pupils.at(0).at("steps_to_do") == 1);  // the receiving SENCO not met yet
+  for (const auto& p : pupils) CHECK(p.at("nc_year").as_string() == nc_year);
 }

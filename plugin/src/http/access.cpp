@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 82> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 86> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -35,6 +35,10 @@ constexpr std::array<std::pair<std::string_view, Scope>, 82> kScopes{{
     {"ehcp.amendment_notice", Scope::pupil_write},
     {"ehcp.amendment_response", Scope::pupil_write},
     {"ehcp.amended_plan", Scope::pupil_write},
+    {"ehcp.cease", Scope::pupil_write},
+    {"ehcp.transfer_la", Scope::pupil_write},
+    {"transfer.record", Scope::pupil_write},
+    {"transfer.list", Scope::school_named},
     {"ehcp.provision_line", Scope::pupil_write},
     {"ehcp.link_placement", Scope::pupil_write},
     {"ehcp.get", Scope::pupil_read},

@@ -1,6 +1,7 @@
 // The EHC plans a school already holds, from the spreadsheet its SENCO keeps: one row a plan,
 // each recorded as ehcp.record_existing records one, all rows or none. Columns (headings as the
-// fields or in words: "Issue date"): upn, la, issue_date, last_review_date, section_f (lines
+// fields or in words: "Issue date"): upn, la, issue_date, last_review_date, statement_issued_on
+// (a plan that replaced a statement), section_f (lines
 // separated by ";", each "description = hours a week"). Dates as YYYY-MM-DD, DD/MM/YYYY, or a
 // spreadsheet's date cell (a day count from 30 December 1899, as Excel and LibreOffice keep them).
 #include <algorithm>
@@ -17,7 +18,8 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-const std::vector<std::string> kColumns{"upn", "la", "issue_date", "last_review_date", "section_f"};
+const std::vector<std::string> kColumns{"upn",      "la", "issue_date", "last_review_date", "statement_issued_on",
+                                        "section_f"};
 
 std::string trimmed(std::string text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
@@ -85,7 +87,8 @@ json::value import_ehc_plans(Context& context, const std::string& path) {
     if (key.empty()) continue;
     if (std::find(kColumns.begin(), kColumns.end(), key) == kColumns.end()) {
       problem(table.header_line, "", table.header[i],
-              "unknown column (the columns are upn, la, issue_date, last_review_date and section_f)");
+              "unknown column (the columns are upn, la, issue_date, last_review_date, statement_issued_on and "
+              "section_f)");
       continue;
     }
     columns.emplace_back(i, key);
@@ -107,7 +110,7 @@ json::value import_ehc_plans(Context& context, const std::string& path) {
       if (key == "section_f")
         request[key] = section_f_lines(cell, line_problems);
       else
-        request[key] = key.ends_with("_date") ? iso_date(cell) : cell;
+        request[key] = key.ends_with("_date") || key.ends_with("_on") ? iso_date(cell) : cell;
     }
     auto upn = request.contains("upn") ? std::string(request.at("upn").as_string()) : std::string();
     for (const auto& p : line_problems) problem(row.line, upn, "section_f", p);

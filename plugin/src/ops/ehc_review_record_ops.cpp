@@ -204,10 +204,12 @@ std::vector<Judgement> judgements(store::Database& db, std::int64_t plan_id, con
     j.note = long_text(*o, "note", errors);
     out.push_back(std::move(j));
   }
-  for (const auto& [id, wording] : in_force)
-    if (std::none_of(out.begin(), out.end(), [&](const Judgement& j) { return j.outcome_id == id; }))
-      errors.push_back({"outcomes", "outcome " + std::to_string(id) + " (\"" + wording.substr(0, 60) +
+  for (const auto& outcome : in_force) {
+    const auto id = outcome.first;  // named: a lambda cannot capture a structured binding before C++20's fix
+    if (std::none_of(out.begin(), out.end(), [id](const Judgement& j) { return j.outcome_id == id; }))
+      errors.push_back({"outcomes", "outcome " + std::to_string(id) + " (\"" + outcome.second.substr(0, 60) +
                                         "\") is not judged: every outcome is reviewed"});
+  }
   return out;
 }
 

@@ -88,6 +88,13 @@ Plan require_plan(store::Database& db, const std::string& upn) {
   return *plan;
 }
 
+// A plan that replaced a statement of SEN: the day the statement was issued; null otherwise.
+json::value statement_of(store::Database& db, std::int64_t plan_id) {
+  auto s = db.prepare("SELECT statement_issued_on FROM ehc_plan WHERE id = ?1");
+  s.bind(1, plan_id);
+  return s.step() && !s.is_null(0) ? json::value(s.text(0)) : json::value(nullptr);
+}
+
 json::value plan_json(const Plan& plan, Context& context) {
   auto date_or_null = [](const std::optional<model::Date>& d) {
     return d ? json::value(model::format_date(*d)) : json::value(nullptr);
@@ -171,6 +178,8 @@ json::value plan_json(const Plan& plan, Context& context) {
                                  : review_advice_json(context.db, plan.id, meeting, context.clock, context.today)},
       {"last_review", std::move(last_review)},
       {"outcomes", plan_outcomes_json(context.db, plan.id, std::nullopt)},
+      {"statement_issued_on", statement_of(context.db, plan.id)},
+      {"la_transfers", plan_transfers_json(context.db, plan.id)},
       {"views", plan.scheduled ? review_record_json(context.db, plan.id, meeting).at("views") : json::value(nullptr)},
       {"deadlines", std::move(deadlines)},
       {"deadline_rules", std::move(rules)},
@@ -220,7 +229,7 @@ json::value decision(Context& context, const json::object& r) {
   s.bind(1, plan.id).bind(2, decided).bind(3, model::format_date(date)).run();
   if (decided == "refuse") {
     // A refusal closes the request: a new one may be made later.
-    context.db.prepare("UPDATE ehc_plan SET ceased_date = ?2 WHERE id = ?1")
+    context.db.prepare("UPDATE ehc_plan SET ceased_date = ?2, ended_why = 'the LA refused to assess' WHERE id = ?1")
         .bind(1, plan.id)
         .bind(2, model::format_date(date))
         .run();
@@ -321,7 +330,7 @@ json::value review_decision(Context& context, const json::object& r) {
       .bind(4, model::format_date(date))
       .run();
   if (decided != "cease") return plan_json(require_plan(context.db, upn), context);
-  context.db.prepare("UPDATE ehc_plan SET ceased_date = ?2 WHERE id = ?1")
+  context.db.prepare("UPDATE ehc_plan SET ceased_date = ?2, ended_why = 'ceased after an annual review' WHERE id = ?1")
       .bind(1, plan.id)
       .bind(2, model::format_date(date))
       .run();
@@ -398,6 +407,13 @@ json::value record_existing(Context& context, const json::object& r) {
       throw InvalidRequest("last_review_date",
                            "a review cannot come before the plan was issued (" + model::format_date(issued) + ")");
   }
+  std::optional<model::Date> statement;  // a plan that replaced a statement of SEN: the statement's issue
+  if (const auto* s = r.if_contains("statement_issued_on"); s && !s->is_null()) {
+    statement = date_field(r, "statement_issued_on");
+    if (issued < *statement)
+      throw InvalidRequest("statement_issued_on",
+                           "the statement came before the plan that replaced it (" + model::format_date(issued) + ")");
+  }
   if (auto open = open_plan(context.db, upn))
     throw InvalidRequest(
         "upn", open->issue
@@ -426,6 +442,11 @@ json::value record_existing(Context& context, const json::object& r) {
       "recorded_existing) VALUES (?1, ?2, ?3, NULL, NULL, ?3, ?4, 1)");
   s.bind(1, pupil).bind(2, la).bind(3, day).bind(4, model::format_date(context.today)).run();
   auto plan_id = context.db.last_insert_id();
+  if (statement)
+    context.db.prepare("UPDATE ehc_plan SET statement_issued_on = ?2 WHERE id = ?1")
+        .bind(1, plan_id)
+        .bind(2, model::format_date(*statement))
+        .run();
   if (reviewed) insert_review(context.db, plan_id, *reviewed, true);
   for (const auto& [description, hours] : lines)
     insert_provision_line(context.db, plan_id, description, hours, day, std::nullopt, context.today);
@@ -498,8 +519,11 @@ void add_ehcp_operations(std::vector<Operation>& out) {
                  true,
                  {upn,
                   {"la", F::string, true, "the LA that maintains the plan (3-digit code)"},
-                  {"issue_date", F::date, true, "the date the plan (or the statement it replaced) was issued"},
+                  {"issue_date", F::date, true,
+                   "the date the plan was issued (for one that replaced a statement, the day it did)"},
                   {"last_review_date", F::date, false, "the last annual review meeting, if there has been one"},
+                  {"statement_issued_on", F::date, false,
+                   "a plan that replaced a statement of SEN: the day the statement was issued"},
                   {"section_f", F::object_list, false,
                    "[{\"description\":\"...\",\"hours_per_week\":2.5}]: the plan's Section F provision"}},
                  record_existing});

@@ -15,7 +15,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 26> kMigrations{
+constexpr std::array<std::string_view, 27> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -893,6 +893,36 @@ ALTER TABLE ehc_review ADD COLUMN outcomes_recorded_on TEXT;
 ALTER TABLE ehc_review ADD COLUMN amendment_notice_on TEXT;
 ALTER TABLE ehc_review ADD COLUMN parents_responded_on TEXT;
 ALTER TABLE ehc_review ADD COLUMN amended_plan_issued_on TEXT;
+)sql",
+
+    // 27: how a plan began and ended beyond its request and reviews: a plan that replaced a
+    // statement (the statement's issue date), a plan ceased outside a review (with why), and the
+    // LAs that have maintained it (a family moving to another LA: the plan goes with the pupil);
+    // and each pupil's move to the next phase.
+    R"sql(
+ALTER TABLE ehc_plan ADD COLUMN statement_issued_on TEXT;
+ALTER TABLE ehc_plan ADD COLUMN ended_why TEXT;
+UPDATE ehc_plan SET ended_why = CASE WHEN decision = 'refuse' THEN 'the LA refused to assess' ELSE 'ceased after an annual review' END
+WHERE ceased_date IS NOT NULL;
+CREATE TABLE ehc_plan_transfer (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES ehc_plan(id),
+  from_la TEXT NOT NULL,
+  to_la TEXT NOT NULL,
+  transferred_on TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX ehc_plan_transfer_plan ON ehc_plan_transfer(plan_id);
+-- A pupil on the register moving phase next September: the setting named for them and the steps
+-- of the move, each the day it was done (NULL: not yet).
+CREATE TABLE phase_transfer (
+  pupil_id INTEGER PRIMARY KEY REFERENCES pupil(id),
+  next_setting TEXT,
+  visited_on TEXT,                  -- the pupil visited the next setting
+  information_shared_on TEXT,       -- the plan, passport and records sent to it
+  senco_met_on TEXT,                -- the receiving SENCO met this school's
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -1,4 +1,5 @@
-// senmap ehcp request | decision | issue | existing | import | review | report | review-decision | show | provision:
+// senmap ehcp request | decision | issue | existing | cease | transfer-la | import | review | report |
+// review-decision | show | provision:
 // EHC plans and their clock (the review's other steps are in ehcp_review.cpp)
 #include <boost/json.hpp>
 #include <iostream>
@@ -82,6 +83,23 @@ void add_ehcp_command(CLI::App& app, const Globals& globals, int& exit_code) {
   add_field(existing, *x, "--la", "la", Kind::text, "the LA that maintains the plan, e.g. 938 (required)");
   add_field(existing, *x, "--issued", "issue_date", Kind::date, "the date the plan was issued (required)");
   add_field(existing, *x, "--last-review", "last_review_date", Kind::date, "the last annual review meeting, if any");
+  add_field(existing, *x, "--statement-issued", "statement_issued_on", Kind::date,
+            "a plan that replaced a statement of SEN: the day the statement was issued");
+  auto* cease = ehcp->add_subcommand("cease", "Record that the LA ceased the plan outside an annual review");
+  auto c = verb(cease, globals, exit_code, "ehcp.cease", [](const json::value& r) {
+    std::cout << "EHC plan of " << text_of(r.at("upn")) << " ceased on " << text_of(r.at("ceased_on")) << ": "
+              << text_of(r.at("why")) << '\n';
+  });
+  upn(cease, *c);
+  add_date_field(cease, *c, "--date", "date", "the day the LA ceased the plan");
+  add_field(cease, *c, "--why", "why", Kind::text, "why, in a few words (required)");
+  auto* moved = ehcp->add_subcommand("transfer-la", "Record the plan transferred to another LA (the family moved)");
+  auto m = verb(moved, globals, exit_code, "ehcp.transfer_la", [](const json::value& r) {
+    std::cout << "EHC plan of " << text_of(r.at("upn")) << " now maintained by LA " << text_of(r.at("la")) << '\n';
+  });
+  upn(moved, *m);
+  add_field(moved, *m, "--la", "la", Kind::text, "the LA that now maintains it, e.g. 881 (required)");
+  add_date_field(moved, *m, "--date", "date", "the day the plan transferred");
   auto* import_cmd = ehcp->add_subcommand(
       "import", "Record every EHC plan the school holds from a spreadsheet: CSV or Excel .xlsx (all rows or none)");
   auto file = std::make_shared<std::string>();
@@ -89,7 +107,8 @@ void add_ehcp_command(CLI::App& app, const Globals& globals, int& exit_code) {
       ->required()
       ->check(CLI::ExistingFile);
   import_cmd->footer(
-      "Columns: upn, la, issue_date, and optionally last_review_date and section_f (\"description = hours a week\" "
+      "Columns: upn, la, issue_date, and optionally last_review_date, statement_issued_on and section_f "
+      "(\"description = hours a week\" "
       "lines separated by ;); \"Issue date\" reads too. Dates as YYYY-MM-DD, DD/MM/YYYY or spreadsheet dates. "
       "Any problem is listed as FILE:ROW: UPN: field: rule and nothing is recorded (exit status 2).");
   import_cmd->callback([&globals, &exit_code, file] {
