@@ -54,6 +54,8 @@ LIMITS = {
     "ehc_review_decision_late": 0.02,
     "ehc_amended_plan_late": 0.02,  # after a decision to amend, the amended plan in 8 weeks
     "ehc_phase_transfer_late": 0.02,  # Year 6 plans not reviewed by 15 February
+    "ehc_plan_dates_missing": 0.02,  # the demo records every plan it holds
+    "access_approval_lapsing": 0.02,  # an exam access approval lapsing within eight weeks
 }
 
 

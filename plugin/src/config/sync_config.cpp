@@ -34,9 +34,11 @@ void read_clock(const toml::table& table, ConfigResult& out, const std::filesyst
                              {"review_report", &rules.review_report},
                              {"la_review_decision", &rules.la_review_decision},
                              {"amendment_response", &rules.amendment_response},
-                             {"amended_plan", &rules.amended_plan}};
+                             {"amended_plan", &rules.amended_plan},
+                             {"access_approval", &rules.access_approval}};
   reader.allow({"assessment_decision", "final_plan", "annual_review", "review_invitations", "review_report",
-                "la_review_decision", "amendment_response", "amended_plan", "phase_transfer_by", "transfer_years"});
+                "la_review_decision", "amendment_response", "amended_plan", "access_approval", "phase_transfer_by",
+                "transfer_years"});
   auto source_of = [&](const toml::node& node) {
     return "config " + file.string() + " line " + std::to_string(TableReader::line_of(node));
   };

@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 86> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 88> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -39,6 +39,8 @@ constexpr std::array<std::pair<std::string_view, Scope>, 86> kScopes{{
     {"ehcp.transfer_la", Scope::pupil_write},
     {"transfer.record", Scope::pupil_write},
     {"transfer.list", Scope::school_named},
+    {"access.approve", Scope::pupil_write},
+    {"access.centre_list", Scope::school_named},
     {"ehcp.provision_line", Scope::pupil_write},
     {"ehcp.link_placement", Scope::pupil_write},
     {"ehcp.get", Scope::pupil_read},

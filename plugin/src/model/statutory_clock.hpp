@@ -34,6 +34,8 @@ struct ClockRules {
   // respond, and the amended plan is issued within 8 weeks of the notice.
   Duration amendment_response{15, Duration::Unit::days, "SEND Regs 2014 reg. 22(2)(c)"};
   Duration amended_plan{8, Duration::Unit::weeks, "SEND Regs 2014 reg. 22(5)"};
+  // An exam access arrangement's approval (Access arrangements online) lasts 26 months.
+  Duration access_approval{26, Duration::Unit::months, "JCQ Access Arrangements and Reasonable Adjustments"};
   // Phase transfer: the plan reviewed and amended by this day and month of the transfer year.
   unsigned phase_transfer_month = 2, phase_transfer_day = 15;
   std::string phase_transfer_source = "SEND Regs 2014 reg. 18";

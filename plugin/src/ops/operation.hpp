@@ -109,6 +109,7 @@ void add_ehc_review_advice_operations(std::vector<Operation>& out);
 void add_ehc_review_record_operations(std::vector<Operation>& out);
 void add_ehc_plan_end_operations(std::vector<Operation>& out);
 void add_transfer_operations(std::vector<Operation>& out);
+void add_access_arrangement_operations(std::vector<Operation>& out);
 // The LAs a plan has moved between, oldest first (ops/ehc_plan_end_ops.cpp): [{"from_la","to_la","on"}].
 boost::json::array plan_transfers_json(store::Database& db, std::int64_t plan_id);
 void add_need_operations(std::vector<Operation>& out);

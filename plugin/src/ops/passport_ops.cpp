@@ -1,4 +1,5 @@
-// Person-centred records: the pupil passport (one-page profile) and exam access arrangements.
+// Person-centred records: the pupil passport (one-page profile). Exam access arrangements are in
+// access_arrangement_ops.cpp.
 #include <boost/json.hpp>
 
 #include "ops/operation.hpp"
@@ -47,65 +48,6 @@ json::value get(Context& context, const json::object& r) {
   return latest_passport(context.db, pupil_id_of(context.db, upn, false), upn);
 }
 
-const std::vector<std::string> kAccessKinds{"extra_time_25",  "extra_time_50", "reader",          "scribe",
-                                            "word_processor", "rest_breaks",   "modified_papers", "separate_room",
-                                            "prompter",       "other"};
-
-json::value arrangements(store::Database& db, std::int64_t pupil, const std::string& upn, const std::string& today) {
-  auto s = db.prepare(
-      "SELECT id, kind, details, evidence, valid_from, valid_to FROM access_arrangement WHERE pupil_id = ?1 ORDER BY "
-      "valid_from, id");
-  s.bind(1, pupil);
-  json::array out;
-  while (s.step()) {
-    auto to = s.optional_text(5);
-    out.push_back({{"id", s.integer(0)},
-                   {"kind", s.text(1)},
-                   {"details", report::text_or_null(s, 2)},
-                   {"evidence", s.text(3)},
-                   {"valid_from", s.text(4)},
-                   {"valid_to", to ? json::value(*to) : nullptr},
-                   {"current", s.text(4) <= today && (!to || *to >= today)}});
-  }
-  return json::object{{"upn", upn}, {"arrangements", std::move(out)}};
-}
-
-json::value add_access(Context& context, const json::object& r) {
-  auto upn = text_field(r, "upn");
-  auto pupil = pupil_id_of(context.db, upn, true);
-  auto kind = text_field(r, "kind");
-  if (std::find(kAccessKinds.begin(), kAccessKinds.end(), kind) == kAccessKinds.end()) {
-    std::string all;
-    for (const auto& k : kAccessKinds) all += (all.empty() ? "" : ", ") + k;
-    throw InvalidRequest("kind", "must be one of " + all);
-  }
-  auto from = model::format_date(date_field(r, "valid_from"));
-  std::optional<std::string> to;
-  if (r.if_contains("valid_to") && !r.at("valid_to").is_null()) {
-    to = model::format_date(date_field(r, "valid_to"));
-    if (*to < from) throw InvalidRequest("valid_to", "cannot be before valid_from (" + from + ")");
-  }
-  auto details = text_field(r, "details");
-  auto s = context.db.prepare(
-      "INSERT INTO access_arrangement (pupil_id, kind, details, evidence, valid_from, valid_to) VALUES "
-      "(?1,?2,?3,?4,?5,?6)");
-  s.bind(1, pupil)
-      .bind(2, kind)
-      .bind_borrowed(3, details)
-      .bind(4, text_field(r, "evidence"))
-      .bind(5, from)
-      .bind(6, to)
-      .run();
-  auto out = arrangements(context.db, pupil, upn, model::format_date(context.today));
-  out.as_object()["id"] = context.db.last_insert_id();
-  return out;
-}
-
-json::value list_access(Context& context, const json::object& r) {
-  auto upn = text_field(r, "upn");
-  return arrangements(context.db, pupil_id_of(context.db, upn, false), upn, model::format_date(context.today));
-}
-
 }  // namespace
 
 // The passport's support strategies, for class maps (empty when none is recorded).
@@ -129,23 +71,6 @@ void add_passport_operations(std::vector<Operation>& out) {
       {"passport.set", "Record the pupil passport (one-page profile); earlier versions are kept", true, fields, set});
   out.push_back(
       {"passport.get", "The pupil's current passport", false, {{"upn", F::upn, true, "the pupil's UPN"}}, get});
-  out.push_back({"access.add",
-                 "Record an exam access arrangement (JCQ / STA)",
-                 true,
-                 {{"upn", F::upn, true, "the pupil's UPN"},
-                  {"kind", F::string, true,
-                   "extra_time_25, extra_time_50, reader, scribe, word_processor, rest_breaks, "
-                   "modified_papers, separate_room, prompter or other"},
-                  {"details", F::text, false, "what exactly"},
-                  {"evidence", F::string, true, "the evidence it rests on (the pupil's normal way of working)"},
-                  {"valid_from", F::date, true, "from"},
-                  {"valid_to", F::date, false, "to"}},
-                 add_access});
-  out.push_back({"access.list",
-                 "The pupil's exam access arrangements",
-                 false,
-                 {{"upn", F::upn, true, "the pupil's UPN"}},
-                 list_access});
 }
 
 }  // namespace sm::ops

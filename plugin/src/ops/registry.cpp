@@ -150,6 +150,7 @@ const std::vector<Operation>& operations() {
     add_ehc_review_record_operations(out);
     add_ehc_plan_end_operations(out);
     add_transfer_operations(out);
+    add_access_arrangement_operations(out);
     add_need_operations(out);
     add_whole_school_operations(out);
     add_analytics_operations(out);

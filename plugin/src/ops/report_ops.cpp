@@ -61,6 +61,13 @@ json::value build_class_map(Context& context, std::int64_t internal_id, const st
     auto [current, review_due] = current_targets(context.db, it->first);
     for (const auto& t : current) targets.push_back(json::value(t));
     auto next = next_review(context, it->first, review_due);
+    // Exam access arrangements in force: the teacher of an exam class gives them in class tests too.
+    json::array access;
+    auto& arranged = context.db.cached(
+        "SELECT DISTINCT kind FROM access_arrangement WHERE pupil_id = ?1 AND valid_from <= ?2 AND (valid_to IS NULL "
+        "OR valid_to >= ?2) ORDER BY kind");
+    arranged.bind(1, it->first).bind(2, model::format_date(context.today));
+    while (arranged.step()) access.push_back(json::value(arranged.text(0)));
     pupils.push_back({{"upn", e.upn},
                       {"surname", e.surname},
                       {"forename", e.forename},
@@ -69,6 +76,7 @@ json::value build_class_map(Context& context, std::int64_t internal_id, const st
                       {"strategies", std::move(strategies)},
                       {"provisions", std::move(provisions)},
                       {"targets", std::move(targets)},
+                      {"access_arrangements", std::move(access)},
                       {"next_review", next ? json::value(*next) : nullptr}});
   }
   return json::object{{"class", {{"id", class_id}, {"title", title}}}, {"pupils", std::move(pupils)}};

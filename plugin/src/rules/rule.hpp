@@ -80,6 +80,7 @@ void add_ehc_rules(std::vector<Rule>& out);
 void add_attendance_rules(std::vector<Rule>& out);
 void add_provision_rules(std::vector<Rule>& out);
 void add_register_rules(std::vector<Rule>& out);
+void add_access_rules(std::vector<Rule>& out);
 
 // Pupils on the SEN register today (K or E) by id, with their status: most rules start here.
 std::map<std::int64_t, std::string> register_today(store::Database& db, model::Date today);

@@ -13,6 +13,7 @@ const std::vector<Rule>& all_rules() {
     add_attendance_rules(out);
     add_provision_rules(out);
     add_register_rules(out);
+    add_access_rules(out);
     return out;
   }();
   return all;

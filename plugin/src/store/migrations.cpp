@@ -15,7 +15,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 27> kMigrations{
+constexpr std::array<std::string_view, 28> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -923,6 +923,17 @@ CREATE TABLE phase_transfer (
   senco_met_on TEXT,                -- the receiving SENCO met this school's
   updated_at TEXT NOT NULL
 ) WITHOUT ROWID;
+)sql",
+
+    // 28: an exam access arrangement's evidence as JCQ inspects it (the assessor, their
+    // qualification, standardised scores with their tests, the normal way of working) and the day
+    // its application was approved (the approval lapses after the clock's access_approval).
+    R"sql(
+ALTER TABLE access_arrangement ADD COLUMN assessor TEXT;
+ALTER TABLE access_arrangement ADD COLUMN assessor_qualification TEXT;
+ALTER TABLE access_arrangement ADD COLUMN scores TEXT;                  -- JSON [{"test","score"}]
+ALTER TABLE access_arrangement ADD COLUMN normal_way_of_working TEXT;
+ALTER TABLE access_arrangement ADD COLUMN approved_on TEXT;
 )sql",
 };
 

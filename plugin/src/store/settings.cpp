@@ -34,6 +34,7 @@ void each_duration(Rules& rules, Visit visit) {
   visit("clock.la_review_decision", rules.la_review_decision);
   visit("clock.amendment_response", rules.amendment_response);
   visit("clock.amended_plan", rules.amended_plan);
+  visit("clock.access_approval", rules.access_approval);
 }
 
 Rows rows_of(const model::ClockRules& rules) {

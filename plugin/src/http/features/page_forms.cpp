@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <sstream>
 
 #include "http/access.hpp"
 #include "http/request_fields.hpp"
@@ -36,6 +37,23 @@ json::object form_request(const Call& call, const ops::Operation& op, pages::Sub
       auto& outcome = judged[static_cast<std::int64_t>(*id)];
       outcome["outcome_id"] = static_cast<std::int64_t>(*id);
       if (!name.starts_with("outcome_")) outcome[name.starts_with("progress_") ? "progress" : "note"] = value;
+    } else if (name == "scores" && op.name == "access.add") {
+      // Standardised scores typed one a line, "WRAT5 reading = 82": a line without "= score" goes
+      // on without one, so the operation names it.
+      json::array scores;
+      std::stringstream lines(value);
+      for (std::string line; std::getline(lines, line);) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+        if (line.empty()) continue;
+        auto equals = line.rfind('=');
+        auto score = equals == std::string::npos ? std::nullopt : ops::number_of(line.substr(equals + 1));
+        auto test = equals == std::string::npos ? line : line.substr(0, equals);
+        while (!test.empty() && test.back() == ' ') test.pop_back();
+        json::object item{{"test", test}};
+        if (score) item["score"] = *score;
+        scores.push_back(std::move(item));
+      }
+      if (!scores.empty()) request["scores"] = std::move(scores);
     } else if (name.starts_with("need_") && op.name == "needs.set") {
       auto rank = ops::number_of(name.substr(5));
       needs.push_back({{"code", value}, {"rank", rank ? static_cast<std::int64_t>(*rank) : 0}});
@@ -90,6 +108,7 @@ std::string notice_for(const std::string& recorded) {
   if (recorded == "plan") return "The plan was recorded: the cycle is running, to be reviewed.";
   if (recorded == "passport") return "The passport was recorded; the class provision maps show its strategies.";
   if (recorded == "access") return "The access arrangement was recorded.";
+  if (recorded == "access_approved") return "The approval was recorded: it lasts 26 months.";
   if (recorded == "note") return "The note was added.";
   if (recorded == "needs") return "The needs were recorded: they apply from the date given.";
   if (recorded == "ehc_request") return "The request for an EHC needs assessment was recorded.";

@@ -134,8 +134,8 @@ Response page_with(Call& call, const FormRefusal* refused) {
   if (auto arrangements = read(call, "access.list", by_upn))
     view.access_arrangements = std::move(arrangements->as_object()["arrangements"].as_array());
   for (const char* op :
-       {"passport.set", "access.add", "notes.add", "needs.set", "ehcp.request", "ehcp.decision", "ehcp.issue",
-        "ehcp.review_meeting", "ehcp.review_report", "ehcp.review_invite", "ehcp.review_advice",
+       {"passport.set", "access.add", "access.approve", "notes.add", "needs.set", "ehcp.request", "ehcp.decision",
+        "ehcp.issue", "ehcp.review_meeting", "ehcp.review_report", "ehcp.review_invite", "ehcp.review_advice",
         "ehcp.review_advice_received", "ehcp.review_decision", "ehcp.provision_line", "ehcp.record_existing"})
     if (allowed(call, op, by_upn)) view.may.insert(op);
   view.can_assess = allowed(call, "cycle.assess", by_upn);
@@ -191,6 +191,7 @@ constexpr PupilForm kForms[] = {
     {"needs.set", "needs"},
     {"passport.set", "passport"},
     {"access.add", "access"},
+    {"access.approve", "access_approved"},
     {"notes.add", "note"},
     {"ehcp.request", "ehc_request"},
     {"ehcp.record_existing", "ehc_existing"},
@@ -315,6 +316,14 @@ RouteList pupil_routes() {
                   "pupil page",
        .form = true,
        .operation = "access.add",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/access-arrangements/approve",
+       .summary = "The pupil page's form (csrf_token in the form body): record the day an access arrangement's "
+                  "application was approved; back to the pupil page",
+       .form = true,
+       .operation = "access.approve",
        .handler = pupil_form,
        .answers = form(refused)},
       {.method = "POST",

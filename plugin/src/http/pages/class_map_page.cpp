@@ -67,7 +67,12 @@ std::string class_map_page(const boost::json::object& map, ClassMapView view) {
       main += "<tr><th scope=\"row\">" + escape(text_of(p.at("forename")) + " " + text_of(p.at("surname"))) + "</th>";
       main += "<td class=\"status-" + escape(status) + "\">" + escape(status_name(status)) + "</td>";
       main += list_cell(p.at("needs").as_array(), [](const auto& n) { return need_name(text_of(n.at("code"))); });
-      main += list_cell(p.at("strategies").as_array(), [](const auto& s) { return text_of(s); });
+      // The strategies, then any exam access arrangement in force (for class tests as in the exams).
+      boost::json::array strategies = p.at("strategies").as_array();
+      if (const auto* access = p.if_contains("access_arrangements"))
+        for (const auto& kind : access->as_array())
+          strategies.push_back(boost::json::value("Exam access: " + access_kind_name(text_of(kind))));
+      main += list_cell(strategies, [](const auto& s) { return text_of(s); });
       main += list_cell(p.at("provisions").as_array(), [](const auto& pr) {
         return text_of(pr.at("name")) + " (since " + text_of(pr.at("since")) + ")";
       });

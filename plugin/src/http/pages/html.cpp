@@ -80,6 +80,22 @@ std::string status_name(std::string_view code) {
   return std::string(code);
 }
 
+std::string access_kind_name(const std::string& kind) {
+  static const std::pair<const char*, const char*> kNames[] = {{"extra_time_25", "25% extra time"},
+                                                               {"extra_time_50", "50% extra time"},
+                                                               {"reader", "A reader"},
+                                                               {"scribe", "A scribe"},
+                                                               {"word_processor", "A word processor"},
+                                                               {"rest_breaks", "Rest breaks"},
+                                                               {"modified_papers", "Modified papers"},
+                                                               {"separate_room", "A separate room"},
+                                                               {"prompter", "A prompter"},
+                                                               {"other", "Other"}};
+  for (const auto& [key, name] : kNames)
+    if (kind == key) return name;
+  return kind;
+}
+
 std::string need_name(std::string_view code) {
   if (const auto* need = model::find_sen_type(code)) return std::string(need->meaning) + " (" + std::string(code) + ")";
   return std::string(code);

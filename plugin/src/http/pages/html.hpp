@@ -35,6 +35,8 @@ std::string url_part(std::string_view text);
 
 // "SEN support" for K, "EHC plan" for E, the code itself otherwise.
 std::string status_name(std::string_view code);
+// "25% extra time" for extra_time_25: an exam access arrangement as staff say it.
+std::string access_kind_name(const std::string& kind);
 // "Speech, language and communication needs (SLCN)" for SLCN; the code if it is not a census code.
 std::string need_name(std::string_view code);
 

@@ -62,20 +62,28 @@ std::string passport_form(const PupilView& v) {
   return out + "</details>\n";
 }
 
-std::string access_kind_name(const std::string& kind) {
-  static const std::pair<const char*, const char*> kNames[] = {{"extra_time_25", "25% extra time"},
-                                                               {"extra_time_50", "50% extra time"},
-                                                               {"reader", "A reader"},
-                                                               {"scribe", "A scribe"},
-                                                               {"word_processor", "A word processor"},
-                                                               {"rest_breaks", "Rest breaks"},
-                                                               {"modified_papers", "Modified papers"},
-                                                               {"separate_room", "A separate room"},
-                                                               {"prompter", "A prompter"},
-                                                               {"other", "Other"}};
-  for (const auto& [key, name] : kNames)
-    if (kind == key) return name;
-  return kind;
+// Who assessed the candidate, with what qualification, and the scores that support the arrangement.
+std::string assessment_html(const json::object& arrangement) {
+  std::string out;
+  if (!at(arrangement, "assessor").is_null())
+    out += escape(text_of(at(arrangement, "assessor"))) +
+           (at(arrangement, "assessor_qualification").is_null()
+                ? std::string()
+                : " (" + escape(text_of(at(arrangement, "assessor_qualification"))) + ")");
+  const auto& scores = at(arrangement, "scores");
+  if (scores.is_array())
+    for (const auto& s : scores.as_array())
+      out += (out.empty() ? "" : "; ") + escape(text_of(s.as_object().at("test"))) + " " +
+             escape(text_of(s.as_object().at("score")));
+  return out.empty() ? none() : out;
+}
+
+std::string approval_html(const json::object& arrangement) {
+  if (at(arrangement, "approved_on").is_null()) return "not yet";
+  bool lapsed = at(arrangement, "approval_lapsed").is_bool() && at(arrangement, "approval_lapsed").as_bool();
+  return "<span class=\"date\">" + escape(text_of(at(arrangement, "approved_on"))) + "</span>" +
+         (lapsed ? ", <strong class=\"warning\">lapsed</strong> " : ", lapses ") + "<span class=\"date\">" +
+         escape(text_of(at(arrangement, "approval_expires"))) + "</span>";
 }
 
 std::vector<Choice> access_kinds() {
@@ -113,6 +121,7 @@ std::string passport_section(const PupilView& v) {
 }
 
 std::string access_section(const PupilView& v) {
+  std::vector<Choice> pending;  // arrangements whose application is not approved yet
   std::string out =
       "<section aria-labelledby=\"access-heading\"><h2 id=\"access-heading\">Exam access arrangements</h2>\n";
   if (v.access_arrangements.empty()) {
@@ -121,15 +130,19 @@ std::string access_section(const PupilView& v) {
     out +=
         "<table><caption>Access arrangements, oldest first</caption>\n<thead><tr><th scope=\"col\">Arrangement</th>"
         "<th scope=\"col\">Details</th><th scope=\"col\">Evidence</th><th scope=\"col\">From</th>"
-        "<th scope=\"col\">To</th><th scope=\"col\">In force today</th></tr></thead>\n<tbody>\n";
+        "<th scope=\"col\">To</th><th scope=\"col\">In force today</th><th scope=\"col\">Assessment</th>"
+        "<th scope=\"col\">Approved</th></tr></thead>\n<tbody>\n";
     for (const auto& a : v.access_arrangements) {
       const auto& arrangement = a.as_object();
+      if (at(arrangement, "approved_on").is_null())
+        pending.push_back({text_of(at(arrangement, "id")), access_kind_name(text_of(at(arrangement, "kind"))) +
+                                                               " from " + text_of(at(arrangement, "valid_from"))});
       out += "<tr><th scope=\"row\">" + escape(access_kind_name(text_of(at(arrangement, "kind")))) + "</th><td>" +
              value_html(at(arrangement, "details")) + "</td><td>" + value_html(at(arrangement, "evidence")) +
              "</td><td><span class=\"date\">" + value_html(at(arrangement, "valid_from")) +
              "</span></td><td><span class=\"date\">" + value_html(at(arrangement, "valid_to")) + "</span></td><td>" +
              (at(arrangement, "current").is_bool() && at(arrangement, "current").as_bool() ? "Yes" : "No") +
-             "</td></tr>\n";
+             "</td><td>" + assessment_html(arrangement) + "</td><td>" + approval_html(arrangement) + "</td></tr>\n";
     }
     out += "</tbody>\n</table>\n";
   }
@@ -140,8 +153,21 @@ std::string access_section(const PupilView& v) {
         .text("details", "Details", "What exactly: which papers, how long the breaks")
         .textarea("evidence", "Evidence", "The pupil's normal way of working that it rests on (JCQ asks for it)")
         .date("valid_from", "In force from", v.today)
-        .date("valid_to", "Until (if it ends)", "", false);
+        .date("valid_to", "Until (if it ends)", "", false)
+        .textarea("normal_way_of_working", "Normal way of working", "How the pupil works in class and in tests")
+        .text("assessor", "Assessed by", "For extra time: the assessor who completed JCQ Form 8")
+        .text("assessor_qualification", "The assessor's qualification")
+        .textarea("scores", "Standardised scores", "One a line: the test, then = and the score (WRAT5 reading = 82)");
     out += form_panel(v, {"access", "f-access-", "Record an access arrangement", "Record the arrangement"}, form);
+  }
+  if (!pending.empty() && v.may.count("access.approve")) {
+    FormBuilder form(pupil_form_action(v, "/access-arrangements/approve"), v.frame.csrf_token,
+                     sent_to(v, "access_approved"), "f-access-approve-");
+    form.select("arrangement_id", "Arrangement", pending).date("date", "Approved on", v.today);
+    out += form_panel(v,
+                      {"access_approved", "f-access-approve-", "Record an application approved", "Record the approval",
+                       "<p>Once approved through Access arrangements online; the approval lasts 26 months.</p>\n"},
+                      form);
   }
   return out + "</section>\n";
 }
