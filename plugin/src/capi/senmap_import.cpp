@@ -32,6 +32,29 @@ int import_with(const char* function, char** out_report, senmap* db, const char*
   return SENMAP_OK;
 }
 
+// The spreadsheet importers (the provision catalogue, the EHC plans held) share their checks and
+// their report: {"problems":[...]} refuses the whole file, naming the first problem.
+int import_sheet(const char* function, char** out_report, senmap* db, const char* path,
+                 boost::json::value (*run)(sm::ops::Context&, const std::string&)) {
+  Entry entry(function);
+  if (!entry.out(out_report, "out_report") || !entry.handle(db) || !entry.text(path, "path")) return entry.refused();
+  auto context = sm::capi::context_of(*db);
+  boost::json::value report;
+  try {
+    report = run(context, path);
+  } catch (const sm::ops::InvalidRequest& e) {
+    return sm::capi::fail(SENMAP_EIO, e.what());
+  }
+  int rc = sm::capi::give(out_report, sm::report::json_text(report));
+  if (rc != SENMAP_OK) return rc;
+  const auto& problems = report.at("problems").as_array();
+  if (!problems.empty())
+    return sm::capi::fail(SENMAP_EBADINPUT,
+                          std::string(path) + ": nothing imported, " + std::to_string(problems.size()) +
+                              " problem(s); first: " + std::string(problems[0].at("rule").as_string()));
+  return SENMAP_OK;
+}
+
 }  // namespace
 
 extern "C" {
@@ -65,45 +88,13 @@ SENMAP_API int senmap_import_oneroster(char** out_report, senmap* db, const char
 
 SENMAP_API int senmap_import_provisions(char** out_report, senmap* db, const char* path) {
   return sm::capi::guarded([&]() -> int {
-    Entry entry("senmap_import_provisions");
-    if (!entry.out(out_report, "out_report") || !entry.handle(db) || !entry.text(path, "path")) return entry.refused();
-    auto context = sm::capi::context_of(*db);
-    boost::json::value report;
-    try {
-      report = sm::ops::import_provisions(context, path);
-    } catch (const sm::ops::InvalidRequest& e) {
-      return sm::capi::fail(SENMAP_EIO, e.what());
-    }
-    int rc = sm::capi::give(out_report, sm::report::json_text(report));
-    if (rc != SENMAP_OK) return rc;
-    const auto& problems = report.at("problems").as_array();
-    if (!problems.empty())
-      return sm::capi::fail(SENMAP_EBADINPUT,
-                            std::string(path) + ": nothing imported, " + std::to_string(problems.size()) +
-                                " problem(s); first: " + std::string(problems[0].at("rule").as_string()));
-    return SENMAP_OK;
+    return import_sheet("senmap_import_provisions", out_report, db, path, sm::ops::import_provisions);
   });
 }
 
 SENMAP_API int senmap_import_ehc_plans(char** out_report, senmap* db, const char* path) {
   return sm::capi::guarded([&]() -> int {
-    Entry entry("senmap_import_ehc_plans");
-    if (!entry.out(out_report, "out_report") || !entry.handle(db) || !entry.text(path, "path")) return entry.refused();
-    auto context = sm::capi::context_of(*db);
-    boost::json::value report;
-    try {
-      report = sm::ops::import_ehc_plans(context, path);
-    } catch (const sm::ops::InvalidRequest& e) {
-      return sm::capi::fail(SENMAP_EIO, e.what());
-    }
-    int rc = sm::capi::give(out_report, sm::report::json_text(report));
-    if (rc != SENMAP_OK) return rc;
-    const auto& problems = report.at("problems").as_array();
-    if (!problems.empty())
-      return sm::capi::fail(SENMAP_EBADINPUT,
-                            std::string(path) + ": nothing imported, " + std::to_string(problems.size()) +
-                                " problem(s); first: " + std::string(problems[0].at("rule").as_string()));
-    return SENMAP_OK;
+    return import_sheet("senmap_import_ehc_plans", out_report, db, path, sm::ops::import_ehc_plans);
   });
 }
 
