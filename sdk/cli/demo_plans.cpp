@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <random>
 
+#include "operation_call.hpp"
+
 namespace senmap_cli {
 namespace {
 namespace json = boost::json;
@@ -12,10 +14,6 @@ constexpr int kWeeksToReview = 12;     // a cycle a term, near enough
 constexpr int kStaggerWeeks = 10;      // first assessments from the autumn's second week to November
 constexpr int kNewPupilDays = 28;      // on the register this recently: assessment still to come
 constexpr int kReviewSlipsOneIn = 25;  // a review that slips past its date (the flags show it)
-
-json::value call(senmap_cpp::Database& db, const std::string& op, const json::object& request) {
-  return json::parse(db.call_operation(op, json::serialize(request)));
-}
 
 }  // namespace
 

@@ -2,14 +2,12 @@
 
 #include <boost/json.hpp>
 
+#include "operation_call.hpp"
+
 namespace senmap_cli {
 namespace {
 namespace json = boost::json;
 using sm::model::add_days;
-
-json::value call(senmap_cpp::Database& db, const std::string& op, const json::object& request) {
-  return json::parse(db.call_operation(op, json::serialize(request)));
-}
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 
 #include "demo_plans.hpp"
 #include "demo_review.hpp"
+#include "operation_call.hpp"
 
 namespace senmap_cli {
 namespace {
@@ -72,10 +73,6 @@ const std::map<std::string, std::vector<std::string>> kStrategies{
 // engine, whose sequence the C++ standard fixes, so the same day gives the same demo everywhere.
 using Noise = std::mt19937_64;
 
-std::string call(senmap_cpp::Database& db, const std::string& op, const json::object& request) {
-  return db.call_operation(op, json::serialize(request));
-}
-
 }  // namespace
 
 std::string busiest_class(senmap_cpp::Database& db) {
@@ -135,11 +132,11 @@ int record_sessions(senmap_cpp::Database& db, const DemoYear& year, std::int64_t
 // Assess and plan a new cycle with one target; the review date from the term dates unless given.
 std::int64_t next_cycle(senmap_cpp::Database& db, const std::string& upn, Date assessed, Date planned,
                         std::optional<Date> review_due, std::int64_t placement) {
-  auto cycle = json::parse(call(db, "cycle.assess",
-                                {{"upn", upn},
-                                 {"date", text(assessed)},
-                                 {"pupil_views", "I want to keep going"},
-                                 {"parent_views", "Keen to carry on"}}));
+  auto cycle = call(db, "cycle.assess",
+                    {{"upn", upn},
+                     {"date", text(assessed)},
+                     {"pupil_views", "I want to keep going"},
+                     {"parent_views", "Keen to carry on"}});
   json::object plan{
       {"cycle_id", cycle.at("id")},
       {"date", text(planned)},
@@ -229,9 +226,7 @@ int record_plans_held(senmap_cpp::Database& db, const std::map<std::string, cons
     for (const char* words : {"Asks an adult for help when stuck, without being prompted",
                               "Writes a paragraph of four sentences with a word bank"})
       outcomes.push_back(
-          json::parse(call(db, "ehcp.outcome", {{"upn", upn}, {"outcome", words}, {"date", text(*issued)}}))
-              .at("id")
-              .as_int64());
+          call(db, "ehcp.outcome", {{"upn", upn}, {"outcome", words}, {"date", text(*issued)}}).at("id").as_int64());
     seed_annual_review(db, year, upn, *last, outcomes, walked++ == 0 ? "maintain" : "amend");
   }
   return recorded;
@@ -291,17 +286,17 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
     json::object start{
         {"upn", upn}, {"provision_id", provision_ids[which]}, {"start", text(by_today(autumn.block_start))}};
     if (kBaseline[which]) start["baseline"] = kBaseline[which];
-    auto placement = json::parse(call(db, "placement.start", start));
+    auto placement = call(db, "placement.start", start);
     measure_where_missing(db, placement, false, by_today(autumn.block_start), noise);
     full_record.insert(upn);
     ++seed.placements;
     call(db, "parent.meeting",
          {{"upn", upn}, {"date", text(by_today(autumn.assess))}, {"notes", "Assessment shared; views gathered"}});
-    auto cycle = json::parse(call(db, "cycle.assess",
-                                  {{"upn", upn},
-                                   {"date", text(by_today(autumn.assess))},
-                                   {"pupil_views", "I want to get better at it"},
-                                   {"parent_views", "Keen to help at home"}}));
+    auto cycle = call(db, "cycle.assess",
+                      {{"upn", upn},
+                       {"date", text(by_today(autumn.assess))},
+                       {"pupil_views", "I want to get better at it"},
+                       {"parent_views", "Keen to help at home"}});
     json::array targets{json::object{{"target", "Use the agreed strategy without a prompt"},
                                      {"success_criteria", "seen in 4 of 5 lessons, recorded by the class teacher"}}};
     json::object plan{{"cycle_id", cycle.at("id")},
@@ -321,9 +316,7 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
       for (const char* words : {"Follows a two-step instruction in class without an adult repeating it",
                                 "Takes part in a small-group activity for ten minutes"})
         outcomes.push_back(
-            json::parse(call(db, "ehcp.outcome", {{"upn", upn}, {"outcome", words}, {"date", text(issued)}}))
-                .at("id")
-                .as_int64());
+            call(db, "ehcp.outcome", {{"upn", upn}, {"outcome", words}, {"date", text(issued)}}).at("id").as_int64());
       if (year.happened(annual_review))
         seed_annual_review(db, year, upn, annual_review, outcomes, seed.ehc_plans == 0 ? "maintain" : "amend");
       call(db, "ehcp.provision_line",
@@ -370,8 +363,7 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
         static const char* results[] = {"achieved", "partly", "partly", "not"};
         const char* result = t == 0 ? results[noise() % 4] : "partly";
         std::string step = std::string(result) == "not" ? (p.ehc ? "step_up" : "request_ehc_assessment") : "continue";
-        auto target =
-            json::parse(call(db, "cycle.get", {{"cycle_id", p.cycle}})).at("plan").at("targets").at(0).at("id");
+        auto target = call(db, "cycle.get", {{"cycle_id", p.cycle}}).at("plan").at("targets").at(0).at("id");
         call(db, "cycle.review",
              {{"cycle_id", p.cycle},
               {"date", text(term.review)},
@@ -386,20 +378,19 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
         ++seed.reviews;
         const bool block_ended = measured.count(which) && year.happened(term.last_day);
         if (block_ended) {
-          auto ended = json::parse(call(
+          auto ended = call(
               db, "placement.end",
-              {{"placement_id", p.placement}, {"end", text(term.last_day)}, {"outcome", "Termly block completed"}}));
+              {{"placement_id", p.placement}, {"end", text(term.last_day)}, {"outcome", "Termly block completed"}});
           measure_where_missing(db, ended, true, term.last_day, noise);
         }
         if (!year.happened(next.assess)) continue;  // the holiday: next term's cycle is still to come
         if (block_ended) {
           // A term's block: planned for the ten weeks the term holds, not the catalogue's twelve.
-          auto restart = json::parse(
-              call(db, "placement.start",
-                   {{"upn", p.upn},
-                    {"provision_id", provision_ids[which]},
-                    {"start", text(by_today(next.block_start))},
-                    {"planned_sessions", provision_per_week[which] * std::min(provision_weeks[which], 10)}}));
+          auto restart = call(db, "placement.start",
+                              {{"upn", p.upn},
+                               {"provision_id", provision_ids[which]},
+                               {"start", text(by_today(next.block_start))},
+                               {"planned_sessions", provision_per_week[which] * std::min(provision_weeks[which], 10)}});
           measure_where_missing(db, restart, false, by_today(next.block_start), noise);
           p.placement = restart.at("id").as_int64();
           restarted[which].push_back(p.upn);

@@ -201,7 +201,7 @@ void say_placement(const char* verb_text, const json::value& p) {
 
 json::value call(const Globals& globals, const std::string& op, const json::object& request) {
   auto db = globals.open();
-  return json::parse(db.call_operation(op, json::serialize(request)));
+  return call(db, op, request);
 }
 
 }  // namespace senmap_cli

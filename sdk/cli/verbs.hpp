@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "operation_call.hpp"
 
 namespace senmap_cli {
 

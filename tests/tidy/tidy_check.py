@@ -68,10 +68,33 @@ def changed_files(source, base):
     return [f for f in (listed or "").splitlines() if f.endswith(SOURCES + HEADERS)]
 
 
+UNITY_INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
+
+
 def load_database(build):
     path = os.path.join(build, "compile_commands.json")
     with open(path) as f:
-        return json.load(f)
+        return [source for entry in json.load(f) for source in unity_members(entry)]
+
+
+def unity_members(entry):
+    """A CMake unity source (UNITY_BUILD) stands for the files it includes: one entry each, compiled
+    with the unity source's flags, so each file is still checked as its own translation unit."""
+    unity = os.path.join(entry["directory"], entry["file"])
+    if os.sep + "Unity" + os.sep not in unity or not unity.endswith(".cxx"):
+        return [entry]
+    members = []
+    with open(unity, errors="replace") as f:
+        for line in f:
+            m = UNITY_INCLUDE.match(line)
+            if m:
+                member = dict(entry, file=m[1])
+                if "arguments" in entry:
+                    member["arguments"] = [m[1] if a == entry["file"] else a for a in entry["arguments"]]
+                else:
+                    member["command"] = entry["command"].replace(entry["file"], m[1])
+                members.append(member)
+    return members
 
 
 def clang_command(entry):

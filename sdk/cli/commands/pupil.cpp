@@ -10,26 +10,26 @@ namespace senmap_cli {
 namespace {
 namespace json = boost::json;
 
-std::string text(const json::value& v) {
+std::string shown(const json::value& v) {
   if (v.is_string()) return std::string(v.as_string());
   if (v.is_null()) return "-";
   return people_text(v);
 }
 
 void print_pupil(std::ostream& out, const json::value& p) {
-  out << text(p.at("forename")) << ' ' << text(p.at("surname")) << "  UPN " << text(p.at("upn")) << "  Year "
-      << text(p.at("nc_year")) << "  born " << text(p.at("dob")) << "\n";
-  out << "SEN status: " << text(p.at("status")) << " since " << text(p.at("status_since")) << "\n";
+  out << shown(p.at("forename")) << ' ' << shown(p.at("surname")) << "  UPN " << shown(p.at("upn")) << "  Year "
+      << shown(p.at("nc_year")) << "  born " << shown(p.at("dob")) << "\n";
+  out << "SEN status: " << shown(p.at("status")) << " since " << shown(p.at("status_since")) << "\n";
   out << "History:";
   for (const auto& h : p.at("status_history").as_array())
-    out << "  " << text(h.at("status")) << " from " << text(h.at("start"));
+    out << "  " << shown(h.at("status")) << " from " << shown(h.at("start"));
   out << "\nNeeds:";
   for (const auto& n : p.at("needs").as_array())
     if (n.at("current").as_bool())
-      out << "  " << text(n.at("rank")) << ". " << text(n.at("code")) << " (" << text(n.at("description")) << ")";
+      out << "  " << shown(n.at("rank")) << ". " << shown(n.at("code")) << " (" << shown(n.at("description")) << ")";
   out << "\nAttendance:";
   for (const auto& y : p.at("attendance").at("years").as_array())
-    out << "  " << text(y.at("year")) << ": "
+    out << "  " << shown(y.at("year")) << ": "
         << (y.at("attendance_percent").is_number() ? percent_text(y.at("attendance_percent")) : "-")
         << (y.at("persistent_absence").as_bool() ? " (persistent absence)" : "");
   out << "\nAssessments: " << p.at("assessments").as_array().size() << " results\n";
