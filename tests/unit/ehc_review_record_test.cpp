@@ -277,4 +277,10 @@ TEST_CASE("The move to the next phase: the setting named and each step, EHC plan
   CHECK(pupils.at(0).at("review_deadline") == "2025-02-15");
   CHECK(pupils.at(0).at("steps_to_do") == 1);  // the receiving SENCO not met yet
   for (const auto& p : pupils) CHECK(p.at("nc_year").as_string() == nc_year);
+  // Leaving Year 11 is a move into post-16: the review is due by 31 March instead (reg. 18(1)(b)).
+  school.db.exec("UPDATE pupil SET nc_year = '11' WHERE upn = 'A938412323001'");
+  school.context.clock.transfer_years = {"11"};
+  auto post16 = school.call("transfer.list", "{}").response;
+  CHECK(post16.at("pupils").at(0).at("upn") == "A938412323001");
+  CHECK(post16.at("pupils").at(0).at("review_deadline") == "2025-03-31");
 }

@@ -154,7 +154,7 @@ TEST_CASE("The statutory clock's durations come from the config, with the line a
   auto file = fresh("clock.toml");
   std::ofstream(file)
       << "database = \"clock.db\"\n[clock]\nfinal_plan = \"16 weeks\"\nreview_report = \"10 working days\"\n"
-         "phase_transfer_by = \"03-31\"\ntransfer_years = [6, 11]\n"
+         "phase_transfer_by = \"03-31\"\npost16_transfer_by = \"04-30\"\ntransfer_years = [6, 11]\n"
          "[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\nkind = \"ctf-folder\"\npath = \"in\"\n";
   auto loaded = config::load_sync_config(file);
   REQUIRE(loaded.problems.empty());
@@ -165,6 +165,8 @@ TEST_CASE("The statutory clock's durations come from the config, with the line a
   CHECK_THAT(school.context.clock.final_plan.source, Catch::Contains("line 3"));
   CHECK(school.context.clock.assessment_decision.describe() == "6 weeks");  // not configured: the Regulations
   CHECK(school.context.clock.transfer_years == std::vector<std::string>{"6", "11"});
+  CHECK(model::format_day_of_year(school.context.clock.post16_transfer_by) == "04-30");
+  CHECK_THAT(school.context.clock.post16_transfer_by.source, Catch::Contains("line 6"));
 
   auto r = school.call("ehcp.request", R"({"upn":"A938412323001","la":"938","date":"2025-01-06"})");
   CHECK(r.response.at("deadlines").at("final_plan").as_string() == "2025-04-28");
@@ -176,11 +178,13 @@ TEST_CASE("The statutory clock's durations come from the config, with the line a
 
   std::ofstream(file)
       << "database = \"clock.db\"\n[clock]\nfinal_plan = \"sixteen weeks\"\nphase_transfer_by = \"02-30\"\nsoon = 1\n"
+         "post16_transfer_by = \"31-03\"\n"
          "[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\nkind = \"ctf-folder\"\npath = \"in\"\n";
   auto bad = config::load_sync_config(file);
   std::vector<std::string> keys;
   for (const auto& p : bad.problems) keys.push_back(p.key + "@" + std::to_string(p.line));
-  CHECK(keys == std::vector<std::string>{"clock.soon@5", "clock.final_plan@3", "clock.phase_transfer_by@4"});
+  CHECK(keys == std::vector<std::string>{"clock.soon@5", "clock.final_plan@3", "clock.phase_transfer_by@4",
+                                         "clock.post16_transfer_by@6"});
 }
 
 TEST_CASE("The example config in packaging/ loads without a problem", "[unit]") {

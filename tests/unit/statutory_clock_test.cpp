@@ -116,6 +116,36 @@ TEST_CASE("Phase transfer: plans of pupils moving phase are due by 15 February",
   CHECK_FALSE(find(ehc_deadlines(events, {}), "phase_transfer"));
 }
 
+TEST_CASE("A move into post-16 is due by 31 March, other moves by 15 February, 29 February kept", "[unit]") {
+  // SEND Regs 2014 reg. 18(1): (a) a move between schools, 15 February; (b) from secondary school
+  // into post-16 (sixth form, college, apprenticeship), 31 March, of the year of the move.
+  ClockRules rules;
+  rules.transfer_years = {"6", "11", "13"};
+  EhcEvents events;
+  events.issue = d("2023-05-22");
+  events.today = d("2027-09-06");  // the school year 2027/28: moves in September 2028
+  events.nc_year = "11";
+  auto all = ehc_deadlines(events, rules);
+  REQUIRE(find(all, "phase_transfer"));
+  CHECK(s(find(all, "phase_transfer")->due) == "2028-03-31");
+  CHECK_THAT(find(all, "phase_transfer")->rule, Catch::Contains("into post-16") && Catch::Contains("18(1)(b)"));
+  events.nc_year = "13";  // a Year 13 with a plan moving on to college
+  CHECK(s(find(ehc_deadlines(events, rules), "phase_transfer")->due) == "2028-03-31");
+  events.nc_year = "6";
+  CHECK(s(find(ehc_deadlines(events, rules), "phase_transfer")->due) == "2028-02-15");
+  // A local day of 29 February: kept in a leap year (2028), the 28th in another (2027).
+  rules.phase_transfer_by = *parse_day_of_year("02-29", "an LA's local date");
+  CHECK(s(find(ehc_deadlines(events, rules), "phase_transfer")->due) == "2028-02-29");
+  events.today = d("2026-01-05");
+  CHECK(s(find(ehc_deadlines(events, rules), "phase_transfer")->due) == "2026-02-28");
+  CHECK_FALSE(parse_day_of_year("02-30"));
+  CHECK_FALSE(parse_day_of_year("3-31"));
+  CHECK(format_day_of_year(*parse_day_of_year("03-31")) == "03-31");
+  CHECK_FALSE(moves_into_post16("10"));
+  CHECK_FALSE(moves_into_post16("R"));
+  CHECK(moves_into_post16("12"));
+}
+
 TEST_CASE("Working days counted through a year without bank holiday data are flagged", "[unit]") {
   ClockRules rules;
   rules.assessment_decision = *parse_duration("30 working days");

@@ -19,7 +19,8 @@
 namespace sm::config {
 namespace {
 
-// [clock] assessment_decision = "6 weeks", ..., phase_transfer_by = "02-15", transfer_years = ["6"].
+// [clock] assessment_decision = "6 weeks", ..., phase_transfer_by = "02-15", post16_transfer_by = "03-31",
+// transfer_years = ["6"].
 void read_clock(const toml::table& table, ConfigResult& out, const std::filesystem::path& file) {
   TableReader reader(table, "clock", out, file);
   auto& rules = out.config.clock;
@@ -38,7 +39,7 @@ void read_clock(const toml::table& table, ConfigResult& out, const std::filesyst
                              {"access_approval", &rules.access_approval}};
   reader.allow({"assessment_decision", "final_plan", "annual_review", "review_invitations", "review_report",
                 "la_review_decision", "amendment_response", "amended_plan", "access_approval", "phase_transfer_by",
-                "transfer_years"});
+                "post16_transfer_by", "transfer_years"});
   auto source_of = [&](const toml::node& node) {
     return "config " + file.string() + " line " + std::to_string(TableReader::line_of(node));
   };
@@ -52,17 +53,15 @@ void read_clock(const toml::table& table, ConfigResult& out, const std::filesyst
     else
       *entry.duration = *parsed;
   }
-  auto by = reader.text("phase_transfer_by", false);
-  if (!by.empty()) {
-    auto day = model::parse_date("2024-" + by);  // a leap year: 02-29 is a real day
-    if (by.size() != 5 || !day) {
-      reader.problem(*table.get("phase_transfer_by"), "phase_transfer_by",
-                     "must be a month and day as MM-DD (02-15 is 15 February)");
-    } else {
-      rules.phase_transfer_month = static_cast<unsigned>(day->month());
-      rules.phase_transfer_day = static_cast<unsigned>(day->day());
-      rules.phase_transfer_source = source_of(*table.get("phase_transfer_by"));
-    }
+  for (auto [key, by] : {std::pair{"phase_transfer_by", &rules.phase_transfer_by},
+                         std::pair{"post16_transfer_by", &rules.post16_transfer_by}}) {
+    auto text = reader.text(key, false);
+    if (text.empty()) continue;
+    auto parsed = model::parse_day_of_year(text, source_of(*table.get(key)));
+    if (!parsed)
+      reader.problem(*table.get(key), key, "must be a month and day as MM-DD (02-15 is 15 February)");
+    else
+      *by = *parsed;
   }
   if (const auto* node = table.get("transfer_years")) {
     const auto* years = node->as_array();

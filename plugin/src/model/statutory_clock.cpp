@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 
 #include "model/working_days.hpp"
 
@@ -77,6 +78,30 @@ std::optional<Duration> parse_duration(const std::string& text, std::string sour
   return d;
 }
 
+Date DayOfYear::in(int year) const {
+  std::chrono::year_month ym{std::chrono::year{year}, std::chrono::month{month}};
+  auto last = std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}}.day();
+  return Date{ym.year(), ym.month(), std::min(std::chrono::day{day}, last)};
+}
+
+std::optional<DayOfYear> parse_day_of_year(const std::string& text, std::string source) {
+  auto day = parse_date("2024-" + text);  // a leap year: 02-29 is a real day
+  if (text.size() != 5 || !day) return std::nullopt;
+  return DayOfYear{static_cast<unsigned>(day->month()), static_cast<unsigned>(day->day()), std::move(source)};
+}
+
+std::string format_day_of_year(const DayOfYear& d) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%02u-%02u", d.month % 100, d.day % 100);
+  return text;
+}
+
+bool moves_into_post16(const std::string& nc_year) {
+  int year = 0;
+  auto [ptr, ec] = std::from_chars(nc_year.data(), nc_year.data() + nc_year.size(), year);
+  return ec == std::errc{} && ptr == nc_year.data() + nc_year.size() && year >= 11;
+}
+
 std::vector<Deadline> ehc_deadlines(const EhcEvents& e, const ClockRules& r) {
   std::vector<Deadline> out;
   auto add = [&](const char* key, const Duration& d, Date from, const char* what, bool before = false) {
@@ -109,12 +134,12 @@ std::vector<Deadline> ehc_deadlines(const EhcEvents& e, const ClockRules& r) {
   }
   if (e.issue && std::find(r.transfer_years.begin(), r.transfer_years.end(), e.nc_year) != r.transfer_years.end()) {
     // The transfer happens next September: the deadline is in the spring of this school year.
-    int year = academic_year_of(e.today) + 1;
-    Date due{std::chrono::year{year}, std::chrono::month{r.phase_transfer_month},
-             std::chrono::day{r.phase_transfer_day}};
+    bool post16 = moves_into_post16(e.nc_year);
+    const auto& by = post16 ? r.post16_transfer_by : r.phase_transfer_by;
+    Date due = by.in(academic_year_of(e.today) + 1);
     out.push_back({"phase_transfer", due,
-                   "plan reviewed and amended by " + format_date(due) + " before the move to the next phase (" +
-                       r.phase_transfer_source + ")",
+                   "plan reviewed and amended by " + format_date(due) + " before the move " +
+                       (post16 ? "into post-16" : "to the next phase") + " (" + by.source + ")",
                    false});
   }
   return out;

@@ -23,6 +23,22 @@ struct Duration {
 // Parses "6 weeks", "10 working days", "12 months", "15 days".
 std::optional<Duration> parse_duration(const std::string& text, std::string source = {});
 
+// A day of the year a step must be done by (15 February), whichever the year.
+struct DayOfYear {
+  unsigned month = 1, day = 1;
+  std::string source;
+
+  Date in(int year) const;  // 29 February in a year without one is 28 February
+};
+
+// "02-15"; 02-29 is allowed (a leap year's day).
+std::optional<DayOfYear> parse_day_of_year(const std::string& text, std::string source = {});
+std::string format_day_of_year(const DayOfYear& d);  // "02-15"
+
+// Whether leaving this NC year is a move into post-16 (Year 11 and above: sixth form, college, an
+// apprenticeship), which has its own transfer review deadline.
+bool moves_into_post16(const std::string& nc_year);
+
 struct ClockRules {
   Duration assessment_decision{6, Duration::Unit::weeks, "SEND Regs 2014 regs. 4-5"};
   Duration final_plan{20, Duration::Unit::weeks, "SEND Regs 2014 reg. 13"};
@@ -36,9 +52,10 @@ struct ClockRules {
   Duration amended_plan{8, Duration::Unit::weeks, "SEND Regs 2014 reg. 22(5)"};
   // An exam access arrangement's approval (Access arrangements online) lasts 26 months.
   Duration access_approval{26, Duration::Unit::months, "JCQ Access Arrangements and Reasonable Adjustments"};
-  // Phase transfer: the plan reviewed and amended by this day and month of the transfer year.
-  unsigned phase_transfer_month = 2, phase_transfer_day = 15;
-  std::string phase_transfer_source = "SEND Regs 2014 reg. 18";
+  // Phase transfer: the plan reviewed and amended by this day of the transfer year; a move from
+  // secondary school into post-16 has until 31 March instead.
+  DayOfYear phase_transfer_by{2, 15, "SEND Regs 2014 reg. 18(1)(a)"};
+  DayOfYear post16_transfer_by{3, 31, "SEND Regs 2014 reg. 18(1)(b)"};
   // NC years that move phase next September (a middle or all-through school changes these).
   std::vector<std::string> transfer_years{"6"};
   std::string transfer_years_source = "Year 6 to 7, the usual primary to secondary move";

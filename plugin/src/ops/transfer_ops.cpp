@@ -1,6 +1,7 @@
 // Pupils on the register moving phase next September (the clock's transfer years): the setting
 // named for each and the steps of the move (a visit, the records shared, the receiving SENCO met),
-// beside the EHC plan's transfer review deadline (15 February; SEND Regs 2014 reg. 18). What the
+// beside the EHC plan's transfer review deadline (15 February, or 31 March for a move into post-16;
+// SEND Regs 2014 reg. 18). What the
 // SENCO works through each spring so no pupil arrives somewhere that does not know them.
 #include <algorithm>
 #include <boost/json.hpp>

@@ -1,6 +1,6 @@
 // The EHC statutory clock as flags: annual reviews due or overdue, LA decisions and plans past
 // their deadlines, review reports and the LA's decisions after a review late, amended plans not
-// issued in time, phase transfer reviews not held by 15 February, and Section F provision not
+// issued in time, phase transfer reviews not held by 15 February (31 March into post-16), and Section F provision not
 // delivered hour for hour.
 #include <boost/json.hpp>
 
@@ -158,7 +158,8 @@ std::vector<Finding> dates_missing(RuleContext& c) {
 }
 
 // Pupils moving phase next September (the clock's transfer years): their plan is reviewed and
-// amended by 15 February (SEND Regs 2014 reg. 18). Late once that day has passed with no annual
+// amended by 15 February, or 31 March when moving into post-16 (SEND Regs 2014 reg. 18). Late once
+// that day has passed with no annual
 // review meeting held this school year.
 std::vector<Finding> phase_transfer_late(RuleContext& c) {
   std::vector<Finding> out;

@@ -17,12 +17,6 @@ std::string join(const std::vector<std::string>& years) {
   return out;
 }
 
-std::string month_day(unsigned month, unsigned day) {
-  char text[8];
-  std::snprintf(text, sizeof text, "%02u-%02u", month, day);
-  return text;
-}
-
 // The durations by their setting key: one list for saving and loading.
 template <typename Rules, typename Visit>
 void each_duration(Rules& rules, Visit visit) {
@@ -37,11 +31,18 @@ void each_duration(Rules& rules, Visit visit) {
   visit("clock.access_approval", rules.access_approval);
 }
 
+template <typename Rules, typename Visit>
+void each_day_of_year(Rules& rules, Visit visit) {
+  visit("clock.phase_transfer_by", rules.phase_transfer_by);
+  visit("clock.post16_transfer_by", rules.post16_transfer_by);
+}
+
 Rows rows_of(const model::ClockRules& rules) {
   Rows rows;
   each_duration(rules, [&](const char* key, const model::Duration& d) { rows[key] = {d.describe(), d.source}; });
-  rows["clock.phase_transfer_by"] = {month_day(rules.phase_transfer_month, rules.phase_transfer_day),
-                                     rules.phase_transfer_source};
+  each_day_of_year(rules, [&](const char* key, const model::DayOfYear& d) {
+    rows[key] = {model::format_day_of_year(d), d.source};
+  });
   rows["clock.transfer_years"] = {join(rules.transfer_years), rules.transfer_years_source};
   return rows;
 }
@@ -86,15 +87,10 @@ model::ClockRules load_clock_rules(Database& db) {
     if (const auto* row = find(key))
       if (auto parsed = model::parse_duration(row->first, row->second)) d = *parsed;
   });
-  if (const auto* row = find("clock.phase_transfer_by")) {
-    unsigned month = 0, day = 0;
-    if (std::sscanf(row->first.c_str(), "%2u-%2u", &month, &day) == 2 && month >= 1 && month <= 12 && day >= 1 &&
-        day <= 31) {
-      rules.phase_transfer_month = month;
-      rules.phase_transfer_day = day;
-      rules.phase_transfer_source = row->second;
-    }
-  }
+  each_day_of_year(rules, [&](const char* key, model::DayOfYear& d) {
+    if (const auto* row = find(key))
+      if (auto parsed = model::parse_day_of_year(row->first, row->second)) d = *parsed;
+  });
   if (const auto* row = find("clock.transfer_years")) {
     rules.transfer_years.clear();
     for (std::size_t at = 0; at <= row->first.size();) {
