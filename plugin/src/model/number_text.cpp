@@ -73,4 +73,8 @@ std::string count_text(std::int64_t n) {
   return out.str();
 }
 
+double round1(double v) {
+  return std::round(v * 10.0) / 10.0;
+}
+
 }  // namespace sm::model

@@ -21,6 +21,9 @@ std::string money_text(double pounds);
 // A percentage given in percent (15.1, not 0.151) for people, to one decimal place: 15.1%, 90.0%.
 std::string percent_text(double percent);
 
+// Rounded to one decimal place (a figure kept in JSON: 15.06 -> 15.1), halves away from zero.
+double round1(double v);
+
 // A count for people: 7, 1,234.
 std::string count_text(std::int64_t n);
 

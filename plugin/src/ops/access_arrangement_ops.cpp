@@ -62,13 +62,13 @@ json::object arrangement_json(const store::Statement& s, const model::ClockRules
           {"approval_lapsed", expires.is_string() && std::string(expires.as_string()) < today}};
 }
 
-constexpr const char* kColumns =
+constexpr const char* kArrangementColumns =
     "a.id, a.kind, a.details, a.evidence, a.valid_from, a.valid_to, a.assessor, a.assessor_qualification, a.scores, "
     "a.normal_way_of_working, a.approved_on";
 
 json::value arrangements(Context& context, std::int64_t pupil, const std::string& upn) {
   auto today = model::format_date(context.today);
-  auto s = context.db.prepare(std::string("SELECT ") + kColumns +
+  auto s = context.db.prepare(std::string("SELECT ") + kArrangementColumns +
                               " FROM access_arrangement a WHERE a.pupil_id = ?1 ORDER BY a.valid_from, a.id");
   s.bind(1, pupil);
   json::array out;
@@ -153,7 +153,7 @@ json::value approve(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
   auto pupil = pupil_id_of(context.db, upn, true);
   auto id = r.at("arrangement_id").to_number<std::int64_t>();
-  auto s = context.db.prepare(std::string("SELECT ") + kColumns +
+  auto s = context.db.prepare(std::string("SELECT ") + kArrangementColumns +
                               " FROM access_arrangement a WHERE a.id = ?1 AND a.pupil_id = ?2");
   s.bind(1, id).bind(2, pupil);
   if (!s.step())
@@ -179,7 +179,7 @@ json::value approve(Context& context, const json::object& r) {
   return arrangements(context, pupil, upn);
 }
 
-json::value list(Context& context, const json::object& r) {
+json::value pupil_list(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
   return arrangements(context, pupil_id_of(context.db, upn, false), upn);
 }
@@ -190,7 +190,7 @@ json::value centre_list(Context& context, const json::object& r) {
   auto school = school_of_request(context.db, r);
   auto today = model::format_date(context.today);
   auto s = context.db.prepare(
-      std::string("SELECT ") + kColumns +
+      std::string("SELECT ") + kArrangementColumns +
       ", p.upn, p.forename, p.surname, COALESCE(p.nc_year, '') FROM access_arrangement a JOIN pupil p ON p.id = "
       "a.pupil_id WHERE p.left_on IS NULL AND (a.valid_to IS NULL OR a.valid_to >= ?1) AND (?2 IS NULL OR "
       "p.school_id = ?2) ORDER BY p.surname, p.forename, a.id");
@@ -261,7 +261,7 @@ void add_access_arrangement_operations(std::vector<Operation>& out) {
                  "The pupil's exam access arrangements, each with its evidence and approval, and the history of need",
                  false,
                  {upn},
-                 list});
+                 pupil_list});
   out.push_back({"access.centre_list",
                  "Every candidate's access arrangements for the exams officer: approvals to apply for or renew first",
                  false,

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "model/attendance_tally.hpp"
+#include "model/number_text.hpp"
 #include "model/reference_data.hpp"
 #include "ops/operation.hpp"
 #include "report/pupil_groups.hpp"
@@ -16,9 +17,6 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-double round1(double v) {
-  return std::round(v * 10.0) / 10.0;
-}
 // The reference table holds 0 for a figure the publication did not give.
 json::value published(double figure) {
   return figure > 0 ? json::value(figure) : json::value(nullptr);
@@ -161,13 +159,14 @@ json::value attendance(Context& context, const std::vector<const report::PupilFa
   auto list = [](const std::map<std::string, Group>& from, const char* key) {
     json::array out;
     for (const auto& [name, g] : from)
-      out.push_back({{key, name},
-                     {"pupils", g.pupils},
-                     {"attendance_percent", g.possible ? json::value(round1(100.0 * static_cast<double>(g.attended) /
-                                                                            static_cast<double>(g.possible)))
-                                                       : nullptr},
-                     {"persistent_absence_percent", percent_of(g.persistent, g.pupils)},
-                     {"severe_absence_percent", percent_of(g.severe, g.pupils)}});
+      out.push_back(
+          {{key, name},
+           {"pupils", g.pupils},
+           {"attendance_percent", g.possible ? json::value(model::round1(100.0 * static_cast<double>(g.attended) /
+                                                                         static_cast<double>(g.possible)))
+                                             : nullptr},
+           {"persistent_absence_percent", percent_of(g.persistent, g.pupils)},
+           {"severe_absence_percent", percent_of(g.severe, g.pupils)}});
     return out;
   };
   return json::object{{"academic_year", std::to_string(year) + "/" + std::to_string((year + 1) % 100)},
@@ -234,12 +233,12 @@ json::value attainment(Context& context, const std::vector<const report::PupilFa
     }
     json::array rows;
     for (const auto& [name, g] : groups)
-      rows.push_back(
-          {{"group", name},
-           {"pupils", g.n},
-           {"mean_latest", round1(g.latest / static_cast<double>(g.n))},
-           {"mean_change",
-            g.with_progress ? json::value(round1(g.progress / static_cast<double>(g.with_progress))) : nullptr}});
+      rows.push_back({{"group", name},
+                      {"pupils", g.n},
+                      {"mean_latest", model::round1(g.latest / static_cast<double>(g.n))},
+                      {"mean_change",
+                       g.with_progress ? json::value(model::round1(g.progress / static_cast<double>(g.with_progress)))
+                                       : nullptr}});
     out.push_back({{"subject", subject}, {"groups", std::move(rows)}});
   }
   return out;

@@ -7,9 +7,6 @@
 namespace sm::ops {
 namespace {
 
-constexpr std::size_t kSelectorBytes = 12;  // 96 bits: finds the row, not secret
-constexpr std::size_t kSecretBytes = 32;    // 256 bits: the proof
-
 bool is_hex(std::string_view text) {
   for (char c : text)
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;

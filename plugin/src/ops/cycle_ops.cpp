@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "model/number_text.hpp"
 #include "ops/operation.hpp"
 #include "report/attendance.hpp"
 #include "report/json_columns.hpp"
@@ -16,10 +17,6 @@
 namespace sm::ops {
 namespace json = boost::json;
 namespace {
-
-double round1(double v) {
-  return std::round(v * 10.0) / 10.0;
-}
 
 // Attainment against year-group peers: the pupil's latest and previous scores in each subject
 // the school tests termly, and the mean of the peers' latest.
@@ -57,10 +54,10 @@ json::array attainment(store::Database& db, std::int64_t pupil, const std::strin
       }
     json::object row{{"subject", subject}, {"latest", *results[0].first}, {"latest_date", results[0].second}};
     if (results.size() > 1 && results[1].first)
-      row["change_since_previous"] = round1(*results[0].first - *results[1].first);
+      row["change_since_previous"] = model::round1(*results[0].first - *results[1].first);
     row["peers"] = n;
-    row["peers_mean"] = n ? json::value(round1(sum / n)) : json::value(nullptr);
-    if (n) row["difference_from_peers"] = round1(*results[0].first - sum / n);
+    row["peers_mean"] = n ? json::value(model::round1(sum / n)) : json::value(nullptr);
+    if (n) row["difference_from_peers"] = model::round1(*results[0].first - sum / n);
     out.push_back(std::move(row));
   }
   return out;
@@ -85,7 +82,7 @@ json::object attendance(store::Database& db, std::int64_t pupil, model::Date dat
     }
   }
   auto percent = [](const report::AttendanceTally& t) {
-    return t.percent() ? json::value(round1(*t.percent())) : json::value(nullptr);
+    return t.percent() ? json::value(model::round1(*t.percent())) : json::value(nullptr);
   };
   return {{"last_12_weeks_percent", percent(last_12_weeks)},
           {"year_to_date_percent", percent(year)},

@@ -18,8 +18,8 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-const std::vector<std::string> kColumns{"upn",      "la", "issue_date", "last_review_date", "statement_issued_on",
-                                        "section_f"};
+const std::vector<std::string> kPlanColumns{"upn",      "la", "issue_date", "last_review_date", "statement_issued_on",
+                                            "section_f"};
 
 std::string trimmed(std::string text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
@@ -85,7 +85,7 @@ json::value import_ehc_plans(Context& context, const std::string& path) {
     if (key == "issued") key = "issue_date";
     if (key == "last_review" || key == "last_annual_review") key = "last_review_date";
     if (key.empty()) continue;
-    if (std::find(kColumns.begin(), kColumns.end(), key) == kColumns.end()) {
+    if (std::find(kPlanColumns.begin(), kPlanColumns.end(), key) == kPlanColumns.end()) {
       problem(table.header_line, "", table.header[i],
               "unknown column (the columns are upn, la, issue_date, last_review_date, statement_issued_on and "
               "section_f)");

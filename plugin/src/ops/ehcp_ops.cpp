@@ -453,7 +453,7 @@ json::value record_existing(Context& context, const json::object& r) {
   return plan_json(require_plan(context.db, upn), context);
 }
 
-json::value get(Context& context, const json::object& r) {
+json::value get_plan(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
   pupil_id_of(context.db, upn, false);
   return plan_json(require_plan(context.db, upn), context);
@@ -527,7 +527,8 @@ void add_ehcp_operations(std::vector<Operation>& out) {
                   {"section_f", F::object_list, false,
                    "[{\"description\":\"...\",\"hours_per_week\":2.5}]: the plan's Section F provision"}},
                  record_existing});
-  out.push_back({"ehcp.get", "The pupil's EHC plan with every statutory deadline (YYYY-MM-DD)", false, {upn}, get});
+  out.push_back(
+      {"ehcp.get", "The pupil's EHC plan with every statutory deadline (YYYY-MM-DD)", false, {upn}, get_plan});
 }
 
 }  // namespace sm::ops

@@ -172,7 +172,7 @@ json::value measure(Context& context, const json::object& r) {
   return placement_json(context.db, id);
 }
 
-json::value get(Context& context, const json::object& r) {
+json::value get_placement(Context& context, const json::object& r) {
   return placement_json(context.db, r.at("placement_id").to_number<std::int64_t>());
 }
 
@@ -305,7 +305,7 @@ void add_placement_operations(std::vector<Operation>& out) {
                  "A placement with its baseline, exit and sessions delivered against planned",
                  false,
                  {{"placement_id", F::integer, true, "the placement"}},
-                 get});
+                 get_placement});
   out.push_back({"session.record",
                  "Record a session of a provision: delivered or cancelled, and who was present",
                  true,

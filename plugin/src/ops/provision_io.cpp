@@ -16,22 +16,22 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-const std::vector<std::string> kColumns{"name",
-                                        "description",
-                                        "areas",
-                                        "wave",
-                                        "delivered_by",
-                                        "group_size",
-                                        "sessions_per_week",
-                                        "minutes_per_session",
-                                        "weeks",
-                                        "staff_hourly_cost",
-                                        "resource_cost",
-                                        "entry_criteria",
-                                        "exit_criteria",
-                                        "measure",
-                                        "evidence_rating",
-                                        "measure_subject"};
+const std::vector<std::string> kCatalogueColumns{"name",
+                                                 "description",
+                                                 "areas",
+                                                 "wave",
+                                                 "delivered_by",
+                                                 "group_size",
+                                                 "sessions_per_week",
+                                                 "minutes_per_session",
+                                                 "weeks",
+                                                 "staff_hourly_cost",
+                                                 "resource_cost",
+                                                 "entry_criteria",
+                                                 "exit_criteria",
+                                                 "measure",
+                                                 "evidence_rating",
+                                                 "measure_subject"};
 const std::vector<std::string> kNumbers{"wave",  "group_size",        "sessions_per_week", "minutes_per_session",
                                         "weeks", "staff_hourly_cost", "resource_cost"};
 
@@ -55,7 +55,7 @@ json::value import_provisions(Context& context, const std::string& path) {
     if (key.empty() && std::none_of(table.rows.begin(), table.rows.end(),
                                     [i](const SheetRow& r) { return i < r.cells.size() && !r.cells[i].empty(); }))
       continue;  // an empty column between columns of a spreadsheet
-    if (std::find(kColumns.begin(), kColumns.end(), key) == kColumns.end()) {
+    if (std::find(kCatalogueColumns.begin(), kCatalogueColumns.end(), key) == kCatalogueColumns.end()) {
       problem(table.header_line, table.header[i],
               key.empty() ? "column " + std::to_string(i + 1) + " has values but no heading"
                           : "unknown column (the columns are the provision.create fields)");
@@ -108,7 +108,7 @@ report::Table provision_table(const json::value& list) {
   using report::ColumnType;
   report::Table table;
   table.title = "Provision catalogue";
-  auto columns = kColumns;
+  auto columns = kCatalogueColumns;
   columns.push_back("cost_per_pupil");
   for (const auto& key : columns) {
     // Typed cells read back as numbers (xlsx_sheet gives a number cell's text as written).

@@ -18,7 +18,7 @@ std::int64_t pence(double pounds) {
 using model::cost_per_pupil_pence;
 using model::pounds;
 
-const char* kColumns =
+const char* kProvisionColumns =
     "id, name, description, areas, wave, delivered_by, group_size, sessions_per_week, minutes_per_session, weeks, "
     "staff_hourly_cost_pence, resource_cost_pence, entry_criteria, exit_criteria, measure, evidence_rating, "
     "retired_on, "
@@ -60,7 +60,7 @@ json::value row_json(store::Statement& s) {
 }
 
 json::value read_provision(store::Database& db, std::int64_t id) {
-  auto s = db.prepare(std::string("SELECT ") + kColumns + " FROM provision WHERE id = ?1");
+  auto s = db.prepare(std::string("SELECT ") + kProvisionColumns + " FROM provision WHERE id = ?1");
   s.bind(1, id);
   if (!s.step()) throw NotFound("no provision with id " + std::to_string(id));
   return row_json(s);
@@ -142,7 +142,7 @@ json::value get(Context& context, const json::object& r) {
 json::value list(Context& context, const json::object& r) {
   const auto* retired = r.if_contains("include_retired");
   bool all = retired && retired->is_bool() && retired->as_bool();
-  auto s = context.db.prepare(std::string("SELECT ") + kColumns + " FROM provision " +
+  auto s = context.db.prepare(std::string("SELECT ") + kProvisionColumns + " FROM provision " +
                               (all ? "" : "WHERE retired_on IS NULL ") + "ORDER BY wave, name");
   json::array out;
   while (s.step()) out.push_back(row_json(s));

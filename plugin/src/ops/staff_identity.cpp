@@ -16,8 +16,6 @@ namespace sm::ops {
 namespace {
 
 constexpr std::string_view kTokenPrefix = "senmap_";
-constexpr std::size_t kSelectorBytes = 12;  // 96 bits: finds the row, not secret
-constexpr std::size_t kSecretBytes = 32;    // 256 bits: the proof
 
 struct RoleName {
   Role role;

@@ -64,6 +64,11 @@ NewToken create_token(store::Database& db, const StaffMember& staff, int days, s
 std::optional<Actor> actor_for_token(store::Database& db, std::string_view token, std::string_view now,
                                      std::string* expires_at = nullptr);
 
+// A bearer token or calendar feed address: a selector that finds the row (96 bits, not secret) and
+// a secret that proves it (256 bits; only its SHA-256 is stored).
+constexpr std::size_t kSelectorBytes = 12;
+constexpr std::size_t kSecretBytes = 32;
+
 // Bytes as lowercase hex; `bytes` random bytes from OpenSSL's generator, as hex.
 std::string hex(const unsigned char* bytes, std::size_t size);
 std::string random_hex(std::size_t bytes);

@@ -93,7 +93,7 @@ json::value record(Context& context, const json::object& r) {
 
 // Every pupil on the register in a transfer year, the EHC plans first (their review has a
 // statutory deadline), then by how much of the move is still to do.
-json::value list(Context& context, const json::object& r) {
+json::value moving_list(Context& context, const json::object& r) {
   auto school = school_of_request(context.db, r);
   std::map<std::int64_t, std::string> deadlines;  // pupil -> the plan's transfer review deadline
   for (const auto& plan :
@@ -151,7 +151,7 @@ void add_transfer_operations(std::vector<Operation>& out) {
                  "deadline, then by the steps of the move still to do",
                  false,
                  {school_field()},
-                 list});
+                 moving_list});
 }
 
 }  // namespace sm::ops

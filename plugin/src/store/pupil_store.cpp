@@ -5,15 +5,13 @@
 
 #include "model/attendance_tally.hpp"
 #include "model/reference_data.hpp"
+#include "store/date_column.hpp"
 #include "store/pupil_summary.hpp"
 
 namespace sm::store {
 namespace {
 using model::format_date;
 
-std::optional<std::string> date_or_null(const std::optional<model::Date>& d) {
-  return d ? std::optional<std::string>(format_date(*d)) : std::nullopt;
-}
 std::optional<std::string> text_or_null(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }

@@ -1,12 +1,10 @@
 #include "store/roster_store.hpp"
 
+#include "store/date_column.hpp"
 #include "store/pupil_summary.hpp"
 
 namespace sm::store {
 namespace {
-std::optional<std::string> date_or_null(const std::optional<model::Date>& d) {
-  return d ? std::optional<std::string>(model::format_date(*d)) : std::nullopt;
-}
 const char* role_name(model::RosterRole r) {
   switch (r) {
     case model::RosterRole::student:

@@ -15,7 +15,7 @@ namespace {
 
 const char* kHeader = "idempotency_key,kind,upn,date,rule,severity,text";
 
-std::string field(const boost::json::object& o, const char* key) {
+std::string string_field(const boost::json::object& o, const char* key) {
   const auto* v = o.if_contains(key);
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
@@ -83,17 +83,18 @@ Delivery CsvTarget::deliver(const OutboxItem& item) {
   std::ofstream out(file_, std::ios::binary | std::ios::app);
   if (!out) return {false, "cannot open " + file_.string() + " to append", std::nullopt};
   if (fresh) out << "\xEF\xBB\xBF" << kHeader << "\r\n";
-  std::string text = item.kind == "note" ? field(p, "body") : field(p, "explanation");
-  if (item.kind == "flag_cleared") text = "cleared: " + field(p, "why");
-  if (item.kind == "status_change") text = "SEN status " + field(p, "status") + ": " + field(p, "reason");
+  std::string text = item.kind == "note" ? string_field(p, "body") : string_field(p, "explanation");
+  if (item.kind == "flag_cleared") text = "cleared: " + string_field(p, "why");
+  if (item.kind == "status_change") text = "SEN status " + string_field(p, "status") + ": " + string_field(p, "reason");
   if (item.kind == "needs_changed") {
     text = "needs agreed:";
     if (const auto* needs = p.if_contains("needs"); needs && needs->is_array())
       for (const auto& n : needs->as_array())
         text += " " + std::string(n.at("code").as_string()) + " (" + boost::json::serialize(n.at("rank")) + ")";
   }
-  std::vector<std::string> cells{item.idempotency_key, item.kind, item.upn, field(p, "date"), field(p, "rule"),
-                                 field(p, "severity"), text};
+  std::vector<std::string> cells{
+      item.idempotency_key,        item.kind, item.upn, string_field(p, "date"), string_field(p, "rule"),
+      string_field(p, "severity"), text};
   for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << report::csv_cell(cells[i]);
   out << "\r\n";
   out.flush();

@@ -18,7 +18,7 @@ namespace {
 using namespace answers;
 
 // The forms of the review page, by the operation each runs and the word its notice says it by.
-constexpr std::pair<const char*, const char*> kForms[] = {
+constexpr std::pair<const char*, const char*> kReviewForms[] = {
     {"ehcp.outcome", "ehc_outcome"},
     {"ehcp.outcome_end", "ehc_outcome_end"},
     {"ehcp.review_views", "ehc_views"},
@@ -46,11 +46,11 @@ std::optional<pages::PupilView> review_view(Call& call, const char* audit_action
   return view;
 }
 
-Response page_with(Call& call, const FormRefusal* refused) {
+Response review_page_with(Call& call, const FormRefusal* refused) {
   auto view = review_view(call, "annual_review.page");
   if (!view) return hidden_page();
   json::object by_upn{{"upn", call.params.at("upn")}};
-  for (const auto& [op, recorded] : kForms)
+  for (const auto& [op, recorded] : kReviewForms)
     if (allowed(call, op, by_upn)) view->may.insert(op);
   view->notice = notice_for(call.query_value("recorded"));
   if (refused) {
@@ -64,8 +64,8 @@ Response page_with(Call& call, const FormRefusal* refused) {
   return r;
 }
 
-Response page(Call& call) {
-  return page_with(call, nullptr);
+Response show_review(Call& call) {
+  return review_page_with(call, nullptr);
 }
 
 Response report_page(Call& call) {
@@ -77,10 +77,10 @@ Response report_page(Call& call) {
 }
 
 Response review_form(Call& call) {
-  for (const auto& [op, recorded] : kForms)
+  for (const auto& [op, recorded] : kReviewForms)
     if (call.route.operation == op)
-      return run_form(call,
-                      {"/pupils/" + pages::url_part(call.params.at("upn")) + "/annual-review", recorded, page_with});
+      return run_form(
+          call, {"/pupils/" + pages::url_part(call.params.at("upn")) + "/annual-review", recorded, review_page_with});
   return hidden_page();
 }
 
@@ -103,7 +103,7 @@ RouteList annual_review_routes() {
        .path = "/pupils/{upn}/annual-review",
        .summary = "A pupil's EHC annual review as a page: each step against the clock, the plan's outcomes, views, "
                   "who came, outcomes judged, the recommendation and amendments (audit-logged)",
-       .handler = page,
+       .handler = show_review,
        .answers = ok(B::html, "the annual review page") + signed_in() + missing(B::html)},
       {.method = "GET",
        .path = "/pupils/{upn}/annual-review/report",

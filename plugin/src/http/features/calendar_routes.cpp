@@ -77,7 +77,7 @@ Response calendar_page(Call& call, bool make) {
   return html_response(200, pages::calendar_page(view));
 }
 
-Response page(Call& call) {
+Response show_calendar(Call& call) {
   return calendar_page(call, false);
 }
 Response make_feed(Call& call) {
@@ -92,7 +92,7 @@ RouteList calendar_routes() {
       {.method = "GET",
        .path = "/calendar",
        .summary = "The signed-in member of staff's calendar feed: what it holds, and a form making it",
-       .handler = page,
+       .handler = show_calendar,
        .answers = ok(B::html, "the calendar page") + signed_in()},
       {.method = "POST",
        .path = "/calendar/feed",

@@ -95,7 +95,7 @@ Response contribute_form(Call& call) {
   return run_form(call, form);
 }
 
-Response page(Call& call) {
+Response show_class_map(Call& call) {
   return class_map(call, MapAs::page);
 }
 Response xlsx(Call& call) {
@@ -121,7 +121,7 @@ RouteList class_map_routes() {
        .summary = "The class provision map as a page (HTML, printable, usable without JavaScript): the page a "
                   "launch link opens",
        .keep = true,
-       .handler = page,
+       .handler = show_class_map,
        .answers = map_page(B::html, "the class provision map")},
       {.method = "GET",
        .path = "/classes/{class_id}/map.xlsx",

@@ -52,7 +52,7 @@ void add_sessions(Call& call, std::int64_t id, pages::ProvisionView& view) {
         {sessions.text(0), sessions.text(1), sessions.text(2), sessions.integer(3), sessions.integer(4)});
 }
 
-Response page_with(Call& call, const FormRefusal* refused) {
+Response provision_page_with(Call& call, const FormRefusal* refused) {
   const auto& id_text = call.params.at("provision_id");
   std::int64_t id = 0;
   try {
@@ -83,12 +83,13 @@ Response page_with(Call& call, const FormRefusal* refused) {
   return r;
 }
 
-Response page(Call& call) {
-  return page_with(call, nullptr);
+Response show_provision(Call& call) {
+  return provision_page_with(call, nullptr);
 }
 
 Response session_form(Call& call) {
-  return run_form(call, {"/provisions/" + pages::url_part(call.params.at("provision_id")), "session", page_with});
+  return run_form(call,
+                  {"/provisions/" + pages::url_part(call.params.at("provision_id")), "session", provision_page_with});
 }
 
 }  // namespace
@@ -98,7 +99,7 @@ RouteList provision_routes() {
       {.method = "GET",
        .path = "/provisions/{provision_id}",
        .summary = "One provision as a page: what it is, who is on it, its sessions",
-       .handler = page,
+       .handler = show_provision,
        .answers = ok(B::html, "the provision's page") + signed_in() + missing(B::html)},
       {.method = "POST",
        .path = "/provisions/{provision_id}/sessions",

@@ -89,7 +89,7 @@ Response audit_page(Call& call) {
   return r;
 }
 
-Response page_with(Call& call, const FormRefusal* refused) {
+Response pupil_page_with(Call& call, const FormRefusal* refused) {
   const auto& upn = call.params.at("upn");
   auto d = decide_pupil(call.db, *call.actor, upn, call.today());
   if (d.verdict != Verdict::allowed) return hidden_page();
@@ -156,8 +156,8 @@ Response page_with(Call& call, const FormRefusal* refused) {
   return r;
 }
 
-Response page(Call& call) {
-  return page_with(call, nullptr);
+Response show_pupil(Call& call) {
+  return pupil_page_with(call, nullptr);
 }
 
 // A review or a plan posted to one pupil's page must be of that pupil's cycle.
@@ -181,7 +181,7 @@ struct PupilForm {
   const char* recorded;
   bool (*belongs)(const Call&, const json::object&) = nullptr;
 };
-constexpr PupilForm kForms[] = {
+constexpr PupilForm kPupilForms[] = {
     {"cycle.review", "review", own_cycle},
     {"cycle.assess", "assessment"},
     {"cycle.plan", "plan", own_cycle},
@@ -208,9 +208,9 @@ constexpr PupilForm kForms[] = {
 
 // Every form of the pupil page: the route names its operation, the table the rest.
 Response pupil_form(Call& call) {
-  for (const auto& f : kForms)
+  for (const auto& f : kPupilForms)
     if (f.operation == call.route.operation) {
-      PageForm form{"/pupils/" + pages::url_part(call.params.at("upn")), f.recorded, page_with};
+      PageForm form{"/pupils/" + pages::url_part(call.params.at("upn")), f.recorded, pupil_page_with};
       form.belongs = f.belongs;
       return run_form(call, form);
     }
@@ -238,7 +238,7 @@ RouteList pupil_routes() {
       {.method = "GET",
        .path = "/pupils/{upn}",
        .summary = "One pupil's page: passport, every APDR cycle, provision, EHC plan (audit-logged)",
-       .handler = page,
+       .handler = show_pupil,
        .answers = ok(B::html, "the pupil's page") + signed_in() + missing(B::html)},
       {.method = "GET",
        .path = "/pupils/{upn}/audit",

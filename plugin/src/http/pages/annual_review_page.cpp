@@ -31,10 +31,6 @@ const std::pair<const char*, const char*> kQuestions[] = {{"important_now", "Wha
                                                           {"working", "What is working"},
                                                           {"not_working", "What is not working"}};
 
-std::string date_html(const json::value& d) {
-  return d.is_null() ? none() : "<span class=\"date\">" + escape(text_of(d)) + "</span>";
-}
-
 // A step of the review: done on a day, or due by one (overdue when the clock says so), or waiting.
 std::string step(const std::string& what, const std::string& state) {
   return "<li><strong>" + escape(what) + "</strong>: " + state + "</li>\n";

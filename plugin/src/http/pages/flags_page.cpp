@@ -11,10 +11,6 @@ namespace sm::http::pages {
 namespace {
 namespace json = boost::json;
 
-std::string date_html(const json::value& v) {
-  return "<span class=\"date\">" + value_html(v) + "</span>";
-}
-
 int severity_rank(const std::string& severity) {
   return severity == "high" ? 0 : severity == "medium" ? 1 : 2;
 }

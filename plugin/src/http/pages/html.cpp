@@ -62,6 +62,11 @@ std::string value_html(const boost::json::value& v) {
   return value_html(text_of(v));
 }
 
+std::string date_html(const boost::json::value& day) {
+  auto text = text_of(day);
+  return text.empty() ? none() : "<span class=\"date\">" + escape(text) + "</span>";
+}
+
 std::string url_part(std::string_view text) {
   std::string out;
   static const char* hex = "0123456789ABCDEF";

@@ -30,6 +30,8 @@ std::string text_of(const boost::json::value& v);
 // Text or a JSON value for a page: escaped, or none() when there is nothing to show.
 std::string value_html(std::string_view text);
 std::string value_html(const boost::json::value& v);
+// A day (YYYY-MM-DD) in <span class="date">, kept on one line; none() when there is none.
+std::string date_html(const boost::json::value& day);
 // An id as one segment of a path (OneRoster sourcedIds, UPNs, numbers): other bytes %-escaped.
 std::string url_part(std::string_view text);
 
