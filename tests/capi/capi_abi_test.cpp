@@ -235,6 +235,15 @@ TEST_CASE("A whole school through the ABI: trust, sync, rosters, catalogue, expo
   REQUIRE(senmap_import_ehc_plans(&out, db, plans.string().c_str()) == SENMAP_OK);
   CHECK_THAT(take(out), Catch::Contains("\"recorded\":1"));
 
+  // The intake view of a feeder primary's CTF: read, most urgent first, nothing stored.
+  REQUIRE(senmap_intake_ctf(&out, db, (kFixtures + "/ctf/intake_from_primary.xml").c_str()) == SENMAP_OK);
+  const auto intake = take(out);
+  CHECK_THAT(intake, Catch::Contains("\"from_school\"") && Catch::Contains("\"why\":\"EHC plan since 2024-02-01\""));
+  CHECK(intake.find("Clarke") < intake.find("Dunn"));
+  CHECK(senmap_intake_ctf(&out, db, plans.string().c_str()) == SENMAP_EBADINPUT);  // a CSV is not a CTF
+  CHECK_THAT(take(out), Catch::Contains("\"problems\":[{"));
+  CHECK(senmap_intake_ctf(&out, db, nullptr) == SENMAP_EINVAL);
+
   // The register as a CTF for the MIS: every pupil on roll.
   const auto ctf = dir / "for-mis.xml";
   REQUIRE(senmap_export_ctf(&out, db, nullptr, ctf.string().c_str()) == SENMAP_OK);

@@ -1638,6 +1638,48 @@ class Serve(unittest.TestCase):
         for role in ("teacher", "governor"):
             self.assertEqual(self.client(role).get("/reviews")[0], 403)
 
+    # --- moving on and exam access: two pages added as one file each in http/features/ -----------------
+    def test_moving_on_page_lists_what_transfer_list_answers_for_the_viewers_school(self):
+        school = FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la LIMIT 1")[0][0]
+        listed = json.loads(run("--config", FIX.config, "--actor", "test:fixture", "call", "transfer.list",
+                                json.dumps({"school": school})).stdout)
+        audit_before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM audit_log")[0][0]
+        status, body, _ = self.client("senco").get("/transfer")
+        self.assertEqual(status, 200)
+        page = body.decode()
+        self.assertIn("<h1>Moving on</h1>", page)
+        self.assertIn('href="/transfer">Moving on</a>', page)
+        named = re.findall(r'href="/pupils/([A-Z0-9]{13})"', page)
+        self.assertEqual(named, [p["upn"] for p in listed["pupils"]])  # the operation's order: EHC plans first
+        if not named:
+            self.assertIn("No pupil on the register is in a year that moves next September", page)
+        audited = {r[0] for r in FIX.sql("SELECT upn FROM audit_log WHERE id > ? AND action = 'transfer.page'",
+                                         audit_before)}
+        self.assertEqual(audited, set(named))
+        for role in ("teacher", "governor"):
+            self.assertEqual(self.client(role).get("/transfer")[0], 403)
+
+    def test_exam_access_page_puts_applications_first_for_the_viewers_school(self):
+        for upn in (FIX.pupil_other, FIX.pupil_school2):
+            arrangement = {"upn": upn, "kind": "extra_time_25", "evidence": "works at 70% of typical speed in class",
+                           "valid_from": "2026-01-05", "assessor": "A. Assessor", "assessor_qualification": "AMBDA"}
+            run("--config", FIX.config, "--actor", "test:fixture", "call", "access.add", json.dumps(arrangement))
+        audit_before = FIX.sql("SELECT COALESCE(MAX(id), 0) FROM audit_log")[0][0]
+        status, body, _ = self.client("senco").get("/access")
+        self.assertEqual(status, 200)
+        page = body.decode()
+        self.assertIn("<h1>Exam access arrangements</h1>", page)
+        named = set(re.findall(r'href="/pupils/([A-Z0-9]{13})"', page))
+        self.assertIn(FIX.pupil_other, named)
+        self.assertNotIn(FIX.pupil_school2, named)  # another school's candidates are not this centre's
+        self.assertIn("<strong>apply for approval</strong>", page)
+        self.assertIn("25% extra time", page)
+        audited = {r[0] for r in FIX.sql("SELECT upn FROM audit_log WHERE id > ? AND action = 'access.page'",
+                                         audit_before)}
+        self.assertEqual(audited, named)
+        for role in ("teacher", "ta", "governor"):
+            self.assertEqual(self.client(role).get("/access")[0], 403)
+
     # --- audit --------------------------------------------------------------------------------
     def test_kept_answers_follow_every_change_and_every_read_is_still_audited(self):
         # A worker keeps a class map's answer while the data is unchanged (http/answer_cache.hpp).

@@ -287,6 +287,22 @@ TEST_CASE("The passport and exam access arrangements", "[unit]") {
   CHECK(access.response.at("arrangements").at(0).at("current").as_bool());
 }
 
+TEST_CASE("The class map's spreadsheet carries each pupil's exam access arrangements in force", "[unit]") {
+  // The teacher of an exam class gives them in class tests too: the page shows them, so must Excel.
+  auto map = boost::json::parse(R"({"class":{"id":"cls-11x","title":"11X English"},"pupils":[
+      {"upn":"A938412323001","surname":"O'Brien","forename":"Zoe","status":"K","needs":[{"code":"SPLD"}],
+       "strategies":[],"provisions":[],"targets":[],"next_review":null,
+       "access_arrangements":["extra_time_25","reader"]},
+      {"upn":"P938412323002","surname":"Evans","forename":"Sian","status":"E","needs":[],"strategies":[],
+       "provisions":[],"targets":[],"next_review":"2025-07-01","access_arrangements":[]}]})");
+  auto table = ops::class_map_table(map);
+  REQUIRE(table.columns.back().header == "Exam access arrangements");
+  REQUIRE(table.rows.size() == 2);
+  CHECK(std::get<std::string>(table.rows[0].back()) == "25% extra time; A reader");
+  const auto& none = table.rows[1].back();
+  CHECK((std::holds_alternative<std::monostate>(none) || std::get<std::string>(none).empty()));
+}
+
 TEST_CASE("Impact: gains on a provision against similar pupils, and plain words when too few", "[unit]") {
   // A generated school: termly reading scores for every pupil, as the MIS would send them.
   auto dir = fresh("impact.xml");

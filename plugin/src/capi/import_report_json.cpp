@@ -2,21 +2,10 @@
 
 #include <boost/json.hpp>
 
+#include "report/problem_json.hpp"
+
 namespace sm::capi {
-namespace {
-boost::json::array problems_json(const std::vector<model::Problem>& problems) {
-  boost::json::array out;
-  for (const auto& p : problems)
-    out.push_back({{"file", p.file},
-                   {"line", p.line},
-                   {"path", p.path},
-                   {"upn", p.upn},
-                   {"value", p.value},
-                   {"rule", p.rule},
-                   {"record", p.record}});
-  return out;
-}
-}  // namespace
+using report::problems_json;
 
 boost::json::value import_report_json(const sync::ImportReport& r) {
   boost::json::object details;

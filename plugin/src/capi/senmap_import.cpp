@@ -1,8 +1,10 @@
-// Importing files: a CTF, a OneRoster bundle, a provision catalogue.
+// Importing files: a CTF, a OneRoster bundle, a provision catalogue, the EHC plans held; and
+// reading an incoming school's CTF for the intake view without storing it.
 #include <boost/json.hpp>
 
 #include "capi/import_report_json.hpp"
 #include "capi/shim.hpp"
+#include "ops/intake.hpp"
 #include "report/json_text.hpp"
 #include "sync/ctf_import.hpp"
 #include "sync/oneroster_import.hpp"
@@ -89,6 +91,24 @@ SENMAP_API int senmap_import_oneroster(char** out_report, senmap* db, const char
 SENMAP_API int senmap_import_provisions(char** out_report, senmap* db, const char* path) {
   return sm::capi::guarded([&]() -> int {
     return import_sheet("senmap_import_provisions", out_report, db, path, sm::ops::import_provisions);
+  });
+}
+
+SENMAP_API int senmap_intake_ctf(char** out_json, senmap* db, const char* path) {
+  return sm::capi::guarded([&]() -> int {
+    Entry entry("senmap_intake_ctf");
+    if (!entry.out(out_json, "out_json") || !entry.handle(db) || !entry.text(path, "path")) return entry.refused();
+    auto context = sm::capi::context_of(*db);
+    auto intake = sm::ops::read_intake(context, path);
+    int rc = sm::capi::give(out_json, sm::report::json_text(intake));
+    if (rc != SENMAP_OK) return rc;
+    if (!intake.as_object().contains("from_school")) {
+      const auto& problems = intake.at("problems").as_array();
+      return sm::capi::fail(SENMAP_EBADINPUT, std::string(path) + ": not a usable CTF: " +
+                                                  (problems.empty() ? std::string("the file could not be read")
+                                                                    : std::string(problems[0].at("rule").as_string())));
+    }
+    return SENMAP_OK;
   });
 }
 

@@ -42,9 +42,20 @@ pages::Frame frame_for(const Call& call) {
     frame.nav.emplace_back("Register", "/register");
     frame.nav.emplace_back("Flags", "/flags");
     frame.nav.emplace_back("Reviews", "/reviews");
+    frame.nav.emplace_back("Moving on", "/transfer");
+    frame.nav.emplace_back("Exam access", "/access");
   }
   frame.nav.emplace_back("Your calendar", "/calendar");
   return frame;
+}
+
+Response framed_page(const Call& call, const std::string& title, const std::string& main_html,
+                     const std::string& object) {
+  auto frame = frame_for(call);
+  frame.title = title;
+  auto r = html_response(200, pages::page(frame, main_html));
+  r.object = object;
+  return r;
 }
 
 std::optional<json::value> read(const Call& call, const char* operation, const json::object& fields) {

@@ -50,6 +50,9 @@ Response forbidden_page(const std::string& why);
 
 // A page's frame for the signed-in caller: their name, the sign-out form's token, the pages they may open.
 pages::Frame frame_for(const Call& call);
+// A page in the caller's frame, 200, its access-log object named (`main_html` built from escaped parts).
+Response framed_page(const Call& call, const std::string& title, const std::string& main_html,
+                     const std::string& object);
 // A read through the operations layer as the caller (audit-logged there); nothing when it was not answered.
 std::optional<boost::json::value> read(const Call& call, const char* operation, const boost::json::object& fields);
 // A table as the download a person opens in Excel (.xlsx) or any spreadsheet (CSV, UTF-8):

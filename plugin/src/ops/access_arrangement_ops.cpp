@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "model/access_kinds.hpp"
 #include "ops/operation.hpp"
 #include "report/json_columns.hpp"
 
@@ -15,9 +16,6 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-const std::vector<std::string> kAccessKinds{"extra_time_25",  "extra_time_50", "reader",          "scribe",
-                                            "word_processor", "rest_breaks",   "modified_papers", "separate_room",
-                                            "prompter",       "other"};
 // Extra time rests on an assessment by a qualified assessor with standardised scores (JCQ Form 8).
 bool needs_assessment(const std::string& kind) {
   return kind == "extra_time_25" || kind == "extra_time_50";
@@ -110,9 +108,10 @@ json::value add(Context& context, const json::object& r) {
   auto pupil = pupil_id_of(context.db, upn, true);
   auto kind = text_field(r, "kind");
   std::vector<FieldError> errors;
-  if (std::find(kAccessKinds.begin(), kAccessKinds.end(), kind) == kAccessKinds.end()) {
+  const auto& kinds = model::kAccessKinds;
+  if (std::none_of(kinds.begin(), kinds.end(), [&](const auto& k) { return k.key == kind; })) {
     std::string all;
-    for (const auto& k : kAccessKinds) all += (all.empty() ? "" : ", ") + k;
+    for (const auto& k : kinds) all += (all.empty() ? "" : ", ") + std::string(k.key);
     errors.push_back({"kind", "must be one of " + all});
   }
   auto scores = scores_field(r, errors);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "model/access_kinds.hpp"
 #include "model/statutory_clock.hpp"
 #include "ops/operation.hpp"
 #include "report/class_map_reads.hpp"
@@ -241,9 +242,18 @@ namespace {
 
 std::vector<report::Column> class_map_columns() {
   using report::ColumnType;
-  return {{"UPN", ColumnType::text},        {"Surname", ColumnType::text}, {"Forename", ColumnType::text},
-          {"Status", ColumnType::text},     {"Needs", ColumnType::text},   {"Strategies", ColumnType::text},
-          {"Provisions", ColumnType::text}, {"Targets", ColumnType::text}, {"Next review", ColumnType::date}};
+  return {{"UPN", ColumnType::text},         {"Surname", ColumnType::text},
+          {"Forename", ColumnType::text},    {"Status", ColumnType::text},
+          {"Needs", ColumnType::text},       {"Strategies", ColumnType::text},
+          {"Provisions", ColumnType::text},  {"Targets", ColumnType::text},
+          {"Next review", ColumnType::date}, {"Exam access arrangements", ColumnType::text}};
+}
+
+// The arrangements in force as staff say them: "25% extra time; A reader".
+std::string access_names(const boost::json::array& kinds) {
+  std::string out;
+  for (const auto& k : kinds) out += (out.empty() ? "" : "; ") + model::access_kind_name(k.as_string());
+  return out;
 }
 
 }  // namespace
@@ -284,7 +294,7 @@ report::Table class_map_table(const boost::json::value& map) {
     report::add_row(table, {p.at("upn"), p.at("surname"), p.at("forename"), status == "E" ? "EHC plan" : "SEN support",
                             join(p.at("needs").as_array(), "code"), join(p.at("strategies").as_array(), nullptr),
                             join(p.at("provisions").as_array(), "name"), join(p.at("targets").as_array(), nullptr),
-                            p.at("next_review")});
+                            p.at("next_review"), access_names(p.at("access_arrangements").as_array())});
   }
   return table;
 }

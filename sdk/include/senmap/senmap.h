@@ -313,6 +313,21 @@ SENMAP_API int senmap_import_provisions(char** out_report, senmap* db, const cha
  */
 SENMAP_API int senmap_import_ehc_plans(char** out_report, senmap* db, const char* path);
 
+/*
+ * (since 0.3) The intake view: reads a CTF sent by incoming pupils' previous school (CTF 23 to 26)
+ * and lists its pupils by how soon the SENCO must act: 1 an EHC plan, 2 SEN support (the most
+ * recent first), 3 the previous school's other flags (former SEN, looked after, medical, persistent
+ * absence), 4 nothing sent. Nothing in the file is stored; one audit row records the read.
+ * *out_json (free with senmap_free): {"file","from_school":{"la","estab","name"},"to_school",
+ * "file_date","counts":{"ehc_plan","sen_support","flags_sent","nothing_sent"},"pupils":[{"upn",
+ * "forename","surname","dob","nc_year","urgency","why","sen_status","sen_since","needs":[{"code",
+ * "rank"}],"flags":[{"flag","text"}],"attendance_percent","on_roll_here"}],"problems":[{"file",
+ * "line","path","upn","value","rule","record"}]}. A pupil the file gets wrong is left out and named
+ * in the problems (SENMAP_OK: the others are still listed). Errors: SENMAP_EBADINPUT (not a usable
+ * CTF: see the problems), SENMAP_EINVAL.
+ */
+SENMAP_API int senmap_intake_ctf(char** out_json, senmap* db, const char* path);
+
 /* The operations and their input fields as JSON:
  * [{"name","summary","changes","fields":[{"name","type","required","description"}]}], freed with
  * senmap_free. Needs no database. Errors: SENMAP_EINVAL (out_json is NULL), SENMAP_ENOMEM. */

@@ -105,6 +105,15 @@ class Database {
   std::string register_json() { return call(senmap_register_json); }
   std::string runs_json() { return call(senmap_runs_json); }
 
+  // (since 0.3) The intake view of a previous school's CTF; throws Error (with report()) when the
+  // file is not a usable CTF.
+  std::string intake_ctf(const std::string& path) {
+    char* out = nullptr;
+    int rc = senmap_intake_ctf(&out, handle_.get(), path.c_str());
+    detail::check(rc, out);
+    return detail::take(out);
+  }
+
   // Imports a provision catalogue, CSV or XLSX (all rows or none); throws Error with report() on problems.
   std::string import_provisions(const std::string& path) {
     char* out = nullptr;

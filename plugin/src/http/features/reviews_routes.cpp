@@ -47,11 +47,7 @@ Response reviews(Call& call) {
   if (!overdue.empty()) main += table("Overdue: not recorded by their date", overdue);
   main += coming.empty() ? "<p>No review is due in the next " + std::to_string(kWeeksAhead) + " weeks.</p>\n"
                          : table("Due by " + horizon, coming);
-  auto frame = frame_for(call);
-  frame.title = "Reviews coming up";
-  auto r = html_response(200, pages::page(frame, main));
-  r.object = "reviews";
-  return r;
+  return framed_page(call, "Reviews coming up", main, "reviews");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cctype>
 
+#include "model/access_kinds.hpp"
 #include "model/html_text.hpp"
 #include "model/number_text.hpp"
 #include "model/reference_data.hpp"
@@ -86,19 +87,7 @@ std::string status_name(std::string_view code) {
 }
 
 std::string access_kind_name(const std::string& kind) {
-  static const std::pair<const char*, const char*> kNames[] = {{"extra_time_25", "25% extra time"},
-                                                               {"extra_time_50", "50% extra time"},
-                                                               {"reader", "A reader"},
-                                                               {"scribe", "A scribe"},
-                                                               {"word_processor", "A word processor"},
-                                                               {"rest_breaks", "Rest breaks"},
-                                                               {"modified_papers", "Modified papers"},
-                                                               {"separate_room", "A separate room"},
-                                                               {"prompter", "A prompter"},
-                                                               {"other", "Other"}};
-  for (const auto& [key, name] : kNames)
-    if (kind == key) return name;
-  return kind;
+  return model::access_kind_name(kind);
 }
 
 std::string need_name(std::string_view code) {
