@@ -55,6 +55,10 @@ TEST_CASE("An access arrangement's evidence, its approval and when the approval 
   CHECK(rows.at(0).at("action") == "apply");
   CHECK(rows.at(1).at("action").as_string().starts_with("renew before "));
   CHECK(centre.at("approval_lasts") == "26 months");
+  // No applications deadline unless the school gives this year's (JCQ's key dates change).
+  CHECK(centre.at("applications_by").is_null());
+  school.context.clock.access_applications_by = model::parse_day_of_year("06-02", "a test's key dates");
+  CHECK(school.call("access.centre_list", "{}").response.at("applications_by").at("date") == "2025-06-02");
 }
 
 TEST_CASE("An approval lapsing within eight weeks while the arrangement runs is flagged", "[unit]") {

@@ -204,10 +204,28 @@ TEST_CASE("A pupil moving phase: the transfer review not held by 15 February is 
   CHECK(school.call("ehcp.get", a + "}").response.at("deadlines").at("phase_transfer") == "2025-02-15");
   rules::run_rules(school.db, school.context.today, {}, school.context.clock);
   CHECK(active_flags(school.db, "ehc_phase_transfer_late") == 1);
-  // Held this school year (late, in March): no longer flagged.
+  // The deadline is on the SENCO's calendar (the review calendar, the dashboard, the reviews page),
+  // not in a teacher's feed: paperwork around the review.
+  auto transfer_dates = [&] {
+    std::vector<std::string> out;
+    for (const auto& d : report::load_review_dates(school.db, school.context.clock, std::nullopt, school.context.today))
+      if (d.kind == report::ReviewDate::Kind::ehc_phase_transfer) out.push_back(d.date);
+    return out;
+  };
+  CHECK(transfer_dates() == std::vector<std::string>{"2025-02-15"});
+  CHECK(report::is_paperwork(report::ReviewDate::Kind::ehc_phase_transfer));
+  auto calendar = school.call("report.review_calendar", "{}").response;
+  bool on_calendar = false;
+  for (const auto& e : calendar.at("events").as_array())
+    on_calendar |=
+        e.at("date") == "2025-02-15" &&
+        std::string(e.at("summary").as_string()).starts_with("EHC plan reviewed and amended before the move");
+  CHECK(on_calendar);
+  // Held this school year (late, in March): no longer flagged, no longer on the calendar.
   REQUIRE(school.call("ehcp.review_meeting", a + R"(,"date":"2025-03-03"})").status == Status::ok);
   rules::run_rules(school.db, school.context.today, {}, school.context.clock);
   CHECK(active_flags(school.db, "ehc_phase_transfer_late") == 0);
+  CHECK(transfer_dates().empty());
   // Another year's pupils are not moving: nothing to flag.
   school.context.clock.transfer_years = {"99"};
   CHECK_FALSE(school.call("ehcp.get", a + "}").response.at("deadlines").as_object().contains("phase_transfer"));

@@ -155,6 +155,7 @@ TEST_CASE("The statutory clock's durations come from the config, with the line a
   std::ofstream(file)
       << "database = \"clock.db\"\n[clock]\nfinal_plan = \"16 weeks\"\nreview_report = \"10 working days\"\n"
          "phase_transfer_by = \"03-31\"\npost16_transfer_by = \"04-30\"\ntransfer_years = [6, 11]\n"
+         "access_applications_by = \"03-21\"\n"
          "[[schools]]\nla = \"938\"\nestab = \"4123\"\n[[schools.sources]]\nkind = \"ctf-folder\"\npath = \"in\"\n";
   auto loaded = config::load_sync_config(file);
   REQUIRE(loaded.problems.empty());
@@ -167,6 +168,13 @@ TEST_CASE("The statutory clock's durations come from the config, with the line a
   CHECK(school.context.clock.transfer_years == std::vector<std::string>{"6", "11"});
   CHECK(model::format_day_of_year(school.context.clock.post16_transfer_by) == "04-30");
   CHECK_THAT(school.context.clock.post16_transfer_by.source, Catch::Contains("line 6"));
+  REQUIRE(school.context.clock.access_applications_by);
+  CHECK(model::format_day_of_year(*school.context.clock.access_applications_by) == "03-21");
+  // The exams officer's list gives the next one: after 21 March 2025 (today is 2 June), 2026's.
+  auto centre = school.call("access.centre_list", "{}").response;
+  CHECK(centre.at("applications_by").at("date") == "2026-03-21");
+  CHECK_THAT(std::string(centre.at("applications_by").at("source").as_string()),
+             Catch::Contains("line 8") && Catch::Contains("JCQ key dates"));
 
   auto r = school.call("ehcp.request", R"({"upn":"A938412323001","la":"938","date":"2025-01-06"})");
   CHECK(r.response.at("deadlines").at("final_plan").as_string() == "2025-04-28");

@@ -39,7 +39,7 @@ void read_clock(const toml::table& table, ConfigResult& out, const std::filesyst
                              {"access_approval", &rules.access_approval}};
   reader.allow({"assessment_decision", "final_plan", "annual_review", "review_invitations", "review_report",
                 "la_review_decision", "amendment_response", "amended_plan", "access_approval", "phase_transfer_by",
-                "post16_transfer_by", "transfer_years"});
+                "post16_transfer_by", "access_applications_by", "transfer_years"});
   auto source_of = [&](const toml::node& node) {
     return "config " + file.string() + " line " + std::to_string(TableReader::line_of(node));
   };
@@ -62,6 +62,14 @@ void read_clock(const toml::table& table, ConfigResult& out, const std::filesyst
       reader.problem(*table.get(key), key, "must be a month and day as MM-DD (02-15 is 15 February)");
     else
       *by = *parsed;
+  }
+  if (auto text = reader.text("access_applications_by", false); !text.empty()) {
+    auto parsed = model::parse_day_of_year(text, source_of(*table.get("access_applications_by")) + ", JCQ key dates");
+    if (!parsed)
+      reader.problem(*table.get("access_applications_by"), "access_applications_by",
+                     "must be a month and day as MM-DD (03-21 is 21 March)");
+    else
+      rules.access_applications_by = *parsed;
   }
   if (const auto* node = table.get("transfer_years")) {
     const auto* years = node->as_array();

@@ -56,6 +56,9 @@ struct ClockRules {
   // secondary school into post-16 has until 31 March instead.
   DayOfYear phase_transfer_by{2, 15, "SEND Regs 2014 reg. 18(1)(a)"};
   DayOfYear post16_transfer_by{3, 31, "SEND Regs 2014 reg. 18(1)(b)"};
+  // The day access arrangement applications for the summer exam series must be in (JCQ's key
+  // dates, which change from year to year): none unless the school's config gives it.
+  std::optional<DayOfYear> access_applications_by;
   // NC years that move phase next September (a middle or all-through school changes these).
   std::vector<std::string> transfer_years{"6"};
   std::string transfer_years_source = "Year 6 to 7, the usual primary to secondary move";

@@ -223,8 +223,17 @@ json::value centre_list(Context& context, const json::object& r) {
   });
   json::array out;
   for (auto& row : rows) out.push_back(std::move(row));
-  return json::object{
-      {"as_of", today}, {"approval_lasts", context.clock.access_approval.describe()}, {"arrangements", std::move(out)}};
+  // The next applications deadline, when the school has given this year's (JCQ key dates).
+  json::value applications_by = nullptr;
+  if (const auto& by = context.clock.access_applications_by) {
+    auto year = static_cast<int>(std::chrono::year_month_day{context.today}.year());
+    auto due = by->in(year) < context.today ? by->in(year + 1) : by->in(year);
+    applications_by = json::object{{"date", model::format_date(due)}, {"source", by->source}};
+  }
+  return json::object{{"as_of", today},
+                      {"approval_lasts", context.clock.access_approval.describe()},
+                      {"applications_by", std::move(applications_by)},
+                      {"arrangements", std::move(out)}};
 }
 
 }  // namespace

@@ -309,7 +309,7 @@ boost::json::value review_calendar(Context& context, const boost::json::object&)
   namespace json = boost::json;
   using Kind = report::ReviewDate::Kind;
   std::vector<report::CalendarEvent> events;
-  for (const auto& r : report::load_review_dates(context.db, context.clock)) {
+  for (const auto& r : report::load_review_dates(context.db, context.clock, std::nullopt, context.today)) {
     auto who = r.forename + " " + r.surname;
     if (r.kind == Kind::sen_support_review)
       events.push_back({r.uid, r.date, "SEN support review: " + who,
@@ -317,9 +317,11 @@ boost::json::value review_calendar(Context& context, const boost::json::object&)
     else if (r.kind == Kind::ehc_annual_review)
       events.push_back({r.uid, r.date, "EHC plan annual review due: " + who,
                         "Within 12 months of " + r.from + " (UPN " + r.upn + ")"});
-    else
+    else if (r.kind == Kind::ehc_invitations)
       events.push_back(
           {r.uid, r.date, "Send EHC annual review invitations: " + who, "At least 2 weeks before the review meeting"});
+    else
+      events.push_back({r.uid, r.date, std::string(report::what_is_due(r.kind)) + ": " + who, "UPN " + r.upn});
   }
   json::array list;
   for (const auto& e : events) list.push_back({{"date", e.date}, {"summary", e.summary}, {"uid", e.uid}});

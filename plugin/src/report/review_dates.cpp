@@ -22,6 +22,8 @@ const char* what_is_due(ReviewDate::Kind kind) {
       return "The LA's decision after the annual review";
     case ReviewDate::Kind::ehc_amended_plan:
       return "The amended EHC plan from the LA";
+    case ReviewDate::Kind::ehc_phase_transfer:
+      return "EHC plan reviewed and amended before the move to the next phase";
   }
   return "";
 }
@@ -31,7 +33,7 @@ bool is_paperwork(ReviewDate::Kind kind) {
 }
 
 std::vector<ReviewDate> load_review_dates(store::Database& db, const model::ClockRules& clock,
-                                          std::optional<std::int64_t> school_id) {
+                                          std::optional<std::int64_t> school_id, std::optional<model::Date> today) {
   using Kind = ReviewDate::Kind;
   std::vector<ReviewDate> out;
   auto cycles = db.prepare(
@@ -77,6 +79,16 @@ std::vector<ReviewDate> load_review_dates(store::Database& db, const model::Cloc
       if (!plan.last_review.report_sent) add(Kind::ehc_review_report, due["review_report"], "report-" + held);
       if (!plan.last_review.la_decided) add(Kind::ehc_la_decision, due["la_review_decision"], "decision-" + held);
       if (due.count("amended_plan")) add(Kind::ehc_amended_plan, due["amended_plan"], "amended-" + held);
+    }
+    // Moving phase next September: due by 15 February (31 March into post-16) unless a review
+    // meeting has been held this school year, as the rule ehc_phase_transfer_late counts it.
+    if (today) {
+      const model::Date year_start{std::chrono::year{model::academic_year_of(*today)}, std::chrono::September,
+                                   std::chrono::day{1}};
+      bool held = plan.last_review_meeting && year_start <= *plan.last_review_meeting;
+      for (const auto& d : model::ehc_deadlines(plan.events(*today), clock))
+        if (d.key == "phase_transfer" && !held)
+          add(Kind::ehc_phase_transfer, model::format_date(d.due), "transfer-" + model::format_date(d.due));
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.date < b.date; });

@@ -16,11 +16,13 @@ namespace sm::report {
 struct ReviewDate {
   enum class Kind {
     sen_support_review,
-    ehc_annual_review,  // on the meeting's date once scheduled, else the latest day it may be held
-    ehc_invitations,    // two weeks before it
-    ehc_review_report,  // owed after a meeting held through senmap, until recorded as sent
-    ehc_la_decision,    // the LA's decision after that meeting, until recorded
-    ehc_amended_plan,   // after a decision to amend and its notice, the amended plan, until issued
+    ehc_annual_review,   // on the meeting's date once scheduled, else the latest day it may be held
+    ehc_invitations,     // two weeks before it
+    ehc_review_report,   // owed after a meeting held through senmap, until recorded as sent
+    ehc_la_decision,     // the LA's decision after that meeting, until recorded
+    ehc_amended_plan,    // after a decision to amend and its notice, the amended plan, until issued
+    ehc_phase_transfer,  // a pupil moving phase next September: the plan reviewed and amended by this day,
+                         // until a review meeting is held this school year
   };
   Kind kind = Kind::sen_support_review;
   std::int64_t pupil_id = 0;
@@ -37,7 +39,9 @@ const char* what_is_due(ReviewDate::Kind kind);
 bool is_paperwork(ReviewDate::Kind kind);
 
 // Pupils on roll only, earliest first. `school_id`: one school's pupils (default: every school).
+// `today` places the phase transfer deadlines (this school year's); without it they are left out.
 std::vector<ReviewDate> load_review_dates(store::Database& db, const model::ClockRules& clock,
-                                          std::optional<std::int64_t> school_id = std::nullopt);
+                                          std::optional<std::int64_t> school_id = std::nullopt,
+                                          std::optional<model::Date> today = std::nullopt);
 
 }  // namespace sm::report

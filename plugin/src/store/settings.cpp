@@ -43,6 +43,9 @@ Rows rows_of(const model::ClockRules& rules) {
   each_day_of_year(rules, [&](const char* key, const model::DayOfYear& d) {
     rows[key] = {model::format_day_of_year(d), d.source};
   });
+  if (rules.access_applications_by)
+    rows["clock.access_applications_by"] = {model::format_day_of_year(*rules.access_applications_by),
+                                            rules.access_applications_by->source};
   rows["clock.transfer_years"] = {join(rules.transfer_years), rules.transfer_years_source};
   return rows;
 }
@@ -91,6 +94,8 @@ model::ClockRules load_clock_rules(Database& db) {
     if (const auto* row = find(key))
       if (auto parsed = model::parse_day_of_year(row->first, row->second)) d = *parsed;
   });
+  if (const auto* row = find("clock.access_applications_by"))
+    rules.access_applications_by = model::parse_day_of_year(row->first, row->second);
   if (const auto* row = find("clock.transfer_years")) {
     rules.transfer_years.clear();
     for (std::size_t at = 0; at <= row->first.size();) {

@@ -52,6 +52,9 @@ void add_access_command(CLI::App& app, const Globals& globals, int& exit_code) {
     const auto& all = r.at("arrangements").as_array();
     std::cout << all.size() << " arrangements in force or to come (an approval lasts "
               << text_of(r.at("approval_lasts")) << ")\n";
+    if (const auto* by = r.as_object().if_contains("applications_by"); by && !by->is_null())
+      std::cout << "Applications for the summer series by " << text_of(by->at("date")) << " ("
+                << text_of(by->at("source")) << ")\n";
     for (const auto& x : all) {
       auto action = text_of(x.at("action"));
       say_arrangement(x, text_of(x.at("forename")) + " " + text_of(x.at("surname")) + " (Year " +

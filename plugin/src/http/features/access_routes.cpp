@@ -53,8 +53,12 @@ Response exam_access(Call& call) {
       "of " +
       pages::escape(pages::text_of(list->at("as_of"))) + ". An approval lasts " +
       pages::escape(pages::text_of(list->at("approval_lasts"))) +
-      " (JCQ): applications to make come first, then approvals that lapse before the arrangement ends. Check this "
-      "year's application deadlines in JCQ's key dates.</p>\n";
+      " (JCQ): applications to make come first, then approvals that lapse before the arrangement ends.</p>\n";
+  const auto& by = list->at("applications_by");
+  main += by.is_null() ? "<p>Check this year's application deadlines in JCQ's key dates (senmap is given none: "
+                         "<code>access_applications_by</code> in the config's <code>[clock]</code>).</p>\n"
+                       : "<p>Applications for the summer series by <strong>" + pages::date_html(by.at("date")) +
+                             "</strong> (" + pages::escape(pages::text_of(by.at("source"))) + ").</p>\n";
   main +=
       rows.empty() ? "<p>No candidate has an access arrangement in force or to come.</p>\n" : arrangements_table(rows);
   return framed_page(call, "Exam access arrangements", main, "access");

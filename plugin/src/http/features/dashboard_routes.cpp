@@ -168,7 +168,7 @@ Response dashboard(Call& r) {
         "it names pupils, and a " + std::string(ops::role_name(r.actor->role)) + " sees aggregates only";
   } else {
     // Read for the viewer's own school, so these parts work in a trust's database too.
-    auto dates = report::load_review_dates(r.db, context.clock, r.actor->staff.school_id);
+    auto dates = report::load_review_dates(r.db, context.clock, r.actor->staff.school_id, r.day);
     view.reviews.data = reviews_due(dates, view.today.substr(0, 7));
     view.ehc.data = ehc_clocks(r, context.clock);
     view.actions = action_panels(r, dates, *view.ehc.data, view.flags.data);

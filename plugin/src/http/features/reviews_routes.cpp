@@ -35,7 +35,7 @@ Response reviews(Call& call) {
   const auto horizon =
       model::format_date(model::Date{std::chrono::sys_days{call.day} + std::chrono::days(7 * kWeeksAhead)});
   std::vector<report::ReviewDate> overdue, coming;
-  for (auto& d : report::load_review_dates(call.db, call.context().clock, actor.staff.school_id)) {
+  for (auto& d : report::load_review_dates(call.db, call.context().clock, actor.staff.school_id, call.day)) {
     if (d.date > horizon) continue;
     (d.date < today ? overdue : coming).push_back(std::move(d));
   }
