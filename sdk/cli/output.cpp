@@ -139,6 +139,16 @@ void print_problems(std::ostream& out, const json::value& problems) {
   }
 }
 
+void print_sheet_problems(std::ostream& out, const json::value& problems) {
+  for (const auto& p : problems.as_array()) {
+    out << value_text(p.at("file"));
+    if (p.at("line").to_number<std::int64_t>() > 0) out << ':' << p.at("line").to_number<std::int64_t>();
+    for (const char* part : {"upn", "field"})
+      if (const auto* v = p.as_object().if_contains(part); v && !value_text(*v).empty()) out << ": " << value_text(*v);
+    out << ": " << value_text(p.at("rule")) << '\n';
+  }
+}
+
 void print_summary(std::ostream& out, const json::value& summary) {
   const auto& status = summary.at("status");
   const auto& national = summary.at("national");

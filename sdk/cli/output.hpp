@@ -47,6 +47,9 @@ std::vector<Row> register_rows(const boost::json::value& register_array);
 
 // "file:line: path (UPN X): rule [value]" one per line.
 void print_problems(std::ostream& out, const boost::json::value& problems);
+// A spreadsheet import's problems, "FILE:ROW: UPN: field: rule" one per line (line 0: the file as a
+// whole, not a workbook or no sheet, so no row).
+void print_sheet_problems(std::ostream& out, const boost::json::value& problems);
 
 // The register summary (senmap_register_summary_json) as readable text.
 void print_summary(std::ostream& out, const boost::json::value& summary);

@@ -394,6 +394,7 @@ describe('senmap pages in headless Chromium', () => {
     form = formWith(page, 'Record the arrangement');
     await form.getByLabel('Arrangement').selectOption({ label: '25% extra time' });
     await form.getByLabel('Details').fill('All written papers');
+    await form.getByLabel('Standardised scores').fill('WRAT5 reading speed = 82');
     await submit(page, 'Record the arrangement', `**/pupils/${school.upn}/access-arrangements`);
     field = await refusedAt(page, /^Evidence: /);
     assert.equal(await formWith(page, 'Record the arrangement').getByLabel('Details').inputValue(), 'All written papers');
@@ -401,6 +402,9 @@ describe('senmap pages in headless Chromium', () => {
     await field.fill('Slow processing speed: finishes two thirds of a class test in the time');
     await submit(page, 'Record the arrangement', /\?recorded=access$/);
     assert.match(await page.getByRole('table', { name: 'Access arrangements, oldest first' }).innerText(), /25% extra time\s+All written papers/);
+    // The score typed as "test = score" is the operation's number, spaces and all.
+    const recorded = school.call('access.list', { upn: school.upn }).arrangements.find((a) => a.details === 'All written papers');
+    assert.deepEqual(recorded.scores, [{ test: 'WRAT5 reading speed', score: 82 }]);
 
     // The EHC plan from its request: a code that is not an LA's is refused; then each step in turn.
     form = formWith(page, 'Record the request');

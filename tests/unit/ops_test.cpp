@@ -287,6 +287,19 @@ TEST_CASE("The passport and exam access arrangements", "[unit]") {
   CHECK(access.response.at("arrangements").at(0).at("current").as_bool());
 }
 
+TEST_CASE("A line typed as label = number: one reading for Section F lines and test scores", "[unit]") {
+  auto [test, score] = ops::labelled_number("  WRAT5 reading speed = 82 \r");
+  CHECK(test == "WRAT5 reading speed");
+  CHECK(score == 82.0);
+  auto [salt, hours] = ops::labelled_number("SALT (group = 3) = 1.5");  // the last "=" gives the number
+  CHECK(salt == "SALT (group = 3)");
+  CHECK(hours == 1.5);
+  auto [words, none] = ops::labelled_number("reading age twelve");
+  CHECK(words == "reading age twelve");
+  CHECK_FALSE(none);
+  CHECK_FALSE(ops::labelled_number("WRAT5 = eighty").number);
+}
+
 TEST_CASE("The class map's spreadsheet carries each pupil's exam access arrangements in force", "[unit]") {
   // The teacher of an exam class gives them in class tests too: the page shows them, so must Excel.
   auto map = boost::json::parse(R"({"class":{"id":"cls-11x","title":"11X English"},"pupils":[

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "model/digits.hpp"
+#include "ops/ehc_review_invitations.hpp"
 #include "ops/operation.hpp"
 #include "store/audit.hpp"
 #include "store/ehc_plans.hpp"
@@ -13,12 +14,9 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
+// A pupil who has left may still have their plan ceased.
 store::OpenEhcPlan issued(Context& context, const std::string& upn) {
-  pupil_id_of(context.db, upn, false);  // a pupil who has left may still have their plan ceased
-  auto plan = store::open_ehc_plan(context.db, upn);
-  if (!plan) throw NotFound("no EHC plan or request is recorded for UPN " + upn);
-  if (!plan->issue) throw InvalidRequest("upn", "the plan has not been issued: record the LA's decision instead");
-  return *plan;
+  return issued_plan(context, upn, false, "the plan has not been issued: record the LA's decision instead");
 }
 
 model::Date on_or_after_issue(Context& context, const json::object& r, const store::OpenEhcPlan& plan) {

@@ -56,13 +56,12 @@ json::array section_f_lines(const std::string& cell, std::vector<std::string>& p
   for (std::string line; std::getline(list, line, ';');) {
     line = trimmed(line);
     if (line.empty()) continue;
-    auto equals = line.rfind('=');
-    auto hours = equals == std::string::npos ? std::nullopt : number_of(trimmed(line.substr(equals + 1)));
+    auto [description, hours] = labelled_number(line);
     if (!hours) {
       problems.push_back("\"" + line.substr(0, 60) + "\" is not \"description = hours a week\"");
       continue;
     }
-    lines.push_back({{"description", trimmed(line.substr(0, equals))}, {"hours_per_week", *hours}});
+    lines.push_back({{"description", description}, {"hours_per_week", *hours}});
   }
   return lines;
 }

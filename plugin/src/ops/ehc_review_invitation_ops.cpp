@@ -62,17 +62,28 @@ json::value invite(Context& context, const json::object& r) {
 
 }  // namespace
 
-MeetingInHand meeting_in_hand(Context& context, const std::string& upn) {
-  pupil_id_of(context.db, upn, true);
+store::OpenEhcPlan open_plan_of(Context& context, const std::string& upn, bool on_roll) {
+  pupil_id_of(context.db, upn, on_roll);
   auto plan = store::open_ehc_plan(context.db, upn);
   if (!plan) throw NotFound("no EHC plan or request is recorded for UPN " + upn);
-  if (plan->scheduled_review_meeting) {
-    auto date = model::format_date(*plan->scheduled_review_meeting);
-    return {std::move(*plan), date, false};
+  return std::move(*plan);
+}
+
+store::OpenEhcPlan issued_plan(Context& context, const std::string& upn, bool on_roll, const std::string& not_issued) {
+  auto plan = open_plan_of(context, upn, on_roll);
+  if (!plan.issue) throw InvalidRequest("upn", not_issued);
+  return plan;
+}
+
+MeetingInHand meeting_in_hand(Context& context, const std::string& upn) {
+  auto plan = open_plan_of(context, upn, true);
+  if (plan.scheduled_review_meeting) {
+    auto date = model::format_date(*plan.scheduled_review_meeting);
+    return {std::move(plan), date, false};
   }
-  if (plan->last_review_meeting && !plan->last_review.recorded_existing && !plan->last_review.report_sent) {
-    auto date = model::format_date(*plan->last_review_meeting);
-    return {std::move(*plan), date, true};
+  if (plan.last_review_meeting && !plan.last_review.recorded_existing && !plan.last_review.report_sent) {
+    auto date = model::format_date(*plan.last_review_meeting);
+    return {std::move(plan), date, true};
   }
   throw InvalidRequest("upn", "no annual review meeting is scheduled: schedule it first (a date ahead)");
 }

@@ -16,6 +16,12 @@
 
 namespace sm::ops {
 
+// The pupil's open EHC plan (or request); not found when there is none. `on_roll`: refuse a pupil
+// who has left (a plan may still be ceased after they have).
+store::OpenEhcPlan open_plan_of(Context& context, const std::string& upn, bool on_roll);
+// The same, refused (naming upn) with `not_issued` when the plan has not been issued yet.
+store::OpenEhcPlan issued_plan(Context& context, const std::string& upn, bool on_roll, const std::string& not_issued);
+
 // The meeting invitations, advice and views are recorded for: the one scheduled, else the last one
 // held through senmap until its report goes to the LA (a school recording them after the day).
 struct MeetingInHand {

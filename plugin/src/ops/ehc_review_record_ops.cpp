@@ -23,12 +23,8 @@ constexpr std::array<std::string_view, 3> kRecommendations{"maintain", "amend", 
 constexpr std::array<std::string_view, 4> kViewQuestions{"important_now", "important_future", "working", "not_working"};
 constexpr std::size_t kLongText = 4000;  // a view or a note: a page of writing, not a file
 
-store::OpenEhcPlan issued_plan(Context& context, const std::string& upn) {
-  pupil_id_of(context.db, upn, true);
-  auto plan = store::open_ehc_plan(context.db, upn);
-  if (!plan) throw NotFound("no EHC plan or request is recorded for UPN " + upn);
-  if (!plan->issue) throw InvalidRequest("upn", "the plan has not been issued yet: it has no outcomes to review");
-  return *plan;
+store::OpenEhcPlan plan_to_review(Context& context, const std::string& upn) {
+  return issued_plan(context, upn, true, "the plan has not been issued yet: it has no outcomes to review");
 }
 
 // The last meeting held, while its record may still change: held through senmap, report not sent.
@@ -56,7 +52,7 @@ std::string long_text(const json::object& r, std::string_view name, std::vector<
 
 json::value add_outcome(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
-  auto plan = issued_plan(context, upn);
+  auto plan = plan_to_review(context, upn);
   std::vector<FieldError> errors;
   auto outcome = long_text(r, "outcome", errors);
   if (outcome.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -78,7 +74,7 @@ json::value add_outcome(Context& context, const json::object& r) {
 
 json::value end_outcome(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
-  auto plan = issued_plan(context, upn);
+  auto plan = plan_to_review(context, upn);
   auto id = r.at("outcome_id").to_number<std::int64_t>();
   auto s = context.db.prepare("SELECT added_on, ended_on FROM ehc_outcome WHERE id = ?1 AND plan_id = ?2");
   s.bind(1, id).bind(2, plan.id);
@@ -136,7 +132,7 @@ json::value record_views(Context& context, const json::object& r) {
 // Who came: the invitations listed attended, every other invitation to the meeting did not.
 json::value record_attendance(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
-  auto plan = issued_plan(context, upn);
+  auto plan = plan_to_review(context, upn);
   auto meeting = meeting_held(plan);
   std::set<std::int64_t> invited;
   auto s = context.db.prepare("SELECT id FROM ehc_review_invitation WHERE plan_id = ?1 AND meeting_date = ?2");
@@ -215,7 +211,7 @@ std::vector<Judgement> judgements(store::Database& db, std::int64_t plan_id, con
 
 json::value record_outcomes(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
-  auto plan = issued_plan(context, upn);
+  auto plan = plan_to_review(context, upn);
   auto meeting = meeting_held(plan);
   std::vector<FieldError> errors;
   auto judged = judgements(context.db, plan.id, meeting, r, errors);

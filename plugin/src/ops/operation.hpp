@@ -91,6 +91,14 @@ std::optional<std::string> staff_note_rule_broken(std::string_view note, bool re
 void not_in_future(const Context& context, const std::string& date, const char* field);
 // A result or measure as a number, when it is one (results can be letters: A absent, B below).
 std::optional<double> number_of(const std::string& text);
+// A line typed as "label = number" ("WRAT5 reading = 82", "SALT = 1.5"): the text before the last
+// "=" and the number after it, each without the spaces around them; no number when there is no "="
+// or what follows it is not a number (the label is then the whole line).
+struct LabelledNumber {
+  std::string label;
+  std::optional<double> number;
+};
+LabelledNumber labelled_number(std::string_view line);
 // part of whole as a percentage to one decimal place, or null when there is no whole.
 boost::json::value percent_of(double part, double whole);
 

@@ -292,6 +292,17 @@ std::optional<double> number_of(const std::string& text) {
   return v;
 }
 
+LabelledNumber labelled_number(std::string_view line) {
+  auto trim = [](std::string_view text) {
+    auto first = text.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) return std::string();
+    return std::string(text.substr(first, text.find_last_not_of(" \t\r") - first + 1));
+  };
+  auto equals = line.rfind('=');
+  auto number = equals == std::string_view::npos ? std::nullopt : number_of(trim(line.substr(equals + 1)));
+  return {trim(number ? line.substr(0, equals) : line), number};
+}
+
 boost::json::value percent_of(double part, double whole) {
   return whole != 0 ? json::value(std::round(1000.0 * part / whole) / 10.0) : json::value(nullptr);
 }

@@ -119,13 +119,7 @@ void add_ehcp_command(CLI::App& app, const Globals& globals, int& exit_code) {
       exit_code = kExitOk;
     } catch (const senmap_cpp::Error& e) {
       if (e.report().empty()) throw;
-      for (const auto& p : json::parse(e.report()).at("problems").as_array()) {
-        std::cerr << text_of(p.at("file"));
-        if (p.at("line").to_number<std::int64_t>() > 0) std::cerr << ":" << p.at("line");
-        for (const char* part : {"upn", "field"})
-          if (!p.at(part).as_string().empty()) std::cerr << ": " << text_of(p.at(part));
-        std::cerr << ": " << text_of(p.at("rule")) << '\n';
-      }
+      print_sheet_problems(std::cerr, json::parse(e.report()).at("problems"));
       std::cerr << "senmap: nothing was recorded\n";
       exit_code = kExitBadInput;
     }

@@ -51,14 +51,7 @@ void add_provision_command(CLI::App& app, const Globals& globals, int& exit_code
       exit_code = kExitOk;
     } catch (const senmap_cpp::Error& e) {
       if (e.report().empty()) throw;
-      auto report = json::parse(e.report());
-      for (const auto& p : report.at("problems").as_array()) {
-        // Line 0: the file as a whole (not a workbook, no sheet); otherwise the CSV line or the sheet's row.
-        std::cerr << p.at("file").as_string().c_str();
-        if (p.at("line").to_number<std::int64_t>() > 0) std::cerr << ":" << p.at("line");
-        if (!p.at("field").as_string().empty()) std::cerr << ": " << p.at("field").as_string().c_str();
-        std::cerr << ": " << p.at("rule").as_string().c_str() << '\n';
-      }
+      print_sheet_problems(std::cerr, json::parse(e.report()).at("problems"));
       std::cerr << "senmap: nothing was imported\n";
       exit_code = kExitBadInput;
     }

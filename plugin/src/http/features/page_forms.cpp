@@ -43,12 +43,8 @@ json::object form_request(const Call& call, const ops::Operation& op, pages::Sub
       json::array scores;
       std::stringstream lines(value);
       for (std::string line; std::getline(lines, line);) {
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-        if (line.empty()) continue;
-        auto equals = line.rfind('=');
-        auto score = equals == std::string::npos ? std::nullopt : ops::number_of(line.substr(equals + 1));
-        auto test = equals == std::string::npos ? line : line.substr(0, equals);
-        while (!test.empty() && test.back() == ' ') test.pop_back();
+        auto [test, score] = ops::labelled_number(line);
+        if (test.empty() && !score) continue;
         json::object item{{"test", test}};
         if (score) item["score"] = *score;
         scores.push_back(std::move(item));
