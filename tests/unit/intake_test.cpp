@@ -54,10 +54,11 @@ TEST_CASE("An intake CTF sorted by urgency: EHC plans, recent SEN support, the p
   CHECK_THAT(std::string(problems.at(0).at("path").as_string()), Catch::Contains("SENprovision"));
   CHECK(problems.at(0).at("line").to_number<std::int64_t>() > 0);
 
-  // Read, not stored: no pupil added; the read itself audited, with no pupil's details.
+  // Read, not stored: no pupil added; each pupil listed an audited read (the UPN, nothing the file says).
   CHECK(count(school.db, "SELECT COUNT(*) FROM pupil") == pupils_before);
+  CHECK(count(school.db.audit_file(), "SELECT COUNT(*) FROM audit_log WHERE action = 'intake.read'") == 6);
   CHECK(count(school.db.audit_file(),
-              "SELECT COUNT(*) FROM audit_log WHERE action = 'intake.read' AND COALESCE(upn, '') = ''") == 1);
+              "SELECT COUNT(*) FROM audit_log WHERE action = 'intake.read' AND upn = 'A938200125003'") == 1);
 }
 
 TEST_CASE("An intake file that is not a CTF lists no pupils and says why", "[unit]") {

@@ -1,7 +1,7 @@
 // The intake view: the pupils a previous school's CTF says are coming, most urgent first, so the
 // SENCO reads the EHC plans before September and not in the first week of term. Nothing in the file
-// is stored: the pupils arrive through the MIS like every other. One audit row says who read the
-// file (its name, never its pupils' details).
+// is stored: the pupils arrive through the MIS like every other. Each pupil listed is an audited
+// read (who, when, the UPN: never what the file says about them), as on every page that names one.
 #include "ops/intake.hpp"
 
 #include <algorithm>
@@ -142,11 +142,11 @@ json::value read_intake(Context& context, const std::string& path) {
     out["pupils"] = json::array();
     return out;
   }
-  store::audit(context.db, context.actor, "intake.read", {});
   std::sort(incoming.begin(), incoming.end(), sooner);
   json::array pupils;
   json::object counts{{"ehc_plan", 0}, {"sen_support", 0}, {"flags_sent", 0}, {"nothing_sent", 0}};
   for (const auto& in : incoming) {
+    store::audit(context.db, context.actor, "intake.read", in.record.upn);
     pupils.push_back(pupil_json(in, context.db));
     const char* key = in.urgency == Urgency::ehc_plan      ? "ehc_plan"
                       : in.urgency == Urgency::sen_support ? "sen_support"

@@ -317,7 +317,7 @@ SENMAP_API int senmap_import_ehc_plans(char** out_report, senmap* db, const char
  * (since 0.3) The intake view: reads a CTF sent by incoming pupils' previous school (CTF 23 to 26)
  * and lists its pupils by how soon the SENCO must act: 1 an EHC plan, 2 SEN support (the most
  * recent first), 3 the previous school's other flags (former SEN, looked after, medical, persistent
- * absence), 4 nothing sent. Nothing in the file is stored; one audit row records the read.
+ * absence), 4 nothing sent. Nothing in the file is stored; each pupil listed is an audited read.
  * *out_json (free with senmap_free): {"file","from_school":{"la","estab","name"},"to_school",
  * "file_date","counts":{"ehc_plan","sen_support","flags_sent","nothing_sent"},"pupils":[{"upn",
  * "forename","surname","dob","nc_year","urgency","why","sen_status","sen_since","needs":[{"code",
