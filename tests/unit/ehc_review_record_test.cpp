@@ -219,7 +219,7 @@ TEST_CASE("A pupil moving phase: the transfer review not held by 15 February is 
   for (const auto& e : calendar.at("events").as_array())
     on_calendar |=
         e.at("date") == "2025-02-15" &&
-        std::string(e.at("summary").as_string()).starts_with("EHC plan reviewed and amended before the move");
+        std::string(e.at("summary").as_string()).starts_with("EHC plan reviewed and amended before the pupil moves on");
   CHECK(on_calendar);
   // Held this school year (late, in March): no longer flagged, no longer on the calendar.
   REQUIRE(school.call("ehcp.review_meeting", a + R"(,"date":"2025-03-03"})").status == Status::ok);

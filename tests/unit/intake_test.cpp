@@ -38,6 +38,7 @@ TEST_CASE("An intake CTF sorted by urgency: EHC plans, recent SEN support, the p
   for (const auto& f : pupils.at(3).at("flags").as_array()) flags.push_back(std::string(f.at("flag").as_string()));
   CHECK(flags == std::vector<std::string>{"former_sen", "looked_after", "persistent_absence"});
   CHECK(pupils.at(3).at("urgency") == 3);
+  CHECK(pupils.at(3).at("attendance_percent") == 85.3);    // 290 of 340 sessions, to one place
   CHECK(pupils.at(4).at("flags").as_array().size() == 1);  // a medical flag alone comes after three flags
   CHECK(pupils.at(5).at("urgency") == 4);
   CHECK(pupils.at(5).at("on_roll_here") == true);  // already on this school's roll
@@ -56,7 +57,9 @@ TEST_CASE("An intake CTF sorted by urgency: EHC plans, recent SEN support, the p
 
   // Read, not stored: no pupil added; each pupil listed an audited read (the UPN, nothing the file says).
   CHECK(count(school.db, "SELECT COUNT(*) FROM pupil") == pupils_before);
-  CHECK(count(school.db.audit_file(), "SELECT COUNT(*) FROM audit_log WHERE action = 'intake.read'") == 6);
+  CHECK(count(school.db.audit_file(), "SELECT COUNT(*) FROM audit_log WHERE action = 'intake.read'") == 7);
+  CHECK(count(school.db.audit_file(),  // the pupil named only in the problems too
+              "SELECT COUNT(*) FROM audit_log WHERE action = 'intake.read' AND upn = 'W938200125008'") == 1);
   CHECK(count(school.db.audit_file(),
               "SELECT COUNT(*) FROM audit_log WHERE action = 'intake.read' AND upn = 'A938200125003'") == 1);
 }

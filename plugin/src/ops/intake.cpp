@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <set>
 
 #include "ctf/ctf_reader.hpp"
 #include "model/attendance_tally.hpp"
+#include "model/number_text.hpp"
 #include "report/problem_json.hpp"
 #include "store/audit.hpp"
 
@@ -22,6 +24,7 @@ enum class Urgency { ehc_plan = 1, sen_support = 2, flags_sent = 3, nothing_sent
 
 struct Incoming {
   model::PupilRecord record;
+  std::string surname, forename;  // as the school uses them (preferred names first)
   Urgency urgency = Urgency::nothing_sent;
   std::string status, status_since;  // the current SEN status and the day it began
   json::array flags;                 // what else the previous school's file says
@@ -51,7 +54,7 @@ void read_flags(Incoming& in) {
     model::AttendanceTally tally;
     tally.possible = *latest->sessions_possible;
     tally.attended = *latest->sessions_attended;
-    in.attendance = tally.percent();
+    if (auto percent = tally.percent()) in.attendance = model::round1(*percent);
     if (tally.persistent_absence())
       in.flags.push_back({{"flag", "persistent_absence"},
                           {"text", "attended " + std::to_string(tally.attended) + " of " +
@@ -63,6 +66,8 @@ void read_flags(Incoming& in) {
 Incoming classify(model::PupilRecord&& record) {
   Incoming in;
   in.record = std::move(record);
+  in.surname = in.record.preferred_surname.empty() ? in.record.surname : in.record.preferred_surname;
+  in.forename = in.record.preferred_forename.empty() ? in.record.forename : in.record.preferred_forename;
   const model::SenStatusPeriod* current = nullptr;
   for (const auto& p : in.record.sen_status)
     if (!current || current->start < p.start) current = &p;
@@ -98,26 +103,28 @@ bool sooner(const Incoming& a, const Incoming& b) {
   if (a.urgency != b.urgency) return a.urgency < b.urgency;
   if (a.urgency == Urgency::sen_support && a.status_since != b.status_since) return a.status_since > b.status_since;
   if (a.flags.size() != b.flags.size()) return a.flags.size() > b.flags.size();
-  return std::tie(a.record.surname, a.record.forename, a.record.upn) <
-         std::tie(b.record.surname, b.record.forename, b.record.upn);
+  return std::tie(a.surname, a.forename, a.record.upn) < std::tie(b.surname, b.forename, b.record.upn);
 }
 
 json::object school_json(const model::SchoolRef& s) {
   return {{"la", s.la}, {"estab", s.estab}, {"name", s.name}};
 }
 
-json::object pupil_json(const Incoming& in, store::Database& db) {
+// `to`: the school the file is for (in a trust's database, a sister school's roll is not "here").
+json::object pupil_json(const Incoming& in, store::Database& db, const model::SchoolRef& to) {
   const auto& r = in.record;
   json::array needs;
   for (const auto& n : r.needs)
     if (!n.end) needs.push_back({{"code", n.type}, {"rank", n.rank}});
-  auto held = db.prepare("SELECT 1 FROM pupil WHERE upn = ?1 AND left_on IS NULL");
-  held.bind(1, r.upn);
+  auto held = db.prepare(
+      "SELECT 1 FROM pupil p JOIN school s ON s.id = p.school_id WHERE p.upn = ?1 AND p.left_on IS NULL AND s.la = ?2 "
+      "AND s.estab = ?3");
+  held.bind(1, r.upn).bind(2, to.la).bind(3, to.estab);
   bool on_roll = held.step();
   held.reset();
   return {{"upn", r.upn},
-          {"forename", r.preferred_forename.empty() ? r.forename : r.preferred_forename},
-          {"surname", r.preferred_surname.empty() ? r.surname : r.preferred_surname},
+          {"forename", in.forename},
+          {"surname", in.surname},
           {"dob", model::format_date(r.dob)},
           {"nc_year", r.nc_year},
           {"urgency", static_cast<int>(in.urgency)},
@@ -142,12 +149,16 @@ json::value read_intake(Context& context, const std::string& path) {
     out["pupils"] = json::array();
     return out;
   }
+  // A pupil the file gets wrong is named in the problems (UPN and the value found): a read too.
+  std::set<std::string> named;
+  for (const auto& p : read.problems)
+    if (!p.upn.empty() && named.insert(p.upn).second) store::audit(context.db, context.actor, "intake.read", p.upn);
   std::sort(incoming.begin(), incoming.end(), sooner);
   json::array pupils;
   json::object counts{{"ehc_plan", 0}, {"sen_support", 0}, {"flags_sent", 0}, {"nothing_sent", 0}};
   for (const auto& in : incoming) {
     store::audit(context.db, context.actor, "intake.read", in.record.upn);
-    pupils.push_back(pupil_json(in, context.db));
+    pupils.push_back(pupil_json(in, context.db, read.header->dest));
     const char* key = in.urgency == Urgency::ehc_plan      ? "ehc_plan"
                       : in.urgency == Urgency::sen_support ? "sen_support"
                       : in.urgency == Urgency::flags_sent  ? "flags_sent"

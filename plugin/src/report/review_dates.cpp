@@ -23,7 +23,7 @@ const char* what_is_due(ReviewDate::Kind kind) {
     case ReviewDate::Kind::ehc_amended_plan:
       return "The amended EHC plan from the LA";
     case ReviewDate::Kind::ehc_phase_transfer:
-      return "EHC plan reviewed and amended before the move to the next phase";
+      return "EHC plan reviewed and amended before the pupil moves on (phase transfer)";
   }
   return "";
 }

@@ -2,6 +2,7 @@
 // come, the applications to make or renew first (an approval lasts 26 months: JCQ), each with the
 // evidence it rests on. The same list as access.centre_list; the exams officer prints it.
 #include <boost/json.hpp>
+#include <set>
 
 #include "http/access.hpp"
 #include "http/call.hpp"
@@ -47,7 +48,10 @@ Response exam_access(Call& call) {
   auto list = read(call, "access.centre_list", {{"school", actor.staff.school}});
   if (!list) return hidden_page();
   const auto& rows = list->at("arrangements").as_array();
-  for (const auto& a : rows) store::audit(call.db, actor.audit_name(), "access.page", pages::text_of(a.at("upn")));
+  std::set<std::string> named;  // a candidate with two arrangements is one read
+  for (const auto& a : rows)
+    if (named.insert(pages::text_of(a.at("upn"))).second)
+      store::audit(call.db, actor.audit_name(), "access.page", pages::text_of(a.at("upn")));
   std::string main =
       "<h1>Exam access arrangements</h1>\n<p class=\"lede\">Every candidate's arrangements in force or to come, as "
       "of " +

@@ -49,8 +49,8 @@ Response moving_on(Call& call) {
   std::string main =
       "<h1>Moving on</h1>\n<p class=\"lede\">Pupils on the register in the years that move next September (Year " +
       pages::escape(years) +
-      "): EHC plans first, with the day their plan must be reviewed and amended by (15 February; 31 March for a move "
-      "into post-16), then by the steps of the move still to do.</p>\n";
+      "): EHC plans first, with the day their plan must be reviewed and amended by (the statutory clock's: SEND "
+      "Regulations 2014 reg. 18), then by the steps of the move still to do.</p>\n";
   main += pupils.empty() ? "<p>No pupil on the register is in a year that moves next September.</p>\n"
                          : moving_table(pupils);
   return framed_page(call, "Moving on", main, "transfer");
