@@ -53,24 +53,19 @@ void read_clock(const toml::table& table, ConfigResult& out, const std::filesyst
     else
       *entry.duration = *parsed;
   }
-  for (auto [key, by] : {std::pair{"phase_transfer_by", &rules.phase_transfer_by},
-                         std::pair{"post16_transfer_by", &rules.post16_transfer_by}}) {
+  // A day of the year (MM-DD), when the key is given; a problem naming the line when it is not one.
+  auto day_of_year = [&](const char* key, const std::string& example,
+                         const std::string& source_note) -> std::optional<model::DayOfYear> {
     auto text = reader.text(key, false);
-    if (text.empty()) continue;
-    auto parsed = model::parse_day_of_year(text, source_of(*table.get(key)));
-    if (!parsed)
-      reader.problem(*table.get(key), key, "must be a month and day as MM-DD (02-15 is 15 February)");
-    else
-      *by = *parsed;
-  }
-  if (auto text = reader.text("access_applications_by", false); !text.empty()) {
-    auto parsed = model::parse_day_of_year(text, source_of(*table.get("access_applications_by")) + ", JCQ key dates");
-    if (!parsed)
-      reader.problem(*table.get("access_applications_by"), "access_applications_by",
-                     "must be a month and day as MM-DD (03-21 is 21 March)");
-    else
-      rules.access_applications_by = *parsed;
-  }
+    if (text.empty()) return std::nullopt;
+    auto parsed = model::parse_day_of_year(text, source_of(*table.get(key)) + source_note);
+    if (!parsed) reader.problem(*table.get(key), key, "must be a month and day as MM-DD (" + example + ")");
+    return parsed;
+  };
+  if (auto by = day_of_year("phase_transfer_by", "02-15 is 15 February", "")) rules.phase_transfer_by = *by;
+  if (auto by = day_of_year("post16_transfer_by", "02-15 is 15 February", "")) rules.post16_transfer_by = *by;
+  if (auto by = day_of_year("access_applications_by", "03-21 is 21 March", ", JCQ key dates"))
+    rules.access_applications_by = *by;
   if (const auto* node = table.get("transfer_years")) {
     const auto* years = node->as_array();
     std::vector<std::string> parsed;

@@ -102,6 +102,11 @@ bool moves_into_post16(const std::string& nc_year) {
   return ec == std::errc{} && ptr == nc_year.data() + nc_year.size() && year >= 11;
 }
 
+bool reviewed_this_school_year(const EhcEvents& e) {
+  const Date year_start{std::chrono::year{academic_year_of(e.today)}, std::chrono::September, std::chrono::day{1}};
+  return e.last_review_meeting && year_start <= *e.last_review_meeting;
+}
+
 std::vector<Deadline> ehc_deadlines(const EhcEvents& e, const ClockRules& r) {
   std::vector<Deadline> out;
   auto add = [&](const char* key, const Duration& d, Date from, const char* what, bool before = false) {

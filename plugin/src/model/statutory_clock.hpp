@@ -79,6 +79,10 @@ struct Deadline {
   bool working_days_guessed = false;  // counted through a year without bank holiday data
 };
 
+// Whether an annual review meeting has been held in the school year of `events.today` (from 1
+// September): a pupil moving phase then has had their transfer review.
+bool reviewed_this_school_year(const EhcEvents& events);
+
 // The deadlines that apply: a key is absent until its starting event exists.
 std::vector<Deadline> ehc_deadlines(const EhcEvents& events, const ClockRules& rules);
 

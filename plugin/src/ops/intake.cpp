@@ -116,7 +116,7 @@ json::object pupil_json(const Incoming& in, store::Database& db, const model::Sc
   json::array needs;
   for (const auto& n : r.needs)
     if (!n.end) needs.push_back({{"code", n.type}, {"rank", n.rank}});
-  auto held = db.prepare(
+  auto& held = db.cached(
       "SELECT 1 FROM pupil p JOIN school s ON s.id = p.school_id WHERE p.upn = ?1 AND p.left_on IS NULL AND s.la = ?2 "
       "AND s.estab = ?3");
   held.bind(1, r.upn).bind(2, to.la).bind(3, to.estab);

@@ -83,12 +83,11 @@ std::vector<ReviewDate> load_review_dates(store::Database& db, const model::Cloc
     // Moving phase next September: due by 15 February (31 March into post-16) unless a review
     // meeting has been held this school year, as the rule ehc_phase_transfer_late counts it.
     if (today) {
-      const model::Date year_start{std::chrono::year{model::academic_year_of(*today)}, std::chrono::September,
-                                   std::chrono::day{1}};
-      bool held = plan.last_review_meeting && year_start <= *plan.last_review_meeting;
-      for (const auto& d : model::ehc_deadlines(plan.events(*today), clock))
-        if (d.key == "phase_transfer" && !held)
-          add(Kind::ehc_phase_transfer, model::format_date(d.due), "transfer-" + model::format_date(d.due));
+      auto events = plan.events(*today);
+      if (!model::reviewed_this_school_year(events))
+        for (const auto& d : model::ehc_deadlines(events, clock))
+          if (d.key == "phase_transfer")
+            add(Kind::ehc_phase_transfer, model::format_date(d.due), "transfer-" + model::format_date(d.due));
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.date < b.date; });

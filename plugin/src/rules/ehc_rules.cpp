@@ -159,15 +159,11 @@ std::vector<Finding> dates_missing(RuleContext& c) {
 
 // Pupils moving phase next September (the clock's transfer years): their plan is reviewed and
 // amended by 15 February, or 31 March when moving into post-16 (SEND Regs 2014 reg. 18). Late once
-// that day has passed with no annual
-// review meeting held this school year.
+// that day has passed with no annual review meeting held this school year.
 std::vector<Finding> phase_transfer_late(RuleContext& c) {
   std::vector<Finding> out;
-  const model::Date year_start{std::chrono::year{model::academic_year_of(c.today)}, std::chrono::September,
-                               std::chrono::day{1}};
   for (const auto& plan : open_plans(c)) {
-    if (!plan.events.issue) continue;
-    if (plan.events.last_review_meeting && year_start <= *plan.events.last_review_meeting) continue;
+    if (!plan.events.issue || model::reviewed_this_school_year(plan.events)) continue;
     auto all = model::ehc_deadlines(plan.events, c.clock);
     const auto* d = deadline(all, "phase_transfer");
     if (d && d->due < c.today)

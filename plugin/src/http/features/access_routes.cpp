@@ -29,9 +29,10 @@ std::string arrangements_table(const json::array& rows) {
       "<th scope=\"col\">Approved</th><th scope=\"col\">Approval lapses</th><th scope=\"col\">To do</th>"
       "</tr></thead>\n<tbody>\n";
   for (const auto& a : rows) {
-    out += "<tr><th scope=\"row\"><a href=\"/pupils/" + pages::url_part(pages::text_of(a.at("upn"))) + "\">" +
-           pages::escape(pages::text_of(a.at("forename")) + " " + pages::text_of(a.at("surname"))) + "</a></th><td>" +
-           pages::escape(pages::text_of(a.at("nc_year"))) + "</td><td>" +
+    out += "<tr><th scope=\"row\">" +
+           pages::pupil_link(pages::text_of(a.at("upn")),
+                             pages::text_of(a.at("forename")) + " " + pages::text_of(a.at("surname"))) +
+           "</th><td>" + pages::escape(pages::text_of(a.at("nc_year"))) + "</td><td>" +
            pages::escape(pages::access_kind_name(pages::text_of(a.at("kind")))) +
            (a.at("details").is_null() ? "" : ": " + pages::escape(pages::text_of(a.at("details")))) + "</td><td>" +
            pages::date_html(a.at("valid_from")) + "</td><td>" + pages::date_html(a.at("valid_to")) + "</td><td>" +

@@ -21,8 +21,8 @@ std::string table(const std::string& caption, const std::vector<report::ReviewDa
                     "</caption>\n<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Pupil</th>"
                     "<th scope=\"col\">What is due</th></tr></thead>\n<tbody>\n";
   for (const auto& d : dates)
-    out += "<tr><th scope=\"row\">" + pages::escape(d.date) + "</th><td><a href=\"/pupils/" + pages::url_part(d.upn) +
-           "\">" + pages::escape(d.forename + " " + d.surname) + "</a></td><td>" + report::what_is_due(d.kind) +
+    out += "<tr><th scope=\"row\">" + pages::escape(d.date) + "</th><td>" +
+           pages::pupil_link(d.upn, d.forename + " " + d.surname) + "</td><td>" + report::what_is_due(d.kind) +
            "</td></tr>\n";
   return out + "</tbody>\n</table>\n";
 }

@@ -26,9 +26,10 @@ std::string moving_table(const json::array& pupils) {
       "<th scope=\"col\">Records shared</th><th scope=\"col\">Receiving SENCO met</th>"
       "<th scope=\"col\">Steps to do</th></tr></thead>\n<tbody>\n";
   for (const auto& p : pupils) {
-    out += "<tr><th scope=\"row\"><a href=\"/pupils/" + pages::url_part(pages::text_of(p.at("upn"))) + "\">" +
-           pages::escape(pages::text_of(p.at("forename")) + " " + pages::text_of(p.at("surname"))) + "</a></th><td>" +
-           pages::escape(pages::text_of(p.at("nc_year"))) + "</td><td>" +
+    out += "<tr><th scope=\"row\">" +
+           pages::pupil_link(pages::text_of(p.at("upn")),
+                             pages::text_of(p.at("forename")) + " " + pages::text_of(p.at("surname"))) +
+           "</th><td>" + pages::escape(pages::text_of(p.at("nc_year"))) + "</td><td>" +
            pages::escape(pages::status_name(pages::text_of(p.at("status")))) + "</td><td>" +
            pages::date_html(p.at("review_deadline")) + "</td><td>" + pages::value_html(p.at("next_setting")) + "</td>" +
            step_html(p.at("visited_on")) + step_html(p.at("information_shared_on")) + step_html(p.at("senco_met_on")) +

@@ -23,9 +23,6 @@ std::string money(const json::value& v) {
 std::string count(const json::value& v) {
   return v.is_int64() ? escape(model::count_text(v.as_int64())) : value_html(v);
 }
-std::string pupil_link(const std::string& upn, const std::string& name) {
-  return "<a href=\"/pupils/" + url_part(upn) + "\">" + escape(name) + "</a>";
-}
 std::string section_open(const std::string& id, const std::string& heading) {
   return "<section aria-labelledby=\"" + id + "-heading\"><h2 id=\"" + id + "-heading\">" + escape(heading) + "</h2>\n";
 }

@@ -80,6 +80,10 @@ std::string url_part(std::string_view text) {
   return out;
 }
 
+std::string pupil_link(const std::string& upn, const std::string& name) {
+  return "<a href=\"/pupils/" + url_part(upn) + "\">" + escape(name) + "</a>";
+}
+
 std::string status_name(std::string_view code) {
   if (code == "K") return "SEN support";
   if (code == "E") return "EHC plan";

@@ -32,6 +32,8 @@ std::string value_html(std::string_view text);
 std::string value_html(const boost::json::value& v);
 // A day (YYYY-MM-DD) in <span class="date">, kept on one line; none() when there is none.
 std::string date_html(const boost::json::value& day);
+// A link to a pupil's page, their name as its text.
+std::string pupil_link(const std::string& upn, const std::string& name);
 // An id as one segment of a path (OneRoster sourcedIds, UPNs, numbers): other bytes %-escaped.
 std::string url_part(std::string_view text);
 

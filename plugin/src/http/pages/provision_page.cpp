@@ -63,10 +63,9 @@ std::string pupils_section(const ProvisionView& v) {
         "<th scope=\"col\">Attended</th></tr></thead>\n<tbody>\n";
     for (const auto& p : v.pupils) {
       const auto& sessions = p.placement.contains("sessions") ? p.placement.at("sessions").as_object() : json::object{};
-      main += "<tr><th scope=\"row\"><a href=\"/pupils/" + url_part(p.upn) + "\">" + escape(p.name) + "</a></th><td>" +
-              value_html(p.year) + "</td><td>" + escape(field(p.placement, "start")) + "</td><td>" +
-              escape(field(sessions, "delivered")) + " of " + escape(field(sessions, "planned")) + "</td><td>" +
-              escape(field(sessions, "attended")) + "</td></tr>\n";
+      main += "<tr><th scope=\"row\">" + pupil_link(p.upn, p.name) + "</th><td>" + value_html(p.year) + "</td><td>" +
+              escape(field(p.placement, "start")) + "</td><td>" + escape(field(sessions, "delivered")) + " of " +
+              escape(field(sessions, "planned")) + "</td><td>" + escape(field(sessions, "attended")) + "</td></tr>\n";
     }
     main += "</tbody>\n</table>\n";
   }
