@@ -8,6 +8,8 @@ Measured in one run, median of N repetitions, each process's own peak RSS (wait4
   - floor: `senmap --version`, the cost of starting the process at all
   - reference: plain-Python import (xml.etree + sqlite3) of the same rows
   - floor: pugixml parse-only of the same file
+  - in process (as a host embedding the C ABI, or the nightly sync, pays it): open, import, close
+    into an empty database, then the unchanged file again; no process start in either
 Prints ratios against the references and writes them to tests/bench/results/ctf_import.txt.
 
 Usage: ctf_import_bench.py [--build build] [--pupils 2000] [--runs 3]"""
@@ -50,6 +52,7 @@ def main():
     args = parser.parse_args()
     senmap = os.path.join(args.build, "bin", "senmap")
     parse_only = os.path.join(args.build, "bin", "senmap_bench_pugixml_parse_only")
+    in_process = os.path.join(args.build, "bin", "senmap_bench_import_in_process")
     reference = os.path.join(HERE, "python_reference_import.py")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -87,6 +90,13 @@ def main():
                                lambda i: [senmap, "--db", db, "import", "ctf", reexport], args.runs,
                                prepare=reimport_prepare))
 
+        first, again = [], []
+        for i in range(args.runs):
+            out = subprocess.run([in_process, fresh(db), ctf], check=True, capture_output=True, text=True).stdout
+            first.append(float(out.split()[0]))
+            again.append(float(out.split()[1]))
+        in_first, in_again = statistics.median(first), statistics.median(again)
+
     by = {r["label"]: r for r in results}
     imp = by["senmap import (empty db)"]
     lines = [f"CTF import benchmark: {args.pupils}-pupil secondary, file {size / 1e6:.1f} MB, "
@@ -99,7 +109,10 @@ def main():
               f"  same-file re-import / first import      {100 * by['senmap re-import, same file']['seconds'] / imp['seconds']:6.1f}%  (target <= 10%)",
               f"  same-file re-import less process start  {100 * (by['senmap re-import, same file']['seconds'] - by['senmap --version (process start)']['seconds']) / imp['seconds']:6.1f}%  (of the import)",
               f"  re-export re-import / first import      {100 * by['senmap re-import, re-exported file (all pupils diffed)']['seconds'] / imp['seconds']:6.1f}%",
-              f"  senmap import peak RSS / file size      {imp['rss'] / size:6.2f}x  (target <= 4x)"]
+              f"  senmap import peak RSS / file size      {imp['rss'] / size:6.2f}x  (target <= 4x)",
+              "",
+              f"  in process: open, import, close          {in_first:8.1f} ms",
+              f"  in process: the same file again          {in_again:8.1f} ms   {100 * in_again / in_first:5.1f}% of the import  (target <= 10%)"]
     text = "\n".join(lines) + "\n"
     print(text)
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)

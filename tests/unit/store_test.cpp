@@ -1,12 +1,14 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 
 #include "store/audit.hpp"
 #include "store/audit_writer.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/schema_snapshot.hpp"
 
 using namespace sm::store;
 namespace fs = std::filesystem;
@@ -206,6 +208,36 @@ TEST_CASE("Migration 16 moves the audit and access logs a database holds into it
   Database db(path, false);
   CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM audit_log") == 2);
   CHECK(count_of(db.audit_file(), "SELECT COUNT(*) FROM api_access_log") == 1);
+}
+
+// The schema as SQLite holds it, in the order it holds it: what store/schema.sql must say.
+std::string schema_script(Database& db) {
+  std::string script =
+      "-- The schema senmap's migrations (migrations.cpp) leave, as SQLite holds it: a new database is\n"
+      "-- made from this in one step. Not edited by hand: tests/unit/store_test.cpp checks it against\n"
+      "-- the migrations and writes the text to copy here when a migration is added.\n\n";
+  auto rows =
+      db.prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid");
+  while (rows.step()) script += rows.text(0) + ";\n\n";
+  return script + "PRAGMA user_version = " + std::to_string(db.schema_version()) + ";\n";
+}
+
+TEST_CASE("A new database is made from schema.sql: the schema every migration in turn leaves", "[unit]") {
+  auto migrated = fresh_db("migrated.db");
+  build_schema(migrated, latest_schema_version(), "");
+  Database replayed(migrated, false);
+  const auto expected = schema_script(replayed);
+  Database made(fresh_db("made.db"), true);
+  CHECK(made.schema_version() == latest_schema_version());
+  if (std::string(schema_snapshot()) != expected) {
+    auto out = fs::temp_directory_path() / "senmap-schema.sql";
+    std::ofstream(out) << expected;
+    FAIL(
+        "plugin/src/store/schema.sql is not the schema the migrations leave (after adding a migration, "
+        "copy "
+        << out.string() << " over it)");
+  }
+  CHECK(schema_script(made) == expected);
 }
 
 TEST_CASE("A database from before the access log (schema 11) still opens, its audit log moved", "[unit]") {

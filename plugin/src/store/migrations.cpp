@@ -6,6 +6,7 @@
 
 #include "store/database.hpp"
 #include "store/pupil_summary.hpp"
+#include "store/schema_snapshot.hpp"
 
 namespace sm::store {
 namespace {
@@ -1032,6 +1033,12 @@ void migrate(Database& db) {
   Transaction tx(db);
   current = db.schema_version();                   // another process may have migrated while we waited for the lock
   if (current >= latest_schema_version()) return;  // (rolled back: nothing was written)
+  if (current == 0 && !db.prepare("SELECT 1 FROM sqlite_schema").step()) {
+    // A new database: the current schema in one step. Replaying the migrations re-parsed the
+    // whole schema after each ALTER TABLE (measured: 36 of a first import's 157 ms).
+    db.exec(schema_snapshot());
+    current = db.schema_version();  // the snapshot's own; any migration newer than it follows
+  }
   for (int next = current + 1; next <= latest_schema_version(); ++next) {
     if (next == kAuditFileMigration && current > 0) move_logs_to_audit_file(db);  // before they are dropped
     db.exec(kMigrations[static_cast<std::size_t>(next - 1)]);

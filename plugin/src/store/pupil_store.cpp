@@ -278,7 +278,7 @@ void PupilStore::replace_assessments(std::int64_t pupil, const model::PupilRecor
   model::TrendBuilder trend;
   for (std::size_t i = 0; i < results.size(); ++i) trend.add(results[i].subject, results[i].result, dates[i]);
   auto trends = trend.trends();
-  if (!is_new || !trends.empty()) write_trends(db_, pupil, "ctf", trends);
+  if (!is_new || !trends.empty()) write_trends(db_, pupil, "ctf", trends, is_new);
 }
 
 void PupilStore::replace_fsm(std::int64_t pupil, const model::PupilRecord& r, bool is_new) {

@@ -7,8 +7,9 @@
 namespace sm::store {
 
 void write_trends(Database& db, std::int64_t pupil, std::string_view source,
-                  const std::vector<model::SubjectTrend>& trends) {
-  db.cached("DELETE FROM assessment_trend WHERE pupil_id = ?1 AND source = ?2").bind(1, pupil).bind(2, source).run();
+                  const std::vector<model::SubjectTrend>& trends, bool is_new) {
+  if (!is_new)
+    db.cached("DELETE FROM assessment_trend WHERE pupil_id = ?1 AND source = ?2").bind(1, pupil).bind(2, source).run();
   auto& insert = db.cached(
       "INSERT INTO assessment_trend (pupil_id, source, subject, previous_on, previous_score, latest_on, latest_score) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");

@@ -11,9 +11,10 @@
 
 namespace sm::store {
 
-// Replaces what is held for the pupil's results from one source (ctf | oneroster).
+// Replaces what is held for the pupil's results from one source (ctf | oneroster). A pupil new to
+// the store (is_new) has nothing to replace: 2,000 deletes of nothing saved on a first import.
 void write_trends(Database& db, std::int64_t pupil, std::string_view source,
-                  const std::vector<model::SubjectTrend>& trends);
+                  const std::vector<model::SubjectTrend>& trends, bool is_new = false);
 
 // Recomputes one source's trends for a pupil from the results stored (after a delta changed some).
 void refresh_trends(Database& db, std::int64_t pupil, std::string_view source);
