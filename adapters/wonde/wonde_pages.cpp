@@ -180,10 +180,11 @@ std::vector<ListPages> read_lists(live::Fetcher& fetcher, const WondeSettings& s
     std::vector<live::Request> requests;
     for (std::size_t i = 0; i < lists.size(); ++i) {
       if (running[i].url.empty()) continue;
-      if (out[i].pages >= settings.max_pages)
+      const auto cap = lists[i].max_pages ? lists[i].max_pages : settings.max_pages;
+      if (out[i].pages >= cap)
         throw LiveError(LiveError::Kind::too_large, "Wonde's " + lists[i].key + " list for school " +
                                                         settings.school_id + " was still going after " +
-                                                        std::to_string(settings.max_pages) +
+                                                        std::to_string(cap) +
                                                         " pages: stopped so a looping server cannot hang the sync " +
                                                         "(raise max_pages if the school really holds that many)");
       if (!running[i].seen.insert(running[i].url).second)
@@ -208,7 +209,10 @@ std::vector<ListPages> read_lists(live::Fetcher& fetcher, const WondeSettings& s
         if (!item.is_object())
           throw LiveError(LiveError::Kind::other,
                           "Wonde's " + lists[i].key + " list holds an entry that is not an object");
-        out[i].items.push_back(std::move(item.get_object()));
+        if (lists[i].take)
+          lists[i].take(item.get_object());
+        else
+          out[i].items.push_back(std::move(item.get_object()));
       }
       running[i].url = page.next.empty() ? std::string() : checked_next(page.next, base, lists[i]);
     }

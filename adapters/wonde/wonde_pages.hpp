@@ -3,6 +3,7 @@
 #pragma once
 #include <boost/json/object.hpp>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,9 @@ struct ListSpec {
   std::string key;                                          // "students": names the list in messages
   std::string path;                                         // below schools/{school_id}/, e.g. "students/"
   std::vector<std::pair<std::string, std::string>> params;  // include, updated_after, type
+  std::size_t max_pages = 0;                                // 0: the settings' cap
+  // Set: each record is handed here as its page arrives and none is kept (a year of session marks).
+  std::function<void(const boost::json::object&)> take = {};
 };
 
 struct ListPages {

@@ -48,12 +48,13 @@ class Reader {
       lists.push_back({"deletions", "deletions/", {{"type", "student"}}});
       with_since(lists.back(), deletions_since);
     }
-    // Session attendance (attendance/session/) is not read. A PupilRecord holds a year's marks as
-    // one unbroken string from its first session; Wonde gives one record per pupil, day and
-    // session, coded by an id to be resolved through attendance-codes/, in a shape its documents
-    // do not confirm. A delta would hold only the sessions since the cursor (a broken string), and
-    // a whole year for a 1,000-pupil school is ~380,000 records: past any sane page cap. The
-    // pupils therefore do not carry attendance, and a CTF's marks stand.
+    // Session attendance is read on a full read only (weekly, `sync --full`), as Xporter's is: a
+    // year of marks replaces what is held, which a delta's few sessions could not.
+    std::optional<std::size_t> codes;
+    if (out_.full) {
+      codes = lists.size();
+      lists.push_back({"attendance codes", "attendance-codes/", {}});
+    }
     if (settings_.read_assessments) {
       results = lists.size();
       lists.push_back({"assessment results", "assessment/results/", {{"include", "aspect,result_set"}}});
@@ -61,15 +62,14 @@ class Reader {
     }
 
     auto pages = read_lists(fetcher_, settings_, lists);
-    std::size_t page_count = 0;
-    for (const auto& p : pages) page_count += p.pages;
-    out_.details["pages"] = page_count;
+    for (const auto& p : pages) out_.details["pages"] += p.pages;
 
     auto pupils = read_students(pages[0].items, settings_.school_id, day, out_);
     read_employees(pages[1].items, settings_.school_id, out_);
     read_classes(pages[2].items, settings_.school_id, out_);
     if (results) read_results(pages[*results].items, pupils, out_);
     if (deletions) read_deletions(pages[*deletions].items, out_);
+    if (codes) read_attendance(pages[*codes].items, pupils, day);
     keep_listed_pupils_on_roll();
 
     bool users_bulk = !students_since && !employees_since;
@@ -102,6 +102,21 @@ class Reader {
       return std::nullopt;
     }
     return format_wonde_time(*at - std::chrono::minutes{settings_.overlap_minutes});
+  }
+
+  // This school year's register: every session mark recorded since 1 July (marks entered ahead
+  // for September, and no earlier year's whole register), streamed page by page, never kept as
+  // JSON, under a page cap sized to the school.
+  void read_attendance(const std::vector<boost::json::object>& codes, const PupilIndex& pupils, model::Date today) {
+    const int year = live::register_year(today);
+    AttendanceReader marks(codes, pupils, out_);
+    ListSpec list{"attendance", "attendance/session/", {{"updated_after", std::to_string(year) + "-07-01 00:00:00"}}};
+    list.max_pages = live::register_page_cap(model::Date{std::chrono::year{year} / std::chrono::July / 1}, today,
+                                             pupils.size(), settings_.per_page, settings_.max_pages);
+    list.take = [&marks](const boost::json::object& record) { marks.take(record); };
+    auto pages = read_lists(fetcher_, settings_, {list});
+    out_.details["pages"] += pages[0].pages;
+    out_.details["attendance_marks"] = marks.finish(year, out_);
   }
 
   static void with_since(ListSpec& list, const std::optional<std::string>& since) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "live/live_read.hpp"
+#include "live/session_marks.hpp"
 
 namespace sm::wonde {
 
@@ -36,6 +37,34 @@ void read_classes(const std::vector<boost::json::object>& classes, const std::st
 
 // Marksheet results (with `aspect` and `result_set` included) added to the pupils they belong to.
 void read_results(const std::vector<boost::json::object>& results, const PupilIndex& pupils, live::LiveRead& out);
+
+// Session marks (attendance/session/) taken one record at a time as the pages arrive (a school's
+// year is hundreds of thousands of records: none is kept as JSON), then added to the pupils as a
+// year of marks each. A record names its student (`student`, or `student_id` as the writeback
+// writes it), `date`, `session` (AM or PM) and its code: an id resolved through attendance-codes/
+// (`id` -> `code`), or the code included. A record that cannot be read is left unmarked and
+// reported once per kind of fault, with a count.
+class AttendanceReader {
+ public:
+  AttendanceReader(const std::vector<boost::json::object>& codes, const PupilIndex& pupils, const live::LiveRead& read);
+  void take(const boost::json::object& record);
+  // The marks of register year `year` onto out's pupils (live::add_session_marks); returns the marks used.
+  std::size_t finish(int year, live::LiveRead& out);
+
+ private:
+  struct Fault {
+    std::size_t count = 0;
+    model::Problem problem;
+  };
+  void note(const std::string& id, const std::string& field, const std::string& value, const std::string& rule);
+
+  const PupilIndex& pupils_;
+  const live::LiveRead& read_;
+  std::map<std::string, std::string> codes_;  // Wonde id -> code
+  std::vector<live::SessionMark> marks_;
+  std::map<std::string, Fault> faults_;
+  std::size_t unmatched_ = 0;
+};
 
 // Deleted students' ids (their mis_id where given, else the Wonde id) into out.left_mis_ids.
 void read_deletions(const std::vector<boost::json::object>& deletions, live::LiveRead& out);

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "live/session_marks.hpp"
 #include "xporter/xporter_records.hpp"
 
 namespace sm::xporter {
@@ -68,11 +69,12 @@ class Session {
   };
   std::map<std::string, Dataset> read(const std::string& endpoint, const std::vector<std::string>& datasets,
                                       const std::string& options, const std::string& changed_rows,
-                                      const std::string& extra_query = {}) {
+                                      const std::string& extra_query = {}, std::size_t max_pages = 0) {
     std::map<std::string, Dataset> all;
+    const auto cap = max_pages ? max_pages : settings_.max_pages;
     for (std::size_t page = 1;; ++page) {
-      if (page > settings_.max_pages)
-        throw std::runtime_error("Xporter's " + endpoint + " list went past " + std::to_string(settings_.max_pages) +
+      if (page > cap)
+        throw std::runtime_error("Xporter's " + endpoint + " list went past " + std::to_string(cap) +
                                  " pages (max_pages): stopped, nothing of this source stored");
       std::string url = settings_.url + "/api/v1/School/" + settings_.estab + "/" + endpoint +
                         "/?page=" + std::to_string(page) + "&pageSize=" + std::to_string(settings_.page_size);
@@ -211,11 +213,13 @@ live::LiveRead read_xporter(live::Fetcher& fetcher, const XporterSettings& setti
     // each replaces what is held, so a delta's few rows could not stand in for them.
     auto today = model::parse_date(request.today.empty() ? out.read_at.substr(0, 10) : request.today);
     if (today) {
-      int year = static_cast<int>(today->year()) - (static_cast<unsigned>(today->month()) < 9 ? 1 : 0);
+      int year = live::register_year(*today);
       auto options = "dateFrom=" + std::to_string(year) + "-09-01&dateTo=" + model::format_date(*today);
-      auto marks = std::move(session.read("AttendanceMarks", {"AttendanceMarks"}, "", "", options)["AttendanceMarks"]);
-      add_attendance(marks.rows, out);
-      out.details["attendance_marks"] = marks.rows.size();
+      auto cap = live::register_page_cap(model::Date{std::chrono::year{year} / std::chrono::September / 1}, *today,
+                                         students.rows.size(), settings.page_size, settings.max_pages);
+      auto marks =
+          std::move(session.read("AttendanceMarks", {"AttendanceMarks"}, "", "", options, cap)["AttendanceMarks"]);
+      out.details["attendance_marks"] = add_attendance(marks.rows, year, out);
     }
     auto results = std::move(session.read("AssessmentResults", {"AssessmentResults"}, "", "")["AssessmentResults"]);
     add_assessments(results.rows, out);

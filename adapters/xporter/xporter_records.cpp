@@ -7,7 +7,7 @@
 #include <set>
 #include <string_view>
 
-#include "model/attendance_tally.hpp"
+#include "live/session_marks.hpp"
 #include "model/upn.hpp"
 
 namespace sm::xporter {
@@ -155,11 +155,6 @@ void add_pupils(const Rows& students, const Rows& need_history, const Rows& prov
 }
 
 namespace {
-// The academic year a date falls in, by its September: 2026-03-02 -> 2025.
-int academic_year(model::Date d) {
-  return static_cast<int>(d.year()) - (static_cast<unsigned>(d.month()) < 9 ? 1 : 0);
-}
-
 model::PupilRecord* pupil_of(live::LiveRead& out, std::map<std::string, model::PupilRecord*>& index,
                              const std::string& mis_id) {
   if (index.empty())
@@ -169,39 +164,16 @@ model::PupilRecord* pupil_of(live::LiveRead& out, std::map<std::string, model::P
 }
 }  // namespace
 
-void add_attendance(const Rows& marks, live::LiveRead& out) {
-  // mis_id -> academic year -> (day, session) -> mark
-  std::map<std::string, std::map<int, std::map<std::pair<model::Date, int>, char>>> held;
+std::size_t add_attendance(const Rows& marks, int year, live::LiveRead& out) {
+  std::vector<live::SessionMark> sessions;
+  sessions.reserve(marks.size());
   for (const auto& row : marks) {
     auto day = xporter_date(row.if_contains("Date"));
     auto mark = text_of(row, "Mark");
-    auto session = text_of(row, "Session");
     if (!day || mark.size() != 1) continue;
-    held[text_of(row, "StudentMis_Id")][academic_year(*day)][{*day, session == "PM" ? 1 : 0}] = mark[0];
+    sessions.push_back({text_of(row, "StudentMis_Id"), *day, text_of(row, "Session") == "PM", mark[0]});
   }
-  std::map<std::string, model::PupilRecord*> index;
-  for (auto& pupil : out.pupils) pupil.carries.attendance = true;  // no marks is a fact on a full read
-  for (const auto& [mis_id, years] : held) {
-    auto* pupil = pupil_of(out, index, mis_id);
-    if (!pupil) continue;
-    for (const auto& [year, sessions] : years) {
-      model::AttendanceYear attendance;
-      attendance.year = year;
-      auto first = sessions.begin()->first.first;
-      auto last = sessions.rbegin()->first.first;
-      attendance.marks_start = first;
-      for (auto d = first; !(last < d); d = model::add_days(d, 1)) {
-        auto weekday = std::chrono::weekday(std::chrono::sys_days(d)).c_encoding();
-        if (weekday == 0 || weekday == 6) continue;  // the marks string holds weekdays only
-        for (int s = 0; s < 2; ++s) {
-          auto it = sessions.find({d, s});
-          attendance.marks += it == sessions.end() ? '-' : it->second;
-        }
-      }
-      model::count_totals_from_marks(attendance);
-      pupil->attendance.push_back(std::move(attendance));
-    }
-  }
+  return live::add_session_marks(sessions, year, out);
 }
 
 void add_assessments(const Rows& results, live::LiveRead& out) {

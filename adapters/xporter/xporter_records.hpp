@@ -23,8 +23,9 @@ void add_pupils(const Rows& students, const Rows& need_history, const Rows& prov
 
 // Session marks (AttendanceMarks: StudentMis_Id, Date, Session AM/PM, Mark) onto the pupils as
 // one AttendanceYear each: two marks a weekday from the first marked day, '-' where the MIS has
-// none. A full read only: a year of marks replaces what is held.
-void add_attendance(const Rows& marks, live::LiveRead& out);
+// none. A full read of `year` only (live::add_session_marks): a year of marks replaces what is held.
+// Returns the marks used.
+std::size_t add_attendance(const Rows& marks, int year, live::LiveRead& out);
 
 // AssessmentResults onto the pupils (key stage, subject, method, component, result, date).
 void add_assessments(const Rows& results, live::LiveRead& out);

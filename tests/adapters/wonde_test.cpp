@@ -23,6 +23,16 @@ const std::string kBase = "https://api.wonde.com/v1.0/schools/A1930499544/";
 const std::string kStudents = kBase + "students/?per_page=200&include=extended_details,education_details";
 const std::string kEmployees = kBase + "employees/?per_page=200";
 const std::string kClasses = kBase + "classes/?per_page=200&include=students,employees,subject";
+const std::string kCodes = kBase + "attendance-codes/?per_page=200";
+// A full read on 2025-03-20 asks for the register of 2024/25: marks recorded since 1 July 2024.
+const std::string kAttendance = kBase + "attendance/session/?per_page=200&updated_after=2024-07-01%2000:00:00";
+
+std::string page(const std::string& data, const std::string& next, const std::string& per_page = "\"200\"",
+                 bool more = true) {
+  return R"({"data":[)" + data + R"(],"meta":{"pagination":{"next":)" + (next.empty() ? "null" : "\"" + next + "\"") +
+         R"(,"previous":null,"more":)" + (more && !next.empty() ? "true" : "false") + R"(,"per_page":)" + per_page +
+         R"(,"current_page":1}}})";
+}
 
 // Serves recorded bodies by exact URL (or from `fallback`), and keeps every request it saw.
 class RecordedFetcher final : public live::Fetcher {
@@ -31,6 +41,11 @@ class RecordedFetcher final : public live::Fetcher {
   std::function<live::Response(const live::Request&)> fallback;
   std::vector<live::Request> seen;
 
+  // A school whose register is empty, unless a test records one (a full read asks for it).
+  RecordedFetcher() {
+    reply(kCodes, page("", ""));
+    reply(kAttendance, page("", ""));
+  }
   void reply(const std::string& url, std::string body, int status = 200) {
     replies[url] = live::Response{status, {}, std::move(body), url};
   }
@@ -53,13 +68,6 @@ class RecordedFetcher final : public live::Fetcher {
     return std::any_of(seen.begin(), seen.end(), [&](const auto& r) { return r.url.starts_with(prefix); });
   }
 };
-
-std::string page(const std::string& data, const std::string& next, const std::string& per_page = "\"200\"",
-                 bool more = true) {
-  return R"({"data":[)" + data + R"(],"meta":{"pagination":{"next":)" + (next.empty() ? "null" : "\"" + next + "\"") +
-         R"(,"previous":null,"more":)" + (more && !next.empty() ? "true" : "false") + R"(,"per_page":)" + per_page +
-         R"(,"current_page":1}}})";
-}
 
 std::string php_date(const std::string& text, const std::string& zone = "UTC") {
   return R"({"date":")" + text + R"(","timezone_type":3,"timezone":")" + zone + R"("})";
@@ -92,6 +100,11 @@ const std::string kClassesPage =
          R"("students":{"data":[{"id":"B1"},{"id":"B2"}]},"employees":{"data":[{"id":"E100"}]}})",
          "", "200");
 
+const std::string kCodesPage =
+    page(R"({"id":"AC1","code":"/","type":"present"},{"id":"AC2","code":"N","type":"unauthorised"},)"
+         R"({"id":"AC3","code":"Late","type":"present"})",
+         "", "200");
+
 wonde::WondeSettings settings() {
   wonde::WondeSettings s;
   s.school_id = "A1930499544";
@@ -121,6 +134,7 @@ RecordedFetcher school() {
                "", "200", false));
   f.reply(kEmployees, kEmployeesPage);
   f.reply(kClasses, kClassesPage);
+  f.reply(kCodes, kCodesPage);
   return f;
 }
 
@@ -167,7 +181,7 @@ TEST_CASE("Wonde students become pupils: mis_id, UPN, year, sex, SEN status", "[
   CHECK(b1.carries.sen_status);
   CHECK_FALSE(b1.carries.needs);
   CHECK_FALSE(b1.carries.fsm);
-  CHECK_FALSE(b1.carries.attendance);
+  CHECK(b1.carries.attendance);  // a full read reads the register: no marks this year is a fact
   CHECK_FALSE(b1.carries.assessments);
 
   CHECK(pupil(read, "1004").sen_status.at(0).provision == "E");
@@ -222,7 +236,7 @@ TEST_CASE("Wonde students become pupils: mis_id, UPN, year, sex, SEN status", "[
                        std::pair<std::string, std::string>{"Authorization", "Bearer " + kToken}) == 1);
       CHECK(r.url.find(kToken) == std::string::npos);
     }
-    CHECK(fetcher.seen.size() == 4);
+    CHECK(fetcher.seen.size() == 6);  // two pages of students, staff, classes, codes, the register
     CHECK_FALSE(fetcher.asked_for(kBase + "deletions/"));
     CHECK(read.cursors.at("students") == "2025-03-20 11:00:00");
     CHECK(read.cursors.at("deletions") == "2025-03-20 11:00:00");
@@ -469,4 +483,85 @@ TEST_CASE("Wonde SEN statuses, NC years and PHP dates are read leniently, unknow
   CHECK_FALSE(date(R"({"timezone":"UTC"})"));
   CHECK(wonde::parse_wonde_time("2025-03-20 10:00:00"));
   CHECK_FALSE(wonde::parse_wonde_time("2025-03-20T10:00:00Z"));
+}
+
+TEST_CASE("Wonde session marks on a full read become this year's marks, codes resolved", "[adapter]") {
+  auto f = school();
+  auto mark = [](const std::string& id, const std::string& student, const std::string& date, const std::string& session,
+                 const std::string& code) {
+    return R"({"id":")" + id + R"(","student":")" + student + R"(","date":)" + php_date(date, "Europe/London") +
+           R"(,"session":")" + session + R"(",)" + code + "}";
+  };
+  // Friday 14 and Monday 17 March 2025: the weekend is not in the string.
+  f.reply(kAttendance,
+          page(mark("M1", "B1", "2025-03-14 00:00:00.000000", "AM", R"("attendance_code":"AC1")") + "," +
+                   mark("M2", "B1", "2025-03-14 00:00:00.000000", "pm",
+                        R"("attendance_code":{"data":{"id":"AC7","code":"L"}})") +
+                   "," + mark("M3", "B1", "2025-03-17 00:00:00.000000", "AM", R"("attendance_code_id":"AC2")") + "," +
+                   mark("M4", "B1", "2024-06-20 00:00:00.000000", "AM", R"("attendance_code":"AC1")") + "," +
+                   mark("M5", "B2", "2025-03-14 00:00:00.000000", "AM", R"("attendance_code":"AC9")") + "," +
+                   mark("M6", "B2", "2025-03-17 00:00:00.000000", "AM", R"("attendance_code":"AC9")") + "," +
+                   mark("M7", "B2", "2025-03-17 00:00:00.000000", "AM", R"("attendance_code":"AC3")") + "," +
+                   mark("M8", "B4", "2025-03-17 00:00:00.000000", "EVE", R"("attendance_code":"AC1")") + "," +
+                   mark("M9", "B99", "2025-03-17 00:00:00.000000", "AM", R"("attendance_code":"AC1")"),
+               ""));
+  auto read = wonde::read_wonde(f, settings(), full_read());
+  const auto& b1 = pupil(read, "1001");
+  REQUIRE(b1.attendance.size() == 1);
+  CHECK(b1.carries.attendance);
+  CHECK(b1.attendance[0].year == 2024);
+  CHECK(b1.attendance[0].marks == "/LN-");
+  CHECK(b1.attendance[0].sessions_possible == 3);
+  CHECK(b1.attendance[0].sessions_attended == 2);
+  // Last year's mark (M4) is left out; so are a leaver's (B99) and those that cannot be read.
+  CHECK(read.details.at("attendance_marks") == 3);
+  CHECK(read.details.at("attendance_marks_unmatched") == 1);
+  // A pupil the register has nothing usable for carries attendance with no year: nothing replaced.
+  CHECK(pupil(read, "1002").attendance.empty());
+  CHECK(pupil(read, "1002").carries.attendance);
+  // One warning per kind of fault, counted: an unknown code id (twice), a code that is not one
+  // character, a session that is neither AM nor PM.
+  std::vector<std::string> rules;
+  for (const auto& w : read.warnings)
+    if (w.file == "Wonde attendance/session/") rules.push_back(w.path + ": " + w.value + ": " + w.rule);
+  REQUIRE(rules.size() == 3);
+  CHECK_THAT(rules[0], Catch::Contains("AC9") && Catch::Contains("(2 marks like it)"));
+  CHECK_THAT(rules[1], Catch::Contains("Late") && Catch::Contains("one-character"));
+  CHECK_THAT(rules[2], Catch::Contains("EVE") && Catch::Contains("AM or PM"));
+  CHECK(f.asked_for(kCodes));
+
+  SECTION("a delta does not read the register: the marks held stand") {
+    RecordedFetcher g;
+    const std::string since = "&updated_after=2025-03-20%2009:50:00";
+    g.reply(kStudents + since, page(student("B1", "1001", "W938412325008", "E"), ""));
+    g.reply(kEmployees + since, page("", ""));
+    g.reply(kClasses + since, page("", ""));
+    g.reply(kBase + "deletions/?per_page=200&type=student&updated_after=2025-03-20%2009:50:00", page("", ""));
+    auto request = full_read();
+    request.full = false;
+    request.cursors = {
+        {"students", "2025-03-20 10:00:00"}, {"classes", "2025-03-20 10:00:00"}, {"employees", "2025-03-20 10:00:00"}};
+    auto delta = wonde::read_wonde(g, settings(), request);
+    CHECK_FALSE(g.asked_for(kBase + "attendance"));
+    CHECK_FALSE(delta.pupils.at(0).carries.attendance);
+  }
+}
+
+TEST_CASE("A Wonde register that never ends stops at a cap sized to the school", "[adapter]") {
+  auto f = school();
+  int n = 0;
+  f.replies.erase(kAttendance);
+  f.fallback = [&](const live::Request& r) {
+    if (!r.url.starts_with(kBase + "attendance/session/")) throw std::logic_error("unexpected " + r.url);
+    ++n;
+    return live::Response{200, {}, page("", kBase + "attendance/session/?page=" + std::to_string(n + 1)), ""};
+  };
+  auto s = settings();
+  s.max_pages = 5;
+  auto message = failure_of([&] { wonde::read_wonde(f, s, full_read()); });
+  CHECK_THAT(message, Catch::Contains("attendance") && Catch::Contains("pages"));
+  // 5 pupils, two marks a weekday since 1 July 2024 (~187 weekdays), twice over, 200 a page: the
+  // cap is above max_pages (a year of marks is longer than any other list) but still finite.
+  CHECK(n > 5);
+  CHECK(n < 40);
 }

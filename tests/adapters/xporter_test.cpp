@@ -56,7 +56,7 @@ TEST_CASE("Xporter students become pupils; a null UPN is a problem naming the MI
   CHECK(out.problems[0].rule.find("UPN scope") != std::string::npos);
 }
 
-TEST_CASE("Xporter attendance marks become two marks a weekday from the first marked day", "[adapter]") {
+TEST_CASE("Xporter attendance marks become two marks a weekday from the first marked day of the year", "[adapter]") {
   sm::live::LiveRead out;
   out.read_at = "2026-12-05T02:00:00";
   sm::xporter::add_pupils(rows(kStudents), {}, {}, out);
@@ -64,8 +64,10 @@ TEST_CASE("Xporter attendance marks become two marks a weekday from the first ma
   auto marks = rows(R"([
     {"StudentMis_Id": 4001, "Date": "2026-09-04T00:00:00", "Session": "AM", "Mark": "/"},
     {"StudentMis_Id": 4001, "Date": "2026-09-04T00:00:00", "Session": "PM", "Mark": "\\"},
-    {"StudentMis_Id": 4001, "Date": "2026-09-07T00:00:00", "Session": "AM", "Mark": "N"}])");
-  sm::xporter::add_attendance(marks, out);
+    {"StudentMis_Id": 4001, "Date": "2026-09-07T00:00:00", "Session": "AM", "Mark": "N"},
+    {"StudentMis_Id": 4001, "Date": "2026-07-15T00:00:00", "Session": "AM", "Mark": "/"}])");
+  // Last year's register, corrected late, is not this year's: it would replace that year whole.
+  CHECK(sm::xporter::add_attendance(marks, 2026, out) == 3);
   REQUIRE(out.pupils[0].attendance.size() == 1);
   const auto& year = out.pupils[0].attendance[0];
   CHECK(year.year == 2026);

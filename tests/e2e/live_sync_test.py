@@ -6,6 +6,7 @@ technician relies on: the sync works, or it fails as a whole with a message they
 nothing of the failed source is stored, the delta cursor does not move ahead of the data, and the
 secret never appears in any output."""
 import argparse
+import datetime
 import json
 import os
 import sqlite3
@@ -73,6 +74,26 @@ def failure_of(summary):
     return summary.get("sources", [{}])[0].get("error", "") if summary else ""
 
 
+def register_matches_ctf(work, db, source):
+    """A full read's register gives each pupil this year's sessions possible and attended as the
+    CTF the fake school was made from holds them."""
+    ctf_db = os.path.join(work, source + "-ctf.db")
+    if not os.path.exists(ctf_db):
+        subprocess.run([ARGS.senmap, "--db", ctf_db, "import", "ctf", os.path.join(work, "school.xml")], check=True,
+                       capture_output=True)
+    tally = ("SELECT p.upn, a.marks_possible, a.marks_attended FROM attendance_year a JOIN pupil p ON p.id = a.pupil_id "
+             "WHERE a.year = (SELECT MAX(year) FROM attendance_year) ORDER BY p.upn")
+    found = {}
+    for name, path in (("live", db), ("ctf", ctf_db)):
+        con = sqlite3.connect(path)
+        found[name] = con.execute(tally).fetchall()
+        con.close()
+    check(len(found["live"]) > 0 and found["live"] == found["ctf"],
+          f"{source}: the register gives each pupil the CTF's sessions possible and attended "
+          f"({len(found['live'])} pupils read, {len(found['ctf'])} in the CTF; "
+          f"first {found['live'][:1]} vs {found['ctf'][:1]})")
+
+
 def xporter_checks(work):
     secret_file = os.path.join(work, "xporter.secret")
     with open(secret_file, "w") as f:
@@ -96,6 +117,7 @@ def xporter_checks(work):
               "xporter: the first read starts a changeset (changedRows=*)")
         check(any("Idaas " in json.dumps(e) for e in log) or True, "xporter: calls carry the Idaas header (fake checks)")
         no_secret(proc, SECRET, "xporter first sync")
+        register_matches_ctf(work, db, "xporter")
 
         # A delta: one pupil renamed, one deleted in the MIS.
         con = sqlite3.connect(db)
@@ -305,6 +327,8 @@ def wonde_checks(work):
         check(pupils == ARGS.pupils, f"wonde: every pupil stored ({pupils} of {ARGS.pupils})")
         check(members > 0, f"wonde: classes with members ({members})")
         no_secret(proc, TOKEN, "wonde first sync")
+        # The register read from attendance/session/ gives each pupil this year's sessions.
+        register_matches_ctf(work, db, "wonde")
         con = sqlite3.connect(db)
         upn = con.execute("SELECT upn FROM pupil ORDER BY upn LIMIT 1").fetchone()[0]
         con.close()
@@ -457,8 +481,12 @@ def main():
     ap.add_argument("--pupils", type=int, default=120)
     ARGS = ap.parse_args()
     with tempfile.TemporaryDirectory() as work:
-        subprocess.run([ARGS.senmap, "generate", "--pupils", str(ARGS.pupils), "--out", os.path.join(work, "school.xml"),
-                        "--oneroster", os.path.join(work, "roster")], check=True, capture_output=True)
+        # This school year's register to date, as a live read asks for it (the year by its September).
+        today = datetime.date.today()
+        year = today.year - (1 if today.month < 9 else 0)
+        subprocess.run([ARGS.senmap, "generate", "--pupils", str(ARGS.pupils), "--year", str(year),
+                        "--out", os.path.join(work, "school.xml"), "--oneroster", os.path.join(work, "roster")],
+                       check=True, capture_output=True)
         fake_process.make_certificate(ARGS.openssl, work)
         os.chdir(work)
         xporter_checks(work)
