@@ -5,6 +5,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <chrono>
 #include <ctime>
+#include <functional>
 #include <future>
 #include <map>
 #include <mutex>
@@ -69,7 +70,8 @@ class Session {
   };
   std::map<std::string, Dataset> read(const std::string& endpoint, const std::vector<std::string>& datasets,
                                       const std::string& options, const std::string& changed_rows,
-                                      const std::string& extra_query = {}, std::size_t max_pages = 0) {
+                                      const std::string& extra_query = {}, std::size_t max_pages = 0,
+                                      const std::function<void(const json::object&)>& take = {}) {
     std::map<std::string, Dataset> all;
     const auto cap = max_pages ? max_pages : settings_.max_pages;
     for (std::size_t page = 1;; ++page) {
@@ -86,9 +88,16 @@ class Session {
       for (const auto& dataset : datasets) {
         auto& out = all[dataset];
         // Moved, not copied: a page's rows are most of what a full read allocates.
-        if (auto* rows = reply.if_contains(dataset); rows && rows->is_array())
-          for (auto& row : rows->as_array())
-            if (row.is_object()) out.rows.push_back(std::move(row.as_object()));
+        // With `take`, each row is handed over as its page arrives and none is kept (a year's register).
+        if (auto* rows = reply.if_contains(dataset); rows && rows->is_array()) {
+          for (auto& row : rows->as_array()) {
+            if (!row.is_object()) continue;
+            if (take)
+              take(row.as_object());
+            else
+              out.rows.push_back(std::move(row.as_object()));
+          }
+        }
         if (const auto* gone = reply.if_contains(dataset + "_deleted"); gone && gone->is_array())
           for (const auto& row : gone->as_array())
             if (row.is_object()) out.deleted.push_back(text_of(row.as_object(), "Id"));
@@ -217,9 +226,11 @@ live::LiveRead read_xporter(live::Fetcher& fetcher, const XporterSettings& setti
       auto options = "dateFrom=" + std::to_string(year) + "-09-01&dateTo=" + model::format_date(*today);
       auto cap = live::register_page_cap(model::Date{std::chrono::year{year} / std::chrono::September / 1}, *today,
                                          students.rows.size(), settings.page_size, settings.max_pages);
-      auto marks =
-          std::move(session.read("AttendanceMarks", {"AttendanceMarks"}, "", "", options, cap)["AttendanceMarks"]);
-      out.details["attendance_marks"] = add_attendance(marks.rows, year, out);
+      std::vector<live::SessionMark> marks;
+      session.read("AttendanceMarks", {"AttendanceMarks"}, "", "", options, cap, [&marks](const json::object& row) {
+        if (auto mark = session_mark(row)) marks.push_back(std::move(*mark));
+      });
+      out.details["attendance_marks"] = live::add_session_marks(marks, year, out);
     }
     auto results = std::move(session.read("AssessmentResults", {"AssessmentResults"}, "", "")["AssessmentResults"]);
     add_assessments(results.rows, out);

@@ -164,15 +164,18 @@ model::PupilRecord* pupil_of(live::LiveRead& out, std::map<std::string, model::P
 }
 }  // namespace
 
+std::optional<live::SessionMark> session_mark(const json::object& row) {
+  auto day = xporter_date(row.if_contains("Date"));
+  auto mark = text_of(row, "Mark");
+  if (!day || mark.size() != 1) return std::nullopt;
+  return live::SessionMark{text_of(row, "StudentMis_Id"), *day, text_of(row, "Session") == "PM", mark[0]};
+}
+
 std::size_t add_attendance(const Rows& marks, int year, live::LiveRead& out) {
   std::vector<live::SessionMark> sessions;
   sessions.reserve(marks.size());
-  for (const auto& row : marks) {
-    auto day = xporter_date(row.if_contains("Date"));
-    auto mark = text_of(row, "Mark");
-    if (!day || mark.size() != 1) continue;
-    sessions.push_back({text_of(row, "StudentMis_Id"), *day, text_of(row, "Session") == "PM", mark[0]});
-  }
+  for (const auto& row : marks)
+    if (auto mark = session_mark(row)) sessions.push_back(std::move(*mark));
   return live::add_session_marks(sessions, year, out);
 }
 

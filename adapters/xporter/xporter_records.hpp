@@ -3,10 +3,12 @@
 #pragma once
 #include <boost/json/value.hpp>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "live/live_read.hpp"
+#include "live/session_marks.hpp"
 
 namespace sm::xporter {
 
@@ -20,6 +22,10 @@ std::string text_of(const boost::json::object& row, std::string_view key);
 // Students (and their SEN rows) into pupils; a student without a UPN is a problem naming the
 // MIS id and the UPN scope, never a pupil keyed by nothing.
 void add_pupils(const Rows& students, const Rows& need_history, const Rows& provision_history, live::LiveRead& out);
+
+// One AttendanceMarks row (StudentMis_Id, Date, Session AM/PM, Mark) as a session mark, or
+// nullopt when it has no date or its mark is not one character.
+std::optional<live::SessionMark> session_mark(const boost::json::object& row);
 
 // Session marks (AttendanceMarks: StudentMis_Id, Date, Session AM/PM, Mark) onto the pupils as
 // one AttendanceYear each: two marks a weekday from the first marked day, '-' where the MIS has

@@ -150,8 +150,11 @@ class Wonde(fake_http.FakeApp):
         if not 1 <= per_page <= 200:
             raise BadParameter("per_page", "must be from 1 to 200")
         since = self.since(req)
-        if since is not None:
-            items = [x for x in items if x.updated > since]
+
+        def build():  # the whole list once per query and state of the school; each page a slice
+            rows = items() if callable(items) else items
+            return [x for x in rows if x.updated > since] if since is not None else rows
+        items = self.memo((req.path, tuple(sorted((k, v) for k, v in req.pairs if k != "page"))), build)
         chunk, more = self.paginate(items, page, per_page)
 
         def link(n):  # absolute, from the Host the client used (documented)
@@ -269,10 +272,11 @@ class Wonde(fake_http.FakeApp):
     def attendance(self, req):
         """Session marks; `start_date`/`end_date` (Y-m-d) narrow them (parameter names guessed)."""
         lo, hi = self.day(req, "start_date") or dt.date.min, self.day(req, "end_date") or dt.date.max
-        s, rows = self.school, []
-        for p in s.current_pupils():
-            rows += [(p, d, se, c, n) for d, se, c, n in p.attendance if lo <= d <= hi]
-        items = [Record(updated=s.loaded_at, row=r) for r in rows]
+        s = self.school
+
+        def items():
+            return [Record(updated=s.loaded_at, row=(p, d, se, c, n)) for p in s.current_pupils()
+                    for d, se, c, n in p.attendance if lo <= d <= hi]
 
         def render(x):
             p, d, se, c, n = x.row

@@ -134,12 +134,12 @@ class Xporter(fake_http.FakeApp):
                 raise ValueError()
         except ValueError:
             return Reply(200, {"ExceptionMessage": "Invalid page, pageSize or updatedSince"})
+        params = tuple(sorted((k, v) for k, v in req.pairs if k not in ("page", "changedRows")))
         try:
-            units, tombstones = source(q)
+            units, tombstones = self.memo((name, params), lambda: source(q))
         except ValueError as e:
             return Reply(200, {"ExceptionMessage": str(e)})
         changed = q.get("changedRows")
-        params = tuple(sorted((k, v) for k, v in req.pairs if k not in ("page", "changedRows")))
         if changed and changed != "*":
             held = self.changesets.get(changed)
             if held is None:
