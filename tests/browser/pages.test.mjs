@@ -44,6 +44,10 @@ const PAGES = [
   { name: 'flags-resolved-senco', as: 'senco', path: () => '/flags?state=resolved' },
   { name: 'flag-senco', as: 'senco', path: (s) => `/flags/${s.flagId}` },
   { name: 'flag-missing-senco', as: 'senco', path: () => '/flags/999999', status: 404 },
+  { name: 'transfer-senco', as: 'senco', path: () => '/transfer' },
+  { name: 'access-senco', as: 'senco', path: () => '/access' },
+  { name: 'exclusions-senco', as: 'senco', path: () => '/exclusions' },
+  { name: 'exclusions-teacher', as: 'teacher', path: () => '/exclusions', status: 403 },
 ];
 
 describe('senmap pages in headless Chromium', () => {

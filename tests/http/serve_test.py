@@ -1672,6 +1672,26 @@ class Serve(unittest.TestCase):
         for role in ("teacher", "governor"):
             self.assertEqual(self.client(role).get("/transfer")[0], 403)
 
+    def test_exclusions_page_shows_the_operations_rates_to_senco_and_governor_not_teacher(self):
+        school = FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la LIMIT 1")[0][0]
+        report = json.loads(run("--config", FIX.config, "--actor", "test:fixture", "call", "report.exclusions",
+                                json.dumps({"school": school})).stdout)
+        every = {g["group"]: g for g in report["groups"]}
+        for role in ("senco", "governor"):
+            status, body, _ = self.client(role).get("/exclusions")
+            self.assertEqual(status, 200, role)
+            page = body.decode()
+            self.assertIn("<h1>Exclusions and suspensions " + report["academic_year"] + "</h1>", page)
+            self.assertIn('href="/exclusions">Exclusions</a>', page)
+            # The operation's figures, as people read them: the whole roll's pupils and suspensions.
+            row = re.search(r'<th scope="row">All pupils</th>((?:<td>[^<]*</td>)+)', page)
+            self.assertIsNotNone(row, role)
+            cells = re.findall(r"<td>([^<]*)</td>", row.group(1))
+            self.assertEqual(cells[0].replace(",", ""), str(every["all"]["pupils"]))
+            self.assertEqual(cells[2].replace(",", ""), str(every["all"]["suspensions"]))
+            self.assertNotRegex(page, r'href="/pupils/')  # counts only: no pupil named
+        self.assertEqual(self.client("teacher").get("/exclusions")[0], 403)
+
     def test_exam_access_page_puts_applications_first_for_the_viewers_school(self):
         for upn in (FIX.pupil_other, FIX.pupil_school2):
             arrangement = {"upn": upn, "kind": "extra_time_25", "evidence": "works at 70% of typical speed in class",

@@ -1,6 +1,8 @@
 // The whole-school provision map and costs with their filters, register analytics, the EHC
 // evidence pack, termly review dates and parent meetings counted by term: known answers on the
 // small fixture (A...001 SEN support with FSM, P...002 EHC plan and looked after, T...004 NSA).
+#include <map>
+
 #include "ops_fixture.hpp"
 
 namespace {
@@ -274,4 +276,49 @@ TEST_CASE("Termly reviews and three parent meetings a year follow the term dates
   std::vector<std::int64_t> by_term;
   for (const auto& t : year.at("by_term").as_array()) by_term.push_back(t.at("meetings").to_number<std::int64_t>());
   CHECK(by_term == std::vector<std::int64_t>{1, 0, 1});  // the Easter holiday meeting counts for the summer term
+}
+
+TEST_CASE("Exclusions: suspensions counted from E marks, per 100 pupils, with and without SEN", "[unit]") {
+  School school("exclusions.db");
+  // Zoë (SEN support) holds the only marks: E E # E E is one suspension (a closed day does not end
+  // it); the later E a second. Łukasz (no SEN) gets E - E: two (an unmarked session ends a run).
+  school.db.exec("UPDATE attendance_year SET marks = '//EE#EE//E/', marks_start = '2024-09-02' WHERE year = 2024");
+  school.db.exec(
+      "INSERT INTO attendance_year (pupil_id, year, marks_start, marks) SELECT id, 2024, '2024-09-02', 'E-E' FROM "
+      "pupil WHERE forename = 'Łukasz'");
+  auto x = school.call("report.exclusions", "{}");
+  REQUIRE(x.status == Status::ok);
+  const auto& r = x.response;
+  CHECK(r.at("academic_year").as_string() == "2024/25");
+  std::map<std::string, json::object> groups;
+  for (const auto& g : r.at("groups").as_array()) groups[std::string(g.at("group").as_string())] = g.as_object();
+  REQUIRE(groups.size() == 4);
+  CHECK(groups["all"].at("pupils").to_number<int>() == 5);
+  CHECK(groups["all"].at("suspensions").to_number<int>() == 4);
+  CHECK(groups["all"].at("sessions_lost").to_number<int>() == 7);
+  CHECK(groups["all"].at("pupils_suspended").to_number<int>() == 2);
+  CHECK(groups["all"].at("suspension_rate").to_number<double>() == Approx(80.0));
+  CHECK(groups["all"].at("one_or_more_suspension_rate").to_number<double>() == Approx(40.0));
+  CHECK(groups["sen_support"].at("pupils").to_number<int>() == 2);
+  CHECK(groups["sen_support"].at("suspensions").to_number<int>() == 2);
+  CHECK(groups["sen_support"].at("one_or_more_suspension_rate").to_number<double>() == Approx(50.0));
+  CHECK(groups["no_sen"].at("pupils").to_number<int>() == 2);
+  CHECK(groups["no_sen"].at("suspension_rate").to_number<double>() == Approx(100.0));
+  CHECK(groups["ehc_plan"].at("pupils").to_number<int>() == 1);
+  CHECK(groups["ehc_plan"].at("suspensions").to_number<int>() == 0);
+  CHECK(groups["ehc_plan"].at("suspension_rate").to_number<double>() == Approx(0.0));
+  CHECK(groups["all"].at("permanent_exclusions").to_number<int>() == 0);
+  // No national figure without its publication.
+  CHECK(r.at("national").is_null());
+  // The spreadsheet: one row per group then per area of need, counts and rates as numbers.
+  auto table = ops::report_table("report.exclusions", r);
+  REQUIRE(table);
+  REQUIRE(table->rows.size() >= 5);
+  CHECK(table->rows[2] ==
+        std::vector<report::Cell>{std::string("SEN support"), 2.0, 1.0, 2.0, 5.0, 0.0, 100.0, 50.0, 0.0});
+  // A year with no marks held counts nothing, and the filters narrow the roll.
+  auto other = school.call("report.exclusions", R"({"academic_year":2023})");
+  CHECK(other.response.at("groups").at(0).at("suspensions").to_number<int>() == 0);
+  CHECK(school.call("report.exclusions", R"({"year":"7"})").response.at("groups").at(0).at("pupils").to_number<int>() ==
+        2);
 }

@@ -36,8 +36,10 @@ Response forbidden_page(const std::string& why) {
 pages::Frame frame_for(const Call& call) {
   const auto& actor = *call.actor;
   pages::Frame frame{"", actor.staff.name, call.session ? call.session->csrf : std::string(), {}};
-  if (sees_whole_school(actor.role) || actor.role == ops::Role::governor || actor.role == ops::Role::trust_officer)
+  if (sees_whole_school(actor.role) || actor.role == ops::Role::governor || actor.role == ops::Role::trust_officer) {
     frame.nav.emplace_back("Dashboard", "/dashboard");
+    frame.nav.emplace_back("Exclusions", "/exclusions");
+  }
   if (sees_whole_school(actor.role)) {
     frame.nav.emplace_back("Register", "/register");
     frame.nav.emplace_back("Flags", "/flags");

@@ -261,14 +261,7 @@ json::value register_analytics(Context& context, const json::object& r) {
     terms = static_cast<int>(t->as_int64());
     if (terms < 1 || terms > 30) throw InvalidRequest("terms", "must be from 1 to 30 census days");
   }
-  // The academic year with the latest attendance held, unless one is asked for.
-  int year = model::academic_year_of(context.today);
-  if (const auto* y = r.if_contains("academic_year"); y && y->is_int64()) {
-    year = static_cast<int>(y->as_int64());
-  } else {
-    auto latest = context.db.prepare("SELECT MAX(year) FROM attendance_year");
-    if (latest.step() && !latest.is_null(0)) year = static_cast<int>(latest.integer(0));
-  }
+  const int year = requested_academic_year(context, r);
   const auto& national = model::latest_national_sen_figures();
   return json::object{{"as_of", model::format_date(context.today)},
                       {"filters", filter.describe()},
@@ -296,12 +289,9 @@ json::value register_analytics(Context& context, const json::object& r) {
 
 void add_analytics_operations(std::vector<Operation>& out) {
   using F = FieldType;
-  std::vector<Field> fields;
-  for (auto& f : pupil_filter_fields())
-    if (f.name != "status" && f.name != "area") fields.push_back(f);  // the report compares those groups itself
+  auto fields = group_comparison_fields(
+      "the year of attendance and attainment, e.g. 2025 for 2025/26 (default: the latest held)");
   fields.push_back({"terms", F::integer, false, "census days in the trend (default 6: two years)"});
-  fields.push_back({"academic_year", F::integer, false,
-                    "the year of attendance and attainment, e.g. 2025 for 2025/26 (default: the latest held)"});
   out.push_back(
       {"report.register_analytics",
        "The register by year and need against national figures, its trend over census days, and attendance and "

@@ -123,6 +123,7 @@ boost::json::array plan_transfers_json(store::Database& db, std::int64_t plan_id
 void add_need_operations(std::vector<Operation>& out);
 void add_whole_school_operations(std::vector<Operation>& out);
 void add_analytics_operations(std::vector<Operation>& out);
+void add_exclusions_operations(std::vector<Operation>& out);
 void add_evidence_pack_operations(std::vector<Operation>& out);
 void add_flag_operations(std::vector<Operation>& out);
 // Acknowledge, snooze, assign and resolve a flag.
@@ -153,6 +154,11 @@ boost::json::array contributions_json(store::Database& db, std::int64_t pupil, s
 // staff in a trust's database (http/access.cpp lets them only where the operation declares it).
 std::vector<Field> pupil_filter_fields();
 report::PupilFilter pupil_filter_from(store::Database& db, const boost::json::object& request);
+// Reports that compare SEN groups with each other (analytics, exclusions): the filters less status
+// and area, and `academic_year` (described as given).
+std::vector<Field> group_comparison_fields(const std::string& academic_year);
+// The request's academic_year (2026 for 2026/27), else the latest with attendance held, else this one.
+int requested_academic_year(Context& context, const boost::json::object& request);
 Field school_field();
 // An MIS id as a trust's database needs it: "cls-7a" or "701-4001/cls-7a" where schools share ids
 // (the generator and some MIS number each school's classes and staff alike). school is "" unqualified.

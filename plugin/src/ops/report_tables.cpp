@@ -3,6 +3,7 @@
 // money, a percentage, a date), so the spreadsheet gets numbers and dates, not text.
 #include <boost/json.hpp>
 #include <cmath>
+#include <map>
 
 #include "model/number_text.hpp"
 #include "ops/operation.hpp"
@@ -21,6 +22,30 @@ std::string words(const json::value& v) {
   if (v.is_null()) return "";
   if (v.is_double()) return model::decimal_text(v.as_double());
   return json::serialize(v);
+}
+
+report::Table exclusions_table(const json::value& x) {
+  report::Table t;
+  t.title = "Exclusions and suspensions " + words(x.at("academic_year"));
+  t.columns = {{"Group", kText},
+               {"Pupils", kCount},
+               {"Pupils suspended", kCount},
+               {"Suspensions", kCount},
+               {"Sessions lost", kCount},
+               {"Permanent exclusions", kCount},
+               {"Suspensions per 100 pupils", kNumber},
+               {"Pupils with a suspension per 100", kNumber},
+               {"Permanent exclusions per 100 pupils", kNumber}};
+  auto add = [&](const json::value& label, const json::value& g) {
+    report::add_row(t, {label, g.at("pupils"), g.at("pupils_suspended"), g.at("suspensions"), g.at("sessions_lost"),
+                        g.at("permanent_exclusions"), g.at("suspension_rate"), g.at("one_or_more_suspension_rate"),
+                        g.at("permanent_exclusion_rate")});
+  };
+  const std::map<std::string, std::string> names{
+      {"all", "All pupils"}, {"no_sen", "No SEN"}, {"sen_support", "SEN support"}, {"ehc_plan", "EHC plan"}};
+  for (const auto& g : x.at("groups").as_array()) add(json::value(names.at(words(g.at("group")))), g);
+  for (const auto& a : x.at("by_area").as_array()) add(json::value("Area: " + words(a.at("area"))), a);
+  return t;
 }
 
 report::Table provision_map_table(const json::value& map) {
@@ -176,6 +201,7 @@ std::optional<report::Table> report_table(std::string_view report, const json::v
   if (report == "report.provision_map") return provision_map_table(response);
   if (report == "report.costs") return costs_table(response);
   if (report == "report.register_analytics") return analytics_table(response);
+  if (report == "report.exclusions") return exclusions_table(response);
   if (report == "report.evidence_pack") return evidence_pack_table(response);
   if (report == "report.impact") return impact_table(response);
   return std::nullopt;

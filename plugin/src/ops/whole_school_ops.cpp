@@ -294,6 +294,21 @@ std::vector<Field> pupil_filter_fields() {
           {"looked_after", F::boolean, false, "looked after or not"}};
 }
 
+std::vector<Field> group_comparison_fields(const std::string& academic_year) {
+  std::vector<Field> fields;
+  for (auto& f : pupil_filter_fields())
+    if (f.name != "status" && f.name != "area") fields.push_back(f);  // the report compares those groups itself
+  fields.push_back({"academic_year", FieldType::integer, false, academic_year});
+  return fields;
+}
+
+int requested_academic_year(Context& context, const json::object& request) {
+  if (const auto* y = request.if_contains("academic_year"); y && y->is_int64()) return static_cast<int>(y->as_int64());
+  auto latest = context.db.prepare("SELECT MAX(year) FROM attendance_year");
+  if (latest.step() && !latest.is_null(0)) return static_cast<int>(latest.integer(0));
+  return model::academic_year_of(context.today);
+}
+
 void add_whole_school_operations(std::vector<Operation>& out) {
   using F = FieldType;
   auto fields = pupil_filter_fields();

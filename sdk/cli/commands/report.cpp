@@ -1,4 +1,4 @@
-// senmap report class-map | calendar | provision-map | costs | analytics | impact | evidence-pack:
+// senmap report class-map | calendar | provision-map | costs | analytics | exclusions | impact | evidence-pack:
 // what a teacher opens, the whole-school reports a SENCO takes to senior leaders and governors, and
 // the pack that goes with an EHC request. Each prints a table, or --json (the operation's response),
 // or writes CSV / XLSX.
@@ -217,6 +217,20 @@ void add_report_command(CLI::App& app, const Globals& globals, int& exit_code) {
     if (analytics->terms) request["terms"] = analytics->terms;
     if (analytics->academic_year) request["academic_year"] = analytics->academic_year;
     exit_code = show(globals, "report.register_analytics", request, analytics->output);
+  });
+
+  auto exclusions = std::make_shared<Args>();
+  auto* exclusions_cmd = report->add_subcommand(
+      "exclusions",
+      "Suspensions (from the register's E marks) and permanent exclusions per 100 pupils, with and without SEN");
+  add_pupil_filters(exclusions_cmd, exclusions->filters, false);
+  exclusions_cmd->add_option("--academic-year", exclusions->academic_year,
+                             "e.g. 2026 for 2026/27 (default: the latest with marks held)");
+  add_output_options(exclusions_cmd, exclusions->output);
+  exclusions_cmd->callback([&globals, &exit_code, exclusions] {
+    auto request = filter_request(exclusions->filters);
+    if (exclusions->academic_year) request["academic_year"] = exclusions->academic_year;
+    exit_code = show(globals, "report.exclusions", request, exclusions->output);
   });
 
   auto impact = std::make_shared<Args>();

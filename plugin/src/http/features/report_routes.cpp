@@ -12,6 +12,7 @@ RouteList report_routes() {
       operation_read("/api/reports/costs", "report.costs"),
       operation_read("/api/reports/impact", "report.impact"),
       operation_read("/api/reports/register-analytics", "report.register_analytics"),
+      operation_read("/api/reports/exclusions", "report.exclusions"),
       operation_read("/api/reports/review-calendar", "report.review_calendar"),
   };
 }
