@@ -40,7 +40,7 @@ class Fixture:
             subprocess.run([ARGS.senmap, "generate", "--pupils", "60", "--out", ctf, "--oneroster", roster],
                            check=True, capture_output=True, timeout=300)
         self.cert, key = os.path.join(self.dir, "cert.pem"), os.path.join(self.dir, "key.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        subprocess.run([ARGS.openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
                         "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
                         "-keyout", key, "-out", self.cert], check=True, capture_output=True, timeout=120)
         self.procs, self.ports = {}, {}
@@ -243,6 +243,23 @@ class FakesTest(unittest.TestCase):
         deleted = wonde("deletions/", type="student", updated_after=since)[2]["data"]
         self.assertEqual([d["id"] for d in deleted], [by_upn[gone]])
 
+    def test_wonde_register_pages_are_slices_of_one_list(self):
+        # Each page of a paged list is cut from one build of it (memo): the pages of the register
+        # hold every mark once, in order, and agree with a single long page.
+        first = wonde("attendance/session/", per_page=200)[2]
+        whole = [m["id"] for m in first["data"]]
+        body, pages = first, 1
+        while body["meta"]["pagination"]["next"] and pages < 20:
+            pages += 1
+            body = wonde("attendance/session/", per_page=200, page=pages)[2]
+            whole += [m["id"] for m in body["data"]]
+        self.assertGreater(pages, 1)
+        self.assertEqual(len(set(whole)), len(whole))
+        again = wonde("attendance/session/", per_page=200, page=2)[2]
+        self.assertEqual([m["id"] for m in again["data"]], whole[200:400])
+        codes = {c["id"]: c["code"] for c in wonde("attendance-codes/", per_page=200)[2]["data"]}
+        self.assertTrue(all(m["attendance_code"] in codes for m in first["data"]))
+
     # ---- Arbor -------------------------------------------------------------------------------
     def test_arbor_short_page_ends_list_of_references(self):
         refs, page = [], 1
@@ -362,6 +379,7 @@ def main():
     ap.add_argument("--senmap", help="the senmap CLI, to generate the school")
     ap.add_argument("--ctf", help="use this generated CTF instead (with --roster)")
     ap.add_argument("--roster", help="use this generated OneRoster folder instead (with --ctf)")
+    ap.add_argument("--openssl", default="openssl", help="the openssl command line, for a throwaway certificate")
     ARGS, rest = ap.parse_known_args()
     if not ARGS.senmap and not (ARGS.ctf and ARGS.roster):
         ap.error("give --senmap, or --ctf and --roster")
