@@ -28,6 +28,9 @@ LIMITS = {
     # the attendance officer.
     "sen_persistent_absence": 0.25,
     "sen_severe_absence": 0.06,    # half of all sessions missed: each is a safeguarding concern
+    # Suspended this school year: is their support meeting their needs (with an EHC plan, bring the
+    # review forward)? Pupils with SEN are suspended several times as often as their peers.
+    "sen_suspended": 0.15,
     "no_plan_or_provision": 0.10,  # new to the register, or between a review and the next plan
     "parent_meetings_behind": 0.10,  # a term ended without meeting the parents (the Code: three a year)
     "review_overdue": 0.05,        # a review that slipped: book it

@@ -506,3 +506,25 @@ TEST_CASE("An annual review from scheduling to the LA's decision, and the flags 
   CHECK(active(school.db, "ehc_review_report_late").empty());
   CHECK(active(school.db, "ehc_review_decision_late").empty());
 }
+
+TEST_CASE("A pupil with SEN suspended this year is flagged, with the suspensions counted", "[unit]") {
+  School school("rules-suspended.db");
+  run(school);
+  CHECK(active(school.db, "sen_suspended").empty());  // the fixture's marks hold no E
+  // Zoë (SEN support): E E # E E is one suspension, the later E a second. Łukasz is not on the
+  // register: his suspension is the exclusions report's, not a flag.
+  school.db.exec("UPDATE attendance_year SET marks = '//EE#EE//E/', marks_start = '2024-09-02' WHERE year = 2024");
+  school.db.exec(
+      "INSERT INTO attendance_year (pupil_id, year, marks_start, marks) SELECT id, 2024, '2024-09-02', 'E' FROM pupil "
+      "WHERE forename = 'Łukasz'");
+  run(school);
+  auto flags = active(school.db, "sen_suspended");
+  REQUIRE(flags.size() == 1);
+  CHECK(flags[0] ==
+        "sen_suspended|A938412323001|2 suspensions (5 sessions marked E) since 2024-09-02: review whether their "
+        "support meets their needs");
+  // Marks without an E (a corrected register) clear it.
+  school.db.exec("UPDATE attendance_year SET marks = '//////////' WHERE year = 2024");
+  run(school);
+  CHECK(active(school.db, "sen_suspended").empty());
+}

@@ -1,8 +1,10 @@
-// Attendance of pupils with SEN: persistent (below 90%) and severe (below 50%) absence, from the
-// session marks of the latest school year held.
+// Attendance of pupils with SEN: persistent (below 90%) and severe (below 50%) absence, and
+// suspensions (runs of E marks), from the session marks of the latest school year held.
 #include <boost/json.hpp>
 #include <cmath>
+#include <map>
 
+#include "model/suspensions.hpp"
 #include "rules/rule.hpp"
 
 namespace sm::rules {
@@ -25,6 +27,41 @@ std::vector<Finding> absence(RuleContext& c, bool severe) {
                     {"attended", year.attended},
                     {"possible", year.possible},
                     {"since", year.since}}});
+  }
+  return out;
+}
+
+// A pupil on the register suspended this school year: the school should ask whether their support
+// meets their needs (and, with an EHC plan, whether to bring the annual review forward).
+std::vector<Finding> suspended(RuleContext& c) {
+  std::vector<Finding> out;
+  const auto& on_register = c.on_register();
+  auto s = c.db.prepare(
+      "SELECT pupil_id, year, marks_start, marks FROM attendance_year WHERE marks IS NOT NULL ORDER BY pupil_id, "
+      "year");
+  struct Latest {
+    std::int64_t year = -1;
+    model::SuspensionTally tally;
+    std::string since;
+  };
+  std::map<std::int64_t, Latest> latest;
+  while (s.step()) {
+    if (!on_register.count(s.integer(0))) continue;
+    auto& l = latest[s.integer(0)];
+    if (s.integer(1) != l.year) l = Latest{s.integer(1), {}, std::string(s.text_view(2))};  // a later year replaces
+    auto t = model::suspensions_in(s.text_view(3));
+    l.tally.suspensions += t.suspensions;
+    l.tally.sessions += t.sessions;
+    if (s.text_view(2) < l.since) l.since = s.text_view(2);
+  }
+  for (const auto& [pupil, l] : latest) {
+    if (l.tally.suspensions == 0) continue;
+    out.push_back({pupil,
+                   "",
+                   std::to_string(l.tally.suspensions) + (l.tally.suspensions == 1 ? " suspension" : " suspensions") +
+                       " (" + std::to_string(l.tally.sessions) + " sessions marked E) since " + l.since +
+                       ": review whether their support meets their needs",
+                   {{"suspensions", l.tally.suspensions}, {"sessions", l.tally.sessions}, {"since", l.since}}});
   }
   return out;
 }
@@ -64,6 +101,7 @@ void add_attendance_rules(std::vector<Rule>& out) {
                  [](RuleContext& c) { return absence(c, false); }});
   out.push_back({"sen_severe_absence", "high", "Pupil with SEN severely absent",
                  [](RuleContext& c) { return absence(c, true); }});
+  out.push_back({"sen_suspended", "medium", "Pupil with SEN suspended", suspended});
 }
 
 }  // namespace sm::rules
