@@ -171,14 +171,6 @@ std::optional<live::SessionMark> session_mark(const json::object& row) {
   return live::SessionMark{text_of(row, "StudentMis_Id"), *day, text_of(row, "Session") == "PM", mark[0]};
 }
 
-std::size_t add_attendance(const Rows& marks, int year, live::LiveRead& out) {
-  std::vector<live::SessionMark> sessions;
-  sessions.reserve(marks.size());
-  for (const auto& row : marks)
-    if (auto mark = session_mark(row)) sessions.push_back(std::move(*mark));
-  return live::add_session_marks(sessions, year, out);
-}
-
 void add_assessments(const Rows& results, live::LiveRead& out) {
   std::map<std::string, model::PupilRecord*> index;
   for (auto& pupil : out.pupils) pupil.carries.assessments = true;

@@ -24,14 +24,9 @@ std::string text_of(const boost::json::object& row, std::string_view key);
 void add_pupils(const Rows& students, const Rows& need_history, const Rows& provision_history, live::LiveRead& out);
 
 // One AttendanceMarks row (StudentMis_Id, Date, Session AM/PM, Mark) as a session mark, or
-// nullopt when it has no date or its mark is not one character.
+// nullopt when it has no date or its mark is not one character. The reader hands each row here as
+// its page arrives, and the year's marks to live::add_session_marks.
 std::optional<live::SessionMark> session_mark(const boost::json::object& row);
-
-// Session marks (AttendanceMarks: StudentMis_Id, Date, Session AM/PM, Mark) onto the pupils as
-// one AttendanceYear each: two marks a weekday from the first marked day, '-' where the MIS has
-// none. A full read of `year` only (live::add_session_marks): a year of marks replaces what is held.
-// Returns the marks used.
-std::size_t add_attendance(const Rows& marks, int year, live::LiveRead& out);
 
 // AssessmentResults onto the pupils (key stage, subject, method, component, result, date).
 void add_assessments(const Rows& results, live::LiveRead& out);

@@ -67,7 +67,10 @@ TEST_CASE("Xporter attendance marks become two marks a weekday from the first ma
     {"StudentMis_Id": 4001, "Date": "2026-09-07T00:00:00", "Session": "AM", "Mark": "N"},
     {"StudentMis_Id": 4001, "Date": "2026-07-15T00:00:00", "Session": "AM", "Mark": "/"}])");
   // Last year's register, corrected late, is not this year's: it would replace that year whole.
-  CHECK(sm::xporter::add_attendance(marks, 2026, out) == 3);
+  std::vector<sm::live::SessionMark> sessions;
+  for (const auto& row : marks)
+    if (auto mark = sm::xporter::session_mark(row)) sessions.push_back(*mark);
+  CHECK(sm::live::add_session_marks(sessions, 2026, out) == 3);
   REQUIRE(out.pupils[0].attendance.size() == 1);
   const auto& year = out.pupils[0].attendance[0];
   CHECK(year.year == 2026);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <unordered_map>
+#include <utility>
 
 #include "model/suspensions.hpp"
 #include "ops/operation.hpp"
@@ -74,9 +75,11 @@ json::value exclusions(Context& context, const json::object& r) {
     if (p.status != "N") add(areas[p.primary_area.empty() ? "no need recorded" : p.primary_area]);
   }
   json::array by_group;
-  for (const auto* name : {"all", "no_sen", "sen_support", "ehc_plan"}) {
+  for (auto [name, label] : {std::pair{"all", "All pupils"}, std::pair{"no_sen", "No SEN"},
+                             std::pair{"sen_support", "SEN support"}, std::pair{"ehc_plan", "EHC plan"}}) {
     auto row = figures(groups[name]);
     row.emplace("group", name);
+    row.emplace("label", label);  // as a page or a spreadsheet names the group
     by_group.push_back(std::move(row));
   }
   json::array by_area;

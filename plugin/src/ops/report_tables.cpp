@@ -3,7 +3,6 @@
 // money, a percentage, a date), so the spreadsheet gets numbers and dates, not text.
 #include <boost/json.hpp>
 #include <cmath>
-#include <map>
 
 #include "model/number_text.hpp"
 #include "ops/operation.hpp"
@@ -41,9 +40,7 @@ report::Table exclusions_table(const json::value& x) {
                         g.at("permanent_exclusions"), g.at("suspension_rate"), g.at("one_or_more_suspension_rate"),
                         g.at("permanent_exclusion_rate")});
   };
-  const std::map<std::string, std::string> names{
-      {"all", "All pupils"}, {"no_sen", "No SEN"}, {"sen_support", "SEN support"}, {"ehc_plan", "EHC plan"}};
-  for (const auto& g : x.at("groups").as_array()) add(json::value(names.at(words(g.at("group")))), g);
+  for (const auto& g : x.at("groups").as_array()) add(g.at("label"), g);
   for (const auto& a : x.at("by_area").as_array()) add(json::value("Area: " + words(a.at("area"))), a);
   return t;
 }

@@ -20,16 +20,11 @@ std::string figure(const json::value& v) {
   return pages::escape(model::decimal_text(v.to_number<double>()));
 }
 
-std::string group_rows(const json::array& rows, const char* key, bool names) {
+// One row per group, named by `key` ("label" for the SEN groups, "area" for areas of need).
+std::string group_rows(const json::array& rows, const char* key) {
   std::string out;
   for (const auto& g : rows) {
-    auto label = pages::text_of(g.at(key));
-    if (names)
-      label = label == "all"           ? "All pupils"
-              : label == "no_sen"      ? "No SEN"
-              : label == "sen_support" ? "SEN support"
-                                       : "EHC plan";
-    out += "<tr><th scope=\"row\">" + pages::escape(label) + "</th>";
+    out += "<tr><th scope=\"row\">" + pages::escape(pages::text_of(g.at(key))) + "</th>";
     for (const auto* field : {"pupils", "pupils_suspended", "suspensions", "sessions_lost", "suspension_rate",
                               "one_or_more_suspension_rate", "permanent_exclusions", "permanent_exclusion_rate"})
       out += "<td>" + figure(g.at(field)) + "</td>";
@@ -62,10 +57,10 @@ Response exclusions_page(Call& call) {
                      "suspended, and the rates per 100 pupils as the DfE publishes them. " +
                      pages::escape(pages::text_of(x.at("counted_from"))) + ".</p>\n";
   main += figures_table("Suspensions and permanent exclusions, with and without SEN", "Group",
-                        group_rows(x.at("groups").as_array(), "group", true));
+                        group_rows(x.at("groups").as_array(), "label"));
   if (!x.at("by_area").as_array().empty())
     main += figures_table("Pupils on the register by primary area of need", "Area of need",
-                          group_rows(x.at("by_area").as_array(), "area", false));
+                          group_rows(x.at("by_area").as_array(), "area"));
   main += "<p>" + pages::escape(pages::text_of(x.at("national_note"))) + ".</p>\n";
   return framed_page(call, "Exclusions and suspensions", main, "exclusions");
 }
