@@ -29,7 +29,6 @@ tests/bench/results/live_sync.txt.
 Usage: live_sync_bench.py [--build build] [--pupils 2000] [--arbor-pupils N] [--runs 3] [--full-runs 1]
                           [--vendors xporter,wonde,arbor]"""
 import argparse
-import datetime
 import json
 import os
 import statistics
@@ -125,11 +124,10 @@ def vendor_bench(senmap, fake, config, db, args):
 def prepare(senmap, openssl, work, pupils):
     """The school (CTF and OneRoster), a throwaway certificate and the secret files, in `work`."""
     os.makedirs(work, exist_ok=True)
-    # This school year's register to date, which a full read asks for (the year by its September).
-    today = datetime.date.today()
-    year = today.year - (1 if today.month < 9 else 0)
+    # This school year's register to date, as a live full read asks for it.
     subprocess.run([senmap, "generate", "--pupils", str(pupils), "--phase", "secondary", "--seed", "2026",
-                    "--year", str(year), "--out", os.path.join(work, "school.xml"), "--oneroster", os.path.join(work, "roster")],
+                    "--year", str(fake_process.register_year()), "--out", os.path.join(work, "school.xml"),
+                    "--oneroster", os.path.join(work, "roster")],
                    check=True, stdout=subprocess.DEVNULL)
     fake_process.make_certificate(openssl, work)
     for name, secret in (("xporter.secret", XPORTER_SECRET), ("wonde.token", WONDE_TOKEN),

@@ -6,7 +6,6 @@ technician relies on: the sync works, or it fails as a whole with a message they
 nothing of the failed source is stored, the delta cursor does not move ahead of the data, and the
 secret never appears in any output."""
 import argparse
-import datetime
 import json
 import os
 import sqlite3
@@ -481,10 +480,9 @@ def main():
     ap.add_argument("--pupils", type=int, default=120)
     ARGS = ap.parse_args()
     with tempfile.TemporaryDirectory() as work:
-        # This school year's register to date, as a live read asks for it (the year by its September).
-        today = datetime.date.today()
-        year = today.year - (1 if today.month < 9 else 0)
-        subprocess.run([ARGS.senmap, "generate", "--pupils", str(ARGS.pupils), "--year", str(year),
+        # This school year's register to date, as a live full read asks for it.
+        subprocess.run([ARGS.senmap, "generate", "--pupils", str(ARGS.pupils), "--year",
+                        str(fake_process.register_year()),
                         "--out", os.path.join(work, "school.xml"), "--oneroster", os.path.join(work, "roster")],
                        check=True, capture_output=True)
         fake_process.make_certificate(ARGS.openssl, work)

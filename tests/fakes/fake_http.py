@@ -75,6 +75,16 @@ class FakeApp:
     def handle(self, req):
         raise NotImplementedError
 
+    def caching(self):
+        """Whether the cache may be used now (no fault in force, not turned off); empties it when the
+        school has changed since it was filled."""
+        if self.faults or getattr(self.args, "no_reply_cache", False):
+            return False
+        if self.cache_rev != self.school.rev:
+            self.reply_cache.clear()
+            self.cache_rev = self.school.rev
+        return True
+
     def cached(self, key, render):
         """`render()`'s reply for `key`, rendered once per state of the school.
 
@@ -87,12 +97,9 @@ class FakeApp:
         errors are kept (Xporter's HTTP 200 ExceptionMessage is an error). Rendering a reply
         once keeps the fake's JSON building out of what a benchmark measures; `--no-reply-cache`
         turns it off."""
-        if self.faults or getattr(self.args, "no_reply_cache", False):
+        if not self.caching():
             self.cache_stats["uncached"] += 1
             return render()
-        if self.cache_rev != self.school.rev:
-            self.reply_cache.clear()
-            self.cache_rev = self.school.rev
         hit = self.reply_cache.get(key)
         if hit is not None:
             self.cache_stats["hits"] += 1
@@ -112,11 +119,8 @@ class FakeApp:
         A list's every page used to rebuild the whole list (a year's register is ~250,000 marks for
         2,000 pupils: minutes of Python per sync); now each page is a slice of one build. Emptied
         with the reply cache, and not used while a fault is in force, like cached()."""
-        if self.faults or getattr(self.args, "no_reply_cache", False):
+        if not self.caching():
             return compute()
-        if self.cache_rev != self.school.rev:
-            self.reply_cache.clear()
-            self.cache_rev = self.school.rev
         held = self.reply_cache.get(("memo",) + tuple(key))
         if held is None:
             held = self.reply_cache[("memo",) + tuple(key)] = compute()

@@ -1,6 +1,7 @@
 """Starting a vendor fake for a test or a benchmark: the throwaway certificate, the fake as a child
 process on 127.0.0.1 over TLS, its control API and its stop. One piece for every harness that
 drives the fakes (tests/e2e/live_*.py, arbor_writeback_crash_test.py, tests/bench/live_sync_bench.py)."""
+import datetime
 import json
 import os
 import ssl
@@ -10,6 +11,13 @@ import time
 import urllib.request
 
 FAKES = os.path.dirname(os.path.abspath(__file__))
+
+
+def register_year(today=None):
+    """The school year a live full read asks the register of, by its September (adapters/live
+    session_marks.hpp): the year to generate a fake school for, so that its marks are read."""
+    today = today or datetime.date.today()
+    return today.year - (1 if today.month < 9 else 0)
 
 
 def make_certificate(openssl, work):
