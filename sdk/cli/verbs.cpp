@@ -204,4 +204,28 @@ json::value call(const Globals& globals, const std::string& op, const json::obje
   return call(db, op, request);
 }
 
+void add_sheet_import(CLI::App* parent, const Globals& globals, int& exit_code, SheetImportCommand command) {
+  auto* cmd = parent->add_subcommand("import", command.description);
+  auto how = std::make_shared<SheetImportCommand>(std::move(command));
+  auto file = std::make_shared<std::string>();
+  cmd->add_option("FILE", *file, "a .csv or .xlsx (its first sheet), " + how->row)
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->footer(how->footer +
+              " Any problem is listed as FILE:ROW: UPN: field: rule and nothing is recorded (exit status 2).");
+  cmd->callback([&globals, &exit_code, file, how] {
+    auto db = globals.open();
+    try {
+      auto report = json::parse(how->run(db, *file));
+      std::cout << "Recorded " << report.at("recorded") << ' ' << how->noun << " from " << *file << '\n';
+      exit_code = kExitOk;
+    } catch (const senmap_cpp::Error& e) {
+      if (e.report().empty()) throw;
+      print_sheet_problems(std::cerr, json::parse(e.report()).at("problems"));
+      std::cerr << "senmap: nothing was recorded\n";
+      exit_code = kExitBadInput;
+    }
+  });
+}
+
 }  // namespace senmap_cli

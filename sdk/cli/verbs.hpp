@@ -59,6 +59,15 @@ std::string text_of(const boost::json::value& v);
 // What place, placement end and placement show print: "<verb_text> UPN on PROVISION ...".
 void say_placement(const char* verb_text, const boost::json::value& p);
 
+// `senmap ... import FILE`: a spreadsheet (CSV or .xlsx) whose rows `run` records all or none (one
+// of senmap_cpp::Database's imports). Prints "Recorded N <noun> from FILE"; on a refusal, each
+// problem as FILE:ROW: UPN: field: rule on stderr and exit status 2.
+struct SheetImportCommand {
+  std::string description, row, footer, noun;
+  std::function<std::string(senmap_cpp::Database&, const std::string&)> run;
+};
+void add_sheet_import(CLI::App* parent, const Globals& globals, int& exit_code, SheetImportCommand command);
+
 // Runs an operation and returns its response (staff, token, ta, launch); a refusal throws.
 boost::json::value call(const Globals& globals, const std::string& op, const boost::json::object& request);
 

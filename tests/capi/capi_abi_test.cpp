@@ -235,6 +235,15 @@ TEST_CASE("A whole school through the ABI: trust, sync, rosters, catalogue, expo
   REQUIRE(senmap_import_ehc_plans(&out, db, plans.string().c_str()) == SENMAP_OK);
   CHECK_THAT(take(out), Catch::Contains("\"recorded\":1"));
 
+  // The school's exclusion log: a suspension without its sessions refuses the file whole.
+  const auto log = dir / "exclusions.csv";
+  std::ofstream(log) << "UPN,Type,Start date,Sessions lost\n" << upn << ",Fixed term,14/03/2022,\n";
+  CHECK(senmap_import_exclusions(&out, db, log.string().c_str()) == SENMAP_EBADINPUT);
+  CHECK_THAT(take(out), Catch::Contains("\"field\":\"sessions\"") && Catch::Contains("\"recorded\":0"));
+  std::ofstream(log) << "UPN,Type,Start date,Sessions lost\n" << upn << ",Fixed term,14/03/2022,2\n";
+  REQUIRE(senmap_import_exclusions(&out, db, log.string().c_str()) == SENMAP_OK);
+  CHECK_THAT(take(out), Catch::Contains("\"recorded\":1"));
+
   // The intake view of a feeder primary's CTF: read, most urgent first, nothing stored.
   REQUIRE(senmap_intake_ctf(&out, db, (kFixtures + "/ctf/intake_from_primary.xml").c_str()) == SENMAP_OK);
   const auto intake = take(out);

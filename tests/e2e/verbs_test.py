@@ -95,7 +95,8 @@ class Verbs(unittest.TestCase):
                         ["session"], ["cycle"], ["cycle", "assess"], ["cycle", "plan"], ["cycle", "review"], ["cycle", "show"],
                         ["cycle", "list"], ["ehcp"], ["ehcp", "request"], ["ehcp", "decision"], ["ehcp", "issue"],
                         ["ehcp", "review"], ["ehcp", "report"], ["ehcp", "review-decision"], ["ehcp", "show"],
-                        ["ehcp", "provision"], ["needs"], ["provision", "import"]):
+                        ["ehcp", "provision"], ["needs"], ["provision", "import"], ["exclusion", "import"],
+                        ["exclusion", "record"], ["exclusion", "list"]):
             proc = senmap(*command, "--help", check=0)
             self.assertIn("Usage", proc.stdout, command)
         self.assertIn("TARGET::SUCCESS CRITERIA", senmap("cycle", "plan", "--help", check=0).stdout)
@@ -127,6 +128,43 @@ class Verbs(unittest.TestCase):
         self.assertIn({"field": "wave", "rule": "required"}, json.loads(as_json.stdout)["errors"])
         names = [p["name"] for p in self.call("provision.list", {})["provisions"]]
         self.assertEqual(sorted(names), ["Lego therapy", "Reading catch-up group"])
+
+    def test_exclusion_log_import_record_and_report(self):
+        upns = self.school()
+        log = self.path("exclusions.csv")
+        start = (TODAY - datetime.timedelta(days=TODAY.weekday() + 7)).isoformat()  # last week's Monday
+        with open(log, "w", encoding="utf-8") as f:
+            f.write("UPN,Type,Start date,End date,Sessions lost,Reason code\n")
+            f.write(f"{upns[0]},Fixed term,{start},{start},2,PD\n")
+            f.write(f"{upns[1]},Fixed term,{start},,,VA\n")  # line 3: a suspension without its sessions
+        refused = senmap("--db", self.db, "exclusion", "import", log, check=2)
+        self.assertIn(f"{log}:3: {upns[1]}: sessions:", refused.stderr)
+        self.assertIn("nothing was recorded", refused.stderr)
+        self.assertEqual(self.call("exclusion.list", {"upn": upns[0]})["exclusions"], [])
+        with open(log, "w", encoding="utf-8") as f:
+            f.write("UPN,Type,Start date,End date,Sessions lost,Reason code\n")
+            f.write(f"{upns[0]},Fixed term,{start},{start},2,PD\n")
+            f.write(f"{upns[1]},Fixed term,{start},,4,VA\n")
+        for _ in range(2):  # the same log again corrects, never doubles
+            self.assertIn("Recorded 2 suspensions and exclusions", senmap("--db", self.db, "exclusion", "import", log, check=0).stdout)
+        said = senmap("--db", self.db, "exclusion", "record", upns[2], "--kind", "permanent", "--start", start,
+                      "--reason", "PA", check=0)
+        self.assertIn(f"Recorded permanent of {upns[2]} from {start}", said.stdout)
+        listed = senmap("--db", self.db, "exclusion", "list", upns[1], check=0).stdout
+        self.assertIn("suspension  4 sessions  VA", listed)
+        monday = datetime.date.fromisoformat(start)
+        school_year = str(monday.year if monday.month >= 9 else monday.year - 1)
+        report = json.loads(senmap("--db", self.db, "report", "exclusions", "--academic-year", school_year, "--json",
+                                   check=0).stdout)
+        all_pupils = next(g for g in report["groups"] if g["group"] == "all")
+        self.assertGreaterEqual(all_pupils["suspensions"], 2)  # and any E marks of pupils without a record
+        self.assertEqual(all_pupils["permanent_exclusions"], 1)
+        self.assertEqual(report["pupils_counted_from_records"], 2)
+        self.assertEqual(all_pupils["national_suspension_rate"], 11.31)
+        csv_out = self.path("exclusions-report.csv")
+        senmap("--db", self.db, "report", "exclusions", "--format", "csv", "--out", csv_out, check=0)
+        with open(csv_out, encoding="utf-8-sig") as f:
+            self.assertIn("England: suspensions per 100", f.readline())
 
     def test_demo_catalogue_round_trips_through_xlsx(self):
         demo = self.path("demo")

@@ -1420,7 +1420,10 @@ class Serve(unittest.TestCase):
         self.assertEqual(status, 200)
         page = body.decode()
         self.assertIn("<h1>SEN dashboard: ", page)
-        self.assertEqual(page.count('role="img"'), 4)  # against England, by year, the trend, costs by area
+        # against England, by year, the trend, primary need against England, costs by area
+        self.assertEqual(page.count('role="img"'), 5)
+        self.assertIn("Primary need on SEN support, against England", page)
+        self.assertIn("England (2023/24)", page)
         self.assertIn("England (January 2026)", page)
         # In this trust's database every part is of the SENCO's own school: none is refused.
         self.assertNotIn("Not shown", page)
@@ -1674,6 +1677,12 @@ class Serve(unittest.TestCase):
 
     def test_exclusions_page_shows_the_operations_rates_to_senco_and_governor_not_teacher(self):
         school = FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la LIMIT 1")[0][0]
+        # A suspension the school recorded: the SENCO may record it, the pupil's own teacher may not.
+        suspension = {"upn": FIX.pupil_own, "kind": "suspension", "start_date": "2026-01-12", "sessions": 2,
+                      "reason": "PD"}
+        self.assertEqual(self.client("teacher").post("/api/ops/exclusion.record", suspension)[0], 403)
+        status, body, _ = self.client("senco").post("/api/ops/exclusion.record", suspension)
+        self.assertEqual(status, 200, body[:200])
         report = json.loads(run("--config", FIX.config, "--actor", "test:fixture", "call", "report.exclusions",
                                 json.dumps({"school": school})).stdout)
         every = {g["group"]: g for g in report["groups"]}
@@ -1690,6 +1699,8 @@ class Serve(unittest.TestCase):
             self.assertEqual(cells[0].replace(",", ""), str(every["all"]["pupils"]))
             self.assertEqual(cells[2].replace(",", ""), str(every["all"]["suspensions"]))
             self.assertNotRegex(page, r'href="/pupils/')  # counts only: no pupil named
+            self.assertIn("The reasons recorded", page)
+            self.assertRegex(page, r'<th scope="row">England 2023/24: All pupils</th>(?:<td>(?:(?!</td>).)*</td>){4}<td>11\.31</td>')
         self.assertEqual(self.client("teacher").get("/exclusions")[0], 403)
 
     def test_exam_access_page_puts_applications_first_for_the_viewers_school(self):

@@ -162,6 +162,31 @@ TEST_CASE("Register analytics: by year against England, the trend by census day,
       CHECK(g.at("pupils").to_number<int>() == 1);
     }
   CHECK(found);
+  // Each primary need's share of the group against England's (2023/24): SEN support is Zoë (SLCN)
+  // and Amara (NSA), the EHC plan Siân's (ASD); a need nobody here has is still compared.
+  std::map<std::string, const json::object*> needs;
+  for (const auto& n : r.at("by_need").as_array()) needs[std::string(n.at("need").as_string())] = &n.as_object();
+  REQUIRE(needs.count("SLCN"));
+  CHECK(needs["SLCN"]->at("sen_support_percent").to_number<double>() == Approx(50.0));
+  CHECK(needs["SLCN"]->at("ehc_plan_percent").to_number<double>() == Approx(0.0));
+  CHECK(needs["SLCN"]->at("national_sen_support_percent").to_number<double>() == Approx(25.6));
+  CHECK(needs["ASD"]->at("ehc_plan_percent").to_number<double>() == Approx(100.0));
+  CHECK(needs["ASD"]->at("national_ehc_plan_percent").to_number<double>() == Approx(33.0));
+  REQUIRE(needs.count("MLD"));
+  CHECK(needs["MLD"]->at("sen_support").to_number<int>() == 0);
+  CHECK(needs["MLD"]->at("national_sen_support_percent").to_number<double>() == Approx(15.8));
+  CHECK_FALSE(needs.count("DS"));  // counted from 2025: that edition has no figure, so no row
+  CHECK(r.at("national_by_need").at("period").as_string() == "2023/24");
+  CHECK(std::string(r.at("national_by_need").at("publication").as_string()).find("DfE") == 0);
+  auto table = ops::report_table("report.register_analytics", r);
+  REQUIRE(table);
+  bool england_row = false;
+  for (const auto& row : table->rows)
+    if (row[1] == report::Cell{std::string("SLCN (Communication and interaction): England (2023/24)")}) {
+      england_row = true;
+      CHECK(row[5] == report::Cell{25.6});
+    }
+  CHECK(england_row);
   auto filtered = school.call("report.register_analytics", R"({"year":"7"})");
   CHECK(filtered.response.at("roll").to_number<int>() == 2);
   CHECK(school.refused_fields(school.call("report.register_analytics", R"({"status":"K"})")) ==
@@ -308,14 +333,18 @@ TEST_CASE("Exclusions: suspensions counted from E marks, per 100 pupils, with an
   CHECK(groups["ehc_plan"].at("suspensions").to_number<int>() == 0);
   CHECK(groups["ehc_plan"].at("suspension_rate").to_number<double>() == Approx(0.0));
   CHECK(groups["all"].at("permanent_exclusions").to_number<int>() == 0);
-  // No national figure without its publication.
-  CHECK(r.at("national").is_null());
+  // England's rates with their publication, and only for the groups it was found to give.
+  CHECK(r.at("national").at("period").as_string() == "2023/24");
+  CHECK(groups["all"].at("national_suspension_rate").to_number<double>() == Approx(11.31));
+  CHECK(groups["all"].at("national_permanent_exclusion_rate").to_number<double>() == Approx(0.13));
+  CHECK(groups["sen_support"].at("national_suspension_rate").is_null());
   // The spreadsheet: one row per group then per area of need, counts and rates as numbers.
   auto table = ops::report_table("report.exclusions", r);
   REQUIRE(table);
   REQUIRE(table->rows.size() >= 5);
   CHECK(table->rows[2] ==
-        std::vector<report::Cell>{std::string("SEN support"), 2.0, 1.0, 2.0, 5.0, 0.0, 100.0, 50.0, 0.0});
+        std::vector<report::Cell>{std::string("SEN support"), 2.0, 1.0, 2.0, 5.0, 0.0, 100.0, 50.0, 0.0, {}, {}});
+  CHECK(table->rows[0].at(9) == report::Cell{11.31});
   // A year with no marks held counts nothing, and the filters narrow the roll.
   auto other = school.call("report.exclusions", R"({"academic_year":2023})");
   CHECK(other.response.at("groups").at(0).at("suspensions").to_number<int>() == 0);

@@ -118,4 +118,10 @@ SENMAP_API int senmap_import_ehc_plans(char** out_report, senmap* db, const char
   });
 }
 
+SENMAP_API int senmap_import_exclusions(char** out_report, senmap* db, const char* path) {
+  return sm::capi::guarded([&]() -> int {
+    return import_sheet("senmap_import_exclusions", out_report, db, path, sm::ops::import_exclusions);
+  });
+}
+
 }  // extern "C"

@@ -16,11 +16,13 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 89> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 91> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
     {"ehcp.record_existing", Scope::pupil_write},
+    {"exclusion.record", Scope::pupil_write},
+    {"exclusion.list", Scope::pupil_read},
     {"ehcp.review_meeting", Scope::pupil_write},
     {"ehcp.review_report", Scope::pupil_write},
     {"ehcp.review_invite", Scope::pupil_write},

@@ -95,6 +95,45 @@ const std::array<NationalSenFigures, 2> kNational{{
     {"June 2026 (reported)", "January 2026", 6.0, 14.8, 0.0, 0.0, "ASD", "SLCN"},
 }};
 
+// DfE, "Outcomes for children in need, including children looked after by local authorities in
+// England", reporting year 2024, data set "National - Special educational needs (SEN)", row "All
+// pupils comparison", 2023/24: pt_<need>_ss and pt_<need>_ehc (VI with an EHC plan from its count,
+// 3,840 of 400,410, as the row's percentage was not legible where it was read). It is the most
+// recent edition found that gives every need for both groups; "Special educational needs in
+// England" June 2025 gives only the most common (ASD 33.6% of EHC plans, SLCN 25.7% of SEN
+// support). Down syndrome (DS) is counted from January 2025, so this edition has no row for it.
+const std::array<NationalNeedShare, 13> kNeedShares2024{{
+    {"ASD", 9.2, 33.0},
+    {"HI", 1.5, 1.6},
+    {"MLD", 15.8, 8.5},
+    {"MSI", 0.3, 0.3},
+    {"NSA", 4.7, 0.0},  // NSA is valid only with SEN support
+    {"OTH", 3.7, 2.2},
+    {"PD", 1.9, 3.6},
+    {"PMLD", 0.1, 2.5},
+    {"SEMH", 22.3, 15.5},
+    {"SLCN", 25.6, 19.5},
+    {"SLD", 0.2, 7.9},
+    {"SPLD", 13.9, 4.3},
+    {"VI", 0.9, 1.0},
+}};
+const NationalNeedEdition kNeedEdition{
+    "DfE, Outcomes for children in need, including children looked after by local authorities in England "
+    "(reporting year 2024): National - Special educational needs, all pupils comparison",
+    "2023/24",
+    "https://explore-education-statistics.service.gov.uk/data-catalogue/data-set/9a7c9459-cbde-4a89-8b81-db18f6b28d80",
+    kNeedShares2024};
+
+// DfE, "Suspensions and permanent exclusions in England", academic year 2023/24 (published July
+// 2025): 954,952 suspensions, a rate of 11.31; 10,900 permanent exclusions, a rate of 0.13. Its
+// rates by SEN provision were not found in a source that could be named, so those groups have none.
+const std::array<NationalExclusionRate, 1> kExclusionRates2024{{{"all", 11.31, 0.13}}};
+const NationalExclusionEdition kExclusionEdition{
+    "DfE, Suspensions and permanent exclusions in England, academic year 2023/24", "2023/24",
+    "https://explore-education-statistics.service.gov.uk/find-statistics/"
+    "suspensions-and-permanent-exclusions-in-england",
+    kExclusionRates2024};
+
 template <class Table, class Key, class Proj>
 auto find_in(const Table& table, const Key& key, Proj proj) -> decltype(&table[0]) {
   auto it = std::find_if(table.begin(), table.end(), [&](const auto& row) { return proj(row) == key; });
@@ -151,6 +190,20 @@ std::span<const NationalSenFigures> national_sen_figures() {
 }
 const NationalSenFigures& latest_national_sen_figures() {
   return kNational.back();
+}
+
+const NationalNeedShare* NationalNeedEdition::find(std::string_view need) const {
+  return find_in(shares, need, [](const auto& r) { return r.need; });
+}
+const NationalNeedEdition& latest_national_need_shares() {
+  return kNeedEdition;
+}
+
+const NationalExclusionRate* NationalExclusionEdition::find(std::string_view group) const {
+  return find_in(rates, group, [](const auto& r) { return r.group; });
+}
+const NationalExclusionEdition& latest_national_exclusion_rates() {
+  return kExclusionEdition;
 }
 
 }  // namespace sm::model

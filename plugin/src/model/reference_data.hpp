@@ -63,4 +63,37 @@ struct NationalSenFigures {
 std::span<const NationalSenFigures> national_sen_figures();  // oldest first
 const NationalSenFigures& latest_national_sen_figures();
 
+// England's pupils by primary type of need: the share of pupils on SEN support, and of pupils with
+// an EHC plan, whose primary need is this code. One whole edition of one publication, so the
+// shares sit side by side as published (a need the edition does not give has no row).
+struct NationalNeedShare {
+  std::string_view need;       // census SENtype code
+  double sen_support_percent;  // % of pupils on SEN support
+  double ehc_plan_percent;     // % of pupils with an EHC plan
+};
+struct NationalNeedEdition {
+  std::string_view publication;  // the DfE publication and its data set, by name
+  std::string_view period;       // the academic year the figures are for
+  std::string_view url;          // where a reader checks them
+  std::span<const NationalNeedShare> shares;
+  const NationalNeedShare* find(std::string_view need) const;
+};
+const NationalNeedEdition& latest_national_need_shares();
+
+// England's suspension and permanent exclusion rates (per 100 pupils, as the DfE gives them) for
+// one academic year. A group the publication's figures were not found for holds no row.
+struct NationalExclusionRate {
+  std::string_view group;  // as report.exclusions names its groups: all, no_sen, sen_support, ehc_plan
+  double suspension_rate;
+  double permanent_exclusion_rate;
+};
+struct NationalExclusionEdition {
+  std::string_view publication;
+  std::string_view period;
+  std::string_view url;
+  std::span<const NationalExclusionRate> rates;
+  const NationalExclusionRate* find(std::string_view group) const;
+};
+const NationalExclusionEdition& latest_national_exclusion_rates();
+
 }  // namespace sm::model

@@ -74,22 +74,34 @@ json::value by_year_and_need(const std::vector<const report::PupilFacts*>& roll)
   return out;
 }
 
+// Each primary need's share of the school's SEN support pupils and of its EHC plans (null with
+// none in the group), beside England's (a need England lists is shown even when no pupil here has it: that is a finding
+// too).
 json::value by_need(const std::vector<const report::PupilFacts*>& roll) {
   std::map<std::string, std::pair<std::size_t, std::size_t>> needs;
-  std::size_t on_register = 0;
+  std::size_t on_register = 0, support = 0, plans = 0;
   for (const auto* p : roll) {
     if (p->status == "N") continue;
     ++on_register;
     auto& [k, e] = needs[p->needs.empty() ? "none recorded" : p->needs.front()];
     ++(p->status == "E" ? e : k);
+    ++(p->status == "E" ? plans : support);
   }
+  const auto& england = model::latest_national_need_shares();
+  for (const auto& share : england.shares) needs.try_emplace(std::string(share.need));
   json::array out;
-  for (const auto& [need, counts] : needs)
+  for (const auto& [need, counts] : needs) {
+    const auto* national = england.find(need);
     out.push_back({{"need", need},
                    {"area", report::area_of_need(need)},
                    {"sen_support", counts.first},
                    {"ehc_plan", counts.second},
-                   {"percent_of_register", percent_of(counts.first + counts.second, on_register)}});
+                   {"percent_of_register", percent_of(counts.first + counts.second, on_register)},
+                   {"sen_support_percent", percent_of(counts.first, support)},
+                   {"ehc_plan_percent", percent_of(counts.second, plans)},
+                   {"national_sen_support_percent", national ? json::value(national->sen_support_percent) : nullptr},
+                   {"national_ehc_plan_percent", national ? json::value(national->ehc_plan_percent) : nullptr}});
+  }
   return out;
 }
 
@@ -280,6 +292,10 @@ json::value register_analytics(Context& context, const json::object& r) {
                         {"secondary_with_sen_percent", published(national.secondary_with_sen_percent)}}},
                       {"by_year", by_year_and_need(roll)},
                       {"by_need", by_need(roll)},
+                      {"national_by_need",
+                       {{"publication", model::latest_national_need_shares().publication},
+                        {"period", model::latest_national_need_shares().period},
+                        {"url", model::latest_national_need_shares().url}}},
                       {"trend", trend(history, context, filter, terms)},
                       {"attendance", attendance(context, roll, year)},
                       {"attainment", attainment(context, roll, year)}};

@@ -124,6 +124,7 @@ void add_need_operations(std::vector<Operation>& out);
 void add_whole_school_operations(std::vector<Operation>& out);
 void add_analytics_operations(std::vector<Operation>& out);
 void add_exclusions_operations(std::vector<Operation>& out);
+void add_exclusion_record_operations(std::vector<Operation>& out);
 void add_evidence_pack_operations(std::vector<Operation>& out);
 void add_flag_operations(std::vector<Operation>& out);
 // Acknowledge, snooze, assign and resolve a flag.
@@ -176,6 +177,9 @@ boost::json::value import_provisions(Context& context, const std::string& path);
 // The EHC plans a school holds, from a CSV or XLSX (ops/ehc_plan_io.cpp): {"recorded","problems"},
 // each problem {"file","line","upn","field","rule"}; nothing is recorded when there is one.
 boost::json::value import_ehc_plans(Context& context, const std::string& path);
+// The suspensions and permanent exclusions a school has recorded, from a CSV or XLSX
+// (ops/exclusion_record_ops.cpp), each row as exclusion.record: {"recorded","problems"} as above.
+boost::json::value import_exclusions(Context& context, const std::string& path);
 // provision.list's response as a table whose columns import back.
 report::Table provision_table(const boost::json::value& list);
 

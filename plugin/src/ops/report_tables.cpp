@@ -34,11 +34,18 @@ report::Table exclusions_table(const json::value& x) {
                {"Permanent exclusions", kCount},
                {"Suspensions per 100 pupils", kNumber},
                {"Pupils with a suspension per 100", kNumber},
-               {"Permanent exclusions per 100 pupils", kNumber}};
+               {"Permanent exclusions per 100 pupils", kNumber},
+               {"England: suspensions per 100", kNumber},
+               {"England: permanent exclusions per 100", kNumber}};
+  auto national = [](const json::value& g, const char* key) {
+    const auto* v = g.as_object().if_contains(key);
+    return v ? *v : json::value(nullptr);  // areas of need: England's are not held
+  };
   auto add = [&](const json::value& label, const json::value& g) {
     report::add_row(t, {label, g.at("pupils"), g.at("pupils_suspended"), g.at("suspensions"), g.at("sessions_lost"),
                         g.at("permanent_exclusions"), g.at("suspension_rate"), g.at("one_or_more_suspension_rate"),
-                        g.at("permanent_exclusion_rate")});
+                        g.at("permanent_exclusion_rate"), national(g, "national_suspension_rate"),
+                        national(g, "national_permanent_exclusion_rate")});
   };
   for (const auto& g : x.at("groups").as_array()) add(g.at("label"), g);
   for (const auto& a : x.at("by_area").as_array()) add(json::value("Area: " + words(a.at("area"))), a);
@@ -105,9 +112,16 @@ report::Table analytics_table(const json::value& a) {
   for (const auto& y : a.at("by_year").as_array())
     report::add_row(t, {"By year", "Year " + words(y.at("year")), y.at("roll"), y.at("sen_support"), y.at("ehc_plan"),
                         y.at("sen_support_percent"), y.at("ehc_plan_percent"), nullptr, nullptr});
-  for (const auto& n : a.at("by_need").as_array())
-    report::add_row(t, {"By primary need", words(n.at("need")) + " (" + words(n.at("area")) + ")", nullptr,
-                        n.at("sen_support"), n.at("ehc_plan"), nullptr, nullptr, nullptr, nullptr});
+  // By primary need the percentages are of the group (of pupils on SEN support, of EHC plans), each
+  // need's school row followed by England's.
+  const auto england = ": England (" + words(a.at("national_by_need").at("period")) + ")";
+  for (const auto& n : a.at("by_need").as_array()) {
+    auto need = words(n.at("need")) + " (" + words(n.at("area")) + ")";
+    report::add_row(t, {"By primary need, % of group", need + ": this school", nullptr, n.at("sen_support"),
+                        n.at("ehc_plan"), n.at("sen_support_percent"), n.at("ehc_plan_percent"), nullptr, nullptr});
+    report::add_row(t, {"By primary need, % of group", need + england, nullptr, nullptr, nullptr,
+                        n.at("national_sen_support_percent"), n.at("national_ehc_plan_percent"), nullptr, nullptr});
+  }
   for (const auto& c : a.at("trend").as_array())
     report::add_row(
         t, {"Trend", words(c.at("census")) + " (" + words(c.at("date")) + ")", c.at("roll"), c.at("sen_support"),

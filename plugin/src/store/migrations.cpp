@@ -16,7 +16,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 28> kMigrations{
+constexpr std::array<std::string_view, 29> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -935,6 +935,24 @@ ALTER TABLE access_arrangement ADD COLUMN assessor_qualification TEXT;
 ALTER TABLE access_arrangement ADD COLUMN scores TEXT;                  -- JSON [{"test","score"}]
 ALTER TABLE access_arrangement ADD COLUMN normal_way_of_working TEXT;
 ALTER TABLE access_arrangement ADD COLUMN approved_on TEXT;
+)sql",
+
+    // 29: suspensions and permanent exclusions as the school records them (its exclusion log, an
+    // MIS's exclusion records): one row each, so a permanent exclusion, which no register mark
+    // shows, is counted, and a suspension's sessions and reason are as the school gave them.
+    R"sql(
+CREATE TABLE exclusion (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  kind TEXT NOT NULL CHECK (kind IN ('suspension', 'permanent')),
+  start_date TEXT NOT NULL,
+  end_date TEXT,                    -- a suspension's last day; NULL for a permanent exclusion
+  sessions INTEGER CHECK (sessions IS NULL OR sessions > 0),  -- sessions lost (two a school day)
+  reason TEXT,                      -- the DfE reason code as the school gave it, e.g. PD
+  source TEXT NOT NULL,             -- who sent it: 'senmap' (recorded or imported here)
+  recorded_at TEXT NOT NULL,
+  UNIQUE (pupil_id, kind, start_date)
+);
 )sql",
 };
 

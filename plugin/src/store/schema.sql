@@ -698,4 +698,17 @@ CREATE TABLE phase_transfer (
   updated_at TEXT NOT NULL
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 28;
+CREATE TABLE exclusion (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  kind TEXT NOT NULL CHECK (kind IN ('suspension', 'permanent')),
+  start_date TEXT NOT NULL,
+  end_date TEXT,                    -- a suspension's last day; NULL for a permanent exclusion
+  sessions INTEGER CHECK (sessions IS NULL OR sessions > 0),  -- sessions lost (two a school day)
+  reason TEXT,                      -- the DfE reason code as the school gave it, e.g. PD
+  source TEXT NOT NULL,             -- who sent it: 'senmap' (recorded or imported here)
+  recorded_at TEXT NOT NULL,
+  UNIQUE (pupil_id, kind, start_date)
+);
+
+PRAGMA user_version = 29;

@@ -100,30 +100,14 @@ void add_ehcp_command(CLI::App& app, const Globals& globals, int& exit_code) {
   upn(moved, *m);
   add_field(moved, *m, "--la", "la", Kind::text, "the LA that now maintains it, e.g. 881 (required)");
   add_date_field(moved, *m, "--date", "date", "the day the plan transferred");
-  auto* import_cmd = ehcp->add_subcommand(
-      "import", "Record every EHC plan the school holds from a spreadsheet: CSV or Excel .xlsx (all rows or none)");
-  auto file = std::make_shared<std::string>();
-  import_cmd->add_option("FILE", *file, "a .csv or .xlsx (its first sheet), one row a plan")
-      ->required()
-      ->check(CLI::ExistingFile);
-  import_cmd->footer(
-      "Columns: upn, la, issue_date, and optionally last_review_date, statement_issued_on and section_f "
-      "(\"description = hours a week\" "
-      "lines separated by ;); \"Issue date\" reads too. Dates as YYYY-MM-DD, DD/MM/YYYY or spreadsheet dates. "
-      "Any problem is listed as FILE:ROW: UPN: field: rule and nothing is recorded (exit status 2).");
-  import_cmd->callback([&globals, &exit_code, file] {
-    auto db = globals.open();
-    try {
-      auto report = json::parse(db.import_ehc_plans(*file));
-      std::cout << "Recorded " << report.at("recorded") << " EHC plans from " << *file << '\n';
-      exit_code = kExitOk;
-    } catch (const senmap_cpp::Error& e) {
-      if (e.report().empty()) throw;
-      print_sheet_problems(std::cerr, json::parse(e.report()).at("problems"));
-      std::cerr << "senmap: nothing was recorded\n";
-      exit_code = kExitBadInput;
-    }
-  });
+  add_sheet_import(
+      ehcp, globals, exit_code,
+      {"Record every EHC plan the school holds from a spreadsheet: CSV or Excel .xlsx (all rows or none)",
+       "one row a plan",
+       "Columns: upn, la, issue_date, and optionally last_review_date, statement_issued_on and section_f "
+       "(\"description = hours a week\" lines separated by ;); \"Issue date\" reads too. Dates as YYYY-MM-DD, "
+       "DD/MM/YYYY or spreadsheet dates.",
+       "EHC plans", [](senmap_cpp::Database& db, const std::string& file) { return db.import_ehc_plans(file); }});
   auto* review =
       ehcp->add_subcommand("review", "Schedule the next annual review meeting (a date ahead) or record one held");
   auto r = verb(review, globals, exit_code, "ehcp.review_meeting", say_plan);

@@ -220,9 +220,10 @@ void add_report_command(CLI::App& app, const Globals& globals, int& exit_code) {
   });
 
   auto exclusions = std::make_shared<Args>();
-  auto* exclusions_cmd = report->add_subcommand(
-      "exclusions",
-      "Suspensions (from the register's E marks) and permanent exclusions per 100 pupils, with and without SEN");
+  auto* exclusions_cmd =
+      report->add_subcommand("exclusions",
+                             "Suspensions (from exclusion records or the register's E marks) and permanent exclusions "
+                             "per 100 pupils, with and without SEN, beside England's");
   add_pupil_filters(exclusions_cmd, exclusions->filters, false);
   exclusions_cmd->add_option("--academic-year", exclusions->academic_year,
                              "e.g. 2026 for 2026/27 (default: the latest with marks held)");

@@ -314,6 +314,18 @@ SENMAP_API int senmap_import_provisions(char** out_report, senmap* db, const cha
 SENMAP_API int senmap_import_ehc_plans(char** out_report, senmap* db, const char* path);
 
 /*
+ * Records the suspensions and permanent exclusions a school has recorded, from a spreadsheet (CSV or
+ * XLSX, as above), one row each, each as the operation "exclusion.record" records one. Columns: upn,
+ * kind (suspension or fixed-term, or permanent), start_date, and optionally end_date, sessions
+ * (required for a suspension: the sessions lost, two a school day) and reason (the DfE reason
+ * code); "Type", "Start date", "Sessions lost" and "Reason code" read too. The same pupil, kind and
+ * first day again corrects the row: a log imported twice counts each exclusion once. All rows or
+ * none. *out_report (free with senmap_free): {"recorded","problems":[{"file","line","upn","field",
+ * "rule"}]}. Errors: SENMAP_EBADINPUT (nothing recorded: see the problems), SENMAP_EINVAL, SENMAP_EIO.
+ */
+SENMAP_API int senmap_import_exclusions(char** out_report, senmap* db, const char* path);
+
+/*
  * (since 0.3) The intake view: reads a CTF sent by incoming pupils' previous school (CTF 23 to 26)
  * and lists its pupils by how soon the SENCO must act: 1 an EHC plan, 2 SEN support (the most
  * recent first), 3 the previous school's other flags (former SEN, looked after, medical, persistent

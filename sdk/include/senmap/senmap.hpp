@@ -131,6 +131,15 @@ class Database {
     return detail::take(out);
   }
 
+  // Records the suspensions and permanent exclusions a school has recorded, from a CSV or XLSX (all
+  // rows or none); throws Error with report() on problems.
+  std::string import_exclusions(const std::string& path) {
+    char* out = nullptr;
+    int rc = senmap_import_exclusions(&out, handle_.get(), path.c_str());
+    detail::check(rc, out);
+    return detail::take(out);
+  }
+
   // Writes a report ("report.class_map") as "csv" or "xlsx" to out_path.
   void export_report(const std::string& report, const std::string& request_json, const std::string& format,
                      const std::string& out_path) {

@@ -33,6 +33,22 @@ std::string group_rows(const json::array& rows, const char* key) {
   return out;
 }
 
+// England's rates beside the school's, for each group the publication held gives them: only the
+// rates, as the counts are the nation's, not comparable with a school's.
+std::string england_rows(const json::object& x) {
+  std::string out;
+  auto period = pages::text_of(x.at("national").at("period"));
+  for (const auto& g : x.at("groups").as_array()) {
+    if (g.at("national_suspension_rate").is_null()) continue;
+    out += "<tr><th scope=\"row\">England " + pages::escape(period) + ": " +
+           pages::escape(pages::text_of(g.at("label"))) + "</th>";
+    for (const auto* field : {"", "", "", "", "national_suspension_rate", "", "", "national_permanent_exclusion_rate"})
+      out += "<td>" + (*field ? figure(g.at(field)) : pages::none()) + "</td>";
+    out += "</tr>\n";
+  }
+  return out;
+}
+
 std::string figures_table(const std::string& caption, const std::string& first, const std::string& rows) {
   return "<table><caption>" + pages::escape(caption) + "</caption>\n<thead><tr><th scope=\"col\">" + first +
          "</th><th scope=\"col\">Pupils</th><th scope=\"col\">Pupils suspended</th><th scope=\"col\">Suspensions</th>"
@@ -57,11 +73,22 @@ Response exclusions_page(Call& call) {
                      "suspended, and the rates per 100 pupils as the DfE publishes them. " +
                      pages::escape(pages::text_of(x.at("counted_from"))) + ".</p>\n";
   main += figures_table("Suspensions and permanent exclusions, with and without SEN", "Group",
-                        group_rows(x.at("groups").as_array(), "label"));
+                        group_rows(x.at("groups").as_array(), "label") + england_rows(x));
   if (!x.at("by_area").as_array().empty())
     main += figures_table("Pupils on the register by primary area of need", "Area of need",
                           group_rows(x.at("by_area").as_array(), "area"));
-  main += "<p>" + pages::escape(pages::text_of(x.at("national_note"))) + ".</p>\n";
+  if (const auto& why = x.at("by_reason").as_array(); !why.empty()) {
+    main +=
+        "<table><caption>The reasons recorded (the DfE's reason codes)</caption>\n<thead><tr><th scope=\"col\">"
+        "Reason</th><th scope=\"col\">Suspensions</th><th scope=\"col\">Permanent exclusions</th></tr></thead>\n"
+        "<tbody>\n";
+    for (const auto& r : why)
+      main += "<tr><th scope=\"row\">" + pages::escape(pages::text_of(r.at("reason"))) + "</th><td>" +
+              figure(r.at("suspensions")) + "</td><td>" + figure(r.at("permanent_exclusions")) + "</td></tr>\n";
+    main += "</tbody>\n</table>\n";
+  }
+  main += "<p>" + pages::escape(pages::text_of(x.at("national_note"))) +
+          ". England: " + pages::escape(pages::text_of(x.at("national").at("publication"))) + ".</p>\n";
   return framed_page(call, "Exclusions and suspensions", main, "exclusions");
 }
 
@@ -71,8 +98,9 @@ RouteList exclusions_routes() {
   return {
       {.method = "GET",
        .path = "/exclusions",
-       .summary = "Exclusions and suspensions as a page: suspensions from the register's E marks and permanent "
-                  "exclusions, per 100 pupils, with and without SEN and by area of need (SENCO, senior leader, "
+       .summary = "Exclusions and suspensions as a page: suspensions from the school's exclusion records or the "
+                  "register's E marks, and permanent exclusions, per 100 pupils, with and without SEN and by area of "
+                  "need (SENCO, senior leader, "
                   "governor: counts only)",
        .handler = exclusions_page,
        .answers = ok(B::html, "the exclusions and suspensions") + signed_in() + role(B::html)},

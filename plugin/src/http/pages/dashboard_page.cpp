@@ -98,21 +98,41 @@ std::string register_charts(const json::object& a) {
   return out;
 }
 
+// Each primary need's share of the school's SEN support pupils and EHC plans beside England's, as
+// governors are told to ask; England's figures name their publication and year.
 std::string needs_table(const json::object& a) {
-  std::string out;
-  out +=
-      "<table><caption>Pupils on the register by type of need</caption>\n<thead><tr><th scope=\"col\">Need</th>"
-      "<th scope=\"col\">SEN support</th><th scope=\"col\">EHC plan</th><th scope=\"col\">Share of the "
-      "register</th></tr></thead>\n<tbody>\n";
+  const auto& source = object_at(a, "national_by_need");
+  auto period = text_of(at(source, "period"));
+  Chart against{"chart-needs",
+                "Primary need on SEN support, against England",
+                "Of the pupils on SEN support, the percentage whose primary need is each type: this school beside "
+                "England's figures for " +
+                    period + ".",
+                ChartUnit::percent,
+                {},
+                {{"This school", kSchool, {}}, {"England (" + period + ")", kEngland, {}}}};
+  std::string rows;
   for (const auto& n : array_at(a, "by_need")) {
     const auto& need = n.as_object();
-    out += "<tr><th scope=\"row\">" + escape(need_name(text_of(at(need, "need")))) + "</th><td>" +
-           value_html(at(need, "sen_support")) + "</td><td>" + value_html(at(need, "ehc_plan")) + "</td><td>" +
-           value_html(at(need, "percent_of_register")) + "%</td></tr>\n";
+    auto name = need_name(text_of(at(need, "need")));
+    against.categories.push_back(name);
+    against.series[0].values.push_back(number_at(need, "sen_support_percent"));
+    against.series[1].values.push_back(number_at(need, "national_sen_support_percent"));
+    auto share = [&](const char* key) {
+      const auto& v = at(need, key);
+      return v.is_number() ? value_html(v) + "%" : none();
+    };
+    rows += "<tr><th scope=\"row\">" + escape(name) + "</th><td>" + value_html(at(need, "sen_support")) + "</td><td>" +
+            share("sen_support_percent") + "</td><td>" + share("national_sen_support_percent") + "</td><td>" +
+            value_html(at(need, "ehc_plan")) + "</td><td>" + share("ehc_plan_percent") + "</td><td>" +
+            share("national_ehc_plan_percent") + "</td></tr>\n";
   }
-  out += "</tbody>\n</table>\n";
-
-  return out;
+  return bar_chart(against) + "<table><caption>Pupils on the register by primary need, against England (" +
+         escape(period) +
+         ")</caption>\n<thead><tr><th scope=\"col\">Primary need</th><th scope=\"col\">SEN support</th>"
+         "<th scope=\"col\">% of SEN support</th><th scope=\"col\">England</th><th scope=\"col\">EHC plan</th>"
+         "<th scope=\"col\">% of EHC plans</th><th scope=\"col\">England</th></tr></thead>\n<tbody>\n" +
+         rows + "</tbody>\n</table>\n<p>England: " + value_html(at(source, "publication")) + ".</p>\n";
 }
 
 // Attendance with SEN and without, when the school's marks are held.
