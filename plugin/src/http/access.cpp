@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 91> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 92> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -79,6 +79,7 @@ constexpr std::array<std::pair<std::string_view, Scope>, 91> kScopes{{
     {"report.costs", Scope::school_named},
     {"report.register_analytics", Scope::aggregate},
     {"report.exclusions", Scope::aggregate},
+    {"report.attainment_gaps", Scope::aggregate},
     {"report.evidence_pack", Scope::pupil_read},
     {"flags.list", Scope::pupil_read},  // without a UPN: every pupil's flags (school_named)
     {"flags.rules", Scope::catalogue_read},

@@ -10,6 +10,7 @@
 #include "model/attendance_tally.hpp"
 #include "model/number_text.hpp"
 #include "model/reference_data.hpp"
+#include "ops/attainment_gaps.hpp"
 #include "ops/operation.hpp"
 #include "report/pupil_groups.hpp"
 
@@ -256,6 +257,15 @@ json::value attainment(Context& context, const std::vector<const report::PupilFa
   return out;
 }
 
+int requested_terms(const json::object& r) {
+  int terms = 6;
+  if (const auto* t = r.if_contains("terms"); t && t->is_int64()) {
+    terms = static_cast<int>(t->as_int64());
+    if (terms < 1 || terms > 30) throw InvalidRequest("terms", "must be from 1 to 30");
+  }
+  return terms;
+}
+
 json::value register_analytics(Context& context, const json::object& r) {
   auto filter = pupil_filter_from(context.db, r);
   report::SchoolHistory history(context.db);
@@ -268,11 +278,7 @@ json::value register_analytics(Context& context, const json::object& r) {
     if (p->status == "K") ++k;
     if (p->status == "E") ++e;
   }
-  int terms = 6;
-  if (const auto* t = r.if_contains("terms"); t && t->is_int64()) {
-    terms = static_cast<int>(t->as_int64());
-    if (terms < 1 || terms > 30) throw InvalidRequest("terms", "must be from 1 to 30 census days");
-  }
+  const int terms = requested_terms(r);
   const int year = requested_academic_year(context, r);
   const auto& national = model::latest_national_sen_figures();
   return json::object{{"as_of", model::format_date(context.today)},
@@ -298,7 +304,18 @@ json::value register_analytics(Context& context, const json::object& r) {
                         {"url", model::latest_national_need_shares().url}}},
                       {"trend", trend(history, context, filter, terms)},
                       {"attendance", attendance(context, roll, year)},
-                      {"attainment", attainment(context, roll, year)}};
+                      {"attainment", attainment(context, roll, year)},
+                      {"attainment_gaps", attainment_gaps(context, history, filter, terms)}};
+}
+
+json::value gaps_report(Context& context, const json::object& r) {
+  auto filter = pupil_filter_from(context.db, r);
+  report::SchoolHistory history(context.db);
+  auto gaps = attainment_gaps(context, history, filter, requested_terms(r));
+  auto& out = gaps.as_object();
+  out.emplace("as_of", model::format_date(context.today));
+  out.emplace("filters", filter.describe());
+  return gaps;
 }
 
 }  // namespace
@@ -307,12 +324,20 @@ void add_analytics_operations(std::vector<Operation>& out) {
   using F = FieldType;
   auto fields = group_comparison_fields(
       "the year of attendance and attainment, e.g. 2025 for 2025/26 (default: the latest held)");
-  fields.push_back({"terms", F::integer, false, "census days in the trend (default 6: two years)"});
+  fields.push_back({"terms", F::integer, false,
+                    "census days in the trend, and terms with results in the attainment gaps (default 6: two years)"});
   out.push_back(
       {"report.register_analytics",
        "The register by year and need against national figures, its trend over census days, and attendance and "
        "attainment with SEN against without",
        false, fields, register_analytics});
+  auto gap_fields = pupil_filter_fields();
+  std::erase_if(gap_fields, [](const Field& f) { return f.name == "status" || f.name == "area"; });
+  gap_fields.push_back({"terms", F::integer, false, "the last terms with results shown per measure (default 6)"});
+  out.push_back({"report.attainment_gaps",
+                 "Attainment gaps over time: on each assessment measure, pupils without SEN against pupils with SEN "
+                 "term by term, and whether the gap is closing or widening",
+                 false, gap_fields, gaps_report});
 }
 
 }  // namespace sm::ops

@@ -346,11 +346,11 @@ json::value review(Context& context, const json::object& r) {
   return cycle_json(context.db, id);
 }
 
-json::value get(Context& context, const json::object& r) {
+json::value get_cycle(Context& context, const json::object& r) {
   return cycle_json(context.db, r.at("cycle_id").to_number<std::int64_t>());
 }
 
-json::value list(Context& context, const json::object& r) {
+json::value list_cycles(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
   auto pupil = pupil_id_of(context.db, upn, false);
   auto s = context.db.prepare("SELECT id FROM sen_cycle WHERE pupil_id = ?1 ORDER BY assessed_on, id");
@@ -471,8 +471,8 @@ void add_cycle_operations(std::vector<Operation>& out) {
         {"staff_views", F::text, false, "views of staff who delivered support"},
         {"next_step", F::string, true, "continue, step_up, step_down, leave_register or request_ehc_assessment"}},
        review});
-  out.push_back({"cycle.get", "One cycle", false, {cycle}, get});
-  out.push_back({"cycle.list", "The pupil's cycles (the chronology) and parent meetings", false, {upn}, list});
+  out.push_back({"cycle.get", "One cycle", false, {cycle}, get_cycle});
+  out.push_back({"cycle.list", "The pupil's cycles (the chronology) and parent meetings", false, {upn}, list_cycles});
   out.push_back({"parent.meeting",
                  "Log a meeting with the pupil's parents",
                  true,

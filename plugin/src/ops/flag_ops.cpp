@@ -18,7 +18,7 @@ json::value run(Context& context, const json::object&) {
   return rules::flag_run_json(rules::run_rules(context.db, context.today, settings, context.clock));
 }
 
-json::value list(Context& context, const json::object& r) {
+json::value list_flags(Context& context, const json::object& r) {
   FlagQuery query;
   const auto* history = r.if_contains("include_cleared");
   if (history && history->is_bool() && history->as_bool()) query.state = "all";
@@ -73,7 +73,7 @@ void add_flag_operations(std::vector<Operation>& out) {
                   {"flag_id", F::integer, false, "one flag, by its id (with its history: use state all)"},
                   {"include_cleared", F::boolean, false, "also cleared flags, with when and why (state all)"},
                   school_field()},
-                 list});
+                 list_flags});
   out.push_back(
       {"flags.rules", "The flag rules (id, severity, on or off) and the school's thresholds", false, {}, rules_list});
 }

@@ -43,7 +43,7 @@ json::value set(Context& context, const json::object& r) {
   return latest_passport(context.db, pupil, upn);
 }
 
-json::value get(Context& context, const json::object& r) {
+json::value get_passport(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
   return latest_passport(context.db, pupil_id_of(context.db, upn, false), upn);
 }
@@ -69,8 +69,11 @@ void add_passport_operations(std::vector<Operation>& out) {
     fields.push_back({name, name == "support_strategies" ? F::string_list : F::text, false, label});
   out.push_back(
       {"passport.set", "Record the pupil passport (one-page profile); earlier versions are kept", true, fields, set});
-  out.push_back(
-      {"passport.get", "The pupil's current passport", false, {{"upn", F::upn, true, "the pupil's UPN"}}, get});
+  out.push_back({"passport.get",
+                 "The pupil's current passport",
+                 false,
+                 {{"upn", F::upn, true, "the pupil's UPN"}},
+                 get_passport});
 }
 
 }  // namespace sm::ops

@@ -135,11 +135,11 @@ json::value create(Context& context, const json::object& r) {
   return read_provision(context.db, context.db.last_insert_id());
 }
 
-json::value get(Context& context, const json::object& r) {
+json::value get_provision(Context& context, const json::object& r) {
   return read_provision(context.db, r.at("id").to_number<std::int64_t>());
 }
 
-json::value list(Context& context, const json::object& r) {
+json::value list_provisions(Context& context, const json::object& r) {
   const auto* retired = r.if_contains("include_retired");
   bool all = retired && retired->is_bool() && retired->as_bool();
   auto s = context.db.prepare(std::string("SELECT ") + kProvisionColumns + " FROM provision " +
@@ -179,12 +179,12 @@ void add_provision_operations(std::vector<Operation>& out) {
                  "One provision from the catalogue",
                  false,
                  {{"id", F::integer, true, "the provision's id"}},
-                 get});
+                 get_provision});
   out.push_back({"provision.list",
                  "The provision catalogue, by wave and name",
                  false,
                  {{"include_retired", F::boolean, false, "also list provisions no longer offered"}},
-                 list});
+                 list_provisions});
 }
 
 }  // namespace sm::ops

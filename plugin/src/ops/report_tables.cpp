@@ -134,6 +134,31 @@ report::Table analytics_table(const json::value& a) {
   return t;
 }
 
+report::Table attainment_gaps_table(const json::value& gaps) {
+  report::Table t;
+  t.title = "Attainment gaps by term";
+  t.columns = {{"Measure", kText},
+               {"Term", kText},
+               {"Pupils with SEN", kCount},
+               {"Mean with SEN", kNumber},
+               {"Pupils without SEN", kCount},
+               {"Mean without SEN", kNumber},
+               {"Gap", kNumber},
+               {"Gap in SDs", kNumber},
+               {"Trend", kText}};
+  for (const auto& s : gaps.at("subjects").as_array()) {
+    // The trend on each of the measure's rows, so a filtered or sorted sheet keeps it.
+    auto trend =
+        s.at("trend").is_null()
+            ? json::value("too few terms to say")
+            : json::value(words(s.at("trend")) + " (" + words(s.at("fitted_change_sd")) + " SD over the terms shown)");
+    for (const auto& term : s.at("terms").as_array())
+      report::add_row(t, {s.at("subject"), term.at("term"), term.at("sen_pupils"), term.at("sen_mean"),
+                          term.at("no_sen_pupils"), term.at("no_sen_mean"), term.at("gap"), term.at("gap_sd"), trend});
+  }
+  return t;
+}
+
 report::Table evidence_pack_table(const json::value& pack) {
   report::Table t;
   const auto& p = pack.at("pupil");
@@ -213,6 +238,7 @@ std::optional<report::Table> report_table(std::string_view report, const json::v
   if (report == "report.costs") return costs_table(response);
   if (report == "report.register_analytics") return analytics_table(response);
   if (report == "report.exclusions") return exclusions_table(response);
+  if (report == "report.attainment_gaps") return attainment_gaps_table(response);
   if (report == "report.evidence_pack") return evidence_pack_table(response);
   if (report == "report.impact") return impact_table(response);
   return std::nullopt;

@@ -42,7 +42,7 @@ json::object transfer_json(store::Database& db, std::int64_t pupil) {
   return out;
 }
 
-json::value record(Context& context, const json::object& r) {
+json::value record_transfer(Context& context, const json::object& r) {
   auto upn = text_field(r, "upn");
   auto pupil = pupil_id_of(context.db, upn, true);
   auto on_register = report::register_on(context.db, context.today);
@@ -145,7 +145,7 @@ void add_transfer_operations(std::vector<Operation>& out) {
                   {"visited_on", F::date, false, "the day the pupil visited it"},
                   {"information_shared_on", F::date, false, "the day the plan, passport and records were sent"},
                   {"senco_met_on", F::date, false, "the day the receiving SENCO met this school's"}},
-                 record});
+                 record_transfer});
   out.push_back({"transfer.list",
                  "Pupils on the register moving phase next September, EHC plans first with their transfer review "
                  "deadline, then by the steps of the move still to do",

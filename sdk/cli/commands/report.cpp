@@ -234,6 +234,19 @@ void add_report_command(CLI::App& app, const Globals& globals, int& exit_code) {
     exit_code = show(globals, "report.exclusions", request, exclusions->output);
   });
 
+  auto gaps = std::make_shared<Args>();
+  auto* gaps_cmd = report->add_subcommand(
+      "attainment-gaps",
+      "On each assessment measure, pupils without SEN against pupils with SEN term by term: closing or widening");
+  add_pupil_filters(gaps_cmd, gaps->filters, false);
+  gaps_cmd->add_option("--terms", gaps->terms, "the last terms with results per measure (default 6)");
+  add_output_options(gaps_cmd, gaps->output);
+  gaps_cmd->callback([&globals, &exit_code, gaps] {
+    auto request = filter_request(gaps->filters);
+    if (gaps->terms) request["terms"] = gaps->terms;
+    exit_code = show(globals, "report.attainment_gaps", request, gaps->output);
+  });
+
   auto impact = std::make_shared<Args>();
   auto* impact_cmd = report->add_subcommand(
       "impact",

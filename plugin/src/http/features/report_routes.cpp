@@ -13,6 +13,7 @@ RouteList report_routes() {
       operation_read("/api/reports/impact", "report.impact"),
       operation_read("/api/reports/register-analytics", "report.register_analytics"),
       operation_read("/api/reports/exclusions", "report.exclusions"),
+      operation_read("/api/reports/attainment-gaps", "report.attainment_gaps"),
       operation_read("/api/reports/review-calendar", "report.review_calendar"),
   };
 }

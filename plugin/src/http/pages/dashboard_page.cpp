@@ -156,6 +156,38 @@ std::string attendance_table(const json::object& a) {
   return out;
 }
 
+// Are attainment gaps closing? Each measure's trend in words, then its terms' figures.
+std::string attainment_gaps_table(const json::object& a) {
+  const auto& gaps = object_at(a, "attainment_gaps");
+  const auto& subjects = array_at(gaps, "subjects");
+  if (subjects.empty()) return {};
+  std::string trends, rows;
+  for (const auto& s : subjects) {
+    const auto& subject = s.as_object();
+    auto name = text_of(at(subject, "subject"));
+    const auto& trend = at(subject, "trend");
+    trends += "<li>" + escape(name) + ": " +
+              (trend.is_string() ? "<strong>" + escape(text_of(trend)) + "</strong> (" +
+                                       value_html(at(subject, "fitted_change_sd")) + " SD over the terms shown)"
+                                 : std::string("too few terms with both groups to say")) +
+              "</li>";
+    for (const auto& t : array_at(subject, "terms")) {
+      const auto& term = t.as_object();
+      rows += "<tr><th scope=\"row\">" + escape(name) + ", " + escape(text_of(at(term, "term"))) + "</th><td>" +
+              value_html(at(term, "sen_pupils")) + "</td><td>" + value_html(at(term, "sen_mean")) + "</td><td>" +
+              value_html(at(term, "no_sen_pupils")) + "</td><td>" + value_html(at(term, "no_sen_mean")) + "</td><td>" +
+              value_html(at(term, "gap")) + "</td><td>" + value_html(at(term, "gap_sd")) + "</td></tr>\n";
+    }
+  }
+  return "<h3>Are attainment gaps closing?</h3>\n<ul>" + trends + "</ul>\n<p>" +
+         escape(text_of(at(gaps, "trend_rule"))) + ".</p>\n" +
+         "<table><caption>Attainment gaps by term: the mean without SEN less the mean with SEN</caption>\n<thead><tr>"
+         "<th scope=\"col\">Measure and term</th><th scope=\"col\">Pupils with SEN</th><th scope=\"col\">Mean with "
+         "SEN</th><th scope=\"col\">Pupils without SEN</th><th scope=\"col\">Mean without SEN</th><th "
+         "scope=\"col\">Gap</th><th scope=\"col\">Gap in SDs</th></tr></thead>\n<tbody>\n" +
+         rows + "</tbody>\n</table>\n";
+}
+
 std::string register_part(const DashboardView& v) {
   std::string out = section_open("register", "The SEN register");
   if (!v.analytics.data) return out + unavailable(v.analytics) + "</section>\n";
@@ -171,7 +203,7 @@ std::string register_part(const DashboardView& v) {
       "<li><span class=\"figure\">" +
       count(at(school, "ehc_plan")) + "</span> with an EHC plan (" + value_html(at(school, "ehc_plan_percent")) +
       "%; England " + value_html(at(england, "ehc_plan_percent")) + "%)</li></ul>\n";
-  out += register_charts(a) + needs_table(a) + attendance_table(a);
+  out += register_charts(a) + needs_table(a) + attendance_table(a) + attainment_gaps_table(a);
 
   return out + "</section>\n";
 }
