@@ -232,6 +232,25 @@ int record_plans_held(senmap_cpp::Database& db, const std::map<std::string, cons
   return recorded;
 }
 
+// The year's SEND money as a business manager enters it: synthetic figures of a plausible size for
+// the demo's school (a notional SEN budget, the LA's top-up for each EHC plan, an inclusion fund).
+// Returns the top-ups entered.
+int enter_budget(senmap_cpp::Database& db, const DemoYear& year,
+                 const std::map<std::string, const json::object*>& on_register) {
+  call(db, "budget.set",
+       {{"academic_year", year.academic_year},
+        {"notional_sen_budget", 420000},
+        {"other_income", json::array{json::object{{"description", "LA inclusion fund"}, {"amount", 15000}}}}});
+  int top_ups = 0;
+  for (const auto& [upn, pupil] : on_register) {
+    if (pupil->at("status").as_string() != "E") continue;
+    call(db, "budget.top_up",
+         {{"upn", upn}, {"academic_year", year.academic_year}, {"amount", 6000}, {"description", "Band B"}});
+    ++top_ups;
+  }
+  return top_ups;
+}
+
 DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
   DemoSeed seed;
   Noise noise(2026);
@@ -343,6 +362,7 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
   // (ehcp.record_existing): issued the day the pupil's EHC status began, last reviewed on the
   // latest anniversary at least two weeks back, so each plan's annual review has a date.
   seed.ehc_plans_held = record_plans_held(db, on_register, year);
+  seed.top_ups = enter_budget(db, year, on_register);
 
   // Do: the autumn block's sessions so far.
   for (const auto& [which, pupils] : by_provision) {

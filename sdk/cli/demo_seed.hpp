@@ -13,6 +13,7 @@ struct DemoSeed {
   int provisions = 0, placements = 0, cycles = 0, reviews = 0, sessions = 0, ehc_plans = 0;
   int ehc_plans_held = 0;       // plans the school already held, recorded with ehcp.record_existing
   int awaiting_assessment = 0;  // new to the register: no plan yet
+  int top_ups = 0;              // EHC plans with the LA's top-up entered in the year's SEND budget
 };
 
 // The class with most pupils on the register: the teacher's busiest provision map.

@@ -110,6 +110,16 @@ json::object build_request(const Verb& verb) {
     }
     request["outcomes"] = std::move(outcomes);
   }
+  if (!verb.amounts.empty()) {
+    json::array lines;
+    for (const auto& a : verb.amounts) {
+      auto at = a.rfind('=');  // "Pupil premium share=5000": the description may hold "=" itself
+      lines.push_back(
+          {{"description", trimmed(a.substr(0, at == std::string::npos ? a.size() : at))},
+           {"amount", at == std::string::npos ? json::value(nullptr) : number_or_text(trimmed(a.substr(at + 1)))}});
+    }
+    request[verb.amounts_field] = std::move(lines);
+  }
   if (!verb.needs.empty()) {
     json::array needs;
     for (const auto& code : verb.needs) needs.push_back({{"code", code}, {"rank", needs.size() + 1}});

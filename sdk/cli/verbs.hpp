@@ -33,8 +33,10 @@ struct Verb {
   std::string request_file;                   // --request FILE|-: the whole request as JSON
   std::vector<std::string> targets, results;  // cycle plan / review
   std::vector<std::string> needs;             // needs set: codes in rank order
-  std::vector<std::string> judgements;        // ehcp review-outcomes: ID=progress[::note]
-  bool list_may_be_empty = false;             // a list flag never given is sent as [] ("nobody came")
+  std::vector<std::string> amounts;           // budget set --other: "DESCRIPTION=POUNDS", as [{description, amount}]
+  std::string amounts_field;
+  std::vector<std::string> judgements;  // ehcp review-outcomes: ID=progress[::note]
+  bool list_may_be_empty = false;       // a list flag never given is sent as [] ("nobody came")
   std::function<void(const boost::json::value&)> say;
   bool creates = false;  // may make the database: the catalogue can be a school's first data
 };

@@ -48,6 +48,7 @@ const PAGES = [
   { name: 'access-senco', as: 'senco', path: () => '/access' },
   { name: 'exclusions-senco', as: 'senco', path: () => '/exclusions' },
   { name: 'exclusions-teacher', as: 'teacher', path: () => '/exclusions', status: 403 },
+  { name: 'budget-senco', as: 'senco', path: () => '/budget' },
 ];
 
 describe('senmap pages in headless Chromium', () => {

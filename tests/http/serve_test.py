@@ -1703,6 +1703,29 @@ class Serve(unittest.TestCase):
             self.assertRegex(page, r'<th scope="row">England 2023/24: All pupils</th>(?:<td>(?:(?!</td>).)*</td>){4}<td>11\.31</td>')
         self.assertEqual(self.client("teacher").get("/exclusions")[0], 403)
 
+    def test_budget_is_money_only_for_senco_and_governor_and_each_school_sets_its_own(self):
+        own, other = [r[0] for r in FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la")]
+        budget = {"school": own, "academic_year": 2025, "notional_sen_budget": 90000,
+                  "other_income": [{"description": "LA inclusion fund", "amount": 5000}]}
+        self.assertEqual(self.client("teacher").post("/api/ops/budget.set", budget)[0], 403)
+        self.assertEqual(self.client("senco").post("/api/ops/budget.set", {**budget, "school": other})[0], 403)
+        without_school = {k: v for k, v in budget.items() if k != "school"}
+        self.assertEqual(self.client("senco").post("/api/ops/budget.set", without_school)[0], 403)  # a trust's database
+        status, body, _ = self.client("senco").post("/api/ops/budget.set", budget)
+        self.assertEqual(status, 200, body[:200])
+        report = json.loads(run("--config", FIX.config, "--actor", "test:fixture", "call", "report.budget",
+                                json.dumps({"school": own, "academic_year": 2025})).stdout)
+        self.assertEqual(report["income"]["total"], 95000)
+        for role in ("senco", "governor"):
+            status, body, _ = self.client(role).get("/budget")
+            self.assertEqual(status, 200, role)
+            page = body.decode()
+            self.assertIn("<h1>SEND budget ", page)
+            self.assertIn('href="/budget">Budget</a>', page)
+            self.assertNotRegex(page, r'href="/pupils/')  # money only: no pupil named
+        self.assertEqual(self.client("teacher").get("/budget")[0], 403)
+        self.assertEqual(self.client("teacher").get("/api/reports/budget")[0], 403)
+
     def test_exam_access_page_puts_applications_first_for_the_viewers_school(self):
         for upn in (FIX.pupil_other, FIX.pupil_school2):
             arrangement = {"upn": upn, "kind": "extra_time_25", "evidence": "works at 70% of typical speed in class",

@@ -351,3 +351,62 @@ TEST_CASE("Exclusions: suspensions counted from E marks, per 100 pupils, with an
   CHECK(school.call("report.exclusions", R"({"year":"7"})").response.at("groups").at(0).at("pupils").to_number<int>() ==
         2);
 }
+
+TEST_CASE("The SEND budget against spend: income entered, the provision map's spend by wave and per pupil", "[unit]") {
+  Mapped school("budget.db");
+  auto none = school.call("report.budget", "{}");
+  REQUIRE(none.status == Status::ok);
+  CHECK_FALSE(none.response.at("budget_entered").as_bool());
+  CHECK(none.response.at("balance").is_null());  // no budget entered: no balance invented
+  CHECK(none.response.at("spend").at("total").to_number<double>() == Approx(616.5));
+
+  CHECK(school.refused_fields(school.call("budget.set", R"({"academic_year":2024,"notional_sen_budget":-5,
+      "other_income":[{"description":"Inclusion fund","amount":1},{"description":"Inclusion fund","amount":2},
+      {"amount":3}]})")) == std::vector<std::string>{"notional_sen_budget", "other_income", "other_income"});
+  REQUIRE(school.call("budget.set", R"({"academic_year":2024,"notional_sen_budget":4000})").status == Status::ok);
+  // Entered again for the year: the year's budget is replaced, not added to.
+  REQUIRE(school
+              .call("budget.set", R"({"academic_year":2024,"notional_sen_budget":5000,
+      "other_income":[{"description":"LA inclusion fund","amount":1000}]})")
+              .status == Status::ok);
+  // Top-up funding comes with an EHC plan: Zoë (SEN support) has none, Siân has one.
+  CHECK(school.refused_fields(
+            school.call("budget.top_up", R"({"upn":"A938412323001","academic_year":2024,"amount":6500})")) ==
+        std::vector<std::string>{"upn"});
+  REQUIRE(school.call("budget.top_up", R"({"upn":"P938412323002","academic_year":2024,"amount":6000})").status ==
+          Status::ok);
+  REQUIRE(school.call("budget.top_up", R"({"upn":"P938412323002","academic_year":2024,"amount":6500})").status ==
+          Status::ok);  // corrected, not a second top-up
+
+  auto b = school.call("report.budget", R"({"academic_year":2024})").response;
+  CHECK(b.at("academic_year") == "2024/25");
+  CHECK(b.at("income").at("notional_sen_budget").to_number<double>() == Approx(5000.0));
+  CHECK(b.at("income").at("top_up").at("total").to_number<double>() == Approx(6500.0));
+  CHECK(b.at("income").at("top_up").at("plans_funded") == 1);
+  CHECK(b.at("income").at("total").to_number<double>() == Approx(12500.0));
+  CHECK(b.at("ehc_plans_without_top_up") == 0);
+  const auto& waves = b.at("spend").at("by_wave").as_array();
+  REQUIRE(waves.size() == 2);
+  CHECK(waves[0].at("spend").to_number<double>() == Approx(279.0));  // reading catch-up, three pupils
+  CHECK(waves[1].at("spend").to_number<double>() == Approx(337.5));  // speech and language therapy
+  CHECK(b.at("spend").at("on_register").to_number<double>() == Approx(616.5));
+  CHECK(b.at("balance").to_number<double>() == Approx(11883.5));
+  CHECK(b.at("register_pupils") == 3);
+  CHECK(b.at("spend_per_pupil_on_register").to_number<double>() == Approx(205.5));
+  CHECK(b.at("income_per_pupil_on_register").to_number<double>() == Approx(4166.67));
+  // Another year has its own budget (none entered); its spend is the costs report's for that year
+  // (the placements, not ended, run on into it).
+  auto next = school.call("report.budget", R"({"academic_year":2025})").response;
+  CHECK(next.at("income").at("total").is_null());
+  CHECK(next.at("spend").at("total").to_number<double>() ==
+        Approx(school.cost("report.costs", R"({"from":"2025-08-01","to":"2026-07-31"})")));
+
+  auto table = ops::report_table("report.budget", b);
+  REQUIRE(table);
+  CHECK(table->rows[0] ==
+        std::vector<report::Cell>{std::string("Income"), std::string("Notional SEN budget"), {}, 5000.0});
+  bool balance = false;
+  for (const auto& row : table->rows)
+    if (row[0] == report::Cell{std::string("Balance")}) balance = row[3] == report::Cell{11883.5};
+  CHECK(balance);
+}

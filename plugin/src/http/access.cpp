@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 92> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 95> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -80,6 +80,9 @@ constexpr std::array<std::pair<std::string_view, Scope>, 92> kScopes{{
     {"report.register_analytics", Scope::aggregate},
     {"report.exclusions", Scope::aggregate},
     {"report.attainment_gaps", Scope::aggregate},
+    {"report.budget", Scope::aggregate},
+    {"budget.set", Scope::school_write},
+    {"budget.top_up", Scope::pupil_write},
     {"report.evidence_pack", Scope::pupil_read},
     {"flags.list", Scope::pupil_read},  // without a UPN: every pupil's flags (school_named)
     {"flags.rules", Scope::catalogue_read},
@@ -329,21 +332,20 @@ bool covers(const ops::Actor& actor, std::int64_t school) {
   return std::find(actor.schools.begin(), actor.schools.end(), school) != actor.schools.end();
 }
 
-// A whole-school report naming pupils, for the actor's own school. A report limited to a school
-// (its "school" field) is theirs when the school is; one that reads every school in the database
-// is refused in a trust's database, where it would show other schools' pupils.
-Decision school_named(store::Database& db, const ops::Actor& actor, Decision d, std::string_view operation,
-                      const json::object& request) {
-  if (!whole_school(actor.role))
-    return forbid(std::move(d), role_may_not(actor.role, "read whole-school reports that name pupils"));
+// Something of the actor's own school only, for its whole-school staff: a report naming pupils
+// (`what` "read whole-school reports that name pupils"), a change to its figures. Limited to a
+// school (its "school" field), it is theirs when the school is; not limited, it is refused in a
+// trust's database, where it would reach other schools.
+Decision own_school(store::Database& db, const ops::Actor& actor, Decision d, std::string_view operation,
+                    const json::object& request, const char* what) {
+  if (!whole_school(actor.role)) return forbid(std::move(d), role_may_not(actor.role, what));
   auto school = limited_to_school(db, operation, request);
   if (school > 0)
-    return school == actor.staff.school_id ? d
-                                           : forbid(std::move(d), "you may read this report for your own school only");
+    return school == actor.staff.school_id ? d : forbid(std::move(d), "you may do this for your own school only");
   if (school < 0) return d;  // the operation refuses the unknown school itself, reading nothing
   if (schools_in_store(db) > 1)
     return forbid(std::move(d),
-                  "this report covers every school in the database, and this database holds several: "
+                  "this covers every school in the database, and this database holds several: "
                   "name your school (school=LA-Estab)");
   return d;
 }
@@ -409,7 +411,7 @@ Decision decide(store::Database& db, const ops::Actor& actor, std::string_view o
   switch (*scope) {
     case Scope::pupil_read:
       if (operation == "flags.list" && text_of(request, "upn").empty())
-        return school_named(db, actor, d, operation, request);
+        return own_school(db, actor, d, operation, request, "read whole-school reports that name pupils");
       return needs(whole_school(role) || class_staff, "read pupils' SEN records");
     case Scope::pupil_write:
       return needs(whole_school(role), "change pupils' SEN records");
@@ -418,10 +420,13 @@ Decision decide(store::Database& db, const ops::Actor& actor, std::string_view o
     case Scope::class_read:
       return needs(whole_school(role) || role == ops::Role::teacher, "read class provision maps");
     case Scope::teacher_read:
-      if (text_of(request, "teacher_id").empty()) return school_named(db, actor, d, operation, request);
+      if (text_of(request, "teacher_id").empty())
+        return own_school(db, actor, d, operation, request, "read whole-school reports that name pupils");
       return needs(whole_school(role) || role == ops::Role::teacher, "read class provision maps");
     case Scope::school_named:
-      return school_named(db, actor, d, operation, request);
+      return own_school(db, actor, d, operation, request, "read whole-school reports that name pupils");
+    case Scope::school_write:
+      return own_school(db, actor, d, operation, request, "change the school's SEND budget");
     case Scope::aggregate: {
       // Limited to one school the actor covers: only that school's figures are read.
       auto school = limited_to_school(db, operation, request);

@@ -17,4 +17,9 @@ inline double pounds(std::int64_t pence) {
   return static_cast<double>(pence) / 100.0;
 }
 
+// Money as typed (pounds, e.g. 14.5) kept as whole pence, so sums never drift.
+inline std::int64_t pence(double pounds) {
+  return static_cast<std::int64_t>(std::llround(pounds * 100.0));
+}
+
 }  // namespace sm::model

@@ -12,10 +12,8 @@ namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-std::int64_t pence(double pounds) {
-  return static_cast<std::int64_t>(std::llround(pounds * 100.0));
-}
 using model::cost_per_pupil_pence;
+using model::pence;
 using model::pounds;
 
 const char* kProvisionColumns =

@@ -156,6 +156,7 @@ const std::vector<Operation>& operations() {
     add_analytics_operations(out);
     add_exclusions_operations(out);
     add_exclusion_record_operations(out);
+    add_budget_operations(out);
     add_evidence_pack_operations(out);
     add_flag_operations(out);
     add_flag_action_operations(out);

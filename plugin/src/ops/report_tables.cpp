@@ -159,6 +159,32 @@ report::Table attainment_gaps_table(const json::value& gaps) {
   return t;
 }
 
+report::Table budget_table(const json::value& b) {
+  report::Table t;
+  t.title = "SEND budget " + words(b.at("academic_year"));
+  t.columns = {{"Section", kText}, {"Item", kText}, {"Pupils", kCount}, {"Amount (£)", kMoney}};
+  const auto& income = b.at("income");
+  report::add_row(t, {"Income", "Notional SEN budget", nullptr, income.at("notional_sen_budget")});
+  report::add_row(
+      t, {"Income", "EHC plan top-ups", income.at("top_up").at("plans_funded"), income.at("top_up").at("total")});
+  for (const auto& o : income.at("other").as_array())
+    report::add_row(t, {"Income", o.at("description"), nullptr, o.at("amount")});
+  report::add_row(t, {"Income", "Total", nullptr, income.at("total")});
+  const auto& spend = b.at("spend");
+  for (const auto& w : spend.at("by_wave").as_array())
+    report::add_row(t, {"Spend by wave", "Wave " + words(w.at("wave")), w.at("pupils"), w.at("spend")});
+  for (const auto& a : spend.at("by_area").as_array())
+    report::add_row(t, {"Spend by area of need", a.at("area"), a.at("pupils"), a.at("spend")});
+  report::add_row(t, {"Spend", "Total", nullptr, spend.at("total")});
+  report::add_row(t, {"Spend", "On pupils on the register", b.at("register_pupils"), spend.at("on_register")});
+  report::add_row(t, {"Balance", "Income less spend", nullptr, b.at("balance")});
+  report::add_row(t,
+                  {"Per pupil on the register", "Spend", b.at("register_pupils"), b.at("spend_per_pupil_on_register")});
+  report::add_row(
+      t, {"Per pupil on the register", "Income", b.at("register_pupils"), b.at("income_per_pupil_on_register")});
+  return t;
+}
+
 report::Table evidence_pack_table(const json::value& pack) {
   report::Table t;
   const auto& p = pack.at("pupil");
@@ -239,6 +265,7 @@ std::optional<report::Table> report_table(std::string_view report, const json::v
   if (report == "report.register_analytics") return analytics_table(response);
   if (report == "report.exclusions") return exclusions_table(response);
   if (report == "report.attainment_gaps") return attainment_gaps_table(response);
+  if (report == "report.budget") return budget_table(response);
   if (report == "report.evidence_pack") return evidence_pack_table(response);
   if (report == "report.impact") return impact_table(response);
   return std::nullopt;

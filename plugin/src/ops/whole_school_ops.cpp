@@ -10,99 +10,28 @@
 #include "model/provision_cost.hpp"
 #include "model/reference_data.hpp"
 #include "ops/operation.hpp"
+#include "ops/provision_spend.hpp"
 #include "report/pupil_groups.hpp"
 
 namespace sm::ops {
 namespace json = boost::json;
 namespace {
 
-struct Period {
-  std::string from, to;
-};
-
-// The period asked for; by default the academic year that holds today, from 1 August as the
-// CTF's academic year rolls on.
-Period period_of(const Context& context, const json::object& r) {
-  int year = model::academic_year_of(context.today);
-  Period p{std::to_string(year) + "-08-01", std::to_string(year + 1) + "-07-31"};
-  if (const auto* from = r.if_contains("from"); from && from->is_string()) p.from = std::string(from->as_string());
-  if (const auto* to = r.if_contains("to"); to && to->is_string()) p.to = std::string(to->as_string());
-  if (p.to < p.from) throw InvalidRequest("to", "the period cannot end before it starts (" + p.from + ")");
-  return p;
-}
-
-struct Placed {
-  std::int64_t placement, provision;
-  std::string name, start, end;
-  std::int64_t wave, planned, delivered, attended, cost_pence;
-  const report::PupilFacts* pupil;
-};
-
-struct Selection {
-  Period period;
-  report::PupilFilter filter;
-  std::optional<std::int64_t> wave;
-  std::vector<Placed> placed;  // by provision name, then pupil
-};
-
-Selection select(Context& context, const json::object& r) {
-  Selection out;
-  out.period = period_of(context, r);
-  out.filter = pupil_filter_from(context.db, r);
-  if (const auto* w = r.if_contains("wave"); w && w->is_int64()) {
-    out.wave = w->as_int64();
-    if (*out.wave < 1 || *out.wave > 3)
-      throw InvalidRequest("wave", "must be 1 (universal), 2 (targeted) or 3 (specialist)");
-  }
-  return out;
-}
-
-// Placements that ran in the period for pupils the filter keeps; `pupils` must outlive the result.
-std::vector<Placed> load_placed(Context& context, const Selection& sel,
-                                const std::unordered_map<std::int64_t, report::PupilFacts>& pupils) {
-  auto s = context.db.prepare(
-      "SELECT pl.id, pr.id, pr.name, pl.start_date, COALESCE(pl.end_date, ''), pr.wave, pl.planned_sessions, "
-      "pl.pupil_id, "
-      "pr.sessions_per_week, pr.minutes_per_session, pr.weeks, pr.staff_hourly_cost_pence, pr.resource_cost_pence, "
-      "pr.group_size, "
-      "(SELECT COUNT(*) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id AND ps.status = "
-      "'delivered' "
-      " WHERE a.placement_id = pl.id AND ps.session_date BETWEEN ?1 AND ?2), "
-      "(SELECT COUNT(*) FROM session_attendance a JOIN provision_session ps ON ps.id = a.session_id AND ps.status = "
-      "'delivered' "
-      " WHERE a.placement_id = pl.id AND a.present = 1 AND ps.session_date BETWEEN ?1 AND ?2) "
-      "FROM placement pl JOIN provision pr ON pr.id = pl.provision_id "
-      "WHERE pl.start_date <= ?2 AND (pl.end_date IS NULL OR pl.end_date >= ?1) ORDER BY pr.name, pl.pupil_id, "
-      "pl.start_date");
-  s.bind(1, sel.period.from).bind(2, sel.period.to);
-  std::vector<Placed> out;
-  while (s.step()) {
-    auto pupil = pupils.find(s.integer(7));
-    if (pupil == pupils.end() || !sel.filter.matches(pupil->second)) continue;
-    if (sel.wave && s.integer(5) != *sel.wave) continue;
-    auto cost = model::cost_per_pupil_pence(s.real(8), s.integer(9), s.integer(10), s.integer(11), s.integer(12),
-                                            s.integer(13));
-    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.integer(5), s.integer(6),
-                   s.integer(14), s.integer(15), cost, &pupil->second});
-  }
-  return out;
-}
-
 std::string full_name(const report::PupilFacts& p) {
   return p.forename + " " + p.surname;
 }
 
-json::object header(const Selection& sel) {
+json::object header(const SpendSelection& sel) {
   auto filters = sel.filter.describe();
   if (sel.wave) filters["wave"] = *sel.wave;
   return json::object{{"period", {{"from", sel.period.from}, {"to", sel.period.to}}}, {"filters", std::move(filters)}};
 }
 
 json::value provision_map(Context& context, const json::object& r) {
-  auto sel = select(context, r);
+  auto sel = spend_selection(context, r);
   auto pupils = report::load_pupil_facts(
       context.db, *model::parse_date(std::min(sel.period.to, model::format_date(context.today))));
-  auto placed = load_placed(context, sel, pupils);
+  auto placed = placed_in(context, sel, pupils);
   json::array provisions;
   std::int64_t all_planned = 0, all_delivered = 0, all_cost = 0;
   std::set<std::int64_t> all_pupils;
@@ -153,10 +82,10 @@ json::value provision_map(Context& context, const json::object& r) {
 }
 
 json::value costs(Context& context, const json::object& r) {
-  auto sel = select(context, r);
+  auto sel = spend_selection(context, r);
   auto pupils = report::load_pupil_facts(
       context.db, *model::parse_date(std::min(sel.period.to, model::format_date(context.today))));
-  auto placed = load_placed(context, sel, pupils);
+  auto placed = placed_in(context, sel, pupils);
   struct Sum {
     std::int64_t pence = 0;
     std::set<std::int64_t> pupils;

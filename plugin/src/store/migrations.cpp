@@ -16,7 +16,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 29> kMigrations{
+constexpr std::array<std::string_view, 30> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -953,6 +953,25 @@ CREATE TABLE exclusion (
   recorded_at TEXT NOT NULL,
   UNIQUE (pupil_id, kind, start_date)
 );
+)sql",
+
+    // 30: the SEND money a school has in a year, as its SENCO or business manager enters it: the
+    // notional SEN budget, each EHC plan's top-up from the LA, and other income; set against what
+    // the costed provision map spends (report.budget). Pounds are kept as pence.
+    R"sql(
+CREATE TABLE send_funding (
+  id INTEGER PRIMARY KEY,
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  academic_year INTEGER NOT NULL,   -- 2026 for 2026/27
+  kind TEXT NOT NULL CHECK (kind IN ('notional', 'top_up', 'other')),
+  pupil_id INTEGER REFERENCES pupil(id),  -- a top-up: the pupil whose EHC plan it funds
+  description TEXT NOT NULL DEFAULT '',
+  amount_pence INTEGER NOT NULL CHECK (amount_pence >= 0),
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  CHECK ((kind = 'top_up') = (pupil_id IS NOT NULL))
+);
+CREATE UNIQUE INDEX send_funding_one ON send_funding(school_id, academic_year, kind, COALESCE(pupil_id, 0), description);
 )sql",
 };
 

@@ -711,4 +711,19 @@ CREATE TABLE exclusion (
   UNIQUE (pupil_id, kind, start_date)
 );
 
-PRAGMA user_version = 29;
+CREATE TABLE send_funding (
+  id INTEGER PRIMARY KEY,
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  academic_year INTEGER NOT NULL,   -- 2026 for 2026/27
+  kind TEXT NOT NULL CHECK (kind IN ('notional', 'top_up', 'other')),
+  pupil_id INTEGER REFERENCES pupil(id),  -- a top-up: the pupil whose EHC plan it funds
+  description TEXT NOT NULL DEFAULT '',
+  amount_pence INTEGER NOT NULL CHECK (amount_pence >= 0),
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  CHECK ((kind = 'top_up') = (pupil_id IS NOT NULL))
+);
+
+CREATE UNIQUE INDEX send_funding_one ON send_funding(school_id, academic_year, kind, COALESCE(pupil_id, 0), description);
+
+PRAGMA user_version = 30;

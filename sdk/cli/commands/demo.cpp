@@ -93,6 +93,12 @@ int run_demo(const std::string& dir) {
               << period.at("from").as_string().c_str() << " to " << period.at("to").as_string().c_str()
               << "): " << money_text(costs.at("total").at("cost")) << " for " << costs.at("total").at("pupils")
               << " pupils (senmap --db " << db_path << " report costs; report provision-map; report analytics)\n";
+    auto budget = json::parse(
+        db.call_operation("report.budget", json::serialize(json::object{{"academic_year", year.academic_year}})));
+    std::cout << "SEND budget " << year_name(year.academic_year) << ": " << money_text(budget.at("income").at("total"))
+              << " entered (notional budget, " << seed.top_ups << " EHC plan top-ups, an inclusion fund) against "
+              << money_text(budget.at("spend").at("total")) << " of provision for the year (senmap --db " << db_path
+              << " report budget)\n";
   }
   // The rules over the year just recorded (every sync runs them too): flags with their evidence.
   auto run = json::parse(db.call_operation("flags.run", "{}"));

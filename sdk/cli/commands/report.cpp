@@ -174,7 +174,7 @@ void add_report_command(CLI::App& app, const Globals& globals, int& exit_code) {
     ReportOutput output;
     Filters filters;
     int terms = 0, academic_year = 0;
-    std::string upn;
+    std::string upn, school;
   };
   auto map = std::make_shared<Args>();
   auto* map_cmd =
@@ -245,6 +245,19 @@ void add_report_command(CLI::App& app, const Globals& globals, int& exit_code) {
     auto request = filter_request(gaps->filters);
     if (gaps->terms) request["terms"] = gaps->terms;
     exit_code = show(globals, "report.attainment_gaps", request, gaps->output);
+  });
+
+  auto budget = std::make_shared<Args>();
+  auto* budget_cmd = report->add_subcommand(
+      "budget", "The SEND budget against spend: income entered for the year against the costed provision map");
+  budget_cmd->add_option("--academic-year", budget->academic_year, "e.g. 2026 for 2026/27 (default: this one)");
+  budget_cmd->add_option("--school", budget->school, "one school of a trust's database, as LA-Estab");
+  add_output_options(budget_cmd, budget->output);
+  budget_cmd->callback([&globals, &exit_code, budget] {
+    json::object request;
+    if (budget->academic_year) request["academic_year"] = budget->academic_year;
+    if (!budget->school.empty()) request["school"] = budget->school;
+    exit_code = show(globals, "report.budget", request, budget->output);
   });
 
   auto impact = std::make_shared<Args>();

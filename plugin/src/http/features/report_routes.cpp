@@ -14,6 +14,7 @@ RouteList report_routes() {
       operation_read("/api/reports/register-analytics", "report.register_analytics"),
       operation_read("/api/reports/exclusions", "report.exclusions"),
       operation_read("/api/reports/attainment-gaps", "report.attainment_gaps"),
+      operation_read("/api/reports/budget", "report.budget"),
       operation_read("/api/reports/review-calendar", "report.review_calendar"),
   };
 }
