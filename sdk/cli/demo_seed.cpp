@@ -241,6 +241,15 @@ int enter_budget(senmap_cpp::Database& db, const DemoYear& year,
        {{"academic_year", year.academic_year},
         {"notional_sen_budget", 420000},
         {"other_income", json::array{json::object{{"description", "LA inclusion fund"}, {"amount", 15000}}}}});
+  // The SENCO as the trust records the role (a synthetic name).
+  call(db, "senco.set",
+       {{"hours_per_week", 18},
+        {"name", "Sam Okafor"},
+        {"on_slt", true},
+        {"qualified_teacher", true},
+        {"award", "held"},
+        {"award_date", "2021-07-01"},
+        {"appointed_on", "2019-09-01"}});
   int top_ups = 0;
   for (const auto& [upn, pupil] : on_register) {
     if (pupil->at("status").as_string() != "E") continue;

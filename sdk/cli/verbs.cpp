@@ -76,6 +76,8 @@ json::object build_request(const Verb& verb) {
     } else if (!b.value.empty()) {
       if (b.kind == Kind::number)
         request[b.field] = number_or_text(b.value);
+      else if (b.kind == Kind::yes_no)
+        request[b.field] = b.value == "yes";
       else if (b.kind == Kind::date && b.value == "today")
         request[b.field] = today();
       else
@@ -187,6 +189,7 @@ void add_field(CLI::App* cmd, Verb& v, const std::string& flag, const std::strin
   option->type_name(kind == Kind::number || kind == Kind::number_list ? "NUMBER"
                     : kind == Kind::date                              ? "DATE"
                                                                       : "TEXT");
+  if (kind == Kind::yes_no) option->check(CLI::IsMember({"yes", "no"}));
   if (required) option->required();
 }
 

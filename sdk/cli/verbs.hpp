@@ -15,7 +15,7 @@
 
 namespace senmap_cli {
 
-enum class Kind { text, number, date, list, number_list };
+enum class Kind { text, number, date, list, number_list, yes_no };  // yes_no: a boolean field
 
 // One flag (or positional) and the request field it fills.
 struct Binding {

@@ -49,6 +49,7 @@ const PAGES = [
   { name: 'exclusions-senco', as: 'senco', path: () => '/exclusions' },
   { name: 'exclusions-teacher', as: 'teacher', path: () => '/exclusions', status: 403 },
   { name: 'budget-senco', as: 'senco', path: () => '/budget' },
+  { name: 'senco-time-senco', as: 'senco', path: () => '/senco-time' },
 ];
 
 describe('senmap pages in headless Chromium', () => {

@@ -1726,6 +1726,21 @@ class Serve(unittest.TestCase):
         self.assertEqual(self.client("teacher").get("/budget")[0], 403)
         self.assertEqual(self.client("teacher").get("/api/reports/budget")[0], 403)
 
+    def test_senco_time_each_school_records_its_own_and_a_teacher_reads_none(self):
+        own, other = [r[0] for r in FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la")]
+        senco = {"school": own, "hours_per_week": 15, "on_slt": True, "award": "held", "award_date": "2021-07-01"}
+        self.assertEqual(self.client("teacher").post("/api/ops/senco.set", senco)[0], 403)
+        self.assertEqual(self.client("senco").post("/api/ops/senco.set", {**senco, "school": other})[0], 403)
+        status, body, _ = self.client("senco").post("/api/ops/senco.set", senco)
+        self.assertEqual(status, 200, body[:200])
+        self.assertEqual(json.loads(body)["hours_per_week"], 15)
+        for role in ("senco", "governor"):
+            status, body, _ = self.client(role).get("/senco-time")
+            self.assertEqual(status, 200, role)
+            self.assertIn("<h1>SENCO time</h1>", body.decode())
+            self.assertNotRegex(body.decode(), r'href="/pupils/')
+        self.assertEqual(self.client("teacher").get("/senco-time")[0], 403)
+
     def test_exam_access_page_puts_applications_first_for_the_viewers_school(self):
         for upn in (FIX.pupil_other, FIX.pupil_school2):
             arrangement = {"upn": upn, "kind": "extra_time_25", "evidence": "works at 70% of typical speed in class",

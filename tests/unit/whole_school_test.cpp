@@ -410,3 +410,37 @@ TEST_CASE("The SEND budget against spend: income entered, the provision map's sp
     if (row[0] == report::Cell{std::string("Balance")}) balance = row[3] == report::Cell{11883.5};
   CHECK(balance);
 }
+
+TEST_CASE("SENCO time: hours against the register, and the national award due three years on", "[unit]") {
+  School school("senco-time.db");
+  auto none = school.call("report.senco_time", "{}").response;
+  REQUIRE(none.at("schools").as_array().size() == 1);
+  CHECK(none.at("schools").at(0).at("hours_per_week").is_null());  // not entered: no ratio invented
+  CHECK(none.at("totals").at("schools_without_hours") == 1);
+
+  CHECK(school.refused_fields(school.call("senco.set", R"({"hours_per_week":80,"award":"maybe",
+      "award_date":"2024-01-01","appointed_on":"2026-01-01"})")) ==
+        std::vector<std::string>{"hours_per_week", "award", "award_date", "appointed_on"});
+  auto set = school.call("senco.set", R"({"hours_per_week":6,"name":"A. SENCO","on_slt":false,
+      "qualified_teacher":true,"award":"in_progress","appointed_on":"2022-03-14"})");
+  REQUIRE(set.status == Status::ok);
+  const auto& row = set.response;
+  CHECK(row.at("roll") == 5);
+  CHECK(row.at("on_register") == 3);  // Zoë and Amara on SEN support, Siân's EHC plan
+  CHECK(row.at("ehc_plans") == 1);
+  CHECK(row.at("register_pupils_per_hour").to_number<double>() == Approx(0.5));
+  CHECK(row.at("ehc_plans_per_hour").to_number<double>() == Approx(0.2));
+  CHECK(row.at("on_slt") == false);
+  CHECK(row.at("award_due") == "2025-03-14");
+  CHECK(row.at("award_overdue") == true);  // today is 2 June 2025
+  // Held: nothing is due; set again replaces the record.
+  auto held = school.call("senco.set", R"({"hours_per_week":7.5,"award":"held","award_date":"2024-07-01",
+      "appointed_on":"2022-03-14"})");
+  CHECK(held.response.at("award_due").is_null());
+  CHECK(held.response.at("hours_per_week").to_number<double>() == Approx(7.5));
+  auto table = ops::report_table("report.senco_time", school.call("report.senco_time", "{}").response);
+  REQUIRE(table);
+  REQUIRE(table->rows.size() == 1);
+  CHECK(table->rows[0][5] == report::Cell{7.5});
+  CHECK(table->rows[0][10] == report::Cell{std::string("held")});
+}

@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 95> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 97> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -83,6 +83,8 @@ constexpr std::array<std::pair<std::string_view, Scope>, 95> kScopes{{
     {"report.budget", Scope::aggregate},
     {"budget.set", Scope::school_write},
     {"budget.top_up", Scope::pupil_write},
+    {"senco.set", Scope::school_write},
+    {"report.senco_time", Scope::aggregate},
     {"report.evidence_pack", Scope::pupil_read},
     {"flags.list", Scope::pupil_read},  // without a UPN: every pupil's flags (school_named)
     {"flags.rules", Scope::catalogue_read},
@@ -426,7 +428,8 @@ Decision decide(store::Database& db, const ops::Actor& actor, std::string_view o
     case Scope::school_named:
       return own_school(db, actor, d, operation, request, "read whole-school reports that name pupils");
     case Scope::school_write:
-      return own_school(db, actor, d, operation, request, "change the school's SEND budget");
+      return own_school(db, actor, d, operation, request,
+                        "change the school's own figures (its SEND budget, its SENCO's time)");
     case Scope::aggregate: {
       // Limited to one school the actor covers: only that school's figures are read.
       auto school = limited_to_school(db, operation, request);

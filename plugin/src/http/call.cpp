@@ -40,6 +40,7 @@ pages::Frame frame_for(const Call& call) {
     frame.nav.emplace_back("Dashboard", "/dashboard");
     frame.nav.emplace_back("Exclusions", "/exclusions");
     frame.nav.emplace_back("Budget", "/budget");
+    frame.nav.emplace_back("SENCO time", "/senco-time");
   }
   if (sees_whole_school(actor.role)) {
     frame.nav.emplace_back("Register", "/register");

@@ -126,6 +126,7 @@ void add_analytics_operations(std::vector<Operation>& out);
 void add_exclusions_operations(std::vector<Operation>& out);
 void add_exclusion_record_operations(std::vector<Operation>& out);
 void add_budget_operations(std::vector<Operation>& out);
+void add_senco_time_operations(std::vector<Operation>& out);
 void add_evidence_pack_operations(std::vector<Operation>& out);
 void add_flag_operations(std::vector<Operation>& out);
 // Acknowledge, snooze, assign and resolve a flag.

@@ -157,6 +157,7 @@ const std::vector<Operation>& operations() {
     add_exclusions_operations(out);
     add_exclusion_record_operations(out);
     add_budget_operations(out);
+    add_senco_time_operations(out);
     add_evidence_pack_operations(out);
     add_flag_operations(out);
     add_flag_action_operations(out);

@@ -185,6 +185,29 @@ report::Table budget_table(const json::value& b) {
   return t;
 }
 
+report::Table senco_time_table(const json::value& r) {
+  report::Table t;
+  t.title = "SENCO time";
+  t.columns = {{"School", kText},
+               {"Name", kText},
+               {"Roll", kCount},
+               {"On the register", kCount},
+               {"EHC plans", kCount},
+               {"SENCO hours a week", kNumber},
+               {"Register pupils a SENCO hour", kNumber},
+               {"EHC plans a SENCO hour", kNumber},
+               {"On SLT", kText},
+               {"Qualified teacher", kText},
+               {"National award", kText},
+               {"Award due", kText}};
+  auto yes_no = [](const json::value& v) { return v.is_bool() ? json::value(v.as_bool() ? "yes" : "no") : v; };
+  for (const auto& s : r.at("schools").as_array())
+    report::add_row(t, {s.at("school"), s.at("school_name"), s.at("roll"), s.at("on_register"), s.at("ehc_plans"),
+                        s.at("hours_per_week"), s.at("register_pupils_per_hour"), s.at("ehc_plans_per_hour"),
+                        yes_no(s.at("on_slt")), yes_no(s.at("qualified_teacher")), s.at("award"), s.at("award_due")});
+  return t;
+}
+
 report::Table evidence_pack_table(const json::value& pack) {
   report::Table t;
   const auto& p = pack.at("pupil");
@@ -266,6 +289,7 @@ std::optional<report::Table> report_table(std::string_view report, const json::v
   if (report == "report.exclusions") return exclusions_table(response);
   if (report == "report.attainment_gaps") return attainment_gaps_table(response);
   if (report == "report.budget") return budget_table(response);
+  if (report == "report.senco_time") return senco_time_table(response);
   if (report == "report.evidence_pack") return evidence_pack_table(response);
   if (report == "report.impact") return impact_table(response);
   return std::nullopt;

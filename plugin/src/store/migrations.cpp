@@ -16,7 +16,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 30> kMigrations{
+constexpr std::array<std::string_view, 31> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -972,6 +972,23 @@ CREATE TABLE send_funding (
   CHECK ((kind = 'top_up') = (pupil_id IS NOT NULL))
 );
 CREATE UNIQUE INDEX send_funding_one ON send_funding(school_id, academic_year, kind, COALESCE(pupil_id, 0), description);
+)sql",
+
+    // 31: each school's SENCO as the trust sees the role: hours a week for it, on the senior
+    // leadership team, a qualified teacher, the national SENCO award, the day of appointment.
+    R"sql(
+CREATE TABLE senco_role (
+  school_id INTEGER PRIMARY KEY REFERENCES school(id),
+  name TEXT,
+  hours_per_week REAL NOT NULL CHECK (hours_per_week >= 0),
+  on_slt INTEGER CHECK (on_slt IN (0, 1)),
+  qualified_teacher INTEGER CHECK (qualified_teacher IN (0, 1)),
+  award TEXT CHECK (award IN ('held', 'in_progress', 'not_started')),
+  award_date TEXT,
+  appointed_on TEXT,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 

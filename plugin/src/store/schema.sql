@@ -726,4 +726,17 @@ CREATE TABLE send_funding (
 
 CREATE UNIQUE INDEX send_funding_one ON send_funding(school_id, academic_year, kind, COALESCE(pupil_id, 0), description);
 
-PRAGMA user_version = 30;
+CREATE TABLE senco_role (
+  school_id INTEGER PRIMARY KEY REFERENCES school(id),
+  name TEXT,
+  hours_per_week REAL NOT NULL CHECK (hours_per_week >= 0),
+  on_slt INTEGER CHECK (on_slt IN (0, 1)),
+  qualified_teacher INTEGER CHECK (qualified_teacher IN (0, 1)),
+  award TEXT CHECK (award IN ('held', 'in_progress', 'not_started')),
+  award_date TEXT,
+  appointed_on TEXT,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+) WITHOUT ROWID;
+
+PRAGMA user_version = 31;

@@ -260,6 +260,17 @@ void add_report_command(CLI::App& app, const Globals& globals, int& exit_code) {
     exit_code = show(globals, "report.budget", request, budget->output);
   });
 
+  auto senco = std::make_shared<Args>();
+  auto* senco_cmd = report->add_subcommand(
+      "senco-time", "SENCO time across the schools: hours a week and standing against the register and EHC plans");
+  senco_cmd->add_option("--school", senco->school, "one school of a trust's database, as LA-Estab");
+  add_output_options(senco_cmd, senco->output);
+  senco_cmd->callback([&globals, &exit_code, senco] {
+    json::object request;
+    if (!senco->school.empty()) request["school"] = senco->school;
+    exit_code = show(globals, "report.senco_time", request, senco->output);
+  });
+
   auto impact = std::make_shared<Args>();
   auto* impact_cmd = report->add_subcommand(
       "impact",

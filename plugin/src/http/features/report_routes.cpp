@@ -15,6 +15,7 @@ RouteList report_routes() {
       operation_read("/api/reports/exclusions", "report.exclusions"),
       operation_read("/api/reports/attainment-gaps", "report.attainment_gaps"),
       operation_read("/api/reports/budget", "report.budget"),
+      operation_read("/api/reports/senco-time", "report.senco_time"),
       operation_read("/api/reports/review-calendar", "report.review_calendar"),
   };
 }
