@@ -39,19 +39,8 @@ std::optional<std::string> amount_rule_broken(double amount) {
   return std::nullopt;
 }
 
-// The school a budget is for: the one named, or the only one the database holds.
-std::int64_t school_for(Context& context, const json::object& r) {
-  if (auto named = school_of_request(context.db, r)) return *named;
-  auto s = context.db.prepare("SELECT id, (SELECT COUNT(*) FROM school) FROM school LIMIT 1");
-  if (!s.step()) throw InvalidRequest("school", "no school is held yet: sync or import the school first");
-  if (s.integer(1) > 1)
-    throw InvalidRequest("school", "this database holds " + std::to_string(s.integer(1)) +
-                                       " schools: name one as LA-Estab (e.g. 701-4001)");
-  return s.integer(0);
-}
-
 json::value set_budget(Context& context, const json::object& r) {
-  const auto school = school_for(context, r);
+  const auto school = school_or_only(context.db, r);
   const int year = year_of(context, r);
   std::vector<FieldError> errors;
   const double notional = r.at("notional_sen_budget").to_number<double>();

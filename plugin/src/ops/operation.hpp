@@ -172,6 +172,9 @@ SchoolQualifiedId split_school_qualified(std::string_view text);
 
 // The school a request's "school" (LA-Estab, e.g. 701-4001) names; nullopt when it names none.
 std::optional<std::int64_t> school_of_request(store::Database& db, const boost::json::object& request);
+// The school a change to a school's own figures is for: the one named, or the only one held
+// (refused, naming the field, in a trust's database when none is named).
+std::int64_t school_or_only(store::Database& db, const boost::json::object& request);
 
 // The provision catalogue from a CSV file or an XLSX workbook (all rows or none):
 // {"created","problems":[{"file","line","field","rule"}]}.

@@ -27,15 +27,7 @@ std::optional<bool> yes_no(const json::object& r, const char* key) {
 json::value senco_time(Context& context, const json::object& r);
 
 json::value set_senco(Context& context, const json::object& r) {
-  auto school = school_of_request(context.db, r);
-  if (!school) {
-    auto only = context.db.prepare("SELECT id, (SELECT COUNT(*) FROM school) FROM school LIMIT 1");
-    if (!only.step()) throw InvalidRequest("school", "no school is held yet: sync or import the school first");
-    if (only.integer(1) > 1)
-      throw InvalidRequest("school", "this database holds " + std::to_string(only.integer(1)) +
-                                         " schools: name one as LA-Estab (e.g. 701-4001)");
-    school = only.integer(0);
-  }
+  const std::optional<std::int64_t> school = school_or_only(context.db, r);
   std::vector<FieldError> errors;
   const double hours = r.at("hours_per_week").to_number<double>();
   if (hours < 0 || hours > kMaxHours) errors.push_back({"hours_per_week", "must be from 0 to 60 hours a week"});

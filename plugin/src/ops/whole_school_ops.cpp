@@ -181,6 +181,16 @@ std::optional<std::int64_t> school_of_request(store::Database& db, const json::o
   return s.integer(0);
 }
 
+std::int64_t school_or_only(store::Database& db, const json::object& r) {
+  if (auto named = school_of_request(db, r)) return *named;
+  auto s = db.prepare("SELECT id, (SELECT COUNT(*) FROM school) FROM school LIMIT 1");
+  if (!s.step()) throw InvalidRequest("school", "no school is held yet: sync or import the school first");
+  if (s.integer(1) > 1)
+    throw InvalidRequest("school", "this database holds " + std::to_string(s.integer(1)) +
+                                       " schools: name one as LA-Estab (e.g. 701-4001)");
+  return s.integer(0);
+}
+
 report::PupilFilter pupil_filter_from(store::Database& db, const json::object& r) {
   report::PupilFilter f;
   std::vector<FieldError> errors;
