@@ -87,6 +87,11 @@ int academic_year_of(Date d) {
   return static_cast<unsigned>(d.month()) >= 8 ? y : y - 1;
 }
 
+std::string academic_year_name(int year) {
+  const int next = (year + 1) % 100;
+  return std::to_string(year) + (next < 10 ? "/0" : "/") + std::to_string(next);
+}
+
 std::string no_current_term(const std::vector<Date>& term_ends, Date today) {
   std::optional<Date> last;
   for (auto end : term_ends) {

@@ -30,6 +30,8 @@ bool is_weekend(Date d);
 // The academic year a date falls in, named by the calendar year it starts in
 // (CTF convention: the year rolls on 1 August, so 2026-07-31 is in 2025, 2026-08-01 in 2026).
 int academic_year_of(Date d);
+// A school year as people write it: 2026 -> "2026/27" (2008 -> "2008/09").
+std::string academic_year_name(int year);
 
 // Empty while a term is running or still to come (a term ends on or after `today`); otherwise
 // what is wrong and what to do: every configured term has ended, or none is configured.

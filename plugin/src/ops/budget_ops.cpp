@@ -20,10 +20,6 @@ namespace {
 constexpr double kMaxAmount = 10'000'000;
 constexpr std::size_t kMaxDescription = 100;
 
-std::string academic_year_text(int year) {
-  return std::to_string(year) + "/" + ((year + 1) % 100 < 10 ? "0" : "") + std::to_string((year + 1) % 100);
-}
-
 int year_of(Context& context, const json::object& r) {
   if (const auto* y = r.if_contains("academic_year"); y && y->is_int64()) {
     if (y->as_int64() < 2000 || y->as_int64() > 2100)
@@ -96,7 +92,7 @@ json::value set_budget(Context& context, const json::object& r) {
     insert("other", what, amount);
     lines.push_back({{"description", what}, {"amount", model::pounds(model::pence(amount))}});
   }
-  return json::object{{"academic_year", academic_year_text(year)},
+  return json::object{{"academic_year", model::academic_year_name(year)},
                       {"notional_sen_budget", model::pounds(model::pence(notional))},
                       {"other_income", std::move(lines)}};
 }
@@ -131,8 +127,9 @@ json::value top_up(Context& context, const json::object& r) {
       .bind(6, model::format_date(context.today))
       .bind(7, context.actor)
       .run();
-  return json::object{
-      {"upn", upn}, {"academic_year", academic_year_text(year)}, {"amount", model::pounds(model::pence(amount))}};
+  return json::object{{"upn", upn},
+                      {"academic_year", model::academic_year_name(year)},
+                      {"amount", model::pounds(model::pence(amount))}};
 }
 
 struct Spent {
@@ -213,7 +210,7 @@ json::value budget_report(Context& context, const json::object& r) {
   auto money_or_null = [&](std::int64_t pence) { return entered ? json::value(model::pounds(pence)) : nullptr; };
   return json::object{
       {"as_of", model::format_date(as_of)},
-      {"academic_year", academic_year_text(year)},
+      {"academic_year", model::academic_year_name(year)},
       {"period", {{"from", sel.period.from}, {"to", sel.period.to}}},
       {"filters", sel.filter.describe()},
       {"budget_entered", entered},

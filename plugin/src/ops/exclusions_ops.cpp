@@ -153,8 +153,7 @@ json::value exclusions(Context& context, const json::object& r) {
   const auto& england = model::latest_national_exclusion_rates();
   return json::object{
       {"as_of", model::format_date(context.today)},
-      {"academic_year",
-       std::to_string(year) + "/" + ((year + 1) % 100 < 10 ? "0" : "") + std::to_string((year + 1) % 100)},
+      {"academic_year", model::academic_year_name(year)},
       {"filters", filter.describe()},
       {"groups", std::move(by_group)},
       {"by_area", std::move(by_area)},

@@ -24,10 +24,10 @@ std::optional<bool> yes_no(const json::object& r, const char* key) {
   return v->as_bool();
 }
 
-json::value senco_time(Context& context, const json::object& r);
+json::value senco_time_of(Context& context, std::optional<std::int64_t> only);
 
 json::value set_senco(Context& context, const json::object& r) {
-  const std::optional<std::int64_t> school = school_or_only(context.db, r);
+  const std::int64_t school = school_or_only(context.db, r);
   std::vector<FieldError> errors;
   const double hours = r.at("hours_per_week").to_number<double>();
   if (hours < 0 || hours > kMaxHours) errors.push_back({"hours_per_week", "must be from 0 to 60 hours a week"});
@@ -52,7 +52,7 @@ json::value set_senco(Context& context, const json::object& r) {
       "DO UPDATE SET name = excluded.name, hours_per_week = excluded.hours_per_week, on_slt = excluded.on_slt, "
       "qualified_teacher = excluded.qualified_teacher, award = excluded.award, award_date = excluded.award_date, "
       "appointed_on = excluded.appointed_on, updated_at = excluded.updated_at, updated_by = excluded.updated_by");
-  s.bind(1, *school);
+  s.bind(1, school);
   if (!name.empty()) s.bind(2, name);
   s.bind_real(3, hours);
   bind_flag(s, 4, yes_no(r, "on_slt"));
@@ -61,7 +61,7 @@ json::value set_senco(Context& context, const json::object& r) {
   if (!award_date.empty()) s.bind(7, award_date);
   if (!appointed.empty()) s.bind(8, appointed);
   s.bind(9, model::format_date(context.today)).bind(10, context.actor).run();
-  return senco_time(context, json::object{{"school_id_only", *school}}).at("schools").at(0);
+  return senco_time_of(context, school).at("schools").at(0);
 }
 
 json::value flag_or_null(const store::Statement& s, int column) {
@@ -73,10 +73,8 @@ json::value per_hour(std::size_t pupils, double hours) {
   return std::round(static_cast<double>(pupils) / hours * 10.0) / 10.0;
 }
 
-json::value senco_time(Context& context, const json::object& r) {
-  // The school named, or (after senco.set) the one just recorded.
-  auto only = r.contains("school_id_only") ? std::optional<std::int64_t>(r.at("school_id_only").as_int64())
-                                           : school_of_request(context.db, r);
+// Every school's row, or the one school's.
+json::value senco_time_of(Context& context, std::optional<std::int64_t> only) {
   struct Counts {
     std::size_t roll = 0, sen_support = 0, ehc_plans = 0;
   };
@@ -145,6 +143,10 @@ json::value senco_time(Context& context, const json::object& r) {
       {"note",
        "SENCO hours as each school entered them (senmap senco set); register and EHC plans as the "
        "MIS holds them today. The national award is due within three years of appointment"}};
+}
+
+json::value senco_time(Context& context, const json::object& r) {
+  return senco_time_of(context, school_of_request(context.db, r));
 }
 
 }  // namespace
