@@ -434,6 +434,7 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
       seed.sessions += record_sessions(db, year, provision_ids[which], next.block_start, provision_per_week[which],
                                        std::min(provision_weeks[which], 10), upns, noise);
   }
+  seed.team = seed_agencies_and_skills(db, year, on_register);
   return seed;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 
+#include "demo_team.hpp"
 #include "demo_year.hpp"
 #include "senmap/senmap.hpp"
 
@@ -14,6 +15,7 @@ struct DemoSeed {
   int ehc_plans_held = 0;       // plans the school already held, recorded with ehcp.record_existing
   int awaiting_assessment = 0;  // new to the register: no plan yet
   int top_ups = 0;              // EHC plans with the LA's top-up entered in the year's SEND budget
+  TeamSeed team;                // agencies, the team around some pupils, staff training and confidence
 };
 
 // The class with most pupils on the register: the teacher's busiest provision map.

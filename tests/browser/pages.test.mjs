@@ -50,6 +50,10 @@ const PAGES = [
   { name: 'exclusions-teacher', as: 'teacher', path: () => '/exclusions', status: 403 },
   { name: 'budget-senco', as: 'senco', path: () => '/budget' },
   { name: 'senco-time-senco', as: 'senco', path: () => '/senco-time' },
+  { name: 'agencies-senco', as: 'senco', path: () => '/agencies' },
+  { name: 'agencies-teacher', as: 'teacher', path: () => '/agencies', status: 403 },
+  { name: 'staff-skills-senco', as: 'senco', path: () => '/staff-skills' },
+  { name: 'staff-skills-teacher', as: 'teacher', path: () => '/staff-skills' },
 ];
 
 describe('senmap pages in headless Chromium', () => {

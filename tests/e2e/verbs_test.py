@@ -5,6 +5,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -166,10 +167,49 @@ class Verbs(unittest.TestCase):
         with open(csv_out, encoding="utf-8-sig") as f:
             self.assertIn("England: suspensions per 100", f.readline())
 
+    def test_agency_directory_team_and_advice(self):
+        upns = self.school()
+        refused = senmap("--db", self.db, "agency", "save", "Speech and Language Therapy", "--service", "wizardry", check=2)
+        self.assertIn("service: must be one of educational_psychology", refused.stderr)
+        said = senmap("--db", self.db, "agency", "save", "Speech and Language Therapy", "--service",
+                      "speech_and_language_therapy", "--phone", "01632 960555", "--waiting-weeks", "18", check=0).stdout
+        agency = re.search(r"^Agency (\d+): Speech and Language Therapy", said).group(1)
+        said = senmap("--db", self.db, "agency", "involve", upns[0], "--agency", agency, "--referred", day(-60),
+                      "--decision", "accepted", "--decided", day(-50), "--from", day(-18), "--professional",
+                      "J. Therapist", check=0).stdout
+        self.assertIn("speech_and_language_therapy), J. Therapist: involved since " + day(-18), said)
+        cycle = self.call("cycle.assess", {"upn": upns[0], "date": day(-7)})["id"]
+        senmap("--db", self.db, "agency", "advice", str(cycle), "--agency", agency, "--author", "J. Therapist",
+               "--received", day(-7), "--recommendations", "Visual timetable", check=0)
+        team = senmap("--db", self.db, "agency", "team", upns[0], check=0).stdout
+        self.assertIn("J. Therapist: involved since", team)
+        self.assertIn("Visual timetable", team)
+        shown = json.loads(senmap("--db", self.db, "cycle", "show", str(cycle), "--json", check=0).stdout)
+        self.assertEqual(shown["advice"][0]["author"], "J. Therapist")
+        listed = json.loads(senmap("--db", self.db, "report", "agencies", "--json", check=0).stdout)
+        self.assertEqual(listed["agencies"][0]["pupils_involved_now"], 1)
+        self.assertAlmostEqual(listed["agencies"][0]["seen_wait_weeks"], 6.0, delta=0.05)  # 42 days
+        out = self.path("agencies.csv")
+        senmap("--db", self.db, "report", "agencies", "--format", "csv", "--out", out, check=0)
+        with open(out, encoding="utf-8-sig") as f:
+            self.assertIn("Wait seen (weeks)", f.readline())
+
     def test_demo_catalogue_round_trips_through_xlsx(self):
         demo = self.path("demo")
         senmap("demo", "--dir", demo, check=0)
         demo_db = os.path.join(demo, "senmap.db")
+        # The demo's staff audit and one teacher's own SEND skills, through the CLI.
+        audit = json.loads(senmap("--db", demo_db, "report", "staff-skills", "--json", check=0).stdout)
+        self.assertEqual(len(audit["areas"]), 4)
+        teacher = audit["staff"][0]["staff_id"]
+        said = senmap("--db", demo_db, "staff", "confidence", teacher, "--semh", "5", check=0).stdout
+        self.assertRegex(said, r"Social, emotional and mental health: \d+ pupils, trained \S+, confidence 5")
+        refused = senmap("--db", demo_db, "staff", "training", teacher, "--course", "X", "--completed", day(-1),
+                         "--area", "Juggling", check=2)
+        self.assertIn("area: must be a broad area of need", refused.stderr)
+        xlsx_audit = self.path("skills.xlsx")
+        senmap("--db", demo_db, "report", "staff-skills", "--format", "xlsx", "--out", xlsx_audit, check=0)
+        self.assertTrue(zipfile.is_zipfile(xlsx_audit))
         xlsx = self.path("catalogue.xlsx")
         senmap("--db", demo_db, "provision", "export", "--format", "xlsx", "--out", xlsx, check=0)
         proc = senmap("--db", self.db, "provision", "import", xlsx, check=0)

@@ -380,7 +380,7 @@ class Serve(unittest.TestCase):
             return {"own": FIX.pupil_own, "other": FIX.pupil_other, "school2": FIX.pupil_school2, "ghost": FIX.ghost_upn}
         if param == "class_id":
             return {"own": FIX.class_own, "other": FIX.class_other, "school2": FIX.class_school2, "ghost": "cls-none"}
-        if param == "teacher_id":
+        if param in ("teacher_id", "staff_id"):
             return {"own": FIX.teacher, "other": FIX.teacher_other, "school2": FIX.teacher_school2, "ghost": "stf-none"}
         if param == "placement_id":
             p = FIX.placements
@@ -396,7 +396,8 @@ class Serve(unittest.TestCase):
     def visible(self, who, param, which):
         if param == "class_id":
             return which in SEES_CLASS[who]
-        if param == "teacher_id":  # a teacher asks only for themselves; whole-school roles for their school's staff
+        # A teacher asks only for themselves (their maps, their SEND skills); whole-school roles for their school's staff.
+        if param in ("teacher_id", "staff_id"):
             if who == "teacher":
                 return which == "own"
             return which in SEES_CLASS[who] and who != "teacher"
@@ -828,7 +829,8 @@ class Serve(unittest.TestCase):
         doc = json.loads(self.client().get("/api/openapi.json")[1])
         self.assertTrue(doc["openapi"].startswith("3."))
         c = self.client("senco")
-        fill = {"upn": FIX.pupil_own, "class_id": FIX.class_own, "teacher_id": FIX.teacher, "placement_id": "1", "cycle_id": "1", "id": "1",
+        fill = {"upn": FIX.pupil_own, "class_id": FIX.class_own, "teacher_id": FIX.teacher, "staff_id": FIX.teacher,
+                "placement_id": "1", "cycle_id": "1", "id": "1",
                 "asset": "senmap.css", "provision_id": str(FIX.provision), "flag_id": str(FIX.flags[FIX.pupil_own]), "feed": "0" * 24 + "." + "0" * 64}
         for path, item in doc["paths"].items():
             concrete = re.sub(r"{(\w+)}", lambda m: fill[m.group(1)], path)
@@ -1702,6 +1704,98 @@ class Serve(unittest.TestCase):
             self.assertIn("The reasons recorded", page)
             self.assertRegex(page, r'<th scope="row">England 2023/24: All pupils</th>(?:<td>(?:(?!</td>).)*</td>){4}<td>11\.31</td>')
         self.assertEqual(self.client("teacher").get("/exclusions")[0], 403)
+
+    def test_agency_directory_is_the_sencos_and_the_team_shows_to_the_pupils_staff(self):
+        own, other = [r[0] for r in FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la")]
+        agency = {"school": own, "name": "Test Speech and Language Therapy", "service": "speech_and_language_therapy",
+                  "phone": "01632 960999", "email": "salt@example.org", "waiting_weeks": 12}
+        for role in ("teacher", "ta", "governor"):
+            self.assertEqual(self.client(role).post("/api/ops/agency.save", agency)[0], 403, role)
+        self.assertEqual(self.client("senco").post("/api/ops/agency.save", {**agency, "school": other})[0], 403)
+        status, body, _ = self.client("senco").post("/api/ops/agency.save", agency)
+        self.assertEqual(status, 200, body[:200])
+        agency_id = json.loads(body)["agency_id"]
+        status, body, _ = self.client("senco_school2").post("/api/ops/agency.save", {**agency, "school": other})
+        self.assertEqual(status, 200, body[:200])
+        other_agency = json.loads(body)["agency_id"]
+        involve = {"upn": FIX.pupil_own, "agency_id": agency_id, "referred_on": "2025-01-06",
+                   "decision": "accepted", "decided_on": "2025-01-20", "involved_from": "2025-02-03",
+                   "professional": "T. Therapist"}
+        self.assertEqual(self.client("teacher").post("/api/ops/agency.involve", involve)[0], 403)
+        # Another school's agency is as missing as one that does not exist.
+        self.assertEqual(self.client("senco").post("/api/ops/agency.involve", {**involve, "agency_id": other_agency})[0], 404)
+        status, body, _ = self.client("senco").post("/api/ops/agency.involve", involve)
+        self.assertEqual(status, 200, body[:200])
+        # The team: the pupil's teacher and TA read it; a teacher of other pupils does not.
+        for role in ("senco", "teacher", "ta"):
+            status, body, _ = self.client(role).get(f"/api/pupils/{FIX.pupil_own}/team")
+            self.assertEqual(status, 200, role)
+            self.assertEqual(json.loads(body)["team"][0]["professional"], "T. Therapist")
+        self.assertEqual(self.client("teacher").get(f"/api/pupils/{FIX.pupil_other}/team")[0], 404)
+        self.assertEqual(self.client("governor").get(f"/api/pupils/{FIX.pupil_own}/team")[0], 404)
+        # The directory: the SENCO's page and list; class staff and governors are refused.
+        status, body, _ = self.client("senco").get("/agencies")
+        self.assertEqual(status, 200)
+        self.assertIn("Test Speech and Language Therapy", body.decode())
+        self.assertIn("01632 960999", body.decode())
+        self.assertNotIn(f"school={other}", body.decode())
+        for role in ("teacher", "ta", "governor"):
+            self.assertEqual(self.client(role).get("/agencies")[0], 403, role)
+            self.assertEqual(self.client(role).get("/api/agencies")[0], 403, role)
+        page = self.client("senco").get(f"/pupils/{FIX.pupil_own}")[1].decode()
+        self.assertIn('<h2 id="team-heading">Team around the child</h2>', page)
+        self.assertIn("T. Therapist", page)
+        self.assertIn('action="/pupils/' + FIX.pupil_own + '/agencies"', page)
+        page = self.client("teacher").get(f"/pupils/{FIX.pupil_own}")[1].decode()
+        self.assertIn("T. Therapist", page)
+        self.assertNotIn('/agencies"', page)  # no referral form, no directory link for a teacher
+
+    def test_staff_skills_each_sees_their_own_and_the_senco_the_audit(self):
+        me = FIX.sql("SELECT s.la || '-' || s.estab || '/' || st.sourced_id FROM staff st JOIN school s "
+                     "ON s.id = st.school_id WHERE st.sourced_id = ?", FIX.teacher)[0][0]
+        course = {"staff_id": me, "course": "Autism awareness", "completed_on": "2025-01-10", "area": "ASD"}
+        status, body, _ = self.client("teacher").post("/api/ops/staff.training", course)
+        self.assertEqual(status, 200, body[:200])
+        self.assertEqual(json.loads(body)["training"][0]["area"], "Communication and interaction")
+        # Another member of staff's record is not the teacher's to read or write.
+        self.assertEqual(self.client("teacher").post("/api/ops/staff.training", {**course, "staff_id": FIX.teacher_other})[0], 404)
+        self.assertEqual(self.client("teacher").get(f"/api/staff/{FIX.teacher_other}/skills")[0], 404)
+        self.assertEqual(self.client("senco").get(f"/api/staff/{FIX.teacher}/skills")[0], 200)
+        self.assertEqual(self.client("senco_school2").get(f"/api/staff/{FIX.teacher}/skills")[0], 404)
+        for role in ("teacher", "ta", "governor"):
+            self.assertEqual(self.client(role).get("/api/reports/staff-skills")[0], 403, role)
+        own = FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la")[0][0]
+        status, body, _ = self.client("senco").get(f"/api/reports/staff-skills?school={own}")
+        self.assertEqual(status, 200, body[:200])
+        audit = json.loads(body)
+        self.assertEqual(len(audit["areas"]), 4)
+        # The page: a teacher sees their own skills and forms, never the school's audit.
+        page = self.client("teacher").get("/staff-skills")[1].decode()
+        self.assertIn("Your SEND skills", page)
+        self.assertIn("Autism awareness", page)
+        self.assertNotIn("The school's audit", page)
+        page = self.client("senco").get("/staff-skills")[1].decode()
+        self.assertIn("The school's audit", page)
+        self.assertIn("By member of staff", page)
+        # The page's forms act for the signed-in member of staff only.
+        run("--config", FIX.config, "launch", "secret")
+        status, _, _, cookie = launch(self.port, launch_link(FIX.teacher, FIX.class_own))
+        self.assertEqual(status, 303)
+        csrf = json.loads(with_cookie(self.port, "GET", "/api/session", cookie)[1])["csrf_token"]
+        rating = {"csrf_token": csrf, "staff_id": me, "social_emotional_mental_health": "2"}
+        self.assertEqual(form_post(self.port, "/staff-skills/confidence", cookie, rating)[:3:2],
+                         (303, "/staff-skills?recorded=confidence"))
+        other = FIX.sql("SELECT s.la || '-' || s.estab || '/' || st.sourced_id FROM staff st JOIN school s "
+                        "ON s.id = st.school_id WHERE st.sourced_id = ?", FIX.teacher_other)[0][0]
+        self.assertEqual(form_post(self.port, "/staff-skills/confidence", cookie, {**rating, "staff_id": other})[0], 404)
+        status, body, _ = form_post(self.port, "/staff-skills/confidence", cookie, {**rating, "cognition_and_learning": "9"})
+        self.assertEqual(status, 422)
+        self.assertIn('href="#f-conf-cognition_and_learning"', body.decode())
+        mine = json.loads(self.client("teacher").get(f"/api/staff/{FIX.teacher}/skills")[1])
+        self.assertEqual(mine["confidence"]["social_emotional_mental_health"], 2)
+        self.assertIsNone(mine["confidence"]["cognition_and_learning"])  # the refused form stored nothing
+        self.assertEqual(self.client("governor").get("/staff-skills")[0], 200)  # their own (none), no audit
+        self.assertNotIn("By member of staff", self.client("governor").get("/staff-skills")[1].decode())
 
     def test_budget_is_money_only_for_senco_and_governor_and_each_school_sets_its_own(self):
         own, other = [r[0] for r in FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la")]

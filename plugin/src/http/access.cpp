@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 97> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 106> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -83,6 +83,15 @@ constexpr std::array<std::pair<std::string_view, Scope>, 97> kScopes{{
     {"report.budget", Scope::aggregate},
     {"budget.set", Scope::school_write},
     {"budget.top_up", Scope::pupil_write},
+    {"agency.save", Scope::school_write},
+    {"agency.list", Scope::school_named},  // contacts and counts: the SENCO's directory
+    {"agency.involve", Scope::pupil_write},
+    {"agency.team", Scope::pupil_read},
+    {"cycle.advice", Scope::pupil_write},
+    {"staff.training", Scope::staff_own},
+    {"staff.confidence", Scope::staff_own},
+    {"staff.skills", Scope::staff_own},
+    {"report.staff_skills", Scope::school_named},  // names staff: whole-school staff only
     {"senco.set", Scope::school_write},
     {"report.senco_time", Scope::aggregate},
     {"report.evidence_pack", Scope::pupil_read},
@@ -180,6 +189,13 @@ class ObjectCheck {
     auto s = db_.prepare("SELECT id FROM pupil WHERE upn = ?1");
     s.bind(1, value);
     return s.step() && pupil(s.integer(0));
+  }
+
+  // An agency of the actor's own school's directory (a directory holds contacts, not pupils).
+  bool agency(std::int64_t id) {
+    auto s = db_.prepare("SELECT school_id FROM agency WHERE id = ?1");
+    s.bind(1, id);
+    return s.step() && s.integer(0) == actor_.staff.school_id;
   }
 
   // A class as the operations find it (its MIS id among running classes). In a trust's database
@@ -281,6 +297,14 @@ bool objects_visible(store::Database& db, const ops::Actor& actor, std::string_v
     if (!check.pupil_of(
             "SELECT e.pupil_id FROM ehc_provision_line l JOIN ehc_plan e ON e.id = l.plan_id WHERE l.id = ?1", *id))
       return false;
+  }
+  if (auto id = integer_of(r, "agency_id")) {
+    d.object = "agency " + std::to_string(*id);
+    if (!check.agency(*id)) return false;
+  }
+  if (auto id = integer_of(r, "involvement_id")) {
+    d.object = "involvement " + std::to_string(*id);
+    if (!check.pupil_of("SELECT pupil_id FROM agency_involvement WHERE id = ?1", *id)) return false;
   }
   if (auto id = text_of(r, "class_id"); !id.empty()) {
     d.object = "class " + id;
@@ -429,7 +453,11 @@ Decision decide(store::Database& db, const ops::Actor& actor, std::string_view o
       return own_school(db, actor, d, operation, request, "read whole-school reports that name pupils");
     case Scope::school_write:
       return own_school(db, actor, d, operation, request,
-                        "change the school's own figures (its SEND budget, its SENCO's time)");
+                        "change the school's own figures (its SEND budget, its SENCO's time, its agency directory)");
+    case Scope::staff_own:
+      // The staff_id itself was checked with the objects: the member of staff, or their school's
+      // whole-school staff. Without one, nobody's record is reached.
+      return text_of(request, "staff_id").empty() ? forbid(std::move(d), "name the member of staff (staff_id)") : d;
     case Scope::aggregate: {
       // Limited to one school the actor covers: only that school's figures are read.
       auto school = limited_to_school(db, operation, request);

@@ -26,6 +26,7 @@ enum class Scope {
   teacher_read,     // a teacher's class maps (or, without a teacher, every class)
   school_named,     // a whole-school report naming pupils: SENCO, senior leader, admin
   school_write,     // a change to one school's own figures (its SEND budget): its SENCO, senior leader, admin
+  staff_own,        // one member of staff's training and confidence: themselves, or their school's SENCO
   aggregate,        // counts and percentages only: governors and trust officers too
   catalogue_read,   // the provision catalogue and the flag rules: no pupil data
   catalogue_write,  // adding to the catalogue

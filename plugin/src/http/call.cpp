@@ -48,7 +48,10 @@ pages::Frame frame_for(const Call& call) {
     frame.nav.emplace_back("Reviews", "/reviews");
     frame.nav.emplace_back("Moving on", "/transfer");
     frame.nav.emplace_back("Exam access", "/access");
+    frame.nav.emplace_back("Agencies", "/agencies");
   }
+  if (actor.role != ops::Role::governor && actor.role != ops::Role::trust_officer)
+    frame.nav.emplace_back("SEND skills", "/staff-skills");
   frame.nav.emplace_back("Your calendar", "/calendar");
   return frame;
 }

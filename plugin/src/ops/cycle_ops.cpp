@@ -159,6 +159,8 @@ json::value cycle_json(store::Database& db, std::int64_t id) {
                      {"next_step", text(11)}}}};
   // What teachers added from their class maps while the cycle ran.
   out["contributions"] = contributions_json(db, pupil, id);
+  // The agencies' reports that informed it (their advice is part of the assess evidence).
+  out["advice"] = cycle_advice_json(db, id);
   return out;
 }
 

@@ -127,6 +127,10 @@ void add_exclusions_operations(std::vector<Operation>& out);
 void add_exclusion_record_operations(std::vector<Operation>& out);
 void add_budget_operations(std::vector<Operation>& out);
 void add_senco_time_operations(std::vector<Operation>& out);
+// The agency directory, each pupil's team around the child, agencies' advice to cycles.
+void add_agency_operations(std::vector<Operation>& out);
+// Staff SEND training, confidence by area of need, and the skills audit.
+void add_staff_skills_operations(std::vector<Operation>& out);
 void add_evidence_pack_operations(std::vector<Operation>& out);
 void add_flag_operations(std::vector<Operation>& out);
 // Acknowledge, snooze, assign and resolve a flag.
@@ -149,6 +153,8 @@ boost::json::value parent_meetings_this_year(Context& context, std::int64_t pupi
 // One cycle and one placement as their operations return them (for reports that gather them).
 boost::json::value cycle_json(store::Database& db, std::int64_t id);
 boost::json::value placement_json(store::Database& db, std::int64_t id);
+// The agencies' reports kept with one cycle, oldest first (ops/agency_ops.cpp).
+boost::json::array cycle_advice_json(store::Database& db, std::int64_t cycle);
 // Teachers' contributions kept with one cycle of the pupil's (or, with none, before any cycle), oldest first.
 boost::json::array contributions_json(store::Database& db, std::int64_t pupil, std::optional<std::int64_t> cycle);
 

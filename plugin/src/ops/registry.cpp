@@ -158,6 +158,8 @@ const std::vector<Operation>& operations() {
     add_exclusion_record_operations(out);
     add_budget_operations(out);
     add_senco_time_operations(out);
+    add_agency_operations(out);
+    add_staff_skills_operations(out);
     add_evidence_pack_operations(out);
     add_flag_operations(out);
     add_flag_action_operations(out);

@@ -208,6 +208,45 @@ report::Table senco_time_table(const json::value& r) {
   return t;
 }
 
+report::Table staff_skills_table(const json::value& audit) {
+  report::Table t;
+  t.title = "Staff SEND skills audit " + words(audit.at("as_of"));
+  t.columns = {{"Area of need", kText},     {"Member of staff", kText},   {"Register pupils", kCount},
+               {"Staff with them", kCount}, {"Trained recently", kCount}, {"Confident (4-5)", kCount},
+               {"Not rated", kCount},       {"Needing training", kCount}, {"Pupils whose staff need training", kCount}};
+  for (const auto& a : audit.at("areas").as_array())
+    report::add_row(t, {a.at("area"), "All staff", a.at("register_pupils"), a.at("staff_working_with_them"),
+                        a.at("staff_trained_recently"), a.at("staff_confident"), a.at("staff_not_rated"),
+                        a.at("staff_needing_training"), a.at("pupils_with_staff_needing_training")});
+  for (const auto& s : audit.at("staff").as_array())
+    for (const auto& need : s.at("training_needed").as_array())
+      report::add_row(t, {need.at("area"), words(s.at("name")) + " (" + words(s.at("staff_id")) + ")",
+                          need.at("pupils"), nullptr, nullptr, nullptr, nullptr, 1, need.at("pupils")});
+  return t;
+}
+
+report::Table agencies_table(const json::value& list) {
+  report::Table t;
+  t.title = "Agency directory " + words(list.at("as_of"));
+  t.columns = {{"Agency", kText},
+               {"Service", kText},
+               {"Contact", kText},
+               {"Phone", kText},
+               {"Email", kText},
+               {"Offers", kText},
+               {"Referral route", kText},
+               {"Stated wait (weeks)", kNumber},
+               {"Wait seen (weeks)", kNumber},
+               {"Pupils now", kCount},
+               {"Referrals waiting", kCount},
+               {"Advice reports", kCount}};
+  for (const auto& a : list.at("agencies").as_array())
+    report::add_row(t, {a.at("name"), a.at("service"), a.at("contact"), a.at("phone"), a.at("email"), a.at("offers"),
+                        a.at("referral_route"), a.at("waiting_weeks"), a.at("seen_wait_weeks"),
+                        a.at("pupils_involved_now"), a.at("referrals_waiting"), a.at("advice_reports")});
+  return t;
+}
+
 report::Table evidence_pack_table(const json::value& pack) {
   report::Table t;
   const auto& p = pack.at("pupil");
@@ -289,6 +328,8 @@ std::optional<report::Table> report_table(std::string_view report, const json::v
   if (report == "report.exclusions") return exclusions_table(response);
   if (report == "report.attainment_gaps") return attainment_gaps_table(response);
   if (report == "report.budget") return budget_table(response);
+  if (report == "report.staff_skills") return staff_skills_table(response);
+  if (report == "agency.list") return agencies_table(response);
   if (report == "report.senco_time") return senco_time_table(response);
   if (report == "report.evidence_pack") return evidence_pack_table(response);
   if (report == "report.impact") return impact_table(response);

@@ -16,7 +16,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 31> kMigrations{
+constexpr std::array<std::string_view, 33> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -988,6 +988,84 @@ CREATE TABLE senco_role (
   appointed_on TEXT,
   updated_at TEXT NOT NULL,
   updated_by TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
+    // 32: the agencies a school works with (its directory: service, contact, what they offer, how
+    // to refer, the wait they state), each pupil's involvement with them (the team around the
+    // child: referral, its decision, since when, ended, what came of it), and the advice their
+    // reports gave, kept with the APDR cycle it informed.
+    R"sql(
+CREATE TABLE agency (
+  id INTEGER PRIMARY KEY,
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  name TEXT NOT NULL,
+  service TEXT NOT NULL,
+  contact TEXT,
+  phone TEXT,
+  email TEXT,
+  offers TEXT,
+  referral_route TEXT,
+  waiting_weeks INTEGER CHECK (waiting_weeks >= 0),
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  UNIQUE (school_id, name)
+);
+
+CREATE TABLE agency_involvement (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  agency_id INTEGER NOT NULL REFERENCES agency(id),
+  professional TEXT,
+  referred_on TEXT,
+  decision TEXT CHECK (decision IN ('accepted', 'declined', 'redirected')),
+  decided_on TEXT,
+  involved_from TEXT,
+  ended_on TEXT,
+  outcome TEXT,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+
+CREATE INDEX agency_involvement_pupil ON agency_involvement(pupil_id);
+CREATE INDEX agency_involvement_agency ON agency_involvement(agency_id);
+
+CREATE TABLE cycle_advice (
+  id INTEGER PRIMARY KEY,
+  cycle_id INTEGER NOT NULL REFERENCES sen_cycle(id),
+  agency_id INTEGER NOT NULL REFERENCES agency(id),
+  author TEXT NOT NULL,
+  received_on TEXT NOT NULL,
+  recommendations TEXT NOT NULL,
+  document TEXT,
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL
+);
+
+CREATE INDEX cycle_advice_cycle ON cycle_advice(cycle_id);
+)sql",
+    // 33: staff SEND training (course, day, provider, the area of need it covers) and each member of
+    // staff's confidence in each broad area of need, rated by themselves from 1 to 5: the skills
+    // audit sets them against the needs of the pupils each one teaches or supports.
+    R"sql(
+CREATE TABLE staff_training (
+  id INTEGER PRIMARY KEY,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  course TEXT NOT NULL,
+  completed_on TEXT NOT NULL,
+  provider TEXT,
+  area TEXT NOT NULL,
+  hours REAL CHECK (hours > 0),
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  UNIQUE (staff_id, course, completed_on)
+);
+
+CREATE TABLE staff_confidence (
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  area TEXT NOT NULL,
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  rated_on TEXT NOT NULL,
+  PRIMARY KEY (staff_id, area)
 ) WITHOUT ROWID;
 )sql",
 };

@@ -739,4 +739,74 @@ CREATE TABLE senco_role (
   updated_by TEXT NOT NULL
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 31;
+CREATE TABLE agency (
+  id INTEGER PRIMARY KEY,
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  name TEXT NOT NULL,
+  service TEXT NOT NULL,
+  contact TEXT,
+  phone TEXT,
+  email TEXT,
+  offers TEXT,
+  referral_route TEXT,
+  waiting_weeks INTEGER CHECK (waiting_weeks >= 0),
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  UNIQUE (school_id, name)
+);
+
+CREATE TABLE agency_involvement (
+  id INTEGER PRIMARY KEY,
+  pupil_id INTEGER NOT NULL REFERENCES pupil(id),
+  agency_id INTEGER NOT NULL REFERENCES agency(id),
+  professional TEXT,
+  referred_on TEXT,
+  decision TEXT CHECK (decision IN ('accepted', 'declined', 'redirected')),
+  decided_on TEXT,
+  involved_from TEXT,
+  ended_on TEXT,
+  outcome TEXT,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+
+CREATE INDEX agency_involvement_pupil ON agency_involvement(pupil_id);
+
+CREATE INDEX agency_involvement_agency ON agency_involvement(agency_id);
+
+CREATE TABLE cycle_advice (
+  id INTEGER PRIMARY KEY,
+  cycle_id INTEGER NOT NULL REFERENCES sen_cycle(id),
+  agency_id INTEGER NOT NULL REFERENCES agency(id),
+  author TEXT NOT NULL,
+  received_on TEXT NOT NULL,
+  recommendations TEXT NOT NULL,
+  document TEXT,
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL
+);
+
+CREATE INDEX cycle_advice_cycle ON cycle_advice(cycle_id);
+
+CREATE TABLE staff_training (
+  id INTEGER PRIMARY KEY,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  course TEXT NOT NULL,
+  completed_on TEXT NOT NULL,
+  provider TEXT,
+  area TEXT NOT NULL,
+  hours REAL CHECK (hours > 0),
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  UNIQUE (staff_id, course, completed_on)
+);
+
+CREATE TABLE staff_confidence (
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  area TEXT NOT NULL,
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  rated_on TEXT NOT NULL,
+  PRIMARY KEY (staff_id, area)
+) WITHOUT ROWID;
+
+PRAGMA user_version = 33;

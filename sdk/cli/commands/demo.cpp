@@ -99,6 +99,17 @@ int run_demo(const std::string& dir) {
               << " entered (notional budget, " << seed.top_ups << " EHC plan top-ups, an inclusion fund) against "
               << money_text(budget.at("spend").at("total")) << " of provision for the year (senmap --db " << db_path
               << " report budget)\n";
+    auto skills = json::parse(db.call_operation("report.staff_skills", "{}"));
+    std::string most;
+    for (const auto& m : skills.at("training_most_needed").as_array())
+      most += (most.empty() ? "" : ", ") + std::string(m.at("area").as_string()) + " (" +
+              json::serialize(m.at("staff")) + " staff)";
+    std::cout << "Agencies: " << seed.team.agencies << " in the directory, " << seed.team.involvements
+              << " involvements with pupils, " << seed.team.advice << " reports' advice kept with cycles (senmap --db "
+              << db_path << " report agencies; agency team UPN)\n"
+              << "Staff SEND skills: " << seed.team.courses << " courses, " << seed.team.ratings
+              << " staff rated their confidence; training most needed in " << (most.empty() ? "no area" : most)
+              << " (senmap --db " << db_path << " report staff-skills)\n";
   }
   // The rules over the year just recorded (every sync runs them too): flags with their evidence.
   auto run = json::parse(db.call_operation("flags.run", "{}"));

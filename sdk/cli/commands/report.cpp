@@ -260,16 +260,24 @@ void add_report_command(CLI::App& app, const Globals& globals, int& exit_code) {
     exit_code = show(globals, "report.budget", request, budget->output);
   });
 
-  auto senco = std::make_shared<Args>();
-  auto* senco_cmd = report->add_subcommand(
-      "senco-time", "SENCO time across the schools: hours a week and standing against the register and EHC plans");
-  senco_cmd->add_option("--school", senco->school, "one school of a trust's database, as LA-Estab");
-  add_output_options(senco_cmd, senco->output);
-  senco_cmd->callback([&globals, &exit_code, senco] {
-    json::object request;
-    if (!senco->school.empty()) request["school"] = senco->school;
-    exit_code = show(globals, "report.senco_time", request, senco->output);
-  });
+  // Reports of one school's (or every school's) figures, taking only --school.
+  auto school_report = [&](const char* name, const char* operation, const char* help) {
+    auto args = std::make_shared<Args>();
+    auto* cmd = report->add_subcommand(name, help);
+    cmd->add_option("--school", args->school, "one school of a trust's database, as LA-Estab");
+    add_output_options(cmd, args->output);
+    cmd->callback([&globals, &exit_code, args, operation] {
+      json::object request;
+      if (!args->school.empty()) request["school"] = args->school;
+      exit_code = show(globals, operation, request, args->output);
+    });
+  };
+  school_report("senco-time", "report.senco_time",
+                "SENCO time across the schools: hours a week and standing against the register and EHC plans");
+  school_report("staff-skills", "report.staff_skills",
+                "The staff SEND skills audit: training and confidence by area of need against the register's needs");
+  school_report("agencies", "agency.list",
+                "The agency directory: contacts, offers, referral routes, pupils involved now, waits seen");
 
   auto impact = std::make_shared<Args>();
   auto* impact_cmd = report->add_subcommand(

@@ -1,4 +1,5 @@
-// senmap staff list | role: staff from the MIS and their senmap roles
+// senmap staff list | role: staff from the MIS and their senmap roles; staff training |
+// confidence | skills: their SEND training and confidence (`senmap report staff-skills` audits them)
 #include <boost/json.hpp>
 #include <iostream>
 #include <memory>
@@ -46,6 +47,44 @@ void add_staff_command(CLI::App& app, const Globals& globals, int& exit_code) {
               << "): " << (r.at("role").is_null() ? "no role" : value_text(r.at("role"))) << "\n";
     exit_code = kExitOk;
   });
+
+  auto staff_id = [](CLI::App* cmd, Verb& v) {
+    add_field(cmd, v, "STAFF_ID", "staff_id", Kind::text, "their MIS id (LA-ESTAB/id where schools share ids)", true);
+  };
+  auto say_skills = [](const json::value& x) {
+    std::cout << text_of(x.at("name")) << " (" << text_of(x.at("staff_id"))
+              << "): " << x.at("training").as_array().size() << " courses recorded, "
+              << text_of(x.at("register_pupils")) << " register pupils taught or supported\n";
+    for (const auto& a : x.at("areas").as_array())
+      std::cout << "  " << text_of(a.at("area")) << ": " << text_of(a.at("pupils")) << " pupils, trained "
+                << text_of(a.at("trained_recently")) << ", confidence " << text_of(a.at("confidence"))
+                << (a.at("training_need").as_bool() ? "  TRAINING NEEDED" : "") << '\n';
+  };
+  auto* training = staff->add_subcommand("training", "Record a SEND course a member of staff has completed");
+  auto t = verb(training, globals, exit_code, "staff.training", say_skills);
+  staff_id(training, *t);
+  add_field(training, *t, "--course", "course", Kind::text, "the course's title", true);
+  add_date_field(training, *t, "--completed", "completed_on", "the day it was completed");
+  add_field(training, *t, "--area", "area", Kind::text,
+            "the broad area of need (e.g. \"Cognition and learning\"), a need code (e.g. ASD) or General", true);
+  add_field(training, *t, "--provider", "provider", Kind::text, "who ran it");
+  add_field(training, *t, "--hours", "hours", Kind::number, "its length in hours");
+
+  auto* confidence =
+      staff->add_subcommand("confidence", "A member of staff's confidence in each broad area of need, 1 to 5");
+  auto c = verb(confidence, globals, exit_code, "staff.confidence", say_skills);
+  staff_id(confidence, *c);
+  add_field(confidence, *c, "--communication", "communication_and_interaction", Kind::number,
+            "Communication and interaction");
+  add_field(confidence, *c, "--cognition", "cognition_and_learning", Kind::number, "Cognition and learning");
+  add_field(confidence, *c, "--semh", "social_emotional_mental_health", Kind::number,
+            "Social, emotional and mental health");
+  add_field(confidence, *c, "--sensory", "sensory_and_physical", Kind::number, "Sensory and/or physical");
+
+  auto* skills =
+      staff->add_subcommand("skills", "A member of staff's SEND training and confidence against their pupils");
+  auto k = verb(skills, globals, exit_code, "staff.skills", say_skills);
+  staff_id(skills, *k);
 }
 
 }  // namespace senmap_cli

@@ -93,6 +93,14 @@ std::vector<pages::Choice> rule_choices() {
   return out;
 }
 
+Response framed_form_page(const Call& call, const std::string& title, const std::string& main_html,
+                          const std::string& object, const FormRefusal* refused) {
+  auto r = framed_page(call, title, main_html, object);
+  if (!refused) return r;
+  r.status = 422;
+  return with_outcome(std::move(r), "invalid");
+}
+
 std::string notice_for(const std::string& recorded) {
   if (recorded == "review") return "The review was recorded.";
   if (recorded == "placement") return "The pupil was placed on the provision.";
@@ -106,6 +114,9 @@ std::string notice_for(const std::string& recorded) {
   if (recorded == "access") return "The access arrangement was recorded.";
   if (recorded == "access_approved") return "The approval was recorded: it lasts 26 months.";
   if (recorded == "note") return "The note was added.";
+  if (recorded == "agency") return "The agency's involvement was recorded.";
+  if (recorded == "directory") return "The agency's entry was saved.";
+  if (recorded == "confidence") return "Your confidence ratings were saved.";
   if (recorded == "needs") return "The needs were recorded: they apply from the date given.";
   if (recorded == "ehc_request") return "The request for an EHC needs assessment was recorded.";
   if (recorded == "ehc_decision") return "The LA's decision was recorded.";

@@ -29,6 +29,10 @@ struct PageForm {
 
 Response run_form(Call& call, const PageForm& form);
 
+// A page holding a form, in the caller's frame: 200, or 422 when it shows the form's refusal.
+Response framed_form_page(const Call& call, const std::string& title, const std::string& main_html,
+                          const std::string& object, const FormRefusal* refused);
+
 // What a form just did, from the page's ?recorded= after the form's redirect.
 std::string notice_for(const std::string& recorded);
 

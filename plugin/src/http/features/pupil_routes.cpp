@@ -131,17 +131,21 @@ Response pupil_page_with(Call& call, const FormRefusal* refused) {
     auto author = pages::text_of(n.as_object().at("author"));
     if (!view.note_authors.count(author)) view.note_authors[author] = ops::actor_display_name(call.db, author);
   }
+  if (auto team = read(call, "agency.team", by_upn)) view.team = std::move(team->as_object());
   if (auto arrangements = read(call, "access.list", by_upn))
     view.access_arrangements = std::move(arrangements->as_object()["arrangements"].as_array());
-  for (const char* op :
-       {"passport.set", "access.add", "access.approve", "notes.add", "needs.set", "ehcp.request", "ehcp.decision",
-        "ehcp.issue", "ehcp.review_meeting", "ehcp.review_report", "ehcp.review_invite", "ehcp.review_advice",
-        "ehcp.review_advice_received", "ehcp.review_decision", "ehcp.provision_line", "ehcp.record_existing"})
+  for (const char* op : {"passport.set", "access.add", "access.approve", "notes.add", "needs.set", "ehcp.request",
+                         "ehcp.decision", "ehcp.issue", "ehcp.review_meeting", "ehcp.review_report",
+                         "ehcp.review_invite", "ehcp.review_advice", "ehcp.review_advice_received",
+                         "ehcp.review_decision", "ehcp.provision_line", "ehcp.record_existing", "agency.involve"})
     if (allowed(call, op, by_upn)) view.may.insert(op);
   view.can_assess = allowed(call, "cycle.assess", by_upn);
   view.can_meet = allowed(call, "parent.meeting", by_upn);
   view.can_place = allowed(call, "placement.start", by_upn);
   view.can_read_audit = sees_whole_school(call.actor->role);
+  if (view.may.count("agency.involve"))
+    if (auto directory = read(call, "agency.list", {{"school", call.actor->staff.school}}))
+      view.agencies = std::move(directory->as_object()["agencies"].as_array());
   if (view.can_place)
     if (auto catalogue = read(call, "provision.list", {}))
       view.provisions = std::move(catalogue->as_object()["provisions"].as_array());
@@ -204,6 +208,7 @@ constexpr PupilForm kPupilForms[] = {
     {"ehcp.review_advice_received", "ehc_advice_received"},
     {"ehcp.review_decision", "ehc_la_decision"},
     {"ehcp.provision_line", "section_f"},
+    {"agency.involve", "agency"},
 };
 
 // Every form of the pupil page: the route names its operation, the table the rest.
@@ -332,6 +337,14 @@ RouteList pupil_routes() {
                   "to the MIS); back to the pupil page",
        .form = true,
        .operation = "notes.add",
+       .handler = pupil_form,
+       .answers = form(refused)},
+      {.method = "POST",
+       .path = "/pupils/{upn}/agencies",
+       .summary = "The pupil page's form (csrf_token in the form body): record a referral to an agency of the "
+                  "school's directory or its involvement with the pupil; back to the pupil page",
+       .form = true,
+       .operation = "agency.involve",
        .handler = pupil_form,
        .answers = form(refused)},
       {.method = "POST",

@@ -465,6 +465,7 @@ std::string pupil_page(const PupilView& v) {
   main += meetings_section(v);
   main += placements(v);
   main += ehc_section(v);
+  main += team_section(v);
   main += access_section(v);
   main += notes_section(v);
   // A form refused by a rule the page no longer offers it for (a decision already recorded, a pupil

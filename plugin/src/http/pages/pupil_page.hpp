@@ -29,6 +29,8 @@ struct PupilView {
   boost::json::array notes;                         // notes.list's notes the viewer may read, oldest first
   std::map<std::string, std::string> note_authors;  // a note's author (the audit's actor) -> their name
   boost::json::array access_arrangements;           // access.list's "arrangements"
+  std::optional<boost::json::object> team;          // agency.team: the team around the child
+  boost::json::array agencies;                      // agency.list's directory, for the referral form
   std::set<std::string> may;  // the operations of the page's further forms the viewer may run ("notes.add")
   bool can_review = false, can_place = false;
   bool can_assess = false;        // may start a cycle (shown when no cycle is being planned or running)

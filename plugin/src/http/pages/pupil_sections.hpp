@@ -13,6 +13,8 @@ std::string passport_section(const PupilView& v);
 std::string access_section(const PupilView& v);
 // pupil_notes.cpp: staff notes with who may read each, and the form that adds one.
 std::string notes_section(const PupilView& v);
+// pupil_team.cpp: the agencies involved with the pupil, their advice, and the referral form.
+std::string team_section(const PupilView& v);
 // pupil_ehc.cpp: the EHC plan, its statutory clock and Section F, and the form for its next step.
 std::string ehc_section(const PupilView& v);
 // "Parent or carer" for parent: an annual review invitee's role as the pages say it.
