@@ -60,15 +60,18 @@ RollingPlans seed_rolling_plans(senmap_cpp::Database& db, const DemoYear& year,
       if (!year.happened(due) || n % kReviewSlipsOneIn == 7) break;
       static const char* results[] = {"achieved", "partly", "partly", "not"};
       const std::string result = results[noise() % 4];
-      call(db, "cycle.review",
-           {{"cycle_id", cycle.at("id")},
-            {"date", text(due)},
-            {"next_step", result == "not" ? "step_up" : "continue"},
-            {"targets", json::array{json::object{{"id", plan.at("plan").at("targets").at(0).at("id")},
-                                                 {"result", result},
-                                                 {"evidence", "class teacher's record"}}}},
-            {"parent_views", "We see it at home too"},
-            {"teacher_views", "Better with the strategy on the desk"}});
+      json::object review{{"cycle_id", cycle.at("id")},
+                          {"date", text(due)},
+                          {"next_step", result == "not" ? "step_up" : "continue"},
+                          {"targets", json::array{json::object{{"id", plan.at("plan").at("targets").at(0).at("id")},
+                                                               {"result", result},
+                                                               {"evidence", "class teacher's record"}}}},
+                          {"parent_views", "We see it at home too"},
+                          {"teacher_views", "Better with the strategy on the desk"}};
+      // Most pupils give their view at review; some reviews go ahead without it (the governors'
+      // report counts how often it was heard).
+      if (n % 4 != 3) review["pupil_views"] = "The card on my desk helps me start";
+      call(db, "cycle.review", review);
       call(db, "parent.meeting", {{"upn", upn}, {"date", text(due)}, {"notes", "Review shared"}});
       ++out.reviews;
       ++out.meetings;

@@ -143,6 +143,11 @@ TeamSeed seed_agencies_and_skills(senmap_cpp::Database& db, const DemoYear& year
 
   // The staff: a mix of recent courses and self-ratings, so the audit has gaps to show.
   auto audit = call(db, "report.staff_skills", {});
+  // Half the courses this school year (the September INSET and after, as far as today), half before.
+  auto completed = [&](int n) {
+    const Date this_year = sm::model::add_days(year.costs_from(), 32 + 7 * (n % 12));
+    return n % 2 == 0 && year.happened(this_year) ? this_year : sm::model::add_days(started, -30 - 7 * (n % 20));
+  };
   int i = 0;
   static const char* courses[][2] = {{"Speech, language and communication in the classroom", "SLCN"},
                                      {"Autism awareness (Tier 1)", "ASD"},
@@ -155,7 +160,7 @@ TeamSeed seed_agencies_and_skills(senmap_cpp::Database& db, const DemoYear& year
       call(db, "staff.training",
            {{"staff_id", staff_id},
             {"course", course[0]},
-            {"completed_on", text(sm::model::add_days(started, -30 - 7 * (i % 20)))},
+            {"completed_on", text(completed(i))},
             {"area", course[1]},
             {"provider", "Northfield SEND training hub"},
             {"hours", 3}});

@@ -51,6 +51,9 @@ const PAGES = [
   { name: 'budget-senco', as: 'senco', path: () => '/budget' },
   { name: 'senco-time-senco', as: 'senco', path: () => '/senco-time' },
   { name: 'agencies-senco', as: 'senco', path: () => '/agencies' },
+  { name: 'governors-teacher', as: 'teacher', path: () => '/governors', status: 403 },
+  { name: 'handover-senco', as: 'senco', path: () => '/handover' },
+  { name: 'handover-teacher', as: 'teacher', path: () => '/handover', status: 403 },
   { name: 'agencies-teacher', as: 'teacher', path: () => '/agencies', status: 403 },
   { name: 'staff-skills-senco', as: 'senco', path: () => '/staff-skills' },
   { name: 'staff-skills-teacher', as: 'teacher', path: () => '/staff-skills' },
@@ -106,6 +109,31 @@ describe('senmap pages in headless Chromium', () => {
     console.log(`screenshot: ${await screenshot(page, artifacts, 'class-map-read')}`);
     const reads = school.sql('SELECT s.sourced_id FROM class_map_read r JOIN staff s ON s.id = r.staff_id');
     assert.deepEqual(reads.map((r) => r.sourced_id), [school.teacher]);
+  });
+
+  it("the governors' report prints on A4 portrait with the figures its operation gives, no pupil named", async () => {
+    const page = people.senco;
+    page.cspErrors.length = 0;
+    assert.equal((await page.goto(`${server.origin}/governors`)).status(), 200);
+    await checkPage(page, 'governors-report');
+    const [{ code }] = school.sql("SELECT sc.la || '-' || sc.estab AS code FROM staff s JOIN school sc ON sc.id = s.school_id " +
+      `WHERE s.sourced_id = '${school.senco}'`);
+    const report = school.call('report.governors', { school: code });
+    const reg = report.sections.register;
+    const percent = (v) => (v === null ? 'fewer than 5' : `${v.toFixed(1)}%`);
+    await page.emulateMedia({ media: 'print' });
+    const file = path.join(artifacts, 'governors-report.pdf');
+    await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    const text = execFileSync(opts.pdftotext, ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const shown of [`SEND report to governors ${report.academic_year}`, 'What moved', report.commentary[0],
+      `SEN support ${reg.sen_support ?? 'fewer than 5'} ${percent(reg.sen_support_percent)} ${reg.national_sen_support_percent.toFixed(1)}%`,
+      'What are exclusion rates with and without SEND?', 'No pupil is named.'])
+      assert.ok(text.includes(shown), `the printed report shows "${shown}"`);
+    assert.ok(!text.includes(school.pupilName), 'no pupil is named');
+    assert.ok(!text.includes('Download it as one HTML file'), 'the download link is not printed');
+    assert.match(execFileSync('pdfinfo', [file], { encoding: 'utf8' }), /Page size:\s+59\d\.\d+ x 84\d\.\d+ pts \(A4\)/);
+    console.log(`printed: ${file}`);
   });
 
   it('the class provision map prints: the pupils and their strategies, without the buttons', async () => {

@@ -207,6 +207,24 @@ class Verbs(unittest.TestCase):
         refused = senmap("--db", demo_db, "staff", "training", teacher, "--course", "X", "--completed", day(-1),
                          "--area", "Juggling", check=2)
         self.assertIn("area: must be a broad area of need", refused.stderr)
+        # The governors' report from the demo's own data: a printable file, no pupil named.
+        html = self.path("governors.html")
+        senmap("--db", demo_db, "report", "governors", "--format", "html", "--out", html, check=0)
+        with open(html, encoding="utf-8") as f:
+            document = f.read()
+        self.assertTrue(document.startswith("<!DOCTYPE html>"))
+        for shown in ("SEND report to governors", "What moved", "@page { size: A4 portrait"):
+            self.assertIn(shown, document)
+        register = json.loads(senmap("--db", demo_db, "register", "--json", check=0).stdout)
+        self.assertFalse([p for p in register if f"{p['forename']} {p['surname']}" in document], "a pupil is named")
+        pack = os.path.join(demo, "handover-pack.html")  # the demo writes the SENCO's handover pack too
+        with open(pack, encoding="utf-8") as f:
+            handover = f.read()
+        for shown in ("SENCO handover pack", "EHC plans and their next dates", "Agencies and their contacts"):
+            self.assertIn(shown, handover)
+        self.assertEqual(os.stat(pack).st_mode & 0o077, 0)  # it names pupils: the owner's only
+        refused = senmap("--db", demo_db, "report", "costs", "--format", "html", "--out", html, check=1)
+        self.assertIn("has no document form", refused.stderr)
         xlsx_audit = self.path("skills.xlsx")
         senmap("--db", demo_db, "report", "staff-skills", "--format", "xlsx", "--out", xlsx_audit, check=0)
         self.assertTrue(zipfile.is_zipfile(xlsx_audit))

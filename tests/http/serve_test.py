@@ -1797,6 +1797,62 @@ class Serve(unittest.TestCase):
         self.assertEqual(self.client("governor").get("/staff-skills")[0], 200)  # their own (none), no audit
         self.assertNotIn("By member of staff", self.client("governor").get("/staff-skills")[1].decode())
 
+    def test_governors_report_is_aggregate_for_governors_and_never_names_a_pupil(self):
+        own, other = [r[0] for r in FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la")]
+        names = [f"{r[0]} {r[1]}" for r in FIX.sql("SELECT forename, surname FROM pupil WHERE school_id = "
+                                                      "(SELECT id FROM school WHERE la || '-' || estab = ?)", own)]
+        for role in ("senco", "governor", "senior_leader"):
+            status, body, _ = self.client(role).get("/governors")
+            self.assertEqual(status, 200, role)
+            page = body.decode()
+            self.assertIn("<h1>SEND report to governors ", page)
+            self.assertIn('href="/governors">Governors&#39;', page)
+            self.assertNotRegex(page, r'href="/pupils/')
+            self.assertFalse([n for n in names if n in page], "a pupil is named")
+        status, body, r = self.client("governor").get("/governors.html")
+        self.assertEqual(status, 200)
+        self.assertIn("attachment;", r.getheader("Content-Disposition"))
+        self.assertTrue(body.startswith(b"<!DOCTYPE html>"))
+        status, body, _ = self.client("governor").get(f"/api/reports/governors?school={own}")
+        self.assertEqual(status, 200)
+        report = json.loads(body)
+        self.assertEqual(report["school"], own)
+        # Every count of pupils shown is 0 or at least 5.
+        def counts(v, key=""):
+            if isinstance(v, dict):
+                for k, x in v.items():
+                    yield from counts(x, k)
+            elif isinstance(v, list):
+                for x in v:
+                    yield from counts(x, key)
+            elif isinstance(v, int) and not isinstance(v, bool) and ("pupils" in key or key in ("sen_support", "ehc_plan")):
+                yield key, v
+        small = [(k, v) for k, v in counts(report["sections"]) if 0 < v < 5]
+        self.assertEqual(small, [])
+        for role in ("teacher", "ta"):
+            self.assertEqual(self.client(role).get("/governors")[0], 403, role)
+            self.assertEqual(self.client(role).get(f"/api/reports/governors?school={own}")[0], 403, role)
+        self.assertEqual(self.client("governor").get(f"/api/reports/governors?school={other}")[0], 403)
+
+    def test_handover_pack_names_pupils_so_is_the_sencos_only(self):
+        own = FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la")[0][0]
+        status, body, _ = self.client("senco").get("/handover")
+        self.assertEqual(status, 200)
+        page = body.decode()
+        self.assertIn("<h1>SENCO handover pack</h1>", page)
+        self.assertIn("EHC plans and their next dates", page)
+        self.assertIn('href="/handover">Handover pack</a>', page)
+        status, body, r = self.client("senco").get("/handover.html")
+        self.assertEqual(status, 200)
+        self.assertIn("attachment;", r.getheader("Content-Disposition"))
+        status, body, _ = self.client("senco").get(f"/api/reports/handover?school={own}")
+        self.assertEqual(status, 200)
+        self.assertIn("reviews_due_this_term", json.loads(body))
+        for role in ("teacher", "ta", "governor", "trust_officer"):
+            self.assertEqual(self.client(role).get("/handover")[0], 403, role)
+            self.assertEqual(self.client(role).get("/handover.html")[0], 403, role)
+            self.assertEqual(self.client(role).get(f"/api/reports/handover?school={own}")[0], 403, role)
+
     def test_budget_is_money_only_for_senco_and_governor_and_each_school_sets_its_own(self):
         own, other = [r[0] for r in FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la")]
         budget = {"school": own, "academic_year": 2025, "notional_sen_budget": 90000,

@@ -11,8 +11,8 @@ using sm::capi::Entry;
 
 namespace {
 
-// Runs a report operation for its table form; the status and reason when it cannot.
-int report_as_table(senmap& db, const std::string& which, const char* request_json, sm::report::Table& out) {
+// Runs a report operation; the status and reason when it cannot.
+int run_report(senmap& db, const std::string& which, const char* request_json, boost::json::value& out) {
   auto context = sm::capi::context_of(db);
   auto result = sm::ops::call(context, which, request_json ? request_json : "");
   if (result.status != sm::ops::CallResult::Status::ok) {
@@ -21,7 +21,15 @@ int report_as_table(senmap& db, const std::string& which, const char* request_js
     return sm::capi::fail(result.status == sm::ops::CallResult::Status::invalid ? SENMAP_EBADINPUT : SENMAP_ENOTFOUND,
                           which + ": " + why);
   }
-  auto table = sm::ops::report_table(which, result.response);
+  out = std::move(result.response);
+  return SENMAP_OK;
+}
+
+// Runs a report operation for its table form.
+int report_as_table(senmap& db, const std::string& which, const char* request_json, sm::report::Table& out) {
+  boost::json::value response;
+  if (int rc = run_report(db, which, request_json, response); rc != SENMAP_OK) return rc;
+  auto table = sm::ops::report_table(which, response);
   if (!table) return sm::capi::fail(SENMAP_EINVAL, which + " has no table form (senmap_call gives its JSON)");
   out = std::move(*table);
   return SENMAP_OK;
@@ -37,8 +45,24 @@ SENMAP_API int senmap_report_export(senmap* db, const char* report, const char* 
     Entry entry("senmap_report_export");
     if (!entry.handle(db) || !entry.text(report, "report")) return entry.refused();
     std::string kind = format ? format : "";
-    if (kind != "csv" && kind != "xlsx") return entry.failed(SENMAP_EINVAL, "format must be csv or xlsx");
+    if (kind != "csv" && kind != "xlsx" && kind != "html")
+      return entry.failed(SENMAP_EINVAL, "format must be csv, xlsx or html");
     if (!entry.text(out_path, "out_path")) return entry.refused();
+    if (kind == "html") {  // a document to read and print: the governors' report
+      boost::json::value response;
+      if (int rc = run_report(*db, report, request_json, response); rc != SENMAP_OK) return rc;
+      auto document = sm::ops::report_document(report, response);
+      if (!document)
+        return sm::capi::fail(
+            SENMAP_EINVAL,
+            std::string(report) + " has no document form (html is for the governors' report and the handover pack)");
+      try {
+        sm::report::write_document(*document, out_path);
+      } catch (const std::runtime_error& e) {
+        return sm::capi::fail(SENMAP_EIO, e.what());
+      }
+      return SENMAP_OK;
+    }
     sm::report::Table table;
     if (int rc = report_as_table(*db, report, request_json, table); rc != SENMAP_OK) return rc;
     try {

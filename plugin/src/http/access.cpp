@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 106> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 108> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -92,6 +92,8 @@ constexpr std::array<std::pair<std::string_view, Scope>, 106> kScopes{{
     {"staff.confidence", Scope::staff_own},
     {"staff.skills", Scope::staff_own},
     {"report.staff_skills", Scope::school_named},  // names staff: whole-school staff only
+    {"report.governors", Scope::aggregate},
+    {"report.handover", Scope::school_named},  // names pupils: the SENCO's
     {"senco.set", Scope::school_write},
     {"report.senco_time", Scope::aggregate},
     {"report.evidence_pack", Scope::pupil_read},

@@ -38,6 +38,7 @@ pages::Frame frame_for(const Call& call) {
   pages::Frame frame{"", actor.staff.name, call.session ? call.session->csrf : std::string(), {}};
   if (sees_whole_school(actor.role) || actor.role == ops::Role::governor || actor.role == ops::Role::trust_officer) {
     frame.nav.emplace_back("Dashboard", "/dashboard");
+    frame.nav.emplace_back("Governors' report", "/governors");
     frame.nav.emplace_back("Exclusions", "/exclusions");
     frame.nav.emplace_back("Budget", "/budget");
     frame.nav.emplace_back("SENCO time", "/senco-time");
@@ -49,6 +50,7 @@ pages::Frame frame_for(const Call& call) {
     frame.nav.emplace_back("Moving on", "/transfer");
     frame.nav.emplace_back("Exam access", "/access");
     frame.nav.emplace_back("Agencies", "/agencies");
+    frame.nav.emplace_back("Handover pack", "/handover");
   }
   if (actor.role != ops::Role::governor && actor.role != ops::Role::trust_officer)
     frame.nav.emplace_back("SEND skills", "/staff-skills");

@@ -11,6 +11,7 @@
 
 #include "model/dates.hpp"
 #include "model/statutory_clock.hpp"
+#include "report/document.hpp"
 #include "report/pupil_groups.hpp"
 #include "report/table_export.hpp"
 #include "store/database.hpp"
@@ -79,6 +80,10 @@ struct CallResult {
 };
 
 CallResult call(Context& context, std::string_view operation, std::string_view request_json);
+// Another report's response, for a report that gathers several (the governors' report, the
+// handover pack): nothing when that report cannot answer (no data for it, a filter it refuses).
+std::optional<boost::json::object> gather_report(Context& context, std::string_view operation,
+                                                 const boost::json::object& request);
 
 // Helpers for operation bodies.
 std::int64_t pupil_id_of(store::Database& db, const std::string& upn, bool must_be_on_roll);
@@ -131,6 +136,10 @@ void add_senco_time_operations(std::vector<Operation>& out);
 void add_agency_operations(std::vector<Operation>& out);
 // Staff SEND training, confidence by area of need, and the skills audit.
 void add_staff_skills_operations(std::vector<Operation>& out);
+// The governors' SEND report: every governor question answered in aggregate (ops/governors_ops.cpp).
+void add_governors_operations(std::vector<Operation>& out);
+// The SENCO's handover pack (ops/handover_ops.cpp).
+void add_handover_operations(std::vector<Operation>& out);
 void add_evidence_pack_operations(std::vector<Operation>& out);
 void add_flag_operations(std::vector<Operation>& out);
 // Acknowledge, snooze, assign and resolve a flag.
@@ -198,6 +207,12 @@ report::Table provision_table(const boost::json::value& list);
 report::Table class_map_table(const boost::json::value& map);
 // report.teacher_maps' response: every map in one table, with the class as the first column.
 report::Table teacher_maps_table(const boost::json::value& maps);
+
+// A report operation's response as the document a person reads and prints (the governors' report,
+// the handover pack): empty for reports that are tables (ops/report_documents.cpp).
+std::optional<report::Document> report_document(std::string_view report, const boost::json::value& response);
+// A document's tables as one long table (section, table, row, column, value) for a spreadsheet.
+report::Table document_table(const report::Document& document);
 
 // A report operation's response as the table a person opens (CSV, XLSX) or the CLI prints;
 // empty for operations that have no table form.

@@ -160,6 +160,8 @@ const std::vector<Operation>& operations() {
     add_senco_time_operations(out);
     add_agency_operations(out);
     add_staff_skills_operations(out);
+    add_governors_operations(out);
+    add_handover_operations(out);
     add_evidence_pack_operations(out);
     add_flag_operations(out);
     add_flag_action_operations(out);
@@ -316,6 +318,12 @@ boost::json::value percent_of(double part, double whole) {
 std::string text_field(const json::object& request, std::string_view name) {
   const auto* v = request.if_contains(name);
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::optional<json::object> gather_report(Context& context, std::string_view operation, const json::object& request) {
+  auto result = call(context, operation, json::serialize(request));
+  if (result.status != CallResult::Status::ok || !result.response.is_object()) return std::nullopt;
+  return std::move(result.response.as_object());
 }
 
 }  // namespace sm::ops

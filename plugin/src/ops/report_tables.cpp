@@ -330,6 +330,7 @@ std::optional<report::Table> report_table(std::string_view report, const json::v
   if (report == "report.budget") return budget_table(response);
   if (report == "report.staff_skills") return staff_skills_table(response);
   if (report == "agency.list") return agencies_table(response);
+  if (auto document = report_document(report, response)) return document_table(*document);
   if (report == "report.senco_time") return senco_time_table(response);
   if (report == "report.evidence_pack") return evidence_pack_table(response);
   if (report == "report.impact") return impact_table(response);

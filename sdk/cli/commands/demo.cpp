@@ -110,6 +110,17 @@ int run_demo(const std::string& dir) {
               << "Staff SEND skills: " << seed.team.courses << " courses, " << seed.team.ratings
               << " staff rated their confidence; training most needed in " << (most.empty() ? "no area" : most)
               << " (senmap --db " << db_path << " report staff-skills)\n";
+    // The governors' report from the demo's own data, as the printable file a SENCO sends.
+    const auto governors = (fs::path(dir) / "governors-report.html").string();
+    db.export_report("report.governors", "{}", "html", governors);
+    auto report = json::parse(db.call_operation("report.governors", "{}"));
+    std::cout << "Governors' SEND report: " << governors << " (" << report.at("commentary").as_array().size()
+              << " points on what moved; groups under 5 pupils hidden; senmap --db " << db_path
+              << " report governors --format html --out FILE)\n";
+    const auto handover = (fs::path(dir) / "handover-pack.html").string();
+    db.export_report("report.handover", "{}", "html", handover);
+    std::cout << "SENCO handover pack: " << handover << " (EHC plans and next dates, reviews due, budget, flags, "
+              << "agencies, training gaps; it names pupils)\n";
   }
   // The rules over the year just recorded (every sync runs them too): flags with their evidence.
   auto run = json::parse(db.call_operation("flags.run", "{}"));

@@ -25,8 +25,10 @@ struct Filters {
 
 void add_output_options(CLI::App* cmd, ReportOutput& o) {
   cmd->add_flag("--json", o.as_json, "print the report as JSON (the operation's response)");
-  cmd->add_option("--format", o.format, "table (default), csv or xlsx")->check(CLI::IsMember({"table", "csv", "xlsx"}));
-  cmd->add_option("--out", o.out, "the file to write (xlsx; csv without --out prints)");
+  cmd->add_option("--format", o.format,
+                  "table (default), csv, xlsx, or html for a document (governors' report, handover pack)")
+      ->check(CLI::IsMember({"table", "csv", "xlsx", "html"}));
+  cmd->add_option("--out", o.out, "the file to write (xlsx, html; csv without --out prints)");
 }
 
 // The filters every whole-school report takes, as the operation's fields.
@@ -74,7 +76,7 @@ int show(const Globals& globals, const std::string& op, const json::object& requ
       std::cout << db.call_operation(op, text) << '\n';
       return kExitOk;
     }
-    if (o.format == "xlsx" || (o.format == "csv" && !o.out.empty())) {
+    if (o.format == "xlsx" || o.format == "html" || (o.format == "csv" && !o.out.empty())) {
       if (o.out.empty()) throw CLI::RequiredError("--out (the file to write)");
       db.export_report(op, text, o.format, o.out);
       std::cout << "Wrote " << o.out << '\n';
@@ -276,6 +278,12 @@ void add_report_command(CLI::App& app, const Globals& globals, int& exit_code) {
                 "SENCO time across the schools: hours a week and standing against the register and EHC plans");
   school_report("staff-skills", "report.staff_skills",
                 "The staff SEND skills audit: training and confidence by area of need against the register's needs");
+  school_report("governors", "report.governors",
+                "The governors' SEND report: every governor question answered in figures, aggregates only, with what "
+                "moved (--format html --out FILE: a printable document)");
+  school_report("handover", "report.handover",
+                "The SENCO's handover pack: EHC plans and next dates, assessments, reviews due, register, budget, "
+                "flags, agencies, training gaps (--format html --out FILE: a printable document; it names pupils)");
   school_report("agencies", "agency.list",
                 "The agency directory: contacts, offers, referral routes, pupils involved now, waits seen");
 

@@ -262,8 +262,12 @@ SENMAP_API int senmap_call_as(char** out_response, senmap* db, const char* staff
  * ({"class_id"}), "provision.list" (the catalogue, in columns senmap_import_provisions reads back),
  * "report.provision_map", "report.costs", "report.impact", "report.register_analytics" and
  * "report.evidence_pack"
- * (each with the request its operation takes).
- * Errors: as senmap_call, and SENMAP_EINVAL for an unknown report or format, SENMAP_EIO.
+ * (each with the request its operation takes). Since 0.3, format "html" writes a report that is a
+ * document as one self-contained HTML file a person reads and prints (A4, or saved as PDF from any
+ * browser): "report.governors" (the governors' SEND report; aggregates only, small groups hidden) and
+ * "report.handover" (the SENCO's handover pack; it names pupils, and the file is the owner's only).
+ * Errors: as senmap_call, and SENMAP_EINVAL for an unknown report or format (or "html" for a report
+ * that is not a document), SENMAP_EIO.
  */
 SENMAP_API int senmap_report_export(senmap* db, const char* report, const char* request_json, const char* format,
                                     const char* out_path);

@@ -76,8 +76,16 @@ p.outcome { margin: 1rem 0 0; }
 article.review-report dd, article.review-report td, article.review-report p.amendments { white-space: pre-line; }
 article.review-report dl { display: grid; grid-template-columns: minmax(10rem, 16rem) 1fr; gap: .2rem 1rem; }
 article.review-report dd { margin: 0; }
+/* A document (the governors' report): its tables read down the page, sources in small type. */
+article.document p.subtitle { color: #454545; }
+article.document p.note { font-size: .9rem; color: #454545; }
 @media print {
   @page { size: A4 landscape; margin: 10mm; }
+  /* A document prints A4 portrait, a section's heading kept with what follows. */
+  @page document { size: A4 portrait; margin: 15mm; }
+  article.document { page: document; font-size: 10pt; }
+  article.document h2 { break-after: avoid; }
+  article.document table { break-inside: avoid; }
   /* The review report goes to the LA as a document: A4 portrait, each part kept together. */
   @page review-report { size: A4 portrait; margin: 15mm; }
   article.review-report { page: review-report; font-size: 11pt; }
