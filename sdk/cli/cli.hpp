@@ -64,6 +64,7 @@ void add_leavers_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_exclusion_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_budget_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_agency_command(CLI::App& app, const Globals& globals, int& exit_code);
+void add_sen_information_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_senco_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_transfer_command(CLI::App& app, const Globals& globals, int& exit_code);
 void add_intake_command(CLI::App& app, const Globals& globals, int& exit_code);

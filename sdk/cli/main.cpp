@@ -67,6 +67,7 @@ int main(int argc, char** argv) try {
   add_exclusion_command(app, globals, exit_code);
   add_budget_command(app, globals, exit_code);
   add_agency_command(app, globals, exit_code);
+  add_sen_information_command(app, globals, exit_code);
   add_senco_command(app, globals, exit_code);
   add_transfer_command(app, globals, exit_code);
   add_intake_command(app, globals, exit_code);

@@ -53,6 +53,7 @@ const PAGES = [
   { name: 'agencies-senco', as: 'senco', path: () => '/agencies' },
   { name: 'governors-teacher', as: 'teacher', path: () => '/governors', status: 403 },
   { name: 'handover-senco', as: 'senco', path: () => '/handover' },
+  { name: 'sen-information-senco', as: 'senco', path: () => '/sen-information' },
   { name: 'handover-teacher', as: 'teacher', path: () => '/handover', status: 403 },
   { name: 'agencies-teacher', as: 'teacher', path: () => '/agencies', status: 403 },
   { name: 'staff-skills-senco', as: 'senco', path: () => '/staff-skills' },
@@ -134,6 +135,33 @@ describe('senmap pages in headless Chromium', () => {
     assert.ok(!text.includes('Download it as one HTML file'), 'the download link is not printed');
     assert.match(execFileSync('pdfinfo', [file], { encoding: 'utf8' }), /Page size:\s+59\d\.\d+ x 84\d\.\d+ pts \(A4\)/);
     console.log(`printed: ${file}`);
+  });
+
+  it('the handover pack and the SEN Information Report print on A4 with what their operations give', async () => {
+    const page = people.senco;
+    const [{ code }] = school.sql("SELECT sc.la || '-' || sc.estab AS code FROM staff s JOIN school sc ON sc.id = s.school_id " +
+      `WHERE s.sourced_id = '${school.senco}'`);
+    const pack = school.call('report.handover', { school: code });
+    const info = school.call('report.sen_information', { school: code });
+    const documents = [
+      { path: '/handover', name: 'handover-pack', shown: ['SENCO handover pack', 'EHC plans and their next dates',
+        'Agencies and their contacts', ...pack.reviews_due_this_term.slice(0, 2).map((r) => r.review_due)] },
+      { path: '/sen-information', name: 'sen-information-report', shown: [`SEN Information Report ${info.academic_year}`,
+        ...info.sections.map((s) => s.heading), info.sections[1].text.slice(0, 60)] },
+    ];
+    for (const doc of documents) {
+      page.cspErrors.length = 0;
+      assert.equal((await page.goto(`${server.origin}${doc.path}`)).status(), 200);
+      await checkPage(page, doc.name);
+      await page.emulateMedia({ media: 'print' });
+      const file = path.join(artifacts, `${doc.name}.pdf`);
+      await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+      await page.emulateMedia({ media: 'screen' });
+      const text = execFileSync(opts.pdftotext, ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      for (const shown of doc.shown) assert.ok(text.includes(shown.replace(/\s+/g, ' ')), `${doc.name} prints "${shown}"`);
+      assert.ok(!text.includes('Keep this text'), `${doc.name}: no form is printed`);
+      console.log(`printed: ${file}`);
+    }
   });
 
   it('the class provision map prints: the pupils and their strategies, without the buttons', async () => {

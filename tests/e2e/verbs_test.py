@@ -217,6 +217,15 @@ class Verbs(unittest.TestCase):
             self.assertIn(shown, document)
         register = json.loads(senmap("--db", demo_db, "register", "--json", check=0).stdout)
         self.assertFalse([p for p in register if f"{p['forename']} {p['surname']}" in document], "a pupil is named")
+        # The SEN Information Report: the SENCO's text for a section kept, then published in the file.
+        said = senmap("--db", demo_db, "sen-information", "edit", "complaints", "--text", "Talk to the SENCO first.",
+                      check=0).stdout
+        self.assertIn("Complaints about SEN provision: your text kept", said)
+        info = self.path("info.html")
+        senmap("--db", demo_db, "report", "sen-information", "--format", "html", "--out", info, check=0)
+        with open(info, encoding="utf-8") as f:
+            self.assertIn("<p>Talk to the SENCO first.</p>", f.read())
+        self.assertTrue(os.path.exists(os.path.join(demo, "sen-information-report.html")))
         pack = os.path.join(demo, "handover-pack.html")  # the demo writes the SENCO's handover pack too
         with open(pack, encoding="utf-8") as f:
             handover = f.read()

@@ -1834,6 +1834,34 @@ class Serve(unittest.TestCase):
             self.assertEqual(self.client(role).get(f"/api/reports/governors?school={own}")[0], 403, role)
         self.assertEqual(self.client("governor").get(f"/api/reports/governors?school={other}")[0], 403)
 
+    def test_sen_information_report_is_drafted_edited_by_the_senco_and_read_by_governors(self):
+        own = FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la")[0][0]
+        status, body, _ = self.client("governor").get("/sen-information")
+        self.assertEqual(status, 200)
+        page = body.decode()
+        self.assertIn("<h1>SEN Information Report ", page)
+        self.assertIn("The kinds of special educational needs we provide for", page)
+        self.assertNotIn("Keep this text", page)  # governors read it; the SENCO edits it
+        edit = {"school": own, "section": "complaints", "text": "Talk to us first."}
+        self.assertEqual(self.client("governor").post("/api/ops/sen_information.edit", edit)[0], 403)
+        self.assertEqual(self.client("teacher").get("/sen-information")[0], 403)
+        run("--config", FIX.config, "launch", "secret")
+        status, _, _, cookie = launch(self.port, launch_link(FIX.staff["senco"], FIX.class_other))
+        csrf = json.loads(with_cookie(self.port, "GET", "/api/session", cookie)[1])["csrf_token"]
+        status, _, location = form_post(self.port, "/sen-information", cookie,
+                                        {"csrf_token": csrf, "school": own, "section": "complaints",
+                                         "text": "Talk to us first: <the SENCO> will listen."})
+        self.assertEqual((status, location), (303, "/sen-information?recorded=information"))
+        page = with_cookie(self.port, "GET", location, cookie)[1].decode()
+        self.assertIn("The section&#39;s text was kept.", page)
+        self.assertIn("Talk to us first: &lt;the SENCO&gt; will listen.", page)
+        status, body, _ = form_post(self.port, "/sen-information", cookie,
+                                    {"csrf_token": csrf, "school": own, "section": "jokes", "text": "x"})
+        self.assertEqual(status, 422)
+        status, body, r = self.client("governor").get("/sen-information.html")
+        self.assertEqual(status, 200)
+        self.assertIn(b"Talk to us first: &lt;the SENCO&gt; will listen.", body)
+
     def test_handover_pack_names_pupils_so_is_the_sencos_only(self):
         own = FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la")[0][0]
         status, body, _ = self.client("senco").get("/handover")

@@ -153,3 +153,43 @@ TEST_CASE("The handover pack: plans without dates, reviews due this term, agenci
   for (const char* shown : {"SENCO handover pack", "2025-07-07", "01632 960123", "Planning meeting", "P938412323002"})
     CHECK(html.find(shown) != std::string::npos);
 }
+
+TEST_CASE("The SEN Information Report: drafted from the figures, small counts unpublished, edits kept per year",
+          "[unit]") {
+  School school("sen-information.db");
+  REQUIRE(school.call("agency.save", R"({"name":"County EPS","service":"educational_psychology"})").status ==
+          Status::ok);
+  auto report = school.call("report.sen_information", R"({"academic_year":2024})");
+  REQUIRE(report.status == Status::ok);
+  const auto& sections = report.response.at("sections").as_array();
+  REQUIRE(sections.size() == 15);  // every section Schedule 1 asks for
+  CHECK(sections.at(0).at("section") == "kinds_of_sen");
+  const std::string kinds(sections.at(0).at("text").as_string());
+  // 5 on roll, 3 on the register (2 SEN support, 1 EHC plan): all fewer than 5, so none published.
+  CHECK(kinds.find("Of our 5 pupils, fewer than 5 have special educational needs") != std::string::npos);
+  CHECK(kinds.find(" 2 ") == std::string::npos);
+  CHECK(std::string(sections.at(12).at("text").as_string()).find("County EPS") != std::string::npos);
+  CHECK(report.response.at("sections_edited") == 0);
+
+  CHECK(school.refused_fields(school.call("sen_information.edit", R"({"academic_year":2024,"section":"jokes",
+      "text":"x"})")) == std::vector<std::string>{"section"});
+  auto edited = school.call("sen_information.edit", R"({"academic_year":2024,"section":"inclusion_in_activities",
+      "text":"Every club is open to every pupil.\nWe adapt trips so that all can go."})");
+  REQUIRE(edited.status == Status::ok);
+  CHECK(edited.response.at("edited") == true);
+  report = school.call("report.sen_information", R"({"academic_year":2024})");
+  CHECK(report.response.at("sections_edited") == 1);
+  CHECK(report.response.at("sections").at(10).at("text") ==
+        "Every club is open to every pupil.\nWe adapt trips so that all can go.");
+  // Kept for that year only: the next year starts from the draft.
+  auto next = school.call("report.sen_information", R"({"academic_year":2025})").response;
+  CHECK(next.at("sections").at(10).at("edited") == false);
+  // In the document each line is a paragraph.
+  auto document = ops::report_document("report.sen_information", report.response);
+  REQUIRE(document);
+  CHECK(document->sections.at(10).paragraphs.size() == 2);
+  // No text: back to senmap's draft.
+  REQUIRE(school.call("sen_information.edit", R"({"academic_year":2024,"section":"inclusion_in_activities"})").status ==
+          Status::ok);
+  CHECK(school.call("report.sen_information", R"({"academic_year":2024})").response.at("sections_edited") == 0);
+}

@@ -55,7 +55,8 @@ SENMAP_API int senmap_report_export(senmap* db, const char* report, const char* 
       if (!document)
         return sm::capi::fail(
             SENMAP_EINVAL,
-            std::string(report) + " has no document form (html is for the governors' report and the handover pack)");
+            std::string(report) +
+                " has no document form (html: the governors' report, the handover pack, the SEN Information Report)");
       try {
         sm::report::write_document(*document, out_path);
       } catch (const std::runtime_error& e) {

@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 108> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 110> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -93,7 +93,9 @@ constexpr std::array<std::pair<std::string_view, Scope>, 108> kScopes{{
     {"staff.skills", Scope::staff_own},
     {"report.staff_skills", Scope::school_named},  // names staff: whole-school staff only
     {"report.governors", Scope::aggregate},
-    {"report.handover", Scope::school_named},  // names pupils: the SENCO's
+    {"report.handover", Scope::school_named},      // names pupils: the SENCO's
+    {"report.sen_information", Scope::aggregate},  // published on the school's website: no pupil named
+    {"sen_information.edit", Scope::school_write},
     {"senco.set", Scope::school_write},
     {"report.senco_time", Scope::aggregate},
     {"report.evidence_pack", Scope::pupil_read},
@@ -454,8 +456,10 @@ Decision decide(store::Database& db, const ops::Actor& actor, std::string_view o
     case Scope::school_named:
       return own_school(db, actor, d, operation, request, "read whole-school reports that name pupils");
     case Scope::school_write:
-      return own_school(db, actor, d, operation, request,
-                        "change the school's own figures (its SEND budget, its SENCO's time, its agency directory)");
+      return own_school(
+          db, actor, d, operation, request,
+          "change the school's own figures (its SEND budget, its SENCO's time, its agency directory, its SEN "
+          "Information Report)");
     case Scope::staff_own:
       // The staff_id itself was checked with the objects: the member of staff, or their school's
       // whole-school staff. Without one, nobody's record is reached.

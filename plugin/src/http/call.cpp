@@ -39,6 +39,7 @@ pages::Frame frame_for(const Call& call) {
   if (sees_whole_school(actor.role) || actor.role == ops::Role::governor || actor.role == ops::Role::trust_officer) {
     frame.nav.emplace_back("Dashboard", "/dashboard");
     frame.nav.emplace_back("Governors' report", "/governors");
+    frame.nav.emplace_back("SEN Information Report", "/sen-information");
     frame.nav.emplace_back("Exclusions", "/exclusions");
     frame.nav.emplace_back("Budget", "/budget");
     frame.nav.emplace_back("SENCO time", "/senco-time");

@@ -140,6 +140,8 @@ void add_staff_skills_operations(std::vector<Operation>& out);
 void add_governors_operations(std::vector<Operation>& out);
 // The SENCO's handover pack (ops/handover_ops.cpp).
 void add_handover_operations(std::vector<Operation>& out);
+// The SEN Information Report: drafted per section, the SENCO's edits kept per year.
+void add_sen_information_operations(std::vector<Operation>& out);
 void add_evidence_pack_operations(std::vector<Operation>& out);
 void add_flag_operations(std::vector<Operation>& out);
 // Acknowledge, snooze, assign and resolve a flag.

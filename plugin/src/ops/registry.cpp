@@ -162,6 +162,7 @@ const std::vector<Operation>& operations() {
     add_staff_skills_operations(out);
     add_governors_operations(out);
     add_handover_operations(out);
+    add_sen_information_operations(out);
     add_evidence_pack_operations(out);
     add_flag_operations(out);
     add_flag_action_operations(out);

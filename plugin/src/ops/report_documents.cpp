@@ -1,12 +1,36 @@
 #include "ops/report_documents.hpp"
 
+#include "ops/document_words.hpp"
 #include "ops/operation.hpp"
 
 namespace sm::ops {
 
+report::Document sen_information_document(const boost::json::value& r) {
+  report::Document d;
+  d.title = words::text(r.at("title")) + " " + words::text(r.at("academic_year"));
+  d.subtitle = words::text(r.at("school_name"));
+  for (const auto& s : r.at("sections").as_array()) {
+    report::DocumentSection section;
+    section.heading = words::text(s.at("heading"));
+    std::string line;
+    for (char c : std::string(s.at("text").as_string())) {  // a line typed is a paragraph published
+      if (c != '\n') {
+        line += c;
+      } else if (!line.empty()) {
+        section.paragraphs.push_back(std::move(line));
+        line.clear();
+      }
+    }
+    if (!line.empty()) section.paragraphs.push_back(std::move(line));
+    d.sections.push_back(std::move(section));
+  }
+  return d;
+}
+
 std::optional<report::Document> report_document(std::string_view report, const boost::json::value& response) {
   if (report == "report.governors") return governors_document(response);
   if (report == "report.handover") return handover_document(response);
+  if (report == "report.sen_information") return sen_information_document(response);
   return std::nullopt;
 }
 

@@ -11,5 +11,7 @@ namespace sm::ops {
 report::Document governors_document(const boost::json::value& response);
 // ops/handover_document.cpp: report.handover.
 report::Document handover_document(const boost::json::value& response);
+// ops/report_documents.cpp: report.sen_information, each section's text as its paragraphs.
+report::Document sen_information_document(const boost::json::value& response);
 
 }  // namespace sm::ops

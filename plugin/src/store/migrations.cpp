@@ -16,7 +16,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 33> kMigrations{
+constexpr std::array<std::string_view, 34> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -1066,6 +1066,19 @@ CREATE TABLE staff_confidence (
   rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
   rated_on TEXT NOT NULL,
   PRIMARY KEY (staff_id, area)
+) WITHOUT ROWID;
+)sql",
+    // 34: the SENCO's own text for each section of a school year's SEN Information Report (a
+    // section without a row is senmap's draft, worked out afresh from the figures).
+    R"sql(
+CREATE TABLE sen_information_text (
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  academic_year INTEGER NOT NULL,
+  section TEXT NOT NULL,
+  text TEXT NOT NULL,
+  edited_on TEXT NOT NULL,
+  edited_by TEXT NOT NULL,
+  PRIMARY KEY (school_id, academic_year, section)
 ) WITHOUT ROWID;
 )sql",
 };

@@ -809,4 +809,14 @@ CREATE TABLE staff_confidence (
   PRIMARY KEY (staff_id, area)
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 33;
+CREATE TABLE sen_information_text (
+  school_id INTEGER NOT NULL REFERENCES school(id),
+  academic_year INTEGER NOT NULL,
+  section TEXT NOT NULL,
+  text TEXT NOT NULL,
+  edited_on TEXT NOT NULL,
+  edited_by TEXT NOT NULL,
+  PRIMARY KEY (school_id, academic_year, section)
+) WITHOUT ROWID;
+
+PRAGMA user_version = 34;

@@ -117,6 +117,10 @@ int run_demo(const std::string& dir) {
     std::cout << "Governors' SEND report: " << governors << " (" << report.at("commentary").as_array().size()
               << " points on what moved; groups under 5 pupils hidden; senmap --db " << db_path
               << " report governors --format html --out FILE)\n";
+    const auto information = (fs::path(dir) / "sen-information-report.html").string();
+    db.export_report("report.sen_information", "{}", "html", information);
+    std::cout << "SEN Information Report draft: " << information << " (15 sections from the school's figures, to "
+              << "edit: senmap --db " << db_path << " sen-information edit SECTION --text ...)\n";
     const auto handover = (fs::path(dir) / "handover-pack.html").string();
     db.export_report("report.handover", "{}", "html", handover);
     std::cout << "SENCO handover pack: " << handover << " (EHC plans and next dates, reviews due, budget, flags, "

@@ -265,7 +265,8 @@ SENMAP_API int senmap_call_as(char** out_response, senmap* db, const char* staff
  * (each with the request its operation takes). Since 0.3, format "html" writes a report that is a
  * document as one self-contained HTML file a person reads and prints (A4, or saved as PDF from any
  * browser): "report.governors" (the governors' SEND report; aggregates only, small groups hidden) and
- * "report.handover" (the SENCO's handover pack; it names pupils, and the file is the owner's only).
+ * "report.handover" (the SENCO's handover pack; it names pupils, and the file is the owner's only)
+ * and "report.sen_information" (the SEN Information Report for the school's website).
  * Errors: as senmap_call, and SENMAP_EINVAL for an unknown report or format (or "html" for a report
  * that is not a document), SENMAP_EIO.
  */

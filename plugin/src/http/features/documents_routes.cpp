@@ -24,6 +24,8 @@ struct DocumentRoute {
 };
 constexpr DocumentRoute kGovernors{"report.governors", "send-report-to-governors.html",
                                    "read the governors' SEND report", "/governors.html"};
+constexpr DocumentRoute kInformation{"report.sen_information", "sen-information-report.html",
+                                     "read the SEN Information Report", "/sen-information.html"};
 constexpr DocumentRoute kHandover{"report.handover", "senco-handover-pack.html", "read the SENCO's handover pack",
                                   "/handover.html"};
 
@@ -73,6 +75,9 @@ Response governors_page(Call& call) {
 Response governors_file(Call& call) {
   return document_download(call, kGovernors);
 }
+Response information_file(Call& call) {
+  return document_download(call, kInformation);
+}
 Response handover_page(Call& call) {
   return document_page(call, kHandover);
 }
@@ -96,6 +101,11 @@ RouteList documents_routes() {
        .handler = governors_file,
        .answers = ok(B::html, "the report as a file (an attachment)") + signed_in() + role(B::html)},
       operation_read("/api/reports/governors", "report.governors"),
+      {.method = "GET",
+       .path = "/sen-information.html",
+       .summary = "The SEN Information Report as one self-contained HTML file, for the school's website",
+       .handler = information_file,
+       .answers = ok(B::html, "the report as a file (an attachment)") + signed_in() + role(B::html)},
       {.method = "GET",
        .path = "/handover",
        .summary = "The SENCO's handover pack as a page to read and print: EHC plans and next dates, assessments, "

@@ -116,6 +116,7 @@ std::string notice_for(const std::string& recorded) {
   if (recorded == "note") return "The note was added.";
   if (recorded == "agency") return "The agency's involvement was recorded.";
   if (recorded == "directory") return "The agency's entry was saved.";
+  if (recorded == "information") return "The section's text was kept.";
   if (recorded == "confidence") return "Your confidence ratings were saved.";
   if (recorded == "needs") return "The needs were recorded: they apply from the date given.";
   if (recorded == "ehc_request") return "The request for an EHC needs assessment was recorded.";

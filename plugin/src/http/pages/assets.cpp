@@ -79,6 +79,8 @@ article.review-report dd { margin: 0; }
 /* A document (the governors' report): its tables read down the page, sources in small type. */
 article.document p.subtitle { color: #454545; }
 article.document p.note { font-size: .9rem; color: #454545; }
+/* The SEN Information Report's sections are edited at length. */
+section.information textarea { min-height: 12rem; width: 100%; }
 @media print {
   @page { size: A4 landscape; margin: 10mm; }
   /* A document prints A4 portrait, a section's heading kept with what follows. */
