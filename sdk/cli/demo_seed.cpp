@@ -99,8 +99,10 @@ namespace {
 // no open day, a half term or holiday, does not count), up to today: the running record a TA
 // keeps. About one session in twelve is cancelled and a pupil misses about one in eight, so
 // fidelity and attendance are realistic, not perfect.
+// `run_by`: the TA who leads a TA-run provision's sessions (their MIS id), empty for the others.
 int record_sessions(senmap_cpp::Database& db, const DemoYear& year, std::int64_t provision, Date first_monday,
-                    int per_week, int weeks, const std::vector<std::string>& placed, Noise& noise) {
+                    int per_week, int weeks, const std::vector<std::string>& placed, Noise& noise,
+                    const std::string& run_by) {
   int recorded = 0;
   for (int week = 0, calendar_week = 0; week < weeks; ++calendar_week) {
     auto monday = sm::model::add_days(first_monday, calendar_week * 7);
@@ -122,6 +124,7 @@ int record_sessions(senmap_cpp::Database& db, const DemoYear& year, std::int64_t
                            {"status", cancelled ? "cancelled" : "delivered"},
                            {"staff", "Intervention TA"}};
       if (!present.empty()) request["present"] = std::move(present);
+      if (!run_by.empty()) request["run_by"] = run_by;
       call(db, "session.record", request);
       ++recorded;
     }
@@ -264,12 +267,14 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
   DemoSeed seed;
   Noise noise(2026);
   std::vector<std::int64_t> provision_ids;
+  std::vector<bool> provision_by_ta;
   std::vector<int> provision_weeks, provision_per_week;
   for (const char* item : kCatalogue) {
     auto created = json::parse(db.call_operation("provision.create", item));
     provision_ids.push_back(created.at("id").as_int64());
     provision_weeks.push_back(static_cast<int>(created.at("weeks").as_int64()));
     provision_per_week.push_back(static_cast<int>(std::lround(created.at("sessions_per_week").to_number<double>())));
+    provision_by_ta.push_back(created.at("delivered_by") == "ta");
     ++seed.provisions;
   }
   auto register_list = json::parse(db.register_json());
@@ -373,12 +378,20 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
   seed.ehc_plans_held = record_plans_held(db, on_register, year);
   seed.top_ups = enter_budget(db, year, on_register);
 
+  // Each TA-run provision is led by one of the school's TAs (as the MIS lists them), so their hours count.
+  std::vector<std::string> tas;
+  const auto deployment = call(db, "report.ta_deployment", {});  // held: the loop reads into it
+  for (const auto& t : deployment.at("tas").as_array()) tas.emplace_back(t.at("staff_id").as_string());
+  auto leader = [&](std::size_t which) {
+    return provision_by_ta[which] && !tas.empty() ? tas[which % tas.size()] : std::string();
+  };
+
   // Do: the autumn block's sessions so far.
   for (const auto& [which, pupils] : by_provision) {
     std::vector<std::string> upns;
     for (const auto& p : pupils) upns.push_back(p.upn);
     seed.sessions += record_sessions(db, year, provision_ids[which], autumn.block_start, provision_per_week[which],
-                                     provision_weeks[which], upns, noise);
+                                     provision_weeks[which], upns, noise, leader(which));
   }
   // Review each term that has reached its review, then assess and plan the next term's cycle.
   // Interventions measured by the MIS's standardised scores run in termly blocks (baseline: the
@@ -432,7 +445,7 @@ DemoSeed seed_demo_provision(senmap_cpp::Database& db, const DemoYear& year) {
     }
     for (const auto& [which, upns] : restarted)
       seed.sessions += record_sessions(db, year, provision_ids[which], next.block_start, provision_per_week[which],
-                                       std::min(provision_weeks[which], 10), upns, noise);
+                                       std::min(provision_weeks[which], 10), upns, noise, leader(which));
   }
   seed.team = seed_agencies_and_skills(db, year, on_register);
   return seed;

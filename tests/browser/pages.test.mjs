@@ -54,6 +54,7 @@ const PAGES = [
   { name: 'governors-teacher', as: 'teacher', path: () => '/governors', status: 403 },
   { name: 'handover-senco', as: 'senco', path: () => '/handover' },
   { name: 'sen-information-senco', as: 'senco', path: () => '/sen-information' },
+  { name: 'ta-deployment-senco', as: 'senco', path: () => '/ta-deployment' },
   { name: 'handover-teacher', as: 'teacher', path: () => '/handover', status: 403 },
   { name: 'agencies-teacher', as: 'teacher', path: () => '/agencies', status: 403 },
   { name: 'staff-skills-senco', as: 'senco', path: () => '/staff-skills' },

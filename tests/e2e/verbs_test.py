@@ -234,6 +234,11 @@ class Verbs(unittest.TestCase):
         self.assertEqual(os.stat(pack).st_mode & 0o077, 0)  # it names pupils: the owner's only
         refused = senmap("--db", demo_db, "report", "costs", "--format", "html", "--out", html, check=1)
         self.assertIn("has no document form", refused.stderr)
+        # TA deployment: the demo's TA-run sessions name their TA, so TAs' hours count.
+        deployment = json.loads(senmap("--db", demo_db, "report", "ta-deployment", "--json", check=0).stdout)
+        self.assertGreater(sum(t["sessions_led"] for t in deployment["tas"]), 0)
+        self.assertEqual(deployment["sessions_without_staff"]["sessions"], 0)
+        self.assertEqual(len(deployment["by_ta_share"]), 2)
         xlsx_audit = self.path("skills.xlsx")
         senmap("--db", demo_db, "report", "staff-skills", "--format", "xlsx", "--out", xlsx_audit, check=0)
         self.assertTrue(zipfile.is_zipfile(xlsx_audit))

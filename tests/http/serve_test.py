@@ -1862,6 +1862,18 @@ class Serve(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertIn(b"Talk to us first: &lt;the SENCO&gt; will listen.", body)
 
+    def test_ta_deployment_names_tas_and_pupils_so_is_the_sencos_only(self):
+        own = FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la")[0][0]
+        status, body, _ = self.client("senco").get("/ta-deployment")
+        self.assertEqual(status, 200)
+        self.assertIn("<h1>TA deployment</h1>", body.decode())
+        status, body, _ = self.client("senco").get(f"/api/reports/ta-deployment?school={own}")
+        self.assertEqual(status, 200)
+        self.assertIn("by_ta_share", json.loads(body))
+        for role in ("teacher", "ta", "governor"):
+            self.assertEqual(self.client(role).get("/ta-deployment")[0], 403, role)
+            self.assertEqual(self.client(role).get(f"/api/reports/ta-deployment?school={own}")[0], 403, role)
+
     def test_handover_pack_names_pupils_so_is_the_sencos_only(self):
         own = FIX.sql("SELECT la || '-' || estab FROM school ORDER BY la")[0][0]
         status, body, _ = self.client("senco").get("/handover")

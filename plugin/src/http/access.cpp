@@ -16,7 +16,7 @@ namespace {
 
 // Every operation the registry holds, by what it touches. An operation missing here is refused
 // over HTTP (a test checks the table covers the registry, so a new one is classified on purpose).
-constexpr std::array<std::pair<std::string_view, Scope>, 110> kScopes{{
+constexpr std::array<std::pair<std::string_view, Scope>, 111> kScopes{{
     {"ehcp.request", Scope::pupil_write},
     {"ehcp.decision", Scope::pupil_write},
     {"ehcp.issue", Scope::pupil_write},
@@ -96,6 +96,7 @@ constexpr std::array<std::pair<std::string_view, Scope>, 110> kScopes{{
     {"report.handover", Scope::school_named},      // names pupils: the SENCO's
     {"report.sen_information", Scope::aggregate},  // published on the school's website: no pupil named
     {"sen_information.edit", Scope::school_write},
+    {"report.ta_deployment", Scope::school_named},  // names TAs and pupils
     {"senco.set", Scope::school_write},
     {"report.senco_time", Scope::aggregate},
     {"report.evidence_pack", Scope::pupil_read},

@@ -52,6 +52,7 @@ pages::Frame frame_for(const Call& call) {
     frame.nav.emplace_back("Exam access", "/access");
     frame.nav.emplace_back("Agencies", "/agencies");
     frame.nav.emplace_back("Handover pack", "/handover");
+    frame.nav.emplace_back("TA deployment", "/ta-deployment");
   }
   if (actor.role != ops::Role::governor && actor.role != ops::Role::trust_officer)
     frame.nav.emplace_back("SEND skills", "/staff-skills");

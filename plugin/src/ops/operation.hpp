@@ -142,6 +142,8 @@ void add_governors_operations(std::vector<Operation>& out);
 void add_handover_operations(std::vector<Operation>& out);
 // The SEN Information Report: drafted per section, the SENCO's edits kept per year.
 void add_sen_information_operations(std::vector<Operation>& out);
+// TA deployment against progress (ops/ta_deployment_ops.cpp).
+void add_ta_deployment_operations(std::vector<Operation>& out);
 void add_evidence_pack_operations(std::vector<Operation>& out);
 void add_flag_operations(std::vector<Operation>& out);
 // Acknowledge, snooze, assign and resolve a flag.

@@ -7,6 +7,7 @@
 
 #include "model/number_text.hpp"
 #include "ops/operation.hpp"
+#include "ops/staff_identity.hpp"
 #include "report/json_columns.hpp"
 #include "report/pupil_lookups.hpp"
 
@@ -215,6 +216,25 @@ void refuse_repeat(Context& context, std::int64_t provision, const std::string& 
   }
 }
 
+// The member of staff who led a session: run_by (their MIS id), else the typed name when it is
+// exactly one current member of staff's. A name that is no one's, or several people's, stays text.
+std::optional<std::int64_t> session_leader(Context& context, const json::object& r) {
+  if (auto run_by = text_field(r, "run_by"); !run_by.empty()) {
+    auto staff = find_staff(context.db, run_by, "run_by");
+    if (staff.left) throw InvalidRequest("run_by", run_by + " has left (the MIS no longer lists them)");
+    return staff.id;
+  }
+  auto typed = text_field(r, "staff");
+  if (typed.empty()) return std::nullopt;
+  auto s = context.db.prepare(
+      "SELECT id FROM staff WHERE left_on IS NULL AND (given_name || ' ' || family_name = ?1 OR "
+      "COALESCE(preferred_given_name, given_name) || ' ' || family_name = ?1) LIMIT 2");
+  s.bind(1, typed);
+  if (!s.step()) return std::nullopt;
+  const auto id = s.integer(0);
+  return s.step() ? std::nullopt : std::optional<std::int64_t>(id);
+}
+
 json::value record_session(Context& context, const json::object& r) {
   auto provision = r.at("provision_id").to_number<std::int64_t>();
   auto exists = context.db.prepare("SELECT 1 FROM provision WHERE id = ?1");
@@ -246,9 +266,11 @@ json::value record_session(Context& context, const json::object& r) {
   }
   if (!errors.empty()) throw InvalidRequest(errors);
 
+  const auto led_by = session_leader(context, r);
   auto s = context.db.prepare(
-      "INSERT INTO provision_session (provision_id, session_date, status, staff, notes, created_at, start_time) "
-      "VALUES (?1,?2,?3,?4,?5,?6,?7)");
+      "INSERT INTO provision_session (provision_id, session_date, status, staff, notes, created_at, start_time, "
+      "staff_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+  if (led_by) s.bind(8, *led_by);
   s.bind(1, provision)
       .bind(2, date)
       .bind(3, status)
@@ -315,6 +337,7 @@ void add_placement_operations(std::vector<Operation>& out) {
                   {"time", F::string, false, "start time HH:MM, when the provision meets more than once that day"},
                   {"present", F::string_list, false, "UPNs of the pupils present (the others placed are absent)"},
                   {"staff", F::text, false, "who ran it"},
+                  {"run_by", F::string, false, "who ran it, as a member of staff (their MIS id): counts their hours"},
                   {"notes", F::text, false, "running record"}},
                  record_session});
 }

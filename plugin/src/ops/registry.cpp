@@ -163,6 +163,7 @@ const std::vector<Operation>& operations() {
     add_governors_operations(out);
     add_handover_operations(out);
     add_sen_information_operations(out);
+    add_ta_deployment_operations(out);
     add_evidence_pack_operations(out);
     add_flag_operations(out);
     add_flag_action_operations(out);

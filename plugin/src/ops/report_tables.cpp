@@ -225,6 +225,25 @@ report::Table staff_skills_table(const json::value& audit) {
   return t;
 }
 
+report::Table ta_deployment_table(const json::value& d) {
+  report::Table t;
+  t.title = "TA deployment " + words(d.at("from")) + " to " + words(d.at("to"));
+  t.columns = {{"Part", kText},          {"Who", kText},        {"Pupils", kCount},
+               {"Sessions led", kCount}, {"Hours", kNumber},    {"Hours a week", kNumber},
+               {"TA share %", kPercent}, {"Mean gain", kNumber}};
+  for (const auto& ta : d.at("tas").as_array())
+    report::add_row(t, {"TA", words(ta.at("name")) + " (" + words(ta.at("staff_id")) + ")", ta.at("pupils_assigned"),
+                        ta.at("sessions_led"), ta.at("hours_on_provisions"), ta.at("hours_a_week_on_provisions"),
+                        nullptr, nullptr});
+  for (const auto& p : d.at("pupils").as_array())
+    report::add_row(t, {"Pupil", words(p.at("pupil")) + " (" + words(p.at("upn")) + ")", nullptr, nullptr,
+                        p.at("support_hours"), nullptr, p.at("ta_share_percent"), p.at("mean_gain")});
+  for (const auto& b : d.at("by_ta_share").as_array())
+    report::add_row(
+        t, {"By TA share", b.at("band"), b.at("pupils"), nullptr, nullptr, nullptr, nullptr, b.at("mean_gain")});
+  return t;
+}
+
 report::Table agencies_table(const json::value& list) {
   report::Table t;
   t.title = "Agency directory " + words(list.at("as_of"));
@@ -330,6 +349,7 @@ std::optional<report::Table> report_table(std::string_view report, const json::v
   if (report == "report.budget") return budget_table(response);
   if (report == "report.staff_skills") return staff_skills_table(response);
   if (report == "agency.list") return agencies_table(response);
+  if (report == "report.ta_deployment") return ta_deployment_table(response);
   if (auto document = report_document(report, response)) return document_table(*document);
   if (report == "report.senco_time") return senco_time_table(response);
   if (report == "report.evidence_pack") return evidence_pack_table(response);

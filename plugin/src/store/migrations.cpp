@@ -16,7 +16,7 @@ namespace {
 constexpr int kSummariesMigration = 13;  // the attendance counts and score trends
 constexpr int kAuditFileMigration = 16;  // the audit and access logs move to the audit file
 
-constexpr std::array<std::string_view, 34> kMigrations{
+constexpr std::array<std::string_view, 35> kMigrations{
     // 1: the walking skeleton. Pupils, SEN status history, ranked needs, attendance marks,
     // assessment results, the import journal and the audit log of reads.
     R"sql(
@@ -1080,6 +1080,12 @@ CREATE TABLE sen_information_text (
   edited_by TEXT NOT NULL,
   PRIMARY KEY (school_id, academic_year, section)
 ) WITHOUT ROWID;
+)sql",
+    // 35: who led a session, as a member of staff (the free-text `staff` stays as typed): a TA's
+    // hours on provisions are counted from it.
+    R"sql(
+ALTER TABLE provision_session ADD COLUMN staff_id INTEGER REFERENCES staff(id);
+CREATE INDEX provision_session_staff ON provision_session(staff_id, session_date);
 )sql",
 };
 

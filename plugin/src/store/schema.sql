@@ -278,7 +278,7 @@ CREATE TABLE provision_session (
   staff TEXT,
   notes TEXT,
   created_at TEXT NOT NULL
-, start_time TEXT);
+, start_time TEXT, staff_id INTEGER REFERENCES staff(id));
 
 CREATE INDEX provision_session_provision ON provision_session(provision_id, session_date);
 
@@ -819,4 +819,6 @@ CREATE TABLE sen_information_text (
   PRIMARY KEY (school_id, academic_year, section)
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 34;
+CREATE INDEX provision_session_staff ON provision_session(staff_id, session_date);
+
+PRAGMA user_version = 35;

@@ -281,6 +281,9 @@ void add_report_command(CLI::App& app, const Globals& globals, int& exit_code) {
   school_report("governors", "report.governors",
                 "The governors' SEND report: every governor question answered in figures, aggregates only, with what "
                 "moved (--format html --out FILE: a printable document)");
+  school_report("ta-deployment", "report.ta_deployment",
+                "TA deployment: hours each TA leads provisions, pupils assigned, classes supported, each pupil's share "
+                "of support from TAs against their measured progress");
   school_report("sen-information", "report.sen_information",
                 "The SEN Information Report: each statutory section drafted from the school's figures or as you "
                 "edited it (--format html --out FILE: the document for the website)");

@@ -30,6 +30,7 @@ void add_session_command(CLI::App& app, const Globals& globals, int& exit_code) 
       session, *r, "--present", "present", Kind::list,
       "UPNs of the pupils who came (the others placed that day are marked absent); several may follow, or repeat it");
   add_field(session, *r, "--staff", "staff", Kind::text, "who ran it");
+  add_field(session, *r, "--run-by", "run_by", Kind::text, "who ran it, as their MIS staff id (their TA hours count)");
   add_field(session, *r, "--notes", "notes", Kind::text, "running record");
 }
 
