@@ -164,6 +164,16 @@ json::value cycle_json(store::Database& db, std::int64_t id) {
   return out;
 }
 
+ReviewVoices review_voices(store::Database& db, std::int64_t school, const std::string& from, const std::string& to) {
+  auto s = db.prepare(
+      "SELECT COUNT(*), COUNT(CASE WHEN COALESCE(json_extract(c.review, '$.pupil'), '') <> '' THEN 1 END), "
+      "COUNT(CASE WHEN COALESCE(json_extract(c.review, '$.parent'), '') <> '' THEN 1 END) FROM sen_cycle c JOIN pupil "
+      "p ON p.id = c.pupil_id WHERE p.school_id = ?1 AND c.reviewed_on BETWEEN ?2 AND ?3");
+  s.bind(1, school).bind(2, from).bind(3, to);
+  s.step();
+  return {s.integer(0), s.integer(1), s.integer(2)};
+}
+
 namespace {
 
 struct CycleState {

@@ -349,26 +349,21 @@ json::object training_section(Context& context, std::int64_t school, const std::
 // review, and the meetings with parents the Code expects (three a year).
 json::object voice_section(Context& context, std::int64_t school, const std::string& from, const std::string& to,
                            std::vector<std::string>& said) {
-  auto s = context.db.prepare(
-      "SELECT COUNT(*), COUNT(CASE WHEN COALESCE(json_extract(c.review, '$.pupil'), '') <> '' THEN 1 END), "
-      "COUNT(CASE WHEN COALESCE(json_extract(c.review, '$.parent'), '') <> '' THEN 1 END) FROM sen_cycle c JOIN pupil "
-      "p ON p.id = c.pupil_id WHERE p.school_id = ?1 AND c.reviewed_on BETWEEN ?2 AND ?3");
-  s.bind(1, school).bind(2, from).bind(3, to);
-  s.step();
-  const auto reviews = s.integer(0);
+  const auto voices = review_voices(context.db, school, from, to);
+  const auto reviews = voices.reviews;
   auto m = context.db.prepare(
       "SELECT COUNT(*), COUNT(DISTINCT m.pupil_id) FROM parent_meeting m JOIN pupil p ON p.id = m.pupil_id WHERE "
       "p.school_id = ?1 AND m.met_on BETWEEN ?2 AND ?3");
   m.bind(1, school).bind(2, from).bind(3, to);
   m.step();
   if (reviews >= kSmallest)
-    said.push_back("Pupils' own views were recorded at " + number_words(100.0 * s.integer(1) / reviews) + "% of the " +
-                   std::to_string(reviews) + " reviews of SEN support this year, parents' at " +
-                   number_words(100.0 * s.integer(2) / reviews) + "%.");
+    said.push_back("Pupils' own views were recorded at " + number_words(100.0 * voices.with_pupil_views / reviews) +
+                   "% of the " + std::to_string(reviews) + " reviews of SEN support this year, parents' at " +
+                   number_words(100.0 * voices.with_parent_views / reviews) + "%.");
   return {{"question", "What do pupils and parents think?"},
           {"reviews_this_year", shown_count(reviews)},
-          {"with_pupil_views_percent", about_group(percent_of(s.integer(1), reviews), reviews)},
-          {"with_parent_views_percent", about_group(percent_of(s.integer(2), reviews), reviews)},
+          {"with_pupil_views_percent", about_group(percent_of(voices.with_pupil_views, reviews), reviews)},
+          {"with_parent_views_percent", about_group(percent_of(voices.with_parent_views, reviews), reviews)},
           {"parent_meetings_this_year", shown_count(m.integer(0))},
           {"pupils_whose_parents_met_school", shown_count(m.integer(1))},
           {"note",

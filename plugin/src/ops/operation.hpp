@@ -163,6 +163,12 @@ void add_subject_access_operations(std::vector<Operation>& out);
 
 // This academic year's parent meetings by term against the three a year the Code expects.
 boost::json::value parent_meetings_this_year(Context& context, std::int64_t pupil);
+// A school's reviews of SEN support held in a period, and how many recorded the pupil's and the
+// parents' views (ops/cycle_ops.cpp): what the governors' report and the SEN Information Report say.
+struct ReviewVoices {
+  std::int64_t reviews = 0, with_pupil_views = 0, with_parent_views = 0;
+};
+ReviewVoices review_voices(store::Database& db, std::int64_t school, const std::string& from, const std::string& to);
 // One cycle and one placement as their operations return them (for reports that gather them).
 boost::json::value cycle_json(store::Database& db, std::int64_t id);
 boost::json::value placement_json(store::Database& db, std::int64_t id);

@@ -115,39 +115,23 @@ std::string draft_parents(const Drafting& d) {
                                "SELECT COUNT(*) FROM parent_meeting m JOIN pupil p ON p.id = m.pupil_id WHERE "
                                "p.school_id = ?1 AND m.met_on BETWEEN ?2 AND ?3",
                                d.school, d.from, d.to);
-  const auto reviews = scalar(d.context.db,
-                              "SELECT COUNT(*) FROM sen_cycle c JOIN pupil p ON p.id = c.pupil_id WHERE p.school_id = "
-                              "?1 AND c.reviewed_on BETWEEN ?2 AND ?3",
-                              d.school, d.from, d.to);
-  const auto with_parents = scalar(d.context.db,
-                                   "SELECT COUNT(*) FROM sen_cycle c JOIN pupil p ON p.id = c.pupil_id WHERE "
-                                   "p.school_id = ?1 AND c.reviewed_on BETWEEN ?2 AND ?3 AND "
-                                   "COALESCE(json_extract(c.review, '$.parent'), '') <> ''",
-                                   d.school, d.from, d.to);
+  const auto voices = review_voices(d.context.db, d.school, d.from, d.to);
   std::string out =
       "Parents are partners in their child's support. We meet the parents of every pupil on SEN support "
       "at least three times a year, agree the plan with them, and ask for their views at every review. "
       "In " +
       d.year_name + " so far we have held " + published(meetings) + " meetings with parents";
-  const auto share = percent_words(with_parents, reviews);
+  const auto share = percent_words(voices.with_parent_views, voices.reviews);
   if (!share.empty()) out += ", and parents' views were recorded at " + share + " of reviews";
   return out + ".";
 }
 
 std::string draft_pupils(const Drafting& d) {
-  const auto reviews = scalar(d.context.db,
-                              "SELECT COUNT(*) FROM sen_cycle c JOIN pupil p ON p.id = c.pupil_id WHERE p.school_id = "
-                              "?1 AND c.reviewed_on BETWEEN ?2 AND ?3",
-                              d.school, d.from, d.to);
-  const auto with_pupil = scalar(d.context.db,
-                                 "SELECT COUNT(*) FROM sen_cycle c JOIN pupil p ON p.id = c.pupil_id WHERE "
-                                 "p.school_id = ?1 AND c.reviewed_on BETWEEN ?2 AND ?3 AND "
-                                 "COALESCE(json_extract(c.review, '$.pupil'), '') <> ''",
-                                 d.school, d.from, d.to);
+  const auto voices = review_voices(d.context.db, d.school, d.from, d.to);
   std::string out =
       "Pupils help to plan their own support: their views are asked for when their needs are assessed "
       "and at every review, and each has a one-page profile saying what helps them learn";
-  const auto share = percent_words(with_pupil, reviews);
+  const auto share = percent_words(voices.with_pupil_views, voices.reviews);
   if (!share.empty()) out += ". This year pupils' own views were recorded at " + share + " of reviews";
   return out + ".";
 }
